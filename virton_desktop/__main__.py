@@ -1,0 +1,3 @@
+from virton_desktop.app import main
+
+raise SystemExit(main())
