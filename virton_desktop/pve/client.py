@@ -1,0 +1,314 @@
+"""PveClient: one authenticated HTTPS session with one PVE host. Blocking; no Qt.
+
+It is used from exactly one thread (the cluster's worker, see `session.py`).
+
+TLS is always verified, one of two ways:
+- no fingerprint given: against the system's certificate authorities (as a browser does);
+- a SHA-256 fingerprint given (PVE's self-signed node certificates, the demo): the host's
+  certificate is fetched once, compared with the fingerprint, and then used as the *only*
+  trust anchor for this host (OpenSSL partial-chain), while urllib3 checks the fingerprint
+  again on every new connection. A changed certificate fails the handshake and becomes
+  `CertificateMismatch` with both fingerprints.
+
+Requests go through proxmoxer's `ProxmoxHttpSession` (form encoding, uploads, agent exec
+quirks) with proxmoxer's auth objects; login is done here, not by proxmoxer, because
+proxmoxer logs in through module-level `requests.post` (our pinned adapter would not
+apply, and PVE's error text is lost).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import socket
+import ssl
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import requests
+from proxmoxer.backends.https import ProxmoxHTTPApiTokenAuth, ProxmoxHTTPAuthBase, ProxmoxHttpSession
+from requests.adapters import HTTPAdapter
+from requests.cookies import cookiejar_from_dict
+
+from . import errors
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PORT = 8006
+# (connect, read) seconds. Reads are long: a /cluster/resources of thousands of guests
+# on a busy cluster can take many seconds.
+DEFAULT_TIMEOUT = (5.0, 30.0)
+
+
+def normalize_fingerprint(fp: str) -> str:
+    """'AB:CD:..' or 'abcd..' -> 'ab:cd:..' (PVE's display form)."""
+    hexdigits = "".join(c for c in (fp or "").lower() if c in "0123456789abcdef")
+    if len(hexdigits) != 64:
+        raise ValueError("a SHA-256 fingerprint has 64 hex digits")
+    return ":".join(hexdigits[i:i + 2] for i in range(0, 64, 2))
+
+
+def fingerprint_of(der: bytes) -> str:
+    return normalize_fingerprint(hashlib.sha256(der).hexdigest())
+
+
+def fetch_certificate(host: str, port: int, timeout: float = 5.0) -> bytes:
+    """The DER certificate the host presents. Only *reads* it: trust is decided by the caller
+    comparing its fingerprint; nothing sent over this connection."""
+    pem = ssl.get_server_certificate((host, port), timeout=timeout)
+    return ssl.PEM_cert_to_DER_cert(pem)
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """Trust exactly one certificate (by content and SHA-256) for this adapter's host."""
+
+    def __init__(self, der: bytes):
+        self._der = der
+        self._fingerprint = hashlib.sha256(der).hexdigest()
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        context = ssl.create_default_context(cadata=self._der)
+        # The pinned leaf is its own trust anchor; no chain to a CA is required.
+        context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
+        kwargs["ssl_context"] = context
+        kwargs["assert_fingerprint"] = self._fingerprint
+        super().init_poolmanager(*args, **kwargs)
+
+
+class _TicketAuth(ProxmoxHTTPAuthBase):
+    """Cookie `PVEAuthCookie` on every request, CSRF token on writes."""
+
+    def __init__(self, ticket: str, csrf: str, timeout):
+        super().__init__(timeout=timeout, verify_ssl=True)
+        self.ticket = ticket
+        self.csrf = csrf
+
+    def get_cookies(self):
+        return cookiejar_from_dict({"PVEAuthCookie": self.ticket})
+
+    def __call__(self, req):
+        if req.method != "GET":
+            req.headers["CSRFPreventionToken"] = self.csrf
+        return req
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What is needed to log in again. Lives in memory only (and in the OS keyring)."""
+
+    user: str  # user@realm
+    password: str = ""
+    token_id: str = ""  # with `password` unused: user@realm!token_id = token secret
+    token_secret: str = ""
+
+    @property
+    def is_token(self) -> bool:
+        return bool(self.token_id)
+
+    def __repr__(self) -> str:  # never print secrets, not even in a traceback
+        return "Credentials(user={0!r}, token_id={1!r})".format(self.user, self.token_id)
+
+
+class PveClient:
+    def __init__(self, host: str, port: int = DEFAULT_PORT, *, fingerprint: str | None = None,
+                 timeout=DEFAULT_TIMEOUT):
+        self.host = host
+        self.port = int(port)
+        self.expected_fingerprint = normalize_fingerprint(fingerprint) if fingerprint else None
+        self.timeout = timeout
+        self.base_url = "https://{0}:{1}/api2/json".format(self._url_host(host), self.port)
+        self.user = ""
+        self._auth: ProxmoxHTTPAuthBase | None = None
+        self._session = ProxmoxHttpSession()
+        self._session.headers["Accept"] = "application/json"
+        self._pinned = False
+
+    @staticmethod
+    def _url_host(host: str) -> str:
+        return "[{0}]".format(host) if ":" in host and not host.startswith("[") else host
+
+    # ------------------------------------------------------------------ TLS
+
+    def _ensure_pinned(self) -> None:
+        """Fetch and pin the host's certificate before any secret is sent."""
+        if self._pinned or not self.expected_fingerprint:
+            return
+        try:
+            der = fetch_certificate(self.host, self.port, self.timeout[0])
+        except (OSError, ssl.SSLError) as exc:
+            raise self._network_error(exc) from None
+        actual = fingerprint_of(der)
+        if actual != self.expected_fingerprint:
+            raise errors.CertificateMismatch("certificate fingerprint mismatch", host=self.host,
+                                             fingerprint=actual, expected=self.expected_fingerprint)
+        self._session.mount("https://{0}:{1}/".format(self._url_host(self.host), self.port), _PinnedAdapter(der))
+        self._pinned = True
+
+    def _certificate_error(self, exc: Exception) -> errors.CertificateError:
+        """Turn a failed handshake into the right error, with what the host presents now."""
+        try:
+            actual = fingerprint_of(fetch_certificate(self.host, self.port, self.timeout[0]))
+        except (OSError, ssl.SSLError):
+            actual = ""
+        if self.expected_fingerprint and actual and actual != self.expected_fingerprint:
+            return errors.CertificateMismatch("certificate changed", host=self.host, fingerprint=actual,
+                                              expected=self.expected_fingerprint)
+        if not self.expected_fingerprint:
+            return errors.CertificateUnknown("certificate not trusted", host=self.host, fingerprint=actual)
+        return errors.CertificateError(str(exc.__class__.__name__), host=self.host, fingerprint=actual)
+
+    def _network_error(self, exc: Exception) -> errors.PveError:
+        if isinstance(exc, requests.exceptions.SSLError) or isinstance(exc, ssl.SSLError):
+            return self._certificate_error(exc)
+        if isinstance(exc, (requests.exceptions.Timeout, socket.timeout, TimeoutError)):
+            return errors.RequestTimeout("timeout talking to {0}:{1}".format(self.host, self.port))
+        reason = str(getattr(exc, "strerror", "") or exc.__class__.__name__)
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            reason = self._connection_reason(exc)
+        return errors.ConnectionFailed("{0}:{1}: {2}".format(self.host, self.port, reason))
+
+    @staticmethod
+    def _connection_reason(exc: Exception) -> str:
+        """The innermost cause of a requests ConnectionError, without the URL noise."""
+        inner: BaseException | None = exc
+        while inner is not None and inner.__context__ is not None and inner.__cause__ is None:
+            inner = inner.__context__
+        text = str(exc.args[0]) if exc.args else exc.__class__.__name__
+        for hint in ("Connection refused", "Name or service not known", "No route to host",
+                     "Connection reset", "Network is unreachable", "timed out"):
+            if hint in text:
+                return hint
+        return text.split(": ")[-1][:160] or exc.__class__.__name__
+
+    # ---------------------------------------------------------------- login
+
+    def login(self, user: str, password: str) -> None:
+        """Password login. Raises `TfaRequired` when a second factor is needed."""
+        self._ensure_pinned()
+        data = self._post_ticket({"username": user, "password": password})
+        if data.get("NeedTFA"):
+            self.user = user
+            raise errors.TfaRequired("second factor required", challenge_ticket=str(data.get("ticket", "")))
+        self._take_ticket(user, data)
+
+    def complete_tfa(self, user: str, challenge_ticket: str, code: str) -> None:
+        """Second step of a TFA login (PVE 7.2+): the TOTP code against the challenge ticket."""
+        data = self._post_ticket({"username": user, "tfa-challenge": challenge_ticket,
+                                  "password": "totp:{0}".format(code.strip())})
+        self._take_ticket(user, data)
+
+    def login_token(self, user: str, token_id: str, secret: str) -> None:
+        """API token: no ticket, no CSRF; checked with a cheap request."""
+        self._ensure_pinned()
+        self.user = user
+        self._auth = ProxmoxHTTPApiTokenAuth(user, token_id, secret, verify_ssl=True, timeout=self.timeout)
+        try:
+            self.request("GET", "/version")
+        except errors.TicketExpired as exc:
+            self._auth = None
+            raise errors.AuthenticationFailed(exc.message, status=401) from None
+
+    def authenticate(self, creds: Credentials) -> None:
+        if creds.is_token:
+            self.login_token(creds.user, creds.token_id, creds.token_secret)
+        else:
+            self.login(creds.user, creds.password)
+
+    def renew(self) -> None:
+        """Extend a ticket session before it expires (PVE: post the ticket as password)."""
+        if isinstance(self._auth, _TicketAuth):
+            self._take_ticket(self.user, self._post_ticket({"username": self.user, "password": self._auth.ticket}))
+
+    @property
+    def ticket(self) -> str:
+        """The PVEAuthCookie value (for the console websocket); empty with API tokens."""
+        return self._auth.ticket if isinstance(self._auth, _TicketAuth) else ""
+
+    @property
+    def logged_in(self) -> bool:
+        return self._auth is not None
+
+    def _post_ticket(self, data: Mapping[str, str]) -> dict:
+        try:
+            resp = self._session.request("POST", self.base_url + "/access/ticket", data=dict(data),
+                                         auth=_NoAuth(self.timeout), verify=True, timeout=self.timeout)
+        except requests.exceptions.RequestException as exc:
+            raise self._network_error(exc) from None
+        if resp.status_code == 401:
+            raise errors.AuthenticationFailed(_message(resp) or "authentication failure", status=401)
+        if resp.status_code >= 400:
+            raise self._http_error(resp, "POST", "/access/ticket")
+        return (resp.json() or {}).get("data") or {}
+
+    def _take_ticket(self, user: str, data: Mapping[str, Any]) -> None:
+        self.user = str(data.get("username") or user)
+        self._auth = _TicketAuth(str(data["ticket"]), str(data.get("CSRFPreventionToken", "")), self.timeout)
+
+    # ------------------------------------------------------------- requests
+
+    def request(self, method: str, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        """Call the API; return its `data`. Raises a typed `PveError` for every failure."""
+        if self._auth is None:
+            raise errors.TicketExpired("not logged in", method=method, path=path)
+        method = method.upper()
+        values = {k: _form_value(v) for k, v in (params or {}).items() if v is not None}
+        body = values if method in ("POST", "PUT") else None
+        query = None if body is not None else values
+        try:
+            resp = self._session.request(method, self.base_url + path, params=query, data=body,
+                                         auth=self._auth, verify=True, timeout=self.timeout)
+        except requests.exceptions.RequestException as exc:
+            raise self._network_error(exc) from None
+        if resp.status_code >= 400:
+            raise self._http_error(resp, method, path)
+        try:
+            return resp.json().get("data")
+        except ValueError:
+            raise errors.ServerError("the answer was not JSON", status=resp.status_code,
+                                     method=method, path=path) from None
+
+    @staticmethod
+    def _http_error(resp: requests.Response, method: str, path: str) -> errors.PveError:
+        errs = None
+        try:
+            body = resp.json()
+            errs = body.get("errors") if isinstance(body, dict) else None
+        except ValueError:
+            pass
+        return errors.classify(resp.status_code, _message(resp), errs if isinstance(errs, dict) else None,
+                               method, path)
+
+    def close(self) -> None:
+        self._session.close()
+
+
+class _NoAuth(ProxmoxHTTPAuthBase):
+    """For the login request itself: no cookie, no CSRF."""
+
+    def __init__(self, timeout):
+        super().__init__(timeout=timeout, verify_ssl=True)
+
+    def get_cookies(self):
+        return cookiejar_from_dict({})
+
+    def __call__(self, req):
+        return req
+
+
+def _message(resp: requests.Response) -> str:
+    """PVE's error text: the JSON `message`, else the HTTP reason phrase (where PVE puts it)."""
+    try:
+        body = resp.json()
+        if isinstance(body, dict) and body.get("message"):
+            return str(body["message"]).strip()
+    except (ValueError, json.JSONDecodeError):
+        pass
+    return (resp.reason or "").strip()
+
+
+def _form_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    return value

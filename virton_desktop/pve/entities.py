@@ -1,0 +1,164 @@
+"""Immutable records of cluster state, as the worker thread hands them to the GUI.
+
+They are built from the API's JSON in one place each (`from_api`) so the rest of the
+program never reads raw dictionaries. Frozen and slotted: cheap to compare (the
+instance model diffs polls field by field) and safe to pass between threads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from . import parse
+
+# Guest kinds as PVE names them in paths and in /cluster/resources `type`.
+QEMU = "qemu"
+LXC = "lxc"
+
+# Statuses a guest can show in /cluster/resources (pvestatd reports the QMP status,
+# so a paused VM is "paused"); "unknown" is a guest on an offline node.
+RUNNING = "running"
+STOPPED = "stopped"
+PAUSED = "paused"
+SUSPENDED = "suspended"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """A VM or container as /cluster/resources lists it."""
+
+    cluster: str
+    vmid: int
+    name: str
+    type: str
+    node: str
+    status: str
+    template: bool = False
+    maxcpu: float = 0
+    cpu: float = 0.0  # fraction of maxcpu in use, 0..1
+    maxmem: int = 0
+    mem: int = 0
+    maxdisk: int = 0
+    disk: int = 0
+    uptime: int = 0
+    tags: tuple[str, ...] = ()
+    lock: str = ""
+    hastate: str = ""
+    pool: str = ""
+    netin: int = 0
+    netout: int = 0
+    diskread: int = 0
+    diskwrite: int = 0
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """Identity across polls: the same vmid in another cluster is another guest."""
+        return (self.cluster, self.vmid)
+
+    @property
+    def is_vm(self) -> bool:
+        return self.type == QEMU
+
+    @classmethod
+    def from_api(cls, cluster: str, item: Mapping) -> "Instance":
+        return cls(
+            cluster=cluster,
+            vmid=int(item["vmid"]),
+            name=str(item.get("name") or ""),
+            type=str(item.get("type") or QEMU),
+            node=str(item.get("node") or ""),
+            status=str(item.get("status") or UNKNOWN),
+            template=bool(int(item.get("template") or 0)),
+            maxcpu=float(item.get("maxcpu") or 0),
+            cpu=float(item.get("cpu") or 0.0),
+            maxmem=int(item.get("maxmem") or 0),
+            mem=int(item.get("mem") or 0),
+            maxdisk=int(item.get("maxdisk") or 0),
+            disk=int(item.get("disk") or 0),
+            uptime=int(item.get("uptime") or 0),
+            tags=parse.tags(item.get("tags")),
+            lock=str(item.get("lock") or ""),
+            hastate=str(item.get("hastate") or ""),
+            pool=str(item.get("pool") or ""),
+            netin=int(item.get("netin") or 0),
+            netout=int(item.get("netout") or 0),
+            diskread=int(item.get("diskread") or 0),
+            diskwrite=int(item.get("diskwrite") or 0),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    cluster: str
+    name: str
+    online: bool
+    cpu: float = 0.0
+    maxcpu: int = 0
+    mem: int = 0
+    maxmem: int = 0
+    uptime: int = 0
+
+    @classmethod
+    def from_api(cls, cluster: str, item: Mapping) -> "Node":
+        return cls(cluster=cluster, name=str(item["node"]), online=item.get("status") == "online",
+                   cpu=float(item.get("cpu") or 0.0), maxcpu=int(item.get("maxcpu") or 0),
+                   mem=int(item.get("mem") or 0), maxmem=int(item.get("maxmem") or 0),
+                   uptime=int(item.get("uptime") or 0))
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A PVE task (UPID) and how far it got.
+
+    `exitstatus` is empty while running; then "OK", "WARNINGS: n" or the error text.
+    """
+
+    cluster: str
+    upid: str
+    node: str
+    type: str
+    id: str
+    user: str
+    starttime: int
+    status: str = "running"
+    exitstatus: str = ""
+    endtime: int = 0
+    log_tail: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def running(self) -> bool:
+        return self.status == "running"
+
+    @property
+    def ok(self) -> bool:
+        return not self.running and (self.exitstatus == "OK" or self.exitstatus.startswith("WARNINGS"))
+
+    @property
+    def failed(self) -> bool:
+        return not self.running and not self.ok
+
+    @property
+    def vmid(self) -> int | None:
+        return int(self.id) if self.id.isdigit() else None
+
+    @classmethod
+    def from_upid(cls, cluster: str, upid: str) -> "Task":
+        u = parse.upid(upid)
+        return cls(cluster=cluster, upid=upid, node=u.node, type=u.type, id=u.id, user=u.user,
+                   starttime=u.starttime)
+
+    def with_status(self, item: Mapping) -> "Task":
+        """This task updated from GET /nodes/{node}/tasks/{upid}/status."""
+        status = str(item.get("status") or self.status)
+        end = self.endtime
+        if status != "running" and not end:
+            end = int(item.get("endtime") or 0)
+        return Task(self.cluster, self.upid, self.node, self.type, self.id, self.user, self.starttime,
+                    status=status, exitstatus=str(item.get("exitstatus") or ""), endtime=end,
+                    log_tail=self.log_tail)
+
+    def with_log(self, lines: tuple[str, ...]) -> "Task":
+        return Task(self.cluster, self.upid, self.node, self.type, self.id, self.user, self.starttime,
+                    self.status, self.exitstatus, self.endtime, log_tail=lines)

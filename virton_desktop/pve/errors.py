@@ -1,0 +1,239 @@
+"""Every failure a user can meet, as a typed error, and the one place that words them.
+
+`pve/` imports no Qt, so the texts are marked with `QT_TRANSLATE_NOOP` (which
+`pyside6-lupdate` extracts) and translated through a hook the application installs
+at start (`install_translator(QCoreApplication.translate)`). Placeholders are `%1`,
+`%2`, ... as in Qt, so translators can reorder them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Mapping
+
+CONTEXT = "PveError"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Mark `text` for extraction; translation happens later in `describe`."""
+    return text
+
+
+_translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
+
+
+def install_translator(translate: Callable[[str, str], str]) -> None:
+    """Route every message through `translate(context, text)` (QCoreApplication.translate)."""
+    global _translate
+    _translate = translate
+
+
+def tr(text: str, *args: object) -> str:
+    """Translate a marked text and fill its `%1`..`%9` placeholders like QString.arg."""
+    translated = _translate(CONTEXT, text)
+    return re.sub(r"%(\d)", lambda m: _arg(args, int(m.group(1))), translated)
+
+
+def _arg(args: tuple, number: int) -> str:
+    return str(args[number - 1]) if 0 < number <= len(args) else "%" + str(number)
+
+
+class PveError(Exception):
+    """A failed request. `message` is what the server (or the network) said, untranslated."""
+
+    def __init__(self, message: str = "", *, status: int | None = None,
+                 errors: Mapping[str, str] | None = None, method: str = "", path: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.errors = dict(errors or {})  # per-parameter messages from PVE (HTTP 400)
+        self.method = method
+        self.path = path
+
+    def __str__(self) -> str:  # for logs: never holds secrets, only server text and the path
+        where = " ".join(p for p in (self.method, self.path) if p)
+        return "{0}: {1}{2}".format(type(self).__name__, self.message, " [" + where + "]" if where else "")
+
+
+class AuthenticationFailed(PveError):
+    """Wrong user, realm, password or token."""
+
+
+class TfaRequired(PveError):
+    """The password was right; the server wants a second factor (TOTP)."""
+
+    def __init__(self, message: str = "", *, challenge_ticket: str = "", **kw):
+        super().__init__(message, **kw)
+        self.challenge_ticket = challenge_ticket
+
+
+class TicketExpired(PveError):
+    """The session ticket is no longer accepted (expired or revoked): log in again."""
+
+
+class PermissionDenied(PveError):
+    """HTTP 403: the user lacks a privilege."""
+
+
+class NotFound(PveError):
+    """The guest, node or path does not exist (any more)."""
+
+
+class Locked(PveError):
+    """`VM is locked (backup)`: a running job holds the guest."""
+
+    def __init__(self, message: str = "", *, lock: str = "", **kw):
+        super().__init__(message, **kw)
+        self.lock = lock
+
+
+class ConfigLockTimeout(PveError):
+    """`can't lock file ... got timeout`: another task keeps the config busy."""
+
+
+class NoQuorum(PveError):
+    """The cluster has lost quorum: writes are refused."""
+
+
+class InvalidParameters(PveError):
+    """HTTP 400 with per-parameter messages in `errors`."""
+
+
+class ServerError(PveError):
+    """Any other failure the server reported, with its own text."""
+
+
+class ConnectionFailed(PveError):
+    """The host could not be reached (refused, DNS, reset, proxy)."""
+
+
+class NodeOffline(ConnectionFailed):
+    """The cluster answered, but the node behind the path is offline (HTTP 595)."""
+
+
+class RequestTimeout(PveError):
+    """No answer in time."""
+
+
+class CertificateError(PveError):
+    """TLS could not be trusted. `fingerprint` is what the host presented (SHA-256)."""
+
+    def __init__(self, message: str = "", *, host: str = "", fingerprint: str = "", **kw):
+        super().__init__(message, **kw)
+        self.host = host
+        self.fingerprint = fingerprint
+
+
+class CertificateUnknown(CertificateError):
+    """Not signed by a trusted CA and not pinned: the user has to compare the fingerprint."""
+
+
+class CertificateMismatch(CertificateError):
+    """The host presents a different certificate than the one pinned: possibly an attack."""
+
+    def __init__(self, message: str = "", *, expected: str = "", **kw):
+        super().__init__(message, **kw)
+        self.expected = expected
+
+
+class TaskFailed(PveError):
+    """A PVE task ended with an exit status other than OK."""
+
+
+_LOCKED = re.compile(r"\bis locked \((\w[\w-]*)\)")
+
+
+def classify(status: int, message: str, errors: Mapping[str, str] | None = None,
+             method: str = "", path: str = "") -> PveError:
+    """The typed error for an HTTP status and PVE's message (the reason phrase or body)."""
+    text = (message or "").strip()
+    kw = dict(status=status, errors=errors, method=method, path=path)
+    locked = _LOCKED.search(text)
+    if locked:
+        return Locked(text, lock=locked.group(1), **kw)
+    if "got timeout" in text and "can't lock file" in text:
+        return ConfigLockTimeout(text, **kw)
+    if "no quorum" in text.lower():
+        return NoQuorum(text, **kw)
+    if status == 401:
+        return TicketExpired(text, **kw)
+    if status == 403:
+        return PermissionDenied(text, **kw)
+    if status == 404 or "does not exist" in text:
+        return NotFound(text, **kw)
+    if status == 595 or "no route to host" in text.lower():
+        return NodeOffline(text, **kw)
+    if status == 596 or "connection timed out" in text.lower():
+        return RequestTimeout(text, **kw)
+    if status == 400 or errors:
+        return InvalidParameters(text, **kw)
+    return ServerError(text, **kw)
+
+
+def describe(error: BaseException) -> str:
+    """The user's words for any error: what happened and what to do next."""
+    e = error
+    if isinstance(e, TfaRequired):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "This account uses two-factor authentication. "
+                                             "Enter the code from your authenticator app."))
+    if isinstance(e, AuthenticationFailed):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "Login failed: the user name, realm or password (or API token) "
+                                             "is wrong. Check them and try again."))
+    if isinstance(e, TicketExpired):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "Your session with the cluster has expired. "
+                                             "Log in again; your windows stay open."))
+    if isinstance(e, PermissionDenied):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "Permission denied: %1\nAsk the cluster administrator "
+                                             "for the missing privilege."), e.message or "403")
+    if isinstance(e, Locked):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The guest is locked (%1): another job is working on it. "
+                                             "Wait for that task to finish, then try again."), e.lock)
+    if isinstance(e, ConfigLockTimeout):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The guest's configuration is busy with another task. "
+                                             "Try again when that task has finished."))
+    if isinstance(e, NoQuorum):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The cluster has lost quorum, so it refuses changes. "
+                                             "Bring the missing nodes back online, then try again."))
+    if isinstance(e, NotFound):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "Not found: %1\nIt may have been removed or moved "
+                                             "to another node. The list refreshes by itself."), e.message)
+    if isinstance(e, InvalidParameters):
+        fields = "\n".join("  {0}: {1}".format(k, v) for k, v in sorted(e.errors.items()))
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The server refused the values: %1\n%2"),
+                  e.message, fields).rstrip()
+    if isinstance(e, NodeOffline):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The node is offline or unreachable from the cluster (%1). "
+                                             "Its guests cannot be changed until it is back."), e.message)
+    if isinstance(e, RequestTimeout):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The server did not answer in time. The cluster may be "
+                                             "overloaded or the network slow; try again."))
+    if isinstance(e, CertificateMismatch):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The certificate of %1 has changed.\nExpected: %2\n"
+                                             "Presented: %3\nThis can mean someone is intercepting the "
+                                             "connection. Connect only if you know the certificate was "
+                                             "renewed."), e.host, e.expected, e.fingerprint)
+    if isinstance(e, CertificateUnknown):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The certificate of %1 is not signed by a trusted authority.\n"
+                                             "SHA-256 fingerprint: %2\nCompare it with the one shown on the "
+                                             "node (Datacenter > node > Certificates) before trusting it."),
+                  e.host, e.fingerprint)
+    if isinstance(e, CertificateError):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "A secure connection to %1 could not be set up: %2"),
+                  e.host, e.message)
+    if isinstance(e, ConnectionFailed):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "Cannot reach the server: %1\nCheck the address, port "
+                                             "(usually 8006) and your network."), e.message)
+    if isinstance(e, TaskFailed):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The task failed: %1"), e.message)
+    if isinstance(e, PveError):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The server reported an error: %1"),
+                  e.message or str(e.status or ""))
+    return tr(QT_TRANSLATE_NOOP(CONTEXT, "Unexpected error: %1"), repr(error))
+
+
+def from_task_exit(exitstatus: str, path: str = "") -> PveError:
+    """The typed error for a task that ended badly: `VM is locked (backup)` stays `Locked`."""
+    error = classify(500, exitstatus, path=path)
+    if type(error) is ServerError:
+        return TaskFailed(exitstatus, path=path)
+    return error
