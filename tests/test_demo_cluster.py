@@ -1,0 +1,303 @@
+"""The demo cluster (virton_desktop.demo): layout, PVE-like behaviour, figures, serving, CLI."""
+
+import json
+import os
+import ssl
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+from proxmoxer import ProxmoxAPI
+
+from virton_desktop.demo import ServedDemo, build_demo_cluster, fingerprint_of
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.fixture
+def demo():
+    """The default demo cluster, served in-process; tasks finish before their answer."""
+    with ServedDemo(time_scale=0) as served:
+        yield served
+
+
+def api(served):
+    return ProxmoxAPI(served.host, port=served.port, user=served.user, password=served.password,
+                      verify_ssl=served.cafile)
+
+
+def guests_by_id(px):
+    return {g['vmid']: g for g in px.cluster.resources.get(type='vm')}
+
+
+# ------------------------------------------------------------------ layout
+
+def test_three_online_nodes(demo):
+    nodes = api(demo).nodes.get()
+    assert [(n['node'], n['status']) for n in nodes] == [('pve1', 'online'), ('pve2', 'online'), ('pve3', 'online')]
+
+
+def test_guest_mix(demo):
+    guests = guests_by_id(api(demo))
+    assert 22 <= len(guests) <= 30
+    assert {g['type'] for g in guests.values()} == {'qemu', 'lxc'}
+    assert {100, 101, 105, 107, 9000, 200, 201} <= set(guests)
+    assert all(100 <= v < 200 or v == 9000 for v, g in guests.items() if g['type'] == 'qemu')
+    assert all(200 <= v < 300 for v, g in guests.items() if g['type'] == 'lxc')
+    assert guests[100]['status'] == 'running' and guests[100]['tags'] == 'prod;web'
+    assert guests[101]['status'] == 'stopped'
+    assert guests[200]['status'] == 'running' and guests[201]['status'] == 'stopped'
+    assert [v for v, g in guests.items() if g.get('lock')] == [105]
+    assert guests[105]['lock'] == 'backup'
+    assert [v for v, g in guests.items() if g['template']] == [9000]
+    assert guests[9000]['name'] == 'debian-13-cloud'
+    names = {g['name'] for g in guests.values()}
+    assert {'web1', 'db-primary', 'gitlab', 'win2022-ad', 'k8s-node-1', 'dns1'} <= names
+
+
+def test_configs_look_real(demo):
+    px = api(demo)
+    cfg = px.nodes('pve1').qemu(100).config.get()
+    assert cfg['scsi0'].startswith('local-lvm:vm-100-disk-0,') and 'size=32G' in cfg['scsi0']
+    assert cfg['net0'].startswith('virtio=BC:24:11:') and 'bridge=vmbr0' in cfg['net0'] and 'tag=20' in cfg['net0']
+    assert 'media=cdrom' in cfg['ide2'] and cfg['ostype'] == 'l26'
+    assert int(cfg['memory']) == 4096 and cfg['cores'] == 2
+    assert px.nodes('pve3').qemu(105).config.get()['lock'] == 'backup'
+    assert 'bridge=vmbr1' in px.nodes('pve1').qemu(102).config.get()['net0']
+    assert px.nodes('pve1').qemu(9000).config.get()['template'] == 1
+    ct = px.nodes('pve1').lxc(200).config.get()
+    assert ct['hostname'] == 'dns1' and ct['rootfs'].startswith('local-lvm:vm-200-disk-0,')
+    assert ct['net0'].startswith('name=eth0,bridge=vmbr0,') and 'ip=dhcp' in ct['net0']
+    # The boot disk's size, not the 4 MiB EFI disk sorted first.
+    assert guests_by_id(px)[106]['maxdisk'] == 80 * 1024 ** 3
+
+
+def test_fingerprint_is_the_served_certificate(demo):
+    with open(demo.cafile) as fh:
+        der = ssl.PEM_cert_to_DER_cert(fh.read())
+    assert demo.fingerprint == fingerprint_of(der)
+    assert len(demo.fingerprint) == 95 and demo.fingerprint == demo.fingerprint.lower()
+    assert demo.fingerprint_hex == demo.fingerprint.replace(':', '')
+    assert demo.url == 'https://127.0.0.1:{0}'.format(demo.port)
+
+
+# ------------------------------------------------------------------ paused
+
+def test_paused_vm_shows_paused_in_resources_only(demo):
+    px = api(demo)
+    assert guests_by_id(px)[107]['status'] == 'paused'
+    current = px.nodes('pve3').qemu(107).status.current.get()
+    assert (current['status'], current['qmpstatus']) == ('running', 'paused')
+    assert current['cpu'] == 0
+    listed = {g['vmid']: g for g in px.nodes('pve3').qemu.get()}
+    assert listed[107]['status'] == 'running'
+
+
+def test_suspend_and_resume_follow_in_resources(demo):
+    px = api(demo)
+    px.nodes('pve1').qemu(100).status.suspend.post()
+    assert guests_by_id(px)[100]['status'] == 'paused'
+    px.nodes('pve1').qemu(100).status.resume.post()
+    px.nodes('pve3').qemu(107).status.resume.post()
+    guests = guests_by_id(px)
+    assert guests[100]['status'] == guests[107]['status'] == 'running'
+
+
+def test_paused_vm_on_offline_node_is_unknown(demo):
+    demo.pve.set_node_offline('pve3')
+    assert guests_by_id(api(demo))[107]['status'] == 'unknown'
+
+
+# ------------------------------------------------------------------ figures
+
+def test_figures_move_with_the_clock(demo):
+    px = api(demo)
+    t0 = time.time()
+    demo.pve.vt_clock = lambda: t0
+    vm0, ct0 = px.nodes('pve1').qemu(100).status.current.get(), px.nodes('pve1').lxc(200).status.current.get()
+    res0 = guests_by_id(px)
+    demo.pve.vt_clock = lambda: t0 + 37
+    vm1, ct1 = px.nodes('pve1').qemu(100).status.current.get(), px.nodes('pve1').lxc(200).status.current.get()
+    res1 = guests_by_id(px)
+    for before, after in ((vm0, vm1), (ct0, ct1)):
+        assert after['uptime'] == before['uptime'] + 37
+        for key in ('netin', 'netout', 'diskread', 'diskwrite'):
+            assert after[key] > before[key] > 0
+        assert after['cpu'] != before['cpu'] and 0 < after['cpu'] <= 1
+        assert after['mem'] != before['mem'] and 0 < after['mem'] < after['maxmem']
+    # /cluster/resources and status/current agree at the same instant.
+    for key in ('cpu', 'mem', 'netin', 'netout', 'diskread', 'diskwrite', 'uptime'):
+        assert res0[100][key] == vm0[key] and res1[100][key] == vm1[key]
+        assert res0[200][key] == ct0[key] and res1[200][key] == ct1[key]
+    assert res1[200]['disk'] > 0          # containers report filesystem usage
+    for vmid in (101, 201, 9000):         # stopped guests and the template: nothing moves
+        assert all(res1[vmid][k] == 0 for k in ('cpu', 'mem', 'netin', 'netout', 'uptime'))
+
+
+def test_counters_never_go_back():
+    pve = build_demo_cluster(time_scale=0)
+    now = time.time()
+    for guest in pve.vms + pve.cts:
+        seq = [pve.vt_figures(guest, now + dt) for dt in range(0, 3600, 7)]
+        for key in ('netin', 'netout', 'diskread', 'diskwrite', 'uptime'):
+            values = [f[key] for f in seq]
+            assert values == sorted(values)
+        assert all(0 <= f['cpu'] <= 1 for f in seq)
+
+
+def test_seed_changes_figures_not_layout():
+    a, b = build_demo_cluster(seed=1), build_demo_cluster(seed=2)
+    assert [(g.vmid, g.name) for g in a.vms + a.cts] == [(g.vmid, g.name) for g in b.vms + b.cts]
+    now = time.time()
+    assert a.vt_figures(a.vm(100), now)['cpu'] != b.vt_figures(b.vm(100), now)['cpu']
+
+
+def test_node_status_is_believable(demo):
+    status = api(demo).nodes('pve2').status.get()
+    assert status['cpuinfo']['cpus'] > 1 and 'EPYC' in status['cpuinfo']['model']
+    assert 0 < status['memory']['used'] < status['memory']['total']
+    assert status['uptime'] > 86400
+
+
+# ------------------------------------------------------------------ network, storage
+
+def test_bridges(demo):
+    node = api(demo).nodes('pve2')
+    assert [i['iface'] for i in node.network.get(type='bridge')] == ['vmbr0', 'vmbr1']
+    assert [i['iface'] for i in node.network.get(type='any_bridge')] == ['vmbr0', 'vmbr1']
+    assert [i['iface'] for i in node.network.get(type='eth')] == ['eno1', 'eno2']
+    assert {i['iface'] for i in node.network.get()} == {'eno1', 'eno2', 'vmbr0', 'vmbr1'}
+    assert node.network('vmbr1').get()['bridge_vlan_aware'] == 1
+
+
+def test_storages_and_content(demo):
+    px = api(demo)
+    stores = {s['storage']: s for s in px.storage.get()}
+    assert {k: stores[k]['type'] for k in stores} == {'local': 'dir', 'local-lvm': 'lvmthin', 'nfs-storage': 'nfs'}
+    assert stores['nfs-storage']['shared'] == 1
+    node = px.nodes('pve1')
+    assert {s['storage'] for s in node.storage.get(content='iso')} == {'local', 'nfs-storage'}
+    isos = {c['volid'] for s in ('local', 'nfs-storage') for c in node.storage(s).content.get(content='iso')}
+    assert 'local:iso/debian-13.1.0-amd64-netinst.iso' in isos
+    assert 'local:iso/ubuntu-24.04.3-live-server-amd64.iso' in isos
+    assert 'nfs-storage:iso/virtio-win.iso' in isos and len(isos) == 4
+    tmpl = {c['volid'] for c in node.storage('local').content.get(content='vztmpl')}
+    assert tmpl == {'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+                    'local:vztmpl/ubuntu-24.04-standard_24.04-2_amd64.tar.zst',
+                    'local:vztmpl/alpine-3.22-default_20250617_amd64.tar.xz'}
+    backups = node.storage('nfs-storage').content.get(content='backup')
+    assert backups and all(b['volid'].startswith('nfs-storage:backup/vzdump-') and b['vmid'] for b in backups)
+
+
+# ------------------------------------------------------------------ power actions
+
+def test_start_and_stop_at_time_scale_zero(demo):
+    px = api(demo)
+    vm, ct = px.nodes('pve1').qemu(101), px.nodes('pve2').lxc(201)
+    for guest in (vm, ct):
+        upid = guest.status.start.post()
+        node = upid.split(':')[1]
+        assert px.nodes(node).tasks(upid).status.get()['exitstatus'] == 'OK'
+    guests = guests_by_id(px)
+    assert guests[101]['status'] == guests[201]['status'] == 'running'
+    assert guests[101]['cpu'] > 0 and 0 <= guests[101]['uptime'] < 60
+    vm.status.stop.post()
+    ct.status.stop.post()
+    guests = guests_by_id(px)
+    assert guests[101]['status'] == guests[201]['status'] == 'stopped'
+    assert guests[101]['cpu'] == 0 and guests[101]['netin'] == 0
+
+
+def test_locked_vm_refuses_actions(demo):
+    from proxmoxer.core import ResourceException
+    with pytest.raises(ResourceException, match='locked'):
+        api(demo).nodes('pve3').qemu(105).status.shutdown.post()
+
+
+# ------------------------------------------------------------------ latency
+
+def _timed_login(served):
+    started = time.monotonic()
+    reply = requests.post(served.url + '/api2/json/access/ticket', verify=served.cafile, timeout=30,
+                          data={'username': served.user, 'password': served.password})
+    assert reply.status_code == 200
+    return time.monotonic() - started
+
+
+def test_latency_is_real_seconds():
+    # --latency 2 with the default time_scale 1: every answer waits ~2 s.
+    with ServedDemo(latency=2.0) as served:
+        assert 1.9 <= _timed_login(served) < 3.5
+    # Also at time_scale 0, where fakepve's own slow_network() would do nothing.
+    with ServedDemo(latency=0.3, time_scale=0) as served:
+        assert 0.28 <= _timed_login(served) < 1.5
+        served.pve.vt_latency = 0
+        assert _timed_login(served) < 0.28
+
+
+# ------------------------------------------------------------------ big cluster
+
+def test_ten_thousand_guests():
+    started = time.perf_counter()
+    pve = build_demo_cluster(guests=10000, time_scale=0)
+    assert time.perf_counter() - started < 4      # ~0.4 s here; generous for slow CI
+    assert len(pve.nodes) == 50 and len(pve.vms) + len(pve.cts) == 10000
+    with ServedDemo(guests=10000, time_scale=0) as served:
+        px = api(served)
+        started = time.perf_counter()
+        guests = px.cluster.resources.get(type='vm')
+        assert time.perf_counter() - started < 5     # ~0.3 s here
+        assert len(guests) == 10000
+        assert sorted(g['vmid'] for g in guests) == list(range(100, 10100))
+        statuses = [g['status'] for g in guests]
+        assert 0.5 < statuses.count('running') / 10000 < 0.7
+        assert statuses.count('paused') > 10
+        assert 0.6 < sum(g['type'] == 'qemu' for g in guests) / 10000 < 0.8
+        assert any(g.get('lock') for g in guests) and any(g['template'] for g in guests)
+        assert {g['node'] for g in guests} == {'pve{0}'.format(i) for i in range(1, 51)}
+
+
+# ------------------------------------------------------------------ CLI
+
+def _spawn(*args):
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
+    return subprocess.Popen([sys.executable, '-m', 'virton_desktop.demo', '--port', '0', *args], cwd=ROOT, env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_cli_prints_one_line_and_serves_until_sigterm():
+    proc = _spawn('--time-scale', '0')
+    try:
+        info = json.loads(proc.stdout.readline())
+        assert {'url', 'user', 'password', 'fingerprint'} <= set(info)
+        reply = requests.post(info['url'] + '/api2/json/access/ticket', verify=info['cafile'], timeout=30,
+                              data={'username': info['user'], 'password': info['password']})
+        assert reply.status_code == 200 and reply.json()['data']['ticket']
+        proc.terminate()
+        out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert out == '' and 'Traceback' not in err        # the JSON line was the only output
+    assert not os.path.exists(info['cafile'])            # the temp certificate is cleaned up
+
+
+def test_cli_exits_on_stdin_eof():
+    proc = _spawn('--exit-on-stdin-eof')
+    try:
+        assert json.loads(proc.stdout.readline())['url'].startswith('https://127.0.0.1:')
+        proc.stdin.close()              # as when the parent dies
+        proc.wait(timeout=20)
+        err = proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert proc.returncode == 0, err
+    assert 'Traceback' not in err

@@ -1,0 +1,62 @@
+"""python -m virton_desktop.demo: serve the demo cluster until told to stop.
+
+Prints exactly one JSON line to stdout once listening:
+    {"url": ..., "user": ..., "password": ..., "fingerprint": ..., "cafile": ...}
+then serves until SIGTERM/SIGINT (exit 0), or, with --exit-on-stdin-eof, until stdin closes
+(so a parent that dies does not leave the server behind). Logs go to stderr only.
+"""
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import threading
+
+from .served import ServedDemo
+
+
+def _parser():
+    ap = argparse.ArgumentParser(prog='python -m virton_desktop.demo', description=__doc__.splitlines()[0])
+    ap.add_argument('--port', type=int, default=0, help='port on 127.0.0.1 (0: any free one; default)')
+    ap.add_argument('--guests', type=int, default=None,
+                    help='generate this many guests over 50 nodes instead of the fixed 3-node demo')
+    ap.add_argument('--latency', type=float, default=0.0, help='real seconds added to every answer')
+    ap.add_argument('--time-scale', type=float, default=1.0,
+                    help='real seconds per PVE second for tasks (0: tasks end at once)')
+    ap.add_argument('--seed', type=int, default=0, help='seed of the figures and generated guests')
+    ap.add_argument('--exit-on-stdin-eof', action='store_true', help='stop when stdin reaches end of file')
+    return ap
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format='%(name)s: %(message)s')
+    done = threading.Event()
+    # Handlers first, so a signal arriving while the cluster builds still ends cleanly.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: done.set())
+    demo = ServedDemo(guests=args.guests, seed=args.seed, time_scale=args.time_scale,
+                      latency=args.latency, port=args.port)
+    try:
+        print(json.dumps({'url': demo.url, 'user': demo.user, 'password': demo.password,
+                          'fingerprint': demo.fingerprint, 'cafile': demo.cafile}), flush=True)
+        if args.exit_on_stdin_eof:
+            def watch():
+                try:
+                    while sys.stdin.buffer.read1(65536):
+                        pass
+                except (OSError, ValueError):
+                    pass
+                done.set()
+            threading.Thread(target=watch, name='stdin-eof', daemon=True).start()
+        # wait() with a timeout in a loop: the main thread must wake for Python signal handlers.
+        while not done.wait(0.5):
+            pass
+    finally:
+        demo.close()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
