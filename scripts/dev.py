@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""Developer entry point for VirtOn Desktop: setup, demo, test.
+
+    python3 scripts/dev.py setup            system packages + .venv + pip install -e '.[dev]'
+    python3 scripts/dev.py demo [args...]   setup, then virton-desktop --demo [args...]
+    python3 scripts/dev.py test [args...]   setup, then pytest headless (offscreen Qt)
+
+Standard library only: it has to run on a fresh Debian/Ubuntu machine that has
+nothing but python3 (no pip, maybe no venv module).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+VENV_PY = VENV / "bin" / "python"
+STAMP = VENV / ".virton-install-stamp"  # sha256 of pyproject.toml at the last good install
+
+# Shared libraries the PySide6 wheels' Qt needs at run time. Derived with
+# `readelf -d`/`ldd` on the Qt libraries behind QtCore/Gui/Widgets/Network/
+# WebEngine*/OpenGL/Svg/PrintSupport/DBus/Test, libexec/QtWebEngineProcess and
+# the offscreen, xcb, xcb-gl, wayland, compose/ibus, tls, imageformat and
+# iconengine plugins, mapped to packages with `dpkg -S`. The wheels bundle ICU;
+# Qt 6 no longer uses xinerama. "a|b": the first name the archive has wins
+# (Debian 13 and Ubuntu 24.04 renamed some libraries to ...t64).
+QT_PACKAGES = [
+    "libgl1", "libegl1", "libgbm1", "libdrm2", "libxshmfence1",
+    "libglib2.0-0t64|libglib2.0-0", "libfontconfig1", "libfreetype6", "libexpat1",
+    "libdbus-1-3", "libnss3", "libnspr4", "libasound2t64|libasound2", "libudev1",
+    "libgssapi-krb5-2", "libbrotli1", "libzstd1", "zlib1g",
+    "libxkbcommon0", "libxkbcommon-x11-0", "libxkbfile1", "xkb-data",
+    "libx11-6", "libx11-xcb1", "libxext6", "libxfixes3", "libxcomposite1",
+    "libxdamage1", "libxrandr2", "libxtst6",
+    "libxcb1", "libxcb-cursor0", "libxcb-dri3-0", "libxcb-glx0", "libxcb-icccm4",
+    "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render0",
+    "libxcb-render-util0", "libxcb-shape0", "libxcb-shm0", "libxcb-sync1",
+    "libxcb-util1", "libxcb-xfixes0", "libxcb-xkb1",
+    "libwayland-client0", "libwayland-cursor0", "libwayland-egl1",  # for Wayland desktops
+]
+# The UI is bilingual (English/Korean): Hangul needs a CJK font, Latin a basic one.
+FONT_PACKAGES = ["fontconfig", "fonts-dejavu-core", "fonts-noto-cjk"]
+# Tests of another feature boot QEMU.
+QEMU_PACKAGES = ["qemu-system-x86"]
+
+# Headless test environment. Chromium (inside QtWebEngine) refuses to start as
+# root with its sandbox on and takes the whole process down, and there is no
+# GPU: both flags are needed for QWebEngineView to render offscreen.
+TEST_ENV = {
+    "QT_QPA_PLATFORM": "offscreen",
+    "QTWEBENGINE_DISABLE_SANDBOX": "1",
+    "QTWEBENGINE_CHROMIUM_FLAGS": "--disable-gpu",
+}
+
+
+class Failure(Exception):
+    """A step failed; the message says what to do (printed without traceback)."""
+
+
+def log(msg: str, tag: str = "setup") -> None:
+    print(f"[{tag}] {msg}", file=sys.stderr, flush=True)
+
+
+def run(cmd: list[str], what: str, **kw) -> None:
+    try:
+        rc = subprocess.call(cmd, **kw)
+    except OSError as e:
+        raise Failure(f"{what} failed: {e}") from None
+    if rc != 0:
+        raise Failure(f"{what} failed (exit code {rc}): {' '.join(cmd)}")
+
+
+# --- system packages ---------------------------------------------------------
+
+def installed_packages(names: list[str]) -> set[str]:
+    """Which of names dpkg reports as installed."""
+    out = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Package} ${Status}\n", *names],
+        capture_output=True, text=True,  # unknown names go to stderr, ignored
+    ).stdout
+    return {line.split()[0] for line in out.splitlines() if line.endswith(" installed")}
+
+
+def missing_packages(wanted: list[str]) -> list[str]:
+    """Entries of wanted (with "a|b" alternatives) of which nothing is installed."""
+    have = installed_packages([n for entry in wanted for n in entry.split("|")])
+    return [e for e in wanted if not any(n in have for n in e.split("|"))]
+
+
+def resolve_alternative(entry: str) -> str:
+    """First name of "a|b" that the archive can install (needs apt-get update first)."""
+    names = entry.split("|")
+    for name in names[:-1]:
+        out = subprocess.run(["apt-cache", "policy", name], capture_output=True, text=True).stdout
+        if "Candidate:" in out and "Candidate: (none)" not in out:
+            return name
+    return names[-1]
+
+
+def apt_install(entries: list[str]) -> None:
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    log("apt-get update")
+    run(["apt-get", "update", "-qq"], "apt-get update", env=env, stdin=subprocess.DEVNULL)
+    pkgs = [resolve_alternative(e) for e in entries]
+    log(f"apt-get install {' '.join(pkgs)}")
+    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *pkgs],
+        "apt-get install", env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+
+
+def can_apt() -> bool:
+    return os.geteuid() == 0 and bool(shutil.which("apt-get"))
+
+
+def ensure_system_packages() -> None:
+    if not shutil.which("dpkg-query"):
+        log("not a Debian/Ubuntu system: install Qt 6 runtime libraries, Noto CJK fonts "
+            "and qemu-system-x86 with your package manager")
+        return
+    missing = missing_packages(QT_PACKAGES + FONT_PACKAGES + QEMU_PACKAGES)
+    if not missing:
+        log("system packages: all present")
+        return
+    if can_apt():
+        apt_install(missing)
+        return
+    names = " ".join(resolve_alternative(e) for e in missing)  # apt-cache works without root
+    log(f"missing system packages (needs root): {' '.join(missing)}")
+    log(f"  run: sudo apt-get install --no-install-recommends {names}")
+    log("  continuing without them")
+
+
+# --- virtualenv ----------------------------------------------------------------
+
+def venv_works() -> bool:
+    return VENV_PY.exists() and subprocess.call(
+        [str(VENV_PY), "-c", "import pip"], stderr=subprocess.DEVNULL) == 0
+
+
+def create_venv() -> None:
+    if venv_works():
+        return
+    shutil.rmtree(VENV, ignore_errors=True)  # half-made or broken: start over
+    log(f"creating {VENV.relative_to(ROOT)} with {sys.executable}")
+    rc = subprocess.call([sys.executable, "-m", "venv", str(VENV)], stdout=subprocess.DEVNULL)
+    if rc == 0 and venv_works():
+        return
+    # Debian's python3 ships without ensurepip unless python3-venv is installed.
+    shutil.rmtree(VENV, ignore_errors=True)
+    if not (shutil.which("dpkg-query") and can_apt()):
+        raise Failure("could not create a virtualenv; install python3-venv "
+                      "(sudo apt-get install python3-venv) and run again")
+    apt_install(["python3-venv"])
+    run([sys.executable, "-m", "venv", str(VENV)], "python3 -m venv", stdout=subprocess.DEVNULL)
+
+
+def pip_install() -> None:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text().strip() == digest:
+        log("python packages: up to date (pyproject.toml unchanged)")
+        return
+    pip = [str(VENV_PY), "-m", "pip", "-q", "--disable-pip-version-check", "--no-input"]
+    log("upgrading pip")
+    run([*pip, "install", "--upgrade", "pip"], "pip upgrade")
+    log("pip install -e '.[dev]' (first time downloads PySide6, a few hundred MB)")
+    run([*pip, "install", "-e", ".[dev]"], "pip install", cwd=ROOT)
+    STAMP.write_text(digest + "\n")
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):
+        raise Failure(f"Python >= 3.11 needed, this is {sys.version.split()[0]}")
+    ensure_system_packages()
+    create_venv()
+    pip_install()
+    log("done")
+
+
+# --- commands --------------------------------------------------------------------
+
+def cmd_demo(args: list[str]) -> int:
+    setup()
+    exe = VENV / "bin" / "virton-desktop"
+    if not exe.exists():
+        raise Failure(f"{exe} is missing: the package's entry point did not install")
+    env = dict(os.environ)
+    if os.geteuid() == 0:
+        # Chromium (QtWebEngine, used by the console) will not start as root with its sandbox.
+        env.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM")):
+        log("no DISPLAY/WAYLAND_DISPLAY: the window needs a screen (try xvfb-run)", "demo")
+    os.execve(str(exe), [str(exe), "--demo", *args], env)
+
+
+def cmd_test(args: list[str]) -> int:
+    setup()
+    env = dict(os.environ)
+    for key, value in TEST_ENV.items():
+        env.setdefault(key, value)  # a developer may override, e.g. QT_QPA_PLATFORM=xcb
+    cmd = [str(VENV_PY), "-m", "pytest", *args]
+    log(" ".join(cmd[2:]), "test")
+    rc = subprocess.call(cmd, cwd=ROOT, env=env)
+    if rc == 5:  # pytest: no tests collected; an empty run must not look green
+        log("FAILED: pytest collected no tests", "test")
+        return 1
+    return rc
+
+
+def main(argv: list[str]) -> int:
+    commands = {"setup": lambda a: setup() or 0, "demo": cmd_demo, "test": cmd_test}
+    if not argv or argv[0] not in commands:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    if argv[0] == "setup" and argv[1:]:
+        print("setup takes no arguments", file=sys.stderr)
+        return 2
+    try:
+        return commands[argv[0]](argv[1:])
+    except Failure as e:
+        log(f"ERROR: {e}", argv[0])
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
