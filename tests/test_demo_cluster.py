@@ -66,7 +66,8 @@ def test_configs_look_real(demo):
     assert int(cfg['memory']) == 4096 and cfg['cores'] == 2
     assert px.nodes('pve3').qemu(105).config.get()['lock'] == 'backup'
     assert 'bridge=vmbr1' in px.nodes('pve1').qemu(102).config.get()['net0']
-    assert px.nodes('pve1').qemu(9000).config.get()['template'] == 1
+    tmpl = px.nodes('pve1').qemu(9000).config.get()
+    assert tmpl['template'] == 1 and tmpl['scsi0'].startswith('local-lvm:base-9000-disk-0,')
     ct = px.nodes('pve1').lxc(200).config.get()
     assert ct['hostname'] == 'dns1' and ct['rootfs'].startswith('local-lvm:vm-200-disk-0,')
     assert ct['net0'].startswith('name=eth0,bridge=vmbr0,') and 'ip=dhcp' in ct['net0']
@@ -81,6 +82,8 @@ def test_fingerprint_is_the_served_certificate(demo):
     assert len(demo.fingerprint) == 95 and demo.fingerprint == demo.fingerprint.lower()
     assert demo.fingerprint_hex == demo.fingerprint.replace(':', '')
     assert demo.url == 'https://127.0.0.1:{0}'.format(demo.port)
+    # /nodes names the same certificate for every node, as PVE prints it (upper case).
+    assert {n['ssl_fingerprint'] for n in api(demo).nodes.get()} == {demo.fingerprint.upper()}
 
 
 # ------------------------------------------------------------------ paused

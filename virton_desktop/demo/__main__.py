@@ -36,15 +36,19 @@ def main(argv=None):
     # Handlers first, so a signal arriving while the cluster builds still ends cleanly.
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: done.set())
-    demo = ServedDemo(guests=args.guests, seed=args.seed, time_scale=args.time_scale,
-                      latency=args.latency, port=args.port)
+    try:
+        demo = ServedDemo(guests=args.guests, seed=args.seed, time_scale=args.time_scale,
+                          latency=args.latency, port=args.port)
+    except OSError as e:                  # e.g. the port is taken: a message, not a traceback
+        print('virton_desktop.demo: cannot serve on port {0}: {1}'.format(args.port, e), file=sys.stderr)
+        return 1
     try:
         print(json.dumps({'url': demo.url, 'user': demo.user, 'password': demo.password,
                           'fingerprint': demo.fingerprint, 'cafile': demo.cafile}), flush=True)
         if args.exit_on_stdin_eof:
             def watch():
                 try:
-                    while sys.stdin.buffer.read1(65536):
+                    while sys.stdin is not None and sys.stdin.buffer.read1(65536):
                         pass
                 except (OSError, ValueError):
                     pass

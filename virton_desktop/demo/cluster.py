@@ -3,36 +3,36 @@
 ``build_demo_cluster()`` (guests=None) makes three online nodes ``pve1``..``pve3`` and this
 fixed set of guests, so tests and screenshots can rely on the ids:
 
-=====  =============  ====  ======  ==========================================
-vmid   name           type  node    state
-=====  =============  ====  ======  ==========================================
-100    web1           qemu  pve1    running (tags prod;web)
-101    web-staging    qemu  pve1    stopped
-102    db-primary     qemu  pve1    running (two disks, vmbr1 tag=30)
-103    db-replica     qemu  pve2    running
-104    gitlab         qemu  pve2    running
-105    fileserver     qemu  pve3    running, ``lock: backup``
-106    win2022-ad     qemu  pve1    running (Windows, OVMF, TPM)
-107    win11-desktop  qemu  pve3    paused (status running, qmpstatus paused)
-108    k8s-node-1     qemu  pve1    running
-109    k8s-node-2     qemu  pve2    running
-110    k8s-node-3     qemu  pve3    running
-111    monitoring     qemu  pve3    running
-112    ubuntu-dev     qemu  pve2    stopped
-113    opnsense-fw    qemu  pve1    running (two NICs: vmbr0 and vmbr1)
-114    build-runner   qemu  pve2    paused
-115    legacy-erp     qemu  pve3    stopped
-9000   debian-13-cloud qemu pve1    template
-200    dns1           lxc   pve1    running
-201    minio-test     lxc   pve2    stopped
-202    nginx-proxy    lxc   pve1    running
-203    redis          lxc   pve2    running
-204    postgres-dev   lxc   pve3    running
-205    mqtt           lxc   pve3    running
-206    wiki           lxc   pve2    running
-207    vaultwarden    lxc   pve1    running
-208    alpine-sandbox lxc   pve3    stopped
-=====  =============  ====  ======  ==========================================
+====  ===============  ====  ====  ============================================
+vmid  name             type  node  state
+====  ===============  ====  ====  ============================================
+100   web1             qemu  pve1  running (tags prod;web)
+101   web-staging      qemu  pve1  stopped
+102   db-primary       qemu  pve1  running (two disks, vmbr1 tag=30)
+103   db-replica       qemu  pve2  running
+104   gitlab           qemu  pve2  running
+105   fileserver       qemu  pve3  running, ``lock: backup``
+106   win2022-ad       qemu  pve1  running (Windows, OVMF, TPM)
+107   win11-desktop    qemu  pve3  paused (status running, qmpstatus paused)
+108   k8s-node-1       qemu  pve1  running
+109   k8s-node-2       qemu  pve2  running
+110   k8s-node-3       qemu  pve3  running
+111   monitoring       qemu  pve3  running
+112   ubuntu-dev       qemu  pve2  stopped
+113   opnsense-fw      qemu  pve1  running (two NICs: vmbr0 and vmbr1)
+114   build-runner     qemu  pve2  paused
+115   legacy-erp       qemu  pve3  stopped
+9000  debian-13-cloud  qemu  pve1  template
+200   dns1             lxc   pve1  running
+201   minio-test       lxc   pve2  stopped
+202   nginx-proxy      lxc   pve1  running
+203   redis            lxc   pve2  running
+204   postgres-dev     lxc   pve3  running
+205   mqtt             lxc   pve3  running
+206   wiki             lxc   pve2  running
+207   vaultwarden      lxc   pve1  running
+208   alpine-sandbox   lxc   pve3  stopped
+====  ===============  ====  ====  ============================================
 
 Storages: ``local`` (dir: iso, vztmpl, backup), ``local-lvm`` (lvmthin: images, rootdir),
 ``nfs-storage`` (nfs: backup, iso; shared). Bridges on every node: ``vmbr0`` (on eno1, with
@@ -51,9 +51,13 @@ Differences from plain fakepve, to match real PVE:
 - ``GET /nodes/{node}/network`` lists vmbr0, vmbr1, eno1, eno2 and honours ``type=``.
 - ``GET /nodes/{node}/status`` has believable hardware and load figures.
 - ``vt_latency`` delays every answer by that many *real* seconds.
+- ``/nodes`` shows the served certificate's fingerprint (``vt_fingerprint``, set by ServedDemo).
+- Power actions take a few PVE seconds (start 3, stop 1, shutdown 6, Windows 12), so at
+  time_scale 1 the UI shows running tasks; at time_scale 0 they finish before the answer.
 """
 
 import asyncio
+import json
 import math
 import random
 import re
@@ -68,6 +72,9 @@ GiB = 1024 ** 3
 MiB = 1024 ** 2
 # size= of a drive option string: number and binary unit (G if none, as PVE).
 _SIZE = re.compile(r'size=(\d+(?:\.\d+)?)([KMGT])?')
+# Every node's hardware: an AMD EPYC 7313P (16 cores, 32 threads) with 128 GiB.
+NODE_CORES = 16
+NODE_MEM_GIB = 128
 
 __all__ = ['DemoPve', 'build_demo_cluster', 'GiB', 'MiB']
 
@@ -117,8 +124,8 @@ class DemoPve(FakePve):
         self.vt_clock = time.time
         # vmid -> load profile, made on first use (lazily: building 10,000 guests stays fast).
         self._vt_profiles = {}
-        # Node name -> (cores, memory GiB), filled by the builder; others get a default.
-        self.vt_node_hw = {}
+        # The served certificate's fingerprint (ServedDemo sets it): /nodes shows it per node.
+        self.vt_fingerprint = None
         # The nodes booted ~23 days ago, so their uptime grows steadily from there.
         self.vt_boot_time = time.time() - 23 * 86400 - 4711
 
@@ -251,13 +258,26 @@ class DemoPve(FakePve):
     # --------------------------------------------------------------- nodes
 
     def _node_stats(self, online):
-        # fakepve's is a staticmethod with no node name; the figures move a little with time.
+        # fakepve's is a staticmethod without the node's name, so every node has the same
+        # hardware (NODE_CORES, NODE_MEM_GIB) and load; the figures move a little with time.
         if not online:
             return {}
         now = self.vt_clock()
-        return {'cpu': round(0.12 + 0.06 * math.sin(now / 300.0), 4), 'maxcpu': 32,
-                'mem': int((0.55 + 0.05 * math.sin(now / 1800.0)) * 128 * GiB), 'maxmem': 128 * GiB,
-                'disk': 18 * GiB, 'maxdisk': 94 * GiB, 'uptime': int(now - self.vt_boot_time)}
+        return {'cpu': round(0.12 + 0.06 * math.sin(now / 300.0), 4), 'maxcpu': NODE_CORES * 2,
+                'mem': int((0.55 + 0.05 * math.sin(now / 1800.0)) * NODE_MEM_GIB * GiB),
+                'maxmem': NODE_MEM_GIB * GiB, 'disk': 18 * GiB, 'maxdisk': 94 * GiB,
+                'uptime': int(now - self.vt_boot_time)}
+
+    async def _nodes(self, request):
+        # Real PVE lists each node's certificate fingerprint (upper case, as OpenSSL prints
+        # it); fakepve has a fixed placeholder. The list is small, so re-encoding is cheap.
+        response = await super()._nodes(request)
+        if self.vt_fingerprint and response.status == 200:
+            body = json.loads(response.text)
+            for item in body['data']:
+                item['ssl_fingerprint'] = self.vt_fingerprint.upper()
+            response = web.json_response(body)
+        return response
 
     def _routes_virton_demo(self):
         # Alphabetically after fakepve's own _routes_* tables; these paths are generic there.
@@ -302,16 +322,14 @@ class DemoPve(FakePve):
 
     async def _vt_node_status(self, v, user):
         stats = self._node_stats(True)
-        cores, mem = self.vt_node_hw.get(v['node'], (16, 128))
-        total = mem * GiB
-        used = int(stats['mem'] / stats['maxmem'] * total)
+        cores, total, used = NODE_CORES, stats['maxmem'], stats['mem']
         load = round(stats['cpu'] * cores * 2, 2)
         return {
             'cpu': stats['cpu'], 'wait': 0.0012, 'uptime': stats['uptime'], 'idle': 0,
             'loadavg': [str(load), str(round(load * 0.9, 2)), str(round(load * 0.85, 2))],
             'kversion': 'Linux 6.14.11-4-pve #1 SMP PREEMPT_DYNAMIC PMX 6.14.11-4 (2025-10-10T08:04Z)',
             'pveversion': 'pve-manager/{0}/dc0e3ed8c7f4e3a0'.format(self.version),
-            'cpuinfo': {'model': 'AMD EPYC 7313P 16-Core Processor', 'cpus': cores * 2, 'cores': cores,
+            'cpuinfo': {'model': 'AMD EPYC 7313P 16-Core Processor', 'cpus': stats['maxcpu'], 'cores': cores,
                         'sockets': 1, 'mhz': '3000.000', 'hvm': '1', 'flags': 'fpu vme de pse tsc msr sse2 svm'},
             'memory': {'total': total, 'used': used, 'free': total - used, 'available': total - used},
             'swap': {'total': 8 * GiB, 'used': 0, 'free': 8 * GiB},
@@ -427,7 +445,16 @@ def _ct_config(vmid, hostname, cores, memory, disk, tkey, tags, extra):
     return cfg
 
 
-def _place(pve, guest, state, now, rng):
+def _make_template(vm):
+    """Turn a stopped VM into a template as PVE does: flag it and rename its disks base-<vmid>-*."""
+    vm.template = True
+    vm.config['template'] = 1
+    for key, value in list(vm.config.items()):
+        if key.startswith(('scsi', 'virtio', 'sata', 'efidisk', 'tpmstate')) and 'media=cdrom' not in value:
+            vm.config[key] = value.replace(':vm-{0}-'.format(vm.vmid), ':base-{0}-'.format(vm.vmid))
+
+
+def _place(guest, state, now, rng):
     """Give a running guest a believable past: started hours to weeks ago."""
     if state in ('running', 'paused', 'backup'):
         guest.started_at = now - rng.uniform(3600, 40 * 86400)
@@ -469,18 +496,15 @@ def _demo_backups(pve, now):
 def _build_default(pve, rng, now):
     for node in ('pve2', 'pve3'):
         pve.add_node(node)
-    pve.vt_node_hw.update(pve1=(16, 128), pve2=(16, 128), pve3=(8, 64))
     for vmid, name, node, state, cores, mem, disk, os_key, tags, extra in DEMO_VMS:
         cfg = _vm_config(vmid, name, cores, mem, disk, os_key, tags, extra, rng)
         vm = pve.add_vm(vmid, name, node=node, status='stopped' if state in ('stopped', 'template') else 'running',
                         qmpstatus='paused' if state == 'paused' else None, config=cfg)
         if state == 'template':
-            vm.template = True
-            vm.config['template'] = 1
-            vm.config['scsi0'] = vm.config['scsi0'].replace('vm-9000-', 'base-9000-')
+            _make_template(vm)
         if state == 'backup':
             pve.snapshot_lock(vmid, 'backup')   # sets vm.lock and the config's lock:, as PVE shows it
-        _place(pve, vm, state, now, rng)
+        _place(vm, state, now, rng)
         if os_key.startswith('win'):
             vm.shutdown_secs = 12          # Windows takes its time to shut down
         elif state != 'template':
@@ -488,12 +512,12 @@ def _build_default(pve, rng, now):
     for vmid, name, node, state, cores, mem, disk, tkey, tags, extra in DEMO_CTS:
         ct = pve.add_ct(vmid, name, node=node, status=state, ostemplate=TMPL[tkey],
                         config=_ct_config(vmid, name, cores, mem, disk, tkey, tags, extra))
-        _place(pve, ct, state, now, rng)
+        _place(ct, state, now, rng)
         ct.start_secs, ct.shutdown_secs = 2, 3
     _demo_backups(pve, now)
 
 
-# Roles for generated clusters: (name, VM share, cores, memory MiB, disk GiB, tags).
+# Roles for generated clusters: (name prefix, tags, cores, memory MiB, disk GiB).
 ROLES = (('web', 'prod;web', 2, 4096, 32), ('api', 'prod;api', 4, 8192, 40), ('db', 'prod;db', 8, 16384, 100),
          ('cache', 'prod;cache', 2, 4096, 16), ('worker', 'batch', 4, 8192, 40), ('k8s-node', 'k8s', 4, 8192, 50),
          ('ci-runner', 'dev;ci', 4, 4096, 40), ('dev', 'dev', 2, 2048, 32), ('test', 'test', 1, 1024, 16),
@@ -505,8 +529,6 @@ def _build_many(pve, count, rng, now):
     nodes = ['pve{0}'.format(i) for i in range(1, 51)]
     for node in nodes[1:]:
         pve.add_node(node)
-    for i, node in enumerate(nodes):
-        pve.vt_node_hw[node] = (16, 128) if i % 3 else (32, 256)
     for i in range(count):
         vmid = 100 + i
         role, tags, cores, mem, disk = ROLES[rng.randrange(len(ROLES))]
@@ -525,8 +547,7 @@ def _build_many(pve, count, rng, now):
             vm = pve.add_vm(vmid, name, node=node, status='running' if state in ('running', 'paused') else 'stopped',
                             qmpstatus='paused' if state == 'paused' else None, config=cfg)
             if state == 'template':
-                vm.template = True
-                vm.config['template'] = 1
+                _make_template(vm)
             elif rng.random() < 0.01:
                 vm.lock = 'backup'
                 vm.config['lock'] = 'backup'
@@ -542,7 +563,7 @@ def _build_many(pve, count, rng, now):
             pve.cts.append(guest)
             if state == 'running':
                 guest.pid = 100000 + vmid
-        _place(pve, guest, state, now, rng)
+        _place(guest, state, now, rng)
 
 
 def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0):

@@ -41,6 +41,7 @@ class ServedDemo(object):
         self.cafile, keyfile, der = make_cert(self._tmpdir, name='virton-demo', hosts=(self.host,))
         self.fingerprint = fingerprint_of(der)
         self.fingerprint_hex = self.fingerprint.replace(':', '')
+        self.pve.vt_fingerprint = self.fingerprint
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, name='virton-demo', daemon=True)
         self._thread.start()
