@@ -1,0 +1,96 @@
+"""The instance model on its own: diffs, filters, sorting, under QAbstractItemModelTester."""
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from virton_desktop.models.instances import (COL_CPU, COL_NAME, COL_VMID, InstanceFilter, InstanceModel,
+                                             KeyRole)
+from virton_desktop.pve.entities import Instance
+from virton_desktop.session import InstanceDelta
+
+
+def guests(n, cluster="c1"):
+    return [Instance(cluster=cluster, vmid=100 + i, name="guest-{0}".format(i), type="qemu" if i % 3 else "lxc",
+                     node="pve{0}".format(1 + i % 3), status="running" if i % 2 else "stopped",
+                     maxcpu=2, cpu=(i % 10) / 10, maxmem=2 ** 31, mem=2 ** 30) for i in range(n)]
+
+
+def full(items, cluster="c1"):
+    return InstanceDelta(cluster, True, tuple(items), ())
+
+
+def test_model_passes_qt_model_tester(qtmodeltester):
+    model = InstanceModel()
+    model.apply(full(guests(30)))
+    qtmodeltester.check(model, force_py=False)
+    # exercise every path under the tester's watch: update, move, insert, remove, filter, sort
+    items = guests(30)
+    model.sort(COL_CPU, Qt.SortOrder.DescendingOrder)
+    model.apply(InstanceDelta("c1", False, (replace(items[3], cpu=0.99), replace(items[4], name="renamed"),
+                                            Instance("c1", 999, "new", "qemu", "pve1", "running")),
+                              (("c1", 105),)))
+    model.set_filter(InstanceFilter(text="guest-1"))
+    model.set_filter(InstanceFilter(statuses=frozenset({"running"})))
+    model.sort(COL_NAME)
+    model.apply(InstanceDelta("c1", False, tuple(replace(i, status="stopped") for i in items[6:20]), ()))
+    model.set_filter(InstanceFilter())
+    assert model.rowCount() == 30
+
+
+def test_poll_keeps_selection_and_never_resets(qtbot):
+    model = InstanceModel()
+    model.apply(full(guests(50)))
+    selection = QItemSelectionModel(model)
+    row = model.row_of(("c1", 120))
+    selection.select(model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                     | QItemSelectionModel.SelectionFlag.Rows)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    items = guests(50)
+    # change, add and remove, with the selected row moving because its sort key changes
+    model.sort(COL_CPU)
+    delta = InstanceDelta("c1", False, (replace(items[20], cpu=0.95), replace(items[1], name="x"),
+                                        Instance("c1", 5, "early", "qemu", "pve1", "stopped")),
+                          (("c1", 100), ("c1", 101)))
+    model.apply(delta)
+    assert not resets
+    selected = [i.data(KeyRole) for i in selection.selectedRows()]
+    assert selected == [("c1", 120)]
+    assert model.rowCount() == 49
+    # a full list after a reconnect is also applied as a diff
+    model.apply(full(guests(10)))
+    assert not resets and model.rowCount() == 10
+    assert [i.data(KeyRole) for i in selection.selectedRows()] == []
+
+
+def test_filters_and_search():
+    model = InstanceModel()
+    model.apply(full(guests(30) + guests(5, cluster="c2")))
+    model.set_filter(InstanceFilter(text="GUEST-2"))  # case-insensitive, name
+    names = {model.instance(r).name for r in range(model.rowCount())}
+    assert names == {"guest-2"} | {"guest-2{0}".format(i) for i in range(10)}
+    model.set_filter(InstanceFilter(text="110"))  # VMID
+    assert [model.instance(r).vmid for r in range(model.rowCount())] == [110]
+    model.set_filter(InstanceFilter(nodes=frozenset({"pve2"}), types=frozenset({"lxc"})))
+    assert all(model.instance(r).node == "pve2" and model.instance(r).type == "lxc"
+               for r in range(model.rowCount()))
+    model.set_filter(InstanceFilter(clusters=frozenset({"c2"}), statuses=frozenset({"running"})))
+    assert {model.instance(r).key for r in range(model.rowCount())} == {("c2", 101), ("c2", 103)}
+    running, total, vis_running, visible = model.counts()
+    assert (running, total, vis_running, visible) == (17, 35, 2, 2)
+
+
+@pytest.mark.parametrize("column", [COL_VMID, COL_NAME, COL_CPU])
+def test_sort_orders_rows_and_keeps_them_sorted_on_updates(column):
+    model = InstanceModel()
+    items = guests(40)
+    model.apply(full(items))
+    model.sort(column, Qt.SortOrder.DescendingOrder)
+    model.apply(InstanceDelta("c1", False, (replace(items[7], cpu=0.55, name="guest-77"),
+                                            Instance("c1", 50, "aaa", "qemu", "pve1", "running", cpu=0.3)), ()))
+    keys = [model.index(r, column).data(Qt.ItemDataRole.DisplayRole) for r in range(model.rowCount())]
+    from virton_desktop.models.instances import _SORT_KEYS
+    sk = [_SORT_KEYS[column](model.instance(r)) for r in range(model.rowCount())]
+    assert sk == sorted(sk, reverse=True), keys

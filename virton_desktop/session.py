@@ -1,0 +1,355 @@
+"""ClusterSession: one connected cluster. A worker thread talks to PVE; the GUI gets signals.
+
+The worker (`_Worker`, a QThread) owns the `PveClient` and is the only code that touches
+the network for this cluster. Its loop serves, in this order:
+  1. requests from the GUI (actions, dialogs) - first, so clicks are answered quickly;
+  2. the list poll (`/cluster/resources?type=vm` and `/nodes`) every 3 s, stretched to
+     twice the last poll's duration on a slow cluster (as PVE's web UI does);
+  3. watching running tasks (status every second, log tail when they end);
+  4. ticket renewal every 15 minutes.
+It emits plain immutable data (entities, `InstanceDelta`). The diff against the previous
+poll is computed here, off the GUI thread, so the GUI applies only what changed.
+
+The GUI side (`ClusterSession`) never blocks: `request()` returns a `Reply` whose
+`finished` signal fires later; `await session.call(...)` does the same for qasync flows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import queue
+import time
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from .pve import errors
+from .pve.client import Credentials, PveClient
+from .pve.entities import Instance, Node, Task
+
+log = logging.getLogger(__name__)
+
+POLL_INTERVAL = 3.0
+TASK_INTERVAL = 1.0
+RENEW_INTERVAL = 15 * 60
+RETRY_MAX = 30.0
+LOG_TAIL_LINES = 50
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceDelta:
+    """What changed in one cluster's guest list since the previous poll.
+
+    `full` is True for the first list of a connection (the model may load it at once);
+    afterwards `changed` holds new and modified guests and `removed` the keys of gone ones.
+    """
+
+    cluster: str
+    full: bool
+    changed: tuple[Instance, ...]
+    removed: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    id: int
+    method: str
+    path: str
+    params: Mapping[str, Any]
+    watch_task: bool
+
+
+class Reply(QObject):
+    """The answer to one request, delivered on the GUI thread.
+
+    `finished(data, error)`: exactly one of them is None (data may also be None on success).
+    """
+
+    finished = Signal(object, object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.done = False
+        self.data: Any = None
+        self.error: errors.PveError | None = None
+
+    def _resolve(self, data, error):
+        self.done, self.data, self.error = True, data, error
+        self.finished.emit(data, error)
+
+
+class _Worker(QThread):
+    # All emitted from the worker thread; Qt queues them to the GUI thread.
+    state_changed = Signal(str, object)  # state, error or None
+    instances_polled = Signal(object)  # InstanceDelta
+    nodes_polled = Signal(object)  # tuple[Node, ...]
+    task_changed = Signal(object)  # Task
+    replied = Signal(int, object, object)  # job id, data, error
+    poll_finished = Signal(float)  # seconds the poll took
+
+    def __init__(self, name: str, client: PveClient, creds: Credentials):
+        super().__init__()
+        self.setObjectName("worker-" + name)
+        self._name = name
+        self._client = client
+        self._creds = creds
+        self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._stopping = False
+        self._tasks: dict[str, Task] = {}  # running tasks we watch, by UPID
+        self._known: dict[tuple[str, int], Instance] = {}
+        self._first = True
+        self.poll_interval = POLL_INTERVAL
+
+    # -- called from the GUI thread
+    def submit(self, job: _Job) -> None:
+        self._jobs.put(job)
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._jobs.put(None)
+
+    def poll_now(self) -> None:
+        self._jobs.put(_Job(-1, "POLL", "", {}, False))
+
+    # -- the worker thread
+    def run(self) -> None:
+        if not self._login():
+            return
+        next_poll = 0.0
+        next_tasks = 0.0
+        next_renew = time.monotonic() + RENEW_INTERVAL
+        failures = 0
+        while not self._stopping:
+            now = time.monotonic()
+            due = min(next_poll, next_tasks if self._tasks else next_poll, next_renew)
+            try:
+                job = self._jobs.get(timeout=max(0.0, due - now))
+            except queue.Empty:
+                job = None
+            else:
+                if job is None:
+                    break
+            if job is not None:
+                if job.method == "POLL":
+                    next_poll = 0.0
+                else:
+                    self._serve(job)
+                continue  # requests first; timers are checked when the queue is empty
+            now = time.monotonic()
+            if now >= next_poll:
+                started = time.monotonic()
+                try:
+                    self._poll()
+                except errors.PveError as exc:
+                    failures += 1
+                    self._recover(exc)
+                    wait = min(RETRY_MAX, self.poll_interval * 2 ** min(failures, 4))
+                    next_poll = time.monotonic() + wait
+                else:
+                    if failures:
+                        self.state_changed.emit("online", None)
+                    failures = 0
+                    took = time.monotonic() - started
+                    self.poll_finished.emit(took)
+                    next_poll = time.monotonic() + max(self.poll_interval, 2 * took)
+            if self._tasks and now >= next_tasks:
+                self._watch_tasks()
+                next_tasks = time.monotonic() + TASK_INTERVAL
+            if now >= next_renew:
+                self._renew()
+                next_renew = time.monotonic() + RENEW_INTERVAL
+        self._client.close()
+
+    def _login(self) -> bool:
+        self.state_changed.emit("connecting", None)
+        try:
+            self._client.authenticate(self._creds)
+        except errors.PveError as exc:
+            self.state_changed.emit("failed", exc)
+            return False
+        self.state_changed.emit("online", None)
+        return True
+
+    def _renew(self) -> None:
+        try:
+            self._client.renew()
+        except errors.PveError as exc:
+            log.info("ticket renewal failed for %s: %s", self._name, exc)
+
+    def _recover(self, exc: errors.PveError) -> None:
+        """After a failed poll: log in again if the ticket died, and tell the GUI."""
+        if isinstance(exc, errors.TicketExpired):
+            try:
+                self._client.authenticate(self._creds)
+                return
+            except errors.PveError as again:
+                exc = again
+        self.state_changed.emit("offline", exc)
+
+    def _serve(self, job: _Job) -> None:
+        try:
+            data = self._call(job.method, job.path, job.params)
+        except errors.PveError as exc:
+            self.replied.emit(job.id, None, exc)
+            return
+        if job.watch_task and isinstance(data, str) and data.startswith("UPID:"):
+            task = Task.from_upid(self._name, data)
+            self._tasks[data] = task
+            self.task_changed.emit(task)
+        self.replied.emit(job.id, data, None)
+
+    def _call(self, method: str, path: str, params: Mapping[str, Any]) -> Any:
+        """One request; a dead ticket is renewed once by logging in again."""
+        try:
+            return self._client.request(method, path, params)
+        except errors.TicketExpired:
+            self._client.authenticate(self._creds)
+            return self._client.request(method, path, params)
+
+    def _poll(self) -> None:
+        guests = self._call("GET", "/cluster/resources", {"type": "vm"}) or []
+        nodes = self._call("GET", "/nodes", {}) or []
+        self.nodes_polled.emit(tuple(Node.from_api(self._name, n) for n in nodes))
+        self.instances_polled.emit(self._diff(guests))
+
+    def _diff(self, guests: Iterable[Mapping]) -> InstanceDelta:
+        fresh = {}
+        for item in guests:
+            if item.get("vmid") is None:
+                continue
+            inst = Instance.from_api(self._name, item)
+            fresh[inst.key] = inst
+        old = self._known
+        if self._first:
+            changed = tuple(fresh.values())
+            removed: tuple = ()
+        else:
+            changed = tuple(inst for key, inst in fresh.items() if old.get(key) != inst)
+            removed = tuple(key for key in old if key not in fresh)
+        delta = InstanceDelta(self._name, self._first, changed, removed)
+        self._known = fresh
+        self._first = False
+        return delta
+
+    def _watch_tasks(self) -> None:
+        for upid, task in list(self._tasks.items()):
+            try:
+                status = self._call("GET", "/nodes/{0}/tasks/{1}/status".format(task.node, upid), {})
+            except errors.NotFound:
+                self._tasks.pop(upid, None)
+                continue
+            except errors.PveError as exc:
+                log.info("task status failed: %s", exc)
+                continue
+            updated = task.with_status(status or {})
+            if updated.running:
+                if updated != task:
+                    self._tasks[upid] = updated
+                    self.task_changed.emit(updated)
+                continue
+            del self._tasks[upid]
+            self.task_changed.emit(updated.with_log(self._log_tail(updated)))
+            self.poll_now()  # the guest changes with the task: show it at the next turn
+
+    def _log_tail(self, task: Task) -> tuple[str, ...]:
+        try:
+            lines = self._call("GET", "/nodes/{0}/tasks/{1}/log".format(task.node, task.upid),
+                               {"start": 0, "limit": 500}) or []
+        except errors.PveError:
+            return ()
+        return tuple(str(line.get("t", "")) for line in lines[-LOG_TAIL_LINES:])
+
+
+class ClusterSession(QObject):
+    """The GUI's handle on one cluster. Create, connect signals, then `start()`."""
+
+    state_changed = Signal(str, object)  # "connecting"|"online"|"offline"|"failed"|"closed", error
+    instances_polled = Signal(object)  # InstanceDelta
+    nodes_polled = Signal(object)  # tuple[Node, ...]
+    task_changed = Signal(object)  # Task
+    poll_finished = Signal(float)
+
+    _ids = itertools.count(1)
+
+    def __init__(self, name: str, client: PveClient, creds: Credentials, parent=None):
+        super().__init__(parent)
+        self.name = name
+        self.client = client
+        self.state = "new"
+        self.error: errors.PveError | None = None
+        self.nodes: tuple[Node, ...] = ()
+        self._replies: dict[int, Reply] = {}
+        self._worker = _Worker(name, client, creds)
+        self._worker.state_changed.connect(self._on_state)
+        self._worker.instances_polled.connect(self.instances_polled)
+        self._worker.nodes_polled.connect(self._on_nodes)
+        self._worker.task_changed.connect(self.task_changed)
+        self._worker.replied.connect(self._on_reply)
+        self._worker.poll_finished.connect(self.poll_finished)
+        self._worker.finished.connect(self._on_worker_finished)
+
+    @property
+    def user(self) -> str:
+        return self.client.user
+
+    def start(self) -> None:
+        self._worker.start()
+
+    def close(self, wait_ms: int = 5000) -> None:
+        """Stop the worker. Waits at most `wait_ms` for a request in flight to return."""
+        self._worker.stop()
+        self._worker.wait(wait_ms)
+
+    def refresh(self) -> None:
+        self._worker.poll_now()
+
+    def set_poll_interval(self, seconds: float) -> None:
+        self._worker.poll_interval = seconds
+
+    # -- requests
+    def request(self, method: str, path: str, params: Mapping[str, Any] | None = None, *,
+                watch_task: bool = False) -> Reply:
+        reply = Reply()  # no parent: it lives as long as the caller (and the pending table) holds it
+        job_id = next(self._ids)
+        self._replies[job_id] = reply
+        self._worker.submit(_Job(job_id, method.upper(), path, dict(params or {}), watch_task))
+        return reply
+
+    async def call(self, method: str, path: str, params: Mapping[str, Any] | None = None, *,
+                   watch_task: bool = False) -> Any:
+        """`data = await session.call("GET", "/cluster/nextid")`; raises PveError subclasses."""
+        future = asyncio.get_running_loop().create_future()
+        reply = self.request(method, path, params, watch_task=watch_task)
+
+        def done(data, error):
+            if not future.done():
+                future.set_exception(error) if error is not None else future.set_result(data)
+
+        reply.finished.connect(done)
+        return await future
+
+    def guest_action(self, instance: Instance, action: str, params: Mapping[str, Any] | None = None) -> Reply:
+        """POST /nodes/{node}/{qemu|lxc}/{vmid}/status/{action}; the task is watched."""
+        path = "/nodes/{0}/{1}/{2}/status/{3}".format(instance.node, instance.type, instance.vmid, action)
+        return self.request("POST", path, params, watch_task=True)
+
+    # -- from the worker
+    def _on_state(self, state: str, error) -> None:
+        self.state, self.error = state, error
+        self.state_changed.emit(state, error)
+
+    def _on_nodes(self, nodes) -> None:
+        self.nodes = nodes
+        self.nodes_polled.emit(nodes)
+
+    def _on_reply(self, job_id: int, data, error) -> None:
+        reply = self._replies.pop(job_id, None)
+        if reply is not None:
+            reply._resolve(data, error)
+
+    def _on_worker_finished(self) -> None:
+        if self.state not in ("failed",):
+            self._on_state("closed", None)
