@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from .pve import errors
+from .pve import errors, power
 from .pve.client import Credentials, PveClient
 from .pve.entities import Instance, Node, Task
 
@@ -331,10 +331,10 @@ class ClusterSession(QObject):
         reply.finished.connect(done)
         return await future
 
-    def guest_action(self, instance: Instance, action: str, params: Mapping[str, Any] | None = None) -> Reply:
+    def guest_action(self, instance: Instance, action: "power.Action | str",
+                     params: Mapping[str, Any] | None = None) -> Reply:
         """POST /nodes/{node}/{qemu|lxc}/{vmid}/status/{action}; the task is watched."""
-        path = "/nodes/{0}/{1}/{2}/status/{3}".format(instance.node, instance.type, instance.vmid, action)
-        return self.request("POST", path, params, watch_task=True)
+        return self.request("POST", power.path(instance, power.Action(action)), params, watch_task=True)
 
     # -- from the worker
     def _on_state(self, state: str, error) -> None:

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QMetaObject, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 
+from .. import icons
 from ..pve import parse
 from ..pve.entities import LXC, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
 
@@ -39,6 +41,15 @@ UsageRole = Qt.ItemDataRole.UserRole + 3  # 0..1 fraction for the CPU and memory
 PRECISE_LIMIT = 32
 
 Key = tuple[str, int]
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_UNUSED_ROLES = frozenset({Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole,
+                           Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole})
+_NUMERIC = frozenset({COL_VMID, COL_CPU, COL_MEM, COL_DISK, COL_UPTIME})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 _STATUS_ORDER = {RUNNING: 0, PAUSED: 1, SUSPENDED: 1, STOPPED: 2, UNKNOWN: 3}
 
@@ -125,6 +136,7 @@ class InstanceModel(QAbstractTableModel):
         self._sk: dict[Key, tuple] = {}
         self._headers = self._make_headers()
         self._status_text = self._make_status_text()
+        self._stale_brush = QBrush(QColor(128, 128, 128))
 
     # ------------------------------------------------------------ texts
 
@@ -164,9 +176,8 @@ class InstanceModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._headers[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_VMID, COL_CPU, COL_MEM, COL_DISK,
-                                                                          COL_UPTIME):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.TextAlignmentRole and section in _NUMERIC:
+                return _RIGHT
         return None
 
     def flags(self, index):
@@ -175,12 +186,27 @@ class InstanceModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Called for every visible cell and role on each repaint: cheap exits first.
+        if role in _UNUSED_ROLES or not index.isValid():
             return None
-        inst = self._all[self._rows[index.row()]]
+        row = index.row()
+        if not 0 <= row < len(self._rows):
+            return None
+        inst = self._all[self._rows[row]]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(inst, col)
+        if role == _DECORATION:
+            if col == COL_STATUS:
+                return icons.status_icon(inst.status)
+            if col == COL_LOCK and inst.lock:
+                return icons.lock_icon()
+            return None
+        if role == _ALIGN:
+            return _RIGHT if col in _NUMERIC else None
+        if role == _FOREGROUND:
+            # Guests on an offline node: their figures are stale, show them greyed.
+            return self._stale_brush if inst.status == UNKNOWN else None
         if role == InstanceRole:
             return inst
         if role == KeyRole:
@@ -193,8 +219,6 @@ class InstanceModel(QAbstractTableModel):
             if col == COL_MEM and inst.maxmem:
                 return min(1.0, inst.mem / inst.maxmem)
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_VMID, COL_CPU, COL_MEM, COL_DISK, COL_UPTIME):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(inst, col)
         if role == Qt.ItemDataRole.AccessibleTextRole:

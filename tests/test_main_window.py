@@ -1,0 +1,197 @@
+"""The main window on the demo cluster: list, search and filters, actions, errors, stalls."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import make_session
+from PySide6.QtCore import QItemSelectionModel, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
+
+from virton_desktop.demo import ServedDemo
+from virton_desktop.models.instances import COL_NAME, COL_STATUS
+from virton_desktop.pve.entities import RUNNING, STOPPED
+from virton_desktop.pve.power import Action
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def rows(window):
+    m = window.model
+    return [m.instance(r) for r in range(m.rowCount())]
+
+
+def instance(window, vmid):
+    return window.model.get(("demo", vmid))
+
+
+def test_every_guest_is_listed_with_state_and_resources(window, demo):
+    listed = {i.vmid: i for i in rows(window)}
+    assert len(listed) >= 25
+    m = window.model
+    row = m.row_of(("demo", 100))
+    assert m.index(row, COL_NAME).data() == "web1"
+    assert m.index(row, COL_STATUS).data() == "Running"
+    counts = window.page.counts.text()
+    running = sum(1 for i in listed.values() if i.status == RUNNING)
+    assert counts.startswith("{0} running / {1}".format(running, len(listed)))
+
+
+def test_search_and_filters_narrow_the_list(qtbot, window):
+    page = window.page
+    qtbot.keyClicks(page.search, "k8s")
+    qtbot.waitUntil(lambda: {i.name for i in rows(window)} == {"k8s-node-1", "k8s-node-2", "k8s-node-3"},
+                    timeout=3000)
+    page.search.clear()
+    qtbot.keyClicks(page.search, "105")
+    qtbot.waitUntil(lambda: [i.vmid for i in rows(window)] == [105], timeout=3000)
+    page.search.clear()
+    page.node_filter.setCurrentIndex(page.node_filter.findData("pve2"))
+    page.type_filter.setCurrentIndex(page.type_filter.findData("lxc"))
+    qtbot.waitUntil(lambda: rows(window) and all(i.node == "pve2" and i.type == "lxc" for i in rows(window)),
+                    timeout=3000)
+    page.type_filter.setCurrentIndex(0)
+    page.status_filter.setCurrentIndex(page.status_filter.findData("paused"))
+    assert [i.vmid for i in rows(window)] == [114]
+    assert "shown" in page.counts.text()
+    page.node_filter.setCurrentIndex(0)
+    page.status_filter.setCurrentIndex(0)
+    qtbot.keyClicks(page.search, "no-such-guest")
+    qtbot.waitUntil(lambda: page.empty.isVisible(), timeout=3000)
+
+
+def test_poll_keeps_selection_and_scroll_without_reset(qtbot, window, demo):
+    page = window.page
+    assert page.select(("demo", 111))
+    resets = []
+    window.model.modelReset.connect(lambda: resets.append(1))
+    demo.pve.vm(101).status = "running"
+    demo.pve.add_vm(99, "brand-new", node="pve1")
+    demo.pve.vms.remove(demo.pve.vm(112))
+    session = window.sessions["demo"]
+    with qtbot.waitSignal(session.instances_polled, timeout=10000):
+        session.refresh()
+    assert not resets
+    assert [i.vmid for i in page.selected()] == [111]
+    assert instance(window, 99) is not None and instance(window, 112) is None
+    assert instance(window, 101).status == RUNNING
+
+
+def test_row_menu_offers_only_valid_actions(window):
+    page = window.page
+    page.select(("demo", 101))  # stopped VM
+    menu = page.build_menu()
+    enabled = {a.text() for a in menu.actions() if a.isEnabled() and a.text()}
+    assert enabled == {"Start"}
+    page.select(("demo", 100))  # running VM
+    menu = page.build_menu()
+    enabled = {a.text() for a in menu.actions() if a.isEnabled() and a.text()}
+    assert enabled == {"Shutdown", "Reboot", "Pause", "Stop", "Reset"}
+    page.select(("demo", 107))  # paused VM
+    enabled = {a.text() for a in page.build_menu().actions() if a.isEnabled() and a.text()}
+    assert enabled == {"Resume", "Stop"}
+    page.select(("demo", 105))  # locked: the reason is shown, nothing enabled
+    menu = page.build_menu()
+    assert not [a for a in menu.actions() if a.isEnabled() and not a.isSeparator()]
+    assert any("locked (backup)" in a.text() for a in menu.actions())
+    # toolbar actions follow the selection
+    assert not window.power_actions[Action.START].isEnabled()
+    assert "locked" in window.power_actions[Action.STOP].toolTip()
+
+
+def test_bulk_start_and_confirmed_stop(qtbot, window):
+    page = window.page
+    sel = page.table.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    sel.clearSelection()
+    for vmid in (101, 112, 100):
+        sel.select(window.model.index(window.model.row_of(("demo", vmid)), 0), flags)
+    menu = page.build_menu()
+    texts = [a.text() for a in menu.actions()]
+    assert "Start (2 of 3)" in texts and "Stop (1 of 3)" in texts
+    asked = []
+    window.actions.confirm = lambda action, targets: asked.append((action, [t.vmid for t in targets])) or True
+    window.power_actions[Action.START].trigger()
+    qtbot.waitUntil(lambda: instance(window, 101).status == RUNNING and instance(window, 112).status == RUNNING,
+                    timeout=10000)
+    window.power_actions[Action.STOP].trigger()
+    assert asked == [(Action.STOP, [100, 101, 112])]
+    qtbot.waitUntil(lambda: all(instance(window, v).status == STOPPED for v in (100, 101, 112)), timeout=10000)
+    # the tasks are in the task panel, finished
+    model = window.task_panel.model
+    assert model.rowCount() >= 5
+
+
+def test_declined_confirmation_sends_nothing(qtbot, window, demo):
+    window.page.select(("demo", 100))
+    window.actions.confirm = lambda action, targets: False
+    before = len(demo.pve.requests)
+    window.power_actions[Action.RESET].trigger()
+    assert not any("/status/reset" in r[1] for r in demo.pve.requests[before:])
+
+
+def test_action_on_a_guest_locked_meanwhile_shows_pves_refusal(qtbot, window, demo):
+    window.page.select(("demo", 101))
+    demo.pve.snapshot_lock(101, "backup")  # the lock appears after the list was polled
+    window.power_actions[Action.START].trigger()
+    bar = window.errors_bar
+    qtbot.waitUntil(bar.isVisible, timeout=10000)
+    text = bar.label.text()
+    assert "101 (web-staging)" in text and "locked (backup)" in text
+    assert "Wait for that task to finish" in text
+
+
+def test_gui_thread_never_stalls_on_a_slow_cluster(qtbot):
+    """With 2 s per answer, login, polls and actions run while a 10 ms heartbeat keeps ticking."""
+    from virton_desktop.ui.main_window import MainWindow
+
+    with ServedDemo(time_scale=0, latency=2.0) as slow:
+        w = MainWindow()
+        qtbot.addWidget(w)
+        w.show()
+        gaps = []
+        last = [time.perf_counter()]
+
+        def beat():
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        heart = QTimer()
+        heart.setInterval(10)
+        heart.timeout.connect(beat)
+        heart.start()
+        with qtbot.waitSignal(w.first_data, timeout=20000):
+            w.add_session(make_session(slow))
+        w.page.select(("demo", 101))
+        w.power_actions[Action.START].trigger()
+        qtbot.waitUntil(lambda: instance(w, 101).status == RUNNING, timeout=30000)
+        heart.stop()
+        for s in w.sessions.values():
+            s.close(wait_ms=10000)
+    assert len(gaps) > 100
+    assert max(gaps) < 0.100, "GUI thread stalled {0:.0f} ms".format(max(gaps) * 1000)
+
+
+def test_every_interactive_widget_is_named(window):
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, (QAbstractButton, QLineEdit)) and widget.isVisible():
+            assert widget.objectName(), widget
+            assert widget.accessibleName() or widget.text() if hasattr(widget, "text") else True
+
+
+def test_screenshot_command_writes_the_populated_list(tmp_path):
+    out = tmp_path / "shot.png"
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "virton_desktop", "--demo", "--screenshot", str(out)],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert time.monotonic() - started < 30
+    image = QImage(str(out))
+    assert image.width() >= 1000 and image.height() >= 600
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 20  # a populated window, not a blank one

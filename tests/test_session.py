@@ -1,0 +1,122 @@
+"""ClusterSession against the demo cluster: login, polling, diffs, requests, tasks."""
+
+import asyncio
+
+import pytest
+from conftest import make_session
+
+from virton_desktop.pve import errors
+from virton_desktop.pve.entities import PAUSED, RUNNING, STOPPED, UNKNOWN
+
+
+def test_login_and_first_poll_lists_every_guest(session, demo):
+    delta = session.first
+    assert delta.full and delta.cluster == "demo"
+    by_id = {i.vmid: i for i in delta.changed}
+    assert len(by_id) == len(demo.pve.vms) + len(getattr(demo.pve, "cts", [])) or len(by_id) >= 25
+    assert by_id[100].status == RUNNING and by_id[101].status == STOPPED
+    assert by_id[107].status == PAUSED
+    assert by_id[105].lock == "backup"
+    assert by_id[9000].template
+    assert {i.type for i in by_id.values()} == {"qemu", "lxc"}
+    assert session.state == "online" and session.user == "root@pam"
+    assert [n.name for n in session.nodes] == ["pve1", "pve2", "pve3"]
+
+
+@pytest.mark.parametrize("password, fingerprint, error", [
+    ("wrong", None, errors.AuthenticationFailed),
+    (None, "12:" * 31 + "34", errors.CertificateMismatch),
+])
+def test_login_failures_are_typed_and_described(qtbot, demo, password, fingerprint, error):
+    s = make_session(demo, password=password, fingerprint=fingerprint)
+    with qtbot.waitSignal(s.state_changed, timeout=10000,
+                          check_params_cb=lambda state, err: state == "failed") as blocker:
+        s.start()
+    err = blocker.args[1]
+    assert isinstance(err, error)
+    text = errors.describe(err)
+    assert text and "Traceback" not in text
+    if error is errors.CertificateMismatch:
+        assert err.fingerprint == demo.fingerprint and err.expected.endswith("12:34")
+        assert demo.fingerprint in text
+    s.close()
+
+
+def test_poll_diff_reports_only_changes(qtbot, session, demo):
+    pve = demo.pve
+    pve.vm(101).status = "running"  # changed
+    pve.add_vm(150, "new-guest", node="pve2")  # added
+    pve.vms.remove(pve.vm(112))  # removed
+    with qtbot.waitSignal(session.instances_polled, timeout=10000) as got:
+        session.refresh()
+    delta = got.args[0]
+    assert not delta.full
+    changed = {i.vmid: i for i in delta.changed}
+    assert 101 in changed and changed[101].status == RUNNING
+    assert 150 in changed
+    assert ("demo", 112) in delta.removed
+    # moving figures change, but untouched stopped guests are not re-sent
+    assert 115 not in changed
+
+
+def test_offline_node_guests_are_unknown(qtbot, session, demo):
+    demo.pve.set_node_offline("pve3")
+    with qtbot.waitSignal(session.instances_polled, timeout=10000) as got:
+        session.refresh()
+    changed = {i.vmid: i for i in got.args[0].changed}
+    assert changed[105].status == UNKNOWN and changed[105].node == "pve3"
+
+
+def test_request_reply_and_error(qtbot, session):
+    reply = session.request("GET", "/cluster/nextid")
+    with qtbot.waitSignal(reply.finished, timeout=10000) as got:
+        pass
+    data, error = got.args
+    assert error is None and int(data) >= 100
+    bad = session.request("GET", "/nodes/pve1/qemu/4242/config")
+    with qtbot.waitSignal(bad.finished, timeout=10000) as got:
+        pass
+    assert got.args[0] is None and isinstance(got.args[1], errors.PveError)
+
+
+def test_async_call_with_qasync(qtbot, session, qapp):
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    try:
+        result = loop.run_until_complete(asyncio.wait_for(session.call("GET", "/version"), 10))
+        assert result["version"]
+        with pytest.raises(errors.NotFound):
+            loop.run_until_complete(asyncio.wait_for(session.call("GET", "/nodes/pve1/qemu/4242/config"), 10))
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+@pytest.mark.parametrize("vmid, action, final", [
+    (101, "start", RUNNING),
+    (100, "shutdown", STOPPED),
+    (100, "stop", STOPPED),
+    (102, "reboot", RUNNING),
+    (107, "resume", RUNNING),
+    (108, "pause", PAUSED),
+    (201, "start", RUNNING),
+    (200, "shutdown", STOPPED),
+])
+def test_power_action_becomes_a_finished_task_and_a_new_state(qtbot, session, vmid, action, final):
+    inst = {i.vmid: i for i in session.first.changed}[vmid]
+    tasks = []
+    session.task_changed.connect(tasks.append)
+    states = {}
+    session.instances_polled.connect(lambda d: states.update({i.vmid: i.status for i in d.changed}))
+    reply = session.guest_action(inst, action)
+    with qtbot.waitSignal(reply.finished, timeout=10000) as got:
+        pass
+    assert got.args[1] is None and got.args[0].startswith("UPID:")
+    qtbot.waitUntil(lambda: any(t.upid == got.args[0] and not t.running for t in tasks), timeout=10000)
+    done = [t for t in tasks if t.upid == got.args[0] and not t.running][-1]
+    assert done.ok, done.exitstatus
+    assert done.log_tail and done.log_tail[-1] == "TASK OK"
+    if final != inst.status:
+        qtbot.waitUntil(lambda: states.get(vmid) == final, timeout=10000)

@@ -1,0 +1,138 @@
+"""Command line, QApplication set-up and the qasync event loop."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from urllib.parse import urlsplit
+
+from . import __version__
+
+log = logging.getLogger("virton_desktop")
+
+SCREENSHOT_TIMEOUT_MS = 30_000
+SCREENSHOT_SETTLE_MS = 400  # let the first layout and the column widths settle before grabbing
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="virton-desktop", description="Desktop client for Proxmox VE clusters.")
+    ap.add_argument("--version", action="version", version="%(prog)s " + __version__)
+    ap.add_argument("--demo", action="store_true", help="start a demo cluster and connect to it")
+    ap.add_argument("--guests", type=int, default=None, help="with --demo: this many guests over 50 nodes")
+    ap.add_argument("--latency", type=float, default=0.0, help="with --demo: seconds added to every answer")
+    ap.add_argument("--screenshot", metavar="PATH", help="save the main window as PNG once data is shown, then exit")
+    ap.add_argument("--debug", action="store_true", help="log requests and state changes to stderr")
+    return ap.parse_args(argv)
+
+
+def _init_webengine() -> None:
+    """QtWebEngine must be imported, and contexts shared, before the QApplication exists."""
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    try:
+        import PySide6.QtWebEngineWidgets  # noqa: F401
+    except ImportError as exc:  # the consoles need it; the rest of the app works without
+        log.warning("QtWebEngine is not available: %s", exc)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(name)s: %(message)s")
+    _init_webengine()
+
+    import qasync
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .pve import errors
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("VirtOn Desktop")
+    app.setApplicationDisplayName("VirtOn Desktop")
+    app.setOrganizationName("VirtOn")
+    app.setOrganizationDomain("virton.example")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("virton-desktop")
+    errors.install_translator(QCoreApplication.translate)
+
+    from .ui.main_window import MainWindow
+
+    window = MainWindow()
+    exit_code = {"value": 0}
+    demo = None
+
+    if args.screenshot:
+        _arrange_screenshot(app, window, args.screenshot, exit_code)
+    if args.demo:
+        demo = _start_demo(app, window, args, exit_code)
+    elif not args.screenshot:
+        QTimer.singleShot(0, window.show_connect_dialog)
+
+    window.show()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    closing = asyncio.Event()
+    app.aboutToQuit.connect(closing.set)
+    try:
+        with loop:
+            loop.run_until_complete(closing.wait())
+    finally:
+        if demo is not None:
+            demo.stop()
+    return exit_code["value"]
+
+
+def _start_demo(app, window, args, exit_code):
+    from .demo_process import DemoProcess
+    from .pve.client import Credentials, PveClient
+    from .session import ClusterSession
+
+    demo = DemoProcess(guests=args.guests, latency=args.latency, parent=app)
+
+    def ready(info: dict) -> None:
+        url = urlsplit(info["url"])
+        client = PveClient(url.hostname, url.port, fingerprint=info["fingerprint"])
+        session = ClusterSession("demo", client, Credentials(info["user"], password=info["password"]))
+        window.add_session(session)
+
+    def failed(detail: str) -> None:
+        window.errors_bar.show_message(window.tr("The demo cluster could not be started: %1").replace("%1", detail))
+        if args.screenshot:
+            print("virton-desktop: demo cluster failed: " + detail, file=sys.stderr)
+            exit_code["value"] = 1
+            app.quit()
+
+    demo.ready.connect(ready)
+    demo.failed.connect(failed)
+    demo.start()
+    return demo
+
+
+def _arrange_screenshot(app, window, path: str, exit_code: dict) -> None:
+    """Save the window once the first guest list is on screen (or give up after 30 s)."""
+    from PySide6.QtCore import QTimer
+
+    window.resize(1400, 860)
+
+    def grab() -> None:
+        if window.grab().save(path, "PNG"):
+            print(path)
+        else:
+            print("virton-desktop: could not write " + path, file=sys.stderr)
+            exit_code["value"] = 1
+        window.close()
+        app.quit()
+
+    def give_up() -> None:
+        print("virton-desktop: no data within {0} s; screenshot not taken".format(SCREENSHOT_TIMEOUT_MS // 1000),
+              file=sys.stderr)
+        exit_code["value"] = 1
+        window.close()
+        app.quit()
+
+    window.first_data.connect(lambda: QTimer.singleShot(SCREENSHOT_SETTLE_MS, grab))
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)

@@ -1,0 +1,68 @@
+"""Small icons painted in code (status dots, lock), so they follow the palette and need no files."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from .pve.entities import PAUSED, RUNNING, STOPPED, SUSPENDED
+
+STATUS_COLORS = {
+    RUNNING: "#2e9d46",
+    PAUSED: "#d9900f",
+    SUSPENDED: "#d9900f",
+    STOPPED: "#8a8f98",
+}
+UNKNOWN_COLOR = "#c0392b"
+SIZE = 16
+
+
+def _canvas() -> tuple[QPixmap, QPainter]:
+    pix = QPixmap(SIZE * 2, SIZE * 2)  # drawn at 2x, crisp on high-DPI screens
+    pix.setDevicePixelRatio(2.0)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    return pix, painter
+
+
+@lru_cache(maxsize=None)
+def status_icon(status: str) -> QIcon:
+    """A filled dot for running/paused/stopped; a ring with a question mark for unknown."""
+    pix, p = _canvas()
+    color = QColor(STATUS_COLORS.get(status, UNKNOWN_COLOR))
+    rect = QRectF(3, 3, SIZE - 6, SIZE - 6)
+    if status in STATUS_COLORS:
+        p.setPen(QPen(color.darker(130), 1))
+        p.setBrush(color)
+        p.drawEllipse(rect)
+        if status in (PAUSED, SUSPENDED):  # pause bars make it readable without colour
+            p.setPen(QPen(QColor("white"), 1.6))
+            p.drawLine(QPointF(6.5, 5.5), QPointF(6.5, 10.5))
+            p.drawLine(QPointF(9.5, 5.5), QPointF(9.5, 10.5))
+    else:
+        p.setPen(QPen(color, 1.6))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(rect)
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "?")
+    p.end()
+    return QIcon(pix)
+
+
+@lru_cache(maxsize=None)
+def lock_icon() -> QIcon:
+    pix, p = _canvas()
+    color = QColor("#b7791f")
+    p.setPen(QPen(color, 1.6))
+    shackle = QPainterPath()
+    shackle.moveTo(5.5, 8)
+    shackle.lineTo(5.5, 5.5)
+    shackle.arcTo(QRectF(5.5, 2.5, 5, 5), 180, -180)
+    shackle.lineTo(10.5, 8)
+    p.drawPath(shackle)
+    p.setBrush(color)
+    p.drawRoundedRect(QRectF(3.5, 7.5, 9, 6.5), 1.5, 1.5)
+    p.end()
+    return QIcon(pix)

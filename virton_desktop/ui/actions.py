@@ -1,0 +1,201 @@
+"""Power actions on guests: menus, toolbar actions, confirmation, and what happens after.
+
+One `GuestActions` object per main window. It knows the sessions (by cluster name), turns
+an `Action` on a set of guests into PVE requests (one task each), and reports failures in
+words (`pve.errors.describe`), including tasks that are accepted but fail later
+(`VM is locked (backup)` is a task error for `start`).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from ..pve import errors, power
+from ..pve.entities import Instance, Task
+from ..pve.power import Action, Blocked
+from ..session import ClusterSession
+
+SHORTCUTS = {
+    Action.START: "Ctrl+Shift+S",
+    Action.SHUTDOWN: "Ctrl+Shift+D",
+    Action.REBOOT: "Ctrl+Shift+R",
+    Action.STOP: "Ctrl+Shift+X",
+    Action.PAUSE: "Ctrl+Shift+P",
+    Action.RESUME: "Ctrl+Shift+U",
+}
+
+# Actions offered on a multi-selection (the seed's bulk operations).
+BULK = (Action.START, Action.SHUTDOWN, Action.STOP)
+
+
+class GuestActions(QObject):
+    failed = Signal(str)  # a translated message: something the user asked for did not happen
+    started = Signal(str)  # a translated message: requests were sent
+
+    def __init__(self, session_of: Callable[[str], ClusterSession | None], parent: QWidget):
+        super().__init__(parent)
+        self._session_of = session_of
+        self._window = parent
+        self._pending: dict[str, tuple[Action, Instance]] = {}  # UPID -> what the user asked
+        # Replaced in tests; returns True to go ahead.
+        self.confirm: Callable[[Action, list[Instance]], bool] = self._ask
+
+    # ----------------------------------------------------------- words
+
+    def label(self, action: Action) -> str:
+        return {
+            Action.START: self.tr("Start"),
+            Action.SHUTDOWN: self.tr("Shutdown"),
+            Action.REBOOT: self.tr("Reboot"),
+            Action.STOP: self.tr("Stop"),
+            Action.RESET: self.tr("Reset"),
+            Action.PAUSE: self.tr("Pause"),
+            Action.RESUME: self.tr("Resume"),
+        }[action]
+
+    def help_text(self, action: Action) -> str:
+        return {
+            Action.START: self.tr("Start the guest"),
+            Action.SHUTDOWN: self.tr("Ask the guest OS to shut down cleanly (ACPI)"),
+            Action.REBOOT: self.tr("Ask the guest OS to restart"),
+            Action.STOP: self.tr("Power off at once, like pulling the plug"),
+            Action.RESET: self.tr("Hard reset, like pressing the reset button"),
+            Action.PAUSE: self.tr("Freeze the guest in memory"),
+            Action.RESUME: self.tr("Continue a paused guest"),
+        }[action]
+
+    def blocked_text(self, inst: Instance) -> str:
+        reason = power.blocked(inst)
+        if reason is Blocked.TEMPLATE:
+            return self.tr("%1 is a template: clone it to get a guest that can run.").replace("%1", self._name(inst))
+        if reason is Blocked.UNKNOWN:
+            return self.tr("The node %1 is offline or unreachable: the state of %2 is unknown.").replace(
+                "%1", inst.node).replace("%2", self._name(inst))
+        if reason is Blocked.LOCKED:
+            return self.tr("%1 is locked (%2) by a running or interrupted job; power actions are blocked "
+                           "until it ends.").replace("%1", self._name(inst)).replace("%2", inst.lock)
+        return ""
+
+    def _name(self, inst: Instance) -> str:
+        return "{0} ({1})".format(inst.vmid, inst.name) if inst.name else str(inst.vmid)
+
+    # ------------------------------------------------------------ menus
+
+    def fill_menu(self, menu: QMenu, instances: list[Instance]) -> None:
+        """The row / context menu: valid actions enabled; blocked ones explain themselves."""
+        if not instances:
+            return
+        if len(instances) == 1:
+            inst = instances[0]
+            reason = self.blocked_text(inst)
+            if reason:
+                note = menu.addAction(reason)
+                note.setEnabled(False)
+                menu.addSeparator()
+            allowed = power.available(inst)
+            shown = power.state_actions(inst) or allowed
+            for action in power.ORDER:
+                if action in shown:
+                    qa = self._menu_action(menu, action, [inst])
+                    qa.setEnabled(action in allowed)
+            return
+        for action in BULK:
+            targets = [i for i in instances if action in power.available(i)]
+            qa = self._menu_action(menu, action, targets)
+            qa.setText(self.tr("%1 (%2 of %3)").replace("%1", self.label(action))
+                       .replace("%2", str(len(targets))).replace("%3", str(len(instances))))
+            qa.setEnabled(bool(targets))
+
+    def _menu_action(self, menu: QMenu, action: Action, targets: list[Instance]) -> QAction:
+        qa = menu.addAction(self.label(action))
+        qa.setObjectName("menu-" + action.value)
+        qa.setToolTip(self.help_text(action))
+        qa.setStatusTip(self.help_text(action))
+        if action in SHORTCUTS:
+            qa.setShortcut(QKeySequence(SHORTCUTS[action]))
+        qa.triggered.connect(lambda _=False, a=action, t=list(targets): self.trigger(a, t))
+        return qa
+
+    def toolbar_actions(self, parent: QWidget, selection: Callable[[], list[Instance]]) -> dict[Action, QAction]:
+        """Window-wide actions with shortcuts; `update_enabled` keeps them in step with the selection."""
+        out = {}
+        for action in power.ORDER:
+            qa = QAction(self.label(action), parent)
+            qa.setObjectName("action-" + action.value)
+            qa.setToolTip(self.help_text(action))
+            qa.setStatusTip(self.help_text(action))
+            if action in SHORTCUTS:
+                qa.setShortcut(QKeySequence(SHORTCUTS[action]))
+            qa.triggered.connect(lambda _=False, a=action: self.trigger(
+                a, [i for i in selection() if a in power.available(i)]))
+            out[action] = qa
+        return out
+
+    @staticmethod
+    def update_enabled(actions: dict[Action, QAction], selected: Iterable[Instance]) -> None:
+        selected = list(selected)
+        for action, qa in actions.items():
+            if len(selected) > 1 and action not in BULK:
+                qa.setEnabled(False)
+            else:
+                qa.setEnabled(any(action in power.available(i) for i in selected))
+
+    # ------------------------------------------------------------- doing
+
+    def trigger(self, action: Action, instances: list[Instance]) -> int:
+        """Send `action` for each guest (after confirmation where needed). Returns how many were sent."""
+        if not instances:
+            return 0
+        if action.needs_confirmation and not self.confirm(action, instances):
+            return 0
+        sent = 0
+        for inst in instances:
+            session = self._session_of(inst.cluster)
+            if session is None:
+                self.failed.emit(self.tr("%1: the cluster %2 is not connected.").replace(
+                    "%1", self._name(inst)).replace("%2", inst.cluster))
+                continue
+            reply = session.guest_action(inst, action)
+            reply.finished.connect(lambda data, error, a=action, i=inst: self._sent(a, i, data, error))
+            sent += 1
+        if sent:
+            self.started.emit(self.tr("%1: sent for %n guest(s)", "", sent).replace("%1", self.label(action)))
+        return sent
+
+    def _sent(self, action: Action, inst: Instance, data, error) -> None:
+        if error is not None:
+            self.failed.emit(self._failure(action, inst, error))
+        elif isinstance(data, str):
+            self._pending[data] = (action, inst)
+
+    def task_changed(self, task: Task) -> None:
+        """Connected to every session's `task_changed`: report our tasks that failed."""
+        if task.running or task.upid not in self._pending:
+            return
+        action, inst = self._pending.pop(task.upid)
+        if task.failed:
+            self.failed.emit(self._failure(action, inst, errors.from_task_exit(task.exitstatus)))
+
+    def _failure(self, action: Action, inst: Instance, error: BaseException) -> str:
+        return self.tr("%1 of %2 failed: %3").replace("%1", self.label(action)).replace(
+            "%2", self._name(inst)).replace("%3", errors.describe(error))
+
+    def _ask(self, action: Action, instances: list[Instance]) -> bool:
+        names = ", ".join(self._name(i) for i in instances[:8]) + (" …" if len(instances) > 8 else "")
+        if action is Action.STOP:
+            text = self.tr("Stop %1 now? The guest is powered off without shutting down; unsaved data "
+                           "in it is lost.").replace("%1", names)
+        else:
+            text = self.tr("Reset %1 now? The guest restarts at once without shutting down; unsaved "
+                           "data in it is lost.").replace("%1", names)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.label(action), text,
+                          QMessageBox.StandardButton.Cancel, self._window)
+        go = box.addButton(self.label(action), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setObjectName("confirmAction")
+        box.exec()
+        return box.clickedButton() is go

@@ -1,0 +1,194 @@
+"""Connect to a cluster: address, realm, user, password or API token, optional pinned fingerprint.
+
+The login runs in the new session's worker thread; the dialog stays responsive and keeps
+everything typed when it fails. A certificate that no CA vouches for is shown with its
+SHA-256 fingerprint, and trusted only when the user says so (for this connection; issue
+"Connections" stores trust per host).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QRadioButton, QStackedWidget, QVBoxLayout, QWidget)
+
+from ..pve import errors
+from ..pve.client import DEFAULT_PORT, Credentials, PveClient, normalize_fingerprint
+from ..session import ClusterSession
+
+
+def split_address(text: str) -> tuple[str, int]:
+    """'pve.example.com', 'https://10.0.0.5:8006/', '[fd00::1]:8006' -> (host, port)."""
+    text = text.strip()
+    for prefix in ("https://", "http://"):
+        if text.lower().startswith(prefix):
+            text = text[len(prefix):]
+    text = text.split("/", 1)[0]
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        port = rest.lstrip(":")
+    elif text.count(":") == 1:
+        host, _, port = text.partition(":")
+    else:
+        host, port = text, ""
+    if not host:
+        raise ValueError("empty host")
+    return host, int(port) if port else DEFAULT_PORT
+
+
+class ConnectDialog(QDialog):
+    connected = Signal(object)  # ClusterSession, started and online
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("connectDialog")
+        self.setWindowTitle(self.tr("Connect to a Proxmox VE cluster"))
+        self.session: ClusterSession | None = None
+
+        self.address = self._line("connectAddress", self.tr("Server address"), "pve1.example.com:8006")
+        self.name = self._line("connectName", self.tr("Display name"), self.tr("optional"))
+        self.realm = QComboBox(self)
+        self.realm.setObjectName("connectRealm")
+        self.realm.setAccessibleName(self.tr("Realm"))
+        self.realm.setEditable(True)
+        self.realm.addItems(["pam", "pve"])
+        self.user = self._line("connectUser", self.tr("User"), "root")
+        self.user.setText("root")
+
+        self.by_password = QRadioButton(self.tr("Password"), self)
+        self.by_password.setObjectName("authPassword")
+        self.by_token = QRadioButton(self.tr("API token"), self)
+        self.by_token.setObjectName("authToken")
+        self.by_password.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.by_password)
+        group.addButton(self.by_token)
+        method = QHBoxLayout()
+        method.addWidget(self.by_password)
+        method.addWidget(self.by_token)
+        method.addStretch(1)
+
+        self.password = self._line("connectPassword", self.tr("Password"), "")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_id = self._line("connectTokenId", self.tr("Token ID"), "virton")
+        self.token_secret = self._line("connectTokenSecret", self.tr("Token secret"),
+                                       "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
+        self.token_secret.setEchoMode(QLineEdit.EchoMode.Password)
+        password_page = QWidget(self)
+        pform = QFormLayout(password_page)
+        pform.setContentsMargins(0, 0, 0, 0)
+        pform.addRow(self.tr("Password"), self.password)
+        token_page = QWidget(self)
+        tform = QFormLayout(token_page)
+        tform.setContentsMargins(0, 0, 0, 0)
+        tform.addRow(self.tr("Token ID"), self.token_id)
+        tform.addRow(self.tr("Secret"), self.token_secret)
+        self.auth_pages = QStackedWidget(self)
+        self.auth_pages.addWidget(password_page)
+        self.auth_pages.addWidget(token_page)
+        self.by_token.toggled.connect(lambda on: self.auth_pages.setCurrentIndex(1 if on else 0))
+
+        self.fingerprint = self._line("connectFingerprint", self.tr("Certificate fingerprint"),
+                                      self.tr("SHA-256, only for self-signed certificates"))
+
+        self.status = QLabel(self)
+        self.status.setObjectName("connectStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.connect_button = self.buttons.addButton(self.tr("Connect"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.connect_button.setObjectName("connectButton")
+        self.connect_button.setDefault(True)
+        self.trust_button = self.buttons.addButton(self.tr("Trust this certificate"),
+                                                   QDialogButtonBox.ButtonRole.ActionRole)
+        self.trust_button.setObjectName("trustButton")
+        self.trust_button.hide()
+        self.buttons.accepted.connect(self.start_connect)
+        self.buttons.rejected.connect(self.reject)
+        self.trust_button.clicked.connect(self._trust)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Server"), self.address)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("User"), self.user)
+        form.addRow(self.tr("Realm"), self.realm)
+        form.addRow(self.tr("Log in with"), method)
+        form.addRow("", self.auth_pages)
+        form.addRow(self.tr("Fingerprint"), self.fingerprint)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(520, self.sizeHint().height())
+        self._offered_fingerprint = ""
+
+    def _line(self, name: str, accessible: str, placeholder: str) -> QLineEdit:
+        line = QLineEdit(self)
+        line.setObjectName(name)
+        line.setAccessibleName(accessible)
+        line.setPlaceholderText(placeholder)
+        return line
+
+    # --------------------------------------------------------------- flow
+
+    def _say(self, text: str, error: bool = True) -> None:
+        self.status.setStyleSheet("color: #a32a1c;" if error else "")
+        self.status.setText(text)
+        self.status.show()
+
+    def credentials(self) -> Credentials:
+        user = self.user.text().strip()
+        if "@" not in user:
+            user = "{0}@{1}".format(user, self.realm.currentText().strip() or "pam")
+        if self.by_token.isChecked():
+            return Credentials(user, token_id=self.token_id.text().strip(),
+                               token_secret=self.token_secret.text().strip())
+        return Credentials(user, password=self.password.text())
+
+    def start_connect(self) -> None:
+        try:
+            host, port = split_address(self.address.text())
+        except ValueError:
+            self._say(self.tr("Enter the server's address, e.g. pve1.example.com or 192.0.2.10:8006."))
+            self.address.setFocus()
+            return
+        fingerprint = self.fingerprint.text().strip() or None
+        if fingerprint:
+            try:
+                fingerprint = normalize_fingerprint(fingerprint)
+            except ValueError:
+                self._say(self.tr("A SHA-256 fingerprint has 64 hexadecimal digits, e.g. AB:CD:…"))
+                self.fingerprint.setFocus()
+                return
+        creds = self.credentials()
+        if not (creds.password or creds.token_secret):
+            self._say(self.tr("Enter the password or the token secret."))
+            return
+        name = self.name.text().strip() or host
+        self.session = ClusterSession(name, PveClient(host, port, fingerprint=fingerprint), creds)
+        self.session.state_changed.connect(self._state)
+        self.connect_button.setEnabled(False)
+        self.trust_button.hide()
+        self._say(self.tr("Connecting to %1…").replace("%1", "{0}:{1}".format(host, port)), error=False)
+        self.session.start()
+
+    def _state(self, state: str, error) -> None:
+        if state == "online":
+            session, self.session = self.session, None
+            session.state_changed.disconnect(self._state)
+            self.connected.emit(session)
+            self.accept()
+        elif state == "failed":
+            self.connect_button.setEnabled(True)
+            self.session = None
+            self._say(errors.describe(error))
+            if isinstance(error, errors.CertificateUnknown) and error.fingerprint:
+                self._offered_fingerprint = error.fingerprint
+                self.trust_button.show()
+
+    def _trust(self) -> None:
+        """The user compared the fingerprint: pin it and try again."""
+        self.fingerprint.setText(self._offered_fingerprint)
+        self.start_connect()

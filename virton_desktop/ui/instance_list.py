@@ -1,0 +1,260 @@
+"""The main page: the table of every guest, with search, filters and counts above it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+                               QTableView, QVBoxLayout, QWidget)
+
+from ..models.instances import (COL_ACTIONS, COL_CLUSTER, COL_CPU, COL_MEM, COL_NAME, COL_STATUS, COL_TAGS,
+                                COL_VMID, InstanceFilter, InstanceModel, persistent_keys)
+from ..pve.entities import LXC, PAUSED, QEMU, RUNNING, STOPPED, UNKNOWN, Instance
+from .actions import GuestActions
+from .delegates import ActionButtonDelegate, UsageBarDelegate
+
+SETTINGS_HEADER = "instanceList/header"
+# Typing is applied after this pause, so a fast typist costs one filter pass, not five.
+SEARCH_DELAY_MS = 120
+
+_DEFAULT_WIDTHS = {COL_VMID: 70, COL_NAME: 190, COL_STATUS: 110, COL_CPU: 150, COL_MEM: 170, COL_TAGS: 140,
+                   COL_ACTIONS: 84}
+
+
+class InstanceListPage(QWidget):
+    selection_changed = Signal()
+    open_requested = Signal(object)  # Instance: the user wants its details (double-click / Enter)
+
+    def __init__(self, model: InstanceModel, actions: GuestActions, parent=None):
+        super().__init__(parent)
+        self.setObjectName("instanceListPage")
+        self.model = model
+        self.actions = actions
+
+        self.counts = QLabel(self)
+        self.counts.setObjectName("instanceCounts")
+        self.counts.setAccessibleName(self.tr("Guest counts"))
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("instanceSearch")
+        self.search.setAccessibleName(self.tr("Search guests"))
+        self.search.setPlaceholderText(self.tr("Search name, ID or tag"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
+
+        self.node_filter = self._combo("nodeFilter", self.tr("Node filter"))
+        self.type_filter = self._combo("typeFilter", self.tr("Type filter"))
+        self.status_filter = self._combo("statusFilter", self.tr("Status filter"))
+        self.cluster_filter = self._combo("clusterFilter", self.tr("Cluster filter"))
+        self._fill_static_filters()
+
+        self.table = QTableView(self)
+        self.table.setObjectName("instanceTable")
+        self.table.setAccessibleName(self.tr("Guests"))
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for col, width in _DEFAULT_WIDTHS.items():
+            header.resizeSection(col, width)
+        header.setSortIndicator(COL_VMID, Qt.SortOrder.AscendingOrder)
+        self.usage_delegate = UsageBarDelegate(self.table)
+        self.table.setItemDelegateForColumn(COL_CPU, self.usage_delegate)
+        self.table.setItemDelegateForColumn(COL_MEM, self.usage_delegate)
+        self.action_delegate = ActionButtonDelegate(self.tr("Actions ▾"), self.table)
+        self.table.setItemDelegateForColumn(COL_ACTIONS, self.action_delegate)
+
+        self.empty = QLabel(self.tr("No guests match the filters."), self.table.viewport())
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(self.counts, 1)
+        top.addWidget(self.cluster_filter)
+        top.addWidget(self.node_filter)
+        top.addWidget(self.type_filter)
+        top.addWidget(self.status_filter)
+        top.addWidget(self.search)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._apply_filter)
+        for combo in (self.node_filter, self.type_filter, self.status_filter, self.cluster_filter):
+            combo.currentIndexChanged.connect(self._apply_filter)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        QShortcut(QKeySequence("Escape"), self.search, self.search.clear)
+
+        self.table.selectionModel().selectionChanged.connect(self.selection_changed)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+        self.action_delegate.menu_requested.connect(self._row_menu)
+        model.counts_changed.connect(self._update_counts)
+        model.rowsInserted.connect(self._update_empty)
+        model.rowsRemoved.connect(self._update_empty)
+        model.layoutChanged.connect(self._update_empty)
+        model.modelReset.connect(self._update_empty)
+        model.modelReset.connect(self._refresh_node_filter)
+        model.counts_changed.connect(self._refresh_node_filter)
+        self._update_counts()
+        self._update_empty()
+
+    def _combo(self, name: str, accessible: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        combo.setToolTip(accessible)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return combo
+
+    def _fill_static_filters(self) -> None:
+        self.node_filter.addItem(self.tr("All nodes"), None)
+        self.cluster_filter.addItem(self.tr("All clusters"), None)
+        self.cluster_filter.hide()  # shown once a second cluster is connected
+        for text, value in ((self.tr("All types"), None), (self.tr("Virtual machines"), QEMU),
+                            (self.tr("Containers"), LXC)):
+            self.type_filter.addItem(text, value)
+        for text, value in ((self.tr("Any status"), None), (self.tr("Running"), RUNNING),
+                            (self.tr("Stopped"), STOPPED), (self.tr("Paused"), PAUSED),
+                            (self.tr("Unknown"), UNKNOWN)):
+            self.status_filter.addItem(text, value)
+
+    # ---------------------------------------------------------------- state
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value(SETTINGS_HEADER)
+        header = self.table.horizontalHeader()
+        if state is not None and header.restoreState(state):
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue(SETTINGS_HEADER, self.table.horizontalHeader().saveState())
+
+    def set_clusters(self, names: list[str]) -> None:
+        """Show the cluster column and filter only when more than one cluster is connected."""
+        current = self.cluster_filter.currentData()
+        self.cluster_filter.blockSignals(True)
+        while self.cluster_filter.count() > 1:
+            self.cluster_filter.removeItem(1)
+        for name in names:
+            self.cluster_filter.addItem(name, name)
+        idx = self.cluster_filter.findData(current)
+        self.cluster_filter.setCurrentIndex(max(0, idx))
+        self.cluster_filter.blockSignals(False)
+        several = len(names) > 1
+        self.cluster_filter.setVisible(several)
+        self.table.setColumnHidden(COL_CLUSTER, not several)
+
+    def _refresh_node_filter(self) -> None:
+        nodes = self.model.nodes()
+        existing = [self.node_filter.itemData(i) for i in range(1, self.node_filter.count())]
+        if nodes == existing:
+            return
+        current = self.node_filter.currentData()
+        self.node_filter.blockSignals(True)
+        while self.node_filter.count() > 1:
+            self.node_filter.removeItem(1)
+        for node in nodes:
+            self.node_filter.addItem(node, node)
+        self.node_filter.setCurrentIndex(max(0, self.node_filter.findData(current)))
+        self.node_filter.blockSignals(False)
+
+    # -------------------------------------------------------------- filters
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def current_filter(self) -> InstanceFilter:
+        def chosen(combo: QComboBox) -> frozenset:
+            value = combo.currentData()
+            return frozenset({value}) if value else frozenset()
+
+        return InstanceFilter(text=self.search.text(), nodes=chosen(self.node_filter),
+                              types=chosen(self.type_filter), statuses=chosen(self.status_filter),
+                              clusters=chosen(self.cluster_filter))
+
+    def _apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def _update_counts(self) -> None:
+        running, total, vis_running, visible = self.model.counts()
+        if visible == total:
+            text = self.tr("%1 running / %2 guests").replace("%1", str(running)).replace("%2", str(total))
+        else:
+            text = self.tr("%1 running / %2 shown (of %3 guests)").replace("%1", str(vis_running)).replace(
+                "%2", str(visible)).replace("%3", str(total))
+        self.counts.setText(text)
+
+    def _update_empty(self, *args) -> None:
+        has_rows = self.model.rowCount() > 0
+        has_any = bool(self.model.counts()[1])
+        self.empty.setVisible(not has_rows and has_any)
+        if self.empty.isVisible():
+            self.empty.resize(self.table.viewport().size())
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.empty.resize(self.table.viewport().size())
+
+    # ------------------------------------------------------------ selection
+
+    def selected(self) -> list[Instance]:
+        keys = persistent_keys(self.model, self.table.selectionModel().selectedRows())
+        return [inst for inst in (self.model.get(k) for k in keys) if inst is not None]
+
+    def select(self, key) -> bool:
+        row = self.model.row_of(key)
+        if row < 0:
+            return False
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.selectionModel().setCurrentIndex(self.model.index(row, COL_NAME), flags)
+        self.table.scrollTo(self.model.index(row, COL_NAME))
+        return True
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self._row_menu(index, self.table.viewport().mapToGlobal(pos))
+
+    def _row_menu(self, index: QModelIndex, global_pos: QPoint) -> None:
+        selection = self.table.selectionModel()
+        if not selection.isRowSelected(index.row(), QModelIndex()):
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+        menu = self.build_menu()
+        menu.popup(global_pos)
+
+    def build_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("guestMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.actions.fill_menu(menu, self.selected())
+        return menu
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() != COL_ACTIONS:
+            self.open_requested.emit(self.model.instance(index.row()))

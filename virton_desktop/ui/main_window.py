@@ -1,0 +1,222 @@
+"""The main window: clusters, the guest list, power actions, the task panel."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QVBoxLayout, QWidget
+
+from ..models.instances import InstanceModel
+from ..pve import errors
+from ..pve.entities import Instance
+from ..session import ClusterSession
+from .actions import GuestActions
+from .banners import MessageBar
+from .connect_dialog import ConnectDialog
+from .instance_list import InstanceListPage
+from .task_panel import TaskPanel
+
+SETTINGS_GEOMETRY = "mainWindow/geometry"
+SETTINGS_STATE = "mainWindow/state"
+
+
+class MainWindow(QMainWindow):
+    first_data = Signal()  # the first guest list of any cluster is on screen
+
+    def __init__(self, settings: QSettings | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("VirtOn Desktop"))
+        self.settings = settings or QSettings()
+        self.sessions: dict[str, ClusterSession] = {}
+        self._last_poll: dict[str, float] = {}
+        self._had_data = False
+
+        self.model = InstanceModel(self)
+        self.actions = GuestActions(self.sessions.get, self)
+        self.page = InstanceListPage(self.model, self.actions, self)
+        self.errors_bar = MessageBar("errorBar", "error", self)
+        self.cluster_bar = MessageBar("clusterBar", "warning", self)
+        self.cluster_bar.action_clicked.connect(self.refresh)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(4)
+        for bar in (self.errors_bar, self.cluster_bar):
+            wrap = QVBoxLayout()
+            wrap.setContentsMargins(8, 0, 8, 0)
+            wrap.addWidget(bar)
+            layout.addLayout(wrap)
+        layout.addWidget(self.page, 1)
+        self.setCentralWidget(central)
+
+        self.task_panel = TaskPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.task_panel)
+        self.task_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
+        self._build_actions()
+        self.actions.failed.connect(self.errors_bar.show_message)
+        self.actions.started.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.page.selection_changed.connect(self._selection_changed)
+        self.model.counts_changed.connect(self._selection_changed)  # a guest's state changed under the selection
+
+        self.cluster_status = QLabel(self)
+        self.cluster_status.setObjectName("clusterStatus")
+        self.statusBar().addPermanentWidget(self.cluster_status)
+        self._age_timer = QTimer(self)
+        self._age_timer.setInterval(1000)
+        self._age_timer.timeout.connect(self._update_cluster_status)
+        self._age_timer.start()
+
+        self.resize(1280, 800)
+        self._restore()
+        self._selection_changed()
+
+    # ------------------------------------------------------------- set-up
+
+    def _build_actions(self) -> None:
+        self.connect_action = QAction(self.tr("Connect…"), self)
+        self.connect_action.setObjectName("action-connect")
+        self.connect_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.connect_action.setStatusTip(self.tr("Connect to another Proxmox VE cluster"))
+        self.connect_action.triggered.connect(self.show_connect_dialog)
+        self.refresh_action = QAction(self.tr("Refresh"), self)
+        self.refresh_action.setObjectName("action-refresh")
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.refresh)
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setObjectName("action-quit")
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addAction(self.connect_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        guest = self.menuBar().addMenu(self.tr("&Guest"))
+        guest.setObjectName("guestMenuBar")
+        for qa in self.power_actions.values():
+            guest.addAction(qa)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        view.addAction(self.refresh_action)
+        view.addAction(self.task_panel.toggleViewAction())
+
+        bar = QToolBar(self.tr("Main toolbar"), self)
+        bar.setObjectName("mainToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setMovable(False)
+        bar.addAction(self.connect_action)
+        bar.addAction(self.refresh_action)
+        bar.addSeparator()
+        for qa in self.power_actions.values():
+            bar.addAction(qa)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        for qa in bar.actions():
+            widget = bar.widgetForAction(qa)
+            if widget is not None and qa.objectName():
+                widget.setObjectName("toolbutton-" + qa.objectName())
+                widget.setAccessibleName(qa.text())
+
+    def _restore(self) -> None:
+        geometry = self.settings.value(SETTINGS_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value(SETTINGS_STATE)
+        if state is not None:
+            self.restoreState(state)
+        self.page.restore_state(self.settings)
+
+    def closeEvent(self, event) -> None:
+        self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(SETTINGS_STATE, self.saveState())
+        self.page.save_state(self.settings)
+        self.settings.sync()
+        for session in list(self.sessions.values()):
+            session.close()
+        super().closeEvent(event)
+
+    # ----------------------------------------------------------- clusters
+
+    def show_connect_dialog(self) -> ConnectDialog:
+        dialog = ConnectDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.connected.connect(self.add_session)
+        dialog.open()
+        return dialog
+
+    def add_session(self, session: ClusterSession) -> None:
+        """Show a cluster's guests. The session may be started already (connect dialog) or not."""
+        old = self.sessions.pop(session.name, None)
+        if old is not None and old is not session:
+            old.close()
+        self.sessions[session.name] = session
+        session.setParent(self)
+        session.instances_polled.connect(self._polled)
+        session.state_changed.connect(self._state_changed)
+        session.task_changed.connect(self.actions.task_changed)
+        session.poll_finished.connect(lambda _took, name=session.name: self._last_poll.__setitem__(name, time.time()))
+        self.task_panel.attach(session)
+        self.page.set_clusters(sorted(self.sessions))
+        if session.state == "new":
+            session.start()
+        self._update_cluster_status()
+
+    def _polled(self, delta) -> None:
+        self.model.apply(delta)
+        self._last_poll[delta.cluster] = time.time()
+        if not self._had_data:
+            self._had_data = True
+            self.first_data.emit()
+
+    def _state_changed(self, state: str, error) -> None:
+        session = self.sender()
+        name = session.name if isinstance(session, ClusterSession) else ""
+        if state in ("offline", "failed") and error is not None:
+            age = self._age_text(name)
+            text = self.tr("Cluster %1: %2").replace("%1", name).replace("%2", errors.describe(error))
+            if age:
+                text += "\n" + self.tr("Showing data from %1 ago; retrying automatically.").replace("%1", age)
+            self.cluster_bar.show_message(text, self.tr("Retry now"))
+        elif state == "online":
+            self.cluster_bar.dismiss()
+        self._update_cluster_status()
+
+    def _age_text(self, name: str) -> str:
+        last = self._last_poll.get(name)
+        if not last:
+            return ""
+        seconds = int(time.time() - last)
+        return self.tr("%n second(s)", "", seconds) if seconds < 120 else self.tr("%n minute(s)", "", seconds // 60)
+
+    def _update_cluster_status(self) -> None:
+        parts = []
+        for name, session in sorted(self.sessions.items()):
+            state = {"online": self.tr("online"), "connecting": self.tr("connecting…"),
+                     "offline": self.tr("unreachable"), "failed": self.tr("not connected"),
+                     "closed": self.tr("closed"), "new": self.tr("starting")}.get(session.state, session.state)
+            parts.append("{0}: {1} ({2})".format(name, state, session.user or "-"))
+        self.cluster_status.setText("   ".join(parts) if parts else self.tr("Not connected"))
+
+    def refresh(self) -> None:
+        for session in self.sessions.values():
+            session.refresh()
+
+    # ------------------------------------------------------------ actions
+
+    def _selection_changed(self) -> None:
+        selected = self.page.selected()
+        self.actions.update_enabled(self.power_actions, selected)
+        if len(selected) == 1:
+            reason = self.actions.blocked_text(selected[0])
+            for qa in self.power_actions.values():
+                qa.setToolTip(reason or self.actions.help_text(self._action_of(qa)))
+
+    def _action_of(self, qa: QAction):
+        return next(a for a, q in self.power_actions.items() if q is qa)
+
+    def selected_instances(self) -> list[Instance]:
+        return self.page.selected()
