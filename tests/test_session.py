@@ -120,3 +120,18 @@ def test_power_action_becomes_a_finished_task_and_a_new_state(qtbot, session, vm
     assert done.log_tail and done.log_tail[-1] == "TASK OK"
     if final != inst.status:
         qtbot.waitUntil(lambda: states.get(vmid) == final, timeout=10000)
+
+
+def test_cluster_task_history_is_listed_with_failures(qtbot, demo):
+    s = make_session(demo)
+    tasks = []
+    s.task_changed.connect(tasks.append)
+    s.start()
+    try:
+        qtbot.waitUntil(lambda: any(t.type == "vzdump" and t.failed for t in tasks), timeout=10000)
+        failed = next(t for t in tasks if t.type == "vzdump" and t.failed)
+        assert failed.vmid == 111 and "no space left" in failed.exitstatus
+        assert errors.describe(errors.from_task_exit(failed.exitstatus)).startswith("The task failed")
+        assert any(t.type == "qmshutdown" and t.ok and t.exitstatus.startswith("WARNINGS") for t in tasks)
+    finally:
+        s.close()

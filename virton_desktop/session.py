@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 POLL_INTERVAL = 3.0
 TASK_INTERVAL = 1.0
 RENEW_INTERVAL = 15 * 60
+# The cluster-wide task list (tasks started by anyone, on any node), as PVE's web UI refreshes it.
+TASK_LIST_INTERVAL = 15.0
+# A task whose status cannot be read this many times in a row is no longer followed.
+TASK_STATUS_FAILURES = 5
 RETRY_MAX = 30.0
 LOG_TAIL_LINES = 50
 
@@ -99,6 +103,8 @@ class _Worker(QThread):
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
         self._stopping = False
         self._tasks: dict[str, Task] = {}  # running tasks we watch, by UPID
+        self._task_failures: dict[str, int] = {}
+        self._listed: dict[str, tuple[str, str]] = {}  # UPID -> (status, exitstatus) last emitted
         self._known: dict[tuple[str, int], Instance] = {}
         self._first = True
         self.poll_interval = POLL_INTERVAL
@@ -121,10 +127,11 @@ class _Worker(QThread):
         next_poll = 0.0
         next_tasks = 0.0
         next_renew = time.monotonic() + RENEW_INTERVAL
+        next_task_list = 0.0
         failures = 0
         while not self._stopping:
             now = time.monotonic()
-            due = min(next_poll, next_tasks if self._tasks else next_poll, next_renew)
+            due = min(next_poll, next_tasks if self._tasks else next_poll, next_renew, next_task_list)
             try:
                 job = self._jobs.get(timeout=max(0.0, due - now))
             except queue.Empty:
@@ -158,6 +165,9 @@ class _Worker(QThread):
             if self._tasks and now >= next_tasks:
                 self._watch_tasks()
                 next_tasks = time.monotonic() + TASK_INTERVAL
+            if now >= next_task_list:
+                self._list_tasks()
+                next_task_list = time.monotonic() + TASK_LIST_INTERVAL
             if now >= next_renew:
                 self._renew()
                 next_renew = time.monotonic() + RENEW_INTERVAL
@@ -234,16 +244,39 @@ class _Worker(QThread):
         self._first = False
         return delta
 
+    def _list_tasks(self) -> None:
+        """Recent tasks of the whole cluster; running ones we do not follow yet are followed from now on."""
+        try:
+            items = self._call("GET", "/cluster/tasks", {}) or []
+        except errors.PveError as exc:
+            log.info("task list failed for %s: %s", self._name, exc)
+            return
+        for item in reversed(items):  # oldest first, so the newest ends on top
+            try:
+                task = Task.from_listing(self._name, item)
+            except (KeyError, ValueError):
+                continue
+            state = (task.status, task.exitstatus)
+            if self._listed.get(task.upid) == state or task.upid in self._tasks:
+                continue
+            self._listed[task.upid] = state
+            if task.running:
+                self._tasks[task.upid] = task
+            self.task_changed.emit(task)
+
     def _watch_tasks(self) -> None:
         for upid, task in list(self._tasks.items()):
             try:
                 status = self._call("GET", "/nodes/{0}/tasks/{1}/status".format(task.node, upid), {})
-            except errors.NotFound:
-                self._tasks.pop(upid, None)
-                continue
             except errors.PveError as exc:
-                log.info("task status failed: %s", exc)
+                failures = self._task_failures.get(upid, 0) + 1
+                self._task_failures[upid] = failures
+                if isinstance(exc, errors.NotFound) or failures >= TASK_STATUS_FAILURES:
+                    log.info("no longer following task %s: %s", upid, exc)
+                    self._tasks.pop(upid, None)
+                    self._task_failures.pop(upid, None)
                 continue
+            self._task_failures.pop(upid, None)
             updated = task.with_status(status or {})
             if updated.running:
                 if updated != task:
@@ -251,6 +284,7 @@ class _Worker(QThread):
                     self.task_changed.emit(updated)
                 continue
             del self._tasks[upid]
+            self._listed[upid] = (updated.status, updated.exitstatus)
             self.task_changed.emit(updated.with_log(self._log_tail(updated)))
             self.poll_now()  # the guest changes with the task: show it at the next turn
 

@@ -283,7 +283,13 @@ class DemoPve(FakePve):
         # Alphabetically after fakepve's own _routes_* tables; these paths are generic there.
         return [('GET', '/nodes/{node}/network', self._vt_network),
                 ('GET', '/nodes/{node}/network/{iface}', self._vt_network_iface),
-                ('GET', '/nodes/{node}/status', self._vt_node_status)]
+                ('GET', '/nodes/{node}/status', self._vt_node_status),
+                ('GET', '/cluster/tasks', self._vt_cluster_tasks)]
+
+    async def _vt_cluster_tasks(self, v, user):
+        """PVE's cluster task list: the newest tasks of every node, finished ones with their exit status."""
+        recent = sorted(self.tasklog, key=lambda t: -t['starttime'])[:200]
+        return [self._task_view(t, True) for t in recent if self._task_owner(user, t) or user == self.user]
 
     def _vt_node_index(self, node):
         digits = ''.join(c for c in node if c.isdigit())
@@ -493,6 +499,32 @@ def _demo_backups(pve, now):
         pve.storages['nfs-storage']['avail'] -= size
 
 
+def _demo_task_history(pve, now):
+    """Last night's backup jobs and a few earlier power tasks, so the task panel has a history."""
+    last_night = int(now - now % 86400 + 3600) - (86400 if now % 86400 < 3600 else 0)
+    history = [  # (seconds before now or at last night, node, type, id, seconds taken, exit status)
+        (last_night, 'pve1', 'vzdump', '100', 95, 'OK'),
+        (last_night + 120, 'pve1', 'vzdump', '102', 610, 'OK'),
+        (last_night + 800, 'pve1', 'vzdump', '200', 40, 'OK'),
+        (last_night + 900, 'pve3', 'vzdump', '111', 12, 'ERROR: Backup of VM 111 failed - no space left on device'),
+        (now - 5400, 'pve2', 'qmstart', '104', 4, 'OK'),
+        (now - 3600, 'pve1', 'qmreboot', '113', 35, 'OK'),
+        (now - 1800, 'pve2', 'vzstart', '203', 2, 'OK'),
+        (now - 900, 'pve3', 'qmshutdown', '115', 60, 'WARNINGS: 1'),
+    ]
+    for start, node, ttype, tid, took, exitstatus in history:
+        pid = next(pve._pids)
+        upid = 'UPID:{0}:{1:08X}:{2:08X}:{3:08X}:{4}:{5}:{6}:'.format(node, pid, pid * 7, int(start), ttype, tid,
+                                                                      pve.user)
+        log = ['INFO: starting new backup job: vzdump {0}'.format(tid)] if ttype == 'vzdump' else []
+        log.append('TASK ' + exitstatus)  # TASK OK / TASK WARNINGS: n / TASK ERROR: ...
+        record = {'upid': upid, 'node': node, 'pid': pid, 'pstart': pid * 7, 'starttime': int(start),
+                  'type': ttype, 'id': tid, 'user': pve.user, 'status': 'stopped',
+                  'exitstatus': exitstatus.replace('ERROR: ', '', 1), 'endtime': int(start) + took, 'log': log}
+        pve.tasks[upid] = record
+        pve.tasklog.append(record)
+
+
 def _build_default(pve, rng, now):
     for node in ('pve2', 'pve3'):
         pve.add_node(node)
@@ -515,6 +547,7 @@ def _build_default(pve, rng, now):
         _place(ct, state, now, rng)
         ct.start_secs, ct.shutdown_secs = 2, 3
     _demo_backups(pve, now)
+    _demo_task_history(pve, now)
 
 
 # Roles for generated clusters: (name prefix, tags, cores, memory MiB, disk GiB).

@@ -149,6 +149,16 @@ class Task:
         return cls(cluster=cluster, upid=upid, node=u.node, type=u.type, id=u.id, user=u.user,
                    starttime=u.starttime)
 
+    @classmethod
+    def from_listing(cls, cluster: str, item: Mapping) -> "Task":
+        """A task from GET /cluster/tasks or /nodes/{n}/tasks: finished ones carry the exit status in `status`."""
+        task = cls.from_upid(cluster, str(item["upid"]))
+        end = int(item.get("endtime") or 0)
+        if not end and not item.get("status"):
+            return task
+        return Task(task.cluster, task.upid, task.node, task.type, task.id, task.user, task.starttime,
+                    status="stopped", exitstatus=str(item.get("status") or ""), endtime=end)
+
     def with_status(self, item: Mapping) -> "Task":
         """This task updated from GET /nodes/{node}/tasks/{upid}/status."""
         status = str(item.get("status") or self.status)

@@ -7,8 +7,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QTableView, QVBoxLayout, QWidget)
 
-from ..models.instances import (COL_ACTIONS, COL_CLUSTER, COL_CPU, COL_MEM, COL_NAME, COL_STATUS, COL_TAGS,
-                                COL_VMID, InstanceFilter, InstanceModel, persistent_keys)
+from ..models.instances import (COL_ACTIONS, COL_CLUSTER, COL_CPU, COL_DISK, COL_LOCK, COL_MEM, COL_NAME, COL_NODE,
+                                COL_STATUS, COL_TAGS, COL_TYPE, COL_UPTIME, COL_VMID, InstanceFilter, InstanceModel,
+                                persistent_keys)
 from ..pve.entities import LXC, PAUSED, QEMU, RUNNING, STOPPED, UNKNOWN, Instance
 from .actions import GuestActions
 from .delegates import ActionButtonDelegate, UsageBarDelegate
@@ -17,8 +18,10 @@ SETTINGS_HEADER = "instanceList/header"
 # Typing is applied after this pause, so a fast typist costs one filter pass, not five.
 SEARCH_DELAY_MS = 120
 
-_DEFAULT_WIDTHS = {COL_VMID: 70, COL_NAME: 190, COL_STATUS: 110, COL_CPU: 150, COL_MEM: 170, COL_TAGS: 140,
-                   COL_ACTIONS: 84}
+# Fit 1280 px; the tags column takes what is left over.
+_DEFAULT_WIDTHS = {COL_VMID: 64, COL_NAME: 170, COL_TYPE: 56, COL_STATUS: 100, COL_NODE: 70, COL_CPU: 140,
+                   COL_MEM: 160, COL_DISK: 80, COL_UPTIME: 100, COL_TAGS: 130, COL_LOCK: 90, COL_CLUSTER: 100,
+                   COL_ACTIONS: 92}
 
 
 class InstanceListPage(QWidget):
@@ -70,6 +73,9 @@ class InstanceListPage(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for col, width in _DEFAULT_WIDTHS.items():
             header.resizeSection(col, width)
+        header.setSectionResizeMode(COL_TAGS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_ACTIONS, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnHidden(COL_CLUSTER, True)  # shown once a second cluster is connected
         header.setSortIndicator(COL_VMID, Qt.SortOrder.AscendingOrder)
         self.usage_delegate = UsageBarDelegate(self.table)
         self.table.setItemDelegateForColumn(COL_CPU, self.usage_delegate)

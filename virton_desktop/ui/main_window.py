@@ -53,8 +53,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.page, 1)
         self.setCentralWidget(central)
 
-        self.task_panel = TaskPanel(self)
+        self.task_panel = TaskPanel(self, name_of=self._guest_name)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.task_panel)
+        self.resizeDocks([self.task_panel], [190], Qt.Orientation.Vertical)
         self.task_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
@@ -165,8 +166,14 @@ class MainWindow(QMainWindow):
             session.start()
         self._update_cluster_status()
 
+    def _guest_name(self, cluster: str, vmid: int) -> str:
+        inst = self.model.get((cluster, vmid))
+        return inst.name if inst is not None else ""
+
     def _polled(self, delta) -> None:
         self.model.apply(delta)
+        if delta.full:
+            self.task_panel.model.names_changed()  # tasks listed before the guests now get names
         self._last_poll[delta.cluster] = time.time()
         if not self._had_data:
             self._had_data = True
