@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QRadioButton, QStackedWidget, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QRadioButton, QVBoxLayout)
 
 from ..pve import errors
 from ..pve.client import DEFAULT_PORT, Credentials, PveClient, normalize_fingerprint
@@ -74,20 +74,6 @@ class ConnectDialog(QDialog):
         self.token_secret = self._line("connectTokenSecret", self.tr("Token secret"),
                                        "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
         self.token_secret.setEchoMode(QLineEdit.EchoMode.Password)
-        password_page = QWidget(self)
-        pform = QFormLayout(password_page)
-        pform.setContentsMargins(0, 0, 0, 0)
-        pform.addRow(self.tr("Password"), self.password)
-        token_page = QWidget(self)
-        tform = QFormLayout(token_page)
-        tform.setContentsMargins(0, 0, 0, 0)
-        tform.addRow(self.tr("Token ID"), self.token_id)
-        tform.addRow(self.tr("Secret"), self.token_secret)
-        self.auth_pages = QStackedWidget(self)
-        self.auth_pages.addWidget(password_page)
-        self.auth_pages.addWidget(token_page)
-        self.by_token.toggled.connect(lambda on: self.auth_pages.setCurrentIndex(1 if on else 0))
-
         self.fingerprint = self._line("connectFingerprint", self.tr("Certificate fingerprint"),
                                       self.tr("SHA-256, only for self-signed certificates"))
 
@@ -109,20 +95,29 @@ class ConnectDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.trust_button.clicked.connect(self._trust)
 
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.addRow(self.tr("Server"), self.address)
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("User"), self.user)
         form.addRow(self.tr("Realm"), self.realm)
         form.addRow(self.tr("Log in with"), method)
-        form.addRow("", self.auth_pages)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Token ID"), self.token_id)
+        form.addRow(self.tr("Token secret"), self.token_secret)
         form.addRow(self.tr("Fingerprint"), self.fingerprint)
+        self.by_token.toggled.connect(self._show_auth_rows)
+        self._show_auth_rows(False)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.resize(520, self.sizeHint().height())
         self._offered_fingerprint = ""
+
+    def _show_auth_rows(self, token: bool) -> None:
+        self.form.setRowVisible(self.password, not token)
+        self.form.setRowVisible(self.token_id, token)
+        self.form.setRowVisible(self.token_secret, token)
 
     def _line(self, name: str, accessible: str, placeholder: str) -> QLineEdit:
         line = QLineEdit(self)
