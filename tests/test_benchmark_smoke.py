@@ -1,0 +1,33 @@
+"""The instance list benchmark runs end to end and speaks its JSON (figures only; no timing asserts)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "benchmarks" / "instance_list.py"
+KEYS = {"rows", "first_load_ms", "poll_apply_ms", "filter_ms", "sort_ms", "rss_mb", "naive_poll_apply_ms",
+        "naive_filter_ms"}
+
+
+@pytest.mark.parametrize("view", ["plain", "app"])
+def test_instance_list_benchmark_json(view):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--json", "--guests", "300", "--repeat", "2",
+                           "--view", view],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 1, proc.stdout  # one JSON object and nothing else on stdout
+    result = json.loads(lines[0])
+    assert set(result) == KEYS
+    assert result["rows"] == 300
+    for key in KEYS - {"rows"}:
+        value = result[key]
+        assert isinstance(value, (int, float)) and value > 0, (key, value)
+        assert round(value, 2) == value, (key, value)
