@@ -54,7 +54,7 @@ from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 from virton_desktop import icons  # noqa: E402
 from virton_desktop.demo.served import ServedDemo  # noqa: E402
 from virton_desktop.models.instances import (COL_CPU, COL_LOCK, COL_MEM, COL_NAME, COL_STATUS, COL_VMID,  # noqa: E402
-                                             COLUMN_COUNT, InstanceFilter, InstanceModel, UsageRole)
+                                             COLUMN_COUNT, InstanceFilter, InstanceModel, usage_brush)
 from virton_desktop.pve.client import PveClient  # noqa: E402
 from virton_desktop.pve.entities import RUNNING, Instance  # noqa: E402
 from virton_desktop.session import InstanceDelta  # noqa: E402
@@ -155,7 +155,7 @@ def make_screen(model, kind: str):
 
 def dress_like(view: QTableView, table: QTableView) -> None:
     """Give the naive baseline's view the app table's looks: delegates, widths, row height."""
-    from virton_desktop.ui.delegates import ActionButtonDelegate, UsageBarDelegate
+    from virton_desktop.ui.delegates import ActionButtonDelegate
 
     view.resize(table.size())
     view.setAlternatingRowColors(table.alternatingRowColors())
@@ -170,9 +170,7 @@ def dress_like(view: QTableView, table: QTableView) -> None:
         header.setSectionResizeMode(col, theirs.sectionResizeMode(col))
         view.setColumnHidden(col, table.isColumnHidden(col))
         delegate = table.itemDelegateForColumn(col)
-        if isinstance(delegate, UsageBarDelegate):
-            view.setItemDelegateForColumn(col, UsageBarDelegate(view))
-        elif isinstance(delegate, ActionButtonDelegate):
+        if isinstance(delegate, ActionButtonDelegate):
             view.setItemDelegateForColumn(col, ActionButtonDelegate(delegate.text, view))
 
 
@@ -238,7 +236,7 @@ class NaiveModel(QAbstractTableModel):
 
     Same columns, display strings and icons as InstanceModel (it borrows its formatting),
     a sort role for numeric VMID order, right-aligned numbers, the usage fraction for the
-    app's bar delegate. Nothing else, so it is not slowed down by anything ours does not do.
+    app's usage fill. Nothing else, so it is not slowed down by anything ours does not do.
     """
 
     def __init__(self, parent=None):
@@ -276,14 +274,12 @@ class NaiveModel(QAbstractTableModel):
             if index.column() == COL_LOCK and inst.lock:
                 return icons.lock_icon()
             return None
-        if role == UsageRole:  # the usage bars, when the view has the app's delegates
-            inst = self._rows[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() in (COL_CPU, COL_MEM):
+            inst = self._rows[index.row()]  # the usage fill behind CPU and memory, as InstanceModel
             if inst.status != RUNNING:
                 return None
-            if index.column() == COL_CPU:
-                return min(1.0, max(0.0, inst.cpu))
-            if index.column() == COL_MEM and inst.maxmem:
-                return min(1.0, inst.mem / inst.maxmem)
+            fraction = inst.cpu if index.column() == COL_CPU else (inst.mem / inst.maxmem if inst.maxmem else 0.0)
+            return usage_brush(round(min(1.0, max(0.0, fraction)) * 100))
         return None
 
 

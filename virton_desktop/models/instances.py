@@ -18,11 +18,12 @@ the visible rows itself:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QMetaObject, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGradient, QLinearGradient
 
 from .. import icons
 from ..pve import parse
@@ -46,12 +47,39 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
-_UNUSED_ROLES = frozenset({Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole,
-                           Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole})
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_UNUSED_ROLES = frozenset({Qt.ItemDataRole.FontRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole})
 _NUMERIC = frozenset({COL_VMID, COL_CPU, COL_MEM, COL_DISK, COL_UPTIME})
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_USAGE_COLUMNS = frozenset({COL_CPU, COL_MEM})
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 _STATUS_ORDER = {RUNNING: 0, PAUSED: 1, SUSPENDED: 1, STOPPED: 2, UNKNOWN: 3}
+
+
+def usage_color(fraction: float) -> QColor:
+    """Green, amber from 80 %, red from 95 % (the thresholds of the detail page's gauges)."""
+    if fraction >= 0.95:
+        return QColor(192, 57, 43)
+    if fraction >= 0.80:
+        return QColor(217, 144, 15)
+    return QColor(46, 157, 70)
+
+
+@lru_cache(maxsize=None)
+def usage_brush(percent: int) -> QBrush:
+    """A cell background filled from the left to `percent`, translucent so text stays readable."""
+    color = usage_color(percent / 100)
+    color.setAlpha(70)
+    gradient = QLinearGradient(0, 0, 1, 0)
+    gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
+    edge = percent / 100
+    gradient.setColorAt(0.0, color)
+    gradient.setColorAt(edge, color)
+    gradient.setColorAt(min(1.0, edge + 0.001), QColor(0, 0, 0, 0))
+    gradient.setColorAt(1.0, QColor(0, 0, 0, 0))
+    return QBrush(gradient)
 
 
 def status_group(inst: Instance) -> str:
@@ -61,6 +89,7 @@ def status_group(inst: Instance) -> str:
     return inst.status if inst.status in _STATUS_ORDER else UNKNOWN
 
 
+@lru_cache(maxsize=1 << 16)
 def _natural(text: str) -> tuple:
     """'web10' sorts after 'web2'. Strings at even, numbers at odd positions: always comparable."""
     parts = re.split(r"(\d+)", text.lower())
@@ -101,6 +130,15 @@ class InstanceFilter:
     def tokens(self) -> tuple[str, ...]:
         return tuple(self.text.lower().split())
 
+    def is_empty(self) -> bool:
+        return not (self.text.strip() or self.nodes or self.types or self.statuses or self.clusters)
+
+    def narrows(self, previous: "InstanceFilter") -> bool:
+        """True when every guest this filter accepts was accepted by `previous` (typing on)."""
+        return (self.nodes == previous.nodes and self.types == previous.types
+                and self.statuses == previous.statuses and self.clusters == previous.clusters
+                and self.text.lower().startswith(previous.text.lower()))
+
     def accepts(self, inst: Instance, haystack: str, tokens: tuple[str, ...]) -> bool:
         if self.nodes and inst.node not in self.nodes:
             return False
@@ -113,6 +151,33 @@ class InstanceFilter:
         return all(t in haystack for t in tokens)
 
 
+def filter_keys(keys: list[Key], f: InstanceFilter, all_: dict[Key, Instance], hay: dict[Key, str],
+                hays: list[str] | None = None) -> list[Key]:
+    """The keys `f` accepts, in their order: one list pass per active criterion, no call per row.
+
+    `hays`, when given, are the search strings of `keys` in the same order (saves a dict
+    lookup per row for the common case, text only)."""
+    tokens = f.tokens()
+    if hays is not None and tokens and not (f.clusters or f.nodes or f.types or f.statuses):
+        first, rest = tokens[0], tokens[1:]
+        out = [k for k, h in zip(keys, hays) if first in h]
+        for token in rest:
+            out = [k for k in out if token in hay[k]]
+        return out
+    out = keys
+    if f.clusters:
+        out = [k for k in out if k[0] in f.clusters]
+    if f.nodes:
+        out = [k for k in out if all_[k].node in f.nodes]
+    if f.types:
+        out = [k for k in out if all_[k].type in f.types]
+    if f.statuses:
+        out = [k for k in out if status_group(all_[k]) in f.statuses]
+    for token in tokens:
+        out = [k for k in out if token in hay[k]]
+    return list(out) if out is keys else out
+
+
 def _haystack(inst: Instance) -> str:
     """What the search box matches: VMID, name and tags, lower case, computed once per change."""
     return "{0} {1} {2}".format(inst.vmid, inst.name.lower(), " ".join(inst.tags).lower())
@@ -122,18 +187,29 @@ class InstanceModel(QAbstractTableModel):
     """All guests of all clusters; the rows are the filtered, sorted view of them."""
 
     counts_changed = Signal()  # totals by status changed (for the "12 running / 25" label)
+    nodes_changed = Signal()  # the set of nodes with guests changed (for the node filter)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._all: dict[Key, Instance] = {}
         self._hay: dict[Key, str] = {}
         self._rows: list[Key] = []
-        self._pos: dict[Key, int] = {}
+        self._pos_cache: dict[Key, int] | None = {}  # row of each visible key; rebuilt when needed
         self._filter = InstanceFilter()
         self._tokens: tuple[str, ...] = ()
         self._sort_column = COL_VMID
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._sk: dict[Key, tuple] = {}
+        # Every key in sort order (visible or not), so a filter change needs no sort. Kept
+        # lazily: polls that move, add or remove guests only mark it for the next filter.
+        self._order: list[Key] = []
+        self._order_new: list[Key] = []
+        self._order_stale = False
+        self._order_hay: list[str] | None = None  # search strings of _order, same order
+        # Running totals, so the counts label costs nothing per poll.
+        self._running = 0
+        self._vis_running: int | None = 0  # None: count again when asked
+        self._node_count: dict[str, int] = {}
         self._headers = self._make_headers()
         self._status_text = self._make_status_text()
         self._stale_brush = QBrush(QColor(128, 128, 128))
@@ -181,15 +257,13 @@ class InstanceModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _ROW_FLAGS if index.isValid() else _NO_FLAGS
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         # Called for every visible cell and role on each repaint: cheap exits first.
-        if role in _UNUSED_ROLES or not index.isValid():
+        if role in _UNUSED_ROLES:
             return None
-        row = index.row()
+        row = index.row()  # -1 for an invalid index
         if not 0 <= row < len(self._rows):
             return None
         inst = self._all[self._rows[row]]
@@ -204,6 +278,13 @@ class InstanceModel(QAbstractTableModel):
             return None
         if role == _ALIGN:
             return _RIGHT if col in _NUMERIC else None
+        if role == _BACKGROUND:
+            # CPU and memory cells are filled behind the text up to the used fraction: the
+            # style paints it in C++, no Python delegate runs per cell and repaint.
+            if col in _USAGE_COLUMNS and inst.status == RUNNING:
+                fraction = inst.cpu if col == COL_CPU else (inst.mem / inst.maxmem if inst.maxmem else 0.0)
+                return usage_brush(round(min(1.0, max(0.0, fraction)) * 100))
+            return None
         if role == _FOREGROUND:
             # Guests on an offline node: their figures are stale, show them greyed.
             return self._stale_brush if inst.status == UNKNOWN else None
@@ -283,25 +364,34 @@ class InstanceModel(QAbstractTableModel):
         return self._all.values()
 
     def counts(self) -> tuple[int, int, int, int]:
-        """(running, total, visible running, visible): for the status line."""
-        running = sum(1 for i in self._all.values() if i.status == RUNNING)
-        visible_running = sum(1 for k in self._rows if self._all[k].status == RUNNING)
-        return running, len(self._all), visible_running, len(self._rows)
+        """(running, total, visible running, visible): for the status line. Kept up to date, O(1)."""
+        if self._vis_running is None:
+            self._vis_running = self._count_running(self._rows)
+        return self._running, len(self._all), self._vis_running, len(self._rows)
 
     def nodes(self) -> list[str]:
-        return sorted({i.node for i in self._all.values()}, key=_natural)
+        return sorted(self._node_count, key=_natural)
+
+    def _count_node(self, node: str, step: int) -> bool:
+        """Adjust the guests-per-node count; True when a node appeared or disappeared."""
+        n = self._node_count.get(node, 0) + step
+        if n > 0:
+            self._node_count[node] = n
+            return n == 1 and step > 0
+        self._node_count.pop(node, None)
+        return True
 
     # ----------------------------------------------------------- polling
 
     def apply(self, delta) -> None:
         """Bring the model up to date with one poll (`session.InstanceDelta`)."""
         if delta.full:
-            # A (re)connect sends everything: whatever of this cluster it lacks is gone.
-            fresh = {i.key for i in delta.changed}
-            gone = tuple(k for k in self._all if k[0] == delta.cluster and k not in fresh)
             if not self._all:
                 self._load(delta.changed)
                 return
+            # A reconnect sends everything: whatever of this cluster it lacks is gone.
+            fresh = {i.key for i in delta.changed}
+            gone = tuple(k for k in self._all if k[0] == delta.cluster and k not in fresh)
             delta = replace(delta, full=False, removed=gone)
         self._apply_changes(delta.changed, delta.removed)
 
@@ -310,56 +400,100 @@ class InstanceModel(QAbstractTableModel):
 
     def _load(self, instances: Iterable[Instance]) -> None:
         self.beginResetModel()
+        all_, hay, nodes = self._all, self._hay, self._node_count
+        running = 0
         for inst in instances:
-            self._all[inst.key] = inst
-            self._hay[inst.key] = _haystack(inst)
-        self._rebuild_sort_keys()
-        self._rows = self._visible_sorted()
+            key = (inst.cluster, inst.vmid)
+            all_[key] = inst
+            hay[key] = _haystack(inst)
+            nodes[inst.node] = nodes.get(inst.node, 0) + 1
+            running += inst.status == RUNNING
+        self._running = running
+        self._rebuild_order()
+        self._rows = self._order[:] if self._filter.is_empty() else filter_keys(self._order, self._filter, all_, hay)
         self._reindex()
+        self._vis_running = None
         self.endResetModel()
+        self.nodes_changed.emit()
         self.counts_changed.emit()
+
+    def _count_running(self, keys: list[Key]) -> int:
+        if keys is self._rows and len(keys) == len(self._all):
+            return self._running
+        all_ = self._all
+        return sum(1 for k in keys if all_[k].status == RUNNING)
 
     def _apply_changes(self, changed: Iterable[Instance], removed: Iterable[Key]) -> None:
         sort_key = _SORT_KEYS[self._sort_column]
-        f, tokens = self._filter, self._tokens
+        f, tokens, pos = self._filter, self._tokens, self._pos
+        if self._vis_running is None:
+            self._vis_running = self._count_running(self._rows)
         to_remove: list[Key] = []
         to_insert: list[Key] = []
         to_move: list[Key] = []
         updated: list[Key] = []
+        nodes_changed = False
+        counts_changed = False
         for key in removed:
-            if self._all.pop(key, None) is not None:
-                self._hay.pop(key, None)
-                self._sk.pop(key, None)
-                if key in self._pos:
-                    to_remove.append(key)
+            old = self._all.pop(key, None)
+            if old is None:
+                continue
+            self._hay.pop(key, None)
+            self._sk.pop(key, None)
+            self._order_stale = True
+            counts_changed = True
+            nodes_changed |= self._count_node(old.node, -1)
+            if old.status == RUNNING:
+                self._running -= 1
+            if key in pos:
+                to_remove.append(key)
+                self._vis_running -= old.status == RUNNING
         for inst in changed:
-            key = inst.key
+            key = (inst.cluster, inst.vmid)
             old = self._all.get(key)
             self._all[key] = inst
+            if old is None:
+                self._order_new.append(key)
+                nodes_changed |= self._count_node(inst.node, 1)
+            elif old.node != inst.node:  # migrated
+                nodes_changed |= self._count_node(old.node, -1) | self._count_node(inst.node, 1)
             if old is None or old.name != inst.name or old.tags != inst.tags:
                 self._hay[key] = _haystack(inst)
+                self._order_hay = None
+            was_running = old is not None and old.status == RUNNING
+            is_running = inst.status == RUNNING
+            if was_running != is_running:
+                self._running += is_running - was_running
+                counts_changed = True
             new_sk = (sort_key(inst), key)
             old_sk = self._sk.get(key)
             self._sk[key] = new_sk
-            shown = key in self._pos
+            if old_sk is not None and new_sk != old_sk:
+                self._order_stale = True
+            shown = key in pos
             show = f.accepts(inst, self._hay[key], tokens)
             if shown and not show:
                 to_remove.append(key)
+                self._vis_running -= was_running
             elif show and not shown:
                 to_insert.append(key)
+                self._vis_running += is_running
             elif shown:
+                self._vis_running += is_running - was_running
                 (to_move if new_sk != old_sk else updated).append(key)
         if to_move or len(to_remove) + len(to_insert) > PRECISE_LIMIT:
             # Rows changing place (the sort column moved) or many rows coming and going:
             # one layout change. Timsort on the almost sorted list is close to linear.
             gone = set(to_remove)
             rows = [k for k in self._rows if k not in gone] + to_insert
-            rows.sort(key=self._sk.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+            rows.sort(key=self._sk.__getitem__, reverse=self._descending)
             self._relayout(rows)
         else:
             self._precise(to_remove, to_insert)
         self._emit_data_changed(k for k in updated if k in self._pos)
-        if to_move or to_remove or to_insert or updated or removed:
+        if nodes_changed:
+            self.nodes_changed.emit()
+        if counts_changed or to_remove or to_insert:
             self.counts_changed.emit()
 
     def _precise(self, to_remove: list[Key], to_insert: list[Key]) -> None:
@@ -404,18 +538,38 @@ class InstanceModel(QAbstractTableModel):
     def set_filter(self, flt: InstanceFilter) -> None:
         if flt == self._filter:
             return
-        self._filter = flt
+        previous, self._filter = self._filter, flt
         self._tokens = flt.tokens()
-        self._relayout(self._visible_sorted())
+        if flt.narrows(previous):
+            rows = filter_keys(self._rows, flt, self._all, self._hay)  # the rows are in order already
+        elif flt.is_empty():
+            rows = self._ordered()[:]
+        else:
+            order = self._ordered()
+            if self._order_hay is None:
+                hay = self._hay
+                self._order_hay = [hay[k] for k in order]
+            rows = filter_keys(order, flt, self._all, self._hay, self._order_hay)
+        self._relayout(rows)
         self.counts_changed.emit()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < COLUMN_COUNT:
             return
+        if column == self._sort_column and order == self._sort_order:
+            return
+        flip_only = column == self._sort_column
         self._sort_column, self._sort_order = column, order
-        self._rebuild_sort_keys()
-        rows = list(self._rows)
-        rows.sort(key=self._sk.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        if flip_only and not self._order_stale and not self._order_new:
+            # Sort keys are unique (they end with the guest's key): reversing is exact.
+            self._order.reverse()
+            if self._order_hay is not None:
+                self._order_hay.reverse()
+            self._relayout(self._rows[::-1])
+            return
+        self._rebuild_order()
+        rows = self._rows[:]
+        rows.sort(key=self._sk.__getitem__, reverse=self._descending)
         self._relayout(rows)
 
     @property
@@ -426,15 +580,29 @@ class InstanceModel(QAbstractTableModel):
     def sort_order(self):
         return self._sort_order
 
-    def _rebuild_sort_keys(self) -> None:
+    @property
+    def _descending(self) -> bool:
+        return self._sort_order == Qt.SortOrder.DescendingOrder
+
+    def _rebuild_order(self) -> None:
+        """Sort keys for the current column, and every key in that order."""
         key_of = _SORT_KEYS[self._sort_column]
         self._sk = {k: (key_of(i), k) for k, i in self._all.items()}
+        self._order = sorted(self._sk, key=self._sk.__getitem__, reverse=self._descending)
+        self._order_new = []
+        self._order_stale = False
+        self._order_hay = None
 
-    def _visible_sorted(self) -> list[Key]:
-        f, tokens, hay = self._filter, self._tokens, self._hay
-        rows = [k for k, i in self._all.items() if f.accepts(i, hay[k], tokens)]
-        rows.sort(key=self._sk.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-        return rows
+    def _ordered(self) -> list[Key]:
+        """All keys in sort order, brought up to date after polls (nearly sorted: cheap)."""
+        if self._order_stale or self._order_new:
+            all_ = self._all
+            order = [k for k in self._order if k in all_] if self._order_stale else self._order
+            order.extend(k for k in self._order_new if k in all_)
+            order.sort(key=self._sk.__getitem__, reverse=self._descending)
+            self._order, self._order_new, self._order_stale = order, [], False
+            self._order_hay = None
+        return self._order
 
     def _relayout(self, rows: list[Key]) -> None:
         """Swap in a new row list as one layout change, keeping persistent indexes (selection)."""
@@ -443,23 +611,46 @@ class InstanceModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         self._rows = rows
         self._reindex()
+        self._vis_running = None
+        # Few persistent indexes (current index, a selection): look them up; many: one map.
+        where = self._pos if len(persistent) > 8 else None
         moved = []
         for idx in persistent:
             key = old_rows[idx.row()] if 0 <= idx.row() < len(old_rows) else None
-            row = self._pos.get(key, -1) if key is not None else -1
+            if key is None:
+                row = -1
+            elif where is not None:
+                row = where.get(key, -1)
+            else:
+                row = _index_of(rows, key)
             moved.append(self.index(row, idx.column()) if row >= 0 else QModelIndex())
         if persistent:
             self.changePersistentIndexList(persistent, moved)
         _emit(self, "layoutChanged")
 
+    @property
+    def _pos(self) -> dict[Key, int]:
+        """Row of each visible key. Built on first use after a relayout: a keystroke that
+        narrows the list to a few rows does not pay for mapping all of them."""
+        if self._pos_cache is None:
+            self._pos_cache = {k: r for r, k in enumerate(self._rows)}
+        return self._pos_cache
+
     def _reindex(self, start: int = 0) -> None:
         """Row numbers of the visible keys from `start` on (callers drop removed keys first)."""
-        if start == 0:
-            self._pos = {k: r for r, k in enumerate(self._rows)}
+        if start == 0 or self._pos_cache is None:
+            self._pos_cache = None
             return
-        pos, rows = self._pos, self._rows
+        pos, rows = self._pos_cache, self._rows
         for r in range(start, len(rows)):
             pos[rows[r]] = r
+
+
+def _index_of(rows: list[Key], key: Key) -> int:
+    try:
+        return rows.index(key)
+    except ValueError:
+        return -1
 
 
 def _emit(model: QAbstractTableModel, signal: str) -> None:

@@ -1,41 +1,14 @@
-"""Item delegates of the instance table: usage bars under CPU/memory, the row's action button."""
+"""Item delegates of the instance table: the row's action button.
+
+(CPU and memory usage is a background brush from the model: a Python delegate per cell
+cost more than the rest of a repaint.)
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionButton, QStyleOptionViewItem
-
-from ..models.instances import UsageRole
-
-BAR_HEIGHT = 3
-
-
-def usage_color(fraction: float) -> QColor:
-    """Green, amber from 80 %, red from 95 % (the thresholds of the detail page's gauges)."""
-    if fraction >= 0.95:
-        return QColor("#c0392b")
-    if fraction >= 0.80:
-        return QColor("#d9900f")
-    return QColor("#2e9d46")
-
-
-class UsageBarDelegate(QStyledItemDelegate):
-    """The text as usual, with a thin bar along the bottom showing the used fraction."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().paint(painter, option, index)
-        fraction = index.data(UsageRole)
-        if fraction is None:
-            return
-        r = option.rect.adjusted(4, 0, -4, -2)
-        track = QRect(r.left(), r.bottom() - BAR_HEIGHT + 1, r.width(), BAR_HEIGHT)
-        painter.save()
-        painter.fillRect(track, option.palette.color(option.palette.ColorRole.Midlight))
-        painter.fillRect(QRect(track.left(), track.top(), int(track.width() * fraction), BAR_HEIGHT),
-                         usage_color(fraction))
-        painter.restore()
-
 
 class ActionButtonDelegate(QStyledItemDelegate):
     """Paints a small menu button in the cell; a click on it asks for the row's action menu."""

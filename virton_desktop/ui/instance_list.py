@@ -12,7 +12,7 @@ from ..models.instances import (COL_ACTIONS, COL_CLUSTER, COL_CPU, COL_DISK, COL
                                 persistent_keys)
 from ..pve.entities import LXC, PAUSED, QEMU, RUNNING, STOPPED, UNKNOWN, Instance
 from .actions import GuestActions
-from .delegates import ActionButtonDelegate, UsageBarDelegate
+from .delegates import ActionButtonDelegate
 
 SETTINGS_HEADER = "instanceList/header"
 # Typing is applied after this pause, so a fast typist costs one filter pass, not five.
@@ -77,9 +77,6 @@ class InstanceListPage(QWidget):
         header.setSectionResizeMode(COL_ACTIONS, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnHidden(COL_CLUSTER, True)  # shown once a second cluster is connected
         header.setSortIndicator(COL_VMID, Qt.SortOrder.AscendingOrder)
-        self.usage_delegate = UsageBarDelegate(self.table)
-        self.table.setItemDelegateForColumn(COL_CPU, self.usage_delegate)
-        self.table.setItemDelegateForColumn(COL_MEM, self.usage_delegate)
         self.action_delegate = ActionButtonDelegate(self.tr("Actions ▾"), self.table)
         self.table.setItemDelegateForColumn(COL_ACTIONS, self.action_delegate)
 

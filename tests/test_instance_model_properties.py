@@ -1,0 +1,73 @@
+"""Random polls, filters and sorts: the model's rows always equal a plain recomputation.
+
+The model keeps caches (sort keys, the full order, search strings, row positions, running
+counts) to stay fast at 10,000 guests; this checks them against the obvious answer.
+"""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+
+from virton_desktop.models.instances import (_SORT_KEYS, COL_CPU, COL_NAME, COL_NODE, COL_STATUS, COL_VMID,
+                                             InstanceFilter, InstanceModel, _haystack)
+from virton_desktop.pve.entities import Instance
+from virton_desktop.session import InstanceDelta
+
+NAMES = ["web1", "web2", "web10", "db", "db-replica", "k8s-node-1", "k8s-node-2", "mail", "dns"]
+STATUSES = ["running", "stopped", "paused", "unknown"]
+
+guest = st.builds(
+    lambda vmid, name, node, status, cpu, typ: Instance("c", vmid, name, typ, node, status, maxcpu=2, cpu=cpu,
+                                                         maxmem=1024, mem=512),
+    st.integers(100, 130), st.sampled_from(NAMES), st.sampled_from(["pve1", "pve2", "pve10"]),
+    st.sampled_from(STATUSES), st.sampled_from([0.0, 0.25, 0.5, 0.9]), st.sampled_from(["qemu", "lxc"]))
+
+flt = st.builds(
+    InstanceFilter,
+    text=st.sampled_from(["", "w", "we", "web", "web1", "db", "1", "k8s node", "x"]),
+    nodes=st.sampled_from([frozenset(), frozenset({"pve1"}), frozenset({"pve2", "pve10"})]),
+    types=st.sampled_from([frozenset(), frozenset({"lxc"})]),
+    statuses=st.sampled_from([frozenset(), frozenset({"running"}), frozenset({"paused", "unknown"})]))
+
+step = st.one_of(
+    st.tuples(st.just("poll"), st.lists(guest, max_size=12), st.lists(st.integers(100, 130), max_size=4)),
+    st.tuples(st.just("filter"), flt),
+    st.tuples(st.just("sort"), st.sampled_from([COL_VMID, COL_NAME, COL_STATUS, COL_NODE, COL_CPU]),
+              st.sampled_from([Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])))
+
+
+def expected_rows(model, all_):
+    f = model.filter
+    keep = [i for i in all_.values() if f.accepts(i, _haystack(i), f.tokens())]
+    keep.sort(key=lambda i: (_SORT_KEYS[model.sort_column](i), i.key),
+              reverse=model.sort_order == Qt.SortOrder.DescendingOrder)
+    return [i.key for i in keep]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=st.lists(guest, min_size=1, max_size=20), steps=st.lists(step, max_size=12))
+def test_rows_match_a_plain_recomputation(qapp, first, steps):
+    model = InstanceModel()
+    truth = {i.key: i for i in first}
+    model.apply(InstanceDelta("c", True, tuple(truth.values()), ()))
+    for op in steps:
+        if op[0] == "poll":
+            changed = {i.key: i for i in op[1]}
+            removed = tuple({("c", v) for v in op[2] if ("c", v) in truth and ("c", v) not in changed})
+            truth.update(changed)
+            for key in removed:
+                del truth[key]
+            model.apply(InstanceDelta("c", False, tuple(changed.values()), removed))
+        elif op[0] == "filter":
+            model.set_filter(op[1])
+        else:
+            model.sort(op[1], op[2])
+        rows = [model.instance(r).key for r in range(model.rowCount())]
+        assert rows == expected_rows(model, truth)
+        assert all(model.instance(r) == truth[model.instance(r).key] for r in range(model.rowCount()))
+        assert all(model.row_of(k) == r for r, k in enumerate(rows))
+        running, total, vis_running, visible = model.counts()
+        assert total == len(truth) and visible == len(rows)
+        assert running == sum(1 for i in truth.values() if i.status == "running")
+        assert vis_running == sum(1 for k in rows if truth[k].status == "running")
+        assert model.nodes() == sorted({i.node for i in truth.values()}, key=lambda n: (len(n), n))
