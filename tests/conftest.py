@@ -38,6 +38,18 @@ from virton_desktop.session import ClusterSession  # noqa: E402
 errors.install_translator(QCoreApplication.translate)
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings(qapp):
+    """Each test starts with no saved window state, columns or sort order."""
+    from PySide6.QtCore import QSettings
+
+    qapp.setOrganizationName("VirtOn")
+    qapp.setApplicationName("VirtOn Desktop Tests")
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
 @pytest.fixture
 def demo():
     """The default demo cluster (3 nodes, 26 guests), in-process; tasks end before their answer."""
