@@ -135,3 +135,38 @@ def test_cluster_task_history_is_listed_with_failures(qtbot, demo):
         assert any(t.type == "qmshutdown" and t.ok and t.exitstatus.startswith("WARNINGS") for t in tasks)
     finally:
         s.close()
+
+
+def test_api_token_login_and_a_wrong_secret(qtbot, demo):
+    from virton_desktop.pve.client import Credentials, PveClient
+    from virton_desktop.session import ClusterSession
+
+    demo.pve.apitokens["root@pam!virton"] = "5f0c1c7e-6a47-4f5e-9d43-0d8cbb3a4a11"
+    for secret, state in (("5f0c1c7e-6a47-4f5e-9d43-0d8cbb3a4a11", "online"), ("0" * 36, "failed")):
+        s = ClusterSession("tok", PveClient(demo.host, demo.port, fingerprint=demo.fingerprint),
+                           Credentials("root@pam", token_id="virton", token_secret=secret))
+        with qtbot.waitSignal(s.state_changed, timeout=10000,
+                              check_params_cb=lambda st, err: st in ("online", "failed")) as got:
+            s.start()
+        assert got.args[0] == state
+        if state == "failed":
+            assert isinstance(got.args[1], errors.AuthenticationFailed)
+        else:
+            with qtbot.waitSignal(s.instances_polled, timeout=10000) as polled:
+                pass
+            assert len(polled.args[0].changed) >= 25
+            assert s.client.ticket == ""  # tokens carry no ticket
+        s.close()
+
+
+def test_expired_ticket_is_renewed_silently(qtbot, session, demo):
+    demo.pve.revoke_tickets()
+    states = []
+    session.state_changed.connect(lambda st, err: states.append(st))
+    with qtbot.waitSignal(session.instances_polled, timeout=10000):
+        session.refresh()
+    reply = session.request("GET", "/version")
+    with qtbot.waitSignal(reply.finished, timeout=10000) as got:
+        pass
+    assert got.args[1] is None
+    assert "offline" not in states and "failed" not in states
