@@ -54,7 +54,7 @@ from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 from virton_desktop import icons  # noqa: E402
 from virton_desktop.demo.served import ServedDemo  # noqa: E402
 from virton_desktop.models.instances import (COL_CPU, COL_LOCK, COL_MEM, COL_NAME, COL_STATUS, COL_VMID,  # noqa: E402
-                                             COLUMN_COUNT, InstanceFilter, InstanceModel, usage_brush)
+                                             COLUMN_COUNT, InstanceFilter, InstanceModel)
 from virton_desktop.pve.client import PveClient  # noqa: E402
 from virton_desktop.pve.entities import RUNNING, Instance  # noqa: E402
 from virton_desktop.session import InstanceDelta  # noqa: E402
@@ -236,7 +236,7 @@ class NaiveModel(QAbstractTableModel):
 
     Same columns, display strings and icons as InstanceModel (it borrows its formatting),
     a sort role for numeric VMID order, right-aligned numbers, the usage fraction for the
-    app's usage fill. Nothing else, so it is not slowed down by anything ours does not do.
+    app's usage gauges. Nothing else, so it is not slowed down by anything ours does not do.
     """
 
     def __init__(self, parent=None):
@@ -273,13 +273,10 @@ class NaiveModel(QAbstractTableModel):
                 return icons.status_icon(inst.status)
             if index.column() == COL_LOCK and inst.lock:
                 return icons.lock_icon()
+            if index.column() in (COL_CPU, COL_MEM) and inst.status == RUNNING:  # the usage gauges
+                fraction = inst.cpu if index.column() == COL_CPU else (inst.mem / inst.maxmem if inst.maxmem else 0.0)
+                return icons.usage_bar(round(min(1.0, max(0.0, fraction)) * 100))
             return None
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() in (COL_CPU, COL_MEM):
-            inst = self._rows[index.row()]  # the usage fill behind CPU and memory, as InstanceModel
-            if inst.status != RUNNING:
-                return None
-            fraction = inst.cpu if index.column() == COL_CPU else (inst.mem / inst.maxmem if inst.maxmem else 0.0)
-            return usage_brush(round(min(1.0, max(0.0, fraction)) * 100))
         return None
 
 

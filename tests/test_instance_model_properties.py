@@ -44,7 +44,7 @@ def expected_rows(model, all_):
     return [i.key for i in keep]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(first=st.lists(guest, min_size=1, max_size=20), steps=st.lists(step, max_size=12))
 def test_rows_match_a_plain_recomputation(qapp, first, steps):
     model = InstanceModel()

@@ -66,3 +66,39 @@ def lock_icon() -> QIcon:
     p.drawRoundedRect(QRectF(3.5, 7.5, 9, 6.5), 1.5, 1.5)
     p.end()
     return QIcon(pix)
+
+
+BAR_WIDTH, BAR_HEIGHT = 40, 8
+
+
+def usage_color(fraction: float) -> QColor:
+    """Green, amber from 80 %, red from 95 % (the thresholds of the detail page's gauges)."""
+    if fraction >= 0.95:
+        return QColor(192, 57, 43)
+    if fraction >= 0.80:
+        return QColor(217, 144, 15)
+    return QColor(46, 157, 70)
+
+
+@lru_cache(maxsize=None)
+def usage_bar(percent: int) -> QPixmap:
+    """A small horizontal gauge, shown beside CPU and memory figures.
+
+    A pixmap (not an icon, not a delegate): the view draws it in C++ at its own size, so a
+    repaint of thousands of rows runs no Python per cell.
+    """
+    pix = QPixmap(BAR_WIDTH * 2, BAR_HEIGHT * 2)
+    pix.setDevicePixelRatio(2.0)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    track = QRectF(0.5, 0.5, BAR_WIDTH - 1, BAR_HEIGHT - 1)
+    p.setPen(QPen(QColor(0, 0, 0, 60), 1))
+    p.setBrush(QColor(0, 0, 0, 18))
+    p.drawRoundedRect(track, 2, 2)
+    if percent > 0:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(usage_color(percent / 100))
+        p.drawRoundedRect(QRectF(1, 1, max(1.5, (BAR_WIDTH - 2) * min(percent, 100) / 100), BAR_HEIGHT - 2), 1.5, 1.5)
+    p.end()
+    return pix

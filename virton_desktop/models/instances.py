@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QMetaObject, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QGradient, QLinearGradient
+from PySide6.QtGui import QBrush, QColor
 
 from .. import icons
 from ..pve import parse
@@ -47,8 +47,8 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
-_BACKGROUND = Qt.ItemDataRole.BackgroundRole
-_UNUSED_ROLES = frozenset({Qt.ItemDataRole.FontRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole})
+_UNUSED_ROLES = frozenset({Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole,
+                           Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole})
 _NUMERIC = frozenset({COL_VMID, COL_CPU, COL_MEM, COL_DISK, COL_UPTIME})
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _USAGE_COLUMNS = frozenset({COL_CPU, COL_MEM})
@@ -56,30 +56,6 @@ _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemF
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 _STATUS_ORDER = {RUNNING: 0, PAUSED: 1, SUSPENDED: 1, STOPPED: 2, UNKNOWN: 3}
-
-
-def usage_color(fraction: float) -> QColor:
-    """Green, amber from 80 %, red from 95 % (the thresholds of the detail page's gauges)."""
-    if fraction >= 0.95:
-        return QColor(192, 57, 43)
-    if fraction >= 0.80:
-        return QColor(217, 144, 15)
-    return QColor(46, 157, 70)
-
-
-@lru_cache(maxsize=None)
-def usage_brush(percent: int) -> QBrush:
-    """A cell background filled from the left to `percent`, translucent so text stays readable."""
-    color = usage_color(percent / 100)
-    color.setAlpha(70)
-    gradient = QLinearGradient(0, 0, 1, 0)
-    gradient.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
-    edge = percent / 100
-    gradient.setColorAt(0.0, color)
-    gradient.setColorAt(edge, color)
-    gradient.setColorAt(min(1.0, edge + 0.001), QColor(0, 0, 0, 0))
-    gradient.setColorAt(1.0, QColor(0, 0, 0, 0))
-    return QBrush(gradient)
 
 
 def status_group(inst: Instance) -> str:
@@ -222,6 +198,9 @@ class InstanceModel(QAbstractTableModel):
                 self.tr("Lock"), self.tr("Cluster"), self.tr("Actions")]
 
     def _make_status_text(self) -> dict[str, str]:
+        # Templates used on every repaint: translated once, not per cell.
+        self._cpu_idle_text = self.tr("%1 vCPU")
+        self._cpu_busy_text = self.tr("%1 % of %2 vCPU")
         return {RUNNING: self.tr("Running"), STOPPED: self.tr("Stopped"), PAUSED: self.tr("Paused"),
                 SUSPENDED: self.tr("Hibernated"), UNKNOWN: self.tr("Unknown")}
 
@@ -275,16 +254,12 @@ class InstanceModel(QAbstractTableModel):
                 return icons.status_icon(inst.status)
             if col == COL_LOCK and inst.lock:
                 return icons.lock_icon()
+            if col in _USAGE_COLUMNS and inst.status == RUNNING:
+                fraction = inst.cpu if col == COL_CPU else (inst.mem / inst.maxmem if inst.maxmem else 0.0)
+                return icons.usage_bar(round(min(1.0, max(0.0, fraction)) * 100))
             return None
         if role == _ALIGN:
             return _RIGHT if col in _NUMERIC else None
-        if role == _BACKGROUND:
-            # CPU and memory cells are filled behind the text up to the used fraction: the
-            # style paints it in C++, no Python delegate runs per cell and repaint.
-            if col in _USAGE_COLUMNS and inst.status == RUNNING:
-                fraction = inst.cpu if col == COL_CPU else (inst.mem / inst.maxmem if inst.maxmem else 0.0)
-                return usage_brush(round(min(1.0, max(0.0, fraction)) * 100))
-            return None
         if role == _FOREGROUND:
             # Guests on an offline node: their figures are stale, show them greyed.
             return self._stale_brush if inst.status == UNKNOWN else None
@@ -320,8 +295,8 @@ class InstanceModel(QAbstractTableModel):
         if col == COL_CPU:
             cores = "{0:g}".format(inst.maxcpu)
             if inst.status != RUNNING:
-                return self.tr("%1 vCPU").replace("%1", cores)
-            return self.tr("%1 % of %2 vCPU").replace("%1", "{0:.1f}".format(inst.cpu * 100)).replace("%2", cores)
+                return self._cpu_idle_text.replace("%1", cores)
+            return self._cpu_busy_text.replace("%1", "{0:.1f}".format(inst.cpu * 100)).replace("%2", cores)
         if col == COL_MEM:
             if inst.status != RUNNING:
                 return parse.human_bytes(inst.maxmem)
@@ -598,7 +573,9 @@ class InstanceModel(QAbstractTableModel):
         if self._order_stale or self._order_new:
             all_ = self._all
             order = [k for k in self._order if k in all_] if self._order_stale else self._order
-            order.extend(k for k in self._order_new if k in all_)
+            # A guest removed and back again is still in the old order: add only the missing.
+            present = set(order)
+            order.extend(k for k in dict.fromkeys(self._order_new) if k in all_ and k not in present)
             order.sort(key=self._sk.__getitem__, reverse=self._descending)
             self._order, self._order_new, self._order_stale = order, [], False
             self._order_hay = None

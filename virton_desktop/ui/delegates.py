@@ -1,7 +1,7 @@
 """Item delegates of the instance table: the row's action button.
 
-(CPU and memory usage is a background brush from the model: a Python delegate per cell
-cost more than the rest of a repaint.)
+(CPU and memory usage is a pixmap gauge from the model (DecorationRole): a Python
+delegate per cell cost more than the rest of a repaint.)
 """
 
 from __future__ import annotations

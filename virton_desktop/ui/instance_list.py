@@ -19,8 +19,8 @@ SETTINGS_HEADER = "instanceList/header"
 SEARCH_DELAY_MS = 120
 
 # Fit 1280 px; the tags column takes what is left over.
-_DEFAULT_WIDTHS = {COL_VMID: 64, COL_NAME: 170, COL_TYPE: 56, COL_STATUS: 100, COL_NODE: 70, COL_CPU: 140,
-                   COL_MEM: 160, COL_DISK: 80, COL_UPTIME: 100, COL_TAGS: 130, COL_LOCK: 90, COL_CLUSTER: 100,
+_DEFAULT_WIDTHS = {COL_VMID: 64, COL_NAME: 150, COL_TYPE: 56, COL_STATUS: 96, COL_NODE: 70, COL_CPU: 178,
+                   COL_MEM: 212, COL_DISK: 80, COL_UPTIME: 100, COL_TAGS: 110, COL_LOCK: 84, COL_CLUSTER: 100,
                    COL_ACTIONS: 92}
 
 
@@ -119,7 +119,7 @@ class InstanceListPage(QWidget):
         model.layoutChanged.connect(self._update_empty)
         model.modelReset.connect(self._update_empty)
         model.modelReset.connect(self._refresh_node_filter)
-        model.counts_changed.connect(self._refresh_node_filter)
+        model.nodes_changed.connect(self._refresh_node_filter)
         self._update_counts()
         self._update_empty()
 
