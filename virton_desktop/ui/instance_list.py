@@ -66,6 +66,8 @@ class InstanceListPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
+        header.setObjectName("instanceTableHeader")
+        header.setAccessibleName(self.tr("Guest columns"))
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)

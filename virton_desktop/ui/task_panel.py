@@ -66,6 +66,7 @@ class TaskPanel(QDockWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.activated.connect(self._activated)  # double-click and Enter
         header = self.view.horizontalHeader()
+        header.setAccessibleName(self.tr("Task columns"))
         header.setObjectName("taskHeader")
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
