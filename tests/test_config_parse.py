@@ -1,0 +1,108 @@
+"""Option strings of guest configs (pve/config.py): plain functions, no Qt."""
+
+from virton_desktop.pve import config as C
+
+
+def test_split_and_format_roundtrip():
+    opts = C.split_options("local-lvm:vm-100-disk-0,iothread=1,size=32G", default_key="volume")
+    assert opts == {"volume": "local-lvm:vm-100-disk-0", "iothread": "1", "size": "32G"}
+    assert C.format_options(opts, default_key="volume") == "local-lvm:vm-100-disk-0,iothread=1,size=32G"
+
+
+def test_sizes():
+    assert C.parse_size("32G") == 32 * 1024 ** 3
+    assert C.parse_size("4M") == 4 * 1024 ** 2
+    assert C.parse_size("1.5T") == int(1.5 * 1024 ** 4)
+    assert C.parse_size("8") == 8 * 1024 ** 3
+    assert C.parse_size("lots") is None
+    assert C.format_size(40 * 1024 ** 3) == "40G"
+    assert C.format_size(4 * 1024 ** 2) == "4M"
+
+
+def test_vm_nic():
+    nic = C.parse_nic("net0", "virtio=bc:24:11:2a:3b:4c,bridge=vmbr1,tag=30,firewall=1,queues=4")
+    assert (nic.model, nic.mac, nic.bridge, nic.tag, nic.firewall) == ("virtio", "BC:24:11:2A:3B:4C", "vmbr1", 30,
+                                                                       True)
+    assert nic.extra == (("queues", "4"),)
+    again = C.parse_nic("net0", C.format_nic(nic))
+    assert again == nic
+    plain = C.parse_nic("net1", "e1000=BC:24:11:00:00:01,bridge=vmbr0")
+    assert plain.tag is None and not plain.firewall and plain.model == "e1000"
+
+
+def test_new_nic_without_mac_lets_pve_choose():
+    assert C.format_nic(C.Nic(key="net1", model="virtio", bridge="vmbr0", tag=5)) == "virtio,bridge=vmbr0,tag=5"
+
+
+def test_ct_nic():
+    nic = C.parse_nic("net0", "name=eth0,bridge=vmbr0,firewall=1,hwaddr=BC:24:11:00:0C:80,ip=192.0.2.5/24,"
+                              "gw=192.0.2.1,type=veth,tag=20", container=True)
+    assert (nic.name, nic.model, nic.ip, nic.gw, nic.tag, nic.mac) == ("eth0", "veth", "192.0.2.5/24",
+                                                                      "192.0.2.1", 20, "BC:24:11:00:0C:80")
+    assert C.parse_nic("net0", C.format_nic(nic, container=True), container=True) == nic
+
+
+def test_disks_of_a_vm_in_order():
+    cfg = {"scsi1": "local-lvm:vm-102-disk-1,iothread=1,size=200G", "scsi0": "local-lvm:vm-102-disk-0,size=64G",
+           "ide2": "local:iso/debian-13.iso,media=cdrom,size=754M", "efidisk0": "local-lvm:vm-1-disk-1,size=4M",
+           "net0": "virtio=AA:BB:CC:DD:EE:FF,bridge=vmbr0", "name": "x", "scsihw": "virtio-scsi-single"}
+    found = C.disks(cfg)
+    assert [d.key for d in found] == ["ide2", "scsi0", "scsi1", "efidisk0"]
+    cd = found[0]
+    assert cd.cdrom and cd.is_iso and not cd.resizable and cd.storage == "local"
+    assert found[2].size == 200 * 1024 ** 3 and found[2].options == (("iothread", "1"),)
+    assert found[1].resizable and not found[3].resizable
+    assert C.parse_disk("ide2", "none,media=cdrom").storage == ""
+
+
+def test_container_disks():
+    cfg = {"rootfs": "local-lvm:vm-204-disk-0,size=32G", "mp0": "local-lvm:vm-204-disk-1,mp=/var/lib/pg,size=50G",
+           "memory": 512}
+    root, mp = C.disks(cfg, container=True)
+    assert (root.key, root.mountpoint, root.size) == ("rootfs", "/", 32 * 1024 ** 3)
+    assert (mp.key, mp.mountpoint, mp.storage) == ("mp0", "/var/lib/pg", "local-lvm")
+
+
+def test_boot_order():
+    assert C.boot_order({"boot": "order=scsi0;ide2;net0"}) == ["scsi0", "ide2", "net0"]
+    assert C.boot_order({"boot": "cdn"}) == ["disk", "cdrom", "network"]
+    assert C.boot_order({}) == []
+
+
+def test_os_names():
+    assert C.os_name("l26") == "Linux 6.x – 2.6 kernel"
+    assert C.os_name("win11").startswith("Windows 11")
+    assert C.os_name("debian", container=True) == "Debian"
+    assert C.os_name("haiku") == "haiku"
+    assert C.os_name(None) == ""
+
+
+def test_cpu_types_and_aes():
+    assert C.cpu_type("x86-64-v2-AES").aes
+    assert not C.cpu_type("x86-64-v2").aes
+    assert C.cpu_type("host").aes
+    assert not C.cpu_type(None).aes and C.cpu_type(None).model == "kvm64"
+    t = C.cpu_type("cputype=kvm64,flags=+aes;-pcid,hidden=1")
+    assert t.aes and t.hidden and t.flags == ("+aes", "-pcid")
+    assert not C.cpu_type("cputype=host,flags=-aes").aes
+
+
+def test_memory_and_cpus():
+    assert C.memory_mib({"memory": "4096"}) == 4096
+    assert C.memory_mib({"memory": "current=2048"}) == 2048
+    assert C.memory_mib({}) == 512
+    assert C.balloon_mib({"balloon": 0}) == 0 and C.balloon_mib({}) is None
+    assert C.vcpus({"sockets": 2, "cores": 4}) == 8
+    assert C.machine_name("pc-q35-10.0") == "q35 (10.0)" and C.machine_name(None) == "i440fx"
+    assert C.bios_name("ovmf") == "OVMF (UEFI)" and C.bios_name(None) == "SeaBIOS"
+
+
+def test_pending():
+    items = C.pending_changes([{"key": "cores", "value": 2, "pending": 4}, {"key": "name", "value": "x"},
+                               {"key": "net1", "value": "virtio=..", "delete": 1}])
+    assert [(p.key, p.pending, p.delete) for p in items] == [("cores", 4, False), ("net1", None, True)]
+    assert C.with_pending({"cores": 2, "net1": "a"}, items) == {"cores": 4}
+
+
+def test_free_net_key():
+    assert C.free_net_key({"net0": "", "net2": ""}) == "net1"
