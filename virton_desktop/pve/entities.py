@@ -172,3 +172,70 @@ class Task:
     def with_log(self, lines: tuple[str, ...]) -> "Task":
         return Task(self.cluster, self.upid, self.node, self.type, self.id, self.user, self.starttime,
                     self.status, self.exitstatus, self.endtime, log_tail=lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    """A vzdump archive on a storage, as GET /nodes/{n}/storage/{s}/content?content=backup lists it.
+
+    `node` is the node it was listed through (any node for a shared storage); `kind` is
+    "qemu" or "lxc" (PVE's `subtype`, else read from the file name).
+    """
+
+    cluster: str
+    volid: str
+    storage: str
+    node: str
+    vmid: int
+    kind: str
+    size: int = 0
+    ctime: int = 0
+    notes: str = ""
+    protected: bool = False
+    format: str = ""
+    shared: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.cluster, self.volid)
+
+    @property
+    def file_name(self) -> str:
+        return self.volid.split(":", 1)[-1].rsplit("/", 1)[-1]
+
+    @classmethod
+    def from_api(cls, cluster: str, node: str, storage: str, item: Mapping, shared: bool = False) -> "Backup":
+        from .backup import parse_backup_name  # a sibling pure module; imported here to keep entities small
+
+        volid = str(item["volid"])
+        parsed = parse_backup_name(volid)
+        kind = str(item.get("subtype") or (parsed.kind if parsed else "") or QEMU)
+        vmid = item.get("vmid")
+        if vmid in (None, "") and parsed:
+            vmid = parsed.vmid
+        return cls(cluster=cluster, volid=volid, storage=storage, node=node, vmid=int(vmid or 0), kind=kind,
+                   size=int(item.get("size") or 0), ctime=int(item.get("ctime") or 0),
+                   notes=str(item.get("notes") or ""), protected=bool(int(item.get("protected") or 0)),
+                   format=str(item.get("format") or ""), shared=shared)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One entry of GET /nodes/{n}/{qemu|lxc}/{vmid}/snapshot; `name == "current"` is the NOW entry."""
+
+    name: str
+    parent: str = ""
+    snaptime: int = 0
+    description: str = ""
+    vmstate: bool = False
+    running: bool = False
+
+    @property
+    def is_current(self) -> bool:
+        return self.name == "current"
+
+    @classmethod
+    def from_api(cls, item: Mapping) -> "Snapshot":
+        return cls(name=str(item.get("name") or ""), parent=str(item.get("parent") or ""),
+                   snaptime=int(item.get("snaptime") or 0), description=str(item.get("description") or ""),
+                   vmstate=bool(int(item.get("vmstate") or 0)), running=bool(int(item.get("running") or 0)))
