@@ -68,6 +68,8 @@ from aiohttp import web
 from fakepve import FakePve, PveError
 from fakepve.lxc import FakeCt
 
+from .rrd import DemoRrdMixin
+
 GiB = 1024 ** 3
 MiB = 1024 ** 2
 # size= of a drive option string: number and binary unit (G if none, as PVE).
@@ -108,7 +110,7 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(FakePve):
+class DemoPve(DemoRrdMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
