@@ -3,7 +3,8 @@
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from virton_desktop.ui.connect_dialog import ConnectDialog, split_address
+from virton_desktop.pve.address import split_address
+from virton_desktop.ui.connect_dialog import ConnectDialog
 from virton_desktop.ui.main_window import MainWindow
 
 

@@ -94,11 +94,12 @@ class _Worker(QThread):
     replied = Signal(int, object, object)  # job id, data, error
     poll_finished = Signal(float)  # seconds the poll took
 
-    def __init__(self, name: str, client: PveClient, creds: Credentials):
+    def __init__(self, name: str, clients: list[PveClient], creds: Credentials):
         super().__init__()
         self.setObjectName("worker-" + name)
         self._name = name
-        self._client = client
+        self._clients = clients  # one per address of the cluster, tried in order
+        self._current = 0
         self._creds = creds
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
         self._stopping = False
@@ -119,6 +120,10 @@ class _Worker(QThread):
 
     def poll_now(self) -> None:
         self._jobs.put(_Job(-1, "POLL", "", {}, False))
+
+    @property
+    def _client(self) -> PveClient:
+        return self._clients[self._current]
 
     # -- the worker thread
     def run(self) -> None:
@@ -152,7 +157,8 @@ class _Worker(QThread):
                     self._poll()
                 except errors.PveError as exc:
                     failures += 1
-                    self._recover(exc)
+                    if not self._recover(exc):
+                        break
                     wait = min(RETRY_MAX, self.poll_interval * 2 ** min(failures, 4))
                     next_poll = time.monotonic() + wait
                 else:
@@ -171,17 +177,72 @@ class _Worker(QThread):
             if now >= next_renew:
                 self._renew()
                 next_renew = time.monotonic() + RENEW_INTERVAL
-        self._client.close()
+        for client in self._clients:
+            client.close()
 
     def _login(self) -> bool:
+        """Log in at the first address that answers. False: the user must act (password,
+        certificate, cancelled second factor). An unreachable cluster is not a failure: the
+        poll loop keeps trying, with backoff, at every address."""
         self.state_changed.emit("connecting", None)
-        try:
-            self._client.authenticate(self._creds)
-        except errors.PveError as exc:
-            self.state_changed.emit("failed", exc)
-            return False
-        self.state_changed.emit("online", None)
+        last: errors.PveError | None = None
+        for _ in self._clients:
+            try:
+                self._client.authenticate(self._creds)
+            except errors.TfaRequired as exc:
+                return self._await_tfa(exc)
+            except (errors.ConnectionFailed, errors.RequestTimeout) as exc:
+                last = exc
+                self._next_address()
+                continue
+            except errors.PveError as exc:
+                self.state_changed.emit("failed", exc)
+                return False
+            self.state_changed.emit("online", None)
+            return True
+        self.state_changed.emit("offline", last)
         return True
+
+    def _next_address(self) -> None:
+        if len(self._clients) > 1:
+            self._current = (self._current + 1) % len(self._clients)
+            log.info("%s: trying the next address, %s:%s", self._name, self._client.host, self._client.port)
+
+    def _await_tfa(self, exc: errors.TfaRequired) -> bool:
+        """Wait for the user's TOTP code (`ClusterSession.submit_tfa`); other requests wait meanwhile."""
+        challenge, deferred = exc.challenge_ticket, []
+        self.state_changed.emit("tfa", exc)
+        try:
+            while not self._stopping:
+                job = self._jobs.get()
+                if job is None:
+                    self._stopping = True
+                    return False
+                if job.method == "CANCEL_LOGIN":
+                    self.state_changed.emit("failed", exc)
+                    return False
+                if job.method != "TFA":
+                    deferred.append(job)
+                    continue
+                try:
+                    self._client.complete_tfa(self._creds.user, challenge, str(job.params.get("code", "")))
+                except errors.AuthenticationFailed as wrong:
+                    # A wrong code spends the challenge: ask again with a fresh one.
+                    try:
+                        self._client.authenticate(self._creds)
+                    except errors.TfaRequired as fresh:
+                        challenge = fresh.challenge_ticket
+                    self.state_changed.emit("tfa", wrong)
+                    continue
+                except errors.PveError as failed:
+                    self.state_changed.emit("failed", failed)
+                    return False
+                self.state_changed.emit("online", None)
+                return True
+            return False
+        finally:
+            for job in deferred:
+                self._jobs.put(job)
 
     def _renew(self) -> None:
         try:
@@ -189,15 +250,17 @@ class _Worker(QThread):
         except errors.PveError as exc:
             log.info("ticket renewal failed for %s: %s", self._name, exc)
 
-    def _recover(self, exc: errors.PveError) -> None:
-        """After a failed poll: log in again if the ticket died, and tell the GUI."""
-        if isinstance(exc, errors.TicketExpired):
-            try:
-                self._client.authenticate(self._creds)
-                return
-            except errors.PveError as again:
-                exc = again
+    def _recover(self, exc: errors.PveError) -> bool:
+        """After a failed poll. False: stop (the user must act). Otherwise the next poll retries."""
+        if isinstance(exc, errors.TfaRequired):
+            return self._await_tfa(exc)
+        if isinstance(exc, (errors.AuthenticationFailed, errors.CertificateError)):
+            self.state_changed.emit("failed", exc)
+            return False
+        if isinstance(exc, (errors.ConnectionFailed, errors.RequestTimeout)) and not isinstance(exc, errors.NodeOffline):
+            self._next_address()
         self.state_changed.emit("offline", exc)
+        return True
 
     def _serve(self, job: _Job) -> None:
         try:
@@ -300,7 +363,8 @@ class _Worker(QThread):
 class ClusterSession(QObject):
     """The GUI's handle on one cluster. Create, connect signals, then `start()`."""
 
-    state_changed = Signal(str, object)  # "connecting"|"online"|"offline"|"failed"|"closed", error
+    # "connecting" | "online" | "offline" (retrying) | "tfa" (waiting for a code) | "failed" | "closed", error
+    state_changed = Signal(str, object)
     instances_polled = Signal(object)  # InstanceDelta
     nodes_polled = Signal(object)  # tuple[Node, ...]
     task_changed = Signal(object)  # Task
@@ -308,15 +372,15 @@ class ClusterSession(QObject):
 
     _ids = itertools.count(1)
 
-    def __init__(self, name: str, client: PveClient, creds: Credentials, parent=None):
+    def __init__(self, name: str, client: "PveClient | list[PveClient]", creds: Credentials, parent=None):
+        """`client`: one PveClient, or one per address of the cluster (tried in order)."""
         super().__init__(parent)
         self.name = name
-        self.client = client
         self.state = "new"
         self.error: errors.PveError | None = None
         self.nodes: tuple[Node, ...] = ()
         self._replies: dict[int, Reply] = {}
-        self._worker = _Worker(name, client, creds)
+        self._worker = _Worker(name, list(client) if isinstance(client, (list, tuple)) else [client], creds)
         self._worker.state_changed.connect(self._on_state)
         self._worker.instances_polled.connect(self.instances_polled)
         self._worker.nodes_polled.connect(self._on_nodes)
@@ -326,8 +390,24 @@ class ClusterSession(QObject):
         self._worker.finished.connect(self._on_worker_finished)
 
     @property
+    def client(self) -> PveClient:
+        """The client of the address in use (host, port, pinned fingerprint, ticket)."""
+        return self._worker._client
+
+    @property
+    def clients(self) -> list[PveClient]:
+        return list(self._worker._clients)
+
+    @property
     def user(self) -> str:
         return self.client.user
+
+    def submit_tfa(self, code: str) -> None:
+        """The second factor the worker waits for after state "tfa"."""
+        self._worker.submit(_Job(-2, "TFA", "", {"code": code}, False))
+
+    def cancel_login(self) -> None:
+        self._worker.submit(_Job(-3, "CANCEL_LOGIN", "", {}, False))
 
     def start(self) -> None:
         self._worker.start()

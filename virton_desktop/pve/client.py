@@ -32,10 +32,10 @@ from requests.adapters import HTTPAdapter
 from requests.cookies import cookiejar_from_dict
 
 from . import errors
+from .address import DEFAULT_PORT
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PORT = 8006
 # (connect, read) seconds. Reads are long: a /cluster/resources of thousands of guests
 # on a busy cluster can take many seconds.
 DEFAULT_TIMEOUT = (5.0, 30.0)

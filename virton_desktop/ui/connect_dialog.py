@@ -13,27 +13,9 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
                                QLabel, QLineEdit, QRadioButton, QVBoxLayout)
 
 from ..pve import errors
-from ..pve.client import DEFAULT_PORT, Credentials, PveClient, normalize_fingerprint
+from ..pve.address import split_address
+from ..pve.client import Credentials, PveClient, normalize_fingerprint
 from ..session import ClusterSession
-
-
-def split_address(text: str) -> tuple[str, int]:
-    """'pve.example.com', 'https://10.0.0.5:8006/', '[fd00::1]:8006' -> (host, port)."""
-    text = text.strip()
-    for prefix in ("https://", "http://"):
-        if text.lower().startswith(prefix):
-            text = text[len(prefix):]
-    text = text.split("/", 1)[0]
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        port = rest.lstrip(":")
-    elif text.count(":") == 1:
-        host, _, port = text.partition(":")
-    else:
-        host, port = text, ""
-    if not host:
-        raise ValueError("empty host")
-    return host, int(port) if port else DEFAULT_PORT
 
 
 class ConnectDialog(QDialog):

@@ -1,0 +1,175 @@
+"""Cluster profiles (how to reach and log in to a cluster) and their secrets.
+
+Profiles are a JSON file with a schema version in the config directory, written
+atomically; a corrupt file is moved aside and reported (`ProfileStore.problem`). They never
+contain a secret. Passwords and token secrets live only in the OS keyring (service
+`virton-desktop`, one entry per profile) — or, where no usable keyring exists, in memory for
+this session (`SecretStore.persistent` is False and the UI says so once). Never a file.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+import keyring
+import keyring.errors
+
+from .config_files import CorruptFile, config_dir, read_json, write_json_atomically
+from .pve.address import split_address
+from .pve.client import Credentials
+
+SCHEMA_VERSION = 1
+FILE_NAME = "profiles.json"
+KEYRING_SERVICE = "virton-desktop"
+
+PASSWORD = "password"
+TOKEN = "token"
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    addresses: tuple[str, ...]  # "host" or "host:port", tried in order (failover)
+    user: str = "root"
+    realm: str = "pam"
+    auth: str = PASSWORD  # or TOKEN
+    token_id: str = ""
+    remember_secret: bool = True
+    color: str = "#3465a4"
+    autoconnect: bool = False
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    @property
+    def userid(self) -> str:
+        """user@realm, as PVE wants it."""
+        return self.user if "@" in self.user else "{0}@{1}".format(self.user, self.realm or "pam")
+
+    def endpoints(self) -> list[tuple[str, int]]:
+        return [split_address(a) for a in self.addresses if a.strip()]
+
+    def credentials(self, secret: str) -> Credentials:
+        if self.auth == TOKEN:
+            return Credentials(self.userid, token_id=self.token_id, token_secret=secret)
+        return Credentials(self.userid, password=secret)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["addresses"] = list(self.addresses)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Profile":
+        known = {f for f in cls.__dataclass_fields__}
+        values = {k: v for k, v in data.items() if k in known}
+        values["addresses"] = tuple(str(a) for a in values.get("addresses") or ())
+        if not values.get("name") or not values["addresses"]:
+            raise ValueError("a profile needs a name and an address")
+        return cls(**values)
+
+
+class ProfileStore:
+    """Profiles in a JSON file; every change is saved at once."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or config_dir() / FILE_NAME
+        self.problem: CorruptFile | None = None
+        self._profiles: dict[str, Profile] = {}
+        self.load()
+
+    def load(self) -> None:
+        try:
+            data = read_json(self.path, {"version": SCHEMA_VERSION, "profiles": []})
+        except CorruptFile as exc:
+            self.problem = exc
+            data = {"version": SCHEMA_VERSION, "profiles": []}
+        self._profiles = {}
+        for item in data.get("profiles", []) if isinstance(data, dict) else []:
+            try:
+                profile = Profile.from_json(item)
+            except (TypeError, ValueError):
+                continue
+            self._profiles[profile.id] = profile
+
+    def all(self) -> list[Profile]:
+        return sorted(self._profiles.values(), key=lambda p: p.name.lower())
+
+    def get(self, profile_id: str) -> Profile | None:
+        return self._profiles.get(profile_id)
+
+    def save(self, profile: Profile) -> None:
+        self._profiles[profile.id] = profile
+        self._write()
+
+    def remove(self, profile_id: str) -> None:
+        if self._profiles.pop(profile_id, None) is not None:
+            self._write()
+
+    def export_json(self, ids: list[str] | None = None) -> str:
+        """Profiles for another machine: no secrets (there are none in a profile anyway)."""
+        chosen = [p for p in self.all() if ids is None or p.id in ids]
+        return json.dumps({"version": SCHEMA_VERSION, "profiles": [p.to_json() for p in chosen]}, indent=2)
+
+    def import_json(self, text: str) -> list[Profile]:
+        """Add the profiles of an export, as new profiles (new ids). Raises ValueError when unreadable."""
+        data = json.loads(text)
+        if not isinstance(data, dict) or not isinstance(data.get("profiles"), list):
+            raise ValueError("not a VirtOn Desktop profile export")
+        added = []
+        for item in data["profiles"]:
+            profile = replace(Profile.from_json(item), id=uuid.uuid4().hex, autoconnect=False)
+            self._profiles[profile.id] = profile
+            added.append(profile)
+        self._write()
+        return added
+
+    def _write(self) -> None:
+        write_json_atomically(self.path, {"version": SCHEMA_VERSION,
+                                          "profiles": [p.to_json() for p in self.all()]})
+
+
+class SecretStore:
+    """Secrets by profile id: the OS keyring, or memory when there is no usable keyring."""
+
+    def __init__(self):
+        self._memory: dict[str, str] = {}
+        backend = keyring.get_keyring()
+        # The `fail` backend (priority 0) and the chainer without members mean: no keyring here.
+        self.persistent = getattr(backend, "priority", 0) > 0
+        self.backend_name = type(backend).__module__ + "." + type(backend).__name__
+
+    def get(self, profile_id: str) -> str:
+        if profile_id in self._memory:
+            return self._memory[profile_id]
+        if not self.persistent:
+            return ""
+        try:
+            return keyring.get_password(KEYRING_SERVICE, profile_id) or ""
+        except keyring.errors.KeyringError:
+            self.persistent = False
+            return ""
+
+    def set(self, profile_id: str, secret: str, remember: bool) -> None:
+        """Keep the secret for this session; in the keyring too when `remember` and one exists."""
+        self._memory[profile_id] = secret
+        if not remember:
+            self.delete(profile_id, keep_memory=True)
+            return
+        if self.persistent:
+            try:
+                keyring.set_password(KEYRING_SERVICE, profile_id, secret)
+            except keyring.errors.KeyringError:
+                self.persistent = False
+
+    def delete(self, profile_id: str, keep_memory: bool = False) -> None:
+        if not keep_memory:
+            self._memory.pop(profile_id, None)
+        if self.persistent:
+            try:
+                keyring.delete_password(KEYRING_SERVICE, profile_id)
+            except keyring.errors.PasswordDeleteError:
+                pass
+            except keyring.errors.KeyringError:
+                self.persistent = False
