@@ -68,6 +68,7 @@ from aiohttp import web
 from fakepve import FakePve, PveError
 from fakepve.lxc import FakeCt
 
+from .auth import DemoAuthMixin
 from .rrd import DemoRrdMixin
 
 GiB = 1024 ** 3
@@ -110,7 +111,7 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoRrdMixin, FakePve):
+class DemoPve(DemoRrdMixin, DemoAuthMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
