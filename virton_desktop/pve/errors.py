@@ -136,6 +136,10 @@ class CertificateMismatch(CertificateError):
         self.expected = expected
 
 
+class ConfigChanged(PveError):
+    """The config `digest` sent with a change no longer matches: someone else changed the guest meanwhile."""
+
+
 class TaskFailed(PveError):
     """A PVE task ended with an exit status other than OK."""
 
@@ -155,6 +159,8 @@ def classify(status: int, message: str, errors: Mapping[str, str] | None = None,
         return ConfigLockTimeout(text, **kw)
     if "no quorum" in text.lower():
         return NoQuorum(text, **kw)
+    if "checksum mismatch" in text or "file changed by other user" in text:
+        return ConfigChanged(text, **kw)
     if status == 401:
         return TicketExpired(text, **kw)
     if status == 403:
@@ -223,6 +229,10 @@ def describe(error: BaseException) -> str:
     if isinstance(e, ConnectionFailed):
         return tr(QT_TRANSLATE_NOOP(CONTEXT, "Cannot reach the server: %1\nCheck the address, port "
                                              "(usually 8006) and your network."), e.message)
+    if isinstance(e, ConfigChanged):
+        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The configuration was changed by someone else since you opened "
+                                             "it, so nothing was saved. Your input is kept: reload to see the "
+                                             "current values, then apply your changes again."))
     if isinstance(e, TaskFailed):
         return tr(QT_TRANSLATE_NOOP(CONTEXT, "The task failed: %1"), e.message)
     if isinstance(e, PveError):
