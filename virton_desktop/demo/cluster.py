@@ -69,6 +69,7 @@ from fakepve import FakePve, PveError
 from fakepve.lxc import FakeCt
 
 from .auth import DemoAuthMixin
+from .backups import DemoBackups
 from .rrd import DemoRrdMixin
 
 GiB = 1024 ** 3
@@ -111,7 +112,7 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoRrdMixin, DemoAuthMixin, FakePve):
+class DemoPve(DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -498,7 +499,9 @@ def _demo_backups(pve, now):
         name = 'backup/vzdump-{0}-{1}-{2}.{3}'.format(
             kind, vmid, time.strftime('%Y_%m_%d-%H_%M_%S', time.gmtime(ctime)), ext)
         vols[name] = {'content': 'backup', 'format': ext, 'size': size, 'vmid': vmid, 'notes': notes,
-                      'protected': protected, 'ctime': ctime}
+                      'protected': protected, 'ctime': ctime,
+                      # the guest's config as the archive holds it, for restore (never listed)
+                      'vt_config': {k: v for k, v in pve.guest(vmid).config.items() if k != 'lock'}}
         pve.storages['nfs-storage']['avail'] -= size
 
 
