@@ -70,6 +70,7 @@ from fakepve.lxc import FakeCt
 
 from .auth import DemoAuthMixin
 from .backups import DemoBackups
+from .console import VtConsoleMixin
 from .rrd import DemoRrdMixin
 
 GiB = 1024 ** 3
@@ -112,7 +113,7 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve):
+class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would

@@ -1,0 +1,489 @@
+"""ConsoleView: one guest's VNC console, noVNC in a QWebEngineView, with reconnect.
+
+How a connection is made (PVE's console protocol, pve-notes.md "Console"):
+  1. `POST /nodes/{node}/{qemu|lxc}/{vmid}/vncproxy` with `websocket=1` through the session
+     (the GUI thread never waits: the reply arrives as a signal) gives `port` and `ticket`;
+  2. the session's `PVEAuthCookie` is put into the console profile's cookie store for the
+     node's host (the websocket cannot carry headers, so API tokens cannot open consoles);
+  3. the page (resources/console/console.html, our own, over QWebChannel) opens
+     `wss://host:port/api2/json/nodes/{node}/{type}/{vmid}/vncwebsocket?port=..&vncticket=..`
+     at once (PVE gives about 10 s) and authenticates with the ticket as VNC password.
+
+TLS: a node with a self-signed certificate makes Chromium report a certificate error. The
+error is accepted only when the certificate's SHA-256 equals the fingerprint the session
+pinned (`session.client.expected_fingerprint`); anything else is refused and shown.
+
+Resilience: a dropped websocket (network, guest reboot) reconnects by itself with a growing
+delay and a visible countdown; a stopped guest shows "Start" instead of a black screen;
+refusals (ticket, permission, certificate) are explained with `errors.describe`.
+
+The page loads once per view (about a second); reconnects reuse it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import urllib.parse
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QFile, QIODevice, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QImage
+from PySide6.QtNetwork import QNetworkCookie
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget)
+
+from ..pve import errors
+from ..pve.client import normalize_fingerprint
+from ..pve.entities import LXC, RUNNING, Instance
+
+log = logging.getLogger(__name__)
+
+PAGE = Path(__file__).resolve().parent.parent / "resources" / "console" / "console.html"
+
+# Seconds to wait before each automatic reconnect attempt; the last one repeats.
+BACKOFF = (1, 2, 4, 8, 15, 30)
+
+# X11 keysyms and the DOM key codes (noVNC maps those to scancodes for QEMU's extended key
+# events, which work whatever keyboard layout the guest uses).
+_KEY = {
+    "ctrl": (0xFFE3, "ControlLeft"), "alt": (0xFFE9, "AltLeft"), "shift": (0xFFE1, "ShiftLeft"),
+    "super": (0xFFEB, "MetaLeft"), "del": (0xFFFF, "Delete"), "backspace": (0xFF08, "Backspace"),
+    "tab": (0xFF09, "Tab"), "print": (0xFF61, "PrintScreen"), "enter": (0xFF0D, "Enter"),
+    "esc": (0xFF1B, "Escape"),
+}
+for _n in range(1, 13):
+    _KEY["f%d" % _n] = (0xFFBE + _n - 1, "F%d" % _n)
+
+
+def key_combo(spec: str) -> list[tuple[int, str]]:
+    """'ctrl+alt+del' -> [(keysym, code), ...] in pressing order."""
+    return [_KEY[part] for part in spec.lower().split("+")]
+
+
+# (combo, label) for the send-keys menu; labels are translated where they are shown.
+SEND_KEYS = (("ctrl+alt+del", "Ctrl+Alt+Del"), ("ctrl+alt+backspace", "Ctrl+Alt+Backspace")) + tuple(
+    ("ctrl+alt+f%d" % n, "Ctrl+Alt+F%d" % n) for n in range(1, 13)) + (
+    ("alt+tab", "Alt+Tab"), ("print", "Print Screen"), ("super", "Windows key"))
+
+_profile: QWebEngineProfile | None = None
+
+
+def console_profile() -> QWebEngineProfile:
+    """One off-the-record profile for every console: cookies (the PVE tickets) stay in memory."""
+    global _profile
+    if _profile is None:
+        from PySide6.QtWidgets import QApplication
+        _profile = QWebEngineProfile(QApplication.instance())
+        _profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
+        script = QWebEngineScript()
+        script.setName("qwebchannel")
+        script.setSourceCode(_qwebchannel_js())
+        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+        script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+        script.setRunsOnSubFrames(False)
+        _profile.scripts().insert(script)
+    return _profile
+
+
+def _qwebchannel_js() -> str:
+    f = QFile(":/qtwebchannel/qwebchannel.js")
+    if not f.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise RuntimeError("qwebchannel.js is missing from Qt's resources")
+    return bytes(f.readAll().data()).decode("utf-8")
+
+
+class ConsoleBridge(QObject):
+    """The QObject the page sees as `bridge`: signals are commands, slots are page events."""
+
+    # to the page
+    connectTo = Signal(str, str)
+    disconnectNow = Signal()
+    sendCombo = Signal(str)
+    typeText = Signal(str)
+    setScaleMode = Signal(str)
+    focusScreen = Signal()
+    # to Python
+    ready = Signal()
+    status = Signal(str, str)
+    desktop_name = Signal(str)
+    resolution = Signal(int, int)
+    frame = Signal()
+
+    @Slot()
+    def pageReady(self):  # noqa: N802 - called by name from JavaScript
+        self.ready.emit()
+
+    @Slot(str, str)
+    def statusChanged(self, state, detail):  # noqa: N802
+        self.status.emit(state, detail)
+
+    @Slot(str)
+    def desktopNameChanged(self, name):  # noqa: N802
+        self.desktop_name.emit(name)
+
+    @Slot(int, int)
+    def resolutionChanged(self, width, height):  # noqa: N802
+        self.resolution.emit(width, height)
+
+    @Slot()
+    def firstFrame(self):  # noqa: N802
+        self.frame.emit()
+
+    @Slot()
+    def bell(self):
+        pass
+
+
+class ConsolePage(QWebEnginePage):
+    """The page; refuses every certificate error except the node's pinned certificate."""
+
+    certificate_refused = Signal(object)  # errors.CertificateError
+
+    def __init__(self, expected_fingerprint: str | None, parent=None):
+        super().__init__(console_profile(), parent)
+        self.expected = normalize_fingerprint(expected_fingerprint) if expected_fingerprint else None
+        self.certificateError.connect(self._on_certificate_error)
+        settings = self.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+
+    def _on_certificate_error(self, error):
+        chain = error.certificateChain()
+        der = bytes(chain[0].toDer().data()) if chain else b""
+        presented = normalize_fingerprint(hashlib.sha256(der).hexdigest()) if der else ""
+        host = error.url().host()
+        if self.expected and presented == self.expected:
+            error.acceptCertificate()
+            return
+        error.rejectCertificate()
+        log.warning("console: refused the certificate of %s (%s)", host, presented or "none")
+        if self.expected:
+            exc = errors.CertificateMismatch("certificate changed", host=host, fingerprint=presented,
+                                             expected=self.expected)
+        else:
+            exc = errors.CertificateUnknown("certificate not trusted", host=host, fingerprint=presented)
+        self.certificate_refused.emit(exc)
+
+    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            log.info("console page: %s (%s:%s)", message, source, line)
+
+
+class ConsoleView(QWidget):
+    """A guest's console: the noVNC page plus a panel for every state without a picture.
+
+    States: "idle" (not connected), "connecting", "connected", "waiting" (reconnect countdown),
+    "stopped" (the guest is not running: offers Start), "failed" (needs the user: message).
+    """
+
+    state_changed = Signal(str)
+    message_changed = Signal(str)
+    resolution_changed = Signal(int, int)
+    desktop_name_changed = Signal(str)
+    first_frame = Signal()
+    start_requested = Signal()
+
+    def __init__(self, session, instance: Instance, parent=None):
+        super().__init__(parent)
+        self.setObjectName("consoleView")
+        self.session = session
+        self.instance = instance
+        self.state = "idle"
+        self.message = ""
+        self.error: errors.PveError | None = None
+        self.resolution = (0, 0)
+        self.desktop_name = ""
+        self.scale_mode = "fit"
+        self.attempt = 0            # automatic reconnects since the last good connection
+        self._page_ready = False
+        self._want = False          # the user wants a connection (reconnect keeps it)
+        self._reply = None
+        self._cert_error: errors.CertificateError | None = None
+        self._countdown = 0
+        self._seen_frame = False
+
+        self.bridge = ConsoleBridge(self)
+        self.bridge.ready.connect(self._on_page_ready)
+        self.bridge.status.connect(self._on_status)
+        self.bridge.desktop_name.connect(self._on_desktop_name)
+        self.bridge.resolution.connect(self._on_resolution)
+        self.bridge.frame.connect(self._on_frame)
+
+        self.view = QWebEngineView(self)
+        self.view.setObjectName("consoleWebView")
+        self.view.setAccessibleName(self.tr("Guest screen"))
+        self.page = ConsolePage(getattr(session.client, "expected_fingerprint", None), self.view)
+        self.page.certificate_refused.connect(self._on_certificate_refused)
+        self.channel = QWebChannel(self.page)
+        self.channel.registerObject("bridge", self.bridge)
+        self.page.setWebChannel(self.channel)
+        self.view.setPage(self.page)
+
+        self.panel = QWidget(self)
+        self.panel.setObjectName("consolePanel")
+        self.panel.setAutoFillBackground(True)
+        self.panel.setStyleSheet("#consolePanel { background: #1e1e1e; } QLabel { color: #e0e0e0; }")
+        self.panel_label = QLabel(self.panel)
+        self.panel_label.setObjectName("consoleMessage")
+        self.panel_label.setWordWrap(True)
+        self.panel_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.start_button = QPushButton(self.tr("Start guest"), self.panel)
+        self.start_button.setObjectName("consoleStartButton")
+        self.start_button.setAccessibleName(self.tr("Start the guest"))
+        self.start_button.clicked.connect(self.start_requested)
+        self.retry_button = QPushButton(self.tr("Reconnect now"), self.panel)
+        self.retry_button.setObjectName("consoleRetryButton")
+        self.retry_button.setAccessibleName(self.tr("Reconnect the console now"))
+        self.retry_button.clicked.connect(self.connect_console)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.retry_button)
+        buttons.addStretch(1)
+        panel_layout = QVBoxLayout(self.panel)
+        panel_layout.addStretch(1)
+        panel_layout.addWidget(self.panel_label)
+        panel_layout.addLayout(buttons)
+        panel_layout.addStretch(1)
+
+        self.stack = QStackedLayout(self)
+        self.stack.setContentsMargins(0, 0, 0, 0)
+        self.stack.addWidget(self.panel)
+        self.stack.addWidget(self.view)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+
+        self.view.setUrl(QUrl.fromLocalFile(str(PAGE)))
+        self._set_state("idle", self.tr("Not connected."))
+
+    # ---------------------------------------------------------------- API
+
+    @property
+    def kind_label(self) -> str:
+        return "LXC" if self.instance.type == LXC else "KVM"
+
+    def connect_console(self) -> None:
+        """Connect (or reconnect now); a no-op while a connection is being made."""
+        self._want = True
+        self._tick.stop()
+        if self.state == "connecting":
+            return
+        if self.instance.status != RUNNING:
+            self._show_stopped()
+            return
+        if not self.session.client.ticket:
+            # PVE accepts API tokens for vncproxy, but the websocket can only carry a cookie.
+            self._fail(None, self.tr("Consoles need a password login: the console connection "
+                                     "authenticates with the session ticket, which an API token "
+                                     "login does not have. Connect to the cluster with a user "
+                                     "and password to use consoles."))
+            return
+        self._cert_error = None
+        self._seen_frame = False
+        self._set_state("connecting", self.tr("Connecting to the console of %1…").replace(
+            "%1", self._title()))
+        if not self._page_ready:
+            return  # _on_page_ready continues
+        self._request_proxy()
+
+    def disconnect_console(self) -> None:
+        self._want = False
+        self._tick.stop()
+        self._reply = None
+        self.bridge.disconnectNow.emit()
+        self._set_state("idle", self.tr("Disconnected. Use Connect to open the console again."))
+
+    def update_instance(self, instance: Instance) -> None:
+        """The guest changed (from the session's poll): stopped <-> running."""
+        old = self.instance
+        self.instance = instance
+        if instance.status == RUNNING and old.status != RUNNING and self._want and \
+                self.state in ("stopped", "waiting", "idle"):
+            self.connect_console()
+        elif instance.status != RUNNING and self.state in ("stopped", "waiting", "failed"):
+            self._show_stopped()
+
+    def send_keys(self, combo: str) -> None:
+        """Press a combination like 'ctrl+alt+del' in the guest."""
+        self.bridge.sendCombo.emit(json.dumps(key_combo(combo)))
+
+    def type_text(self, text: str) -> None:
+        self.bridge.typeText.emit(text)
+
+    def set_scale_mode(self, mode: str) -> None:
+        """'fit' (scale to the window) or 'native' (1:1, scroll bars when larger)."""
+        self.scale_mode = "native" if mode == "native" else "fit"
+        self.bridge.setScaleMode.emit(self.scale_mode)
+
+    def focus_screen(self) -> None:
+        self.view.setFocus()
+        self.bridge.focusScreen.emit()
+
+    def run_js(self, expression: str, callback) -> None:
+        """Evaluate a query on the page (e.g. 'vt.pixels()'); callback gets its value, passed
+        through JSON (None if the page is not ready or the expression failed)."""
+        def done(text):
+            try:
+                callback(json.loads(text) if isinstance(text, str) and text else None)
+            except ValueError:
+                callback(None)
+        script = "(function(){try{return JSON.stringify(%s);}catch(e){return '';}})()" % expression
+        self.page.runJavaScript(script, 0, done)
+
+    def screenshot(self, callback) -> None:
+        """callback(QImage) with the guest's framebuffer at its own size (null when nothing shown)."""
+        def done(url):
+            image = QImage()  # noqa: F841 - filled below
+            if isinstance(url, str) and url.startswith("data:image/png;base64,"):
+                image.loadFromData(QByteArray(base64.b64decode(url.split(",", 1)[1])), "PNG")
+            callback(image)
+        self.run_js("vt.screenshot()", done)
+
+    def close_console(self) -> None:
+        """Disconnect and release the page (call before the widget goes away)."""
+        self.disconnect_console()
+
+    # ------------------------------------------------------------ helpers
+
+    def _title(self) -> str:
+        return "{0} ({1})".format(self.instance.name or self.instance.vmid, self.instance.vmid)
+
+    def _set_state(self, state: str, message: str) -> None:
+        self.message = message
+        self.panel_label.setText(message)
+        self.start_button.setVisible(state == "stopped")
+        self.retry_button.setVisible(state in ("waiting", "failed", "idle"))
+        self.retry_button.setText(self.tr("Connect") if state == "idle" else self.tr("Reconnect now"))
+        showing = state == "connected" and self._seen_frame
+        self.stack.setCurrentWidget(self.view if showing else self.panel)
+        changed = state != self.state
+        self.state = state
+        self.message_changed.emit(message)
+        if changed:
+            self.state_changed.emit(state)
+
+    def _show_stopped(self) -> None:
+        self._tick.stop()
+        self.bridge.disconnectNow.emit()
+        self._set_state("stopped", self.tr("%1 is not running, so it has no screen to show. "
+                                           "Start it, and the console connects by itself.")
+                        .replace("%1", self._title()))
+
+    def _fail(self, error, message: str) -> None:
+        self._tick.stop()
+        self.error = error
+        self._set_state("failed", message)
+
+    def _request_proxy(self) -> None:
+        inst = self.instance
+        path = "/nodes/{0}/{1}/{2}/vncproxy".format(inst.node, inst.type, inst.vmid)
+        reply = self.session.request("POST", path, {"websocket": 1})
+        self._reply = reply
+        reply.finished.connect(lambda data, error, r=reply: self._on_proxy(r, data, error))
+
+    def _on_proxy(self, reply, data, error) -> None:
+        if reply is not self._reply or not self._want:
+            return  # disconnected or superseded meanwhile
+        self._reply = None
+        if error is not None:
+            if "not running" in (error.message or ""):
+                self._show_stopped()
+            elif isinstance(error, (errors.ConnectionFailed, errors.RequestTimeout)):
+                self._schedule_reconnect(errors.describe(error))
+            else:
+                self._fail(error, errors.describe(error))
+            return
+        client = self.session.client
+        self._set_cookie(client.host, client.ticket)
+        inst = self.instance
+        url = "wss://{0}:{1}/api2/json/nodes/{2}/{3}/{4}/vncwebsocket?port={5}&vncticket={6}".format(
+            client._url_host(client.host), client.port, inst.node, inst.type, inst.vmid,
+            urllib.parse.quote(str(data.get("port", "")), safe=""),
+            urllib.parse.quote(str(data.get("ticket", "")), safe=""))
+        # The ticket is also the VNC password (PVE's vncproxy with websocket=1).
+        self.bridge.connectTo.emit(url, str(data.get("password") or data.get("ticket", "")))
+
+    def _set_cookie(self, host: str, ticket: str) -> None:
+        cookie = QNetworkCookie(b"PVEAuthCookie", ticket.encode())
+        cookie.setPath("/")
+        cookie.setSecure(True)
+        cookie.setHttpOnly(True)
+        # The page is a local file, so the websocket is a cross-site request: only a
+        # SameSite=None cookie goes along.
+        cookie.setSameSitePolicy(QNetworkCookie.SameSite.None_)
+        origin = QUrl("https://{0}:{1}/".format(self.session.client._url_host(host), self.session.client.port))
+        console_profile().cookieStore().setCookie(cookie, origin)
+
+    def _schedule_reconnect(self, why: str) -> None:
+        delay = BACKOFF[min(self.attempt, len(BACKOFF) - 1)]
+        self.attempt += 1
+        self._countdown = delay
+        self._why = why
+        self._set_state("waiting", self._countdown_text())
+        self._tick.start()
+
+    def _countdown_text(self) -> str:
+        return self.tr("%1\nReconnecting in %2 s…").replace("%1", self._why).replace("%2", str(self._countdown))
+
+    def _on_tick(self) -> None:
+        self._countdown -= 1
+        if self._countdown > 0:
+            self._set_state("waiting", self._countdown_text())
+            return
+        self._tick.stop()
+        self.connect_console()
+
+    # ------------------------------------------------------- page events
+
+    def _on_page_ready(self) -> None:
+        self._page_ready = True
+        self.bridge.setScaleMode.emit(self.scale_mode)
+        if self.state == "connecting":
+            self._request_proxy()
+
+    def _on_status(self, state: str, detail: str) -> None:
+        if state == "connected":
+            self.attempt = 0
+            self.error = None
+            self._set_state("connected", self.tr("Connected."))
+        elif state == "disconnected":
+            if not self._want:
+                return
+            if self._cert_error is not None:
+                self._fail(self._cert_error, errors.describe(self._cert_error))
+            elif detail.startswith("security:"):
+                # PVE refused the ticket (expired before use, or revoked): a new one may work.
+                why = self.tr("The console ticket was refused (%1).").replace("%1", detail[9:])
+                if self.attempt >= 2:
+                    self._fail(None, why + "\n" + self.tr("Check that your user has the VM.Console "
+                                                          "privilege on this guest."))
+                else:
+                    self._schedule_reconnect(why)
+            elif self.instance.status != RUNNING:
+                self._show_stopped()
+            else:
+                self._schedule_reconnect(self.tr("The console connection was lost."))
+
+    def _on_certificate_refused(self, exc) -> None:
+        self._cert_error = exc
+
+    def _on_desktop_name(self, name: str) -> None:
+        self.desktop_name = name
+        self.desktop_name_changed.emit(name)
+
+    def _on_resolution(self, width: int, height: int) -> None:
+        self.resolution = (width, height)
+        self.resolution_changed.emit(width, height)
+
+    def _on_frame(self) -> None:
+        self._seen_frame = True
+        if self.state == "connected":
+            self._set_state("connected", self.message)
+        self.first_frame.emit()
