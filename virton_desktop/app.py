@@ -70,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo:
         demo = _start_demo(app, window, args, exit_code)
     elif not args.screenshot:
-        QTimer.singleShot(0, window.show_connect_dialog)
+        # Saved clusters marked "connect at start" reconnect; with none, show the cluster list.
+        QTimer.singleShot(0, lambda: window.connections.autoconnect() or window.show_profile_manager())
 
     window.show()
     loop = qasync.QEventLoop(app)

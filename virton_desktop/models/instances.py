@@ -189,6 +189,7 @@ class InstanceModel(QAbstractTableModel):
         self._headers = self._make_headers()
         self._status_text = self._make_status_text()
         self._stale_brush = QBrush(QColor(128, 128, 128))
+        self._stale: set[str] = set()  # clusters whose last poll failed
 
     # ------------------------------------------------------------ texts
 
@@ -261,8 +262,8 @@ class InstanceModel(QAbstractTableModel):
         if role == _ALIGN:
             return _RIGHT if col in _NUMERIC else None
         if role == _FOREGROUND:
-            # Guests on an offline node: their figures are stale, show them greyed.
-            return self._stale_brush if inst.status == UNKNOWN else None
+            # Guests on an offline node or of an unreachable cluster: stale figures, greyed.
+            return self._stale_brush if inst.status == UNKNOWN or inst.cluster in self._stale else None
         if role == InstanceRole:
             return inst
         if role == KeyRole:
@@ -370,7 +371,20 @@ class InstanceModel(QAbstractTableModel):
             delta = replace(delta, full=False, removed=gone)
         self._apply_changes(delta.changed, delta.removed)
 
+    def set_stale(self, cluster: str, stale: bool) -> None:
+        """Grey a cluster's rows while it cannot be reached (the data is as old as its last poll)."""
+        if (cluster in self._stale) == stale:
+            return
+        (self._stale.add if stale else self._stale.discard)(cluster)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1),
+                                  [Qt.ItemDataRole.ForegroundRole])
+
+    def is_stale(self, cluster: str) -> bool:
+        return cluster in self._stale
+
     def remove_cluster(self, cluster: str) -> None:
+        self._stale.discard(cluster)
         self._apply_changes((), tuple(k for k in self._all if k[0] == cluster))
 
     def _load(self, instances: Iterable[Instance]) -> None:

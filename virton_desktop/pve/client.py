@@ -141,7 +141,7 @@ class PveClient:
             raise self._network_error(exc) from None
         actual = fingerprint_of(der)
         if actual != self.expected_fingerprint:
-            raise errors.CertificateMismatch("certificate fingerprint mismatch", host=self.host,
+            raise errors.CertificateMismatch("certificate fingerprint mismatch", host=self.host, port=self.port,
                                              fingerprint=actual, expected=self.expected_fingerprint)
         self._session.mount("https://{0}:{1}/".format(self._url_host(self.host), self.port), _PinnedAdapter(der))
         self._pinned = True
@@ -153,11 +153,13 @@ class PveClient:
         except (OSError, ssl.SSLError):
             actual = ""
         if self.expected_fingerprint and actual and actual != self.expected_fingerprint:
-            return errors.CertificateMismatch("certificate changed", host=self.host, fingerprint=actual,
-                                              expected=self.expected_fingerprint)
+            return errors.CertificateMismatch("certificate changed", host=self.host, port=self.port,
+                                              fingerprint=actual, expected=self.expected_fingerprint)
         if not self.expected_fingerprint:
-            return errors.CertificateUnknown("certificate not trusted", host=self.host, fingerprint=actual)
-        return errors.CertificateError(str(exc.__class__.__name__), host=self.host, fingerprint=actual)
+            return errors.CertificateUnknown("certificate not trusted", host=self.host, port=self.port,
+                                             fingerprint=actual)
+        return errors.CertificateError(str(exc.__class__.__name__), host=self.host, port=self.port,
+                                       fingerprint=actual)
 
     def _network_error(self, exc: Exception) -> errors.PveError:
         if isinstance(exc, requests.exceptions.SSLError) or isinstance(exc, ssl.SSLError):

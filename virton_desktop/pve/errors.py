@@ -118,9 +118,10 @@ class RequestTimeout(PveError):
 class CertificateError(PveError):
     """TLS could not be trusted. `fingerprint` is what the host presented (SHA-256)."""
 
-    def __init__(self, message: str = "", *, host: str = "", fingerprint: str = "", **kw):
+    def __init__(self, message: str = "", *, host: str = "", port: int = 0, fingerprint: str = "", **kw):
         super().__init__(message, **kw)
         self.host = host
+        self.port = port
         self.fingerprint = fingerprint
 
 

@@ -15,6 +15,7 @@ from ..session import ClusterSession
 from .actions import GuestActions
 from .banners import MessageBar
 from .connect_dialog import ConnectDialog
+from .connections import Connections
 from .instance_list import InstanceListPage
 from .task_panel import TaskPanel
 
@@ -35,6 +36,9 @@ class MainWindow(QMainWindow):
         self._had_data = False
 
         self.model = InstanceModel(self)
+        self.connections = Connections(self)
+        self.connections.session_ready.connect(self.add_session)
+        self.connections.session_closed.connect(self.remove_session)
         self.actions = GuestActions(self.sessions.get, self)
         self.page = InstanceListPage(self.model, self.actions, self)
         self.errors_bar = MessageBar("errorBar", "error", self)
@@ -61,6 +65,9 @@ class MainWindow(QMainWindow):
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.actions.failed.connect(self.errors_bar.show_message)
+        self.connections.message.connect(self.errors_bar.show_message)
+        for problem in self.connections.problems():
+            self.errors_bar.show_message(problem)
         self.actions.started.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.page.selection_changed.connect(self._selection_changed)
         self.model.counts_changed.connect(self._selection_changed)  # a guest's state changed under the selection
@@ -80,10 +87,15 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- set-up
 
     def _build_actions(self) -> None:
-        self.connect_action = QAction(self.tr("Connect…"), self)
+        self.clusters_action = QAction(self.tr("Clusters…"), self)
+        self.clusters_action.setObjectName("action-clusters")
+        self.clusters_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.clusters_action.setStatusTip(self.tr("Saved clusters: connect, disconnect, edit"))
+        self.clusters_action.triggered.connect(self.show_profile_manager)
+        self.connect_action = QAction(self.tr("Quick connect…"), self)
         self.connect_action.setObjectName("action-connect")
-        self.connect_action.setShortcut(QKeySequence("Ctrl+O"))
-        self.connect_action.setStatusTip(self.tr("Connect to another Proxmox VE cluster"))
+        self.connect_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.connect_action.setStatusTip(self.tr("Connect once to a cluster without saving a profile"))
         self.connect_action.triggered.connect(self.show_connect_dialog)
         self.refresh_action = QAction(self.tr("Refresh"), self)
         self.refresh_action.setObjectName("action-refresh")
@@ -95,6 +107,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
 
         menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addAction(self.clusters_action)
         menu.addAction(self.connect_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
@@ -110,7 +123,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("mainToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.setMovable(False)
-        bar.addAction(self.connect_action)
+        bar.addAction(self.clusters_action)
         bar.addAction(self.refresh_action)
         bar.addSeparator()
         for qa in self.power_actions.values():
@@ -142,6 +155,33 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------- clusters
 
+    def show_profile_manager(self):
+        from .profile_manager import ProfileManager
+
+        manager = ProfileManager(self.connections.profiles, self.connections.secrets,
+                                 self.connections.connected_ids(), self)
+        manager.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        manager.connect_requested.connect(lambda profile, secret: self.connections.connect_profile(profile, secret))
+        manager.disconnect_requested.connect(self.connections.disconnect_profile)
+        refresh = lambda *_: manager.set_connected(self.connections.connected_ids())  # noqa: E731
+        self.connections.session_ready.connect(refresh)
+        self.connections.session_closed.connect(refresh)
+        manager.destroyed.connect(lambda *_: (self.connections.session_ready.disconnect(refresh),
+                                              self.connections.session_closed.disconnect(refresh)))
+        manager.open()
+        return manager
+
+    def remove_session(self, name: str) -> None:
+        """A cluster was disconnected (or its login failed): its guests leave the list."""
+        session = self.sessions.pop(name, None)
+        if session is None:
+            return
+        session.close()
+        self.model.remove_cluster(name)
+        self._last_poll.pop(name, None)
+        self.page.set_clusters(sorted(self.sessions))
+        self._update_cluster_status()
+
     def show_connect_dialog(self) -> ConnectDialog:
         dialog = ConnectDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -172,6 +212,7 @@ class MainWindow(QMainWindow):
 
     def _polled(self, delta) -> None:
         self.model.apply(delta)
+        self.model.set_stale(delta.cluster, False)
         if delta.full:
             self.task_panel.model.names_changed()  # tasks listed before the guests now get names
         self._last_poll[delta.cluster] = time.time()
@@ -182,6 +223,8 @@ class MainWindow(QMainWindow):
     def _state_changed(self, state: str, error) -> None:
         session = self.sender()
         name = session.name if isinstance(session, ClusterSession) else ""
+        if state == "offline":
+            self.model.set_stale(name, True)
         if state in ("offline", "failed") and error is not None:
             age = self._age_text(name)
             text = self.tr("Cluster %1: %2").replace("%1", name).replace("%2", errors.describe(error))

@@ -1,0 +1,162 @@
+"""Profiles, secrets, certificate trust and cluster faults, through the main window."""
+
+import logging
+import os
+from pathlib import Path
+
+import keyring
+import pytest
+from conftest import make_session
+from PySide6.QtCore import Qt
+
+from virton_desktop.demo import ServedDemo
+from virton_desktop.models.instances import COL_NAME
+from virton_desktop.profiles import KEYRING_SERVICE, Profile, ProfileStore, SecretStore
+from virton_desktop.pve import errors
+from virton_desktop.trust import TrustStore
+from virton_desktop.ui.main_window import MainWindow
+
+PASSWORD_MARK = "correct-horse-battery-staple-42"
+
+
+@pytest.fixture
+def main(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    for s in list(w.sessions.values()):
+        s.close()
+
+
+def demo_profile(demo, name="demo", **kw):
+    values = dict(user="root", realm="pam")
+    values.update(kw)
+    return Profile(name=name, addresses=("{0}:{1}".format(demo.host, demo.port),), **values)
+
+
+def test_profile_file_round_trip_atomic_and_corrupt_kept_aside(tmp_path):
+    path = tmp_path / "profiles.json"
+    store = ProfileStore(path)
+    p = Profile(name="Production", addresses=("pve1.example.com", "pve2.example.com:8007"), autoconnect=True)
+    store.save(p)
+    assert [f.name for f in tmp_path.iterdir()] == ["profiles.json"]  # no temp file left behind
+    again = ProfileStore(path)
+    assert again.all() == [p]
+    assert again.get(p.id).endpoints() == [("pve1.example.com", 8006), ("pve2.example.com", 8007)]
+    exported = again.export_json()
+    imported = ProfileStore(tmp_path / "other.json").import_json(exported)
+    assert imported[0].name == "Production" and imported[0].id != p.id and not imported[0].autoconnect
+    path.write_text("{ not json")
+    broken = ProfileStore(path)
+    assert broken.all() == [] and broken.problem is not None
+    assert broken.problem.kept_as.exists() and broken.problem.kept_as.read_text() == "{ not json"
+
+
+def test_secret_goes_to_the_keyring_never_to_a_file(qtbot, main, demo):
+    demo.pve.users["alice@pve"] = PASSWORD_MARK
+    profile = demo_profile(demo, name="alice", user="alice", realm="pve")
+    main.connections.trust.trust(demo.host, demo.port, demo.fingerprint)
+    main.connections.profiles.save(profile)
+    with qtbot.waitSignal(main.first_data, timeout=15000):
+        main.connections.connect_profile(profile, PASSWORD_MARK)
+    assert keyring.get_password(KEYRING_SERVICE, profile.id) == PASSWORD_MARK
+    main.close()
+    home = Path(os.environ["HOME"])
+    for path in home.rglob("*"):
+        if path.is_file():
+            assert PASSWORD_MARK.encode() not in path.read_bytes(), path
+
+
+def test_no_keyring_keeps_secrets_in_memory_and_says_so(qtbot, main, demo, monkeypatch):
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    main.connections.secrets = SecretStore()
+    assert not main.connections.secrets.persistent
+    main.connections.trust.trust(demo.host, demo.port, demo.fingerprint)
+    with qtbot.waitSignal(main.first_data, timeout=15000):
+        main.connections.connect_profile(demo_profile(demo), demo.password)
+    assert "kept in memory" in main.errors_bar.label.text()
+
+
+def test_trust_on_first_use_then_a_changed_certificate_is_blocked(qtbot, main, demo):
+    asked = []
+    main.connections.ask_trust = lambda err: asked.append(err) or True
+    profile = demo_profile(demo)
+    main.connections.profiles.save(profile)
+    with qtbot.waitSignal(main.first_data, timeout=15000):
+        main.connections.connect_profile(profile, demo.password)
+    assert isinstance(asked[0], errors.CertificateUnknown) and asked[0].fingerprint == demo.fingerprint
+    assert TrustStore().fingerprint(demo.host, demo.port) == demo.fingerprint  # stored on disk
+    # another certificate for the same host: blocked unless deliberately trusted
+    main.connections.disconnect_profile(profile.id)
+    main.connections.trust.trust(demo.host, demo.port, "ab:" * 31 + "cd")
+    main.connections.ask_trust = lambda err: asked.append(err) or False
+    main.connections.connect_profile(profile, demo.password)
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=10000)
+    assert isinstance(asked[1], errors.CertificateMismatch) and asked[1].expected.startswith("ab:ab")
+    qtbot.waitUntil(lambda: "has changed" in main.errors_bar.label.text(), timeout=5000)
+    assert "demo" not in main.sessions
+
+
+def test_two_clusters_at_once_in_one_filterable_list(qtbot, main, demo):
+    with ServedDemo(time_scale=0, seed=3) as other:
+        for served, name in ((demo, "alpha"), (other, "beta")):
+            main.connections.trust.trust(served.host, served.port, served.fingerprint)
+            profile = demo_profile(served, name=name)
+            main.connections.profiles.save(profile)
+            main.connections.connect_profile(profile, served.password)
+        qtbot.waitUntil(lambda: {k[0] for k in (i.key for i in main.model.all_instances())} == {"alpha", "beta"},
+                        timeout=15000)
+        page = main.page
+        assert page.cluster_filter.isVisible() or not page.cluster_filter.isHidden()
+        assert not page.table.isColumnHidden(11)
+        page.cluster_filter.setCurrentIndex(page.cluster_filter.findData("beta"))
+        qtbot.waitUntil(lambda: {main.model.instance(r).cluster for r in range(main.model.rowCount())} == {"beta"},
+                        timeout=3000)
+        page.cluster_filter.setCurrentIndex(0)
+        qtbot.keyClicks(page.search, "web1")
+        qtbot.waitUntil(lambda: {main.model.instance(r).cluster for r in range(main.model.rowCount())}
+                        == {"alpha", "beta"}, timeout=3000)
+        for s in list(main.sessions.values()):
+            s.close()
+
+
+def test_unreachable_cluster_greys_rows_shows_the_age_and_recovers(qtbot, window, demo):
+    session = window.sessions["demo"]
+    session.set_poll_interval(0.2)
+    demo.pve.flaky_network(drop_rate=1.0)
+    qtbot.waitUntil(lambda: window.cluster_bar.isVisible(), timeout=15000)
+    assert "Cannot reach" in window.cluster_bar.label.text() or "server" in window.cluster_bar.label.text()
+    assert window.model.is_stale("demo")
+    row = window.model.row_of(("demo", 100))
+    assert window.model.index(row, COL_NAME).data(Qt.ItemDataRole.ForegroundRole) is not None
+    demo.pve.flaky_network()
+    qtbot.waitUntil(lambda: not window.model.is_stale("demo") and not window.cluster_bar.isVisible(), timeout=30000)
+
+
+def test_logs_never_contain_secrets(qtbot, caplog, demo):
+    caplog.set_level(logging.DEBUG)
+    demo.pve.apitokens["root@pam!ci"] = "9d1c2a3b-0000-4f5e-9d43-0d8cbb3a4a11"
+    s = make_session(demo)
+    with qtbot.waitSignal(s.instances_polled, timeout=10000):
+        s.start()
+    reply = s.request("POST", "/nodes/pve1/qemu/100/vncproxy", {"websocket": 1})
+    with qtbot.waitSignal(reply.finished, timeout=10000) as got:
+        pass
+    vnc_ticket = got.args[0]["ticket"]
+    secrets = [demo.password, s.client.ticket, vnc_ticket, "9d1c2a3b-0000-4f5e-9d43-0d8cbb3a4a11"]
+    s.close()
+    from virton_desktop.pve.client import Credentials, PveClient
+    from virton_desktop.session import ClusterSession
+
+    t = ClusterSession("tok", PveClient(demo.host, demo.port, fingerprint=demo.fingerprint),
+                       Credentials("root@pam", token_id="ci", token_secret=secrets[-1]))
+    with qtbot.waitSignal(t.instances_polled, timeout=10000):
+        t.start()
+    t.close()
+    text = caplog.text
+    assert text  # something was logged at DEBUG (requests, urllib3, ours)
+    for secret in secrets:
+        assert secret not in text
