@@ -160,3 +160,18 @@ def test_logs_never_contain_secrets(qtbot, caplog, demo):
     assert text  # something was logged at DEBUG (requests, urllib3, ours)
     for secret in secrets:
         assert secret not in text
+
+
+def test_offline_node_guests_are_unknown_and_explain_why_nothing_is_offered(qtbot, window, demo):
+    demo.pve.set_node_offline("pve3")
+    session = window.sessions["demo"]
+    with qtbot.waitSignal(session.instances_polled, timeout=10000):
+        session.refresh()
+    inst = window.model.get(("demo", 110))
+    assert inst.status == "unknown"
+    row = window.model.row_of(("demo", 110))
+    assert window.model.index(row, COL_NAME).data(Qt.ItemDataRole.ForegroundRole) is not None
+    window.page.select(("demo", 110))
+    texts = [a.text() for a in window.page.build_menu().actions()]
+    assert any("pve3 is offline" in t for t in texts)
+    assert not any(a.isEnabled() for a in window.power_actions.values())
