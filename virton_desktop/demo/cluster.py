@@ -8,7 +8,7 @@ vmid  name             type  node  state
 ====  ===============  ====  ====  ============================================
 100   web1             qemu  pve1  running (tags prod;web)
 101   web-staging      qemu  pve1  stopped
-102   db-primary       qemu  pve1  running (two disks, vmbr1 tag=30)
+102   db-primary       qemu  pve1  running (two disks; two NICs: vmbr1 tag=30, tag=50)
 103   db-replica       qemu  pve2  running
 104   gitlab           qemu  pve2  running
 105   fileserver       qemu  pve3  running, ``lock: backup``
@@ -375,7 +375,8 @@ DEMO_VMS = (
     (100, 'web1', 'pve1', 'running', 2, 4096, 32, 'debian', 'prod;web', {'net0': 'tag=20'}),
     (101, 'web-staging', 'pve1', 'stopped', 2, 2048, 32, 'debian', 'staging;web', {'net0': 'tag=20'}),
     (102, 'db-primary', 'pve1', 'running', 8, 16384, 64, 'debian', 'prod;db',
-     {'net0': 'bridge=vmbr1,tag=30', 'scsi1': 'local-lvm:vm-102-disk-1,iothread=1,size=200G'}),
+     {'net0': 'bridge=vmbr1,tag=30', 'scsi1': 'local-lvm:vm-102-disk-1,iothread=1,size=200G',
+      'net1': 'virtio={0},bridge=vmbr1,tag=50'.format(_mac(102, 1))}),
     (103, 'db-replica', 'pve2', 'running', 8, 16384, 64, 'debian', 'prod;db',
      {'net0': 'bridge=vmbr1,tag=30', 'scsi1': 'local-lvm:vm-103-disk-1,iothread=1,size=200G'}),
     (104, 'gitlab', 'pve2', 'running', 4, 8192, 100, 'ubuntu', 'dev;ci', {}),
