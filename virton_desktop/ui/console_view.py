@@ -340,7 +340,7 @@ class ConsoleView(QWidget):
     def screenshot(self, callback) -> None:
         """callback(QImage) with the guest's framebuffer at its own size (null when nothing shown)."""
         def done(url):
-            image = QImage()  # noqa: F841 - filled below
+            image = QImage()
             if isinstance(url, str) and url.startswith("data:image/png;base64,"):
                 image.loadFromData(QByteArray(base64.b64decode(url.split(",", 1)[1])), "PNG")
             callback(image)

@@ -1,0 +1,491 @@
+"""Console windows: a pane per guest (toolbar, screen, status bar), in its own window or a tab.
+
+- `ConsolePane`: the toolbar (connect/disconnect, start, reboot, full screen, scaling, send
+  keys, type clipboard text, screenshot, dock/detach), the `ConsoleView` and a status bar
+  (connection state, KVM/LXC, node, VMID, name, resolution). It moves between a window and
+  a tab as a whole; the page and its connection move with it.
+- `ConsoleWindow`: a top-level window holding one pane; full screen on F11 with a bar that
+  appears when the pointer touches the top edge; geometry remembered per guest (QSettings).
+- `ConsoleManager`: one console per guest: opening it again raises the existing one. Keeps
+  the guests' states current from the sessions' polls, and docks a console as a tab of a
+  "Consoles" dock in the main window or detaches it back into a window.
+
+Wiring (main window): `self.consoles = ConsoleManager(self)` once, then
+`self.consoles.open(session, instance)` from the row menu, the detail page and the shortcut.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCursor, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu,
+                               QMessageBox, QPushButton, QStatusBar, QTabWidget, QToolBar, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from ..pve import errors
+from ..pve.entities import RUNNING, Instance
+from .console_view import SEND_KEYS, ConsoleView
+
+SETTINGS_GROUP = "consoles"
+
+
+def _settings_key(key: tuple[str, int]) -> str:
+    return "{0}/{1}/{2}/geometry".format(SETTINGS_GROUP, key[0], key[1])
+
+
+class ConsolePane(QWidget):
+    """Toolbar + screen + status bar of one guest's console."""
+
+    dock_requested = Signal()       # "show as a tab"
+    detach_requested = Signal()     # "show in its own window"
+    fullscreen_requested = Signal()
+
+    def __init__(self, session, instance: Instance, parent=None):
+        super().__init__(parent)
+        self.setObjectName("consolePane")
+        self.session = session
+        self.instance = instance
+        self.view = ConsoleView(session, instance, self)
+        self.view.start_requested.connect(self.start_guest)
+        self.docked = False
+
+        self.toolbar = QToolBar(self.tr("Console"), self)
+        self.toolbar.setObjectName("consoleToolbar")
+        self.toolbar.setAccessibleName(self.tr("Console toolbar"))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.act_connect = self._action("consoleConnect", self.tr("Connect"), self.view.connect_console)
+        self.act_disconnect = self._action("consoleDisconnect", self.tr("Disconnect"), self.view.disconnect_console)
+        self.toolbar.addSeparator()
+        self.act_start = self._action("consoleStart", self.tr("Start"), self.start_guest)
+        self.act_reboot = self._action("consoleReboot", self.tr("Reboot"), self.reboot_guest)
+        self.toolbar.addSeparator()
+        self.act_fullscreen = self._action("consoleFullscreen", self.tr("Full screen"), self.fullscreen_requested)
+        self.act_fullscreen.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.act_fullscreen.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.scale_group = QActionGroup(self)
+        self.act_fit = self._action("consoleScaleFit", self.tr("Scale to window"),
+                                    lambda: self.view.set_scale_mode("fit"))
+        self.act_native = self._action("consoleScaleNative", self.tr("1:1"),
+                                       lambda: self.view.set_scale_mode("native"))
+        for act in (self.act_fit, self.act_native):
+            act.setCheckable(True)
+            self.scale_group.addAction(act)
+        self.act_fit.setChecked(True)
+
+        self.keys_menu = QMenu(self.tr("Send keys"), self)
+        self.keys_menu.setObjectName("consoleSendKeysMenu")
+        self.keys_menu.setAccessibleName(self.tr("Send keys"))
+        for combo, label in SEND_KEYS:
+            act = self.keys_menu.addAction(self._key_label(label))
+            act.setObjectName("consoleKey_" + combo.replace("+", "_"))
+            act.triggered.connect(lambda _=False, c=combo: self.send_keys(c))
+        self.keys_button = QToolButton(self)
+        self.keys_button.setObjectName("consoleSendKeys")
+        self.keys_button.setAccessibleName(self.tr("Send keys"))
+        self.keys_button.setText(self.tr("Send keys"))
+        self.keys_button.setMenu(self.keys_menu)
+        self.keys_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(self.keys_button)
+        self.act_type = self._action("consoleTypeClipboard", self.tr("Type clipboard"), self.type_clipboard)
+        self.act_type.setToolTip(self.tr("Type the clipboard's text into the guest, key by key"))
+        self.act_screenshot = self._action("consoleScreenshot", self.tr("Screenshot…"), self.ask_screenshot)
+        self.toolbar.addSeparator()
+        self.act_dock = self._action("consoleDock", self.tr("Show as tab"), self._dock_or_detach)
+
+        self.status = QStatusBar(self)
+        self.status.setObjectName("consoleStatusBar")
+        self.status.setSizeGripEnabled(False)
+        self.lbl_state = self._status_label("consoleState")
+        self.lbl_kind = self._status_label("consoleKind")
+        self.lbl_node = self._status_label("consoleNode")
+        self.lbl_vmid = self._status_label("consoleVmid")
+        self.lbl_name = self._status_label("consoleName")
+        self.lbl_resolution = self._status_label("consoleResolution")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+
+        self.view.state_changed.connect(self._refresh)
+        self.view.message_changed.connect(lambda _m: self._refresh())
+        self.view.resolution_changed.connect(lambda _w, _h: self._refresh())
+        self._refresh()
+
+    # ------------------------------------------------------------- parts
+
+    def _action(self, name: str, text: str, slot) -> QAction:
+        act = QAction(text, self)
+        act.setObjectName(name)
+        act.triggered.connect(slot)
+        self.toolbar.addAction(act)
+        button = self.toolbar.widgetForAction(act)
+        if button is not None:
+            button.setObjectName(name + "Button")
+            button.setAccessibleName(text)
+        self.addAction(act)  # shortcuts work wherever the focus is inside the pane
+        return act
+
+    def _status_label(self, name: str) -> QLabel:
+        label = QLabel(self.status)
+        label.setObjectName(name)
+        self.status.addWidget(label)
+        return label
+
+    def _key_label(self, label: str) -> str:
+        if label == "Print Screen":
+            return self.tr("Print Screen")
+        if label == "Windows key":
+            return self.tr("Windows key")
+        return label
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.instance.key
+
+    def title(self) -> str:
+        return self.tr("%1 (%2) – Console").replace("%1", self.instance.name or str(self.instance.vmid)) \
+            .replace("%2", str(self.instance.vmid))
+
+    def _refresh(self, *_args) -> None:
+        view, inst = self.view, self.instance
+        texts = {
+            "idle": self.tr("Disconnected"), "connecting": self.tr("Connecting…"),
+            "connected": self.tr("Connected"), "stopped": self.tr("Guest not running"),
+            "failed": self.tr("Failed"),
+            "waiting": self.tr("Reconnecting in %1 s").replace("%1", str(getattr(view, "_countdown", 0))),
+        }
+        self.lbl_state.setText(texts.get(view.state, view.state))
+        self.lbl_state.setToolTip(view.message)
+        self.lbl_kind.setText(view.kind_label)
+        self.lbl_node.setText(self.tr("Node: %1").replace("%1", inst.node))
+        self.lbl_vmid.setText(self.tr("VMID: %1").replace("%1", str(inst.vmid)))
+        self.lbl_name.setText(inst.name)
+        w, h = view.resolution
+        self.lbl_resolution.setText("{0}×{1}".format(w, h) if w and view.state == "connected" else "")
+        live = view.state in ("connecting", "connected", "waiting")
+        self.act_connect.setEnabled(not live or view.state == "waiting")
+        self.act_disconnect.setEnabled(live)
+        connected = view.state == "connected"
+        for act in (self.act_type, self.act_screenshot):
+            act.setEnabled(connected)
+        self.keys_button.setEnabled(connected)
+        self.act_start.setEnabled(inst.status != RUNNING)
+        self.act_reboot.setEnabled(inst.status == RUNNING)
+        self.act_dock.setText(self.tr("Open in window") if self.docked else self.tr("Show as tab"))
+        self.act_fullscreen.setEnabled(not self.docked)
+
+    def set_docked(self, docked: bool) -> None:
+        self.docked = docked
+        self._refresh()
+
+    def _dock_or_detach(self) -> None:
+        (self.detach_requested if self.docked else self.dock_requested).emit()
+
+    # ----------------------------------------------------------- actions
+
+    def update_instance(self, instance: Instance) -> None:
+        self.instance = instance
+        self.view.update_instance(instance)
+        self._refresh()
+
+    def start_guest(self) -> None:
+        self._power("start")
+
+    def reboot_guest(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Reboot guest"),
+                          self.tr("Reboot %1 (%2)? Programs running in the guest are ended.")
+                          .replace("%1", self.instance.name).replace("%2", str(self.instance.vmid)),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("consoleRebootConfirm")
+        box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self._power("reboot"))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Reboot"))
+        box.open()
+        self._confirm = box
+
+    def _power(self, action: str) -> None:
+        reply = self.session.guest_action(self.instance, action)
+        self._pending_power = reply
+
+        def done(_data, error):
+            if error is not None:
+                self.status.showMessage(errors.describe(error), 15000)
+                QMessageBox.warning(self, self.tr("Console"), errors.describe(error))
+            elif action == "start":
+                self.status.showMessage(self.tr("Starting the guest…"), 5000)
+                self.session.refresh()
+        reply.finished.connect(done)
+
+    def send_keys(self, combo: str) -> None:
+        self.view.send_keys(combo)
+        self.view.focus_screen()
+
+    def type_clipboard(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text:
+            self.status.showMessage(self.tr("The clipboard has no text to type."), 5000)
+            return
+        self.view.type_text(text)
+        self.view.focus_screen()
+
+    def ask_screenshot(self) -> None:
+        dialog = QFileDialog(self, self.tr("Save screenshot"))
+        dialog.setObjectName("consoleScreenshotDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("PNG images (*.png)"))
+        dialog.setDefaultSuffix("png")
+        dialog.selectFile("{0}-{1}.png".format(self.instance.name or "guest", self.instance.vmid))
+        dialog.fileSelected.connect(self.save_screenshot)
+        dialog.open()
+        self._dialog = dialog
+
+    def save_screenshot(self, path: str, done=None) -> None:
+        """Save the guest's screen (its own resolution) as PNG; done(ok) when written."""
+        def got(image):
+            ok = not image.isNull() and image.save(path, "PNG")
+            if ok:
+                self.status.showMessage(self.tr("Screenshot saved to %1").replace("%1", path), 8000)
+            else:
+                self.status.showMessage(self.tr("The screenshot could not be saved to %1").replace("%1", path), 8000)
+            if done is not None:
+                done(ok)
+        self.view.screenshot(got)
+
+    def shutdown(self) -> None:
+        self.view.close_console()
+
+
+class _HoverBar(QWidget):
+    """The bar at the top edge in full screen: the guest's name and a way out."""
+
+    def __init__(self, parent, leave):
+        super().__init__(parent)
+        self.setObjectName("consoleHoverBar")
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("#consoleHoverBar { background: rgba(40, 40, 40, 230); border-radius: 4px; }"
+                           "QLabel { color: white; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        self.label = QLabel(self)
+        layout.addWidget(self.label)
+        button = QPushButton(self.tr("Leave full screen (F11)"), self)
+        button.setObjectName("consoleLeaveFullscreen")
+        button.setAccessibleName(self.tr("Leave full screen"))
+        button.clicked.connect(leave)
+        layout.addWidget(button)
+        self.hide()
+
+
+class ConsoleWindow(QMainWindow):
+    """A guest's console in its own top-level window."""
+
+    closed = Signal(object)  # the window
+
+    def __init__(self, pane: ConsolePane, parent=None):
+        super().__init__(parent)
+        self.setObjectName("consoleWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.pane = pane
+        self.setCentralWidget(pane)
+        pane.show()
+        pane.set_docked(False)
+        self.setWindowTitle(pane.title())
+        pane.fullscreen_requested.connect(self.toggle_fullscreen)
+        self.hover_bar = _HoverBar(self, self.toggle_fullscreen)
+        self.hover_bar.label.setText(pane.title())
+        self._hover = QTimer(self)
+        self._hover.setInterval(200)
+        self._hover.timeout.connect(self._check_hover)
+        self._detaching = False
+        geometry = QSettings().value(_settings_key(pane.key))
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1024, 720)
+
+    def take_pane(self) -> ConsolePane:
+        """Give the pane away (to a tab); the window then closes without disconnecting."""
+        self._detaching = True
+        pane = self.takeCentralWidget()
+        self.close()
+        return pane
+
+    def toggle_fullscreen(self) -> None:
+        if self.isFullScreen():
+            self._hover.stop()
+            self.hover_bar.hide()
+            self.pane.toolbar.show()
+            self.pane.status.show()
+            self.showNormal()
+        else:
+            self.pane.toolbar.hide()
+            self.pane.status.hide()
+            self.showFullScreen()
+            self._hover.start()
+        self.pane.act_fullscreen.setText(self.tr("Leave full screen") if self.isFullScreen()
+                                         else self.tr("Full screen"))
+
+    def _check_hover(self) -> None:
+        pos = self.mapFromGlobal(QCursor.pos())
+        if 0 <= pos.y() <= 3 and 0 <= pos.x() <= self.width():
+            self.show_hover_bar()
+        elif self.hover_bar.isVisible() and pos.y() > self.hover_bar.height() + 24:
+            self.hover_bar.hide()
+
+    def show_hover_bar(self) -> None:
+        self.hover_bar.adjustSize()
+        self.hover_bar.move((self.width() - self.hover_bar.width()) // 2, 0)
+        self.hover_bar.show()
+        self.hover_bar.raise_()
+
+    def save_geometry(self) -> None:
+        if not self.isFullScreen():
+            QSettings().setValue(_settings_key(self.pane.key), self.saveGeometry())
+
+    def closeEvent(self, event):  # noqa: N802
+        self._hover.stop()
+        if self.isFullScreen():
+            self.showNormal()
+        self.save_geometry()
+        if not self._detaching and self.centralWidget() is self.pane:
+            self.pane.shutdown()
+        super().closeEvent(event)
+        self.closed.emit(self)
+
+
+class ConsoleManager(QObject):
+    """One console per guest, in a window or as a tab of the main window's "Consoles" dock."""
+
+    opened = Signal(object)  # ConsolePane
+
+    def __init__(self, main_window=None):
+        super().__init__(main_window)
+        self.main_window = main_window
+        self.panes: dict[tuple[str, int], ConsolePane] = {}
+        self.windows: dict[tuple[str, int], ConsoleWindow] = {}
+        self._sessions: set[int] = set()
+        self.dock: QDockWidget | None = None
+        self.tabs: QTabWidget | None = None
+
+    # ---------------------------------------------------------------- API
+
+    def open(self, session, instance: Instance, connect: bool = True) -> ConsolePane:
+        """Show the guest's console (raising it if open) and connect it."""
+        pane = self.panes.get(instance.key)
+        if pane is None:
+            pane = ConsolePane(session, instance)
+            pane.dock_requested.connect(lambda p=pane: self.dock_pane(p.key))
+            pane.detach_requested.connect(lambda p=pane: self.detach(p.key))
+            self.panes[instance.key] = pane
+            self._follow(session)
+            self._show_window(pane)
+            self.opened.emit(pane)
+            if connect:
+                pane.view.connect_console()
+        else:
+            pane.update_instance(instance)
+            self.raise_console(instance.key)
+            if connect and pane.view.state in ("idle", "failed", "waiting"):
+                pane.view.connect_console()
+        return pane
+
+    def raise_console(self, key) -> None:
+        window = self.windows.get(key)
+        if window is not None:
+            window.show()
+            window.raise_()
+            window.activateWindow()
+        elif self.tabs is not None and key in self.panes:
+            self.dock.show()
+            self.dock.raise_()
+            self.tabs.setCurrentWidget(self.panes[key])
+
+    def window_for(self, key) -> ConsoleWindow | None:
+        return self.windows.get(key)
+
+    def dock_pane(self, key) -> None:
+        """Move a console from its window into a tab of the main window."""
+        pane = self.panes.get(key)
+        window = self.windows.pop(key, None)
+        if pane is None or window is None or not isinstance(self.main_window, QMainWindow):
+            if window is not None:
+                self.windows[key] = window
+            return
+        window.take_pane()
+        tabs = self._ensure_dock()
+        tabs.addTab(pane, pane.instance.name or str(pane.instance.vmid))
+        tabs.setCurrentWidget(pane)
+        pane.set_docked(True)
+        pane.show()
+        self.dock.show()
+
+    def detach(self, key) -> None:
+        """Move a docked console back into its own window."""
+        pane = self.panes.get(key)
+        if pane is None or self.tabs is None or self.tabs.indexOf(pane) < 0:
+            return
+        self.tabs.removeTab(self.tabs.indexOf(pane))
+        self._show_window(pane)
+        if self.tabs.count() == 0:
+            self.dock.hide()
+
+    def close(self, key) -> None:
+        window = self.windows.get(key)
+        if window is not None:
+            window.close()
+            return
+        pane = self.panes.pop(key, None)
+        if pane is not None:
+            if self.tabs is not None and self.tabs.indexOf(pane) >= 0:
+                self.tabs.removeTab(self.tabs.indexOf(pane))
+            pane.shutdown()
+            pane.deleteLater()
+
+    def close_all(self) -> None:
+        for key in list(self.panes):
+            self.close(key)
+
+    # ------------------------------------------------------------ helpers
+
+    def _show_window(self, pane: ConsolePane) -> ConsoleWindow:
+        window = ConsoleWindow(pane)
+        window.closed.connect(self._on_window_closed)
+        self.windows[pane.key] = window
+        window.show()
+        return window
+
+    def _on_window_closed(self, window: ConsoleWindow) -> None:
+        key = window.pane.key
+        if self.windows.get(key) is window:
+            del self.windows[key]
+            pane = self.panes.pop(key, None)
+            if pane is not None:
+                pane.deleteLater()
+        window.deleteLater()
+
+    def _ensure_dock(self) -> QTabWidget:
+        if self.tabs is None:
+            self.dock = QDockWidget(self.tr("Consoles"), self.main_window)
+            self.dock.setObjectName("consoleDock")
+            self.dock.setAccessibleName(self.tr("Consoles"))
+            self.tabs = QTabWidget(self.dock)
+            self.tabs.setObjectName("consoleTabs")
+            self.tabs.setAccessibleName(self.tr("Open consoles"))
+            self.tabs.setTabsClosable(True)
+            self.tabs.tabCloseRequested.connect(lambda i: self.close(self.tabs.widget(i).key))
+            self.dock.setWidget(self.tabs)
+            self.main_window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        return self.tabs
+
+    def _follow(self, session) -> None:
+        """Keep the consoles' guests current from this session's polls (once per session)."""
+        if id(session) in self._sessions:
+            return
+        self._sessions.add(id(session))
+        session.instances_polled.connect(self._on_delta)
+
+    def _on_delta(self, delta) -> None:
+        for inst in delta.changed:
+            pane = self.panes.get(inst.key)
+            if pane is not None and inst != pane.instance:
+                pane.update_instance(inst)
