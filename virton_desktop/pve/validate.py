@@ -93,6 +93,11 @@ def check_vmid(text: str) -> Issue | None:
     return None
 
 
+def vmid_in_use(vmid: int | str) -> Issue:
+    """The server said the id is taken (`GET /cluster/nextid?vmid=N` answered 400)."""
+    return _err(QT_TRANSLATE_NOOP(CONTEXT, "ID %1 is already in use; choose another."), vmid)
+
+
 # ------------------------------------------------------------------ password
 
 PASSWORD_MIN = 8

@@ -1,0 +1,300 @@
+"""The "Create container" wizard: General, Template, Resources, Disks, Network, DNS, Summary.
+
+    wizard = CreateCtWizard(session, parent)
+    wizard.created.connect(on_created)   # (cluster, vmid, start_after), after the task ended OK
+    wizard.open()
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QProgressBar, QSpinBox, QWidget)
+
+from ...pve import create, validate
+from .common import (CreateWizardBase, FieldMessage, FormPage, SummaryPage, bridge_names, combo_set_items,
+                     name_widget, storage_names, volume_ids, volume_label)
+from .general import GeneralPage
+from .tables import CtNicList, MountList
+
+STRENGTH_COLORS = ("#c62828", "#c62828", "#b26a00", "#2e7d32", "#1b5e20")
+
+
+def _spin(low, high, value, suffix="", step=1):
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setSingleStep(step)
+    spin.setSuffix(suffix)
+    spin.setAccelerated(True)
+    return spin
+
+
+class CtGeneralPage(GeneralPage):
+    def __init__(self, wizard: "CreateCtWizard"):
+        super().__init__(wizard.options, wizard.tr("General"),
+                         wizard.tr("Where the container runs, its name and how root logs in."),
+                         wizard.tr("CT ID"), wizard.tr("Hostname"), "createHostname", wizard.tr("e.g. cache-01"))
+        self.password = name_widget(QLineEdit(self), "createPassword", self.tr("Root password"))
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        strength_box = QWidget(self)
+        row = QHBoxLayout(strength_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.password, 1)
+        self.strength = name_widget(QProgressBar(self), "passwordStrength", self.tr("Password strength"))
+        self.strength.setRange(0, 4)
+        self.strength.setTextVisible(False)
+        self.strength.setMaximumHeight(self.password.sizeHint().height() // 2)
+        self.strength.setMinimumWidth(self.fontMetrics().horizontalAdvance("MMMMMM"))
+        row.addWidget(self.strength)
+        self.strength_text = QLabel(self)
+        self.strength_text.setObjectName("passwordStrengthText")
+        row.addWidget(self.strength_text)
+        self.add_field(self.tr("Root password"), strength_box, "password",
+                       check=lambda: validate.check_password(self.password.text(), self.name.text().strip()),
+                       hint=lambda: self.tr("At least 8 characters with three of: lower case, upper case, "
+                                            "digits, symbols; not containing the hostname."))
+        self.watch(self.password, "password")
+        self.rules["password"].quiet = True
+        self.name.textChanged.connect(lambda *_: self.revalidate())
+        self.confirm = name_widget(QLineEdit(self), "createPasswordConfirm", self.tr("Confirm password"))
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add_field(self.tr("Confirm password"), self.confirm, "confirm",
+                       check=lambda: validate.check_password_confirm(self.password.text(), self.confirm.text()))
+        self.rules["confirm"].quiet = True
+        self.password.textChanged.connect(self._strength)
+        self.ssh_keys = name_widget(QPlainTextEdit(self), "createSshKeys", self.tr("SSH public keys"))
+        self.ssh_keys.setPlaceholderText(self.tr("optional: one key a line, e.g. ssh-ed25519 AAAA… user@host"))
+        self.ssh_keys.setTabChangesFocus(True)
+        self.ssh_keys.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.add_field(self.tr("SSH public keys"), self.ssh_keys, "ssh_keys",
+                       check=lambda: validate.check_ssh_keys(self.ssh_keys.toPlainText()))
+        self.unprivileged = name_widget(QCheckBox(self.tr("Unprivileged container (recommended)"), self),
+                                        "createUnprivileged", self.tr("Unprivileged container"))
+        self.unprivileged.setChecked(True)
+        self.add_field(self.tr("Security"), self.unprivileged, "unprivileged",
+                       hint=lambda: "" if self.unprivileged.isChecked() else self.tr(
+                           "A privileged container's root is root on the node. Use only for trusted systems."))
+        self._strength()
+
+    def _strength(self, *_):
+        score = validate.password_strength(self.password.text())
+        self.strength.setValue(score)
+        self.strength.setStyleSheet("QProgressBar::chunk {{ background: {0}; }}".format(STRENGTH_COLORS[score]))
+        self.strength_text.setText(validate.strength_label(score) if self.password.text() else "")
+
+
+class TemplatePage(FormPage):
+    def __init__(self, wizard: "CreateCtWizard"):
+        super().__init__(wizard.tr("Template"), wizard.tr("The OS image the container starts from."))
+        self.setObjectName("templatePage")
+        self.wiz = wizard
+        self.storage = name_widget(QComboBox(self), "createTemplateStorage", self.tr("Storage"))
+        self.storage.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.add_field(self.tr("Storage"), self.storage, "template_storage", check=self._check_storage)
+        self.template = name_widget(QComboBox(self), "createTemplate", self.tr("Template"))
+        self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.add_field(self.tr("Template"), self.template, "ostemplate", check=self._check_template)
+        self.storage.currentIndexChanged.connect(self._storage_changed)
+        self.busy = lambda: any(self.wiz.options.get(k).state == "loading" for k in ("vztmpl", self._key()))
+
+    def _key(self) -> str:
+        return "vztmpl:" + (self.storage.currentData() or "")
+
+    def fill_storages(self) -> None:
+        combo_set_items(self.storage, [(s, s) for s in self.wiz.options.items("vztmpl")], default="local")
+        self.revalidate()
+
+    def _storage_changed(self, *_):
+        storage = self.storage.currentData()
+        self.template.clear()
+        if storage:
+            self.wiz.options.load(self._key(), "/nodes/{0}/storage/{1}/content".format(
+                self.wiz.general.current_node(), storage), {"content": "vztmpl"}, volume_ids)
+        self.revalidate()
+
+    def fill_templates(self, key: str) -> None:
+        if key != self._key():
+            return
+        combo_set_items(self.template, [(volume_label(v).rsplit(" (", 1)[0], v)
+                                        for v in self.wiz.options.items(key)])
+        self.revalidate()
+
+    def _check_storage(self):
+        if self.storage.currentData():
+            return None
+        text = self.wiz.options.state_text("vztmpl", self.tr(
+            "No storage on this node holds CT templates. Enable the content \"Container template\" on a "
+            "storage in PVE: Datacenter > Storage."))
+        return validate.Issue(text) if text else None
+
+    def _check_template(self):
+        if self.template.currentData() or not self.storage.currentData():
+            return None
+        text = self.wiz.options.state_text(self._key(), self.tr(
+            "No CT templates on this storage. Download one in PVE: Storage > CT Templates > Templates."))
+        return validate.Issue(text) if text else None
+
+
+class ResourcesPage(FormPage):
+    def __init__(self, wizard: "CreateCtWizard"):
+        super().__init__(wizard.tr("Resources"), wizard.tr("CPU cores, memory and swap for the container."))
+        self.setObjectName("resourcesPage")
+        self.cores = name_widget(_spin(1, 128, 1), "createCtCores", self.tr("CPU cores"))
+        self.add_field(self.tr("CPU cores"), self.cores, "cores")
+        self.memory = name_widget(_spin(validate.MEMORY_MIN, 4 * 1024 * 1024, 512, " MiB", 256),
+                                  "createCtMemory", self.tr("Memory"))
+        self.add_field(self.tr("Memory"), self.memory, "memory", check=lambda: validate.check_memory(self.memory.value()))
+        self.swap = name_widget(_spin(0, 4 * 1024 * 1024, 512, " MiB", 256), "createCtSwap", self.tr("Swap"))
+        self.add_field(self.tr("Swap"), self.swap, "swap")
+
+
+class CtDisksPage(FormPage):
+    def __init__(self, wizard: "CreateCtWizard"):
+        super().__init__(wizard.tr("Disks"), wizard.tr("The root disk and optional mount points."))
+        self.setObjectName("ctDisksPage")
+        self.wiz = wizard
+        self.root_storage = name_widget(QComboBox(self), "createRootStorage", self.tr("Root disk storage"))
+        self.root_storage.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.root_size = name_widget(_spin(1, int(validate.DISK_MAX_GIB), 8, " GiB"), "createRootSize",
+                                     self.tr("Root disk size"))
+        root = QWidget(self)
+        row = QHBoxLayout(root)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.root_storage)
+        row.addWidget(self.root_size)
+        row.addStretch(1)
+        self.add_field(self.tr("Root disk"), root, "rootfs", check=self._check_root)
+        self.watch(self.root_storage, "rootfs")
+        self.watch(self.root_size, "rootfs")
+        self.body.addWidget(QLabel(self.tr("Mount points"), self))
+        self.mounts = MountList(self)
+        self.body.addWidget(self.mounts)
+        self.add_table("mounts", self.mounts)
+        self.busy = lambda: self.wiz.options.get("rootdir").state == "loading"
+
+    def fill(self) -> None:
+        items = self.wiz.options.items("rootdir")
+        combo_set_items(self.root_storage, [(s, s) for s in items], default="local-lvm")
+        self.mounts.set_choices("storages", items)
+        self.revalidate()
+
+    def _check_root(self):
+        if self.root_storage.currentData():
+            return None
+        text = self.wiz.options.state_text("rootdir", self.tr(
+            "No storage on this node can hold container disks (content \"Container\")."))
+        return validate.Issue(text) if text else None
+
+
+class CtNetworkPage(FormPage):
+    def __init__(self, wizard: "CreateCtWizard"):
+        super().__init__(wizard.tr("Network"), wizard.tr("Interfaces inside the container, each on a bridge "
+                                                         "of the node."))
+        self.setObjectName("ctNetworkPage")
+        self.wiz = wizard
+        self.state = FieldMessage(self)
+        self.body.addWidget(self.state)
+        self.nics = CtNicList(self)
+        self.body.addWidget(self.nics)
+        self.add_table("nics", self.nics)
+        self.nics.add_row(create.CtNic())
+        self.busy = lambda: self.wiz.options.get("bridges").state == "loading"
+
+    def fill(self) -> None:
+        opts = self.wiz.options
+        self.nics.set_choices("bridges", opts.items("bridges"))
+        text = opts.state_text("bridges", self.tr("This node has no bridge. Create one in PVE: node > "
+                                                  "System > Network."))
+        self.state.show_text(text, "hint" if opts.get("bridges").state == "loading" else "warning")
+        self.completeChanged.emit()
+
+
+class DnsPage(FormPage):
+    def __init__(self, wizard: "CreateCtWizard"):
+        super().__init__(wizard.tr("DNS"), wizard.tr("How the container resolves names. Empty: use the "
+                                                     "node's settings."))
+        self.setObjectName("dnsPage")
+        self.domain = name_widget(QLineEdit(self), "createSearchDomain", self.tr("Search domain"))
+        self.domain.setPlaceholderText(self.tr("e.g. example.com (empty: as the node)"))
+        self.add_field(self.tr("Search domain"), self.domain, "searchdomain",
+                       check=lambda: validate.check_domain(self.domain.text().strip()))
+        self.servers = name_widget(QLineEdit(self), "createDnsServers", self.tr("DNS servers"))
+        self.servers.setPlaceholderText(self.tr("e.g. 1.1.1.1 9.9.9.9 (empty: as the node)"))
+        self.add_field(self.tr("DNS servers"), self.servers, "nameserver",
+                       check=lambda: validate.check_dns_servers(self.servers.text()),
+                       hint=lambda: self.tr("IPv4 or IPv6 addresses, separated by spaces or commas."))
+
+
+class CtSummaryPage(SummaryPage):
+    def __init__(self, wizard: "CreateCtWizard"):
+        super().__init__(wizard.tr("Summary"))
+        self.wiz = wizard
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self.show_lines(create.ct_summary(self.wiz.spec()))
+
+
+class CreateCtWizard(CreateWizardBase):
+    kind = "lxc"
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        self.setObjectName("createCtWizard")
+        self.setWindowTitle(self.tr("Create container"))
+        self.general = CtGeneralPage(self)
+        self.template_page = TemplatePage(self)
+        self.resources_page = ResourcesPage(self)
+        self.disks_page = CtDisksPage(self)
+        self.network_page = CtNetworkPage(self)
+        self.dns_page = DnsPage(self)
+        self.summary = CtSummaryPage(self)
+        for page in (self.general, self.template_page, self.resources_page, self.disks_page,
+                     self.network_page, self.dns_page, self.summary):
+            self.addPage(page)
+        self.general.node_changed.connect(self.load_for_node)
+        self.options.changed.connect(self._on_options)
+
+    def general_page(self):
+        return self.general
+
+    def summary_page(self):
+        return self.summary
+
+    def load_for_node(self, node: str) -> None:
+        if not node:
+            return
+        base = "/nodes/{0}".format(node)
+        self.options.load("vztmpl", base + "/storage", {"content": "vztmpl"}, storage_names)
+        self.options.load("rootdir", base + "/storage", {"content": "rootdir"}, storage_names)
+        self.options.load("bridges", base + "/network", {"type": "any_bridge"}, bridge_names)
+
+    def _on_options(self, key: str) -> None:
+        if key == "vztmpl":
+            self.template_page.fill_storages()
+        elif key.startswith("vztmpl:"):
+            self.template_page.fill_templates(key)
+        elif key == "rootdir":
+            self.disks_page.fill()
+        elif key == "bridges":
+            self.network_page.fill()
+
+    def spec(self) -> create.CtSpec:
+        g = self.general
+        return create.CtSpec(
+            node=g.current_node(), vmid=int(g.vmid.text().strip() or 0), hostname=g.name.text().strip(),
+            password=g.password.text(), ostemplate=self.template_page.template.currentData() or "",
+            ssh_keys=g.ssh_keys.toPlainText(), unprivileged=g.unprivileged.isChecked(),
+            cores=self.resources_page.cores.value(), memory=self.resources_page.memory.value(),
+            swap=self.resources_page.swap.value(),
+            rootfs_storage=self.disks_page.root_storage.currentData() or "",
+            rootfs_gib=self.disks_page.root_size.value(), mounts=self.disks_page.mounts.values(),
+            nics=self.network_page.nics.values(),
+            nameservers=validate.split_servers(self.dns_page.servers.text()),
+            searchdomain=self.dns_page.domain.text().strip())
+
+    def params(self, spec):
+        return create.ct_params(spec)
+
+    def fields(self, spec):
+        return create.ct_fields(spec)
+

@@ -1,0 +1,125 @@
+"""The first page of both wizards: node (online ones, from the server), ID and name.
+
+The ID is prefilled from `/cluster/nextid` and stays editable; every edit is checked free
+with `GET /cluster/nextid?vmid=N` (PVE answers 400 when it is taken), a moment after typing
+stops. The page is incomplete while that check runs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit
+
+from ...pve import errors, validate
+from .common import FormPage, ServerOptions, combo_set_items, debounce, name_widget, online_nodes
+
+
+class GeneralPage(FormPage):
+    node_changed = Signal(str)
+
+    def __init__(self, options: ServerOptions, title: str, subtitle: str, id_label: str, name_label: str,
+                 name_object: str, name_placeholder: str, parent=None):
+        super().__init__(title, subtitle, parent)
+        self.setObjectName("generalPage")
+        self.options = options
+        self.node = name_widget(QComboBox(self), "createNode", self.tr("Node"))
+        self.node.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.add_field(self.tr("Node"), self.node, "node", check=self._check_node,
+                       hint=lambda: self.tr("The server the guest runs on. Only online nodes are listed."))
+        self.vmid = name_widget(QLineEdit(self), "createVmid", id_label)
+        self.vmid.setMaxLength(9)
+        self.vmid.setPlaceholderText(self.tr("e.g. 100"))
+        self.add_field(id_label, self.vmid, "vmid", check=self._check_vmid, hint=self._vmid_hint)
+        self.name = name_widget(QLineEdit(self), name_object, name_label)
+        self.name.setPlaceholderText(name_placeholder)
+        self.name.setMaxLength(validate.NAME_MAX + 10)  # longer input gets the "at most 63" message
+        self.add_field(name_label, self.name, "name", check=lambda: validate.check_name(self.name.text()),
+                       hint=lambda: self.tr("Letters A-Z, digits and hyphens (-)."))
+        self.rules["name"].quiet = True
+
+        self._vmid_state = "unchecked"  # "checking" | "free" | "taken" | "error"
+        self._vmid_error: errors.PveError | None = None
+        self._vmid_serial = 0
+        self._vmid_reply = None
+        self._vmid_typed = False
+        self._vmid_timer = debounce(self, 300, self._check_vmid_free)
+        self._setting = False
+        self.vmid.textChanged.connect(self._vmid_edited)
+        self.node.currentIndexChanged.connect(lambda *_: self.node_changed.emit(self.current_node()))
+        self.busy = lambda: self._vmid_state == "checking" or self.options.get("nodes").state == "loading"
+        options.changed.connect(self._on_options)
+        options.load("nodes", "/nodes", transform=online_nodes)
+        options.load("nextid", "/cluster/nextid")
+
+    def current_node(self) -> str:
+        return self.node.currentData() or ""
+
+    def _check_node(self):
+        if self.current_node():
+            return None
+        text = self.options.state_text("nodes", self.tr("No node is online."))
+        return validate.Issue(text) if text else None
+
+    def _on_options(self, key: str) -> None:
+        if key == "nodes":
+            combo_set_items(self.node, [(n, n) for n in self.options.items("nodes")])
+        elif key == "nextid" and self.options.get("nextid").state == "ok" and not self._vmid_typed:
+            self._setting = True
+            self.vmid.setText(str(self.options.get("nextid").data))
+            self._setting = False
+            self._vmid_state = "free"  # the server just proposed it
+        self.revalidate()
+
+    # -- the id
+    def _vmid_edited(self, *_):
+        if self._setting:
+            return
+        self._vmid_typed = True
+        self._vmid_state = "unchecked"
+        if validate.check_vmid(self.vmid.text()) is None:
+            self._vmid_state = "checking"
+            self._vmid_timer.start()
+        self.revalidate()
+
+    def recheck_vmid(self) -> None:
+        """Check the current id again now (e.g. after the server said it was taken)."""
+        if validate.check_vmid(self.vmid.text()) is None:
+            self._vmid_state = "checking"
+            self._check_vmid_free()
+
+    def _check_vmid_free(self) -> None:
+        self._vmid_serial += 1
+        serial, vmid = self._vmid_serial, self.vmid.text().strip()
+        reply = self.options.session.request("GET", "/cluster/nextid", {"vmid": vmid})
+        self._vmid_reply = reply
+
+        def done(data, error):
+            if serial != self._vmid_serial:
+                return
+            self._vmid_reply = None
+            if error is None:
+                self._vmid_state = "free"
+            elif isinstance(error, errors.InvalidParameters):
+                self._vmid_state = "taken"
+            else:
+                self._vmid_state, self._vmid_error = "error", error
+            self.revalidate()
+
+        reply.finished.connect(done)
+
+    def _check_vmid(self):
+        issue = validate.check_vmid(self.vmid.text())
+        if issue is not None:
+            return issue
+        if self._vmid_state == "taken":
+            return validate.vmid_in_use(self.vmid.text().strip())
+        return None
+
+    def _vmid_hint(self) -> str:
+        if self.options.get("nextid").state == "loading":
+            return self.tr("Asking the server for the next free ID…")
+        if self._vmid_state == "checking":
+            return self.tr("Checking that the ID is free…")
+        if self._vmid_state == "error":
+            return self.tr("Could not check the ID: %1").replace("%1", errors.describe(self._vmid_error))
+        return self.tr("Unique in the cluster. Prefilled with the next free ID.")

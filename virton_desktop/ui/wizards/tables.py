@@ -1,0 +1,521 @@
+"""Editable lists with [+ Add] and per-row Remove: disks, VM NICs, CT mount points, CT NICs.
+
+A `RowList` stacks row widgets; every row lays out its fields with the label above each
+input (a grid, so long translated labels wrap nothing and clip nothing) and a message line
+below listing what is wrong with that row. Choices that come from the server (storages,
+bridges) are pushed into every row with `set_choices`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QScrollArea, QSpinBox, QToolButton, QVBoxLayout, QWidget)
+
+from ...pve import create, validate
+from .common import FieldMessage, combo_set_items, name_widget
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("CreateTables", text)
+
+
+class Row(QFrame):
+    """One entry of a RowList. Subclasses add fields with `add()` and implement `value()`."""
+
+    changed = Signal()
+    remove_requested = Signal(object)
+
+    def __init__(self, index: int, prefix: str, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.prefix = prefix
+        self.index = index
+        self.server = ""
+        self.checks: list[tuple[str, Callable[[], validate.Issue | None]]] = []
+        self.grid = QGridLayout(self)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(2)
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.grid.addWidget(self.title, 0, 0, 1, 1)
+        self.remove = QToolButton(self)
+        self.remove.setText(_t("Remove"))
+        self.remove.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.message = FieldMessage(self)
+        self._next_col = {}
+
+    def add(self, label: str, widget: QWidget, line: int = 0, span: int = 1, name: str = "",
+            check: Callable[[], validate.Issue | None] | None = None) -> QWidget:
+        """Put `widget` under `label` in the next column of line `line` (lines are 2 grid rows each)."""
+        col = self._next_col.get(line, 1)
+        self._next_col[line] = col + span
+        caption = QLabel(label, self)
+        caption.setBuddy(widget)
+        self.grid.addWidget(caption, 2 * line, col, 1, span)
+        self.grid.addWidget(widget, 2 * line + 1, col, 1, span)
+        name_widget(widget, "{0}{1}_{2}".format(self.prefix, self.index, name or label),
+                    "{0} {1}".format(label, self.index + 1))
+        for signal in ("textChanged", "currentIndexChanged", "valueChanged", "toggled"):
+            sig = getattr(widget, signal, None)
+            if sig is not None:
+                sig.connect(self._edited)
+                break
+        if check is not None:
+            self.checks.append((label, check))
+        return widget
+
+    def finish(self) -> None:
+        """Place the Remove button and the message line after the fields."""
+        last = max(self._next_col.values(), default=1)
+        self.grid.addWidget(self.remove, 1, last, 1, 1, Qt.AlignmentFlag.AlignRight)
+        self.grid.setColumnStretch(last, 1)
+        lines = max(self._next_col, default=0) + 1
+        self.grid.addWidget(self.message, 2 * lines, 0, 1, last + 1)
+        name_widget(self.remove, "{0}{1}_remove".format(self.prefix, self.index),
+                    _t("Remove %1").replace("%1", str(self.index + 1)))
+
+    def _edited(self, *_):
+        self.server = ""
+        self.changed.emit()
+
+    def issues(self) -> list[tuple[str, validate.Issue]]:
+        found = []
+        for label, check in self.checks:
+            issue = check()
+            if issue is not None:
+                found.append((label, issue))
+        return found
+
+    def blocking(self) -> bool:
+        return bool(self.server) or any(not issue.warning for _, issue in self.issues())
+
+    def show_messages(self, extra: list[str] = ()) -> None:
+        lines = ["{0}: {1}".format(label, issue.text()) for label, issue in self.issues()]
+        lines += list(extra)
+        if self.server:
+            lines.insert(0, self.server)
+        blocking = self.blocking() or bool(extra)
+        self.message.show_text("\n".join(lines), "error" if blocking else "warning")
+
+    def set_title(self, text: str) -> None:
+        self.title.setText(text)
+
+    def apply_choices(self, choices: dict[str, list[str]]) -> None:
+        pass
+
+    def value(self):
+        raise NotImplementedError
+
+
+class RowList(QWidget):
+    """Rows plus an [+ Add] button. `changed` on any edit, add or removal."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, add_text: str, make_row: Callable[[int, "RowList"], Row],
+                 parent=None, max_rows: int = 16, empty_text: str = ""):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.name = name
+        self.make_row = make_row
+        self.max_rows = max_rows
+        self.rows: list[Row] = []
+        self.choices: dict[str, list[str]] = {}
+        self.list_check: Callable[[list[Row]], dict[int, str]] = lambda rows: {}
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.empty = QLabel(empty_text, self)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(mid);")
+        lay.addWidget(self.empty)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(add_text, self)
+        name_widget(self.add_button, name + "Add", add_text)
+        self.add_button.clicked.connect(lambda: self.add_row())
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        # Many rows scroll; the width always fits the rows (the dialog's minimum grows with them).
+        self.scroll = QScrollArea(self)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget(self.scroll)
+        self.rows_box = QVBoxLayout(inner)
+        self.rows_box.setContentsMargins(0, 0, 0, 0)
+        self.rows_box.addStretch(1)
+        self.scroll.setWidget(inner)
+        lay.addWidget(self.scroll, 1)
+        self._update()
+
+    def add_row(self, value=None) -> Row:
+        row = self.make_row(len(self.rows), self)
+        row.apply_choices(self.choices)
+        if value is not None:
+            row.set_value(value)
+        row.changed.connect(self._update)
+        row.remove_requested.connect(self.remove_row)
+        self.rows.append(row)
+        self.rows_box.insertWidget(self.rows_box.count() - 1, row)
+        self._update()
+        return row
+
+    def remove_row(self, row: Row) -> None:
+        # Rebuild from values: the remaining rows are renumbered (net1 becomes net0 ...).
+        values = [r.value() for r in self.rows if r is not row]
+        self.set_values(values)
+
+    def set_values(self, values: list) -> None:
+        for r in self.rows:
+            r.setParent(None)
+            r.deleteLater()
+        self.rows = []
+        for v in values:
+            self.add_row(v)
+        self._update()
+
+    def values(self) -> list:
+        return [r.value() for r in self.rows]
+
+    def set_choices(self, kind: str, items: list[str]) -> None:
+        self.choices[kind] = list(items)
+        for row in self.rows:
+            row.apply_choices(self.choices)
+        self._update()
+
+    def set_server_error(self, index: int, text: str) -> None:
+        if 0 <= index < len(self.rows):
+            self.rows[index].server = text
+        self._update()
+
+    def blocking(self) -> bool:
+        return any(r.blocking() for r in self.rows) or bool(self.list_check(self.rows))
+
+    def _update(self, *_):
+        extra = self.list_check(self.rows)
+        for i, row in enumerate(self.rows):
+            row.show_messages([extra[i]] if i in extra else [])
+        self.add_button.setEnabled(len(self.rows) < self.max_rows)
+        inner = self.scroll.widget()
+        self.scroll.setMinimumWidth(inner.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width())
+        self.scroll.setVisible(bool(self.rows))
+        self.empty.setVisible(not self.rows and bool(self.empty.text()))
+        self.retitle()
+        self.changed.emit()
+
+    def retitle(self) -> None:
+        for row in self.rows:
+            row.set_title(row.title_text() if hasattr(row, "title_text") else str(row.index + 1))
+
+
+# ------------------------------------------------------------------ rows
+
+def _combo(items: list[tuple[str, str]] = ()) -> QComboBox:
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    for text, data in items:
+        combo.addItem(text, data)
+    return combo
+
+
+def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setSuffix(suffix)
+    spin.setAccelerated(True)
+    return spin
+
+
+def _vlan_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(_t("none"))
+    edit.setMaxLength(4)
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("40940"))
+    return edit
+
+
+def _tag(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isdigit() else None
+
+
+def _choose(combo: QComboBox, choices: dict, kind: str, default: str) -> None:
+    items = choices.get(kind, [])
+    current = combo.currentData()
+    combo_set_items(combo, [(x, x) for x in items], keep=current, default=default)
+
+
+class DiskRow(Row):
+    def __init__(self, index: int, parent=None):
+        super().__init__(index, "disk", parent)
+        self.bus = self.add(_t("Bus"), _combo([(b.upper() if b != "virtio" else "VirtIO Block", b)
+                                               for b in create.DISK_BUSES]), name="bus")
+        self.storage = self.add(_t("Storage"), _combo(), name="storage",
+                                check=lambda: None if self.storage.currentData() else validate.Issue(
+                                    validate.QT_TRANSLATE_NOOP(validate.CONTEXT, "Choose a storage.")))
+        self.size = self.add(_t("Size"), _spin(1, int(validate.DISK_MAX_GIB), 32, " GiB"), name="size")
+        self.cache = self.add(_t("Cache"), _combo([(_t("Default (no cache)"), "")] +
+                                                  [(m, m) for m in create.CACHE_MODES if m]), name="cache")
+        self.discard = self.add(_t("Discard"), QCheckBox(), name="discard")
+        self.iothread = self.add(_t("IO thread"), QCheckBox(), name="iothread")
+        self.iothread.setChecked(True)
+        self.bus.currentIndexChanged.connect(self._bus_changed)
+        self.finish()
+
+    def _bus_changed(self, *_):
+        ok = self.bus.currentData() in ("scsi", "virtio")
+        self.iothread.setEnabled(ok)
+
+    def title_text(self) -> str:
+        return self.key
+
+    key = ""
+
+    def apply_choices(self, choices):
+        _choose(self.storage, choices, "storages", "local-lvm")
+
+    def set_value(self, disk: create.VmDisk) -> None:
+        self.bus.setCurrentIndex(max(0, self.bus.findData(disk.bus)))
+        index = self.storage.findData(disk.storage)
+        if index < 0:
+            self.storage.addItem(disk.storage, disk.storage)
+            index = self.storage.count() - 1
+        self.storage.setCurrentIndex(index)
+        self.size.setValue(int(disk.size_gib))
+        self.cache.setCurrentIndex(max(0, self.cache.findData(disk.cache)))
+        self.discard.setChecked(disk.discard)
+        self.iothread.setChecked(disk.iothread)
+
+    def value(self) -> create.VmDisk:
+        return create.VmDisk(bus=self.bus.currentData(), storage=self.storage.currentData() or "",
+                             size_gib=self.size.value(), cache=self.cache.currentData() or "",
+                             discard=self.discard.isChecked(), iothread=self.iothread.isChecked())
+
+
+class DiskList(RowList):
+    def __init__(self, parent=None):
+        super().__init__("disks", _t("+ Add disk"), lambda i, lst: DiskRow(i, lst), parent, max_rows=12,
+                         empty_text=_t("No disks: the VM can still boot from the ISO image or the network."))
+        self.list_check = self._bus_limits
+
+    def retitle(self) -> None:
+        for row, key in zip(self.rows, create.disk_keys(self.values())):
+            row.key = key
+            row.set_title(key)
+
+    def _bus_limits(self, rows) -> dict[int, str]:
+        counts: dict[str, int] = {}
+        problems = {}
+        for i, row in enumerate(rows):
+            bus = row.bus.currentData()
+            counts[bus] = counts.get(bus, 0) + 1
+            limit = create.BUS_LIMITS[bus] - (1 if bus == "ide" else 0)
+            if counts[bus] > limit:
+                problems[i] = _t("Too many %1 disks: at most %2 (ide2 is the CD drive).").replace(
+                    "%1", bus.upper()).replace("%2", str(limit)) if bus == "ide" else \
+                    _t("Too many %1 disks: at most %2.").replace("%1", bus.upper()).replace("%2", str(limit))
+        return problems
+
+
+class VmNicRow(Row):
+    def __init__(self, index: int, parent=None):
+        super().__init__(index, "nic", parent)
+        self.model = self.add(_t("Model"), _combo([("VirtIO (paravirtualized)", "virtio"),
+                                                   ("Intel E1000", "e1000"), ("Intel E1000E", "e1000e"),
+                                                   ("Realtek RTL8139", "rtl8139"),
+                                                   ("VMware vmxnet3", "vmxnet3")]), name="model")
+        self.bridge = self.add(_t("Bridge"), _combo(), name="bridge",
+                               check=lambda: None if self.bridge.currentData() else validate.Issue(
+                                   validate.QT_TRANSLATE_NOOP(validate.CONTEXT, "Choose a bridge.")))
+        self.tag = self.add(_t("VLAN tag"), _vlan_edit(), name="vlan",
+                            check=lambda: validate.check_vlan(self.tag.text()))
+        self.firewall = self.add(_t("Firewall"), QCheckBox(), name="firewall")
+        self.firewall.setChecked(True)
+        self.mac = self.add(_t("MAC address"), QLineEdit(), name="mac",
+                            check=lambda: validate.check_mac(self.mac.text().strip()))
+        self.mac.setPlaceholderText(_t("automatic"))
+        self.finish()
+
+    def title_text(self) -> str:
+        return "net{0}".format(self.index)
+
+    def apply_choices(self, choices):
+        _choose(self.bridge, choices, "bridges", "vmbr0")
+
+    def set_value(self, nic: create.VmNic) -> None:
+        self.model.setCurrentIndex(max(0, self.model.findData(nic.model)))
+        index = self.bridge.findData(nic.bridge)
+        if index < 0 and nic.bridge:
+            self.bridge.addItem(nic.bridge, nic.bridge)
+            index = self.bridge.count() - 1
+        self.bridge.setCurrentIndex(index)
+        self.tag.setText(str(nic.tag) if nic.tag else "")
+        self.firewall.setChecked(nic.firewall)
+        self.mac.setText(nic.mac)
+
+    def value(self) -> create.VmNic:
+        return create.VmNic(model=self.model.currentData(), bridge=self.bridge.currentData() or "",
+                            tag=_tag(self.tag.text()), firewall=self.firewall.isChecked(),
+                            mac=self.mac.text().strip())
+
+
+class VmNicList(RowList):
+    def __init__(self, parent=None):
+        super().__init__("nics", _t("+ Add network device"), lambda i, lst: VmNicRow(i, lst), parent,
+                         max_rows=32, empty_text=_t("No network: the VM will have no network device."))
+
+
+class MountRow(Row):
+    def __init__(self, index: int, parent=None):
+        super().__init__(index, "mount", parent)
+        self.storage = self.add(_t("Storage"), _combo(), name="storage",
+                                check=lambda: None if self.storage.currentData() else validate.Issue(
+                                    validate.QT_TRANSLATE_NOOP(validate.CONTEXT, "Choose a storage.")))
+        self.size = self.add(_t("Size"), _spin(1, int(validate.DISK_MAX_GIB), 8, " GiB"), name="size")
+        self.path = self.add(_t("Path in the container"), QLineEdit(), name="path",
+                             check=lambda: validate.check_mount_path(self.path.text().strip()))
+        self.path.setPlaceholderText("/data")
+        self.path.setText("/data" if index == 0 else "/data{0}".format(index + 1))
+        self.path.setMinimumWidth(self.path.fontMetrics().horizontalAdvance("/srv/some/path/x"))
+        self.finish()
+
+    def title_text(self) -> str:
+        return "mp{0}".format(self.index)
+
+    def apply_choices(self, choices):
+        _choose(self.storage, choices, "storages", "local-lvm")
+
+    def set_value(self, mount: create.CtMount) -> None:
+        index = self.storage.findData(mount.storage)
+        if index < 0:
+            self.storage.addItem(mount.storage, mount.storage)
+            index = self.storage.count() - 1
+        self.storage.setCurrentIndex(index)
+        self.size.setValue(int(mount.size_gib))
+        self.path.setText(mount.path)
+
+    def value(self) -> create.CtMount:
+        return create.CtMount(storage=self.storage.currentData() or "", size_gib=self.size.value(),
+                              path=self.path.text().strip())
+
+
+class MountList(RowList):
+    def __init__(self, parent=None):
+        super().__init__("mounts", _t("+ Add mount point"), lambda i, lst: MountRow(i, lst), parent,
+                         max_rows=16, empty_text=_t("No extra mount points: everything lives on the root disk."))
+        self.list_check = self._duplicates
+
+    def _duplicates(self, rows) -> dict[int, str]:
+        seen, problems = set(), {}
+        for i, row in enumerate(rows):
+            path = row.path.text().strip().rstrip("/")
+            if path and path in seen:
+                problems[i] = _t("Another mount point already uses %1.").replace("%1", path)
+            seen.add(path)
+        return problems
+
+
+_IFNAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,14}")
+
+
+def _check_ifname(text: str):
+    if not _IFNAME.fullmatch(text):
+        return validate.Issue(validate.QT_TRANSLATE_NOOP(
+            validate.CONTEXT, "An interface name like eth0 (letters and digits, at most 15)."))
+    return None
+
+
+class CtNicRow(Row):
+    def __init__(self, index: int, parent=None):
+        super().__init__(index, "ctnic", parent)
+        self.name = self.add(_t("Name"), QLineEdit("eth{0}".format(index)), name="name",
+                             check=lambda: _check_ifname(self.name.text().strip()))
+        self.bridge = self.add(_t("Bridge"), _combo(), name="bridge",
+                               check=lambda: None if self.bridge.currentData() else validate.Issue(
+                                   validate.QT_TRANSLATE_NOOP(validate.CONTEXT, "Choose a bridge.")))
+        self.tag = self.add(_t("VLAN tag"), _vlan_edit(), name="vlan",
+                            check=lambda: validate.check_vlan(self.tag.text()))
+        self.firewall = self.add(_t("Firewall"), QCheckBox(), name="firewall")
+        self.firewall.setChecked(True)
+        self.ipv4 = self.add(_t("IPv4"), _combo([(_t("DHCP"), "dhcp"), (_t("Static"), "static"),
+                                                 (_t("None"), "none")]), line=1, name="ipv4")
+        self.ip4 = self.add(_t("IPv4 address/prefix"), QLineEdit(), line=1, name="ip4",
+                            check=lambda: validate.check_cidr(self.ip4.text(), 4)
+                            if self.ipv4.currentData() == "static" else None)
+        self.ip4.setPlaceholderText("10.0.0.5/24")
+        self.gw4 = self.add(_t("IPv4 gateway"), QLineEdit(), line=1, name="gw4",
+                            check=lambda: validate.check_gateway(self.gw4.text(), self.ip4.text(), 4)
+                            if self.ipv4.currentData() == "static" else None)
+        self.gw4.setPlaceholderText("10.0.0.1")
+        self.ipv6 = self.add(_t("IPv6"), _combo([(_t("None"), "none"), (_t("DHCP"), "dhcp"),
+                                                 (_t("SLAAC"), "auto"), (_t("Static"), "static")]),
+                             line=2, name="ipv6")
+        self.ip6 = self.add(_t("IPv6 address/prefix"), QLineEdit(), line=2, name="ip6",
+                            check=lambda: validate.check_cidr(self.ip6.text(), 6)
+                            if self.ipv6.currentData() == "static" else None)
+        self.ip6.setPlaceholderText("2001:db8::5/64")
+        self.gw6 = self.add(_t("IPv6 gateway"), QLineEdit(), line=2, name="gw6",
+                            check=lambda: validate.check_gateway(self.gw6.text(), self.ip6.text(), 6)
+                            if self.ipv6.currentData() == "static" else None)
+        self.gw6.setPlaceholderText("2001:db8::1")
+        for edit in (self.ip4, self.gw4, self.ip6, self.gw6):
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("2001:db8:ffff::100/64"))
+        self.ipv4.currentIndexChanged.connect(self._modes)
+        self.ipv6.currentIndexChanged.connect(self._modes)
+        self.finish()
+        self._modes()
+
+    def _modes(self, *_):
+        v4, v6 = self.ipv4.currentData() == "static", self.ipv6.currentData() == "static"
+        for edit, on in ((self.ip4, v4), (self.gw4, v4), (self.ip6, v6), (self.gw6, v6)):
+            edit.setEnabled(on)
+
+    def title_text(self) -> str:
+        return "net{0}".format(self.index)
+
+    def apply_choices(self, choices):
+        _choose(self.bridge, choices, "bridges", "vmbr0")
+
+    def set_value(self, nic: create.CtNic) -> None:
+        self.name.setText(nic.name)
+        index = self.bridge.findData(nic.bridge)
+        if index < 0 and nic.bridge:
+            self.bridge.addItem(nic.bridge, nic.bridge)
+            index = self.bridge.count() - 1
+        self.bridge.setCurrentIndex(index)
+        self.tag.setText(str(nic.tag) if nic.tag else "")
+        self.firewall.setChecked(nic.firewall)
+        self.ipv4.setCurrentIndex(max(0, self.ipv4.findData(nic.ipv4)))
+        self.ip4.setText(nic.ip4)
+        self.gw4.setText(nic.gw4)
+        self.ipv6.setCurrentIndex(max(0, self.ipv6.findData(nic.ipv6)))
+        self.ip6.setText(nic.ip6)
+        self.gw6.setText(nic.gw6)
+
+    def value(self) -> create.CtNic:
+        return create.CtNic(name=self.name.text().strip(), bridge=self.bridge.currentData() or "",
+                            tag=_tag(self.tag.text()), firewall=self.firewall.isChecked(),
+                            ipv4=self.ipv4.currentData(), ip4=self.ip4.text().strip(), gw4=self.gw4.text().strip(),
+                            ipv6=self.ipv6.currentData(), ip6=self.ip6.text().strip(), gw6=self.gw6.text().strip())
+
+
+class CtNicList(RowList):
+    def __init__(self, parent=None):
+        super().__init__("nics", _t("+ Add network interface"), lambda i, lst: CtNicRow(i, lst), parent,
+                         max_rows=32, empty_text=_t("No network: the container will only have loopback."))
+        self.list_check = self._duplicates
+
+    def _duplicates(self, rows) -> dict[int, str]:
+        seen, problems = set(), {}
+        for i, row in enumerate(rows):
+            name = row.name.text().strip()
+            if name in seen:
+                problems[i] = _t("Another interface is already called %1.").replace("%1", name)
+            seen.add(name)
+        return problems
