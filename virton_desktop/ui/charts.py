@@ -1,0 +1,274 @@
+"""Trend charts of one guest from PVE's rrddata: CPU, memory, disk read/write, network in/out.
+
+One pyqtgraph `GraphicsLayoutWidget` with four plots sharing a local-time axis (X linked),
+a time range (hour .. year) and consolidation (average / maximum) above it, and a hover
+crosshair that names the time and every value under the mouse. Gaps (points without
+values: the guest was stopped) stay gaps (NaN, `connect="finite"`).
+
+`TrendCharts.start()` fetches now and every 30 s (at most one request in flight); `stop()`
+ends it; the detail page calls them when it is shown / hidden / closed.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ..pve import errors
+from ..session import ClusterSession
+from .poller import Poller
+
+RRD_INTERVAL_MS = 30_000
+TIMEFRAMES = ("hour", "day", "week", "month", "year")
+MB = 1_000_000.0
+GiB = 1024.0 ** 3
+
+# series name -> (plot index, rrddata key, scale, colour)
+SERIES = {
+    "cpu": (0, "cpu", 100.0, "#2f6fde"),
+    "mem": (1, "mem", 1 / GiB, "#8e44ad"),
+    "maxmem": (1, "maxmem", 1 / GiB, "#8e44ad"),
+    "diskread": (2, "diskread", 1 / MB, "#2e9d46"),
+    "diskwrite": (2, "diskwrite", 1 / MB, "#d9900f"),
+    "netin": (3, "netin", 1 / MB, "#1b9aaa"),
+    "netout": (3, "netout", 1 / MB, "#c0392b"),
+}
+
+
+def series_arrays(points: list[dict]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """rrddata points -> (times, {series: values in display units}); missing values are NaN."""
+    times = np.array([float(p.get("time", 0)) for p in points], dtype=float)
+    out = {}
+    for name, (_plot, key, scale, _color) in SERIES.items():
+        out[name] = np.array([float(p[key]) * scale if p.get(key) is not None else np.nan for p in points],
+                             dtype=float)
+    return times, out
+
+
+class TrendCharts(QWidget):
+    loaded = Signal(str, str)  # timeframe, cf: after an answer was drawn
+    failed = Signal(str)  # translated message
+
+    def __init__(self, session: ClusterSession, parent=None):
+        super().__init__(parent)
+        self.setObjectName("trendCharts")
+        self.setAccessibleName(self.tr("Resource trends"))
+        self.session = session
+        self._base = None  # /nodes/{node}/{type}/{vmid}
+        self.points: list[dict] = []
+        self.times = np.zeros(0)
+        self.values: dict[str, np.ndarray] = {}
+        self.loaded_for: tuple[str, str] | None = None
+
+        self.range_box = QComboBox(self)
+        self.range_box.setObjectName("chartRange")
+        self.range_box.setAccessibleName(self.tr("Time range"))
+        for tf, text in zip(TIMEFRAMES, (self.tr("Last hour"), self.tr("Last day"), self.tr("Last week"),
+                                         self.tr("Last month"), self.tr("Last year"))):
+            self.range_box.addItem(text, tf)
+        self.range_box.setCurrentIndex(1)
+        self.cf_box = QComboBox(self)
+        self.cf_box.setObjectName("chartConsolidation")
+        self.cf_box.setAccessibleName(self.tr("Average or maximum"))
+        self.cf_box.addItem(self.tr("Average"), "AVERAGE")
+        self.cf_box.addItem(self.tr("Maximum"), "MAX")
+        self.hover = QLabel(self)
+        self.hover.setObjectName("chartHover")
+        self.hover.setAccessibleName(self.tr("Value under the mouse"))
+        self.hover.setTextFormat(Qt.TextFormat.RichText)
+        self.hover.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status = QLabel(self)
+        self.status.setObjectName("chartStatus")
+        self.status.setAccessibleName(self.tr("Chart status"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.hover, 1)
+        top.addWidget(self.status)
+        top.addWidget(self.range_box)
+        top.addWidget(self.cf_box)
+
+        pal = self.palette()
+        self.view = pg.GraphicsLayoutWidget(self)
+        self.view.setObjectName("chartView")
+        self.view.setAccessibleName(self.tr("Trend charts"))
+        self.view.setBackground(pal.color(QPalette.ColorRole.Base))
+        self.view.setMinimumHeight(420)
+        fg = pal.color(QPalette.ColorRole.WindowText)
+        titles = (self.tr("CPU usage (%)"), self.tr("Memory (GiB)"), self.tr("Disk read / write (MB/s)"),
+                  self.tr("Network in / out (MB/s)"))
+        self.plots: list[pg.PlotItem] = []
+        self.lines: list[pg.InfiniteLine] = []
+        for i, title in enumerate(titles):
+            axis = pg.DateAxisItem(orientation="bottom")  # local time
+            plot = self.view.addPlot(row=i // 2, col=i % 2, axisItems={"bottom": axis})
+            plot.setTitle(title, color=fg, size="10pt")
+            plot.showGrid(x=True, y=True, alpha=0.15)
+            plot.setMenuEnabled(False)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            plot.getAxis("left").setWidth(48)
+            for side in ("left", "bottom"):
+                plot.getAxis(side).setTextPen(fg)
+                plot.getAxis(side).setPen(QColor(fg.red(), fg.green(), fg.blue(), 90))
+            plot.setLimits(yMin=0)
+            if i:
+                plot.setXLink(self.plots[0])
+            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(QColor(120, 120, 120, 160), width=1))
+            line.hide()
+            plot.addItem(line, ignoreBounds=True)
+            self.plots.append(plot)
+            self.lines.append(line)
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        labels = {"cpu": self.tr("CPU"), "mem": self.tr("Used"), "maxmem": self.tr("Allocated"),
+                  "diskread": self.tr("Read"), "diskwrite": self.tr("Write"), "netin": self.tr("In"),
+                  "netout": self.tr("Out")}
+        self.labels = labels
+        for name, (idx, _key, _scale, color) in SERIES.items():
+            plot = self.plots[idx]
+            if idx and not plot.legend:
+                plot.addLegend(offset=(-8, 4), labelTextColor=fg, brush=pg.mkBrush(pal.color(QPalette.ColorRole.Base)))
+            style = Qt.PenStyle.DashLine if name == "maxmem" else Qt.PenStyle.SolidLine
+            pen = pg.mkPen(color, width=1.6, style=style)
+            fill = None
+            if name in ("cpu", "mem"):
+                c = QColor(color)
+                c.setAlpha(40)
+                fill = pg.mkBrush(c)
+            curve = plot.plot([], [], pen=pen, name=labels[name] if idx else None, connect="finite",
+                              fillLevel=0 if fill is not None else None, brush=fill, antialias=True)
+            self.curves[name] = curve
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+
+        self.poller = Poller(session, self._rrd_path, RRD_INTERVAL_MS, self._params, self)
+        self.poller.result.connect(self._show)
+        self.poller.failed.connect(lambda e: self._failed(errors.describe(e)))
+        self.range_box.currentIndexChanged.connect(self._selection_changed)
+        self.cf_box.currentIndexChanged.connect(self._selection_changed)
+        self._mouse = pg.SignalProxy(self.view.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
+        self._clear_hover()
+
+    # ------------------------------------------------------------ selection
+
+    @property
+    def timeframe(self) -> str:
+        return self.range_box.currentData()
+
+    @property
+    def cf(self) -> str:
+        return self.cf_box.currentData()
+
+    def set_timeframe(self, timeframe: str, cf: str | None = None) -> None:
+        self.range_box.setCurrentIndex(TIMEFRAMES.index(timeframe))
+        if cf is not None:
+            self.cf_box.setCurrentIndex(self.cf_box.findData(cf))
+
+    def set_guest(self, node: str, kind: str, vmid: int) -> None:
+        self._base = "/nodes/{0}/{1}/{2}".format(node, kind, vmid)
+
+    def _rrd_path(self):
+        return self._base + "/rrddata" if self._base else None
+
+    def _params(self):
+        return {"timeframe": self.timeframe, "cf": self.cf}
+
+    def start(self) -> None:
+        self.poller.start()
+
+    def stop(self) -> None:
+        self.poller.stop()
+
+    def _selection_changed(self) -> None:
+        if self.poller.active:
+            self.poller.stop()  # drop an answer for the previous range
+            self.status.setText(self.tr("Loading…"))
+            self.poller.start()
+
+    # ------------------------------------------------------------ drawing
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(self.tr("Trends unavailable"))
+        self.status.setToolTip(message)
+        self.failed.emit(message)
+
+    def _show(self, data) -> None:
+        self.set_points(list(data or []))
+        self.loaded_for = (self.timeframe, self.cf)
+        self.loaded.emit(self.timeframe, self.cf)
+
+    def set_points(self, points: list[dict]) -> None:
+        """Draw rrddata points (all series). The cost the benchmark measures, with the repaint."""
+        points = sorted((p for p in points if "time" in p), key=lambda p: p["time"])
+        self.points = points
+        self.times, self.values = series_arrays(points)
+        for name, curve in self.curves.items():
+            curve.setData(self.times, self.values[name], connect="finite")
+        if len(self.times):
+            self.plots[0].setXRange(self.times[0], self.times[-1], padding=0.01)
+        known = [p for p in points if p.get("cpu") is not None]
+        self.status.setText("" if known else self.tr("No data in this range (the guest was not running)"))
+        self.status.setToolTip("")
+        self._fit_y()
+        self._clear_hover()
+
+    def _top(self, *names: str) -> float:
+        tops = [float(np.nanmax(self.values[n])) for n in names
+                if len(self.values[n]) and not np.all(np.isnan(self.values[n]))]
+        return max(tops) if tops else 0.0
+
+    def _fit_y(self) -> None:
+        """Fixed Y ranges from the data, with headroom above for the legend (no autorange per repaint)."""
+        cpu = self._top("cpu")
+        self.plots[0].setYRange(0, min(100.0, max(5.0, cpu * 1.3)), padding=0)
+        self.plots[1].setYRange(0, max(self._top("mem", "maxmem"), 0.001) * 1.35, padding=0)
+        self.plots[2].setYRange(0, max(self._top("diskread", "diskwrite"), 0.001) * 1.45, padding=0)
+        self.plots[3].setYRange(0, max(self._top("netin", "netout"), 0.001) * 1.45, padding=0)
+
+    # ------------------------------------------------------------ hover
+
+    def _clear_hover(self) -> None:
+        for line in self.lines:
+            line.hide()
+        self.hover.setText('<span style="color:gray">{0}</span>'.format(
+            self.tr("Point at a chart to read its values")))
+
+    def _mouse_moved(self, event) -> None:
+        pos = event[0]
+        for plot in self.plots:
+            if plot.sceneBoundingRect().contains(pos):
+                x = plot.vb.mapSceneToView(pos).x()
+                self.show_at(x)
+                return
+        self._clear_hover()
+
+    def show_at(self, x: float) -> int | None:
+        """Put the crosshair on the point nearest to time `x`; returns its index."""
+        if not len(self.times):
+            return None
+        i = int(np.argmin(np.abs(self.times - x)))
+        t = self.times[i]
+        for line in self.lines:
+            line.setPos(t)
+            line.show()
+        stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
+        parts = ["<b>{0}</b>".format(stamp)]
+        fmt = {"cpu": "{0:.1f} %", "mem": "{0:.2f} GiB", "maxmem": "{0:.2f} GiB"}
+        for name in ("cpu", "mem", "diskread", "diskwrite", "netin", "netout"):
+            v = self.values[name][i]
+            text = "–" if np.isnan(v) else fmt.get(name, "{0:.2f} MB/s").format(v)
+            color = SERIES[name][3]
+            label = self.tr("Memory") if name == "mem" else (self.tr("Disk %1").replace("%1", self.labels[name].lower())
+                                                              if name.startswith("disk") else
+                                                              self.tr("Net %1").replace("%1", self.labels[name].lower())
+                                                              if name.startswith("net") else self.labels[name])
+            parts.append('<span style="color:{0}">■</span> {1} {2}'.format(color, label, text))
+        self.hover.setText(" &nbsp; ".join(parts))
+        return i

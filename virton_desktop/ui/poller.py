@@ -1,0 +1,74 @@
+"""A periodic GET for one open page, with at most one request in flight.
+
+Pages (gauges: status/current every 1.5 s; charts: rrddata every 30 s) poll only while they
+are shown. A tick while the previous answer is still out is skipped, so a slow cluster never
+piles up requests, and an answer that arrives after `stop()` is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..session import ClusterSession
+
+
+class Poller(QObject):
+    result = Signal(object)  # the answer's data
+    failed = Signal(object)  # PveError
+
+    def __init__(self, session: ClusterSession, path: Callable[[], str | None], interval_ms: int,
+                 params: Callable[[], Mapping[str, Any]] | None = None, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._path = path
+        self._params = params or (lambda: {})
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.poll)
+        self._reply = None
+        self._generation = 0
+        self.sent = 0  # requests sent (tests and benchmarks read it)
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    @property
+    def in_flight(self) -> bool:
+        return self._reply is not None
+
+    def start(self, now: bool = True) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+        if now:
+            self.poll()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._generation += 1  # an answer still on its way is dropped
+        self._reply = None
+
+    def poll(self) -> None:
+        """Ask now, unless an answer is still pending."""
+        if self._reply is not None:
+            return
+        path = self._path()
+        if not path:
+            return
+        generation = self._generation
+        reply = self._session.request("GET", path, self._params())
+        self._reply = reply
+        self.sent += 1
+        reply.finished.connect(lambda data, error, g=generation, r=reply: self._done(g, r, data, error))
+
+    def _done(self, generation: int, reply, data, error) -> None:
+        if generation != self._generation:
+            return
+        if reply is self._reply:
+            self._reply = None
+        if error is not None:
+            self.failed.emit(error)
+        else:
+            self.result.emit(data)

@@ -1,0 +1,458 @@
+"""Settings of a guest: CPU, memory, network interfaces and disk growth (the seed's 설정).
+
+The dialog reads the config (with its `digest`) when it opens and sends only what the user
+changed, with that digest: if someone changed the guest meanwhile, PVE refuses
+(`ConfigChanged`), the dialog says so and keeps every input; "Reload" fetches the current
+values. Config changes go in one synchronous `PUT .../config`; disks grow with
+`PUT .../resize` (a task, followed in the task panel). Afterwards the pending values
+(what a running guest takes at its next start) are read back; `pending_after_save` holds
+them so the caller can offer a reboot.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+
+from ..pve import config as C
+from ..pve import errors, parse
+from ..pve.entities import Instance
+from ..session import ClusterSession
+
+MIN_MEMORY_RECOMMENDED = 512
+
+
+def _spin(parent, name: str, accessible: str, lo: int, hi: int, suffix: str = "", step: int = 1) -> QSpinBox:
+    box = QSpinBox(parent)
+    box.setObjectName(name)
+    box.setAccessibleName(accessible)
+    box.setRange(lo, hi)
+    box.setSingleStep(step)
+    if suffix:
+        box.setSuffix(suffix)
+    return box
+
+
+class NicRow(object):
+    """The editors of one network interface in the Network tab."""
+
+    def __init__(self, dialog: "SettingsDialog", nic: C.Nic, original: C.Nic | None):
+        self.nic = nic
+        self.original = original  # None: added in this dialog
+        self.removed = False
+        self.container = dialog.container
+        tr = dialog.tr
+        key = nic.key
+        self.label = QLabel(key, dialog)
+        self.model = QComboBox(dialog)
+        self.model.setObjectName("nicModel-" + key)
+        self.model.setAccessibleName(tr("Model of %1").replace("%1", key))
+        if dialog.container:
+            self.model.addItem("veth")
+        else:
+            for m in ("virtio", "e1000", "e1000e", "rtl8139", "vmxnet3"):
+                self.model.addItem(m)
+        if nic.model and self.model.findText(nic.model) < 0:
+            self.model.addItem(nic.model)
+        self.model.setCurrentText(nic.model or self.model.itemText(0))
+        self.bridge = QComboBox(dialog)
+        self.bridge.setObjectName("nicBridge-" + key)
+        self.bridge.setAccessibleName(tr("Bridge of %1").replace("%1", key))
+        self.bridge.setEditable(True)
+        for b in dialog.bridges or ["vmbr0"]:
+            self.bridge.addItem(b)
+        if nic.bridge and self.bridge.findText(nic.bridge) < 0:
+            self.bridge.addItem(nic.bridge)
+        self.bridge.setCurrentText(nic.bridge or self.bridge.itemText(0))
+        self.vlan = _spin(dialog, "nicVlan-" + key, tr("VLAN tag of %1").replace("%1", key), 0, 4094)
+        self.vlan.setSpecialValueText(tr("none"))
+        self.vlan.setValue(nic.tag or 0)
+        self.firewall = QCheckBox(tr("Firewall"), dialog)
+        self.firewall.setObjectName("nicFirewall-" + key)
+        self.firewall.setAccessibleName(tr("Firewall of %1").replace("%1", key))
+        self.firewall.setChecked(nic.firewall)
+        self.ip = QLineEdit(dialog)
+        self.ip.setObjectName("nicIp-" + key)
+        self.ip.setAccessibleName(tr("IPv4 of %1").replace("%1", key))
+        self.ip.setPlaceholderText(tr("dhcp or 192.0.2.10/24"))
+        self.ip.setText(nic.ip or ("dhcp" if dialog.container else ""))
+        self.remove = QPushButton(tr("Remove"), dialog)
+        self.remove.setObjectName("nicRemove-" + key)
+        self.remove.setAccessibleName(tr("Remove %1").replace("%1", key))
+        self.remove.clicked.connect(lambda: dialog.remove_nic(self))
+        self.widgets = [self.label, self.model, self.bridge, self.vlan, self.firewall, self.remove]
+        if dialog.container:
+            self.widgets.insert(5, self.ip)
+        else:
+            self.ip.hide()
+
+    def value(self) -> C.Nic:
+        n = self.nic
+        ip = (self.ip.text().strip() or "dhcp") if self.container else n.ip
+        return C.Nic(key=n.key, model=self.model.currentText().strip(), mac=n.mac,
+                     bridge=self.bridge.currentText().strip(), tag=self.vlan.value() or None,
+                     firewall=self.firewall.isChecked(), link_down=n.link_down, rate=n.rate, name=n.name,
+                     ip=ip, gw=n.gw, ip6=n.ip6, gw6=n.gw6, extra=n.extra)
+
+
+class SettingsDialog(QDialog):
+    loaded = Signal()  # the config arrived and the editors show it
+    saved = Signal(object)  # list[PendingItem] left for the next start
+    failed = Signal(str)  # the message shown
+
+    def __init__(self, session: ClusterSession, instance: Instance, parent=None):
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setAccessibleName(self.tr("Guest settings"))
+        self.session = session
+        self.instance = instance
+        self.container = not instance.is_vm
+        self.base = "/nodes/{0}/{1}/{2}".format(instance.node, instance.type, instance.vmid)
+        self.config: dict = {}
+        self.digest = ""
+        self.bridges: list[str] = []
+        self.nic_rows: list[NicRow] = []
+        self.disk_spins: dict[str, QSpinBox] = {}
+        self.pending_after_save: list[C.PendingItem] = []
+        self._busy = False
+        name = "{0} ({1})".format(instance.vmid, instance.name) if instance.name else str(instance.vmid)
+        self.setWindowTitle(self.tr("Settings of %1").replace("%1", name))
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.setAccessibleName(self.tr("Settings sections"))
+        self._build_cpu_tab()
+        self._build_network_tab()
+        self._build_disk_tab()
+
+        self.message = QLabel(self)
+        self.message.setObjectName("settingsMessage")
+        self.message.setAccessibleName(self.tr("Message"))
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("settingsSave")
+        self.save_button.setAccessibleName(self.tr("Save settings"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("settingsCancel")
+        cancel.setAccessibleName(self.tr("Cancel"))
+        self.reload_button = QPushButton(self.tr("Reload current values"), self)
+        self.reload_button.setObjectName("settingsReload")
+        self.reload_button.setAccessibleName(self.tr("Reload current values"))
+        self.reload_button.hide()
+        self.buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.reload_button.clicked.connect(lambda: self.load(keep_input=False))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.save_button.setEnabled(False)
+        self.load()
+
+    # ------------------------------------------------------------ building
+
+    def _build_cpu_tab(self) -> None:
+        page = QWidget(self)
+        page.setObjectName("settingsCpuPage")
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.sockets = _spin(page, "settingsSockets", self.tr("Sockets"), 1, 4)
+        self.cores = _spin(page, "settingsCores", self.tr("Cores"), 1, 512)
+        self.cpu_type = QComboBox(page)
+        self.cpu_type.setObjectName("settingsCpuType")
+        self.cpu_type.setAccessibleName(self.tr("CPU type"))
+        self.cpu_type.setEditable(True)
+        self.cpu_type.addItems(list(C.CPU_TYPES))
+        self.vcpu_label = QLabel(page)
+        self.vcpu_label.setObjectName("settingsVcpus")
+        self.memory = _spin(page, "settingsMemory", self.tr("Memory"), 16, 4 * 1024 * 1024, " MiB", 256)
+        self.memory_warning = QLabel(self.tr("Less than 512 MiB: most operating systems will not run well."), page)
+        self.memory_warning.setObjectName("settingsMemoryWarning")
+        self.memory_warning.setStyleSheet("color: #b7791f;")
+        self.memory_warning.setWordWrap(True)
+        self.memory_warning.hide()
+        self.balloon = _spin(page, "settingsBalloon", self.tr("Minimum memory (balloon)"), 0, 4 * 1024 * 1024,
+                             " MiB", 256)
+        self.balloon.setSpecialValueText(self.tr("Ballooning off"))
+        self.swap = _spin(page, "settingsSwap", self.tr("Swap"), 0, 1024 * 1024, " MiB", 256)
+        if not self.container:
+            form.addRow(self.tr("Sockets:"), self.sockets)
+        form.addRow(self.tr("Cores:"), self.cores)
+        if not self.container:
+            form.addRow(self.tr("Total vCPUs:"), self.vcpu_label)
+            form.addRow(self.tr("CPU type:"), self.cpu_type)
+        form.addRow(self.tr("Memory:"), self.memory)
+        form.addRow("", self.memory_warning)
+        if self.container:
+            form.addRow(self.tr("Swap:"), self.swap)
+        else:
+            form.addRow(self.tr("Minimum memory:"), self.balloon)
+        for w in (self.sockets, self.cores):
+            w.valueChanged.connect(self._update_derived)
+        self.memory.valueChanged.connect(self._update_derived)
+        self.tabs.addTab(page, self.tr("CPU and memory"))
+
+    def _build_network_tab(self) -> None:
+        page = QWidget(self)
+        page.setObjectName("settingsNetworkPage")
+        outer = QVBoxLayout(page)
+        self.nic_grid = QGridLayout()
+        outer.addLayout(self.nic_grid)
+        self.no_nics = QLabel(self.tr("No network interfaces."), page)
+        self.no_nics.setObjectName("settingsNoNics")
+        outer.addWidget(self.no_nics)
+        self.add_nic_button = QPushButton(self.tr("Add interface"), page)
+        self.add_nic_button.setObjectName("settingsAddNic")
+        self.add_nic_button.setAccessibleName(self.tr("Add network interface"))
+        self.add_nic_button.clicked.connect(self.add_nic)
+        row = QHBoxLayout()
+        row.addWidget(self.add_nic_button)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        self.tabs.addTab(page, self.tr("Network"))
+
+    def _build_disk_tab(self) -> None:
+        page = QWidget(self)
+        page.setObjectName("settingsDiskPage")
+        outer = QVBoxLayout(page)
+        note = QLabel(self.tr("Disks can only grow. The file system inside the guest must be extended "
+                              "afterwards."), page)
+        note.setWordWrap(True)
+        outer.addWidget(note)
+        self.disk_grid = QGridLayout()
+        outer.addLayout(self.disk_grid)
+        self.no_disks = QLabel(self.tr("No disks that can be resized."), page)
+        self.no_disks.setObjectName("settingsNoDisks")
+        outer.addWidget(self.no_disks)
+        outer.addStretch(1)
+        self.tabs.addTab(page, self.tr("Disks"))
+
+    # ------------------------------------------------------------ loading
+
+    def load(self, keep_input: bool = False) -> None:
+        self.save_button.setEnabled(False)
+        self._busy = True
+        reply = self.session.request("GET", self.base + "/config")
+        reply.finished.connect(lambda data, error: self._config_loaded(data, error, keep_input))
+        if not self.bridges:
+            bridges = self.session.request("GET", "/nodes/{0}/network".format(self.instance.node),
+                                           {"type": "any_bridge"})
+            bridges.finished.connect(self._bridges_loaded)
+
+    def _bridges_loaded(self, data, error) -> None:
+        if error is None and data:
+            self.bridges = sorted(str(i.get("iface")) for i in data if i.get("iface"))
+            for row in self.nic_rows:
+                current = row.bridge.currentText()
+                for b in self.bridges:
+                    if row.bridge.findText(b) < 0:
+                        row.bridge.addItem(b)
+                row.bridge.setCurrentText(current)
+
+    def _config_loaded(self, data, error, keep_input: bool) -> None:
+        self._busy = False
+        if error is not None:
+            self.show_message(errors.describe(error), error=True)
+            return
+        self.config = dict(data or {})
+        self.digest = str(self.config.get("digest") or "")
+        if not keep_input:
+            self._fill()
+        self.reload_button.hide()
+        self.message.hide()
+        self.save_button.setEnabled(True)
+        self.loaded.emit()
+
+    def _fill(self) -> None:
+        cfg = self.config
+        self.sockets.setValue(int(cfg.get("sockets") or 1))
+        self.cores.setValue(int(cfg.get("cores") or 1))
+        self.cpu_type.setCurrentText(C.cpu_type(cfg.get("cpu")).model if not self.container else "")
+        self.memory.setValue(C.memory_mib(cfg))
+        balloon = C.balloon_mib(cfg)
+        self.balloon.setValue(self.memory.value() if balloon is None else balloon)
+        self.swap.setValue(int(cfg.get("swap") or 0))
+        for row in self.nic_rows:
+            for w in row.widgets:
+                w.deleteLater()
+        self.nic_rows = [NicRow(self, nic, nic) for nic in C.nics(cfg, self.container)]
+        self._layout_nics()
+        while self.disk_grid.count():
+            item = self.disk_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.disk_spins = {}
+        row = 0
+        for disk in C.disks(cfg, self.container):
+            if not disk.resizable:
+                continue
+            spin = _spin(self, "diskGrow-" + disk.key, self.tr("Grow %1 by").replace("%1", disk.key), 0, 64 * 1024,
+                         " GiB")
+            spin.setPrefix("+ ")
+            self.disk_grid.addWidget(QLabel("<b>{0}</b>".format(disk.key), self), row, 0)
+            self.disk_grid.addWidget(QLabel(disk.volume, self), row, 1)
+            self.disk_grid.addWidget(QLabel(parse.human_bytes(disk.size or 0), self), row, 2)
+            self.disk_grid.addWidget(spin, row, 3)
+            self.disk_spins[disk.key] = spin
+            row += 1
+        self.disk_grid.setColumnStretch(1, 1)
+        self.no_disks.setVisible(not self.disk_spins)
+        self._update_derived()
+
+    def _layout_nics(self) -> None:
+        while self.nic_grid.count():
+            self.nic_grid.takeAt(0)
+        headers = [self.tr("Interface"), self.tr("Model"), self.tr("Bridge"), self.tr("VLAN"), self.tr("Firewall")]
+        if self.container:
+            headers.append(self.tr("IPv4"))
+        for col, text in enumerate(headers):
+            label = QLabel("<b>{0}</b>".format(text), self)
+            self.nic_grid.addWidget(label, 0, col)
+        shown = [r for r in self.nic_rows if not r.removed]
+        for i, row in enumerate(shown, start=1):
+            for col, w in enumerate(row.widgets):
+                self.nic_grid.addWidget(w, i, col)
+                w.show()
+        for row in self.nic_rows:
+            if row.removed:
+                for w in row.widgets:
+                    w.hide()
+        self.nic_grid.setColumnStretch(2, 1)
+        self.no_nics.setVisible(not shown)
+
+    # ------------------------------------------------------------ editing
+
+    def _update_derived(self) -> None:
+        self.vcpu_label.setText(str(self.sockets.value() * self.cores.value()))
+        self.memory_warning.setVisible(self.memory.value() < MIN_MEMORY_RECOMMENDED)
+        self.balloon.setMaximum(self.memory.value())
+
+    def add_nic(self) -> NicRow:
+        used = dict(self.config)
+        for row in self.nic_rows:
+            used[row.nic.key] = ""
+        key = C.free_net_key(used)
+        nic = C.Nic(key=key, model="veth" if self.container else "virtio",
+                    bridge=self.bridges[0] if self.bridges else "vmbr0", firewall=True,
+                    name="eth" + key[3:] if self.container else "", ip="dhcp" if self.container else "")
+        row = NicRow(self, nic, None)
+        self.nic_rows.append(row)
+        self._layout_nics()
+        return row
+
+    def remove_nic(self, row: NicRow) -> None:
+        row.removed = True
+        self._layout_nics()
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #c0392b;" if error else "")
+        self.message.show()
+        if error:
+            self.failed.emit(text)
+
+    # ------------------------------------------------------------ saving
+
+    def changes(self) -> tuple[dict, list[str], list[tuple[str, str]]]:
+        """(values to PUT, keys to delete, [(disk, '+NG')] to grow) against the loaded config."""
+        cfg = self.config
+        put: dict = {}
+
+        def differs(key, value, default=None):
+            current = cfg.get(key, default)
+            if str(current) != str(value):
+                put[key] = value
+
+        differs("cores", self.cores.value(), 1)
+        if self.container:
+            differs("swap", self.swap.value(), 0)
+        else:
+            differs("sockets", self.sockets.value(), 1)
+            cpu_now = C.cpu_type(cfg.get("cpu"))
+            if self.cpu_type.currentText().strip() and self.cpu_type.currentText().strip() != cpu_now.model:
+                opts = C.split_options(cfg.get("cpu"), default_key="cputype")
+                opts["cputype"] = self.cpu_type.currentText().strip()
+                put["cpu"] = C.format_options(opts, default_key="cputype")
+            balloon = C.balloon_mib(cfg)
+            if balloon is None:
+                if self.balloon.value() != self.memory.value():
+                    put["balloon"] = self.balloon.value()
+            elif balloon != self.balloon.value():
+                put["balloon"] = self.balloon.value()
+        if C.memory_mib(cfg) != self.memory.value():
+            put["memory"] = self.memory.value()
+        deletes = []
+        for row in self.nic_rows:
+            if row.removed:
+                if row.original is not None:
+                    deletes.append(row.nic.key)
+                continue
+            value = row.value()
+            if row.original is None or value != row.original:
+                put[row.nic.key] = C.format_nic(value, self.container)
+        grows = [(key, "+{0}G".format(spin.value())) for key, spin in self.disk_spins.items() if spin.value() > 0]
+        return put, deletes, grows
+
+    def save(self) -> None:
+        if self._busy:
+            return
+        put, deletes, grows = self.changes()
+        if not put and not deletes and not grows:
+            self.accept()
+            return
+        self._busy = True
+        self.save_button.setEnabled(False)
+        self.show_message(self.tr("Saving…"))
+        self._grows = list(grows)
+        if put or deletes:
+            params = dict(put)
+            if deletes:
+                params["delete"] = ",".join(deletes)
+            params["digest"] = self.digest
+            reply = self.session.request("PUT", self.base + "/config", params)
+            reply.finished.connect(self._config_saved)
+        else:
+            self._next_grow()
+
+    def _config_saved(self, data, error) -> None:
+        if error is not None:
+            self._save_failed(error)
+            return
+        self._next_grow()
+
+    def _next_grow(self) -> None:
+        if not self._grows:
+            self._read_pending()
+            return
+        disk, size = self._grows.pop(0)
+        reply = self.session.request("PUT", self.base + "/resize", {"disk": disk, "size": size}, watch_task=True)
+        reply.finished.connect(self._grown)
+
+    def _grown(self, data, error) -> None:
+        if error is not None:
+            self._save_failed(error)
+            return
+        self._next_grow()
+
+    def _read_pending(self) -> None:
+        reply = self.session.request("GET", self.base + "/pending")
+        reply.finished.connect(self._pending_read)
+
+    def _pending_read(self, data, error) -> None:
+        self._busy = False
+        self.pending_after_save = C.pending_changes(data or []) if error is None else []
+        self.saved.emit(self.pending_after_save)
+        self.accept()
+
+    def _save_failed(self, error) -> None:
+        self._busy = False
+        self.save_button.setEnabled(True)
+        self.show_message(errors.describe(error), error=True)
+        self.reload_button.setVisible(isinstance(error, errors.ConfigChanged))
+
