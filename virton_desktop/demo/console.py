@@ -31,6 +31,7 @@ import os
 import secrets
 import shutil
 import struct
+import sys
 import tempfile
 import time
 
@@ -47,6 +48,17 @@ SCREEN_W, SCREEN_H = 640, 400
 def qemu_binary():
     """Path of qemu-system-x86_64, or None."""
     return shutil.which(QEMU)
+
+
+def _die_with_parent():
+    """In the QEMU child before exec (Linux): get SIGKILL when the demo's thread that started it
+    ends, so a demo killed hard leaves no QEMU behind."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _vnc_response(secret, challenge):
@@ -170,7 +182,8 @@ class _Qemu(object):
             '-vnc', 'unix:' + self.socket, '-m', '32', '-machine', 'accel=tcg', '-name', self.name,
             '-boot', 'menu=on,splash-time=30000', '-monitor', 'none', '-serial', 'none',
             '-parallel', 'none', stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL)
+            stderr=asyncio.subprocess.DEVNULL,
+            preexec_fn=_die_with_parent if sys.platform.startswith('linux') else None)
         for _ in range(500):                 # up to 10 s for the socket to appear
             if os.path.exists(self.socket) or self.proc.returncode is not None:
                 break
@@ -349,7 +362,13 @@ class VtConsoleMixin(object):
         self._vt_qemus.clear()
 
     async def stop(self):
+        procs = [q.proc for q in self._vt_qemus.values() if q.proc is not None]
         self.vt_stop_qemus()
+        for proc in procs:              # reap them while the loop still runs
+            try:
+                await asyncio.wait_for(proc.wait(), 5)
+            except asyncio.TimeoutError:
+                pass
         if self._vt_qemu_watch is not None:
             self._vt_qemu_watch.cancel()
         await super().stop()

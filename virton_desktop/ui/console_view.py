@@ -22,13 +22,16 @@ The page loads once per view (about a second); reconnects reuse it.
 
 from __future__ import annotations
 
+import atexit
 import base64
 import hashlib
 import json
 import logging
 import urllib.parse
+import weakref
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QFile, QIODevice, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QNetworkCookie
@@ -71,14 +74,28 @@ SEND_KEYS = (("ctrl+alt+del", "Ctrl+Alt+Del"), ("ctrl+alt+backspace", "Ctrl+Alt+
     ("alt+tab", "Alt+Tab"), ("print", "Print Screen"), ("super", "Windows key"))
 
 _profile: QWebEngineProfile | None = None
+# Every console view alive: at exit they go first. Chromium crashes the process when its
+# profile is destroyed while a page still uses it, and Python's shutdown order is arbitrary.
+_views: "weakref.WeakSet[ConsoleView]" = weakref.WeakSet()
+
+
+def _release_at_exit() -> None:
+    for view in list(_views):
+        if shiboken6.isValid(view):
+            shiboken6.delete(view)
+    global _profile
+    if _profile is not None and shiboken6.isValid(_profile):
+        shiboken6.delete(_profile)
+    _profile = None
 
 
 def console_profile() -> QWebEngineProfile:
     """One off-the-record profile for every console: cookies (the PVE tickets) stay in memory."""
     global _profile
     if _profile is None:
-        from PySide6.QtWidgets import QApplication
-        _profile = QWebEngineProfile(QApplication.instance())
+        # No parent: deleted explicitly at exit, after the pages (see _release_at_exit).
+        _profile = QWebEngineProfile()
+        atexit.register(_release_at_exit)
         _profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
         script = QWebEngineScript()
         script.setName("qwebchannel")
@@ -191,6 +208,7 @@ class ConsoleView(QWidget):
     def __init__(self, session, instance: Instance, parent=None):
         super().__init__(parent)
         self.setObjectName("consoleView")
+        _views.add(self)
         self.session = session
         self.instance = instance
         self.state = "idle"

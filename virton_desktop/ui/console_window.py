@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCursor, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu,
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu,
                                QMessageBox, QPushButton, QStatusBar, QTabWidget, QToolBar, QToolButton,
                                QVBoxLayout, QWidget)
 
@@ -129,8 +129,14 @@ class ConsolePane(QWidget):
         return act
 
     def _status_label(self, name: str) -> QLabel:
+        if self.status.findChildren(QLabel):
+            line = QFrame(self.status)
+            line.setFrameShape(QFrame.Shape.VLine)
+            line.setFrameShadow(QFrame.Shadow.Sunken)
+            self.status.addWidget(line)
         label = QLabel(self.status)
         label.setObjectName(name)
+        label.setContentsMargins(4, 0, 4, 0)
         self.status.addWidget(label)
         return label
 
