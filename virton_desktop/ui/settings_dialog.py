@@ -192,6 +192,8 @@ class SettingsDialog(QDialog):
             form.addRow(self.tr("Swap:"), self.swap)
         else:
             form.addRow(self.tr("Minimum memory:"), self.balloon)
+        for w in ((self.sockets, self.cpu_type, self.vcpu_label, self.balloon) if self.container else (self.swap,)):
+            w.hide()  # not in the form: kept hidden so nothing shows it
         for w in (self.sockets, self.cores):
             w.valueChanged.connect(self._update_derived)
         self.memory.valueChanged.connect(self._update_derived)
@@ -277,6 +279,7 @@ class SettingsDialog(QDialog):
         self.memory.setValue(C.memory_mib(cfg))
         balloon = C.balloon_mib(cfg)
         self.balloon.setValue(self.memory.value() if balloon is None else balloon)
+        self._balloon_shown = self.balloon.value()
         self.swap.setValue(int(cfg.get("swap") or 0))
         for row in self.nic_rows:
             for w in row.widgets:
@@ -379,11 +382,8 @@ class SettingsDialog(QDialog):
                 opts = C.split_options(cfg.get("cpu"), default_key="cputype")
                 opts["cputype"] = self.cpu_type.currentText().strip()
                 put["cpu"] = C.format_options(opts, default_key="cputype")
-            balloon = C.balloon_mib(cfg)
-            if balloon is None:
-                if self.balloon.value() != self.memory.value():
-                    put["balloon"] = self.balloon.value()
-            elif balloon != self.balloon.value():
+            # Unset balloon means "minimum = memory": send one only when the user moved it.
+            if self.balloon.value() != getattr(self, "_balloon_shown", self.balloon.value()):
                 put["balloon"] = self.balloon.value()
         if C.memory_mib(cfg) != self.memory.value():
             put["memory"] = self.memory.value()
