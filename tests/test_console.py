@@ -11,7 +11,7 @@ import time
 import pytest
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton
 
 from conftest import make_session
 from virton_desktop.demo import ServedDemo
@@ -152,6 +152,51 @@ def test_a_dropped_websocket_reconnects_by_itself(shared, web1):
     spin_until(lambda: states[-1:] == ["connected"] and demo.pve.vt_console_opened[100] > opened, 20)
     spin_until(lambda: (js(web1.view, "vt.state()") or {}).get("frames", 0) > 0)
     assert web1.view.attempt == 0
+
+
+def test_scale_modes_and_full_screen(shared, web1):
+    demo, session, manager = shared
+    web1.act_native.trigger()
+    spin_until(lambda: js(web1.view, "vt.state()")["scale"] == "native")
+    web1.act_fit.trigger()
+    spin_until(lambda: js(web1.view, "vt.state()")["scale"] == "fit")
+    window = manager.window_for(web1.key)
+    web1.act_fullscreen.trigger()
+    spin_until(lambda: window.isFullScreen())
+    assert not web1.toolbar.isVisible() and not web1.status.isVisible()
+    window.show_hover_bar()
+    assert window.hover_bar.isVisible()
+    window.hover_bar.findChild(QPushButton, "consoleLeaveFullscreen").click()
+    spin_until(lambda: not window.isFullScreen())
+    assert web1.toolbar.isVisible() and not window.hover_bar.isVisible()
+
+
+def test_reboot_from_the_toolbar_reconnects(shared, web1):
+    demo, session, manager = shared
+    states = []
+    web1.view.state_changed.connect(states.append)
+    opened = demo.pve.vt_console_opened.get(100, 0)
+    started = demo.pve.vm(100).started_at
+    web1.act_reboot.trigger()
+    web1._confirm.button(QMessageBox.StandardButton.Yes).click()
+    spin_until(lambda: demo.pve.vm(100).started_at != started)
+    spin_until(lambda: "waiting" in states)      # the old connection went with the old guest
+    spin_until(lambda: states[-1] == "connected" and demo.pve.vt_console_opened[100] > opened, 20)
+
+
+def test_a_guest_that_stops_shows_start_instead_of_a_black_screen(shared, web1):
+    demo, session, manager = shared
+    replies = []
+    session.guest_action(web1.instance, "stop").finished.connect(lambda d, e: replies.append(e))
+    spin_until(lambda: replies)
+    assert replies == [None]
+    spin_until(lambda: web1.view.state == "stopped", 20)
+    assert web1.view.stack.currentWidget() is web1.view.panel
+    assert web1.view.start_button.isVisibleTo(web1.view)
+    assert web1.lbl_state.text() == "Guest not running"
+    web1.view.start_button.click()
+    spin_until(lambda: web1.view.state == "connected", 30)
+    spin_until(lambda: (js(web1.view, "vt.pixels()") or {}).get("colours", 0) >= 2, 15)
 
 
 def test_a_console_docks_as_a_tab_and_detaches_again(shared, web1):

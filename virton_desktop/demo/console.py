@@ -217,6 +217,7 @@ class VtConsoleMixin(object):
         self.vt_console_opened = {}     # vmid -> websockets that got past authentication
         self._vt_qemus = {}             # vmid -> _Qemu
         self._vt_qemu_watch = None
+        self._vt_console_started = {}   # websocket -> the guest's started_at when it opened
 
     # ------------------------------------------------------------ routes
 
@@ -288,6 +289,8 @@ class VtConsoleMixin(object):
         try:
             stream = _WsStream(ws)
             if await self._vt_authenticate(ws, stream, secret):
+                self._vt_console_started[ws] = guest.started_at
+                self._vt_start_watch()
                 self.vt_console_opened[guest.vmid] = self.vt_console_opened.get(guest.vmid, 0) + 1
                 keys = self.vt_console_keys.setdefault(guest.vmid, [])
                 use_qemu = qemu and self.vt_console_qemu is not False and qemu_binary()
@@ -299,6 +302,7 @@ class VtConsoleMixin(object):
             pass
         finally:
             sockets.discard(ws)
+            self._vt_console_started.pop(ws, None)
             if not ws.closed:
                 await ws.close()
         return ws
@@ -325,9 +329,13 @@ class VtConsoleMixin(object):
         """Cut every open console websocket of this guest, as a network failure would.
         Call on the demo's loop thread (``served.loop.call_soon_threadsafe``)."""
         for ws in list(self.vt_console_sockets.get(vmid, ())):
-            transport = ws._req.transport if ws._req is not None else None  # noqa: SLF001
-            if transport is not None:
-                transport.abort()
+            self._vt_abort(ws)
+
+    @staticmethod
+    def _vt_abort(ws):
+        transport = ws._req.transport if ws._req is not None else None  # noqa: SLF001
+        if transport is not None:
+            transport.abort()
 
     # --- QEMU relay
 
@@ -340,20 +348,29 @@ class VtConsoleMixin(object):
             qemu = _Qemu(vm.vmid, vm.name, vm.started_at)
             self._vt_qemus[vm.vmid] = qemu
             await qemu.start()
-        if self._vt_qemu_watch is None or self._vt_qemu_watch.done():
-            self._vt_qemu_watch = asyncio.ensure_future(self._vt_watch_qemus())
+        self._vt_start_watch()
         return qemu
 
-    async def _vt_watch_qemus(self):
-        """Stop a VM's QEMU when the guest stops or starts anew (reboot), cutting its consoles."""
-        while self._vt_qemus:
+    def _vt_start_watch(self):
+        if self._vt_qemu_watch is None or self._vt_qemu_watch.done():
+            self._vt_qemu_watch = asyncio.ensure_future(self._vt_watch())
+
+    async def _vt_watch(self):
+        """When a guest stops or starts anew (reboot, reset): cut its consoles, as PVE's proxy
+        goes away with the QEMU process, and stop the demo's QEMU for it."""
+        while self._vt_qemus or any(self.vt_console_sockets.values()):
             await asyncio.sleep(0.25)
             for vmid, qemu in list(self._vt_qemus.items()):
                 vm = self.vm(vmid)
                 if vm is None or vm.status != 'running' or vm.started_at != qemu.started_at or not qemu.alive:
                     qemu.stop()
                     del self._vt_qemus[vmid]
-                    self.vt_drop_consoles(vmid)
+            for vmid, sockets in list(self.vt_console_sockets.items()):
+                guest = self.vm(vmid) or self.ct(vmid)
+                for ws in list(sockets):
+                    if guest is None or guest.status != 'running' or \
+                            self._vt_console_started.get(ws) != guest.started_at:
+                        self._vt_abort(ws)
 
     def vt_stop_qemus(self):
         """Kill every demo QEMU (the demo is closing)."""
