@@ -39,6 +39,8 @@ class CreateGuestDialog(QDialog):
         self.vm_button.clicked.connect(lambda: self._choose("qemu"))
         self.ct_button.clicked.connect(lambda: self._choose("lxc"))
         self.vm_button.setDefault(True)
+        # Wide enough for the descriptions to read as sentences, in any language's font.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
 
     def _choose(self, kind: str) -> None:
         self.kind = kind

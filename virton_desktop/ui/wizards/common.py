@@ -20,7 +20,7 @@ from ...pve import create, errors, validate
 
 ERROR_COLOR = "#c62828"
 WARNING_COLOR = "#8a5a00"
-HINT_COLOR = "palette(mid)"
+HINT_COLOR = "#5f6368"  # readable grey; palette(mid) is too faint on light themes
 
 
 def tr(text: str) -> str:
@@ -340,6 +340,7 @@ class CreateWizardBase(QWizard):
             return
         spec = self.spec()
         self._spec = spec
+        self._seen.clear()
         self._set_submitting(True, self.tr("Sending to the server…"))
         reply = self.session.request("POST", "/nodes/{0}/{1}".format(spec.node, self.kind),
                                      self.params(spec), watch_task=True)
@@ -427,8 +428,8 @@ class CreateWizardBase(QWizard):
             self.back()
 
     def reject(self) -> None:
-        # Creation already sent keeps running on the server; the task panel shows it.
-        self.session.task_changed.disconnect(self._on_task) if self._upid else None
+        # A creation already sent keeps running on the server (the task panel shows it); the hidden
+        # wizard still follows it, so `created` and "start after creation" happen all the same.
         super().reject()
 
 

@@ -131,7 +131,7 @@ class RowList(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.empty = QLabel(empty_text, self)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: palette(mid);")
+        self.empty.setStyleSheet("color: #5f6368;")
         lay.addWidget(self.empty)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(add_text, self)
