@@ -1,0 +1,450 @@
+"""Dialogs of the backup page: create a backup, restore one, edit a backup's notes.
+
+They only collect choices; the page sends the requests. Choices the server must supply
+(storages, the next free VMID, the restore target's storages) come from the `BackupFeed`'s
+last listing or from `ClusterSession.request` (never blocking: the widgets fill in when the
+answer arrives).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+
+from ..models.backups import BackupRow
+from ..pve import errors, parse
+from ..pve.entities import LXC, QEMU
+
+MODES = ("snapshot", "suspend", "stop")
+COMPRESSIONS = ("zstd", "lzo", "gzip", "0")
+DEFAULT_NOTES = "{{guestname}}"
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+def storage_label(widget: QWidget, sid: str, info: dict) -> str:
+    if info.get("avail"):
+        return widget.tr("%1 (%2 free)").replace("%1", sid).replace("%2", parse.human_bytes(info["avail"]))
+    return sid
+
+
+# ---------------------------------------------------------------------- create
+
+
+class CreateBackupDialog(QDialog):
+    """Storage, mode, compression, protection, notes; the targets (one fixed guest, or a list
+    filtered by the instance type VM/CT). `requests()` gives one vzdump per node."""
+
+    def __init__(self, feed, cluster: str, preset: list[int] | None = None, fixed: bool = False, parent=None):
+        super().__init__(parent)
+        self.setObjectName("createBackupDialog")
+        self.setWindowTitle(self.tr("Create backup"))
+        self.feed = feed
+        self.cluster = cluster
+        self.fixed = fixed
+        preset = list(preset or [])
+
+        self.type_filter = _named(QComboBox(self), "backupTargetType", self.tr("Instance type"))
+        self.type_filter.addItem(self.tr("All instances"), "")
+        self.type_filter.addItem(self.tr("VM (QEMU)"), QEMU)
+        self.type_filter.addItem(self.tr("Container (LXC)"), LXC)
+        self.targets = _named(QListWidget(self), "backupTargets", self.tr("Guests to back up"))
+        self.targets.setMinimumHeight(150)
+        self.fixed_label = _named(QLabel(self), "backupFixedTarget", self.tr("Guest to back up"))
+        guests = feed.guests.get(cluster, {})
+        for vmid in sorted(guests):
+            g = guests[vmid]
+            if int(g.get("template") or 0):
+                continue
+            text = self.tr("%1 · %2 · %3 (%4)").replace("%1", str(vmid)).replace("%2", str(g.get("name") or "")) \
+                .replace("%3", self._type_text(g.get("type"))).replace("%4", str(g.get("node") or ""))
+            item = QListWidgetItem(text, self.targets)
+            item.setData(Qt.ItemDataRole.UserRole, vmid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if vmid in preset else Qt.CheckState.Unchecked)
+        if fixed and preset:
+            g = guests.get(preset[0], {})
+            self.fixed_label.setText(self.tr("%1 %2 (%3) on %4").replace("%1", self._type_text(g.get("type")))
+                                     .replace("%2", str(preset[0])).replace("%3", str(g.get("name") or ""))
+                                     .replace("%4", str(g.get("node") or "")))
+
+        self.storage = _named(QComboBox(self), "backupStorage", self.tr("Backup storage"))
+        self.storage_hint = _named(QLabel(self), "backupStorageHint", self.tr("Storage hint"))
+        self.storage_hint.setWordWrap(True)
+        self.mode = _named(QComboBox(self), "backupMode", self.tr("Backup mode"))
+        for mode, text in zip(MODES, (self.tr("Snapshot"), self.tr("Suspend"), self.tr("Stop"))):
+            self.mode.addItem(text, mode)
+        self.mode_help = _named(QLabel(self), "backupModeHelp", self.tr("About the backup mode"))
+        self.mode_help.setWordWrap(True)
+        self.compress = _named(QComboBox(self), "backupCompression", self.tr("Compression"))
+        for value, text in zip(COMPRESSIONS, (self.tr("ZSTD (fast and good)"), self.tr("LZO (fastest)"),
+                                              self.tr("GZIP (widely readable)"), self.tr("None"))):
+            self.compress.addItem(text, value)
+        self.protected = _named(QCheckBox(self.tr("Protect the backup from deletion"), self), "backupProtected",
+                                self.tr("Protected"))
+        self.notes = _named(QLineEdit(self), "backupNotes", self.tr("Note"))
+        self.notes.setText(DEFAULT_NOTES)
+        self.notes.setToolTip(self.tr("Variables: {{guestname}}, {{vmid}}, {{node}}, {{cluster}}"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.setObjectName("createBackupButtons")
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Back up"))
+        _named(self.ok_button, "createBackupOk", self.tr("Back up"))
+        _named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "createBackupCancel", self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        if fixed:
+            form.addRow(self.tr("Guest:"), self.fixed_label)
+        else:
+            form.addRow(self.tr("Instance type:"), self.type_filter)
+            form.addRow(self.tr("Guests:"), self.targets)
+        form.addRow(self.tr("Storage:"), self.storage)
+        form.addRow("", self.storage_hint)
+        form.addRow(self.tr("Mode:"), self.mode)
+        form.addRow("", self.mode_help)
+        form.addRow(self.tr("Compression:"), self.compress)
+        form.addRow(self.tr("Note:"), self.notes)
+        form.addRow("", self.protected)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        for w in (self.type_filter, self.targets, self.fixed_label):
+            w.setVisible(not fixed if w is not self.fixed_label else fixed)
+
+        self.type_filter.currentIndexChanged.connect(self._filter_targets)
+        self.targets.itemChanged.connect(lambda _item: self._update())
+        self.mode.currentIndexChanged.connect(self._explain_mode)
+        self.storage.currentIndexChanged.connect(lambda _i: self._update_ok())
+        self._fixed_vmids = preset if fixed else []
+        self._explain_mode()
+        self._update()
+        self.resize(520, self.sizeHint().height())
+
+    def _type_text(self, kind) -> str:
+        return self.tr("CT") if kind == LXC else self.tr("VM")
+
+    def _explain_mode(self) -> None:
+        self.mode_help.setText({
+            "snapshot": self.tr("Backs up live, without stopping the guest (lowest downtime). "
+                                "A VM's file systems are frozen briefly through the guest agent."),
+            "suspend": self.tr("Suspends the guest while its state is copied: more consistent than a "
+                               "snapshot, with a short pause."),
+            "stop": self.tr("Shuts the guest down cleanly, backs it up, and starts it again: the most "
+                            "consistent backup, with downtime."),
+        }[self.mode.currentData()])
+
+    def _filter_targets(self) -> None:
+        wanted = self.type_filter.currentData()
+        guests = self.feed.guests.get(self.cluster, {})
+        for i in range(self.targets.count()):
+            item = self.targets.item(i)
+            kind = guests.get(item.data(Qt.ItemDataRole.UserRole), {}).get("type")
+            hidden = bool(wanted) and kind != wanted
+            item.setHidden(hidden)
+            if hidden:
+                item.setCheckState(Qt.CheckState.Unchecked)
+        self._update()
+
+    def selected_vmids(self) -> list[int]:
+        if self.fixed:
+            return list(self._fixed_vmids)
+        return [self.targets.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.targets.count())
+                if self.targets.item(i).checkState() == Qt.CheckState.Checked and not self.targets.item(i).isHidden()]
+
+    def set_selected(self, vmids) -> None:
+        wanted = set(vmids)
+        for i in range(self.targets.count()):
+            item = self.targets.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted
+                               else Qt.CheckState.Unchecked)
+        self._update()
+
+    def _nodes(self) -> set[str]:
+        guests = self.feed.guests.get(self.cluster, {})
+        return {str(guests[v].get("node")) for v in self.selected_vmids() if v in guests}
+
+    def _update(self) -> None:
+        """Storages usable on every node of the chosen guests; keep the user's choice when it still fits."""
+        current = self.storage.currentData()
+        self.storage.blockSignals(True)
+        self.storage.clear()
+        for sid, info in self.feed.backup_storages(self.cluster, self._nodes()):
+            self.storage.addItem(storage_label(self, sid, info), sid)
+        at = self.storage.findData(current) if current else -1
+        if at < 0:
+            at = next((i for i in range(self.storage.count()) if self.storage.itemData(i) != "local"), 0)
+        self.storage.setCurrentIndex(at if self.storage.count() else -1)
+        self.storage.blockSignals(False)
+        if not self.feed.storages.get(self.cluster):
+            self.storage_hint.setText(self.tr("The storage list is still loading…"))
+        elif not self.storage.count():
+            self.storage_hint.setText(self.tr("No storage with backup content is available on the node(s) of "
+                                              "the chosen guests. Add backup content to a storage in PVE."))
+        else:
+            self.storage_hint.setText("")
+        self.storage_hint.setVisible(bool(self.storage_hint.text()))
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        self.ok_button.setEnabled(bool(self.selected_vmids()) and self.storage.currentData() is not None)
+
+    def requests(self) -> list[tuple[str, str, dict]]:
+        """(cluster, node, vzdump parameters) per node: PVE backs up only the node's own guests."""
+        guests = self.feed.guests.get(self.cluster, {})
+        by_node: dict[str, list[int]] = {}
+        for vmid in self.selected_vmids():
+            node = str(guests.get(vmid, {}).get("node") or "")
+            by_node.setdefault(node, []).append(vmid)
+        out = []
+        for node, vmids in sorted(by_node.items()):
+            params = {"vmid": ",".join(str(v) for v in sorted(vmids)), "storage": self.storage.currentData(),
+                      "mode": self.mode.currentData(), "compress": self.compress.currentData(), "remove": 0}
+            if self.protected.isChecked():
+                params["protected"] = 1
+            if self.notes.text().strip():
+                params["notes-template"] = self.notes.text().strip()
+            out.append((self.cluster, node, params))
+        return out
+
+
+# ---------------------------------------------------------------------- restore
+
+
+class RestoreDialog(QDialog):
+    """Restore an archive over its guest (typed confirmation) or as a new guest (VMID from
+    /cluster/nextid, node, storage), optionally starting it afterwards."""
+
+    failed = Signal(str)
+
+    def __init__(self, feed, session, row: BackupRow, parent=None):
+        super().__init__(parent)
+        self.setObjectName("restoreBackupDialog")
+        self.setWindowTitle(self.tr("Restore backup"))
+        self.feed = feed
+        self.session = session
+        self.row = row
+        b = row.backup
+        self.kind = b.kind
+        self.source_vmid = b.vmid
+        self.existing = feed.guest(row.cluster, b.vmid)
+        self._replies = []
+
+        what = self.tr("VM") if self.kind == QEMU else self.tr("CT")
+        self.info = _named(QLabel(self), "restoreArchive", self.tr("Archive"))
+        self.info.setWordWrap(True)
+        self.info.setText(self.tr("%1\n%2 %3, %4, taken %5").replace("%1", b.file_name).replace("%2", what)
+                          .replace("%3", str(b.vmid)).replace("%4", parse.human_bytes(b.size))
+                          .replace("%5", _date(b.ctime)))
+        self.as_new = _named(QRadioButton(self.tr("Restore as a new guest"), self), "restoreAsNew",
+                             self.tr("Restore as a new guest"))
+        name = str(self.existing.get("name") or "") if self.existing else ""
+        self.overwrite = _named(QRadioButton(self.tr("Overwrite %1 %2 (%3)").replace("%1", what)
+                                             .replace("%2", str(b.vmid)).replace("%3", name), self),
+                                "restoreOverwrite", self.tr("Overwrite the existing guest"))
+        group = QButtonGroup(self)
+        group.addButton(self.as_new)
+        group.addButton(self.overwrite)
+        self.as_new.setChecked(True)
+        self.overwrite.setEnabled(self.existing is not None)
+        self.overwrite_hint = _named(QLabel(self), "restoreOverwriteHint", self.tr("About overwriting"))
+        self.overwrite_hint.setWordWrap(True)
+
+        self.vmid = _named(QSpinBox(self), "restoreVmid", self.tr("New VMID"))
+        self.vmid.setRange(100, 999999999)
+        self.vmid.setValue(max(100, b.vmid))
+        self.node = _named(QComboBox(self), "restoreNode", self.tr("Target node"))
+        for node in feed.nodes.get(row.cluster, []):
+            self.node.addItem(node, node)
+        self.storage = _named(QComboBox(self), "restoreStorage", self.tr("Target storage"))
+        self.confirm = _named(QLineEdit(self), "restoreConfirm", self.tr("Type the VMID to confirm"))
+        self.confirm.setPlaceholderText(str(b.vmid))
+        self.confirm_label = QLabel(self.tr("Type %1 to confirm that its current disks and settings are "
+                                            "replaced:").replace("%1", str(b.vmid)), self)
+        self.confirm_label.setWordWrap(True)
+        self.start_after = _named(QCheckBox(self.tr("Start the guest after restoring"), self), "restoreStart",
+                                  self.tr("Start after restore"))
+        self.problem = _named(QLabel(self), "restoreProblem", self.tr("Restore problem"))
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Restore"))
+        _named(self.ok_button, "restoreOk", self.tr("Restore"))
+        _named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "restoreCancel", self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.tr("New VMID:"), self.vmid)
+        form.addRow(self.tr("Node:"), self.node)
+        form.addRow(self.tr("Storage:"), self.storage)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(self.as_new)
+        layout.addWidget(self.overwrite)
+        layout.addWidget(self.overwrite_hint)
+        layout.addLayout(form)
+        layout.addWidget(self.confirm_label)
+        layout.addWidget(self.confirm)
+        layout.addWidget(self.start_after)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+        self.as_new.toggled.connect(self._update)
+        self.node.currentIndexChanged.connect(self._update)
+        self.confirm.textChanged.connect(self._update)
+        self.vmid.valueChanged.connect(self._update)
+        self._ask_nextid()
+        self._update()  # also asks for the target node's storages
+        self.resize(500, self.sizeHint().height())
+
+    # -- server choices
+
+    def _request(self, path, params, done) -> None:
+        reply = self.session.request("GET", path, params)
+        self._replies.append(reply)
+        reply.finished.connect(done)
+
+    def _ask_nextid(self) -> None:
+        def arrived(data, error):
+            if error is None and data is not None:
+                try:
+                    self.vmid.setValue(int(data))
+                except (TypeError, ValueError):
+                    pass
+            elif error is not None:
+                self.problem.setText(errors.describe(error))
+        self._request("/cluster/nextid", None, arrived)
+
+    def _load_storages(self) -> None:
+        node = self.target_node()
+        if not node:
+            return
+        content = "images" if self.kind == QEMU else "rootdir"
+
+        def arrived(data, error, node=node):
+            if node != self.target_node():
+                return
+            current = self.storage.currentData()
+            self.storage.clear()
+            if error is not None:
+                self.problem.setText(errors.describe(error))
+                return
+            for item in sorted(data or [], key=lambda i: str(i.get("storage"))):
+                if int(item.get("active", 1) or 0):
+                    sid = str(item["storage"])
+                    self.storage.addItem(storage_label(self, sid, item), sid)
+            at = self.storage.findData(current)
+            self.storage.setCurrentIndex(at if at >= 0 else 0)
+            self._update()
+        self._request("/nodes/{0}/storage".format(node), {"content": content}, arrived)
+
+    # -- state
+
+    def target_node(self) -> str:
+        if self.overwrite.isChecked() and self.existing:
+            return str(self.existing.get("node") or "")
+        return self.node.currentData() or ""
+
+    def target_vmid(self) -> int:
+        return self.source_vmid if self.overwrite.isChecked() else self.vmid.value()
+
+    def _update(self) -> None:
+        overwrite = self.overwrite.isChecked()
+        for w in (self.vmid, self.node):
+            w.setEnabled(not overwrite)
+        self.confirm.setVisible(overwrite)
+        self.confirm_label.setVisible(overwrite)
+        hint = ""
+        problem = ""
+        if overwrite and self.existing:
+            if self.existing.get("status") == "running":
+                problem = self.tr("The guest is running. Stop it first: a running guest cannot be overwritten.")
+            elif self.existing.get("lock"):
+                problem = self.tr("The guest is locked (%1): wait for that job to end.").replace(
+                    "%1", str(self.existing.get("lock")))
+            hint = self.tr("Its disks and settings are replaced by the backup's. Changes since %1 are lost.").replace(
+                "%1", _date(self.row.backup.ctime))
+        elif not overwrite and self.feed.guest(self.row.cluster, self.vmid.value()) is not None:
+            problem = self.tr("VMID %1 is in use. Choose a free one.").replace("%1", str(self.vmid.value()))
+        self.overwrite_hint.setText(hint)
+        self.overwrite_hint.setVisible(bool(hint))
+        self.problem.setText(problem)
+        ok = not problem and bool(self.target_node())
+        if overwrite:
+            ok = ok and self.confirm.text().strip() == str(self.source_vmid)
+        self.ok_button.setEnabled(ok)
+        if self.target_node() and self.target_node() != getattr(self, "_storages_for", None):
+            self._storages_for = self.target_node()
+            self._load_storages()
+
+    def request(self) -> tuple[str, str, str, dict]:
+        """(cluster, node, path, parameters) of the restore POST."""
+        b = self.row.backup
+        node = self.target_node()
+        params: dict = {"vmid": self.target_vmid()}
+        if self.kind == QEMU:
+            path = "/nodes/{0}/qemu".format(node)
+            params["archive"] = b.volid
+        else:
+            path = "/nodes/{0}/lxc".format(node)
+            params.update(ostemplate=b.volid, restore=1)
+        if self.storage.currentData():
+            params["storage"] = self.storage.currentData()
+        if self.overwrite.isChecked():
+            params["force"] = 1
+        elif self.kind == QEMU:
+            params["unique"] = 1  # a copy beside the original gets its own MAC addresses
+        if self.start_after.isChecked():
+            params["start"] = 1
+        return self.row.cluster, node, path, params
+
+
+def _date(epoch: int) -> str:
+    from PySide6.QtCore import QDateTime
+    return QDateTime.fromSecsSinceEpoch(int(epoch)).toString("yyyy-MM-dd HH:mm")
+
+
+# ---------------------------------------------------------------------- notes
+
+
+class NotesDialog(QDialog):
+    """Edit a backup's notes (several lines are fine)."""
+
+    def __init__(self, text: str, title: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("backupNotesDialog")
+        self.setWindowTitle(title)
+        self.editor = _named(QPlainTextEdit(self), "backupNotesEditor", self.tr("Notes"))
+        self.editor.setPlainText(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        _named(buttons.button(QDialogButtonBox.StandardButton.Ok), "backupNotesOk", self.tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
+        _named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "backupNotesCancel", self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.editor)
+        layout.addWidget(buttons)
+        self.resize(420, 220)
+
+    def text(self) -> str:
+        return self.editor.toPlainText().strip()
+
+
+def content_path(row: BackupRow) -> str:
+    """/nodes/{node}/storage/{storage}/content/{volid} with the volume id escaped for the path."""
+    b = row.backup
+    return "/nodes/{0}/storage/{1}/content/{2}".format(b.node, b.storage, quote(b.volid, safe=""))

@@ -1,0 +1,513 @@
+"""The backup page: every backup of the connected clusters, or one guest's (the detail page tab).
+
+    page = BackupsView(lambda: window.sessions)                 # the cluster-wide page
+    tab = BackupsView(lambda: window.sessions, guest_key=(cluster, vmid))   # one guest
+
+Above the table: search (file name or VMID), status filter (completed / failed / in progress),
+type filter (VM / CT), and the buttons Create backup, Restore, Delete, Protect/Unprotect,
+Edit notes, Abort, Refresh. A running job's row shows a live bar (percent, throughput, time
+left; indeterminate for containers) with an Abort button in the cell.
+
+Every request goes through `ClusterSession.request`; tasks we start are followed through
+`session.task_changed`, and their failures end in the message bar in `errors.describe` words.
+The page lists only while it is shown (`BackupFeed` timers run between show and hide).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMessageBox, QStyle, QStyledItemDelegate, QStyleOptionButton,
+                               QStyleOptionProgressBar, QStyleOptionViewItem, QTableView, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from ..models.backups import (COL_DATE, COL_FILE, COL_NAME, COL_NODE, COL_NOTES, COL_PROTECTED, COL_SIZE,
+                              COL_STATUS, COL_STORAGE, COL_TYPE, COL_VMID, COMPLETED, FAILED, RUNNING, BackupFilter,
+                              BackupModel, BackupRow, ProgressRole, RowRole, StatusRole)
+from ..pve import errors
+from ..pve.entities import LXC, QEMU, Task
+from .backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog, content_path
+from .backup_feed import BackupFeed
+from .banners import MessageBar
+
+_WIDTHS = {COL_FILE: 290, COL_VMID: 60, COL_NAME: 120, COL_TYPE: 44, COL_NODE: 60, COL_STORAGE: 100,
+           COL_SIZE: 80, COL_DATE: 140, COL_NOTES: 170, COL_PROTECTED: 74, COL_STATUS: 330}
+SETTINGS_HEADER = "backupsPage/header"
+BUSY_REPAINT_MS = 100
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """The Status cell: a progress bar with its text for running jobs (busy bar when there is no
+    percentage), and a small Abort button; other rows paint as text."""
+
+    abort_requested = Signal(QModelIndex)
+
+    def __init__(self, abort_text: str, parent=None):
+        super().__init__(parent)
+        self.abort_text = abort_text
+
+    def _button_rect(self, cell: QRect) -> QRect:
+        height = min(cell.height() - 4, 22)
+        width = 62
+        return QRect(cell.right() - width - 3, cell.center().y() - height // 2, width, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        if index.data(StatusRole) != RUNNING:
+            super().paint(painter, option, index)
+            return
+        widget = option.widget
+        style = widget.style() if widget else QApplication.style()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        prog = index.data(ProgressRole)
+        button_rect = self._button_rect(option.rect)
+        bar = QStyleOptionProgressBar()
+        bar.rect = QRect(option.rect.left() + 3, option.rect.top() + 3,
+                         button_rect.left() - option.rect.left() - 8, option.rect.height() - 6)
+        bar.minimum, bar.maximum = 0, 100
+        model = index.model()
+        if prog is None or prog.indeterminate:
+            # A busy bar: Qt animates min == max == 0 only in a real QProgressBar, so draw a sliding chunk.
+            bar.minimum = bar.maximum = 0
+            bar.progress = 0
+        else:
+            bar.progress = prog.percent
+        text = model.progress_text(prog) if prog is not None and hasattr(model, "progress_text") else ""
+        bar.text = text
+        bar.textVisible = True
+        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
+        bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
+        bar.palette = option.palette
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
+        if bar.maximum == 0:
+            # Style-independent busy indicator: a chunk moving with the clock, and the text on top.
+            import time
+            span = max(10, bar.rect.width() // 4)
+            pos = int((time.monotonic() * 120) % (bar.rect.width() + span)) - span
+            chunk = QRect(bar.rect.left() + max(0, pos), bar.rect.top() + 2,
+                          min(span, bar.rect.right() - bar.rect.left() - max(0, pos)), bar.rect.height() - 4)
+            if chunk.width() > 0:
+                painter.fillRect(chunk, option.palette.color(QPalette.ColorRole.Highlight).lighter(130))
+            painter.drawText(bar.rect, Qt.AlignmentFlag.AlignCenter, text)
+        button = QStyleOptionButton()
+        button.rect = button_rect
+        button.text = self.abort_text
+        button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
+        style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
+
+    def editorEvent(self, event, model, option, index) -> bool:
+        if (event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton
+                and index.data(StatusRole) == RUNNING
+                and self._button_rect(option.rect).contains(event.position().toPoint())):
+            self.abort_requested.emit(index)
+            return True
+        return super().editorEvent(event, model, option, index)
+
+
+class BackupsView(QWidget):
+    """The backup list with its filters and actions; see the module docstring."""
+
+    message = Signal(str)  # a translated status message (task started, restore finished, ...)
+
+    def __init__(self, session_provider: Callable, guest_key: tuple[str, int] | None = None, parent=None, *,
+                 model: BackupModel | None = None, feed: BackupFeed | None = None):
+        super().__init__(parent)
+        self.guest_key = guest_key
+        self.setObjectName("backupsView" if guest_key is None else "guestBackupsView")
+        self.model = model or BackupModel(self)
+        self.feed = feed or BackupFeed(session_provider, self.model, self)
+        self._watched: dict[str, tuple[str, str]] = {}  # UPID -> (cluster, what: translated words)
+        self._attached: set[int] = set()
+        # Busy bars (jobs without a percentage) move by repainting their cells a few times a second.
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setInterval(BUSY_REPAINT_MS)
+        self._busy_timer.timeout.connect(self._repaint_busy)
+        # Replaced in tests: (title, text, ok button text) -> True to go ahead.
+        self.confirm: Callable[[str, str, str], bool] = self._ask
+        # Replaced in tests: the dialogs' exec (returns True when accepted).
+        self.run_dialog: Callable[[QWidget], bool] = lambda dialog: dialog.exec() == 1
+
+        self.errors_bar = MessageBar("backupErrors", "error", self)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("backupSearch")
+        self.search.setAccessibleName(self.tr("Search backups"))
+        self.search.setPlaceholderText(self.tr("Search file name or VMID"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.status_filter = self._combo("backupStatusFilter", self.tr("Status filter"),
+                                         [(self.tr("All statuses"), ""), (self.tr("Completed"), COMPLETED),
+                                          (self.tr("Failed"), FAILED), (self.tr("In progress"), RUNNING)])
+        self.type_filter = self._combo("backupTypeFilter", self.tr("Type filter"),
+                                       [(self.tr("All types"), ""), (self.tr("VM (QEMU)"), QEMU),
+                                        (self.tr("CT (LXC)"), LXC)])
+        self.counts = QLabel(self)
+        self.counts.setObjectName("backupCounts")
+        self.counts.setAccessibleName(self.tr("Backup counts"))
+
+        self.create_button = self._button("backupCreate", self.tr("Create backup"),
+                                          self.tr("Back up guests now"), self.on_create)
+        self.restore_button = self._button("backupRestore", self.tr("Restore"),
+                                           self.tr("Restore the selected backup"), self.on_restore)
+        self.delete_button = self._button("backupDelete", self.tr("Delete"),
+                                          self.tr("Delete the selected backup"), self.on_delete)
+        self.protect_button = self._button("backupProtect", self.tr("Protect"),
+                                           self.tr("Protect the backup from deletion, or lift the protection"),
+                                           self.on_protect)
+        self.notes_button = self._button("backupNotes", self.tr("Edit notes"),
+                                         self.tr("Change the selected backup's notes"), self.on_notes)
+        self.abort_button = self._button("backupAbort", self.tr("Abort"),
+                                         self.tr("Stop the selected running backup at once"), self.on_abort)
+        self.refresh_button = self._button("backupRefresh", self.tr("Refresh"),
+                                           self.tr("List the backups again"), lambda: self.feed.refresh())
+
+        self.table = QTableView(self)
+        self.table.setObjectName("backupTable" if guest_key is None else "guestBackupTable")
+        self.table.setAccessibleName(self.tr("Backups"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
+        header = self.table.horizontalHeader()
+        header.setObjectName("backupTableHeader")
+        header.setAccessibleName(self.tr("Backup columns"))
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in _WIDTHS.items():
+            header.resizeSection(col, width)
+        header.setStretchLastSection(True)
+        self.delegate = ProgressDelegate(self.tr("Abort"), self.table)
+        self.delegate.abort_requested.connect(lambda idx: self.abort(self.model.row(idx)))
+        self.table.setItemDelegateForColumn(COL_STATUS, self.delegate)
+        if guest_key is not None:
+            for col in (COL_VMID, COL_NAME, COL_TYPE):
+                self.table.setColumnHidden(col, True)
+            self.type_filter.hide()
+
+        self.empty = QLabel(self)
+        self.empty.setObjectName("backupEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.type_filter)
+        filters.addStretch(1)
+        filters.addWidget(self.counts)
+        buttons = QHBoxLayout()
+        for b in (self.create_button, self.restore_button, self.delete_button, self.protect_button,
+                  self.notes_button, self.abort_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.errors_bar)
+        layout.addLayout(buttons)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+
+        self.search.textChanged.connect(self._apply_filter)
+        self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.type_filter.currentIndexChanged.connect(self._apply_filter)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.model.counts_changed.connect(self._update_counts)
+        self.model.dataChanged.connect(lambda *_: self._update_buttons())
+        self.model.job_finished.connect(self._job_finished)
+        self.feed.failed.connect(self._listing_failed)
+        self.feed.refreshed.connect(lambda _c: self._update_counts())
+        self._apply_filter()
+        self._update_buttons()
+
+    # ------------------------------------------------------------ set-up
+
+    def _combo(self, name: str, accessible: str, items) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        for text, data in items:
+            combo.addItem(text, data)
+        return combo
+
+    def _button(self, name: str, text: str, tip: str, slot) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setText(text)
+        button.setAccessibleName(text)
+        button.setToolTip(tip)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.feed.active:
+            self.feed.start()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.feed.stop()
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue(SETTINGS_HEADER, self.table.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value(SETTINGS_HEADER)
+        if state is not None:
+            self.table.horizontalHeader().restoreState(state)
+
+    # ------------------------------------------------------------ filter
+
+    def current_filter(self) -> BackupFilter:
+        status, kind = self.status_filter.currentData(), self.type_filter.currentData()
+        return BackupFilter(text=self.search.text(), statuses=frozenset({status}) if status else frozenset(),
+                            types=frozenset({kind}) if kind else frozenset(), guest=self.guest_key)
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._update_counts()
+        self._update_buttons()
+
+    def _repaint_busy(self) -> None:
+        busy = False
+        for r, row in enumerate(self.model.rows()):
+            if row.status == RUNNING and (row.progress is None or row.progress.indeterminate):
+                busy = True
+                self.table.update(self.model.index(r, COL_STATUS))
+        if not busy:
+            self._busy_timer.stop()
+
+    def _update_counts(self) -> None:
+        shown = self.model.rowCount()
+        running = sum(1 for r in self.model.rows() if r.status == RUNNING)
+        text = self.tr("%1 backups").replace("%1", str(shown))
+        if running:
+            text += " \u00b7 " + self.tr("%1 in progress").replace("%1", str(running))
+            if not self._busy_timer.isActive():
+                self._busy_timer.start()
+        self.counts.setText(text)
+        if shown:
+            self.empty.hide()
+        else:
+            loading = self.feed.busy() and not self.model.all_rows()
+            self.empty.setText(self.tr("Loading backups…") if loading else
+                               self.tr("No backups match the search or filters.") if self.model.all_rows() and
+                               not self.current_filter() == BackupFilter(guest=self.guest_key) else
+                               self.tr("No backups yet. Use “Create backup” to make one."))
+            self.empty.show()
+
+    # ------------------------------------------------------------ selection
+
+    def selected(self) -> BackupRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0]) if rows else None
+
+    def select(self, row: BackupRow) -> None:
+        r = self.model.row_of(row.key)
+        if r >= 0:
+            self.table.selectRow(r)
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        volume = row is not None and row.backup is not None
+        self.restore_button.setEnabled(volume)
+        self.delete_button.setEnabled(volume)
+        self.notes_button.setEnabled(volume)
+        self.protect_button.setEnabled(volume)
+        self.abort_button.setEnabled(row is not None and row.status == RUNNING)
+        if volume and row.backup.protected:
+            self.protect_button.setText(self.tr("Unprotect"))
+            self.delete_button.setToolTip(self.tr("This backup is protected: unprotect it first to delete it."))
+        else:
+            self.protect_button.setText(self.tr("Protect"))
+            self.delete_button.setToolTip(self.tr("Delete the selected backup"))
+        self.protect_button.setAccessibleName(self.protect_button.text())
+        self.create_button.setEnabled(bool(self.feed.sessions()))
+
+    # ------------------------------------------------------------ helpers
+
+    def _ask(self, title: str, text: str, ok_text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("backupConfirm")
+        ok = box.addButton(ok_text, QMessageBox.ButtonRole.AcceptRole)
+        ok.setObjectName("backupConfirmOk")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is ok
+
+    def _session(self, cluster: str):
+        session = self.feed.session(cluster)
+        if session is None:
+            self.errors_bar.show_message(self.tr("Cluster %1 is not connected.").replace("%1", cluster))
+        return session
+
+    def _send(self, cluster: str, method: str, path: str, params: dict | None, what: str,
+              on_ok: Callable[[object], None] | None = None) -> bool:
+        """One request; a UPID answer is followed, its failure reported. `what`: words for messages."""
+        session = self._session(cluster)
+        if session is None:
+            return False
+        reply = session.request(method, path, params, watch_task=True)
+
+        def done(data, error):
+            if error is not None:
+                self.errors_bar.show_message(self.tr("%1 failed: %2").replace("%1", what)
+                                             .replace("%2", errors.describe(error)))
+                return
+            if isinstance(data, str) and data.startswith("UPID:"):
+                self._watched[data] = (cluster, what)
+                self._attach(session)
+            else:
+                self.feed.refresh(cluster)
+            if on_ok is not None:
+                on_ok(data)
+        reply.finished.connect(done)
+        return True
+
+    def _attach(self, session) -> None:
+        if id(session) not in self._attached:
+            self._attached.add(id(session))
+            session.task_changed.connect(self._task_changed)
+
+    def _task_changed(self, task: Task) -> None:
+        watched = self._watched.get(task.upid)
+        if watched is None or task.running:
+            return
+        del self._watched[task.upid]
+        cluster, what = watched
+        if task.failed:
+            self.errors_bar.show_message(self.tr("%1 failed: %2").replace("%1", what).replace(
+                "%2", errors.describe(errors.from_task_exit(task.exitstatus))))
+        else:
+            self.message.emit(self.tr("%1 finished.").replace("%1", what))
+        self.feed.refresh(cluster)
+
+    def _job_finished(self, task: Task) -> None:
+        if task.failed and task.upid not in self._watched:
+            self._update_buttons()
+
+    def _listing_failed(self, cluster: str, error) -> None:
+        self.errors_bar.show_message(self.tr("Could not list the backups of %1: %2").replace("%1", cluster)
+                                     .replace("%2", errors.describe(error)))
+
+    def _label(self, row: BackupRow) -> str:
+        name = self.model.guest_name(row.cluster, row.vmid)
+        kind = self.tr("CT") if row.kind == LXC else self.tr("VM")
+        label = kind + " " + (str(row.vmid) if row.vmid is not None else "")
+        return self.tr("%1 (%2)").replace("%1", label).replace("%2", name) if name else label
+
+    # ------------------------------------------------------------ actions (public: tests call them)
+
+    def start_backups(self, requests: list[tuple[str, str, dict]]) -> None:
+        """POST /nodes/{node}/vzdump for each (cluster, node, params); the rows appear at once."""
+        for cluster, node, params in requests:
+            what = self.tr("Backup of %1 on %2").replace("%1", str(params.get("vmid"))).replace("%2", node)
+            self._send(cluster, "POST", "/nodes/{0}/vzdump".format(node), params, what,
+                       on_ok=lambda upid, cluster=cluster: self.feed.job_started(cluster, upid)
+                       if isinstance(upid, str) else None)
+            self.message.emit(self.tr("%1 started.").replace("%1", what))
+
+    def abort(self, row: BackupRow | None, confirmed: bool = False) -> bool:
+        if row is None or row.status != RUNNING:
+            return False
+        if not confirmed and not self.confirm(
+                self.tr("Abort backup"),
+                self.tr("Abort the running backup of %1? The archive being written is discarded.").replace(
+                    "%1", self._label(row)), self.tr("Abort backup")):
+            return False
+        t = row.task
+        return self._send(row.cluster, "DELETE", "/nodes/{0}/tasks/{1}".format(t.node, t.upid), None,
+                          self.tr("Abort of %1").replace("%1", self._label(row)))
+
+    def delete(self, row: BackupRow | None, confirmed: bool = False) -> bool:
+        """Delete a backup volume; a protected one is refused here, with the reason."""
+        if row is None or row.backup is None:
+            return False
+        if row.backup.protected:
+            self.errors_bar.show_message(self.tr("%1 is protected, so it cannot be deleted. Unprotect it first "
+                                                 "if you really want to remove it.").replace("%1", row.backup.file_name))
+            return False
+        if not confirmed and not self.confirm(
+                self.tr("Delete backup"),
+                self.tr("Delete %1 from %2 for good? It cannot be restored afterwards.").replace(
+                    "%1", row.backup.file_name).replace("%2", row.backup.storage), self.tr("Delete")):
+            return False
+        return self._send(row.cluster, "DELETE", content_path(row), None,
+                          self.tr("Deleting %1").replace("%1", row.backup.file_name))
+
+    def set_protected(self, row: BackupRow | None, protected: bool) -> bool:
+        if row is None or row.backup is None:
+            return False
+        return self._send(row.cluster, "PUT", content_path(row), {"protected": 1 if protected else 0},
+                          self.tr("Changing the protection of %1").replace("%1", row.backup.file_name))
+
+    def set_notes(self, row: BackupRow | None, text: str) -> bool:
+        if row is None or row.backup is None:
+            return False
+        return self._send(row.cluster, "PUT", content_path(row), {"notes": text},
+                          self.tr("Saving the notes of %1").replace("%1", row.backup.file_name))
+
+    def restore(self, cluster: str, path: str, params: dict, label: str = "") -> bool:
+        what = self.tr("Restore of %1").replace("%1", label or str(params.get("vmid")))
+        self.message.emit(self.tr("%1 started.").replace("%1", what))
+        return self._send(cluster, "POST", path, params, what)
+
+    # ------------------------------------------------------------ button slots (open dialogs)
+
+    def on_create(self) -> None:
+        sessions = self.feed.sessions()
+        if not sessions:
+            return
+        cluster = self.guest_key[0] if self.guest_key else sorted(sessions)[0]
+        row = self.selected()
+        preset = [self.guest_key[1]] if self.guest_key else ([row.vmid] if row and row.vmid else [])
+        dialog = CreateBackupDialog(self.feed, cluster, preset, fixed=self.guest_key is not None, parent=self)
+        if self.run_dialog(dialog):
+            self.start_backups(dialog.requests())
+        dialog.deleteLater()
+
+    def on_restore(self) -> None:
+        row = self.selected()
+        if row is None or row.backup is None:
+            return
+        session = self._session(row.cluster)
+        if session is None:
+            return
+        dialog = RestoreDialog(self.feed, session, row, self)
+        if self.run_dialog(dialog):
+            cluster, _node, path, params = dialog.request()
+            self.restore(cluster, path, params, row.backup.file_name)
+        dialog.deleteLater()
+
+    def on_delete(self) -> None:
+        self.delete(self.selected())
+
+    def on_protect(self) -> None:
+        row = self.selected()
+        if row is not None and row.backup is not None:
+            self.set_protected(row, not row.backup.protected)
+
+    def on_notes(self) -> None:
+        row = self.selected()
+        if row is None or row.backup is None:
+            return
+        dialog = NotesDialog(row.backup.notes, self.tr("Notes of %1").replace("%1", row.backup.file_name), self)
+        if self.run_dialog(dialog):
+            self.set_notes(row, dialog.text())
+        dialog.deleteLater()
+
+    def on_abort(self) -> None:
+        self.abort(self.selected())
