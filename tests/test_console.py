@@ -277,3 +277,20 @@ def test_api_token_sessions_explain_that_consoles_need_a_password(qapp):
         session.close()
     finally:
         demo.close()
+
+
+def test_missing_console_privilege_is_explained(qapp):
+    demo = ServedDemo(time_scale=0)
+    try:
+        demo.pve.users["alice@pve"] = "alice-secret"
+        demo.pve.grant("alice@pve", "/", "VM.Audit", "Sys.Audit")  # may look, not open consoles
+        client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
+        session = started_session(ClusterSession("demo", client, Credentials("alice@pve", password="alice-secret")))
+        manager = ConsoleManager()
+        pane = manager.open(session, guest(session, 100))
+        spin_until(lambda: pane.view.state == "failed", 30)
+        assert "Permission denied" in pane.view.message and "VM.Console" in pane.view.message
+        manager.close_all()
+        session.close()
+    finally:
+        demo.close()
