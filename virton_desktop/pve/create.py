@@ -230,16 +230,16 @@ def vm_summary(spec: VmSpec) -> list[tuple[str, str]]:
     """Readable lines for the summary page: (untranslated label, value)."""
     p = vm_params(spec)
     lines = [
-        (QT_TRANSLATE_NOOP(CONTEXT, "Node"), spec.node),
-        (QT_TRANSLATE_NOOP(CONTEXT, "VM ID"), str(spec.vmid)),
-        (QT_TRANSLATE_NOOP(CONTEXT, "Name"), spec.name),
-        (QT_TRANSLATE_NOOP(CONTEXT, "OS type"), os_label(spec.ostype)),
-        (QT_TRANSLATE_NOOP(CONTEXT, "ISO image"), spec.iso or "-"),
-        (QT_TRANSLATE_NOOP(CONTEXT, "CPU"), "{0} x {1} ({2})".format(spec.sockets, spec.cores, spec.cpu)),
-        (QT_TRANSLATE_NOOP(CONTEXT, "Memory"), "{0} MiB".format(spec.memory)),
-        (QT_TRANSLATE_NOOP(CONTEXT, "Ballooning"), str(p.get("balloon", spec.memory)) + " MiB"
+        (QT_TRANSLATE_NOOP("CreateSummary", "Node"), spec.node),
+        (QT_TRANSLATE_NOOP("CreateSummary", "VM ID"), str(spec.vmid)),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Name"), spec.name),
+        (QT_TRANSLATE_NOOP("CreateSummary", "OS type"), os_label(spec.ostype)),
+        (QT_TRANSLATE_NOOP("CreateSummary", "ISO image"), spec.iso or "-"),
+        (QT_TRANSLATE_NOOP("CreateSummary", "CPU"), "{0} x {1} ({2})".format(spec.sockets, spec.cores, spec.cpu)),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Memory"), "{0} MiB".format(spec.memory)),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Ballooning"), str(p.get("balloon", spec.memory)) + " MiB"
          if spec.balloon else "-"),
-        (QT_TRANSLATE_NOOP(CONTEXT, "SCSI controller"), spec.scsihw),
+        (QT_TRANSLATE_NOOP("CreateSummary", "SCSI controller"), spec.scsihw),
     ]
     for key in disk_keys(spec.disks):
         lines.append((key, str(p[key])))
@@ -247,7 +247,7 @@ def vm_summary(spec: VmSpec) -> list[tuple[str, str]]:
         key = "net{0}".format(i)
         lines.append((key, str(p[key])))
     if "boot" in p:
-        lines.append((QT_TRANSLATE_NOOP(CONTEXT, "Boot order"), str(p["boot"])[len("order="):]))
+        lines.append((QT_TRANSLATE_NOOP("CreateSummary", "Boot order"), str(p["boot"])[len("order="):]))
     return lines
 
 
@@ -321,22 +321,22 @@ def ct_summary(spec: CtSpec) -> list[tuple[str, str]]:
     p = ct_params(spec)
     keys = [line for line in spec.ssh_keys.splitlines() if line.strip() and not line.strip().startswith("#")]
     lines = [
-        (QT_TRANSLATE_NOOP(CONTEXT, "Node"), spec.node),
-        (QT_TRANSLATE_NOOP(CONTEXT, "CT ID"), str(spec.vmid)),
-        (QT_TRANSLATE_NOOP(CONTEXT, "Hostname"), spec.hostname),
-        (QT_TRANSLATE_NOOP(CONTEXT, "Root password"), "********"),
-        (QT_TRANSLATE_NOOP(CONTEXT, "SSH public keys"), str(len(keys))),
-        (QT_TRANSLATE_NOOP(CONTEXT, "Unprivileged"), QT_TRANSLATE_NOOP(CONTEXT, "yes") if spec.unprivileged
-         else QT_TRANSLATE_NOOP(CONTEXT, "no")),
-        (QT_TRANSLATE_NOOP(CONTEXT, "Template"), spec.ostemplate),
-        (QT_TRANSLATE_NOOP(CONTEXT, "CPU cores"), str(spec.cores)),
-        (QT_TRANSLATE_NOOP(CONTEXT, "Memory / swap"), "{0} MiB / {1} MiB".format(spec.memory, spec.swap)),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Node"), spec.node),
+        (QT_TRANSLATE_NOOP("CreateSummary", "CT ID"), str(spec.vmid)),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Hostname"), spec.hostname),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Root password"), "********"),
+        (QT_TRANSLATE_NOOP("CreateSummary", "SSH public keys"), str(len(keys))),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Unprivileged"), QT_TRANSLATE_NOOP("CreateSummary", "yes") if spec.unprivileged
+         else QT_TRANSLATE_NOOP("CreateSummary", "no")),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Template"), spec.ostemplate),
+        (QT_TRANSLATE_NOOP("CreateSummary", "CPU cores"), str(spec.cores)),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Memory / swap"), "{0} MiB / {1} MiB".format(spec.memory, spec.swap)),
         ("rootfs", str(p["rootfs"])),
     ]
     for key in sorted(k for k in p if re.fullmatch(r"(mp|net)\d+", k)):
         lines.append((key, str(p[key])))
-    lines.append((QT_TRANSLATE_NOOP(CONTEXT, "DNS servers"), " ".join(spec.nameservers) or "-"))
-    lines.append((QT_TRANSLATE_NOOP(CONTEXT, "Search domain"), spec.searchdomain or "-"))
+    lines.append((QT_TRANSLATE_NOOP("CreateSummary", "DNS servers"), " ".join(spec.nameservers) or "-"))
+    lines.append((QT_TRANSLATE_NOOP("CreateSummary", "Search domain"), spec.searchdomain or "-"))
     return lines
 
 

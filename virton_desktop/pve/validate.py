@@ -23,6 +23,7 @@ CONTEXT = "Validate"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks `text` for extraction. The context must be the literal "Validate" (= CONTEXT) for lupdate."""
     return text
 
 
@@ -57,15 +58,15 @@ _NAME_CHARS = re.compile(r"[A-Za-z0-9-]*")
 def check_name(name: str, *, required: bool = True) -> Issue | None:
     """VM name or CT hostname: letters, digits and hyphen only (seed); a DNS label (PVE)."""
     if not name:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "Enter a name.")) if required else None
+        return _err(QT_TRANSLATE_NOOP("Validate", "Enter a name.")) if required else None
     if not _NAME_CHARS.fullmatch(name):
         bad = next(c for c in name if not (c.isascii() and (c.isalnum() or c == "-")))
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "Only letters A-Z, digits and hyphens (-) are allowed; "
+        return _err(QT_TRANSLATE_NOOP("Validate", "Only letters A-Z, digits and hyphens (-) are allowed; "
                                                "\"%1\" is not."), bad)
     if name.startswith("-") or name.endswith("-"):
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "The name cannot start or end with a hyphen."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "The name cannot start or end with a hyphen."))
     if len(name) > NAME_MAX:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "At most %1 characters (this has %2)."), NAME_MAX, len(name))
+        return _err(QT_TRANSLATE_NOOP("Validate", "At most %1 characters (this has %2)."), NAME_MAX, len(name))
     return None
 
 
@@ -77,7 +78,7 @@ def check_domain(domain: str) -> Issue | None:
     if not domain:
         return None
     if len(domain) > 253 or not all(_DOMAIN_LABEL.fullmatch(p) for p in domain.rstrip(".").split(".")):
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "Not a valid domain name (e.g. example.com)."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "Not a valid domain name (e.g. example.com)."))
     return None
 
 
@@ -87,15 +88,15 @@ VMID_MIN, VMID_MAX = 100, 999999999
 def check_vmid(text: str) -> Issue | None:
     """A guest id: a whole number from 100 to 999999999."""
     if not text.strip():
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "Enter an ID."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "Enter an ID."))
     if not text.strip().isdigit() or not VMID_MIN <= int(text) <= VMID_MAX:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "The ID must be a number from %1 to %2."), VMID_MIN, VMID_MAX)
+        return _err(QT_TRANSLATE_NOOP("Validate", "The ID must be a number from %1 to %2."), VMID_MIN, VMID_MAX)
     return None
 
 
 def vmid_in_use(vmid: int | str) -> Issue:
     """The server said the id is taken (`GET /cluster/nextid?vmid=N` answered 400)."""
-    return _err(QT_TRANSLATE_NOOP(CONTEXT, "ID %1 is already in use; choose another."), vmid)
+    return _err(QT_TRANSLATE_NOOP("Validate", "ID %1 is already in use; choose another."), vmid)
 
 
 # ------------------------------------------------------------------ password
@@ -112,26 +113,26 @@ def password_classes(password: str) -> int:
 def check_password(password: str, hostname: str = "") -> Issue | None:
     """The root password policy: >= 8 characters, three of four kinds, not containing the hostname."""
     if not password:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "Enter a password."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "Enter a password."))
     if len(password) < PASSWORD_MIN:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "At least %1 characters (this has %2)."), PASSWORD_MIN, len(password))
+        return _err(QT_TRANSLATE_NOOP("Validate", "At least %1 characters (this has %2)."), PASSWORD_MIN, len(password))
     if password_classes(password) < 3:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "Use at least three of: lower-case letters, upper-case letters, "
+        return _err(QT_TRANSLATE_NOOP("Validate", "Use at least three of: lower-case letters, upper-case letters, "
                                                "digits, symbols."))
     if len(hostname) >= 3 and hostname.lower() in password.lower():
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "The password must not contain the hostname."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "The password must not contain the hostname."))
     return None
 
 
 def check_password_confirm(password: str, confirm: str) -> Issue | None:
     if confirm != password:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "The passwords do not match."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "The passwords do not match."))
     return None
 
 
-STRENGTH_LABELS = (QT_TRANSLATE_NOOP(CONTEXT, "Very weak"), QT_TRANSLATE_NOOP(CONTEXT, "Weak"),
-                   QT_TRANSLATE_NOOP(CONTEXT, "Fair"), QT_TRANSLATE_NOOP(CONTEXT, "Strong"),
-                   QT_TRANSLATE_NOOP(CONTEXT, "Very strong"))
+STRENGTH_LABELS = (QT_TRANSLATE_NOOP("Validate", "Very weak"), QT_TRANSLATE_NOOP("Validate", "Weak"),
+                   QT_TRANSLATE_NOOP("Validate", "Fair"), QT_TRANSLATE_NOOP("Validate", "Strong"),
+                   QT_TRANSLATE_NOOP("Validate", "Very strong"))
 
 
 def password_strength(password: str) -> int:
@@ -166,7 +167,7 @@ def check_vlan(text: str) -> Issue | None:
     if not text:
         return None
     if not text.isdigit() or not 1 <= int(text) <= 4094:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "The VLAN tag must be a number from 1 to 4094 (or empty)."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "The VLAN tag must be a number from 1 to 4094 (or empty)."))
     return None
 
 
@@ -177,9 +178,9 @@ MEMORY_RECOMMENDED = 512
 def check_memory(mib: int) -> Issue | None:
     """Memory in MiB: PVE's minimum is 16; below 512 MiB only warns (seed: 512 recommended)."""
     if mib < MEMORY_MIN:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "At least %1 MiB."), MEMORY_MIN)
+        return _err(QT_TRANSLATE_NOOP("Validate", "At least %1 MiB."), MEMORY_MIN)
     if mib < MEMORY_RECOMMENDED:
-        return _warn(QT_TRANSLATE_NOOP(CONTEXT, "Less than %1 MiB: most systems need at least that much "
+        return _warn(QT_TRANSLATE_NOOP("Validate", "Less than %1 MiB: most systems need at least that much "
                                                 "to install and run."), MEMORY_RECOMMENDED)
     return None
 
@@ -189,9 +190,9 @@ DISK_MAX_GIB = 128 * 1024
 
 def check_disk_size(gib: float) -> Issue | None:
     if gib <= 0:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "The size must be more than 0 GiB."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "The size must be more than 0 GiB."))
     if gib > DISK_MAX_GIB:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "At most %1 GiB."), DISK_MAX_GIB)
+        return _err(QT_TRANSLATE_NOOP("Validate", "At most %1 GiB."), DISK_MAX_GIB)
     return None
 
 
@@ -205,9 +206,9 @@ def check_mac(text: str) -> Issue | None:
     if not text:
         return None
     if not _MAC.fullmatch(text):
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "A MAC address looks like BC:24:11:2A:3B:4C."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "A MAC address looks like BC:24:11:2A:3B:4C."))
     if int(text[:2], 16) & 1:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "This is a multicast address; the first byte must be even."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "This is a multicast address; the first byte must be even."))
     return None
 
 
@@ -224,17 +225,17 @@ def _interface(text: str, version: int):
 def check_cidr(text: str, version: int = 4) -> Issue | None:
     """A static address with prefix length, e.g. 10.0.0.5/24 or 2001:db8::5/64."""
     if not text.strip():
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "Enter the address with its prefix length."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "Enter the address with its prefix length."))
     iface = _interface(text, version)
     if iface is None:
         if version == 4:
-            return _err(QT_TRANSLATE_NOOP(CONTEXT, "An IPv4 address with prefix length, e.g. 10.0.0.5/24."))
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "An IPv6 address with prefix length, e.g. 2001:db8::5/64."))
+            return _err(QT_TRANSLATE_NOOP("Validate", "An IPv4 address with prefix length, e.g. 10.0.0.5/24."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "An IPv6 address with prefix length, e.g. 2001:db8::5/64."))
     net = iface.network
     if iface.ip == net.network_address and net.num_addresses > 2:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "%1 is the network address, not a host address."), iface.ip)
+        return _err(QT_TRANSLATE_NOOP("Validate", "%1 is the network address, not a host address."), iface.ip)
     if version == 4 and iface.ip == net.broadcast_address and net.num_addresses > 2:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "%1 is the broadcast address, not a host address."), iface.ip)
+        return _err(QT_TRANSLATE_NOOP("Validate", "%1 is the broadcast address, not a host address."), iface.ip)
     return None
 
 
@@ -248,14 +249,14 @@ def check_gateway(text: str, cidr: str = "", version: int = 4) -> Issue | None:
         gw = None
     if gw is None or gw.version != version:
         if version == 4:
-            return _err(QT_TRANSLATE_NOOP(CONTEXT, "An IPv4 address, e.g. 10.0.0.1."))
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "An IPv6 address, e.g. 2001:db8::1."))
+            return _err(QT_TRANSLATE_NOOP("Validate", "An IPv4 address, e.g. 10.0.0.1."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "An IPv6 address, e.g. 2001:db8::1."))
     iface = _interface(cidr, version) if cidr else None
     if iface is not None:
         if gw == iface.ip:
-            return _err(QT_TRANSLATE_NOOP(CONTEXT, "The gateway cannot be the interface's own address."))
+            return _err(QT_TRANSLATE_NOOP("Validate", "The gateway cannot be the interface's own address."))
         if gw not in iface.network:
-            return _warn(QT_TRANSLATE_NOOP(CONTEXT, "The gateway is outside %1."), iface.network)
+            return _warn(QT_TRANSLATE_NOOP("Validate", "The gateway is outside %1."), iface.network)
     return None
 
 
@@ -270,9 +271,9 @@ def check_dns_servers(text: str) -> Issue | None:
         try:
             ipaddress.ip_address(server)
         except ValueError:
-            return _err(QT_TRANSLATE_NOOP(CONTEXT, "\"%1\" is not an IP address."), server)
+            return _err(QT_TRANSLATE_NOOP("Validate", "\"%1\" is not an IP address."), server)
     if len(servers) > 3:
-        return _warn(QT_TRANSLATE_NOOP(CONTEXT, "Only the first three DNS servers are used."))
+        return _warn(QT_TRANSLATE_NOOP("Validate", "Only the first three DNS servers are used."))
     return None
 
 
@@ -281,15 +282,15 @@ def check_dns_servers(text: str) -> Issue | None:
 def check_mount_path(path: str) -> Issue | None:
     """A container mount point: an absolute path, not /, no `..`, nothing that breaks the option string."""
     if not path:
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "Enter the path inside the container, e.g. /data."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "Enter the path inside the container, e.g. /data."))
     if not path.startswith("/"):
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "The path must start with /."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "The path must start with /."))
     if path.rstrip("/") == "":
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "/ is the root disk; choose a directory below it."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "/ is the root disk; choose a directory below it."))
     if ".." in path.split("/"):
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "The path cannot contain \"..\"."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "The path cannot contain \"..\"."))
     if re.search(r"[,=\s]", path):
-        return _err(QT_TRANSLATE_NOOP(CONTEXT, "The path cannot contain spaces, commas or \"=\"."))
+        return _err(QT_TRANSLATE_NOOP("Validate", "The path cannot contain spaces, commas or \"=\"."))
     return None
 
 
@@ -314,6 +315,6 @@ def check_ssh_keys(text: str) -> Issue | None:
             continue
         parts = line.split()
         if parts[0] not in SSH_KEY_TYPES or len(parts) < 2 or _key_blob_type(parts[1]) != parts[0]:
-            return _err(QT_TRANSLATE_NOOP(CONTEXT, "Line %1 is not an OpenSSH public key "
+            return _err(QT_TRANSLATE_NOOP("Validate", "Line %1 is not an OpenSSH public key "
                                                    "(like \"ssh-ed25519 AAAA... user@host\")."), number)
     return None

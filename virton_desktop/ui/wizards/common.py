@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget,
-                               QWizard, QWizardPage)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout,
+                               QWidget, QWizard, QWizardPage)
 
 from ...pve import create, errors, validate
 
@@ -22,9 +22,6 @@ ERROR_COLOR = "#c62828"
 WARNING_COLOR = "#8a5a00"
 HINT_COLOR = "#5f6368"  # readable grey; palette(mid) is too faint on light themes
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CreateWizard", text)
 
 
 # ------------------------------------------------------------------ server options
@@ -85,9 +82,9 @@ class ServerOptions(QObject):
         """Words for a list that is loading, failed or empty ("" when it has items)."""
         opt = self.get(key)
         if opt.state in ("idle", "loading"):
-            return tr("Loading from the server…")
+            return self.tr("Loading from the server…")
         if opt.state == "error":
-            return tr("Could not load the list: %1").replace("%1", errors.describe(opt.error))
+            return self.tr("Could not load the list: %1").replace("%1", errors.describe(opt.error))
         if not opt.data:
             return empty
         return ""
@@ -195,9 +192,10 @@ class Rule:
 class FormPage(QWizardPage):
     """A wizard page whose Next/Create is enabled only while every rule passes."""
 
-    def __init__(self, title: str, subtitle: str = "", parent=None):
+    def __init__(self, title: str = "", subtitle: str = "", parent=None):
         super().__init__(parent)
-        self.setTitle(title)
+        if title:
+            self.setTitle(title)
         if subtitle:
             self.setSubTitle(subtitle)
         self.rules: dict[str, Rule] = {}
@@ -304,7 +302,8 @@ class CreateWizardBase(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Create"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, QCoreApplication.translate(
+            "CreateWizardBase", "Create"))
         self.button(QWizard.WizardButton.FinishButton).setObjectName("wizardCreate")
         self.button(QWizard.WizardButton.NextButton).setObjectName("wizardNext")
         self.button(QWizard.WizardButton.BackButton).setObjectName("wizardBack")
@@ -341,7 +340,7 @@ class CreateWizardBase(QWizard):
         spec = self.spec()
         self._spec = spec
         self._seen.clear()
-        self._set_submitting(True, self.tr("Sending to the server…"))
+        self._set_submitting(True, QCoreApplication.translate("CreateWizardBase", "Sending to the server…"))
         reply = self.session.request("POST", "/nodes/{0}/{1}".format(spec.node, self.kind),
                                      self.params(spec), watch_task=True)
         self._submit_reply = reply
@@ -360,8 +359,9 @@ class CreateWizardBase(QWizard):
             self._show_error(error)
             return
         self._upid = str(data or "")
-        self.summary_page().status.show_text(self.tr("Creating… the task runs on node %1 (see the Tasks panel).")
-                                             .replace("%1", self._spec.node), "hint")
+        text = QCoreApplication.translate(
+            "CreateWizardBase", "Creating… the task runs on node %1 (see the Tasks panel).")
+        self.summary_page().status.show_text(text.replace("%1", self._spec.node), "hint")
         task = self._seen.get(self._upid)
         if task is not None and not task.running:
             self._finished(task)
@@ -394,7 +394,8 @@ class CreateWizardBase(QWizard):
         status = self.summary_page().status
         if create.vmid_taken(getattr(error, "message", "")):
             self._to_page(self.general_page(), "vmid", None,
-                          self.tr("ID %1 is already in use (created meanwhile). Choose another ID.")
+                          QCoreApplication.translate(
+                              "CreateWizardBase", "ID %1 is already in use (created meanwhile). Choose another ID.")
                           .replace("%1", str(self._spec.vmid)))
             status.show_text(errors.describe(error), "error")
             return
@@ -436,18 +437,20 @@ class CreateWizardBase(QWizard):
 class SummaryPage(QWizardPage):
     """The resulting configuration, "start after creation" and the submit status."""
 
-    def __init__(self, title: str, parent=None):
+    def __init__(self, title: str = "", parent=None):
         super().__init__(parent)
         self.setTitle(title)
-        self.setSubTitle(tr("Check the settings. Nothing is created before you press Create."))
+        self.setSubTitle(QCoreApplication.translate(
+            "SummaryPage", "Check the settings. Nothing is created before you press Create."))
         self.setObjectName("summaryPage")
         outer = QVBoxLayout(self)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         outer.addLayout(self.form)
         outer.addStretch(1)
-        self.start_after = QCheckBox(tr("Start after creation"), self)
-        name_widget(self.start_after, "startAfterCreate", tr("Start after creation"))
+        self.start_after = QCheckBox(QCoreApplication.translate("SummaryPage", "Start after creation"), self)
+        name_widget(self.start_after, "startAfterCreate", QCoreApplication.translate(
+            "SummaryPage", "Start after creation"))
         outer.addWidget(self.start_after)
         self.status = FieldMessage(self)
         self.status.setObjectName("createStatus")

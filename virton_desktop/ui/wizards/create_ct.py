@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QProgressBar, QSpinBox, QWidget)
 
@@ -31,9 +32,12 @@ def _spin(low, high, value, suffix="", step=1):
 
 class CtGeneralPage(GeneralPage):
     def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__(wizard.options, wizard.tr("General"),
-                         wizard.tr("Where the container runs, its name and how root logs in."),
-                         wizard.tr("CT ID"), wizard.tr("Hostname"), "createHostname", wizard.tr("e.g. cache-01"))
+        super().__init__(
+            wizard.options, QCoreApplication.translate("CtGeneralPage", "General"),
+            QCoreApplication.translate("CtGeneralPage", "Where the container runs, its name and how root logs in."),
+            QCoreApplication.translate(
+                "CtGeneralPage", "CT ID"), QCoreApplication.translate("CtGeneralPage", "Hostname"),
+            "createHostname", QCoreApplication.translate("CtGeneralPage", "e.g. cache-01"))
         self.password = name_widget(QLineEdit(self), "createPassword", self.tr("Root password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         strength_box = QWidget(self)
@@ -85,7 +89,9 @@ class CtGeneralPage(GeneralPage):
 
 class TemplatePage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__(wizard.tr("Template"), wizard.tr("The OS image the container starts from."))
+        super().__init__()
+        self.setTitle(self.tr("Template"))
+        self.setSubTitle(self.tr("The OS image the container starts from."))
         self.setObjectName("templatePage")
         self.wiz = wizard
         self.storage = name_widget(QComboBox(self), "createTemplateStorage", self.tr("Storage"))
@@ -137,20 +143,25 @@ class TemplatePage(FormPage):
 
 class ResourcesPage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__(wizard.tr("Resources"), wizard.tr("CPU cores, memory and swap for the container."))
+        super().__init__()
+        self.setTitle(self.tr("Resources"))
+        self.setSubTitle(self.tr("CPU cores, memory and swap for the container."))
         self.setObjectName("resourcesPage")
         self.cores = name_widget(_spin(1, 128, 1), "createCtCores", self.tr("CPU cores"))
         self.add_field(self.tr("CPU cores"), self.cores, "cores")
         self.memory = name_widget(_spin(validate.MEMORY_MIN, 4 * 1024 * 1024, 512, " MiB", 256),
                                   "createCtMemory", self.tr("Memory"))
-        self.add_field(self.tr("Memory"), self.memory, "memory", check=lambda: validate.check_memory(self.memory.value()))
+        self.add_field(self.tr("Memory"), self.memory, "memory",
+                       check=lambda: validate.check_memory(self.memory.value()))
         self.swap = name_widget(_spin(0, 4 * 1024 * 1024, 512, " MiB", 256), "createCtSwap", self.tr("Swap"))
         self.add_field(self.tr("Swap"), self.swap, "swap")
 
 
 class CtDisksPage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__(wizard.tr("Disks"), wizard.tr("The root disk and optional mount points."))
+        super().__init__()
+        self.setTitle(self.tr("Disks"))
+        self.setSubTitle(self.tr("The root disk and optional mount points."))
         self.setObjectName("ctDisksPage")
         self.wiz = wizard
         self.root_storage = name_widget(QComboBox(self), "createRootStorage", self.tr("Root disk storage"))
@@ -188,8 +199,9 @@ class CtDisksPage(FormPage):
 
 class CtNetworkPage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__(wizard.tr("Network"), wizard.tr("Interfaces inside the container, each on a bridge "
-                                                         "of the node."))
+        super().__init__()
+        self.setTitle(self.tr("Network"))
+        self.setSubTitle(self.tr("Interfaces inside the container, each on a bridge of the node."))
         self.setObjectName("ctNetworkPage")
         self.wiz = wizard
         self.state = FieldMessage(self)
@@ -211,8 +223,9 @@ class CtNetworkPage(FormPage):
 
 class DnsPage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__(wizard.tr("DNS"), wizard.tr("How the container resolves names. Empty: use the "
-                                                     "node's settings."))
+        super().__init__()
+        self.setTitle(self.tr("DNS"))
+        self.setSubTitle(self.tr("How the container resolves names. Empty: use the node's settings."))
         self.setObjectName("dnsPage")
         self.domain = name_widget(QLineEdit(self), "createSearchDomain", self.tr("Search domain"))
         self.domain.setPlaceholderText(self.tr("e.g. example.com (empty: as the node)"))
@@ -227,7 +240,8 @@ class DnsPage(FormPage):
 
 class CtSummaryPage(SummaryPage):
     def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__(wizard.tr("Summary"))
+        super().__init__()
+        self.setTitle(self.tr("Summary"))
         self.wiz = wizard
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override

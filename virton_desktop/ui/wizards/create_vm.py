@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox
 
 from ...pve import create, validate
+from ...pve.validate import QT_TRANSLATE_NOOP
 from .common import (CreateWizardBase, FieldMessage, FormPage, SummaryPage, bridge_names, combo_set_items,
                      name_widget, storage_names, volume_ids, volume_label)  # noqa: F401
 from .general import GeneralPage
@@ -42,8 +43,9 @@ def _spin(low, high, value, suffix="", step=1):
 
 class OsPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__(wizard.tr("Operating system"),
-                         wizard.tr("The installation medium and the kind of system, which sets optimised defaults."))
+        super().__init__()
+        self.setTitle(self.tr("Operating system"))
+        self.setSubTitle(self.tr("The installation medium and the kind of system, which sets optimised defaults."))
         self.setObjectName("osPage")
         self.wiz = wizard
         self.iso = name_widget(QComboBox(self), "createIso", self.tr("ISO image"))
@@ -84,7 +86,9 @@ class OsPage(FormPage):
 
 class CpuPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__(wizard.tr("CPU"), wizard.tr("Processors given to the VM."))
+        super().__init__()
+        self.setTitle(self.tr("CPU"))
+        self.setSubTitle(self.tr("Processors given to the VM."))
         self.setObjectName("cpuPage")
         self.sockets = name_widget(_spin(1, 4, 1), "createSockets", self.tr("Sockets"))
         self.add_field(self.tr("Sockets"), self.sockets, "sockets")
@@ -101,11 +105,14 @@ class CpuPage(FormPage):
 
 class MemoryPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__(wizard.tr("Memory"), wizard.tr("RAM dedicated to the VM. At least 512 MiB is recommended."))
+        super().__init__()
+        self.setTitle(self.tr("Memory"))
+        self.setSubTitle(self.tr("RAM dedicated to the VM. At least 512 MiB is recommended."))
         self.setObjectName("memoryPage")
         self.memory = name_widget(_spin(validate.MEMORY_MIN, 4 * 1024 * 1024, 2048, " MiB", 256),
                                   "createMemory", self.tr("Memory"))
-        self.add_field(self.tr("Memory"), self.memory, "memory", check=lambda: validate.check_memory(self.memory.value()))
+        self.add_field(self.tr("Memory"), self.memory, "memory",
+                       check=lambda: validate.check_memory(self.memory.value()))
         self.balloon = name_widget(QCheckBox(self.tr("Ballooning: the host may reclaim unused memory"), self),
                                    "createBalloon", self.tr("Ballooning"))
         self.balloon.setChecked(True)
@@ -126,14 +133,15 @@ class MemoryPage(FormPage):
 
     def _check_min(self):
         if self.balloon.isChecked() and self.balloon_min.value() > self.memory.value():
-            return validate.Issue(validate.QT_TRANSLATE_NOOP(validate.CONTEXT,
-                                                             "The minimum cannot exceed the memory."))
+            return validate.Issue(QT_TRANSLATE_NOOP("Validate", "The minimum cannot exceed the memory."))
         return None
 
 
 class DisksPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__(wizard.tr("Disks"), wizard.tr("New virtual disks, created empty on the chosen storage."))
+        super().__init__()
+        self.setTitle(self.tr("Disks"))
+        self.setSubTitle(self.tr("New virtual disks, created empty on the chosen storage."))
         self.setObjectName("disksPage")
         self.wiz = wizard
         self.scsihw = name_widget(QComboBox(self), "createScsiHw", self.tr("SCSI controller"))
@@ -160,8 +168,9 @@ class DisksPage(FormPage):
 
 class NetworkPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__(wizard.tr("Network"), wizard.tr("Network devices, each on a bridge of the node, "
-                                                         "optionally in a VLAN."))
+        super().__init__()
+        self.setTitle(self.tr("Network"))
+        self.setSubTitle(self.tr("Network devices, each on a bridge of the node, optionally in a VLAN."))
         self.setObjectName("networkPage")
         self.wiz = wizard
         self.state = FieldMessage(self)
@@ -183,7 +192,8 @@ class NetworkPage(FormPage):
 
 class VmSummaryPage(SummaryPage):
     def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__(wizard.tr("Summary"))
+        super().__init__()
+        self.setTitle(self.tr("Summary"))
         self.wiz = wizard
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override

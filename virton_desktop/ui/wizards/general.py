@@ -7,7 +7,7 @@ stops. The page is incomplete while that check runs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from ...pve import errors, validate
@@ -22,19 +22,20 @@ class GeneralPage(FormPage):
         super().__init__(title, subtitle, parent)
         self.setObjectName("generalPage")
         self.options = options
-        self.node = name_widget(QComboBox(self), "createNode", self.tr("Node"))
+        self.node = name_widget(QComboBox(self), "createNode", QCoreApplication.translate("GeneralPage", "Node"))
         self.node.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.add_field(self.tr("Node"), self.node, "node", check=self._check_node,
-                       hint=lambda: self.tr("The server the guest runs on. Only online nodes are listed."))
+        self.add_field(QCoreApplication.translate("GeneralPage", "Node"), self.node, "node", check=self._check_node,
+                       hint=lambda: QCoreApplication.translate(
+                           "GeneralPage", "The server the guest runs on. Only online nodes are listed."))
         self.vmid = name_widget(QLineEdit(self), "createVmid", id_label)
         self.vmid.setMaxLength(9)
-        self.vmid.setPlaceholderText(self.tr("e.g. 100"))
+        self.vmid.setPlaceholderText(QCoreApplication.translate("GeneralPage", "e.g. 100"))
         self.add_field(id_label, self.vmid, "vmid", check=self._check_vmid, hint=self._vmid_hint)
         self.name = name_widget(QLineEdit(self), name_object, name_label)
         self.name.setPlaceholderText(name_placeholder)
         self.name.setMaxLength(validate.NAME_MAX + 10)  # longer input gets the "at most 63" message
         self.add_field(name_label, self.name, "name", check=lambda: validate.check_name(self.name.text()),
-                       hint=lambda: self.tr("Letters A-Z, digits and hyphens (-)."))
+                       hint=lambda: QCoreApplication.translate("GeneralPage", "Letters A-Z, digits and hyphens (-)."))
         self.rules["name"].quiet = True
 
         self._vmid_state = "unchecked"  # "checking" | "free" | "taken" | "error"
@@ -57,7 +58,7 @@ class GeneralPage(FormPage):
     def _check_node(self):
         if self.current_node():
             return None
-        text = self.options.state_text("nodes", self.tr("No node is online."))
+        text = self.options.state_text("nodes", QCoreApplication.translate("GeneralPage", "No node is online."))
         return validate.Issue(text) if text else None
 
     def _on_options(self, key: str) -> None:
@@ -117,9 +118,10 @@ class GeneralPage(FormPage):
 
     def _vmid_hint(self) -> str:
         if self.options.get("nextid").state == "loading":
-            return self.tr("Asking the server for the next free ID…")
+            return QCoreApplication.translate("GeneralPage", "Asking the server for the next free ID…")
         if self._vmid_state == "checking":
-            return self.tr("Checking that the ID is free…")
+            return QCoreApplication.translate("GeneralPage", "Checking that the ID is free…")
         if self._vmid_state == "error":
-            return self.tr("Could not check the ID: %1").replace("%1", errors.describe(self._vmid_error))
-        return self.tr("Unique in the cluster. Prefilled with the next free ID.")
+            return QCoreApplication.translate(
+                "GeneralPage", "Could not check the ID: %1").replace("%1", errors.describe(self._vmid_error))
+        return QCoreApplication.translate("GeneralPage", "Unique in the cluster. Prefilled with the next free ID.")

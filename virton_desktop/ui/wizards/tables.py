@@ -16,11 +16,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxL
                                QPushButton, QScrollArea, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from ...pve import create, validate
+from ...pve.validate import QT_TRANSLATE_NOOP
 from .common import FieldMessage, combo_set_items, name_widget
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CreateTables", text)
 
 
 class Row(QFrame):
@@ -43,7 +41,7 @@ class Row(QFrame):
         self.title.setStyleSheet("font-weight: bold;")
         self.grid.addWidget(self.title, 0, 0, 1, 1)
         self.remove = QToolButton(self)
-        self.remove.setText(_t("Remove"))
+        self.remove.setText(QCoreApplication.translate("Row", "Remove"))
         self.remove.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
         self.message = FieldMessage(self)
@@ -77,7 +75,7 @@ class Row(QFrame):
         lines = max(self._next_col, default=0) + 1
         self.grid.addWidget(self.message, 2 * lines, 0, 1, last + 1)
         name_widget(self.remove, "{0}{1}_remove".format(self.prefix, self.index),
-                    _t("Remove %1").replace("%1", str(self.index + 1)))
+                    QCoreApplication.translate("Row", "Remove %1").replace("%1", str(self.index + 1)))
 
     def _edited(self, *_):
         self.server = ""
@@ -202,7 +200,8 @@ class RowList(QWidget):
             row.show_messages([extra[i]] if i in extra else [])
         self.add_button.setEnabled(len(self.rows) < self.max_rows)
         inner = self.scroll.widget()
-        self.scroll.setMinimumWidth(inner.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width())
+        scrollbar = self.scroll.verticalScrollBar().sizeHint().width()
+        self.scroll.setMinimumWidth(inner.minimumSizeHint().width() + scrollbar)
         self.scroll.setVisible(bool(self.rows))
         self.empty.setVisible(not self.rows and bool(self.empty.text()))
         self.retitle()
@@ -234,7 +233,7 @@ def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
 
 def _vlan_edit() -> QLineEdit:
     edit = QLineEdit()
-    edit.setPlaceholderText(_t("none"))
+    edit.setPlaceholderText(QCoreApplication.translate("CreateTables", "none"))
     edit.setMaxLength(4)
     edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("40940"))
     return edit
@@ -254,16 +253,16 @@ def _choose(combo: QComboBox, choices: dict, kind: str, default: str) -> None:
 class DiskRow(Row):
     def __init__(self, index: int, parent=None):
         super().__init__(index, "disk", parent)
-        self.bus = self.add(_t("Bus"), _combo([(b.upper() if b != "virtio" else "VirtIO Block", b)
+        self.bus = self.add(self.tr("Bus"), _combo([(b.upper() if b != "virtio" else "VirtIO Block", b)
                                                for b in create.DISK_BUSES]), name="bus")
-        self.storage = self.add(_t("Storage"), _combo(), name="storage",
+        self.storage = self.add(self.tr("Storage"), _combo(), name="storage",
                                 check=lambda: None if self.storage.currentData() else validate.Issue(
-                                    validate.QT_TRANSLATE_NOOP(validate.CONTEXT, "Choose a storage.")))
-        self.size = self.add(_t("Size"), _spin(1, int(validate.DISK_MAX_GIB), 32, " GiB"), name="size")
-        self.cache = self.add(_t("Cache"), _combo([(_t("Default (no cache)"), "")] +
+                                    QT_TRANSLATE_NOOP("Validate", "Choose a storage.")))
+        self.size = self.add(self.tr("Size"), _spin(1, int(validate.DISK_MAX_GIB), 32, " GiB"), name="size")
+        self.cache = self.add(self.tr("Cache"), _combo([(self.tr("Default (no cache)"), "")] +
                                                   [(m, m) for m in create.CACHE_MODES if m]), name="cache")
-        self.discard = self.add(_t("Discard"), QCheckBox(), name="discard")
-        self.iothread = self.add(_t("IO thread"), QCheckBox(), name="iothread")
+        self.discard = self.add(self.tr("Discard"), QCheckBox(), name="discard")
+        self.iothread = self.add(self.tr("IO thread"), QCheckBox(), name="iothread")
         self.iothread.setChecked(True)
         self.bus.currentIndexChanged.connect(self._bus_changed)
         self.finish()
@@ -300,8 +299,10 @@ class DiskRow(Row):
 
 class DiskList(RowList):
     def __init__(self, parent=None):
-        super().__init__("disks", _t("+ Add disk"), lambda i, lst: DiskRow(i, lst), parent, max_rows=12,
-                         empty_text=_t("No disks: the VM can still boot from the ISO image or the network."))
+        add = QCoreApplication.translate("CreateTables", "+ Add disk")
+        empty = QCoreApplication.translate(
+            "CreateTables", "No disks: the VM can still boot from the ISO image or the network.")
+        super().__init__("disks", add, lambda i, lst: DiskRow(i, lst), parent, max_rows=12, empty_text=empty)
         self.list_check = self._bus_limits
 
     def retitle(self) -> None:
@@ -317,29 +318,29 @@ class DiskList(RowList):
             counts[bus] = counts.get(bus, 0) + 1
             limit = create.BUS_LIMITS[bus] - (1 if bus == "ide" else 0)
             if counts[bus] > limit:
-                problems[i] = _t("Too many %1 disks: at most %2 (ide2 is the CD drive).").replace(
+                problems[i] = self.tr("Too many %1 disks: at most %2 (ide2 is the CD drive).").replace(
                     "%1", bus.upper()).replace("%2", str(limit)) if bus == "ide" else \
-                    _t("Too many %1 disks: at most %2.").replace("%1", bus.upper()).replace("%2", str(limit))
+                    self.tr("Too many %1 disks: at most %2.").replace("%1", bus.upper()).replace("%2", str(limit))
         return problems
 
 
 class VmNicRow(Row):
     def __init__(self, index: int, parent=None):
         super().__init__(index, "nic", parent)
-        self.model = self.add(_t("Model"), _combo([("VirtIO (paravirtualized)", "virtio"),
+        self.model = self.add(self.tr("Model"), _combo([("VirtIO (paravirtualized)", "virtio"),
                                                    ("Intel E1000", "e1000"), ("Intel E1000E", "e1000e"),
                                                    ("Realtek RTL8139", "rtl8139"),
                                                    ("VMware vmxnet3", "vmxnet3")]), name="model")
-        self.bridge = self.add(_t("Bridge"), _combo(), name="bridge",
+        self.bridge = self.add(self.tr("Bridge"), _combo(), name="bridge",
                                check=lambda: None if self.bridge.currentData() else validate.Issue(
-                                   validate.QT_TRANSLATE_NOOP(validate.CONTEXT, "Choose a bridge.")))
-        self.tag = self.add(_t("VLAN tag"), _vlan_edit(), name="vlan",
+                                   QT_TRANSLATE_NOOP("Validate", "Choose a bridge.")))
+        self.tag = self.add(self.tr("VLAN tag"), _vlan_edit(), name="vlan",
                             check=lambda: validate.check_vlan(self.tag.text()))
-        self.firewall = self.add(_t("Firewall"), QCheckBox(), name="firewall")
+        self.firewall = self.add(self.tr("Firewall"), QCheckBox(), name="firewall")
         self.firewall.setChecked(True)
-        self.mac = self.add(_t("MAC address"), QLineEdit(), name="mac",
+        self.mac = self.add(self.tr("MAC address"), QLineEdit(), name="mac",
                             check=lambda: validate.check_mac(self.mac.text().strip()))
-        self.mac.setPlaceholderText(_t("automatic"))
+        self.mac.setPlaceholderText(self.tr("automatic"))
         self.finish()
 
     def title_text(self) -> str:
@@ -367,18 +368,20 @@ class VmNicRow(Row):
 
 class VmNicList(RowList):
     def __init__(self, parent=None):
-        super().__init__("nics", _t("+ Add network device"), lambda i, lst: VmNicRow(i, lst), parent,
-                         max_rows=32, empty_text=_t("No network: the VM will have no network device."))
+        add = QCoreApplication.translate("CreateTables", "+ Add network device")
+        empty = QCoreApplication.translate(
+            "CreateTables", "No network: the VM will have no network device.")
+        super().__init__("nics", add, lambda i, lst: VmNicRow(i, lst), parent, max_rows=32, empty_text=empty)
 
 
 class MountRow(Row):
     def __init__(self, index: int, parent=None):
         super().__init__(index, "mount", parent)
-        self.storage = self.add(_t("Storage"), _combo(), name="storage",
+        self.storage = self.add(self.tr("Storage"), _combo(), name="storage",
                                 check=lambda: None if self.storage.currentData() else validate.Issue(
-                                    validate.QT_TRANSLATE_NOOP(validate.CONTEXT, "Choose a storage.")))
-        self.size = self.add(_t("Size"), _spin(1, int(validate.DISK_MAX_GIB), 8, " GiB"), name="size")
-        self.path = self.add(_t("Path in the container"), QLineEdit(), name="path",
+                                    QT_TRANSLATE_NOOP("Validate", "Choose a storage.")))
+        self.size = self.add(self.tr("Size"), _spin(1, int(validate.DISK_MAX_GIB), 8, " GiB"), name="size")
+        self.path = self.add(self.tr("Path in the container"), QLineEdit(), name="path",
                              check=lambda: validate.check_mount_path(self.path.text().strip()))
         self.path.setPlaceholderText("/data")
         self.path.setText("/data" if index == 0 else "/data{0}".format(index + 1))
@@ -407,8 +410,10 @@ class MountRow(Row):
 
 class MountList(RowList):
     def __init__(self, parent=None):
-        super().__init__("mounts", _t("+ Add mount point"), lambda i, lst: MountRow(i, lst), parent,
-                         max_rows=16, empty_text=_t("No extra mount points: everything lives on the root disk."))
+        add = QCoreApplication.translate("CreateTables", "+ Add mount point")
+        empty = QCoreApplication.translate(
+            "CreateTables", "No extra mount points: everything lives on the root disk.")
+        super().__init__("mounts", add, lambda i, lst: MountRow(i, lst), parent, max_rows=16, empty_text=empty)
         self.list_check = self._duplicates
 
     def _duplicates(self, rows) -> dict[int, str]:
@@ -416,7 +421,7 @@ class MountList(RowList):
         for i, row in enumerate(rows):
             path = row.path.text().strip().rstrip("/")
             if path and path in seen:
-                problems[i] = _t("Another mount point already uses %1.").replace("%1", path)
+                problems[i] = self.tr("Another mount point already uses %1.").replace("%1", path)
             seen.add(path)
         return problems
 
@@ -426,41 +431,41 @@ _IFNAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,14}")
 
 def _check_ifname(text: str):
     if not _IFNAME.fullmatch(text):
-        return validate.Issue(validate.QT_TRANSLATE_NOOP(
-            validate.CONTEXT, "An interface name like eth0 (letters and digits, at most 15)."))
+        return validate.Issue(QT_TRANSLATE_NOOP(
+            "Validate", "An interface name like eth0 (letters and digits, at most 15)."))
     return None
 
 
 class CtNicRow(Row):
     def __init__(self, index: int, parent=None):
         super().__init__(index, "ctnic", parent)
-        self.name = self.add(_t("Name"), QLineEdit("eth{0}".format(index)), name="name",
+        self.name = self.add(self.tr("Name"), QLineEdit("eth{0}".format(index)), name="name",
                              check=lambda: _check_ifname(self.name.text().strip()))
-        self.bridge = self.add(_t("Bridge"), _combo(), name="bridge",
+        self.bridge = self.add(self.tr("Bridge"), _combo(), name="bridge",
                                check=lambda: None if self.bridge.currentData() else validate.Issue(
-                                   validate.QT_TRANSLATE_NOOP(validate.CONTEXT, "Choose a bridge.")))
-        self.tag = self.add(_t("VLAN tag"), _vlan_edit(), name="vlan",
+                                   QT_TRANSLATE_NOOP("Validate", "Choose a bridge.")))
+        self.tag = self.add(self.tr("VLAN tag"), _vlan_edit(), name="vlan",
                             check=lambda: validate.check_vlan(self.tag.text()))
-        self.firewall = self.add(_t("Firewall"), QCheckBox(), name="firewall")
+        self.firewall = self.add(self.tr("Firewall"), QCheckBox(), name="firewall")
         self.firewall.setChecked(True)
-        self.ipv4 = self.add(_t("IPv4"), _combo([(_t("DHCP"), "dhcp"), (_t("Static"), "static"),
-                                                 (_t("None"), "none")]), line=1, name="ipv4")
-        self.ip4 = self.add(_t("IPv4 address/prefix"), QLineEdit(), line=1, name="ip4",
+        self.ipv4 = self.add(self.tr("IPv4"), _combo([(self.tr("DHCP"), "dhcp"), (self.tr("Static"), "static"),
+                                                 (self.tr("None"), "none")]), line=1, name="ipv4")
+        self.ip4 = self.add(self.tr("IPv4 address/prefix"), QLineEdit(), line=1, name="ip4",
                             check=lambda: validate.check_cidr(self.ip4.text(), 4)
                             if self.ipv4.currentData() == "static" else None)
         self.ip4.setPlaceholderText("10.0.0.5/24")
-        self.gw4 = self.add(_t("IPv4 gateway"), QLineEdit(), line=1, name="gw4",
+        self.gw4 = self.add(self.tr("IPv4 gateway"), QLineEdit(), line=1, name="gw4",
                             check=lambda: validate.check_gateway(self.gw4.text(), self.ip4.text(), 4)
                             if self.ipv4.currentData() == "static" else None)
         self.gw4.setPlaceholderText("10.0.0.1")
-        self.ipv6 = self.add(_t("IPv6"), _combo([(_t("None"), "none"), (_t("DHCP"), "dhcp"),
-                                                 (_t("SLAAC"), "auto"), (_t("Static"), "static")]),
+        self.ipv6 = self.add(self.tr("IPv6"), _combo([(self.tr("None"), "none"), (self.tr("DHCP"), "dhcp"),
+                                                 (self.tr("SLAAC"), "auto"), (self.tr("Static"), "static")]),
                              line=2, name="ipv6")
-        self.ip6 = self.add(_t("IPv6 address/prefix"), QLineEdit(), line=2, name="ip6",
+        self.ip6 = self.add(self.tr("IPv6 address/prefix"), QLineEdit(), line=2, name="ip6",
                             check=lambda: validate.check_cidr(self.ip6.text(), 6)
                             if self.ipv6.currentData() == "static" else None)
         self.ip6.setPlaceholderText("2001:db8::5/64")
-        self.gw6 = self.add(_t("IPv6 gateway"), QLineEdit(), line=2, name="gw6",
+        self.gw6 = self.add(self.tr("IPv6 gateway"), QLineEdit(), line=2, name="gw6",
                             check=lambda: validate.check_gateway(self.gw6.text(), self.ip6.text(), 6)
                             if self.ipv6.currentData() == "static" else None)
         self.gw6.setPlaceholderText("2001:db8::1")
@@ -507,8 +512,10 @@ class CtNicRow(Row):
 
 class CtNicList(RowList):
     def __init__(self, parent=None):
-        super().__init__("nics", _t("+ Add network interface"), lambda i, lst: CtNicRow(i, lst), parent,
-                         max_rows=32, empty_text=_t("No network: the container will only have loopback."))
+        add = QCoreApplication.translate("CreateTables", "+ Add network interface")
+        empty = QCoreApplication.translate(
+            "CreateTables", "No network: the container will only have loopback.")
+        super().__init__("nics", add, lambda i, lst: CtNicRow(i, lst), parent, max_rows=32, empty_text=empty)
         self.list_check = self._duplicates
 
     def _duplicates(self, rows) -> dict[int, str]:
@@ -516,6 +523,6 @@ class CtNicList(RowList):
         for i, row in enumerate(rows):
             name = row.name.text().strip()
             if name in seen:
-                problems[i] = _t("Another interface is already called %1.").replace("%1", name)
+                problems[i] = self.tr("Another interface is already called %1.").replace("%1", name)
             seen.add(name)
         return problems
