@@ -1,0 +1,445 @@
+"""The detail page's Snapshots tab: the tree (with NOW), take / roll back / delete / describe.
+
+    view = SnapshotsView(session, (cluster, vmid), instance_model)
+
+`instance_model` is anything with `get(key) -> Instance` (the main window's InstanceModel):
+the guest's node, type, status and lock come from there and follow its polls. The snapshot
+list is read when the tab is shown, every `REFRESH_MS` while it stays visible (one request in
+flight at most) and when a snapshot task of this guest ends. While a lock is set (snapshot,
+rollback, backup, ...) it is shown above the tree and the buttons that would fail are off.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QToolButton, QTreeView,
+                               QVBoxLayout, QWidget)
+
+from ..models.snapshots import COL_DATE, COL_DESCRIPTION, COL_NAME, COL_RAM, SnapshotModel
+from ..pve import errors
+from ..pve.backup import CURRENT, SNAPSHOT_NAME_MAX, SnapNode, snapshot_name_problem
+from ..pve.entities import LXC, QEMU, RUNNING, Instance, Snapshot, Task
+from .banners import MessageBar
+
+REFRESH_MS = 10000
+# Task types that change the snapshot list.
+SNAPSHOT_TASKS = frozenset({"qmsnapshot", "qmrollback", "qmdelsnapshot", "vzsnapshot", "vzrollback",
+                            "vzdelsnapshot"})
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+class CreateSnapshotDialog(QDialog):
+    """Name (PVE's rule, checked while typing), description, and RAM (running VMs only)."""
+
+    def __init__(self, instance: Instance, taken: set[str] | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("createSnapshotDialog")
+        self.setWindowTitle(self.tr("Take snapshot"))
+        self.taken = set(taken or ())
+        self.name = _named(QLineEdit(self), "snapshotName", self.tr("Snapshot name"))
+        self.name.setMaxLength(SNAPSHOT_NAME_MAX)
+        self.name.setPlaceholderText(self.tr("e.g. before_update"))
+        self.name_problem = _named(QLabel(self), "snapshotNameProblem", self.tr("Name problem"))
+        self.name_problem.setWordWrap(True)
+        self.name_problem.setStyleSheet("color: #c62828;")
+        self.description = _named(QPlainTextEdit(self), "snapshotDescription", self.tr("Description"))
+        self.description.setPlaceholderText(self.tr("Optional: why it was taken, the state of the system"))
+        self.description.setFixedHeight(80)
+        self.vmstate = _named(QCheckBox(self.tr("Include RAM state"), self), "snapshotVmstate",
+                              self.tr("Include RAM state"))
+        self.vmstate_help = _named(QLabel(self), "snapshotVmstateHelp", self.tr("About the RAM state"))
+        self.vmstate_help.setWordWrap(True)
+        running_vm = instance.type == QEMU and instance.status == RUNNING
+        self.vmstate.setEnabled(running_vm)
+        self.vmstate.setVisible(instance.type == QEMU)
+        if instance.type == LXC:
+            self.vmstate_help.setText(self.tr("Containers are snapshotted without their memory state."))
+        elif running_vm:
+            self.vmstate_help.setText(self.tr("Checked: after a rollback the VM runs on at once, exactly where it "
+                                              "was. Unchecked: only the disks are saved; after a rollback the VM "
+                                              "must boot."))
+        else:
+            self.vmstate_help.setText(self.tr("Only a running VM has a memory state to save."))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Take snapshot"))
+        _named(self.ok_button, "snapshotOk", self.tr("Take snapshot"))
+        _named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "snapshotCancel", self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Name:"), self.name)
+        form.addRow("", self.name_problem)
+        form.addRow(self.tr("Description:"), self.description)
+        form.addRow("", self.vmstate)
+        form.addRow("", self.vmstate_help)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.name.textChanged.connect(self._check)
+        self._check()
+        self.resize(460, self.sizeHint().height())
+
+    def problem(self) -> str:
+        name = self.name.text()
+        key = snapshot_name_problem(name)
+        if not key and name in self.taken:
+            return self.tr("A snapshot with this name exists already.")
+        return {
+            "": "",
+            "empty": "",  # nothing typed yet: no scolding, just no OK
+            "first": self.tr("The name must start with a letter."),
+            "chars": self.tr("Use only letters, digits, '_' and '-' (no spaces)."),
+            "long": self.tr("At most %1 characters.").replace("%1", str(SNAPSHOT_NAME_MAX)),
+            "reserved": self.tr("This name is reserved by Proxmox VE."),
+        }[key]
+
+    def _check(self) -> None:
+        problem = self.problem()
+        self.name_problem.setText(problem)
+        self.name_problem.setVisible(bool(problem))
+        self.ok_button.setEnabled(bool(self.name.text()) and not problem)
+
+    def values(self) -> tuple[str, str, bool]:
+        return (self.name.text(), self.description.toPlainText().strip(),
+                self.vmstate.isEnabled() and self.vmstate.isChecked())
+
+
+class DescriptionDialog(QDialog):
+    def __init__(self, name: str, text: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("snapshotDescriptionDialog")
+        self.setWindowTitle(self.tr("Description of %1").replace("%1", name))
+        self.editor = _named(QPlainTextEdit(self), "snapshotDescriptionEditor", self.tr("Description"))
+        self.editor.setPlainText(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
+        _named(buttons.button(QDialogButtonBox.StandardButton.Ok), "snapshotDescriptionOk", self.tr("Save"))
+        _named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "snapshotDescriptionCancel",
+               self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.editor)
+        layout.addWidget(buttons)
+        self.resize(420, 200)
+
+    def text(self) -> str:
+        return self.editor.toPlainText().strip()
+
+
+class SnapshotsView(QWidget):
+    """See the module docstring."""
+
+    message = Signal(str)  # translated status messages (snapshot taken, ...)
+    refreshed = Signal()  # a snapshot list arrived and is in `snapshots`
+
+    def __init__(self, session, instance_key: tuple[str, int], model, parent=None):
+        super().__init__(parent)
+        self.setObjectName("snapshotsView")
+        self.session = session
+        self.key = instance_key
+        self.instances = model
+        self.snapshots = SnapshotModel(self)
+        self._pending = None  # the list request in flight
+        self._again = False
+        self._busy: dict[str, str] = {}  # UPID -> words for the task we wait for
+        # Replaced in tests: (title, text, ok text) -> True to go ahead; the dialogs' exec.
+        self.confirm: Callable[[str, str, str], bool] = self._ask
+        self.run_dialog: Callable[[QWidget], bool] = lambda dialog: dialog.exec() == 1
+
+        self.errors_bar = MessageBar("snapshotErrors", "error", self)
+        self.lock_label = _named(QLabel(self), "snapshotLock", self.tr("Lock state"))
+        self.lock_label.setWordWrap(True)
+        self.lock_label.setStyleSheet("QLabel { background: #fff4e0; border: 1px solid #e6c27a; "
+                                      "border-radius: 4px; padding: 4px 8px; color: #5c3d00; }")
+        self.create_button = self._button("snapshotTake", self.tr("Take snapshot"),
+                                          self.tr("Save the guest's current state"), self.on_create)
+        self.rollback_button = self._button("snapshotRollback", self.tr("Roll back"),
+                                            self.tr("Return the guest to the selected snapshot"), self.on_rollback)
+        self.delete_button = self._button("snapshotDelete", self.tr("Delete"),
+                                          self.tr("Delete the selected snapshot and free its space"), self.on_delete)
+        self.edit_button = self._button("snapshotEdit", self.tr("Edit description"),
+                                        self.tr("Change the selected snapshot's description"), self.on_edit)
+        self.refresh_button = self._button("snapshotRefresh", self.tr("Refresh"), self.tr("Read the snapshots again"),
+                                           self.refresh)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("snapshotTree")
+        self.tree.setAccessibleName(self.tr("Snapshots"))
+        self.tree.setModel(self.snapshots)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setObjectName("snapshotTreeHeader")
+        header.setAccessibleName(self.tr("Snapshot columns"))
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in ((COL_NAME, 240), (COL_DATE, 150), (COL_RAM, 50)):
+            header.resizeSection(col, width)
+        self.empty = _named(QLabel(self), "snapshotEmpty", self.tr("No snapshots"))
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        buttons = QHBoxLayout()
+        for b in (self.create_button, self.rollback_button, self.delete_button, self.edit_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.errors_bar)
+        layout.addLayout(buttons)
+        layout.addWidget(self.lock_label)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.snapshots.modelReset.connect(self._after_reset)
+        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_state())
+        session.task_changed.connect(self._task_changed)
+        if hasattr(model, "dataChanged"):
+            model.dataChanged.connect(lambda *_: self._update_state())
+        self._update_state()
+
+    def _button(self, name: str, text: str, tip: str, slot) -> QToolButton:
+        button = _named(QToolButton(self), name, text)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    # ------------------------------------------------------------ state
+
+    def instance(self) -> Instance | None:
+        try:
+            return self.instances.get(self.key)
+        except Exception:  # a model without this guest (removed) must not break the tab
+            return None
+
+    def _base(self) -> str | None:
+        inst = self.instance()
+        if inst is None:
+            return None
+        return "/nodes/{0}/{1}/{2}/snapshot".format(inst.node, inst.type, inst.vmid)
+
+    def selected(self) -> SnapNode | None:
+        rows = self.tree.selectionModel().selectedRows()
+        return self.snapshots.node(rows[0]) if rows else None
+
+    def select(self, name: str) -> None:
+        idx = self.snapshots.index_of(name)
+        if idx.isValid():
+            self.tree.setCurrentIndex(idx)
+
+    def _lock_text(self, inst: Instance | None) -> str:
+        if inst is None:
+            return self.tr("The guest is not in the list (removed, or its cluster is not connected).")
+        if self._busy:
+            return " ".join(self._busy.values())
+        if inst.lock:
+            words = {"snapshot": self.tr("a snapshot is being taken"),
+                     "snapshot-delete": self.tr("a snapshot is being deleted"),
+                     "rollback": self.tr("a rollback is running"), "backup": self.tr("a backup is running"),
+                     "clone": self.tr("it is being cloned"), "migrate": self.tr("it is being migrated")}
+            reason = words.get(inst.lock, inst.lock)
+            return self.tr("Locked (%1): %2. Snapshot actions wait until it ends.").replace(
+                "%1", inst.lock).replace("%2", reason)
+        return ""
+
+    def _update_state(self) -> None:
+        inst = self.instance()
+        lock = self._lock_text(inst)
+        self.lock_label.setText(lock)
+        self.lock_label.setVisible(bool(lock))
+        free = inst is not None and not inst.lock and not self._busy and not inst.template
+        node = self.selected()
+        snap = node is not None and not node.is_current
+        self.create_button.setEnabled(free)
+        self.rollback_button.setEnabled(free and snap)
+        self.delete_button.setEnabled(free and snap)
+        self.edit_button.setEnabled(inst is not None and snap)
+
+    def _after_reset(self) -> None:
+        self.tree.expandAll()
+        count = self.snapshots.snapshot_count()
+        self.empty.setText(self.tr("No snapshots yet. “Take snapshot” saves the current state, so you can "
+                                   "return to it later.") if count == 0 else "")
+        self.empty.setVisible(count == 0)
+        self._update_state()
+
+    # ------------------------------------------------------------ listing
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+        self._timer.start()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._timer.stop()
+
+    def refresh(self) -> None:
+        """GET the snapshot list (skipped while one is in flight; then once more after it)."""
+        if self._pending is not None:
+            self._again = True
+            return
+        base = self._base()
+        if base is None:
+            self._update_state()
+            return
+        self._pending = self.session.request("GET", base)
+        self._pending.finished.connect(self._listed)
+
+    def _listed(self, data, error) -> None:
+        self._pending = None
+        if error is not None:
+            self.errors_bar.show_message(self.tr("Could not read the snapshots: %1").replace(
+                "%1", errors.describe(error)))
+        else:
+            self.snapshots.set_snapshots(Snapshot.from_api(item) for item in data or [])
+            self._update_state()
+            self.refreshed.emit()
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _task_changed(self, task: Task) -> None:
+        if task.vmid != self.key[1] or task.cluster != self.key[0] or task.type not in SNAPSHOT_TASKS:
+            return
+        if task.running:
+            return
+        words = self._busy.pop(task.upid, None)
+        if words is not None:
+            if task.failed:
+                self.errors_bar.show_message(self.tr("The snapshot task failed: %1").replace(
+                    "%1", errors.describe(errors.from_task_exit(task.exitstatus))))
+            else:
+                self.message.emit(self.tr("Snapshot task finished."))
+        self.refresh()
+        self._update_state()
+
+    # ------------------------------------------------------------ actions (public: tests call them)
+
+    def _send(self, method: str, path: str, params: dict | None, busy_words: str) -> bool:
+        reply = self.session.request(method, path, params, watch_task=True)
+
+        def done(data, error):
+            if error is not None:
+                self.errors_bar.show_message(errors.describe(error))
+                self._update_state()
+                return
+            if isinstance(data, str) and data.startswith("UPID:"):
+                self._busy[data] = busy_words
+            self._update_state()
+            self.refresh()
+        reply.finished.connect(done)
+        return True
+
+    def create_snapshot(self, name: str, description: str = "", vmstate: bool = False) -> bool:
+        base = self._base()
+        if base is None or snapshot_name_problem(name):
+            return False
+        params = {"snapname": name}
+        if description:
+            params["description"] = description
+        inst = self.instance()
+        if vmstate and inst.type == QEMU and inst.status == RUNNING:
+            params["vmstate"] = 1
+        return self._send("POST", base, params,
+                          self.tr("Taking snapshot “%1”…").replace("%1", name))
+
+    def rollback(self, name: str, confirmed: bool = False) -> bool:
+        base = self._base()
+        if base is None or not name or name == CURRENT:
+            return False
+        item = self.snapshots.index_of(name)
+        node = self.snapshots.node(item)
+        inst = self.instance()
+        after = (self.tr("It saved the RAM state: the guest runs on from that moment.") if node and node.vmstate
+                 else self.tr("It has no RAM state: the guest is stopped afterwards and must be started."))
+        text = self.tr("Roll %1 back to “%2”?\n\nAll changes since that snapshot are lost: the current disks "
+                       "and settings are overwritten with the snapshot's data. %3").replace(
+            "%1", inst.name or str(inst.vmid)).replace("%2", name).replace("%3", after)
+        if not confirmed and not self.confirm(self.tr("Roll back"), text, self.tr("Roll back")):
+            return False
+        return self._send("POST", "{0}/{1}/rollback".format(base, name), None,
+                          self.tr("Rolling back to “%1”…").replace("%1", name))
+
+    def delete_snapshot(self, name: str, confirmed: bool = False) -> bool:
+        base = self._base()
+        if base is None or not name or name == CURRENT:
+            return False
+        if not confirmed and not self.confirm(
+                self.tr("Delete snapshot"),
+                self.tr("Delete the snapshot “%1” for good? Its data is merged away and its space freed; the "
+                        "guest's current state stays as it is.").replace("%1", name), self.tr("Delete")):
+            return False
+        return self._send("DELETE", "{0}/{1}".format(base, name), None,
+                          self.tr("Deleting snapshot “%1”…").replace("%1", name))
+
+    def set_description(self, name: str, text: str) -> bool:
+        base = self._base()
+        if base is None or not name or name == CURRENT:
+            return False
+        reply = self.session.request("PUT", "{0}/{1}/config".format(base, name), {"description": text})
+
+        def done(_data, error):
+            if error is not None:
+                self.errors_bar.show_message(errors.describe(error))
+            self.refresh()
+        reply.finished.connect(done)
+        return True
+
+    # ------------------------------------------------------------ button slots
+
+    def _ask(self, title: str, text: str, ok_text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("snapshotConfirm")
+        ok = box.addButton(ok_text, QMessageBox.ButtonRole.DestructiveRole)
+        ok.setObjectName("snapshotConfirmOk")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is ok
+
+    def on_create(self) -> None:
+        inst = self.instance()
+        if inst is None:
+            return
+        taken = {n for n in self.snapshots.names() if n != CURRENT}
+        dialog = CreateSnapshotDialog(inst, taken, self)
+        if self.run_dialog(dialog):
+            self.create_snapshot(*dialog.values())
+        dialog.deleteLater()
+
+    def on_rollback(self) -> None:
+        node = self.selected()
+        if node is not None:
+            self.rollback(node.name)
+
+    def on_delete(self) -> None:
+        node = self.selected()
+        if node is not None:
+            self.delete_snapshot(node.name)
+
+    def on_edit(self) -> None:
+        node = self.selected()
+        if node is None or node.is_current:
+            return
+        dialog = DescriptionDialog(node.name, node.description, self)
+        if self.run_dialog(dialog):
+            self.set_description(node.name, dialog.text())
+        dialog.deleteLater()
