@@ -96,6 +96,6 @@ def test_hover_names_time_and_values(qtbot, session, frozen):
     assert i == 10
     text = charts.hover.text()
     assert "CPU" in text and "{0:.1f} %".format(points[10]["cpu"] * 100) in text
-    assert "MB/s" in text
+    assert "B/s" in text
     assert all(line.isVisible() for line in charts.lines)
     assert all(line.value() == points[10]["time"] for line in charts.lines)

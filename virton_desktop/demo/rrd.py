@@ -30,8 +30,10 @@ from fakepve import PveError
 # PVE's RRD archives: (seconds per point) for each timeframe; 70 points each.
 VT_RRD_STEPS = {"hour": 60, "day": 1800, "week": 10800, "month": 43200, "year": 604800}
 VT_RRD_POINTS = 70
-# Samples taken inside one step to form its AVERAGE / MAX.
+# Samples taken inside one step to form its AVERAGE / MAX: enough that the guests' short load
+# waves (2..20 minutes) average out in the long steps instead of aliasing into a sawtooth.
 _SAMPLES = 6
+_SAMPLES_LONG = 30
 _UNITS = {"K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
 
 
@@ -88,7 +90,8 @@ class DemoRrdMixin(object):
         maxmem = self._vt_maxmem(guest)
         maxcpu = self._vt_maxcpu(guest)
         is_max = str(cf).upper() == "MAX"
-        phase = self._vt_profile(guest.vmid)["phase"]
+        prof = self._vt_profile(guest.vmid)
+        phase = prof["phase"]
         norm = _daily(now, phase)
         out = []
         for i in range(VT_RRD_POINTS - 1, -1, -1):
@@ -101,12 +104,18 @@ class DemoRrdMixin(object):
                 continue
             lo, hi = max(t_start, run[0]), min(t_end, run[1])
             cpus, mems = [], []
-            for k in range(_SAMPLES):
-                t = lo + (hi - lo) * (k + 0.5) / _SAMPLES
+            samples = _SAMPLES if step <= 60 else _SAMPLES_LONG
+            # Memory swings slowly (30 min .. 2 h): over long steps it is averaged over a whole
+            # swing, else steps of half a swing alternate up and down like a sawtooth.
+            mem_lo = lo if step <= 60 else max(run[0], hi - max(step, prof["mem_period"]))
+            for k in range(samples):
+                t = lo + (hi - lo) * (k + 0.5) / samples
                 fig = self._vt_sample(guest, t, run[0])
                 rhythm = _daily(t, phase) / norm
                 cpus.append(min(1.0, fig["cpu"] * rhythm))
-                mems.append(fig["mem"])
+                tm = mem_lo + (hi - mem_lo) * (k + 0.5) / samples
+                mem = self._vt_sample(guest, tm, run[0])["mem"] if step > 60 else fig["mem"]
+                mems.append(mem * (1 + 0.04 * (_daily(tm, phase) - norm)))
             first = self._vt_sample(guest, lo, run[0])
             end = self._vt_sample(guest, hi, run[0])
             span = max(1.0, hi - lo)

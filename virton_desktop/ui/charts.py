@@ -11,13 +11,14 @@ ends it; the detail page calls them when it is shown / hidden / closed.
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..pve import errors
 from ..session import ClusterSession
@@ -38,6 +39,25 @@ SERIES = {
     "netin": (3, "netin", 1 / MB, "#1b9aaa"),
     "netout": (3, "netout", 1 / MB, "#c0392b"),
 }
+
+
+def _nice(value: float) -> float:
+    """The next of 1, 1.5, 2, 3, 4, 5, 6, 8, 10 x 10^k at or above value."""
+    exp = math.floor(math.log10(value))
+    base = 10.0 ** exp
+    for step in (1, 1.5, 2, 3, 4, 5, 6, 8, 10):
+        if step * base >= value * (1 - 1e-9):
+            return round(step * base, 12)
+    return 10 * base
+
+
+def rate_text(bytes_per_s: float) -> str:
+    """A byte rate readable at every size: '1.2 MB/s', '35 kB/s', '420 B/s'."""
+    if bytes_per_s >= MB:
+        return "{0:.1f} MB/s".format(bytes_per_s / MB)
+    if bytes_per_s >= 1000:
+        return "{0:.0f} kB/s".format(bytes_per_s / 1000)
+    return "{0:.0f} B/s".format(bytes_per_s)
 
 
 def series_arrays(points: list[dict]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -99,15 +119,22 @@ class TrendCharts(QWidget):
         self.view.setBackground(pal.color(QPalette.ColorRole.Base))
         self.view.setMinimumHeight(420)
         fg = pal.color(QPalette.ColorRole.WindowText)
-        titles = (self.tr("CPU usage (%)"), self.tr("Memory (GiB)"), self.tr("Disk read / write (MB/s)"),
-                  self.tr("Network in / out (MB/s)"))
+        # Titles name the series in their colours: no legend box covering the newest points.
+        def key(text, series):
+            return '<span style="color:{0}">■ {1}</span>'.format(SERIES[series][3], text)
+        titles = (self.tr("CPU usage (%)"),
+                  self.tr("Memory (GiB): %1 %2").replace("%1", key(self.tr("used"), "mem")).replace(
+                      "%2", '<span style="color:{0}">┅ {1}</span>'.format(SERIES["maxmem"][3], self.tr("allocated"))),
+                  self.tr("Disk (MB/s): %1 %2").replace("%1", key(self.tr("read"), "diskread")).replace(
+                      "%2", key(self.tr("write"), "diskwrite")),
+                  self.tr("Network (MB/s): %1 %2").replace("%1", key(self.tr("in"), "netin")).replace(
+                      "%2", key(self.tr("out"), "netout")))
         self.plots: list[pg.PlotItem] = []
         self.lines: list[pg.InfiniteLine] = []
         for i, title in enumerate(titles):
             axis = pg.DateAxisItem(orientation="bottom")  # local time
             plot = self.view.addPlot(row=i // 2, col=i % 2, axisItems={"bottom": axis})
             plot.setTitle(title, color=fg, size="10pt")
-            plot.showGrid(x=True, y=True, alpha=0.15)
             plot.setMenuEnabled(False)
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
@@ -116,6 +143,12 @@ class TrendCharts(QWidget):
                 plot.getAxis(side).setTextPen(fg)
                 plot.getAxis(side).setPen(QColor(fg.red(), fg.green(), fg.blue(), 90))
             plot.setLimits(yMin=0)
+            # Axis labels (and the grid they draw) are text: replaying them on every repaint costs
+            # milliseconds each offscreen/software. Cached as pixmaps, they redraw only when their
+            # range changes.
+            for side in ("left", "bottom"):
+                plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            plot.titleLabel.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             if i:
                 plot.setXLink(self.plots[0])
             line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(QColor(120, 120, 120, 160), width=1))
@@ -130,17 +163,15 @@ class TrendCharts(QWidget):
         self.labels = labels
         for name, (idx, _key, _scale, color) in SERIES.items():
             plot = self.plots[idx]
-            if idx and not plot.legend:
-                plot.addLegend(offset=(-8, 4), labelTextColor=fg, brush=pg.mkBrush(pal.color(QPalette.ColorRole.Base)))
             style = Qt.PenStyle.DashLine if name == "maxmem" else Qt.PenStyle.SolidLine
-            pen = pg.mkPen(color, width=1.6, style=style)
+            pen = pg.mkPen(color, width=2, style=style)
             fill = None
             if name in ("cpu", "mem"):
                 c = QColor(color)
                 c.setAlpha(40)
                 fill = pg.mkBrush(c)
-            curve = plot.plot([], [], pen=pen, name=labels[name] if idx else None, connect="finite",
-                              fillLevel=0 if fill is not None else None, brush=fill, antialias=True)
+            curve = plot.plot([], [], pen=pen, connect="finite",
+                              fillLevel=0 if fill is not None else None, brush=fill, antialias=False)
             self.curves[name] = curve
 
         layout = QVBoxLayout(self)
@@ -212,7 +243,10 @@ class TrendCharts(QWidget):
         for name, curve in self.curves.items():
             curve.setData(self.times, self.values[name], connect="finite")
         if len(self.times):
-            self.plots[0].setXRange(self.times[0], self.times[-1], padding=0.01)
+            span = max(self.times[-1] - self.times[0], 1.0)
+            x_range = [self.times[0] - span * 0.01, self.times[-1] + span * 0.01]
+            if self.plots[0].vb.viewRange()[0] != x_range:  # an unchanged axis keeps its cached labels
+                self.plots[0].setXRange(*x_range, padding=0)
         known = [p for p in points if p.get("cpu") is not None]
         self.status.setText("" if known else self.tr("No data in this range (the guest was not running)"))
         self.status.setToolTip("")
@@ -225,12 +259,14 @@ class TrendCharts(QWidget):
         return max(tops) if tops else 0.0
 
     def _fit_y(self) -> None:
-        """Fixed Y ranges from the data, with headroom above for the legend (no autorange per repaint)."""
-        cpu = self._top("cpu")
-        self.plots[0].setYRange(0, min(100.0, max(5.0, cpu * 1.3)), padding=0)
-        self.plots[1].setYRange(0, max(self._top("mem", "maxmem"), 0.001) * 1.35, padding=0)
-        self.plots[2].setYRange(0, max(self._top("diskread", "diskwrite"), 0.001) * 1.45, padding=0)
-        self.plots[3].setYRange(0, max(self._top("netin", "netout"), 0.001) * 1.45, padding=0)
+        """Y ranges from the data with headroom for the legend, rounded up to a nice number: a
+        refresh with similar data keeps the range, so the axis (text, costly) is not redrawn."""
+        tops = (min(100.0, max(5.0, self._top("cpu") * 1.3)), self._top("mem", "maxmem") * 1.35,
+                self._top("diskread", "diskwrite") * 1.45, self._top("netin", "netout") * 1.45)
+        for plot, top in zip(self.plots, tops):
+            top = _nice(max(top, 0.001))
+            if plot.vb.viewRange()[1] != [0.0, top]:
+                plot.setYRange(0, top, padding=0)
 
     # ------------------------------------------------------------ hover
 
@@ -263,7 +299,7 @@ class TrendCharts(QWidget):
         fmt = {"cpu": "{0:.1f} %", "mem": "{0:.2f} GiB", "maxmem": "{0:.2f} GiB"}
         for name in ("cpu", "mem", "diskread", "diskwrite", "netin", "netout"):
             v = self.values[name][i]
-            text = "–" if np.isnan(v) else fmt.get(name, "{0:.2f} MB/s").format(v)
+            text = "–" if np.isnan(v) else fmt[name].format(v) if name in fmt else rate_text(v * MB)
             color = SERIES[name][3]
             label = self.tr("Memory") if name == "mem" else (self.tr("Disk %1").replace("%1", self.labels[name].lower())
                                                               if name.startswith("disk") else
