@@ -99,3 +99,23 @@ def test_hover_names_time_and_values(qtbot, session, frozen):
     assert "B/s" in text
     assert all(line.isVisible() for line in charts.lines)
     assert all(line.value() == points[10]["time"] for line in charts.lines)
+
+
+def test_benchmark_runs_and_speaks_json():
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run([sys.executable, str(root / "benchmarks" / "charts.py"), "--json", "--repeat", "2"],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 1, proc.stdout
+    result = json.loads(lines[0])
+    assert result["year_points"] == VT_RRD_POINTS and result["series"] == 7
+    for key in ("chart_redraw_ms", "chart_switch_ms", "chart_repaint_ms", "status_refresh_ms"):
+        assert result[key] > 0 and result[key.replace("_ms", "_cpu_ms")] >= 0

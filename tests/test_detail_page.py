@@ -194,3 +194,38 @@ def test_one_request_in_flight_per_poller(qtbot, session, model):
     poller.poll()
     assert poller.sent == sent
     page.close()
+
+
+def _unnamed(root):
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit,
+                                   QWidget)
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox)):
+            continue
+        if not widget.isVisible() or widget.objectName().startswith("qt_"):
+            continue
+        if type(widget.parent()).__name__ in ("QTabBar", "QAbstractSpinBox", "QSpinBox", "QComboBox"):
+            continue  # Qt's own parts (scroll arrows, the line edit inside a spin box or combo)
+        text = widget.text() if isinstance(widget, QAbstractButton) else ""
+        if not widget.objectName() or not (widget.accessibleName() or text):
+            missing.append("{0} name={1!r} accessible={2!r}".format(
+                type(widget).__name__, widget.objectName(), widget.accessibleName()))
+    return missing
+
+
+@pytest.mark.parametrize("vmid", [102, 204])
+def test_every_interactive_widget_is_named(qtbot, session, model, vmid):
+    page = open_page(qtbot, session, model, vmid, show=True)
+    assert not _unnamed(page)
+    settings = page.open_settings()
+    qtbot.waitUntil(lambda: bool(settings.config), timeout=10000)
+    settings.add_nic()
+    for i in range(settings.tabs.count()):
+        settings.tabs.setCurrentIndex(i)
+        assert not _unnamed(settings), i
+    settings.reject()
+    delete = page.open_delete()
+    assert not _unnamed(delete)
+    delete.reject()
+    page.close()
