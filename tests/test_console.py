@@ -245,6 +245,11 @@ def test_container_console_connects(shared):
     pane.send_keys("ctrl+alt+f2")
     spin_until(lambda: len(keys) >= 6)
     assert keys[2] == (0xFFBF, True)
+    # Typing shows on the container's login screen.
+    before = js(pane.view, "vt.pixels()")["sum"]
+    QGuiApplication.clipboard().setText("root\n")
+    pane.type_clipboard()
+    spin_until(lambda: js(pane.view, "vt.pixels()")["sum"] != before)
     manager.close(pane.key)
 
 

@@ -10,12 +10,16 @@ PVE's web UI expects. Behind that handshake the screen comes from one of two pla
   ``-nodefaults -vga std``, no disk, 32 MiB, TCG), so the firmware screen is live and takes
   keys. The relay terminates the VNC authentication itself (it checked the ticket already),
   then speaks to QEMU's socket without authentication (security type None) and copies the
-  bytes both ways. QEMU is stopped when the guest stops or reboots (the console reconnects,
-  as on a real cluster) and when the demo stops.
-- **A small built-in screen** otherwise (containers, or no QEMU): a 640x400 framebuffer
-  drawn here, sent raw on every FramebufferUpdateRequest, that marks each key it receives.
-  fakepve's own RFB server sends one frame and then closes, which a reconnecting client
-  would take for a dropped connection.
+  bytes both ways. QEMU is stopped when the guest stops or reboots and when the demo stops
+  (and, on Linux, dies with the demo's thread that started it: PR_SET_PDEATHSIG).
+- **A small built-in screen** otherwise (containers, or no QEMU): an 80x25 text console
+  (640x400, 8x16 font from ``console_font.py``) with the distribution's getty banner and a
+  login prompt that echoes what is typed, sent raw whenever it changed and a
+  FramebufferUpdateRequest is waiting. fakepve's own RFB server sends one frame and then
+  closes, which a reconnecting client would take for a dropped connection.
+
+When a guest stops or starts anew (reboot, reset), its open consoles are cut, as PVE's proxy
+goes away with the guest's QEMU process; the client reconnects.
 
 Both paths keep the key events the client sent in ``vt_console_keys[vmid]`` (a list of
 ``(keysym, down)``), so tests can see that Ctrl+Alt+Del arrived. ``vt_drop_consoles(vmid)``
@@ -38,6 +42,8 @@ import time
 import aiohttp
 from aiohttp import web
 from fakepve import PveError
+
+from .console_font import GLYPHS
 
 __all__ = ['VtConsoleMixin', 'qemu_binary']
 
@@ -443,17 +449,15 @@ class VtConsoleMixin(object):
         # 32 bpp, depth 24, little endian, true colour, red at bit 16 (the client may ask otherwise).
         await ws.send_bytes(struct.pack('>HHBBBBHHHBBBxxxI', SCREEN_W, SCREEN_H, 32, 24, 0, 1,
                                         255, 255, 255, 16, 8, 0, len(name)) + name)
-        shifts = (16, 8, 0)
-        big_endian = False
+        screen = _TextScreen(guest, is_vm=self.vm(guest.vmid) is guest)
+        fmt = (16, 8, 0, False)
         pending = None                              # the last FramebufferUpdateRequest: incremental?
-        drawn = 0                                   # key presses shown on the last frame sent
-        presses = 0
+        drawn = -1                                  # screen.version on the last frame sent
         while True:
             kind = (await stream.read(1))[0]
             if kind == 0:                           # SetPixelFormat
-                fmt = await stream.read(19)
-                big_endian = bool(fmt[5])
-                shifts = (fmt[13], fmt[14], fmt[15])
+                data = await stream.read(19)
+                fmt = (data[13], data[14], data[15], bool(data[5]))
             elif kind == 2:
                 count = struct.unpack('>xH', await stream.read(3))[0]
                 await stream.read(4 * count)
@@ -463,7 +467,7 @@ class VtConsoleMixin(object):
             elif kind == 4:
                 down, sym = struct.unpack('>BxxI', await stream.read(7))
                 keys.append((sym, bool(down)))
-                presses += 1 if down else 0
+                screen.key(sym, bool(down))
             elif kind == 5:
                 await stream.read(5)
             elif kind == 6:
@@ -475,42 +479,96 @@ class VtConsoleMixin(object):
                     return
                 down, sym = struct.unpack('>HI', (await stream.read(10))[:6])
                 keys.append((sym, bool(down)))
-                presses += 1 if down else 0
+                screen.key(sym, bool(down))
             else:
                 return                              # unknown message: the stream cannot be followed
-            if pending is not None and (pending is False or presses != drawn):
-                pixels = _builtin_frame(guest, presses, shifts, big_endian)
+            if pending is not None and (pending is False or screen.version != drawn):
+                pixels = screen.render(fmt)
                 await ws.send_bytes(struct.pack('>BxHHHHHi', 0, 1, 0, 0, SCREEN_W, SCREEN_H, 0) + pixels)
-                drawn, pending = presses, None
+                drawn, pending = screen.version, None
 
 
-def _builtin_frame(guest, presses, shifts, big_endian):
-    """The built-in console screen: a dark terminal-like panel with a title band in the guest's
-    colour and one block per key press received, so key input visibly changes the screen."""
-    hue = (guest.vmid * 47) % 256
+class _TextScreen(object):
+    """An 80x25 text console: a login prompt that echoes what is typed (the built-in screen).
 
-    def px(r, g, b):
-        value = (r << shifts[0]) | (g << shifts[1]) | (b << shifts[2])
-        return struct.pack('>I' if big_endian else '<I', value)
+    Containers get their distribution's getty banner; a VM gets it only when QEMU is missing,
+    with a line saying so.
+    """
 
-    background = px(24, 26, 32)
-    band = px(40 + hue // 3, 90, 160 - hue // 4)
-    block = px(120, 200, 120)
-    prompt = px(200, 200, 200)
-    rows = []
-    band_row = band * SCREEN_W
-    plain_row = background * SCREEN_W
-    blocks = min(presses, 60)
-    key_row = background * 8 + (block * 6 + background * 2) * blocks
-    key_row += background * (SCREEN_W - len(key_row) // 4)
-    prompt_row = background * 8 + prompt * 80 + background * (SCREEN_W - 88)
-    for y in range(SCREEN_H):
-        if y < 40:
-            rows.append(band_row)
-        elif 60 <= y < 68:
-            rows.append(prompt_row)
-        elif 80 <= y < 92:
-            rows.append(key_row)
+    COLS, ROWS = SCREEN_W // 8, SCREEN_H // 16
+    _glyph_cache = {}
+
+    def __init__(self, guest, is_vm):
+        config = getattr(guest, 'config', {}) or {}
+        self.host = str(config.get('hostname') or guest.name or 'guest{0}'.format(guest.vmid))
+        ostype = str(config.get('ostype') or '')
+        if is_vm:
+            banner = ['VirtOn demo: QEMU is not installed, so this stand-in screen shows', 'VM {0} ({1}).'.format(
+                guest.vmid, guest.name), '', 'Debian GNU/Linux 13 {0} tty1'.format(self.host)]
+        elif ostype == 'alpine':
+            banner = ['Welcome to Alpine Linux 3.22', 'Kernel 6.14.11-4-pve on an x86_64 (/dev/tty1)']
+        elif ostype == 'ubuntu':
+            banner = ['Ubuntu 24.04.3 LTS {0} tty1'.format(self.host)]
         else:
-            rows.append(plain_row)
-    return b''.join(rows)
+            banner = ['Debian GNU/Linux 12 {0} tty1'.format(self.host)]
+        self.lines = banner + ['', self._prompt()]
+        self.password = False       # typing the password: no echo
+        self.version = 0            # bumped on every change
+
+    def _prompt(self):
+        return '{0} login: '.format(self.host)
+
+    def key(self, sym, down):
+        if not down:
+            return
+        line = self.lines[-1]
+        if 0x20 <= sym <= 0x7e:
+            if not self.password and len(line) < self.COLS - 1:
+                self.lines[-1] = line + chr(sym)
+        elif sym == 0xff08:                               # BackSpace
+            floor = len('Password: ') if self.password else len(self._prompt())
+            if not self.password and len(line) > floor:
+                self.lines[-1] = line[:-1]
+        elif sym in (0xff0d, 0xff8d):                     # Return
+            if self.password:
+                self.lines += ['', 'Login incorrect', self._prompt()]
+                self.password = False
+            else:
+                self.lines.append('Password: ')
+                self.password = True
+        else:
+            return
+        self.lines = self.lines[-self.ROWS:]
+        self.version += 1
+
+    @classmethod
+    def _rows_of(cls, fmt):
+        """Per character, its 16 pixel rows as ready-made bytes in the client's pixel format."""
+        rows = cls._glyph_cache.get(fmt)
+        if rows is None:
+            red, green, blue, big_endian = fmt
+
+            def px(r, g, b):
+                return struct.pack('>I' if big_endian else '<I', (r << red) | (g << green) | (b << blue))
+            fg, bg = px(204, 204, 204), px(0, 0, 0)
+            rows = {}
+            for code, glyph in enumerate(GLYPHS, start=32):
+                bits = bytes.fromhex(glyph)
+                rows[chr(code)] = [b''.join(fg if byte & (0x80 >> x) else bg for x in range(8)) for byte in bits]
+            rows['_cursor'] = [bg * 8] * 13 + [fg * 8] * 2 + [bg * 8]
+            cls._glyph_cache[fmt] = rows
+        return rows
+
+    def render(self, fmt):
+        rows = self._rows_of(fmt)
+        blank = rows[' ']
+        out = []
+        lines = self.lines + [''] * (self.ROWS - len(self.lines))
+        for index, text in enumerate(lines):
+            cells = [rows.get(c, blank) for c in text[:self.COLS]]
+            if index == len(self.lines) - 1 and len(cells) < self.COLS:
+                cells.append(rows['_cursor'])
+            cells += [blank] * (self.COLS - len(cells))
+            for y in range(16):
+                out.append(b''.join(cell[y] for cell in cells))
+        return b''.join(out)
