@@ -284,3 +284,22 @@ def test_chooser(qtbot, button, kind):
     dialog.show()
     qtbot.mouseClick(getattr(dialog, button), Qt.MouseButton.LeftButton)
     assert dialog.kind == kind and dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_main_window_glue_selects_the_new_guest(qtbot, window):
+    from virton_desktop.ui.wizards.launch import start_create
+
+    session = next(iter(window.sessions.values()))
+    wizard = start_create(window, session, "lxc")
+    qtbot.waitUntil(lambda: wizard.general.vmid.text() != "" and bool(wizard.general.current_node()),
+                    timeout=10000)
+    vmid = int(wizard.general.vmid.text())
+    g = wizard.general
+    _type(qtbot, g.name, "fresh-ct")
+    _type(qtbot, g.password, "Sup3r-secret")
+    _type(qtbot, g.confirm, "Sup3r-secret")
+    for _ in range(6):
+        _next(qtbot, wizard)
+    _ready(qtbot, wizard)
+    qtbot.mouseClick(wizard.button(FINISH), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: [i.vmid for i in window.page.selected()] == [vmid], timeout=15000)
