@@ -9,7 +9,8 @@ the demo's built-in screen; the assertions hold for both.
 import time
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton
 
@@ -167,7 +168,8 @@ def test_scale_modes_and_full_screen(shared, web1):
     web1.act_fit.trigger()
     spin_until(lambda: js(web1.view, "vt.state()")["scale"] == "fit")
     window = manager.window_for(web1.key)
-    web1.act_fullscreen.trigger()
+    web1.view.view.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_F11)        # the shortcut, with the guest screen focused
     spin_until(lambda: window.isFullScreen())
     assert not web1.toolbar.isVisible() and not web1.status.isVisible()
     window.show_hover_bar()
@@ -232,6 +234,16 @@ def test_stopped_guest_offers_start_then_connects(shared, qtbot):
     pane.view.start_button.click()
     spin_until(lambda: pane.view.state == "connected", 30)
     assert demo.pve.vm(101).status == "running"
+    manager.close(pane.key)
+
+
+def test_paused_guest_console_connects(shared):
+    demo, session, manager = shared
+    paused = guest(session, 107)                          # win11-desktop, paused
+    assert paused.status == "paused"
+    pane = manager.open(session, paused)
+    spin_until(lambda: pane.view.state == "connected", 30)
+    assert not pane.act_start.isEnabled()
     manager.close(pane.key)
 
 

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QStackedLayout,
 
 from ..pve import errors
 from ..pve.client import normalize_fingerprint
-from ..pve.entities import LXC, RUNNING, Instance
+from ..pve.entities import LXC, PAUSED, RUNNING, UNKNOWN, Instance
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,9 @@ def key_combo(spec: str) -> list[tuple[int, str]]:
 SEND_KEYS = (("ctrl+alt+del", "Ctrl+Alt+Del"), ("ctrl+alt+backspace", "Ctrl+Alt+Backspace")) + tuple(
     ("ctrl+alt+f%d" % n, "Ctrl+Alt+F%d" % n) for n in range(1, 13)) + (
     ("alt+tab", "Alt+Tab"), ("print", "Print Screen"), ("super", "Windows key"))
+
+# Guest statuses with a screen to show: a paused VM still has its (frozen) display.
+LIVE = (RUNNING, PAUSED)
 
 _profile: QWebEngineProfile | None = None
 # Every console view alive: at exit they go first. Chromium crashes the process when its
@@ -293,7 +296,7 @@ class ConsoleView(QWidget):
         self._tick.stop()
         if self.state == "connecting":
             return
-        if self.instance.status != RUNNING:
+        if self.instance.status not in LIVE:
             self._show_stopped()
             return
         if not self.session.client.ticket:
@@ -318,14 +321,21 @@ class ConsoleView(QWidget):
         self.bridge.disconnectNow.emit()
         self._set_state("idle", self.tr("Disconnected. Use Connect to open the console again."))
 
+    def set_session(self, session) -> None:
+        """The cluster's session was replaced (logged in again): use the new one from now on."""
+        if session is not self.session:
+            self.session = session
+            self.page.expected = normalize_fingerprint(session.client.expected_fingerprint) \
+                if getattr(session.client, "expected_fingerprint", None) else None
+
     def update_instance(self, instance: Instance) -> None:
         """The guest changed (from the session's poll): stopped <-> running."""
         old = self.instance
         self.instance = instance
-        if instance.status == RUNNING and old.status != RUNNING and self._want and \
+        if instance.status in LIVE and old.status not in LIVE and self._want and \
                 self.state in ("stopped", "waiting", "idle"):
             self.connect_console()
-        elif instance.status != RUNNING and self.state in ("stopped", "waiting", "failed"):
+        elif instance.status not in LIVE and self.state in ("stopped", "waiting", "failed"):
             self._show_stopped()
 
     def send_keys(self, combo: str) -> None:
@@ -390,9 +400,14 @@ class ConsoleView(QWidget):
     def _show_stopped(self) -> None:
         self._tick.stop()
         self.bridge.disconnectNow.emit()
-        self._set_state("stopped", self.tr("%1 is not running, so it has no screen to show. "
-                                           "Start it, and the console connects by itself.")
-                        .replace("%1", self._title()))
+        if self.instance.status == UNKNOWN:
+            text = self.tr("The node %1 of %2 is offline or unreachable. The console connects by "
+                           "itself when the node is back.").replace("%1", self.instance.node)
+        else:
+            text = self.tr("%2 is not running, so it has no screen to show. Start it, and the "
+                           "console connects by itself.")
+        self._set_state("stopped", text.replace("%2", self._title()))
+        self.start_button.setVisible(self.instance.status != UNKNOWN)
 
     def _fail(self, error, message: str) -> None:
         self._tick.stop()
@@ -484,7 +499,7 @@ class ConsoleView(QWidget):
                                                           "privilege on this guest."))
                 else:
                     self._schedule_reconnect(why)
-            elif self.instance.status != RUNNING:
+            elif self.instance.status not in LIVE:
                 self._show_stopped()
             else:
                 self._schedule_reconnect(self.tr("The console connection was lost."))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QHBoxLayout, QL
                                QVBoxLayout, QWidget)
 
 from ..pve import errors
-from ..pve.entities import RUNNING, Instance
+from ..pve.entities import RUNNING, STOPPED, SUSPENDED, Instance
 from .console_view import SEND_KEYS, ConsoleView
 
 SETTINGS_GROUP = "consoles"
@@ -178,7 +178,7 @@ class ConsolePane(QWidget):
         for act in (self.act_type, self.act_screenshot):
             act.setEnabled(connected)
         self.keys_button.setEnabled(connected)
-        self.act_start.setEnabled(inst.status != RUNNING)
+        self.act_start.setEnabled(inst.status in (STOPPED, SUSPENDED))
         self.act_reboot.setEnabled(inst.status == RUNNING)
         self.act_dock.setText(self.tr("Open in window") if self.docked else self.tr("Show as tab"))
         self.act_fullscreen.setEnabled(not self.docked)
@@ -389,6 +389,10 @@ class ConsoleManager(QObject):
             if connect:
                 pane.view.connect_console()
         else:
+            if pane.session is not session:
+                pane.session = session
+                pane.view.set_session(session)
+                self._follow(session)
             pane.update_instance(instance)
             self.raise_console(instance.key)
             if connect and pane.view.state in ("idle", "failed", "waiting"):
