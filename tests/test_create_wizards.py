@@ -303,3 +303,37 @@ def test_main_window_glue_selects_the_new_guest(qtbot, window):
     _ready(qtbot, wizard)
     qtbot.mouseClick(wizard.button(FINISH), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: [i.vmid for i in window.page.selected()] == [vmid], timeout=15000)
+
+
+def test_failed_create_task_keeps_the_wizard_open(qtbot, session, demo):
+    wizard = _open(qtbot, CreateCtWizard, session)
+    g = wizard.general
+    _pick(g.node, "pve1")
+    _type(qtbot, g.name, "doomed")
+    _type(qtbot, g.password, "Sup3r-secret")
+    _type(qtbot, g.confirm, "Sup3r-secret")
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.template_page.template.findData(TEMPLATE) >= 0, timeout=10000)
+    _pick(wizard.template_page.template, TEMPLATE)
+    for _ in range(5):
+        _next(qtbot, wizard)
+    _ready(qtbot, wizard)
+    # The template disappears after it was listed: the create task fails on the server.
+    del demo.pve.storages["local"]["volumes"][TEMPLATE.split(":", 1)[1]]
+    created = []
+    wizard.created.connect(lambda *args: created.append(args))
+    qtbot.mouseClick(wizard.button(FINISH), Qt.MouseButton.LeftButton)
+    status = wizard.summary.status
+    qtbot.waitUntil(lambda: status.kind == "error", timeout=15000)
+    assert "does not exist" in status.text() and not created
+    assert wizard.isVisible() and wizard.button(FINISH).isEnabled()
+    assert g.name.text() == "doomed" and g.password.text() == "Sup3r-secret"
+
+
+def test_option_load_failure_is_worded(qtbot, session, demo):
+    demo.pve.fail("GET", "/nodes/pve1/network", 500, "network config unreadable")
+    wizard = _open(qtbot, CreateVmWizard, session)
+    _pick(wizard.general.node, "pve1")
+    state = wizard.network_page.state
+    qtbot.waitUntil(lambda: "network config unreadable" in state.text(), timeout=10000)
+    assert "Could not load" in state.text()
