@@ -229,3 +229,16 @@ def test_every_interactive_widget_is_named(qtbot, session, model, vmid):
     assert not _unnamed(delete)
     delete.reject()
     page.close()
+
+
+def test_page_as_a_window_of_its_own(qtbot, session, model):
+    from virton_desktop.ui.detail_page import DetailPage
+    page = DetailPage(session, model, (session.name, 204), show_back=False)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: bool(page.config), timeout=10000)
+    assert not page.back_button.isVisible()
+    assert page.windowTitle().startswith("postgres-dev (204)")
+    assert page.polling
+    page.close()
+    assert not page.polling

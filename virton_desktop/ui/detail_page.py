@@ -168,6 +168,7 @@ class DetailPage(QWidget):
         self._answers: dict[str, object] = {}
         self._shown_state = None
         self._open = False
+        self._show_back = show_back  # False when the page is a window of its own
         # Replaced in tests: asked after settings left pending changes on a running guest.
         self.ask_reboot = self._ask_reboot
         self.setAccessibleName(self.tr("Guest details"))
@@ -316,7 +317,7 @@ class DetailPage(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
-        self.back_button.setVisible(True)
+        self.back_button.setVisible(self._show_back)
 
     # ------------------------------------------------------------ console property
 
@@ -462,8 +463,7 @@ class DetailPage(QWidget):
         kind = self.tr("Container (LXC)") if inst.type == LXC else self.tr("Virtual machine (QEMU)")
         self.subtitle.setText(self.tr("%1 · node %2 · cluster %3").replace("%1", kind).replace(
             "%2", inst.node).replace("%3", inst.cluster))
-        self.window().setWindowTitle(self.window().windowTitle()) if self.isWindow() else None
-        if self.isWindow():
+        if self.isWindow():  # opened in a window of its own
             self.setWindowTitle("{0} ({1}) – {2}".format(inst.name, inst.vmid, self.tr("Guest details")))
 
     def _show_summary(self) -> None:

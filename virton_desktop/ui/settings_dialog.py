@@ -174,7 +174,7 @@ class SettingsDialog(QDialog):
         self.memory_warning = QLabel(self.tr("Less than 512 MiB: most operating systems will not run well."), page)
         self.memory_warning.setObjectName("settingsMemoryWarning")
         self.memory_warning.setStyleSheet("color: #b7791f;")
-        self.memory_warning.setWordWrap(True)
+        # One line (no word wrap): a wrapped label in a form row gets clipped to one line's height.
         self.memory_warning.hide()
         self.balloon = _spin(page, "settingsBalloon", self.tr("Minimum memory (balloon)"), 0, 4 * 1024 * 1024,
                              " MiB", 256)
