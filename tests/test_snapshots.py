@@ -33,7 +33,8 @@ def test_model_tree_and_qtmodeltester(qtmodeltester):
     now = model.index_of("current")
     assert now.data() == "NOW" and now.data(IsCurrentRole) and model.current_parent() == "upgrade"
     assert model.index_of("upgrade", COL_RAM).data() == "Yes"
-    assert model.index(0, COL_DESCRIPTION, upgrade).data() == "Current state (running)"
+    assert model.index(0, COL_DESCRIPTION, upgrade).data().startswith("You are here (running)")
+    assert "since “upgrade”" in model.index(0, COL_DESCRIPTION, upgrade).data()
     # same shape, new description: one dataChanged, no reset
     resets, changes = [], []
     model.modelReset.connect(lambda: resets.append(1))

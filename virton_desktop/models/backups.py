@@ -16,7 +16,7 @@ touches the status cell of its row and nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Iterable, Mapping, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QMetaObject, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -54,6 +54,7 @@ class JobProgress(NamedTuple):
     eta: int | None = None
     vmid: int | None = None  # the guest being backed up now (a job may cover several)
     kind: str = ""  # its type, once the log said it
+    storage: str = ""  # the job's target storage, from its first log line
 
     @property
     def indeterminate(self) -> bool:
@@ -64,16 +65,20 @@ def progress_from_log(lines: Iterable[str], previous: JobProgress | None = None)
     """Fold new log lines into a job's progress: the guest being backed up and its last progress line."""
     prog = previous or JobProgress()
     for line in lines:
+        if line.startswith("INFO: starting new backup job:") and "--storage " in line:
+            prog = prog._replace(storage=line.split("--storage ", 1)[1].split()[0].strip("'\""))
+            continue
         if line.startswith("INFO: Starting Backup of VM "):
             rest = line[len("INFO: Starting Backup of VM "):].split()
             vmid = int(rest[0]) if rest and rest[0].isdigit() else None
             kind = rest[1].strip("()") if len(rest) > 1 else ""
-            prog = JobProgress(vmid=vmid, kind=kind)
+            prog = JobProgress(vmid=vmid, kind=kind, storage=prog.storage)
             continue
         p = pvebackup.parse_progress(line)
         if p is not None:
             prog = JobProgress(percent=p.percent, done=p.done, total=p.total, read_rate=p.read_rate,
-                               write_rate=p.write_rate, eta=p.eta(), vmid=prog.vmid, kind=prog.kind or QEMU)
+                               write_rate=p.write_rate, eta=p.eta(), vmid=prog.vmid, kind=prog.kind or QEMU,
+                               storage=prog.storage)
     return prog
 
 
@@ -110,6 +115,12 @@ class BackupRow:
         if self.backup is not None:
             return self.backup.kind
         return self.progress.kind if self.progress is not None else ""
+
+    @property
+    def storage(self) -> str:
+        if self.backup is not None:
+            return self.backup.storage
+        return self.progress.storage if self.progress is not None else ""
 
     @property
     def node(self) -> str:
@@ -176,6 +187,7 @@ class BackupModel(QAbstractTableModel):
     def __init__(self, parent=None, *, name_of: NameResolver | None = None):
         super().__init__(parent)
         self._name_of = name_of
+        self._guest_of: Callable[[str, int], Mapping | None] | None = None
         self._all: dict[Key, BackupRow] = {}
         self._rows: list[Key] = []
         self._doomed: set[Key] = set()  # keys to drop once their rows are removed
@@ -210,9 +222,43 @@ class BackupModel(QAbstractTableModel):
         self._name_of = name_of
         self.names_changed()
 
+    def set_guest_resolver(self, guest_of: Callable[[str, int], Mapping | None] | None) -> None:
+        """Where a guest's `type` and `node` come from (a /cluster/resources item): the type of a job
+        whose log does not tell it yet, the node shown for archives on a shared storage."""
+        self._guest_of = guest_of
+        self.names_changed()
+
+    def _guest_field(self, cluster: str, vmid: int | None, field: str) -> str:
+        if self._guest_of is None or vmid is None:
+            return ""
+        try:
+            return str((self._guest_of(cluster, vmid) or {}).get(field) or "")
+        except Exception:  # a resolver must never break the view
+            return ""
+
+    def _kind(self, cluster: str, vmid: int | None) -> str:
+        return self._guest_field(cluster, vmid, "type")
+
+    def node_text(self, row: BackupRow) -> str:
+        """The node of a row: a job's, or the one that holds an archive; on a shared storage (every
+        node sees it) the guest's node, else 'shared'."""
+        if row.backup is not None and row.backup.shared:
+            return self._guest_field(row.cluster, row.vmid, "node") or self.tr("shared")
+        return row.node
+
     def names_changed(self) -> None:
+        """Guest names (and types) may have changed: refresh the Guest column, fill in unknown job types."""
+        guessed = []
+        for key, row in self._all.items():
+            if row.is_job and row.progress is not None and not row.progress.kind:
+                kind = self._kind(row.cluster, row.vmid)
+                if kind:
+                    self._all[key] = replace(row, progress=row.progress._replace(kind=kind))
+                    guessed.append(key)
+        if guessed:
+            self._refresh_rows(guessed)
         if self._rows:
-            self.dataChanged.emit(self.index(0, COL_NAME), self.index(len(self._rows) - 1, COL_NAME))
+            self.dataChanged.emit(self.index(0, COL_NAME), self.index(len(self._rows) - 1, COL_NODE))
 
     def progress_text(self, prog: JobProgress) -> str:
         """'42% · 350.0 MiB/s · 1m 20s left' (or what is known of it)."""
@@ -290,9 +336,9 @@ class BackupModel(QAbstractTableModel):
         if col == COL_TYPE:
             return self.type_text(row.kind)
         if col == COL_NODE:
-            return row.node
+            return self.node_text(row)
         if col == COL_STORAGE:
-            return b.storage if b is not None else ""
+            return row.storage
         if col == COL_SIZE:
             return parse.human_bytes(b.size) if b is not None else ""
         if col == COL_DATE:
@@ -420,7 +466,7 @@ class BackupModel(QAbstractTableModel):
         else:
             prog = old.progress if old is not None else None
             if prog is None and task.vmid is not None:
-                prog = JobProgress(vmid=task.vmid)
+                prog = JobProgress(vmid=task.vmid, kind=self._kind(task.cluster, task.vmid))
             if not task.running and task.log_tail and prog is not None:
                 prog = progress_from_log(task.log_tail, prog)
             new = BackupRow(key, task.cluster, task=task, progress=prog)

@@ -185,7 +185,10 @@ class SnapshotModel(QAbstractItemModel):
             return self.tr("Yes") if n.vmstate else ""
         if col == COL_DESCRIPTION:
             if n.is_current:
-                return self.tr("Current state (running)") if n.running else self.tr("Current state")
+                text = self.tr("You are here (running)") if n.running else self.tr("You are here")
+                if n.parent:
+                    text += " \u2013 " + self.tr("changes since “%1” are not in a snapshot").replace("%1", n.parent)
+                return text
             return n.description.replace("\n", " ")
         return ""
 

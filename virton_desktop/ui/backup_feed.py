@@ -71,6 +71,7 @@ class BackupFeed(QObject):
         if model.parent() is None:
             model.setParent(self)
         model.set_name_resolver(self.guest_name)
+        model.set_guest_resolver(self.guest)
 
     # ------------------------------------------------------------ public
 

@@ -15,6 +15,7 @@ The page lists only while it is shown (`BackupFeed` timers run between show and 
 
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSettings, Qt, QTimer, Signal
@@ -33,8 +34,9 @@ from .backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog, cont
 from .backup_feed import BackupFeed
 from .banners import MessageBar
 
-_WIDTHS = {COL_FILE: 290, COL_VMID: 60, COL_NAME: 120, COL_TYPE: 44, COL_NODE: 60, COL_STORAGE: 100,
-           COL_SIZE: 80, COL_DATE: 140, COL_NOTES: 170, COL_PROTECTED: 74, COL_STATUS: 330}
+# Fit 1440 px with a 340 px status bar; the status column takes what is left over.
+_WIDTHS = {COL_FILE: 300, COL_VMID: 50, COL_NAME: 100, COL_TYPE: 40, COL_NODE: 50, COL_STORAGE: 92,
+           COL_SIZE: 74, COL_DATE: 136, COL_NOTES: 150, COL_PROTECTED: 68, COL_STATUS: 340}
 SETTINGS_HEADER = "backupsPage/header"
 BUSY_REPAINT_MS = 100
 
@@ -69,29 +71,30 @@ class ProgressDelegate(QStyledItemDelegate):
                          button_rect.left() - option.rect.left() - 8, option.rect.height() - 6)
         bar.minimum, bar.maximum = 0, 100
         model = index.model()
-        if prog is None or prog.indeterminate:
-            # A busy bar: Qt animates min == max == 0 only in a real QProgressBar, so draw a sliding chunk.
-            bar.minimum = bar.maximum = 0
-            bar.progress = 0
-        else:
-            bar.progress = prog.percent
+        busy = prog is None or prog.indeterminate
+        # A busy bar: styles animate min == max == 0 only inside a real QProgressBar, so paint an
+        # empty groove and slide a chunk across it with the clock (the view repaints it).
+        bar.progress = 0 if busy else prog.percent
         text = model.progress_text(prog) if prog is not None and hasattr(model, "progress_text") else ""
         bar.text = text
-        bar.textVisible = True
+        bar.textVisible = not busy
         bar.textAlignment = Qt.AlignmentFlag.AlignCenter
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
         bar.palette = option.palette
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
-        if bar.maximum == 0:
-            # Style-independent busy indicator: a chunk moving with the clock, and the text on top.
-            import time
+        if busy:
             span = max(10, bar.rect.width() // 4)
             pos = int((time.monotonic() * 120) % (bar.rect.width() + span)) - span
-            chunk = QRect(bar.rect.left() + max(0, pos), bar.rect.top() + 2,
-                          min(span, bar.rect.right() - bar.rect.left() - max(0, pos)), bar.rect.height() - 4)
-            if chunk.width() > 0:
-                painter.fillRect(chunk, option.palette.color(QPalette.ColorRole.Highlight).lighter(130))
+            left = bar.rect.left() + 2 + max(0, pos)
+            right = min(bar.rect.right() - 2, bar.rect.left() + 2 + pos + span)
+            if right > left:
+                color = option.palette.color(QPalette.ColorRole.Highlight)
+                color.setAlpha(110)
+                painter.fillRect(QRect(left, bar.rect.top() + 2, right - left, bar.rect.height() - 4), color)
+            painter.save()
+            painter.setPen(option.palette.color(QPalette.ColorRole.Text))
             painter.drawText(bar.rect, Qt.AlignmentFlag.AlignCenter, text)
+            painter.restore()
         button = QStyleOptionButton()
         button.rect = button_rect
         button.text = self.abort_text
@@ -105,6 +108,14 @@ class ProgressDelegate(QStyledItemDelegate):
             self.abort_requested.emit(index)
             return True
         return super().editorEvent(event, model, option, index)
+
+
+class _ElideRightDelegate(QStyledItemDelegate):
+    """Notes read from the start: elide them at the end (the table elides file names in the middle)."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class BackupsView(QWidget):
@@ -174,6 +185,7 @@ class BackupsView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # file names differ at the end (the date)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
@@ -190,6 +202,8 @@ class BackupsView(QWidget):
         self.delegate = ProgressDelegate(self.tr("Abort"), self.table)
         self.delegate.abort_requested.connect(lambda idx: self.abort(self.model.row(idx)))
         self.table.setItemDelegateForColumn(COL_STATUS, self.delegate)
+        self._notes_delegate = _ElideRightDelegate(self.table)
+        self.table.setItemDelegateForColumn(COL_NOTES, self._notes_delegate)
         if guest_key is not None:
             for col in (COL_VMID, COL_NAME, COL_TYPE):
                 self.table.setColumnHidden(col, True)

@@ -188,6 +188,7 @@ class SnapshotsView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in ((COL_NAME, 240), (COL_DATE, 150), (COL_RAM, 50)):
             header.resizeSection(col, width)
+        self.summary = _named(QLabel(self), "snapshotSummary", self.tr("Snapshot summary"))
         self.empty = _named(QLabel(self), "snapshotEmpty", self.tr("No snapshots"))
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -196,6 +197,7 @@ class SnapshotsView(QWidget):
         for b in (self.create_button, self.rollback_button, self.delete_button, self.edit_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.summary)
         buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -265,6 +267,11 @@ class SnapshotsView(QWidget):
         lock = self._lock_text(inst)
         self.lock_label.setText(lock)
         self.lock_label.setVisible(bool(lock))
+        count, base = self.snapshots.snapshot_count(), self.snapshots.current_parent()
+        summary = self.tr("%n snapshot(s)", "", count)
+        if base:
+            summary += " \u00b7 " + self.tr("now based on “%1”").replace("%1", base)
+        self.summary.setText(summary)
         free = inst is not None and not inst.lock and not self._busy and not inst.template
         node = self.selected()
         snap = node is not None and not node.is_current
