@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Smoke test of the .deb that packaging/linux/build.sh made (and so of the bundle in it).
+#
+#   packaging/linux/smoke.sh [path/to/virton-desktop_<version>_<arch>.deb]
+#
+# 1. dpkg-deb --info / --contents: control fields; every installed path is there; every file
+#    of virton_desktop/resources (noVNC, console page, translations, icons) made it into the bundle.
+# 2. desktop-file-validate and appstreamcli validate --no-net on the files as packaged
+#    (installs desktop-file-utils and appstream with apt-get when missing and root).
+# 3. No library of the bundle lacks a dependency on this system (ldd), apart from the
+#    optional GTK 3 platform theme plugin; the Depends resolve in the apt archive (simulated).
+# 4. The packaged binary prints its --version, then runs --demo --screenshot offscreen
+#    and writes a PNG that is not blank (checked with $PYTHON's Qt, default .venv/bin/python).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
+NAME=virton-desktop
+APPID=io.github.virton.VirtonDesktop
+
+log() { echo "[smoke] $*" >&2; }
+fail() { log "FAILED: $*"; exit 1; }
+
+DEB="${1:-$(ls -t "$ROOT"/dist/${NAME}_*.deb 2>/dev/null | head -1 || true)}"
+[ -n "$DEB" ] && [ -f "$DEB" ] || fail "no .deb in dist/ (run packaging/linux/build.sh first)"
+VERSION="$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
+log "$(basename "$DEB") ($(du -h "$DEB" | cut -f1))"
+
+# --- tools ---------------------------------------------------------------------------------------
+need=()
+command -v desktop-file-validate >/dev/null || need+=(desktop-file-utils)
+command -v appstreamcli >/dev/null || need+=(appstream)
+if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        log "apt-get install ${need[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null 2>&1 \
+            || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }
+    else
+        fail "missing ${need[*]}: sudo apt-get install ${need[*]}"
+    fi
+fi
+
+# --- 1. package metadata and contents -----------------------------------------------------------
+dpkg-deb --info "$DEB" >/dev/null || fail "dpkg-deb --info cannot read the package"
+[ "$(dpkg-deb -f "$DEB" Package)" = "$NAME" ] || fail "Package is not $NAME"
+[ "$(dpkg-deb -f "$DEB" Version)" = "$VERSION" ] || fail "Version is not $VERSION"
+[ "$(dpkg-deb -f "$DEB" Architecture)" = "$(dpkg --print-architecture)" ] || fail "wrong Architecture"
+depends="$(dpkg-deb -f "$DEB" Depends)"
+for lib in libc6 libgl1 libegl1 libgbm1 libxcb1 fontconfig-config; do
+    grep -q "\b$lib\b" <<<"$depends" || fail "Depends lacks $lib: $depends"
+done
+
+CONTENTS="$(mktemp)"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$CONTENTS" "$WORK"' EXIT
+dpkg-deb --contents "$DEB" | awk '{ $1=$2=$3=$4=$5=""; sub(/^ +/, ""); print }' > "$CONTENTS"
+expect() { grep -qxF -- "$1" "$CONTENTS" || fail "the package lacks $1"; }
+expect "./opt/$NAME/$NAME"
+expect "./usr/bin/$NAME -> /opt/$NAME/$NAME"
+expect "./usr/share/applications/$NAME.desktop"
+expect "./usr/share/metainfo/$APPID.metainfo.xml"
+expect "./usr/share/doc/$NAME/copyright"
+expect "./usr/share/icons/hicolor/scalable/apps/$NAME.svg"
+for size in 16 22 24 32 48 64 128 256 512; do
+    expect "./usr/share/icons/hicolor/${size}x${size}/apps/$NAME.png"
+done
+INTERNAL="./opt/$NAME/_internal"
+expect "$INTERNAL/LICENSE"
+expect "$INTERNAL/PySide6/Qt/libexec/QtWebEngineProcess"
+expect "$INTERNAL/PySide6/Qt/resources/qtwebengine_resources.pak"
+expect "$INTERNAL/PySide6/Qt/translations/qtbase_ko.qm"
+expect "$INTERNAL/PySide6/Qt/translations/qtwebengine_locales/ko.pak"
+# Every resource file of the source tree is in the bundle (noVNC, console page, .qm, icons, ...).
+missing=0
+while IFS= read -r -d '' file; do
+    rel="${file#"$ROOT"/}"
+    grep -qxF -- "$INTERNAL/$rel" "$CONTENTS" || { log "not in the bundle: $rel"; missing=1; }
+done < <(find "$ROOT/virton_desktop/resources" -type f ! -path "*/__pycache__/*" -print0)
+[ "$missing" = 0 ] || fail "resources missing from the bundle (packaging/pyinstaller/$NAME.spec)"
+log "dpkg-deb --info/--contents: ok ($(wc -l < "$CONTENTS") entries)"
+
+# --- 2. desktop entry and AppStream metadata as packaged --------------------------------------
+dpkg-deb -x "$DEB" "$WORK/root"
+out="$(desktop-file-validate "$WORK/root/usr/share/applications/$NAME.desktop" 2>&1)" \
+    && [ -z "$out" ] || fail "desktop-file-validate: $out"
+appstreamcli validate --no-net "$WORK/root/usr/share/metainfo/$APPID.metainfo.xml" >"$WORK/as.log" 2>&1 \
+    || { cat "$WORK/as.log" >&2; fail "appstreamcli validate"; }
+log "desktop-file-validate, appstreamcli validate --no-net: ok"
+
+# --- 3. shared libraries ----------------------------------------------------------------------
+APP="$WORK/root/opt/$NAME"
+libpath="$APP/_internal:$APP/_internal/PySide6/Qt/lib"
+unresolved="$(find "$APP" -type f \( -name '*.so*' -o -perm -u+x \) ! -name '*.py' \
+        ! -path '*/platformthemes/libqgtk3.so' -print0 \
+    | while IFS= read -r -d '' elf; do
+          [ "$(head -c 4 "$elf")" = $'\x7fELF' ] || continue
+          LD_LIBRARY_PATH="$libpath" ldd "$elf" 2>/dev/null | grep 'not found' | sed "s|^|${elf#"$APP"/}: |"
+      done || true)"
+[ -z "$unresolved" ] || fail "libraries not found on this system (add their packages to Depends):
+$unresolved"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+    apt-get install --simulate -qq "$DEB" >"$WORK/apt.log" 2>&1 \
+        || { cat "$WORK/apt.log" >&2; fail "the Depends do not resolve in the apt archive"; }
+    log "libraries: all resolve; Depends: resolvable (apt-get --simulate)"
+else
+    log "libraries: all resolve; Depends not simulated (needs root and apt lists)"
+fi
+
+# --- 4. run it ------------------------------------------------------------------------------------
+got="$("$APP/$NAME" --version)"
+[ "$got" = "$NAME $VERSION" ] || fail "--version printed '$got'"
+SHOT="$WORK/screenshot.png"
+start=$(date +%s%N)
+QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 QTWEBENGINE_CHROMIUM_FLAGS=--disable-gpu \
+    timeout 120 "$APP/$NAME" --demo --screenshot "$SHOT" >"$WORK/run.log" 2>&1 \
+    || { cat "$WORK/run.log" >&2; fail "the bundled binary exited with an error"; }
+elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+[ -s "$SHOT" ] || fail "no screenshot written"
+QT_QPA_PLATFORM=offscreen "$PYTHON" - "$SHOT" <<'EOF' || fail "the screenshot is blank or unreadable"
+import sys
+from PySide6.QtGui import QImage
+image = QImage(sys.argv[1])
+assert not image.isNull(), "not a PNG"
+assert image.width() >= 800 and image.height() >= 500, (image.width(), image.height())
+colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+assert len(colours) >= 16, "only %d colours" % len(colours)
+print("[smoke] screenshot %dx%d, %d colours sampled" % (image.width(), image.height(), len(colours)),
+      file=sys.stderr)
+EOF
+cp "$SHOT" "$ROOT/dist/smoke-screenshot.png"
+log "--version ok; --demo --screenshot: $((elapsed_ms / 1000)).$(printf %03d $((elapsed_ms % 1000))) s to the first screenshot (dist/smoke-screenshot.png)"
+log "passed"
