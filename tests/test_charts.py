@@ -119,3 +119,8 @@ def test_benchmark_runs_and_speaks_json():
     assert result["year_points"] == VT_RRD_POINTS and result["series"] == 7
     for key in ("chart_redraw_ms", "chart_switch_ms", "chart_repaint_ms", "status_refresh_ms"):
         assert result[key] > 0 and result[key.replace("_ms", "_cpu_ms")] >= 0
+
+
+def test_paused_vm_has_used_no_cpu_since_it_was_paused(frozen):
+    points = frozen.pve.vt_rrd(frozen.pve.vm(107), "hour")
+    assert points[-1]["cpu"] == 0 and points[-1]["netin"] == 0 and points[-1]["mem"] > 0

@@ -242,3 +242,12 @@ def test_page_as_a_window_of_its_own(qtbot, session, model):
     assert page.polling
     page.close()
     assert not page.polling
+
+
+def test_template_shows_no_usage_and_does_not_poll(qtbot, session, model):
+    page = open_page(qtbot, session, model, 9000, show=True)
+    assert page.summary.text("Template") == "yes"
+    assert not page.live_box.isVisible() and not page.trends_box.isVisible()
+    assert not page.polling
+    assert {r[0]: r[1] for r in page.disks.rows}["ide2"] == "Cloud-init drive"
+    page.close()

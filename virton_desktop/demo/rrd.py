@@ -93,6 +93,10 @@ class DemoRrdMixin(object):
         prof = self._vt_profile(guest.vmid)
         phase = prof["phase"]
         norm = _daily(now, phase)
+        # A paused VM keeps its memory but has burnt no CPU and moved no bytes since it was paused.
+        paused_from = None
+        if getattr(guest, "qmpstatus", "running") == "paused" and runs:
+            paused_from = max(runs[-1][0], now - random.Random("pause:{0}".format(guest.vmid)).uniform(1, 20) * 3600)
         out = []
         for i in range(VT_RRD_POINTS - 1, -1, -1):
             t_end = last - i * step
@@ -112,7 +116,7 @@ class DemoRrdMixin(object):
                 t = lo + (hi - lo) * (k + 0.5) / samples
                 fig = self._vt_sample(guest, t, run[0])
                 rhythm = _daily(t, phase) / norm
-                cpus.append(min(1.0, fig["cpu"] * rhythm))
+                cpus.append(0.0 if paused_from and t >= paused_from else min(1.0, fig["cpu"] * rhythm))
                 tm = mem_lo + (hi - mem_lo) * (k + 0.5) / samples
                 mem = self._vt_sample(guest, tm, run[0])["mem"] if step > 60 else fig["mem"]
                 mems.append(mem * (1 + 0.04 * (_daily(tm, phase) - norm)))
@@ -124,6 +128,8 @@ class DemoRrdMixin(object):
                          mem=int(max(mems) if is_max else sum(mems) / len(mems)), maxmem=maxmem)
             for key in ("netin", "netout", "diskread", "diskwrite"):
                 rate = (end[key] - first[key]) / span * rhythm
+                if paused_from and lo >= paused_from:
+                    rate = 0.0
                 point[key] = round(rate * (1.6 if is_max else 1.0), 2)
             if guest in self.cts:
                 point["maxdisk"] = self._maxdisk(guest)

@@ -268,12 +268,12 @@ class DetailPage(QWidget):
                                         self.tr("No pending changes."), body)
         self.reboot_pending_button = self._button(self.tr("Reboot now to apply"), "detailRebootPending")
         self.reboot_pending_button.clicked.connect(lambda: self._power(Action.REBOOT))
-        live = QGroupBox(self.tr("Live usage"), body)
+        self.live_box = live = QGroupBox(self.tr("Live usage"), body)
         live.setObjectName("sectionLive")
         live.setAccessibleName(live.title())
         self.gauges = GaugePanel(self.session, live)
         QVBoxLayout(live).addWidget(self.gauges)
-        trends = QGroupBox(self.tr("Resource trends"), body)
+        self.trends_box = trends = QGroupBox(self.tr("Resource trends"), body)
         trends.setObjectName("sectionTrends")
         trends.setAccessibleName(trends.title())
         self.charts = TrendCharts(self.session, trends)
@@ -347,7 +347,7 @@ class DetailPage(QWidget):
     def start_polling(self) -> None:
         self._open = True
         inst = self.instance
-        if inst is None:
+        if inst is None or inst.template:
             return
         self.gauges.set_guest(inst.node, inst.type, inst.vmid)
         self.charts.set_guest(inst.node, inst.type, inst.vmid)
@@ -394,6 +394,9 @@ class DetailPage(QWidget):
         self._show_header()
         self._show_summary()
         self._update_buttons()
+        # A template never runs: no gauges or trends to show, and nothing to poll.
+        self.live_box.setVisible(not inst.template)
+        self.trends_box.setVisible(not inst.template)
 
     def _task_changed(self, task: Task) -> None:
         if task.running or task.cluster != self.key[0] or task.vmid != self.key[1]:
@@ -605,7 +608,10 @@ class DetailPage(QWidget):
     def _show_disks(self, container: bool) -> None:
         rows = []
         for disk in C.disks(self.config, container):
-            if disk.cdrom:
+            if disk.cdrom and "cloudinit" in disk.volume:
+                kind = self.tr("Cloud-init drive")
+                volume = disk.volume
+            elif disk.cdrom:
                 kind = self.tr("CD/DVD drive")
                 volume = self.tr("no media") if disk.volume in ("none", "") else disk.volume
             elif disk.bus == "rootfs":
