@@ -4,6 +4,9 @@
     python3 scripts/dev.py setup            system packages + .venv + pip install -e '.[dev]'
     python3 scripts/dev.py demo [args...]   setup, then virton-desktop --demo [args...]
     python3 scripts/dev.py test [args...]   setup, then pytest headless (offscreen Qt)
+    python3 scripts/dev.py package          setup + the [package] extra, then build the Linux
+                                            bundle and .deb (packaging/linux/build.sh) and
+                                            smoke-test them (packaging/linux/smoke.sh)
 
 Standard library only: it has to run on a fresh Debian/Ubuntu machine that has
 nothing but python3 (no pip, maybe no venv module).
@@ -16,12 +19,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 VENV_PY = VENV / "bin" / "python"
 STAMP = VENV / ".virton-install-stamp"  # sha256 of pyproject.toml at the last good install
+PACKAGE_STAMP = VENV / ".virton-package-stamp"  # the same, for the [package] extra
 
 # Shared libraries the PySide6 wheels' Qt needs at run time. Derived with
 # `readelf -d`/`ldd` on the Qt libraries behind QtCore/Gui/Widgets/Network/
@@ -48,6 +53,9 @@ QT_PACKAGES = [
 FONT_PACKAGES = ["fontconfig", "fonts-dejavu-core", "fonts-noto-cjk"]
 # Tests of another feature boot QEMU.
 QEMU_PACKAGES = ["qemu-system-x86"]
+# Validators of the .desktop file and the AppStream metainfo (tests and the package smoke
+# test run them); PyInstaller needs objdump (binutils) to build the bundle.
+PACKAGING_PACKAGES = ["desktop-file-utils", "appstream", "binutils"]
 
 # Headless test environment. Chromium (inside QtWebEngine) refuses to start as
 # root with its sandbox on and takes the whole process down, and there is no
@@ -122,7 +130,7 @@ def ensure_system_packages() -> None:
         log("not a Debian/Ubuntu system: install Qt 6 runtime libraries, Noto CJK fonts "
             "and qemu-system-x86 with your package manager")
         return
-    missing = missing_packages(QT_PACKAGES + FONT_PACKAGES + QEMU_PACKAGES)
+    missing = missing_packages(QT_PACKAGES + FONT_PACKAGES + QEMU_PACKAGES + PACKAGING_PACKAGES)
     if not missing:
         log("system packages: all present")
         return
@@ -211,8 +219,27 @@ def cmd_test(args: list[str]) -> int:
     return rc
 
 
+def cmd_package(args: list[str]) -> int:
+    if args:
+        print("package takes no arguments (DEB_COMPRESSION/DEB_LEVEL in the environment)", file=sys.stderr)
+        return 2
+    setup()
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not (PACKAGE_STAMP.exists() and PACKAGE_STAMP.read_text().strip() == digest):
+        log("pip install -e '.[package]' (PyInstaller)", "package")
+        run([str(VENV_PY), "-m", "pip", "-q", "--disable-pip-version-check", "--no-input",
+             "install", "-e", ".[package]"], "pip install", cwd=ROOT)
+        PACKAGE_STAMP.write_text(digest + "\n")
+    env = dict(os.environ, PYTHON=str(VENV_PY))
+    for script in ("build.sh", "smoke.sh"):
+        started = time.monotonic()
+        run(["bash", str(ROOT / "packaging" / "linux" / script)], script, cwd=ROOT, env=env)
+        log(f"{script}: {time.monotonic() - started:.0f} s", "package")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    commands = {"setup": lambda a: setup() or 0, "demo": cmd_demo, "test": cmd_test}
+    commands = {"setup": lambda a: setup() or 0, "demo": cmd_demo, "test": cmd_test, "package": cmd_package}
     if not argv or argv[0] not in commands:
         print(__doc__.strip(), file=sys.stderr)
         return 2

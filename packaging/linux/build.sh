@@ -118,5 +118,6 @@ DEB="$ROOT/dist/${NAME}_${VERSION}_${ARCH}.deb"
 log "dpkg-deb ($COMPRESSION -$LEVEL): $(basename "$DEB")"
 start=$SECONDS
 dpkg-deb --build --root-owner-group -Z"$COMPRESSION" -z"$LEVEL" "$STAGE" "$DEB" >/dev/null
+rm -rf "$STAGE"  # a second copy of the bundle: half a gigabyte
 log "package built in $((SECONDS - start)) s, $(du -h "$DEB" | cut -f1)"
 echo "$DEB"
