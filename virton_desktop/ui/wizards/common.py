@@ -78,6 +78,16 @@ class ServerOptions(QObject):
         reply.finished.connect(done)
         self.changed.emit(key)
 
+    def loading(self, key: str) -> bool:
+        return self.get(key).state in ("idle", "loading")
+
+    def issue(self, key: str, empty: str = "") -> validate.Issue | None:
+        """An error for a failed or empty list; None while it loads (the page waits) or has items."""
+        if self.loading(key):
+            return None
+        text = self.state_text(key, empty)
+        return validate.Issue(text) if text else None
+
     def state_text(self, key: str, empty: str = "") -> str:
         """Words for a list that is loading, failed or empty ("" when it has items)."""
         opt = self.get(key)
@@ -256,6 +266,9 @@ class FormPage(QWizardPage):
         for rule in self.rules.values():
             rule.show()
         self.completeChanged.emit()
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override: words every field when shown
+        self.revalidate()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         if self.busy():

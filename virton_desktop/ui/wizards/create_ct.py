@@ -96,15 +96,20 @@ class TemplatePage(FormPage):
         self.wiz = wizard
         self.storage = name_widget(QComboBox(self), "createTemplateStorage", self.tr("Storage"))
         self.storage.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.add_field(self.tr("Storage"), self.storage, "template_storage", check=self._check_storage)
+        self.add_field(self.tr("Storage"), self.storage, "template_storage", check=self._check_storage,
+                       hint=lambda: self._loading_text("vztmpl"))
         self.template = name_widget(QComboBox(self), "createTemplate", self.tr("Template"))
         self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.add_field(self.tr("Template"), self.template, "ostemplate", check=self._check_template)
+        self.add_field(self.tr("Template"), self.template, "ostemplate", check=self._check_template,
+                       hint=lambda: self._loading_text(self._key()) if self.storage.currentData() else "")
         self.storage.currentIndexChanged.connect(self._storage_changed)
         self.busy = lambda: any(self.wiz.options.get(k).state == "loading" for k in ("vztmpl", self._key()))
 
     def _key(self) -> str:
         return "vztmpl:" + (self.storage.currentData() or "")
+
+    def _loading_text(self, key: str) -> str:
+        return self.wiz.options.state_text(key) if self.wiz.options.loading(key) else ""
 
     def fill_storages(self) -> None:
         combo_set_items(self.storage, [(s, s) for s in self.wiz.options.items("vztmpl")], default="local")
@@ -128,17 +133,15 @@ class TemplatePage(FormPage):
     def _check_storage(self):
         if self.storage.currentData():
             return None
-        text = self.wiz.options.state_text("vztmpl", self.tr(
+        return self.wiz.options.issue("vztmpl", self.tr(
             "No storage on this node holds CT templates. Enable the content \"Container template\" on a "
             "storage in PVE: Datacenter > Storage."))
-        return validate.Issue(text) if text else None
 
     def _check_template(self):
         if self.template.currentData() or not self.storage.currentData():
             return None
-        text = self.wiz.options.state_text(self._key(), self.tr(
+        return self.wiz.options.issue(self._key(), self.tr(
             "No CT templates on this storage. Download one in PVE: Storage > CT Templates > Templates."))
-        return validate.Issue(text) if text else None
 
 
 class ResourcesPage(FormPage):
@@ -174,7 +177,9 @@ class CtDisksPage(FormPage):
         row.addWidget(self.root_storage)
         row.addWidget(self.root_size)
         row.addStretch(1)
-        self.add_field(self.tr("Root disk"), root, "rootfs", check=self._check_root)
+        self.add_field(self.tr("Root disk"), root, "rootfs", check=self._check_root,
+                       hint=lambda: self.wiz.options.state_text("rootdir") if self.wiz.options.loading("rootdir")
+                       else "")
         self.watch(self.root_storage, "rootfs")
         self.watch(self.root_size, "rootfs")
         self.body.addWidget(QLabel(self.tr("Mount points"), self))
@@ -192,9 +197,8 @@ class CtDisksPage(FormPage):
     def _check_root(self):
         if self.root_storage.currentData():
             return None
-        text = self.wiz.options.state_text("rootdir", self.tr(
+        return self.wiz.options.issue("rootdir", self.tr(
             "No storage on this node can hold container disks (content \"Container\")."))
-        return validate.Issue(text) if text else None
 
 
 class CtNetworkPage(FormPage):

@@ -25,12 +25,14 @@ class GeneralPage(FormPage):
         self.node = name_widget(QComboBox(self), "createNode", QCoreApplication.translate("GeneralPage", "Node"))
         self.node.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.add_field(QCoreApplication.translate("GeneralPage", "Node"), self.node, "node", check=self._check_node,
-                       hint=lambda: QCoreApplication.translate(
+                       hint=lambda: self.options.state_text("nodes") if self.options.loading("nodes") else
+                       QCoreApplication.translate(
                            "GeneralPage", "The server the guest runs on. Only online nodes are listed."))
         self.vmid = name_widget(QLineEdit(self), "createVmid", id_label)
         self.vmid.setMaxLength(9)
         self.vmid.setPlaceholderText(QCoreApplication.translate("GeneralPage", "e.g. 100"))
         self.add_field(id_label, self.vmid, "vmid", check=self._check_vmid, hint=self._vmid_hint)
+        self.rules["vmid"].quiet = True  # empty while the server's proposal is on its way
         self.name = name_widget(QLineEdit(self), name_object, name_label)
         self.name.setPlaceholderText(name_placeholder)
         self.name.setMaxLength(validate.NAME_MAX + 10)  # longer input gets the "at most 63" message
@@ -58,8 +60,7 @@ class GeneralPage(FormPage):
     def _check_node(self):
         if self.current_node():
             return None
-        text = self.options.state_text("nodes", QCoreApplication.translate("GeneralPage", "No node is online."))
-        return validate.Issue(text) if text else None
+        return self.options.issue("nodes", QCoreApplication.translate("GeneralPage", "No node is online."))
 
     def _on_options(self, key: str) -> None:
         if key == "nodes":
