@@ -79,13 +79,32 @@ def test_stale_digest_reports_a_conflict_and_keeps_the_input(qtbot, session, mod
     assert dialog.reload_button.isVisible() and dialog.save_button.isEnabled()
     cfg = api(qtbot, session, "GET", "/nodes/pve1/qemu/101/config")
     assert int(cfg["cores"]) == 2  # nothing overwritten
-    # Reload takes the new digest; saving again works.
+    # Reload takes the new digest and keeps the user's changes on top; saving again works.
     with qtbot.waitSignal(dialog.loaded, timeout=10000):
-        dialog.load(keep_input=True)
-    assert dialog.cores.value() == 6
+        dialog.reload_button.click()
+    assert (dialog.cores.value(), dialog.memory.value()) == (6, 4096)
     _save(qtbot, dialog)
     cfg = api(qtbot, session, "GET", "/nodes/pve1/qemu/101/config")
-    assert int(cfg["cores"]) == 6 and cfg["description"] == "changed elsewhere"
+    assert (int(cfg["cores"]), int(cfg["memory"])) == (6, 4096) and cfg["description"] == "changed elsewhere"
+
+
+def test_reload_after_a_conflict_does_not_overwrite_the_other_change(qtbot, session, model):
+    page = open_page(qtbot, session, model, 101)
+    dialog = _open(qtbot, page)
+    dialog.cores.setValue(3)
+    net0 = dialog.nic_rows[0]
+    net0.vlan.setValue(99)
+    api(qtbot, session, "PUT", "/nodes/pve1/qemu/101/config", {"memory": 6144})  # someone else
+    with qtbot.waitSignal(dialog.failed, timeout=10000):
+        dialog.save_button.click()
+    with qtbot.waitSignal(dialog.loaded, timeout=10000):
+        dialog.reload_button.click()
+    assert dialog.memory.value() == 6144  # theirs, shown
+    assert dialog.cores.value() == 3 and dialog.nic_rows[0].vlan.value() == 99  # mine, kept
+    _save(qtbot, dialog)
+    cfg = api(qtbot, session, "GET", "/nodes/pve1/qemu/101/config")
+    assert (int(cfg["cores"]), int(cfg["memory"])) == (3, 6144)
+    assert C.parse_nic("net0", cfg["net0"]).tag == 99
 
 
 def test_memory_warning_below_512(qtbot, session, model):

@@ -139,14 +139,16 @@ class SettingsDialog(QDialog):
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("settingsCancel")
         cancel.setAccessibleName(self.tr("Cancel"))
-        self.reload_button = QPushButton(self.tr("Reload current values"), self)
+        self.reload_button = QPushButton(self.tr("Reload, keep my changes"), self)
         self.reload_button.setObjectName("settingsReload")
-        self.reload_button.setAccessibleName(self.tr("Reload current values"))
+        self.reload_button.setAccessibleName(self.tr("Reload the current values and keep my changes"))
+        self.reload_button.setToolTip(self.tr("Shows what others changed and puts your own changes on top; "
+                                              "nothing is saved until you press Save."))
         self.reload_button.hide()
         self.buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.ResetRole)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.reload_button.clicked.connect(lambda: self.load(keep_input=False))
+        self.reload_button.clicked.connect(self.reload_keeping_changes)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
@@ -237,6 +239,12 @@ class SettingsDialog(QDialog):
 
     # ------------------------------------------------------------ loading
 
+    def reload_keeping_changes(self) -> None:
+        """After a conflict: read the current config, then re-apply only what this user changed,
+        so values someone else changed (and this user did not touch) are not overwritten."""
+        self._reapply = self.changes()
+        self.load()
+
     def load(self, keep_input: bool = False) -> None:
         self.save_button.setEnabled(False)
         self._busy = True
@@ -268,6 +276,11 @@ class SettingsDialog(QDialog):
             self._fill()
         self.reload_button.hide()
         self.message.hide()
+        reapply, self._reapply = getattr(self, "_reapply", None), None
+        if reapply is not None:
+            self._apply_changes(*reapply)
+            self.show_message(self.tr("Reloaded. Changes made by others are shown; your own changes are kept "
+                                      "on top. Press Save to apply them."))
         self.save_button.setEnabled(True)
         self.loaded.emit()
 
@@ -329,6 +342,38 @@ class SettingsDialog(QDialog):
         self.nic_grid.setColumnStretch(2, 1)
         self.no_nics.setVisible(not shown)
 
+    def _apply_changes(self, put: dict, deletes: list[str], grows: list[tuple[str, str]]) -> None:
+        """Put the user's own edits (from `changes()`) back onto freshly loaded editors."""
+        spins = {"cores": self.cores, "sockets": self.sockets, "memory": self.memory, "swap": self.swap}
+        for key, value in put.items():
+            if key in spins:
+                spins[key].setValue(int(value))
+            elif key == "balloon":
+                self.balloon.setValue(int(value))
+                self._balloon_shown = None  # moved by the user: sent even if equal to the loaded value
+            elif key == "cpu":
+                self.cpu_type.setCurrentText(C.cpu_type(value).model)
+            elif key.startswith("net"):
+                nic = C.parse_nic(key, value, self.container)
+                row = next((r for r in self.nic_rows if r.nic.key == key and not r.removed), None)
+                if row is None:
+                    row = NicRow(self, nic, None)
+                    self.nic_rows.append(row)
+                row.model.setCurrentText(nic.model or row.model.currentText())
+                row.bridge.setCurrentText(nic.bridge)
+                row.vlan.setValue(nic.tag or 0)
+                row.firewall.setChecked(nic.firewall)
+                if self.container:
+                    row.ip.setText(nic.ip)
+        for row in self.nic_rows:
+            if row.nic.key in deletes:
+                row.removed = True
+        self._layout_nics()
+        for disk, size in grows:
+            if disk in self.disk_spins:
+                self.disk_spins[disk].setValue(int(size.strip("+G")))
+        self._update_derived()
+
     # ------------------------------------------------------------ editing
 
     def _update_derived(self) -> None:
@@ -383,7 +428,8 @@ class SettingsDialog(QDialog):
                 opts["cputype"] = self.cpu_type.currentText().strip()
                 put["cpu"] = C.format_options(opts, default_key="cputype")
             # Unset balloon means "minimum = memory": send one only when the user moved it.
-            if self.balloon.value() != getattr(self, "_balloon_shown", self.balloon.value()):
+            shown = getattr(self, "_balloon_shown", self.balloon.value())
+            if shown is None or self.balloon.value() != shown:
                 put["balloon"] = self.balloon.value()
         if C.memory_mib(cfg) != self.memory.value():
             put["memory"] = self.memory.value()
