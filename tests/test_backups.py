@@ -134,8 +134,9 @@ def test_feed_lists_seeded_backups_and_failed_job(qtbot, session):
     vols = _volumes(view)
     assert len(vols) == 4  # the demo's nightly backups, on the shared nfs-storage (listed once)
     assert {(r.vmid, r.kind) for r in vols} >= {(100, "qemu"), (102, "qemu"), (200, "lxc")}
-    failed = [r for r in view.model.all_rows() if r.status == FAILED]
-    assert [r.vmid for r in failed] == [111]
+    failed = sorted((r for r in view.model.all_rows() if r.status == FAILED), key=lambda r: r.vmid)
+    assert [r.vmid for r in failed] == [111, 206]  # last night's full storage, and one aborted by hand
+    assert failed[1].kind == "lxc" and failed[1].task.exitstatus == "interrupted by signal"
     assert "no space left" in view.model.data(view.model.index(view.model.row_of(failed[0].key), 8))
     names = {view.model.data(view.model.index(r, 2)) for r in range(view.model.rowCount())}
     assert "web1" in names and "dns1" in names
@@ -151,7 +152,10 @@ def test_search_and_filters_in_the_view(qtbot, session):
     assert [r.vmid for r in view.model.rows()] == [102]
     view.search.clear()
     view.status_filter.setCurrentIndex(view.status_filter.findData(FAILED))
-    assert [r.vmid for r in view.model.rows()] == [111]
+    assert sorted(r.vmid for r in view.model.rows()) == [111, 206]
+    view.type_filter.setCurrentIndex(view.type_filter.findData("lxc"))
+    assert [r.vmid for r in view.model.rows()] == [206]
+    view.type_filter.setCurrentIndex(0)
     view.status_filter.setCurrentIndex(view.status_filter.findData(COMPLETED))
     view.type_filter.setCurrentIndex(view.type_filter.findData("lxc"))
     assert [r.vmid for r in view.model.rows()] == [200]
@@ -333,3 +337,33 @@ def test_create_dialog_filters_targets_and_groups_by_node(qtbot, session):
     reqs = dialog.requests()
     assert [(n, p["vmid"]) for _c, n, p in reqs] == [("pve1", "100,200"), ("pve2", "103")]
     assert all(p["storage"] == "nfs-storage" and p["mode"] == "stop" and p["protected"] == 1 for _c, _n, p in reqs)
+
+
+def _unnamed(root):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QWidget
+
+    missing = []
+    for widget in [root] + root.findChildren(QWidget):
+        if not isinstance(widget, (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView)):
+            continue
+        if not widget.isVisible() or widget.objectName().startswith("qt_"):
+            continue
+        text = widget.text() if isinstance(widget, QAbstractButton) else ""
+        if not widget.objectName() or not (widget.accessibleName() or text):
+            missing.append("{0} name={1!r}".format(type(widget).__name__, widget.objectName()))
+    return missing
+
+
+def test_every_interactive_widget_is_named(qtbot, session):
+    from virton_desktop.ui.backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog
+
+    view = _view(qtbot, session)
+    view.errors_bar.show_message("x", "y")
+    assert not _unnamed(view)
+    row = _volumes(view, 100)[0]
+    for dialog in (CreateBackupDialog(view.feed, "demo", [100], parent=view),
+                   CreateBackupDialog(view.feed, "demo", [100], fixed=True, parent=view),
+                   RestoreDialog(view.feed, session, row, view), NotesDialog("n", "t", view)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert not _unnamed(dialog), type(dialog).__name__

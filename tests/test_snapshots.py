@@ -150,3 +150,16 @@ def test_running_snapshot_task_shows_its_lock(qtbot, session, instances, demo):
     _wait_list(qtbot, view, lambda: view.snapshots.index_of("slow_one").isValid() and not view._busy,
                timeout=15000)
     qtbot.waitUntil(lambda: view.create_button.isEnabled(), timeout=10000)
+
+
+def test_every_interactive_widget_is_named(qtbot, session, instances):
+    from test_backups import _unnamed
+    from virton_desktop.ui.snapshots_view import DescriptionDialog
+
+    view = _view(qtbot, session, instances)
+    view.errors_bar.show_message("x")
+    assert not _unnamed(view)
+    for dialog in (CreateSnapshotDialog(instances.get(("demo", 100))), DescriptionDialog("a", "b")):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert not _unnamed(dialog)

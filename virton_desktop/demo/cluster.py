@@ -515,6 +515,7 @@ def _demo_task_history(pve, now):
         (last_night + 120, 'pve1', 'vzdump', '102', 610, 'OK'),
         (last_night + 800, 'pve1', 'vzdump', '200', 40, 'OK'),
         (last_night + 900, 'pve3', 'vzdump', '111', 12, 'ERROR: Backup of VM 111 failed - no space left on device'),
+        (last_night + 1000, 'pve2', 'vzdump', '206', 7, 'ERROR: interrupted by signal'),  # aborted by hand
         (now - 5400, 'pve2', 'qmstart', '104', 4, 'OK'),
         (now - 3600, 'pve1', 'qmreboot', '113', 35, 'OK'),
         (now - 1800, 'pve2', 'vzstart', '203', 2, 'OK'),

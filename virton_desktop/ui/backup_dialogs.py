@@ -84,6 +84,10 @@ class CreateBackupDialog(QDialog):
             self.mode.addItem(text, mode)
         self.mode_help = _named(QLabel(self), "backupModeHelp", self.tr("About the backup mode"))
         self.mode_help.setWordWrap(True)
+        # A wrapped label is sized for its narrowest width (one word a line): give it a real one.
+        self.mode_help.setMinimumWidth(380)
+        self.mode_help.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.storage_hint.setMinimumWidth(380)
         self.compress = _named(QComboBox(self), "backupCompression", self.tr("Compression"))
         for value, text in zip(COMPRESSIONS, (self.tr("ZSTD (fast and good)"), self.tr("LZO (fastest)"),
                                               self.tr("GZIP (widely readable)"), self.tr("None"))):
@@ -103,7 +107,7 @@ class CreateBackupDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         if fixed:
             form.addRow(self.tr("Guest:"), self.fixed_label)
         else:
@@ -193,7 +197,7 @@ class CreateBackupDialog(QDialog):
                                               "the chosen guests. Add backup content to a storage in PVE."))
         else:
             self.storage_hint.setText("")
-        self.storage_hint.setVisible(bool(self.storage_hint.text()))
+        self._form.setRowVisible(self.storage_hint, bool(self.storage_hint.text()))
         self._update_ok()
 
     def _update_ok(self) -> None:
