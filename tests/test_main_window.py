@@ -80,26 +80,29 @@ def test_poll_keeps_selection_and_scroll_without_reset(qtbot, window, demo):
     assert instance(window, 101).status == RUNNING
 
 
+def power_entries(menu, enabled=True):
+    return {a.text() for a in menu.actions()
+            if a.text() and a.isEnabled() == enabled and a.objectName() != "menu-console"}
+
+
 def test_row_menu_offers_only_valid_actions(window):
     page = window.page
     page.select(("demo", 101))  # stopped VM
-    menu = page.build_menu()
-    enabled = {a.text() for a in menu.actions() if a.isEnabled() and a.text()}
-    assert enabled == {"Start"}
+    assert power_entries(page.build_menu()) == {"Start"}
     page.select(("demo", 100))  # running VM
-    menu = page.build_menu()
-    enabled = {a.text() for a in menu.actions() if a.isEnabled() and a.text()}
-    assert enabled == {"Shutdown", "Reboot", "Pause", "Stop", "Reset"}
+    assert power_entries(page.build_menu()) == {"Shutdown", "Reboot", "Pause", "Stop", "Reset"}
     page.select(("demo", 107))  # paused VM
-    enabled = {a.text() for a in page.build_menu().actions() if a.isEnabled() and a.text()}
-    assert enabled == {"Resume", "Stop"}
+    assert power_entries(page.build_menu()) == {"Resume", "Stop"}
     page.select(("demo", 105))  # locked: the reason is shown, nothing enabled
     menu = page.build_menu()
-    assert not [a for a in menu.actions() if a.isEnabled() and not a.isSeparator()]
+    assert not [a for a in menu.actions() if a.isEnabled() and not a.isSeparator()
+                and a.objectName() != "menu-console"]
     assert any("locked (backup)" in a.text() for a in menu.actions())
     # toolbar actions follow the selection
     assert not window.power_actions[Action.START].isEnabled()
     assert "locked" in window.power_actions[Action.STOP].toolTip()
+    page.select(("demo", 9000))  # a template has no console
+    assert not next(a for a in page.build_menu().actions() if a.objectName() == "menu-console").isEnabled()
 
 
 def test_bulk_start_and_confirmed_stop(qtbot, window):
@@ -208,3 +211,13 @@ def test_screenshot_command_writes_the_populated_list(tmp_path):
     assert image.width() >= 1000 and image.height() >= 600
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 20  # a populated window, not a blank one
+
+
+def test_console_opens_from_the_row_menu_in_its_own_window(qtbot, window):
+    window.page.select(("demo", 100))
+    console = next(a for a in window.page.build_menu().actions() if a.objectName() == "menu-console")
+    assert console.isEnabled()
+    console.trigger()
+    pane = window.consoles.window_for(("demo", 100))
+    assert pane is not None
+    window.consoles.close_all()

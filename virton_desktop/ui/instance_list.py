@@ -33,6 +33,8 @@ class InstanceListPage(QWidget):
         self.setObjectName("instanceListPage")
         self.model = model
         self.actions = actions
+        # Callables (menu, selected instances) that add entries to the row menu.
+        self.menu_extenders: list = []
 
         self.counts = QLabel(self)
         self.counts.setObjectName("instanceCounts")
@@ -254,10 +256,16 @@ class InstanceListPage(QWidget):
         menu.popup(global_pos)
 
     def build_menu(self) -> QMenu:
+        """The row menu: what the window adds (details, console, ...) above the power actions."""
         menu = QMenu(self)
         menu.setObjectName("guestMenu")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.actions.fill_menu(menu, self.selected())
+        selected = self.selected()
+        for extend in self.menu_extenders:
+            extend(menu, selected)
+        if menu.actions():
+            menu.addSeparator()
+        self.actions.fill_menu(menu, selected)
         return menu
 
     def _open(self, index: QModelIndex) -> None:

@@ -16,6 +16,7 @@ from .actions import GuestActions
 from .banners import MessageBar
 from .connect_dialog import ConnectDialog
 from .connections import Connections
+from .console_window import ConsoleManager
 from .instance_list import InstanceListPage
 from .task_panel import TaskPanel
 
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.task_panel], [190], Qt.Orientation.Vertical)
         self.task_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
+        self.consoles = ConsoleManager(self)
+        self.page.menu_extenders.append(self._guest_menu_entries)
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.actions.failed.connect(self.errors_bar.show_message)
@@ -101,6 +104,11 @@ class MainWindow(QMainWindow):
         self.refresh_action.setObjectName("action-refresh")
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh)
+        self.console_action = QAction(self.tr("Console"), self)
+        self.console_action.setObjectName("action-console")
+        self.console_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.console_action.setStatusTip(self.tr("Open the guest's screen in its own window"))
+        self.console_action.triggered.connect(self.open_console)
         self.quit_action = QAction(self.tr("Quit"), self)
         self.quit_action.setObjectName("action-quit")
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -113,6 +121,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.quit_action)
         guest = self.menuBar().addMenu(self.tr("&Guest"))
         guest.setObjectName("guestMenuBar")
+        guest.addAction(self.console_action)
+        guest.addSeparator()
         for qa in self.power_actions.values():
             guest.addAction(qa)
         view = self.menuBar().addMenu(self.tr("&View"))
@@ -125,6 +135,8 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.addAction(self.clusters_action)
         bar.addAction(self.refresh_action)
+        bar.addSeparator()
+        bar.addAction(self.console_action)
         bar.addSeparator()
         for qa in self.power_actions.values():
             bar.addAction(qa)
@@ -149,6 +161,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(SETTINGS_STATE, self.saveState())
         self.page.save_state(self.settings)
         self.settings.sync()
+        self.consoles.close_all()
         for session in list(self.sessions.values()):
             session.close()
         super().closeEvent(event)
@@ -260,6 +273,7 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         selected = self.page.selected()
         self.actions.update_enabled(self.power_actions, selected)
+        self.console_action.setEnabled(len(selected) == 1 and self._console_possible(selected[0]))
         if len(selected) == 1:
             reason = self.actions.blocked_text(selected[0])
             for qa in self.power_actions.values():
@@ -267,6 +281,30 @@ class MainWindow(QMainWindow):
 
     def _action_of(self, qa: QAction):
         return next(a for a, q in self.power_actions.items() if q is qa)
+
+    # ----------------------------------------------------------- guests
+
+    def _guest_menu_entries(self, menu, selected: list[Instance]) -> None:
+        if len(selected) != 1:
+            return
+        inst = selected[0]
+        console = menu.addAction(self.tr("Console"))
+        console.setObjectName("menu-console")
+        console.setEnabled(self._console_possible(inst))
+        console.triggered.connect(lambda _=False, i=inst: self.open_console(i))
+
+    @staticmethod
+    def _console_possible(inst: Instance) -> bool:
+        return not inst.template
+
+    def open_console(self, inst: Instance | None = None):
+        if not isinstance(inst, Instance):
+            selected = self.page.selected()
+            inst = selected[0] if len(selected) == 1 else None
+        session = self.sessions.get(inst.cluster) if inst is not None else None
+        if inst is None or session is None or not self._console_possible(inst):
+            return None
+        return self.consoles.open(session, inst)
 
     def selected_instances(self) -> list[Instance]:
         return self.page.selected()
