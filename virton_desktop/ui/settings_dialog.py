@@ -149,7 +149,15 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.reload_button.clicked.connect(self.reload_keeping_changes)
+        self.running_note = QLabel(self.tr("The guest is running: most hardware changes (CPU, memory, network "
+                                           "model) take effect at its next start. You will be offered a reboot."),
+                                   self)
+        self.running_note.setObjectName("settingsRunningNote")
+        self.running_note.setWordWrap(True)
+        self.running_note.setStyleSheet("color: #1d4f91;")
+        self.running_note.setVisible(instance.status == "running" and not self.container)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.running_note)
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
