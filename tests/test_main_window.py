@@ -82,7 +82,7 @@ def test_poll_keeps_selection_and_scroll_without_reset(qtbot, window, demo):
 
 def power_entries(menu, enabled=True):
     return {a.text() for a in menu.actions()
-            if a.text() and a.isEnabled() == enabled and a.objectName() != "menu-console"}
+            if a.text() and a.isEnabled() == enabled and a.objectName() not in ("menu-console", "menu-details")}
 
 
 def test_row_menu_offers_only_valid_actions(window):
@@ -96,7 +96,7 @@ def test_row_menu_offers_only_valid_actions(window):
     page.select(("demo", 105))  # locked: the reason is shown, nothing enabled
     menu = page.build_menu()
     assert not [a for a in menu.actions() if a.isEnabled() and not a.isSeparator()
-                and a.objectName() != "menu-console"]
+                and a.objectName() not in ("menu-console", "menu-details")]
     assert any("locked (backup)" in a.text() for a in menu.actions())
     # toolbar actions follow the selection
     assert not window.power_actions[Action.START].isEnabled()
@@ -221,3 +221,24 @@ def test_console_opens_from_the_row_menu_in_its_own_window(qtbot, window):
     pane = window.consoles.window_for(("demo", 100))
     assert pane is not None
     window.consoles.close_all()
+
+
+def test_double_click_opens_the_detail_page_and_back_returns_to_the_list(qtbot, window):
+    from PySide6.QtCore import Qt as _Qt
+
+    page = window.page
+    page.select(("demo", 102))
+    row = window.model.row_of(("demo", 102))
+    rect = page.table.visualRect(window.model.index(row, COL_NAME))
+    qtbot.mouseClick(page.table.viewport(), _Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.table.viewport(), _Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.detail is not None and window.stack.currentWidget() is window.detail,
+                    timeout=5000)
+    assert window.detail.key == ("demo", 102)
+    detail = window.detail
+    detail.back_requested.emit()
+    assert window.stack.currentWidget() is page and window.detail is None
+    assert [i.vmid for i in page.selected()] == [102]  # the list is as it was
+    win = window.open_detail_window(("demo", 100))
+    assert win.isWindow() and window.detail_windows[("demo", 100)] is win
+    win.close()

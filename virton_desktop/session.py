@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
 from .pve import errors, power
@@ -79,6 +80,19 @@ class Reply(QObject):
         self.done = False
         self.data: Any = None
         self.error: errors.PveError | None = None
+
+    def then(self, owner: QObject, callback) -> None:
+        """Call `callback(data, error)` when the answer comes, unless `owner` is gone by then.
+
+        Widgets close while their requests are in flight (a page left before its config
+        arrived); a plain lambda would then run against a deleted C++ object.
+        """
+
+        def deliver(data, error):
+            if shiboken6.isValid(owner):
+                callback(data, error)
+
+        self.finished.connect(deliver)
 
     def _resolve(self, data, error):
         self.done, self.data, self.error = True, data, error

@@ -160,7 +160,7 @@ class GuestActions(QObject):
                     "%1", self._name(inst)).replace("%2", inst.cluster))
                 continue
             reply = session.guest_action(inst, action)
-            reply.finished.connect(lambda data, error, a=action, i=inst: self._sent(a, i, data, error))
+            reply.then(self, lambda data, error, a=action, i=inst: self._sent(a, i, data, error))
             sent += 1
         if sent:
             self.started.emit(self.tr("%1: sent for %n guest(s)", "", sent).replace("%1", self.label(action)))

@@ -419,7 +419,7 @@ class ConsoleView(QWidget):
         path = "/nodes/{0}/{1}/{2}/vncproxy".format(inst.node, inst.type, inst.vmid)
         reply = self.session.request("POST", path, {"websocket": 1})
         self._reply = reply
-        reply.finished.connect(lambda data, error, r=reply: self._on_proxy(r, data, error))
+        reply.then(self, lambda data, error, r=reply: self._on_proxy(r, data, error))
 
     def _on_proxy(self, reply, data, error) -> None:
         if reply is not self._reply or not self._want:

@@ -418,7 +418,7 @@ class DetailPage(QWidget):
         for part in ("config", "pending"):
             reply = self.session.request("GET", base + "/" + part)
             self._config_replies[part] = reply
-            reply.finished.connect(lambda data, error, p=part: self._config_part(p, data, error))
+            reply.then(self, lambda data, error, p=part: self._config_part(p, data, error))
 
     def _config_part(self, part: str, data, error) -> None:
         self._config_replies.pop(part, None)

@@ -6,7 +6,7 @@ import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from ..models.instances import InstanceModel
 from ..pve import errors
@@ -17,6 +17,7 @@ from .banners import MessageBar
 from .connect_dialog import ConnectDialog
 from .connections import Connections
 from .console_window import ConsoleManager
+from .detail_page import DetailPage
 from .instance_list import InstanceListPage
 from .task_panel import TaskPanel
 
@@ -55,7 +56,14 @@ class MainWindow(QMainWindow):
             wrap.setContentsMargins(8, 0, 8, 0)
             wrap.addWidget(bar)
             layout.addLayout(wrap)
-        layout.addWidget(self.page, 1)
+        # The list, and one detail page at a time in its place (with a way back).
+        self.stack = QStackedWidget(central)
+        self.stack.setObjectName("pageStack")
+        self.stack.addWidget(self.page)
+        layout.addWidget(self.stack, 1)
+        self.detail: DetailPage | None = None
+        self.detail_windows: dict = {}
+        self.page.open_requested.connect(self.open_detail)
         self.setCentralWidget(central)
 
         self.task_panel = TaskPanel(self, name_of=self._guest_name)
@@ -162,6 +170,9 @@ class MainWindow(QMainWindow):
         self.page.save_state(self.settings)
         self.settings.sync()
         self.consoles.close_all()
+        self.close_detail()
+        for win in list(self.detail_windows.values()):
+            win.close()
         for session in list(self.sessions.values()):
             session.close()
         super().closeEvent(event)
@@ -190,6 +201,11 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         session.close()
+        if self.detail is not None and self.detail.key[0] == name:
+            self.close_detail()
+        for key, win in list(self.detail_windows.items()):
+            if key[0] == name:
+                win.close()
         self.model.remove_cluster(name)
         self._last_poll.pop(name, None)
         self.page.set_clusters(sorted(self.sessions))
@@ -284,10 +300,64 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------- guests
 
+    def open_detail(self, inst: Instance) -> DetailPage | None:
+        """The guest's page in place of the list (Back returns to the list as it was)."""
+        session = self.sessions.get(inst.cluster)
+        if session is None:
+            return None
+        self.close_detail()
+        page = DetailPage(session, self.model, inst.key, self.stack, actions=self.actions)
+        page.back_requested.connect(self.close_detail)
+        page.deleted.connect(lambda _key: self.close_detail())
+        page.open_in_window_requested.connect(self.open_detail_window)
+        self._wire_detail(page)
+        self.detail = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        return page
+
+    def close_detail(self) -> None:
+        page, self.detail = self.detail, None
+        if page is not None:
+            self.stack.setCurrentWidget(self.page)
+            page.close()  # stops its polling
+            self.stack.removeWidget(page)
+            page.deleteLater()
+            self.page.table.setFocus()
+
+    def open_detail_window(self, key) -> DetailPage | None:
+        """The guest's page in a window of its own (several can be open)."""
+        session = self.sessions.get(key[0])
+        if session is None:
+            return None
+        existing = self.detail_windows.get(key)
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        win = DetailPage(session, self.model, key, None, actions=self.actions, show_back=False)
+        win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        win.deleted.connect(lambda _key: win.close())
+        win.destroyed.connect(lambda *_: self.detail_windows.pop(key, None))
+        self._wire_detail(win)
+        win.resize(1100, 900)
+        win.show()
+        self.detail_windows[key] = win
+        if self.detail is not None and self.detail.key == key:
+            self.close_detail()
+        return win
+
+    def _wire_detail(self, page: DetailPage) -> None:
+        page.console_available = True
+        page.console_requested.connect(lambda key: self.open_console(self.model.get(key)))
+
     def _guest_menu_entries(self, menu, selected: list[Instance]) -> None:
         if len(selected) != 1:
             return
         inst = selected[0]
+        details = menu.addAction(self.tr("Details"))
+        details.setObjectName("menu-details")
+        details.triggered.connect(lambda _=False, i=inst: self.open_detail(i))
         console = menu.addAction(self.tr("Console"))
         console.setObjectName("menu-console")
         console.setEnabled(self._console_possible(inst))

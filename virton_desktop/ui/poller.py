@@ -61,7 +61,7 @@ class Poller(QObject):
         reply = self._session.request("GET", path, self._params())
         self._reply = reply
         self.sent += 1
-        reply.finished.connect(lambda data, error, g=generation, r=reply: self._done(g, r, data, error))
+        reply.then(self, lambda data, error, g=generation, r=reply: self._done(g, r, data, error))
 
     def _done(self, generation: int, reply, data, error) -> None:
         if generation != self._generation:

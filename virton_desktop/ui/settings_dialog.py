@@ -257,7 +257,7 @@ class SettingsDialog(QDialog):
         self.save_button.setEnabled(False)
         self._busy = True
         reply = self.session.request("GET", self.base + "/config")
-        reply.finished.connect(lambda data, error: self._config_loaded(data, error, keep_input))
+        reply.then(self, lambda data, error: self._config_loaded(data, error, keep_input))
         if not self.bridges:
             bridges = self.session.request("GET", "/nodes/{0}/network".format(self.instance.node),
                                            {"type": "any_bridge"})

@@ -166,7 +166,7 @@ class TaskLogDialog(QDialog):
     def _ask(self, method, path, params, slot) -> None:
         reply = self._session.request(method, path, params)
         self._pending = reply
-        reply.finished.connect(lambda data, error, r=reply: self._answered(r, slot, data, error))
+        reply.then(self, lambda data, error, r=reply: self._answered(r, slot, data, error))
 
     def _answered(self, reply, slot, data, error) -> None:
         if reply is not self._pending:
