@@ -5,7 +5,7 @@
 
 Reads  virton_desktop/resources/icons/virton-desktop.svg
 Writes virton_desktop/resources/icons/hicolor/<N>x<N>/apps/virton-desktop.png (N = SIZES)
-       virton_desktop/resources/icons/virton-desktop.ico (16..256, PNG-compressed entries)
+       virton_desktop/resources/icons/virton-desktop.ico (16..256: bitmaps, 256 as PNG)
 
 The outputs are committed; run this again after changing the SVG. Rendering uses Qt's
 QSvgRenderer (offscreen, no display needed). The .ico container is written here rather than
@@ -54,14 +54,28 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-def ico_bytes(pngs: dict[int, bytes]) -> bytes:
-    """An ICONDIR with one PNG-compressed entry per size (valid since Windows Vista)."""
-    sizes = sorted(pngs)
+def dib_bytes(image: QImage) -> bytes:
+    """An icon entry as a 32-bit bitmap: BITMAPINFOHEADER, BGRA rows bottom-up, empty AND mask.
+
+    The classic form every Windows tool reads (resource editors, Inno Setup's SetupIconFile);
+    only the 256 px entry is PNG, as Windows itself does it.
+    """
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)  # little-endian memory: B, G, R, A
+    width, height = image.width(), image.height()
+    header = struct.pack("<IiiHHIIiiII", 40, width, height * 2, 1, 32, 0, 0, 0, 0, 0, 0)
+    rows = [bytes(image.constScanLine(y))[:width * 4] for y in range(height - 1, -1, -1)]
+    mask = b"\0" * (((width + 31) // 32) * 4 * height)  # transparency comes from the alpha channel
+    return header + b"".join(rows) + mask
+
+
+def ico_bytes(images: dict[int, QImage]) -> bytes:
+    """An ICONDIR with one entry per size: bitmaps below 256 px, PNG at 256 px."""
+    sizes = sorted(images)
     header = struct.pack("<HHH", 0, 1, len(sizes))  # reserved, type 1 = icon, count
     offset = 6 + 16 * len(sizes)
     entries, payload = b"", b""
     for size in sizes:
-        data = pngs[size]
+        data = png_bytes(images[size]) if size >= 256 else dib_bytes(images[size])
         dim = 0 if size >= 256 else size  # 0 means 256 in an ICONDIRENTRY
         entries += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(data), offset)
         payload += data
@@ -75,16 +89,14 @@ def main() -> int:
     if not renderer.isValid():
         print(f"make_icons: cannot read {SVG}", file=sys.stderr)
         return 1
-    pngs: dict[int, bytes] = {}
-    for size in sorted(set(SIZES) | set(ICO_SIZES)):
-        pngs[size] = png_bytes(render(renderer, size))
+    images = {size: render(renderer, size) for size in sorted(set(SIZES) | set(ICO_SIZES))}
     for size in SIZES:
         out = ICONS / "hicolor" / f"{size}x{size}" / "apps" / f"{NAME}.png"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(pngs[size])
+        out.write_bytes(png_bytes(images[size]))
         print(out.relative_to(ROOT))
     ico = ICONS / f"{NAME}.ico"
-    ico.write_bytes(ico_bytes({s: pngs[s] for s in ICO_SIZES}))
+    ico.write_bytes(ico_bytes({s: images[s] for s in ICO_SIZES}))
     print(ico.relative_to(ROOT))
     return 0
 

@@ -100,5 +100,10 @@ def test_windows_icon_has_several_sizes():
     for i in range(count):
         width, _h, _c, _r, _planes, _bpp, length, offset = struct.unpack("<BBBBHHII", data[6 + 16 * i:22 + 16 * i])
         sizes.add(width or 256)
-        assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + length <= len(data)
+        assert offset + length <= len(data)
+        if width == 0:  # 256 px: PNG, as Windows stores it
+            assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n"
+        else:  # a 32-bit bitmap of twice the height (colour rows + AND mask)
+            size, w, h, _planes, bpp = struct.unpack("<IiiHH", data[offset:offset + 16])
+            assert (size, w, h, bpp) == (40, width, 2 * width, 32)
     assert {16, 32, 48, 256} <= sizes
