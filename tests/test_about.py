@@ -158,6 +158,20 @@ def _installed(name: str) -> bool:
     return True
 
 
+def test_component_purposes_are_extracted_for_translation(tmp_path):
+    """lupdate only sees QT_TRANSLATE_NOOP with a literal context: every purpose must reach the .ts."""
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    if not lupdate.exists():
+        pytest.skip("pyside6-lupdate is not installed beside " + sys.executable)
+    ts = tmp_path / "about.ts"
+    out = subprocess.run([str(lupdate), str(ROOT / "virton_desktop" / "ui" / "about_dialog.py"), "-ts", str(ts)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr
+    text = ts.read_text(encoding="utf-8")
+    for component in MAIN_COMPONENTS:
+        assert "<source>{0}</source>".format(component.purpose) in text, component.purpose
+
+
 def test_license_text_tab_has_the_agpl(dialog):
     text = dialog.license_view.toPlainText()
     assert "GNU AFFERO GENERAL PUBLIC LICENSE" in text

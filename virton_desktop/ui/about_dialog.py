@@ -49,25 +49,26 @@ class Component:
     dist: str | None = None  # Python distribution whose METADATA states `license`
 
 
-# What the app is made of; the first group of the Components tab.
+# What the app is made of; the first group of the Components tab. The context of
+# QT_TRANSLATE_NOOP is written out: pyside6-lupdate skips a call whose context is a variable.
 MAIN_COMPONENTS: tuple[Component, ...] = (
     Component("Qt for Python (PySide6, Shiboken)", "LGPL-3.0-only",
-              QT_TRANSLATE_NOOP(CONTEXT, "Python bindings of Qt"), "PySide6"),
+              QT_TRANSLATE_NOOP("AboutDialog", "Python bindings of Qt"), "PySide6"),
     Component("Qt 6", "LGPL-3.0-only",
-              QT_TRANSLATE_NOOP(CONTEXT, "Windows, widgets and networking"),
+              QT_TRANSLATE_NOOP("AboutDialog", "Windows, widgets and networking"),
               "PySide6_Essentials"),
     Component("Qt WebEngine (Chromium)", "LGPL-3.0-only",
-              QT_TRANSLATE_NOOP(CONTEXT, "Web view of the consoles"),
+              QT_TRANSLATE_NOOP("AboutDialog", "Web view of the consoles"),
               "PySide6_Addons"),
-    Component("noVNC 1.7.0", "MPL-2.0", QT_TRANSLATE_NOOP(CONTEXT, "Console (VNC client)")),
-    Component("pako", "MIT", QT_TRANSLATE_NOOP(CONTEXT, "Compression for noVNC")),
-    Component("fakepve", "AGPL-3.0-or-later", QT_TRANSLATE_NOOP(CONTEXT, "Demo cluster"), "fakepve"),
-    Component("proxmoxer", "MIT", QT_TRANSLATE_NOOP(CONTEXT, "Proxmox VE API client"), "proxmoxer"),
-    Component("Requests", "Apache-2.0", QT_TRANSLATE_NOOP(CONTEXT, "HTTPS requests"), "requests"),
-    Component("pyqtgraph", "MIT", QT_TRANSLATE_NOOP(CONTEXT, "Charts"), "pyqtgraph"),
-    Component("qasync", "BSD-2-Clause", QT_TRANSLATE_NOOP(CONTEXT, "Qt event loop for asyncio"), "qasync"),
-    Component("keyring", "MIT", QT_TRANSLATE_NOOP(CONTEXT, "Passwords in the system keychain"), "keyring"),
-    Component("Python", "PSF-2.0", QT_TRANSLATE_NOOP(CONTEXT, "Interpreter (in the installers)")),
+    Component("noVNC 1.7.0", "MPL-2.0", QT_TRANSLATE_NOOP("AboutDialog", "Console (VNC client)")),
+    Component("pako", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Compression for noVNC")),
+    Component("fakepve", "AGPL-3.0-or-later", QT_TRANSLATE_NOOP("AboutDialog", "Demo cluster"), "fakepve"),
+    Component("proxmoxer", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Proxmox VE API client"), "proxmoxer"),
+    Component("Requests", "Apache-2.0", QT_TRANSLATE_NOOP("AboutDialog", "HTTPS requests"), "requests"),
+    Component("pyqtgraph", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Charts"), "pyqtgraph"),
+    Component("qasync", "BSD-2-Clause", QT_TRANSLATE_NOOP("AboutDialog", "Qt event loop for asyncio"), "qasync"),
+    Component("keyring", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Passwords in the system keychain"), "keyring"),
+    Component("Python", "PSF-2.0", QT_TRANSLATE_NOOP("AboutDialog", "Interpreter (in the installers)")),
 )
 
 # Libraries the ones above pull in; the installers contain them too.
