@@ -34,9 +34,13 @@ from .backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog, cont
 from .backup_feed import BackupFeed
 from .banners import MessageBar
 
-# Fit 1440 px with a 340 px status bar; the status column takes what is left over.
-_WIDTHS = {COL_FILE: 300, COL_VMID: 50, COL_NAME: 100, COL_TYPE: 40, COL_NODE: 50, COL_STORAGE: 92,
+# The file name column takes what is left over (about 320 px of a 1440 px page); the status
+# column keeps room for its bar, throughput, time left and the Abort button.
+_WIDTHS = {COL_VMID: 50, COL_NAME: 100, COL_TYPE: 40, COL_NODE: 50, COL_STORAGE: 92,
            COL_SIZE: 74, COL_DATE: 136, COL_NOTES: 150, COL_PROTECTED: 68, COL_STATUS: 340}
+# One guest's tab is narrower (a detail page) and has no VMID/guest/type columns.
+_GUEST_WIDTHS = {**_WIDTHS, COL_NODE: 46, COL_STORAGE: 86, COL_SIZE: 70, COL_DATE: 140, COL_NOTES: 100,
+                 COL_PROTECTED: 64, COL_STATUS: 280}
 SETTINGS_HEADER = "backupsPage/header"
 BUSY_REPAINT_MS = 100
 
@@ -196,9 +200,11 @@ class BackupsView(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in _WIDTHS.items():
+        for col, width in (_WIDTHS if guest_key is None else _GUEST_WIDTHS).items():
             header.resizeSection(col, width)
-        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(36)
+        header.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.delegate = ProgressDelegate(self.tr("Abort"), self.table)
         self.delegate.abort_requested.connect(lambda idx: self.abort(self.model.row(idx)))
         self.table.setItemDelegateForColumn(COL_STATUS, self.delegate)
