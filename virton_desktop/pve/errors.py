@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Mapping
 
-CONTEXT = "PveError"
+CONTEXT = "PveError"  # written out in every QT_TRANSLATE_NOOP below: pyside6-lupdate skips a variable context
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
@@ -181,65 +181,65 @@ def describe(error: BaseException) -> str:
     """The user's words for any error: what happened and what to do next."""
     e = error
     if isinstance(e, TfaRequired):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "This account uses two-factor authentication. "
+        return tr(QT_TRANSLATE_NOOP("PveError", "This account uses two-factor authentication. "
                                              "Enter the code from your authenticator app."))
     if isinstance(e, AuthenticationFailed):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "Login failed: the user name, realm or password (or API token) "
+        return tr(QT_TRANSLATE_NOOP("PveError", "Login failed: the user name, realm or password (or API token) "
                                              "is wrong. Check them and try again."))
     if isinstance(e, TicketExpired):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "Your session with the cluster has expired. "
+        return tr(QT_TRANSLATE_NOOP("PveError", "Your session with the cluster has expired. "
                                              "Log in again; your windows stay open."))
     if isinstance(e, PermissionDenied):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "Permission denied: %1\nAsk the cluster administrator "
+        return tr(QT_TRANSLATE_NOOP("PveError", "Permission denied: %1\nAsk the cluster administrator "
                                              "for the missing privilege."), e.message or "403")
     if isinstance(e, Locked):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The guest is locked (%1): another job is working on it. "
+        return tr(QT_TRANSLATE_NOOP("PveError", "The guest is locked (%1): another job is working on it. "
                                              "Wait for that task to finish, then try again."), e.lock)
     if isinstance(e, ConfigLockTimeout):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The guest's configuration is busy with another task. "
+        return tr(QT_TRANSLATE_NOOP("PveError", "The guest's configuration is busy with another task. "
                                              "Try again when that task has finished."))
     if isinstance(e, NoQuorum):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The cluster has lost quorum, so it refuses changes. "
+        return tr(QT_TRANSLATE_NOOP("PveError", "The cluster has lost quorum, so it refuses changes. "
                                              "Bring the missing nodes back online, then try again."))
     if isinstance(e, NotFound):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "Not found: %1\nIt may have been removed or moved "
+        return tr(QT_TRANSLATE_NOOP("PveError", "Not found: %1\nIt may have been removed or moved "
                                              "to another node. The list refreshes by itself."), e.message)
     if isinstance(e, InvalidParameters):
         fields = "\n".join("  {0}: {1}".format(k, v) for k, v in sorted(e.errors.items()))
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The server refused the values: %1\n%2"),
+        return tr(QT_TRANSLATE_NOOP("PveError", "The server refused the values: %1\n%2"),
                   e.message, fields).rstrip()
     if isinstance(e, NodeOffline):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The node is offline or unreachable from the cluster (%1). "
+        return tr(QT_TRANSLATE_NOOP("PveError", "The node is offline or unreachable from the cluster (%1). "
                                              "Its guests cannot be changed until it is back."), e.message)
     if isinstance(e, RequestTimeout):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The server did not answer in time. The cluster may be "
+        return tr(QT_TRANSLATE_NOOP("PveError", "The server did not answer in time. The cluster may be "
                                              "overloaded or the network slow; try again."))
     if isinstance(e, CertificateMismatch):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The certificate of %1 has changed.\nExpected: %2\n"
+        return tr(QT_TRANSLATE_NOOP("PveError", "The certificate of %1 has changed.\nExpected: %2\n"
                                              "Presented: %3\nThis can mean someone is intercepting the "
                                              "connection. Connect only if you know the certificate was "
                                              "renewed."), e.host, e.expected, e.fingerprint)
     if isinstance(e, CertificateUnknown):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The certificate of %1 is not signed by a trusted authority.\n"
+        return tr(QT_TRANSLATE_NOOP("PveError", "The certificate of %1 is not signed by a trusted authority.\n"
                                              "SHA-256 fingerprint: %2\nCompare it with the one shown on the "
                                              "node (Datacenter > node > Certificates) before trusting it."),
                   e.host, e.fingerprint)
     if isinstance(e, CertificateError):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "A secure connection to %1 could not be set up: %2"),
+        return tr(QT_TRANSLATE_NOOP("PveError", "A secure connection to %1 could not be set up: %2"),
                   e.host, e.message)
     if isinstance(e, ConnectionFailed):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "Cannot reach the server: %1\nCheck the address, port "
+        return tr(QT_TRANSLATE_NOOP("PveError", "Cannot reach the server: %1\nCheck the address, port "
                                              "(usually 8006) and your network."), e.message)
     if isinstance(e, ConfigChanged):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The configuration was changed by someone else since you opened "
+        return tr(QT_TRANSLATE_NOOP("PveError", "The configuration was changed by someone else since you opened "
                                              "it, so nothing was saved. Your input is kept: reload to see the "
                                              "current values, then apply your changes again."))
     if isinstance(e, TaskFailed):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The task failed: %1"), e.message)
+        return tr(QT_TRANSLATE_NOOP("PveError", "The task failed: %1"), e.message)
     if isinstance(e, PveError):
-        return tr(QT_TRANSLATE_NOOP(CONTEXT, "The server reported an error: %1"),
+        return tr(QT_TRANSLATE_NOOP("PveError", "The server reported an error: %1"),
                   e.message or str(e.status or ""))
-    return tr(QT_TRANSLATE_NOOP(CONTEXT, "Unexpected error: %1"), repr(error))
+    return tr(QT_TRANSLATE_NOOP("PveError", "Unexpected error: %1"), repr(error))
 
 
 def from_task_exit(exitstatus: str, path: str = "") -> PveError:
