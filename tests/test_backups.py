@@ -367,3 +367,21 @@ def test_every_interactive_widget_is_named(qtbot, session):
         qtbot.addWidget(dialog)
         dialog.show()
         assert not _unnamed(dialog), type(dialog).__name__
+
+
+def test_abort_button_in_the_status_cell(qtbot, session):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    view = _view(qtbot, session)
+    running = _task(101, 1763990000)  # a job the server does not know: the abort is refused, and said so
+    view.model.update_task(running)
+    view.model.update_progress("demo", running.upid, ["INFO: Starting Backup of VM 101 (qemu)",
+                                                      "INFO:  40% (4.0 GiB of 10.0 GiB) in 9s, read: 455.1 MiB/s"])
+    asked = []
+    view.confirm = lambda title, text, ok: asked.append(text) or True
+    rect = view.table.visualRect(view.model.index(view.model.row_of(("job", "demo", running.upid)), COL_STATUS))
+    QTest.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.right() - 20, rect.center().y()))
+    assert asked and "VM 101" in asked[0]
+    qtbot.waitUntil(view.errors_bar.isVisible, timeout=10000)
+    assert "Abort of VM 101" in view.errors_bar.label.text()
