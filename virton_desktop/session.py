@@ -374,6 +374,38 @@ class _Worker(QThread):
         return tuple(str(line.get("t", "")) for line in lines[-LOG_TAIL_LINES:])
 
 
+class _Reaper(QObject):
+    """Keeps every started worker alive until its thread has really ended.
+
+    A session dropped while its worker still runs (a dialog letting go of a failed login)
+    would destroy a running QThread, which aborts the process. The reaper lives in the GUI
+    thread; `finished` reaches it queued, after which waiting for the thread is instant.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.running: set[_Worker] = set()
+
+    def adopt(self, worker: "_Worker") -> None:
+        self.running.add(worker)
+        worker.finished.connect(self.reap)
+
+    def reap(self) -> None:
+        for worker in [w for w in self.running if w.isFinished()]:
+            worker.wait()
+            self.running.discard(worker)
+
+
+_reaper: _Reaper | None = None
+
+
+def _adopt(worker: "_Worker") -> None:
+    global _reaper
+    if _reaper is None:
+        _reaper = _Reaper()
+    _reaper.adopt(worker)
+
+
 class ClusterSession(QObject):
     """The GUI's handle on one cluster. Create, connect signals, then `start()`."""
 
@@ -424,6 +456,7 @@ class ClusterSession(QObject):
         self._worker.submit(_Job(-3, "CANCEL_LOGIN", "", {}, False))
 
     def start(self) -> None:
+        _adopt(self._worker)
         self._worker.start()
 
     def close(self, wait_ms: int = 5000) -> None:

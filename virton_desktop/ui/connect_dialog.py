@@ -159,7 +159,8 @@ class ConnectDialog(QDialog):
             self.accept()
         elif state == "failed":
             self.connect_button.setEnabled(True)
-            self.session = None
+            session, self.session = self.session, None
+            session.close()  # its worker is ending; let it finish before the session goes
             self._say(errors.describe(error))
             if isinstance(error, errors.CertificateUnknown) and error.fingerprint:
                 self._offered_fingerprint = error.fingerprint
