@@ -319,7 +319,7 @@ class RestoreDialog(QDialog):
     def _request(self, path, params, done) -> None:
         reply = self.session.request("GET", path, params)
         self._replies.append(reply)
-        reply.finished.connect(done)
+        reply.then(self, done)
 
     def _ask_nextid(self) -> None:
         def arrived(data, error):

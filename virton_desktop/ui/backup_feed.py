@@ -169,7 +169,7 @@ class BackupFeed(QObject):
             start = self._log_offsets.get(key, 0)
             reply = session.request("GET", "/nodes/{0}/tasks/{1}/log".format(task.node, task.upid),
                                     {"start": start, "limit": LOG_PAGE})
-            reply.finished.connect(lambda data, error, key=key, task=task, start=start, s=session:
+            reply.then(self, lambda data, error, key=key, task=task, start=start, s=session:
                                    self._log_arrived(s, task, key, start, data, error))
 
     def _log_arrived(self, session, task: Task, key, start: int, data, error) -> None:
@@ -184,7 +184,7 @@ class BackupFeed(QObject):
             # The job ended: read its status now rather than wait for the next task listing.
             self._status_pending.add(key)
             reply = session.request("GET", "/nodes/{0}/tasks/{1}/status".format(task.node, task.upid))
-            reply.finished.connect(lambda d, e, key=key, task=task, tail=tuple(lines[-50:]):
+            reply.then(self, lambda d, e, key=key, task=task, tail=tuple(lines[-50:]):
                                    self._status_arrived(task, key, tail, d, e))
 
     def _status_arrived(self, task: Task, key, tail, data, error) -> None:
@@ -226,7 +226,7 @@ class _Round(object):
         self.pending += 1
         reply = self.session.request("GET", path, params)
         self.replies.append(reply)
-        reply.finished.connect(lambda data, error: self._answered(done, data, error))
+        reply.then(self.feed, lambda data, error: self._answered(done, data, error))
 
     def _answered(self, done, data, error) -> None:
         self.pending -= 1

@@ -394,7 +394,7 @@ class BackupsView(QWidget):
                 self.feed.refresh(cluster)
             if on_ok is not None:
                 on_ok(data)
-        reply.finished.connect(done)
+        reply.then(self, done)
         return True
 
     def _attach(self, session) -> None:

@@ -309,7 +309,7 @@ class SnapshotsView(QWidget):
             self._update_state()
             return
         self._pending = self.session.request("GET", base)
-        self._pending.finished.connect(self._listed)
+        self._pending.then(self, self._listed)
 
     def _listed(self, data, error) -> None:
         self._pending = None
@@ -353,7 +353,7 @@ class SnapshotsView(QWidget):
                 self._busy[data] = busy_words
             self._update_state()
             self.refresh()
-        reply.finished.connect(done)
+        reply.then(self, done)
         return True
 
     def create_snapshot(self, name: str, description: str = "", vmstate: bool = False) -> bool:
@@ -408,7 +408,7 @@ class SnapshotsView(QWidget):
             if error is not None:
                 self.errors_bar.show_message(errors.describe(error))
             self.refresh()
-        reply.finished.connect(done)
+        reply.then(self, done)
         return True
 
     # ------------------------------------------------------------ button slots
