@@ -242,3 +242,13 @@ def test_double_click_opens_the_detail_page_and_back_returns_to_the_list(qtbot, 
     win = window.open_detail_window(("demo", 100))
     assert win.isWindow() and window.detail_windows[("demo", 100)] is win
     win.close()
+
+
+def test_create_action_sits_in_the_toolbar_and_needs_an_online_cluster(qtbot, window):
+    from PySide6.QtWidgets import QToolBar
+
+    assert window.create_action.isEnabled()
+    bar = window.findChild(QToolBar, "mainToolbar")
+    assert bar.actions()[-1] is window.create_action  # right end, after a spacer
+    window.sessions["demo"].close()
+    qtbot.waitUntil(lambda: not window.create_action.isEnabled(), timeout=5000)

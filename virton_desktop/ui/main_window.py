@@ -6,7 +6,7 @@ import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from ..models.instances import InstanceModel
 from ..pve import errors
@@ -112,6 +112,11 @@ class MainWindow(QMainWindow):
         self.refresh_action.setObjectName("action-refresh")
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh)
+        self.create_action = QAction(self.tr("Create VM/CT…"), self)
+        self.create_action.setObjectName("action-create")
+        self.create_action.setShortcut(QKeySequence.StandardKey.New)
+        self.create_action.setStatusTip(self.tr("Create a virtual machine or a container"))
+        self.create_action.triggered.connect(self.create_guest)
         self.console_action = QAction(self.tr("Console"), self)
         self.console_action.setObjectName("action-console")
         self.console_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
@@ -129,6 +134,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.quit_action)
         guest = self.menuBar().addMenu(self.tr("&Guest"))
         guest.setObjectName("guestMenuBar")
+        guest.addAction(self.create_action)
+        guest.addSeparator()
         guest.addAction(self.console_action)
         guest.addSeparator()
         for qa in self.power_actions.values():
@@ -148,6 +155,10 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         for qa in self.power_actions.values():
             bar.addAction(qa)
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addAction(self.create_action)  # top right, where the seed puts "Create VM/CT"
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         for qa in bar.actions():
             widget = bar.widgetForAction(qa)
@@ -271,7 +282,18 @@ class MainWindow(QMainWindow):
         seconds = int(time.time() - last)
         return self.tr("%n second(s)", "", seconds) if seconds < 120 else self.tr("%n minute(s)", "", seconds // 60)
 
+    def create_guest(self) -> None:
+        """The VM/CT chooser, then its wizard, on the cluster of the selection (or the first online one)."""
+        from .wizards.launch import start_create
+
+        picked = self.page.selected()
+        name = picked[0].cluster if picked else next(
+            (n for n, s in sorted(self.sessions.items()) if s.state == "online"), None)
+        if name is not None and name in self.sessions:
+            start_create(self, self.sessions[name])
+
     def _update_cluster_status(self) -> None:
+        self.create_action.setEnabled(any(s.state == "online" for s in self.sessions.values()))
         parts = []
         for name, session in sorted(self.sessions.items()):
             state = {"online": self.tr("online"), "connecting": self.tr("connecting…"),
