@@ -385,3 +385,13 @@ def test_abort_button_in_the_status_cell(qtbot, session):
     assert asked and "VM 101" in asked[0]
     qtbot.waitUntil(view.errors_bar.isVisible, timeout=10000)
     assert "Abort of VM 101" in view.errors_bar.label.text()
+
+
+def test_row_menu_follows_the_selection(qtbot, session):
+    view = _view(qtbot, session)
+    protected = next(r for r in _volumes(view) if r.backup.protected)
+    view.select(protected)
+    menu = view.build_menu()
+    entries = {a.objectName(): a for a in menu.actions() if not a.isSeparator()}
+    assert entries["menu-backupRestore"].isEnabled() and not entries["menu-backupAbort"].isEnabled()
+    assert entries["menu-backupProtect"].text() == "Unprotect"

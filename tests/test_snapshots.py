@@ -163,3 +163,10 @@ def test_every_interactive_widget_is_named(qtbot, session, instances):
         qtbot.addWidget(dialog)
         dialog.show()
         assert not _unnamed(dialog)
+
+
+def test_row_menu_and_now_row(qtbot, session, instances):
+    view = _view(qtbot, session, instances)
+    view.select("current")
+    entries = {a.objectName(): a for a in view.build_menu().actions() if not a.isSeparator()}
+    assert not entries["menu-snapshotRollback"].isEnabled() and entries["menu-snapshotTake"].isEnabled()

@@ -20,8 +20,9 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QStyle, QStyledItemDelegate, QStyleOptionButton,
+                               QLineEdit, QMenu, QMessageBox, QStyle, QStyledItemDelegate, QStyleOptionButton,
                                QStyleOptionProgressBar, QStyleOptionViewItem, QTableView, QToolButton, QVBoxLayout,
                                QWidget)
 
@@ -192,6 +193,12 @@ class BackupsView(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # file names differ at the end (the date)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(lambda pos: self.build_menu().popup(
+            self.table.viewport().mapToGlobal(pos)))
+        self._delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        self._delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._delete_key.activated.connect(self.on_delete)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
         header = self.table.horizontalHeader()
         header.setObjectName("backupTableHeader")
@@ -339,6 +346,24 @@ class BackupsView(QWidget):
         r = self.model.row_of(row.key)
         if r >= 0:
             self.table.selectRow(r)
+
+    def build_menu(self) -> QMenu:
+        """The row menu: the toolbar's actions for the selected row, enabled as the buttons are."""
+        self._update_buttons()
+        menu = QMenu(self)
+        menu.setObjectName("backupRowMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for button in (self.restore_button, self.delete_button, self.protect_button, self.notes_button,
+                       self.abort_button, None, self.create_button):
+            if button is None:
+                menu.addSeparator()
+                continue
+            action = menu.addAction(button.text())
+            action.setObjectName("menu-" + button.objectName())
+            action.setEnabled(button.isEnabled())
+            action.setToolTip(button.toolTip())
+            action.triggered.connect(button.click)
+        return menu
 
     def _update_buttons(self) -> None:
         row = self.selected()

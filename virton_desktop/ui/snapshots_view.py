@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QToolButton, QTreeView,
+                               QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QToolButton, QTreeView,
                                QVBoxLayout, QWidget)
 
 from ..models.snapshots import COL_DATE, COL_DESCRIPTION, COL_NAME, COL_RAM, SnapshotModel
@@ -181,6 +182,12 @@ class SnapshotsView(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(lambda pos: self.build_menu().popup(
+            self.tree.viewport().mapToGlobal(pos)))
+        self._delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.tree)
+        self._delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._delete_key.activated.connect(self.on_delete)
         header = self.tree.header()
         header.setObjectName("snapshotTreeHeader")
         header.setAccessibleName(self.tr("Snapshot columns"))
@@ -246,6 +253,22 @@ class SnapshotsView(QWidget):
         idx = self.snapshots.index_of(name)
         if idx.isValid():
             self.tree.setCurrentIndex(idx)
+
+    def build_menu(self) -> QMenu:
+        """The row menu: the buttons' actions, enabled as the buttons are."""
+        self._update_state()
+        menu = QMenu(self)
+        menu.setObjectName("snapshotRowMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for button in (self.rollback_button, self.delete_button, self.edit_button, None, self.create_button):
+            if button is None:
+                menu.addSeparator()
+                continue
+            action = menu.addAction(button.text())
+            action.setObjectName("menu-" + button.objectName())
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(button.click)
+        return menu
 
     def _lock_text(self, inst: Instance | None) -> str:
         if inst is None:
