@@ -251,3 +251,16 @@ def test_template_shows_no_usage_and_does_not_poll(qtbot, session, model):
     assert not page.polling
     assert {r[0]: r[1] for r in page.disks.rows}["ide2"] == "Cloud-init drive"
     page.close()
+
+
+def test_snapshot_and_backup_tabs_are_built_when_shown_and_stop_the_gauges(qtbot, window):
+    page = window.open_detail(window.model.get(("demo", 102)))
+    qtbot.waitUntil(lambda: page.polling, timeout=5000)
+    page.tabs.setCurrentIndex(1)
+    assert page.snapshots_view is not None and page.tabs.currentWidget() is page.snapshots_view
+    assert not page.polling
+    page.tabs.setCurrentIndex(2)
+    assert page.backups_view is not None and page.tabs.currentWidget() is page.backups_view
+    page.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.polling, timeout=5000)
+    window.close_detail()

@@ -252,3 +252,10 @@ def test_create_action_sits_in_the_toolbar_and_needs_an_online_cluster(qtbot, wi
     assert bar.actions()[-1] is window.create_action  # right end, after a spacer
     window.sessions["demo"].close()
     qtbot.waitUntil(lambda: not window.create_action.isEnabled(), timeout=5000)
+
+
+def test_backups_section_lists_the_cluster_backups(qtbot, window):
+    window.sections.setCurrentIndex(1)
+    view = window.backups_page
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 4, timeout=15000)
+    window.sections.setCurrentIndex(0)

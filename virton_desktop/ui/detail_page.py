@@ -18,7 +18,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-                               QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+                               QScrollArea, QSizePolicy, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from .. import icons
 from ..models.instances import InstanceModel
@@ -169,6 +169,8 @@ class DetailPage(QWidget):
         self._shown_state = None
         self._open = False
         self._show_back = show_back  # False when the page is a window of its own
+        self.snapshots_view = None
+        self.backups_view = None
         # Replaced in tests: asked after settings left pending changes on a running guest.
         self.ask_reboot = self._ask_reboot
         self.setAccessibleName(self.tr("Guest details"))
@@ -311,13 +313,50 @@ class DetailPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 
+        # Overview, snapshots and backups of this guest; the latter two are built when first shown.
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("detailTabs")
+        self.tabs.setAccessibleName(self.tr("Guest detail sections"))
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(scroll, self.tr("Overview"))
+        self.tabs.addTab(QWidget(self.tabs), self.tr("Snapshots"))
+        self.tabs.addTab(QWidget(self.tabs), self.tr("Backups"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(titles)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.banner)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.tabs, 1)
         self.back_button.setVisible(self._show_back)
+
+    def _tab_changed(self, index: int) -> None:
+        """Build the snapshot / backup tab on first use; gauges and charts poll only on the overview."""
+        if index == 1 and self.snapshots_view is None:
+            from .snapshots_view import SnapshotsView
+
+            self.snapshots_view = SnapshotsView(self.session, self.key, self.model, self.tabs)
+            self._replace_tab(1, self.snapshots_view, self.tr("Snapshots"))
+        elif index == 2 and self.backups_view is None:
+            from .backups_page import BackupsView
+
+            session = self.session
+            self.backups_view = BackupsView(lambda: {session.name: session}, guest_key=self.key, parent=self.tabs)
+            self._replace_tab(2, self.backups_view, self.tr("Backups"))
+        if index == 0 and self.isVisible():
+            self.start_polling()
+        elif index != 0:
+            self.stop_polling()
+
+    def _replace_tab(self, index: int, widget: QWidget, title: str) -> None:
+        placeholder = self.tabs.widget(index)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, title)
+        self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
 
     # ------------------------------------------------------------ console property
 
@@ -334,7 +373,8 @@ class DetailPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.start_polling()
+        if self.tabs.currentIndex() == 0:
+            self.start_polling()
 
     def hideEvent(self, event) -> None:
         self.stop_polling()

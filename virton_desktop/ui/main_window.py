@@ -6,19 +6,22 @@ import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QLabel, QMainWindow, QSizePolicy, QStackedWidget, QTabWidget, QToolBar, QVBoxLayout,
+                               QWidget)
 
 from ..models.instances import InstanceModel
 from ..pve import errors
 from ..pve.entities import Instance
 from ..session import ClusterSession
 from .actions import GuestActions
+from .backups_page import BackupsView
 from .banners import MessageBar
 from .connect_dialog import ConnectDialog
 from .connections import Connections
 from .console_window import ConsoleManager
 from .detail_page import DetailPage
 from .instance_list import InstanceListPage
+from .language_menu import add_language_menu
 from .task_panel import TaskPanel
 
 SETTINGS_GEOMETRY = "mainWindow/geometry"
@@ -60,7 +63,16 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         self.stack.setObjectName("pageStack")
         self.stack.addWidget(self.page)
-        layout.addWidget(self.stack, 1)
+        # Guests and the cluster-wide backups, as two sections of the window.
+        self.backups_page = BackupsView(lambda: self.sessions, parent=central)
+        self.backups_page.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.sections = QTabWidget(central)
+        self.sections.setObjectName("sections")
+        self.sections.setAccessibleName(self.tr("Sections"))
+        self.sections.setDocumentMode(True)
+        self.sections.addTab(self.stack, self.tr("Guests"))
+        self.sections.addTab(self.backups_page, self.tr("Backups"))
+        layout.addWidget(self.sections, 1)
         self.detail: DetailPage | None = None
         self.detail_windows: dict = {}
         self.page.open_requested.connect(self.open_detail)
@@ -141,8 +153,17 @@ class MainWindow(QMainWindow):
         for qa in self.power_actions.values():
             guest.addAction(qa)
         view = self.menuBar().addMenu(self.tr("&View"))
+        view.setObjectName("viewMenu")
+        for index, (text, shortcut) in enumerate(((self.tr("Guests"), "Ctrl+1"), (self.tr("Backups"), "Ctrl+2"))):
+            show = view.addAction(text)
+            show.setObjectName("action-section-{0}".format(index))
+            show.setShortcut(QKeySequence(shortcut))
+            show.triggered.connect(lambda _=False, i=index: self.sections.setCurrentIndex(i))
+        view.addSeparator()
         view.addAction(self.refresh_action)
         view.addAction(self.task_panel.toggleViewAction())
+        view.addSeparator()
+        add_language_menu(self, view, self.settings)
 
         bar = QToolBar(self.tr("Main toolbar"), self)
         bar.setObjectName("mainToolbar")
@@ -174,11 +195,13 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.page.restore_state(self.settings)
+        self.backups_page.restore_state(self.settings)
 
     def closeEvent(self, event) -> None:
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self.settings.setValue(SETTINGS_STATE, self.saveState())
         self.page.save_state(self.settings)
+        self.backups_page.save_state(self.settings)
         self.settings.sync()
         self.consoles.close_all()
         self.close_detail()
@@ -336,6 +359,7 @@ class MainWindow(QMainWindow):
         self.detail = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        self.sections.setCurrentIndex(0)
         return page
 
     def close_detail(self) -> None:
