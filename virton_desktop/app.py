@@ -24,6 +24,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--latency", type=float, default=0.0, help="with --demo: seconds added to every answer")
     ap.add_argument("--screenshot", metavar="PATH", help="save the main window as PNG once data is shown, then exit")
     ap.add_argument("--debug", action="store_true", help="log requests and state changes to stderr")
+    ap.add_argument("--lang", choices=("system", "en", "ko"), default=None,
+                    help="UI language for this run (default: the View > Language setting, else the system's)")
     return ap.parse_args(argv)
 
 
@@ -57,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationDomain("virton.example")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("virton-desktop")
+    from . import i18n
+
+    i18n.install(app, args.lang)  # before any widget: widgets translate their texts when built
     errors.install_translator(QCoreApplication.translate)
 
     from .ui.main_window import MainWindow

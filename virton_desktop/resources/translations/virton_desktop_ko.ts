@@ -1,0 +1,4459 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Blue</source>
+        <translation>파랑</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>초록</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>노랑</translation>
+    </message>
+    <message>
+        <source>Orange</source>
+        <translation>주황</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>빨강</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>보라</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>회색</translation>
+    </message>
+    <message>
+        <source>Model of %1</source>
+        <translation>%1 모델</translation>
+    </message>
+    <message>
+        <source>Bridge of %1</source>
+        <translation>%1 브리지</translation>
+    </message>
+    <message>
+        <source>VLAN tag of %1</source>
+        <translation>%1 VLAN 태그</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Firewall</source>
+        <translation>방화벽</translation>
+    </message>
+    <message>
+        <source>Firewall of %1</source>
+        <translation>%1 방화벽</translation>
+    </message>
+    <message>
+        <source>IPv4 of %1</source>
+        <translation>%1 IPv4</translation>
+    </message>
+    <message>
+        <source>dhcp or 192.0.2.10/24</source>
+        <translation>dhcp 또는 192.0.2.10/24</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 제거</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Python bindings of Qt</source>
+        <translation>Qt의 Python 바인딩</translation>
+    </message>
+    <message>
+        <source>Windows, widgets and networking</source>
+        <translation>창, 위젯, 네트워킹</translation>
+    </message>
+    <message>
+        <source>Web view of the consoles</source>
+        <translation>콘솔 웹 뷰</translation>
+    </message>
+    <message>
+        <source>Console (VNC client)</source>
+        <translation>콘솔 (VNC 클라이언트)</translation>
+    </message>
+    <message>
+        <source>Compression for noVNC</source>
+        <translation>noVNC용 압축</translation>
+    </message>
+    <message>
+        <source>Demo cluster</source>
+        <translation>데모 클러스터</translation>
+    </message>
+    <message>
+        <source>Proxmox VE API client</source>
+        <translation>Proxmox VE API 클라이언트</translation>
+    </message>
+    <message>
+        <source>HTTPS requests</source>
+        <translation>HTTPS 요청</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>차트</translation>
+    </message>
+    <message>
+        <source>Qt event loop for asyncio</source>
+        <translation>asyncio용 Qt 이벤트 루프</translation>
+    </message>
+    <message>
+        <source>Passwords in the system keychain</source>
+        <translation>시스템 키체인의 비밀번호</translation>
+    </message>
+    <message>
+        <source>Interpreter (in the installers)</source>
+        <translation>인터프리터 (설치 프로그램에 포함)</translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>%1 정보</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>버전 %1</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>버전</translation>
+    </message>
+    <message>
+        <source>A desktop client for Proxmox VE clusters.</source>
+        <translation>Proxmox VE 클러스터용 데스크톱 클라이언트입니다.</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>정보</translation>
+    </message>
+    <message>
+        <source>License notice</source>
+        <translation>라이선스 고지</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>라이선스</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>구성 요소</translation>
+    </message>
+    <message>
+        <source>GNU Affero General Public License text</source>
+        <translation>GNU Affero 일반 공중 사용 허가서 전문</translation>
+    </message>
+    <message>
+        <source>The license text is not installed. It is at https://www.gnu.org/licenses/agpl-3.0.html</source>
+        <translation>라이선스 전문이 설치되어 있지 않습니다. https://www.gnu.org/licenses/agpl-3.0.html 에서 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>License text</source>
+        <translation>라이선스 전문</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>About Qt</source>
+        <translation>Qt 정보</translation>
+    </message>
+    <message>
+        <source>Copyright © the VirtOn Desktop developers.</source>
+        <translation>Copyright © VirtOn Desktop 개발자.</translation>
+    </message>
+    <message>
+        <source>%1 is free software: you can redistribute it and/or modify it under the terms of the GNU Affero General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version (SPDX: %2).</source>
+        <translation>%1은(는) 자유 소프트웨어입니다. 자유 소프트웨어 재단이 공표한 GNU Affero 일반 공중 사용 허가서 버전 3 또는 (선택에 따라) 그 이후 버전의 조건에 따라 재배포하거나 수정할 수 있습니다 (SPDX: %2).</translation>
+    </message>
+    <message>
+        <source>It is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE. See the License text tab for details.</source>
+        <translation>이 프로그램은 유용하게 쓰이기를 바라며 배포되지만, 상품성이나 특정 목적 적합성에 대한 묵시적 보증을 포함하여 어떠한 보증도 제공하지 않습니다. 자세한 내용은 &apos;라이선스 전문&apos; 탭을 참조하십시오.</translation>
+    </message>
+    <message>
+        <source>Source code: you are entitled to the complete corresponding source code of this version (%1), under the same license, from whoever gave you this program; it includes the scripts that build the installers. If you change the program and let others use it, you must offer them your source code too.</source>
+        <translation>소스 코드: 이 프로그램을 제공한 사람에게서 이 버전(%1)의 완전한 대응 소스 코드를 같은 라이선스로 받을 권리가 있습니다. 여기에는 설치 프로그램을 만드는 스크립트도 포함됩니다. 프로그램을 수정하여 다른 사람이 사용하게 하는 경우, 그들에게도 소스 코드를 제공해야 합니다.</translation>
+    </message>
+    <message>
+        <source>It uses Qt %1 through Qt for Python under the GNU Lesser General Public License version 3: the Qt libraries are separate shared libraries in the installation and can be replaced by your own build. Qt WebEngine contains Chromium, whose parts are under BSD-3-Clause and other open-source licenses listed in Qt&apos;s documentation. The Components tab lists every component and its license.</source>
+        <translation>이 프로그램은 GNU 약소 일반 공중 사용 허가서 버전 3에 따라 Qt for Python을 통해 Qt %1을(를) 사용합니다. Qt 라이브러리는 설치본 안에 별도의 공유 라이브러리로 들어 있으며 직접 빌드한 것으로 교체할 수 있습니다. Qt WebEngine에는 Chromium이 포함되어 있으며, 그 일부는 BSD-3-Clause 및 Qt 문서에 나열된 기타 오픈 소스 라이선스를 따릅니다. &apos;구성 요소&apos; 탭에 모든 구성 요소와 라이선스가 나와 있습니다.</translation>
+    </message>
+    <message>
+        <source>Components and their licenses</source>
+        <translation>구성 요소와 라이선스</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>구성 요소</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>용도</translation>
+    </message>
+    <message>
+        <source>Main components</source>
+        <translation>주요 구성 요소</translation>
+    </message>
+    <message>
+        <source>Libraries they use (in the installers)</source>
+        <translation>이들이 사용하는 라이브러리 (설치 프로그램에 포함)</translation>
+    </message>
+</context>
+<context>
+    <name>BackupModel</name>
+    <message>
+        <source>File name</source>
+        <translation>파일명</translation>
+    </message>
+    <message>
+        <source>VMID</source>
+        <translation>VM ID</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>노드</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>스토리지</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Protected</source>
+        <translation>보호</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>CT</source>
+        <translation>CT</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>공유</translation>
+    </message>
+    <message>
+        <source>In progress (no percentage for containers)</source>
+        <translation>진행 중 (컨테이너는 진행률 없음)</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>시작 중…</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 남음</translation>
+    </message>
+    <message>
+        <source>Backup job %1</source>
+        <translation>백업 작업 %1</translation>
+    </message>
+    <message>
+        <source>(several guests)</source>
+        <translation>(여러 인스턴스)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsView</name>
+    <message>
+        <source>Search backups</source>
+        <translation>백업 검색</translation>
+    </message>
+    <message>
+        <source>Search file name or VMID</source>
+        <translation>파일명 또는 VM ID 검색</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>상태 필터</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>모든 상태</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <source>Type filter</source>
+        <translation>타입 필터</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>모든 유형</translation>
+    </message>
+    <message>
+        <source>VM (QEMU)</source>
+        <translation>VM (QEMU)</translation>
+    </message>
+    <message>
+        <source>CT (LXC)</source>
+        <translation>CT (LXC)</translation>
+    </message>
+    <message>
+        <source>Backup counts</source>
+        <translation>백업 개수</translation>
+    </message>
+    <message>
+        <source>Create backup</source>
+        <translation>백업 생성</translation>
+    </message>
+    <message>
+        <source>Back up guests now</source>
+        <translation>지금 인스턴스 백업</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>복원</translation>
+    </message>
+    <message>
+        <source>Restore the selected backup</source>
+        <translation>선택한 백업 복원</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Delete the selected backup</source>
+        <translation>선택한 백업 삭제</translation>
+    </message>
+    <message>
+        <source>Protect</source>
+        <translation>보호</translation>
+    </message>
+    <message>
+        <source>Protect the backup from deletion, or lift the protection</source>
+        <translation>백업을 삭제로부터 보호하거나 보호를 해제합니다</translation>
+    </message>
+    <message>
+        <source>Edit notes</source>
+        <translation>메모 편집</translation>
+    </message>
+    <message>
+        <source>Change the selected backup&apos;s notes</source>
+        <translation>선택한 백업의 메모 변경</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>중단</translation>
+    </message>
+    <message>
+        <source>Stop the selected running backup at once</source>
+        <translation>진행 중인 선택한 백업을 즉시 중단</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>List the backups again</source>
+        <translation>백업 목록 다시 불러오기</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>백업</translation>
+    </message>
+    <message>
+        <source>Backup columns</source>
+        <translation>백업 열</translation>
+    </message>
+    <message>
+        <source>%1 backups</source>
+        <translation>백업 %1개</translation>
+    </message>
+    <message>
+        <source>%1 in progress</source>
+        <translation>%1개 진행 중</translation>
+    </message>
+    <message>
+        <source>Loading backups…</source>
+        <translation>백업 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>No backups match the search or filters.</source>
+        <translation>검색어나 필터에 맞는 백업이 없습니다.</translation>
+    </message>
+    <message>
+        <source>No backups yet. Use “Create backup” to make one.</source>
+        <translation>아직 백업이 없습니다. “백업 생성”으로 백업을 만드십시오.</translation>
+    </message>
+    <message>
+        <source>Unprotect</source>
+        <translation>보호 해제</translation>
+    </message>
+    <message>
+        <source>This backup is protected: unprotect it first to delete it.</source>
+        <translation>이 백업은 보호되어 있습니다. 삭제하려면 먼저 보호를 해제하십시오.</translation>
+    </message>
+    <message>
+        <source>Cluster %1 is not connected.</source>
+        <translation>클러스터 %1이(가) 연결되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 실패: %2</translation>
+    </message>
+    <message>
+        <source>%1 finished.</source>
+        <translation>%1 완료.</translation>
+    </message>
+    <message>
+        <source>Could not list the backups of %1: %2</source>
+        <translation>%1의 백업 목록을 가져오지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>CT</source>
+        <translation>CT</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Backup of %1 on %2</source>
+        <translation>%1 백업 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 started.</source>
+        <translation>%1 시작됨.</translation>
+    </message>
+    <message>
+        <source>Abort backup</source>
+        <translation>백업 중단</translation>
+    </message>
+    <message>
+        <source>Abort the running backup of %1? The archive being written is discarded.</source>
+        <translation>진행 중인 %1의 백업을 중단하시겠습니까? 작성 중인 아카이브는 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>Abort of %1</source>
+        <translation>%1 중단</translation>
+    </message>
+    <message>
+        <source>%1 is protected, so it cannot be deleted. Unprotect it first if you really want to remove it.</source>
+        <translation>%1은(는) 보호되어 있어 삭제할 수 없습니다. 꼭 삭제하려면 먼저 보호를 해제하십시오.</translation>
+    </message>
+    <message>
+        <source>Delete backup</source>
+        <translation>백업 삭제</translation>
+    </message>
+    <message>
+        <source>Delete %1 from %2 for good? It cannot be restored afterwards.</source>
+        <translation>%2에서 %1을(를) 영구적으로 삭제하시겠습니까? 삭제 후에는 복원할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Deleting %1</source>
+        <translation>%1 삭제</translation>
+    </message>
+    <message>
+        <source>Changing the protection of %1</source>
+        <translation>%1 보호 설정 변경</translation>
+    </message>
+    <message>
+        <source>Saving the notes of %1</source>
+        <translation>%1 메모 저장</translation>
+    </message>
+    <message>
+        <source>Restore of %1</source>
+        <translation>%1 복원</translation>
+    </message>
+    <message>
+        <source>Notes of %1</source>
+        <translation>%1 메모</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDialog</name>
+    <message>
+        <source>Certificate changed</source>
+        <translation>인증서 변경됨</translation>
+    </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>알 수 없는 인증서</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The certificate of %1 is not the one you trusted before.&lt;/b&gt;&lt;br&gt;This happens when the certificate was renewed, but it is also what an attack on the connection looks like. Compare the new fingerprint with the one shown on the node (Datacenter &gt; node &gt; Certificates) before you go on.</source>
+        <translation>&lt;b&gt;%1의 인증서가 이전에 신뢰한 인증서와 다릅니다.&lt;/b&gt;&lt;br&gt;인증서가 갱신된 경우에 이렇게 되지만, 연결에 대한 공격도 이렇게 보입니다. 계속하기 전에 새 지문을 노드에 표시된 지문(데이터센터 &gt; 노드 &gt; 인증서)과 비교하십시오.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 presents a certificate that no trusted authority has signed.&lt;/b&gt;&lt;br&gt;Proxmox VE nodes use such self-signed certificates by default. Compare the fingerprint below with the one shown on the node (Datacenter &gt; node &gt; Certificates); trust it only if they match.</source>
+        <translation>&lt;b&gt;%1이(가) 신뢰할 수 있는 기관이 서명하지 않은 인증서를 제시합니다.&lt;/b&gt;&lt;br&gt;Proxmox VE 노드는 기본적으로 이런 자체 서명 인증서를 사용합니다. 아래 지문을 노드에 표시된 지문(데이터센터 &gt; 노드 &gt; 인증서)과 비교하고, 일치할 때만 신뢰하십시오.</translation>
+    </message>
+    <message>
+        <source>Trusted fingerprint</source>
+        <translation>신뢰한 지문</translation>
+    </message>
+    <message>
+        <source>Trusted before (SHA-256):</source>
+        <translation>이전에 신뢰한 지문 (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Presented fingerprint</source>
+        <translation>제시된 지문</translation>
+    </message>
+    <message>
+        <source>Presented now (SHA-256):</source>
+        <translation>지금 제시된 지문 (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Fingerprint (SHA-256):</source>
+        <translation>지문 (SHA-256):</translation>
+    </message>
+    <message>
+        <source>I have compared the new fingerprint with the node&apos;s</source>
+        <translation>새 지문을 노드의 지문과 비교했습니다</translation>
+    </message>
+    <message>
+        <source>Trust the new certificate</source>
+        <translation>새 인증서 신뢰</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>이 인증서 신뢰</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to a Proxmox VE cluster</source>
+        <translation>Proxmox VE 클러스터에 연결</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>서버 주소</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>표시 이름</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <source>Realm</source>
+        <translation>영역</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API 토큰</translation>
+    </message>
+    <message>
+        <source>Token ID</source>
+        <translation>토큰 ID</translation>
+    </message>
+    <message>
+        <source>Token secret</source>
+        <translation>토큰 시크릿</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint</source>
+        <translation>인증서 지문</translation>
+    </message>
+    <message>
+        <source>SHA-256, only for self-signed certificates</source>
+        <translation>SHA-256, 자체 서명 인증서인 경우에만</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>이 인증서 신뢰</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Log in with</source>
+        <translation>로그인 방식</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>지문</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, e.g. pve1.example.com or 192.0.2.10:8006.</source>
+        <translation>서버 주소를 입력하십시오. 예: pve1.example.com 또는 192.0.2.10:8006</translation>
+    </message>
+    <message>
+        <source>A SHA-256 fingerprint has 64 hexadecimal digits, e.g. AB:CD:…</source>
+        <translation>SHA-256 지문은 16진수 64자리입니다. 예: AB:CD:…</translation>
+    </message>
+    <message>
+        <source>Enter the password or the token secret.</source>
+        <translation>비밀번호 또는 토큰 시크릿을 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>%1에 연결 중…</translation>
+    </message>
+</context>
+<context>
+    <name>Connections</name>
+    <message>
+        <source>%1 could not be read (%2). It was kept as %3; starting with an empty one.</source>
+        <translation>%1을(를) 읽을 수 없습니다 (%2). 원본은 %3(으)로 보관하고 빈 상태로 시작합니다.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available here: passwords and token secrets are kept in memory until you quit, never written to a file.</source>
+        <translation>사용할 수 있는 시스템 키링이 없습니다. 비밀번호와 토큰 시크릿은 종료할 때까지 메모리에만 보관되며 파일에는 절대 기록되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>That code was not accepted. Wait for the next code and try again.</source>
+        <translation>코드가 승인되지 않았습니다. 다음 코드를 기다렸다가 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <source>token secret</source>
+        <translation>토큰 시크릿</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>Log in to %1</source>
+        <translation>%1에 로그인</translation>
+    </message>
+    <message>
+        <source>The %1 of %2 on %3:</source>
+        <translation>%3의 %2 %1:</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleManager</name>
+    <message>
+        <source>Consoles</source>
+        <translation>콘솔</translation>
+    </message>
+    <message>
+        <source>Open consoles</source>
+        <translation>열린 콘솔</translation>
+    </message>
+</context>
+<context>
+    <name>ConsolePane</name>
+    <message>
+        <source>Console</source>
+        <translation>콘솔</translation>
+    </message>
+    <message>
+        <source>Console toolbar</source>
+        <translation>콘솔 도구 모음</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>연결 해제</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>재시작</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>전체화면</translation>
+    </message>
+    <message>
+        <source>Scale to window</source>
+        <translation>창 크기에 맞춤</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>Send keys</source>
+        <translation>키 전송</translation>
+    </message>
+    <message>
+        <source>Type clipboard</source>
+        <translation>클립보드 입력</translation>
+    </message>
+    <message>
+        <source>Type the clipboard&apos;s text into the guest, key by key</source>
+        <translation>클립보드의 텍스트를 인스턴스에 한 글자씩 입력합니다</translation>
+    </message>
+    <message>
+        <source>Screenshot…</source>
+        <translation>스크린샷…</translation>
+    </message>
+    <message>
+        <source>Show as tab</source>
+        <translation>탭으로 보기</translation>
+    </message>
+    <message>
+        <source>Print Screen</source>
+        <translation>Print Screen 키</translation>
+    </message>
+    <message>
+        <source>Windows key</source>
+        <translation>Windows 키</translation>
+    </message>
+    <message>
+        <source>%1 (%2) – Console</source>
+        <translation>%1 (%2) – 콘솔</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>연결 끊김</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결 중…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>Guest not running</source>
+        <translation>인스턴스가 실행 중이 아님</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Reconnecting in %1 s</source>
+        <translation>%1초 후 다시 연결</translation>
+    </message>
+    <message>
+        <source>Node: %1</source>
+        <translation>노드: %1</translation>
+    </message>
+    <message>
+        <source>VMID: %1</source>
+        <translation>VM ID: %1</translation>
+    </message>
+    <message>
+        <source>Open in window</source>
+        <translation>새 창으로 열기</translation>
+    </message>
+    <message>
+        <source>Reboot guest</source>
+        <translation>인스턴스 재시작</translation>
+    </message>
+    <message>
+        <source>Reboot %1 (%2)? Programs running in the guest are ended.</source>
+        <translation>%1 (%2)을(를) 재시작하시겠습니까? 인스턴스에서 실행 중인 프로그램이 종료됩니다.</translation>
+    </message>
+    <message>
+        <source>Starting the guest…</source>
+        <translation>인스턴스 시작 중…</translation>
+    </message>
+    <message>
+        <source>The clipboard has no text to type.</source>
+        <translation>클립보드에 입력할 텍스트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Save screenshot</source>
+        <translation>스크린샷 저장</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>Screenshot saved to %1</source>
+        <translation>스크린샷을 %1에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>The screenshot could not be saved to %1</source>
+        <translation>스크린샷을 %1에 저장하지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleView</name>
+    <message>
+        <source>Guest screen</source>
+        <translation>인스턴스 화면</translation>
+    </message>
+    <message>
+        <source>Start guest</source>
+        <translation>인스턴스 시작</translation>
+    </message>
+    <message>
+        <source>Start the guest</source>
+        <translation>인스턴스 시작</translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>지금 다시 연결</translation>
+    </message>
+    <message>
+        <source>Reconnect the console now</source>
+        <translation>지금 콘솔 다시 연결</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>연결되지 않음.</translation>
+    </message>
+    <message>
+        <source>Consoles need a password login: the console connection authenticates with the session ticket, which an API token login does not have. Connect to the cluster with a user and password to use consoles.</source>
+        <translation>콘솔을 사용하려면 비밀번호로 로그인해야 합니다. 콘솔 연결은 세션 티켓으로 인증하는데, API 토큰 로그인에는 세션 티켓이 없습니다. 콘솔을 사용하려면 사용자와 비밀번호로 클러스터에 연결하십시오.</translation>
+    </message>
+    <message>
+        <source>Connecting to the console of %1…</source>
+        <translation>%1의 콘솔에 연결 중…</translation>
+    </message>
+    <message>
+        <source>Disconnected. Use Connect to open the console again.</source>
+        <translation>연결이 끊겼습니다. 콘솔을 다시 열려면 &apos;연결&apos;을 누르십시오.</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>The node %1 of %2 is offline or unreachable. The console connects by itself when the node is back.</source>
+        <translation>%2의 노드 %1이(가) 오프라인이거나 연결할 수 없습니다. 노드가 돌아오면 콘솔이 자동으로 연결됩니다.</translation>
+    </message>
+    <message>
+        <source>%2 is not running, so it has no screen to show. Start it, and the console connects by itself.</source>
+        <translation>%2이(가) 실행 중이 아니어서 표시할 화면이 없습니다. 시작하면 콘솔이 자동으로 연결됩니다.</translation>
+    </message>
+    <message>
+        <source>%1
+Reconnecting in %2 s…</source>
+        <translation>%1
+%2초 후 다시 연결…</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>연결됨.</translation>
+    </message>
+    <message>
+        <source>The console ticket was refused (%1).</source>
+        <translation>콘솔 티켓이 거부되었습니다 (%1).</translation>
+    </message>
+    <message>
+        <source>Check that your user has the VM.Console privilege on this guest.</source>
+        <translation>사용자에게 이 인스턴스에 대한 VM.Console 권한이 있는지 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>The console connection was lost.</source>
+        <translation>콘솔 연결이 끊어졌습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleWindow</name>
+    <message>
+        <source>Leave full screen</source>
+        <translation>전체화면 종료</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>전체화면</translation>
+    </message>
+</context>
+<context>
+    <name>CpuPage</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Processors given to the VM.</source>
+        <translation>VM에 할당할 프로세서입니다.</translation>
+    </message>
+    <message>
+        <source>Sockets</source>
+        <translation>소켓</translation>
+    </message>
+    <message>
+        <source>Cores per socket</source>
+        <translation>소켓당 코어</translation>
+    </message>
+    <message>
+        <source>%1 vCPUs in total.</source>
+        <translation>총 vCPU %1개.</translation>
+    </message>
+    <message>
+        <source>CPU type</source>
+        <translation>CPU 타입</translation>
+    </message>
+</context>
+<context>
+    <name>CreateBackupDialog</name>
+    <message>
+        <source>Create backup</source>
+        <translation>백업 생성</translation>
+    </message>
+    <message>
+        <source>Instance type</source>
+        <translation>인스턴스 타입</translation>
+    </message>
+    <message>
+        <source>All instances</source>
+        <translation>모든 인스턴스</translation>
+    </message>
+    <message>
+        <source>VM (QEMU)</source>
+        <translation>VM (QEMU)</translation>
+    </message>
+    <message>
+        <source>Container (LXC)</source>
+        <translation>컨테이너 (LXC)</translation>
+    </message>
+    <message>
+        <source>Guests to back up</source>
+        <translation>백업할 인스턴스</translation>
+    </message>
+    <message>
+        <source>Guest to back up</source>
+        <translation>백업할 인스턴스</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 (%4)</source>
+        <translation>%1 · %2 · %3 (%4)</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3) on %4</source>
+        <translation>%1 %2 (%3), 노드 %4</translation>
+    </message>
+    <message>
+        <source>Backup storage</source>
+        <translation>백업 스토리지</translation>
+    </message>
+    <message>
+        <source>Storage hint</source>
+        <translation>스토리지 안내</translation>
+    </message>
+    <message>
+        <source>Backup mode</source>
+        <translation>백업 모드</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>스냅샷</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>About the backup mode</source>
+        <translation>백업 모드 안내</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>압축</translation>
+    </message>
+    <message>
+        <source>ZSTD (fast and good)</source>
+        <translation>ZSTD (빠르고 압축률 좋음)</translation>
+    </message>
+    <message>
+        <source>LZO (fastest)</source>
+        <translation>LZO (가장 빠름)</translation>
+    </message>
+    <message>
+        <source>GZIP (widely readable)</source>
+        <translation>GZIP (호환성 높음)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Protect the backup from deletion</source>
+        <translation>백업을 삭제로부터 보호</translation>
+    </message>
+    <message>
+        <source>Protected</source>
+        <translation>보호</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Variables: {{guestname}}, {{vmid}}, {{node}}, {{cluster}}</source>
+        <translation>변수: {{guestname}}, {{vmid}}, {{node}}, {{cluster}}</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>백업</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Guest:</source>
+        <translation>인스턴스:</translation>
+    </message>
+    <message>
+        <source>Instance type:</source>
+        <translation>인스턴스 타입:</translation>
+    </message>
+    <message>
+        <source>Guests:</source>
+        <translation>인스턴스:</translation>
+    </message>
+    <message>
+        <source>Storage:</source>
+        <translation>스토리지:</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>모드:</translation>
+    </message>
+    <message>
+        <source>Compression:</source>
+        <translation>압축:</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>메모:</translation>
+    </message>
+    <message>
+        <source>CT</source>
+        <translation>CT</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>Backs up live, without stopping the guest (lowest downtime). A VM&apos;s file systems are frozen briefly through the guest agent.</source>
+        <translation>인스턴스를 중단하지 않고 실시간으로 백업합니다 (중단 시간 최소). VM의 파일 시스템은 게스트 에이전트를 통해 잠시 동결됩니다.</translation>
+    </message>
+    <message>
+        <source>Suspends the guest while its state is copied: more consistent than a snapshot, with a short pause.</source>
+        <translation>상태를 복사하는 동안 인스턴스를 일시 정지합니다. 스냅샷보다 정합성이 높지만 잠시 멈춥니다.</translation>
+    </message>
+    <message>
+        <source>Shuts the guest down cleanly, backs it up, and starts it again: the most consistent backup, with downtime.</source>
+        <translation>인스턴스를 정상 종료한 뒤 백업하고 다시 시작합니다. 정합성이 가장 높지만 중단 시간이 생깁니다.</translation>
+    </message>
+    <message>
+        <source>The storage list is still loading…</source>
+        <translation>스토리지 목록을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>No storage with backup content is available on the node(s) of the chosen guests. Add backup content to a storage in PVE.</source>
+        <translation>선택한 인스턴스의 노드에 백업을 저장할 수 있는 스토리지가 없습니다. PVE에서 스토리지에 백업 콘텐츠를 추가하십시오.</translation>
+    </message>
+</context>
+<context>
+    <name>CreateCtWizard</name>
+    <message>
+        <source>Create container</source>
+        <translation>컨테이너 생성</translation>
+    </message>
+</context>
+<context>
+    <name>CreateGuestDialog</name>
+    <message>
+        <source>Create VM/CT</source>
+        <translation>VM/CT 생성</translation>
+    </message>
+    <message>
+        <source>What do you want to create?</source>
+        <translation>무엇을 생성하시겠습니까?</translation>
+    </message>
+    <message>
+        <source>Virtual machine</source>
+        <translation>가상 머신</translation>
+    </message>
+    <message>
+        <source>A full computer with its own kernel: any operating system, installed from an ISO image.</source>
+        <translation>자체 커널을 가진 완전한 컴퓨터입니다. ISO 이미지로 어떤 운영체제든 설치할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Create virtual machine</source>
+        <translation>가상 머신 생성</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>A Linux system sharing the node&apos;s kernel: light and quick to start, made from a template.</source>
+        <translation>노드의 커널을 공유하는 Linux 시스템입니다. 가볍고 빠르게 시작되며 템플릿으로 만듭니다.</translation>
+    </message>
+    <message>
+        <source>Create container</source>
+        <translation>컨테이너 생성</translation>
+    </message>
+</context>
+<context>
+    <name>CreateSnapshotDialog</name>
+    <message>
+        <source>Take snapshot</source>
+        <translation>스냅샷 생성</translation>
+    </message>
+    <message>
+        <source>Snapshot name</source>
+        <translation>스냅샷 이름</translation>
+    </message>
+    <message>
+        <source>e.g. before_update</source>
+        <translation>예: before_update</translation>
+    </message>
+    <message>
+        <source>Name problem</source>
+        <translation>이름 문제</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Optional: why it was taken, the state of the system</source>
+        <translation>선택 사항: 생성 이유, 당시 시스템 상태</translation>
+    </message>
+    <message>
+        <source>Include RAM state</source>
+        <translation>RAM 상태 포함</translation>
+    </message>
+    <message>
+        <source>About the RAM state</source>
+        <translation>RAM 상태 안내</translation>
+    </message>
+    <message>
+        <source>Containers are snapshotted without their memory state.</source>
+        <translation>컨테이너는 메모리 상태 없이 스냅샷이 생성됩니다.</translation>
+    </message>
+    <message>
+        <source>Checked: after a rollback the VM runs on at once, exactly where it was. Unchecked: only the disks are saved; after a rollback the VM must boot.</source>
+        <translation>체크 시: 롤백 후 VM이 작업 중이던 상태 그대로 즉시 실행됩니다. 미체크 시: 디스크 상태만 저장되며, 롤백 후 VM을 새로 부팅해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Only a running VM has a memory state to save.</source>
+        <translation>실행 중인 VM만 저장할 메모리 상태가 있습니다.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>이름:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>설명:</translation>
+    </message>
+    <message>
+        <source>A snapshot with this name exists already.</source>
+        <translation>같은 이름의 스냅샷이 이미 있습니다.</translation>
+    </message>
+    <message>
+        <source>The name must start with a letter.</source>
+        <translation>이름은 영문자로 시작해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Use only letters, digits, &apos;_&apos; and &apos;-&apos; (no spaces).</source>
+        <translation>영문자, 숫자, &apos;_&apos;, &apos;-&apos;만 사용할 수 있습니다 (공백 불가).</translation>
+    </message>
+    <message>
+        <source>At most %1 characters.</source>
+        <translation>최대 %1자입니다.</translation>
+    </message>
+    <message>
+        <source>This name is reserved by Proxmox VE.</source>
+        <translation>Proxmox VE에서 예약한 이름입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CreateSummary</name>
+    <message>
+        <source>Node</source>
+        <translation>노드</translation>
+    </message>
+    <message>
+        <source>VM ID</source>
+        <translation>VM ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>OS type</source>
+        <translation>OS 타입</translation>
+    </message>
+    <message>
+        <source>ISO image</source>
+        <translation>ISO 이미지</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Ballooning</source>
+        <translation>벌루닝</translation>
+    </message>
+    <message>
+        <source>SCSI controller</source>
+        <translation>SCSI 컨트롤러</translation>
+    </message>
+    <message>
+        <source>Boot order</source>
+        <translation>부팅 순서</translation>
+    </message>
+    <message>
+        <source>CT ID</source>
+        <translation>CT ID</translation>
+    </message>
+    <message>
+        <source>Hostname</source>
+        <translation>호스트명</translation>
+    </message>
+    <message>
+        <source>Root password</source>
+        <translation>root 비밀번호</translation>
+    </message>
+    <message>
+        <source>SSH public keys</source>
+        <translation>SSH 공개 키</translation>
+    </message>
+    <message>
+        <source>Unprivileged</source>
+        <translation>비특권</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>템플릿</translation>
+    </message>
+    <message>
+        <source>CPU cores</source>
+        <translation>CPU 코어</translation>
+    </message>
+    <message>
+        <source>Memory / swap</source>
+        <translation>메모리 / Swap</translation>
+    </message>
+    <message>
+        <source>DNS servers</source>
+        <translation>DNS 서버</translation>
+    </message>
+    <message>
+        <source>Search domain</source>
+        <translation>검색 도메인</translation>
+    </message>
+</context>
+<context>
+    <name>CreateTables</name>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>+ Add disk</source>
+        <translation>+ 디스크 추가</translation>
+    </message>
+    <message>
+        <source>No disks: the VM can still boot from the ISO image or the network.</source>
+        <translation>디스크 없음: VM은 ISO 이미지나 네트워크로 부팅할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>+ Add network device</source>
+        <translation>+ 네트워크 장치 추가</translation>
+    </message>
+    <message>
+        <source>No network: the VM will have no network device.</source>
+        <translation>네트워크 없음: VM에 네트워크 장치가 없습니다.</translation>
+    </message>
+    <message>
+        <source>+ Add mount point</source>
+        <translation>+ 마운트 포인트 추가</translation>
+    </message>
+    <message>
+        <source>No extra mount points: everything lives on the root disk.</source>
+        <translation>추가 마운트 포인트 없음: 모든 데이터가 루트 디스크에 저장됩니다.</translation>
+    </message>
+    <message>
+        <source>+ Add network interface</source>
+        <translation>+ 네트워크 인터페이스 추가</translation>
+    </message>
+    <message>
+        <source>No network: the container will only have loopback.</source>
+        <translation>네트워크 없음: 컨테이너에는 루프백만 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CreateVmWizard</name>
+    <message>
+        <source>Create virtual machine</source>
+        <translation>가상 머신 생성</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>일반</translation>
+    </message>
+    <message>
+        <source>Where the VM runs and what it is called.</source>
+        <translation>VM이 실행될 위치와 이름입니다.</translation>
+    </message>
+    <message>
+        <source>VM ID</source>
+        <translation>VM ID</translation>
+    </message>
+    <message>
+        <source>VM name</source>
+        <translation>VM 이름</translation>
+    </message>
+    <message>
+        <source>e.g. web-01</source>
+        <translation>예: web-01</translation>
+    </message>
+</context>
+<context>
+    <name>CreateWizardBase</name>
+    <message>
+        <source>Create</source>
+        <translation>생성</translation>
+    </message>
+    <message>
+        <source>Sending to the server…</source>
+        <translation>서버로 보내는 중…</translation>
+    </message>
+    <message>
+        <source>Creating… the task runs on node %1 (see the Tasks panel).</source>
+        <translation>생성 중… 작업이 노드 %1에서 실행됩니다 (작업 패널 참조).</translation>
+    </message>
+    <message>
+        <source>ID %1 is already in use (created meanwhile). Choose another ID.</source>
+        <translation>ID %1은(는) 이미 사용 중입니다 (그사이 생성됨). 다른 ID를 선택하십시오.</translation>
+    </message>
+</context>
+<context>
+    <name>CtDisksPage</name>
+    <message>
+        <source>Disks</source>
+        <translation>디스크</translation>
+    </message>
+    <message>
+        <source>The root disk and optional mount points.</source>
+        <translation>루트 디스크와 선택적 마운트 포인트입니다.</translation>
+    </message>
+    <message>
+        <source>Root disk storage</source>
+        <translation>루트 디스크 스토리지</translation>
+    </message>
+    <message>
+        <source>Root disk size</source>
+        <translation>루트 디스크 크기</translation>
+    </message>
+    <message>
+        <source>Root disk</source>
+        <translation>루트 디스크</translation>
+    </message>
+    <message>
+        <source>Mount points</source>
+        <translation>마운트 포인트</translation>
+    </message>
+    <message>
+        <source>No storage on this node can hold container disks (content &quot;Container&quot;).</source>
+        <translation>이 노드에는 컨테이너 디스크를 저장할 수 있는 스토리지가 없습니다 (콘텐츠 &quot;Container&quot;).</translation>
+    </message>
+</context>
+<context>
+    <name>CtGeneralPage</name>
+    <message>
+        <source>General</source>
+        <translation>일반</translation>
+    </message>
+    <message>
+        <source>Where the container runs, its name and how root logs in.</source>
+        <translation>컨테이너가 실행될 위치, 이름, root 로그인 방식입니다.</translation>
+    </message>
+    <message>
+        <source>CT ID</source>
+        <translation>CT ID</translation>
+    </message>
+    <message>
+        <source>Hostname</source>
+        <translation>호스트명</translation>
+    </message>
+    <message>
+        <source>e.g. cache-01</source>
+        <translation>예: cache-01</translation>
+    </message>
+    <message>
+        <source>Root password</source>
+        <translation>root 비밀번호</translation>
+    </message>
+    <message>
+        <source>Password strength</source>
+        <translation>비밀번호 강도</translation>
+    </message>
+    <message>
+        <source>At least 8 characters with three of: lower case, upper case, digits, symbols; not containing the hostname.</source>
+        <translation>8자 이상, 소문자·대문자·숫자·기호 중 세 가지 이상 포함, 호스트명 미포함.</translation>
+    </message>
+    <message>
+        <source>Confirm password</source>
+        <translation>비밀번호 확인</translation>
+    </message>
+    <message>
+        <source>SSH public keys</source>
+        <translation>SSH 공개 키</translation>
+    </message>
+    <message>
+        <source>optional: one key a line, e.g. ssh-ed25519 AAAA… user@host</source>
+        <translation>선택 사항: 한 줄에 키 하나, 예: ssh-ed25519 AAAA… user@host</translation>
+    </message>
+    <message>
+        <source>Unprivileged container (recommended)</source>
+        <translation>비특권 컨테이너 (권장)</translation>
+    </message>
+    <message>
+        <source>Unprivileged container</source>
+        <translation>비특권 컨테이너</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>보안</translation>
+    </message>
+    <message>
+        <source>A privileged container&apos;s root is root on the node. Use only for trusted systems.</source>
+        <translation>특권 컨테이너의 root는 노드의 root와 같습니다. 신뢰할 수 있는 시스템에만 사용하십시오.</translation>
+    </message>
+</context>
+<context>
+    <name>CtNetworkPage</name>
+    <message>
+        <source>Network</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>Interfaces inside the container, each on a bridge of the node.</source>
+        <translation>컨테이너 내부의 인터페이스이며, 각각 노드의 브리지에 연결됩니다.</translation>
+    </message>
+    <message>
+        <source>This node has no bridge. Create one in PVE: node &gt; System &gt; Network.</source>
+        <translation>이 노드에는 브리지가 없습니다. PVE에서 생성하십시오: 노드 &gt; 시스템 &gt; 네트워크.</translation>
+    </message>
+</context>
+<context>
+    <name>CtNicList</name>
+    <message>
+        <source>Another interface is already called %1.</source>
+        <translation>이름이 %1인 인터페이스가 이미 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CtNicRow</name>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation>브리지</translation>
+    </message>
+    <message>
+        <source>VLAN tag</source>
+        <translation>VLAN 태그</translation>
+    </message>
+    <message>
+        <source>Firewall</source>
+        <translation>방화벽</translation>
+    </message>
+    <message>
+        <source>IPv4</source>
+        <translation>IPv4</translation>
+    </message>
+    <message>
+        <source>DHCP</source>
+        <translation>DHCP</translation>
+    </message>
+    <message>
+        <source>Static</source>
+        <translation>고정</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>IPv4 address/prefix</source>
+        <translation>IPv4 주소/접두사</translation>
+    </message>
+    <message>
+        <source>IPv4 gateway</source>
+        <translation>IPv4 게이트웨이</translation>
+    </message>
+    <message>
+        <source>IPv6</source>
+        <translation>IPv6</translation>
+    </message>
+    <message>
+        <source>SLAAC</source>
+        <translation>SLAAC</translation>
+    </message>
+    <message>
+        <source>IPv6 address/prefix</source>
+        <translation>IPv6 주소/접두사</translation>
+    </message>
+    <message>
+        <source>IPv6 gateway</source>
+        <translation>IPv6 게이트웨이</translation>
+    </message>
+</context>
+<context>
+    <name>CtSummaryPage</name>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteDialog</name>
+    <message>
+        <source>Delete guest</source>
+        <translation>인스턴스 삭제</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>%1 삭제</translation>
+    </message>
+    <message>
+        <source>Why this guest cannot be deleted</source>
+        <translation>이 인스턴스를 삭제할 수 없는 이유</translation>
+    </message>
+    <message>
+        <source>%1 and its disks are removed from the cluster for good. This cannot be undone; backups on backup storages are kept.</source>
+        <translation>%1과(와) 해당 디스크가 클러스터에서 영구적으로 제거됩니다. 되돌릴 수 없으며, 백업 스토리지의 백업은 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Type the guest ID %1 to confirm:</source>
+        <translation>확인하려면 인스턴스 ID %1을(를) 입력하십시오:</translation>
+    </message>
+    <message>
+        <source>Guest ID to confirm</source>
+        <translation>확인할 인스턴스 ID</translation>
+    </message>
+    <message>
+        <source>Purge from backup jobs, replication and HA</source>
+        <translation>백업 작업, 복제 및 HA 설정에서도 제거</translation>
+    </message>
+    <message>
+        <source>Destroy unreferenced disks owned by the guest</source>
+        <translation>인스턴스 소유의 참조되지 않은 디스크도 삭제</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Delete the guest</source>
+        <translation>인스턴스 삭제</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>This guest is protected (protection: 1), so it cannot be deleted. Turn off protection in its options first if you really mean to delete it.</source>
+        <translation>이 인스턴스는 보호되어 있어(protection: 1) 삭제할 수 없습니다. 꼭 삭제하려면 먼저 옵션에서 보호를 해제하십시오.</translation>
+    </message>
+    <message>
+        <source>This guest is a template. Linked clones may still use its base disks, so it is not deleted from here; check its clones in the Proxmox web interface first.</source>
+        <translation>이 인스턴스는 템플릿입니다. 연결된 복제본이 기본 디스크를 사용하고 있을 수 있으므로 여기서는 삭제하지 않습니다. 먼저 Proxmox 웹 인터페이스에서 복제본을 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>This guest is locked (%1) by a running or interrupted job. Wait for the job to end.</source>
+        <translation>이 인스턴스는 실행 중이거나 중단된 작업 때문에 잠겨 있습니다 (%1). 작업이 끝날 때까지 기다리십시오.</translation>
+    </message>
+    <message>
+        <source>This guest is not stopped. Shut it down or stop it first, then delete it.</source>
+        <translation>이 인스턴스가 중지되지 않았습니다. 먼저 종료하거나 중지한 후 삭제하십시오.</translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>삭제 중…</translation>
+    </message>
+</context>
+<context>
+    <name>DescriptionDialog</name>
+    <message>
+        <source>Description of %1</source>
+        <translation>%1 설명</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPage</name>
+    <message>
+        <source>Guest details</source>
+        <translation>인스턴스 상세 정보</translation>
+    </message>
+    <message>
+        <source>← All guests</source>
+        <translation>← 전체 인스턴스</translation>
+    </message>
+    <message>
+        <source>Back to all guests</source>
+        <translation>전체 인스턴스 목록으로 돌아가기</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Change CPU, memory, network and disks</source>
+        <translation>CPU, 메모리, 네트워크, 디스크 변경</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>콘솔</translation>
+    </message>
+    <message>
+        <source>Open the guest&apos;s console</source>
+        <translation>인스턴스 콘솔 열기</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Remove the guest for good</source>
+        <translation>인스턴스를 영구적으로 제거</translation>
+    </message>
+    <message>
+        <source>Open in new window</source>
+        <translation>새 창으로 열기</translation>
+    </message>
+    <message>
+        <source>Show these details in a window of their own</source>
+        <translation>상세 정보를 별도의 창에 표시</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>알림</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>시스템</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>리소스</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>No network interfaces.</source>
+        <translation>네트워크 인터페이스가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Disks</source>
+        <translation>디스크</translation>
+    </message>
+    <message>
+        <source>No disks.</source>
+        <translation>디스크가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Pending changes (apply at the next start)</source>
+        <translation>보류 중인 변경 사항 (다음 시작 시 적용)</translation>
+    </message>
+    <message>
+        <source>No pending changes.</source>
+        <translation>보류 중인 변경 사항이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Reboot now to apply</source>
+        <translation>지금 재시작하여 적용</translation>
+    </message>
+    <message>
+        <source>Live usage</source>
+        <translation>실시간 리소스 사용량</translation>
+    </message>
+    <message>
+        <source>Resource trends</source>
+        <translation>리소스 트렌드</translation>
+    </message>
+    <message>
+        <source>Guest detail sections</source>
+        <translation>인스턴스 상세 정보 섹션</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>개요</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>스냅샷</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>백업</translation>
+    </message>
+    <message>
+        <source>This guest no longer exists in the cluster (deleted or its cluster disconnected).</source>
+        <translation>이 인스턴스가 더 이상 클러스터에 없습니다 (삭제되었거나 클러스터 연결이 끊김).</translation>
+    </message>
+    <message>
+        <source>The configuration could not be read: %1</source>
+        <translation>설정을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>템플릿</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(이름 없음)</translation>
+    </message>
+    <message>
+        <source>Container (LXC)</source>
+        <translation>컨테이너 (LXC)</translation>
+    </message>
+    <message>
+        <source>Virtual machine (QEMU)</source>
+        <translation>가상 머신 (QEMU)</translation>
+    </message>
+    <message>
+        <source>%1 · node %2 · cluster %3</source>
+        <translation>%1 · 노드 %2 · 클러스터 %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>노드</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>가동 시간</translation>
+    </message>
+    <message>
+        <source>HA state</source>
+        <translation>HA 상태</translation>
+    </message>
+    <message>
+        <source>not managed by HA</source>
+        <translation>HA 관리 대상 아님</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>잠금</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>풀</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>제거됨</translation>
+    </message>
+    <message>
+        <source>after restart</source>
+        <translation>재시작 후</translation>
+    </message>
+    <message>
+        <source>OS type</source>
+        <translation>OS 타입</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>아키텍처</translation>
+    </message>
+    <message>
+        <source>Unprivileged</source>
+        <translation>비특권</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>기능</translation>
+    </message>
+    <message>
+        <source>Hostname</source>
+        <translation>호스트명</translation>
+    </message>
+    <message>
+        <source>Start at boot</source>
+        <translation>부팅 시 시작</translation>
+    </message>
+    <message>
+        <source>Boot order</source>
+        <translation>부팅 순서</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>머신</translation>
+    </message>
+    <message>
+        <source>BIOS</source>
+        <translation>BIOS</translation>
+    </message>
+    <message>
+        <source>SCSI controller</source>
+        <translation>SCSI 컨트롤러</translation>
+    </message>
+    <message>
+        <source>QEMU guest agent</source>
+        <translation>QEMU 게스트 에이전트</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>사용 안 함</translation>
+    </message>
+    <message>
+        <source>Cores</source>
+        <translation>코어</translation>
+    </message>
+    <message>
+        <source>all host cores</source>
+        <translation>호스트의 모든 코어</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>Swap</translation>
+    </message>
+    <message>
+        <source>AES-NI exposed (hardware crypto acceleration)</source>
+        <translation>AES-NI 노출 (하드웨어 암호화 가속)</translation>
+    </message>
+    <message>
+        <source>no AES-NI (crypto in software)</source>
+        <translation>AES-NI 없음 (소프트웨어 암호화)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <source>on, minimum %1</source>
+        <translation>켬, 최소 %1</translation>
+    </message>
+    <message>
+        <source>Sockets</source>
+        <translation>소켓</translation>
+    </message>
+    <message>
+        <source>Cores per socket</source>
+        <translation>소켓당 코어</translation>
+    </message>
+    <message>
+        <source>Total vCPUs</source>
+        <translation>총 vCPU</translation>
+    </message>
+    <message>
+        <source>CPU type</source>
+        <translation>CPU 타입</translation>
+    </message>
+    <message>
+        <source>Ballooning</source>
+        <translation>벌루닝</translation>
+    </message>
+    <message>
+        <source>removed at next start</source>
+        <translation>다음 시작 시 제거</translation>
+    </message>
+    <message>
+        <source>added at next start</source>
+        <translation>다음 시작 시 추가</translation>
+    </message>
+    <message>
+        <source>changes at next start</source>
+        <translation>다음 시작 시 변경</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>켬</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>인터페이스</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC 주소</translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation>브리지</translation>
+    </message>
+    <message>
+        <source>VLAN</source>
+        <translation>VLAN</translation>
+    </message>
+    <message>
+        <source>Firewall</source>
+        <translation>방화벽</translation>
+    </message>
+    <message>
+        <source>IPv4</source>
+        <translation>IPv4</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>게이트웨이</translation>
+    </message>
+    <message>
+        <source>Cloud-init drive</source>
+        <translation>Cloud-init 드라이브</translation>
+    </message>
+    <message>
+        <source>CD/DVD drive</source>
+        <translation>CD/DVD 드라이브</translation>
+    </message>
+    <message>
+        <source>no media</source>
+        <translation>미디어 없음</translation>
+    </message>
+    <message>
+        <source>root disk</source>
+        <translation>루트 디스크</translation>
+    </message>
+    <message>
+        <source>mount point</source>
+        <translation>마운트 포인트</translation>
+    </message>
+    <message>
+        <source>EFI vars disk</source>
+        <translation>EFI 변수 디스크</translation>
+    </message>
+    <message>
+        <source>TPM state</source>
+        <translation>TPM 상태</translation>
+    </message>
+    <message>
+        <source>unused disk</source>
+        <translation>사용하지 않는 디스크</translation>
+    </message>
+    <message>
+        <source>%1 disk</source>
+        <translation>%1 디스크</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>%1에 마운트</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>디스크</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>스토리지</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>볼륨</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>옵션</translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation>(제거됨)</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>설정 항목</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>현재</translation>
+    </message>
+    <message>
+        <source>After the next start</source>
+        <translation>다음 시작 후</translation>
+    </message>
+    <message>
+        <source>Consoles are not available in this version yet.</source>
+        <translation>이 버전에서는 아직 콘솔을 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Start the guest to open its console.</source>
+        <translation>콘솔을 열려면 인스턴스를 시작하십시오.</translation>
+    </message>
+    <message>
+        <source>Reboot to apply?</source>
+        <translation>재시작하여 적용하시겠습니까?</translation>
+    </message>
+    <message>
+        <source>Saved. Some changes (%1) apply only when the guest starts again. Reboot it now?</source>
+        <translation>저장했습니다. 일부 변경 사항(%1)은 인스턴스가 다시 시작될 때 적용됩니다. 지금 재시작하시겠습니까?</translation>
+    </message>
+    <message>
+        <source>Reboot now</source>
+        <translation>지금 재시작</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>나중에</translation>
+    </message>
+</context>
+<context>
+    <name>DiskList</name>
+    <message>
+        <source>Too many %1 disks: at most %2 (ide2 is the CD drive).</source>
+        <translation>%1 디스크가 너무 많습니다: 최대 %2개 (ide2는 CD 드라이브).</translation>
+    </message>
+    <message>
+        <source>Too many %1 disks: at most %2.</source>
+        <translation>%1 디스크가 너무 많습니다: 최대 %2개.</translation>
+    </message>
+</context>
+<context>
+    <name>DiskRow</name>
+    <message>
+        <source>Bus</source>
+        <translation>버스</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>스토리지</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>캐시</translation>
+    </message>
+    <message>
+        <source>Default (no cache)</source>
+        <translation>기본값 (캐시 없음)</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>IO thread</source>
+        <translation>IO 스레드</translation>
+    </message>
+</context>
+<context>
+    <name>DisksPage</name>
+    <message>
+        <source>Disks</source>
+        <translation>디스크</translation>
+    </message>
+    <message>
+        <source>New virtual disks, created empty on the chosen storage.</source>
+        <translation>선택한 스토리지에 빈 상태로 생성되는 새 가상 디스크입니다.</translation>
+    </message>
+    <message>
+        <source>SCSI controller</source>
+        <translation>SCSI 컨트롤러</translation>
+    </message>
+    <message>
+        <source>virtio-scsi-single gives every SCSI disk its own IO thread.</source>
+        <translation>virtio-scsi-single은 SCSI 디스크마다 별도의 IO 스레드를 둡니다.</translation>
+    </message>
+    <message>
+        <source>No storage on this node can hold VM disks (content &quot;Disk image&quot;). Add one in PVE: Datacenter &gt; Storage.</source>
+        <translation>이 노드에는 VM 디스크를 저장할 수 있는 스토리지가 없습니다 (콘텐츠 &quot;Disk image&quot;). PVE에서 추가하십시오: 데이터센터 &gt; 스토리지.</translation>
+    </message>
+</context>
+<context>
+    <name>DnsPage</name>
+    <message>
+        <source>DNS</source>
+        <translation>DNS</translation>
+    </message>
+    <message>
+        <source>How the container resolves names. Empty: use the node&apos;s settings.</source>
+        <translation>컨테이너의 이름 해석 방식입니다. 비워 두면 노드의 설정을 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Search domain</source>
+        <translation>검색 도메인</translation>
+    </message>
+    <message>
+        <source>e.g. example.com (empty: as the node)</source>
+        <translation>예: example.com (비워 두면 노드와 같음)</translation>
+    </message>
+    <message>
+        <source>DNS servers</source>
+        <translation>DNS 서버</translation>
+    </message>
+    <message>
+        <source>e.g. 1.1.1.1 9.9.9.9 (empty: as the node)</source>
+        <translation>예: 1.1.1.1 9.9.9.9 (비워 두면 노드와 같음)</translation>
+    </message>
+    <message>
+        <source>IPv4 or IPv6 addresses, separated by spaces or commas.</source>
+        <translation>IPv4 또는 IPv6 주소, 공백이나 쉼표로 구분.</translation>
+    </message>
+</context>
+<context>
+    <name>GaugePanel</name>
+    <message>
+        <source>Live usage</source>
+        <translation>실시간 리소스 사용량</translation>
+    </message>
+    <message>
+        <source>CPU usage</source>
+        <translation>CPU 사용률</translation>
+    </message>
+    <message>
+        <source>Memory usage</source>
+        <translation>메모리 사용률</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>주의</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>위험</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>of %1 vCPU</source>
+        <translation>vCPU %1개 중</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 중 %1</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <source>Node</source>
+        <translation>노드</translation>
+    </message>
+    <message>
+        <source>The server the guest runs on. Only online nodes are listed.</source>
+        <translation>인스턴스가 실행될 서버입니다. 온라인 노드만 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>e.g. 100</source>
+        <translation>예: 100</translation>
+    </message>
+    <message>
+        <source>Letters A-Z, digits and hyphens (-).</source>
+        <translation>영문자 A-Z, 숫자, 하이픈(-).</translation>
+    </message>
+    <message>
+        <source>No node is online.</source>
+        <translation>온라인 노드가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Asking the server for the next free ID…</source>
+        <translation>서버에 다음 사용 가능한 ID를 요청하는 중…</translation>
+    </message>
+    <message>
+        <source>Checking that the ID is free…</source>
+        <translation>ID 사용 가능 여부 확인 중…</translation>
+    </message>
+    <message>
+        <source>Could not check the ID: %1</source>
+        <translation>ID를 확인하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Unique in the cluster. Prefilled with the next free ID.</source>
+        <translation>클러스터 내에서 고유해야 합니다. 다음 사용 가능한 ID가 미리 채워집니다.</translation>
+    </message>
+</context>
+<context>
+    <name>GuestActions</name>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Shutdown</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>재시작</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>리셋</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>재개</translation>
+    </message>
+    <message>
+        <source>Start the guest</source>
+        <translation>인스턴스 시작</translation>
+    </message>
+    <message>
+        <source>Ask the guest OS to shut down cleanly (ACPI)</source>
+        <translation>게스트 OS에 정상 종료를 요청합니다 (ACPI)</translation>
+    </message>
+    <message>
+        <source>Ask the guest OS to restart</source>
+        <translation>게스트 OS에 재시작을 요청합니다</translation>
+    </message>
+    <message>
+        <source>Power off at once, like pulling the plug</source>
+        <translation>전원 플러그를 뽑듯이 즉시 전원을 끕니다</translation>
+    </message>
+    <message>
+        <source>Hard reset, like pressing the reset button</source>
+        <translation>리셋 버튼을 누르듯이 즉시 하드 리셋합니다</translation>
+    </message>
+    <message>
+        <source>Freeze the guest in memory</source>
+        <translation>인스턴스를 메모리에 그대로 멈춥니다</translation>
+    </message>
+    <message>
+        <source>Continue a paused guest</source>
+        <translation>일시 정지된 인스턴스를 계속 실행합니다</translation>
+    </message>
+    <message>
+        <source>%1 is a template: clone it to get a guest that can run.</source>
+        <translation>%1은(는) 템플릿입니다. 실행하려면 복제하여 인스턴스를 만드십시오.</translation>
+    </message>
+    <message>
+        <source>The node %1 is offline or unreachable: the state of %2 is unknown.</source>
+        <translation>노드 %1이(가) 오프라인이거나 연결할 수 없어 %2의 상태를 알 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is locked (%2) by a running or interrupted job; power actions are blocked until it ends.</source>
+        <translation>%1은(는) 실행 중이거나 중단된 작업 때문에 잠겨 있습니다 (%2). 작업이 끝날 때까지 전원 제어가 차단됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%3개 중 %2개)</translation>
+    </message>
+    <message>
+        <source>%1: the cluster %2 is not connected.</source>
+        <translation>%1: 클러스터 %2이(가) 연결되어 있지 않습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: sent for %n guest(s)</source>
+        <translation>
+            <numerusform>%1: 인스턴스 %n개에 요청함</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 failed: %3</source>
+        <translation>%2 %1 실패: %3</translation>
+    </message>
+    <message>
+        <source>Stop %1 now? The guest is powered off without shutting down; unsaved data in it is lost.</source>
+        <translation>%1을(를) 지금 중지하시겠습니까? 종료 절차 없이 전원이 꺼지며, 저장하지 않은 데이터는 사라집니다.</translation>
+    </message>
+    <message>
+        <source>Reset %1 now? The guest restarts at once without shutting down; unsaved data in it is lost.</source>
+        <translation>%1을(를) 지금 리셋하시겠습니까? 종료 절차 없이 즉시 다시 시작되며, 저장하지 않은 데이터는 사라집니다.</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceListPage</name>
+    <message>
+        <source>Guest counts</source>
+        <translation>인스턴스 수</translation>
+    </message>
+    <message>
+        <source>Search guests</source>
+        <translation>인스턴스 검색</translation>
+    </message>
+    <message>
+        <source>Search name, ID or tag</source>
+        <translation>이름, ID, 태그 검색</translation>
+    </message>
+    <message>
+        <source>Node filter</source>
+        <translation>노드 필터</translation>
+    </message>
+    <message>
+        <source>Type filter</source>
+        <translation>타입 필터</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>상태 필터</translation>
+    </message>
+    <message>
+        <source>Cluster filter</source>
+        <translation>클러스터 필터</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>Guest columns</source>
+        <translation>인스턴스 열</translation>
+    </message>
+    <message>
+        <source>Actions ▾</source>
+        <translation>작업 ▾</translation>
+    </message>
+    <message>
+        <source>No guests match the filters.</source>
+        <translation>필터에 맞는 인스턴스가 없습니다.</translation>
+    </message>
+    <message>
+        <source>All nodes</source>
+        <translation>모든 노드</translation>
+    </message>
+    <message>
+        <source>All clusters</source>
+        <translation>모든 클러스터</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>모든 유형</translation>
+    </message>
+    <message>
+        <source>Virtual machines</source>
+        <translation>가상 머신</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>모든 상태</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>%1 running / %2 guests</source>
+        <translation>실행 중 %1 / 인스턴스 %2</translation>
+    </message>
+    <message>
+        <source>%1 running / %2 shown (of %3 guests)</source>
+        <translation>실행 중 %1 / 표시 %2 (전체 %3)</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceModel</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>노드</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>디스크</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>가동 시간</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>잠금</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>%1 vCPU</source>
+        <translation>vCPU %1개</translation>
+    </message>
+    <message>
+        <source>%1 % of %2 vCPU</source>
+        <translation>vCPU %2개 중 %1%</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <source>Hibernated</source>
+        <translation>최대 절전</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>CT template</source>
+        <translation>CT 템플릿</translation>
+    </message>
+    <message>
+        <source>CT</source>
+        <translation>CT</translation>
+    </message>
+    <message>
+        <source>VM template</source>
+        <translation>VM 템플릿</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>Locked by a running or interrupted job: %1. Most actions are blocked.</source>
+        <translation>실행 중이거나 중단된 작업 때문에 잠김: %1. 대부분의 작업이 차단됩니다.</translation>
+    </message>
+    <message>
+        <source>The node is offline or not reachable: the state of this guest is unknown.</source>
+        <translation>노드가 오프라인이거나 연결할 수 없어 이 인스턴스의 상태를 알 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Allocated size of the first disk</source>
+        <translation>첫 번째 디스크의 할당 크기</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>시스템 언어</translation>
+    </message>
+    <message>
+        <source>The language changes the next time VirtOn Desktop starts.</source>
+        <translation>언어는 VirtOn Desktop을 다음에 시작할 때 바뀝니다.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>VirtOn Desktop</source>
+        <translation>VirtOn Desktop</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>섹션</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>백업</translation>
+    </message>
+    <message>
+        <source>Clusters…</source>
+        <translation>클러스터…</translation>
+    </message>
+    <message>
+        <source>Saved clusters: connect, disconnect, edit</source>
+        <translation>저장된 클러스터: 연결, 연결 해제, 편집</translation>
+    </message>
+    <message>
+        <source>Quick connect…</source>
+        <translation>빠른 연결…</translation>
+    </message>
+    <message>
+        <source>Connect once to a cluster without saving a profile</source>
+        <translation>프로필을 저장하지 않고 클러스터에 한 번 연결</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Create VM/CT…</source>
+        <translation>VM/CT 생성…</translation>
+    </message>
+    <message>
+        <source>Create a virtual machine or a container</source>
+        <translation>가상 머신 또는 컨테이너 생성</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>콘솔</translation>
+    </message>
+    <message>
+        <source>Open the guest&apos;s screen in its own window</source>
+        <translation>인스턴스 화면을 별도의 창으로 열기</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Guest</source>
+        <translation>인스턴스(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>기본 도구 모음</translation>
+    </message>
+    <message>
+        <source>Cluster %1: %2</source>
+        <translation>클러스터 %1: %2</translation>
+    </message>
+    <message>
+        <source>Showing data from %1 ago; retrying automatically.</source>
+        <translation>%1 전의 데이터를 표시하고 있습니다. 자동으로 다시 시도합니다.</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>지금 다시 시도</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n초</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n분</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>온라인</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>연결 중…</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>연결할 수 없음</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>닫힘</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>시작 중</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>상세 정보</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryPage</name>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>RAM dedicated to the VM. At least 512 MiB is recommended.</source>
+        <translation>VM이 사용할 전용 RAM입니다. 최소 512 MiB 이상을 권장합니다.</translation>
+    </message>
+    <message>
+        <source>Ballooning: the host may reclaim unused memory</source>
+        <translation>벌루닝: 호스트가 사용하지 않는 메모리를 회수할 수 있음</translation>
+    </message>
+    <message>
+        <source>Ballooning</source>
+        <translation>벌루닝</translation>
+    </message>
+    <message>
+        <source>Minimum memory</source>
+        <translation>최소 메모리</translation>
+    </message>
+    <message>
+        <source>The guest never gets less than this.</source>
+        <translation>인스턴스에 이보다 적은 메모리가 할당되지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>메시지 닫기</translation>
+    </message>
+</context>
+<context>
+    <name>MountList</name>
+    <message>
+        <source>Another mount point already uses %1.</source>
+        <translation>다른 마운트 포인트가 이미 %1을(를) 사용하고 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>MountRow</name>
+    <message>
+        <source>Storage</source>
+        <translation>스토리지</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Path in the container</source>
+        <translation>컨테이너 내부 경로</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPage</name>
+    <message>
+        <source>Network</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>Network devices, each on a bridge of the node, optionally in a VLAN.</source>
+        <translation>네트워크 장치이며, 각각 노드의 브리지에 연결되고 선택적으로 VLAN에 속합니다.</translation>
+    </message>
+    <message>
+        <source>This node has no bridge. Create one in PVE: node &gt; System &gt; Network.</source>
+        <translation>이 노드에는 브리지가 없습니다. PVE에서 생성하십시오: 노드 &gt; 시스템 &gt; 네트워크.</translation>
+    </message>
+</context>
+<context>
+    <name>NotesDialog</name>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>OsPage</name>
+    <message>
+        <source>Operating system</source>
+        <translation>운영체제</translation>
+    </message>
+    <message>
+        <source>The installation medium and the kind of system, which sets optimised defaults.</source>
+        <translation>설치 미디어와 시스템 종류입니다. 이에 따라 최적화된 기본값이 설정됩니다.</translation>
+    </message>
+    <message>
+        <source>ISO image</source>
+        <translation>ISO 이미지</translation>
+    </message>
+    <message>
+        <source>OS type</source>
+        <translation>OS 타입</translation>
+    </message>
+    <message>
+        <source>No media (install from the network or add one later)</source>
+        <translation>미디어 없음 (네트워크로 설치하거나 나중에 추가)</translation>
+    </message>
+    <message>
+        <source>No ISO images on this node&apos;s storages. Upload one in PVE: Storage &gt; ISO Images.</source>
+        <translation>이 노드의 스토리지에 ISO 이미지가 없습니다. PVE에서 업로드하십시오: 스토리지 &gt; ISO 이미지.</translation>
+    </message>
+    <message>
+        <source>Installation images on this node&apos;s storages.</source>
+        <translation>이 노드의 스토리지에 있는 설치 이미지입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileManager</name>
+    <message>
+        <source>Clusters</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>Cluster profiles</source>
+        <translation>클러스터 프로필</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>프로필 이름</translation>
+    </message>
+    <message>
+        <source>e.g. Production</source>
+        <translation>예: 운영</translation>
+    </message>
+    <message>
+        <source>Node addresses</source>
+        <translation>노드 주소</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Realm</source>
+        <translation>영역</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API 토큰</translation>
+    </message>
+    <message>
+        <source>Token ID</source>
+        <translation>토큰 ID</translation>
+    </message>
+    <message>
+        <source>Password or token secret</source>
+        <translation>비밀번호 또는 토큰 시크릿</translation>
+    </message>
+    <message>
+        <source>Remember in the system keyring</source>
+        <translation>시스템 키링에 기억</translation>
+    </message>
+    <message>
+        <source>No system keyring is available: secrets are kept in memory until you quit, never in a file.</source>
+        <translation>사용할 수 있는 시스템 키링이 없습니다. 비밀 정보는 종료할 때까지 메모리에만 보관되며 파일에는 절대 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>색상</translation>
+    </message>
+    <message>
+        <source>Connect when VirtOn Desktop starts</source>
+        <translation>VirtOn Desktop 시작 시 연결</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Log in with</source>
+        <translation>로그인 방식</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>비밀 정보</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>새로 만들기</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>가져오기…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>연결 해제</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>%1 (connected)</source>
+        <translation>%1 (연결됨)</translation>
+    </message>
+    <message>
+        <source>kept (leave empty to keep it)</source>
+        <translation>저장됨 (유지하려면 비워 두십시오)</translation>
+    </message>
+    <message>
+        <source>Give the profile a name.</source>
+        <translation>프로필 이름을 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Enter at least one node address.</source>
+        <translation>노드 주소를 하나 이상 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Not an address: %1</source>
+        <translation>올바른 주소가 아닙니다: %1</translation>
+    </message>
+    <message>
+        <source>Enter the token ID (the part after !).</source>
+        <translation>토큰 ID를 입력하십시오 (! 뒤의 부분).</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Export profiles</source>
+        <translation>프로필 내보내기</translation>
+    </message>
+    <message>
+        <source>Profiles (*.json)</source>
+        <translation>프로필 (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (without passwords or secrets).</source>
+        <translation>%1(으)로 내보냈습니다 (비밀번호와 비밀 정보 제외).</translation>
+    </message>
+    <message>
+        <source>Import profiles</source>
+        <translation>프로필 가져오기</translation>
+    </message>
+    <message>
+        <source>Could not import %1: %2</source>
+        <translation>%1을(를) 가져오지 못했습니다: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n profile(s).</source>
+        <translation>
+            <numerusform>프로필 %n개를 가져왔습니다.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PveError</name>
+    <message>
+        <source>This account uses two-factor authentication. Enter the code from your authenticator app.</source>
+        <translation>이 계정은 2단계 인증을 사용합니다. 인증 앱의 코드를 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Login failed: the user name, realm or password (or API token) is wrong. Check them and try again.</source>
+        <translation>로그인 실패: 사용자 이름, 영역, 비밀번호(또는 API 토큰)가 올바르지 않습니다. 확인 후 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <source>Your session with the cluster has expired. Log in again; your windows stay open.</source>
+        <translation>클러스터 세션이 만료되었습니다. 다시 로그인하십시오. 열려 있는 창은 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Permission denied: %1
+Ask the cluster administrator for the missing privilege.</source>
+        <translation>권한 없음: %1
+클러스터 관리자에게 필요한 권한을 요청하십시오.</translation>
+    </message>
+    <message>
+        <source>The guest is locked (%1): another job is working on it. Wait for that task to finish, then try again.</source>
+        <translation>인스턴스가 잠겨 있습니다 (%1). 다른 작업이 진행 중입니다. 해당 작업이 끝난 후 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <source>The guest&apos;s configuration is busy with another task. Try again when that task has finished.</source>
+        <translation>다른 작업이 인스턴스 설정을 사용하고 있습니다. 해당 작업이 끝나면 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <source>The cluster has lost quorum, so it refuses changes. Bring the missing nodes back online, then try again.</source>
+        <translation>클러스터가 쿼럼을 잃어 변경을 거부합니다. 빠진 노드를 다시 온라인으로 만든 후 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <source>Not found: %1
+It may have been removed or moved to another node. The list refreshes by itself.</source>
+        <translation>찾을 수 없음: %1
+제거되었거나 다른 노드로 이동했을 수 있습니다. 목록은 자동으로 새로 고쳐집니다.</translation>
+    </message>
+    <message>
+        <source>The server refused the values: %1
+%2</source>
+        <translation>서버가 입력값을 거부했습니다: %1
+%2</translation>
+    </message>
+    <message>
+        <source>The node is offline or unreachable from the cluster (%1). Its guests cannot be changed until it is back.</source>
+        <translation>노드가 오프라인이거나 클러스터에서 연결할 수 없습니다 (%1). 노드가 돌아올 때까지 해당 인스턴스를 변경할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. The cluster may be overloaded or the network slow; try again.</source>
+        <translation>서버가 제때 응답하지 않았습니다. 클러스터가 과부하 상태이거나 네트워크가 느릴 수 있습니다. 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 has changed.
+Expected: %2
+Presented: %3
+This can mean someone is intercepting the connection. Connect only if you know the certificate was renewed.</source>
+        <translation>%1의 인증서가 변경되었습니다.
+예상: %2
+제시됨: %3
+누군가 연결을 가로채고 있을 수 있습니다. 인증서가 갱신된 것을 알고 있을 때만 연결하십시오.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not signed by a trusted authority.
+SHA-256 fingerprint: %2
+Compare it with the one shown on the node (Datacenter &gt; node &gt; Certificates) before trusting it.</source>
+        <translation>%1의 인증서는 신뢰할 수 있는 기관이 서명하지 않았습니다.
+SHA-256 지문: %2
+신뢰하기 전에 노드에 표시된 지문(데이터센터 &gt; 노드 &gt; 인증서)과 비교하십시오.</translation>
+    </message>
+    <message>
+        <source>A secure connection to %1 could not be set up: %2</source>
+        <translation>%1에 대한 보안 연결을 설정하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1
+Check the address, port (usually 8006) and your network.</source>
+        <translation>서버에 연결할 수 없습니다: %1
+주소, 포트(보통 8006), 네트워크를 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>The configuration was changed by someone else since you opened it, so nothing was saved. Your input is kept: reload to see the current values, then apply your changes again.</source>
+        <translation>설정을 연 이후 다른 사람이 설정을 변경하여 아무것도 저장하지 않았습니다. 입력한 내용은 유지됩니다. 다시 불러와 현재 값을 확인한 후 변경 사항을 다시 적용하십시오.</translation>
+    </message>
+    <message>
+        <source>The task failed: %1</source>
+        <translation>작업 실패: %1</translation>
+    </message>
+    <message>
+        <source>The server reported an error: %1</source>
+        <translation>서버가 오류를 보고했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Unexpected error: %1</source>
+        <translation>예기치 않은 오류: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ResourcesPage</name>
+    <message>
+        <source>Resources</source>
+        <translation>리소스</translation>
+    </message>
+    <message>
+        <source>CPU cores, memory and swap for the container.</source>
+        <translation>컨테이너의 CPU 코어, 메모리, Swap입니다.</translation>
+    </message>
+    <message>
+        <source>CPU cores</source>
+        <translation>CPU 코어</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>Swap</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore backup</source>
+        <translation>백업 복원</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>CT</source>
+        <translation>CT</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>아카이브</translation>
+    </message>
+    <message>
+        <source>%1
+%2 %3, %4, taken %5</source>
+        <translation>%1
+%2 %3, %4, %5 생성</translation>
+    </message>
+    <message>
+        <source>Restore as a new guest</source>
+        <translation>새 인스턴스로 복원</translation>
+    </message>
+    <message>
+        <source>Overwrite %1 %2 (%3)</source>
+        <translation>%1 %2 (%3) 덮어쓰기</translation>
+    </message>
+    <message>
+        <source>Overwrite the existing guest</source>
+        <translation>기존 인스턴스 덮어쓰기</translation>
+    </message>
+    <message>
+        <source>About overwriting</source>
+        <translation>덮어쓰기 안내</translation>
+    </message>
+    <message>
+        <source>New VMID</source>
+        <translation>새 VM ID</translation>
+    </message>
+    <message>
+        <source>Target node</source>
+        <translation>대상 노드</translation>
+    </message>
+    <message>
+        <source>Target storage</source>
+        <translation>대상 스토리지</translation>
+    </message>
+    <message>
+        <source>Type the VMID to confirm</source>
+        <translation>확인을 위해 VM ID 입력</translation>
+    </message>
+    <message>
+        <source>Type %1 to confirm that its current disks and settings are replaced:</source>
+        <translation>현재 디스크와 설정을 교체하려면 %1을(를) 입력하여 확인하십시오:</translation>
+    </message>
+    <message>
+        <source>Start the guest after restoring</source>
+        <translation>복원 후 인스턴스 시작</translation>
+    </message>
+    <message>
+        <source>Start after restore</source>
+        <translation>복원 후 시작</translation>
+    </message>
+    <message>
+        <source>Restore problem</source>
+        <translation>복원 문제</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>복원</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>New VMID:</source>
+        <translation>새 VM ID:</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>노드:</translation>
+    </message>
+    <message>
+        <source>Storage:</source>
+        <translation>스토리지:</translation>
+    </message>
+    <message>
+        <source>The guest is running. Stop it first: a running guest cannot be overwritten.</source>
+        <translation>인스턴스가 실행 중입니다. 실행 중인 인스턴스는 덮어쓸 수 없으므로 먼저 중지하십시오.</translation>
+    </message>
+    <message>
+        <source>The guest is locked (%1): wait for that job to end.</source>
+        <translation>인스턴스가 잠겨 있습니다 (%1). 해당 작업이 끝날 때까지 기다리십시오.</translation>
+    </message>
+    <message>
+        <source>Its disks and settings are replaced by the backup&apos;s. Changes since %1 are lost.</source>
+        <translation>디스크와 설정이 백업의 것으로 교체됩니다. %1 이후의 변경 사항은 사라집니다.</translation>
+    </message>
+    <message>
+        <source>VMID %1 is in use. Choose a free one.</source>
+        <translation>VM ID %1은(는) 사용 중입니다. 사용 가능한 ID를 선택하십시오.</translation>
+    </message>
+</context>
+<context>
+    <name>Row</name>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 제거</translation>
+    </message>
+</context>
+<context>
+    <name>ServerOptions</name>
+    <message>
+        <source>Loading from the server…</source>
+        <translation>서버에서 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Could not load the list: %1</source>
+        <translation>목록을 불러오지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Guest settings</source>
+        <translation>인스턴스 설정</translation>
+    </message>
+    <message>
+        <source>Settings of %1</source>
+        <translation>%1 설정</translation>
+    </message>
+    <message>
+        <source>Settings sections</source>
+        <translation>설정 섹션</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>설정 저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Reload, keep my changes</source>
+        <translation>다시 불러오기, 내 변경 유지</translation>
+    </message>
+    <message>
+        <source>Reload the current values and keep my changes</source>
+        <translation>현재 값을 다시 불러오고 내 변경 사항을 유지합니다</translation>
+    </message>
+    <message>
+        <source>Shows what others changed and puts your own changes on top; nothing is saved until you press Save.</source>
+        <translation>다른 사람이 변경한 내용을 표시하고 그 위에 내 변경 사항을 적용합니다. 저장을 누르기 전에는 아무것도 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The guest is running: most hardware changes (CPU, memory, network model) take effect at its next start. You will be offered a reboot.</source>
+        <translation>인스턴스가 실행 중입니다. 대부분의 하드웨어 변경(CPU, 메모리, 네트워크 모델)은 다음 시작 시 적용됩니다. 재시작 여부를 묻습니다.</translation>
+    </message>
+    <message>
+        <source>Sockets</source>
+        <translation>소켓</translation>
+    </message>
+    <message>
+        <source>Cores</source>
+        <translation>코어</translation>
+    </message>
+    <message>
+        <source>CPU type</source>
+        <translation>CPU 타입</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Less than 512 MiB: most operating systems will not run well.</source>
+        <translation>512 MiB 미만: 대부분의 운영체제가 원활하게 동작하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Minimum memory (balloon)</source>
+        <translation>최소 메모리 (벌루닝)</translation>
+    </message>
+    <message>
+        <source>Ballooning off</source>
+        <translation>벌루닝 끔</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>Swap</translation>
+    </message>
+    <message>
+        <source>Sockets:</source>
+        <translation>소켓:</translation>
+    </message>
+    <message>
+        <source>Cores:</source>
+        <translation>코어:</translation>
+    </message>
+    <message>
+        <source>Total vCPUs:</source>
+        <translation>총 vCPU:</translation>
+    </message>
+    <message>
+        <source>CPU type:</source>
+        <translation>CPU 타입:</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>메모리:</translation>
+    </message>
+    <message>
+        <source>Swap:</source>
+        <translation>Swap:</translation>
+    </message>
+    <message>
+        <source>Minimum memory:</source>
+        <translation>최소 메모리:</translation>
+    </message>
+    <message>
+        <source>CPU and memory</source>
+        <translation>CPU 및 메모리</translation>
+    </message>
+    <message>
+        <source>No network interfaces.</source>
+        <translation>네트워크 인터페이스가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Add interface</source>
+        <translation>인터페이스 추가</translation>
+    </message>
+    <message>
+        <source>Add network interface</source>
+        <translation>네트워크 인터페이스 추가</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>Disks can only grow. The file system inside the guest must be extended afterwards.</source>
+        <translation>디스크는 늘리기만 할 수 있습니다. 이후 인스턴스 내부에서 파일 시스템을 확장해야 합니다.</translation>
+    </message>
+    <message>
+        <source>No disks that can be resized.</source>
+        <translation>크기를 조정할 수 있는 디스크가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Disks</source>
+        <translation>디스크</translation>
+    </message>
+    <message>
+        <source>Reloaded. Changes made by others are shown; your own changes are kept on top. Press Save to apply them.</source>
+        <translation>다시 불러왔습니다. 다른 사람의 변경 사항이 표시되고 내 변경 사항은 그 위에 유지됩니다. 적용하려면 저장을 누르십시오.</translation>
+    </message>
+    <message>
+        <source>Grow %1 by</source>
+        <translation>%1 늘릴 크기</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>인터페이스</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation>브리지</translation>
+    </message>
+    <message>
+        <source>VLAN</source>
+        <translation>VLAN</translation>
+    </message>
+    <message>
+        <source>Firewall</source>
+        <translation>방화벽</translation>
+    </message>
+    <message>
+        <source>IPv4</source>
+        <translation>IPv4</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>저장 중…</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotModel</name>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>RAM</source>
+        <translation>RAM</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Where the guest is now: changes since the snapshot above are not saved in any snapshot.</source>
+        <translation>인스턴스의 현재 위치: 위 스냅샷 이후의 변경 사항은 어느 스냅샷에도 저장되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>NOW</source>
+        <translation>현재</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>You are here (running)</source>
+        <translation>현재 위치 (실행 중)</translation>
+    </message>
+    <message>
+        <source>You are here</source>
+        <translation>현재 위치</translation>
+    </message>
+    <message>
+        <source>changes since “%1” are not in a snapshot</source>
+        <translation>“%1” 이후 변경 사항은 스냅샷에 없음</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotsView</name>
+    <message>
+        <source>Lock state</source>
+        <translation>잠금 상태</translation>
+    </message>
+    <message>
+        <source>Take snapshot</source>
+        <translation>스냅샷 생성</translation>
+    </message>
+    <message>
+        <source>Save the guest&apos;s current state</source>
+        <translation>인스턴스의 현재 상태 저장</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>롤백</translation>
+    </message>
+    <message>
+        <source>Return the guest to the selected snapshot</source>
+        <translation>인스턴스를 선택한 스냅샷 시점으로 되돌립니다</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Delete the selected snapshot and free its space</source>
+        <translation>선택한 스냅샷을 삭제하고 공간을 확보합니다</translation>
+    </message>
+    <message>
+        <source>Edit description</source>
+        <translation>설명 편집</translation>
+    </message>
+    <message>
+        <source>Change the selected snapshot&apos;s description</source>
+        <translation>선택한 스냅샷의 설명 변경</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Read the snapshots again</source>
+        <translation>스냅샷 목록 다시 불러오기</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>스냅샷</translation>
+    </message>
+    <message>
+        <source>Snapshot columns</source>
+        <translation>스냅샷 열</translation>
+    </message>
+    <message>
+        <source>Snapshot summary</source>
+        <translation>스냅샷 요약</translation>
+    </message>
+    <message>
+        <source>No snapshots</source>
+        <translation>스냅샷 없음</translation>
+    </message>
+    <message>
+        <source>The guest is not in the list (removed, or its cluster is not connected).</source>
+        <translation>인스턴스가 목록에 없습니다 (제거되었거나 클러스터가 연결되어 있지 않음).</translation>
+    </message>
+    <message>
+        <source>a snapshot is being taken</source>
+        <translation>스냅샷 생성 중</translation>
+    </message>
+    <message>
+        <source>a snapshot is being deleted</source>
+        <translation>스냅샷 삭제 중</translation>
+    </message>
+    <message>
+        <source>a rollback is running</source>
+        <translation>롤백 진행 중</translation>
+    </message>
+    <message>
+        <source>a backup is running</source>
+        <translation>백업 진행 중</translation>
+    </message>
+    <message>
+        <source>it is being cloned</source>
+        <translation>복제 중</translation>
+    </message>
+    <message>
+        <source>it is being migrated</source>
+        <translation>마이그레이션 중</translation>
+    </message>
+    <message>
+        <source>Locked (%1): %2. Snapshot actions wait until it ends.</source>
+        <translation>잠김 (%1): %2. 끝날 때까지 스냅샷 작업을 할 수 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n snapshot(s)</source>
+        <translation>
+            <numerusform>스냅샷 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>now based on “%1”</source>
+        <translation>현재 “%1” 기반</translation>
+    </message>
+    <message>
+        <source>No snapshots yet. “Take snapshot” saves the current state, so you can return to it later.</source>
+        <translation>아직 스냅샷이 없습니다. “스냅샷 생성”으로 현재 상태를 저장하면 나중에 그 시점으로 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Could not read the snapshots: %1</source>
+        <translation>스냅샷을 읽지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>The snapshot task failed: %1</source>
+        <translation>스냅샷 작업 실패: %1</translation>
+    </message>
+    <message>
+        <source>Snapshot task finished.</source>
+        <translation>스냅샷 작업 완료.</translation>
+    </message>
+    <message>
+        <source>Taking snapshot “%1”…</source>
+        <translation>스냅샷 “%1” 생성 중…</translation>
+    </message>
+    <message>
+        <source>It saved the RAM state: the guest runs on from that moment.</source>
+        <translation>RAM 상태가 저장된 스냅샷입니다. 인스턴스는 그 시점부터 바로 계속 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>It has no RAM state: the guest is stopped afterwards and must be started.</source>
+        <translation>RAM 상태가 없는 스냅샷입니다. 롤백 후 인스턴스는 중지되며 다시 시작해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Roll %1 back to “%2”?
+
+All changes since that snapshot are lost: the current disks and settings are overwritten with the snapshot&apos;s data. %3</source>
+        <translation>%1을(를) “%2” 시점으로 롤백하시겠습니까?
+
+해당 스냅샷 이후의 모든 변경 사항은 사라지고, 현재 디스크와 설정은 스냅샷 시점의 데이터로 덮어씌워집니다. %3</translation>
+    </message>
+    <message>
+        <source>Rolling back to “%1”…</source>
+        <translation>“%1”(으)로 롤백 중…</translation>
+    </message>
+    <message>
+        <source>Delete snapshot</source>
+        <translation>스냅샷 삭제</translation>
+    </message>
+    <message>
+        <source>Delete the snapshot “%1” for good? Its data is merged away and its space freed; the guest&apos;s current state stays as it is.</source>
+        <translation>스냅샷 “%1”을(를) 영구적으로 삭제하시겠습니까? 스냅샷 데이터는 병합되어 사라지고 공간이 확보됩니다. 인스턴스의 현재 상태는 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Deleting snapshot “%1”…</source>
+        <translation>스냅샷 “%1” 삭제 중…</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Check the settings. Nothing is created before you press Create.</source>
+        <translation>설정을 확인하십시오. 생성을 누르기 전에는 아무것도 생성되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Start after creation</source>
+        <translation>생성 후 시작</translation>
+    </message>
+</context>
+<context>
+    <name>TaskLogDialog</name>
+    <message>
+        <source>Could not read the task: %1</source>
+        <translation>작업을 읽지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>%1 of %2 – task log</source>
+        <translation>%2 %1 – 작업 로그</translation>
+    </message>
+    <message>
+        <source>%1 – task log</source>
+        <translation>%1 – 작업 로그</translation>
+    </message>
+    <message>
+        <source>Task failed: %1</source>
+        <translation>작업 실패: %1</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>알 수 없는 오류</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>유형:</translation>
+    </message>
+    <message>
+        <source>Guest:</source>
+        <translation>인스턴스:</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>노드:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>상태:</translation>
+    </message>
+    <message>
+        <source>Task ID:</source>
+        <translation>작업 ID:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy the log</source>
+        <translation>로그 복사</translation>
+    </message>
+    <message>
+        <source>Copy the whole log to the clipboard</source>
+        <translation>로그 전체를 클립보드에 복사</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Close the log window</source>
+        <translation>로그 창 닫기</translation>
+    </message>
+    <message>
+        <source>Task log</source>
+        <translation>작업 로그</translation>
+    </message>
+    <message>
+        <source>Task ID</source>
+        <translation>작업 ID</translation>
+    </message>
+</context>
+<context>
+    <name>TaskModel</name>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>노드</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>Status detail</source>
+        <translation>상태 상세</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Shutdown</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>재시작</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>재개</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>생성</translation>
+    </message>
+    <message>
+        <source>Destroy</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Clone</source>
+        <translation>복제</translation>
+    </message>
+    <message>
+        <source>Migrate</source>
+        <translation>마이그레이션</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>스냅샷</translation>
+    </message>
+    <message>
+        <source>Rollback</source>
+        <translation>롤백</translation>
+    </message>
+    <message>
+        <source>Delete snapshot</source>
+        <translation>스냅샷 삭제</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>복원</translation>
+    </message>
+    <message>
+        <source>Convert to template</source>
+        <translation>템플릿으로 변환</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>리셋</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>백업</translation>
+    </message>
+    <message>
+        <source>Move disk</source>
+        <translation>디스크 이동</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>콘솔</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>VM %1</source>
+        <translation>VM %1</translation>
+    </message>
+    <message>
+        <source>CT %1</source>
+        <translation>CT %1</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>정상 완료</translation>
+    </message>
+    <message>
+        <source>OK with warnings</source>
+        <translation>완료 (경고 있음)</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>알 수 없는 오류</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TaskPanel</name>
+    <message>
+        <source>Task columns</source>
+        <translation>작업 열</translation>
+    </message>
+    <message>
+        <source>The cluster %1 is not connected.</source>
+        <translation>클러스터 %1이(가) 연결되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Could not stop the task %1: %2</source>
+        <translation>작업 %1을(를) 중지하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Stop task</source>
+        <translation>작업 중지</translation>
+    </message>
+    <message>
+        <source>Stop task failed</source>
+        <translation>작업 중지 실패</translation>
+    </message>
+    <message>
+        <source>Task actions</source>
+        <translation>작업 메뉴</translation>
+    </message>
+    <message>
+        <source>Show log</source>
+        <translation>로그 보기</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 %1</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 실패: %2</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>알 수 없는 오류</translation>
+    </message>
+    <message>
+        <source>%1 finished with warnings</source>
+        <translation>%1 완료 (경고 있음)</translation>
+    </message>
+    <message>
+        <source>%1 finished</source>
+        <translation>%1 완료</translation>
+    </message>
+    <message>
+        <source>Running: %1</source>
+        <translation>진행 중: %1</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>작업 내역</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>완료된 작업 지우기</translation>
+    </message>
+    <message>
+        <source>Clear finished tasks</source>
+        <translation>완료된 작업 지우기</translation>
+    </message>
+    <message>
+        <source>Remove the finished tasks from the list</source>
+        <translation>완료된 작업을 목록에서 제거</translation>
+    </message>
+    <message>
+        <source>Task list</source>
+        <translation>작업 목록</translation>
+    </message>
+    <message>
+        <source>Task list columns</source>
+        <translation>작업 목록 열</translation>
+    </message>
+    <message>
+        <source>Task list rows</source>
+        <translation>작업 목록 행</translation>
+    </message>
+    <message>
+        <source>Running tasks</source>
+        <translation>진행 중인 작업</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePage</name>
+    <message>
+        <source>Template</source>
+        <translation>템플릿</translation>
+    </message>
+    <message>
+        <source>The OS image the container starts from.</source>
+        <translation>컨테이너의 기반이 될 OS 이미지입니다.</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>스토리지</translation>
+    </message>
+    <message>
+        <source>No storage on this node holds CT templates. Enable the content &quot;Container template&quot; on a storage in PVE: Datacenter &gt; Storage.</source>
+        <translation>이 노드에는 CT 템플릿이 있는 스토리지가 없습니다. PVE에서 스토리지에 &quot;Container template&quot; 콘텐츠를 사용하도록 설정하십시오: 데이터센터 &gt; 스토리지.</translation>
+    </message>
+    <message>
+        <source>No CT templates on this storage. Download one in PVE: Storage &gt; CT Templates &gt; Templates.</source>
+        <translation>이 스토리지에 CT 템플릿이 없습니다. PVE에서 다운로드하십시오: 스토리지 &gt; CT 템플릿 &gt; 템플릿.</translation>
+    </message>
+</context>
+<context>
+    <name>TotpDialog</name>
+    <message>
+        <source>Two-factor authentication</source>
+        <translation>2단계 인증</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code from your authenticator app for %1 on %2.</source>
+        <translation>%2의 %1에 대한 인증 앱의 6자리 코드를 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Authenticator code</source>
+        <translation>인증 코드</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>로그인</translation>
+    </message>
+</context>
+<context>
+    <name>TrendCharts</name>
+    <message>
+        <source>Resource trends</source>
+        <translation>리소스 트렌드</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>조회 기간</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>최근 1시간</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>최근 1일</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>최근 1주</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>최근 1개월</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>최근 1년</translation>
+    </message>
+    <message>
+        <source>Average or maximum</source>
+        <translation>평균 또는 최대</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <source>Value under the mouse</source>
+        <translation>마우스 위치의 값</translation>
+    </message>
+    <message>
+        <source>Chart status</source>
+        <translation>차트 상태</translation>
+    </message>
+    <message>
+        <source>Trend charts</source>
+        <translation>트렌드 차트</translation>
+    </message>
+    <message>
+        <source>CPU usage (%)</source>
+        <translation>CPU 사용률 (%)</translation>
+    </message>
+    <message>
+        <source>Memory (GiB): %1 %2</source>
+        <translation>메모리 (GiB): %1 %2</translation>
+    </message>
+    <message>
+        <source>used</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>allocated</source>
+        <translation>할당</translation>
+    </message>
+    <message>
+        <source>Disk (MB/s): %1 %2</source>
+        <translation>디스크 (MB/s): %1 %2</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>읽기</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>쓰기</translation>
+    </message>
+    <message>
+        <source>Network (MB/s): %1 %2</source>
+        <translation>네트워크 (MB/s): %1 %2</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>인입</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>유출</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation>할당</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>읽기</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>쓰기</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>인입</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>유출</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Trends unavailable</source>
+        <translation>트렌드를 사용할 수 없음</translation>
+    </message>
+    <message>
+        <source>No data in this range (the guest was not running)</source>
+        <translation>이 기간에 데이터가 없습니다 (인스턴스가 실행 중이 아니었음)</translation>
+    </message>
+    <message>
+        <source>Point at a chart to read its values</source>
+        <translation>차트를 가리키면 값을 볼 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Disk %1</source>
+        <translation>디스크 %1</translation>
+    </message>
+    <message>
+        <source>Net %1</source>
+        <translation>네트워크 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Validate</name>
+    <message>
+        <source>Enter a name.</source>
+        <translation>이름을 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Only letters A-Z, digits and hyphens (-) are allowed; &quot;%1&quot; is not.</source>
+        <translation>영문자 A-Z, 숫자, 하이픈(-)만 사용할 수 있습니다. &quot;%1&quot;은(는) 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The name cannot start or end with a hyphen.</source>
+        <translation>이름은 하이픈으로 시작하거나 끝날 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>At most %1 characters (this has %2).</source>
+        <translation>최대 %1자입니다 (현재 %2자).</translation>
+    </message>
+    <message>
+        <source>Not a valid domain name (e.g. example.com).</source>
+        <translation>올바른 도메인 이름이 아닙니다 (예: example.com).</translation>
+    </message>
+    <message>
+        <source>Enter an ID.</source>
+        <translation>ID를 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>The ID must be a number from %1 to %2.</source>
+        <translation>ID는 %1에서 %2 사이의 숫자여야 합니다.</translation>
+    </message>
+    <message>
+        <source>ID %1 is already in use; choose another.</source>
+        <translation>ID %1은(는) 이미 사용 중입니다. 다른 ID를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Enter a password.</source>
+        <translation>비밀번호를 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>At least %1 characters (this has %2).</source>
+        <translation>최소 %1자 이상이어야 합니다 (현재 %2자).</translation>
+    </message>
+    <message>
+        <source>Use at least three of: lower-case letters, upper-case letters, digits, symbols.</source>
+        <translation>소문자, 대문자, 숫자, 기호 중 세 가지 이상을 사용하십시오.</translation>
+    </message>
+    <message>
+        <source>The password must not contain the hostname.</source>
+        <translation>비밀번호에 호스트명을 포함할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The passwords do not match.</source>
+        <translation>비밀번호가 일치하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Very weak</source>
+        <translation>매우 약함</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>약함</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>보통</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>강함</translation>
+    </message>
+    <message>
+        <source>Very strong</source>
+        <translation>매우 강함</translation>
+    </message>
+    <message>
+        <source>The VLAN tag must be a number from 1 to 4094 (or empty).</source>
+        <translation>VLAN 태그는 1에서 4094 사이의 숫자여야 합니다 (또는 비워 둠).</translation>
+    </message>
+    <message>
+        <source>At least %1 MiB.</source>
+        <translation>최소 %1 MiB 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Less than %1 MiB: most systems need at least that much to install and run.</source>
+        <translation>%1 MiB 미만: 대부분의 시스템은 설치하고 실행하려면 최소 이만큼 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The size must be more than 0 GiB.</source>
+        <translation>크기는 0 GiB보다 커야 합니다.</translation>
+    </message>
+    <message>
+        <source>At most %1 GiB.</source>
+        <translation>최대 %1 GiB입니다.</translation>
+    </message>
+    <message>
+        <source>A MAC address looks like BC:24:11:2A:3B:4C.</source>
+        <translation>MAC 주소 형식은 BC:24:11:2A:3B:4C와 같습니다.</translation>
+    </message>
+    <message>
+        <source>This is a multicast address; the first byte must be even.</source>
+        <translation>멀티캐스트 주소입니다. 첫 번째 바이트는 짝수여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Enter the address with its prefix length.</source>
+        <translation>접두사 길이와 함께 주소를 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>An IPv4 address with prefix length, e.g. 10.0.0.5/24.</source>
+        <translation>접두사 길이를 포함한 IPv4 주소, 예: 10.0.0.5/24</translation>
+    </message>
+    <message>
+        <source>An IPv6 address with prefix length, e.g. 2001:db8::5/64.</source>
+        <translation>접두사 길이를 포함한 IPv6 주소, 예: 2001:db8::5/64</translation>
+    </message>
+    <message>
+        <source>%1 is the network address, not a host address.</source>
+        <translation>%1은(는) 호스트 주소가 아닌 네트워크 주소입니다.</translation>
+    </message>
+    <message>
+        <source>%1 is the broadcast address, not a host address.</source>
+        <translation>%1은(는) 호스트 주소가 아닌 브로드캐스트 주소입니다.</translation>
+    </message>
+    <message>
+        <source>An IPv4 address, e.g. 10.0.0.1.</source>
+        <translation>IPv4 주소, 예: 10.0.0.1</translation>
+    </message>
+    <message>
+        <source>An IPv6 address, e.g. 2001:db8::1.</source>
+        <translation>IPv6 주소, 예: 2001:db8::1</translation>
+    </message>
+    <message>
+        <source>The gateway cannot be the interface&apos;s own address.</source>
+        <translation>게이트웨이는 인터페이스 자신의 주소일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The gateway is outside %1.</source>
+        <translation>게이트웨이가 %1 범위 밖에 있습니다.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address.</source>
+        <translation>&quot;%1&quot;은(는) IP 주소가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Only the first three DNS servers are used.</source>
+        <translation>처음 세 개의 DNS 서버만 사용됩니다.</translation>
+    </message>
+    <message>
+        <source>Enter the path inside the container, e.g. /data.</source>
+        <translation>컨테이너 내부 경로를 입력하십시오. 예: /data</translation>
+    </message>
+    <message>
+        <source>The path must start with /.</source>
+        <translation>경로는 /로 시작해야 합니다.</translation>
+    </message>
+    <message>
+        <source>/ is the root disk; choose a directory below it.</source>
+        <translation>/는 루트 디스크입니다. 그 아래의 디렉터리를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>The path cannot contain &quot;..&quot;.</source>
+        <translation>경로에 &quot;..&quot;를 포함할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The path cannot contain spaces, commas or &quot;=&quot;.</source>
+        <translation>경로에 공백, 쉼표, &quot;=&quot;를 포함할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Line %1 is not an OpenSSH public key (like &quot;ssh-ed25519 AAAA... user@host&quot;).</source>
+        <translation>%1번째 줄은 OpenSSH 공개 키가 아닙니다 (예: &quot;ssh-ed25519 AAAA... user@host&quot;).</translation>
+    </message>
+    <message>
+        <source>The minimum cannot exceed the memory.</source>
+        <translation>최솟값은 메모리보다 클 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose a storage.</source>
+        <translation>스토리지를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Choose a bridge.</source>
+        <translation>브리지를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>An interface name like eth0 (letters and digits, at most 15).</source>
+        <translation>eth0 같은 인터페이스 이름 (영문자와 숫자, 최대 15자).</translation>
+    </message>
+</context>
+<context>
+    <name>VmNicRow</name>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation>브리지</translation>
+    </message>
+    <message>
+        <source>VLAN tag</source>
+        <translation>VLAN 태그</translation>
+    </message>
+    <message>
+        <source>Firewall</source>
+        <translation>방화벽</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC 주소</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>자동</translation>
+    </message>
+</context>
+<context>
+    <name>VmSummaryPage</name>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+</context>
+<context>
+    <name>_HoverBar</name>
+    <message>
+        <source>Leave full screen (F11)</source>
+        <translation>전체화면 종료 (F11)</translation>
+    </message>
+    <message>
+        <source>Leave full screen</source>
+        <translation>전체화면 종료</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1 (%2 사용 가능)</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>The demo cluster could not be started: %1</source>
+        <translation>데모 클러스터를 시작하지 못했습니다: %1</translation>
+    </message>
+</context>
+</TS>
