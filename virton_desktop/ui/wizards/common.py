@@ -288,6 +288,29 @@ class FormPage(QWizardPage):
         self.revalidate()
 
 
+class NicPage(FormPage):
+    """The network page of both wizards: a table of interfaces on the node's bridges."""
+
+    def __init__(self, wizard, list_class, first_row):
+        super().__init__()
+        self.wiz = wizard
+        self.state = FieldMessage(self)
+        self.body.addWidget(self.state)
+        self.nics = list_class(self)
+        self.body.addWidget(self.nics)
+        self.add_table("nics", self.nics)
+        self.nics.add_row(first_row)
+        self.busy = lambda: self.wiz.options.get("bridges").state == "loading"
+
+    def fill(self) -> None:
+        opts = self.wiz.options
+        self.nics.set_choices("bridges", opts.items("bridges"))
+        text = opts.state_text("bridges", QCoreApplication.translate(
+            "NicPage", "This node has no bridge. Create one in PVE: node > System > Network."))
+        self.state.show_text(text, "hint" if opts.get("bridges").state == "loading" else "warning")
+        self.completeChanged.emit()
+
+
 def clean_server_text(text: str) -> str:
     """PVE's `invalid format - format error\\nnet0.tag: value must ...\\n` as one readable line."""
     lines = [line.strip() for line in str(text).splitlines() if line.strip()]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineE
                                QProgressBar, QSpinBox, QWidget)
 
 from ...pve import create, validate
-from .common import (CreateWizardBase, FieldMessage, FormPage, SummaryPage, bridge_names, combo_set_items,
+from .common import (CreateWizardBase, FormPage, NicPage, SummaryPage, bridge_names, combo_set_items,
                      name_widget, storage_names, volume_ids, volume_label)
 from .general import GeneralPage
 from .tables import CtNicList, MountList
@@ -201,28 +201,12 @@ class CtDisksPage(FormPage):
             "No storage on this node can hold container disks (content \"Container\")."))
 
 
-class CtNetworkPage(FormPage):
+class CtNetworkPage(NicPage):
     def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__()
+        super().__init__(wizard, CtNicList, create.CtNic())
         self.setTitle(self.tr("Network"))
         self.setSubTitle(self.tr("Interfaces inside the container, each on a bridge of the node."))
         self.setObjectName("ctNetworkPage")
-        self.wiz = wizard
-        self.state = FieldMessage(self)
-        self.body.addWidget(self.state)
-        self.nics = CtNicList(self)
-        self.body.addWidget(self.nics)
-        self.add_table("nics", self.nics)
-        self.nics.add_row(create.CtNic())
-        self.busy = lambda: self.wiz.options.get("bridges").state == "loading"
-
-    def fill(self) -> None:
-        opts = self.wiz.options
-        self.nics.set_choices("bridges", opts.items("bridges"))
-        text = opts.state_text("bridges", self.tr("This node has no bridge. Create one in PVE: node > "
-                                                  "System > Network."))
-        self.state.show_text(text, "hint" if opts.get("bridges").state == "loading" else "warning")
-        self.completeChanged.emit()
 
 
 class DnsPage(FormPage):

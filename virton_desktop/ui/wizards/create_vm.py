@@ -10,12 +10,12 @@ reload when the node changes.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
 from ...pve import create, validate
 from ...pve.validate import QT_TRANSLATE_NOOP
-from .common import (CreateWizardBase, FieldMessage, FormPage, SummaryPage, bridge_names, combo_set_items,
-                     name_widget, storage_names, volume_ids, volume_label)  # noqa: F401
+from .common import (CreateWizardBase, FieldMessage, FormPage, NicPage, SummaryPage, bridge_names, combo_set_items,
+                     name_widget, storage_names, volume_ids, volume_label)
 from .general import GeneralPage
 from .tables import DiskList, VmNicList
 
@@ -166,28 +166,12 @@ class DisksPage(FormPage):
         self.completeChanged.emit()
 
 
-class NetworkPage(FormPage):
+class NetworkPage(NicPage):
     def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__()
+        super().__init__(wizard, VmNicList, create.VmNic())
         self.setTitle(self.tr("Network"))
         self.setSubTitle(self.tr("Network devices, each on a bridge of the node, optionally in a VLAN."))
         self.setObjectName("networkPage")
-        self.wiz = wizard
-        self.state = FieldMessage(self)
-        self.body.addWidget(self.state)
-        self.nics = VmNicList(self)
-        self.body.addWidget(self.nics)
-        self.add_table("nics", self.nics)
-        self.nics.add_row(create.VmNic())
-        self.busy = lambda: self.wiz.options.get("bridges").state == "loading"
-
-    def fill(self) -> None:
-        opts = self.wiz.options
-        self.nics.set_choices("bridges", opts.items("bridges"))
-        text = opts.state_text("bridges", self.tr("This node has no bridge. Create one in PVE: node > "
-                                                  "System > Network."))
-        self.state.show_text(text, "hint" if opts.get("bridges").state == "loading" else "warning")
-        self.completeChanged.emit()
 
 
 class VmSummaryPage(SummaryPage):
