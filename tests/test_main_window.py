@@ -259,3 +259,12 @@ def test_backups_section_lists_the_cluster_backups(qtbot, window):
     view = window.backups_page
     qtbot.waitUntil(lambda: view.model.rowCount() >= 4, timeout=15000)
     window.sections.setCurrentIndex(0)
+
+
+def test_help_menu_opens_the_about_dialog(qtbot, window):
+    window.about_action.trigger()
+    from virton_desktop.ui.about_dialog import AboutDialog
+
+    dialogs = [w for w in window.findChildren(AboutDialog)]
+    assert dialogs and dialogs[0].isVisible()
+    dialogs[0].close()

@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationDomain("virton.example")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("virton-desktop")
+    from .ui.about_dialog import application_icon
+
+    app.setWindowIcon(application_icon())
     from . import i18n
 
     i18n.install(app, args.lang)  # before any widget: widgets translate their texts when built

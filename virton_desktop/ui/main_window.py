@@ -165,6 +165,14 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         add_language_menu(self, view, self.settings)
 
+        self.about_action = QAction(self.tr("About VirtOn Desktop"), self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.setObjectName("helpMenu")
+        help_menu.addAction(self.about_action)
+
         bar = QToolBar(self.tr("Main toolbar"), self)
         bar.setObjectName("mainToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -212,6 +220,14 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ----------------------------------------------------------- clusters
+
+    def show_about(self):
+        from .about_dialog import AboutDialog
+
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_profile_manager(self):
         from .profile_manager import ProfileManager
