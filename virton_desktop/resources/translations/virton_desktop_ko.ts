@@ -1547,10 +1547,6 @@ Reconnecting in %2 s…</source>
         <source>Interfaces inside the container, each on a bridge of the node.</source>
         <translation>컨테이너 내부의 인터페이스이며, 각각 노드의 브리지에 연결됩니다.</translation>
     </message>
-    <message>
-        <source>This node has no bridge. Create one in PVE: node &gt; System &gt; Network.</source>
-        <translation>이 노드에는 브리지가 없습니다. PVE에서 생성하십시오: 노드 &gt; 시스템 &gt; 네트워크.</translation>
-    </message>
 </context>
 <context>
     <name>CtNicList</name>
@@ -2729,6 +2725,14 @@ Reconnecting in %2 s…</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
+        <source>About VirtOn Desktop</source>
+        <translation>VirtOn Desktop 정보</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
         <source>Main toolbar</source>
         <translation>기본 도구 모음</translation>
     </message>
@@ -2859,6 +2863,9 @@ Reconnecting in %2 s…</source>
         <source>Network devices, each on a bridge of the node, optionally in a VLAN.</source>
         <translation>네트워크 장치이며, 각각 노드의 브리지에 연결되고 선택적으로 VLAN에 속합니다.</translation>
     </message>
+</context>
+<context>
+    <name>NicPage</name>
     <message>
         <source>This node has no bridge. Create one in PVE: node &gt; System &gt; Network.</source>
         <translation>이 노드에는 브리지가 없습니다. PVE에서 생성하십시오: 노드 &gt; 시스템 &gt; 네트워크.</translation>
@@ -3366,7 +3373,7 @@ Check the address, port (usually 8006) and your network.</source>
     </message>
     <message>
         <source>The guest is running: most hardware changes (CPU, memory, network model) take effect at its next start. You will be offered a reboot.</source>
-        <translation>인스턴스가 실행 중입니다. 대부분의 하드웨어 변경(CPU, 메모리, 네트워크 모델)은 다음 시작 시 적용됩니다. 재시작 여부를 묻습니다.</translation>
+        <translation>인스턴스가 실행 중입니다. 대부분의 하드웨어 변경(CPU, 메모리, 네트워크 모델)은 다음 시작 시 적용되며, 저장 후 재시작할 수 있습니다.</translation>
     </message>
     <message>
         <source>Sockets</source>
@@ -3505,7 +3512,7 @@ Check the address, port (usually 8006) and your network.</source>
     </message>
     <message>
         <source>Date</source>
-        <translation>날짜</translation>
+        <translation>생성 일시</translation>
     </message>
     <message>
         <source>RAM</source>
