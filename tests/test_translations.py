@@ -152,8 +152,8 @@ def _menu_texts(menu: QMenu, where: str):
                 yield where + " > action", action.text()
 
 
-def visible_texts(window) -> list[tuple[str, str]]:
-    """(where, text) for every text a user sees in the window (table cells are data, left out)."""
+def visible_texts(window, cells: bool = True) -> list[tuple[str, str]]:
+    """(where, text) for every text a user sees in the window; `cells`: with the tables' cells."""
     texts = [("window title", window.windowTitle())]
     for action in window.menuBar().actions():
         if action.menu() is not None:
@@ -187,7 +187,7 @@ def visible_texts(window) -> list[tuple[str, str]]:
                 delegate = w.itemDelegateForColumn(col)
                 if isinstance(getattr(delegate, "text", None), str):  # painted buttons ("Actions ▾")
                     texts.append((name + " button", delegate.text))
-            for row in range(min(model.rowCount(), 200)):
+            for row in range(min(model.rowCount(), 200) if cells else 0):
                 for col in columns:
                     texts.append((name + " cell", str(model.index(row, col).data() or "")))
     texts.append(("status bar", window.statusBar().currentMessage()))
@@ -255,6 +255,37 @@ def test_main_window_in_korean_shows_no_english_words(translated_window):
     shown = {text for _, text in texts}
     for korean in ("파일", "인스턴스", "보기", "언어", "이름", "상태", "노드", "메모리", "작업 ▾"):
         assert korean in shown, korean
+
+
+@pytest.mark.parametrize("translated_window", ["ko"], indirect=True)
+def test_backups_section_in_korean_shows_no_english_words(qtbot, translated_window):
+    """The cluster-wide Backups section: controls and headers (the cells hold file names and notes)."""
+    w = translated_window
+    w.sections.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: w.backups_page.model.rowCount() > 0, timeout=15000)
+    texts = visible_texts(w, cells=False)
+    allowed = data_names(w, users=[w.demo_user])
+    leftovers = [(where, text, words) for where, text in texts if (words := english_words(text, allowed))]
+    assert not leftovers, "English left in the Korean Backups section:\n" + "\n".join(
+        "{0}: {1!r} -> {2}".format(*item) for item in leftovers)
+    shown = {text for _, text in texts}
+    for korean in ("백업 생성", "복원", "파일명", "모든 상태", "모든 유형"):
+        assert korean in shown, korean
+
+
+def test_texts_filed_under_another_context_are_translated_all_the_same():
+    """lupdate files `dialog.tr(...)` under "" and base-class texts under the base; Qt asks for the
+    run-time class. The context retry of i18n finds them."""
+    app = QCoreApplication.instance()
+    try:
+        assert i18n.install(app, "ko") == "ko"
+        assert QCoreApplication.translate("SettingsDialog", "Model of %1") == "%1 모델"
+        assert QCoreApplication.translate("CreateVmWizard", "Create") == "생성"
+        assert QCoreApplication.translate("SomeSubclass", "%n snapshot(s)", None, 3) == "스냅샷 3개"
+        assert QCoreApplication.translate("Anything", "No such text") == "No such text"
+    finally:
+        i18n.remove(app)
+    assert QCoreApplication.translate("InstanceModel", "Running") == "Running"
 
 
 @pytest.mark.parametrize("translated_window", ["en"], indirect=True)
