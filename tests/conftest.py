@@ -37,6 +37,60 @@ from virton_desktop.session import ClusterSession  # noqa: E402
 
 errors.install_translator(QCoreApplication.translate)
 
+# ----------------------------------------------------------------- secrets vs logs
+# Every log record of our code and of the HTTP stack, for the whole run, and every secret
+# a demo cluster handed out; tests/test_zz_secrets_never_logged.py (last) compares them.
+import logging  # noqa: E402
+import uuid  # noqa: E402
+
+import fakepve.model  # noqa: E402
+import fakepve.server  # noqa: E402
+
+LOG_LINES: list[str] = []
+SECRETS: set[str] = set()
+
+
+class _Collector(logging.Handler):
+    def emit(self, record):
+        try:
+            LOG_LINES.append(self.format(record))
+        except Exception:  # a broken record must not break the test run
+            LOG_LINES.append(str(record.msg))
+
+
+_collector = _Collector(level=logging.DEBUG)
+_collector.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+for _name in ("virton_desktop", "urllib3", "requests", "proxmoxer", "keyring", "qasync"):
+    _logger = logging.getLogger(_name)
+    _logger.setLevel(logging.DEBUG)
+    _logger.addHandler(_collector)
+
+_issue_ticket = fakepve.model.Model.issue_ticket
+
+
+def _recording_issue_ticket(self, user):
+    ticket, csrf = _issue_ticket(self, user)
+    SECRETS.update((ticket, csrf))
+    return ticket, csrf
+
+
+fakepve.model.Model.issue_ticket = _recording_issue_ticket
+_issue_vnc = fakepve.server.FakePve._issue_vnc_ticket
+
+
+def _recording_issue_vnc(self, request, vm, rfb):
+    _issue_vnc(self, request, vm, rfb)
+    SECRETS.add(vm.vncticket)
+
+
+fakepve.server.FakePve._issue_vnc_ticket = _recording_issue_vnc
+
+
+def remember_secret(value: str) -> str:
+    """Add a password or token a test uses to the secrets that must never reach a log."""
+    SECRETS.add(value)
+    return value
+
 
 @pytest.fixture(autouse=True)
 def fresh_settings(qapp):
@@ -54,6 +108,8 @@ def fresh_settings(qapp):
 def demo():
     """The default demo cluster (3 nodes, 26 guests), in-process; tasks end before their answer."""
     with ServedDemo(time_scale=0) as served:
+        # A password no log line could contain by chance (fakepve's default is "secret").
+        served.password = served.pve.password = remember_secret("pw-" + uuid.uuid4().hex)
         yield served
 
 
@@ -86,3 +142,36 @@ def window(qtbot, demo):
     yield w
     for s in list(w.sessions.values()):
         s.close()
+
+
+class Heartbeat:
+    """A 10 ms GUI timer that records the gaps between its ticks: a stalled GUI thread shows as a long gap."""
+
+    def __init__(self):
+        import time
+
+        from PySide6.QtCore import QTimer
+
+        self._clock = time.perf_counter
+        self.gaps: list[float] = []
+        self._last = self._clock()
+        self._timer = QTimer()
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._beat)
+
+    def _beat(self):
+        now = self._clock()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def __enter__(self):
+        self._last = self._clock()
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._timer.stop()
+
+    @property
+    def worst_ms(self) -> float:
+        return max(self.gaps) * 1000 if self.gaps else 0.0

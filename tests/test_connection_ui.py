@@ -6,17 +6,19 @@ from pathlib import Path
 
 import keyring
 import pytest
-from conftest import make_session
+from conftest import Heartbeat, make_session, remember_secret
 from PySide6.QtCore import Qt
 
 from virton_desktop.demo import ServedDemo
 from virton_desktop.models.instances import COL_NAME
+from virton_desktop.pve.power import Action
 from virton_desktop.profiles import KEYRING_SERVICE, Profile, ProfileStore, SecretStore
 from virton_desktop.pve import errors
 from virton_desktop.trust import TrustStore
 from virton_desktop.ui.main_window import MainWindow
 
 PASSWORD_MARK = "correct-horse-battery-staple-42"
+remember_secret(PASSWORD_MARK)
 
 
 @pytest.fixture
@@ -138,7 +140,7 @@ def test_unreachable_cluster_greys_rows_shows_the_age_and_recovers(qtbot, window
 
 def test_logs_never_contain_secrets(qtbot, caplog, demo):
     caplog.set_level(logging.DEBUG)
-    demo.pve.apitokens["root@pam!ci"] = "9d1c2a3b-0000-4f5e-9d43-0d8cbb3a4a11"
+    demo.pve.apitokens["root@pam!ci"] = remember_secret("9d1c2a3b-0000-4f5e-9d43-0d8cbb3a4a11")
     s = make_session(demo)
     with qtbot.waitSignal(s.instances_polled, timeout=10000):
         s.start()
@@ -175,3 +177,20 @@ def test_offline_node_guests_are_unknown_and_explain_why_nothing_is_offered(qtbo
     texts = [a.text() for a in window.page.build_menu().actions()]
     assert any("pve3 is offline" in t for t in texts)
     assert not any(a.isEnabled() for a in window.power_actions.values())
+
+
+def test_flaky_network_keeps_the_window_responsive_and_recovers(qtbot, window, demo):
+    session = window.sessions["demo"]
+    session.set_poll_interval(0.2)
+    polls = []
+    session.instances_polled.connect(polls.append)
+    demo.pve.flaky_network(drop_rate=0.2, seed=11)
+    with Heartbeat() as heart:
+        qtbot.waitUntil(lambda: len(polls) >= 10, timeout=40000)
+        window.page.select(("demo", 101))
+        window.power_actions[Action.START].trigger()
+        demo.pve.flaky_network()
+        qtbot.waitUntil(lambda: window.model.get(("demo", 101)).status == "running" or window.errors_bar.isVisible(),
+                        timeout=20000)
+        qtbot.waitUntil(lambda: session.state == "online" and not window.model.is_stale("demo"), timeout=20000)
+    assert heart.worst_ms < 100, "GUI thread stalled {0:.0f} ms".format(heart.worst_ms)
