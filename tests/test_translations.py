@@ -296,3 +296,27 @@ def test_main_window_in_english_shows_no_hangul(translated_window):
     shown = {text for _, text in texts}
     for english in ("File", "Guest", "View", "Name", "Status", "Node", "Memory", "Actions ▾"):
         assert english in shown, english
+
+
+def test_language_menu_saves_the_choice_for_the_next_start(window):
+    from PySide6.QtGui import QAction
+
+    actions = {a.data(): a for a in window.findChildren(QAction) if a.objectName().startswith("action-language-")}
+    assert set(actions) == {"system", "en", "ko"}
+    assert actions["system"].isChecked()
+    assert actions["ko"].text() == "한국어" and actions["en"].text() == "English"
+    actions["ko"].trigger()
+    assert QSettings().value(i18n.SETTING) == "ko"
+    assert actions["ko"].isChecked() and not actions["system"].isChecked()
+    assert "next time" in window.statusBar().currentMessage()
+    assert i18n.choose_language() == "ko"
+
+
+def test_lang_option_overrides_the_setting_for_one_run():
+    from virton_desktop.app import parse_args
+
+    assert parse_args(["--lang", "ko"]).lang == "ko"
+    assert parse_args([]).lang is None
+    i18n.save_choice("ko")
+    assert i18n.choose_language(parse_args(["--lang", "en"]).lang) == "en"
+    assert QSettings().value(i18n.SETTING) == "ko"  # not saved
