@@ -72,10 +72,6 @@ def _natural(text: str) -> tuple:
     return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
 
 
-def _usage(inst: Instance) -> float:
-    return inst.cpu
-
-
 _SORT_KEYS: dict[int, Callable[[Instance], object]] = {
     COL_VMID: lambda i: i.vmid,
     COL_NAME: lambda i: _natural(i.name),

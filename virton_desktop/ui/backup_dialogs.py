@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
 from ..models.backups import BackupRow

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBox
 
 from ..models.backups import (COL_DATE, COL_FILE, COL_NAME, COL_NODE, COL_NOTES, COL_PROTECTED, COL_SIZE,
                               COL_STATUS, COL_STORAGE, COL_TYPE, COL_VMID, COMPLETED, FAILED, RUNNING, BackupFilter,
-                              BackupModel, BackupRow, ProgressRole, RowRole, StatusRole)
+                              BackupModel, BackupRow, ProgressRole, StatusRole)
 from ..pve import errors
 from ..pve.entities import LXC, QEMU, Task
 from .backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog, content_path

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QToolButton, QTreeView,
                                QVBoxLayout, QWidget)
 
-from ..models.snapshots import COL_DATE, COL_DESCRIPTION, COL_NAME, COL_RAM, SnapshotModel
+from ..models.snapshots import COL_DATE, COL_NAME, COL_RAM, SnapshotModel
 from ..pve import errors
 from ..pve.backup import CURRENT, SNAPSHOT_NAME_MAX, SnapNode, snapshot_name_problem
 from ..pve.entities import LXC, QEMU, RUNNING, Instance, Snapshot, Task
