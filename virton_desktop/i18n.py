@@ -77,6 +77,9 @@ def install(app: QCoreApplication | None = None, override: str | None = None,
     app = app or QCoreApplication.instance()
     lang = choose_language(override, settings)
     remove(app)
+    # Dates, day names and numbers follow the UI language too (the system's own locale
+    # when it speaks that language, with its region's conventions).
+    QLocale.setDefault(QLocale.system() if system_language() == lang else QLocale(lang))
 
     ours = QTranslator(app)
     if not ours.load(str(TRANSLATIONS / "virton_desktop_{0}.qm".format(lang))):

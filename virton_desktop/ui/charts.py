@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -68,6 +68,27 @@ def series_arrays(points: list[dict]) -> tuple[np.ndarray, dict[str, np.ndarray]
         out[name] = np.array([float(p[key]) * scale if p.get(key) is not None else np.nan for p in points],
                              dtype=float)
     return times, out
+
+
+
+class LocalDateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis with day and month names in the language of the UI.
+
+    pyqtgraph formats with `strftime`, which follows the C locale ("Fri 27"); names go
+    through QLocale instead ("27일 (금)" in Korean), numbers as they were.
+    """
+
+    _NAMED = {"%a %d": "ddd d", "%b": "MMM", "%b %d": "MMM d"}
+
+    def tickStrings(self, values, scale, spacing):
+        spec = next((s for s in self.zoomLevel.tickSpecs if s.spacing == spacing), None)
+        qt_format = self._NAMED.get(spec.format) if spec is not None else None
+        if qt_format is None:
+            return super().tickStrings(values, scale, spacing)
+        locale = QLocale()
+        if qt_format == "ddd d" and locale.language() == QLocale.Language.Korean:
+            qt_format = "d일 (ddd)"  # 27일 (금), as Korean calendars write it
+        return [locale.toString(QDateTime.fromSecsSinceEpoch(int(v)), qt_format) for v in values]
 
 
 class TrendCharts(QWidget):
@@ -132,7 +153,7 @@ class TrendCharts(QWidget):
         self.plots: list[pg.PlotItem] = []
         self.lines: list[pg.InfiniteLine] = []
         for i, title in enumerate(titles):
-            axis = pg.DateAxisItem(orientation="bottom")  # local time
+            axis = LocalDateAxis(orientation="bottom")  # local time, day and month names of the UI language
             plot = self.view.addPlot(row=i // 2, col=i % 2, axisItems={"bottom": axis})
             plot.setTitle(title, color=fg, size="10pt")
             plot.setMenuEnabled(False)
