@@ -89,8 +89,8 @@ def fetch(vmid: int = 102, node: str = "pve1"):
 def run(repeat: int) -> dict:
     avg, top, status = fetch()
     app = QApplication.instance() or QApplication([])
-    from virton_desktop.ui.charts import TrendCharts
-    from virton_desktop.ui.gauges import GaugePanel
+    from virton_desktop.ui.guests.charts import TrendCharts
+    from virton_desktop.ui.guests.gauges import GaugePanel
 
     charts = TrendCharts(None)  # no session: nothing polls, the data is handed in
     charts.resize(1240, 460)

@@ -142,8 +142,8 @@ def make_screen(model, kind: str):
         return view, view
     from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-    from virton_desktop.ui.actions import GuestActions
-    from virton_desktop.ui.instance_list import InstanceListPage
+    from virton_desktop.ui.guests.actions import GuestActions
+    from virton_desktop.ui.guests.instance_list import InstanceListPage
 
     window = QWidget()
     window.resize(1280, 800)
@@ -155,7 +155,7 @@ def make_screen(model, kind: str):
 
 def dress_like(view: QTableView, table: QTableView) -> None:
     """Give the naive baseline's view the app table's looks: delegates, widths, row height."""
-    from virton_desktop.ui.delegates import ActionButtonDelegate
+    from virton_desktop.ui.guests.delegates import ActionButtonDelegate
 
     view.resize(table.size())
     view.setAlternatingRowColors(table.alternatingRowColors())

@@ -3,8 +3,8 @@
 from PySide6.QtWidgets import QWidget
 
 from virton_desktop.models.instances import InstanceModel
-from virton_desktop.ui.actions import GuestActions
-from virton_desktop.ui.detail_page import DetailPage
+from virton_desktop.ui.guests.actions import GuestActions
+from virton_desktop.ui.guests.detail_page import DetailPage
 
 
 def make_model(session):

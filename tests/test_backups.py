@@ -8,7 +8,7 @@ from virton_desktop.demo import ServedDemo
 from virton_desktop.models.backups import (COL_DATE, COL_FILE, COL_STATUS, COL_VMID, COMPLETED, FAILED, RUNNING,
                                            BackupFilter, BackupModel, ProgressRole, RowRole, StatusRole)
 from virton_desktop.pve.entities import Backup, Task
-from virton_desktop.ui.backup_feed import BackupFeed
+from virton_desktop.core.backup_feed import BackupFeed
 
 from conftest import make_session
 
@@ -108,7 +108,7 @@ def live_session(qtbot, slow_demo):
 
 
 def _view(qtbot, session, guest_key=None):
-    from virton_desktop.ui.backups_page import BackupsView
+    from virton_desktop.ui.backups.backups_page import BackupsView
 
     view = BackupsView(lambda: {session.name: session}, guest_key=guest_key)
     qtbot.addWidget(view)
@@ -276,7 +276,7 @@ def test_edit_notes(qtbot, session):
 
 
 def test_restore_to_a_new_vmid_matches_the_source(qtbot, session, demo):
-    from virton_desktop.ui.backup_dialogs import RestoreDialog
+    from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
 
     view = _view(qtbot, session)
     row = next(r for r in _volumes(view, 102))
@@ -302,7 +302,7 @@ def test_restore_to_a_new_vmid_matches_the_source(qtbot, session, demo):
 
 
 def test_restore_overwrite_needs_the_typed_vmid(qtbot, session):
-    from virton_desktop.ui.backup_dialogs import RestoreDialog
+    from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
 
     view = _view(qtbot, session)
     row = next(r for r in _volumes(view, 200))
@@ -316,7 +316,7 @@ def test_restore_overwrite_needs_the_typed_vmid(qtbot, session):
 
 
 def test_create_dialog_filters_targets_and_groups_by_node(qtbot, session):
-    from virton_desktop.ui.backup_dialogs import CreateBackupDialog
+    from virton_desktop.ui.backups.backup_dialogs import CreateBackupDialog
 
     view = _view(qtbot, session)
     dialog = CreateBackupDialog(view.feed, "demo", [100], parent=view)
@@ -355,7 +355,7 @@ def _unnamed(root):
 
 
 def test_every_interactive_widget_is_named(qtbot, session):
-    from virton_desktop.ui.backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog
+    from virton_desktop.ui.backups.backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog
 
     view = _view(qtbot, session)
     view.errors_bar.show_message("x", "y")

@@ -8,7 +8,7 @@ import pytest
 
 from detail_helpers import api
 from virton_desktop.demo.rrd import VT_RRD_POINTS, VT_RRD_STEPS
-from virton_desktop.ui.charts import TIMEFRAMES, TrendCharts, series_arrays
+from virton_desktop.ui.guests.charts import TIMEFRAMES, TrendCharts, series_arrays
 
 NOW = 1_795_000_000.0
 

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from virton_desktop.pve.address import split_address
-from virton_desktop.ui.connect_dialog import ConnectDialog
+from virton_desktop.ui.connect.connect_dialog import ConnectDialog
 from virton_desktop.ui.main_window import MainWindow
 
 

@@ -18,7 +18,7 @@ from conftest import make_session
 from virton_desktop.demo import ServedDemo
 from virton_desktop.pve.client import Credentials, PveClient
 from virton_desktop.session import ClusterSession
-from virton_desktop.ui.console_window import ConsoleManager, _settings_key
+from virton_desktop.ui.console.console_window import ConsoleManager, _settings_key
 
 CTRL, ALT, DELETE = 0xFFE3, 0xFFE9, 0xFFFF
 

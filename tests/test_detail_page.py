@@ -5,7 +5,7 @@ import pytest
 
 from detail_helpers import api, make_model, open_page
 from virton_desktop.pve.power import Action
-from virton_desktop.ui.gauges import GaugePanel, Health, health
+from virton_desktop.ui.guests.gauges import GaugePanel, Health, health
 
 
 @pytest.fixture
@@ -232,7 +232,7 @@ def test_every_interactive_widget_is_named(qtbot, session, model, vmid):
 
 
 def test_page_as_a_window_of_its_own(qtbot, session, model):
-    from virton_desktop.ui.detail_page import DetailPage
+    from virton_desktop.ui.guests.detail_page import DetailPage
     page = DetailPage(session, model, (session.name, 204), show_back=False)
     qtbot.addWidget(page)
     page.show()

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex
 from virton_desktop.models.instances import InstanceModel
 from virton_desktop.models.snapshots import COL_DESCRIPTION, COL_NAME, COL_RAM, IsCurrentRole, NameRole, SnapshotModel
 from virton_desktop.pve.entities import Snapshot
-from virton_desktop.ui.snapshots_view import CreateSnapshotDialog, SnapshotsView
+from virton_desktop.ui.backups.snapshots_view import CreateSnapshotDialog, SnapshotsView
 
 from conftest import make_session
 
@@ -154,7 +154,7 @@ def test_running_snapshot_task_shows_its_lock(qtbot, session, instances, demo):
 
 def test_every_interactive_widget_is_named(qtbot, session, instances):
     from test_backups import _unnamed
-    from virton_desktop.ui.snapshots_view import DescriptionDialog
+    from virton_desktop.ui.backups.snapshots_view import DescriptionDialog
 
     view = _view(qtbot, session, instances)
     view.errors_bar.show_message("x")

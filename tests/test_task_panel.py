@@ -14,8 +14,8 @@ from virton_desktop.pve import errors
 from virton_desktop.pve.client import Credentials, PveClient
 from virton_desktop.pve.entities import Instance, Task
 from virton_desktop.session import ClusterSession
-from virton_desktop.ui.task_log import TaskLogDialog
-from virton_desktop.ui.task_panel import SETTINGS_KEY, TaskPanel
+from virton_desktop.ui.tasks.task_log import TaskLogDialog
+from virton_desktop.ui.tasks.task_panel import SETTINGS_KEY, TaskPanel
 
 WAIT = 15000  # ms; the session's task watcher looks every second
 

@@ -13,16 +13,16 @@ from ..models.instances import InstanceModel
 from ..pve import errors
 from ..pve.entities import Instance
 from ..session import ClusterSession
-from .actions import GuestActions
-from .backups_page import BackupsView
+from .guests.actions import GuestActions
+from .backups.backups_page import BackupsView
 from .banners import MessageBar
-from .connect_dialog import ConnectDialog
-from .connections import Connections
-from .console_window import ConsoleManager
-from .detail_page import DetailPage
-from .instance_list import InstanceListPage
+from .connect.connect_dialog import ConnectDialog
+from .connect.connections import Connections
+from .console.console_window import ConsoleManager
+from .guests.detail_page import DetailPage
+from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
-from .task_panel import TaskPanel
+from .tasks.task_panel import TaskPanel
 
 SETTINGS_GEOMETRY = "mainWindow/geometry"
 SETTINGS_STATE = "mainWindow/state"
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_profile_manager(self):
-        from .profile_manager import ProfileManager
+        from .connect.profile_manager import ProfileManager
 
         manager = ProfileManager(self.connections.profiles, self.connections.secrets,
                                  self.connections.connected_ids(), self)

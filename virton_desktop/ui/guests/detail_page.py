@@ -20,13 +20,13 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QScrollArea, QSizePolicy, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
-from .. import icons
-from ..models.instances import InstanceModel
-from ..pve import config as C
-from ..pve import errors, parse, power
-from ..pve.entities import LXC, PAUSED, RUNNING, STOPPED, Instance, Task
-from ..pve.power import Action
-from ..session import ClusterSession
+from ... import icons
+from ...models.instances import InstanceModel
+from ...pve import config as C
+from ...pve import errors, parse, power
+from ...pve.entities import LXC, PAUSED, RUNNING, STOPPED, Instance, Task
+from ...pve.power import Action
+from ...session import ClusterSession
 from .actions import GuestActions
 from .charts import TrendCharts
 from .delete_dialog import DeleteDialog
@@ -334,12 +334,12 @@ class DetailPage(QWidget):
     def _tab_changed(self, index: int) -> None:
         """Build the snapshot / backup tab on first use; gauges and charts poll only on the overview."""
         if index == 1 and self.snapshots_view is None:
-            from .snapshots_view import SnapshotsView
+            from ..backups.snapshots_view import SnapshotsView
 
             self.snapshots_view = SnapshotsView(self.session, self.key, self.model, self.tabs)
             self._replace_tab(1, self.snapshots_view, self.tr("Snapshots"))
         elif index == 2 and self.backups_view is None:
-            from .backups_page import BackupsView
+            from ..backups.backups_page import BackupsView
 
             session = self.session
             self.backups_view = BackupsView(lambda: {session.name: session}, guest_key=self.key, parent=self.tabs)

@@ -11,11 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from ..profiles import TOKEN, Profile, ProfileStore, SecretStore
-from ..pve import errors
-from ..pve.client import PveClient
-from ..session import ClusterSession
-from ..trust import TrustStore
+from ...profiles import TOKEN, Profile, ProfileStore, SecretStore
+from ...pve import errors
+from ...pve.client import PveClient
+from ...session import ClusterSession
+from ...trust import TrustStore
 from .certificate_dialog import CertificateDialog
 from .login_prompts import SecretPrompt, TotpDialog
 

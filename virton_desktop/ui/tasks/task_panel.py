@@ -7,10 +7,10 @@ from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, QSortFilt
 from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from ..models.tasks import (COL_DURATION, COL_GUEST, COL_START, COL_STATUS, COL_TYPE, NameResolver, SortRole,
+from ...models.tasks import (COL_DURATION, COL_GUEST, COL_START, COL_STATUS, COL_TYPE, NameResolver, SortRole,
                             TaskModel, TaskRole)
-from ..pve import errors
-from ..pve.entities import Task
+from ...pve import errors
+from ...pve.entities import Task
 from .task_log import TaskLogDialog
 
 SETTINGS_KEY = "taskPanel/header"

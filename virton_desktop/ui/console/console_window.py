@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QHBoxLayout, QL
                                QMessageBox, QPushButton, QStatusBar, QTabWidget, QToolBar, QToolButton,
                                QVBoxLayout, QWidget)
 
-from ..pve import errors
-from ..pve.entities import RUNNING, STOPPED, SUSPENDED, Instance
+from ...pve import errors
+from ...pve.entities import RUNNING, STOPPED, SUSPENDED, Instance
 from .console_view import SEND_KEYS, ConsoleView
 
 SETTINGS_GROUP = "consoles"

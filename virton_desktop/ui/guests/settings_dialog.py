@@ -15,10 +15,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
-from ..pve import config as C
-from ..pve import errors, parse
-from ..pve.entities import Instance
-from ..session import ClusterSession
+from ...pve import config as C
+from ...pve import errors, parse
+from ...pve.entities import Instance
+from ...session import ClusterSession
 
 MIN_MEMORY_RECOMMENDED = 512
 

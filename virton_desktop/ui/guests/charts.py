@@ -20,9 +20,9 @@ from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ..pve import errors
-from ..session import ClusterSession
-from .poller import Poller
+from ...pve import errors
+from ...session import ClusterSession
+from ...core.poller import Poller
 
 RRD_INTERVAL_MS = 30_000
 TIMEFRAMES = ("hour", "day", "week", "month", "year")

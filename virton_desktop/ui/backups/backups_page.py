@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBox
                                QStyleOptionProgressBar, QStyleOptionViewItem, QTableView, QToolButton, QVBoxLayout,
                                QWidget)
 
-from ..models.backups import (COL_DATE, COL_FILE, COL_NAME, COL_NODE, COL_NOTES, COL_PROTECTED, COL_SIZE,
+from ...models.backups import (COL_DATE, COL_FILE, COL_NAME, COL_NODE, COL_NOTES, COL_PROTECTED, COL_SIZE,
                               COL_STATUS, COL_STORAGE, COL_TYPE, COL_VMID, COMPLETED, FAILED, RUNNING, BackupFilter,
                               BackupModel, BackupRow, ProgressRole, StatusRole)
-from ..pve import errors
-from ..pve.entities import LXC, QEMU, Task
+from ...pve import errors
+from ...pve.entities import LXC, QEMU, Task
 from .backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog, content_path
-from .backup_feed import BackupFeed
-from .banners import MessageBar
+from ...core.backup_feed import BackupFeed
+from ..banners import MessageBar
 
 # The file name column takes what is left over (about 320 px of a 1440 px page); the status
 # column keeps room for its bar, throughput, time left and the Abort button.

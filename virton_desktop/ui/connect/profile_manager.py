@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFil
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
-from ..profiles import PASSWORD, TOKEN, Profile, ProfileStore, SecretStore
-from ..pve.address import split_address
+from ...profiles import PASSWORD, TOKEN, Profile, ProfileStore, SecretStore
+from ...pve.address import split_address
 
 COLOURS = ("#3465a4", "#4e9a06", "#c4a000", "#ce5c00", "#cc0000", "#75507b", "#555753")
 

@@ -14,9 +14,9 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
-from ..pve import parse
-from ..session import ClusterSession
-from .poller import Poller
+from ...pve import parse
+from ...session import ClusterSession
+from ...core.poller import Poller
 
 STATUS_INTERVAL_MS = 1500
 WARNING_AT = 0.80

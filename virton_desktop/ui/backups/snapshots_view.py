@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
                                QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QToolButton, QTreeView,
                                QVBoxLayout, QWidget)
 
-from ..models.snapshots import COL_DATE, COL_NAME, COL_RAM, SnapshotModel
-from ..pve import errors
-from ..pve.backup import CURRENT, SNAPSHOT_NAME_MAX, SnapNode, snapshot_name_problem
-from ..pve.entities import LXC, QEMU, RUNNING, Instance, Snapshot, Task
-from .banners import MessageBar
+from ...models.snapshots import COL_DATE, COL_NAME, COL_RAM, SnapshotModel
+from ...pve import errors
+from ...pve.backup import CURRENT, SNAPSHOT_NAME_MAX, SnapNode, snapshot_name_problem
+from ...pve.entities import LXC, QEMU, RUNNING, Instance, Snapshot, Task
+from ..banners import MessageBar
 
 REFRESH_MS = 10000
 # Task types that change the snapshot list.

@@ -14,9 +14,9 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QPushButton,
                                QVBoxLayout)
 
-from ..models.tasks import TaskModel, failed_color
-from ..pve import errors
-from ..pve.entities import Task
+from ...models.tasks import TaskModel, failed_color
+from ...pve import errors
+from ...pve.entities import Task
 
 POLL_MS = 1000
 PAGE = 500  # log lines per request

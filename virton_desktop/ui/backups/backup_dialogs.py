@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
-from ..models.backups import BackupRow
-from ..pve import errors, parse
-from ..pve.entities import LXC, QEMU
+from ...models.backups import BackupRow
+from ...pve import errors, parse
+from ...pve.entities import LXC, QEMU
 
 MODES = ("snapshot", "suspend", "stop")
 COMPRESSIONS = ("zstd", "lzo", "gzip", "0")

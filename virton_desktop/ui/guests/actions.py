@@ -14,10 +14,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from ..pve import errors, power
-from ..pve.entities import Instance, Task
-from ..pve.power import Action, Blocked
-from ..session import ClusterSession
+from ...pve import errors, power
+from ...pve.entities import Instance, Task
+from ...pve.power import Action, Blocked
+from ...session import ClusterSession
 
 SHORTCUTS = {
     Action.START: "Ctrl+Shift+S",

@@ -13,9 +13,9 @@ from typing import Mapping
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout)
 
-from ..pve import errors
-from ..pve.entities import STOPPED, Instance, Task
-from ..session import ClusterSession
+from ...pve import errors
+from ...pve.entities import STOPPED, Instance, Task
+from ...session import ClusterSession
 
 
 class DeleteDialog(QDialog):

@@ -40,13 +40,13 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngin
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget)
 
-from ..pve import errors
-from ..pve.client import normalize_fingerprint
-from ..pve.entities import LXC, PAUSED, RUNNING, UNKNOWN, Instance
+from ...pve import errors
+from ...pve.client import normalize_fingerprint
+from ...pve.entities import LXC, PAUSED, RUNNING, UNKNOWN, Instance
 
 log = logging.getLogger(__name__)
 
-PAGE = Path(__file__).resolve().parent.parent / "resources" / "console" / "console.html"
+PAGE = Path(__file__).resolve().parents[2] / "resources" / "console" / "console.html"
 
 # Seconds to wait before each automatic reconnect attempt; the last one repeats.
 BACKOFF = (1, 2, 4, 8, 15, 30)

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QRadioButton, QVBoxLayout)
 
-from ..pve import errors
-from ..pve.address import split_address
-from ..pve.client import Credentials, PveClient, normalize_fingerprint
-from ..session import ClusterSession
+from ...pve import errors
+from ...pve.address import split_address
+from ...pve.client import Credentials, PveClient, normalize_fingerprint
+from ...session import ClusterSession
 
 
 class ConnectDialog(QDialog):
