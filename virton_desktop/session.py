@@ -10,8 +10,9 @@ the network for this cluster. Its loop serves, in this order:
 It emits plain immutable data (entities, `InstanceDelta`). The diff against the previous
 poll is computed here, off the GUI thread, so the GUI applies only what changed.
 
-The GUI side (`ClusterSession`) never blocks: `request()` returns a `Reply` whose
-`finished` signal fires later; `await session.call(...)` does the same for qasync flows.
+The GUI side (`ClusterSession`) never blocks: `run(op)` returns a `Reply` whose
+`finished` signal fires later. Every request is an `api.Op` from the endpoint catalogue
+(`pve/api.py`); its answer is checked for shape here, in the worker, before it goes out.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ import itertools
 import logging
 import queue
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum, StrEnum
 from typing import Any, Iterable, Mapping
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
-from .pve import errors, power
+from .pve import api, errors, power
 from .pve.client import Credentials, PveClient
 from .pve.entities import Instance, Node, Task
 
@@ -58,13 +60,38 @@ class InstanceDelta:
     removed: tuple[tuple[str, int], ...]
 
 
+class SessionState(StrEnum):
+    """Where a cluster connection stands (a StrEnum: equal to its plain string)."""
+
+    NEW = "new"
+    CONNECTING = "connecting"
+    ONLINE = "online"
+    OFFLINE = "offline"  # unreachable or answering wrongly; the worker retries with backoff
+    TFA = "tfa"  # waiting for the user's second factor
+    FAILED = "failed"  # the user must act (password, certificate): the worker has ended
+    CLOSED = "closed"
+
+
 @dataclass(frozen=True, slots=True)
 class _Job:
+    """A request from the GUI: one catalogued operation, answered under `id`."""
+
     id: int
-    method: str
-    path: str
-    params: Mapping[str, Any]
-    watch_task: bool
+    op: api.Op
+
+
+class _Control(Enum):
+    POLL = "poll"  # poll now
+    TFA = "tfa"  # the user's second factor (payload: the code)
+    CANCEL_LOGIN = "cancel-login"
+
+
+@dataclass(frozen=True, slots=True)
+class _ControlMessage:
+    """The worker's own orders from the GUI, kept apart from requests to the server."""
+
+    kind: _Control
+    payload: Mapping[str, Any] = field(default_factory=dict)
 
 
 class Reply(QObject):
@@ -115,7 +142,7 @@ class _Worker(QThread):
         self._clients = clients  # one per address of the cluster, tried in order
         self._current = 0
         self._creds = creds
-        self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._jobs: queue.Queue[_Job | _ControlMessage | None] = queue.Queue()
         self._stopping = False
         self._tasks: dict[str, Task] = {}  # running tasks we watch, by UPID
         self._task_failures: dict[str, int] = {}
@@ -125,7 +152,7 @@ class _Worker(QThread):
         self.poll_interval = POLL_INTERVAL
 
     # -- called from the GUI thread
-    def submit(self, job: _Job) -> None:
+    def submit(self, job: "_Job | _ControlMessage") -> None:
         self._jobs.put(job)
 
     def stop(self) -> None:
@@ -133,7 +160,7 @@ class _Worker(QThread):
         self._jobs.put(None)
 
     def poll_now(self) -> None:
-        self._jobs.put(_Job(-1, "POLL", "", {}, False))
+        self._jobs.put(_ControlMessage(_Control.POLL))
 
     @property
     def _client(self) -> PveClient:
@@ -159,8 +186,9 @@ class _Worker(QThread):
                 if job is None:
                     break
             if job is not None:
-                if job.method == "POLL":
-                    next_poll = 0.0
+                if isinstance(job, _ControlMessage):
+                    if job.kind is _Control.POLL:
+                        next_poll = 0.0
                 else:
                     self._serve(job)
                 continue  # requests first; timers are checked when the queue is empty
@@ -177,7 +205,7 @@ class _Worker(QThread):
                     next_poll = time.monotonic() + wait
                 else:
                     if failures:
-                        self.state_changed.emit("online", None)
+                        self.state_changed.emit(SessionState.ONLINE, None)
                     failures = 0
                     took = time.monotonic() - started
                     self.poll_finished.emit(took)
@@ -198,7 +226,7 @@ class _Worker(QThread):
         """Log in at the first address that answers. False: the user must act (password,
         certificate, cancelled second factor). An unreachable cluster is not a failure: the
         poll loop keeps trying, with backoff, at every address."""
-        self.state_changed.emit("connecting", None)
+        self.state_changed.emit(SessionState.CONNECTING, None)
         last: errors.PveError | None = None
         for _ in self._clients:
             try:
@@ -210,11 +238,11 @@ class _Worker(QThread):
                 self._next_address()
                 continue
             except errors.PveError as exc:
-                self.state_changed.emit("failed", exc)
+                self.state_changed.emit(SessionState.FAILED, exc)
                 return False
-            self.state_changed.emit("online", None)
+            self.state_changed.emit(SessionState.ONLINE, None)
             return True
-        self.state_changed.emit("offline", last)
+        self.state_changed.emit(SessionState.OFFLINE, last)
         return True
 
     def _next_address(self) -> None:
@@ -225,33 +253,35 @@ class _Worker(QThread):
     def _await_tfa(self, exc: errors.TfaRequired) -> bool:
         """Wait for the user's TOTP code (`ClusterSession.submit_tfa`); other requests wait meanwhile."""
         challenge, deferred = exc.challenge_ticket, []
-        self.state_changed.emit("tfa", exc)
+        self.state_changed.emit(SessionState.TFA, exc)
         try:
             while not self._stopping:
                 job = self._jobs.get()
                 if job is None:
                     self._stopping = True
                     return False
-                if job.method == "CANCEL_LOGIN":
-                    self.state_changed.emit("failed", exc)
-                    return False
-                if job.method != "TFA":
+                if not isinstance(job, _ControlMessage):
                     deferred.append(job)
                     continue
+                if job.kind is _Control.CANCEL_LOGIN:
+                    self.state_changed.emit(SessionState.FAILED, exc)
+                    return False
+                if job.kind is not _Control.TFA:
+                    continue
                 try:
-                    self._client.complete_tfa(self._creds.user, challenge, str(job.params.get("code", "")))
+                    self._client.complete_tfa(self._creds.user, challenge, str(job.payload.get("code", "")))
                 except errors.AuthenticationFailed as wrong:
                     # A wrong code spends the challenge: ask again with a fresh one.
                     try:
                         self._client.authenticate(self._creds)
                     except errors.TfaRequired as fresh:
                         challenge = fresh.challenge_ticket
-                    self.state_changed.emit("tfa", wrong)
+                    self.state_changed.emit(SessionState.TFA, wrong)
                     continue
                 except errors.PveError as failed:
-                    self.state_changed.emit("failed", failed)
+                    self.state_changed.emit(SessionState.FAILED, failed)
                     return False
-                self.state_changed.emit("online", None)
+                self.state_changed.emit(SessionState.ONLINE, None)
                 return True
             return False
         finally:
@@ -269,36 +299,37 @@ class _Worker(QThread):
         if isinstance(exc, errors.TfaRequired):
             return self._await_tfa(exc)
         if isinstance(exc, (errors.AuthenticationFailed, errors.CertificateError)):
-            self.state_changed.emit("failed", exc)
+            self.state_changed.emit(SessionState.FAILED, exc)
             return False
         if isinstance(exc, (errors.ConnectionFailed, errors.RequestTimeout)) and not isinstance(exc, errors.NodeOffline):
             self._next_address()
-        self.state_changed.emit("offline", exc)
+        self.state_changed.emit(SessionState.OFFLINE, exc)
         return True
 
     def _serve(self, job: _Job) -> None:
         try:
-            data = self._call(job.method, job.path, job.params)
+            data = self._call(job.op)
         except errors.PveError as exc:
             self.replied.emit(job.id, None, exc)
             return
-        if job.watch_task and isinstance(data, str) and data.startswith("UPID:"):
+        if job.op.task and isinstance(data, str) and data.startswith("UPID:"):
             task = Task.from_upid(self._name, data)
             self._tasks[data] = task
             self.task_changed.emit(task)
         self.replied.emit(job.id, data, None)
 
-    def _call(self, method: str, path: str, params: Mapping[str, Any]) -> Any:
-        """One request; a dead ticket is renewed once by logging in again."""
+    def _call(self, op: api.Op) -> Any:
+        """One request, its answer checked for shape; a dead ticket is renewed once by logging in again."""
         try:
-            return self._client.request(method, path, params)
+            data = self._client.request(op.method, op.path, op.params)
         except errors.TicketExpired:
             self._client.authenticate(self._creds)
-            return self._client.request(method, path, params)
+            data = self._client.request(op.method, op.path, op.params)
+        return op.check(data)
 
     def _poll(self) -> None:
-        guests = self._call("GET", "/cluster/resources", {"type": "vm"}) or []
-        nodes = self._call("GET", "/nodes", {}) or []
+        guests = self._call(api.cluster_resources()) or []
+        nodes = self._call(api.nodes()) or []
         self.nodes_polled.emit(tuple(Node.from_api(self._name, n) for n in nodes))
         self.instances_polled.emit(self._diff(guests))
 
@@ -324,7 +355,7 @@ class _Worker(QThread):
     def _list_tasks(self) -> None:
         """Recent tasks of the whole cluster; running ones we do not follow yet are followed from now on."""
         try:
-            items = self._call("GET", "/cluster/tasks", {}) or []
+            items = self._call(api.cluster_tasks()) or []
         except errors.PveError as exc:
             log.info("task list failed for %s: %s", self._name, exc)
             return
@@ -344,7 +375,7 @@ class _Worker(QThread):
     def _watch_tasks(self) -> None:
         for upid, task in list(self._tasks.items()):
             try:
-                status = self._call("GET", "/nodes/{0}/tasks/{1}/status".format(task.node, upid), {})
+                status = self._call(api.task_status(task.node, upid))
             except errors.PveError as exc:
                 failures = self._task_failures.get(upid, 0) + 1
                 self._task_failures[upid] = failures
@@ -367,8 +398,7 @@ class _Worker(QThread):
 
     def _log_tail(self, task: Task) -> tuple[str, ...]:
         try:
-            lines = self._call("GET", "/nodes/{0}/tasks/{1}/log".format(task.node, task.upid),
-                               {"start": 0, "limit": 500}) or []
+            lines = self._call(api.task_log(task.node, task.upid, 0, 500)) or []
         except errors.PveError:
             return ()
         return tuple(str(line.get("t", "")) for line in lines[-LOG_TAIL_LINES:])
@@ -409,7 +439,7 @@ def _adopt(worker: "_Worker") -> None:
 class ClusterSession(QObject):
     """The GUI's handle on one cluster. Create, connect signals, then `start()`."""
 
-    # "connecting" | "online" | "offline" (retrying) | "tfa" (waiting for a code) | "failed" | "closed", error
+    # a SessionState (sent as its string), error or None
     state_changed = Signal(str, object)
     instances_polled = Signal(object)  # InstanceDelta
     nodes_polled = Signal(object)  # tuple[Node, ...]
@@ -422,7 +452,7 @@ class ClusterSession(QObject):
         """`client`: one PveClient, or one per address of the cluster (tried in order)."""
         super().__init__(parent)
         self.name = name
-        self.state = "new"
+        self.state = SessionState.NEW
         self.error: errors.PveError | None = None
         self.nodes: tuple[Node, ...] = ()
         self._replies: dict[int, Reply] = {}
@@ -450,10 +480,10 @@ class ClusterSession(QObject):
 
     def submit_tfa(self, code: str) -> None:
         """The second factor the worker waits for after state "tfa"."""
-        self._worker.submit(_Job(-2, "TFA", "", {"code": code}, False))
+        self._worker.submit(_ControlMessage(_Control.TFA, {"code": code}))
 
     def cancel_login(self) -> None:
-        self._worker.submit(_Job(-3, "CANCEL_LOGIN", "", {}, False))
+        self._worker.submit(_ControlMessage(_Control.CANCEL_LOGIN))
 
     def start(self) -> None:
         _adopt(self._worker)
@@ -471,13 +501,18 @@ class ClusterSession(QObject):
         self._worker.poll_interval = seconds
 
     # -- requests
-    def request(self, method: str, path: str, params: Mapping[str, Any] | None = None, *,
-                watch_task: bool = False) -> Reply:
+    def run(self, op: api.Op) -> Reply:
+        """Send one catalogued operation; the Reply carries its checked answer or a PveError."""
         reply = Reply()  # no parent: it lives as long as the caller (and the pending table) holds it
         job_id = next(self._ids)
         self._replies[job_id] = reply
-        self._worker.submit(_Job(job_id, method.upper(), path, dict(params or {}), watch_task))
+        self._worker.submit(_Job(job_id, op))
         return reply
+
+    def request(self, method: str, path: str, params: Mapping[str, Any] | None = None, *,
+                watch_task: bool = False) -> Reply:
+        """TRANSITIONAL: an uncatalogued request; removed when every caller runs an `api.Op`."""
+        return self.run(api.Op(method.upper(), path, dict(params or {}), task=watch_task))
 
     async def call(self, method: str, path: str, params: Mapping[str, Any] | None = None, *,
                    watch_task: bool = False) -> Any:
@@ -495,7 +530,7 @@ class ClusterSession(QObject):
     def guest_action(self, instance: Instance, action: "power.Action | str",
                      params: Mapping[str, Any] | None = None) -> Reply:
         """POST /nodes/{node}/{qemu|lxc}/{vmid}/status/{action}; the task is watched."""
-        return self.request("POST", power.path(instance, power.Action(action)), params, watch_task=True)
+        return self.run(api.power(instance, power.Action(action).endpoint, params))
 
     # -- from the worker
     def _on_state(self, state: str, error) -> None:
@@ -512,5 +547,5 @@ class ClusterSession(QObject):
             reply._resolve(data, error)
 
     def _on_worker_finished(self) -> None:
-        if self.state not in ("failed",):
-            self._on_state("closed", None)
+        if self.state != SessionState.FAILED:
+            self._on_state(SessionState.CLOSED, None)

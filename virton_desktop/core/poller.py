@@ -1,4 +1,4 @@
-"""A periodic GET for one open page, with at most one request in flight.
+"""A periodic request for one open page, with at most one request in flight.
 
 Pages (gauges: status/current every 1.5 s; charts: rrddata every 30 s) poll only while they
 are shown. A tick while the previous answer is still out is skipped, so a slow cluster never
@@ -7,10 +7,11 @@ piles up requests, and an answer that arrives after `stop()` is dropped.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ..pve import api
 from ..session import ClusterSession
 
 
@@ -18,12 +19,11 @@ class Poller(QObject):
     result = Signal(object)  # the answer's data
     failed = Signal(object)  # PveError
 
-    def __init__(self, session: ClusterSession, path: Callable[[], str | None], interval_ms: int,
-                 params: Callable[[], Mapping[str, Any]] | None = None, parent=None):
+    def __init__(self, session: ClusterSession, op: Callable[[], api.Op | None], interval_ms: int, parent=None):
+        """`op()` gives the request of the moment (the chart's timeframe may change), or None: nothing to ask."""
         super().__init__(parent)
         self._session = session
-        self._path = path
-        self._params = params or (lambda: {})
+        self._op = op
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
@@ -54,11 +54,11 @@ class Poller(QObject):
         """Ask now, unless an answer is still pending."""
         if self._reply is not None:
             return
-        path = self._path()
-        if not path:
+        op = self._op()
+        if op is None:
             return
         generation = self._generation
-        reply = self._session.request("GET", path, self._params())
+        reply = self._session.run(op)
         self._reply = reply
         self.sent += 1
         reply.then(self, lambda data, error, g=generation, r=reply: self._done(g, r, data, error))

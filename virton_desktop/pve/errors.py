@@ -145,6 +145,10 @@ class TaskFailed(PveError):
     """A PVE task ended with an exit status other than OK."""
 
 
+class BadAnswer(PveError):
+    """The answer does not have the shape Proxmox VE gives (`message` names the spot, e.g. `data[3].vmid`)."""
+
+
 _LOCKED = re.compile(r"\bis locked \((\w[\w-]*)\)")
 
 
@@ -234,6 +238,11 @@ def describe(error: BaseException) -> str:
         return tr(QT_TRANSLATE_NOOP("PveError", "The configuration was changed by someone else since you opened "
                                              "it, so nothing was saved. Your input is kept: reload to see the "
                                              "current values, then apply your changes again."))
+    if isinstance(e, BadAnswer):
+        return tr(QT_TRANSLATE_NOOP("PveError", "The server's answer to %1 is not what Proxmox VE sends (%2). "
+                                             "Check that the address leads to a Proxmox VE node, not to a proxy "
+                                             "or login portal, and try again."),
+                  e.path or "?", e.message)
     if isinstance(e, TaskFailed):
         return tr(QT_TRANSLATE_NOOP("PveError", "The task failed: %1"), e.message)
     if isinstance(e, PveError):

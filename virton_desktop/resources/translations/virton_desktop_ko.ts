@@ -3167,6 +3167,10 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>설정을 연 이후 다른 사람이 설정을 변경하여 아무것도 저장하지 않았습니다. 입력한 내용은 유지됩니다. 다시 불러와 현재 값을 확인한 후 변경 사항을 다시 적용하십시오.</translation>
     </message>
     <message>
+        <source>The server&apos;s answer to %1 is not what Proxmox VE sends (%2). Check that the address leads to a Proxmox VE node, not to a proxy or login portal, and try again.</source>
+        <translation>%1에 대한 서버 응답이 Proxmox VE의 응답 형식이 아닙니다 (%2). 주소가 프록시나 로그인 포털이 아닌 Proxmox VE 노드를 가리키는지 확인한 후 다시 시도하십시오.</translation>
+    </message>
+    <message>
         <source>The task failed: %1</source>
         <translation>작업 실패: %1</translation>
     </message>

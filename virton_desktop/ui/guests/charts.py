@@ -20,7 +20,7 @@ from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ...pve import errors
+from ...pve import api, errors
 from ...session import ClusterSession
 from ...core.poller import Poller
 
@@ -100,7 +100,7 @@ class TrendCharts(QWidget):
         self.setObjectName("trendCharts")
         self.setAccessibleName(self.tr("Resource trends"))
         self.session = session
-        self._base = None  # /nodes/{node}/{type}/{vmid}
+        self._guest: api.GuestRef | None = None
         self.points: list[dict] = []
         self.times = np.zeros(0)
         self.values: dict[str, np.ndarray] = {}
@@ -200,7 +200,7 @@ class TrendCharts(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
 
-        self.poller = Poller(session, self._rrd_path, RRD_INTERVAL_MS, self._params, self)
+        self.poller = Poller(session, self._rrd_op, RRD_INTERVAL_MS, self)
         self.poller.result.connect(self._show)
         self.poller.failed.connect(lambda e: self._failed(errors.describe(e)))
         self.range_box.currentIndexChanged.connect(self._selection_changed)
@@ -224,13 +224,10 @@ class TrendCharts(QWidget):
             self.cf_box.setCurrentIndex(self.cf_box.findData(cf))
 
     def set_guest(self, node: str, kind: str, vmid: int) -> None:
-        self._base = "/nodes/{0}/{1}/{2}".format(node, kind, vmid)
+        self._guest = api.GuestRef(node, kind, vmid)
 
-    def _rrd_path(self):
-        return self._base + "/rrddata" if self._base else None
-
-    def _params(self):
-        return {"timeframe": self.timeframe, "cf": self.cf}
+    def _rrd_op(self) -> api.Op | None:
+        return api.guest_rrddata(self._guest, self.timeframe, self.cf) if self._guest else None
 
     def start(self) -> None:
         self.poller.start()

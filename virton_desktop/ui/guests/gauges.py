@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
-from ...pve import parse
+from ...pve import api, parse
 from ...session import ClusterSession
 from ...core.poller import Poller
 
@@ -128,8 +128,9 @@ class GaugePanel(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.cpu)
         row.addWidget(self.mem)
-        self._path = None
-        self.poller = Poller(session, lambda: self._path, STATUS_INTERVAL_MS, parent=self)
+        self._guest: api.GuestRef | None = None
+        self.poller = Poller(session, lambda: api.guest_status(self._guest) if self._guest else None,
+                             STATUS_INTERVAL_MS, parent=self)
         self.poller.result.connect(self.apply)
         self.apply({"status": "stopped"})
 
@@ -138,7 +139,7 @@ class GaugePanel(QWidget):
                 Health.CRITICAL: self.tr("Critical"), Health.STOPPED: self.tr("Stopped")}[state]
 
     def set_guest(self, node: str, kind: str, vmid: int) -> None:
-        self._path = "/nodes/{0}/{1}/{2}/status/current".format(node, kind, vmid)
+        self._guest = api.GuestRef(node, kind, vmid)
 
     def start(self) -> None:
         self.poller.start()

@@ -1,0 +1,273 @@
+"""Every Proxmox VE endpoint the program uses, once: method, path, parameters, answer shape.
+
+An `Op` is one request, prepared by a pure function here (like Vorta's one module per borg
+command with its `prepare()`): views build `api.rollback(guest, "before-upgrade")` and hand
+it to `session.run(op)`; no module outside `pve/` spells a REST path. The worker checks the
+answer with `op.check(data)` before it leaves the worker thread, so a wrong shape is one
+`errors.BadAnswer` for that request, never an exception inside a model.
+
+`guest` arguments are anything with `node`, `type` ("qemu"/"lxc") and `vmid` (an
+`entities.Instance`, or `GuestRef` when only those are known).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Protocol
+from urllib.parse import quote
+
+from . import errors
+from .shapes import (ANY, FLAG, INT, NUM, OBJECT, SCALAR, STR, UPID, DictOf, ListOf, Obj, Optional, Shape,
+                     ShapeMismatch)
+
+
+class Guest(Protocol):
+    node: str
+    type: str
+    vmid: int
+
+
+@dataclass(frozen=True, slots=True)
+class GuestRef:
+    """A guest known only by where it lives (a backup's guest, a guest just created)."""
+
+    node: str
+    type: str
+    vmid: int
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One request. `task`: the answer is a UPID the session follows in the task panel."""
+
+    method: str
+    path: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    answer: Shape = ANY
+    task: bool = False
+
+    def check(self, data: Any) -> Any:
+        """`data` if it has the catalogued shape, else `errors.BadAnswer` naming the spot."""
+        try:
+            self.answer.check(data)
+        except ShapeMismatch as exc:
+            raise errors.BadAnswer(str(exc), method=self.method, path=self.path) from None
+        return data
+
+    def with_params(self, **params: Any) -> "Op":
+        return Op(self.method, self.path, {**self.params, **params}, self.answer, self.task)
+
+
+def _seg(value: object) -> str:
+    """One path segment: ids typed or listed can hold '/', ':' or spaces (volume ids do)."""
+    return quote(str(value), safe="")
+
+
+def _guest(guest: Guest) -> str:
+    return "/nodes/{0}/{1}/{2}".format(_seg(guest.node), _seg(guest.type), int(guest.vmid))
+
+
+def _params(**values: Any) -> dict[str, Any]:
+    """Keyword parameters without the ones left out (None)."""
+    return {key.replace("_", "-"): value for key, value in values.items() if value is not None}
+
+
+# ------------------------------------------------------------------ answer shapes
+
+# INT where the entities read a field with int(), NUM where with float().
+RESOURCE = Obj(optional={
+    "vmid": INT, "name": SCALAR, "type": STR, "node": STR, "status": STR, "template": FLAG,
+    "maxcpu": NUM, "cpu": NUM, "maxmem": INT, "mem": INT, "maxdisk": INT, "disk": INT, "uptime": INT,
+    "tags": SCALAR, "lock": STR, "hastate": STR, "pool": STR, "netin": INT, "netout": INT,
+    "diskread": INT, "diskwrite": INT,
+})
+NODE = Obj({"node": STR}, {"status": STR, "cpu": NUM, "maxcpu": INT, "mem": INT, "maxmem": INT, "uptime": INT})
+TASK_STATUS = Obj({"status": STR}, {"exitstatus": STR, "endtime": INT, "starttime": INT, "pid": INT})
+LOG_LINE = Obj(optional={"n": INT, "t": SCALAR})
+CONFIG = DictOf(SCALAR)
+PENDING_ITEM = Obj({"key": STR}, {"value": SCALAR, "pending": SCALAR, "delete": NUM})
+GUEST_STATUS = Obj({"status": STR}, {"cpu": NUM, "cpus": NUM, "mem": INT, "maxmem": INT, "disk": INT,
+                                     "maxdisk": INT, "uptime": INT, "qmpstatus": STR, "lock": STR})
+RRD_POINT = Obj({"time": INT})
+SNAPSHOT = Obj({"name": STR}, {"parent": STR, "snaptime": INT, "description": SCALAR, "vmstate": FLAG,
+                               "running": FLAG})
+PROXY_TICKET = Obj({"port": INT, "ticket": STR}, {"user": STR, "upid": STR, "cert": STR})
+STORAGE = Obj({"storage": STR}, {"content": STR, "type": STR, "active": FLAG, "enabled": FLAG, "shared": FLAG,
+                                 "avail": INT, "total": INT, "used": INT})
+VOLUME = Obj({"volid": STR}, {"content": STR, "size": INT, "ctime": INT, "format": STR, "notes": SCALAR,
+                              "protected": FLAG, "vmid": INT, "subtype": STR})
+NETWORK = Obj({"iface": STR}, {"type": STR, "active": FLAG})
+POOL = Obj({"poolid": STR}, {"comment": SCALAR})
+PERMISSIONS = DictOf(DictOf(FLAG))
+VERSION = Obj({"version": STR}, {"release": STR, "repoid": STR})
+TASK_STARTED = UPID
+MAYBE_TASK = Optional(UPID)
+
+
+# ------------------------------------------------------------------ cluster
+
+def version() -> Op:
+    return Op("GET", "/version", answer=VERSION)
+
+
+def cluster_resources(kind: str | None = "vm") -> Op:
+    """Every guest of every node in one answer (what the list polls)."""
+    return Op("GET", "/cluster/resources", _params(type=kind), ListOf(RESOURCE))
+
+
+def nodes() -> Op:
+    return Op("GET", "/nodes", answer=ListOf(NODE))
+
+
+def cluster_tasks() -> Op:
+    """Recent tasks of the whole cluster (anyone's, any node)."""
+    return Op("GET", "/cluster/tasks", answer=ListOf(OBJECT))
+
+
+def next_id(vmid: int | None = None) -> Op:
+    """The next free VMID; with `vmid`, whether that one is free (PVE answers 400 when taken)."""
+    return Op("GET", "/cluster/nextid", _params(vmid=vmid), INT)
+
+
+def pools() -> Op:
+    return Op("GET", "/pools", answer=ListOf(POOL))
+
+
+def permissions(path: str | None = None) -> Op:
+    """The logged-in user's (or token's) privileges: {path: {privilege: 0|1}}."""
+    return Op("GET", "/access/permissions", _params(path=path), PERMISSIONS)
+
+
+# ------------------------------------------------------------------ guests
+
+def guest_config(guest: Guest, current: bool = False) -> Op:
+    """The config; without `current`, PVE answers it with pending changes applied."""
+    return Op("GET", _guest(guest) + "/config", {"current": 1} if current else {}, CONFIG)
+
+
+def update_config(guest: Guest, params: Mapping[str, Any]) -> Op:
+    """PUT config: applied synchronously (PVE answers null)."""
+    return Op("PUT", _guest(guest) + "/config", dict(params), Optional(STR))
+
+
+def guest_pending(guest: Guest) -> Op:
+    return Op("GET", _guest(guest) + "/pending", answer=ListOf(PENDING_ITEM))
+
+
+def guest_status(guest: Guest) -> Op:
+    return Op("GET", _guest(guest) + "/status/current", answer=GUEST_STATUS)
+
+
+def guest_rrddata(guest: Guest, timeframe: str, cf: str) -> Op:
+    return Op("GET", _guest(guest) + "/rrddata", {"timeframe": timeframe, "cf": cf}, ListOf(RRD_POINT))
+
+
+def power(guest: Guest, endpoint: str, params: Mapping[str, Any] | None = None) -> Op:
+    """POST status/{start|shutdown|stop|reboot|suspend|resume|reset}."""
+    return Op("POST", _guest(guest) + "/status/" + _seg(endpoint), dict(params or {}), TASK_STARTED, task=True)
+
+
+def resize(guest: Guest, disk: str, size: str) -> Op:
+    """Grow a disk; older PVE answered null, newer a UPID."""
+    return Op("PUT", _guest(guest) + "/resize", {"disk": disk, "size": size}, MAYBE_TASK, task=True)
+
+
+def delete_guest(guest: Guest, params: Mapping[str, Any] | None = None) -> Op:
+    return Op("DELETE", _guest(guest), dict(params or {}), TASK_STARTED, task=True)
+
+
+def create_guest(node: str, kind: str, params: Mapping[str, Any]) -> Op:
+    """POST /nodes/{node}/{qemu|lxc}: a new guest, or a restore (`archive` / `ostemplate`+`restore`)."""
+    return Op("POST", "/nodes/{0}/{1}".format(_seg(node), _seg(kind)), dict(params), TASK_STARTED, task=True)
+
+
+def vncproxy(guest: Guest) -> Op:
+    """A VNC ticket and port for the console websocket."""
+    return Op("POST", _guest(guest) + "/vncproxy", {"websocket": 1}, PROXY_TICKET)
+
+
+def termproxy(guest: Guest) -> Op:
+    return Op("POST", _guest(guest) + "/termproxy", answer=PROXY_TICKET)
+
+
+# ------------------------------------------------------------------ snapshots
+
+def snapshots(guest: Guest) -> Op:
+    return Op("GET", _guest(guest) + "/snapshot", answer=ListOf(SNAPSHOT))
+
+
+def create_snapshot(guest: Guest, name: str, params: Mapping[str, Any] | None = None) -> Op:
+    return Op("POST", _guest(guest) + "/snapshot", {"snapname": name, **(params or {})}, TASK_STARTED, task=True)
+
+
+def rollback(guest: Guest, name: str, params: Mapping[str, Any] | None = None) -> Op:
+    return Op("POST", _guest(guest) + "/snapshot/" + _seg(name) + "/rollback", dict(params or {}),
+              TASK_STARTED, task=True)
+
+
+def delete_snapshot(guest: Guest, name: str) -> Op:
+    return Op("DELETE", _guest(guest) + "/snapshot/" + _seg(name), answer=TASK_STARTED, task=True)
+
+
+def snapshot_description(guest: Guest, name: str, description: str) -> Op:
+    return Op("PUT", _guest(guest) + "/snapshot/" + _seg(name) + "/config", {"description": description},
+              Optional(STR))
+
+
+# ------------------------------------------------------------------ nodes, storage, backups
+
+def storages(node: str, content: str | None = None) -> Op:
+    """The node's storages (only those the user may use), optionally those holding `content`."""
+    return Op("GET", "/nodes/{0}/storage".format(_seg(node)), _params(content=content), ListOf(STORAGE))
+
+
+def storage_content(node: str, storage: str, content: str | None = None) -> Op:
+    return Op("GET", "/nodes/{0}/storage/{1}/content".format(_seg(node), _seg(storage)), _params(content=content),
+              ListOf(VOLUME))
+
+
+def _volume(node: str, storage: str, volid: str) -> str:
+    return "/nodes/{0}/storage/{1}/content/{2}".format(_seg(node), _seg(storage), _seg(volid))
+
+
+def volume(node: str, storage: str, volid: str) -> Op:
+    """One volume's attributes (a backup's full notes: the listing holds only their first line)."""
+    return Op("GET", _volume(node, storage, volid), answer=OBJECT)
+
+
+def update_volume(node: str, storage: str, volid: str, params: Mapping[str, Any]) -> Op:
+    """Notes and protection of a backup."""
+    return Op("PUT", _volume(node, storage, volid), dict(params), ANY)
+
+
+def delete_volume(node: str, storage: str, volid: str) -> Op:
+    return Op("DELETE", _volume(node, storage, volid), answer=MAYBE_TASK, task=True)
+
+
+def networks(node: str, kind: str | None = None) -> Op:
+    """The node's network interfaces (`kind="any_bridge"` for the bridges a NIC can use)."""
+    return Op("GET", "/nodes/{0}/network".format(_seg(node)), _params(type=kind), ListOf(NETWORK))
+
+
+def vzdump(node: str, params: Mapping[str, Any]) -> Op:
+    """Start a backup job of the node's guests (the answer is a UPID; see pve-manager's vzdump API)."""
+    return Op("POST", "/nodes/{0}/vzdump".format(_seg(node)), dict(params), STR, task=True)
+
+
+# ------------------------------------------------------------------ tasks
+
+def _task(node: str, upid: str) -> str:
+    return "/nodes/{0}/tasks/{1}".format(_seg(node), _seg(upid))
+
+
+def task_status(node: str, upid: str) -> Op:
+    return Op("GET", _task(node, upid) + "/status", answer=TASK_STATUS)
+
+
+def task_log(node: str, upid: str, start: int = 0, limit: int = 500) -> Op:
+    return Op("GET", _task(node, upid) + "/log", {"start": start, "limit": limit}, ListOf(LOG_LINE))
+
+
+def abort_task(node: str, upid: str) -> Op:
+    return Op("DELETE", _task(node, upid), answer=ANY)
+
