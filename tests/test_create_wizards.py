@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from virton_desktop.pve import validate
+from virton_desktop.pve import api, validate
 from virton_desktop.ui.wizards import CreateCtWizard, CreateGuestDialog, CreateVmWizard
 
 NEXT = QWizard.WizardButton.NextButton
@@ -36,8 +36,8 @@ def _type(qtbot, edit, text):
     qtbot.keyClicks(edit, text)
 
 
-def _get(qtbot, session, path):
-    reply = session.request("GET", path)
+def _config(qtbot, session, node, kind, vmid):
+    reply = session.run(api.guest_config(api.GuestRef(node, kind, vmid)))
     with qtbot.waitSignal(reply.finished, timeout=10000) as got:
         pass
     data, error = got.args
@@ -96,7 +96,7 @@ def test_vm_wizard_creates_two_disks_two_nics_iso(qtbot, session, demo):
         qtbot.mouseClick(wizard.button(FINISH), Qt.MouseButton.LeftButton)
     assert created.args == ["demo", vmid, False]
     assert any(t.type == "qmcreate" for t in tasks)  # the task panel saw it
-    config = _get(qtbot, session, "/nodes/pve1/qemu/{0}/config".format(vmid))
+    config = _config(qtbot, session, "pve1", "qemu", vmid)
     assert config["scsi0"].startswith("local-lvm:") and "size=32G" in config["scsi0"]
     assert config["virtio0"].startswith("local-lvm:") and "size=10G" in config["virtio0"]
     assert "bridge=vmbr0" in config["net0"] and "tag" not in config["net0"]
@@ -155,7 +155,7 @@ def test_ct_wizard_creates_mount_point_static_ip_dns(qtbot, session, demo):
     vmid = int(g.vmid.text())
     with qtbot.waitSignal(wizard.created, timeout=15000):
         qtbot.mouseClick(wizard.button(FINISH), Qt.MouseButton.LeftButton)
-    config = _get(qtbot, session, "/nodes/pve2/lxc/{0}/config".format(vmid))
+    config = _config(qtbot, session, "pve2", "lxc", vmid)
     assert config["hostname"] == "cache-01"
     assert config["rootfs"].startswith("local-lvm:") and "size=12G" in config["rootfs"]
     assert "mp=/srv/data" in config["mp0"] and "size=20G" in config["mp0"]

@@ -1152,6 +1152,10 @@ Reconnecting in %2 s…</source>
         <source>Create container</source>
         <translation>컨테이너 생성</translation>
     </message>
+    <message>
+        <source>Interfaces inside the container, each on a bridge of the node.</source>
+        <translation>컨테이너 내부의 인터페이스이며, 각각 노드의 브리지에 연결됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>CreateGuestDialog</name>
@@ -1423,6 +1427,10 @@ Reconnecting in %2 s…</source>
         <source>e.g. web-01</source>
         <translation>예: web-01</translation>
     </message>
+    <message>
+        <source>Network devices, each on a bridge of the node, optionally in a VLAN.</source>
+        <translation>네트워크 장치이며, 각각 노드의 브리지에 연결되고 선택적으로 VLAN에 속합니다.</translation>
+    </message>
 </context>
 <context>
     <name>CreateWizardBase</name>
@@ -1538,17 +1546,6 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
-    <name>CtNetworkPage</name>
-    <message>
-        <source>Network</source>
-        <translation>네트워크</translation>
-    </message>
-    <message>
-        <source>Interfaces inside the container, each on a bridge of the node.</source>
-        <translation>컨테이너 내부의 인터페이스이며, 각각 노드의 브리지에 연결됩니다.</translation>
-    </message>
-</context>
-<context>
     <name>CtNicList</name>
     <message>
         <source>Another interface is already called %1.</source>
@@ -1560,18 +1557,6 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Name</source>
         <translation>이름</translation>
-    </message>
-    <message>
-        <source>Bridge</source>
-        <translation>브리지</translation>
-    </message>
-    <message>
-        <source>VLAN tag</source>
-        <translation>VLAN 태그</translation>
-    </message>
-    <message>
-        <source>Firewall</source>
-        <translation>방화벽</translation>
     </message>
     <message>
         <source>IPv4</source>
@@ -1612,13 +1597,6 @@ Reconnecting in %2 s…</source>
     <message>
         <source>IPv6 gateway</source>
         <translation>IPv6 게이트웨이</translation>
-    </message>
-</context>
-<context>
-    <name>CtSummaryPage</name>
-    <message>
-        <source>Summary</source>
-        <translation>요약</translation>
     </message>
 </context>
 <context>
@@ -2174,14 +2152,6 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Bus</source>
         <translation>버스</translation>
-    </message>
-    <message>
-        <source>Storage</source>
-        <translation>스토리지</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>크기</translation>
     </message>
     <message>
         <source>Cache</source>
@@ -2841,34 +2811,34 @@ Reconnecting in %2 s…</source>
 <context>
     <name>MountRow</name>
     <message>
-        <source>Storage</source>
-        <translation>스토리지</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>크기</translation>
-    </message>
-    <message>
         <source>Path in the container</source>
         <translation>컨테이너 내부 경로</translation>
     </message>
 </context>
 <context>
-    <name>NetworkPage</name>
+    <name>NicPage</name>
     <message>
         <source>Network</source>
         <translation>네트워크</translation>
     </message>
     <message>
-        <source>Network devices, each on a bridge of the node, optionally in a VLAN.</source>
-        <translation>네트워크 장치이며, 각각 노드의 브리지에 연결되고 선택적으로 VLAN에 속합니다.</translation>
+        <source>This node has no bridge. Create one in PVE: node &gt; System &gt; Network.</source>
+        <translation>이 노드에는 브리지가 없습니다. PVE에서 생성하십시오: 노드 &gt; 시스템 &gt; 네트워크.</translation>
     </message>
 </context>
 <context>
-    <name>NicPage</name>
+    <name>NicRow</name>
     <message>
-        <source>This node has no bridge. Create one in PVE: node &gt; System &gt; Network.</source>
-        <translation>이 노드에는 브리지가 없습니다. PVE에서 생성하십시오: 노드 &gt; 시스템 &gt; 네트워크.</translation>
+        <source>Bridge</source>
+        <translation>브리지</translation>
+    </message>
+    <message>
+        <source>VLAN tag</source>
+        <translation>VLAN 태그</translation>
+    </message>
+    <message>
+        <source>Firewall</source>
+        <translation>방화벽</translation>
     </message>
 </context>
 <context>
@@ -3711,6 +3681,10 @@ All changes since that snapshot are lost: the current disks and settings are ove
 <context>
     <name>SummaryPage</name>
     <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
         <source>Check the settings. Nothing is created before you press Create.</source>
         <translation>설정을 확인하십시오. 생성을 누르기 전에는 아무것도 생성되지 않습니다.</translation>
     </message>
@@ -4415,18 +4389,6 @@ All changes since that snapshot are lost: the current disks and settings are ove
         <translation>모델</translation>
     </message>
     <message>
-        <source>Bridge</source>
-        <translation>브리지</translation>
-    </message>
-    <message>
-        <source>VLAN tag</source>
-        <translation>VLAN 태그</translation>
-    </message>
-    <message>
-        <source>Firewall</source>
-        <translation>방화벽</translation>
-    </message>
-    <message>
         <source>MAC address</source>
         <translation>MAC 주소</translation>
     </message>
@@ -4436,10 +4398,14 @@ All changes since that snapshot are lost: the current disks and settings are ove
     </message>
 </context>
 <context>
-    <name>VmSummaryPage</name>
+    <name>VolumeRow</name>
     <message>
-        <source>Summary</source>
-        <translation>요약</translation>
+        <source>Storage</source>
+        <translation>스토리지</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
     </message>
 </context>
 <context>

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineE
                                QProgressBar, QSpinBox, QWidget)
 
 from ...pve import create, validate
-from .common import (CreateWizardBase, FormPage, NicPage, SummaryPage, bridge_names, combo_set_items,
-                     name_widget, storage_names, volume_ids, volume_label)
+from .common import FormPage, NicPage, combo_set_items, name_widget
+from .create_base import CreateWizardBase, SummaryPage
 from .general import GeneralPage
+from .options import volume_label
 from .tables import CtNicList, MountList
 
 STRENGTH_COLORS = ("#c62828", "#c62828", "#b26a00", "#2e7d32", "#1b5e20")
@@ -89,10 +90,7 @@ class CtGeneralPage(GeneralPage):
 
 class TemplatePage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__()
-        self.setTitle(self.tr("Template"))
-        self.setSubTitle(self.tr("The OS image the container starts from."))
-        self.setObjectName("templatePage")
+        super().__init__(self.tr("Template"), self.tr("The OS image the container starts from."), "templatePage")
         self.wiz = wizard
         self.storage = name_widget(QComboBox(self), "createTemplateStorage", self.tr("Storage"))
         self.storage.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -103,7 +101,7 @@ class TemplatePage(FormPage):
         self.add_field(self.tr("Template"), self.template, "ostemplate", check=self._check_template,
                        hint=lambda: self._loading_text(self._key()) if self.storage.currentData() else "")
         self.storage.currentIndexChanged.connect(self._storage_changed)
-        self.busy = lambda: any(self.wiz.options.get(k).state == "loading" for k in ("vztmpl", self._key()))
+        self.busy = lambda: self.wiz.options.in_flight("vztmpl", self._key())
 
     def _key(self) -> str:
         return "vztmpl:" + (self.storage.currentData() or "")
@@ -119,8 +117,7 @@ class TemplatePage(FormPage):
         storage = self.storage.currentData()
         self.template.clear()
         if storage:
-            self.wiz.options.load(self._key(), "/nodes/{0}/storage/{1}/content".format(
-                self.wiz.general.current_node(), storage), {"content": "vztmpl"}, volume_ids)
+            self.wiz.load_volumes(self._key(), storage, "vztmpl")
         self.revalidate()
 
     def fill_templates(self, key: str) -> None:
@@ -146,10 +143,8 @@ class TemplatePage(FormPage):
 
 class ResourcesPage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__()
-        self.setTitle(self.tr("Resources"))
-        self.setSubTitle(self.tr("CPU cores, memory and swap for the container."))
-        self.setObjectName("resourcesPage")
+        super().__init__(self.tr("Resources"), self.tr("CPU cores, memory and swap for the container."),
+                         "resourcesPage")
         self.cores = name_widget(_spin(1, 128, 1), "createCtCores", self.tr("CPU cores"))
         self.add_field(self.tr("CPU cores"), self.cores, "cores")
         self.memory = name_widget(_spin(validate.MEMORY_MIN, 4 * 1024 * 1024, 512, " MiB", 256),
@@ -162,10 +157,7 @@ class ResourcesPage(FormPage):
 
 class CtDisksPage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__()
-        self.setTitle(self.tr("Disks"))
-        self.setSubTitle(self.tr("The root disk and optional mount points."))
-        self.setObjectName("ctDisksPage")
+        super().__init__(self.tr("Disks"), self.tr("The root disk and optional mount points."), "ctDisksPage")
         self.wiz = wizard
         self.root_storage = name_widget(QComboBox(self), "createRootStorage", self.tr("Root disk storage"))
         self.root_storage.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -186,7 +178,7 @@ class CtDisksPage(FormPage):
         self.mounts = MountList(self)
         self.body.addWidget(self.mounts)
         self.add_table("mounts", self.mounts)
-        self.busy = lambda: self.wiz.options.get("rootdir").state == "loading"
+        self.busy = lambda: self.wiz.options.in_flight("rootdir")
 
     def fill(self) -> None:
         items = self.wiz.options.items("rootdir")
@@ -201,20 +193,10 @@ class CtDisksPage(FormPage):
             "No storage on this node can hold container disks (content \"Container\")."))
 
 
-class CtNetworkPage(NicPage):
-    def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__(wizard, CtNicList, create.CtNic())
-        self.setTitle(self.tr("Network"))
-        self.setSubTitle(self.tr("Interfaces inside the container, each on a bridge of the node."))
-        self.setObjectName("ctNetworkPage")
-
-
 class DnsPage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__()
-        self.setTitle(self.tr("DNS"))
-        self.setSubTitle(self.tr("How the container resolves names. Empty: use the node's settings."))
-        self.setObjectName("dnsPage")
+        super().__init__(self.tr("DNS"), self.tr("How the container resolves names. Empty: use the node's settings."),
+                         "dnsPage")
         self.domain = name_widget(QLineEdit(self), "createSearchDomain", self.tr("Search domain"))
         self.domain.setPlaceholderText(self.tr("e.g. example.com (empty: as the node)"))
         self.add_field(self.tr("Search domain"), self.domain, "searchdomain",
@@ -226,18 +208,9 @@ class DnsPage(FormPage):
                        hint=lambda: self.tr("IPv4 or IPv6 addresses, separated by spaces or commas."))
 
 
-class CtSummaryPage(SummaryPage):
-    def __init__(self, wizard: "CreateCtWizard"):
-        super().__init__()
-        self.setTitle(self.tr("Summary"))
-        self.wiz = wizard
-
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
-        self.show_lines(create.ct_summary(self.wiz.spec()))
-
-
 class CreateCtWizard(CreateWizardBase):
     kind = "lxc"
+    storage_contents = {"vztmpl": "vztmpl", "rootdir": "rootdir"}
 
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
@@ -247,38 +220,21 @@ class CreateCtWizard(CreateWizardBase):
         self.template_page = TemplatePage(self)
         self.resources_page = ResourcesPage(self)
         self.disks_page = CtDisksPage(self)
-        self.network_page = CtNetworkPage(self)
+        self.network_page = NicPage(
+            self, self.tr("Interfaces inside the container, each on a bridge of the node."), "ctNetworkPage",
+            CtNicList, create.CtNic())
         self.dns_page = DnsPage(self)
-        self.summary = CtSummaryPage(self)
-        for page in (self.general, self.template_page, self.resources_page, self.disks_page,
-                     self.network_page, self.dns_page, self.summary):
-            self.addPage(page)
-        self.general.node_changed.connect(self.load_for_node)
-        self.options.changed.connect(self._on_options)
+        self.summary = SummaryPage(self, create.ct_summary)
+        self.add_pages(self.general, self.template_page, self.resources_page, self.disks_page,
+                       self.network_page, self.dns_page, self.summary)
 
-    def general_page(self):
-        return self.general
-
-    def summary_page(self):
-        return self.summary
-
-    def load_for_node(self, node: str) -> None:
-        if not node:
-            return
-        base = "/nodes/{0}".format(node)
-        self.options.load("vztmpl", base + "/storage", {"content": "vztmpl"}, storage_names)
-        self.options.load("rootdir", base + "/storage", {"content": "rootdir"}, storage_names)
-        self.options.load("bridges", base + "/network", {"type": "any_bridge"}, bridge_names)
-
-    def _on_options(self, key: str) -> None:
+    def option_loaded(self, key: str) -> None:
         if key == "vztmpl":
             self.template_page.fill_storages()
         elif key.startswith("vztmpl:"):
             self.template_page.fill_templates(key)
         elif key == "rootdir":
             self.disks_page.fill()
-        elif key == "bridges":
-            self.network_page.fill()
 
     def spec(self) -> create.CtSpec:
         g = self.general

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
 from ...pve import create, validate
 from ...pve.validate import QT_TRANSLATE_NOOP
-from .common import (CreateWizardBase, FieldMessage, FormPage, NicPage, SummaryPage, bridge_names, combo_set_items,
-                     name_widget, storage_names, volume_ids, volume_label)
+from .common import FieldMessage, FormPage, NicPage, combo_set_items, name_widget
+from .create_base import CreateWizardBase, SummaryPage
 from .general import GeneralPage
+from .options import OptionState, volume_label
 from .tables import DiskList, VmNicList
 
 CPU_DESCRIPTIONS = {
@@ -43,10 +44,9 @@ def _spin(low, high, value, suffix="", step=1):
 
 class OsPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__()
-        self.setTitle(self.tr("Operating system"))
-        self.setSubTitle(self.tr("The installation medium and the kind of system, which sets optimised defaults."))
-        self.setObjectName("osPage")
+        super().__init__(self.tr("Operating system"),
+                         self.tr("The installation medium and the kind of system, which sets optimised defaults."),
+                         "osPage")
         self.wiz = wizard
         self.iso = name_widget(QComboBox(self), "createIso", self.tr("ISO image"))
         self.iso.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -56,7 +56,7 @@ class OsPage(FormPage):
         for value, label in create.OS_TYPES:
             self.ostype.addItem(label, value)
         self.add_field(self.tr("OS type"), self.ostype, "ostype")
-        self.busy = lambda: self.wiz.options.get("iso_storages").state == "loading"
+        self.busy = lambda: self.wiz.options.in_flight("iso_storages")
         self.iso.currentIndexChanged.connect(self._show_state)
 
     def fill(self) -> None:
@@ -70,8 +70,8 @@ class OsPage(FormPage):
     def _show_state(self, *_):
         opts = self.wiz.options
         keys = ["iso_storages"] + ["iso:" + s for s in opts.items("iso_storages")]
-        loading = [k for k in keys if opts.get(k).state in ("idle", "loading")]
-        failed = [k for k in keys if opts.get(k).state == "error"]
+        loading = [k for k in keys if opts.loading(k)]
+        failed = [k for k in keys if opts.get(k).state == OptionState.ERROR]
         if loading:
             self.iso_message.show_text(opts.state_text(loading[0]), "hint")
         elif failed:
@@ -86,10 +86,7 @@ class OsPage(FormPage):
 
 class CpuPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__()
-        self.setTitle(self.tr("CPU"))
-        self.setSubTitle(self.tr("Processors given to the VM."))
-        self.setObjectName("cpuPage")
+        super().__init__(self.tr("CPU"), self.tr("Processors given to the VM."), "cpuPage")
         self.sockets = name_widget(_spin(1, 4, 1), "createSockets", self.tr("Sockets"))
         self.add_field(self.tr("Sockets"), self.sockets, "sockets")
         self.cores = name_widget(_spin(1, 128, 2), "createCores", self.tr("Cores per socket"))
@@ -105,10 +102,8 @@ class CpuPage(FormPage):
 
 class MemoryPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__()
-        self.setTitle(self.tr("Memory"))
-        self.setSubTitle(self.tr("RAM dedicated to the VM. At least 512 MiB is recommended."))
-        self.setObjectName("memoryPage")
+        super().__init__(self.tr("Memory"), self.tr("RAM dedicated to the VM. At least 512 MiB is recommended."),
+                         "memoryPage")
         self.memory = name_widget(_spin(validate.MEMORY_MIN, 4 * 1024 * 1024, 2048, " MiB", 256),
                                   "createMemory", self.tr("Memory"))
         self.add_field(self.tr("Memory"), self.memory, "memory",
@@ -139,10 +134,8 @@ class MemoryPage(FormPage):
 
 class DisksPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__()
-        self.setTitle(self.tr("Disks"))
-        self.setSubTitle(self.tr("New virtual disks, created empty on the chosen storage."))
-        self.setObjectName("disksPage")
+        super().__init__(self.tr("Disks"), self.tr("New virtual disks, created empty on the chosen storage."),
+                         "disksPage")
         self.wiz = wizard
         self.scsihw = name_widget(QComboBox(self), "createScsiHw", self.tr("SCSI controller"))
         for value in create.SCSI_CONTROLLERS:
@@ -155,37 +148,20 @@ class DisksPage(FormPage):
         self.body.addWidget(self.disks)
         self.add_table("disks", self.disks)
         self.disks.add_row(create.VmDisk())
-        self.busy = lambda: self.wiz.options.get("images").state == "loading"
+        self.busy = lambda: self.wiz.options.in_flight("images")
 
     def fill(self) -> None:
         opts = self.wiz.options
         self.disks.set_choices("storages", opts.items("images"))
         text = opts.state_text("images", self.tr("No storage on this node can hold VM disks (content "
                                                  "\"Disk image\"). Add one in PVE: Datacenter > Storage."))
-        self.state.show_text(text, "hint" if opts.get("images").state == "loading" else "warning")
+        self.state.show_text(text, "hint" if opts.in_flight("images") else "warning")
         self.completeChanged.emit()
-
-
-class NetworkPage(NicPage):
-    def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__(wizard, VmNicList, create.VmNic())
-        self.setTitle(self.tr("Network"))
-        self.setSubTitle(self.tr("Network devices, each on a bridge of the node, optionally in a VLAN."))
-        self.setObjectName("networkPage")
-
-
-class VmSummaryPage(SummaryPage):
-    def __init__(self, wizard: "CreateVmWizard"):
-        super().__init__()
-        self.setTitle(self.tr("Summary"))
-        self.wiz = wizard
-
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
-        self.show_lines(create.vm_summary(self.wiz.spec()))
 
 
 class CreateVmWizard(CreateWizardBase):
     kind = "qemu"
+    storage_contents = {"iso_storages": "iso", "images": "images"}
 
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
@@ -198,40 +174,21 @@ class CreateVmWizard(CreateWizardBase):
         self.cpu_page = CpuPage(self)
         self.memory_page = MemoryPage(self)
         self.disks_page = DisksPage(self)
-        self.network_page = NetworkPage(self)
-        self.summary = VmSummaryPage(self)
-        for page in (self.general, self.os_page, self.cpu_page, self.memory_page, self.disks_page,
-                     self.network_page, self.summary):
-            self.addPage(page)
-        self.general.node_changed.connect(self.load_for_node)
-        self.options.changed.connect(self._on_options)
+        self.network_page = NicPage(
+            self, self.tr("Network devices, each on a bridge of the node, optionally in a VLAN."), "networkPage",
+            VmNicList, create.VmNic())
+        self.summary = SummaryPage(self, create.vm_summary)
+        self.add_pages(self.general, self.os_page, self.cpu_page, self.memory_page, self.disks_page,
+                       self.network_page, self.summary)
 
-    def general_page(self):
-        return self.general
-
-    def summary_page(self):
-        return self.summary
-
-    def load_for_node(self, node: str) -> None:
-        if not node:
-            return
-        base = "/nodes/{0}".format(node)
-        self.options.load("iso_storages", base + "/storage", {"content": "iso"}, storage_names)
-        self.options.load("images", base + "/storage", {"content": "images"}, storage_names)
-        self.options.load("bridges", base + "/network", {"type": "any_bridge"}, bridge_names)
-
-    def _on_options(self, key: str) -> None:
-        node = self.general.current_node()
-        if key == "iso_storages" and self.options.get(key).state == "ok":
+    def option_loaded(self, key: str) -> None:
+        if key == "iso_storages" and self.options.get(key).state == OptionState.OK:
             for storage in self.options.items(key):
-                self.options.load("iso:" + storage, "/nodes/{0}/storage/{1}/content".format(node, storage),
-                                  {"content": "iso"}, volume_ids)
+                self.load_volumes("iso:" + storage, storage, "iso")
         if key == "iso_storages" or key.startswith("iso:"):
             self.os_page.fill()
         elif key == "images":
             self.disks_page.fill()
-        elif key == "bridges":
-            self.network_page.fill()
 
     def spec(self) -> create.VmSpec:
         g, m = self.general, self.memory_page

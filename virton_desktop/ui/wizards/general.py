@@ -1,17 +1,30 @@
 """The first page of both wizards: node (online ones, from the server), ID and name.
 
-The ID is prefilled from `/cluster/nextid` and stays editable; every edit is checked free
-with `GET /cluster/nextid?vmid=N` (PVE answers 400 when it is taken), a moment after typing
-stops. The page is incomplete while that check runs.
+The ID is prefilled with the server's next free ID (`api.next_id()`) and stays editable; every
+edit is checked free with `api.next_id(vmid)` (PVE answers 400 when it is taken), a moment after
+typing stops. The page is incomplete while that check runs.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from ...pve import errors, validate
-from .common import FormPage, ServerOptions, combo_set_items, debounce, name_widget, online_nodes
+from ...pve import api, errors, validate
+from .common import FormPage, combo_set_items, debounce, name_widget
+from .options import OptionState, ServerOptions, online_nodes
+
+
+class VmidCheck(StrEnum):
+    """Where the server's check that the typed ID is free stands."""
+
+    UNCHECKED = "unchecked"  # empty or malformed: nothing to ask
+    CHECKING = "checking"
+    FREE = "free"
+    TAKEN = "taken"
+    ERROR = "error"  # the check itself failed
 
 
 class GeneralPage(FormPage):
@@ -19,8 +32,7 @@ class GeneralPage(FormPage):
 
     def __init__(self, options: ServerOptions, title: str, subtitle: str, id_label: str, name_label: str,
                  name_object: str, name_placeholder: str, parent=None):
-        super().__init__(title, subtitle, parent)
-        self.setObjectName("generalPage")
+        super().__init__(title, subtitle, "generalPage", parent)
         self.options = options
         self.node = name_widget(QComboBox(self), "createNode", QCoreApplication.translate("GeneralPage", "Node"))
         self.node.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -40,7 +52,7 @@ class GeneralPage(FormPage):
                        hint=lambda: QCoreApplication.translate("GeneralPage", "Letters A-Z, digits and hyphens (-)."))
         self.rules["name"].quiet = True
 
-        self._vmid_state = "unchecked"  # "checking" | "free" | "taken" | "error"
+        self._vmid_state = VmidCheck.UNCHECKED
         self._vmid_error: errors.PveError | None = None
         self._vmid_serial = 0
         self._vmid_reply = None
@@ -49,10 +61,10 @@ class GeneralPage(FormPage):
         self._setting = False
         self.vmid.textChanged.connect(self._vmid_edited)
         self.node.currentIndexChanged.connect(lambda *_: self.node_changed.emit(self.current_node()))
-        self.busy = lambda: self._vmid_state == "checking" or self.options.get("nodes").state == "loading"
+        self.busy = lambda: self._vmid_state == VmidCheck.CHECKING or self.options.in_flight("nodes")
         options.changed.connect(self._on_options)
-        options.load("nodes", "/nodes", transform=online_nodes)
-        options.load("nextid", "/cluster/nextid")
+        options.load("nodes", api.nodes(), online_nodes)
+        options.load("nextid", api.next_id())
 
     def current_node(self) -> str:
         return self.node.currentData() or ""
@@ -65,11 +77,11 @@ class GeneralPage(FormPage):
     def _on_options(self, key: str) -> None:
         if key == "nodes":
             combo_set_items(self.node, [(n, n) for n in self.options.items("nodes")])
-        elif key == "nextid" and self.options.get("nextid").state == "ok" and not self._vmid_typed:
+        elif key == "nextid" and self.options.get("nextid").state == OptionState.OK and not self._vmid_typed:
             self._setting = True
             self.vmid.setText(str(self.options.get("nextid").data))
             self._setting = False
-            self._vmid_state = "free"  # the server just proposed it
+            self._vmid_state = VmidCheck.FREE  # the server just proposed it
         self.revalidate()
 
     # -- the id
@@ -77,22 +89,22 @@ class GeneralPage(FormPage):
         if self._setting:
             return
         self._vmid_typed = True
-        self._vmid_state = "unchecked"
+        self._vmid_state = VmidCheck.UNCHECKED
         if validate.check_vmid(self.vmid.text()) is None:
-            self._vmid_state = "checking"
+            self._vmid_state = VmidCheck.CHECKING
             self._vmid_timer.start()
         self.revalidate()
 
     def recheck_vmid(self) -> None:
         """Check the current id again now (e.g. after the server said it was taken)."""
         if validate.check_vmid(self.vmid.text()) is None:
-            self._vmid_state = "checking"
+            self._vmid_state = VmidCheck.CHECKING
             self._check_vmid_free()
 
     def _check_vmid_free(self) -> None:
         self._vmid_serial += 1
         serial, vmid = self._vmid_serial, self.vmid.text().strip()
-        reply = self.options.session.request("GET", "/cluster/nextid", {"vmid": vmid})
+        reply = self.options.session.run(api.next_id(int(vmid)))
         self._vmid_reply = reply
 
         def done(data, error):
@@ -100,11 +112,11 @@ class GeneralPage(FormPage):
                 return
             self._vmid_reply = None
             if error is None:
-                self._vmid_state = "free"
+                self._vmid_state = VmidCheck.FREE
             elif isinstance(error, errors.InvalidParameters):
-                self._vmid_state = "taken"
+                self._vmid_state = VmidCheck.TAKEN
             else:
-                self._vmid_state, self._vmid_error = "error", error
+                self._vmid_state, self._vmid_error = VmidCheck.ERROR, error
             self.revalidate()
 
         reply.finished.connect(done)
@@ -113,16 +125,16 @@ class GeneralPage(FormPage):
         issue = validate.check_vmid(self.vmid.text())
         if issue is not None:
             return issue
-        if self._vmid_state == "taken":
+        if self._vmid_state == VmidCheck.TAKEN:
             return validate.vmid_in_use(self.vmid.text().strip())
         return None
 
     def _vmid_hint(self) -> str:
-        if self.options.get("nextid").state == "loading":
+        if self.options.in_flight("nextid"):
             return QCoreApplication.translate("GeneralPage", "Asking the server for the next free ID…")
-        if self._vmid_state == "checking":
+        if self._vmid_state == VmidCheck.CHECKING:
             return QCoreApplication.translate("GeneralPage", "Checking that the ID is free…")
-        if self._vmid_state == "error":
+        if self._vmid_state == VmidCheck.ERROR:
             return QCoreApplication.translate(
                 "GeneralPage", "Could not check the ID: %1").replace("%1", errors.describe(self._vmid_error))
         return QCoreApplication.translate("GeneralPage", "Unique in the cluster. Prefilled with the next free ID.")

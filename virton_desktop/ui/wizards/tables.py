@@ -103,6 +103,9 @@ class Row(QFrame):
     def set_title(self, text: str) -> None:
         self.title.setText(text)
 
+    def title_text(self) -> str:
+        return str(self.index + 1)
+
     def apply_choices(self, choices: dict[str, list[str]]) -> None:
         pass
 
@@ -115,16 +118,15 @@ class RowList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, name: str, add_text: str, make_row: Callable[[int, "RowList"], Row],
+    def __init__(self, name: str, add_text: str, row_class: Callable[[int, "RowList"], Row],
                  parent=None, max_rows: int = 16, empty_text: str = ""):
         super().__init__(parent)
         self.setObjectName(name)
         self.name = name
-        self.make_row = make_row
+        self.row_class = row_class
         self.max_rows = max_rows
         self.rows: list[Row] = []
         self.choices: dict[str, list[str]] = {}
-        self.list_check: Callable[[list[Row]], dict[int, str]] = lambda rows: {}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.empty = QLabel(empty_text, self)
@@ -152,7 +154,7 @@ class RowList(QWidget):
         self._update()
 
     def add_row(self, value=None) -> Row:
-        row = self.make_row(len(self.rows), self)
+        row = self.row_class(len(self.rows), self)
         row.apply_choices(self.choices)
         if value is not None:
             row.set_value(value)
@@ -191,6 +193,10 @@ class RowList(QWidget):
             self.rows[index].server = text
         self._update()
 
+    def list_check(self, rows: list[Row]) -> dict[int, str]:
+        """Problems of rows together (too many of a kind, a repeated name): row index -> text."""
+        return {}
+
     def blocking(self) -> bool:
         return any(r.blocking() for r in self.rows) or bool(self.list_check(self.rows))
 
@@ -209,7 +215,7 @@ class RowList(QWidget):
 
     def retitle(self) -> None:
         for row in self.rows:
-            row.set_title(row.title_text() if hasattr(row, "title_text") else str(row.index + 1))
+            row.set_title(row.title_text())
 
 
 # ------------------------------------------------------------------ rows
@@ -250,15 +256,80 @@ def _choose(combo: QComboBox, choices: dict, kind: str, default: str) -> None:
     combo_set_items(combo, [(x, x) for x in items], keep=current, default=default)
 
 
-class DiskRow(Row):
+def _select(combo: QComboBox, value: str, add_missing: bool = True) -> None:
+    """Choose `value`; one the server did not list (yet) is added as an item of its own."""
+    index = combo.findData(value)
+    if index < 0 and add_missing:
+        combo.addItem(value, value)
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
+
+
+def repeated(rows: list[Row], value_of: Callable[[Row], str | None]) -> list[tuple[int, str]]:
+    """(index, value) of each row whose value an earlier row already has (None: no value to compare)."""
+    seen, found = set(), []
+    for i, row in enumerate(rows):
+        value = value_of(row)
+        if value is not None and value in seen:
+            found.append((i, value))
+        seen.add(value)
+    return found
+
+
+class VolumeRow(Row):
+    """A row that makes a volume: a storage of the node (chosen from "storages") and a size."""
+
+    def add_volume(self, size_gib: int) -> None:
+        self.storage = self.add(QCoreApplication.translate("VolumeRow", "Storage"), _combo(), name="storage",
+                                check=lambda: None if self.storage.currentData() else validate.Issue(
+                                    QT_TRANSLATE_NOOP("Validate", "Choose a storage.")))
+        self.size = self.add(QCoreApplication.translate("VolumeRow", "Size"),
+                             _spin(1, int(validate.DISK_MAX_GIB), size_gib, " GiB"), name="size")
+
+    def apply_choices(self, choices):
+        _choose(self.storage, choices, "storages", "local-lvm")
+
+    def set_volume(self, storage: str, size_gib: float) -> None:
+        _select(self.storage, storage)
+        self.size.setValue(int(size_gib))
+
+
+class NicRow(Row):
+    """A network interface row: on a bridge of the node (from "bridges"), maybe in a VLAN, titled netN."""
+
+    def add_link(self) -> None:
+        """The bridge, VLAN tag and firewall columns."""
+        self.bridge = self.add(QCoreApplication.translate("NicRow", "Bridge"), _combo(), name="bridge",
+                               check=lambda: None if self.bridge.currentData() else validate.Issue(
+                                   QT_TRANSLATE_NOOP("Validate", "Choose a bridge.")))
+        self.tag = self.add(QCoreApplication.translate("NicRow", "VLAN tag"), _vlan_edit(), name="vlan",
+                            check=lambda: validate.check_vlan(self.tag.text()))
+        self.firewall = self.add(QCoreApplication.translate("NicRow", "Firewall"), QCheckBox(), name="firewall")
+        self.firewall.setChecked(True)
+
+    def title_text(self) -> str:
+        return "net{0}".format(self.index)
+
+    def apply_choices(self, choices):
+        _choose(self.bridge, choices, "bridges", "vmbr0")
+
+    def set_link(self, nic: create.VmNic | create.CtNic) -> None:
+        _select(self.bridge, nic.bridge, add_missing=bool(nic.bridge))
+        self.tag.setText(str(nic.tag) if nic.tag else "")
+        self.firewall.setChecked(nic.firewall)
+
+    def link(self) -> dict:
+        """The link's fields of `create.VmNic` / `create.CtNic`."""
+        return {"bridge": self.bridge.currentData() or "", "tag": _tag(self.tag.text()),
+                "firewall": self.firewall.isChecked()}
+
+
+class DiskRow(VolumeRow):
     def __init__(self, index: int, parent=None):
         super().__init__(index, "disk", parent)
         self.bus = self.add(self.tr("Bus"), _combo([(b.upper() if b != "virtio" else "VirtIO Block", b)
                                                for b in create.DISK_BUSES]), name="bus")
-        self.storage = self.add(self.tr("Storage"), _combo(), name="storage",
-                                check=lambda: None if self.storage.currentData() else validate.Issue(
-                                    QT_TRANSLATE_NOOP("Validate", "Choose a storage.")))
-        self.size = self.add(self.tr("Size"), _spin(1, int(validate.DISK_MAX_GIB), 32, " GiB"), name="size")
+        self.add_volume(32)
         self.cache = self.add(self.tr("Cache"), _combo([(self.tr("Default (no cache)"), "")] +
                                                   [(m, m) for m in create.CACHE_MODES if m]), name="cache")
         self.discard = self.add(self.tr("Discard"), QCheckBox(), name="discard")
@@ -276,17 +347,9 @@ class DiskRow(Row):
 
     key = ""
 
-    def apply_choices(self, choices):
-        _choose(self.storage, choices, "storages", "local-lvm")
-
     def set_value(self, disk: create.VmDisk) -> None:
         self.bus.setCurrentIndex(max(0, self.bus.findData(disk.bus)))
-        index = self.storage.findData(disk.storage)
-        if index < 0:
-            self.storage.addItem(disk.storage, disk.storage)
-            index = self.storage.count() - 1
-        self.storage.setCurrentIndex(index)
-        self.size.setValue(int(disk.size_gib))
+        self.set_volume(disk.storage, disk.size_gib)
         self.cache.setCurrentIndex(max(0, self.cache.findData(disk.cache)))
         self.discard.setChecked(disk.discard)
         self.iothread.setChecked(disk.iothread)
@@ -299,18 +362,17 @@ class DiskRow(Row):
 
 class DiskList(RowList):
     def __init__(self, parent=None):
-        add = QCoreApplication.translate("CreateTables", "+ Add disk")
-        empty = QCoreApplication.translate(
-            "CreateTables", "No disks: the VM can still boot from the ISO image or the network.")
-        super().__init__("disks", add, lambda i, lst: DiskRow(i, lst), parent, max_rows=12, empty_text=empty)
-        self.list_check = self._bus_limits
+        super().__init__("disks", QCoreApplication.translate("CreateTables", "+ Add disk"), DiskRow, parent,
+                         max_rows=12, empty_text=QCoreApplication.translate(
+                             "CreateTables", "No disks: the VM can still boot from the ISO image or the network."))
 
     def retitle(self) -> None:
         for row, key in zip(self.rows, create.disk_keys(self.values())):
             row.key = key
             row.set_title(key)
 
-    def _bus_limits(self, rows) -> dict[int, str]:
+    def list_check(self, rows) -> dict[int, str]:
+        """At most as many disks on a bus as it has slots."""
         counts: dict[str, int] = {}
         problems = {}
         for i, row in enumerate(rows):
@@ -324,63 +386,39 @@ class DiskList(RowList):
         return problems
 
 
-class VmNicRow(Row):
+class VmNicRow(NicRow):
     def __init__(self, index: int, parent=None):
         super().__init__(index, "nic", parent)
         self.model = self.add(self.tr("Model"), _combo([("VirtIO (paravirtualized)", "virtio"),
                                                    ("Intel E1000", "e1000"), ("Intel E1000E", "e1000e"),
                                                    ("Realtek RTL8139", "rtl8139"),
                                                    ("VMware vmxnet3", "vmxnet3")]), name="model")
-        self.bridge = self.add(self.tr("Bridge"), _combo(), name="bridge",
-                               check=lambda: None if self.bridge.currentData() else validate.Issue(
-                                   QT_TRANSLATE_NOOP("Validate", "Choose a bridge.")))
-        self.tag = self.add(self.tr("VLAN tag"), _vlan_edit(), name="vlan",
-                            check=lambda: validate.check_vlan(self.tag.text()))
-        self.firewall = self.add(self.tr("Firewall"), QCheckBox(), name="firewall")
-        self.firewall.setChecked(True)
+        self.add_link()
         self.mac = self.add(self.tr("MAC address"), QLineEdit(), name="mac",
                             check=lambda: validate.check_mac(self.mac.text().strip()))
         self.mac.setPlaceholderText(self.tr("automatic"))
         self.finish()
 
-    def title_text(self) -> str:
-        return "net{0}".format(self.index)
-
-    def apply_choices(self, choices):
-        _choose(self.bridge, choices, "bridges", "vmbr0")
-
     def set_value(self, nic: create.VmNic) -> None:
         self.model.setCurrentIndex(max(0, self.model.findData(nic.model)))
-        index = self.bridge.findData(nic.bridge)
-        if index < 0 and nic.bridge:
-            self.bridge.addItem(nic.bridge, nic.bridge)
-            index = self.bridge.count() - 1
-        self.bridge.setCurrentIndex(index)
-        self.tag.setText(str(nic.tag) if nic.tag else "")
-        self.firewall.setChecked(nic.firewall)
+        self.set_link(nic)
         self.mac.setText(nic.mac)
 
     def value(self) -> create.VmNic:
-        return create.VmNic(model=self.model.currentData(), bridge=self.bridge.currentData() or "",
-                            tag=_tag(self.tag.text()), firewall=self.firewall.isChecked(),
-                            mac=self.mac.text().strip())
+        return create.VmNic(model=self.model.currentData(), mac=self.mac.text().strip(), **self.link())
 
 
 class VmNicList(RowList):
     def __init__(self, parent=None):
-        add = QCoreApplication.translate("CreateTables", "+ Add network device")
-        empty = QCoreApplication.translate(
-            "CreateTables", "No network: the VM will have no network device.")
-        super().__init__("nics", add, lambda i, lst: VmNicRow(i, lst), parent, max_rows=32, empty_text=empty)
+        super().__init__("nics", QCoreApplication.translate("CreateTables", "+ Add network device"), VmNicRow, parent,
+                         max_rows=32, empty_text=QCoreApplication.translate(
+                             "CreateTables", "No network: the VM will have no network device."))
 
 
-class MountRow(Row):
+class MountRow(VolumeRow):
     def __init__(self, index: int, parent=None):
         super().__init__(index, "mount", parent)
-        self.storage = self.add(self.tr("Storage"), _combo(), name="storage",
-                                check=lambda: None if self.storage.currentData() else validate.Issue(
-                                    QT_TRANSLATE_NOOP("Validate", "Choose a storage.")))
-        self.size = self.add(self.tr("Size"), _spin(1, int(validate.DISK_MAX_GIB), 8, " GiB"), name="size")
+        self.add_volume(8)
         self.path = self.add(self.tr("Path in the container"), QLineEdit(), name="path",
                              check=lambda: validate.check_mount_path(self.path.text().strip()))
         self.path.setPlaceholderText("/data")
@@ -391,16 +429,8 @@ class MountRow(Row):
     def title_text(self) -> str:
         return "mp{0}".format(self.index)
 
-    def apply_choices(self, choices):
-        _choose(self.storage, choices, "storages", "local-lvm")
-
     def set_value(self, mount: create.CtMount) -> None:
-        index = self.storage.findData(mount.storage)
-        if index < 0:
-            self.storage.addItem(mount.storage, mount.storage)
-            index = self.storage.count() - 1
-        self.storage.setCurrentIndex(index)
-        self.size.setValue(int(mount.size_gib))
+        self.set_volume(mount.storage, mount.size_gib)
         self.path.setText(mount.path)
 
     def value(self) -> create.CtMount:
@@ -410,20 +440,13 @@ class MountRow(Row):
 
 class MountList(RowList):
     def __init__(self, parent=None):
-        add = QCoreApplication.translate("CreateTables", "+ Add mount point")
-        empty = QCoreApplication.translate(
-            "CreateTables", "No extra mount points: everything lives on the root disk.")
-        super().__init__("mounts", add, lambda i, lst: MountRow(i, lst), parent, max_rows=16, empty_text=empty)
-        self.list_check = self._duplicates
+        super().__init__("mounts", QCoreApplication.translate("CreateTables", "+ Add mount point"), MountRow, parent,
+                         max_rows=16, empty_text=QCoreApplication.translate(
+                             "CreateTables", "No extra mount points: everything lives on the root disk."))
 
-    def _duplicates(self, rows) -> dict[int, str]:
-        seen, problems = set(), {}
-        for i, row in enumerate(rows):
-            path = row.path.text().strip().rstrip("/")
-            if path and path in seen:
-                problems[i] = self.tr("Another mount point already uses %1.").replace("%1", path)
-            seen.add(path)
-        return problems
+    def list_check(self, rows) -> dict[int, str]:
+        return {i: self.tr("Another mount point already uses %1.").replace("%1", path)
+                for i, path in repeated(rows, lambda row: row.path.text().strip().rstrip("/") or None)}
 
 
 _IFNAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,14}")
@@ -436,18 +459,12 @@ def _check_ifname(text: str):
     return None
 
 
-class CtNicRow(Row):
+class CtNicRow(NicRow):
     def __init__(self, index: int, parent=None):
         super().__init__(index, "ctnic", parent)
         self.name = self.add(self.tr("Name"), QLineEdit("eth{0}".format(index)), name="name",
                              check=lambda: _check_ifname(self.name.text().strip()))
-        self.bridge = self.add(self.tr("Bridge"), _combo(), name="bridge",
-                               check=lambda: None if self.bridge.currentData() else validate.Issue(
-                                   QT_TRANSLATE_NOOP("Validate", "Choose a bridge.")))
-        self.tag = self.add(self.tr("VLAN tag"), _vlan_edit(), name="vlan",
-                            check=lambda: validate.check_vlan(self.tag.text()))
-        self.firewall = self.add(self.tr("Firewall"), QCheckBox(), name="firewall")
-        self.firewall.setChecked(True)
+        self.add_link()
         self.ipv4 = self.add(self.tr("IPv4"), _combo([(self.tr("DHCP"), "dhcp"), (self.tr("Static"), "static"),
                                                  (self.tr("None"), "none")]), line=1, name="ipv4")
         self.ip4 = self.add(self.tr("IPv4 address/prefix"), QLineEdit(), line=1, name="ip4",
@@ -481,21 +498,9 @@ class CtNicRow(Row):
         for edit, on in ((self.ip4, v4), (self.gw4, v4), (self.ip6, v6), (self.gw6, v6)):
             edit.setEnabled(on)
 
-    def title_text(self) -> str:
-        return "net{0}".format(self.index)
-
-    def apply_choices(self, choices):
-        _choose(self.bridge, choices, "bridges", "vmbr0")
-
     def set_value(self, nic: create.CtNic) -> None:
         self.name.setText(nic.name)
-        index = self.bridge.findData(nic.bridge)
-        if index < 0 and nic.bridge:
-            self.bridge.addItem(nic.bridge, nic.bridge)
-            index = self.bridge.count() - 1
-        self.bridge.setCurrentIndex(index)
-        self.tag.setText(str(nic.tag) if nic.tag else "")
-        self.firewall.setChecked(nic.firewall)
+        self.set_link(nic)
         self.ipv4.setCurrentIndex(max(0, self.ipv4.findData(nic.ipv4)))
         self.ip4.setText(nic.ip4)
         self.gw4.setText(nic.gw4)
@@ -504,25 +509,18 @@ class CtNicRow(Row):
         self.gw6.setText(nic.gw6)
 
     def value(self) -> create.CtNic:
-        return create.CtNic(name=self.name.text().strip(), bridge=self.bridge.currentData() or "",
-                            tag=_tag(self.tag.text()), firewall=self.firewall.isChecked(),
+        return create.CtNic(name=self.name.text().strip(),
                             ipv4=self.ipv4.currentData(), ip4=self.ip4.text().strip(), gw4=self.gw4.text().strip(),
-                            ipv6=self.ipv6.currentData(), ip6=self.ip6.text().strip(), gw6=self.gw6.text().strip())
+                            ipv6=self.ipv6.currentData(), ip6=self.ip6.text().strip(), gw6=self.gw6.text().strip(),
+                            **self.link())
 
 
 class CtNicList(RowList):
     def __init__(self, parent=None):
-        add = QCoreApplication.translate("CreateTables", "+ Add network interface")
-        empty = QCoreApplication.translate(
-            "CreateTables", "No network: the container will only have loopback.")
-        super().__init__("nics", add, lambda i, lst: CtNicRow(i, lst), parent, max_rows=32, empty_text=empty)
-        self.list_check = self._duplicates
+        super().__init__("nics", QCoreApplication.translate("CreateTables", "+ Add network interface"), CtNicRow,
+                         parent, max_rows=32, empty_text=QCoreApplication.translate(
+                             "CreateTables", "No network: the container will only have loopback."))
 
-    def _duplicates(self, rows) -> dict[int, str]:
-        seen, problems = set(), {}
-        for i, row in enumerate(rows):
-            name = row.name.text().strip()
-            if name in seen:
-                problems[i] = self.tr("Another interface is already called %1.").replace("%1", name)
-            seen.add(name)
-        return problems
+    def list_check(self, rows) -> dict[int, str]:
+        return {i: self.tr("Another interface is already called %1.").replace("%1", name)
+                for i, name in repeated(rows, lambda row: row.name.text().strip())}
