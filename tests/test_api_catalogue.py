@@ -51,6 +51,7 @@ GOOD = {
     "vncproxy": ((VM,), {"port": "5900", "ticket": "PVEVNC:ABC", "user": "root@pam", "cert": "-----BEGIN",
                          "upid": UPID}),
     "termproxy": ((CT,), {"port": 5901, "ticket": "PVEVNC:DEF", "user": "root@pam", "upid": UPID}),
+    "vncwebsocket": ((VM, "5900", "PVEVNC:ABC"), None),
     "snapshots": ((VM,), [{"name": "before", "snaptime": 1733300000, "description": "", "vmstate": 0},
                           {"name": "current", "parent": "before", "running": 1, "description": "You are here!"}]),
     "create_snapshot": ((VM, "before"), UPID),

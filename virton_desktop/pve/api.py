@@ -190,6 +190,12 @@ def termproxy(guest: Guest) -> Op:
     return Op("POST", _guest(guest) + "/termproxy", answer=PROXY_TICKET)
 
 
+def vncwebsocket(guest: Guest, port: int | str, ticket: str) -> Op:
+    """The console's websocket, with `port` and `ticket` from `vncproxy`: a GET the console page
+    opens as a websocket itself (never sent through the session; no JSON answer)."""
+    return Op("GET", _guest(guest) + "/vncwebsocket", {"port": port, "vncticket": ticket})
+
+
 # ------------------------------------------------------------------ snapshots
 
 def snapshots(guest: Guest) -> Op:

@@ -1,13 +1,13 @@
 """ConsoleView: one guest's VNC console, noVNC in a QWebEngineView, with reconnect.
 
 How a connection is made (PVE's console protocol, pve-notes.md "Console"):
-  1. `POST /nodes/{node}/{qemu|lxc}/{vmid}/vncproxy` with `websocket=1` through the session
-     (the GUI thread never waits: the reply arrives as a signal) gives `port` and `ticket`;
+  1. `api.vncproxy(guest)` (with `websocket=1`) through the session (the GUI thread never
+     waits: the reply arrives as a signal) gives `port` and `ticket`;
   2. the session's `PVEAuthCookie` is put into the console profile's cookie store for the
      node's host (the websocket cannot carry headers, so API tokens cannot open consoles);
   3. the page (resources/console/console.html, our own, over QWebChannel) opens
-     `wss://host:port/api2/json/nodes/{node}/{type}/{vmid}/vncwebsocket?port=..&vncticket=..`
-     at once (PVE gives about 10 s) and authenticates with the ticket as VNC password.
+     `api.vncwebsocket(guest, port, ticket)` as `wss://` on the session's host at once (PVE
+     gives about 10 s) and authenticates with the ticket as VNC password.
 
 TLS: a node with a self-signed certificate makes Chromium report a certificate error. The
 error is accepted only when the certificate's SHA-256 equals the fingerprint the session
@@ -29,6 +29,7 @@ import json
 import logging
 import urllib.parse
 import weakref
+from enum import StrEnum
 from pathlib import Path
 
 import shiboken6
@@ -40,7 +41,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngin
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget)
 
-from ...pve import errors
+from ...pve import api, errors
 from ...pve.client import normalize_fingerprint
 from ...pve.entities import LXC, PAUSED, RUNNING, UNKNOWN, Instance
 
@@ -75,6 +76,25 @@ SEND_KEYS = (("ctrl+alt+del", "Ctrl+Alt+Del"), ("ctrl+alt+backspace", "Ctrl+Alt+
 
 # Guest statuses with a screen to show: a paused VM still has its (frozen) display.
 LIVE = (RUNNING, PAUSED)
+
+
+class ConsoleState(StrEnum):
+    """Where a console stands (equal to the plain strings)."""
+
+    IDLE = "idle"  # not connected
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    WAITING = "waiting"  # the countdown to an automatic reconnect
+    STOPPED = "stopped"  # the guest is not running: offers Start
+    FAILED = "failed"  # needs the user: the message says why
+
+
+class PageStatus(StrEnum):
+    """What the console page reports of its websocket (console.js `statusChanged`)."""
+
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    DISCONNECTED = "disconnected"
 
 _profile: QWebEngineProfile | None = None
 # Every console view alive: at exit they go first. Chromium crashes the process when its
@@ -195,11 +215,8 @@ class ConsolePage(QWebEnginePage):
 
 
 class ConsoleView(QWidget):
-    """A guest's console: the noVNC page plus a panel for every state without a picture.
-
-    States: "idle" (not connected), "connecting", "connected", "waiting" (reconnect countdown),
-    "stopped" (the guest is not running: offers Start), "failed" (needs the user: message).
-    """
+    """A guest's console: the noVNC page plus a panel for every state without a picture
+    (`state` is a ConsoleState)."""
 
     state_changed = Signal(str)
     message_changed = Signal(str)
@@ -214,7 +231,7 @@ class ConsoleView(QWidget):
         _views.add(self)
         self.session = session
         self.instance = instance
-        self.state = "idle"
+        self.state = ConsoleState.IDLE
         self.message = ""
         self.error: errors.PveError | None = None
         self.resolution = (0, 0)
@@ -282,7 +299,7 @@ class ConsoleView(QWidget):
         self._tick.timeout.connect(self._on_tick)
 
         self.view.setUrl(QUrl.fromLocalFile(str(PAGE)))
-        self._set_state("idle", self.tr("Not connected."))
+        self._set_state(ConsoleState.IDLE, self.tr("Not connected."))
 
     # ---------------------------------------------------------------- API
 
@@ -290,11 +307,16 @@ class ConsoleView(QWidget):
     def kind_label(self) -> str:
         return "LXC" if self.instance.type == LXC else "KVM"
 
+    @property
+    def countdown(self) -> int:
+        """Seconds left before the next automatic reconnect (while WAITING)."""
+        return self._countdown
+
     def connect_console(self) -> None:
         """Connect (or reconnect now); a no-op while a connection is being made."""
         self._want = True
         self._tick.stop()
-        if self.state == "connecting":
+        if self.state == ConsoleState.CONNECTING:
             return
         if self.instance.status not in LIVE:
             self._show_stopped()
@@ -308,7 +330,7 @@ class ConsoleView(QWidget):
             return
         self._cert_error = None
         self._seen_frame = False
-        self._set_state("connecting", self.tr("Connecting to the console of %1…").replace(
+        self._set_state(ConsoleState.CONNECTING, self.tr("Connecting to the console of %1…").replace(
             "%1", self._title()))
         if not self._page_ready:
             return  # _on_page_ready continues
@@ -319,7 +341,7 @@ class ConsoleView(QWidget):
         self._tick.stop()
         self._reply = None
         self.bridge.disconnectNow.emit()
-        self._set_state("idle", self.tr("Disconnected. Use Connect to open the console again."))
+        self._set_state(ConsoleState.IDLE, self.tr("Disconnected. Use Connect to open the console again."))
 
     def set_session(self, session) -> None:
         """The cluster's session was replaced (logged in again): use the new one from now on."""
@@ -333,9 +355,10 @@ class ConsoleView(QWidget):
         old = self.instance
         self.instance = instance
         if instance.status in LIVE and old.status not in LIVE and self._want and \
-                self.state in ("stopped", "waiting", "idle"):
+                self.state in (ConsoleState.STOPPED, ConsoleState.WAITING, ConsoleState.IDLE):
             self.connect_console()
-        elif instance.status not in LIVE and self.state in ("stopped", "waiting", "failed"):
+        elif instance.status not in LIVE and \
+                self.state in (ConsoleState.STOPPED, ConsoleState.WAITING, ConsoleState.FAILED):
             self._show_stopped()
 
     def send_keys(self, combo: str) -> None:
@@ -383,13 +406,13 @@ class ConsoleView(QWidget):
     def _title(self) -> str:
         return "{0} ({1})".format(self.instance.name or self.instance.vmid, self.instance.vmid)
 
-    def _set_state(self, state: str, message: str) -> None:
+    def _set_state(self, state: ConsoleState, message: str) -> None:
         self.message = message
         self.panel_label.setText(message)
-        self.start_button.setVisible(state == "stopped")
-        self.retry_button.setVisible(state in ("waiting", "failed", "idle"))
-        self.retry_button.setText(self.tr("Connect") if state == "idle" else self.tr("Reconnect now"))
-        showing = state == "connected" and self._seen_frame
+        self.start_button.setVisible(state == ConsoleState.STOPPED)
+        self.retry_button.setVisible(state in (ConsoleState.WAITING, ConsoleState.FAILED, ConsoleState.IDLE))
+        self.retry_button.setText(self.tr("Connect") if state == ConsoleState.IDLE else self.tr("Reconnect now"))
+        showing = state == ConsoleState.CONNECTED and self._seen_frame
         self.stack.setCurrentWidget(self.view if showing else self.panel)
         changed = state != self.state
         self.state = state
@@ -406,18 +429,16 @@ class ConsoleView(QWidget):
         else:
             text = self.tr("%2 is not running, so it has no screen to show. Start it, and the "
                            "console connects by itself.")
-        self._set_state("stopped", text.replace("%2", self._title()))
+        self._set_state(ConsoleState.STOPPED, text.replace("%2", self._title()))
         self.start_button.setVisible(self.instance.status != UNKNOWN)
 
     def _fail(self, error, message: str) -> None:
         self._tick.stop()
         self.error = error
-        self._set_state("failed", message)
+        self._set_state(ConsoleState.FAILED, message)
 
     def _request_proxy(self) -> None:
-        inst = self.instance
-        path = "/nodes/{0}/{1}/{2}/vncproxy".format(inst.node, inst.type, inst.vmid)
-        reply = self.session.request("POST", path, {"websocket": 1})
+        reply = self.session.run(api.vncproxy(self.instance))
         self._reply = reply
         reply.then(self, lambda data, error, r=reply: self._on_proxy(r, data, error))
 
@@ -434,24 +455,22 @@ class ConsoleView(QWidget):
                 self._fail(error, errors.describe(error))
             return
         client = self.session.client
-        self._set_cookie(client.host, client.ticket)
-        inst = self.instance
-        url = "wss://{0}:{1}/api2/json/nodes/{2}/{3}/{4}/vncwebsocket?port={5}&vncticket={6}".format(
-            client._url_host(client.host), client.port, inst.node, inst.type, inst.vmid,
-            urllib.parse.quote(str(data.get("port", "")), safe=""),
-            urllib.parse.quote(str(data.get("ticket", "")), safe=""))
+        self._set_cookie(client)
+        socket = api.vncwebsocket(self.instance, data["port"], data["ticket"])
+        url = "wss://{0}{1}?{2}".format(client.base_url.split("://", 1)[1], socket.path,
+                                        urllib.parse.urlencode(socket.params, quote_via=urllib.parse.quote))
         # The ticket is also the VNC password (PVE's vncproxy with websocket=1).
-        self.bridge.connectTo.emit(url, str(data.get("password") or data.get("ticket", "")))
+        self.bridge.connectTo.emit(url, str(data.get("password") or data["ticket"]))
 
-    def _set_cookie(self, host: str, ticket: str) -> None:
-        cookie = QNetworkCookie(b"PVEAuthCookie", ticket.encode())
+    def _set_cookie(self, client) -> None:
+        cookie = QNetworkCookie(b"PVEAuthCookie", client.ticket.encode())
         cookie.setPath("/")
         cookie.setSecure(True)
         cookie.setHttpOnly(True)
         # The page is a local file, so the websocket is a cross-site request: only a
         # SameSite=None cookie goes along.
         cookie.setSameSitePolicy(QNetworkCookie.SameSite.None_)
-        origin = QUrl("https://{0}:{1}/".format(self.session.client._url_host(host), self.session.client.port))
+        origin = QUrl(client.base_url).resolved(QUrl("/"))
         console_profile().cookieStore().setCookie(cookie, origin)
 
     def _schedule_reconnect(self, why: str) -> None:
@@ -459,7 +478,7 @@ class ConsoleView(QWidget):
         self.attempt += 1
         self._countdown = delay
         self._why = why
-        self._set_state("waiting", self._countdown_text())
+        self._set_state(ConsoleState.WAITING, self._countdown_text())
         self._tick.start()
 
     def _countdown_text(self) -> str:
@@ -468,7 +487,7 @@ class ConsoleView(QWidget):
     def _on_tick(self) -> None:
         self._countdown -= 1
         if self._countdown > 0:
-            self._set_state("waiting", self._countdown_text())
+            self._set_state(ConsoleState.WAITING, self._countdown_text())
             return
         self._tick.stop()
         self.connect_console()
@@ -478,15 +497,15 @@ class ConsoleView(QWidget):
     def _on_page_ready(self) -> None:
         self._page_ready = True
         self.bridge.setScaleMode.emit(self.scale_mode)
-        if self.state == "connecting":
+        if self.state == ConsoleState.CONNECTING:
             self._request_proxy()
 
     def _on_status(self, state: str, detail: str) -> None:
-        if state == "connected":
+        if state == PageStatus.CONNECTED:
             self.attempt = 0
             self.error = None
-            self._set_state("connected", self.tr("Connected."))
-        elif state == "disconnected":
+            self._set_state(ConsoleState.CONNECTED, self.tr("Connected."))
+        elif state == PageStatus.DISCONNECTED:
             if not self._want:
                 return
             if self._cert_error is not None:
@@ -517,6 +536,6 @@ class ConsoleView(QWidget):
 
     def _on_frame(self) -> None:
         self._seen_frame = True
-        if self.state == "connected":
-            self._set_state("connected", self.message)
+        if self.state == ConsoleState.CONNECTED:
+            self._set_state(ConsoleState.CONNECTED, self.message)
         self.first_frame.emit()

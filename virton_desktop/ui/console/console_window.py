@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QHBoxLayout, QL
 
 from ...pve import errors
 from ...pve.entities import RUNNING, STOPPED, SUSPENDED, Instance
-from .console_view import SEND_KEYS, ConsoleView
+from .console_view import SEND_KEYS, ConsoleState, ConsoleView
 
 SETTINGS_GROUP = "consoles"
 
@@ -158,10 +158,10 @@ class ConsolePane(QWidget):
     def _refresh(self, *_args) -> None:
         view, inst = self.view, self.instance
         texts = {
-            "idle": self.tr("Disconnected"), "connecting": self.tr("Connecting…"),
-            "connected": self.tr("Connected"), "stopped": self.tr("Guest not running"),
-            "failed": self.tr("Failed"),
-            "waiting": self.tr("Reconnecting in %1 s").replace("%1", str(getattr(view, "_countdown", 0))),
+            ConsoleState.IDLE: self.tr("Disconnected"), ConsoleState.CONNECTING: self.tr("Connecting…"),
+            ConsoleState.CONNECTED: self.tr("Connected"), ConsoleState.STOPPED: self.tr("Guest not running"),
+            ConsoleState.FAILED: self.tr("Failed"),
+            ConsoleState.WAITING: self.tr("Reconnecting in %1 s").replace("%1", str(view.countdown)),
         }
         self.lbl_state.setText(texts.get(view.state, view.state))
         self.lbl_state.setToolTip(view.message)
@@ -170,11 +170,11 @@ class ConsolePane(QWidget):
         self.lbl_vmid.setText(self.tr("VMID: %1").replace("%1", str(inst.vmid)))
         self.lbl_name.setText(inst.name)
         w, h = view.resolution
-        self.lbl_resolution.setText("{0}×{1}".format(w, h) if w and view.state == "connected" else "")
-        live = view.state in ("connecting", "connected", "waiting")
-        self.act_connect.setEnabled(not live or view.state == "waiting")
+        connected = view.state == ConsoleState.CONNECTED
+        self.lbl_resolution.setText("{0}×{1}".format(w, h) if w and connected else "")
+        live = view.state in (ConsoleState.CONNECTING, ConsoleState.CONNECTED, ConsoleState.WAITING)
+        self.act_connect.setEnabled(not live or view.state == ConsoleState.WAITING)
         self.act_disconnect.setEnabled(live)
-        connected = view.state == "connected"
         for act in (self.act_type, self.act_screenshot):
             act.setEnabled(connected)
         self.keys_button.setEnabled(connected)
@@ -395,7 +395,7 @@ class ConsoleManager(QObject):
                 self._follow(session)
             pane.update_instance(instance)
             self.raise_console(instance.key)
-            if connect and pane.view.state in ("idle", "failed", "waiting"):
+            if connect and pane.view.state in (ConsoleState.IDLE, ConsoleState.FAILED, ConsoleState.WAITING):
                 pane.view.connect_console()
         return pane
 
