@@ -102,10 +102,18 @@ def label_sheet(tone: Tone | None, palette: QPalette | None = None, extra: str =
     return " ".join(part for part in (declarations, extra) if part)
 
 
+def banner_colors(tone: Tone, palette: QPalette | None = None) -> tuple[str, str, str]:
+    """`(background, border, text)` of a boxed notice (ERROR or WARNING), as `#rrggbb`.
+
+    For a frame whose labels carry the text colour (style sheet colours do not pass to children).
+    """
+    return _BANNER[Tone(tone)][is_dark(palette)]
+
+
 def banner_sheet(tone: Tone, palette: QPalette | None = None) -> str:
     """Declarations for a boxed notice (ERROR or WARNING): background, border, radius, text colour.
 
     Wrap them in a selector where needed: `"QLabel {{ {0} padding: 4px 8px; }}".format(banner_sheet(…))`.
     """
-    background, border, text = _BANNER[Tone(tone)][is_dark(palette)]
+    background, border, text = banner_colors(tone, palette)
     return "background: {0}; border: 1px solid {1}; border-radius: 4px; color: {2};".format(background, border, text)
