@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QMainWindow, QPushButton
 
 from conftest import make_session
 from virton_desktop.demo import ServedDemo
@@ -186,7 +186,7 @@ def test_reboot_from_the_toolbar_reconnects(shared, web1):
     opened = demo.pve.vt_console_opened.get(100, 0)
     started = demo.pve.vm(100).started_at
     web1.act_reboot.trigger()
-    web1._confirm.button(QMessageBox.StandardButton.Yes).click()
+    web1.reboot_box.findChild(QAbstractButton, "consoleRebootConfirmOk").click()
     spin_until(lambda: demo.pve.vm(100).started_at != started)
     spin_until(lambda: "waiting" in states)      # the old connection went with the old guest
     spin_until(lambda: states[-1] == "connected" and demo.pve.vt_console_opened[100] > opened, 20)

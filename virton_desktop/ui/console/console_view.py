@@ -39,11 +39,12 @@ from PySide6.QtNetwork import QNetworkCookie
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from ...pve import api, errors
 from ...pve.client import normalize_fingerprint
 from ...pve.entities import LXC, PAUSED, RUNNING, UNKNOWN, Instance
+from .. import kit
 
 log = logging.getLogger(__name__)
 
@@ -270,14 +271,10 @@ class ConsoleView(QWidget):
         self.panel_label.setObjectName("consoleMessage")
         self.panel_label.setWordWrap(True)
         self.panel_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.start_button = QPushButton(self.tr("Start guest"), self.panel)
-        self.start_button.setObjectName("consoleStartButton")
-        self.start_button.setAccessibleName(self.tr("Start the guest"))
-        self.start_button.clicked.connect(self.start_requested)
-        self.retry_button = QPushButton(self.tr("Reconnect now"), self.panel)
-        self.retry_button.setObjectName("consoleRetryButton")
-        self.retry_button.setAccessibleName(self.tr("Reconnect the console now"))
-        self.retry_button.clicked.connect(self.connect_console)
+        self.start_button = kit.button(self.tr("Start guest"), "consoleStartButton", parent=self.panel,
+                                       accessible=self.tr("Start the guest"), slot=self.start_requested.emit)
+        self.retry_button = kit.button(self.tr("Reconnect now"), "consoleRetryButton", parent=self.panel,
+                                       accessible=self.tr("Reconnect the console now"), slot=self.connect_console)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.start_button)
@@ -330,8 +327,7 @@ class ConsoleView(QWidget):
             return
         self._cert_error = None
         self._seen_frame = False
-        self._set_state(ConsoleState.CONNECTING, self.tr("Connecting to the console of %1…").replace(
-            "%1", self._title()))
+        self._set_state(ConsoleState.CONNECTING, kit.fmt(self.tr("Connecting to the console of %1…"), self._title()))
         if not self._page_ready:
             return  # _on_page_ready continues
         self._request_proxy()
@@ -425,11 +421,11 @@ class ConsoleView(QWidget):
         self.bridge.disconnectNow.emit()
         if self.instance.status == UNKNOWN:
             text = self.tr("The node %1 of %2 is offline or unreachable. The console connects by "
-                           "itself when the node is back.").replace("%1", self.instance.node)
+                           "itself when the node is back.")
         else:
             text = self.tr("%2 is not running, so it has no screen to show. Start it, and the "
                            "console connects by itself.")
-        self._set_state(ConsoleState.STOPPED, text.replace("%2", self._title()))
+        self._set_state(ConsoleState.STOPPED, kit.fmt(text, self.instance.node, self._title()))
         self.start_button.setVisible(self.instance.status != UNKNOWN)
 
     def _fail(self, error, message: str) -> None:
@@ -482,7 +478,7 @@ class ConsoleView(QWidget):
         self._tick.start()
 
     def _countdown_text(self) -> str:
-        return self.tr("%1\nReconnecting in %2 s…").replace("%1", self._why).replace("%2", str(self._countdown))
+        return kit.fmt(self.tr("%1\nReconnecting in %2 s…"), self._why, self._countdown)
 
     def _on_tick(self) -> None:
         self._countdown -= 1
@@ -512,7 +508,7 @@ class ConsoleView(QWidget):
                 self._fail(self._cert_error, errors.describe(self._cert_error))
             elif detail.startswith("security:"):
                 # PVE refused the ticket (expired before use, or revoked): a new one may work.
-                why = self.tr("The console ticket was refused (%1).").replace("%1", detail[9:])
+                why = kit.fmt(self.tr("The console ticket was refused (%1)."), detail[9:])
                 if self.attempt >= 2:
                     self._fail(None, why + "\n" + self.tr("Check that your user has the VM.Console "
                                                           "privilege on this guest."))

@@ -19,11 +19,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCursor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu,
-                               QMessageBox, QPushButton, QStatusBar, QTabWidget, QToolBar, QToolButton,
-                               QVBoxLayout, QWidget)
+                               QMessageBox, QStatusBar, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from ...pve import errors
 from ...pve.entities import RUNNING, STOPPED, SUSPENDED, Instance
+from .. import kit
 from .console_view import SEND_KEYS, ConsoleState, ConsoleView
 
 SETTINGS_GROUP = "consoles"
@@ -79,10 +79,7 @@ class ConsolePane(QWidget):
             act = self.keys_menu.addAction(self._key_label(label))
             act.setObjectName("consoleKey_" + combo.replace("+", "_"))
             act.triggered.connect(lambda _=False, c=combo: self.send_keys(c))
-        self.keys_button = QToolButton(self)
-        self.keys_button.setObjectName("consoleSendKeys")
-        self.keys_button.setAccessibleName(self.tr("Send keys"))
-        self.keys_button.setText(self.tr("Send keys"))
+        self.keys_button = kit.button(self.tr("Send keys"), "consoleSendKeys", parent=self, tool=True)
         self.keys_button.setMenu(self.keys_menu)
         self.keys_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar.addWidget(self.keys_button)
@@ -152,8 +149,7 @@ class ConsolePane(QWidget):
         return self.instance.key
 
     def title(self) -> str:
-        return self.tr("%1 (%2) – Console").replace("%1", self.instance.name or str(self.instance.vmid)) \
-            .replace("%2", str(self.instance.vmid))
+        return kit.fmt(self.tr("%1 (%2) – Console"), self.instance.name or self.instance.vmid, self.instance.vmid)
 
     def _refresh(self, *_args) -> None:
         view, inst = self.view, self.instance
@@ -161,13 +157,13 @@ class ConsolePane(QWidget):
             ConsoleState.IDLE: self.tr("Disconnected"), ConsoleState.CONNECTING: self.tr("Connecting…"),
             ConsoleState.CONNECTED: self.tr("Connected"), ConsoleState.STOPPED: self.tr("Guest not running"),
             ConsoleState.FAILED: self.tr("Failed"),
-            ConsoleState.WAITING: self.tr("Reconnecting in %1 s").replace("%1", str(view.countdown)),
+            ConsoleState.WAITING: kit.fmt(self.tr("Reconnecting in %1 s"), view.countdown),
         }
         self.lbl_state.setText(texts.get(view.state, view.state))
         self.lbl_state.setToolTip(view.message)
         self.lbl_kind.setText(view.kind_label)
-        self.lbl_node.setText(self.tr("Node: %1").replace("%1", inst.node))
-        self.lbl_vmid.setText(self.tr("VMID: %1").replace("%1", str(inst.vmid)))
+        self.lbl_node.setText(kit.fmt(self.tr("Node: %1"), inst.node))
+        self.lbl_vmid.setText(kit.fmt(self.tr("VMID: %1"), inst.vmid))
         self.lbl_name.setText(inst.name)
         w, h = view.resolution
         connected = view.state == ConsoleState.CONNECTED
@@ -201,15 +197,15 @@ class ConsolePane(QWidget):
         self._power("start")
 
     def reboot_guest(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Reboot guest"),
-                          self.tr("Reboot %1 (%2)? Programs running in the guest are ended.")
-                          .replace("%1", self.instance.name).replace("%2", str(self.instance.vmid)),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("consoleRebootConfirm")
-        box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self._power("reboot"))
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Reboot"))
+        """Ask first, in a box that does not block: the console stays live behind it (`reboot_box`)."""
+        box, ok = kit.confirm_box(
+            self, self.tr("Reboot guest"), kit.fmt(self.tr("Reboot %1 (%2)? Programs running in the guest are ended."),
+                                                   self.instance.name, self.instance.vmid),
+            self.tr("Reboot"), name="consoleRebootConfirm", ok_name="consoleRebootConfirmOk",
+            icon=QMessageBox.Icon.Question, default_cancel=False)
+        ok.clicked.connect(lambda: self._power("reboot"))
         box.open()
-        self._confirm = box
+        self.reboot_box = box
 
     def _power(self, action: str) -> None:
         reply = self.session.guest_action(self.instance, action)
@@ -252,9 +248,9 @@ class ConsolePane(QWidget):
         def got(image):
             ok = not image.isNull() and image.save(path, "PNG")
             if ok:
-                self.status.showMessage(self.tr("Screenshot saved to %1").replace("%1", path), 8000)
+                self.status.showMessage(kit.fmt(self.tr("Screenshot saved to %1"), path), 8000)
             else:
-                self.status.showMessage(self.tr("The screenshot could not be saved to %1").replace("%1", path), 8000)
+                self.status.showMessage(kit.fmt(self.tr("The screenshot could not be saved to %1"), path), 8000)
             if done is not None:
                 done(ok)
         self.view.screenshot(got)
@@ -276,11 +272,8 @@ class _HoverBar(QWidget):
         layout.setContentsMargins(10, 4, 10, 4)
         self.label = QLabel(self)
         layout.addWidget(self.label)
-        button = QPushButton(self.tr("Leave full screen (F11)"), self)
-        button.setObjectName("consoleLeaveFullscreen")
-        button.setAccessibleName(self.tr("Leave full screen"))
-        button.clicked.connect(leave)
-        layout.addWidget(button)
+        layout.addWidget(kit.button(self.tr("Leave full screen (F11)"), "consoleLeaveFullscreen", parent=self,
+                                    accessible=self.tr("Leave full screen"), slot=leave))
         self.hide()
 
 

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QSizePolicy, QSpa
                                QWizardPage)
 
 from ...pve import validate
+from ..style import Tone, label_sheet
 
-ERROR_COLOR = "#c62828"
-WARNING_COLOR = "#8a5a00"
-HINT_COLOR = "#5f6368"  # readable grey; palette(mid) is too faint on light themes
+# A field message's kind -> its colour; a hint (or anything else) is secondary text.
+_TONES = {"error": Tone.ERROR, "warning": Tone.WARNING}
 
 
 class FieldMessage(QLabel):
@@ -38,8 +38,7 @@ class FieldMessage(QLabel):
 
     def show_text(self, text: str, kind: str = "error") -> None:
         self.kind = kind if text else ""
-        color = {"error": ERROR_COLOR, "warning": WARNING_COLOR}.get(kind, HINT_COLOR)
-        self.setStyleSheet("color: {0};".format(color))
+        self.setStyleSheet(label_sheet(_TONES.get(kind, Tone.MUTED), self.palette()))
         self.setText(text)
         self.setVisible(bool(text))
 
@@ -59,12 +58,6 @@ def combo_set_items(combo: QComboBox, items: list[tuple[str, Any]], keep: Any = 
             break
     combo.blockSignals(False)
     combo.currentIndexChanged.emit(combo.currentIndex())
-
-
-def name_widget(widget: QWidget, object_name: str, accessible: str) -> QWidget:
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 @dataclass

@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QVBoxLayout, QWizard, QWizardPage
 
 from ...pve import api, create, errors
-from .common import FieldMessage, FormPage, name_widget
+from .. import kit
+from .common import FieldMessage, FormPage
 from .options import ServerOptions, bridge_names, storage_names, volume_ids
 
 
@@ -130,7 +131,7 @@ class CreateWizardBase(QWizard):
         self._upid = str(data or "")
         text = QCoreApplication.translate(
             "CreateWizardBase", "Creating… the task runs on node %1 (see the Tasks panel).")
-        self.summary.status.show_text(text.replace("%1", self._spec.node), "hint")
+        self.summary.status.show_text(kit.fmt(text, self._spec.node), "hint")
         task = self._seen.get(self._upid)
         if task is not None and not task.running:
             self._finished(task)
@@ -161,10 +162,9 @@ class CreateWizardBase(QWizard):
         """PVE's per-parameter errors onto their fields; a taken id onto the ID; the rest on the summary."""
         status = self.summary.status
         if create.vmid_taken(getattr(error, "message", "")):
-            self._to_page(self.general, "vmid", None,
-                          QCoreApplication.translate(
-                              "CreateWizardBase", "ID %1 is already in use (created meanwhile). Choose another ID.")
-                          .replace("%1", str(self._spec.vmid)))
+            taken = QCoreApplication.translate(
+                "CreateWizardBase", "ID %1 is already in use (created meanwhile). Choose another ID.")
+            self._to_page(self.general, "vmid", None, kit.fmt(taken, self._spec.vmid))
             status.show_text(errors.describe(error), "error")
             return
         placed = []
@@ -221,12 +221,10 @@ class SummaryPage(QWizardPage):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         outer.addLayout(self.form)
         outer.addStretch(1)
-        self.start_after = QCheckBox(QCoreApplication.translate("SummaryPage", "Start after creation"), self)
-        name_widget(self.start_after, "startAfterCreate", QCoreApplication.translate(
-            "SummaryPage", "Start after creation"))
+        start_text = QCoreApplication.translate("SummaryPage", "Start after creation")
+        self.start_after = kit.named(QCheckBox(start_text, self), "startAfterCreate", start_text)
         outer.addWidget(self.start_after)
-        self.status = FieldMessage(self)
-        self.status.setObjectName("createStatus")
+        self.status = kit.named(FieldMessage(self), "createStatus")
         outer.addWidget(self.status)
         self.setFinalPage(True)
 

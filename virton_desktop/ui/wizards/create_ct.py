@@ -8,27 +8,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QProgressBar, QSpinBox, QWidget)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QWidget
 
 from ...pve import create, validate
-from .common import FormPage, NicPage, combo_set_items, name_widget
+from .. import kit
+from .common import FormPage, NicPage, combo_set_items
 from .create_base import CreateWizardBase, SummaryPage
 from .general import GeneralPage
 from .options import volume_label
 from .tables import CtNicList, MountList
 
 STRENGTH_COLORS = ("#c62828", "#c62828", "#b26a00", "#2e7d32", "#1b5e20")
-
-
-def _spin(low, high, value, suffix="", step=1):
-    spin = QSpinBox()
-    spin.setRange(low, high)
-    spin.setValue(value)
-    spin.setSingleStep(step)
-    spin.setSuffix(suffix)
-    spin.setAccelerated(True)
-    return spin
 
 
 class CtGeneralPage(GeneralPage):
@@ -39,13 +29,13 @@ class CtGeneralPage(GeneralPage):
             QCoreApplication.translate(
                 "CtGeneralPage", "CT ID"), QCoreApplication.translate("CtGeneralPage", "Hostname"),
             "createHostname", QCoreApplication.translate("CtGeneralPage", "e.g. cache-01"))
-        self.password = name_widget(QLineEdit(self), "createPassword", self.tr("Root password"))
+        self.password = kit.named(QLineEdit(self), "createPassword", self.tr("Root password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         strength_box = QWidget(self)
         row = QHBoxLayout(strength_box)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.password, 1)
-        self.strength = name_widget(QProgressBar(self), "passwordStrength", self.tr("Password strength"))
+        self.strength = kit.named(QProgressBar(self), "passwordStrength", self.tr("Password strength"))
         self.strength.setRange(0, 4)
         self.strength.setTextVisible(False)
         self.strength.setMaximumHeight(self.password.sizeHint().height() // 2)
@@ -61,20 +51,20 @@ class CtGeneralPage(GeneralPage):
         self.watch(self.password, "password")
         self.rules["password"].quiet = True
         self.name.textChanged.connect(lambda *_: self.revalidate())
-        self.confirm = name_widget(QLineEdit(self), "createPasswordConfirm", self.tr("Confirm password"))
+        self.confirm = kit.named(QLineEdit(self), "createPasswordConfirm", self.tr("Confirm password"))
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.add_field(self.tr("Confirm password"), self.confirm, "confirm",
                        check=lambda: validate.check_password_confirm(self.password.text(), self.confirm.text()))
         self.rules["confirm"].quiet = True
         self.password.textChanged.connect(self._strength)
-        self.ssh_keys = name_widget(QPlainTextEdit(self), "createSshKeys", self.tr("SSH public keys"))
+        self.ssh_keys = kit.named(QPlainTextEdit(self), "createSshKeys", self.tr("SSH public keys"))
         self.ssh_keys.setPlaceholderText(self.tr("optional: one key a line, e.g. ssh-ed25519 AAAA… user@host"))
         self.ssh_keys.setTabChangesFocus(True)
         self.ssh_keys.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.add_field(self.tr("SSH public keys"), self.ssh_keys, "ssh_keys",
                        check=lambda: validate.check_ssh_keys(self.ssh_keys.toPlainText()))
-        self.unprivileged = name_widget(QCheckBox(self.tr("Unprivileged container (recommended)"), self),
-                                        "createUnprivileged", self.tr("Unprivileged container"))
+        self.unprivileged = kit.named(QCheckBox(self.tr("Unprivileged container (recommended)"), self),
+                                      "createUnprivileged", self.tr("Unprivileged container"))
         self.unprivileged.setChecked(True)
         self.add_field(self.tr("Security"), self.unprivileged, "unprivileged",
                        hint=lambda: "" if self.unprivileged.isChecked() else self.tr(
@@ -92,12 +82,11 @@ class TemplatePage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
         super().__init__(self.tr("Template"), self.tr("The OS image the container starts from."), "templatePage")
         self.wiz = wizard
-        self.storage = name_widget(QComboBox(self), "createTemplateStorage", self.tr("Storage"))
-        self.storage.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.storage = kit.combo(parent=self, name="createTemplateStorage", accessible=self.tr("Storage"),
+                                 fit_contents=True)
         self.add_field(self.tr("Storage"), self.storage, "template_storage", check=self._check_storage,
                        hint=lambda: self._loading_text("vztmpl"))
-        self.template = name_widget(QComboBox(self), "createTemplate", self.tr("Template"))
-        self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.template = kit.combo(parent=self, name="createTemplate", accessible=self.tr("Template"), fit_contents=True)
         self.add_field(self.tr("Template"), self.template, "ostemplate", check=self._check_template,
                        hint=lambda: self._loading_text(self._key()) if self.storage.currentData() else "")
         self.storage.currentIndexChanged.connect(self._storage_changed)
@@ -145,13 +134,14 @@ class ResourcesPage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
         super().__init__(self.tr("Resources"), self.tr("CPU cores, memory and swap for the container."),
                          "resourcesPage")
-        self.cores = name_widget(_spin(1, 128, 1), "createCtCores", self.tr("CPU cores"))
+        self.cores = kit.spin(1, 128, 1, accelerated=True, name="createCtCores", accessible=self.tr("CPU cores"))
         self.add_field(self.tr("CPU cores"), self.cores, "cores")
-        self.memory = name_widget(_spin(validate.MEMORY_MIN, 4 * 1024 * 1024, 512, " MiB", 256),
-                                  "createCtMemory", self.tr("Memory"))
+        self.memory = kit.spin(validate.MEMORY_MIN, 4 * 1024 * 1024, 512, " MiB", 256, accelerated=True,
+                               name="createCtMemory", accessible=self.tr("Memory"))
         self.add_field(self.tr("Memory"), self.memory, "memory",
                        check=lambda: validate.check_memory(self.memory.value()))
-        self.swap = name_widget(_spin(0, 4 * 1024 * 1024, 512, " MiB", 256), "createCtSwap", self.tr("Swap"))
+        self.swap = kit.spin(0, 4 * 1024 * 1024, 512, " MiB", 256, accelerated=True, name="createCtSwap",
+                             accessible=self.tr("Swap"))
         self.add_field(self.tr("Swap"), self.swap, "swap")
 
 
@@ -159,10 +149,10 @@ class CtDisksPage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
         super().__init__(self.tr("Disks"), self.tr("The root disk and optional mount points."), "ctDisksPage")
         self.wiz = wizard
-        self.root_storage = name_widget(QComboBox(self), "createRootStorage", self.tr("Root disk storage"))
-        self.root_storage.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.root_size = name_widget(_spin(1, int(validate.DISK_MAX_GIB), 8, " GiB"), "createRootSize",
-                                     self.tr("Root disk size"))
+        self.root_storage = kit.combo(parent=self, name="createRootStorage", accessible=self.tr("Root disk storage"),
+                                      fit_contents=True)
+        self.root_size = kit.spin(1, int(validate.DISK_MAX_GIB), 8, " GiB", accelerated=True, name="createRootSize",
+                                  accessible=self.tr("Root disk size"))
         root = QWidget(self)
         row = QHBoxLayout(root)
         row.setContentsMargins(0, 0, 0, 0)
@@ -197,11 +187,11 @@ class DnsPage(FormPage):
     def __init__(self, wizard: "CreateCtWizard"):
         super().__init__(self.tr("DNS"), self.tr("How the container resolves names. Empty: use the node's settings."),
                          "dnsPage")
-        self.domain = name_widget(QLineEdit(self), "createSearchDomain", self.tr("Search domain"))
+        self.domain = kit.named(QLineEdit(self), "createSearchDomain", self.tr("Search domain"))
         self.domain.setPlaceholderText(self.tr("e.g. example.com (empty: as the node)"))
         self.add_field(self.tr("Search domain"), self.domain, "searchdomain",
                        check=lambda: validate.check_domain(self.domain.text().strip()))
-        self.servers = name_widget(QLineEdit(self), "createDnsServers", self.tr("DNS servers"))
+        self.servers = kit.named(QLineEdit(self), "createDnsServers", self.tr("DNS servers"))
         self.servers.setPlaceholderText(self.tr("e.g. 1.1.1.1 9.9.9.9 (empty: as the node)"))
         self.add_field(self.tr("DNS servers"), self.servers, "nameserver",
                        check=lambda: validate.check_dns_servers(self.servers.text()),

@@ -10,11 +10,12 @@ reload when the node changes.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
+from PySide6.QtWidgets import QCheckBox
 
 from ...pve import create, validate
 from ...pve.validate import QT_TRANSLATE_NOOP
-from .common import FieldMessage, FormPage, NicPage, combo_set_items, name_widget
+from .. import kit
+from .common import FieldMessage, FormPage, NicPage, combo_set_items
 from .create_base import CreateWizardBase, SummaryPage
 from .general import GeneralPage
 from .options import OptionState, volume_label
@@ -32,29 +33,17 @@ CPU_DESCRIPTIONS = {
 }
 
 
-def _spin(low, high, value, suffix="", step=1):
-    spin = QSpinBox()
-    spin.setRange(low, high)
-    spin.setValue(value)
-    spin.setSingleStep(step)
-    spin.setSuffix(suffix)
-    spin.setAccelerated(True)
-    return spin
-
-
 class OsPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
         super().__init__(self.tr("Operating system"),
                          self.tr("The installation medium and the kind of system, which sets optimised defaults."),
                          "osPage")
         self.wiz = wizard
-        self.iso = name_widget(QComboBox(self), "createIso", self.tr("ISO image"))
-        self.iso.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.iso = kit.combo(parent=self, name="createIso", accessible=self.tr("ISO image"), fit_contents=True)
         self.iso_message = self.add_field(self.tr("ISO image"), self.iso, "iso")
         self.rules["iso"].passive = True  # _show_state words it
-        self.ostype = name_widget(QComboBox(self), "createOsType", self.tr("OS type"))
-        for value, label in create.OS_TYPES:
-            self.ostype.addItem(label, value)
+        self.ostype = kit.combo([(label, value) for value, label in create.OS_TYPES], parent=self,
+                                name="createOsType", accessible=self.tr("OS type"))
         self.add_field(self.tr("OS type"), self.ostype, "ostype")
         self.busy = lambda: self.wiz.options.in_flight("iso_storages")
         self.iso.currentIndexChanged.connect(self._show_state)
@@ -87,15 +76,13 @@ class OsPage(FormPage):
 class CpuPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
         super().__init__(self.tr("CPU"), self.tr("Processors given to the VM."), "cpuPage")
-        self.sockets = name_widget(_spin(1, 4, 1), "createSockets", self.tr("Sockets"))
+        self.sockets = kit.spin(1, 4, 1, accelerated=True, name="createSockets", accessible=self.tr("Sockets"))
         self.add_field(self.tr("Sockets"), self.sockets, "sockets")
-        self.cores = name_widget(_spin(1, 128, 2), "createCores", self.tr("Cores per socket"))
+        self.cores = kit.spin(1, 128, 2, accelerated=True, name="createCores", accessible=self.tr("Cores per socket"))
         self.add_field(self.tr("Cores per socket"), self.cores, "cores",
-                       hint=lambda: self.tr("%1 vCPUs in total.").replace(
-                           "%1", str(self.sockets.value() * self.cores.value())))
-        self.cpu = name_widget(QComboBox(self), "createCpuType", self.tr("CPU type"))
-        for value in create.CPU_TYPES:
-            self.cpu.addItem(CPU_DESCRIPTIONS.get(value, value), value)
+                       hint=lambda: kit.fmt(self.tr("%1 vCPUs in total."), self.sockets.value() * self.cores.value()))
+        self.cpu = kit.combo([(CPU_DESCRIPTIONS.get(value, value), value) for value in create.CPU_TYPES], parent=self,
+                             name="createCpuType", accessible=self.tr("CPU type"))
         self.add_field(self.tr("CPU type"), self.cpu, "cpu")
         self.revalidate()
 
@@ -104,16 +91,16 @@ class MemoryPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
         super().__init__(self.tr("Memory"), self.tr("RAM dedicated to the VM. At least 512 MiB is recommended."),
                          "memoryPage")
-        self.memory = name_widget(_spin(validate.MEMORY_MIN, 4 * 1024 * 1024, 2048, " MiB", 256),
-                                  "createMemory", self.tr("Memory"))
+        self.memory = kit.spin(validate.MEMORY_MIN, 4 * 1024 * 1024, 2048, " MiB", 256, accelerated=True,
+                               name="createMemory", accessible=self.tr("Memory"))
         self.add_field(self.tr("Memory"), self.memory, "memory",
                        check=lambda: validate.check_memory(self.memory.value()))
-        self.balloon = name_widget(QCheckBox(self.tr("Ballooning: the host may reclaim unused memory"), self),
-                                   "createBalloon", self.tr("Ballooning"))
+        self.balloon = kit.named(QCheckBox(self.tr("Ballooning: the host may reclaim unused memory"), self),
+                                 "createBalloon", self.tr("Ballooning"))
         self.balloon.setChecked(True)
         self.add_field(self.tr("Ballooning"), self.balloon)
-        self.balloon_min = name_widget(_spin(validate.MEMORY_MIN, 4 * 1024 * 1024, 2048, " MiB", 256),
-                                       "createBalloonMin", self.tr("Minimum memory"))
+        self.balloon_min = kit.spin(validate.MEMORY_MIN, 4 * 1024 * 1024, 2048, " MiB", 256, accelerated=True,
+                                    name="createBalloonMin", accessible=self.tr("Minimum memory"))
         self.add_field(self.tr("Minimum memory"), self.balloon_min, "balloon", check=self._check_min,
                        hint=lambda: self.tr("The guest never gets less than this."))
         self.memory.valueChanged.connect(self._memory_changed)
@@ -137,9 +124,8 @@ class DisksPage(FormPage):
         super().__init__(self.tr("Disks"), self.tr("New virtual disks, created empty on the chosen storage."),
                          "disksPage")
         self.wiz = wizard
-        self.scsihw = name_widget(QComboBox(self), "createScsiHw", self.tr("SCSI controller"))
-        for value in create.SCSI_CONTROLLERS:
-            self.scsihw.addItem(value, value)
+        self.scsihw = kit.combo([(value, value) for value in create.SCSI_CONTROLLERS], parent=self,
+                                name="createScsiHw", accessible=self.tr("SCSI controller"))
         self.add_field(self.tr("SCSI controller"), self.scsihw, "scsihw",
                        hint=lambda: self.tr("virtio-scsi-single gives every SCSI disk its own IO thread."))
         self.state = FieldMessage(self)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from ...pve import api, errors, validate
-from .common import FormPage, combo_set_items, debounce, name_widget
+from .. import kit
+from .common import FormPage, combo_set_items, debounce
 from .options import OptionState, ServerOptions, online_nodes
 
 
@@ -34,18 +35,18 @@ class GeneralPage(FormPage):
                  name_object: str, name_placeholder: str, parent=None):
         super().__init__(title, subtitle, "generalPage", parent)
         self.options = options
-        self.node = name_widget(QComboBox(self), "createNode", QCoreApplication.translate("GeneralPage", "Node"))
-        self.node.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.node = kit.combo(parent=self, name="createNode", fit_contents=True,
+                              accessible=QCoreApplication.translate("GeneralPage", "Node"))
         self.add_field(QCoreApplication.translate("GeneralPage", "Node"), self.node, "node", check=self._check_node,
                        hint=lambda: self.options.state_text("nodes") if self.options.loading("nodes") else
                        QCoreApplication.translate(
                            "GeneralPage", "The server the guest runs on. Only online nodes are listed."))
-        self.vmid = name_widget(QLineEdit(self), "createVmid", id_label)
+        self.vmid = kit.named(QLineEdit(self), "createVmid", id_label)
         self.vmid.setMaxLength(9)
         self.vmid.setPlaceholderText(QCoreApplication.translate("GeneralPage", "e.g. 100"))
         self.add_field(id_label, self.vmid, "vmid", check=self._check_vmid, hint=self._vmid_hint)
         self.rules["vmid"].quiet = True  # empty while the server's proposal is on its way
-        self.name = name_widget(QLineEdit(self), name_object, name_label)
+        self.name = kit.named(QLineEdit(self), name_object, name_label)
         self.name.setPlaceholderText(name_placeholder)
         self.name.setMaxLength(validate.NAME_MAX + 10)  # longer input gets the "at most 63" message
         self.add_field(name_label, self.name, "name", check=lambda: validate.check_name(self.name.text()),
@@ -135,6 +136,6 @@ class GeneralPage(FormPage):
         if self._vmid_state == VmidCheck.CHECKING:
             return QCoreApplication.translate("GeneralPage", "Checking that the ID is free…")
         if self._vmid_state == VmidCheck.ERROR:
-            return QCoreApplication.translate(
-                "GeneralPage", "Could not check the ID: %1").replace("%1", errors.describe(self._vmid_error))
+            return kit.fmt(QCoreApplication.translate("GeneralPage", "Could not check the ID: %1"),
+                           errors.describe(self._vmid_error))
         return QCoreApplication.translate("GeneralPage", "Unique in the cluster. Prefilled with the next free ID.")

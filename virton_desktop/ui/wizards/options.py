@@ -16,6 +16,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal
 
 from ...pve import api, errors, validate
+from .. import kit
 
 
 class OptionState(StrEnum):
@@ -98,7 +99,7 @@ class ServerOptions(QObject):
         if self.loading(key):
             return self.tr("Loading from the server…")
         if opt.state == OptionState.ERROR:
-            return self.tr("Could not load the list: %1").replace("%1", errors.describe(opt.error))
+            return kit.fmt(self.tr("Could not load the list: %1"), errors.describe(opt.error))
         if not opt.data:
             return empty
         return ""

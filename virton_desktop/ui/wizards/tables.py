@@ -13,12 +13,13 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QScrollArea, QSpinBox, QToolButton, QVBoxLayout, QWidget)
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from ...pve import create, validate
 from ...pve.validate import QT_TRANSLATE_NOOP
-from .common import FieldMessage, combo_set_items, name_widget
-
+from .. import kit
+from ..style import Tone
+from .common import FieldMessage, combo_set_items
 
 
 class Row(QFrame):
@@ -40,10 +41,8 @@ class Row(QFrame):
         self.title = QLabel(self)
         self.title.setStyleSheet("font-weight: bold;")
         self.grid.addWidget(self.title, 0, 0, 1, 1)
-        self.remove = QToolButton(self)
-        self.remove.setText(QCoreApplication.translate("Row", "Remove"))
-        self.remove.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.remove = kit.button(QCoreApplication.translate("Row", "Remove"), parent=self, tool=True, text_only=True,
+                                 slot=lambda: self.remove_requested.emit(self))
         self.message = FieldMessage(self)
         self._next_col = {}
 
@@ -56,8 +55,8 @@ class Row(QFrame):
         caption.setBuddy(widget)
         self.grid.addWidget(caption, 2 * line, col, 1, span)
         self.grid.addWidget(widget, 2 * line + 1, col, 1, span)
-        name_widget(widget, "{0}{1}_{2}".format(self.prefix, self.index, name or label),
-                    "{0} {1}".format(label, self.index + 1))
+        kit.named(widget, "{0}{1}_{2}".format(self.prefix, self.index, name or label),
+                  "{0} {1}".format(label, self.index + 1))
         for signal in ("textChanged", "currentIndexChanged", "valueChanged", "toggled"):
             sig = getattr(widget, signal, None)
             if sig is not None:
@@ -74,8 +73,8 @@ class Row(QFrame):
         self.grid.setColumnStretch(last, 1)
         lines = max(self._next_col, default=0) + 1
         self.grid.addWidget(self.message, 2 * lines, 0, 1, last + 1)
-        name_widget(self.remove, "{0}{1}_remove".format(self.prefix, self.index),
-                    QCoreApplication.translate("Row", "Remove %1").replace("%1", str(self.index + 1)))
+        kit.named(self.remove, "{0}{1}_remove".format(self.prefix, self.index),
+                  kit.fmt(QCoreApplication.translate("Row", "Remove %1"), self.index + 1))
 
     def _edited(self, *_):
         self.server = ""
@@ -129,14 +128,11 @@ class RowList(QWidget):
         self.choices: dict[str, list[str]] = {}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.empty = QLabel(empty_text, self)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #5f6368;")
+        self.empty = kit.message_label(self, name + "Empty", tone=Tone.MUTED)
+        self.empty.setText(empty_text)
         lay.addWidget(self.empty)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(add_text, self)
-        name_widget(self.add_button, name + "Add", add_text)
-        self.add_button.clicked.connect(lambda: self.add_row())
+        self.add_button = kit.button(add_text, name + "Add", parent=self, slot=self.add_row)
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         lay.addLayout(buttons)
@@ -220,23 +216,6 @@ class RowList(QWidget):
 
 # ------------------------------------------------------------------ rows
 
-def _combo(items: list[tuple[str, str]] = ()) -> QComboBox:
-    combo = QComboBox()
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    for text, data in items:
-        combo.addItem(text, data)
-    return combo
-
-
-def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(low, high)
-    spin.setValue(value)
-    spin.setSuffix(suffix)
-    spin.setAccelerated(True)
-    return spin
-
-
 def _vlan_edit() -> QLineEdit:
     edit = QLineEdit()
     edit.setPlaceholderText(QCoreApplication.translate("CreateTables", "none"))
@@ -280,11 +259,11 @@ class VolumeRow(Row):
     """A row that makes a volume: a storage of the node (chosen from "storages") and a size."""
 
     def add_volume(self, size_gib: int) -> None:
-        self.storage = self.add(QCoreApplication.translate("VolumeRow", "Storage"), _combo(), name="storage",
-                                check=lambda: None if self.storage.currentData() else validate.Issue(
+        self.storage = self.add(QCoreApplication.translate("VolumeRow", "Storage"), kit.combo(fit_contents=True),
+                                name="storage", check=lambda: None if self.storage.currentData() else validate.Issue(
                                     QT_TRANSLATE_NOOP("Validate", "Choose a storage.")))
         self.size = self.add(QCoreApplication.translate("VolumeRow", "Size"),
-                             _spin(1, int(validate.DISK_MAX_GIB), size_gib, " GiB"), name="size")
+                             kit.spin(1, int(validate.DISK_MAX_GIB), size_gib, " GiB", accelerated=True), name="size")
 
     def apply_choices(self, choices):
         _choose(self.storage, choices, "storages", "local-lvm")
@@ -299,8 +278,8 @@ class NicRow(Row):
 
     def add_link(self) -> None:
         """The bridge, VLAN tag and firewall columns."""
-        self.bridge = self.add(QCoreApplication.translate("NicRow", "Bridge"), _combo(), name="bridge",
-                               check=lambda: None if self.bridge.currentData() else validate.Issue(
+        self.bridge = self.add(QCoreApplication.translate("NicRow", "Bridge"), kit.combo(fit_contents=True),
+                               name="bridge", check=lambda: None if self.bridge.currentData() else validate.Issue(
                                    QT_TRANSLATE_NOOP("Validate", "Choose a bridge.")))
         self.tag = self.add(QCoreApplication.translate("NicRow", "VLAN tag"), _vlan_edit(), name="vlan",
                             check=lambda: validate.check_vlan(self.tag.text()))
@@ -327,11 +306,12 @@ class NicRow(Row):
 class DiskRow(VolumeRow):
     def __init__(self, index: int, parent=None):
         super().__init__(index, "disk", parent)
-        self.bus = self.add(self.tr("Bus"), _combo([(b.upper() if b != "virtio" else "VirtIO Block", b)
-                                               for b in create.DISK_BUSES]), name="bus")
+        self.bus = self.add(self.tr("Bus"), kit.combo([(b.upper() if b != "virtio" else "VirtIO Block", b)
+                                                     for b in create.DISK_BUSES], fit_contents=True), name="bus")
         self.add_volume(32)
-        self.cache = self.add(self.tr("Cache"), _combo([(self.tr("Default (no cache)"), "")] +
-                                                  [(m, m) for m in create.CACHE_MODES if m]), name="cache")
+        self.cache = self.add(self.tr("Cache"), kit.combo([(self.tr("Default (no cache)"), "")] +
+                                                         [(m, m) for m in create.CACHE_MODES if m], fit_contents=True),
+                              name="cache")
         self.discard = self.add(self.tr("Discard"), QCheckBox(), name="discard")
         self.iothread = self.add(self.tr("IO thread"), QCheckBox(), name="iothread")
         self.iothread.setChecked(True)
@@ -380,19 +360,20 @@ class DiskList(RowList):
             counts[bus] = counts.get(bus, 0) + 1
             limit = create.BUS_LIMITS[bus] - (1 if bus == "ide" else 0)
             if counts[bus] > limit:
-                problems[i] = self.tr("Too many %1 disks: at most %2 (ide2 is the CD drive).").replace(
-                    "%1", bus.upper()).replace("%2", str(limit)) if bus == "ide" else \
-                    self.tr("Too many %1 disks: at most %2.").replace("%1", bus.upper()).replace("%2", str(limit))
+                text = self.tr("Too many %1 disks: at most %2 (ide2 is the CD drive).") if bus == "ide" else \
+                    self.tr("Too many %1 disks: at most %2.")
+                problems[i] = kit.fmt(text, bus.upper(), limit)
         return problems
 
 
 class VmNicRow(NicRow):
     def __init__(self, index: int, parent=None):
         super().__init__(index, "nic", parent)
-        self.model = self.add(self.tr("Model"), _combo([("VirtIO (paravirtualized)", "virtio"),
-                                                   ("Intel E1000", "e1000"), ("Intel E1000E", "e1000e"),
-                                                   ("Realtek RTL8139", "rtl8139"),
-                                                   ("VMware vmxnet3", "vmxnet3")]), name="model")
+        self.model = self.add(self.tr("Model"), kit.combo([("VirtIO (paravirtualized)", "virtio"),
+                                                         ("Intel E1000", "e1000"), ("Intel E1000E", "e1000e"),
+                                                         ("Realtek RTL8139", "rtl8139"),
+                                                         ("VMware vmxnet3", "vmxnet3")], fit_contents=True),
+                              name="model")
         self.add_link()
         self.mac = self.add(self.tr("MAC address"), QLineEdit(), name="mac",
                             check=lambda: validate.check_mac(self.mac.text().strip()))
@@ -445,7 +426,7 @@ class MountList(RowList):
                              "CreateTables", "No extra mount points: everything lives on the root disk."))
 
     def list_check(self, rows) -> dict[int, str]:
-        return {i: self.tr("Another mount point already uses %1.").replace("%1", path)
+        return {i: kit.fmt(self.tr("Another mount point already uses %1."), path)
                 for i, path in repeated(rows, lambda row: row.path.text().strip().rstrip("/") or None)}
 
 
@@ -465,8 +446,9 @@ class CtNicRow(NicRow):
         self.name = self.add(self.tr("Name"), QLineEdit("eth{0}".format(index)), name="name",
                              check=lambda: _check_ifname(self.name.text().strip()))
         self.add_link()
-        self.ipv4 = self.add(self.tr("IPv4"), _combo([(self.tr("DHCP"), "dhcp"), (self.tr("Static"), "static"),
-                                                 (self.tr("None"), "none")]), line=1, name="ipv4")
+        self.ipv4 = self.add(self.tr("IPv4"), kit.combo([(self.tr("DHCP"), "dhcp"), (self.tr("Static"), "static"),
+                                                       (self.tr("None"), "none")], fit_contents=True),
+                             line=1, name="ipv4")
         self.ip4 = self.add(self.tr("IPv4 address/prefix"), QLineEdit(), line=1, name="ip4",
                             check=lambda: validate.check_cidr(self.ip4.text(), 4)
                             if self.ipv4.currentData() == "static" else None)
@@ -475,8 +457,9 @@ class CtNicRow(NicRow):
                             check=lambda: validate.check_gateway(self.gw4.text(), self.ip4.text(), 4)
                             if self.ipv4.currentData() == "static" else None)
         self.gw4.setPlaceholderText("10.0.0.1")
-        self.ipv6 = self.add(self.tr("IPv6"), _combo([(self.tr("None"), "none"), (self.tr("DHCP"), "dhcp"),
-                                                 (self.tr("SLAAC"), "auto"), (self.tr("Static"), "static")]),
+        self.ipv6 = self.add(self.tr("IPv6"), kit.combo([(self.tr("None"), "none"), (self.tr("DHCP"), "dhcp"),
+                                                       (self.tr("SLAAC"), "auto"), (self.tr("Static"), "static")],
+                                                      fit_contents=True),
                              line=2, name="ipv6")
         self.ip6 = self.add(self.tr("IPv6 address/prefix"), QLineEdit(), line=2, name="ip6",
                             check=lambda: validate.check_cidr(self.ip6.text(), 6)
@@ -522,5 +505,5 @@ class CtNicList(RowList):
                              "CreateTables", "No network: the container will only have loopback."))
 
     def list_check(self, rows) -> dict[int, str]:
-        return {i: self.tr("Another interface is already called %1.").replace("%1", name)
+        return {i: kit.fmt(self.tr("Another interface is already called %1."), name)
                 for i, name in repeated(rows, lambda row: row.name.text().strip())}
