@@ -13,7 +13,7 @@ from typing import Mapping
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout)
 
-from ...pve import errors
+from ...pve import api, errors
 from ...pve.entities import STOPPED, Instance, Task
 from ...session import ClusterSession
 
@@ -130,8 +130,7 @@ class DeleteDialog(QDialog):
         self.error_label.setText(self.tr("Deleting…"))
         self.error_label.setStyleSheet("")
         self.error_label.show()
-        reply = self.session.request("DELETE", "/nodes/{0}/{1}/{2}".format(inst.node, inst.type, inst.vmid), params,
-                                     watch_task=True)
+        reply = self.session.run(api.delete_guest(inst, params))
         reply.finished.connect(self._sent)
 
     def _sent(self, data, error) -> None:

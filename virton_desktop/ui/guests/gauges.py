@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from ...pve import api, parse
+from ...pve.entities import PAUSED, RUNNING, STOPPED
 from ...session import ClusterSession
 from ...core.poller import Poller
 
@@ -132,7 +133,7 @@ class GaugePanel(QWidget):
         self.poller = Poller(session, lambda: api.guest_status(self._guest) if self._guest else None,
                              STATUS_INTERVAL_MS, parent=self)
         self.poller.result.connect(self.apply)
-        self.apply({"status": "stopped"})
+        self.apply({"status": STOPPED})
 
     def health_word(self, state: Health) -> str:
         return {Health.NORMAL: self.tr("Normal"), Health.WARNING: self.tr("Warning"),
@@ -150,7 +151,7 @@ class GaugePanel(QWidget):
     def apply(self, data) -> None:
         """Show one status/current answer (the GUI-thread cost the benchmark measures)."""
         data = data or {}
-        running = data.get("status") == "running" and data.get("qmpstatus", "running") != "paused"
+        running = data.get("status") == RUNNING and data.get("qmpstatus", RUNNING) != PAUSED
         maxcpu = float(data.get("cpus") or data.get("maxcpu") or 0)
         cpu = float(data.get("cpu") or 0.0)
         maxmem, mem = int(data.get("maxmem") or 0), int(data.get("mem") or 0)
@@ -160,7 +161,7 @@ class GaugePanel(QWidget):
         cpu_detail = self.tr("of %1 vCPU").replace("%1", "{0:g}".format(maxcpu)) if maxcpu else ""
         mem_detail = (self.tr("%1 of %2").replace("%1", parse.human_bytes(mem)).replace("%2", parse.human_bytes(maxmem))
                       if maxmem and running else (parse.human_bytes(maxmem) if maxmem else ""))
-        if data.get("status") == "running" and not running:
+        if data.get("status") == RUNNING and not running:
             paused = self.tr("Paused")
             self.cpu.set_value(None, cpu_detail, Health.STOPPED, paused)
             self.mem.set_value(mem_fraction, mem_detail, Health.STOPPED, paused)

@@ -3,8 +3,8 @@
 The dialog reads the config (with its `digest`) when it opens and sends only what the user
 changed, with that digest: if someone changed the guest meanwhile, PVE refuses
 (`ConfigChanged`), the dialog says so and keeps every input; "Reload" fetches the current
-values. Config changes go in one synchronous `PUT .../config`; disks grow with
-`PUT .../resize` (a task, followed in the task panel). Afterwards the pending values
+values. Config changes go in one synchronous `api.update_config`; disks grow with
+`api.resize` (a task, followed in the task panel). Afterwards the pending values
 (what a running guest takes at its next start) are read back; `pending_after_save` holds
 them so the caller can offer a reboot.
 """
@@ -15,9 +15,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
+from ...pve import api, errors, parse
 from ...pve import config as C
-from ...pve import errors, parse
-from ...pve.entities import Instance
+from ...pve.entities import RUNNING, Instance
 from ...session import ClusterSession
 
 MIN_MEMORY_RECOMMENDED = 512
@@ -108,7 +108,6 @@ class SettingsDialog(QDialog):
         self.session = session
         self.instance = instance
         self.container = not instance.is_vm
-        self.base = "/nodes/{0}/{1}/{2}".format(instance.node, instance.type, instance.vmid)
         self.config: dict = {}
         self.digest = ""
         self.bridges: list[str] = []
@@ -155,7 +154,7 @@ class SettingsDialog(QDialog):
         self.running_note.setObjectName("settingsRunningNote")
         self.running_note.setWordWrap(True)
         self.running_note.setStyleSheet("color: #1d4f91;")
-        self.running_note.setVisible(instance.status == "running" and not self.container)
+        self.running_note.setVisible(instance.status == RUNNING and not self.container)
         layout = QVBoxLayout(self)
         layout.addWidget(self.running_note)
         layout.addWidget(self.tabs)
@@ -256,11 +255,10 @@ class SettingsDialog(QDialog):
     def load(self, keep_input: bool = False) -> None:
         self.save_button.setEnabled(False)
         self._busy = True
-        reply = self.session.request("GET", self.base + "/config")
+        reply = self.session.run(api.guest_config(self.instance))
         reply.then(self, lambda data, error: self._config_loaded(data, error, keep_input))
         if not self.bridges:
-            bridges = self.session.request("GET", "/nodes/{0}/network".format(self.instance.node),
-                                           {"type": "any_bridge"})
+            bridges = self.session.run(api.networks(self.instance.node, "any_bridge"))
             bridges.finished.connect(self._bridges_loaded)
 
     def _bridges_loaded(self, data, error) -> None:
@@ -469,7 +467,7 @@ class SettingsDialog(QDialog):
             if deletes:
                 params["delete"] = ",".join(deletes)
             params["digest"] = self.digest
-            reply = self.session.request("PUT", self.base + "/config", params)
+            reply = self.session.run(api.update_config(self.instance, params))
             reply.finished.connect(self._config_saved)
         else:
             self._next_grow()
@@ -485,7 +483,7 @@ class SettingsDialog(QDialog):
             self._read_pending()
             return
         disk, size = self._grows.pop(0)
-        reply = self.session.request("PUT", self.base + "/resize", {"disk": disk, "size": size}, watch_task=True)
+        reply = self.session.run(api.resize(self.instance, disk, size))
         reply.finished.connect(self._grown)
 
     def _grown(self, data, error) -> None:
@@ -495,7 +493,7 @@ class SettingsDialog(QDialog):
         self._next_grow()
 
     def _read_pending(self) -> None:
-        reply = self.session.request("GET", self.base + "/pending")
+        reply = self.session.run(api.guest_pending(self.instance))
         reply.finished.connect(self._pending_read)
 
     def _pending_read(self, data, error) -> None:
