@@ -33,8 +33,8 @@ def _clear(grid: QGridLayout) -> None:
             item.widget().deleteLater()
 
 
-class FormSection(QGroupBox):
-    """A titled label/value grid; values update in place while the rows stay the same."""
+class _Section(QGroupBox):
+    """A titled, named box around a grid."""
 
     def __init__(self, title: str, name: str, parent=None):
         super().__init__(title, parent)
@@ -43,6 +43,13 @@ class FormSection(QGroupBox):
         self.grid = QGridLayout(self)
         self.grid.setHorizontalSpacing(18)
         self.grid.setVerticalSpacing(6)
+
+
+class FormSection(_Section):
+    """A titled label/value grid; values update in place while the rows stay the same."""
+
+    def __init__(self, title: str, name: str, parent=None):
+        super().__init__(title, name, parent)
         self.grid.setColumnStretch(1, 1)
         self._shown: list[tuple[str, str]] = []  # (id, label) of the rows built
         self.values: dict[str, QLabel] = {}  # row id -> value widget
@@ -78,16 +85,11 @@ class FormSection(QGroupBox):
         return plain(self.values[row_id].text())
 
 
-class TableSection(QGroupBox):
+class TableSection(_Section):
     """A titled grid with a header row (network interfaces, disks) and an empty-state line."""
 
     def __init__(self, title: str, name: str, empty: str, parent=None):
-        super().__init__(title, parent)
-        self.setObjectName(name)
-        self.setAccessibleName(title)
-        self.grid = QGridLayout(self)
-        self.grid.setHorizontalSpacing(18)
-        self.grid.setVerticalSpacing(6)
+        super().__init__(title, name, parent)
         self.empty_text = empty
         self.rows: list[list[str]] = []  # plain cell texts, in order
         self.ids: list[str] = []  # the row ids, in the same order
