@@ -125,8 +125,9 @@ class GuestTexts(QObject):
     def disk_table(self, rows: Sequence[DiskRow]) -> list[tuple[str, list[str], str]]:
         out = []
         for row in rows:
-            kind = self.disk_kinds[row.kind].replace("%1", row.bus) if row.kind is DiskKind.DRIVE else \
-                self.disk_kinds[row.kind]
+            kind = self.disk_kinds[row.kind]
+            if row.kind is DiskKind.DRIVE:
+                kind = kind.replace("%1", row.bus)
             options = row.options
             if row.mountpoint:
                 options = self.tr("at %1").replace("%1", row.mountpoint) + (", " + options if options else "")
