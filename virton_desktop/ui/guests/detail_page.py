@@ -20,7 +20,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-                               QScrollArea, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+                               QScrollArea, QTabWidget, QVBoxLayout, QWidget)
 
 from ... import icons
 from ...models.instances import InstanceModel
@@ -29,6 +29,7 @@ from ...pve import config as C
 from ...pve.entities import LXC, PAUSED, RUNNING, STOPPED, Instance, Task
 from ...pve.power import Action
 from ...session import ClusterSession
+from .. import kit, style
 from .actions import GuestActions
 from .charts import TrendCharts
 from .delete_dialog import DeleteDialog
@@ -74,32 +75,18 @@ class DetailPage(QWidget):
         self.texts = GuestTexts(self)
         self._build()
         self._sync_instance(force=True)
-        model.dataChanged.connect(self._model_changed)
-        model.counts_changed.connect(self._model_changed)
-        model.layoutChanged.connect(self._model_changed)
-        model.rowsRemoved.connect(self._model_changed)
-        model.modelReset.connect(self._model_changed)
+        for change in (model.dataChanged, model.counts_changed, model.layoutChanged, model.rowsRemoved,
+                       model.modelReset):
+            change.connect(self._model_changed)
         session.task_changed.connect(self._task_changed)
         self.reload_config()
 
     # ------------------------------------------------------------ building
 
-    def _button(self, text: str, name: str, tip: str = "") -> QPushButton:
-        b = QPushButton(text, self)
-        b.setObjectName(name)
-        b.setAccessibleName(text)
-        if tip:
-            b.setToolTip(tip)
-        return b
-
     def _build(self) -> None:
-        self.back_button = QToolButton(self)
-        self.back_button.setObjectName("detailBack")
-        self.back_button.setText(self.tr("← All guests"))
-        self.back_button.setAccessibleName(self.tr("Back to all guests"))
-        self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.back_button = kit.button(self.tr("← All guests"), "detailBack", parent=self, tool=True, text_only=True,
+                                      accessible=self.tr("Back to all guests"), slot=self.back_requested.emit)
         self.back_button.setAutoRaise(True)
-        self.back_button.clicked.connect(self.back_requested)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, activated=self.back_requested.emit)
         QShortcut(QKeySequence("Alt+Left"), self, activated=self.back_requested.emit)
 
@@ -116,21 +103,20 @@ class DetailPage(QWidget):
         self.subtitle.setObjectName("detailSubtitle")
         self.subtitle.setStyleSheet("color: palette(placeholder-text);")
 
-        self.power_buttons: dict[Action, QPushButton] = {}
-        for action in POWER_BUTTONS:
-            b = self._button(self.actions.label(action), "detail-" + action.value, self.actions.help_text(action))
-            b.clicked.connect(lambda _=False, a=action: self._power(a))
-            self.power_buttons[action] = b
-        self.settings_button = self._button(self.tr("Settings"), "detailSettings",
-                                            self.tr("Change CPU, memory, network and disks"))
-        self.settings_button.clicked.connect(self.open_settings)
-        self.console_button = self._button(self.tr("Console"), "detailConsole", self.tr("Open the guest's console"))
-        self.console_button.clicked.connect(lambda: self.console_requested.emit(self.key))
-        self.delete_button = self._button(self.tr("Delete"), "detailDelete", self.tr("Remove the guest for good"))
-        self.delete_button.clicked.connect(self.open_delete)
-        self.window_button = self._button(self.tr("Open in new window"), "detailNewWindow",
-                                          self.tr("Show these details in a window of their own"))
-        self.window_button.clicked.connect(lambda: self.open_in_window_requested.emit(self.key))
+        self.power_buttons: dict[Action, QPushButton] = {
+            action: kit.button(self.actions.label(action), "detail-" + action.value, parent=self,
+                               tip=self.actions.help_text(action), slot=lambda a=action: self._power(a))
+            for action in POWER_BUTTONS}
+        self.settings_button = kit.button(self.tr("Settings"), "detailSettings", parent=self,
+                                          tip=self.tr("Change CPU, memory, network and disks"), slot=self.open_settings)
+        self.console_button = kit.button(self.tr("Console"), "detailConsole", parent=self,
+                                         tip=self.tr("Open the guest's console"),
+                                         slot=lambda: self.console_requested.emit(self.key))
+        self.delete_button = kit.button(self.tr("Delete"), "detailDelete", parent=self,
+                                        tip=self.tr("Remove the guest for good"), slot=self.open_delete)
+        self.window_button = kit.button(self.tr("Open in new window"), "detailNewWindow", parent=self,
+                                        tip=self.tr("Show these details in a window of their own"),
+                                        slot=lambda: self.open_in_window_requested.emit(self.key))
 
         head = QHBoxLayout()
         head.addWidget(self.back_button)
@@ -154,7 +140,7 @@ class DetailPage(QWidget):
         self.banner.setObjectName("detailBanner")
         self.banner.setAccessibleName(self.tr("Notice"))
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fdecea; color: #8a1f11; padding: 6px; border-radius: 4px;")
+        self.banner.setStyleSheet(style.banner_sheet(style.Tone.ERROR, self.palette()) + " padding: 6px;")
         self.banner.hide()
 
         body = QWidget(self)
@@ -166,8 +152,8 @@ class DetailPage(QWidget):
         self.disks = TableSection(self.tr("Disks"), "sectionDisks", self.tr("No disks."), body)
         self.pending_box = TableSection(self.tr("Pending changes (apply at the next start)"), "sectionPending",
                                         self.tr("No pending changes."), body)
-        self.reboot_pending_button = self._button(self.tr("Reboot now to apply"), "detailRebootPending")
-        self.reboot_pending_button.clicked.connect(lambda: self._power(Action.REBOOT))
+        self.reboot_pending_button = kit.button(self.tr("Reboot now to apply"), "detailRebootPending", parent=self,
+                                                slot=lambda: self._power(Action.REBOOT))
         self.live_box = live = QGroupBox(self.tr("Live usage"), body)
         live.setObjectName("sectionLive")
         live.setAccessibleName(live.title())
@@ -366,7 +352,7 @@ class DetailPage(QWidget):
         pend_data, pend_error = self._answers.get("pending", (None, None))
         if cfg_error is not None:
             self.config_error = errors.describe(cfg_error)
-            self.banner.setText(self.tr("The configuration could not be read: %1").replace("%1", self.config_error))
+            self.banner.setText(kit.fmt(self.tr("The configuration could not be read: %1"), self.config_error))
             self.banner.show()
         else:
             self.config_error = ""
@@ -392,8 +378,8 @@ class DetailPage(QWidget):
         inst = self.instance
         if inst is None:
             return
-        self.title.setText("{0}  <span style='font-weight:normal;color:gray'>{1}</span>".format(
-            esc(inst.name or self.tr("(no name)")), inst.vmid))
+        self.title.setText("{0}  <span style='font-weight:normal;color:{1}'>{2}</span>".format(
+            esc(inst.name or self.tr("(no name)")), style.css(style.Tone.MUTED, self.palette()), inst.vmid))
         color = icons.STATUS_COLORS.get(STOPPED if inst.template else inst.status, icons.UNKNOWN_COLOR)
         c = QColor(color)
         self.status_chip.setText(" ● {0} ".format(esc(self._status_text(inst))))
@@ -401,8 +387,7 @@ class DetailPage(QWidget):
             "color: {0}; background: rgba({1},{2},{3},38); border: 1px solid {0}; border-radius: 9px; "
             "padding: 1px 8px; font-weight: bold;".format(color, c.red(), c.green(), c.blue()))
         kind = self.tr("Container (LXC)") if inst.type == LXC else self.tr("Virtual machine (QEMU)")
-        self.subtitle.setText(self.tr("%1 · node %2 · cluster %3").replace("%1", kind).replace(
-            "%2", inst.node).replace("%3", inst.cluster))
+        self.subtitle.setText(kit.fmt(self.tr("%1 · node %2 · cluster %3"), kind, inst.node, inst.cluster))
         if self.isWindow():  # opened in a window of its own
             self.setWindowTitle("{0} ({1}) – {2}".format(inst.name, inst.vmid, self.tr("Guest details")))
 
@@ -479,14 +464,9 @@ class DetailPage(QWidget):
 
     def _ask_reboot(self, pending) -> bool:
         keys = ", ".join(p.key for p in pending)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Reboot to apply?"),
-                          self.tr("Saved. Some changes (%1) apply only when the guest starts again. Reboot it now?")
-                          .replace("%1", keys), QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("rebootOffer")
-        now = box.addButton(self.tr("Reboot now"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is now
+        text = kit.fmt(self.tr("Saved. Some changes (%1) apply only when the guest starts again. Reboot it now?"), keys)
+        return kit.confirm(self, self.tr("Reboot to apply?"), text, self.tr("Reboot now"), name="rebootOffer",
+                           cancel_text=self.tr("Later"), icon=QMessageBox.Icon.Question, default_cancel=False)
 
     def open_delete(self) -> DeleteDialog | None:
         if self.instance is None:

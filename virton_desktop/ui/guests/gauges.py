@@ -18,6 +18,7 @@ from ...pve import api, parse
 from ...pve.entities import PAUSED, RUNNING, STOPPED
 from ...session import ClusterSession
 from ...core.poller import Poller
+from .. import kit, style
 
 STATUS_INTERVAL_MS = 1500
 WARNING_AT = 0.80
@@ -31,8 +32,8 @@ class Health(str, Enum):
     STOPPED = "stopped"
 
 
-HEALTH_COLORS = {Health.NORMAL: QColor(46, 157, 70), Health.WARNING: QColor(217, 144, 15),
-                 Health.CRITICAL: QColor(192, 57, 43), Health.STOPPED: QColor(138, 143, 152)}
+HEALTH_COLORS = {Health.NORMAL: QColor(style.FILL_OK), Health.WARNING: QColor(style.FILL_WARNING),
+                 Health.CRITICAL: QColor(style.FILL_ERROR), Health.STOPPED: QColor(style.FILL_IDLE)}
 
 
 def health(fraction: float | None, running: bool = True) -> Health:
@@ -158,8 +159,8 @@ class GaugePanel(QWidget):
         mem_fraction = mem / maxmem if maxmem else None
         cpu_state = health(cpu, running)
         mem_state = health(mem_fraction, running and maxmem > 0)
-        cpu_detail = self.tr("of %1 vCPU").replace("%1", "{0:g}".format(maxcpu)) if maxcpu else ""
-        mem_detail = (self.tr("%1 of %2").replace("%1", parse.human_bytes(mem)).replace("%2", parse.human_bytes(maxmem))
+        cpu_detail = kit.fmt(self.tr("of %1 vCPU"), "{0:g}".format(maxcpu)) if maxcpu else ""
+        mem_detail = (kit.fmt(self.tr("%1 of %2"), parse.human_bytes(mem), parse.human_bytes(maxmem))
                       if maxmem and running else (parse.human_bytes(maxmem) if maxmem else ""))
         if data.get("status") == RUNNING and not running:
             paused = self.tr("Paused")

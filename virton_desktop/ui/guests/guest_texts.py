@@ -14,10 +14,16 @@ from PySide6.QtCore import QObject
 from ... import icons
 from ...pve import parse
 from ...pve.guest_view import (DASH, Change, DiskKind, DiskRow, NicRow, PendingRow, Phrase, Row, Value, Word)
-from .sections import PENDING_COLOR, esc
+from .. import kit, style
+from ..style import Tone
+from .sections import esc
 
-AES_COLOR = "#2e9d46"
+# A tag is a chip with its own background: its text colour goes with that, not with the theme.
 TAG_STYLE = "background:#e6eef9;color:#1d4f91;border-radius:6px;"
+
+
+def _span(tone: Tone, rich: str) -> str:
+    return '<span style="color:{0}">{1}</span>'.format(style.css(tone), rich)
 
 
 class GuestTexts(QObject):
@@ -62,19 +68,18 @@ class GuestTexts(QObject):
         if isinstance(value, Word):
             return esc(self.words[value])
         if isinstance(value, Phrase):
-            return esc(self.words[value.word].replace("%1", value.arg))
+            return esc(kit.fmt(self.words[value.word], value.arg))
         return esc(value)
 
     def row_html(self, row: Row) -> str:
         text = self.value(row.value)
         if row.raw:
-            text += ' <span style="color:gray">({0})</span>'.format(esc(row.raw))
+            text += " " + _span(Tone.MUTED, "({0})".format(esc(row.raw)))
         if row.note is not None:
-            text = '{0}<br><span style="color:{1}">{2}</span>'.format(
-                text, AES_COLOR if row.note is Word.AES_NI else "gray", self.value(row.note))
+            text += "<br>" + _span(Tone.OK if row.note is Word.AES_NI else Tone.MUTED, self.value(row.note))
         if row.pending is not None:
-            text = '{0} <span style="color:{1}">→ {2} ({3})</span>'.format(
-                text, PENDING_COLOR, self.value(row.pending), esc(self.tr("after restart")))
+            text += " " + _span(Tone.PENDING, "→ {0} ({1})".format(self.value(row.pending),
+                                                                  esc(self.tr("after restart"))))
         return text
 
     def form(self, rows: Sequence[Row], container: bool = False) -> list[tuple[str, str, str]]:
@@ -92,7 +97,7 @@ class GuestTexts(QObject):
                 text = " ".join('<span style="{0}">&nbsp;{1}&nbsp;</span>'.format(TAG_STYLE, esc(t))
                                 for t in row.value)
             elif row.id == "lock" and isinstance(row.value, str):
-                text = '<span style="color:{0}">🔒 {1}</span>'.format(PENDING_COLOR, esc(row.value))
+                text = _span(Tone.WARNING, "🔒 " + esc(row.value))
             else:
                 text = self.row_html(row)
             out.append((row.id, self.labels.get(row.id, row.id), text))
@@ -127,10 +132,10 @@ class GuestTexts(QObject):
         for row in rows:
             kind = self.disk_kinds[row.kind]
             if row.kind is DiskKind.DRIVE:
-                kind = kind.replace("%1", row.bus)
+                kind = kit.fmt(kind, row.bus)
             options = row.options
             if row.mountpoint:
-                options = self.tr("at %1").replace("%1", row.mountpoint) + (", " + options if options else "")
+                options = kit.fmt(self.tr("at %1"), row.mountpoint) + (", " + options if options else "")
             cells = ["<b>{0}</b>".format(esc(row.id)), esc(kind), esc(row.storage or DASH), self.value(row.volume),
                      esc(parse.human_bytes(row.size, 0) if row.size else DASH), esc(options or DASH)]
             out.append((row.id, cells, self.change(row.change)))

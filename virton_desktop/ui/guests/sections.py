@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSizePolicy
 
-PENDING_COLOR = "#b7791f"
+from .. import style
 
 
 def esc(text: object) -> str:
@@ -118,7 +118,8 @@ class TableSection(_Section):
                 self.grid.addWidget(label, r, col)
                 texts.append(plain(cell))
             if note:
-                label = QLabel('<span style="color:{0}">● {1}</span>'.format(PENDING_COLOR, esc(note)), self)
+                label = QLabel('<span style="color:{0}">● {1}</span>'.format(
+                    style.css(style.Tone.PENDING, self.palette()), esc(note)), self)
                 self.grid.addWidget(label, r, len(cells))
                 texts.append(note)
             self.rows.append(texts)
