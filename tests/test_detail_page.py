@@ -264,3 +264,20 @@ def test_snapshot_and_backup_tabs_are_built_when_shown_and_stop_the_gauges(qtbot
     page.tabs.setCurrentIndex(0)
     qtbot.waitUntil(lambda: page.polling, timeout=5000)
     window.close_detail()
+
+
+def test_rows_are_found_by_stable_ids_in_any_language(qtbot, session, model):
+    from PySide6.QtCore import QCoreApplication
+
+    from virton_desktop import i18n
+
+    app = QCoreApplication.instance()
+    i18n.install(app, "ko")
+    try:
+        page = open_page(qtbot, session, model, 102)
+    finally:
+        i18n.remove(app)
+    assert list(page.resources.values) == ["sockets", "cores", "vcpus", "cpu", "memory", "balloon"]
+    assert page.resources.text("memory") == "16.0 GiB" and page.summary.text("template") == "아니요"
+    assert page.network.ids == ["net0", "net1"]
+    assert page.disks.row("scsi1")[1:5] == ["SCSI 디스크", "local-lvm", "vm-102-disk-1", "200 GiB"]
