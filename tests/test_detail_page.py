@@ -17,21 +17,21 @@ def test_vm_sections_show_the_server_config(qtbot, session, model):
     page = open_page(qtbot, session, model, 102)
     cfg = api(qtbot, session, "GET", "/nodes/pve1/qemu/102/config")
     # Summary
-    assert page.summary.text("Status") == "● Running"
-    assert page.summary.text("Node") == "pve1"
-    assert page.summary.text("Tags").split() == ["db", "prod"]
-    assert page.summary.text("Template") == "no"
+    assert page.summary.text("status") == "● Running"
+    assert page.summary.text("node") == "pve1"
+    assert page.summary.text("tags").split() == ["db", "prod"]
+    assert page.summary.text("template") == "no"
     # System
-    assert page.system.text("OS type").startswith("Linux 6.x – 2.6 kernel")
-    assert page.system.text("Boot order") == "scsi0 → ide2 → net0"
-    assert page.system.text("BIOS") == "SeaBIOS"
+    assert page.system.text("ostype").startswith("Linux 6.x – 2.6 kernel")
+    assert page.system.text("boot") == "scsi0 → ide2 → net0"
+    assert page.system.text("bios") == "SeaBIOS"
     # Resources
-    assert page.resources.text("Sockets") == str(cfg["sockets"])
-    assert page.resources.text("Cores per socket") == str(cfg["cores"]) == "8"
-    assert page.resources.text("Total vCPUs") == "8"
-    cpu = page.resources.text("CPU type")
+    assert page.resources.text("sockets") == str(cfg["sockets"])
+    assert page.resources.text("cores") == str(cfg["cores"]) == "8"
+    assert page.resources.text("vcpus") == "8"
+    cpu = page.resources.text("cpu")
     assert cpu.startswith("x86-64-v2-AES") and "AES-NI exposed" in cpu
-    assert page.resources.text("Memory") == "16.0 GiB"
+    assert page.resources.text("memory") == "16.0 GiB"
     # Network: two NICs with VLAN tags, MAC and bridge as the server has them
     rows = page.network.rows
     assert [r[0] for r in rows] == ["net0", "net1"]
@@ -52,19 +52,19 @@ def test_vm_sections_show_the_server_config(qtbot, session, model):
 
 def test_windows_vm_shows_uefi_and_its_special_disks(qtbot, session, model):
     page = open_page(qtbot, session, model, 106)
-    assert page.system.text("BIOS") == "OVMF (UEFI)"
-    assert page.system.text("Machine") == "q35 (10.0)"
-    assert page.system.text("OS type").startswith("Windows 11")
+    assert page.system.text("bios") == "OVMF (UEFI)"
+    assert page.system.text("machine") == "q35 (10.0)"
+    assert page.system.text("ostype").startswith("Windows 11")
     kinds = {r[0]: r[1] for r in page.disks.rows}
     assert kinds["efidisk0"] == "EFI vars disk" and kinds["tpmstate0"] == "TPM state"
 
 
 def test_container_sections(qtbot, session, model):
     page = open_page(qtbot, session, model, 204)
-    assert page.system.text("OS type").startswith("Ubuntu")
-    assert page.resources.text("Cores") == "2"
-    assert page.resources.text("Memory") == "4.0 GiB"
-    assert page.resources.text("Swap") == "512.0 MiB"
+    assert page.system.text("ostype").startswith("Ubuntu")
+    assert page.resources.text("cores") == "2"
+    assert page.resources.text("memory") == "4.0 GiB"
+    assert page.resources.text("swap") == "512.0 MiB"
     (nic,) = page.network.rows
     assert nic[0] == "net0 (eth0)" and nic[1] == "veth" and nic[6] == "dhcp"
     disks = {r[0]: r for r in page.disks.rows}
@@ -77,7 +77,7 @@ def test_pending_changes_are_marked(qtbot, session, model):
     api(qtbot, session, "PUT", "/nodes/pve1/qemu/102/config", {"cores": 12})
     with qtbot.waitSignal(page.config_loaded, timeout=10000):
         page.reload_config()
-    assert "→ 12 (after restart)" in page.resources.text("Cores per socket")
+    assert "→ 12 (after restart)" in page.resources.text("cores")
     assert page.pending_box.rows == [["cores", "8", "→", "12"]]
     assert page.pending_area.isVisibleTo(page)
     assert page.reboot_pending_button.isVisibleTo(page)
@@ -110,7 +110,7 @@ def test_page_follows_the_guest_live(qtbot, session, model):
     page = open_page(qtbot, session, model, 101)
     with qtbot.waitSignal(page.config_loaded, timeout=15000):
         page.power_buttons[Action.START].click()
-    qtbot.waitUntil(lambda: page.summary.text("Status") == "● Running", timeout=15000)
+    qtbot.waitUntil(lambda: page.summary.text("status") == "● Running", timeout=15000)
     assert page.power_buttons[Action.SHUTDOWN].isEnabled()
     assert page.status_chip.text().strip().endswith("Running")
 
@@ -246,7 +246,7 @@ def test_page_as_a_window_of_its_own(qtbot, session, model):
 
 def test_template_shows_no_usage_and_does_not_poll(qtbot, session, model):
     page = open_page(qtbot, session, model, 9000, show=True)
-    assert page.summary.text("Template") == "yes"
+    assert page.summary.text("template") == "yes"
     assert not page.live_box.isVisible() and not page.trends_box.isVisible()
     assert not page.polling
     assert {r[0]: r[1] for r in page.disks.rows}["ide2"] == "Cloud-init drive"
@@ -264,3 +264,20 @@ def test_snapshot_and_backup_tabs_are_built_when_shown_and_stop_the_gauges(qtbot
     page.tabs.setCurrentIndex(0)
     qtbot.waitUntil(lambda: page.polling, timeout=5000)
     window.close_detail()
+
+
+def test_rows_are_found_by_stable_ids_in_any_language(qtbot, session, model):
+    from PySide6.QtCore import QCoreApplication
+
+    from virton_desktop import i18n
+
+    app = QCoreApplication.instance()
+    i18n.install(app, "ko")
+    try:
+        page = open_page(qtbot, session, model, 102)
+    finally:
+        i18n.remove(app)
+    assert list(page.resources.values) == ["sockets", "cores", "vcpus", "cpu", "memory", "balloon"]
+    assert page.resources.text("memory") == "16.0 GiB" and page.summary.text("template") == "아니요"
+    assert page.network.ids == ["net0", "net1"]
+    assert page.disks.row("scsi1")[1:5] == ["SCSI 디스크", "local-lvm", "vm-102-disk-1", "200 GiB"]

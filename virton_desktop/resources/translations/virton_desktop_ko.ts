@@ -1836,282 +1836,6 @@ Reconnecting in %2 s…</source>
         <translation>%1 · 노드 %2 · 클러스터 %3</translation>
     </message>
     <message>
-        <source>none</source>
-        <translation>없음</translation>
-    </message>
-    <message>
-        <source>Node</source>
-        <translation>노드</translation>
-    </message>
-    <message>
-        <source>Uptime</source>
-        <translation>가동 시간</translation>
-    </message>
-    <message>
-        <source>HA state</source>
-        <translation>HA 상태</translation>
-    </message>
-    <message>
-        <source>not managed by HA</source>
-        <translation>HA 관리 대상 아님</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>태그</translation>
-    </message>
-    <message>
-        <source>Lock</source>
-        <translation>잠금</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>예</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>아니요</translation>
-    </message>
-    <message>
-        <source>Pool</source>
-        <translation>풀</translation>
-    </message>
-    <message>
-        <source>removed</source>
-        <translation>제거됨</translation>
-    </message>
-    <message>
-        <source>after restart</source>
-        <translation>재시작 후</translation>
-    </message>
-    <message>
-        <source>OS type</source>
-        <translation>OS 타입</translation>
-    </message>
-    <message>
-        <source>Architecture</source>
-        <translation>아키텍처</translation>
-    </message>
-    <message>
-        <source>Unprivileged</source>
-        <translation>비특권</translation>
-    </message>
-    <message>
-        <source>Features</source>
-        <translation>기능</translation>
-    </message>
-    <message>
-        <source>Hostname</source>
-        <translation>호스트명</translation>
-    </message>
-    <message>
-        <source>Start at boot</source>
-        <translation>부팅 시 시작</translation>
-    </message>
-    <message>
-        <source>Boot order</source>
-        <translation>부팅 순서</translation>
-    </message>
-    <message>
-        <source>Machine</source>
-        <translation>머신</translation>
-    </message>
-    <message>
-        <source>BIOS</source>
-        <translation>BIOS</translation>
-    </message>
-    <message>
-        <source>SCSI controller</source>
-        <translation>SCSI 컨트롤러</translation>
-    </message>
-    <message>
-        <source>QEMU guest agent</source>
-        <translation>QEMU 게스트 에이전트</translation>
-    </message>
-    <message>
-        <source>enabled</source>
-        <translation>사용</translation>
-    </message>
-    <message>
-        <source>disabled</source>
-        <translation>사용 안 함</translation>
-    </message>
-    <message>
-        <source>Cores</source>
-        <translation>코어</translation>
-    </message>
-    <message>
-        <source>all host cores</source>
-        <translation>호스트의 모든 코어</translation>
-    </message>
-    <message>
-        <source>Memory</source>
-        <translation>메모리</translation>
-    </message>
-    <message>
-        <source>Swap</source>
-        <translation>Swap</translation>
-    </message>
-    <message>
-        <source>AES-NI exposed (hardware crypto acceleration)</source>
-        <translation>AES-NI 노출 (하드웨어 암호화 가속)</translation>
-    </message>
-    <message>
-        <source>no AES-NI (crypto in software)</source>
-        <translation>AES-NI 없음 (소프트웨어 암호화)</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>끔</translation>
-    </message>
-    <message>
-        <source>on, minimum %1</source>
-        <translation>켬, 최소 %1</translation>
-    </message>
-    <message>
-        <source>Sockets</source>
-        <translation>소켓</translation>
-    </message>
-    <message>
-        <source>Cores per socket</source>
-        <translation>소켓당 코어</translation>
-    </message>
-    <message>
-        <source>Total vCPUs</source>
-        <translation>총 vCPU</translation>
-    </message>
-    <message>
-        <source>CPU type</source>
-        <translation>CPU 타입</translation>
-    </message>
-    <message>
-        <source>Ballooning</source>
-        <translation>벌루닝</translation>
-    </message>
-    <message>
-        <source>removed at next start</source>
-        <translation>다음 시작 시 제거</translation>
-    </message>
-    <message>
-        <source>added at next start</source>
-        <translation>다음 시작 시 추가</translation>
-    </message>
-    <message>
-        <source>changes at next start</source>
-        <translation>다음 시작 시 변경</translation>
-    </message>
-    <message>
-        <source>on</source>
-        <translation>켬</translation>
-    </message>
-    <message>
-        <source>Interface</source>
-        <translation>인터페이스</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>모델</translation>
-    </message>
-    <message>
-        <source>MAC address</source>
-        <translation>MAC 주소</translation>
-    </message>
-    <message>
-        <source>Bridge</source>
-        <translation>브리지</translation>
-    </message>
-    <message>
-        <source>VLAN</source>
-        <translation>VLAN</translation>
-    </message>
-    <message>
-        <source>Firewall</source>
-        <translation>방화벽</translation>
-    </message>
-    <message>
-        <source>IPv4</source>
-        <translation>IPv4</translation>
-    </message>
-    <message>
-        <source>Gateway</source>
-        <translation>게이트웨이</translation>
-    </message>
-    <message>
-        <source>Cloud-init drive</source>
-        <translation>Cloud-init 드라이브</translation>
-    </message>
-    <message>
-        <source>CD/DVD drive</source>
-        <translation>CD/DVD 드라이브</translation>
-    </message>
-    <message>
-        <source>no media</source>
-        <translation>미디어 없음</translation>
-    </message>
-    <message>
-        <source>root disk</source>
-        <translation>루트 디스크</translation>
-    </message>
-    <message>
-        <source>mount point</source>
-        <translation>마운트 포인트</translation>
-    </message>
-    <message>
-        <source>EFI vars disk</source>
-        <translation>EFI 변수 디스크</translation>
-    </message>
-    <message>
-        <source>TPM state</source>
-        <translation>TPM 상태</translation>
-    </message>
-    <message>
-        <source>unused disk</source>
-        <translation>사용하지 않는 디스크</translation>
-    </message>
-    <message>
-        <source>%1 disk</source>
-        <translation>%1 디스크</translation>
-    </message>
-    <message>
-        <source>at %1</source>
-        <translation>%1에 마운트</translation>
-    </message>
-    <message>
-        <source>Disk</source>
-        <translation>디스크</translation>
-    </message>
-    <message>
-        <source>Storage</source>
-        <translation>스토리지</translation>
-    </message>
-    <message>
-        <source>Volume</source>
-        <translation>볼륨</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>크기</translation>
-    </message>
-    <message>
-        <source>Options</source>
-        <translation>옵션</translation>
-    </message>
-    <message>
-        <source>(removed)</source>
-        <translation>(제거됨)</translation>
-    </message>
-    <message>
-        <source>Setting</source>
-        <translation>설정 항목</translation>
-    </message>
-    <message>
-        <source>Now</source>
-        <translation>현재</translation>
-    </message>
-    <message>
-        <source>After the next start</source>
-        <translation>다음 시작 후</translation>
-    </message>
-    <message>
         <source>Consoles are not available in this version yet.</source>
         <translation>이 버전에서는 아직 콘솔을 사용할 수 없습니다.</translation>
     </message>
@@ -2401,6 +2125,293 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Reset %1 now? The guest restarts at once without shutting down; unsaved data in it is lost.</source>
         <translation>%1을(를) 지금 리셋하시겠습니까? 종료 절차 없이 즉시 다시 시작되며, 저장하지 않은 데이터는 사라집니다.</translation>
+    </message>
+</context>
+<context>
+    <name>GuestTexts</name>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>켬</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>사용 안 함</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>not managed by HA</source>
+        <translation>HA 관리 대상 아님</translation>
+    </message>
+    <message>
+        <source>all host cores</source>
+        <translation>호스트의 모든 코어</translation>
+    </message>
+    <message>
+        <source>AES-NI exposed (hardware crypto acceleration)</source>
+        <translation>AES-NI 노출 (하드웨어 암호화 가속)</translation>
+    </message>
+    <message>
+        <source>no AES-NI (crypto in software)</source>
+        <translation>AES-NI 없음 (소프트웨어 암호화)</translation>
+    </message>
+    <message>
+        <source>on, minimum %1</source>
+        <translation>켬, 최소 %1</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>제거됨</translation>
+    </message>
+    <message>
+        <source>no media</source>
+        <translation>미디어 없음</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>노드</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>풀</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>가동 시간</translation>
+    </message>
+    <message>
+        <source>HA state</source>
+        <translation>HA 상태</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>잠금</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>템플릿</translation>
+    </message>
+    <message>
+        <source>OS type</source>
+        <translation>OS 타입</translation>
+    </message>
+    <message>
+        <source>Boot order</source>
+        <translation>부팅 순서</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>머신</translation>
+    </message>
+    <message>
+        <source>BIOS</source>
+        <translation>BIOS</translation>
+    </message>
+    <message>
+        <source>SCSI controller</source>
+        <translation>SCSI 컨트롤러</translation>
+    </message>
+    <message>
+        <source>QEMU guest agent</source>
+        <translation>QEMU 게스트 에이전트</translation>
+    </message>
+    <message>
+        <source>Start at boot</source>
+        <translation>부팅 시 시작</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>아키텍처</translation>
+    </message>
+    <message>
+        <source>Unprivileged</source>
+        <translation>비특권</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>기능</translation>
+    </message>
+    <message>
+        <source>Hostname</source>
+        <translation>호스트명</translation>
+    </message>
+    <message>
+        <source>Sockets</source>
+        <translation>소켓</translation>
+    </message>
+    <message>
+        <source>Cores per socket</source>
+        <translation>소켓당 코어</translation>
+    </message>
+    <message>
+        <source>Total vCPUs</source>
+        <translation>총 vCPU</translation>
+    </message>
+    <message>
+        <source>CPU type</source>
+        <translation>CPU 타입</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Ballooning</source>
+        <translation>벌루닝</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>Swap</translation>
+    </message>
+    <message>
+        <source>Cores</source>
+        <translation>코어</translation>
+    </message>
+    <message>
+        <source>CD/DVD drive</source>
+        <translation>CD/DVD 드라이브</translation>
+    </message>
+    <message>
+        <source>Cloud-init drive</source>
+        <translation>Cloud-init 드라이브</translation>
+    </message>
+    <message>
+        <source>root disk</source>
+        <translation>루트 디스크</translation>
+    </message>
+    <message>
+        <source>mount point</source>
+        <translation>마운트 포인트</translation>
+    </message>
+    <message>
+        <source>EFI vars disk</source>
+        <translation>EFI 변수 디스크</translation>
+    </message>
+    <message>
+        <source>TPM state</source>
+        <translation>TPM 상태</translation>
+    </message>
+    <message>
+        <source>unused disk</source>
+        <translation>사용하지 않는 디스크</translation>
+    </message>
+    <message>
+        <source>%1 disk</source>
+        <translation>%1 디스크</translation>
+    </message>
+    <message>
+        <source>added at next start</source>
+        <translation>다음 시작 시 추가</translation>
+    </message>
+    <message>
+        <source>changes at next start</source>
+        <translation>다음 시작 시 변경</translation>
+    </message>
+    <message>
+        <source>removed at next start</source>
+        <translation>다음 시작 시 제거</translation>
+    </message>
+    <message>
+        <source>after restart</source>
+        <translation>재시작 후</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>인터페이스</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC 주소</translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <translation>브리지</translation>
+    </message>
+    <message>
+        <source>VLAN</source>
+        <translation>VLAN</translation>
+    </message>
+    <message>
+        <source>Firewall</source>
+        <translation>방화벽</translation>
+    </message>
+    <message>
+        <source>IPv4</source>
+        <translation>IPv4</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>게이트웨이</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>디스크</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>스토리지</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>볼륨</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>옵션</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>%1에 마운트</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>설정 항목</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>현재</translation>
+    </message>
+    <message>
+        <source>After the next start</source>
+        <translation>다음 시작 후</translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation>(제거됨)</translation>
     </message>
 </context>
 <context>

@@ -12,12 +12,13 @@ from typing import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ...pve import errors, power
 from ...pve.entities import Instance, Task
 from ...pve.power import Action, Blocked
 from ...session import ClusterSession
+from .. import kit
 
 SHORTCUTS = {
     Action.START: "Ctrl+Shift+S",
@@ -71,13 +72,13 @@ class GuestActions(QObject):
     def blocked_text(self, inst: Instance) -> str:
         reason = power.blocked(inst)
         if reason is Blocked.TEMPLATE:
-            return self.tr("%1 is a template: clone it to get a guest that can run.").replace("%1", self._name(inst))
+            return kit.fmt(self.tr("%1 is a template: clone it to get a guest that can run."), self._name(inst))
         if reason is Blocked.UNKNOWN:
-            return self.tr("The node %1 is offline or unreachable: the state of %2 is unknown.").replace(
-                "%1", inst.node).replace("%2", self._name(inst))
+            return kit.fmt(self.tr("The node %1 is offline or unreachable: the state of %2 is unknown."), inst.node,
+                           self._name(inst))
         if reason is Blocked.LOCKED:
-            return self.tr("%1 is locked (%2) by a running or interrupted job; power actions are blocked "
-                           "until it ends.").replace("%1", self._name(inst)).replace("%2", inst.lock)
+            return kit.fmt(self.tr("%1 is locked (%2) by a running or interrupted job; power actions are blocked "
+                                   "until it ends."), self._name(inst), inst.lock)
         return ""
 
     def _name(self, inst: Instance) -> str:
@@ -106,8 +107,7 @@ class GuestActions(QObject):
         for action in BULK:
             targets = [i for i in instances if action in power.available(i)]
             qa = self._menu_action(menu, action, targets)
-            qa.setText(self.tr("%1 (%2 of %3)").replace("%1", self.label(action))
-                       .replace("%2", str(len(targets))).replace("%3", str(len(instances))))
+            qa.setText(kit.fmt(self.tr("%1 (%2 of %3)"), self.label(action), len(targets), len(instances)))
             qa.setEnabled(bool(targets))
 
     def _menu_action(self, menu: QMenu, action: Action, targets: list[Instance]) -> QAction:
@@ -156,14 +156,14 @@ class GuestActions(QObject):
         for inst in instances:
             session = self._session_of(inst.cluster)
             if session is None:
-                self.failed.emit(self.tr("%1: the cluster %2 is not connected.").replace(
-                    "%1", self._name(inst)).replace("%2", inst.cluster))
+                self.failed.emit(kit.fmt(self.tr("%1: the cluster %2 is not connected."), self._name(inst),
+                                         inst.cluster))
                 continue
             reply = session.guest_action(inst, action)
             reply.then(self, lambda data, error, a=action, i=inst: self._sent(a, i, data, error))
             sent += 1
         if sent:
-            self.started.emit(self.tr("%1: sent for %n guest(s)", "", sent).replace("%1", self.label(action)))
+            self.started.emit(kit.fmt(self.tr("%1: sent for %n guest(s)", "", sent), self.label(action)))
         return sent
 
     def _sent(self, action: Action, inst: Instance, data, error) -> None:
@@ -181,21 +181,15 @@ class GuestActions(QObject):
             self.failed.emit(self._failure(action, inst, errors.from_task_exit(task.exitstatus)))
 
     def _failure(self, action: Action, inst: Instance, error: BaseException) -> str:
-        return self.tr("%1 of %2 failed: %3").replace("%1", self.label(action)).replace(
-            "%2", self._name(inst)).replace("%3", errors.describe(error))
+        return kit.fmt(self.tr("%1 of %2 failed: %3"), self.label(action), self._name(inst), errors.describe(error))
 
     def _ask(self, action: Action, instances: list[Instance]) -> bool:
         names = ", ".join(self._name(i) for i in instances[:8]) + (" …" if len(instances) > 8 else "")
         if action is Action.STOP:
             text = self.tr("Stop %1 now? The guest is powered off without shutting down; unsaved data "
-                           "in it is lost.").replace("%1", names)
+                           "in it is lost.")
         else:
             text = self.tr("Reset %1 now? The guest restarts at once without shutting down; unsaved "
-                           "data in it is lost.").replace("%1", names)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.label(action), text,
-                          QMessageBox.StandardButton.Cancel, self._window)
-        go = box.addButton(self.label(action), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setObjectName("confirmAction")
-        box.exec()
-        return box.clickedButton() is go
+                           "data in it is lost.")
+        label = self.label(action)
+        return kit.confirm(self._window, label, kit.fmt(text, names), label, destructive=True, name="confirmAction")

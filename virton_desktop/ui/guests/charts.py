@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QSi
 from ...pve import api, errors
 from ...session import ClusterSession
 from ...core.poller import Poller
+from .. import kit, style
 
 RRD_INTERVAL_MS = 30_000
 TIMEFRAMES = ("hour", "day", "week", "month", "year")
@@ -144,12 +145,11 @@ class TrendCharts(QWidget):
         def key(text, series):
             return '<span style="color:{0}">■ {1}</span>'.format(SERIES[series][3], text)
         titles = (self.tr("CPU usage (%)"),
-                  self.tr("Memory (GiB): %1 %2").replace("%1", key(self.tr("used"), "mem")).replace(
-                      "%2", '<span style="color:{0}">┅ {1}</span>'.format(SERIES["maxmem"][3], self.tr("allocated"))),
-                  self.tr("Disk (MB/s): %1 %2").replace("%1", key(self.tr("read"), "diskread")).replace(
-                      "%2", key(self.tr("write"), "diskwrite")),
-                  self.tr("Network (MB/s): %1 %2").replace("%1", key(self.tr("in"), "netin")).replace(
-                      "%2", key(self.tr("out"), "netout")))
+                  kit.fmt(self.tr("Memory (GiB): %1 %2"), key(self.tr("used"), "mem"),
+                          '<span style="color:{0}">┅ {1}</span>'.format(SERIES["maxmem"][3], self.tr("allocated"))),
+                  kit.fmt(self.tr("Disk (MB/s): %1 %2"), key(self.tr("read"), "diskread"),
+                          key(self.tr("write"), "diskwrite")),
+                  kit.fmt(self.tr("Network (MB/s): %1 %2"), key(self.tr("in"), "netin"), key(self.tr("out"), "netout")))
         self.plots: list[pg.PlotItem] = []
         self.lines: list[pg.InfiniteLine] = []
         for i, title in enumerate(titles):
@@ -291,8 +291,8 @@ class TrendCharts(QWidget):
     def _clear_hover(self) -> None:
         for line in self.lines:
             line.hide()
-        self.hover.setText('<span style="color:gray">{0}</span>'.format(
-            self.tr("Point at a chart to read its values")))
+        self.hover.setText('<span style="color:{0}">{1}</span>'.format(
+            style.css(style.Tone.MUTED, self.palette()), self.tr("Point at a chart to read its values")))
 
     def _mouse_moved(self, event) -> None:
         pos = event[0]
@@ -319,10 +319,14 @@ class TrendCharts(QWidget):
             v = self.values[name][i]
             text = "–" if np.isnan(v) else fmt[name].format(v) if name in fmt else rate_text(v * MB)
             color = SERIES[name][3]
-            label = self.tr("Memory") if name == "mem" else (self.tr("Disk %1").replace("%1", self.labels[name].lower())
-                                                              if name.startswith("disk") else
-                                                              self.tr("Net %1").replace("%1", self.labels[name].lower())
-                                                              if name.startswith("net") else self.labels[name])
+            if name == "mem":
+                label = self.tr("Memory")
+            elif name.startswith("disk"):
+                label = kit.fmt(self.tr("Disk %1"), self.labels[name].lower())
+            elif name.startswith("net"):
+                label = kit.fmt(self.tr("Net %1"), self.labels[name].lower())
+            else:
+                label = self.labels[name]
             parts.append('<span style="color:{0}">■</span> {1} {2}'.format(color, label, text))
         self.hover.setText(" &nbsp; ".join(parts))
         return i

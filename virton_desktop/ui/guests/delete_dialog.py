@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
-from ...pve import errors
+from ...pve import api, errors
 from ...pve.entities import STOPPED, Instance, Task
 from ...session import ClusterSession
+from .. import kit, style
 
 
 class DeleteDialog(QDialog):
@@ -30,19 +31,19 @@ class DeleteDialog(QDialog):
         self.config = dict(config or {})
         self._upid = ""
         name = "{0} ({1})".format(instance.vmid, instance.name) if instance.name else str(instance.vmid)
-        self.setWindowTitle(self.tr("Delete %1").replace("%1", name))
+        self.setWindowTitle(kit.fmt(self.tr("Delete %1"), name))
 
         self.reason_label = QLabel(self)
         self.reason_label.setObjectName("deleteReason")
         self.reason_label.setAccessibleName(self.tr("Why this guest cannot be deleted"))
         self.reason_label.setWordWrap(True)
-        self.reason_label.setStyleSheet("color: #c0392b; font-weight: bold;")
+        self.reason_label.setStyleSheet(style.label_sheet(style.Tone.ERROR, self.palette(), "font-weight: bold;"))
 
-        self.intro = QLabel(self.tr("%1 and its disks are removed from the cluster for good. This cannot be "
-                                    "undone; backups on backup storages are kept.").replace("%1", name), self)
+        self.intro = QLabel(kit.fmt(self.tr("%1 and its disks are removed from the cluster for good. This cannot be "
+                                            "undone; backups on backup storages are kept."), name), self)
         self.intro.setObjectName("deleteIntro")
         self.intro.setWordWrap(True)
-        self.prompt = QLabel(self.tr("Type the guest ID %1 to confirm:").replace("%1", str(instance.vmid)), self)
+        self.prompt = QLabel(kit.fmt(self.tr("Type the guest ID %1 to confirm:"), instance.vmid), self)
         self.prompt.setObjectName("deletePrompt")
         self.confirm_edit = QLineEdit(self)
         self.confirm_edit.setObjectName("deleteConfirm")
@@ -57,18 +58,13 @@ class DeleteDialog(QDialog):
         self.destroy_disks.setObjectName("deleteUnreferenced")
         self.destroy_disks.setAccessibleName(self.destroy_disks.text())
         self.destroy_disks.setChecked(True)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("deleteError")
-        self.error_label.setAccessibleName(self.tr("Error"))
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
+        self.error_label = kit.error_label(self, "deleteError", self.tr("Error"), hidden=True)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.delete_button = QPushButton(self.tr("Delete"), self)
-        self.delete_button.setObjectName("deleteButton")
-        self.delete_button.setAccessibleName(self.tr("Delete the guest"))
-        self.delete_button.setStyleSheet("QPushButton:enabled { color: #c0392b; font-weight: bold; }")
+        self.delete_button = kit.button(self.tr("Delete"), "deleteButton", parent=self,
+                                        accessible=self.tr("Delete the guest"))
+        self.delete_button.setStyleSheet("QPushButton:enabled {{ {0} font-weight: bold; }}".format(
+            style.label_sheet(style.Tone.ERROR, self.palette())))
         self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("deleteCancel")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
@@ -106,8 +102,8 @@ class DeleteDialog(QDialog):
             return self.tr("This guest is a template. Linked clones may still use its base disks, so it is not "
                            "deleted from here; check its clones in the Proxmox web interface first.")
         if inst.lock:
-            return self.tr("This guest is locked (%1) by a running or interrupted job. Wait for the job to end.").replace(
-                "%1", inst.lock)
+            return kit.fmt(self.tr("This guest is locked (%1) by a running or interrupted job. Wait for the job to "
+                                   "end."), inst.lock)
         if inst.status != STOPPED:
             return self.tr("This guest is not stopped. Shut it down or stop it first, then delete it.")
         return ""
@@ -127,11 +123,8 @@ class DeleteDialog(QDialog):
             params["destroy-unreferenced-disks"] = 1
         self._upid = "pending"
         self._update()
-        self.error_label.setText(self.tr("Deleting…"))
-        self.error_label.setStyleSheet("")
-        self.error_label.show()
-        reply = self.session.request("DELETE", "/nodes/{0}/{1}/{2}".format(inst.node, inst.type, inst.vmid), params,
-                                     watch_task=True)
+        kit.show_message(self.error_label, self.tr("Deleting…"))
+        reply = self.session.run(api.delete_guest(inst, params))
         reply.finished.connect(self._sent)
 
     def _sent(self, data, error) -> None:
@@ -152,9 +145,7 @@ class DeleteDialog(QDialog):
             self._show_error(errors.describe(errors.from_task_exit(task.exitstatus)))
 
     def _show_error(self, text: str) -> None:
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.setText(text)
-        self.error_label.show()
+        kit.set_error(self.error_label, text)
         self._update()
 
     def done(self, result: int) -> None:

@@ -4,12 +4,14 @@ Sections: summary (status, node, uptime, HA, tags, lock, template), system (OS i
 boot order, machine, BIOS), resources (sockets, cores, vCPUs, CPU type and AES, memory,
 balloon; containers cores, memory, swap), network (every netN), disks (every drive, rootfs
 and mount points), pending changes (what applies at the next start), live gauges and trend
-charts. Buttons follow the state: power actions (through `GuestActions`), Settings,
-Console, Delete, open in a new window.
+charts. Their rows come from `pve.guest_view` (keyed by stable ids such as "memory" or
+"net0"), worded by `GuestTexts`, shown by the boxes of `sections`; this page keeps the
+layout, the tabs and the buttons. Buttons follow the state: power actions (through
+`GuestActions`), Settings, Console, Delete, open in a new window.
 
 Data: the guest itself follows the `InstanceModel` (one dict lookup per model change);
-the config (`GET .../config` and `.../pending`) is read when the page opens, when the
-guest's status, lock or node changes, and after its tasks end. Gauges poll status/current
+the config (`api.guest_config` and `api.guest_pending`) is read when the page opens, when
+the guest's status, lock or node changes, and after its tasks end. Gauges poll status/current
 and charts rrddata only while the page is visible; `hideEvent`/`closeEvent` stop them.
 """
 
@@ -18,129 +20,25 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-                               QScrollArea, QSizePolicy, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+                               QScrollArea, QTabWidget, QVBoxLayout, QWidget)
 
 from ... import icons
 from ...models.instances import InstanceModel
+from ...pve import api, errors, guest_view, power
 from ...pve import config as C
-from ...pve import errors, parse, power
 from ...pve.entities import LXC, PAUSED, RUNNING, STOPPED, Instance, Task
 from ...pve.power import Action
 from ...session import ClusterSession
+from .. import kit, style
 from .actions import GuestActions
 from .charts import TrendCharts
 from .delete_dialog import DeleteDialog
 from .gauges import GaugePanel
+from .guest_texts import GuestTexts
+from .sections import FormSection, TableSection, esc
 from .settings_dialog import SettingsDialog
 
-PENDING_COLOR = "#b7791f"
 POWER_BUTTONS = (Action.START, Action.RESUME, Action.SHUTDOWN, Action.REBOOT, Action.STOP)
-
-
-def _esc(text: object) -> str:
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-
-
-class FormSection(QGroupBox):
-    """A titled label/value grid; values update in place when the labels stay the same."""
-
-    def __init__(self, title: str, name: str, parent=None):
-        super().__init__(title, parent)
-        self.setObjectName(name)
-        self.setAccessibleName(title)
-        self.grid = QGridLayout(self)
-        self.grid.setHorizontalSpacing(18)
-        self.grid.setVerticalSpacing(6)
-        self.grid.setColumnStretch(1, 1)
-        self._labels: list[str] = []
-        self.values: dict[str, QLabel] = {}  # label text -> value widget (tests read it)
-
-    def set_rows(self, rows: list[tuple[str, str]]) -> None:
-        labels = [r[0] for r in rows]
-        if labels != self._labels:
-            while self.grid.count():
-                item = self.grid.takeAt(0)
-                if item.widget():
-                    item.widget().deleteLater()
-            self.values = {}
-            for i, (label, _value) in enumerate(rows):
-                key = QLabel(label, self)
-                key.setObjectName("label")
-                key.setStyleSheet("color: palette(placeholder-text);")
-                key.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                val = QLabel(self)
-                val.setTextFormat(Qt.TextFormat.RichText)
-                val.setWordWrap(True)
-                val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                val.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-                self.grid.addWidget(key, i, 0)
-                self.grid.addWidget(val, i, 1)
-                self.values[label] = val
-            self._labels = labels
-            self.grid.setRowStretch(len(rows), 1)  # rows stay at the top when the box is taller
-        for label, value in rows:
-            if self.values[label].text() != value:
-                self.values[label].setText(value)
-
-    def text(self, label: str) -> str:
-        """The plain text of a value (for tests and accessibility)."""
-        from PySide6.QtGui import QTextDocument
-        doc = QTextDocument()
-        doc.setHtml(self.values[label].text())
-        return doc.toPlainText()
-
-
-class TableSection(QGroupBox):
-    """A titled grid with a header row (network interfaces, disks) and an empty-state line."""
-
-    def __init__(self, title: str, name: str, empty: str, parent=None):
-        super().__init__(title, parent)
-        self.setObjectName(name)
-        self.setAccessibleName(title)
-        self.grid = QGridLayout(self)
-        self.grid.setHorizontalSpacing(18)
-        self.grid.setVerticalSpacing(6)
-        self.empty_text = empty
-        self.rows: list[list[str]] = []  # plain cell texts (tests read them)
-
-    def set_table(self, headers: list[str], rows: list[tuple[list[str], str]]) -> None:
-        """rows: (cells as rich text, note) - the note, if any, is shown in the pending colour."""
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self.rows = []
-        if not rows:
-            empty = QLabel(self.empty_text, self)
-            empty.setObjectName("emptyState")
-            empty.setStyleSheet("color: palette(placeholder-text);")
-            self.grid.addWidget(empty, 0, 0)
-            return
-        for col, text in enumerate(headers):
-            head = QLabel(text, self)
-            head.setStyleSheet("color: palette(placeholder-text); font-weight: bold;")
-            self.grid.addWidget(head, 0, col)
-        from PySide6.QtGui import QTextDocument
-        for r, (cells, note) in enumerate(rows, start=1):
-            plain = []
-            for col, cell in enumerate(cells):
-                label = QLabel(self)
-                label.setTextFormat(Qt.TextFormat.RichText)
-                label.setText(cell)
-                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                self.grid.addWidget(label, r, col)
-                doc = QTextDocument()
-                doc.setHtml(cell)
-                plain.append(doc.toPlainText())
-            if note:
-                label = QLabel('<span style="color:{0}">● {1}</span>'.format(PENDING_COLOR, _esc(note)), self)
-                self.grid.addWidget(label, r, len(cells))
-                plain.append(note)
-            self.rows.append(plain)
-        # The last column takes the spare width, so the others stay close together.
-        for col in range(len(headers) + 1):
-            self.grid.setColumnStretch(col, 0)
-        self.grid.setColumnStretch(len(headers), 1)
 
 
 class DetailPage(QWidget):
@@ -174,34 +72,21 @@ class DetailPage(QWidget):
         # Replaced in tests: asked after settings left pending changes on a running guest.
         self.ask_reboot = self._ask_reboot
         self.setAccessibleName(self.tr("Guest details"))
+        self.texts = GuestTexts(self)
         self._build()
         self._sync_instance(force=True)
-        model.dataChanged.connect(self._model_changed)
-        model.counts_changed.connect(self._model_changed)
-        model.layoutChanged.connect(self._model_changed)
-        model.rowsRemoved.connect(self._model_changed)
-        model.modelReset.connect(self._model_changed)
+        for change in (model.dataChanged, model.counts_changed, model.layoutChanged, model.rowsRemoved,
+                       model.modelReset):
+            change.connect(self._model_changed)
         session.task_changed.connect(self._task_changed)
         self.reload_config()
 
     # ------------------------------------------------------------ building
 
-    def _button(self, text: str, name: str, tip: str = "") -> QPushButton:
-        b = QPushButton(text, self)
-        b.setObjectName(name)
-        b.setAccessibleName(text)
-        if tip:
-            b.setToolTip(tip)
-        return b
-
     def _build(self) -> None:
-        self.back_button = QToolButton(self)
-        self.back_button.setObjectName("detailBack")
-        self.back_button.setText(self.tr("← All guests"))
-        self.back_button.setAccessibleName(self.tr("Back to all guests"))
-        self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.back_button = kit.button(self.tr("← All guests"), "detailBack", parent=self, tool=True, text_only=True,
+                                      accessible=self.tr("Back to all guests"), slot=self.back_requested.emit)
         self.back_button.setAutoRaise(True)
-        self.back_button.clicked.connect(self.back_requested)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, activated=self.back_requested.emit)
         QShortcut(QKeySequence("Alt+Left"), self, activated=self.back_requested.emit)
 
@@ -218,21 +103,20 @@ class DetailPage(QWidget):
         self.subtitle.setObjectName("detailSubtitle")
         self.subtitle.setStyleSheet("color: palette(placeholder-text);")
 
-        self.power_buttons: dict[Action, QPushButton] = {}
-        for action in POWER_BUTTONS:
-            b = self._button(self.actions.label(action), "detail-" + action.value, self.actions.help_text(action))
-            b.clicked.connect(lambda _=False, a=action: self._power(a))
-            self.power_buttons[action] = b
-        self.settings_button = self._button(self.tr("Settings"), "detailSettings",
-                                            self.tr("Change CPU, memory, network and disks"))
-        self.settings_button.clicked.connect(self.open_settings)
-        self.console_button = self._button(self.tr("Console"), "detailConsole", self.tr("Open the guest's console"))
-        self.console_button.clicked.connect(lambda: self.console_requested.emit(self.key))
-        self.delete_button = self._button(self.tr("Delete"), "detailDelete", self.tr("Remove the guest for good"))
-        self.delete_button.clicked.connect(self.open_delete)
-        self.window_button = self._button(self.tr("Open in new window"), "detailNewWindow",
-                                          self.tr("Show these details in a window of their own"))
-        self.window_button.clicked.connect(lambda: self.open_in_window_requested.emit(self.key))
+        self.power_buttons: dict[Action, QPushButton] = {
+            action: kit.button(self.actions.label(action), "detail-" + action.value, parent=self,
+                               tip=self.actions.help_text(action), slot=lambda a=action: self._power(a))
+            for action in POWER_BUTTONS}
+        self.settings_button = kit.button(self.tr("Settings"), "detailSettings", parent=self,
+                                          tip=self.tr("Change CPU, memory, network and disks"), slot=self.open_settings)
+        self.console_button = kit.button(self.tr("Console"), "detailConsole", parent=self,
+                                         tip=self.tr("Open the guest's console"),
+                                         slot=lambda: self.console_requested.emit(self.key))
+        self.delete_button = kit.button(self.tr("Delete"), "detailDelete", parent=self,
+                                        tip=self.tr("Remove the guest for good"), slot=self.open_delete)
+        self.window_button = kit.button(self.tr("Open in new window"), "detailNewWindow", parent=self,
+                                        tip=self.tr("Show these details in a window of their own"),
+                                        slot=lambda: self.open_in_window_requested.emit(self.key))
 
         head = QHBoxLayout()
         head.addWidget(self.back_button)
@@ -256,7 +140,7 @@ class DetailPage(QWidget):
         self.banner.setObjectName("detailBanner")
         self.banner.setAccessibleName(self.tr("Notice"))
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fdecea; color: #8a1f11; padding: 6px; border-radius: 4px;")
+        self.banner.setStyleSheet(style.banner_sheet(style.Tone.ERROR, self.palette()) + " padding: 6px;")
         self.banner.hide()
 
         body = QWidget(self)
@@ -268,8 +152,8 @@ class DetailPage(QWidget):
         self.disks = TableSection(self.tr("Disks"), "sectionDisks", self.tr("No disks."), body)
         self.pending_box = TableSection(self.tr("Pending changes (apply at the next start)"), "sectionPending",
                                         self.tr("No pending changes."), body)
-        self.reboot_pending_button = self._button(self.tr("Reboot now to apply"), "detailRebootPending")
-        self.reboot_pending_button.clicked.connect(lambda: self._power(Action.REBOOT))
+        self.reboot_pending_button = kit.button(self.tr("Reboot now to apply"), "detailRebootPending", parent=self,
+                                                slot=lambda: self._power(Action.REBOOT))
         self.live_box = live = QGroupBox(self.tr("Live usage"), body)
         live.setObjectName("sectionLive")
         live.setAccessibleName(live.title())
@@ -453,10 +337,9 @@ class DetailPage(QWidget):
         if self._config_replies:
             self._reload_again = True
             return
-        base = "/nodes/{0}/{1}/{2}".format(inst.node, inst.type, inst.vmid)
         self._answers = {}
-        for part in ("config", "pending"):
-            reply = self.session.request("GET", base + "/" + part)
+        for part, op in (("config", api.guest_config(inst)), ("pending", api.guest_pending(inst))):
+            reply = self.session.run(op)
             self._config_replies[part] = reply
             reply.then(self, lambda data, error, p=part: self._config_part(p, data, error))
 
@@ -469,7 +352,7 @@ class DetailPage(QWidget):
         pend_data, pend_error = self._answers.get("pending", (None, None))
         if cfg_error is not None:
             self.config_error = errors.describe(cfg_error)
-            self.banner.setText(self.tr("The configuration could not be read: %1").replace("%1", self.config_error))
+            self.banner.setText(kit.fmt(self.tr("The configuration could not be read: %1"), self.config_error))
             self.banner.show()
         else:
             self.config_error = ""
@@ -495,205 +378,41 @@ class DetailPage(QWidget):
         inst = self.instance
         if inst is None:
             return
-        self.title.setText("{0}  <span style='font-weight:normal;color:gray'>{1}</span>".format(
-            _esc(inst.name or self.tr("(no name)")), inst.vmid))
-        color = icons.STATUS_COLORS.get("stopped" if inst.template else inst.status, icons.UNKNOWN_COLOR)
+        self.title.setText("{0}  <span style='font-weight:normal;color:{1}'>{2}</span>".format(
+            esc(inst.name or self.tr("(no name)")), style.css(style.Tone.MUTED, self.palette()), inst.vmid))
+        color = icons.STATUS_COLORS.get(STOPPED if inst.template else inst.status, icons.UNKNOWN_COLOR)
         c = QColor(color)
-        self.status_chip.setText(" ● {0} ".format(_esc(self._status_text(inst))))
+        self.status_chip.setText(" ● {0} ".format(esc(self._status_text(inst))))
         self.status_chip.setStyleSheet(
             "color: {0}; background: rgba({1},{2},{3},38); border: 1px solid {0}; border-radius: 9px; "
             "padding: 1px 8px; font-weight: bold;".format(color, c.red(), c.green(), c.blue()))
         kind = self.tr("Container (LXC)") if inst.type == LXC else self.tr("Virtual machine (QEMU)")
-        self.subtitle.setText(self.tr("%1 · node %2 · cluster %3").replace("%1", kind).replace(
-            "%2", inst.node).replace("%3", inst.cluster))
+        self.subtitle.setText(kit.fmt(self.tr("%1 · node %2 · cluster %3"), kind, inst.node, inst.cluster))
         if self.isWindow():  # opened in a window of its own
             self.setWindowTitle("{0} ({1}) – {2}".format(inst.name, inst.vmid, self.tr("Guest details")))
 
     def _show_summary(self) -> None:
         inst = self.instance
-        if inst is None:
-            return
-        dash = "–"
-        running = inst.status in (RUNNING, PAUSED)
-        tags = " ".join('<span style="background:#e6eef9;color:#1d4f91;border-radius:6px;">&nbsp;{0}&nbsp;</span>'
-                        .format(_esc(t)) for t in inst.tags) or dash
-        lock = ('<span style="color:#b7791f">🔒 {0}</span>'.format(_esc(inst.lock)) if inst.lock else
-                self.tr("none"))
-        rows = [
-            (self.tr("Status"), '<span style="color:{0}">●</span> {1}'.format(
-                icons.STATUS_COLORS.get(inst.status, icons.UNKNOWN_COLOR), _esc(self._status_text(inst)))),
-            (self.tr("Node"), _esc(inst.node)),
-            (self.tr("Uptime"), parse.duration(inst.uptime) if running and inst.uptime else dash),
-            (self.tr("HA state"), _esc(inst.hastate) if inst.hastate else self.tr("not managed by HA")),
-            (self.tr("Tags"), tags),
-            (self.tr("Lock"), lock),
-            (self.tr("Template"), self.tr("yes") if inst.template else self.tr("no")),
-        ]
-        if inst.pool:
-            rows.insert(2, (self.tr("Pool"), _esc(inst.pool)))
-        self.summary.set_rows(rows)
-
-    def _pending_of(self, key: str) -> C.PendingItem | None:
-        return next((p for p in self.pending if p.key == key), None)
-
-    def _with_pending(self, key: str, text: str, pending_text=None) -> str:
-        """`text`, and if `key` changes at the next start, the new value in the pending colour."""
-        item = self._pending_of(key)
-        if item is None:
-            return text
-        new = self.tr("removed") if item.delete else (pending_text(item.pending) if pending_text else
-                                                       _esc(item.pending))
-        return '{0} <span style="color:{1}">→ {2} ({3})</span>'.format(text, PENDING_COLOR, new,
-                                                                       _esc(self.tr("after restart")))
+        if inst is not None:
+            self.summary.set_rows(self.texts.summary(guest_view.summary_rows(inst), self._status_text(inst)))
 
     def _show_config(self) -> None:
         inst = self.instance
         if inst is None:
             return
-        cfg = self.config
-        container = inst.type == LXC
-        dash = "–"
-        # System
-        ostype = cfg.get("ostype")
-        os_text = _esc(C.os_name(ostype, container)) or dash
-        if ostype and C.os_name(ostype, container) != str(ostype):
-            os_text += ' <span style="color:gray">({0})</span>'.format(_esc(ostype))
-        if container:
-            system = [
-                (self.tr("OS type"), os_text),
-                (self.tr("Architecture"), _esc(cfg.get("arch") or "amd64")),
-                (self.tr("Unprivileged"), self.tr("yes") if str(cfg.get("unprivileged", 0)) == "1" else self.tr("no")),
-                (self.tr("Features"), _esc(cfg.get("features") or dash)),
-                (self.tr("Hostname"), _esc(cfg.get("hostname") or inst.name)),
-                (self.tr("Start at boot"), self.tr("yes") if str(cfg.get("onboot", 0)) == "1" else self.tr("no")),
-            ]
-        else:
-            order = C.boot_order(cfg)
-            system = [
-                (self.tr("OS type"), os_text),
-                (self.tr("Boot order"), self._with_pending("boot", _esc(" → ".join(order)) if order else dash,
-                                                           lambda v: _esc(" → ".join(C.boot_order({"boot": v}))))),
-                (self.tr("Machine"), _esc(C.machine_name(cfg.get("machine")))),
-                (self.tr("BIOS"), _esc(C.bios_name(cfg.get("bios")))),
-                (self.tr("SCSI controller"), _esc(cfg.get("scsihw") or "lsi")),
-                (self.tr("QEMU guest agent"), self.tr("enabled") if str(cfg.get("agent", "0")).split(",")[0]
-                 .split("=")[-1] == "1" else self.tr("disabled")),
-                (self.tr("Start at boot"), self.tr("yes") if str(cfg.get("onboot", 0)) == "1" else self.tr("no")),
-            ]
-        self.system.set_rows(system)
-        # Resources
-        mem_mib = C.memory_mib(cfg)
-        mib = lambda v: _esc(parse.human_bytes(int(float(str(v).split("=")[-1])) * 1024 ** 2))  # noqa: E731
-        if container:
-            resources = [
-                (self.tr("Cores"), self._with_pending("cores", _esc(cfg.get("cores") or self.tr("all host cores")))),
-                (self.tr("Memory"), self._with_pending("memory", mib(mem_mib), mib)),
-                (self.tr("Swap"), self._with_pending("swap", mib(cfg.get("swap") or 0), mib)),
-            ]
-        else:
-            cpu = C.cpu_type(cfg.get("cpu"))
-            aes = (self.tr("AES-NI exposed (hardware crypto acceleration)") if cpu.aes else
-                   self.tr("no AES-NI (crypto in software)"))
-            balloon = C.balloon_mib(cfg)
-            balloon_text = (self.tr("off") if balloon == 0 else
-                            self.tr("on, minimum %1").replace("%1", parse.human_bytes((balloon or mem_mib) * 1024 ** 2)))
-            cpu_text = '{0}<br><span style="color:{1}">{2}</span>'.format(
-                _esc(cpu.model), "#2e9d46" if cpu.aes else "gray", _esc(aes))
-            resources = [
-                (self.tr("Sockets"), self._with_pending("sockets", _esc(cfg.get("sockets") or 1))),
-                (self.tr("Cores per socket"), self._with_pending("cores", _esc(cfg.get("cores") or 1))),
-                (self.tr("Total vCPUs"), _esc(C.vcpus(cfg))),
-                (self.tr("CPU type"), self._with_pending("cpu", cpu_text, lambda v: _esc(C.cpu_type(v).model))),
-                (self.tr("Memory"), self._with_pending("memory", mib(mem_mib), mib)),
-                (self.tr("Ballooning"), self._with_pending("balloon", balloon_text)),
-            ]
-        self.resources.set_rows(resources)
-        self._show_network(container)
-        self._show_disks(container)
-        self._show_pending()
-        self._update_buttons()
-
-    def _note_for(self, key: str) -> str:
-        item = self._pending_of(key)
-        if item is None:
-            return ""
-        if item.delete:
-            return self.tr("removed at next start")
-        return self.tr("added at next start") if item.value is None else self.tr("changes at next start")
-
-    def _show_network(self, container: bool) -> None:
-        cfg = dict(self.config)
-        for item in self.pending:  # interfaces that exist only after the next start
-            if item.key.startswith("net") and item.key not in cfg and not item.delete:
-                cfg[item.key] = item.pending
-        yes, no = self.tr("on"), self.tr("off")
-        rows = []
-        for nic in C.nics(cfg, container):
-            shown = nic
-            item = self._pending_of(nic.key)
-            if item is not None and not item.delete and item.pending:
-                shown = C.parse_nic(nic.key, item.pending, container)
-            cells = ["<b>{0}</b>".format(_esc(nic.key) + (" ({0})".format(_esc(nic.name)) if nic.name else "")),
-                     _esc(shown.model), "<tt>{0}</tt>".format(_esc(shown.mac or "–")), _esc(shown.bridge or "–"),
-                     _esc(shown.tag) if shown.tag is not None else "–", yes if shown.firewall else no]
-            if container:
-                cells += [_esc(shown.ip or "–"), _esc(shown.gw or "–")]
-            rows.append((cells, self._note_for(nic.key)))
-        headers = [self.tr("Interface"), self.tr("Model"), self.tr("MAC address"), self.tr("Bridge"),
-                   self.tr("VLAN"), self.tr("Firewall")]
-        if container:
-            headers += [self.tr("IPv4"), self.tr("Gateway")]
-        self.network.set_table(headers, rows)
-
-    def _show_disks(self, container: bool) -> None:
-        rows = []
-        for disk in C.disks(self.config, container):
-            if disk.cdrom and "cloudinit" in disk.volume:
-                kind = self.tr("Cloud-init drive")
-                volume = disk.volume
-            elif disk.cdrom:
-                kind = self.tr("CD/DVD drive")
-                volume = self.tr("no media") if disk.volume in ("none", "") else disk.volume
-            elif disk.bus == "rootfs":
-                kind = self.tr("root disk")
-                volume = disk.volume
-            elif disk.bus == "mp":
-                kind = self.tr("mount point")
-                volume = disk.volume
-            elif disk.bus == "efidisk":
-                kind = self.tr("EFI vars disk")
-                volume = disk.volume
-            elif disk.bus == "tpmstate":
-                kind = self.tr("TPM state")
-                volume = disk.volume
-            elif disk.bus == "unused":
-                kind = self.tr("unused disk")
-                volume = disk.volume
-            else:
-                kind = self.tr("%1 disk").replace("%1", disk.bus.upper() if disk.bus != "virtio" else "VirtIO")
-                volume = disk.volume
-            options = ", ".join("{0}={1}".format(k, v) if v else k for k, v in disk.options)
-            if disk.mountpoint:
-                options = (self.tr("at %1").replace("%1", disk.mountpoint) + (", " + options if options else ""))
-            rows.append((["<b>{0}</b>".format(_esc(disk.key)), _esc(kind), _esc(disk.storage or "–"),
-                          _esc(volume.split(":", 1)[-1]), _esc(parse.human_bytes(disk.size, 0)
-                                                               if disk.size else "–"), _esc(options or "–")],
-                         self._note_for(disk.key)))
-        headers = [self.tr("Disk"), self.tr("Interface"), self.tr("Storage"), self.tr("Volume"), self.tr("Size"),
-                   self.tr("Options")]
-        self.disks.set_table(headers, rows)
-
-    def _show_pending(self) -> None:
-        rows = []
-        for item in self.pending:
-            now = "–" if item.value is None else str(item.value)
-            new = self.tr("(removed)") if item.delete else str(item.pending)
-            rows.append((["<b>{0}</b>".format(_esc(item.key)), _esc(now), "→", "<b>{0}</b>".format(_esc(new))], ""))
-        self.pending_box.set_table([self.tr("Setting"), self.tr("Now"), "", self.tr("After the next start")], rows)
+        cfg, pending, container = self.config, self.pending, inst.type == LXC
+        texts = self.texts
+        self.system.set_rows(texts.form(guest_view.system_rows(cfg, pending, container, inst.name), container))
+        self.resources.set_rows(texts.form(guest_view.resource_rows(cfg, pending, container), container))
+        self.network.set_table(texts.nic_headers(container),
+                               texts.nic_table(guest_view.nic_rows(cfg, pending, container), container))
+        self.disks.set_table(texts.disk_headers(), texts.disk_table(guest_view.disk_rows(cfg, pending, container)))
+        rows = texts.pending_table(guest_view.pending_rows(pending))
+        self.pending_box.set_table(texts.pending_headers(), rows)
         self.pending_area.setVisible(bool(rows))
-        inst = self.instance
-        self.reboot_pending_button.setVisible(bool(rows) and inst is not None and inst.status == RUNNING)
-        self.reboot_pending_button.setEnabled(inst is not None and Action.REBOOT in power.available(inst))
+        self.reboot_pending_button.setVisible(bool(rows) and inst.status == RUNNING)
+        self.reboot_pending_button.setEnabled(Action.REBOOT in power.available(inst))
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         inst = self.instance
@@ -745,14 +464,9 @@ class DetailPage(QWidget):
 
     def _ask_reboot(self, pending) -> bool:
         keys = ", ".join(p.key for p in pending)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Reboot to apply?"),
-                          self.tr("Saved. Some changes (%1) apply only when the guest starts again. Reboot it now?")
-                          .replace("%1", keys), QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("rebootOffer")
-        now = box.addButton(self.tr("Reboot now"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is now
+        text = kit.fmt(self.tr("Saved. Some changes (%1) apply only when the guest starts again. Reboot it now?"), keys)
+        return kit.confirm(self, self.tr("Reboot to apply?"), text, self.tr("Reboot now"), name="rebootOffer",
+                           cancel_text=self.tr("Later"), icon=QMessageBox.Icon.Question, default_cancel=False)
 
     def open_delete(self) -> DeleteDialog | None:
         if self.instance is None:

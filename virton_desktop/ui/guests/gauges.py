@@ -15,8 +15,10 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from ...pve import api, parse
+from ...pve.entities import PAUSED, RUNNING, STOPPED
 from ...session import ClusterSession
 from ...core.poller import Poller
+from .. import kit, style
 
 STATUS_INTERVAL_MS = 1500
 WARNING_AT = 0.80
@@ -30,8 +32,8 @@ class Health(str, Enum):
     STOPPED = "stopped"
 
 
-HEALTH_COLORS = {Health.NORMAL: QColor(46, 157, 70), Health.WARNING: QColor(217, 144, 15),
-                 Health.CRITICAL: QColor(192, 57, 43), Health.STOPPED: QColor(138, 143, 152)}
+HEALTH_COLORS = {Health.NORMAL: QColor(style.FILL_OK), Health.WARNING: QColor(style.FILL_WARNING),
+                 Health.CRITICAL: QColor(style.FILL_ERROR), Health.STOPPED: QColor(style.FILL_IDLE)}
 
 
 def health(fraction: float | None, running: bool = True) -> Health:
@@ -132,7 +134,7 @@ class GaugePanel(QWidget):
         self.poller = Poller(session, lambda: api.guest_status(self._guest) if self._guest else None,
                              STATUS_INTERVAL_MS, parent=self)
         self.poller.result.connect(self.apply)
-        self.apply({"status": "stopped"})
+        self.apply({"status": STOPPED})
 
     def health_word(self, state: Health) -> str:
         return {Health.NORMAL: self.tr("Normal"), Health.WARNING: self.tr("Warning"),
@@ -150,17 +152,17 @@ class GaugePanel(QWidget):
     def apply(self, data) -> None:
         """Show one status/current answer (the GUI-thread cost the benchmark measures)."""
         data = data or {}
-        running = data.get("status") == "running" and data.get("qmpstatus", "running") != "paused"
+        running = data.get("status") == RUNNING and data.get("qmpstatus", RUNNING) != PAUSED
         maxcpu = float(data.get("cpus") or data.get("maxcpu") or 0)
         cpu = float(data.get("cpu") or 0.0)
         maxmem, mem = int(data.get("maxmem") or 0), int(data.get("mem") or 0)
         mem_fraction = mem / maxmem if maxmem else None
         cpu_state = health(cpu, running)
         mem_state = health(mem_fraction, running and maxmem > 0)
-        cpu_detail = self.tr("of %1 vCPU").replace("%1", "{0:g}".format(maxcpu)) if maxcpu else ""
-        mem_detail = (self.tr("%1 of %2").replace("%1", parse.human_bytes(mem)).replace("%2", parse.human_bytes(maxmem))
+        cpu_detail = kit.fmt(self.tr("of %1 vCPU"), "{0:g}".format(maxcpu)) if maxcpu else ""
+        mem_detail = (kit.fmt(self.tr("%1 of %2"), parse.human_bytes(mem), parse.human_bytes(maxmem))
                       if maxmem and running else (parse.human_bytes(maxmem) if maxmem else ""))
-        if data.get("status") == "running" and not running:
+        if data.get("status") == RUNNING and not running:
             paused = self.tr("Paused")
             self.cpu.set_value(None, cpu_detail, Health.STOPPED, paused)
             self.mem.set_value(mem_fraction, mem_detail, Health.STOPPED, paused)

@@ -11,6 +11,7 @@ from ...models.instances import (COL_ACTIONS, COL_CLUSTER, COL_CPU, COL_DISK, CO
                                 COL_STATUS, COL_TAGS, COL_TYPE, COL_UPTIME, COL_VMID, InstanceFilter, InstanceModel,
                                 persistent_keys)
 from ...pve.entities import LXC, PAUSED, QEMU, RUNNING, STOPPED, UNKNOWN, Instance
+from .. import kit
 from .actions import GuestActions
 from .delegates import ActionButtonDelegate
 
@@ -47,10 +48,11 @@ class InstanceListPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
 
-        self.node_filter = self._combo("nodeFilter", self.tr("Node filter"))
-        self.type_filter = self._combo("typeFilter", self.tr("Type filter"))
-        self.status_filter = self._combo("statusFilter", self.tr("Status filter"))
-        self.cluster_filter = self._combo("clusterFilter", self.tr("Cluster filter"))
+        self.node_filter, self.type_filter, self.status_filter, self.cluster_filter = (
+            kit.combo(parent=self, name=name, accessible=text, tip=text, fit_contents=True)
+            for name, text in (("nodeFilter", self.tr("Node filter")), ("typeFilter", self.tr("Type filter")),
+                               ("statusFilter", self.tr("Status filter")),
+                               ("clusterFilter", self.tr("Cluster filter"))))
         self._fill_static_filters()
 
         self.table = QTableView(self)
@@ -118,22 +120,12 @@ class InstanceListPage(QWidget):
         self.table.activated.connect(self._open)
         self.action_delegate.menu_requested.connect(self._row_menu)
         model.counts_changed.connect(self._update_counts)
-        model.rowsInserted.connect(self._update_empty)
-        model.rowsRemoved.connect(self._update_empty)
-        model.layoutChanged.connect(self._update_empty)
-        model.modelReset.connect(self._update_empty)
-        model.modelReset.connect(self._refresh_node_filter)
-        model.nodes_changed.connect(self._refresh_node_filter)
+        for change in (model.rowsInserted, model.rowsRemoved, model.layoutChanged, model.modelReset):
+            change.connect(self._update_empty)
+        for change in (model.modelReset, model.nodes_changed):
+            change.connect(self._refresh_node_filter)
         self._update_counts()
         self._update_empty()
-
-    def _combo(self, name: str, accessible: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        combo.setAccessibleName(accessible)
-        combo.setToolTip(accessible)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        return combo
 
     def _fill_static_filters(self) -> None:
         self.node_filter.addItem(self.tr("All nodes"), None)
@@ -209,10 +201,9 @@ class InstanceListPage(QWidget):
     def _update_counts(self) -> None:
         running, total, vis_running, visible = self.model.counts()
         if visible == total:
-            text = self.tr("%1 running / %2 guests").replace("%1", str(running)).replace("%2", str(total))
+            text = kit.fmt(self.tr("%1 running / %2 guests"), running, total)
         else:
-            text = self.tr("%1 running / %2 shown (of %3 guests)").replace("%1", str(vis_running)).replace(
-                "%2", str(visible)).replace("%3", str(total))
+            text = kit.fmt(self.tr("%1 running / %2 shown (of %3 guests)"), vis_running, visible, total)
         self.counts.setText(text)
 
     def _update_empty(self, *args) -> None:

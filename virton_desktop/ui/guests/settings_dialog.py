@@ -3,8 +3,8 @@
 The dialog reads the config (with its `digest`) when it opens and sends only what the user
 changed, with that digest: if someone changed the guest meanwhile, PVE refuses
 (`ConfigChanged`), the dialog says so and keeps every input; "Reload" fetches the current
-values. Config changes go in one synchronous `PUT .../config`; disks grow with
-`PUT .../resize` (a task, followed in the task panel). Afterwards the pending values
+values. Config changes go in one synchronous `api.update_config`; disks grow with
+`api.resize` (a task, followed in the task panel). Afterwards the pending values
 (what a running guest takes at its next start) are read back; `pending_after_save` holds
 them so the caller can offer a reboot.
 """
@@ -12,26 +12,16 @@ them so the caller can offer a reboot.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
+from ...pve import api, errors, parse
 from ...pve import config as C
-from ...pve import errors, parse
-from ...pve.entities import Instance
+from ...pve.entities import RUNNING, Instance
 from ...session import ClusterSession
+from .. import kit, style
 
 MIN_MEMORY_RECOMMENDED = 512
-
-
-def _spin(parent, name: str, accessible: str, lo: int, hi: int, suffix: str = "", step: int = 1) -> QSpinBox:
-    box = QSpinBox(parent)
-    box.setObjectName(name)
-    box.setAccessibleName(accessible)
-    box.setRange(lo, hi)
-    box.setSingleStep(step)
-    if suffix:
-        box.setSuffix(suffix)
-    return box
 
 
 class NicRow(object):
@@ -45,9 +35,7 @@ class NicRow(object):
         tr = dialog.tr
         key = nic.key
         self.label = QLabel(key, dialog)
-        self.model = QComboBox(dialog)
-        self.model.setObjectName("nicModel-" + key)
-        self.model.setAccessibleName(tr("Model of %1").replace("%1", key))
+        self.model = kit.combo(parent=dialog, name="nicModel-" + key, accessible=kit.fmt(tr("Model of %1"), key))
         if dialog.container:
             self.model.addItem("veth")
         else:
@@ -56,31 +44,24 @@ class NicRow(object):
         if nic.model and self.model.findText(nic.model) < 0:
             self.model.addItem(nic.model)
         self.model.setCurrentText(nic.model or self.model.itemText(0))
-        self.bridge = QComboBox(dialog)
-        self.bridge.setObjectName("nicBridge-" + key)
-        self.bridge.setAccessibleName(tr("Bridge of %1").replace("%1", key))
+        self.bridge = kit.combo(parent=dialog, name="nicBridge-" + key, accessible=kit.fmt(tr("Bridge of %1"), key))
         self.bridge.setEditable(True)
         for b in dialog.bridges or ["vmbr0"]:
             self.bridge.addItem(b)
         if nic.bridge and self.bridge.findText(nic.bridge) < 0:
             self.bridge.addItem(nic.bridge)
         self.bridge.setCurrentText(nic.bridge or self.bridge.itemText(0))
-        self.vlan = _spin(dialog, "nicVlan-" + key, tr("VLAN tag of %1").replace("%1", key), 0, 4094)
+        self.vlan = kit.spin(0, 4094, parent=dialog, name="nicVlan-" + key, accessible=kit.fmt(tr("VLAN tag of %1"), key))
         self.vlan.setSpecialValueText(tr("none"))
         self.vlan.setValue(nic.tag or 0)
-        self.firewall = QCheckBox(tr("Firewall"), dialog)
-        self.firewall.setObjectName("nicFirewall-" + key)
-        self.firewall.setAccessibleName(tr("Firewall of %1").replace("%1", key))
+        self.firewall = kit.named(QCheckBox(tr("Firewall"), dialog), "nicFirewall-" + key,
+                                  kit.fmt(tr("Firewall of %1"), key))
         self.firewall.setChecked(nic.firewall)
-        self.ip = QLineEdit(dialog)
-        self.ip.setObjectName("nicIp-" + key)
-        self.ip.setAccessibleName(tr("IPv4 of %1").replace("%1", key))
+        self.ip = kit.named(QLineEdit(dialog), "nicIp-" + key, kit.fmt(tr("IPv4 of %1"), key))
         self.ip.setPlaceholderText(tr("dhcp or 192.0.2.10/24"))
         self.ip.setText(nic.ip or ("dhcp" if dialog.container else ""))
-        self.remove = QPushButton(tr("Remove"), dialog)
-        self.remove.setObjectName("nicRemove-" + key)
-        self.remove.setAccessibleName(tr("Remove %1").replace("%1", key))
-        self.remove.clicked.connect(lambda: dialog.remove_nic(self))
+        self.remove = kit.button(tr("Remove"), "nicRemove-" + key, parent=dialog, accessible=kit.fmt(tr("Remove %1"), key),
+                                 slot=lambda: dialog.remove_nic(self))
         self.widgets = [self.label, self.model, self.bridge, self.vlan, self.firewall, self.remove]
         if dialog.container:
             self.widgets.insert(5, self.ip)
@@ -108,7 +89,6 @@ class SettingsDialog(QDialog):
         self.session = session
         self.instance = instance
         self.container = not instance.is_vm
-        self.base = "/nodes/{0}/{1}/{2}".format(instance.node, instance.type, instance.vmid)
         self.config: dict = {}
         self.digest = ""
         self.bridges: list[str] = []
@@ -117,7 +97,7 @@ class SettingsDialog(QDialog):
         self.pending_after_save: list[C.PendingItem] = []
         self._busy = False
         name = "{0} ({1})".format(instance.vmid, instance.name) if instance.name else str(instance.vmid)
-        self.setWindowTitle(self.tr("Settings of %1").replace("%1", name))
+        self.setWindowTitle(kit.fmt(self.tr("Settings of %1"), name))
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settingsTabs")
@@ -126,11 +106,7 @@ class SettingsDialog(QDialog):
         self._build_network_tab()
         self._build_disk_tab()
 
-        self.message = QLabel(self)
-        self.message.setObjectName("settingsMessage")
-        self.message.setAccessibleName(self.tr("Message"))
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = kit.message_label(self, "settingsMessage", self.tr("Message"), hidden=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -139,23 +115,22 @@ class SettingsDialog(QDialog):
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("settingsCancel")
         cancel.setAccessibleName(self.tr("Cancel"))
-        self.reload_button = QPushButton(self.tr("Reload, keep my changes"), self)
-        self.reload_button.setObjectName("settingsReload")
-        self.reload_button.setAccessibleName(self.tr("Reload the current values and keep my changes"))
-        self.reload_button.setToolTip(self.tr("Shows what others changed and puts your own changes on top; "
-                                              "nothing is saved until you press Save."))
+        self.reload_button = kit.button(
+            self.tr("Reload, keep my changes"), "settingsReload", parent=self,
+            accessible=self.tr("Reload the current values and keep my changes"),
+            tip=self.tr("Shows what others changed and puts your own changes on top; nothing is saved until you "
+                        "press Save."), slot=self.reload_keeping_changes)
         self.reload_button.hide()
         self.buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.ResetRole)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.reload_button.clicked.connect(self.reload_keeping_changes)
         self.running_note = QLabel(self.tr("The guest is running: most hardware changes (CPU, memory, network "
                                            "model) take effect at its next start. You will be offered a reboot."),
                                    self)
         self.running_note.setObjectName("settingsRunningNote")
         self.running_note.setWordWrap(True)
-        self.running_note.setStyleSheet("color: #1d4f91;")
-        self.running_note.setVisible(instance.status == "running" and not self.container)
+        self.running_note.setStyleSheet(style.label_sheet(style.Tone.INFO, self.palette()))
+        self.running_note.setVisible(instance.status == RUNNING and not self.container)
         layout = QVBoxLayout(self)
         layout.addWidget(self.running_note)
         layout.addWidget(self.tabs)
@@ -171,25 +146,25 @@ class SettingsDialog(QDialog):
         page.setObjectName("settingsCpuPage")
         form = QFormLayout(page)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.sockets = _spin(page, "settingsSockets", self.tr("Sockets"), 1, 4)
-        self.cores = _spin(page, "settingsCores", self.tr("Cores"), 1, 512)
-        self.cpu_type = QComboBox(page)
-        self.cpu_type.setObjectName("settingsCpuType")
-        self.cpu_type.setAccessibleName(self.tr("CPU type"))
+        self.sockets = kit.spin(1, 4, parent=page, name="settingsSockets", accessible=self.tr("Sockets"))
+        self.cores = kit.spin(1, 512, parent=page, name="settingsCores", accessible=self.tr("Cores"))
+        self.cpu_type = kit.combo(((t, None) for t in C.CPU_TYPES), parent=page, name="settingsCpuType",
+                                  accessible=self.tr("CPU type"))
         self.cpu_type.setEditable(True)
-        self.cpu_type.addItems(list(C.CPU_TYPES))
         self.vcpu_label = QLabel(page)
         self.vcpu_label.setObjectName("settingsVcpus")
-        self.memory = _spin(page, "settingsMemory", self.tr("Memory"), 16, 4 * 1024 * 1024, " MiB", 256)
+        self.memory = kit.spin(16, 4 * 1024 * 1024, None, " MiB", 256, parent=page, name="settingsMemory",
+                               accessible=self.tr("Memory"))
         self.memory_warning = QLabel(self.tr("Less than 512 MiB: most operating systems will not run well."), page)
         self.memory_warning.setObjectName("settingsMemoryWarning")
-        self.memory_warning.setStyleSheet("color: #b7791f;")
+        self.memory_warning.setStyleSheet(style.label_sheet(style.Tone.WARNING, self.palette()))
         # One line (no word wrap): a wrapped label in a form row gets clipped to one line's height.
         self.memory_warning.hide()
-        self.balloon = _spin(page, "settingsBalloon", self.tr("Minimum memory (balloon)"), 0, 4 * 1024 * 1024,
-                             " MiB", 256)
+        self.balloon = kit.spin(0, 4 * 1024 * 1024, None, " MiB", 256, parent=page, name="settingsBalloon",
+                                accessible=self.tr("Minimum memory (balloon)"))
         self.balloon.setSpecialValueText(self.tr("Ballooning off"))
-        self.swap = _spin(page, "settingsSwap", self.tr("Swap"), 0, 1024 * 1024, " MiB", 256)
+        self.swap = kit.spin(0, 1024 * 1024, None, " MiB", 256, parent=page, name="settingsSwap",
+                             accessible=self.tr("Swap"))
         if not self.container:
             form.addRow(self.tr("Sockets:"), self.sockets)
         form.addRow(self.tr("Cores:"), self.cores)
@@ -218,10 +193,8 @@ class SettingsDialog(QDialog):
         self.no_nics = QLabel(self.tr("No network interfaces."), page)
         self.no_nics.setObjectName("settingsNoNics")
         outer.addWidget(self.no_nics)
-        self.add_nic_button = QPushButton(self.tr("Add interface"), page)
-        self.add_nic_button.setObjectName("settingsAddNic")
-        self.add_nic_button.setAccessibleName(self.tr("Add network interface"))
-        self.add_nic_button.clicked.connect(self.add_nic)
+        self.add_nic_button = kit.button(self.tr("Add interface"), "settingsAddNic", parent=page,
+                                         accessible=self.tr("Add network interface"), slot=self.add_nic)
         row = QHBoxLayout()
         row.addWidget(self.add_nic_button)
         row.addStretch(1)
@@ -256,11 +229,10 @@ class SettingsDialog(QDialog):
     def load(self, keep_input: bool = False) -> None:
         self.save_button.setEnabled(False)
         self._busy = True
-        reply = self.session.request("GET", self.base + "/config")
+        reply = self.session.run(api.guest_config(self.instance))
         reply.then(self, lambda data, error: self._config_loaded(data, error, keep_input))
         if not self.bridges:
-            bridges = self.session.request("GET", "/nodes/{0}/network".format(self.instance.node),
-                                           {"type": "any_bridge"})
+            bridges = self.session.run(api.networks(self.instance.node, "any_bridge"))
             bridges.finished.connect(self._bridges_loaded)
 
     def _bridges_loaded(self, data, error) -> None:
@@ -316,8 +288,8 @@ class SettingsDialog(QDialog):
         for disk in C.disks(cfg, self.container):
             if not disk.resizable:
                 continue
-            spin = _spin(self, "diskGrow-" + disk.key, self.tr("Grow %1 by").replace("%1", disk.key), 0, 64 * 1024,
-                         " GiB")
+            spin = kit.spin(0, 64 * 1024, None, " GiB", parent=self, name="diskGrow-" + disk.key,
+                            accessible=kit.fmt(self.tr("Grow %1 by"), disk.key))
             spin.setPrefix("+ ")
             self.disk_grid.addWidget(QLabel("<b>{0}</b>".format(disk.key), self), row, 0)
             self.disk_grid.addWidget(QLabel(disk.volume, self), row, 1)
@@ -407,9 +379,7 @@ class SettingsDialog(QDialog):
         self._layout_nics()
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #c0392b;" if error else "")
-        self.message.show()
+        kit.show_message(self.message, text, style.Tone.ERROR if error else None)
         if error:
             self.failed.emit(text)
 
@@ -469,7 +439,7 @@ class SettingsDialog(QDialog):
             if deletes:
                 params["delete"] = ",".join(deletes)
             params["digest"] = self.digest
-            reply = self.session.request("PUT", self.base + "/config", params)
+            reply = self.session.run(api.update_config(self.instance, params))
             reply.finished.connect(self._config_saved)
         else:
             self._next_grow()
@@ -485,7 +455,7 @@ class SettingsDialog(QDialog):
             self._read_pending()
             return
         disk, size = self._grows.pop(0)
-        reply = self.session.request("PUT", self.base + "/resize", {"disk": disk, "size": size}, watch_task=True)
+        reply = self.session.run(api.resize(self.instance, disk, size))
         reply.finished.connect(self._grown)
 
     def _grown(self, data, error) -> None:
@@ -495,7 +465,7 @@ class SettingsDialog(QDialog):
         self._next_grow()
 
     def _read_pending(self) -> None:
-        reply = self.session.request("GET", self.base + "/pending")
+        reply = self.session.run(api.guest_pending(self.instance))
         reply.finished.connect(self._pending_read)
 
     def _pending_read(self, data, error) -> None:

@@ -1,0 +1,282 @@
+"""What the guest page shows, as rows: pure functions of the guest, its config and its pending changes.
+
+Each section of the page (summary, system, resources, network, disks, pending changes) gets its
+rows from one function here. A row is keyed by a stable id - the config key it shows ("memory",
+"cores", "net0", "scsi0") or a name for a derived fact ("vcpus", "status", "uptime") - never by
+its label: the UI looks the label up by id in the language it speaks. No Qt, no I/O.
+
+Values are what the page displays: plain strings (names, numbers, sizes, PVE's own spellings,
+`DASH` for "not set") or a `Word` - one of the few fixed words the UI translates ("yes",
+"all host cores"). A value that changes at the guest's next start carries that new value in
+`pending` (`Word.REMOVED` when the setting goes away). Network and disk rows are records with
+one field per column and a `Change` when the device is added, changed or removed at the next start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Callable, Mapping, Sequence, Union
+
+from . import config as C
+from . import parse
+from .entities import PAUSED, RUNNING, Instance
+
+DASH = "–"  # a value that is not set
+MiB = 1024 ** 2
+
+
+class Word(Enum):
+    """A fixed word in a row's value; the UI shows it translated."""
+
+    YES = "yes"
+    NO = "no"
+    ON = "on"
+    OFF = "off"
+    ENABLED = "enabled"
+    DISABLED = "disabled"
+    NONE = "none"
+    NOT_IN_HA = "not managed by HA"
+    ALL_HOST_CORES = "all host cores"
+    AES_NI = "AES-NI exposed"
+    NO_AES_NI = "no AES-NI"
+    BALLOON_MIN = "on, minimum %1"  # a `Phrase`: the minimum goes in
+    REMOVED = "removed"
+    NO_MEDIA = "no media"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A fixed word with one value in it: (Word.BALLOON_MIN, "2.0 GiB")."""
+
+    word: Word
+    arg: str
+
+
+Value = Union[str, Word, Phrase]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One label/value line of a form section.
+
+    `raw`: PVE's own spelling, shown beside a value put in words ("l26" beside "Linux 6.x – 2.6 kernel").
+    `note`: a line under the value (whether the CPU type passes AES-NI on).
+    """
+
+    id: str
+    value: Value | tuple[str, ...]  # a tuple only for the tags
+    pending: Value | None = None
+    raw: str = ""
+    note: Word | None = None
+
+
+class Change(Enum):
+    """What happens to a device at the guest's next start."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class NicRow:
+    """A network interface as it will be after the next start (`nic`), under its current name."""
+
+    id: str  # net0
+    name: str  # eth0 (containers)
+    nic: C.Nic
+    change: Change | None = None
+
+
+class DiskKind(Enum):
+    DRIVE = "drive"  # a disk on a bus: `bus` names it
+    CD_DRIVE = "cd drive"
+    CLOUD_INIT = "cloud-init drive"
+    ROOT = "root disk"
+    MOUNT_POINT = "mount point"
+    EFI_VARS = "EFI vars disk"
+    TPM_STATE = "TPM state"
+    UNUSED = "unused disk"
+
+
+@dataclass(frozen=True)
+class DiskRow:
+    id: str  # scsi0, ide2, efidisk0, rootfs, mp0
+    kind: DiskKind
+    bus: str  # the bus as written for people: SCSI, VirtIO, IDE, SATA
+    storage: str
+    volume: str | Word  # without its storage ("vm-100-disk-0"); Word.NO_MEDIA for an empty CD drive
+    size: int | None  # bytes
+    mountpoint: str  # containers: "/" for the root disk, the mp= path for mount points
+    options: str  # what else the option string says: "iothread=1, ssd=1"
+    change: Change | None = None
+
+
+@dataclass(frozen=True)
+class PendingRow:
+    """One setting that changes at the next start: its value now and after (None: not set / removed)."""
+
+    id: str
+    now: str | None
+    after: str | None
+
+
+# ------------------------------------------------------------------ helpers
+
+def _item(pending: Sequence[C.PendingItem], key: str) -> C.PendingItem | None:
+    return next((p for p in pending if p.key == key), None)
+
+
+def _after(pending: Sequence[C.PendingItem], key: str, show: Callable[[object], str] = str) -> Value | None:
+    """The value `key` takes at the next start, as `show` words it; None when nothing is pending."""
+    item = _item(pending, key)
+    if item is None:
+        return None
+    return Word.REMOVED if item.delete else show(item.pending)
+
+
+def _change(item: C.PendingItem | None) -> Change | None:
+    if item is None:
+        return None
+    if item.delete:
+        return Change.REMOVED
+    return Change.ADDED if item.value is None else Change.CHANGED
+
+
+def _yes(flag: bool) -> Word:
+    return Word.YES if flag else Word.NO
+
+
+def _mib(value: object) -> str:
+    """A MiB count as PVE stores it ("4096", or PVE 8.1+ "current=4096") in readable units."""
+    return parse.human_bytes(int(float(str(value).split("=")[-1])) * MiB)
+
+
+def _order(value: object) -> str:
+    return " → ".join(C.boot_order({"boot": value}))
+
+
+# ------------------------------------------------------------------ form sections
+
+def summary_rows(inst: Instance) -> list[Row]:
+    """Status (the state; the UI words it), node, pool, uptime, HA, tags, lock, template."""
+    running = inst.status in (RUNNING, PAUSED)
+    rows = [
+        Row("status", inst.status),
+        Row("node", inst.node),
+        Row("uptime", parse.duration(inst.uptime) if running and inst.uptime else DASH),
+        Row("hastate", inst.hastate or Word.NOT_IN_HA),
+        Row("tags", inst.tags or DASH),
+        Row("lock", inst.lock or Word.NONE),
+        Row("template", _yes(inst.template)),
+    ]
+    if inst.pool:
+        rows.insert(2, Row("pool", inst.pool))
+    return rows
+
+
+def _os_row(config: Mapping[str, object], container: bool) -> Row:
+    ostype = config.get("ostype")
+    name = C.os_name(ostype, container)
+    return Row("ostype", name or DASH, raw=str(ostype) if ostype and name != str(ostype) else "")
+
+
+def _onboot(config: Mapping[str, object]) -> Row:
+    return Row("onboot", _yes(str(config.get("onboot", 0)) == "1"))
+
+
+def system_rows(config: Mapping[str, object], pending: Sequence[C.PendingItem], container: bool,
+                name: str = "") -> list[Row]:
+    """OS, then for VMs boot order, machine, BIOS, SCSI controller, agent; for containers
+    architecture, privileges, features, hostname (`name` when the config has none); start at boot."""
+    if container:
+        return [
+            _os_row(config, container),
+            Row("arch", str(config.get("arch") or "amd64")),
+            Row("unprivileged", _yes(str(config.get("unprivileged", 0)) == "1")),
+            Row("features", str(config.get("features") or DASH)),
+            Row("hostname", str(config.get("hostname") or name)),
+            _onboot(config),
+        ]
+    order = C.boot_order(config)
+    agent = str(config.get("agent", "0")).split(",")[0].split("=")[-1] == "1"
+    return [
+        _os_row(config, container),
+        Row("boot", " → ".join(order) if order else DASH, _after(pending, "boot", _order)),
+        Row("machine", C.machine_name(config.get("machine"))),
+        Row("bios", C.bios_name(config.get("bios"))),
+        Row("scsihw", str(config.get("scsihw") or "lsi")),
+        Row("agent", Word.ENABLED if agent else Word.DISABLED),
+        _onboot(config),
+    ]
+
+
+def resource_rows(config: Mapping[str, object], pending: Sequence[C.PendingItem], container: bool) -> list[Row]:
+    """CPU and memory: containers cores, memory, swap; VMs sockets, cores, vCPUs, CPU type, memory, balloon."""
+    memory = C.memory_mib(config)
+    if container:
+        cores = config.get("cores")
+        return [
+            Row("cores", str(cores) if cores else Word.ALL_HOST_CORES, _after(pending, "cores")),
+            Row("memory", _mib(memory), _after(pending, "memory", _mib)),
+            Row("swap", _mib(config.get("swap") or 0), _after(pending, "swap", _mib)),
+        ]
+    cpu = C.cpu_type(config.get("cpu"))
+    balloon = C.balloon_mib(config)
+    return [
+        Row("sockets", str(config.get("sockets") or 1), _after(pending, "sockets")),
+        Row("cores", str(config.get("cores") or 1), _after(pending, "cores")),
+        Row("vcpus", str(C.vcpus(config))),
+        Row("cpu", cpu.model, _after(pending, "cpu", lambda v: C.cpu_type(v).model),
+            note=Word.AES_NI if cpu.aes else Word.NO_AES_NI),
+        Row("memory", _mib(memory), _after(pending, "memory", _mib)),
+        Row("balloon", Word.OFF if balloon == 0 else Phrase(Word.BALLOON_MIN, _mib(balloon or memory)),
+            _after(pending, "balloon")),
+    ]
+
+
+# ------------------------------------------------------------------ tables
+
+def nic_rows(config: Mapping[str, object], pending: Sequence[C.PendingItem], container: bool) -> list[NicRow]:
+    """Every netN, also those that exist only after the next start, shown as they will be."""
+    cfg = dict(config)
+    for item in pending:
+        if item.key.startswith("net") and item.key not in cfg and not item.delete:
+            cfg[item.key] = item.pending
+    rows = []
+    for nic in C.nics(cfg, container):
+        item = _item(pending, nic.key)
+        shown = nic
+        if item is not None and not item.delete and item.pending:
+            shown = C.parse_nic(nic.key, item.pending, container)
+        rows.append(NicRow(nic.key, nic.name, shown, _change(item)))
+    return rows
+
+
+def _disk_kind(disk: C.Disk) -> DiskKind:
+    if disk.cdrom:
+        return DiskKind.CLOUD_INIT if "cloudinit" in disk.volume else DiskKind.CD_DRIVE
+    return {"rootfs": DiskKind.ROOT, "mp": DiskKind.MOUNT_POINT, "efidisk": DiskKind.EFI_VARS,
+            "tpmstate": DiskKind.TPM_STATE, "unused": DiskKind.UNUSED}.get(disk.bus, DiskKind.DRIVE)
+
+
+def disk_rows(config: Mapping[str, object], pending: Sequence[C.PendingItem], container: bool) -> list[DiskRow]:
+    """Every disk, CD drive, root disk and mount point, in PVE's order."""
+    rows = []
+    for disk in C.disks(config, container):
+        kind = _disk_kind(disk)
+        volume: str | Word = disk.volume.split(":", 1)[-1]
+        if kind is DiskKind.CD_DRIVE and disk.volume in ("none", ""):
+            volume = Word.NO_MEDIA
+        rows.append(DiskRow(
+            id=disk.key, kind=kind, bus="VirtIO" if disk.bus == "virtio" else disk.bus.upper(),
+            storage=disk.storage, volume=volume, size=disk.size, mountpoint=disk.mountpoint,
+            options=", ".join("{0}={1}".format(k, v) if v else k for k, v in disk.options),
+            change=_change(_item(pending, disk.key))))
+    return rows
+
+
+def pending_rows(pending: Sequence[C.PendingItem]) -> list[PendingRow]:
+    return [PendingRow(item.key, None if item.value is None else str(item.value),
+                       None if item.delete else str(item.pending)) for item in pending]
