@@ -32,6 +32,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from .pve import api, errors, power
 from .pve.client import Credentials, PveClient
 from .pve.entities import Instance, Node, Task
+from .pve.tasklog import TaskLogCursor
 
 log = logging.getLogger(__name__)
 
@@ -397,11 +398,12 @@ class _Worker(QThread):
             self.poll_now()  # the guest changes with the task: show it at the next turn
 
     def _log_tail(self, task: Task) -> tuple[str, ...]:
+        cursor = TaskLogCursor(task.node, task.upid)  # one request: the first page holds all of most logs
         try:
-            lines = self._call(api.task_log(task.node, task.upid, 0, 500)) or []
+            lines = cursor.feed(self._call(cursor.next_op()))
         except errors.PveError:
             return ()
-        return tuple(str(line.get("t", "")) for line in lines[-LOG_TAIL_LINES:])
+        return tuple(lines[-LOG_TAIL_LINES:])
 
 
 class _Reaper(QObject):
