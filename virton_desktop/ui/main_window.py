@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QSizePolicy, QStackedWidget,
 
 from ..models.instances import InstanceModel
 from ..pve import errors
-from ..pve.entities import Instance
+from ..pve.entities import Instance, Task
 from ..session import ClusterSession
 from .guests.actions import GuestActions
 from .backups.backups_page import BackupsView
@@ -64,7 +64,8 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("pageStack")
         self.stack.addWidget(self.page)
         # Guests and the cluster-wide backups, as two sections of the window.
-        self.backups_page = BackupsView(lambda: self.sessions, parent=central)
+        self.backups_page = BackupsView(lambda: self.sessions, parent=central, guests=self.model,
+                                        tasks=self._tasks)
         self.backups_page.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.sections = QTabWidget(central)
         self.sections.setObjectName("sections")
@@ -285,6 +286,10 @@ class MainWindow(QMainWindow):
             session.start()
         self._update_cluster_status()
 
+    def _tasks(self) -> list[Task]:
+        """The tasks the sessions reported so far (the task panel keeps them)."""
+        return self.task_panel.model.tasks()
+
     def _guest_name(self, cluster: str, vmid: int) -> str:
         inst = self.model.get((cluster, vmid))
         return inst.name if inst is not None else ""
@@ -367,7 +372,7 @@ class MainWindow(QMainWindow):
         if session is None:
             return None
         self.close_detail()
-        page = DetailPage(session, self.model, inst.key, self.stack, actions=self.actions)
+        page = DetailPage(session, self.model, inst.key, self.stack, actions=self.actions, tasks=self._tasks)
         page.back_requested.connect(self.close_detail)
         page.deleted.connect(lambda _key: self.close_detail())
         page.open_in_window_requested.connect(self.open_detail_window)
@@ -397,7 +402,7 @@ class MainWindow(QMainWindow):
             existing.raise_()
             existing.activateWindow()
             return existing
-        win = DetailPage(session, self.model, key, None, actions=self.actions, show_back=False)
+        win = DetailPage(session, self.model, key, None, actions=self.actions, show_back=False, tasks=self._tasks)
         win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         win.deleted.connect(lambda _key: win.close())
         win.destroyed.connect(lambda *_: self.detail_windows.pop(key, None))

@@ -1054,6 +1054,10 @@ Reconnecting in %2 s…</source>
         <translation>ZSTD (빠르고 압축률 좋음)</translation>
     </message>
     <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1 (%2 사용 가능)</translation>
+    </message>
+    <message>
         <source>LZO (fastest)</source>
         <translation>LZO (가장 빠름)</translation>
     </message>
@@ -1679,14 +1683,6 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Description</source>
         <translation>설명</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>저장</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>취소</translation>
     </message>
 </context>
 <context>
@@ -2857,14 +2853,6 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Notes</source>
         <translation>메모</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>저장</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>취소</translation>
     </message>
 </context>
 <context>
@@ -4037,6 +4025,17 @@ All changes since that snapshot are lost: the current disks and settings are ove
     </message>
 </context>
 <context>
+    <name>TextDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
     <name>TotpDialog</name>
     <message>
         <source>Two-factor authentication</source>
@@ -4428,13 +4427,6 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>Leave full screen</source>
         <translation>전체화면 종료</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>%1 (%2 free)</source>
-        <translation>%1 (%2 사용 가능)</translation>
     </message>
 </context>
 <context>

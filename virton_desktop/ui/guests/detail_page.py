@@ -17,6 +17,8 @@ and charts rrddata only while the page is visible; `hideEvent`/`closeEvent` stop
 
 from __future__ import annotations
 
+from typing import Callable, Iterable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
@@ -49,8 +51,11 @@ class DetailPage(QWidget):
     config_loaded = Signal()  # after config + pending were shown (tests)
 
     def __init__(self, session: ClusterSession, model: InstanceModel, key, parent=None,
-                 actions: GuestActions | None = None, show_back: bool = True):
+                 actions: GuestActions | None = None, show_back: bool = True,
+                 tasks: Callable[[], Iterable[Task]] | None = None):
+        """`tasks()`: the tasks reported so far (the backups tab shows this guest's failed jobs among them)."""
         super().__init__(parent)
+        self._tasks = tasks
         self.setObjectName("detailPage")
         self.session = session
         self.model = model
@@ -226,7 +231,8 @@ class DetailPage(QWidget):
             from ..backups.backups_page import BackupsView
 
             session = self.session
-            self.backups_view = BackupsView(lambda: {session.name: session}, guest_key=self.key, parent=self.tabs)
+            self.backups_view = BackupsView(lambda: {session.name: session}, guest_key=self.key, parent=self.tabs,
+                                            guests=self.model, tasks=self._tasks)
             self._replace_tab(2, self.backups_view, self.tr("Backups"))
         if index == 0 and self.isVisible():
             self.start_polling()
