@@ -1,7 +1,5 @@
 """ClusterSession against the demo cluster: login, polling, diffs, requests, tasks."""
 
-import asyncio
-
 import pytest
 from conftest import make_session
 
@@ -77,21 +75,6 @@ def test_request_reply_and_error(qtbot, session):
     with qtbot.waitSignal(bad.finished, timeout=10000) as got:
         pass
     assert got.args[0] is None and isinstance(got.args[1], errors.PveError)
-
-
-def test_async_call_with_qasync(qtbot, session, qapp):
-    import qasync
-
-    loop = qasync.QEventLoop(qapp, already_running=False)
-    asyncio.set_event_loop(loop)
-    try:
-        result = loop.run_until_complete(asyncio.wait_for(session.call("GET", "/version"), 10))
-        assert result["version"]
-        with pytest.raises(errors.NotFound):
-            loop.run_until_complete(asyncio.wait_for(session.call("GET", "/nodes/pve1/qemu/4242/config"), 10))
-    finally:
-        loop.close()
-        asyncio.set_event_loop(None)
 
 
 @pytest.mark.parametrize("vmid, action, final", [

@@ -17,7 +17,6 @@ The GUI side (`ClusterSession`) never blocks: `run(op)` returns a `Reply` whose
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import logging
 import queue
@@ -448,10 +447,13 @@ class ClusterSession(QObject):
 
     _ids = itertools.count(1)
 
-    def __init__(self, name: str, client: "PveClient | list[PveClient]", creds: Credentials, parent=None):
-        """`client`: one PveClient, or one per address of the cluster (tried in order)."""
+    def __init__(self, name: str, client: "PveClient | list[PveClient]", creds: Credentials, parent=None, *,
+                 profile_id: str | None = None):
+        """`client`: one PveClient, or one per address of the cluster (tried in order);
+        `profile_id`: the saved profile it was made from (None: quick connect, demo)."""
         super().__init__(parent)
         self.name = name
+        self.profile_id = profile_id
         self.state = SessionState.NEW
         self.error: errors.PveError | None = None
         self.nodes: tuple[Node, ...] = ()
@@ -513,19 +515,6 @@ class ClusterSession(QObject):
                 watch_task: bool = False) -> Reply:
         """TRANSITIONAL: an uncatalogued request; removed when every caller runs an `api.Op`."""
         return self.run(api.Op(method.upper(), path, dict(params or {}), task=watch_task))
-
-    async def call(self, method: str, path: str, params: Mapping[str, Any] | None = None, *,
-                   watch_task: bool = False) -> Any:
-        """`data = await session.call("GET", "/cluster/nextid")`; raises PveError subclasses."""
-        future = asyncio.get_running_loop().create_future()
-        reply = self.request(method, path, params, watch_task=watch_task)
-
-        def done(data, error):
-            if not future.done():
-                future.set_exception(error) if error is not None else future.set_result(data)
-
-        reply.finished.connect(done)
-        return await future
 
     def guest_action(self, instance: Instance, action: "power.Action | str",
                      params: Mapping[str, Any] | None = None) -> Reply:

@@ -66,7 +66,6 @@ MAIN_COMPONENTS: tuple[Component, ...] = (
     Component("proxmoxer", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Proxmox VE API client"), "proxmoxer"),
     Component("Requests", "Apache-2.0", QT_TRANSLATE_NOOP("AboutDialog", "HTTPS requests"), "requests"),
     Component("pyqtgraph", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Charts"), "pyqtgraph"),
-    Component("qasync", "BSD-2-Clause", QT_TRANSLATE_NOOP("AboutDialog", "Qt event loop for asyncio"), "qasync"),
     Component("keyring", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Passwords in the system keychain"), "keyring"),
     Component("Python", "PSF-2.0", QT_TRANSLATE_NOOP("AboutDialog", "Interpreter (in the installers)")),
 )

@@ -111,10 +111,6 @@
         <translation>차트</translation>
     </message>
     <message>
-        <source>Qt event loop for asyncio</source>
-        <translation>asyncio용 Qt 이벤트 루프</translation>
-    </message>
-    <message>
         <source>Passwords in the system keychain</source>
         <translation>시스템 키체인의 비밀번호</translation>
     </message>

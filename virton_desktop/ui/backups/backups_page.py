@@ -1,7 +1,7 @@
 """The backup page: every backup of the connected clusters, or one guest's (the detail page tab).
 
-    page = BackupsView(lambda: window.sessions)                 # the cluster-wide page
-    tab = BackupsView(lambda: window.sessions, guest_key=(cluster, vmid))   # one guest
+    page = BackupsView(window.clusters.sessions)                 # the cluster-wide page
+    tab = BackupsView(window.clusters.sessions, guest_key=(cluster, vmid))   # one guest
 
 Above the table: search (file name or VMID), status filter (completed / failed / in progress),
 type filter (VM / CT), and the buttons Create backup, Restore, Delete, Protect/Unprotect,

@@ -1,7 +1,7 @@
 """Connect to a cluster: address, realm, user, password or API token, optional pinned fingerprint.
 
 The login runs in the new session's worker thread; the dialog stays responsive and keeps
-everything typed when it fails. A certificate that no CA vouches for is shown with its
+everything typed when it fails. Once online, the session joins the cluster registry. A certificate that no CA vouches for is shown with its
 SHA-256 fingerprint, and trusted only when the user says so (for this connection; issue
 "Connections" stores trust per host).
 """
@@ -12,17 +12,19 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QRadioButton, QVBoxLayout)
 
+from ...core.clusters import Clusters
 from ...pve import errors
 from ...pve.address import split_address
 from ...pve.client import Credentials, PveClient, normalize_fingerprint
-from ...session import ClusterSession
+from ...session import ClusterSession, SessionState
 
 
 class ConnectDialog(QDialog):
-    connected = Signal(object)  # ClusterSession, started and online
+    connected = Signal(object)  # ClusterSession, started, online and in the registry
 
-    def __init__(self, parent=None):
+    def __init__(self, clusters: Clusters, parent=None):
         super().__init__(parent)
+        self.clusters = clusters
         self.setObjectName("connectDialog")
         self.setWindowTitle(self.tr("Connect to a Proxmox VE cluster"))
         self.session: ClusterSession | None = None
@@ -144,7 +146,7 @@ class ConnectDialog(QDialog):
             self._say(self.tr("Enter the password or the token secret."))
             return
         name = self.name.text().strip() or host
-        self.session = ClusterSession(name, PveClient(host, port, fingerprint=fingerprint), creds)
+        self.session = self.clusters.create(name, [PveClient(host, port, fingerprint=fingerprint)], creds)
         self.session.state_changed.connect(self._state)
         self.connect_button.setEnabled(False)
         self.trust_button.hide()
@@ -152,12 +154,13 @@ class ConnectDialog(QDialog):
         self.session.start()
 
     def _state(self, state: str, error) -> None:
-        if state == "online":
+        if state == SessionState.ONLINE:
             session, self.session = self.session, None
             session.state_changed.disconnect(self._state)
+            self.clusters.add(session)
             self.connected.emit(session)
             self.accept()
-        elif state == "failed":
+        elif state == SessionState.FAILED:
             self.connect_button.setEnabled(True)
             session, self.session = self.session, None
             session.close()  # its worker is ending; let it finish before the session goes

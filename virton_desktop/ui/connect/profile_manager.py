@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -38,12 +39,15 @@ class ProfileManager(QDialog):
     connect_requested = Signal(object, str)  # Profile, secret typed now ("" = use the stored one)
     disconnect_requested = Signal(str)  # profile id
 
-    def __init__(self, store: ProfileStore, secrets: SecretStore, connected: set[str] | None = None, parent=None):
+    def __init__(self, store: ProfileStore, secrets: SecretStore,
+                 connected_ids: Callable[[], set[str]] | None = None, parent=None):
+        """`connected_ids()`: the profiles connected now, asked again by `refresh_connected`."""
         super().__init__(parent)
         self.setObjectName("profileManager")
         self.setWindowTitle(self.tr("Clusters"))
         self.store, self.secrets = store, secrets
-        self.connected = set(connected or ())
+        self._connected_ids = connected_ids or set
+        self.connected = set(self._connected_ids())
         self._current: Profile | None = None
 
         self.list = QListWidget(self)
@@ -186,8 +190,10 @@ class ProfileManager(QDialog):
         self.list.blockSignals(False)
         self._update_buttons()
 
-    def set_connected(self, ids: set[str]) -> None:
-        self.connected = set(ids)
+    def refresh_connected(self, *_) -> None:
+        """A cluster was connected or disconnected. A method of the dialog, so a signal connected
+        to it lets go by itself when the dialog or the signal's sender is deleted first."""
+        self.connected = set(self._connected_ids())
         self.refresh()
 
     def _show(self, profile_id: str | None) -> None:
