@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 def _start_demo(app, window, args, exit_code):
     from .demo_process import DemoProcess
     from .pve.client import Credentials, PveClient
+    from .ui import kit
 
     demo = DemoProcess(guests=args.guests, latency=args.latency, parent=app)
 
@@ -101,7 +102,7 @@ def _start_demo(app, window, args, exit_code):
         window.clusters.add(window.clusters.create("demo", [client], credentials))
 
     def failed(detail: str) -> None:
-        window.errors_bar.show_message(window.tr("The demo cluster could not be started: %1").replace("%1", detail))
+        window.errors_bar.show_message(kit.fmt(window.tr("The demo cluster could not be started: %1"), detail))
         if args.screenshot:
             print("virton-desktop: demo cluster failed: " + detail, file=sys.stderr)
             exit_code["value"] = 1

@@ -15,6 +15,7 @@ from ..models.tasks import TaskModel
 from ..pve import errors
 from ..pve.entities import Instance
 from ..session import ClusterSession, SessionState
+from . import kit
 from .guests.actions import GuestActions
 from .backups.backups_page import BackupsView
 from .banners import MessageBar
@@ -280,9 +281,9 @@ class MainWindow(QMainWindow):
     def _cluster_state(self, name: str, state: str, error) -> None:
         if state in (SessionState.OFFLINE, SessionState.FAILED) and error is not None:
             age = self._age_text(name)
-            text = self.tr("Cluster %1: %2").replace("%1", name).replace("%2", errors.describe(error))
+            text = kit.fmt(self.tr("Cluster %1: %2"), name, errors.describe(error))
             if age:
-                text += "\n" + self.tr("Showing data from %1 ago; retrying automatically.").replace("%1", age)
+                text += "\n" + kit.fmt(self.tr("Showing data from %1 ago; retrying automatically."), age)
             self.cluster_bar.show_message(text, self.tr("Retry now"))
         elif state == SessionState.ONLINE:
             self.cluster_bar.dismiss()

@@ -17,6 +17,7 @@ from ...pve import errors
 from ...pve.client import PveClient
 from ...session import ClusterSession, SessionState
 from ...trust import TrustStore
+from .. import kit
 from .certificate_dialog import CertificateDialog
 from .login_prompts import SecretPrompt, TotpDialog
 
@@ -44,9 +45,8 @@ class Connections(QObject):
         out = []
         for problem in (self.profiles.problem, self.trust.problem):
             if problem is not None:
-                out.append(self.tr("%1 could not be read (%2). It was kept as %3; starting with an empty one.")
-                           .replace("%1", str(problem.path)).replace("%2", problem.reason)
-                           .replace("%3", str(problem.kept_as)))
+                out.append(kit.fmt(self.tr("%1 could not be read (%2). It was kept as %3; starting with an empty "
+                                           "one."), problem.path, problem.reason, problem.kept_as))
         return out
 
     def autoconnect(self) -> int:
@@ -117,7 +117,7 @@ class Connections(QObject):
             return
         if isinstance(error, errors.AuthenticationFailed):
             self.secrets.delete(pid)  # a wrong secret is of no use: ask again next time
-        self.message.emit(self.tr("%1: %2").replace("%1", session.name).replace("%2", errors.describe(error)))
+        self.message.emit(kit.fmt(self.tr("%1: %2"), session.name, errors.describe(error)))
 
     def _ask_totp(self, session: ClusterSession, error) -> None:
         pid = session.profile_id
@@ -133,9 +133,8 @@ class Connections(QObject):
 
     def _ask_secret(self, profile: Profile) -> str:
         what = self.tr("token secret") if profile.auth == TOKEN else self.tr("password")
-        prompt = SecretPrompt(self.tr("Log in to %1").replace("%1", profile.name),
-                              self.tr("The %1 of %2 on %3:").replace("%1", what).replace("%2", profile.userid)
-                              .replace("%3", profile.name), self.window)
+        prompt = SecretPrompt(kit.fmt(self.tr("Log in to %1"), profile.name),
+                              kit.fmt(self.tr("The %1 of %2 on %3:"), what, profile.userid, profile.name), self.window)
         return prompt.secret.text() if prompt.exec() == QDialog.DialogCode.Accepted else ""
 
     def _ask_trust(self, error: errors.CertificateError) -> bool:
