@@ -148,6 +148,7 @@ class _Worker(QThread):
         self._listed: dict[str, tuple[str, str]] = {}  # UPID -> (status, exitstatus) last emitted
         self._known: dict[tuple[str, int], Instance] = {}
         self._first = True
+        self._logged_in_online = True
         self.poll_interval = POLL_INTERVAL
 
     # -- called from the GUI thread
@@ -173,7 +174,8 @@ class _Worker(QThread):
         next_tasks = 0.0
         next_renew = time.monotonic() + RENEW_INTERVAL
         next_task_list = 0.0
-        failures = 0
+        # Unreachable at login counts as a failed poll: the first poll that succeeds says "online".
+        failures = 0 if self._logged_in_online else 1
         while not self._stopping:
             now = time.monotonic()
             due = min(next_poll, next_tasks if self._tasks else next_poll, next_renew, next_task_list)
@@ -196,7 +198,8 @@ class _Worker(QThread):
                 started = time.monotonic()
                 try:
                     self._poll()
-                except errors.PveError as exc:
+                except Exception as raised:  # noqa: BLE001 - the worker must outlive any answer
+                    exc = _as_pve_error(raised, "poll")
                     failures += 1
                     if not self._recover(exc):
                         break
@@ -210,10 +213,10 @@ class _Worker(QThread):
                     self.poll_finished.emit(took)
                     next_poll = time.monotonic() + max(self.poll_interval, 2 * took)
             if self._tasks and now >= next_tasks:
-                self._watch_tasks()
+                self._guarded(self._watch_tasks)
                 next_tasks = time.monotonic() + TASK_INTERVAL
             if now >= next_task_list:
-                self._list_tasks()
+                self._guarded(self._list_tasks)
                 next_task_list = time.monotonic() + TASK_LIST_INTERVAL
             if now >= next_renew:
                 self._renew()
@@ -232,7 +235,8 @@ class _Worker(QThread):
                 self._client.authenticate(self._creds)
             except errors.TfaRequired as exc:
                 return self._await_tfa(exc)
-            except (errors.ConnectionFailed, errors.RequestTimeout) as exc:
+            except (errors.ConnectionFailed, errors.RequestTimeout, errors.BadAnswer) as exc:
+                # A portal or proxy answering instead of PVE passes like an outage: keep trying.
                 last = exc
                 self._next_address()
                 continue
@@ -241,6 +245,7 @@ class _Worker(QThread):
                 return False
             self.state_changed.emit(SessionState.ONLINE, None)
             return True
+        self._logged_in_online = False
         self.state_changed.emit(SessionState.OFFLINE, last)
         return True
 
@@ -305,11 +310,21 @@ class _Worker(QThread):
         self.state_changed.emit(SessionState.OFFLINE, exc)
         return True
 
+    def _guarded(self, chore) -> None:
+        """A background chore (task list, task status) whose failure must not end the worker."""
+        try:
+            chore()
+        except Exception as raised:  # noqa: BLE001 - logged; the next turn tries again
+            _as_pve_error(raised, chore.__name__)
+
     def _serve(self, job: _Job) -> None:
         try:
             data = self._call(job.op)
         except errors.PveError as exc:
             self.replied.emit(job.id, None, exc)
+            return
+        except Exception as raised:  # noqa: BLE001 - the caller gets a typed error, the worker lives on
+            self.replied.emit(job.id, None, _as_pve_error(raised, job.op.path))
             return
         if job.op.task and isinstance(data, str) and data.startswith("UPID:"):
             task = Task.from_upid(self._name, data)
@@ -401,6 +416,14 @@ class _Worker(QThread):
         except errors.PveError:
             return ()
         return tuple(str(line.get("t", "")) for line in lines[-LOG_TAIL_LINES:])
+
+
+def _as_pve_error(raised: Exception, where: str) -> errors.PveError:
+    """Any exception as a typed error: PveErrors pass, anything else is an answer we could not read."""
+    if isinstance(raised, errors.PveError):
+        return raised
+    log.warning("unexpected %s in the worker (%s): %s", type(raised).__name__, where, raised)
+    return errors.BadAnswer("{0}: {1}".format(type(raised).__name__, raised), path=where)
 
 
 class _Reaper(QObject):
