@@ -111,7 +111,9 @@ def test_cluster_task_history_is_listed_with_failures(qtbot, demo):
     s.task_changed.connect(tasks.append)
     s.start()
     try:
-        qtbot.waitUntil(lambda: any(t.type == "vzdump" and t.failed for t in tasks), timeout=10000)
+        # The listing arrives as one signal per task, oldest first: wait for the newest one too.
+        qtbot.waitUntil(lambda: any(t.type == "vzdump" and t.failed for t in tasks)
+                        and any(t.type == "qmshutdown" for t in tasks), timeout=10000)
         failed = next(t for t in tasks if t.type == "vzdump" and t.failed)
         assert failed.vmid == 111 and "no space left" in failed.exitstatus
         assert errors.describe(errors.from_task_exit(failed.exitstatus)).startswith("The task failed")
