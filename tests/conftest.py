@@ -60,7 +60,7 @@ class _Collector(logging.Handler):
 
 _collector = _Collector(level=logging.DEBUG)
 _collector.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
-for _name in ("virton_desktop", "urllib3", "requests", "proxmoxer", "keyring", "qasync"):
+for _name in ("virton_desktop", "urllib3", "requests", "proxmoxer", "keyring"):
     _logger = logging.getLogger(_name)
     _logger.setLevel(logging.DEBUG)
     _logger.addHandler(_collector)
@@ -137,10 +137,10 @@ def window(qtbot, demo):
     w = MainWindow()
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.first_data, timeout=15000):
-        w.add_session(make_session(demo))
+        w.clusters.add(make_session(demo))
     w.show()
     yield w
-    for s in list(w.sessions.values()):
+    for s in w.clusters.sessions():
         s.close()
 
 

@@ -30,7 +30,6 @@ REQUIRED = {
     "proxmoxer": "MIT",
     "Requests": "Apache-2.0",
     "pyqtgraph": "MIT",
-    "qasync": "BSD-2-Clause",
     "keyring": "MIT",
 }
 

@@ -32,9 +32,9 @@ def quiet_window(qtbot, demo, monkeypatch):
     session = make_session(demo)
     session.set_poll_interval(3600.0)
     with qtbot.waitSignal(window.first_data, timeout=15000):
-        window.add_session(session)
+        window.clusters.add(session)
     qtbot.waitUntil(lambda: _paths(demo.pve.requests).count("/cluster/tasks") == 1, timeout=15000)
-    qtbot.waitUntil(lambda: window.task_panel.model.get("demo", _failed_upid(demo, "111")) is not None,
+    qtbot.waitUntil(lambda: window.tasks.get("demo", _failed_upid(demo, "111")) is not None,
                     timeout=15000)
     window.show()
     yield window

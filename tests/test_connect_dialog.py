@@ -3,6 +3,8 @@
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from virton_desktop.core.clusters import Clusters
+from virton_desktop.models.instances import InstanceModel
 from virton_desktop.pve.address import split_address
 from virton_desktop.ui.connect.connect_dialog import ConnectDialog
 from virton_desktop.ui.main_window import MainWindow
@@ -28,7 +30,7 @@ def fill(dialog, demo, password, fingerprint=True):
 
 
 def test_wrong_password_keeps_input_and_says_why(qtbot, demo):
-    dialog = ConnectDialog()
+    dialog = ConnectDialog(Clusters(InstanceModel()))
     qtbot.addWidget(dialog)
     fill(dialog, demo, "nope")
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
@@ -38,7 +40,7 @@ def test_wrong_password_keeps_input_and_says_why(qtbot, demo):
 
 
 def test_login_ok_hands_over_an_online_session(qtbot, demo):
-    dialog = ConnectDialog()
+    dialog = ConnectDialog(Clusters(InstanceModel()))
     qtbot.addWidget(dialog)
     fill(dialog, demo, demo.password)
     with qtbot.waitSignal(dialog.connected, timeout=10000) as got:
@@ -49,7 +51,7 @@ def test_login_ok_hands_over_an_online_session(qtbot, demo):
 
 
 def test_unknown_certificate_is_trusted_only_on_request(qtbot, demo):
-    dialog = ConnectDialog()
+    dialog = ConnectDialog(Clusters(InstanceModel()))
     qtbot.addWidget(dialog)
     fill(dialog, demo, demo.password, fingerprint=False)
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
@@ -62,7 +64,7 @@ def test_unknown_certificate_is_trusted_only_on_request(qtbot, demo):
 
 
 def test_bad_address_and_fingerprint_are_caught_at_the_field(qtbot):
-    dialog = ConnectDialog()
+    dialog = ConnectDialog(Clusters(InstanceModel()))
     qtbot.addWidget(dialog)
     dialog.password.setText("x")
     dialog.start_connect()

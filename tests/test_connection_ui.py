@@ -27,7 +27,7 @@ def main(qtbot):
     qtbot.addWidget(w)
     w.show()
     yield w
-    for s in list(w.sessions.values()):
+    for s in w.clusters.sessions():
         s.close()
 
 
@@ -99,7 +99,7 @@ def test_trust_on_first_use_then_a_changed_certificate_is_blocked(qtbot, main, d
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=10000)
     assert isinstance(asked[1], errors.CertificateMismatch) and asked[1].expected.startswith("ab:ab")
     qtbot.waitUntil(lambda: "has changed" in main.errors_bar.label.text(), timeout=5000)
-    assert "demo" not in main.sessions
+    assert "demo" not in main.clusters.ids()
 
 
 def test_two_clusters_at_once_in_one_filterable_list(qtbot, main, demo):
@@ -121,12 +121,12 @@ def test_two_clusters_at_once_in_one_filterable_list(qtbot, main, demo):
         qtbot.keyClicks(page.search, "web1")
         qtbot.waitUntil(lambda: {main.model.instance(r).cluster for r in range(main.model.rowCount())}
                         == {"alpha", "beta"}, timeout=3000)
-        for s in list(main.sessions.values()):
+        for s in main.clusters.sessions():
             s.close()
 
 
 def test_unreachable_cluster_greys_rows_shows_the_age_and_recovers(qtbot, window, demo):
-    session = window.sessions["demo"]
+    session = window.clusters.get("demo")
     session.set_poll_interval(0.2)
     demo.pve.flaky_network(drop_rate=1.0)
     qtbot.waitUntil(lambda: window.cluster_bar.isVisible(), timeout=15000)
@@ -166,7 +166,7 @@ def test_logs_never_contain_secrets(qtbot, caplog, demo):
 
 def test_offline_node_guests_are_unknown_and_explain_why_nothing_is_offered(qtbot, window, demo):
     demo.pve.set_node_offline("pve3")
-    session = window.sessions["demo"]
+    session = window.clusters.get("demo")
     with qtbot.waitSignal(session.instances_polled, timeout=10000):
         session.refresh()
     inst = window.model.get(("demo", 110))
@@ -180,7 +180,7 @@ def test_offline_node_guests_are_unknown_and_explain_why_nothing_is_offered(qtbo
 
 
 def test_flaky_network_keeps_the_window_responsive_and_recovers(qtbot, window, demo):
-    session = window.sessions["demo"]
+    session = window.clusters.get("demo")
     session.set_poll_interval(0.2)
     polls = []
     session.instances_polled.connect(polls.append)

@@ -289,7 +289,7 @@ def test_chooser(qtbot, button, kind):
 def test_main_window_glue_selects_the_new_guest(qtbot, window):
     from virton_desktop.ui.wizards.launch import start_create
 
-    session = next(iter(window.sessions.values()))
+    session = window.clusters.sessions()[0]
     wizard = start_create(window, session, "lxc")
     qtbot.waitUntil(lambda: wizard.general.vmid.text() != "" and bool(wizard.general.current_node()),
                     timeout=10000)

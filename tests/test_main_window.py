@@ -70,7 +70,7 @@ def test_poll_keeps_selection_and_scroll_without_reset(qtbot, window, demo):
     demo.pve.vm(101).status = "running"
     demo.pve.add_vm(99, "brand-new", node="pve1")
     demo.pve.vms.remove(demo.pve.vm(112))
-    session = window.sessions["demo"]
+    session = window.clusters.get("demo")
     with qtbot.waitSignal(session.instances_polled, timeout=10000):
         session.refresh()
     assert not resets
@@ -156,11 +156,11 @@ def test_gui_thread_never_stalls_on_a_slow_cluster(qtbot):
         w.show()
         with Heartbeat() as heart:
             with qtbot.waitSignal(w.first_data, timeout=20000):
-                w.add_session(make_session(slow))
+                w.clusters.add(make_session(slow))
             w.page.select(("demo", 101))
             w.power_actions[Action.START].trigger()
             qtbot.waitUntil(lambda: instance(w, 101).status == RUNNING, timeout=30000)
-        for s in w.sessions.values():
+        for s in w.clusters.sessions():
             s.close(wait_ms=10000)
     assert len(heart.gaps) > 100
     assert heart.worst_ms < 100, "GUI thread stalled {0:.0f} ms".format(heart.worst_ms)
@@ -237,7 +237,7 @@ def test_create_action_sits_in_the_toolbar_and_needs_an_online_cluster(qtbot, wi
     assert window.create_action.isEnabled()
     bar = window.findChild(QToolBar, "mainToolbar")
     assert bar.actions()[-1] is window.create_action  # right end, after a spacer
-    window.sessions["demo"].close()
+    window.clusters.get("demo").close()
     qtbot.waitUntil(lambda: not window.create_action.isEnabled(), timeout=5000)
 
 

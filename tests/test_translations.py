@@ -197,7 +197,7 @@ def visible_texts(window, cells: bool = True) -> list[tuple[str, str]]:
 def data_names(window, users=()) -> set[str]:
     """Words that come from the cluster and are shown as they are: names of guests, nodes and
     clusters, tags, users, and the server's own texts (lock names, task exit messages)."""
-    names = set(window.sessions) | set(users)
+    names = set(window.clusters.ids()) | set(users)
     for inst in window.model.all_instances():
         names |= {inst.name, inst.node, inst.lock, *inst.tags}
     for task in window.task_panel.model.tasks():
@@ -226,7 +226,7 @@ def _open_window(qtbot, demo, lang: str):
     w = MainWindow()
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.first_data, timeout=15000):
-        w.add_session(make_session(demo))
+        w.clusters.add(make_session(demo))
     w.demo_user = demo.user  # the login shown in the status bar
     w.resize(1400, 860)
     w.show()
@@ -238,7 +238,7 @@ def _open_window(qtbot, demo, lang: str):
 def translated_window(qtbot, demo, request):
     w = _open_window(qtbot, demo, request.param)
     yield w
-    for s in list(w.sessions.values()):
+    for s in w.clusters.sessions():
         s.close()
     i18n.remove(QCoreApplication.instance())  # the other tests see the English source texts
 

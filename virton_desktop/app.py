@@ -1,9 +1,8 @@
-"""Command line, QApplication set-up and the qasync event loop."""
+"""Command line, QApplication set-up and the Qt event loop."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
 from urllib.parse import urlsplit
@@ -46,7 +45,6 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(name)s: %(message)s")
     _init_webengine()
 
-    import qasync
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -82,13 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, lambda: window.connections.autoconnect() or window.show_profile_manager())
 
     window.show()
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    closing = asyncio.Event()
-    app.aboutToQuit.connect(closing.set)
     try:
-        with loop:
-            loop.run_until_complete(closing.wait())
+        app.exec()
     finally:
         if demo is not None:
             demo.stop()
@@ -98,18 +91,18 @@ def main(argv: list[str] | None = None) -> int:
 def _start_demo(app, window, args, exit_code):
     from .demo_process import DemoProcess
     from .pve.client import Credentials, PveClient
-    from .session import ClusterSession
+    from .ui import kit
 
     demo = DemoProcess(guests=args.guests, latency=args.latency, parent=app)
 
     def ready(info: dict) -> None:
         url = urlsplit(info["url"])
         client = PveClient(url.hostname, url.port, fingerprint=info["fingerprint"])
-        session = ClusterSession("demo", client, Credentials(info["user"], password=info["password"]))
-        window.add_session(session)
+        credentials = Credentials(info["user"], password=info["password"])
+        window.clusters.add(window.clusters.create("demo", [client], credentials))
 
     def failed(detail: str) -> None:
-        window.errors_bar.show_message(window.tr("The demo cluster could not be started: %1").replace("%1", detail))
+        window.errors_bar.show_message(kit.fmt(window.tr("The demo cluster could not be started: %1"), detail))
         if args.screenshot:
             print("virton-desktop: demo cluster failed: " + detail, file=sys.stderr)
             exit_code["value"] = 1

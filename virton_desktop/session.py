@@ -17,7 +17,6 @@ The GUI side (`ClusterSession`) never blocks: `run(op)` returns a `Reply` whose
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import logging
 import queue
@@ -150,6 +149,7 @@ class _Worker(QThread):
         self._listed: dict[str, tuple[str, str]] = {}  # UPID -> (status, exitstatus) last emitted
         self._known: dict[tuple[str, int], Instance] = {}
         self._first = True
+        self._logged_in_online = True
         self.poll_interval = POLL_INTERVAL
 
     # -- called from the GUI thread
@@ -175,7 +175,8 @@ class _Worker(QThread):
         next_tasks = 0.0
         next_renew = time.monotonic() + RENEW_INTERVAL
         next_task_list = 0.0
-        failures = 0
+        # Unreachable at login counts as a failed poll: the first poll that succeeds says "online".
+        failures = 0 if self._logged_in_online else 1
         while not self._stopping:
             now = time.monotonic()
             due = min(next_poll, next_tasks if self._tasks else next_poll, next_renew, next_task_list)
@@ -198,7 +199,8 @@ class _Worker(QThread):
                 started = time.monotonic()
                 try:
                     self._poll()
-                except errors.PveError as exc:
+                except Exception as raised:  # noqa: BLE001 - the worker must outlive any answer
+                    exc = _as_pve_error(raised, "poll")
                     failures += 1
                     if not self._recover(exc):
                         break
@@ -212,10 +214,10 @@ class _Worker(QThread):
                     self.poll_finished.emit(took)
                     next_poll = time.monotonic() + max(self.poll_interval, 2 * took)
             if self._tasks and now >= next_tasks:
-                self._watch_tasks()
+                self._guarded(self._watch_tasks)
                 next_tasks = time.monotonic() + TASK_INTERVAL
             if now >= next_task_list:
-                self._list_tasks()
+                self._guarded(self._list_tasks)
                 next_task_list = time.monotonic() + TASK_LIST_INTERVAL
             if now >= next_renew:
                 self._renew()
@@ -234,7 +236,8 @@ class _Worker(QThread):
                 self._client.authenticate(self._creds)
             except errors.TfaRequired as exc:
                 return self._await_tfa(exc)
-            except (errors.ConnectionFailed, errors.RequestTimeout) as exc:
+            except (errors.ConnectionFailed, errors.RequestTimeout, errors.BadAnswer) as exc:
+                # A portal or proxy answering instead of PVE passes like an outage: keep trying.
                 last = exc
                 self._next_address()
                 continue
@@ -243,6 +246,7 @@ class _Worker(QThread):
                 return False
             self.state_changed.emit(SessionState.ONLINE, None)
             return True
+        self._logged_in_online = False
         self.state_changed.emit(SessionState.OFFLINE, last)
         return True
 
@@ -307,11 +311,21 @@ class _Worker(QThread):
         self.state_changed.emit(SessionState.OFFLINE, exc)
         return True
 
+    def _guarded(self, chore) -> None:
+        """A background chore (task list, task status) whose failure must not end the worker."""
+        try:
+            chore()
+        except Exception as raised:  # noqa: BLE001 - logged; the next turn tries again
+            _as_pve_error(raised, chore.__name__)
+
     def _serve(self, job: _Job) -> None:
         try:
             data = self._call(job.op)
         except errors.PveError as exc:
             self.replied.emit(job.id, None, exc)
+            return
+        except Exception as raised:  # noqa: BLE001 - the caller gets a typed error, the worker lives on
+            self.replied.emit(job.id, None, _as_pve_error(raised, job.op.path))
             return
         if job.op.task and isinstance(data, str) and data.startswith("UPID:"):
             task = Task.from_upid(self._name, data)
@@ -406,6 +420,14 @@ class _Worker(QThread):
         return tuple(lines[-LOG_TAIL_LINES:])
 
 
+def _as_pve_error(raised: Exception, where: str) -> errors.PveError:
+    """Any exception as a typed error: PveErrors pass, anything else is an answer we could not read."""
+    if isinstance(raised, errors.PveError):
+        return raised
+    log.warning("unexpected %s in the worker (%s): %s", type(raised).__name__, where, raised)
+    return errors.BadAnswer("{0}: {1}".format(type(raised).__name__, raised), path=where)
+
+
 class _Reaper(QObject):
     """Keeps every started worker alive until its thread has really ended.
 
@@ -450,10 +472,13 @@ class ClusterSession(QObject):
 
     _ids = itertools.count(1)
 
-    def __init__(self, name: str, client: "PveClient | list[PveClient]", creds: Credentials, parent=None):
-        """`client`: one PveClient, or one per address of the cluster (tried in order)."""
+    def __init__(self, name: str, client: "PveClient | list[PveClient]", creds: Credentials, parent=None, *,
+                 profile_id: str | None = None):
+        """`client`: one PveClient, or one per address of the cluster (tried in order);
+        `profile_id`: the saved profile it was made from (None: quick connect, demo)."""
         super().__init__(parent)
         self.name = name
+        self.profile_id = profile_id
         self.state = SessionState.NEW
         self.error: errors.PveError | None = None
         self.nodes: tuple[Node, ...] = ()
@@ -515,19 +540,6 @@ class ClusterSession(QObject):
                 watch_task: bool = False) -> Reply:
         """TRANSITIONAL: an uncatalogued request; removed when every caller runs an `api.Op`."""
         return self.run(api.Op(method.upper(), path, dict(params or {}), task=watch_task))
-
-    async def call(self, method: str, path: str, params: Mapping[str, Any] | None = None, *,
-                   watch_task: bool = False) -> Any:
-        """`data = await session.call("GET", "/cluster/nextid")`; raises PveError subclasses."""
-        future = asyncio.get_running_loop().create_future()
-        reply = self.request(method, path, params, watch_task=watch_task)
-
-        def done(data, error):
-            if not future.done():
-                future.set_exception(error) if error is not None else future.set_result(data)
-
-        reply.finished.connect(done)
-        return await future
 
     def guest_action(self, instance: Instance, action: "power.Action | str",
                      params: Mapping[str, Any] | None = None) -> Reply:

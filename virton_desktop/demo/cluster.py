@@ -116,6 +116,7 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
         self.vt_seed = seed
         # Real seconds added before every answer (see _vt_latency_mw for why not slow_network).
         self.vt_latency = 0.0
+        self.vt_faults = {}  # (method, path) -> request -> web.Response (tests: vt_answer)
         # The clock the figures follow; tests replace it to see them move without sleeping.
         self.vt_clock = time.time
         # vmid -> load profile, made on first use (lazily: building 10,000 guests stays fast).
@@ -141,7 +142,20 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
     async def _vt_latency_mw(self, request, handler):
         if self.vt_latency > 0:
             await asyncio.sleep(self.vt_latency)
+        fault = self.vt_faults.get((request.method, request.path))
+        if fault is not None:
+            return fault(request)
         return await handler(request)
+
+    def vt_answer(self, method, path, body, content_type='application/json', status=200):
+        """Answer `method /api2/json{path}` with `body` (JSON-encoded unless a str) until `vt_heal()`:
+        how tests make the demo misbehave like a broken server, a proxy or a captive portal."""
+        text = body if isinstance(body, str) else json.dumps(body)
+        self.vt_faults[(method, '/api2/json' + path)] = lambda _request: web.Response(
+            text=text, status=status, content_type=content_type)
+
+    def vt_heal(self):
+        self.vt_faults.clear()
 
     # ------------------------------------------------------------- figures
 

@@ -242,7 +242,10 @@ class PveClient:
             raise errors.AuthenticationFailed(_message(resp) or "authentication failure", status=401)
         if resp.status_code >= 400:
             raise self._http_error(resp, "POST", "/access/ticket")
-        return (resp.json() or {}).get("data") or {}
+        data = _envelope(resp, "POST", "/access/ticket")
+        if not isinstance(data, dict) or not isinstance(data.get("ticket", ""), str):
+            raise errors.BadAnswer("data: expected an object with a ticket", method="POST", path="/access/ticket")
+        return data
 
     def _take_ticket(self, user: str, data: Mapping[str, Any]) -> None:
         self.user = str(data.get("username") or user)
@@ -265,11 +268,7 @@ class PveClient:
             raise self._network_error(exc) from None
         if resp.status_code >= 400:
             raise self._http_error(resp, method, path)
-        try:
-            return resp.json().get("data")
-        except ValueError:
-            raise errors.ServerError("the answer was not JSON", status=resp.status_code,
-                                     method=method, path=path) from None
+        return _envelope(resp, method, path)
 
     @staticmethod
     def _http_error(resp: requests.Response, method: str, path: str) -> errors.PveError:
@@ -297,6 +296,21 @@ class _NoAuth(ProxmoxHTTPAuthBase):
 
     def __call__(self, req):
         return req
+
+
+def _envelope(resp: requests.Response, method: str, path: str) -> Any:
+    """The `data` of PVE's `{"data": ...}` answer. Anything else (a web page from a captive
+    portal or proxy, a JSON list) is not Proxmox VE speaking: a typed error, never a crash."""
+    kind = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    try:
+        body = resp.json()
+    except ValueError:
+        raise errors.NotProxmox("{0} (HTTP {1})".format(kind or "no content type", resp.status_code),
+                                status=resp.status_code, method=method, path=path) from None
+    if not isinstance(body, dict):
+        raise errors.NotProxmox("JSON {0} instead of an object with data".format(type(body).__name__),
+                                status=resp.status_code, method=method, path=path)
+    return body.get("data")
 
 
 def _message(resp: requests.Response) -> str:

@@ -149,6 +149,10 @@ class BadAnswer(PveError):
     """The answer does not have the shape Proxmox VE gives (`message` names the spot, e.g. `data[3].vmid`)."""
 
 
+class NotProxmox(BadAnswer):
+    """Something else answered: a web page (captive portal, proxy login) or JSON that is no PVE envelope."""
+
+
 _LOCKED = re.compile(r"\bis locked \((\w[\w-]*)\)")
 
 
@@ -238,6 +242,11 @@ def describe(error: BaseException) -> str:
         return tr(QT_TRANSLATE_NOOP("PveError", "The configuration was changed by someone else since you opened "
                                              "it, so nothing was saved. Your input is kept: reload to see the "
                                              "current values, then apply your changes again."))
+    if isinstance(e, NotProxmox):
+        return tr(QT_TRANSLATE_NOOP("PveError", "Something other than Proxmox VE answered at this address (%1): "
+                                             "often a proxy, a captive portal or a login page of the network. "
+                                             "Check the address and port (usually 8006), or log in to the "
+                                             "network first."), e.message)
     if isinstance(e, BadAnswer):
         return tr(QT_TRANSLATE_NOOP("PveError", "The server's answer to %1 is not what Proxmox VE sends (%2). "
                                              "Check that the address leads to a Proxmox VE node, not to a proxy "

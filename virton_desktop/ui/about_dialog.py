@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from . import kit
 
 CONTEXT = "AboutDialog"
 APP_NAME = "VirtOn Desktop"  # a proper name: not translated
@@ -66,7 +67,6 @@ MAIN_COMPONENTS: tuple[Component, ...] = (
     Component("proxmoxer", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Proxmox VE API client"), "proxmoxer"),
     Component("Requests", "Apache-2.0", QT_TRANSLATE_NOOP("AboutDialog", "HTTPS requests"), "requests"),
     Component("pyqtgraph", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Charts"), "pyqtgraph"),
-    Component("qasync", "BSD-2-Clause", QT_TRANSLATE_NOOP("AboutDialog", "Qt event loop for asyncio"), "qasync"),
     Component("keyring", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Passwords in the system keychain"), "keyring"),
     Component("Python", "PSF-2.0", QT_TRANSLATE_NOOP("AboutDialog", "Interpreter (in the installers)")),
 )
@@ -134,7 +134,7 @@ class AboutDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle(self.tr("About %1").replace("%1", APP_NAME))
+        self.setWindowTitle(kit.fmt(self.tr("About %1"), APP_NAME))
         self.resize(760, 540)
 
         icon = QLabel(self)
@@ -147,7 +147,7 @@ class AboutDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         title.setFont(font)
-        self.version_label = QLabel(self.tr("Version %1").replace("%1", __version__), self)
+        self.version_label = QLabel(kit.fmt(self.tr("Version %1"), __version__), self)
         self.version_label.setObjectName("aboutVersion")
         self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.version_label.setAccessibleName(self.tr("Version"))
@@ -203,23 +203,23 @@ class AboutDialog(QDialog):
     def _notice_html(self) -> str:
         paragraphs = [
             self.tr("Copyright © the VirtOn Desktop developers."),
-            self.tr("%1 is free software: you can redistribute it and/or modify it under the terms of "
-                    "the GNU Affero General Public License as published by the Free Software Foundation, "
-                    "either version 3 of the License, or (at your option) any later version "
-                    "(SPDX: %2).").replace("%1", APP_NAME).replace("%2", APP_LICENSE),
+            kit.fmt(self.tr("%1 is free software: you can redistribute it and/or modify it under the terms of "
+                            "the GNU Affero General Public License as published by the Free Software Foundation, "
+                            "either version 3 of the License, or (at your option) any later version "
+                            "(SPDX: %2)."), APP_NAME, APP_LICENSE),
             self.tr("It is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; "
                     "without even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR "
                     "PURPOSE. See the License text tab for details."),
-            self.tr("Source code: you are entitled to the complete corresponding source code of this "
-                    "version (%1), under the same license, from whoever gave you this program; it "
-                    "includes the scripts that build the installers. If you change the program and "
-                    "let others use it, you must offer them your source code too.").replace("%1", __version__),
-            self.tr("It uses Qt %1 through Qt for Python under the GNU Lesser General Public License "
-                    "version 3: the Qt libraries are separate shared libraries in the installation "
-                    "and can be replaced by your own build. Qt WebEngine contains Chromium, whose "
-                    "parts are under BSD-3-Clause and other open-source licenses listed in Qt's "
-                    "documentation. The Components tab lists every component and its license.")
-            .replace("%1", qVersion()),
+            kit.fmt(self.tr("Source code: you are entitled to the complete corresponding source code of this "
+                            "version (%1), under the same license, from whoever gave you this program; it "
+                            "includes the scripts that build the installers. If you change the program and "
+                            "let others use it, you must offer them your source code too."), __version__),
+            kit.fmt(self.tr("It uses Qt %1 through Qt for Python under the GNU Lesser General Public License "
+                            "version 3: the Qt libraries are separate shared libraries in the installation "
+                            "and can be replaced by your own build. Qt WebEngine contains Chromium, whose "
+                            "parts are under BSD-3-Clause and other open-source licenses listed in Qt's "
+                            "documentation. The Components tab lists every component and its license."),
+                    qVersion()),
         ]
         return "".join("<p>{0}</p>".format(html.escape(p)) for p in paragraphs)
 

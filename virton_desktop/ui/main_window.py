@@ -9,10 +9,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QLabel, QMainWindow, QSizePolicy, QStackedWidget, QTabWidget, QToolBar, QVBoxLayout,
                                QWidget)
 
+from ..core.clusters import Clusters
 from ..models.instances import InstanceModel
+from ..models.tasks import TaskModel
 from ..pve import errors
-from ..pve.entities import Instance, Task
-from ..session import ClusterSession
+from ..pve.entities import Instance
+from ..session import ClusterSession, SessionState
+from . import kit
 from .guests.actions import GuestActions
 from .backups.backups_page import BackupsView
 from .banners import MessageBar
@@ -36,15 +39,19 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("VirtOn Desktop"))
         self.settings = settings or QSettings()
-        self.sessions: dict[str, ClusterSession] = {}
-        self._last_poll: dict[str, float] = {}
         self._had_data = False
 
         self.model = InstanceModel(self)
-        self.connections = Connections(self)
-        self.connections.session_ready.connect(self.add_session)
-        self.connections.session_closed.connect(self.remove_session)
-        self.actions = GuestActions(self.sessions.get, self)
+        self.tasks = TaskModel(self, name_of=self._guest_name)
+        self.clusters = Clusters(self.model, self.tasks, self)
+        # Before the window's own handlers: a failed profile login leaves the registry first.
+        self.connections = Connections(self, self.clusters)
+        self.clusters.added.connect(self._cluster_added)
+        self.clusters.removed.connect(self._cluster_removed)
+        self.clusters.state_changed.connect(self._cluster_state)
+        self.clusters.polled.connect(self._polled)
+        self.actions = GuestActions(self.clusters.get, self)
+        self.clusters.task_changed.connect(self.actions.task_changed)
         self.page = InstanceListPage(self.model, self.actions, self)
         self.errors_bar = MessageBar("errorBar", "error", self)
         self.cluster_bar = MessageBar("clusterBar", "warning", self)
@@ -64,8 +71,8 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("pageStack")
         self.stack.addWidget(self.page)
         # Guests and the cluster-wide backups, as two sections of the window.
-        self.backups_page = BackupsView(lambda: self.sessions, parent=central, guests=self.model,
-                                        tasks=self._tasks)
+        self.backups_page = BackupsView(self.clusters.sessions, parent=central, guests=self.model,
+                                        tasks=self.tasks.tasks)
         self.backups_page.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.sections = QTabWidget(central)
         self.sections.setObjectName("sections")
@@ -79,7 +86,7 @@ class MainWindow(QMainWindow):
         self.page.open_requested.connect(self.open_detail)
         self.setCentralWidget(central)
 
-        self.task_panel = TaskPanel(self, name_of=self._guest_name)
+        self.task_panel = TaskPanel(self, model=self.tasks)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.task_panel)
         self.resizeDocks([self.task_panel], [190], Qt.Orientation.Vertical)
         self.task_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -216,8 +223,7 @@ class MainWindow(QMainWindow):
         self.close_detail()
         for win in list(self.detail_windows.values()):
             win.close()
-        for session in list(self.sessions.values()):
-            session.close()
+        self.clusters.close_all()
         super().closeEvent(event)
 
     # ----------------------------------------------------------- clusters
@@ -234,93 +240,58 @@ class MainWindow(QMainWindow):
         from .connect.profile_manager import ProfileManager
 
         manager = ProfileManager(self.connections.profiles, self.connections.secrets,
-                                 self.connections.connected_ids(), self)
+                                 self.connections.connected_ids, self)
         manager.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         manager.connect_requested.connect(lambda profile, secret: self.connections.connect_profile(profile, secret))
         manager.disconnect_requested.connect(self.connections.disconnect_profile)
-        refresh = lambda *_: manager.set_connected(self.connections.connected_ids())  # noqa: E731
-        self.connections.session_ready.connect(refresh)
-        self.connections.session_closed.connect(refresh)
-        manager.destroyed.connect(lambda *_: (self.connections.session_ready.disconnect(refresh),
-                                              self.connections.session_closed.disconnect(refresh)))
+        self.clusters.added.connect(manager.refresh_connected)
+        self.clusters.removed.connect(manager.refresh_connected)
         manager.open()
         return manager
 
-    def remove_session(self, name: str) -> None:
-        """A cluster was disconnected (or its login failed): its guests leave the list."""
-        session = self.sessions.pop(name, None)
-        if session is None:
-            return
-        session.close()
+    def show_connect_dialog(self) -> ConnectDialog:
+        dialog = ConnectDialog(self.clusters, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _cluster_added(self, session: ClusterSession) -> None:
+        self.task_panel.attach(session)
+        self.page.set_clusters(self.clusters.ids())
+        self._update_cluster_status()
+
+    def _cluster_removed(self, name: str) -> None:
+        """A cluster was disconnected (or its login failed): its pages close."""
         if self.detail is not None and self.detail.key[0] == name:
             self.close_detail()
         for key, win in list(self.detail_windows.items()):
             if key[0] == name:
                 win.close()
-        self.model.remove_cluster(name)
-        self._last_poll.pop(name, None)
-        self.page.set_clusters(sorted(self.sessions))
+        self.page.set_clusters(self.clusters.ids())
         self._update_cluster_status()
-
-    def show_connect_dialog(self) -> ConnectDialog:
-        dialog = ConnectDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.connected.connect(self.add_session)
-        dialog.open()
-        return dialog
-
-    def add_session(self, session: ClusterSession) -> None:
-        """Show a cluster's guests. The session may be started already (connect dialog) or not."""
-        old = self.sessions.pop(session.name, None)
-        if old is not None and old is not session:
-            old.close()
-        self.sessions[session.name] = session
-        session.setParent(self)
-        session.instances_polled.connect(self._polled)
-        session.state_changed.connect(self._state_changed)
-        session.task_changed.connect(self.actions.task_changed)
-        session.poll_finished.connect(lambda _took, name=session.name: self._last_poll.__setitem__(name, time.time()))
-        self.task_panel.attach(session)
-        self.page.set_clusters(sorted(self.sessions))
-        if session.state == "new":
-            session.start()
-        self._update_cluster_status()
-
-    def _tasks(self) -> list[Task]:
-        """The tasks the sessions reported so far (the task panel keeps them)."""
-        return self.task_panel.model.tasks()
 
     def _guest_name(self, cluster: str, vmid: int) -> str:
         inst = self.model.get((cluster, vmid))
         return inst.name if inst is not None else ""
 
-    def _polled(self, delta) -> None:
-        self.model.apply(delta)
-        self.model.set_stale(delta.cluster, False)
-        if delta.full:
-            self.task_panel.model.names_changed()  # tasks listed before the guests now get names
-        self._last_poll[delta.cluster] = time.time()
+    def _polled(self, _cluster: str) -> None:
         if not self._had_data:
             self._had_data = True
             self.first_data.emit()
 
-    def _state_changed(self, state: str, error) -> None:
-        session = self.sender()
-        name = session.name if isinstance(session, ClusterSession) else ""
-        if state == "offline":
-            self.model.set_stale(name, True)
-        if state in ("offline", "failed") and error is not None:
+    def _cluster_state(self, name: str, state: str, error) -> None:
+        if state in (SessionState.OFFLINE, SessionState.FAILED) and error is not None:
             age = self._age_text(name)
-            text = self.tr("Cluster %1: %2").replace("%1", name).replace("%2", errors.describe(error))
+            text = kit.fmt(self.tr("Cluster %1: %2"), name, errors.describe(error))
             if age:
-                text += "\n" + self.tr("Showing data from %1 ago; retrying automatically.").replace("%1", age)
+                text += "\n" + kit.fmt(self.tr("Showing data from %1 ago; retrying automatically."), age)
             self.cluster_bar.show_message(text, self.tr("Retry now"))
-        elif state == "online":
+        elif state == SessionState.ONLINE:
             self.cluster_bar.dismiss()
         self._update_cluster_status()
 
     def _age_text(self, name: str) -> str:
-        last = self._last_poll.get(name)
+        last = self.clusters.last_poll(name)
         if not last:
             return ""
         seconds = int(time.time() - last)
@@ -331,23 +302,24 @@ class MainWindow(QMainWindow):
         from .wizards.launch import start_create
 
         picked = self.page.selected()
-        name = picked[0].cluster if picked else next(
-            (n for n, s in sorted(self.sessions.items()) if s.state == "online"), None)
-        if name is not None and name in self.sessions:
-            start_create(self, self.sessions[name])
+        session = self.clusters.get(picked[0].cluster) if picked else next(
+            (s for s in self.clusters.sessions() if s.state == SessionState.ONLINE), None)
+        if session is not None:
+            start_create(self, session)
 
     def _update_cluster_status(self) -> None:
-        self.create_action.setEnabled(any(s.state == "online" for s in self.sessions.values()))
+        sessions = self.clusters.sessions()
+        self.create_action.setEnabled(any(s.state == SessionState.ONLINE for s in sessions))
         parts = []
-        for name, session in sorted(self.sessions.items()):
+        for session in sessions:
             state = {"online": self.tr("online"), "connecting": self.tr("connecting…"),
                      "offline": self.tr("unreachable"), "failed": self.tr("not connected"),
                      "closed": self.tr("closed"), "new": self.tr("starting")}.get(session.state, session.state)
-            parts.append("{0}: {1} ({2})".format(name, state, session.user or "-"))
+            parts.append("{0}: {1} ({2})".format(session.name, state, session.user or "-"))
         self.cluster_status.setText("   ".join(parts) if parts else self.tr("Not connected"))
 
     def refresh(self) -> None:
-        for session in self.sessions.values():
+        for session in self.clusters.sessions():
             session.refresh()
 
     # ------------------------------------------------------------ actions
@@ -368,11 +340,11 @@ class MainWindow(QMainWindow):
 
     def open_detail(self, inst: Instance) -> DetailPage | None:
         """The guest's page in place of the list (Back returns to the list as it was)."""
-        session = self.sessions.get(inst.cluster)
+        session = self.clusters.get(inst.cluster)
         if session is None:
             return None
         self.close_detail()
-        page = DetailPage(session, self.model, inst.key, self.stack, actions=self.actions, tasks=self._tasks)
+        page = DetailPage(session, self.model, inst.key, self.stack, actions=self.actions, tasks=self.tasks.tasks)
         page.back_requested.connect(self.close_detail)
         page.deleted.connect(lambda _key: self.close_detail())
         page.open_in_window_requested.connect(self.open_detail_window)
@@ -394,7 +366,7 @@ class MainWindow(QMainWindow):
 
     def open_detail_window(self, key) -> DetailPage | None:
         """The guest's page in a window of its own (several can be open)."""
-        session = self.sessions.get(key[0])
+        session = self.clusters.get(key[0])
         if session is None:
             return None
         existing = self.detail_windows.get(key)
@@ -402,7 +374,7 @@ class MainWindow(QMainWindow):
             existing.raise_()
             existing.activateWindow()
             return existing
-        win = DetailPage(session, self.model, key, None, actions=self.actions, show_back=False, tasks=self._tasks)
+        win = DetailPage(session, self.model, key, None, actions=self.actions, show_back=False, tasks=self.tasks.tasks)
         win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         win.deleted.connect(lambda _key: win.close())
         win.destroyed.connect(lambda *_: self.detail_windows.pop(key, None))
@@ -438,7 +410,7 @@ class MainWindow(QMainWindow):
         if not isinstance(inst, Instance):
             selected = self.page.selected()
             inst = selected[0] if len(selected) == 1 else None
-        session = self.sessions.get(inst.cluster) if inst is not None else None
+        session = self.clusters.get(inst.cluster) if inst is not None else None
         if inst is None or session is None or not self._console_possible(inst):
             return None
         return self.consoles.open(session, inst)

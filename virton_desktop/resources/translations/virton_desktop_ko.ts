@@ -111,10 +111,6 @@
         <translation>차트</translation>
     </message>
     <message>
-        <source>Qt event loop for asyncio</source>
-        <translation>asyncio용 Qt 이벤트 루프</translation>
-    </message>
-    <message>
         <source>Passwords in the system keychain</source>
         <translation>시스템 키체인의 비밀번호</translation>
     </message>
@@ -3134,6 +3130,10 @@ Check the address, port (usually 8006) and your network.</source>
     <message>
         <source>The configuration was changed by someone else since you opened it, so nothing was saved. Your input is kept: reload to see the current values, then apply your changes again.</source>
         <translation>설정을 연 이후 다른 사람이 설정을 변경하여 아무것도 저장하지 않았습니다. 입력한 내용은 유지됩니다. 다시 불러와 현재 값을 확인한 후 변경 사항을 다시 적용하십시오.</translation>
+    </message>
+    <message>
+        <source>Something other than Proxmox VE answered at this address (%1): often a proxy, a captive portal or a login page of the network. Check the address and port (usually 8006), or log in to the network first.</source>
+        <translation>이 주소에서 Proxmox VE가 아닌 다른 것이 응답했습니다 (%1). 대개 프록시, 종속 포털(captive portal) 또는 네트워크 로그인 페이지입니다. 주소와 포트(보통 8006)를 확인하거나 먼저 네트워크에 로그인하십시오.</translation>
     </message>
     <message>
         <source>The server&apos;s answer to %1 is not what Proxmox VE sends (%2). Check that the address leads to a Proxmox VE node, not to a proxy or login portal, and try again.</source>

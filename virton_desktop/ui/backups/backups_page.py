@@ -1,7 +1,7 @@
 """The backup page: every backup of the connected clusters, or one guest's (the detail page tab).
 
-    page = BackupsView(lambda: window.sessions, guests=instance_model, tasks=task_model.tasks)
-    tab = BackupsView(lambda: {name: session}, guest_key=(cluster, vmid), guests=instance_model)
+    page = BackupsView(window.clusters.sessions, guests=window.model, tasks=window.tasks.tasks)
+    tab = BackupsView(lambda: [session], guest_key=(cluster, vmid), guests=window.model, tasks=window.tasks.tasks)
 
 Above the table: search (file name or VMID), status filter (completed / failed / in progress),
 type filter (VM / CT), and the buttons Create backup, Restore, Delete, Protect/Unprotect,

@@ -12,6 +12,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout)
 
+from .. import kit, style
+
 
 def _grouped(fingerprint: str) -> str:
     """Two lines of 16 pairs: easier to compare than one long line."""
@@ -32,17 +34,17 @@ class CertificateDialog(QDialog):
         intro.setWordWrap(True)
         address = "{0}:{1}".format(host, port)
         if self.changed:
-            intro.setText(self.tr("<b>The certificate of %1 is not the one you trusted before.</b><br>"
-                                  "This happens when the certificate was renewed, but it is also what an "
-                                  "attack on the connection looks like. Compare the new fingerprint with the "
-                                  "one shown on the node (Datacenter > node > Certificates) before you go on.")
-                          .replace("%1", address))
-            intro.setStyleSheet("color: #a32a1c;")
+            intro.setText(kit.fmt(self.tr("<b>The certificate of %1 is not the one you trusted before.</b><br>"
+                                          "This happens when the certificate was renewed, but it is also what an "
+                                          "attack on the connection looks like. Compare the new fingerprint with "
+                                          "the one shown on the node (Datacenter > node > Certificates) before you "
+                                          "go on."), address))
+            intro.setStyleSheet(style.label_sheet(style.Tone.ERROR, intro.palette()))
         else:
-            intro.setText(self.tr("<b>%1 presents a certificate that no trusted authority has signed.</b><br>"
-                                  "Proxmox VE nodes use such self-signed certificates by default. Compare the "
-                                  "fingerprint below with the one shown on the node (Datacenter > node > "
-                                  "Certificates); trust it only if they match.").replace("%1", address))
+            intro.setText(kit.fmt(self.tr("<b>%1 presents a certificate that no trusted authority has signed.</b><br>"
+                                          "Proxmox VE nodes use such self-signed certificates by default. Compare "
+                                          "the fingerprint below with the one shown on the node (Datacenter > node > "
+                                          "Certificates); trust it only if they match."), address))
 
         form = QFormLayout()
         if self.changed:

@@ -1,28 +1,31 @@
 """Connect to a cluster: address, realm, user, password or API token, optional pinned fingerprint.
 
 The login runs in the new session's worker thread; the dialog stays responsive and keeps
-everything typed when it fails. A certificate that no CA vouches for is shown with its
-SHA-256 fingerprint, and trusted only when the user says so (for this connection; issue
-"Connections" stores trust per host).
+everything typed when it fails; once online, the session joins the cluster registry. A
+certificate that no CA vouches for is shown with its SHA-256 fingerprint, and trusted only when
+the user says so (for this connection; issue "Connections" stores trust per host).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QRadioButton, QVBoxLayout)
+                               QLineEdit, QRadioButton, QVBoxLayout)
 
+from ...core.clusters import Clusters
 from ...pve import errors
 from ...pve.address import split_address
 from ...pve.client import Credentials, PveClient, normalize_fingerprint
-from ...session import ClusterSession
+from ...session import ClusterSession, SessionState
+from .. import kit, style
 
 
 class ConnectDialog(QDialog):
-    connected = Signal(object)  # ClusterSession, started and online
+    connected = Signal(object)  # ClusterSession, started, online and in the registry
 
-    def __init__(self, parent=None):
+    def __init__(self, clusters: Clusters, parent=None):
         super().__init__(parent)
+        self.clusters = clusters
         self.setObjectName("connectDialog")
         self.setWindowTitle(self.tr("Connect to a Proxmox VE cluster"))
         self.session: ClusterSession | None = None
@@ -59,11 +62,7 @@ class ConnectDialog(QDialog):
         self.fingerprint = self._line("connectFingerprint", self.tr("Certificate fingerprint"),
                                       self.tr("SHA-256, only for self-signed certificates"))
 
-        self.status = QLabel(self)
-        self.status.setObjectName("connectStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.hide()
+        self.status = kit.message_label(self, "connectStatus", hidden=True, selectable=True)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.connect_button = self.buttons.addButton(self.tr("Connect"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -111,9 +110,7 @@ class ConnectDialog(QDialog):
     # --------------------------------------------------------------- flow
 
     def _say(self, text: str, error: bool = True) -> None:
-        self.status.setStyleSheet("color: #a32a1c;" if error else "")
-        self.status.setText(text)
-        self.status.show()
+        kit.show_message(self.status, text, style.Tone.ERROR if error else None)
 
     def credentials(self) -> Credentials:
         user = self.user.text().strip()
@@ -144,20 +141,21 @@ class ConnectDialog(QDialog):
             self._say(self.tr("Enter the password or the token secret."))
             return
         name = self.name.text().strip() or host
-        self.session = ClusterSession(name, PveClient(host, port, fingerprint=fingerprint), creds)
+        self.session = self.clusters.create(name, [PveClient(host, port, fingerprint=fingerprint)], creds)
         self.session.state_changed.connect(self._state)
         self.connect_button.setEnabled(False)
         self.trust_button.hide()
-        self._say(self.tr("Connecting to %1…").replace("%1", "{0}:{1}".format(host, port)), error=False)
+        self._say(kit.fmt(self.tr("Connecting to %1…"), "{0}:{1}".format(host, port)), error=False)
         self.session.start()
 
     def _state(self, state: str, error) -> None:
-        if state == "online":
+        if state == SessionState.ONLINE:
             session, self.session = self.session, None
             session.state_changed.disconnect(self._state)
+            self.clusters.add(session)
             self.connected.emit(session)
             self.accept()
-        elif state == "failed":
+        elif state == SessionState.FAILED:
             self.connect_button.setEnabled(True)
             session, self.session = self.session, None
             session.close()  # its worker is ending; let it finish before the session goes

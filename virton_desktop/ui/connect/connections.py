@@ -1,9 +1,9 @@
 """Connecting profiles: secrets, certificate trust, the second factor, reconnecting.
 
-One `Connections` per main window. It turns a `Profile` into a started `ClusterSession`
-(one client per address, each pinned to the certificate the trust store holds for it) and
-answers what a login can ask of the user: a password not kept anywhere, an unknown or
-changed certificate, a TOTP code. Windows stay open whatever happens here.
+One `Connections` per main window. It turns a `Profile` into a session in the cluster
+registry (`core.clusters.Clusters`: one client per address, each pinned to the certificate the
+trust store holds for it) and answers what a login can ask of the user: a password not kept
+anywhere, an unknown or changed certificate, a TOTP code. Windows stay open whatever happens here.
 """
 
 from __future__ import annotations
@@ -11,42 +11,42 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from ...core.clusters import Clusters
 from ...profiles import TOKEN, Profile, ProfileStore, SecretStore
 from ...pve import errors
 from ...pve.client import PveClient
-from ...session import ClusterSession
+from ...session import ClusterSession, SessionState
 from ...trust import TrustStore
+from .. import kit
 from .certificate_dialog import CertificateDialog
 from .login_prompts import SecretPrompt, TotpDialog
 
 
 class Connections(QObject):
-    session_ready = Signal(object)  # a new ClusterSession, not started yet: the window adds and starts it
-    session_closed = Signal(str)  # session name
     message = Signal(str)  # something the user should read (translated)
 
-    def __init__(self, window: QWidget, profiles: ProfileStore | None = None, secrets: SecretStore | None = None,
-                 trust: TrustStore | None = None):
+    def __init__(self, window: QWidget, clusters: Clusters, profiles: ProfileStore | None = None,
+                 secrets: SecretStore | None = None, trust: TrustStore | None = None):
         super().__init__(window)
         self.window = window
+        self.clusters = clusters
         self.profiles = profiles or ProfileStore()
         self.secrets = secrets or SecretStore()
         self.trust = trust or TrustStore()
-        self.sessions: dict[str, ClusterSession] = {}  # profile id -> session
-        self._totp: dict[str, TotpDialog] = {}
+        self._totp: dict[str, TotpDialog] = {}  # profile id -> the open code prompt
         self._told_no_keyring = False
         # Prompts the tests replace: return the secret / True to trust.
         self.ask_secret = self._ask_secret
         self.ask_trust = self._ask_trust
+        clusters.state_changed.connect(self._state)
 
     def problems(self) -> list[str]:
         """Files that could not be read at start (kept aside): to show once."""
         out = []
         for problem in (self.profiles.problem, self.trust.problem):
             if problem is not None:
-                out.append(self.tr("%1 could not be read (%2). It was kept as %3; starting with an empty one.")
-                           .replace("%1", str(problem.path)).replace("%2", problem.reason)
-                           .replace("%3", str(problem.kept_as)))
+                out.append(kit.fmt(self.tr("%1 could not be read (%2). It was kept as %3; starting with an empty "
+                                           "one."), problem.path, problem.reason, problem.kept_as))
         return out
 
     def autoconnect(self) -> int:
@@ -57,13 +57,15 @@ class Connections(QObject):
         return started
 
     def connected_ids(self) -> set[str]:
-        return set(self.sessions)
+        """The profiles that have a session in the registry."""
+        return {s.profile_id for s in self.clusters.sessions() if s.profile_id}
 
     # ---------------------------------------------------------- connect
 
     def connect_profile(self, profile: Profile, secret: str = "") -> ClusterSession | None:
-        if profile.id in self.sessions:
-            return self.sessions[profile.id]
+        existing = self.clusters.by_profile(profile.id)
+        if existing is not None:
+            return existing
         if secret:
             self.secrets.set(profile.id, secret, profile.remember_secret)
         secret = secret or self.secrets.get(profile.id)
@@ -78,30 +80,29 @@ class Connections(QObject):
                                       "kept in memory until you quit, never written to a file."))
         clients = [PveClient(host, port, fingerprint=self.trust.fingerprint(host, port))
                    for host, port in profile.endpoints()]
-        session = ClusterSession(profile.name, clients, profile.credentials(secret))
-        session.profile_id = profile.id
-        session.state_changed.connect(lambda state, error, s=session: self._state(s, state, error))
-        self.sessions[profile.id] = session
-        self.session_ready.emit(session)
+        session = self.clusters.create(profile.name, clients, profile.credentials(secret), profile_id=profile.id)
+        self.clusters.add(session)
         return session
 
     def disconnect_profile(self, profile_id: str) -> None:
-        session = self.sessions.pop(profile_id, None)
+        session = self.clusters.by_profile(profile_id)
         if session is not None:
-            session.close()
-            self.session_closed.emit(session.name)
+            self.clusters.remove(session.name)
 
     # ------------------------------------------------------ what logins ask
 
-    def _state(self, session: ClusterSession, state: str, error) -> None:
-        pid = getattr(session, "profile_id", "")
-        if state == "tfa":
+    def _state(self, cluster_id: str, state: str, error) -> None:
+        session = self.clusters.get(cluster_id)
+        if session is None or not session.profile_id:
+            return  # a quick connection or the demo: nothing saved to ask about
+        pid = session.profile_id
+        if state == SessionState.TFA:
             self._ask_totp(session, error)
             return
         dialog = self._totp.pop(pid, None)
         if dialog is not None:
             dialog.close()
-        if state != "failed" or error is None:
+        if state != SessionState.FAILED or error is None:
             return
         # The worker has ended: this session is over; a retry makes a new one.
         self.disconnect_profile(pid)
@@ -116,10 +117,10 @@ class Connections(QObject):
             return
         if isinstance(error, errors.AuthenticationFailed):
             self.secrets.delete(pid)  # a wrong secret is of no use: ask again next time
-        self.message.emit(self.tr("%1: %2").replace("%1", session.name).replace("%2", errors.describe(error)))
+        self.message.emit(kit.fmt(self.tr("%1: %2"), session.name, errors.describe(error)))
 
     def _ask_totp(self, session: ClusterSession, error) -> None:
-        pid = getattr(session, "profile_id", "") or session.name
+        pid = session.profile_id
         dialog = self._totp.get(pid)
         if dialog is None:
             dialog = TotpDialog(session.name, session.client.user or "", self.window)
@@ -132,9 +133,8 @@ class Connections(QObject):
 
     def _ask_secret(self, profile: Profile) -> str:
         what = self.tr("token secret") if profile.auth == TOKEN else self.tr("password")
-        prompt = SecretPrompt(self.tr("Log in to %1").replace("%1", profile.name),
-                              self.tr("The %1 of %2 on %3:").replace("%1", what).replace("%2", profile.userid)
-                              .replace("%3", profile.name), self.window)
+        prompt = SecretPrompt(kit.fmt(self.tr("Log in to %1"), profile.name),
+                              kit.fmt(self.tr("The %1 of %2 on %3:"), what, profile.userid, profile.name), self.window)
         return prompt.secret.text() if prompt.exec() == QDialog.DialogCode.Accepted else ""
 
     def _ask_trust(self, error: errors.CertificateError) -> bool:

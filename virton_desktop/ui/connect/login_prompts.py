@@ -6,6 +6,8 @@ from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
+from .. import kit
+
 
 class TotpDialog(QDialog):
     """Asks for the authenticator code; `code_entered(code)` or `cancelled()`. Never blocks."""
@@ -17,14 +19,10 @@ class TotpDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("totpDialog")
         self.setWindowTitle(self.tr("Two-factor authentication"))
-        self.intro = QLabel(self.tr("Enter the 6-digit code from your authenticator app for %1 on %2.")
-                            .replace("%1", user).replace("%2", cluster), self)
+        self.intro = QLabel(kit.fmt(self.tr("Enter the 6-digit code from your authenticator app for %1 on %2."),
+                                    user, cluster), self)
         self.intro.setWordWrap(True)
-        self.message = QLabel(self)
-        self.message.setObjectName("totpMessage")
-        self.message.setStyleSheet("color: #a32a1c;")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = kit.error_label(self, "totpMessage", hidden=True)
         self.code = QLineEdit(self)
         self.code.setObjectName("totpCode")
         self.code.setAccessibleName(self.tr("Authenticator code"))
@@ -47,8 +45,7 @@ class TotpDialog(QDialog):
 
     def ask_again(self, text: str) -> None:
         """A wrong code: say so, keep the dialog, clear the field."""
-        self.message.setText(text)
-        self.message.show()
+        kit.set_error(self.message, text)
         self.code.clear()
         self.code.setFocus()
         self.ok_button.setEnabled(False)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
+from typing import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-                               QRadioButton, QVBoxLayout, QWidget)
+                               QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QRadioButton, QVBoxLayout,
+                               QWidget)
 
 from ...profiles import PASSWORD, TOKEN, Profile, ProfileStore, SecretStore
 from ...pve.address import split_address
+from .. import kit
 
 COLOURS = ("#3465a4", "#4e9a06", "#c4a000", "#ce5c00", "#cc0000", "#75507b", "#555753")
 
@@ -38,12 +41,15 @@ class ProfileManager(QDialog):
     connect_requested = Signal(object, str)  # Profile, secret typed now ("" = use the stored one)
     disconnect_requested = Signal(str)  # profile id
 
-    def __init__(self, store: ProfileStore, secrets: SecretStore, connected: set[str] | None = None, parent=None):
+    def __init__(self, store: ProfileStore, secrets: SecretStore,
+                 connected_ids: Callable[[], set[str]] | None = None, parent=None):
+        """`connected_ids()`: the profiles connected now, asked again by `refresh_connected`."""
         super().__init__(parent)
         self.setObjectName("profileManager")
         self.setWindowTitle(self.tr("Clusters"))
         self.store, self.secrets = store, secrets
-        self.connected = set(connected or ())
+        self._connected_ids = connected_ids or set
+        self.connected = set(self._connected_ids())
         self._current: Profile | None = None
 
         self.list = QListWidget(self)
@@ -93,9 +99,7 @@ class ProfileManager(QDialog):
             self.colour.addItem(_dot(colour), names[colour], colour)
         self.autoconnect = QCheckBox(self.tr("Connect when VirtOn Desktop starts"), self)
         self.autoconnect.setObjectName("profileAutoconnect")
-        self.message = QLabel(self)
-        self.message.setObjectName("profileMessage")
-        self.message.setWordWrap(True)
+        self.message = kit.message_label(self, "profileMessage")
 
         form = self.form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
@@ -110,15 +114,17 @@ class ProfileManager(QDialog):
         form.addRow("", self.autoconnect)
         self.by_token.toggled.connect(lambda on: form.setRowVisible(self.token_id, on))
 
-        self.new_button = self._button("profileNew", self.tr("New"), self.new_profile)
-        self.save_button = self._button("profileSave", self.tr("Save"), self.save_current)
-        self.delete_button = self._button("profileDelete", self.tr("Delete"), self.delete_current)
-        self.import_button = self._button("profileImport", self.tr("Import…"), self.import_file)
-        self.export_button = self._button("profileExport", self.tr("Export…"), self.export_file)
-        self.connect_button = self._button("profileConnect", self.tr("Connect"), self.connect_current)
+        # Enter belongs to Connect (the default button), not to whichever button has focus.
+        button = partial(kit.button, parent=self, auto_default=False)
+        self.new_button = button(self.tr("New"), "profileNew", slot=self.new_profile)
+        self.save_button = button(self.tr("Save"), "profileSave", slot=self.save_current)
+        self.delete_button = button(self.tr("Delete"), "profileDelete", slot=self.delete_current)
+        self.import_button = button(self.tr("Import…"), "profileImport", slot=self.import_file)
+        self.export_button = button(self.tr("Export…"), "profileExport", slot=self.export_file)
+        self.connect_button = button(self.tr("Connect"), "profileConnect", slot=self.connect_current)
         self.connect_button.setDefault(True)
-        self.disconnect_button = self._button("profileDisconnect", self.tr("Disconnect"), self.disconnect_current)
-        self.close_button = self._button("profileClose", self.tr("Close"), self.accept)
+        self.disconnect_button = button(self.tr("Disconnect"), "profileDisconnect", slot=self.disconnect_current)
+        self.close_button = button(self.tr("Close"), "profileClose", slot=self.accept)
 
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
@@ -161,12 +167,6 @@ class ProfileManager(QDialog):
         line.setPlaceholderText(placeholder)
         return line
 
-    def _button(self, name: str, text: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     # ------------------------------------------------------------- list
 
@@ -177,7 +177,7 @@ class ProfileManager(QDialog):
         for profile in self.store.all():
             text = profile.name
             if profile.id in self.connected:
-                text = self.tr("%1 (connected)").replace("%1", profile.name)
+                text = kit.fmt(self.tr("%1 (connected)"), profile.name)
             item = QListWidgetItem(_dot(profile.color), text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
             item.setToolTip(", ".join(profile.addresses))
@@ -186,8 +186,10 @@ class ProfileManager(QDialog):
         self.list.blockSignals(False)
         self._update_buttons()
 
-    def set_connected(self, ids: set[str]) -> None:
-        self.connected = set(ids)
+    def refresh_connected(self, *_) -> None:
+        """A cluster was connected or disconnected. A method of the dialog, so a signal connected
+        to it lets go by itself when the dialog or the signal's sender is deleted first."""
+        self.connected = set(self._connected_ids())
         self.refresh()
 
     def _show(self, profile_id: str | None) -> None:
@@ -231,7 +233,7 @@ class ProfileManager(QDialog):
             try:
                 split_address(address)
             except ValueError:
-                return self._invalid(self.tr("Not an address: %1").replace("%1", address), self.addresses)
+                return self._invalid(kit.fmt(self.tr("Not an address: %1"), address), self.addresses)
         if self.by_token.isChecked() and not self.token_id.text().strip():
             return self._invalid(self.tr("Enter the token ID (the part after !)."), self.token_id)
         base = self._current or Profile(name=name, addresses=addresses)
@@ -242,8 +244,7 @@ class ProfileManager(QDialog):
                        color=self.colour.currentData() or COLOURS[0], autoconnect=self.autoconnect.isChecked())
 
     def _invalid(self, text: str, field: QWidget) -> None:
-        self.message.setStyleSheet("color: #a32a1c;")
-        self.message.setText(text)
+        kit.set_error(self.message, text)
         field.setFocus()
         return None
 
@@ -263,8 +264,7 @@ class ProfileManager(QDialog):
             self.secrets.delete(profile.id, keep_memory=True)
         self._current = profile
         self.refresh(select=profile.id)
-        self.message.setStyleSheet("")
-        self.message.setText(self.tr("Saved."))
+        kit.show_message(self.message, self.tr("Saved."))
         return profile
 
     def delete_current(self) -> None:
@@ -301,8 +301,7 @@ class ProfileManager(QDialog):
     def export_to(self, path: str) -> None:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(self.store.export_json())
-        self.message.setStyleSheet("")
-        self.message.setText(self.tr("Exported to %1 (without passwords or secrets).").replace("%1", path))
+        kit.show_message(self.message, kit.fmt(self.tr("Exported to %1 (without passwords or secrets)."), path))
 
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import profiles"), "", self.tr("Profiles (*.json)"))
@@ -314,8 +313,7 @@ class ProfileManager(QDialog):
             with open(path, encoding="utf-8") as handle:
                 added = self.store.import_json(handle.read())
         except (OSError, ValueError) as exc:
-            self._invalid(self.tr("Could not import %1: %2").replace("%1", path).replace("%2", str(exc)), self.list)
+            self._invalid(kit.fmt(self.tr("Could not import %1: %2"), path, exc), self.list)
             return
         self.refresh(select=added[0].id if added else None)
-        self.message.setStyleSheet("")
-        self.message.setText(self.tr("Imported %n profile(s).", "", len(added)))
+        kit.show_message(self.message, self.tr("Imported %n profile(s).", "", len(added)))

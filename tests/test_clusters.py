@@ -1,0 +1,140 @@
+"""The cluster registry (core/clusters.py) against the demo cluster: its signals, one registry
+for every way of connecting, the instance model it feeds, and closing in any order."""
+
+import pytest
+from conftest import make_session
+from PySide6.QtCore import Qt
+
+from virton_desktop.core.clusters import Clusters
+from virton_desktop.models.instances import InstanceModel
+from virton_desktop.profiles import Profile
+from virton_desktop.pve.entities import STOPPED
+from virton_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def model():
+    return InstanceModel()
+
+
+@pytest.fixture
+def clusters(qtbot, demo, model):
+    """A registry feeding `model`, with the demo cluster added, after its first list reached the model."""
+    registry = Clusters(model)
+    with qtbot.waitSignal(registry.polled, timeout=15000):
+        registry.add(make_session(demo))
+    yield registry
+    registry.close_all()
+
+
+def test_added_state_changed_and_removed(qtbot, demo, model):
+    registry = Clusters(model)
+    session = make_session(demo)
+    with qtbot.waitSignal(registry.added, timeout=5000) as added, \
+            qtbot.waitSignal(registry.state_changed, timeout=15000,
+                             check_params_cb=lambda cluster, state, error: state == "online") as online:
+        registry.add(session)
+    assert added.args == [session] and online.args == ["demo", "online", None]
+    assert registry.get("demo") is session and registry.ids() == ["demo"] and registry.sessions() == [session]
+    qtbot.waitUntil(lambda: registry.last_poll("demo") is not None, timeout=15000)
+    assert any(inst.cluster == "demo" for inst in model.all_instances())
+    with qtbot.waitSignal(registry.removed, timeout=5000) as removed:
+        registry.remove("demo")
+    assert removed.args == ["demo"]
+    assert registry.get("demo") is None and registry.ids() == [] and registry.last_poll("demo") is None
+    assert not any(inst.cluster == "demo" for inst in model.all_instances())
+    qtbot.waitUntil(lambda: session.state == "closed", timeout=5000)
+
+
+def test_guest_changed_for_a_guest_a_power_action_stopped(qtbot, clusters, model):
+    running = model.get(("demo", 100))
+    assert running.status == "running"
+    session = clusters.get("demo")
+    with qtbot.waitSignal(clusters.guest_changed, timeout=15000,
+                          check_params_cb=lambda key: key == ("demo", 100) and model.get(key).status == STOPPED):
+        session.guest_action(running, "stop")
+
+
+def test_guest_changed_for_a_removed_guest(qtbot, clusters, model, demo):
+    assert model.get(("demo", 112)) is not None
+    demo.pve.vms.remove(demo.pve.vm(112))
+    with qtbot.waitSignal(clusters.guest_changed, timeout=15000, check_params_cb=lambda key: key == ("demo", 112)):
+        clusters.get("demo").refresh()
+    assert model.get(("demo", 112)) is None
+
+
+def test_the_model_goes_stale_while_the_cluster_is_offline(qtbot, clusters, model, demo):
+    session = clusters.get("demo")
+    session.set_poll_interval(0.2)
+    assert not model.is_stale("demo")
+    demo.pve.flaky_network(drop_rate=1.0)
+    with qtbot.waitSignal(clusters.state_changed, timeout=15000,
+                          check_params_cb=lambda cluster, state, error: state == "offline"):
+        pass
+    assert model.is_stale("demo")
+    demo.pve.flaky_network()
+    with qtbot.waitSignal(clusters.polled, timeout=30000):
+        pass
+    assert not model.is_stale("demo")
+
+
+def test_profile_connect_and_quick_connect_land_in_one_registry(qtbot, demo):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    connections = window.connections
+    connections.trust.trust(demo.host, demo.port, demo.fingerprint)
+    profile = Profile(name="alpha", addresses=("{0}:{1}".format(demo.host, demo.port),), user="root", realm="pam")
+    connections.profiles.save(profile)
+    with qtbot.waitSignal(window.clusters.added, timeout=5000):
+        connections.connect_profile(profile, demo.password)
+
+    dialog = window.show_connect_dialog()
+    dialog.address.setText("{0}:{1}".format(demo.host, demo.port))
+    dialog.name.setText("beta")
+    dialog.password.setText(demo.password)
+    dialog.fingerprint.setText(demo.fingerprint)
+    with qtbot.waitSignal(window.clusters.added, timeout=15000):
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+
+    clusters = window.clusters
+    assert clusters.ids() == ["alpha", "beta"]
+    assert clusters.by_profile(profile.id) is clusters.get("alpha")
+    assert clusters.get("alpha").profile_id == profile.id and clusters.get("beta").profile_id is None
+    assert connections.connected_ids() == {profile.id}
+    qtbot.waitUntil(lambda: window.page.cluster_filter.findData("beta") >= 0, timeout=15000)
+    with qtbot.waitSignal(clusters.removed, timeout=5000) as removed:
+        connections.disconnect_profile(profile.id)
+    assert removed.args == ["alpha"] and clusters.ids() == ["beta"] and connections.connected_ids() == set()
+    clusters.close_all()
+
+
+def _close_and_delete(qtbot, widget) -> None:
+    gone = []
+    widget.destroyed.connect(lambda *_: gone.append(True))
+    widget.close()
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: bool(gone), timeout=5000)
+
+
+def test_closing_the_window_while_the_clusters_dialog_is_open_raises_nothing(qtbot):
+    window = MainWindow()
+    window.show()
+    window.show_profile_manager()
+    _close_and_delete(qtbot, window)  # pytest-qt fails the test on an exception in a slot
+
+
+def test_the_clusters_dialog_follows_the_registry_and_lets_go_when_closed_first(qtbot, demo):
+    window = MainWindow()
+    window.show()
+    profile = Profile(name="demo", addresses=("{0}:{1}".format(demo.host, demo.port),), user="root", realm="pam")
+    window.connections.trust.trust(demo.host, demo.port, demo.fingerprint)
+    window.connections.profiles.save(profile)
+    manager = window.show_profile_manager()
+    with qtbot.waitSignal(window.clusters.added, timeout=5000):
+        window.connections.connect_profile(profile, demo.password)
+    assert manager.connected == {profile.id}
+    _close_and_delete(qtbot, manager)
+    with qtbot.waitSignal(window.clusters.removed, timeout=5000):
+        window.connections.disconnect_profile(profile.id)
+    _close_and_delete(qtbot, window)

@@ -1,0 +1,146 @@
+"""Clusters: the one registry of connected clusters (no widgets).
+
+Every `ClusterSession` of the program is made by `Clusters.create` (a saved profile, the
+quick-connect dialog, the demo) and lives here once it is `add`ed, under one id: the cluster
+name that `Instance.cluster` carries (`session.name`). A profile's session also carries its
+profile id (`session.profile_id`), found with `by_profile`.
+
+The registry feeds the shared models from every session's polls: it applies each
+`InstanceDelta` to the instance model, greys a cluster while it is unreachable (stale) and
+clears that with its next poll, keeps the time of each cluster's last poll, and gives the task
+model the guests' names once a full list arrived. Widgets listen to its signals instead of to
+each session:
+
+    added(session)                       a session was registered (and started if it was new)
+    removed(cluster_id)                  a cluster was disconnected: session closed, guests gone
+    state_changed(cluster_id, state, error)   a registered session's `SessionState` changed
+    polled(cluster_id)                   a poll was applied to the instance model
+    guest_changed(key)                   a poll changed or removed this guest, key (cluster, vmid)
+    task_changed(task)                   a task of any registered cluster changed
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from ..pve.client import Credentials, PveClient
+from ..session import ClusterSession, InstanceDelta, SessionState
+
+if TYPE_CHECKING:  # the models are handed in; this module needs no more than QtCore
+    from ..models.instances import InstanceModel
+    from ..models.tasks import TaskModel
+
+
+class Clusters(QObject):
+    added = Signal(object)  # ClusterSession
+    removed = Signal(str)  # cluster id
+    state_changed = Signal(str, str, object)  # cluster id, SessionState, PveError or None
+    polled = Signal(str)  # cluster id
+    guest_changed = Signal(object)  # (cluster, vmid)
+    task_changed = Signal(object)  # Task
+
+    def __init__(self, instances: InstanceModel, tasks: TaskModel | None = None, parent=None):
+        super().__init__(parent)
+        self._instances = instances
+        self._tasks = tasks
+        self._sessions: dict[str, ClusterSession] = {}
+        self._last_poll: dict[str, float] = {}
+
+    # ------------------------------------------------------------ factory
+
+    @staticmethod
+    def create(name: str, clients: PveClient | list[PveClient], credentials: Credentials,
+               profile_id: str | None = None) -> ClusterSession:
+        """A new session, not started and not registered yet (`add` does both)."""
+        return ClusterSession(name, clients, credentials, profile_id=profile_id)
+
+    # ------------------------------------------------------------ registry
+
+    def add(self, session: ClusterSession) -> None:
+        """Register a session under its name, replacing (and closing) one of the same name;
+        start it if it is new (the quick-connect dialog hands over one that is online)."""
+        name = session.name
+        old = self._sessions.get(name)
+        if old is session:
+            return
+        if old is not None:
+            old.close()  # its guests stay: the new session's first (full) list reconciles them
+        self._sessions[name] = session
+        session.setParent(self)
+        # Signals of a session that was replaced or removed meanwhile are dropped (`_current`).
+        session.instances_polled.connect(lambda delta, s=session: self._polled(s, delta))
+        session.state_changed.connect(lambda state, error, s=session: self._state(s, state, error))
+        session.task_changed.connect(lambda task, s=session: self._task(s, task))
+        self.added.emit(session)
+        if session.state == SessionState.NEW:
+            session.start()
+
+    def remove(self, cluster_id: str) -> None:
+        """Disconnect a cluster: close its session; its guests leave the instance model."""
+        session = self._sessions.pop(cluster_id, None)
+        if session is None:
+            return
+        session.close()
+        self._instances.remove_cluster(cluster_id)
+        self._last_poll.pop(cluster_id, None)
+        self.removed.emit(cluster_id)
+
+    def close_all(self) -> None:
+        """Stop every session's worker (the program ends); the sessions stay listed."""
+        for session in self.sessions():
+            session.close()
+
+    def get(self, cluster_id: str) -> ClusterSession | None:
+        return self._sessions.get(cluster_id)
+
+    def by_profile(self, profile_id: str) -> ClusterSession | None:
+        return next((s for s in self._sessions.values() if s.profile_id == profile_id), None)
+
+    def ids(self) -> list[str]:
+        return sorted(self._sessions)
+
+    def sessions(self) -> list[ClusterSession]:
+        """The registered sessions, in the order of their ids."""
+        return [self._sessions[name] for name in self.ids()]
+
+    def last_poll(self, cluster_id: str) -> float | None:
+        """When (time.time()) the cluster's guest list last arrived; None before its first."""
+        return self._last_poll.get(cluster_id)
+
+    # ------------------------------------------------------ from the sessions
+
+    def _current(self, session: ClusterSession) -> bool:
+        return self._sessions.get(session.name) is session
+
+    def _polled(self, session: ClusterSession, delta: InstanceDelta) -> None:
+        if not self._current(session):
+            return
+        cluster = delta.cluster
+        changed = [inst.key for inst in delta.changed]
+        if delta.full:  # a reconnect's full list: whatever of this cluster it lacks is gone
+            fresh = set(changed)
+            removed = [i.key for i in self._instances.all_instances() if i.cluster == cluster and i.key not in fresh]
+        else:
+            removed = list(delta.removed)
+        self._instances.apply(delta)
+        self._instances.set_stale(cluster, False)
+        if delta.full and self._tasks is not None:
+            self._tasks.names_changed()  # tasks listed before the guests now get names
+        self._last_poll[cluster] = time.time()
+        for key in changed + removed:
+            self.guest_changed.emit(key)
+        self.polled.emit(cluster)
+
+    def _task(self, session: ClusterSession, task) -> None:
+        if self._current(session):
+            self.task_changed.emit(task)
+
+    def _state(self, session: ClusterSession, state: str, error) -> None:
+        if not self._current(session):
+            return
+        if state == SessionState.OFFLINE:
+            self._instances.set_stale(session.name, True)
+        self.state_changed.emit(session.name, state, error)
