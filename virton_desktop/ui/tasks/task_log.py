@@ -35,9 +35,7 @@ class TaskLogDialog(QDialog):
         self.setObjectName("taskLogDialog")
         self.setModal(False)
         self.setWindowModality(Qt.WindowModality.NonModal)
-        self._task = task
-        self._model = model  # for the readable type and guest texts (and guest names)
-        self._texts = model if model is not None else TaskModel(self)
+        self._texts = model if model is not None else TaskModel(self)  # readable types, guest names
         self._polling = True
         self.follower = TaskFollower(session, task, self, interval_ms=poll_ms, page=PAGE)
         self.follower.lines.connect(self._append)
@@ -104,7 +102,7 @@ class TaskLogDialog(QDialog):
 
     @property
     def task(self) -> Task:
-        return self._task
+        return self.follower.task
 
     @property
     def polling(self) -> bool:
@@ -119,13 +117,8 @@ class TaskLogDialog(QDialog):
 
     def update_task(self, task: Task) -> None:
         """A newer status of the task from elsewhere (the session's task watcher)."""
-        if task.upid != self._task.upid or task.cluster != self._task.cluster:
-            return
-        if not self._task.running and task.running:
-            return  # never go back from stopped to running
-        self._task = task
+        self.follower.update_task(task)  # it keeps the newest news of its own task only
         self._show_task()
-        self.follower.update_task(task)
 
     def copy_log(self) -> None:
         QGuiApplication.clipboard().setText(self._text.toPlainText())
@@ -133,7 +126,6 @@ class TaskLogDialog(QDialog):
     # ------------------------------------------------------------ following
 
     def _learned(self, task: Task) -> None:
-        self._task = task
         self._show_task()
         self.task_updated.emit(task)
 
@@ -164,7 +156,7 @@ class TaskLogDialog(QDialog):
     # ------------------------------------------------------------ texts
 
     def _show_task(self) -> None:
-        t, texts = self._task, self._texts
+        t, texts = self.follower.task, self._texts
         kind = texts.type_text(t)
         guest = texts.guest_label(t)
         self._type.setText(kind)
