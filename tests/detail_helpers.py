@@ -2,6 +2,7 @@
 
 from PySide6.QtWidgets import QWidget
 
+from virton_desktop.pve import api as pve_api
 from virton_desktop.models.instances import InstanceModel
 from virton_desktop.ui.guests.actions import GuestActions
 from virton_desktop.ui.guests.detail_page import DetailPage
@@ -30,7 +31,7 @@ def open_page(qtbot, session, model, vmid, show=False):
 
 def api(qtbot, session, method, path, params=None):
     """One request through the session, waited for; returns data or raises the error."""
-    reply = session.request(method, path, params)
+    reply = session.run(pve_api.Op(method, path, dict(params or {})))
     with qtbot.waitSignal(reply.finished, timeout=10000) as got:
         pass
     data, error = got.args

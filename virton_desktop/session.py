@@ -536,11 +536,6 @@ class ClusterSession(QObject):
         self._worker.submit(_Job(job_id, op))
         return reply
 
-    def request(self, method: str, path: str, params: Mapping[str, Any] | None = None, *,
-                watch_task: bool = False) -> Reply:
-        """TRANSITIONAL: an uncatalogued request; removed when every caller runs an `api.Op`."""
-        return self.run(api.Op(method.upper(), path, dict(params or {}), task=watch_task))
-
     def guest_action(self, instance: Instance, action: "power.Action | str",
                      params: Mapping[str, Any] | None = None) -> Reply:
         """POST /nodes/{node}/{qemu|lxc}/{vmid}/status/{action}; the task is watched."""
