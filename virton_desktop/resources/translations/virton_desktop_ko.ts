@@ -212,6 +212,17 @@
     </message>
 </context>
 <context>
+    <name>AuthChoice</name>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API 토큰</translation>
+    </message>
+</context>
+<context>
     <name>BackupModel</name>
     <message>
         <source>File name</source>
@@ -617,10 +628,6 @@
     <message>
         <source>Password</source>
         <translation>비밀번호</translation>
-    </message>
-    <message>
-        <source>API token</source>
-        <translation>API 토큰</translation>
     </message>
     <message>
         <source>Token ID</source>
@@ -2911,14 +2918,6 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Realm</source>
         <translation>영역</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>비밀번호</translation>
-    </message>
-    <message>
-        <source>API token</source>
-        <translation>API 토큰</translation>
     </message>
     <message>
         <source>Token ID</source>
