@@ -51,6 +51,10 @@ QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from virton_desktop.ui.console.scheme import register_scheme  # noqa: E402
+
+register_scheme()  # the console page's URL scheme, before the QApplication (as app.py does)
+
 from virton_desktop.demo.console import qemu_binary  # noqa: E402
 from virton_desktop.demo.served import ServedDemo  # noqa: E402
 from virton_desktop.pve.client import Credentials, PveClient  # noqa: E402

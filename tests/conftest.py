@@ -30,6 +30,10 @@ from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
+from virton_desktop.ui.console.scheme import register_scheme  # noqa: E402
+
+register_scheme()  # the console page's scheme, like app.py: before the QApplication exists
+
 from virton_desktop.demo import ServedDemo  # noqa: E402
 from virton_desktop.pve import errors  # noqa: E402
 from virton_desktop.pve.client import Credentials, PveClient  # noqa: E402

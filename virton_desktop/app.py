@@ -29,7 +29,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def _init_webengine() -> None:
-    """QtWebEngine must be imported, and contexts shared, before the QApplication exists."""
+    """QtWebEngine must be imported, contexts shared and the console's URL scheme registered
+    before the QApplication exists."""
     from PySide6.QtCore import QCoreApplication, Qt
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -37,6 +38,10 @@ def _init_webengine() -> None:
         import PySide6.QtWebEngineWidgets  # noqa: F401
     except ImportError as exc:  # the consoles need it; the rest of the app works without
         log.warning("QtWebEngine is not available: %s", exc)
+        return
+    from .ui.console.scheme import register_scheme
+
+    register_scheme()
 
 
 def main(argv: list[str] | None = None) -> int:

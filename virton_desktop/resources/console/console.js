@@ -1,6 +1,6 @@
 // VirtOn Desktop console page: one noVNC RFB connection, driven from Python.
 //
-// Python (ui/console_view.py) publishes a QObject "bridge" over QWebChannel:
+// Python (ui/console/console_view.py) publishes a QObject "bridge" over QWebChannel:
 //   its signals are commands for this page (connectTo, disconnectNow, sendCombo, typeText,
 //   setScaleMode, focusScreen), its slots receive our events (pageReady, statusChanged,
 //   desktopNameChanged, resolutionChanged, firstFrame, bell).

@@ -943,6 +943,10 @@ Reconnecting in %2 s…</source>
         <source>The console connection was lost.</source>
         <translation>콘솔 연결이 끊어졌습니다.</translation>
     </message>
+    <message>
+        <source>The console page tried to open another page and was stopped; it gets no further console tickets. Close this console and open it again.</source>
+        <translation>콘솔 페이지가 다른 페이지를 열려고 하여 중지되었습니다. 이 페이지에는 더 이상 콘솔 티켓이 전달되지 않습니다. 이 콘솔을 닫고 다시 여십시오.</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleWindow</name>

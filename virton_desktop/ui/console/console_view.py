@@ -5,7 +5,8 @@ How a connection is made (PVE's console protocol, pve-notes.md "Console"):
      waits: the reply arrives as a signal) gives `port` and `ticket`;
   2. the session's `PVEAuthCookie` is put into the console profile's cookie store for the
      node's host (the websocket cannot carry headers, so API tokens cannot open consoles);
-  3. the page (resources/console/console.html, our own, over QWebChannel) opens
+  3. the page (resources/console/console.html, our own, served as `virton-console://` and
+     locked to itself: console_page.py; the bridge and the ticket only while it is ours) opens
      `api.vncwebsocket(guest, port, ticket)` as `wss://` on the session's host at once (PVE
      gives about 10 s) and authenticates with the ticket as VNC password.
 
@@ -22,22 +23,16 @@ The page loads once per view (about a second); reconnects reuse it.
 
 from __future__ import annotations
 
-import atexit
 import base64
-import hashlib
 import json
 import logging
 import urllib.parse
-import weakref
 from enum import StrEnum
-from pathlib import Path
 
-import shiboken6
-from PySide6.QtCore import QByteArray, QFile, QIODevice, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QNetworkCookie
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
@@ -45,10 +40,9 @@ from ...pve import api, errors
 from ...pve.client import normalize_fingerprint
 from ...pve.entities import LXC, PAUSED, RUNNING, UNKNOWN, Instance
 from .. import kit
+from .console_page import ConsoleBridge, ConsolePage, console_profile, release_before_profile
 
 log = logging.getLogger(__name__)
-
-PAGE = Path(__file__).resolve().parents[2] / "resources" / "console" / "console.html"
 
 # Seconds to wait before each automatic reconnect attempt; the last one repeats.
 BACKOFF = (1, 2, 4, 8, 15, 30)
@@ -97,124 +91,6 @@ class PageStatus(StrEnum):
     CONNECTED = "connected"
     DISCONNECTED = "disconnected"
 
-_profile: QWebEngineProfile | None = None
-# Every console view alive: at exit they go first. Chromium crashes the process when its
-# profile is destroyed while a page still uses it, and Python's shutdown order is arbitrary.
-_views: "weakref.WeakSet[ConsoleView]" = weakref.WeakSet()
-
-
-def _release_at_exit() -> None:
-    for view in list(_views):
-        if shiboken6.isValid(view):
-            shiboken6.delete(view)
-    global _profile
-    if _profile is not None and shiboken6.isValid(_profile):
-        shiboken6.delete(_profile)
-    _profile = None
-
-
-def console_profile() -> QWebEngineProfile:
-    """One off-the-record profile for every console: cookies (the PVE tickets) stay in memory."""
-    global _profile
-    if _profile is None:
-        # No parent: deleted explicitly at exit, after the pages (see _release_at_exit).
-        _profile = QWebEngineProfile()
-        atexit.register(_release_at_exit)
-        _profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
-        script = QWebEngineScript()
-        script.setName("qwebchannel")
-        script.setSourceCode(_qwebchannel_js())
-        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
-        script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
-        script.setRunsOnSubFrames(False)
-        _profile.scripts().insert(script)
-    return _profile
-
-
-def _qwebchannel_js() -> str:
-    f = QFile(":/qtwebchannel/qwebchannel.js")
-    if not f.open(QIODevice.OpenModeFlag.ReadOnly):
-        raise RuntimeError("qwebchannel.js is missing from Qt's resources")
-    return bytes(f.readAll().data()).decode("utf-8")
-
-
-class ConsoleBridge(QObject):
-    """The QObject the page sees as `bridge`: signals are commands, slots are page events."""
-
-    # to the page
-    connectTo = Signal(str, str)
-    disconnectNow = Signal()
-    sendCombo = Signal(str)
-    typeText = Signal(str)
-    setScaleMode = Signal(str)
-    focusScreen = Signal()
-    # to Python
-    ready = Signal()
-    status = Signal(str, str)
-    desktop_name = Signal(str)
-    resolution = Signal(int, int)
-    frame = Signal()
-
-    @Slot()
-    def pageReady(self):  # noqa: N802 - called by name from JavaScript
-        self.ready.emit()
-
-    @Slot(str, str)
-    def statusChanged(self, state, detail):  # noqa: N802
-        self.status.emit(state, detail)
-
-    @Slot(str)
-    def desktopNameChanged(self, name):  # noqa: N802
-        self.desktop_name.emit(name)
-
-    @Slot(int, int)
-    def resolutionChanged(self, width, height):  # noqa: N802
-        self.resolution.emit(width, height)
-
-    @Slot()
-    def firstFrame(self):  # noqa: N802
-        self.frame.emit()
-
-    @Slot()
-    def bell(self):
-        pass
-
-
-class ConsolePage(QWebEnginePage):
-    """The page; refuses every certificate error except the node's pinned certificate."""
-
-    certificate_refused = Signal(object)  # errors.CertificateError
-
-    def __init__(self, expected_fingerprint: str | None, parent=None):
-        super().__init__(console_profile(), parent)
-        self.expected = normalize_fingerprint(expected_fingerprint) if expected_fingerprint else None
-        self.certificateError.connect(self._on_certificate_error)
-        settings = self.settings()
-        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
-        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
-
-    def _on_certificate_error(self, error):
-        chain = error.certificateChain()
-        der = bytes(chain[0].toDer().data()) if chain else b""
-        presented = normalize_fingerprint(hashlib.sha256(der).hexdigest()) if der else ""
-        host = error.url().host()
-        if self.expected and presented == self.expected:
-            error.acceptCertificate()
-            return
-        error.rejectCertificate()
-        log.warning("console: refused the certificate of %s (%s)", host, presented or "none")
-        if self.expected:
-            exc = errors.CertificateMismatch("certificate changed", host=host, fingerprint=presented,
-                                             expected=self.expected)
-        else:
-            exc = errors.CertificateUnknown("certificate not trusted", host=host, fingerprint=presented)
-        self.certificate_refused.emit(exc)
-
-    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802
-        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
-            log.info("console page: %s (%s:%s)", message, source, line)
-
-
 class ConsoleView(QWidget):
     """A guest's console: the noVNC page plus a panel for every state without a picture
     (`state` is a ConsoleState)."""
@@ -229,7 +105,7 @@ class ConsoleView(QWidget):
     def __init__(self, session, instance: Instance, parent=None):
         super().__init__(parent)
         self.setObjectName("consoleView")
-        _views.add(self)
+        release_before_profile(self)
         self.session = session
         self.instance = instance
         self.state = ConsoleState.IDLE
@@ -246,7 +122,7 @@ class ConsoleView(QWidget):
         self._countdown = 0
         self._seen_frame = False
 
-        self.bridge = ConsoleBridge(self)
+        self.bridge = ConsoleBridge(lambda: self.page.trusted, self)
         self.bridge.ready.connect(self._on_page_ready)
         self.bridge.status.connect(self._on_status)
         self.bridge.desktop_name.connect(self._on_desktop_name)
@@ -258,6 +134,7 @@ class ConsoleView(QWidget):
         self.view.setAccessibleName(self.tr("Guest screen"))
         self.page = ConsolePage(getattr(session.client, "expected_fingerprint", None), self.view)
         self.page.certificate_refused.connect(self._on_certificate_refused)
+        self.page.tampered.connect(self._on_page_tampered)
         self.channel = QWebChannel(self.page)
         self.channel.registerObject("bridge", self.bridge)
         self.page.setWebChannel(self.channel)
@@ -270,6 +147,7 @@ class ConsoleView(QWidget):
         self.panel_label = QLabel(self.panel)
         self.panel_label.setObjectName("consoleMessage")
         self.panel_label.setWordWrap(True)
+        self.panel_label.setTextFormat(Qt.TextFormat.PlainText)  # server errors and guest names
         self.panel_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.start_button = kit.button(self.tr("Start guest"), "consoleStartButton", parent=self.panel,
                                        accessible=self.tr("Start the guest"), slot=self.start_requested.emit)
@@ -295,7 +173,7 @@ class ConsoleView(QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
 
-        self.view.setUrl(QUrl.fromLocalFile(str(PAGE)))
+        self.page.load_console()
         self._set_state(ConsoleState.IDLE, self.tr("Not connected."))
 
     # ---------------------------------------------------------------- API
@@ -314,6 +192,9 @@ class ConsoleView(QWidget):
         self._want = True
         self._tick.stop()
         if self.state == ConsoleState.CONNECTING:
+            return
+        if self.page.is_tampered:
+            self._on_page_tampered()
             return
         if self.instance.status not in LIVE:
             self._show_stopped()
@@ -450,11 +331,15 @@ class ConsoleView(QWidget):
             else:
                 self._fail(error, errors.describe(error))
             return
+        if not self.page.trusted:
+            self._on_page_tampered()  # the ticket goes to our own page or nowhere
+            return
         client = self.session.client
         self._set_cookie(client)
         socket = api.vncwebsocket(self.instance, data["port"], data["ticket"])
         url = "wss://{0}{1}?{2}".format(client.base_url.split("://", 1)[1], socket.path,
                                         urllib.parse.urlencode(socket.params, quote_via=urllib.parse.quote))
+        self.page.allow_socket(QUrl(url))
         # The ticket is also the VNC password (PVE's vncproxy with websocket=1).
         self.bridge.connectTo.emit(url, str(data.get("password") or data["ticket"]))
 
@@ -518,6 +403,15 @@ class ConsoleView(QWidget):
                 self._show_stopped()
             else:
                 self._schedule_reconnect(self.tr("The console connection was lost."))
+
+    def _on_page_tampered(self) -> None:
+        self._want = False
+        self._tick.stop()
+        self._reply = None
+        self.bridge.disconnectNow.emit()
+        self._fail(None, self.tr("The console page tried to open another page and was stopped; "
+                                 "it gets no further console tickets. Close this console and open "
+                                 "it again."))
 
     def _on_certificate_refused(self, exc) -> None:
         self._cert_error = exc
