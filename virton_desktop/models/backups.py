@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from ..pve import backup as pvebackup
 from ..pve import errors, parse
 from ..pve.entities import LXC, QEMU, Backup, Task
+from .plain_text import literal_tooltip
 
 (COL_FILE, COL_VMID, COL_NAME, COL_TYPE, COL_NODE, COL_STORAGE, COL_SIZE, COL_DATE, COL_NOTES, COL_PROTECTED,
  COL_STATUS) = range(11)
@@ -313,11 +314,11 @@ class BackupModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.status == FAILED and row.task is not None:
-                return errors.describe(errors.from_task_exit(row.task.exitstatus))
+                return literal_tooltip(errors.describe(errors.from_task_exit(row.task.exitstatus)))
             if col == COL_FILE and row.backup is not None:
-                return row.backup.volid
+                return literal_tooltip(row.backup.volid)
             if col == COL_NOTES and row.backup is not None and row.backup.notes:
-                return row.backup.notes
+                return literal_tooltip(row.backup.notes)
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(row, col) or self._headers[col]

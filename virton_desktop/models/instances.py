@@ -28,6 +28,7 @@ from PySide6.QtGui import QBrush, QColor
 from .. import icons
 from ..pve import parse
 from ..pve.entities import LXC, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
+from .plain_text import literal_tooltip
 
 (COL_VMID, COL_NAME, COL_TYPE, COL_STATUS, COL_NODE, COL_CPU, COL_MEM, COL_DISK, COL_UPTIME,
  COL_TAGS, COL_LOCK, COL_CLUSTER, COL_ACTIONS) = range(13)
@@ -273,7 +274,7 @@ class InstanceModel(QAbstractTableModel):
                 return min(1.0, inst.mem / inst.maxmem)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(inst, col)
+            return literal_tooltip(self._tooltip(inst, col))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(inst, col) or self._headers[col]
         return None

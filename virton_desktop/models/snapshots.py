@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont
 
 from ..pve.backup import CURRENT, SnapNode, snapshot_tree
 from ..pve.entities import Snapshot
+from .plain_text import literal_tooltip
 
 COL_NAME, COL_DATE, COL_RAM, COL_DESCRIPTION = range(4)
 COLUMN_COUNT = 4
@@ -170,7 +171,7 @@ class SnapshotModel(QAbstractItemModel):
                 return self.tr("Where the guest is now: changes since the snapshot above are not saved in any "
                                "snapshot.")
             if col == COL_DESCRIPTION and n.description:
-                return n.description
+                return literal_tooltip(n.description)
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(n, col) or self._headers[col]

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from ..pve import errors, parse
 from ..pve.entities import Task
+from .plain_text import literal_tooltip
 
 (COL_STATUS, COL_TYPE, COL_GUEST, COL_NODE, COL_USER, COL_CLUSTER, COL_START, COL_DURATION,
  COL_DETAIL) = range(9)
@@ -197,7 +198,7 @@ class TaskModel(QAbstractTableModel):
             return failed_color() if task.failed else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if task.failed:
-                return self.error_text(task)
+                return literal_tooltip(self.error_text(task))
             if col == COL_START:
                 return task.upid
             return None

@@ -25,6 +25,7 @@ class MessageBar(QFrame):
         self.label = QLabel(self)
         self.label.setObjectName(name + "Text")
         self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # errors carry the server's words
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action = QPushButton(self)
         self.action.setObjectName(name + "Action")

@@ -183,6 +183,7 @@ def confirm_box(parent: QWidget | None, title: str, text: str, ok_text: str, *, 
     button reading `cancel_text`; with `default_cancel`, Enter picks Cancel.
     """
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the questions name guests, snapshots, backups
     box.setObjectName(name)
     if cancel_text:
         cancel = box.addButton(cancel_text, QMessageBox.ButtonRole.RejectRole)

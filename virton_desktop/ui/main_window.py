@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QSizePolicy, QStackedWidget,
 
 from ..core.clusters import Clusters
 from ..models.instances import InstanceModel
+from ..models.plain_text import literal_tooltip
 from ..models.tasks import TaskModel
 from ..pve import errors
 from ..pve.entities import Instance
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.model.counts_changed.connect(self._selection_changed)  # a guest's state changed under the selection
 
         self.cluster_status = QLabel(self)
+        self.cluster_status.setTextFormat(Qt.TextFormat.PlainText)
         self.cluster_status.setObjectName("clusterStatus")
         self.statusBar().addPermanentWidget(self.cluster_status)
         self._age_timer = QTimer(self)
@@ -331,7 +333,7 @@ class MainWindow(QMainWindow):
         if len(selected) == 1:
             reason = self.actions.blocked_text(selected[0])
             for qa in self.power_actions.values():
-                qa.setToolTip(reason or self.actions.help_text(self._action_of(qa)))
+                qa.setToolTip(literal_tooltip(reason or self.actions.help_text(self._action_of(qa))))
 
     def _action_of(self, qa: QAction):
         return next(a for a, q in self.power_actions.items() if q is qa)

@@ -52,6 +52,7 @@ class CreateBackupDialog(QDialog):
         self.targets = kit.named(QListWidget(self), "backupTargets", self.tr("Guests to back up"))
         self.targets.setMinimumHeight(150)
         self.fixed_label = kit.named(QLabel(self), "backupFixedTarget", self.tr("Guest to back up"))
+        self.fixed_label.setTextFormat(Qt.TextFormat.PlainText)  # guest and node names
         for g in feed.guests_of(cluster):
             if g.template:
                 continue
@@ -226,6 +227,7 @@ class RestoreDialog(QDialog):
         what = self.tr("VM") if self.kind == QEMU else self.tr("CT")
         self.info = kit.named(QLabel(self), "restoreArchive", self.tr("Archive"))
         self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.PlainText)  # the archive's name on the storage
         self.info.setText(kit.fmt(self.tr("%1\n%2 %3, %4, taken %5"), b.file_name, what, b.vmid,
                                   parse.human_bytes(b.size), _date(b.ctime)))
         self.as_new = kit.named(QRadioButton(self.tr("Restore as a new guest"), self), "restoreAsNew",
@@ -240,6 +242,7 @@ class RestoreDialog(QDialog):
         self.overwrite.setEnabled(self.existing is not None)
         self.overwrite_hint = kit.named(QLabel(self), "restoreOverwriteHint", self.tr("About overwriting"))
         self.overwrite_hint.setWordWrap(True)
+        self.overwrite_hint.setTextFormat(Qt.TextFormat.PlainText)
 
         self.vmid = kit.spin(100, 999999999, max(100, b.vmid), parent=self, name="restoreVmid",
                              accessible=self.tr("New VMID"))

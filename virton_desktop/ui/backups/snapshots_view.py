@@ -133,6 +133,7 @@ class SnapshotsView(QWidget):
         self.errors_bar = MessageBar("snapshotErrors", "error", self)
         self.lock_label = kit.named(QLabel(self), "snapshotLock", self.tr("Lock state"))
         self.lock_label.setWordWrap(True)
+        self.lock_label.setTextFormat(Qt.TextFormat.PlainText)  # the server's lock name
         self.lock_label.setStyleSheet("QLabel {{ {0} padding: 4px 8px; }}".format(
             style.banner_sheet(style.Tone.WARNING, self.palette())))
         self.create_button = self._button("snapshotTake", self.tr("Take snapshot"),
@@ -164,6 +165,7 @@ class SnapshotsView(QWidget):
         for col, width in ((COL_NAME, 240), (COL_DATE, 150), (COL_RAM, 50)):
             header.resizeSection(col, width)
         self.summary = kit.named(QLabel(self), "snapshotSummary", self.tr("Snapshot summary"))
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # a snapshot's name
         self.empty = kit.named(QLabel(self), "snapshotEmpty", self.tr("No snapshots"))
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

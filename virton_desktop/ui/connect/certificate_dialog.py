@@ -9,6 +9,8 @@ middle looks exactly the same.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout)
 
@@ -32,7 +34,8 @@ class CertificateDialog(QDialog):
         intro = QLabel(self)
         intro.setObjectName("certificateIntro")
         intro.setWordWrap(True)
-        address = "{0}:{1}".format(host, port)
+        # The intro is rich text (bold first line): the address in it is escaped.
+        address = html.escape("{0}:{1}".format(host, port))
         if self.changed:
             intro.setText(kit.fmt(self.tr("<b>The certificate of %1 is not the one you trusted before.</b><br>"
                                           "This happens when the certificate was renewed, but it is also what an "

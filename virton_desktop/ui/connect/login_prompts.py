@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
@@ -22,6 +22,7 @@ class TotpDialog(QDialog):
         self.intro = QLabel(kit.fmt(self.tr("Enter the 6-digit code from your authenticator app for %1 on %2."),
                                     user, cluster), self)
         self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)  # user and cluster names
         self.message = kit.error_label(self, "totpMessage", hidden=True)
         self.code = QLineEdit(self)
         self.code.setObjectName("totpCode")
@@ -77,6 +78,7 @@ class SecretPrompt(QDialog):
         layout = QVBoxLayout(self)
         text = QLabel(label, self)
         text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.PlainText)  # names the profile and the user
         layout.addWidget(text)
         layout.addWidget(self.secret)
         layout.addWidget(buttons)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QForm
                                QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
+from ...models.plain_text import literal_tooltip
 from ...profiles import PASSWORD, TOKEN, Profile, ProfileStore, SecretStore
 from ...pve.address import split_address
 from .. import kit
@@ -172,7 +173,7 @@ class ProfileManager(QDialog):
                 text = kit.fmt(self.tr("%1 (connected)"), profile.name)
             item = QListWidgetItem(_dot(profile.color), text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
-            item.setToolTip(", ".join(profile.addresses))
+            item.setToolTip(literal_tooltip(", ".join(profile.addresses)))
             if profile.id == current:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)

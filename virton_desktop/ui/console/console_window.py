@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCursor, QGuiApplication, QKeyS
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu,
                                QMessageBox, QStatusBar, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
+from ...models.plain_text import literal_tooltip
 from ...pve import errors
 from ...pve.entities import RUNNING, STOPPED, SUSPENDED, Instance
 from .. import kit
@@ -133,6 +134,7 @@ class ConsolePane(QWidget):
             self.status.addWidget(line)
         label = QLabel(self.status)
         label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # guest and node names come from the server
         label.setContentsMargins(4, 0, 4, 0)
         self.status.addWidget(label)
         return label
@@ -160,7 +162,7 @@ class ConsolePane(QWidget):
             ConsoleState.WAITING: kit.fmt(self.tr("Reconnecting in %1 s"), view.countdown),
         }
         self.lbl_state.setText(texts.get(view.state, view.state))
-        self.lbl_state.setToolTip(view.message)
+        self.lbl_state.setToolTip(literal_tooltip(view.message))
         self.lbl_kind.setText(view.kind_label)
         self.lbl_node.setText(kit.fmt(self.tr("Node: %1"), inst.node))
         self.lbl_vmid.setText(kit.fmt(self.tr("VMID: %1"), inst.vmid))
@@ -214,7 +216,10 @@ class ConsolePane(QWidget):
         def done(_data, error):
             if error is not None:
                 self.status.showMessage(errors.describe(error), 15000)
-                QMessageBox.warning(self, self.tr("Console"), errors.describe(error))
+                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Console"), errors.describe(error),
+                                  QMessageBox.StandardButton.Ok, self)
+                box.setTextFormat(Qt.TextFormat.PlainText)  # the server's words
+                box.exec()
             elif action == "start":
                 self.status.showMessage(self.tr("Starting the guest…"), 5000)
                 self.session.refresh()
@@ -271,6 +276,7 @@ class _HoverBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.label)
         layout.addWidget(kit.button(self.tr("Leave full screen (F11)"), "consoleLeaveFullscreen", parent=self,
                                     accessible=self.tr("Leave full screen"), slot=leave))

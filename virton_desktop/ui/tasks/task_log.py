@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QVBoxLayout)
 
 from ...core.task_follower import TaskFollower
+from ...models.plain_text import literal_tooltip
 from ...models.tasks import TaskModel
 from ...pve import errors
 from ...pve.entities import Task
@@ -57,6 +58,9 @@ class TaskLogDialog(QDialog):
         self._problem = kit.named(QLabel(self), "taskLogProblem")
         self._problem.setWordWrap(True)
         self._problem.hide()
+        # Guest and node names, exit statuses and errors are the server's words, never markup.
+        for label in (self._header, self._type, self._guest, self._node, self._status, self._exit, self._problem):
+            label.setTextFormat(Qt.TextFormat.PlainText)
 
         self._form = QFormLayout()
         self._id_caption = QLabel(self)
@@ -171,7 +175,7 @@ class TaskLogDialog(QDialog):
             palette.setColor(QPalette.ColorRole.WindowText, style.error(self.palette()))
             self._exit.setPalette(palette)
             self._exit.setText(kit.fmt(self.tr("Task failed: %1"), t.exitstatus or self.tr("unknown error")))
-            self._exit.setToolTip(texts.error_text(t))
+            self._exit.setToolTip(literal_tooltip(texts.error_text(t)))
             self._exit.setAccessibleName(self._exit.text())
             self._exit.show()
         else:

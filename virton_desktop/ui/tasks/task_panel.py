@@ -196,6 +196,7 @@ class TaskPanel(QDockWidget):
         self.message.emit(text)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Stop task"), text, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("taskStopError")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names the guest and quotes the server
         box.setAccessibleName(self.tr("Stop task failed"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setModal(False)
