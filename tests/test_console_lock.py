@@ -167,3 +167,15 @@ def test_the_guard_allows_only_our_files_and_handed_sockets():
                     "https://example.org/", "wss://example.org/", "http://127.0.0.1/", "qrc:/x"):
         assert not guard.allows(QUrl(refused)), refused
     assert scheme.served_file(QUrl("virton-console://app/novnc/%2E%2E/console/console.js")) is None
+
+
+def test_page_errors_are_logged_without_the_ticket_they_quote(lab, caplog):
+    demo, session, manager = lab
+    pane = connected(manager, session, 100)
+    caplog.set_level(logging.INFO, logger="virton_desktop")
+    pane.view.page.javaScriptConsoleMessage(
+        QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel,
+        "WebSocket connection to 'wss://pve1:8006/api2/json/nodes/pve1/qemu/100/vncwebsocket?port=5900&"
+        "vncticket=PVEVNC:not-for-logs' failed: closed? yes", 1, "console.js")
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "vncwebsocket' failed: closed? yes" in logged and "not-for-logs" not in logged

@@ -22,6 +22,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import logging
+import re
 import weakref
 from collections.abc import Callable
 
@@ -65,6 +66,11 @@ def _plain(url: QUrl) -> str:
     """A URL fit for a log line: no query (the console socket's carries the VNC ticket)."""
     port = url.port()
     return "{0}://{1}{2}{3}".format(url.scheme(), url.host(), ":%d" % port if port >= 0 else "", url.path())
+
+
+# The query of any URL quoted in a page message (Chromium names a failed socket's whole URL,
+# and the console socket's query is the VNC ticket).
+_QUERY = re.compile(r"(?<=://)([^\s'\"?]*)\?[^\s'\"]+")
 
 
 def _socket_key(url: QUrl) -> tuple[str, str, int, str]:
@@ -261,4 +267,4 @@ class ConsolePage(QWebEnginePage):
 
     def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802
         if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
-            log.info("console page: %s (%s:%s)", message, source, line)
+            log.info("console page: %s (%s:%s)", _QUERY.sub(r"\1", message), source, line)
