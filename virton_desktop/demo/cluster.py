@@ -52,6 +52,9 @@ Differences from plain fakepve, to match real PVE:
 - ``GET /nodes/{node}/status`` has believable hardware and load figures.
 - ``vt_latency`` delays every answer by that many *real* seconds.
 - ``/nodes`` shows the served certificate's fingerprint (``vt_fingerprint``, set by ServedDemo).
+- ``GET /nodes/{node}/qemu/{vmid}/config`` answers with pending changes applied unless
+  ``current=1`` (pve-guest-common ``load_current_config``); fakepve always answers the current
+  values for VMs (its containers already merge).
 - Power actions take a few PVE seconds (start 3, stop 1, shutdown 6, Windows 12), so at
   time_scale 1 the UI shows running tasks; at time_scale 0 they finish before the answer.
 """
@@ -218,6 +221,21 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
                 if found and 'media=cdrom' not in value:
                     return int(float(found.group(1)) * 1024 ** 'KMGT'.index(found.group(2) or 'G') * 1024)
         return FakePve._vm_maxdisk(vm)
+
+    async def _config_get(self, request):
+        # PVE's load_current_config: pending values replace the current ones and keys pending
+        # deletion are left out, unless current=1 asks for what runs now.
+        response = await super()._config_get(request)
+        vm = self._vm(request)
+        if response.status != 200 or not vm.pending or request.query.get('current') in ('1', 'true'):
+            return response
+        body = json.loads(response.text)
+        for key, value in vm.pending.items():
+            if value is None:
+                body['data'].pop(key, None)
+            else:
+                body['data'][key] = str(value) if key == 'memory' else value
+        return web.json_response(body)
 
     def _vm_usage(self, vm):
         # fakepve's shared source of /cluster/resources, the VM list and status/current: overlay
