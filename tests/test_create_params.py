@@ -74,7 +74,7 @@ def test_ct_params():
     assert p["ostemplate"] == "local:vztmpl/x.tar.zst"
     assert (p["cores"], p["memory"], p["swap"]) == (2, 1024, 256)
     assert p["rootfs"] == "local-lvm:12"
-    assert p["mp0"] == "local-lvm:10,mp=/data"
+    assert p["mp0"] == "local-lvm:10,mp=/data,backup=1"
     assert p["net0"] == "name=eth0,bridge=vmbr0,firewall=1,ip=10.0.0.5/24,gw=10.0.0.1,ip6=auto,tag=20"
     assert p["net1"] == "name=eth1,bridge=vmbr1,firewall=0,ip=dhcp,ip6=2001:db8::5/64,gw6=2001:db8::1"
     assert p["net2"] == "name=eth2,bridge=vmbr0,firewall=1,ip6=dhcp"
@@ -93,7 +93,7 @@ def test_ct_fields_and_summary_hide_the_password():
     assert c.ct_fields(spec)["mp0"] == ("mounts", 0) and c.ct_fields(spec)["net2"] == ("nics", 2)
     lines = dict(c.ct_summary(spec))
     assert "S3cret" not in " ".join(lines.values())
-    assert lines["mp0"] == "local-lvm:10,mp=/data" and lines["SSH public keys"] == "1"
+    assert lines["mp0"] == "local-lvm:10,mp=/data,backup=1" and lines["SSH public keys"] == "1"
 
 
 def test_vmid_taken():

@@ -254,8 +254,9 @@ def vm_summary(spec: VmSpec) -> list[tuple[str, str]]:
 # ------------------------------------------------------------------ container
 
 def mount_option(mount: CtMount) -> str:
-    """`local-lvm:10,mp=/data`."""
-    return "{0}:{1},mp={2}".format(mount.storage, size_text(mount.size_gib), mount.path)
+    """`local-lvm:10,mp=/data,backup=1`: without backup=1 vzdump leaves the volume out (pve-container
+    `mountpoint_backup_enabled`), and PVE's own mount point editor sets it for new ones."""
+    return "{0}:{1},mp={2},backup=1".format(mount.storage, size_text(mount.size_gib), mount.path)
 
 
 def ct_nic_option(nic: CtNic) -> str:
