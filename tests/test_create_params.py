@@ -71,6 +71,7 @@ def _ct():
 def test_ct_params():
     p = c.ct_params(_ct())
     assert p["hostname"] == "cache1" and p["password"] == "S3cret-pass" and p["unprivileged"] == 1
+    assert p["features"] == "nesting=1"  # PVE's wizard sets it for unprivileged containers
     assert p["ostemplate"] == "local:vztmpl/x.tar.zst"
     assert (p["cores"], p["memory"], p["swap"]) == (2, 1024, 256)
     assert p["rootfs"] == "local-lvm:12"
@@ -85,7 +86,8 @@ def test_ct_params():
 def test_ct_minimal():
     p = c.ct_params(c.CtSpec("pve1", 250, "x", "pw", "local:vztmpl/x.tar.zst", unprivileged=False))
     assert p["unprivileged"] == 0
-    assert not any(k in p for k in ("ssh-public-keys", "nameserver", "searchdomain", "mp0", "net0"))
+    assert not any(k in p for k in ("ssh-public-keys", "nameserver", "searchdomain", "mp0", "net0",
+                                   "features"))
 
 
 def test_ct_fields_and_summary_hide_the_password():

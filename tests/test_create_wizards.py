@@ -166,6 +166,7 @@ def test_ct_wizard_creates_mount_point_static_ip_dns(qtbot, session, demo):
     assert config["nameserver"] == "1.1.1.1 9.9.9.9" and config["searchdomain"] == "example.com"
     assert (int(config["cores"]), int(config["memory"]), int(config["swap"])) == (2, 1024, 256)
     assert int(config.get("unprivileged", 0)) == 1
+    assert config["features"] == "nesting=1"
 
 
 def test_invalid_name_blocks_and_says_why(qtbot, session):

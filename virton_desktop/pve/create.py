@@ -116,6 +116,7 @@ class CtSpec:
     ostemplate: str
     ssh_keys: str = ""
     unprivileged: bool = True
+    nesting: bool = True  # PVE's wizard: on for unprivileged containers (systemd in newer distributions needs it)
     cores: int = 1
     memory: int = 512
     swap: int = 512
@@ -289,6 +290,8 @@ def ct_params(spec: CtSpec) -> dict[str, str | int]:
         "cores": spec.cores, "memory": spec.memory, "swap": spec.swap,
         "rootfs": "{0}:{1}".format(spec.rootfs_storage, size_text(spec.rootfs_gib)),
     }
+    if spec.unprivileged and spec.nesting:
+        params["features"] = "nesting=1"
     keys = "\n".join(line.strip() for line in spec.ssh_keys.splitlines() if line.strip())
     if keys:
         params["ssh-public-keys"] = keys + "\n"
@@ -304,7 +307,7 @@ def ct_params(spec: CtSpec) -> dict[str, str | int]:
 
 
 _GENERAL_CT = {"vmid": "vmid", "hostname": "hostname", "password": "password", "ostemplate": "ostemplate",
-               "ssh-public-keys": "ssh_keys", "unprivileged": "unprivileged", "cores": "cores",
+               "ssh-public-keys": "ssh_keys", "unprivileged": "unprivileged", "features": "nesting", "cores": "cores",
                "memory": "memory", "swap": "swap", "rootfs": "rootfs", "nameserver": "nameserver",
                "searchdomain": "searchdomain"}
 
@@ -329,6 +332,8 @@ def ct_summary(spec: CtSpec) -> list[tuple[str, str]]:
         (QT_TRANSLATE_NOOP("CreateSummary", "SSH public keys"), str(len(keys))),
         (QT_TRANSLATE_NOOP("CreateSummary", "Unprivileged"), QT_TRANSLATE_NOOP("CreateSummary", "yes") if spec.unprivileged
          else QT_TRANSLATE_NOOP("CreateSummary", "no")),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Nesting"), QT_TRANSLATE_NOOP("CreateSummary", "yes")
+         if "features" in p else QT_TRANSLATE_NOOP("CreateSummary", "no")),
         (QT_TRANSLATE_NOOP("CreateSummary", "Template"), spec.ostemplate),
         (QT_TRANSLATE_NOOP("CreateSummary", "CPU cores"), str(spec.cores)),
         (QT_TRANSLATE_NOOP("CreateSummary", "Memory / swap"), "{0} MiB / {1} MiB".format(spec.memory, spec.swap)),
