@@ -50,6 +50,7 @@ Differences from plain fakepve, to match real PVE:
   from the clock when asked (``DemoPve.vt_figures``), so 10,000 guests cost nothing idle.
 - ``GET /nodes/{node}/network`` lists vmbr0, vmbr1, eno1, eno2 and honours ``type=``.
 - ``GET /nodes/{node}/status`` has believable hardware and load figures.
+- ``vt_writes`` records every write under ``/nodes/`` (method, path, form fields) for tests.
 - ``vt_latency`` delays every answer by that many *real* seconds.
 - ``/nodes`` shows the served certificate's fingerprint (``vt_fingerprint``, set by ServedDemo).
 - ``GET /nodes/{node}/qemu/{vmid}/config`` answers with pending changes applied unless
@@ -120,6 +121,9 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
         # Real seconds added before every answer (see _vt_latency_mw for why not slow_network).
         self.vt_latency = 0.0
         self.vt_faults = {}  # (method, path) -> request -> web.Response (tests: vt_answer)
+        # Every write to a node's API (method, path without /api2/json, form fields): tests count
+        # what a dialog really sent. Only /nodes/ paths: login bodies carry passwords.
+        self.vt_writes = []
         # The clock the figures follow; tests replace it to see them move without sleeping.
         self.vt_clock = time.time
         # vmid -> load profile, made on first use (lazily: building 10,000 guests stays fast).
@@ -145,6 +149,9 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
     async def _vt_latency_mw(self, request, handler):
         if self.vt_latency > 0:
             await asyncio.sleep(self.vt_latency)
+        if request.method not in ('GET', 'HEAD') and '/nodes/' in request.path:
+            form = await request.post()  # aiohttp keeps it: the handler reads it again
+            self.vt_writes.append((request.method, request.path.split('/api2/json', 1)[-1], dict(form)))
         fault = self.vt_faults.get((request.method, request.path))
         if fault is not None:
             return fault(request)
