@@ -47,6 +47,35 @@ CACHE_MODES = ("", "none", "writethrough", "writeback", "directsync", "unsafe")
 ISO_SLOT = "ide2"  # where PVE's own wizard puts the installation medium
 
 
+@dataclass(frozen=True)
+class OsDefaults:
+    """What PVE's wizard picks per OS type (pve-manager www/manager6/qemu/OSDefaults.js and
+    SystemEdit.js): disk bus, NIC model, SCSI controller, firmware, machine, EFI disk and TPM."""
+
+    bus: str = "ide"
+    nic_model: str = "e1000"
+    scsihw: str = DEFAULT_SCSIHW
+    bios: str = ""  # "" = PVE's default SeaBIOS
+    machine: str = ""  # "" = PVE's default i440fx
+    efidisk: bool = False
+    tpm: bool = False
+
+
+# OSDefaults.js: 'generic' (every OS without an entry, Windows 10 and older included) has IDE and
+# e1000; l26 SCSI and virtio; w2k/wxp an RTL8139 and no SCSI controller (PVE's default lsi);
+# win11 q35 + OVMF, and SystemEdit.js adds the EFI disk (with OVMF) and a TPM.
+_OS_DEFAULTS = {
+    "l26": OsDefaults(bus="scsi", nic_model="virtio"),
+    "w2k": OsDefaults(nic_model="rtl8139", scsihw="lsi"),
+    "wxp": OsDefaults(nic_model="rtl8139", scsihw="lsi"),
+    "win11": OsDefaults(bios="ovmf", machine="q35", efidisk=True, tpm=True),
+}
+
+
+def os_defaults(ostype: str) -> OsDefaults:
+    return _OS_DEFAULTS.get(ostype, OsDefaults())
+
+
 @dataclass
 class VmDisk:
     bus: str = "scsi"
@@ -83,6 +112,10 @@ class VmSpec:
     scsihw: str = DEFAULT_SCSIHW
     disks: list[VmDisk] = field(default_factory=list)
     nics: list[VmNic] = field(default_factory=list)
+    bios: str = ""  # "" = SeaBIOS (PVE's default), "ovmf" = UEFI
+    machine: str = ""  # "" = i440fx (PVE's default), "q35"
+    efidisk: bool = False  # an EFI vars disk (OVMF only), on the first disk's storage
+    tpm: bool = False  # a TPM 2.0 state volume (Windows 11 requires one)
 
 
 @dataclass
@@ -205,12 +238,22 @@ def vm_params(spec: VmSpec) -> dict[str, str | int]:
     boot = boot_order(spec)
     if boot:
         params["boot"] = boot
+    if spec.bios:
+        params["bios"] = spec.bios
+    if spec.machine:
+        params["machine"] = spec.machine
+    storage = spec.disks[0].storage if spec.disks else "local-lvm"
+    if spec.efidisk and spec.bios == "ovmf":
+        # PVE's EFI disk editor: 4 MiB vars with Microsoft's keys enrolled (Secure Boot ready).
+        params["efidisk0"] = "{0}:1,efitype=4m,pre-enrolled-keys=1".format(storage)
+    if spec.tpm:
+        params["tpmstate0"] = "{0}:1,version=v2.0".format(storage)
     return params
 
 
 _GENERAL_VM = {"vmid": "vmid", "name": "name", "ostype": "ostype", "ide2": "iso", "sockets": "sockets",
                "cores": "cores", "cpu": "cpu", "memory": "memory", "balloon": "balloon", "scsihw": "scsihw",
-               "boot": "boot"}
+               "boot": "boot", "bios": "bios", "machine": "machine", "efidisk0": "efidisk", "tpmstate0": "tpm"}
 
 
 def vm_fields(spec: VmSpec) -> dict[str, tuple[str, int | None]]:
@@ -241,7 +284,12 @@ def vm_summary(spec: VmSpec) -> list[tuple[str, str]]:
         (QT_TRANSLATE_NOOP("CreateSummary", "Ballooning"), str(p.get("balloon", spec.memory)) + " MiB"
          if spec.balloon else "-"),
         (QT_TRANSLATE_NOOP("CreateSummary", "SCSI controller"), spec.scsihw),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Firmware"), "OVMF (UEFI)" if spec.bios == "ovmf" else "SeaBIOS"),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Machine"), spec.machine or "i440fx"),
     ]
+    for key in ("efidisk0", "tpmstate0"):
+        if key in p:
+            lines.append((key, str(p[key])))
     for key in disk_keys(spec.disks):
         lines.append((key, str(p[key])))
     for i in range(len(spec.nics)):

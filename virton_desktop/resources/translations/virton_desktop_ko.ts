@@ -1306,6 +1306,14 @@ Reconnecting in %2 s…</source>
         <translation>SCSI 컨트롤러</translation>
     </message>
     <message>
+        <source>Firmware</source>
+        <translation>펌웨어</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>머신</translation>
+    </message>
+    <message>
         <source>Boot order</source>
         <translation>부팅 순서</translation>
     </message>
@@ -2892,6 +2900,42 @@ Reconnecting in %2 s…</source>
     <message>
         <source>OS type</source>
         <translation>OS 타입</translation>
+    </message>
+    <message>
+        <source>Picking an OS type sets the defaults PVE recommends for it (firmware, machine, disk bus, network model); fields you changed keep your choice.</source>
+        <translation>OS 유형을 고르면 PVE가 그 OS에 권장하는 기본값(펌웨어, 머신, 디스크 버스, 네트워크 모델)이 적용됩니다. 직접 바꾼 항목은 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>SeaBIOS (default)</source>
+        <translation>SeaBIOS (기본값)</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>펌웨어</translation>
+    </message>
+    <message>
+        <source>i440fx (default)</source>
+        <translation>i440fx (기본값)</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>머신</translation>
+    </message>
+    <message>
+        <source>Add an EFI disk (UEFI settings and Secure Boot keys)</source>
+        <translation>EFI 디스크 추가 (UEFI 설정과 보안 부팅 키)</translation>
+    </message>
+    <message>
+        <source>EFI disk</source>
+        <translation>EFI 디스크</translation>
+    </message>
+    <message>
+        <source>Add a TPM 2.0 (Windows 11 requires one)</source>
+        <translation>TPM 2.0 추가 (Windows 11에 필요)</translation>
+    </message>
+    <message>
+        <source>TPM</source>
+        <translation>TPM</translation>
     </message>
     <message>
         <source>No media (install from the network or add one later)</source>
