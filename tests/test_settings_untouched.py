@@ -10,7 +10,7 @@ its prefixes as a user's typing does) gives the same changes as setting it.
 import pathlib
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -107,6 +107,7 @@ def pick_value(dialog, key, spin, n):
 @given(st.data())
 def test_one_changed_field_writes_exactly_that_key(qtbot, demo, session, guests, data):
     inst = data.draw(st.sampled_from(guests))
+    assume(not raw_guest(demo, inst.vmid).lock)  # PVE refuses writes to a locked guest (the UI offers none)
     dialog = open_dialog(qtbot, session, inst)
     key, spin = data.draw(st.sampled_from(fields_of(dialog)))
     value = pick_value(dialog, key, spin, data.draw(st.integers(0, 10 ** 6)))
