@@ -148,13 +148,19 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
     @web.middleware
     async def _vt_latency_mw(self, request, handler):
         if self.vt_latency > 0:
-            await asyncio.sleep(self.vt_latency)
+            # In steps, so a test that sets the latency back to 0 frees the answers on their way.
+            waited = 0.0
+            while waited < self.vt_latency:
+                step = min(0.1, self.vt_latency - waited)
+                await asyncio.sleep(step)
+                waited += step
         if request.method not in ('GET', 'HEAD') and '/nodes/' in request.path:
             form = await request.post()  # aiohttp keeps it: the handler reads it again
             self.vt_writes.append((request.method, request.path.split('/api2/json', 1)[-1], dict(form)))
         fault = self.vt_faults.get((request.method, request.path))
         if fault is not None:
-            return fault(request)
+            answer = fault(request)
+            return await answer if asyncio.iscoroutine(answer) else answer
         return await handler(request)
 
     def vt_answer(self, method, path, body, content_type='application/json', status=200):
@@ -163,6 +169,20 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
         text = body if isinstance(body, str) else json.dumps(body)
         self.vt_faults[(method, '/api2/json' + path)] = lambda _request: web.Response(
             text=text, status=status, content_type=content_type)
+
+    def vt_trickle(self, method, path, every=0.5):
+        """Answer `method path` one byte every `every` real seconds, never finishing (until vt_heal):
+        a server no read timeout catches."""
+        async def trickle(request):
+            response = web.StreamResponse(headers={'Content-Type': 'application/json'})
+            await response.prepare(request)
+            for _ in range(int(600 / every)):
+                if (method, '/api2/json' + path) not in self.vt_faults:
+                    break
+                await response.write(b' ')
+                await asyncio.sleep(every)
+            return response
+        self.vt_faults[(method, '/api2/json' + path)] = trickle
 
     def vt_heal(self):
         self.vt_faults.clear()
