@@ -10,7 +10,8 @@ layout, the tabs and the buttons. Buttons follow the state: power actions (throu
 `GuestActions`), Settings, Console, Delete, open in a new window.
 
 Data: the guest itself follows the `InstanceModel` (one dict lookup per model change);
-the config (`api.guest_config` and `api.guest_pending`) is read when the page opens, when
+the config (`api.guest_config(current=True)`: what runs now; plain `GET config` merges pending
+values in) and `api.guest_pending` are read when the page opens, when
 the guest's status, lock or node changes, and after its tasks end. Gauges poll status/current
 and charts rrddata only while the page is visible; `hideEvent`/`closeEvent` stop them.
 """
@@ -344,7 +345,7 @@ class DetailPage(QWidget):
             self._reload_again = True
             return
         self._answers = {}
-        for part, op in (("config", api.guest_config(inst)), ("pending", api.guest_pending(inst))):
+        for part, op in (("config", api.guest_config(inst, current=True)), ("pending", api.guest_pending(inst))):
             reply = self.session.run(op)
             self._config_replies[part] = reply
             reply.then(self, lambda data, error, p=part: self._config_part(p, data, error))
