@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-CONTEXT = "CreateSummary"
+from .text import QT_TRANSLATE_NOOP
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
-    return text
+CONTEXT = "CreateSummary"  # written out in every QT_TRANSLATE_NOOP below: pyside6-lupdate skips a variable context
 
 
 # PVE's ostype values with readable names (qemu-server's `ostype` enum), newest first.
