@@ -5,6 +5,7 @@ from proxmoxer import ProxmoxAPI
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
 
 from virton_desktop.models.instances import InstanceModel
+from virton_desktop.pve import api as pve_api
 from virton_desktop.ui.guests.actions import GuestActions
 from virton_desktop.ui.guests.detail_page import DetailPage
 
@@ -31,7 +32,7 @@ def answer(qtbot, reply, timeout=10000):
 
 def api(qtbot, session, method, path, params=None):
     """One request through the session, waited for; returns data or raises the error."""
-    return answer(qtbot, session.request(method, path, params))
+    return answer(qtbot, session.run(pve_api.Op(method, path, dict(params or {}))))
 
 
 def proxmox(served):

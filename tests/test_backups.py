@@ -16,10 +16,13 @@ from virton_desktop.models.backups import (
     ProgressRole,
     StatusRole,
 )
+from virton_desktop.models.instances import InstanceModel
+from virton_desktop.models.tasks import TaskModel
+from virton_desktop.pve import api
 from virton_desktop.pve.entities import Backup, Task
 
 from conftest import make_session
-from helpers import api, started, unnamed_widgets
+from helpers import answer, started, unnamed_widgets
 
 GiB = 1024 ** 3
 
@@ -108,9 +111,26 @@ def slow_demo():
         yield served
 
 
+def _started(qtbot, served):
+    """A session after its first poll, with what the main window keeps for the backups page: the
+    guests it polled and the tasks it reported (kept from the start, as the task panel does)."""
+    s = make_session(served)
+    s.guests, s.tasks = InstanceModel(), TaskModel()
+    s.instances_polled.connect(s.guests.apply)
+    s.task_changed.connect(s.tasks.update)
+    return started(qtbot, s)
+
+
+@pytest.fixture
+def session(qtbot, demo):
+    s = _started(qtbot, demo)
+    yield s
+    s.close()
+
+
 @pytest.fixture
 def live_session(qtbot, slow_demo):
-    s = started(qtbot, make_session(slow_demo))
+    s = _started(qtbot, slow_demo)
     yield s
     s.close()
 
@@ -118,7 +138,8 @@ def live_session(qtbot, slow_demo):
 def _view(qtbot, session, guest_key=None):
     from virton_desktop.ui.backups.backups_page import BackupsView
 
-    view = BackupsView(lambda: {session.name: session}, guest_key=guest_key)
+    view = BackupsView(lambda: {session.name: session}, guest_key=guest_key, guests=session.guests,
+                       tasks=session.tasks.tasks)
     qtbot.addWidget(view)
     view.resize(1400, 500)
     with qtbot.waitSignal(view.feed.refreshed, timeout=15000):
@@ -131,8 +152,7 @@ def _volumes(view, vmid=None):
 
 
 def _api_volids(qtbot, session, storage):
-    content = api(qtbot, session, "GET", "/nodes/pve1/storage/{0}/content".format(storage), {"content": "backup"})
-    return {item["volid"] for item in content}
+    return {item["volid"] for item in answer(qtbot, session.run(api.storage_content("pve1", storage, "backup")))}
 
 
 def test_feed_lists_seeded_backups_and_failed_job(qtbot, session):
@@ -248,8 +268,8 @@ def test_protected_delete_refused_then_allowed(qtbot, session):
     view.confirm = lambda *_a: True
     protected = next(r for r in _volumes(view) if r.backup.protected)
     sent = []
-    session_request = session.request
-    session.request = lambda *a, **k: (sent.append(a), session_request(*a, **k))[1]
+    session_run = session.run
+    session.run = lambda op: (sent.append(op), session_run(op))[1]
     assert not view.delete(protected)
     assert not sent and view.errors_bar.isVisible() and "protected" in view.errors_bar.label.text()
     # the server refuses too (another client may not check): the task error reaches the bar
@@ -293,10 +313,11 @@ def test_restore_to_a_new_vmid_matches_the_source(qtbot, session, demo):
     dialog.node.setCurrentIndex(dialog.node.findData("pve2"))
     qtbot.waitUntil(lambda: dialog.storage.findData("local-lvm") >= 0, timeout=10000)
     dialog.storage.setCurrentIndex(dialog.storage.findData("local-lvm"))
-    cluster, node, path, params = dialog.request()
+    cluster, node, op = dialog.request()
+    path, params = op.path, op.params
     newid = params["vmid"]
     assert (node, path, params["archive"]) == ("pve2", "/nodes/pve2/qemu", row.backup.volid)
-    assert view.restore(cluster, path, params, row.backup.file_name)
+    assert view.restore(cluster, op, row.backup.file_name)
     qtbot.waitUntil(lambda: demo.pve.vm(newid) is not None and demo.pve.vm(newid).lock is None, timeout=10000)
     source, copy = demo.pve.vm(102).config, demo.pve.vm(newid).config
     for key in ("name", "cores", "memory", "sockets", "ostype", "cpu", "scsihw", "boot", "tags"):

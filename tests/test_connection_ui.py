@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from virton_desktop.demo import ServedDemo
 from virton_desktop.models.instances import COL_NAME
 from virton_desktop.profiles import KEYRING_SERVICE, Profile, ProfileStore, SecretStore
-from virton_desktop.pve import errors
+from virton_desktop.pve import api, errors
 from virton_desktop.pve.power import Action
 from virton_desktop.trust import TrustStore
 from virton_desktop.ui.main_window import MainWindow
@@ -145,7 +145,7 @@ def test_logs_never_contain_secrets(qtbot, caplog, demo):
     s = make_session(demo)
     with qtbot.waitSignal(s.instances_polled, timeout=10000):
         s.start()
-    reply = s.request("POST", "/nodes/pve1/qemu/100/vncproxy", {"websocket": 1})
+    reply = s.run(api.vncproxy(api.GuestRef("pve1", "qemu", 100)))
     with qtbot.waitSignal(reply.finished, timeout=10000) as got:
         pass
     vnc_ticket = got.args[0]["ticket"]

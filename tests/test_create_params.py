@@ -72,10 +72,11 @@ def _ct():
 def test_ct_params():
     p = c.ct_params(_ct())
     assert p["hostname"] == "cache1" and p["password"] == "S3cret-pass" and p["unprivileged"] == 1
+    assert p["features"] == "nesting=1"  # PVE's wizard sets it for unprivileged containers
     assert p["ostemplate"] == "local:vztmpl/x.tar.zst"
     assert (p["cores"], p["memory"], p["swap"]) == (2, 1024, 256)
     assert p["rootfs"] == "local-lvm:12"
-    assert p["mp0"] == "local-lvm:10,mp=/data"
+    assert p["mp0"] == "local-lvm:10,mp=/data,backup=1"
     assert p["net0"] == "name=eth0,bridge=vmbr0,firewall=1,ip=10.0.0.5/24,gw=10.0.0.1,ip6=auto,tag=20"
     assert p["net1"] == "name=eth1,bridge=vmbr1,firewall=0,ip=dhcp,ip6=2001:db8::5/64,gw6=2001:db8::1"
     assert p["net2"] == "name=eth2,bridge=vmbr0,firewall=1,ip6=dhcp"
@@ -86,7 +87,8 @@ def test_ct_params():
 def test_ct_minimal():
     p = c.ct_params(c.CtSpec("pve1", 250, "x", "pw", "local:vztmpl/x.tar.zst", unprivileged=False))
     assert p["unprivileged"] == 0
-    assert not any(k in p for k in ("ssh-public-keys", "nameserver", "searchdomain", "mp0", "net0"))
+    assert not any(k in p for k in ("ssh-public-keys", "nameserver", "searchdomain", "mp0", "net0",
+                                   "features"))
 
 
 def test_ct_fields_and_summary_hide_the_password():
@@ -94,7 +96,7 @@ def test_ct_fields_and_summary_hide_the_password():
     assert c.ct_fields(spec)["mp0"] == ("mounts", 0) and c.ct_fields(spec)["net2"] == ("nics", 2)
     lines = dict(c.ct_summary(spec))
     assert "S3cret" not in " ".join(lines.values())
-    assert lines["mp0"] == "local-lvm:10,mp=/data" and lines["SSH public keys"] == "1"
+    assert lines["mp0"] == "local-lvm:10,mp=/data,backup=1" and lines["SSH public keys"] == "1"
 
 
 def test_vmid_taken():

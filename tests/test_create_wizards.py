@@ -156,12 +156,14 @@ def test_ct_wizard_creates_mount_point_static_ip_dns(qtbot, session, demo):
     assert config["hostname"] == "cache-01"
     assert config["rootfs"].startswith("local-lvm:") and "size=12G" in config["rootfs"]
     assert "mp=/srv/data" in config["mp0"] and "size=20G" in config["mp0"]
+    assert "backup=1" in config["mp0"]  # else vzdump leaves the volume out
     net0 = config["net0"]
     for part in ("name=eth0", "bridge=vmbr0", "ip=10.0.0.5/24", "gw=10.0.0.1", "ip6=auto", "tag=20"):
         assert part in net0, (part, net0)
     assert config["nameserver"] == "1.1.1.1 9.9.9.9" and config["searchdomain"] == "example.com"
     assert (int(config["cores"]), int(config["memory"]), int(config["swap"])) == (2, 1024, 256)
     assert int(config.get("unprivileged", 0)) == 1
+    assert config["features"] == "nesting=1"
 
 
 def test_invalid_name_blocks_and_says_why(qtbot, session):

@@ -173,7 +173,7 @@ def test_container_defaults_and_pending_swap():
     pending = C.pending_changes([{"key": "swap", "value": 512, "pending": 1024}, {"key": "cores", "pending": 2}])
     res = _by_id(resource_rows(cfg, pending, True))
     assert res["cores"].value is Word.ALL_HOST_CORES and res["cores"].pending == "2"
-    assert (res["memory"].value, res["swap"].value, res["swap"].pending) == ("512.0 MiB", "0 B", "1.0 GiB")
+    assert (res["memory"].value, res["swap"].value, res["swap"].pending) == ("512.0 MiB", "512.0 MiB", "1.0 GiB")
     system = _by_id(system_rows(cfg, pending, True, name="from-the-list"))
     assert (system["ostype"].value, system["arch"].value, system["features"].value) == (DASH, "amd64", DASH)
     assert system["hostname"].value == "from-the-list" and system["unprivileged"].value is Word.NO

@@ -2,7 +2,7 @@
 
 import pytest
 
-from virton_desktop.pve import errors
+from virton_desktop.pve import api, errors
 from virton_desktop.pve.entities import PAUSED, RUNNING, STOPPED, UNKNOWN
 
 from conftest import make_session
@@ -67,12 +67,12 @@ def test_offline_node_guests_are_unknown(qtbot, session, demo):
 
 
 def test_request_reply_and_error(qtbot, session):
-    reply = session.request("GET", "/cluster/nextid")
+    reply = session.run(api.next_id())
     with qtbot.waitSignal(reply.finished, timeout=10000) as got:
         pass
     data, error = got.args
     assert error is None and int(data) >= 100
-    bad = session.request("GET", "/nodes/pve1/qemu/4242/config")
+    bad = session.run(api.guest_config(api.GuestRef("pve1", "qemu", 4242)))
     with qtbot.waitSignal(bad.finished, timeout=10000) as got:
         pass
     assert got.args[0] is None and isinstance(got.args[1], errors.PveError)
@@ -151,7 +151,7 @@ def test_expired_ticket_is_renewed_silently(qtbot, session, demo):
     session.state_changed.connect(lambda st, err: states.append(st))
     with qtbot.waitSignal(session.instances_polled, timeout=10000):
         session.refresh()
-    reply = session.request("GET", "/version")
+    reply = session.run(api.version())
     with qtbot.waitSignal(reply.finished, timeout=10000) as got:
         pass
     assert got.args[1] is None

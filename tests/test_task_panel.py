@@ -257,14 +257,14 @@ def test_log_dialog_of_finished_task(panel, live_session, qtbot):
     assert dialog.findChild(type(dialog._guest), "taskLogGuest").text() == "VM 105 (fileserver)"
     # new lines keep the view at the bottom only if the user was there
     bar = dialog._text.verticalScrollBar()
-    dialog._append([{"n": n, "t": "line {0}".format(n)} for n in range(3, 203)])
+    dialog.follower.feed([{"n": n, "t": "line {0}".format(n)} for n in range(3, 203)])
     assert dialog.line_count() == 202 and bar.value() == bar.maximum() > 0
     bar.setValue(10)
-    dialog._append([{"n": n, "t": "line {0}".format(n)} for n in range(200, 260)])  # overlapping page
+    dialog.follower.feed([{"n": n, "t": "line {0}".format(n)} for n in range(200, 260)])  # overlapping page
     assert dialog.line_count() == 259 and bar.value() == 10
     assert dialog.log_text().count("line 201") == 1
     bar.setValue(bar.maximum())
-    dialog._append([{"n": 260, "t": "last"}])
+    dialog.follower.feed([{"n": 260, "t": "last"}])
     assert bar.value() == bar.maximum()
     # the same task again raises the open window instead of a second one
     assert panel.open_log(task) is dialog

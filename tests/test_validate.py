@@ -148,7 +148,11 @@ def _key(kind):
 def test_ssh_keys():
     good = _key("ssh-ed25519")
     assert v.check_ssh_keys("") is None
-    assert v.check_ssh_keys("# mine\n" + good + "\n\n" + _key("ssh-rsa")) is None
+    assert v.check_ssh_keys(good + "\n\n" + _key("ssh-rsa")) is None
+    # PVE runs ssh-keygen -l on every non-empty line: a comment line is refused, and DSA on PVE 9.
+    assert v.check_ssh_keys("# mine\n" + good).args == (1,)
+    assert v.check_ssh_keys(good + "\n" + _key("ssh-dss")).args == (2,)
+    assert "DSA" in v.check_ssh_keys(_key("ssh-dss")).message
     assert v.check_ssh_keys(good + "\nhello world").args == (2,)
     assert v.check_ssh_keys("ssh-ed25519 notbase64!!") is not None
     assert v.check_ssh_keys(_key("ssh-rsa").replace("ssh-rsa ", "ssh-ed25519 ", 1)) is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from urllib.parse import urlsplit
 
@@ -85,6 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if demo is not None:
             demo.stop()
+    from .session import wait_for_workers
+
+    if not wait_for_workers(1000):
+        # A worker still blocked (it cannot be, its connections are cut; this is the last line of
+        # defence): destroying a running QThread aborts the process, so leave without destructors.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exit_code["value"])
     return exit_code["value"]
 
 

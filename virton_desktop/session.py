@@ -31,6 +31,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from .pve import api, errors, power
 from .pve.client import Credentials, PveClient
 from .pve.entities import Instance, Node, Task
+from .pve.tasklog import TaskLogCursor
 
 log = logging.getLogger(__name__)
 
@@ -156,8 +157,11 @@ class _Worker(QThread):
         self._jobs.put(job)
 
     def stop(self) -> None:
+        """End the loop; a request in flight is cut (its connection shut down), so this is quick."""
         self._stopping = True
         self._jobs.put(None)
+        for client in self._clients:
+            client.abort()
 
     def poll_now(self) -> None:
         self._jobs.put(_ControlMessage(_Control.POLL))
@@ -197,7 +201,7 @@ class _Worker(QThread):
             if now >= next_poll:
                 started = time.monotonic()
                 try:
-                    self._poll()
+                    nodes, delta = self._poll()
                 except Exception as raised:  # noqa: BLE001 - the worker must outlive any answer
                     exc = _as_pve_error(raised, "poll")
                     failures += 1
@@ -206,9 +210,11 @@ class _Worker(QThread):
                     wait = min(RETRY_MAX, self.poll_interval * 2 ** min(failures, 4))
                     next_poll = time.monotonic() + wait
                 else:
-                    if failures:
+                    if failures:  # "online" before the data, so no page sees fresh rows as stale
                         self.state_changed.emit(SessionState.ONLINE, None)
                     failures = 0
+                    self.nodes_polled.emit(nodes)
+                    self.instances_polled.emit(delta)
                     took = time.monotonic() - started
                     self.poll_finished.emit(took)
                     next_poll = time.monotonic() + max(self.poll_interval, 2 * took)
@@ -238,6 +244,8 @@ class _Worker(QThread):
             except (errors.ConnectionFailed, errors.RequestTimeout, errors.BadAnswer) as exc:
                 # A portal or proxy answering instead of PVE passes like an outage: keep trying.
                 last = exc
+                if self._stopping:
+                    return False
                 self._next_address()
                 continue
             except errors.PveError as exc:
@@ -299,7 +307,10 @@ class _Worker(QThread):
             log.info("ticket renewal failed for %s: %s", self._name, exc)
 
     def _recover(self, exc: errors.PveError) -> bool:
-        """After a failed poll. False: stop (the user must act). Otherwise the next poll retries."""
+        """After a failed poll. False: stop (the user must act, or the session is closing).
+        Otherwise the next poll retries."""
+        if self._stopping:
+            return False
         if isinstance(exc, errors.TfaRequired):
             return self._await_tfa(exc)
         if isinstance(exc, (errors.AuthenticationFailed, errors.CertificateError)):
@@ -341,11 +352,11 @@ class _Worker(QThread):
             data = self._client.request(op.method, op.path, op.params)
         return op.check(data)
 
-    def _poll(self) -> None:
+    def _poll(self) -> tuple[tuple[Node, ...], InstanceDelta]:
+        """The guests and nodes now, the guests as a diff against the previous poll."""
         guests = self._call(api.cluster_resources()) or []
         nodes = self._call(api.nodes()) or []
-        self.nodes_polled.emit(tuple(Node.from_api(self._name, n) for n in nodes))
-        self.instances_polled.emit(self._diff(guests))
+        return tuple(Node.from_api(self._name, n) for n in nodes), self._diff(guests)
 
     def _diff(self, guests: Iterable[Mapping]) -> InstanceDelta:
         fresh = {}
@@ -411,11 +422,12 @@ class _Worker(QThread):
             self.poll_now()  # the guest changes with the task: show it at the next turn
 
     def _log_tail(self, task: Task) -> tuple[str, ...]:
+        cursor = TaskLogCursor(task.node, task.upid)  # one request: the first page holds all of most logs
         try:
-            lines = self._call(api.task_log(task.node, task.upid, 0, 500)) or []
+            lines = cursor.feed(self._call(cursor.next_op()))
         except errors.PveError:
             return ()
-        return tuple(str(line.get("t", "")) for line in lines[-LOG_TAIL_LINES:])
+        return tuple(lines[-LOG_TAIL_LINES:])
 
 
 def _as_pve_error(raised: Exception, where: str) -> errors.PveError:
@@ -449,6 +461,20 @@ class _Reaper(QObject):
 
 
 _reaper: _Reaper | None = None
+
+
+def wait_for_workers(wait_ms: int) -> bool:
+    """At exit: wait at most `wait_ms` for every started worker to end. False: some still run
+    (destroying it would abort the process; the caller must not let that happen)."""
+    if _reaper is None:
+        return True
+    deadline = time.monotonic() + wait_ms / 1000
+    for worker in list(_reaper.running):
+        worker.stop()
+        if not worker.wait(max(0, int((deadline - time.monotonic()) * 1000))):
+            return False
+    _reaper.reap()
+    return True
 
 
 def _adopt(worker: "_Worker") -> None:
@@ -514,10 +540,19 @@ class ClusterSession(QObject):
         _adopt(self._worker)
         self._worker.start()
 
-    def close(self, wait_ms: int = 5000) -> None:
-        """Stop the worker. Waits at most `wait_ms` for a request in flight to return."""
+    def stop(self) -> None:
+        """Stop the worker without waiting: its request in flight is cut. The reaper keeps the
+        thread object until it has ended."""
+        self._worker.stop()
+
+    def close(self, wait_ms: int = 1500) -> None:
+        """Stop the worker and wait at most `wait_ms` for it to end (a cut request ends at once)."""
         self._worker.stop()
         self._worker.wait(wait_ms)
+
+    @property
+    def running(self) -> bool:
+        return self._worker.isRunning()
 
     def refresh(self) -> None:
         self._worker.poll_now()
@@ -533,11 +568,6 @@ class ClusterSession(QObject):
         self._replies[job_id] = reply
         self._worker.submit(_Job(job_id, op))
         return reply
-
-    def request(self, method: str, path: str, params: Mapping[str, Any] | None = None, *,
-                watch_task: bool = False) -> Reply:
-        """TRANSITIONAL: an uncatalogued request; removed when every caller runs an `api.Op`."""
-        return self.run(api.Op(method.upper(), path, dict(params or {}), task=watch_task))
 
     def guest_action(self, instance: Instance, action: "power.Action | str",
                      params: Mapping[str, Any] | None = None) -> Reply:

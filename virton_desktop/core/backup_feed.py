@@ -1,29 +1,33 @@
 """BackupFeed: keeps a BackupModel filled from the connected clusters (no widgets).
 
-Per cluster, one listing round at a time (a tick that finds one in flight is skipped):
-  GET /nodes, then GET /cluster/resources?type=vm (guest names and nodes), GET /cluster/tasks
-  (vzdump jobs running or failed) and GET /nodes/{n}/storage?content=backup for each online
-  node, then GET /nodes/{n}/storage/{s}/content?content=backup for each storage (a shared
-  storage once, through the first node that has it).
-Rounds run every `LIST_INTERVAL_MS` and soon after a backup, restore or volume delete ends
-(`session.task_changed`).
+What the session's worker polls anyway is not asked again. Guest names, types and nodes come
+from `guests` (the app's instance model: anything with `get((cluster, vmid))` and
+`all_instances()`), the online nodes from `session.nodes`, vzdump jobs from the task stream
+(`session.task_changed`; the ones reported before the feed attached from `tasks()`, the task
+panel's list). The feed lists only storages and their backups, one round at a time per
+cluster (a refresh during a round gets one more round after it):
+  GET /nodes/{n}/storage?content=backup for each online node, then
+  GET /nodes/{n}/storage/{s}/content?content=backup for each storage (a shared storage once,
+  through the first node that has it).
+Rounds run every `LIST_INTERVAL_MS` while started, soon after a backup, restore or volume
+delete ends, and when a cluster's online nodes change.
 
-Running jobs: every second, each running vzdump task's log is read from where we stopped
-(`GET /nodes/{n}/tasks/{upid}/log?start=N`), at most one request in flight per task; its
-progress lines go to the model. When the log ends (`TASK ...`) the task's status is read, so
-the row turns completed/failed even for jobs this program does not watch itself.
+Running jobs: a `TaskFollower` per running vzdump job reads its log from where it stopped,
+one request in flight; progress lines go to the model. When the log ends (`TASK ...`) it reads
+the task's status, so the row turns completed/failed even for jobs this program does not watch.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QObject, QTimer, Signal
 
-from ..models.backups import RUNNING, BackupModel
-from ..pve import errors
-from ..pve.entities import Backup, Task
-from ..session import ClusterSession
+from ..models.backups import BackupModel
+from ..pve import api
+from ..pve.entities import Backup, Instance, Task
+from ..session import ClusterSession, SessionState
+from .task_follower import TaskFollower
 
 LIST_INTERVAL_MS = 15000
 LOG_INTERVAL_MS = 1000
@@ -33,8 +37,18 @@ LOG_PAGE = 1000
 # Task types whose end changes the backup list or the guests.
 REFRESH_AFTER = frozenset({"vzdump", "imgdel", "qmrestore", "vzrestore", "qmdestroy", "vzdestroy", "qmcreate",
                            "vzcreate"})
+LISTING_STATES = frozenset({SessionState.ONLINE, SessionState.NEW, SessionState.CONNECTING})
 
 SessionProvider = Callable[[], "Mapping[str, ClusterSession] | Iterable[ClusterSession]"]
+TaskSource = Callable[[], Iterable[Task]]
+
+
+class GuestSource(Protocol):
+    """Where guests are known (`models.instances.InstanceModel` is one)."""
+
+    def get(self, key: tuple[str, int]) -> Instance | None: ...
+
+    def all_instances(self) -> Iterable[Instance]: ...
 
 
 class BackupFeed(QObject):
@@ -43,35 +57,41 @@ class BackupFeed(QObject):
     storages_changed = Signal(str)  # cluster
 
     def __init__(self, session_provider: SessionProvider, model: BackupModel, parent=None, *,
+                 guests: GuestSource | None = None, tasks: TaskSource | None = None,
                  list_interval_ms: int = LIST_INTERVAL_MS, log_interval_ms: int = LOG_INTERVAL_MS):
         super().__init__(parent)
         self._provider = session_provider
         self.model = model
+        self._guests = guests
+        self._tasks = tasks
         # cluster -> storage id -> {"content", "shared", "avail", "total", "nodes": set}
         self.storages: dict[str, dict[str, dict]] = {}
-        # cluster -> vmid -> /cluster/resources item (name, node, type, status, lock, template)
-        self.guests: dict[str, dict[int, dict]] = {}
-        self.nodes: dict[str, list[str]] = {}  # cluster -> online nodes
+        self._listed_nodes: dict[str, list[str]] = {}  # cluster -> online nodes of its last round
         self._rounds: dict[str, "_Round"] = {}
         self._again: set[str] = set()
-        self._log_offsets: dict[tuple[str, str], int] = {}
-        self._log_pending: set[tuple[str, str]] = set()
-        self._status_pending: set[tuple[str, str]] = set()
+        self._followers: dict[tuple[str, str], TaskFollower] = {}
+        self._log_interval_ms = log_interval_ms
         self._connected: set[int] = set()
         self._list_timer = QTimer(self)
         self._list_timer.setInterval(list_interval_ms)
         self._list_timer.timeout.connect(self.refresh)
-        self._log_timer = QTimer(self)
-        self._log_timer.setInterval(log_interval_ms)
-        self._log_timer.timeout.connect(self._poll_logs)
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(AFTER_TASK_MS)
         self._soon.timeout.connect(self.refresh)
+        # Several guest changes of one poll: the Guest column is refreshed once.
+        self._names = QTimer(self)
+        self._names.setSingleShot(True)
+        self._names.setInterval(0)
+        self._names.timeout.connect(model.names_changed)
+        if isinstance(guests, QAbstractItemModel):
+            for change in (guests.dataChanged, guests.rowsInserted, guests.rowsRemoved, guests.modelReset):
+                change.connect(lambda *_args: self._names.start())
         if model.parent() is None:
             model.setParent(self)
         model.set_name_resolver(self.guest_name)
-        model.set_guest_resolver(self.guest)
+        model.set_guest_resolver(self._guest_fields)
+        model.counts_changed.connect(self._follow_jobs)
 
     # ------------------------------------------------------------ public
 
@@ -86,13 +106,15 @@ class BackupFeed(QObject):
 
     def start(self) -> None:
         self._list_timer.start()
-        self._log_timer.start()
         self.refresh()
+        self._follow_jobs()
 
     def stop(self) -> None:
+        """No more requests until `start()`; followed jobs keep their place in their logs."""
         self._list_timer.stop()
-        self._log_timer.stop()
         self._soon.stop()
+        for follower in self._followers.values():
+            follower.stop()
 
     @property
     def active(self) -> bool:
@@ -112,17 +134,30 @@ class BackupFeed(QObject):
             if name in self._rounds:
                 self._again.add(name)
                 continue
-            if session.state not in ("online", "new", "connecting"):
+            if session.state not in LISTING_STATES:
                 continue
-            self._rounds[name] = _Round(self, session)
+            nodes = self.online_nodes(name)
+            self._listed_nodes[name] = nodes
+            self._rounds[name] = _Round(self, session, nodes)
             self._rounds[name].begin()
 
-    def guest_name(self, cluster: str, vmid: int) -> str:
-        item = self.guests.get(cluster, {}).get(vmid)
-        return str(item.get("name") or "") if item else ""
+    def guest(self, cluster: str, vmid: int) -> Instance | None:
+        return self._guests.get((cluster, vmid)) if self._guests is not None else None
 
-    def guest(self, cluster: str, vmid: int) -> dict | None:
-        return self.guests.get(cluster, {}).get(vmid)
+    def guest_name(self, cluster: str, vmid: int) -> str:
+        inst = self.guest(cluster, vmid)
+        return inst.name if inst is not None else ""
+
+    def guests_of(self, cluster: str) -> list[Instance]:
+        """The cluster's guests by VMID."""
+        if self._guests is None:
+            return []
+        return sorted((i for i in self._guests.all_instances() if i.cluster == cluster), key=lambda i: i.vmid)
+
+    def online_nodes(self, cluster: str) -> list[str]:
+        """The cluster's online nodes as the session's last poll saw them, by name."""
+        session = self.session(cluster)
+        return sorted(n.name for n in (session.nodes if session is not None else ()) if n.online)
 
     def backup_storages(self, cluster: str, nodes: Iterable[str] | None = None) -> list[tuple[str, dict]]:
         """Storages with `backup` content usable on every one of `nodes` (all when None), by name."""
@@ -142,61 +177,64 @@ class BackupFeed(QObject):
             return
         self.model.update_task(task)
 
-    # ----------------------------------------------------------- tasks
+    # ----------------------------------------------------------- guests and tasks
+
+    def _guest_fields(self, cluster: str, vmid: int) -> dict | None:
+        inst = self.guest(cluster, vmid)
+        return {"type": inst.type, "node": inst.node} if inst is not None else None
 
     def _attach(self, session: ClusterSession) -> None:
         if id(session) in self._connected:
             return
         self._connected.add(id(session))
         session.task_changed.connect(self._task_changed)
+        session.nodes_polled.connect(lambda _nodes, name=session.name: self._nodes_polled(name))
         session.destroyed.connect(lambda *_a, sid=id(session): self._connected.discard(sid))
+        for task in self._tasks() if self._tasks is not None else ():
+            if task.cluster == session.name:
+                self.model.update_task(task)  # the model keeps only vzdump jobs
+
+    def _nodes_polled(self, cluster: str) -> None:
+        if self.active and self.online_nodes(cluster) != self._listed_nodes.get(cluster):
+            self.refresh(cluster)
 
     def _task_changed(self, task: Task) -> None:
         self.model.update_task(task)
-        if not task.running and task.type in REFRESH_AFTER:
-            self._log_offsets.pop((task.cluster, task.upid), None)
-            self._soon.start()
+        if not task.running:
+            self._drop_follower((task.cluster, task.upid))  # the session saw the end (and read the tail)
+            if task.type in REFRESH_AFTER:
+                self._soon.start()
 
-    def _poll_logs(self) -> None:
+    def _follow_jobs(self) -> None:
+        """One follower per running job while the feed is started; none for jobs that ended."""
         sessions = self.sessions()
-        for row in self.model.running_jobs():
-            task = row.task
-            key = (task.cluster, task.upid)
-            session = sessions.get(task.cluster)
-            if session is None or key in self._log_pending:
-                continue
-            self._log_pending.add(key)
-            start = self._log_offsets.get(key, 0)
-            reply = session.request("GET", "/nodes/{0}/tasks/{1}/log".format(task.node, task.upid),
-                                    {"start": start, "limit": LOG_PAGE})
-            reply.then(self, lambda data, error, key=key, task=task, start=start, s=session:
-                                   self._log_arrived(s, task, key, start, data, error))
-
-    def _log_arrived(self, session, task: Task, key, start: int, data, error) -> None:
-        self._log_pending.discard(key)
-        if error is not None:
-            return  # the next tick tries again; the session reports lasting trouble itself
-        lines = [str(item.get("t", "")) for item in (data or []) if isinstance(item, Mapping)]
-        self._log_offsets[key] = start + len(lines)
-        if lines:
-            self.model.update_progress(task.cluster, task.upid, lines)
-        if any(line.startswith("TASK ") for line in lines) and key not in self._status_pending:
-            # The job ended: read its status now rather than wait for the next task listing.
-            self._status_pending.add(key)
-            reply = session.request("GET", "/nodes/{0}/tasks/{1}/status".format(task.node, task.upid))
-            reply.then(self, lambda d, e, key=key, task=task, tail=tuple(lines[-50:]):
-                                   self._status_arrived(task, key, tail, d, e))
-
-    def _status_arrived(self, task: Task, key, tail, data, error) -> None:
-        self._status_pending.discard(key)
-        if error is not None or not isinstance(data, Mapping):
+        running = {(row.cluster, row.task.upid): row.task for row in self.model.running_jobs()}
+        for key in [k for k, f in self._followers.items() if k not in running or sessions.get(k[0]) is not f.session]:
+            self._drop_follower(key)
+        if not self.active:
             return
-        current = self.model.get(("job", task.cluster, task.upid))
-        base = current.task if current is not None and current.task is not None else task
-        updated = base.with_status(data)
-        if not updated.running:
-            self.model.update_task(updated.with_log(tail))
-            self._soon.start()
+        for key, task in running.items():
+            follower = self._followers.get(key)
+            if follower is None:
+                session = sessions.get(key[0])
+                if session is None:
+                    continue
+                follower = TaskFollower(session, task, self, interval_ms=self._log_interval_ms, page=LOG_PAGE)
+                follower.lines.connect(lambda lines, c=task.cluster, u=task.upid:
+                                       self.model.update_progress(c, u, lines))
+                follower.finished.connect(lambda ended, f=follower: self._job_ended(ended, f.tail))
+                self._followers[key] = follower
+            follower.start()
+
+    def _drop_follower(self, key: tuple[str, str]) -> None:
+        follower = self._followers.pop(key, None)
+        if follower is not None:
+            follower.stop()
+            follower.deleteLater()
+
+    def _job_ended(self, task: Task, tail: tuple[str, ...]) -> None:
+        self.model.update_task(task.with_log(tail))
+        self._soon.start()
 
     # ----------------------------------------------------------- rounds
 
@@ -209,72 +247,47 @@ class BackupFeed(QObject):
 
 
 class _Round(object):
-    """One listing of a cluster: nodes → (guests, tasks, storages per node) → contents."""
+    """One listing of a cluster: the backup storages of each online node, then their contents."""
 
-    def __init__(self, feed: BackupFeed, session: ClusterSession):
+    def __init__(self, feed: BackupFeed, session: ClusterSession, online: list[str]):
         self.feed = feed
         self.session = session
         self.cluster = session.name
+        self.online = online
+        self.stage = "storages"
         self.pending = 0
         self.storage_lists: dict[str, list] = {}
         self.contents: list[Backup] = []
         self.listed: set[str] = set()
-        self.failed = False
         self.replies = []  # keep them alive until they answer
 
-    def request(self, path: str, params: Mapping[str, Any] | None, done: Callable[[Any], None]) -> None:
+    def request(self, op: api.Op, done: Callable[[Any], None]) -> None:
         self.pending += 1
-        reply = self.session.request("GET", path, params)
+        reply = self.session.run(op)
         self.replies.append(reply)
         reply.then(self.feed, lambda data, error: self._answered(done, data, error))
 
     def _answered(self, done, data, error) -> None:
         self.pending -= 1
         if error is not None:
-            self.failed = True
             self.feed.failed.emit(self.cluster, error)
         else:
-            try:
-                done(data)
-            except (KeyError, TypeError, ValueError) as exc:  # a malformed answer must not stop the round
-                self.feed.failed.emit(self.cluster, errors.ServerError(str(exc)))
+            done(data)
         if self.pending == 0:
             self._next()
 
     def begin(self) -> None:
-        self.stage = "nodes"
-        self.request("/nodes", None, self._nodes)
-
-    def _nodes(self, data) -> None:
-        self.online = sorted(str(n["node"]) for n in data or [] if n.get("status") == "online")
-        self.feed.nodes[self.cluster] = self.online
+        if not self.online:
+            self._finish()
+            return
+        for node in self.online:
+            self.request(api.storages(node, "backup"),
+                         lambda data, node=node: self.storage_lists.__setitem__(node, data or []))
 
     def _next(self) -> None:
-        if self.stage == "nodes":
-            self.stage = "lists"
-            if not getattr(self, "online", None):
-                self._finish()
-                return
-            self.request("/cluster/resources", {"type": "vm"}, self._guests)
-            self.request("/cluster/tasks", None, self._tasks)
-            for node in self.online:
-                self.request("/nodes/{0}/storage".format(node), {"content": "backup"},
-                             lambda data, node=node: self.storage_lists.__setitem__(node, data or []))
-        elif self.stage == "lists":
+        if self.stage == "storages":
             self.stage = "contents"
-            storages: dict[str, dict] = {}
-            for node in self.online:
-                for item in self.storage_lists.get(node, []):
-                    sid = str(item.get("storage") or "")
-                    if not sid or not int(item.get("active", 1) or 0) or not int(item.get("enabled", 1) or 0):
-                        continue
-                    info = storages.setdefault(sid, {"content": str(item.get("content") or ""),
-                                                     "shared": bool(int(item.get("shared") or 0)),
-                                                     "avail": int(item.get("avail") or 0),
-                                                     "total": int(item.get("total") or 0), "nodes": set(),
-                                                     "via": node})
-                    info["nodes"].add(node)
-            self.storage_info = storages
+            storages = self._usable_storages()
             self.feed.storages[self.cluster] = storages
             self.feed.storages_changed.emit(self.cluster)
             asked = 0
@@ -283,7 +296,7 @@ class _Round(object):
                     if node not in info["nodes"] or (info["shared"] and info["via"] != node):
                         continue
                     asked += 1
-                    self.request("/nodes/{0}/storage/{1}/content".format(node, sid), {"content": "backup"},
+                    self.request(api.storage_content(node, sid, "backup"),
                                  lambda data, node=node, sid=sid, shared=info["shared"]:
                                  self._content(node, sid, shared, data))
             if not asked:
@@ -291,22 +304,20 @@ class _Round(object):
         elif self.stage == "contents":
             self._finish()
 
-    def _guests(self, data) -> None:
-        self.feed.guests[self.cluster] = {int(g["vmid"]): dict(g) for g in data or [] if g.get("vmid") is not None}
-        self.feed.model.names_changed()
-
-    def _tasks(self, data) -> None:
-        for item in reversed(list(data or [])):
-            if item.get("type") != "vzdump":
-                continue
-            try:
-                task = Task.from_listing(self.cluster, item)
-            except (KeyError, ValueError):
-                continue
-            known = self.feed.model.get(("job", self.cluster, task.upid))
-            if known is not None and known.status != RUNNING and task.running:
-                continue
-            self.feed.model.update_task(task)
+    def _usable_storages(self) -> dict[str, dict]:
+        """Active, enabled storages by id, with the nodes that have them (a shared one is read via the first)."""
+        storages: dict[str, dict] = {}
+        for node in self.online:
+            for item in self.storage_lists.get(node, []):
+                sid = str(item.get("storage") or "")
+                if not sid or not int(item.get("active", 1) or 0) or not int(item.get("enabled", 1) or 0):
+                    continue
+                info = storages.setdefault(sid, {"content": str(item.get("content") or ""),
+                                                 "shared": bool(int(item.get("shared") or 0)),
+                                                 "avail": int(item.get("avail") or 0),
+                                                 "total": int(item.get("total") or 0), "nodes": set(), "via": node})
+                info["nodes"].add(node)
+        return storages
 
     def _content(self, node: str, sid: str, shared: bool, data) -> None:
         for item in data or []:

@@ -88,10 +88,15 @@ class Clusters(QObject):
         self._last_poll.pop(cluster_id, None)
         self.removed.emit(cluster_id)
 
-    def close_all(self) -> None:
-        """Stop every session's worker (the program ends); the sessions stay listed."""
-        for session in self.sessions():
-            session.close()
+    def close_all(self, wait_ms: int = 1500) -> None:
+        """Stop every session's worker (the program ends); the sessions stay listed. All are
+        stopped first (requests in flight cut), then waited for together, at most `wait_ms`."""
+        sessions = self.sessions()
+        for session in sessions:
+            session.stop()
+        deadline = time.monotonic() + wait_ms / 1000
+        for session in sessions:
+            session.close(max(0, int((deadline - time.monotonic()) * 1000)))
 
     def get(self, cluster_id: str) -> ClusterSession | None:
         return self._sessions.get(cluster_id)

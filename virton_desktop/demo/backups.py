@@ -115,7 +115,7 @@ class DemoBackups:
         out = []
         if isinstance(guest, FakeCt):
             for key in sorted(guest.config):
-                if _MOUNT_KEY.match(key):
+                if _MOUNT_KEY.match(key) and self.vt_mount_excluded(key, guest.config[key]) is None:
                     value = str(guest.config[key])
                     out.append((key, value.split(',')[0], _size_of(value)))
         else:
@@ -124,6 +124,20 @@ class DemoBackups:
                     continue
                 out.append((key, volume, _size_of('size=' + str(props.get('size', '0')))))
         return out
+
+    @staticmethod
+    def vt_mount_excluded(key, value):
+        """pve-container's mountpoint_backup_enabled: None when vzdump includes the mount point,
+        else (type, reason): rootfs always, a volume only with backup=1, bind/device mounts never."""
+        if key == 'rootfs':
+            return None
+        value = str(value)
+        volume = value.split(',')[0]
+        kind = 'volume' if ':' in volume and not volume.startswith('/') else \
+            ('device' if volume.startswith('/dev/') else 'bind')
+        if kind != 'volume':
+            return kind, 'not a volume'
+        return None if re.search(r'(^|,)backup=(1|on|yes|true)(,|$)', value) else (kind, 'disabled')
 
     def vt_archive_size(self, guest, compress):
         """What the archive would take: the used part of the disks, compressed (stable per vmid)."""
@@ -243,12 +257,17 @@ class DemoBackups:
                     log.append("INFO: include disk '{0}' '{1}' {2}".format(key, volume, size_text))
             else:
                 log.append('INFO: CT Name: {0}'.format(guest.name))
-                for key, _volume, _size in disks:
+                for key in sorted((k for k in guest.config if _MOUNT_KEY.match(k)), key=lambda k: (k != 'rootfs', k)):
                     if key == 'rootfs':
                         where = '/'
                     else:
                         where = re.search(r'mp=([^,]+)', str(guest.config[key]) + ',mp=?').group(1)
-                    log.append("INFO: including mount point {0} ('{1}') in backup".format(key, where))
+                    excluded = self.vt_mount_excluded(key, guest.config[key])
+                    if excluded:  # pve-container VZDump/LXC.pm, word for word
+                        log.append("INFO: excluding {0} mount point {1} ('{2}') from backup ({3})".format(
+                            excluded[0], key, where, excluded[1]))
+                    else:
+                        log.append("INFO: including mount point {0} ('{1}') in backup".format(key, where))
             log.append('INFO: backup mode: {0}'.format(opts['mode']))
             log.append('INFO: ionice priority: 7')
             if opts['mode'] == 'stop' and guest.status == 'running':

@@ -50,8 +50,12 @@ Differences from plain fakepve, to match real PVE:
   from the clock when asked (``DemoPve.vt_figures``), so 10,000 guests cost nothing idle.
 - ``GET /nodes/{node}/network`` lists vmbr0, vmbr1, eno1, eno2 and honours ``type=``.
 - ``GET /nodes/{node}/status`` has believable hardware and load figures.
+- ``vt_writes`` records every write under ``/nodes/`` (method, path, form fields) for tests.
 - ``vt_latency`` delays every answer by that many *real* seconds.
 - ``/nodes`` shows the served certificate's fingerprint (``vt_fingerprint``, set by ServedDemo).
+- ``GET /nodes/{node}/qemu/{vmid}/config`` answers with pending changes applied unless
+  ``current=1`` (pve-guest-common ``load_current_config``); fakepve always answers the current
+  values for VMs (its containers already merge).
 - Power actions take a few PVE seconds (start 3, stop 1, shutdown 6, Windows 12), so at
   time_scale 1 the UI shows running tasks; at time_scale 0 they finish before the answer.
 """
@@ -117,6 +121,9 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
         # Real seconds added before every answer (see _vt_latency_mw for why not slow_network).
         self.vt_latency = 0.0
         self.vt_faults = {}  # (method, path) -> request -> web.Response (tests: vt_answer)
+        # Every write to a node's API (method, path without /api2/json, form fields): tests count
+        # what a dialog really sent. Only /nodes/ paths: login bodies carry passwords.
+        self.vt_writes = []
         # The clock the figures follow; tests replace it to see them move without sleeping.
         self.vt_clock = time.time
         # vmid -> load profile, made on first use (lazily: building 10,000 guests stays fast).
@@ -141,10 +148,19 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
     @web.middleware
     async def _vt_latency_mw(self, request, handler):
         if self.vt_latency > 0:
-            await asyncio.sleep(self.vt_latency)
+            # In steps, so a test that sets the latency back to 0 frees the answers on their way.
+            waited = 0.0
+            while waited < self.vt_latency:
+                step = min(0.1, self.vt_latency - waited)
+                await asyncio.sleep(step)
+                waited += step
+        if request.method not in ('GET', 'HEAD') and '/nodes/' in request.path:
+            form = await request.post()  # aiohttp keeps it: the handler reads it again
+            self.vt_writes.append((request.method, request.path.split('/api2/json', 1)[-1], dict(form)))
         fault = self.vt_faults.get((request.method, request.path))
         if fault is not None:
-            return fault(request)
+            answer = fault(request)
+            return await answer if asyncio.iscoroutine(answer) else answer
         return await handler(request)
 
     def vt_answer(self, method, path, body, content_type='application/json', status=200):
@@ -153,6 +169,20 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
         text = body if isinstance(body, str) else json.dumps(body)
         self.vt_faults[(method, '/api2/json' + path)] = lambda _request: web.Response(
             text=text, status=status, content_type=content_type)
+
+    def vt_trickle(self, method, path, every=0.5):
+        """Answer `method path` one byte every `every` real seconds, never finishing (until vt_heal):
+        a server no read timeout catches."""
+        async def trickle(request):
+            response = web.StreamResponse(headers={'Content-Type': 'application/json'})
+            await response.prepare(request)
+            for _ in range(int(600 / every)):
+                if (method, '/api2/json' + path) not in self.vt_faults:
+                    break
+                await response.write(b' ')
+                await asyncio.sleep(every)
+            return response
+        self.vt_faults[(method, '/api2/json' + path)] = trickle
 
     def vt_heal(self):
         self.vt_faults.clear()
@@ -218,6 +248,21 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
                 if found and 'media=cdrom' not in value:
                     return int(float(found.group(1)) * 1024 ** 'KMGT'.index(found.group(2) or 'G') * 1024)
         return FakePve._vm_maxdisk(vm)
+
+    async def _config_get(self, request):
+        # PVE's load_current_config: pending values replace the current ones and keys pending
+        # deletion are left out, unless current=1 asks for what runs now.
+        response = await super()._config_get(request)
+        vm = self._vm(request)
+        if response.status != 200 or not vm.pending or request.query.get('current') in ('1', 'true'):
+            return response
+        body = json.loads(response.text)
+        for key, value in vm.pending.items():
+            if value is None:
+                body['data'].pop(key, None)
+            else:
+                body['data'][key] = str(value) if key == 'memory' else value
+        return web.json_response(body)
 
     def _vm_usage(self, vm):
         # fakepve's shared source of /cluster/resources, the VM list and status/current: overlay

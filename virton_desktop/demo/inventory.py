@@ -67,7 +67,7 @@ DEMO_CTS = (
     (202, 'nginx-proxy', 'pve1', 'running', 2, 1024, 8, 'debian', 'prod;web', {'net0': 'tag=20'}),
     (203, 'redis', 'pve2', 'running', 2, 2048, 8, 'alpine', 'prod;db', {}),
     (204, 'postgres-dev', 'pve3', 'running', 2, 4096, 32, 'ubuntu', 'dev;db',
-     {'mp0': 'local-lvm:vm-204-disk-1,mp=/var/lib/postgresql,size=50G'}),
+     {'mp0': 'local-lvm:vm-204-disk-1,mp=/var/lib/postgresql,backup=1,size=50G'}),
     (205, 'mqtt', 'pve3', 'running', 1, 512, 4, 'alpine', 'iot', {}),
     (206, 'wiki', 'pve2', 'running', 2, 2048, 16, 'debian', 'prod;docs', {}),
     (207, 'vaultwarden', 'pve1', 'running', 1, 1024, 8, 'debian', 'prod;security', {}),

@@ -23,6 +23,8 @@ import json
 import logging
 import socket
 import ssl
+import threading
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +33,8 @@ import requests
 from proxmoxer.backends.https import ProxmoxHTTPApiTokenAuth, ProxmoxHTTPAuthBase, ProxmoxHttpSession
 from requests.adapters import HTTPAdapter
 from requests.cookies import cookiejar_from_dict
+from urllib3.connection import HTTPSConnection
+from urllib3.connectionpool import HTTPSConnectionPool
 
 from . import errors
 from .address import DEFAULT_PORT
@@ -40,6 +44,68 @@ log = logging.getLogger(__name__)
 # (connect, read) seconds. Reads are long: a /cluster/resources of thousands of guests
 # on a busy cluster can take many seconds.
 DEFAULT_TIMEOUT = (5.0, 30.0)
+# Seconds a whole request may take, however the server trickles its answer (a read timeout
+# only bounds the wait for the next byte).
+DEFAULT_DEADLINE = 45.0
+
+
+class _Sockets:
+    """The sockets of one client's connections, so another thread can cut them (abort, deadline)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._open: weakref.WeakSet = weakref.WeakSet()
+        self.sealed = False  # the client is closing for good: every socket is cut as it opens
+
+    def add(self, sock) -> None:
+        with self._lock:
+            self._open.add(sock)
+            sealed = self.sealed
+        if sealed:  # connected while (or after) the client was aborted: cut at once
+            self.cut()
+
+    def seal(self) -> None:
+        with self._lock:
+            self.sealed = True
+        self.cut()
+
+    def cut(self) -> int:
+        """Shut every socket down: a request blocked in connect/recv fails at once. Returns how many."""
+        with self._lock:
+            socks = list(self._open)
+            self._open = weakref.WeakSet()
+        for sock in socks:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed
+        return len(socks)
+
+
+def _tracking_pool(sockets: _Sockets) -> type:
+    """An HTTPS pool class whose connections register their socket in `sockets` once connected."""
+
+    class Connection(HTTPSConnection):
+        def connect(self):
+            super().connect()
+            sockets.add(self.sock)
+
+    class Pool(HTTPSConnectionPool):
+        ConnectionCls = Connection
+
+    return Pool
+
+
+class _TrackingAdapter(HTTPAdapter):
+    """Plain HTTPS (CA-verified) whose connections can be cut."""
+
+    def __init__(self, sockets: _Sockets):
+        self._sockets = sockets
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"https": _tracking_pool(self._sockets)}
 
 
 def normalize_fingerprint(fp: str) -> str:
@@ -61,13 +127,13 @@ def fetch_certificate(host: str, port: int, timeout: float = 5.0) -> bytes:
     return ssl.PEM_cert_to_DER_cert(pem)
 
 
-class _PinnedAdapter(HTTPAdapter):
+class _PinnedAdapter(_TrackingAdapter):
     """Trust exactly one certificate (by content and SHA-256) for this adapter's host."""
 
-    def __init__(self, der: bytes):
+    def __init__(self, der: bytes, sockets: _Sockets):
         self._der = der
         self._fingerprint = hashlib.sha256(der).hexdigest()
-        super().__init__()
+        super().__init__(sockets)
 
     def init_poolmanager(self, *args, **kwargs):
         context = ssl.create_default_context(cadata=self._der)
@@ -114,17 +180,26 @@ class Credentials:
 
 class PveClient:
     def __init__(self, host: str, port: int = DEFAULT_PORT, *, fingerprint: str | None = None,
-                 timeout=DEFAULT_TIMEOUT):
+                 timeout=DEFAULT_TIMEOUT, deadline: float = DEFAULT_DEADLINE):
         self.host = host
         self.port = int(port)
         self.expected_fingerprint = normalize_fingerprint(fingerprint) if fingerprint else None
         self.timeout = timeout
+        self.deadline = deadline
         self.base_url = "https://{0}:{1}/api2/json".format(self._url_host(host), self.port)
         self.user = ""
         self._auth: ProxmoxHTTPAuthBase | None = None
+        self._sockets = _Sockets()
+        self._overran = threading.Event()  # the request in flight was cut by its deadline
         self._session = ProxmoxHttpSession()
         self._session.headers["Accept"] = "application/json"
+        self._session.mount("https://", _TrackingAdapter(self._sockets))
         self._pinned = False
+
+    def abort(self) -> None:
+        """From any thread, for good (the session closes): the request in flight and every later
+        one fail at once with RequestTimeout; no connection stays open."""
+        self._sockets.seal()
 
     @staticmethod
     def _url_host(host: str) -> str:
@@ -144,7 +219,8 @@ class PveClient:
         if actual != self.expected_fingerprint:
             raise errors.CertificateMismatch("certificate fingerprint mismatch", host=self.host, port=self.port,
                                              fingerprint=actual, expected=self.expected_fingerprint)
-        self._session.mount("https://{0}:{1}/".format(self._url_host(self.host), self.port), _PinnedAdapter(der))
+        self._session.mount("https://{0}:{1}/".format(self._url_host(self.host), self.port),
+                            _PinnedAdapter(der, self._sockets))
         self._pinned = True
 
     def _certificate_error(self, exc: Exception) -> errors.CertificateError:
@@ -233,12 +309,31 @@ class PveClient:
     def logged_in(self) -> bool:
         return self._auth is not None
 
-    def _post_ticket(self, data: Mapping[str, str]) -> dict:
+    def _send(self, method: str, path: str, **kw) -> requests.Response:
+        """One HTTP exchange within the deadline; a cut connection (abort, deadline) is a timeout."""
+        if self._sockets.sealed:
+            raise errors.RequestTimeout("{0}:{1}: closed".format(self.host, self.port), method=method, path=path)
+        self._overran.clear()
+        overdue = threading.Timer(self.deadline, self._overdue)
+        overdue.daemon = True
+        overdue.start()
         try:
-            resp = self._session.request("POST", self.base_url + "/access/ticket", data=dict(data),
-                                         auth=_NoAuth(self.timeout), verify=True, timeout=self.timeout)
+            return self._session.request(method, self.base_url + path, verify=True, timeout=self.timeout, **kw)
         except requests.exceptions.RequestException as exc:
+            if self._overran.is_set() or self._sockets.sealed:
+                raise errors.RequestTimeout("{0}:{1}: no complete answer within {2:.0f} s".format(
+                    self.host, self.port, self.deadline), method=method, path=path) from None
             raise self._network_error(exc) from None
+        finally:
+            overdue.cancel()
+
+    def _overdue(self) -> None:
+        log.info("%s:%s: a request outlived its %.0f s deadline; cutting it", self.host, self.port, self.deadline)
+        self._overran.set()
+        self._sockets.cut()
+
+    def _post_ticket(self, data: Mapping[str, str]) -> dict:
+        resp = self._send("POST", "/access/ticket", data=dict(data), auth=_NoAuth(self.timeout))
         if resp.status_code == 401:
             raise errors.AuthenticationFailed(_message(resp) or "authentication failure", status=401)
         if resp.status_code >= 400:
@@ -262,11 +357,7 @@ class PveClient:
         values = {k: _form_value(v) for k, v in (params or {}).items() if v is not None}
         body = values if method in ("POST", "PUT") else None
         query = None if body is not None else values
-        try:
-            resp = self._session.request(method, self.base_url + path, params=query, data=body,
-                                         auth=self._auth, verify=True, timeout=self.timeout)
-        except requests.exceptions.RequestException as exc:
-            raise self._network_error(exc) from None
+        resp = self._send(method, path, params=query, data=body, auth=self._auth)
         if resp.status_code >= 400:
             raise self._http_error(resp, method, path)
         return _envelope(resp, method, path)

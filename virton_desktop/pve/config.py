@@ -179,7 +179,8 @@ def format_nic(nic: Nic, container: bool = False) -> str:
         opts["bridge"] = nic.bridge
         if nic.mac:
             opts["hwaddr"] = nic.mac
-        opts["ip"] = nic.ip or "dhcp"
+        if nic.ip:  # no ip= is PVE's "no IPv4"; writing dhcp there would change the guest
+            opts["ip"] = nic.ip
         if nic.gw:
             opts["gw"] = nic.gw
         if nic.ip6:
@@ -330,6 +331,9 @@ def balloon_mib(config: Mapping[str, object]) -> int | None:
     """Minimum memory for the balloon driver; 0 = ballooning off; None = not set (on, min = memory)."""
     value = config.get("balloon")
     return None if value in (None, "") else int(value)
+
+
+CT_DEFAULT_SWAP = 512  # pve-container: swap unset means 512 MiB
 
 
 def vcpus(config: Mapping[str, object]) -> int:

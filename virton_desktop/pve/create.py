@@ -45,6 +45,35 @@ CACHE_MODES = ("", "none", "writethrough", "writeback", "directsync", "unsafe")
 ISO_SLOT = "ide2"  # where PVE's own wizard puts the installation medium
 
 
+@dataclass(frozen=True)
+class OsDefaults:
+    """What PVE's wizard picks per OS type (pve-manager www/manager6/qemu/OSDefaults.js and
+    SystemEdit.js): disk bus, NIC model, SCSI controller, firmware, machine, EFI disk and TPM."""
+
+    bus: str = "ide"
+    nic_model: str = "e1000"
+    scsihw: str = DEFAULT_SCSIHW
+    bios: str = ""  # "" = PVE's default SeaBIOS
+    machine: str = ""  # "" = PVE's default i440fx
+    efidisk: bool = False
+    tpm: bool = False
+
+
+# OSDefaults.js: 'generic' (every OS without an entry, Windows 10 and older included) has IDE and
+# e1000; l26 SCSI and virtio; w2k/wxp an RTL8139 and no SCSI controller (PVE's default lsi);
+# win11 q35 + OVMF, and SystemEdit.js adds the EFI disk (with OVMF) and a TPM.
+_OS_DEFAULTS = {
+    "l26": OsDefaults(bus="scsi", nic_model="virtio"),
+    "w2k": OsDefaults(nic_model="rtl8139", scsihw="lsi"),
+    "wxp": OsDefaults(nic_model="rtl8139", scsihw="lsi"),
+    "win11": OsDefaults(bios="ovmf", machine="q35", efidisk=True, tpm=True),
+}
+
+
+def os_defaults(ostype: str) -> OsDefaults:
+    return _OS_DEFAULTS.get(ostype, OsDefaults())
+
+
 @dataclass
 class VmDisk:
     bus: str = "scsi"
@@ -81,6 +110,10 @@ class VmSpec:
     scsihw: str = DEFAULT_SCSIHW
     disks: list[VmDisk] = field(default_factory=list)
     nics: list[VmNic] = field(default_factory=list)
+    bios: str = ""  # "" = SeaBIOS (PVE's default), "ovmf" = UEFI
+    machine: str = ""  # "" = i440fx (PVE's default), "q35"
+    efidisk: bool = False  # an EFI vars disk (OVMF only), on the first disk's storage
+    tpm: bool = False  # a TPM 2.0 state volume (Windows 11 requires one)
 
 
 @dataclass
@@ -114,6 +147,7 @@ class CtSpec:
     ostemplate: str
     ssh_keys: str = ""
     unprivileged: bool = True
+    nesting: bool = True  # PVE's wizard: on for unprivileged containers (systemd in newer distributions needs it)
     cores: int = 1
     memory: int = 512
     swap: int = 512
@@ -202,12 +236,22 @@ def vm_params(spec: VmSpec) -> dict[str, str | int]:
     boot = boot_order(spec)
     if boot:
         params["boot"] = boot
+    if spec.bios:
+        params["bios"] = spec.bios
+    if spec.machine:
+        params["machine"] = spec.machine
+    storage = spec.disks[0].storage if spec.disks else "local-lvm"
+    if spec.efidisk and spec.bios == "ovmf":
+        # PVE's EFI disk editor: 4 MiB vars with Microsoft's keys enrolled (Secure Boot ready).
+        params["efidisk0"] = "{0}:1,efitype=4m,pre-enrolled-keys=1".format(storage)
+    if spec.tpm:
+        params["tpmstate0"] = "{0}:1,version=v2.0".format(storage)
     return params
 
 
 _GENERAL_VM = {"vmid": "vmid", "name": "name", "ostype": "ostype", "ide2": "iso", "sockets": "sockets",
                "cores": "cores", "cpu": "cpu", "memory": "memory", "balloon": "balloon", "scsihw": "scsihw",
-               "boot": "boot"}
+               "boot": "boot", "bios": "bios", "machine": "machine", "efidisk0": "efidisk", "tpmstate0": "tpm"}
 
 
 def vm_fields(spec: VmSpec) -> dict[str, tuple[str, int | None]]:
@@ -238,7 +282,12 @@ def vm_summary(spec: VmSpec) -> list[tuple[str, str]]:
         (QT_TRANSLATE_NOOP("CreateSummary", "Ballooning"), str(p.get("balloon", spec.memory)) + " MiB"
          if spec.balloon else "-"),
         (QT_TRANSLATE_NOOP("CreateSummary", "SCSI controller"), spec.scsihw),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Firmware"), "OVMF (UEFI)" if spec.bios == "ovmf" else "SeaBIOS"),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Machine"), spec.machine or "i440fx"),
     ]
+    for key in ("efidisk0", "tpmstate0"):
+        if key in p:
+            lines.append((key, str(p[key])))
     for key in disk_keys(spec.disks):
         lines.append((key, str(p[key])))
     for i in range(len(spec.nics)):
@@ -252,8 +301,9 @@ def vm_summary(spec: VmSpec) -> list[tuple[str, str]]:
 # ------------------------------------------------------------------ container
 
 def mount_option(mount: CtMount) -> str:
-    """`local-lvm:10,mp=/data`."""
-    return "{0}:{1},mp={2}".format(mount.storage, size_text(mount.size_gib), mount.path)
+    """`local-lvm:10,mp=/data,backup=1`: without backup=1 vzdump leaves the volume out (pve-container
+    `mountpoint_backup_enabled`), and PVE's own mount point editor sets it for new ones."""
+    return "{0}:{1},mp={2},backup=1".format(mount.storage, size_text(mount.size_gib), mount.path)
 
 
 def ct_nic_option(nic: CtNic) -> str:
@@ -286,6 +336,8 @@ def ct_params(spec: CtSpec) -> dict[str, str | int]:
         "cores": spec.cores, "memory": spec.memory, "swap": spec.swap,
         "rootfs": "{0}:{1}".format(spec.rootfs_storage, size_text(spec.rootfs_gib)),
     }
+    if spec.unprivileged and spec.nesting:
+        params["features"] = "nesting=1"
     keys = "\n".join(line.strip() for line in spec.ssh_keys.splitlines() if line.strip())
     if keys:
         params["ssh-public-keys"] = keys + "\n"
@@ -301,7 +353,7 @@ def ct_params(spec: CtSpec) -> dict[str, str | int]:
 
 
 _GENERAL_CT = {"vmid": "vmid", "hostname": "hostname", "password": "password", "ostemplate": "ostemplate",
-               "ssh-public-keys": "ssh_keys", "unprivileged": "unprivileged", "cores": "cores",
+               "ssh-public-keys": "ssh_keys", "unprivileged": "unprivileged", "features": "nesting", "cores": "cores",
                "memory": "memory", "swap": "swap", "rootfs": "rootfs", "nameserver": "nameserver",
                "searchdomain": "searchdomain"}
 
@@ -326,6 +378,8 @@ def ct_summary(spec: CtSpec) -> list[tuple[str, str]]:
         (QT_TRANSLATE_NOOP("CreateSummary", "SSH public keys"), str(len(keys))),
         (QT_TRANSLATE_NOOP("CreateSummary", "Unprivileged"),
          QT_TRANSLATE_NOOP("CreateSummary", "yes") if spec.unprivileged else QT_TRANSLATE_NOOP("CreateSummary", "no")),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Nesting"), QT_TRANSLATE_NOOP("CreateSummary", "yes")
+         if "features" in p else QT_TRANSLATE_NOOP("CreateSummary", "no")),
         (QT_TRANSLATE_NOOP("CreateSummary", "Template"), spec.ostemplate),
         (QT_TRANSLATE_NOOP("CreateSummary", "CPU cores"), str(spec.cores)),
         (QT_TRANSLATE_NOOP("CreateSummary", "Memory / swap"), "{0} MiB / {1} MiB".format(spec.memory, spec.swap)),

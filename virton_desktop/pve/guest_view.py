@@ -1,5 +1,8 @@
 """What the guest page shows, as rows: pure functions of the guest, its config and its pending changes.
 
+`config` is the guest's current config (`GET config?current=1`): PVE's plain `GET config` has the
+pending values already applied and keys pending deletion left out, so "now" would show "after".
+
 Each section of the page (summary, system, resources, network, disks, pending changes) gets its
 rows from one function here. A row is keyed by a stable id - the config key it shows ("memory",
 "cores", "net0", "scsi0") or a name for a derived fact ("vcpus", "status", "uptime") - never by
@@ -133,7 +136,11 @@ def _after(pending: Sequence[C.PendingItem], key: str, show: Callable[[object], 
     item = _item(pending, key)
     if item is None:
         return None
-    return Word.REMOVED if item.delete else show(item.pending)
+    if item.delete:
+        return Word.REMOVED
+    after = show(item.pending)
+    # Read from a merged config (or a pending write of the same value) it would say "4 GiB → 4 GiB".
+    return None if item.value is not None and show(item.value) == after else after
 
 
 def _change(item: C.PendingItem | None) -> Change | None:
@@ -220,7 +227,7 @@ def resource_rows(config: Mapping[str, object], pending: Sequence[C.PendingItem]
         return [
             Row("cores", str(cores) if cores else Word.ALL_HOST_CORES, _after(pending, "cores")),
             Row("memory", _mib(memory), _after(pending, "memory", _mib)),
-            Row("swap", _mib(config.get("swap") or 0), _after(pending, "swap", _mib)),
+            Row("swap", _mib(config.get("swap", C.CT_DEFAULT_SWAP)), _after(pending, "swap", _mib)),
         ]
     cpu = C.cpu_type(config.get("cpu"))
     balloon = C.balloon_mib(config)

@@ -289,7 +289,7 @@ def check_mount_path(path: str) -> Issue | None:
 
 
 SSH_KEY_TYPES = ("ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
-                 "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com", "ssh-dss")
+                 "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com")
 
 
 def _key_blob_type(data: str) -> str | None:
@@ -302,12 +302,22 @@ def _key_blob_type(data: str) -> str | None:
 
 
 def check_ssh_keys(text: str) -> Issue | None:
-    """OpenSSH public keys, one a line (`ssh-ed25519 AAAA... comment`); empty lines and # comments allowed."""
+    """OpenSSH public keys, one a line (`ssh-ed25519 AAAA... comment`); empty lines allowed.
+
+    PVE checks every non-empty line with `ssh-keygen -l` (pve-common validate_ssh_public_keys):
+    a `#` comment line is no key and fails, and so does `ssh-dss` on PVE 9 (OpenSSH 10 dropped DSA).
+    """
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
-        if not line or line.startswith("#"):
+        if not line:
             continue
+        if line.startswith("#"):
+            return _err(QT_TRANSLATE_NOOP("Validate", "Line %1 is a comment: Proxmox VE refuses comment lines "
+                                                   "here. Remove it (a comment goes after the key)."), number)
         parts = line.split()
+        if parts[0] == "ssh-dss":
+            return _err(QT_TRANSLATE_NOOP("Validate", "Line %1 is a DSA key (ssh-dss), which Proxmox VE 9 no "
+                                                   "longer accepts. Use an Ed25519 or RSA key."), number)
         if parts[0] not in SSH_KEY_TYPES or len(parts) < 2 or _key_blob_type(parts[1]) != parts[0]:
             return _err(QT_TRANSLATE_NOOP("Validate", "Line %1 is not an OpenSSH public key "
                                                    "(like \"ssh-ed25519 AAAA... user@host\")."), number)

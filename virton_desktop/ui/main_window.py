@@ -71,7 +71,8 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("pageStack")
         self.stack.addWidget(self.page)
         # Guests and the cluster-wide backups, as two sections of the window.
-        self.backups_page = BackupsView(self.clusters.sessions, parent=central)
+        self.backups_page = BackupsView(self.clusters.sessions, parent=central, guests=self.model,
+                                        tasks=self.tasks.tasks)
         self.backups_page.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.sections = QTabWidget(central)
         self.sections.setObjectName("sections")
@@ -343,7 +344,7 @@ class MainWindow(QMainWindow):
         if session is None:
             return None
         self.close_detail()
-        page = DetailPage(session, self.model, inst.key, self.stack, actions=self.actions)
+        page = DetailPage(session, self.model, inst.key, self.stack, actions=self.actions, tasks=self.tasks.tasks)
         page.back_requested.connect(self.close_detail)
         page.deleted.connect(lambda _key: self.close_detail())
         page.open_in_window_requested.connect(self.open_detail_window)
@@ -373,7 +374,7 @@ class MainWindow(QMainWindow):
             existing.raise_()
             existing.activateWindow()
             return existing
-        win = DetailPage(session, self.model, key, None, actions=self.actions, show_back=False)
+        win = DetailPage(session, self.model, key, None, actions=self.actions, show_back=False, tasks=self.tasks.tasks)
         win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         win.deleted.connect(lambda _key: win.close())
         win.destroyed.connect(lambda *_: self.detail_windows.pop(key, None))

@@ -60,8 +60,8 @@
         <translation>%1 IPv4</translation>
     </message>
     <message>
-        <source>dhcp or 192.0.2.10/24</source>
-        <translation>dhcp 또는 192.0.2.10/24</translation>
+        <source>none (dhcp or 192.0.2.10/24)</source>
+        <translation>없음 (dhcp 또는 192.0.2.10/24)</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -209,6 +209,17 @@
     <message>
         <source>Libraries they use (in the installers)</source>
         <translation>이들이 사용하는 라이브러리 (설치 프로그램에 포함)</translation>
+    </message>
+</context>
+<context>
+    <name>AuthChoice</name>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API 토큰</translation>
     </message>
 </context>
 <context>
@@ -617,10 +628,6 @@
     <message>
         <source>Password</source>
         <translation>비밀번호</translation>
-    </message>
-    <message>
-        <source>API token</source>
-        <translation>API 토큰</translation>
     </message>
     <message>
         <source>Token ID</source>
@@ -1050,6 +1057,10 @@ Reconnecting in %2 s…</source>
         <translation>ZSTD (빠르고 압축률 좋음)</translation>
     </message>
     <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1 (%2 사용 가능)</translation>
+    </message>
+    <message>
         <source>LZO (fastest)</source>
         <translation>LZO (가장 빠름)</translation>
     </message>
@@ -1306,6 +1317,14 @@ Reconnecting in %2 s…</source>
         <translation>SCSI 컨트롤러</translation>
     </message>
     <message>
+        <source>Firmware</source>
+        <translation>펌웨어</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>머신</translation>
+    </message>
+    <message>
         <source>Boot order</source>
         <translation>부팅 순서</translation>
     </message>
@@ -1336,6 +1355,10 @@ Reconnecting in %2 s…</source>
     <message>
         <source>no</source>
         <translation>아니요</translation>
+    </message>
+    <message>
+        <source>Nesting</source>
+        <translation>중첩(nesting)</translation>
     </message>
     <message>
         <source>Template</source>
@@ -1540,6 +1563,14 @@ Reconnecting in %2 s…</source>
         <source>A privileged container&apos;s root is root on the node. Use only for trusted systems.</source>
         <translation>특권 컨테이너의 root는 노드의 root와 같습니다. 신뢰할 수 있는 시스템에만 사용하십시오.</translation>
     </message>
+    <message>
+        <source>Nesting (systemd of newer distributions needs it)</source>
+        <translation>중첩(nesting) (최신 배포판의 systemd에 필요)</translation>
+    </message>
+    <message>
+        <source>Nesting</source>
+        <translation>중첩(nesting)</translation>
+    </message>
 </context>
 <context>
     <name>CtNicList</name>
@@ -1675,14 +1706,6 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Description</source>
         <translation>설명</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>저장</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>취소</translation>
     </message>
 </context>
 <context>
@@ -2854,14 +2877,6 @@ Reconnecting in %2 s…</source>
         <source>Notes</source>
         <translation>메모</translation>
     </message>
-    <message>
-        <source>Save</source>
-        <translation>저장</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>취소</translation>
-    </message>
 </context>
 <context>
     <name>OsPage</name>
@@ -2880,6 +2895,42 @@ Reconnecting in %2 s…</source>
     <message>
         <source>OS type</source>
         <translation>OS 타입</translation>
+    </message>
+    <message>
+        <source>Picking an OS type sets the defaults PVE recommends for it (firmware, machine, disk bus, network model); fields you changed keep your choice.</source>
+        <translation>OS 유형을 고르면 PVE가 그 OS에 권장하는 기본값(펌웨어, 머신, 디스크 버스, 네트워크 모델)이 적용됩니다. 직접 바꾼 항목은 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>SeaBIOS (default)</source>
+        <translation>SeaBIOS (기본값)</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>펌웨어</translation>
+    </message>
+    <message>
+        <source>i440fx (default)</source>
+        <translation>i440fx (기본값)</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>머신</translation>
+    </message>
+    <message>
+        <source>Add an EFI disk (UEFI settings and Secure Boot keys)</source>
+        <translation>EFI 디스크 추가 (UEFI 설정과 보안 부팅 키)</translation>
+    </message>
+    <message>
+        <source>EFI disk</source>
+        <translation>EFI 디스크</translation>
+    </message>
+    <message>
+        <source>Add a TPM 2.0 (Windows 11 requires one)</source>
+        <translation>TPM 2.0 추가 (Windows 11에 필요)</translation>
+    </message>
+    <message>
+        <source>TPM</source>
+        <translation>TPM</translation>
     </message>
     <message>
         <source>No media (install from the network or add one later)</source>
@@ -2923,14 +2974,6 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Realm</source>
         <translation>영역</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>비밀번호</translation>
-    </message>
-    <message>
-        <source>API token</source>
-        <translation>API 토큰</translation>
     </message>
     <message>
         <source>Token ID</source>
@@ -3369,6 +3412,10 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>코어</translation>
     </message>
     <message>
+        <source>all host cores</source>
+        <translation>호스트의 모든 코어</translation>
+    </message>
+    <message>
         <source>CPU type</source>
         <translation>CPU 타입</translation>
     </message>
@@ -3457,6 +3504,22 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>다시 불러왔습니다. 다른 사람의 변경 사항이 표시되고 내 변경 사항은 그 위에 유지됩니다. 적용하려면 저장을 누르십시오.</translation>
     </message>
     <message>
+        <source>not set</source>
+        <translation>설정 안 됨</translation>
+    </message>
+    <message>
+        <source>%1: %2, removed at the next start</source>
+        <translation>%1: %2, 다음 시작 때 제거됨</translation>
+    </message>
+    <message>
+        <source>%1: %2 now, %3 after the next start</source>
+        <translation>%1: 지금 %2, 다음 시작 후 %3</translation>
+    </message>
+    <message>
+        <source>Pending changes (the editors show the values after the next start):</source>
+        <translation>대기 중인 변경 (아래 입력란은 다음 시작 후의 값을 보여 줍니다):</translation>
+    </message>
+    <message>
         <source>Grow %1 by</source>
         <translation>%1 늘릴 크기</translation>
     </message>
@@ -3483,6 +3546,10 @@ Check the address, port (usually 8006) and your network.</source>
     <message>
         <source>IPv4</source>
         <translation>IPv4</translation>
+    </message>
+    <message>
+        <source>The minimum memory (balloon) must not be larger than the memory.</source>
+        <translation>최소 메모리(벌루닝)는 메모리보다 클 수 없습니다.</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -4037,6 +4104,17 @@ All changes since that snapshot are lost: the current disks and settings are ove
     </message>
 </context>
 <context>
+    <name>TextDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
     <name>TotpDialog</name>
     <message>
         <source>Two-factor authentication</source>
@@ -4373,6 +4451,14 @@ All changes since that snapshot are lost: the current disks and settings are ove
         <translation>경로에 공백, 쉼표, &quot;=&quot;를 포함할 수 없습니다.</translation>
     </message>
     <message>
+        <source>Line %1 is a comment: Proxmox VE refuses comment lines here. Remove it (a comment goes after the key).</source>
+        <translation>%1번째 줄은 주석입니다. Proxmox VE는 여기서 주석 줄을 거부합니다. 지우십시오(주석은 키 뒤에 씁니다).</translation>
+    </message>
+    <message>
+        <source>Line %1 is a DSA key (ssh-dss), which Proxmox VE 9 no longer accepts. Use an Ed25519 or RSA key.</source>
+        <translation>%1번째 줄은 DSA 키(ssh-dss)입니다. Proxmox VE 9는 더 이상 받지 않습니다. Ed25519 또는 RSA 키를 쓰십시오.</translation>
+    </message>
+    <message>
         <source>Line %1 is not an OpenSSH public key (like &quot;ssh-ed25519 AAAA... user@host&quot;).</source>
         <translation>%1번째 줄은 OpenSSH 공개 키가 아닙니다 (예: &quot;ssh-ed25519 AAAA... user@host&quot;).</translation>
     </message>
@@ -4428,13 +4514,6 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>Leave full screen</source>
         <translation>전체화면 종료</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>%1 (%2 free)</source>
-        <translation>%1 (%2 사용 가능)</translation>
     </message>
 </context>
 <context>

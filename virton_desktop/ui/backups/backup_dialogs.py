@@ -1,38 +1,32 @@
 """Dialogs of the backup page: create a backup, restore one, edit a backup's notes.
 
 They only collect choices; the page sends the requests. Choices the server must supply
-(storages, the next free VMID, the restore target's storages) come from the `BackupFeed`'s
-last listing or from `ClusterSession.request` (never blocking: the widgets fill in when the
-answer arrives).
+(storages, the next free VMID, the restore target's storages) come from the `BackupFeed`
+(its last listing, the guests and nodes it knows) or from catalogued requests through the
+session (never blocking: the widgets fill in when the answer arrives).
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-                               QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QRadioButton, QVBoxLayout)
 
 from ...models.backups import BackupRow
-from ...pve import errors, parse
+from ...pve import api, errors, parse
 from ...pve.entities import LXC, QEMU
+from .. import kit
+from .text_dialog import TextDialog
 
 MODES = ("snapshot", "suspend", "stop")
 COMPRESSIONS = ("zstd", "lzo", "gzip", "0")
 DEFAULT_NOTES = "{{guestname}}"
 
 
-def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
-
-
-def storage_label(widget: QWidget, sid: str, info: dict) -> str:
+def storage_label(sid: str, info: dict) -> str:
     if info.get("avail"):
-        return widget.tr("%1 (%2 free)").replace("%1", sid).replace("%2", parse.human_bytes(info["avail"]))
+        return kit.fmt(QCoreApplication.translate("CreateBackupDialog", "%1 (%2 free)"), sid,
+                       parse.human_bytes(info["avail"]))
     return sid
 
 
@@ -52,60 +46,47 @@ class CreateBackupDialog(QDialog):
         self.fixed = fixed
         preset = list(preset or [])
 
-        self.type_filter = _named(QComboBox(self), "backupTargetType", self.tr("Instance type"))
-        self.type_filter.addItem(self.tr("All instances"), "")
-        self.type_filter.addItem(self.tr("VM (QEMU)"), QEMU)
-        self.type_filter.addItem(self.tr("Container (LXC)"), LXC)
-        self.targets = _named(QListWidget(self), "backupTargets", self.tr("Guests to back up"))
+        self.type_filter = kit.combo([(self.tr("All instances"), ""), (self.tr("VM (QEMU)"), QEMU),
+                                      (self.tr("Container (LXC)"), LXC)],
+                                     parent=self, name="backupTargetType", accessible=self.tr("Instance type"))
+        self.targets = kit.named(QListWidget(self), "backupTargets", self.tr("Guests to back up"))
         self.targets.setMinimumHeight(150)
-        self.fixed_label = _named(QLabel(self), "backupFixedTarget", self.tr("Guest to back up"))
-        guests = feed.guests.get(cluster, {})
-        for vmid in sorted(guests):
-            g = guests[vmid]
-            if int(g.get("template") or 0):
+        self.fixed_label = kit.named(QLabel(self), "backupFixedTarget", self.tr("Guest to back up"))
+        for g in feed.guests_of(cluster):
+            if g.template:
                 continue
-            text = self.tr("%1 · %2 · %3 (%4)").replace("%1", str(vmid)).replace("%2", str(g.get("name") or "")) \
-                .replace("%3", self._type_text(g.get("type"))).replace("%4", str(g.get("node") or ""))
+            text = kit.fmt(self.tr("%1 · %2 · %3 (%4)"), g.vmid, g.name, self._type_text(g.type), g.node)
             item = QListWidgetItem(text, self.targets)
-            item.setData(Qt.ItemDataRole.UserRole, vmid)
+            item.setData(Qt.ItemDataRole.UserRole, g.vmid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if vmid in preset else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if g.vmid in preset else Qt.CheckState.Unchecked)
         if fixed and preset:
-            g = guests.get(preset[0], {})
-            self.fixed_label.setText(self.tr("%1 %2 (%3) on %4").replace("%1", self._type_text(g.get("type")))
-                                     .replace("%2", str(preset[0])).replace("%3", str(g.get("name") or ""))
-                                     .replace("%4", str(g.get("node") or "")))
+            g = feed.guest(cluster, preset[0])
+            self.fixed_label.setText(kit.fmt(self.tr("%1 %2 (%3) on %4"), self._type_text(g.type if g else None),
+                                             preset[0], g.name if g else "", g.node if g else ""))
 
-        self.storage = _named(QComboBox(self), "backupStorage", self.tr("Backup storage"))
-        self.storage_hint = _named(QLabel(self), "backupStorageHint", self.tr("Storage hint"))
+        self.storage = kit.combo(parent=self, name="backupStorage", accessible=self.tr("Backup storage"))
+        self.storage_hint = kit.named(QLabel(self), "backupStorageHint", self.tr("Storage hint"))
         self.storage_hint.setWordWrap(True)
-        self.mode = _named(QComboBox(self), "backupMode", self.tr("Backup mode"))
-        for mode, text in zip(MODES, (self.tr("Snapshot"), self.tr("Suspend"), self.tr("Stop"))):
-            self.mode.addItem(text, mode)
-        self.mode_help = _named(QLabel(self), "backupModeHelp", self.tr("About the backup mode"))
+        self.mode = kit.combo(zip((self.tr("Snapshot"), self.tr("Suspend"), self.tr("Stop")), MODES),
+                              parent=self, name="backupMode", accessible=self.tr("Backup mode"))
+        self.mode_help = kit.named(QLabel(self), "backupModeHelp", self.tr("About the backup mode"))
         self.mode_help.setWordWrap(True)
         # A wrapped label is sized for its narrowest width (one word a line): give it a real one.
         self.mode_help.setMinimumWidth(380)
         self.mode_help.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.storage_hint.setMinimumWidth(380)
-        self.compress = _named(QComboBox(self), "backupCompression", self.tr("Compression"))
-        for value, text in zip(COMPRESSIONS, (self.tr("ZSTD (fast and good)"), self.tr("LZO (fastest)"),
-                                              self.tr("GZIP (widely readable)"), self.tr("None"))):
-            self.compress.addItem(text, value)
-        self.protected = _named(QCheckBox(self.tr("Protect the backup from deletion"), self), "backupProtected",
-                                self.tr("Protected"))
-        self.notes = _named(QLineEdit(self), "backupNotes", self.tr("Note"))
+        self.compress = kit.combo(zip((self.tr("ZSTD (fast and good)"), self.tr("LZO (fastest)"),
+                                       self.tr("GZIP (widely readable)"), self.tr("None")), COMPRESSIONS),
+                                  parent=self, name="backupCompression", accessible=self.tr("Compression"))
+        self.protected = kit.named(QCheckBox(self.tr("Protect the backup from deletion"), self), "backupProtected",
+                                   self.tr("Protected"))
+        self.notes = kit.named(QLineEdit(self), "backupNotes", self.tr("Note"))
         self.notes.setText(DEFAULT_NOTES)
         self.notes.setToolTip(self.tr("Variables: {{guestname}}, {{vmid}}, {{node}}, {{cluster}}"))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons, self.ok_button = kit.ok_cancel(self, self.tr("Back up"), "createBackupOk", "createBackupCancel",
+                                                     cancel_text=self.tr("Cancel"))
         self.buttons.setObjectName("createBackupButtons")
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Back up"))
-        _named(self.ok_button, "createBackupOk", self.tr("Back up"))
-        _named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "createBackupCancel", self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         form = self._form = QFormLayout()
         if fixed:
@@ -150,10 +131,10 @@ class CreateBackupDialog(QDialog):
 
     def _filter_targets(self) -> None:
         wanted = self.type_filter.currentData()
-        guests = self.feed.guests.get(self.cluster, {})
         for i in range(self.targets.count()):
             item = self.targets.item(i)
-            kind = guests.get(item.data(Qt.ItemDataRole.UserRole), {}).get("type")
+            guest = self.feed.guest(self.cluster, item.data(Qt.ItemDataRole.UserRole))
+            kind = guest.type if guest is not None else None
             hidden = bool(wanted) and kind != wanted
             item.setHidden(hidden)
             if hidden:
@@ -175,8 +156,8 @@ class CreateBackupDialog(QDialog):
         self._update()
 
     def _nodes(self) -> set[str]:
-        guests = self.feed.guests.get(self.cluster, {})
-        return {str(guests[v].get("node")) for v in self.selected_vmids() if v in guests}
+        guests = (self.feed.guest(self.cluster, v) for v in self.selected_vmids())
+        return {g.node for g in guests if g is not None}
 
     def _update(self) -> None:
         """Storages usable on every node of the chosen guests; keep the user's choice when it still fits."""
@@ -184,7 +165,7 @@ class CreateBackupDialog(QDialog):
         self.storage.blockSignals(True)
         self.storage.clear()
         for sid, info in self.feed.backup_storages(self.cluster, self._nodes()):
-            self.storage.addItem(storage_label(self, sid, info), sid)
+            self.storage.addItem(storage_label(sid, info), sid)
         at = self.storage.findData(current) if current else -1
         if at < 0:
             at = next((i for i in range(self.storage.count()) if self.storage.itemData(i) != "local"), 0)
@@ -205,10 +186,10 @@ class CreateBackupDialog(QDialog):
 
     def requests(self) -> list[tuple[str, str, dict]]:
         """(cluster, node, vzdump parameters) per node: PVE backs up only the node's own guests."""
-        guests = self.feed.guests.get(self.cluster, {})
         by_node: dict[str, list[int]] = {}
         for vmid in self.selected_vmids():
-            node = str(guests.get(vmid, {}).get("node") or "")
+            guest = self.feed.guest(self.cluster, vmid)
+            node = guest.node if guest is not None else ""
             by_node.setdefault(node, []).append(vmid)
         out = []
         for node, vmids in sorted(by_node.items()):
@@ -227,9 +208,7 @@ class CreateBackupDialog(QDialog):
 
 class RestoreDialog(QDialog):
     """Restore an archive over its guest (typed confirmation) or as a new guest (VMID from
-    /cluster/nextid, node, storage), optionally starting it afterwards."""
-
-    failed = Signal(str)
+    the cluster's next free one), node, storage), optionally starting it afterwards."""
 
     def __init__(self, feed, session, row: BackupRow, parent=None):
         super().__init__(parent)
@@ -245,50 +224,38 @@ class RestoreDialog(QDialog):
         self._replies = []
 
         what = self.tr("VM") if self.kind == QEMU else self.tr("CT")
-        self.info = _named(QLabel(self), "restoreArchive", self.tr("Archive"))
+        self.info = kit.named(QLabel(self), "restoreArchive", self.tr("Archive"))
         self.info.setWordWrap(True)
-        self.info.setText(self.tr("%1\n%2 %3, %4, taken %5").replace("%1", b.file_name).replace("%2", what)
-                          .replace("%3", str(b.vmid)).replace("%4", parse.human_bytes(b.size))
-                          .replace("%5", _date(b.ctime)))
-        self.as_new = _named(QRadioButton(self.tr("Restore as a new guest"), self), "restoreAsNew",
-                             self.tr("Restore as a new guest"))
-        name = str(self.existing.get("name") or "") if self.existing else ""
-        self.overwrite = _named(QRadioButton(self.tr("Overwrite %1 %2 (%3)").replace("%1", what)
-                                             .replace("%2", str(b.vmid)).replace("%3", name), self),
-                                "restoreOverwrite", self.tr("Overwrite the existing guest"))
+        self.info.setText(kit.fmt(self.tr("%1\n%2 %3, %4, taken %5"), b.file_name, what, b.vmid,
+                                  parse.human_bytes(b.size), _date(b.ctime)))
+        self.as_new = kit.named(QRadioButton(self.tr("Restore as a new guest"), self), "restoreAsNew",
+                                self.tr("Restore as a new guest"))
+        name = self.existing.name if self.existing else ""
+        self.overwrite = kit.named(QRadioButton(kit.fmt(self.tr("Overwrite %1 %2 (%3)"), what, b.vmid, name), self),
+                                   "restoreOverwrite", self.tr("Overwrite the existing guest"))
         group = QButtonGroup(self)
         group.addButton(self.as_new)
         group.addButton(self.overwrite)
         self.as_new.setChecked(True)
         self.overwrite.setEnabled(self.existing is not None)
-        self.overwrite_hint = _named(QLabel(self), "restoreOverwriteHint", self.tr("About overwriting"))
+        self.overwrite_hint = kit.named(QLabel(self), "restoreOverwriteHint", self.tr("About overwriting"))
         self.overwrite_hint.setWordWrap(True)
 
-        self.vmid = _named(QSpinBox(self), "restoreVmid", self.tr("New VMID"))
-        self.vmid.setRange(100, 999999999)
-        self.vmid.setValue(max(100, b.vmid))
-        self.node = _named(QComboBox(self), "restoreNode", self.tr("Target node"))
-        for node in feed.nodes.get(row.cluster, []):
-            self.node.addItem(node, node)
-        self.storage = _named(QComboBox(self), "restoreStorage", self.tr("Target storage"))
-        self.confirm = _named(QLineEdit(self), "restoreConfirm", self.tr("Type the VMID to confirm"))
+        self.vmid = kit.spin(100, 999999999, max(100, b.vmid), parent=self, name="restoreVmid",
+                             accessible=self.tr("New VMID"))
+        self.node = kit.combo([(node, node) for node in feed.online_nodes(row.cluster)],
+                              parent=self, name="restoreNode", accessible=self.tr("Target node"))
+        self.storage = kit.combo(parent=self, name="restoreStorage", accessible=self.tr("Target storage"))
+        self.confirm = kit.named(QLineEdit(self), "restoreConfirm", self.tr("Type the VMID to confirm"))
         self.confirm.setPlaceholderText(str(b.vmid))
-        self.confirm_label = QLabel(self.tr("Type %1 to confirm that its current disks and settings are "
-                                            "replaced:").replace("%1", str(b.vmid)), self)
+        self.confirm_label = QLabel(kit.fmt(self.tr("Type %1 to confirm that its current disks and settings are "
+                                                    "replaced:"), b.vmid), self)
         self.confirm_label.setWordWrap(True)
-        self.start_after = _named(QCheckBox(self.tr("Start the guest after restoring"), self), "restoreStart",
-                                  self.tr("Start after restore"))
-        self.problem = _named(QLabel(self), "restoreProblem", self.tr("Restore problem"))
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Restore"))
-        _named(self.ok_button, "restoreOk", self.tr("Restore"))
-        _named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "restoreCancel", self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.start_after = kit.named(QCheckBox(self.tr("Start the guest after restoring"), self), "restoreStart",
+                                     self.tr("Start after restore"))
+        self.problem = kit.error_label(self, "restoreProblem", self.tr("Restore problem"))
+        self.buttons, self.ok_button = kit.ok_cancel(self, self.tr("Restore"), "restoreOk", "restoreCancel",
+                                                     cancel_text=self.tr("Cancel"))
 
         form = QFormLayout()
         form.addRow(self.tr("New VMID:"), self.vmid)
@@ -316,8 +283,8 @@ class RestoreDialog(QDialog):
 
     # -- server choices
 
-    def _request(self, path, params, done) -> None:
-        reply = self.session.request("GET", path, params)
+    def _request(self, op: api.Op, done) -> None:
+        reply = self.session.run(op)
         self._replies.append(reply)
         reply.then(self, done)
 
@@ -330,7 +297,7 @@ class RestoreDialog(QDialog):
                     pass
             elif error is not None:
                 self.problem.setText(errors.describe(error))
-        self._request("/cluster/nextid", None, arrived)
+        self._request(api.next_id(), arrived)
 
     def _load_storages(self) -> None:
         node = self.target_node()
@@ -349,17 +316,17 @@ class RestoreDialog(QDialog):
             for item in sorted(data or [], key=lambda i: str(i.get("storage"))):
                 if int(item.get("active", 1) or 0):
                     sid = str(item["storage"])
-                    self.storage.addItem(storage_label(self, sid, item), sid)
+                    self.storage.addItem(storage_label(sid, item), sid)
             at = self.storage.findData(current)
             self.storage.setCurrentIndex(at if at >= 0 else 0)
             self._update()
-        self._request("/nodes/{0}/storage".format(node), {"content": content}, arrived)
+        self._request(api.storages(node, content), arrived)
 
     # -- state
 
     def target_node(self) -> str:
         if self.overwrite.isChecked() and self.existing:
-            return str(self.existing.get("node") or "")
+            return self.existing.node
         return self.node.currentData() or ""
 
     def target_vmid(self) -> int:
@@ -374,15 +341,14 @@ class RestoreDialog(QDialog):
         hint = ""
         problem = ""
         if overwrite and self.existing:
-            if self.existing.get("status") == "running":
+            if self.existing.status == "running":
                 problem = self.tr("The guest is running. Stop it first: a running guest cannot be overwritten.")
-            elif self.existing.get("lock"):
-                problem = self.tr("The guest is locked (%1): wait for that job to end.").replace(
-                    "%1", str(self.existing.get("lock")))
-            hint = self.tr("Its disks and settings are replaced by the backup's. Changes since %1 are lost.").replace(
-                "%1", _date(self.row.backup.ctime))
+            elif self.existing.lock:
+                problem = kit.fmt(self.tr("The guest is locked (%1): wait for that job to end."), self.existing.lock)
+            hint = kit.fmt(self.tr("Its disks and settings are replaced by the backup's. Changes since %1 are lost."),
+                           _date(self.row.backup.ctime))
         elif not overwrite and self.feed.guest(self.row.cluster, self.vmid.value()) is not None:
-            problem = self.tr("VMID %1 is in use. Choose a free one.").replace("%1", str(self.vmid.value()))
+            problem = kit.fmt(self.tr("VMID %1 is in use. Choose a free one."), self.vmid.value())
         self.overwrite_hint.setText(hint)
         self.overwrite_hint.setVisible(bool(hint))
         self.problem.setText(problem)
@@ -394,16 +360,14 @@ class RestoreDialog(QDialog):
             self._storages_for = self.target_node()
             self._load_storages()
 
-    def request(self) -> tuple[str, str, str, dict]:
-        """(cluster, node, path, parameters) of the restore POST."""
+    def request(self) -> tuple[str, str, api.Op]:
+        """(cluster, node, operation) of the restore: a new guest made from the archive."""
         b = self.row.backup
         node = self.target_node()
         params: dict = {"vmid": self.target_vmid()}
         if self.kind == QEMU:
-            path = "/nodes/{0}/qemu".format(node)
             params["archive"] = b.volid
         else:
-            path = "/nodes/{0}/lxc".format(node)
             params.update(ostemplate=b.volid, restore=1)
         if self.storage.currentData():
             params["storage"] = self.storage.currentData()
@@ -413,42 +377,20 @@ class RestoreDialog(QDialog):
             params["unique"] = 1  # a copy beside the original gets its own MAC addresses
         if self.start_after.isChecked():
             params["start"] = 1
-        return self.row.cluster, node, path, params
+        return self.row.cluster, node, api.create_guest(node, QEMU if self.kind == QEMU else LXC, params)
 
 
 def _date(epoch: int) -> str:
-    from PySide6.QtCore import QDateTime
     return QDateTime.fromSecsSinceEpoch(int(epoch)).toString("yyyy-MM-dd HH:mm")
 
 
 # ---------------------------------------------------------------------- notes
 
 
-class NotesDialog(QDialog):
+class NotesDialog(TextDialog):
     """Edit a backup's notes (several lines are fine)."""
 
     def __init__(self, text: str, title: str, parent=None):
-        super().__init__(parent)
-        self.setObjectName("backupNotesDialog")
-        self.setWindowTitle(title)
-        self.editor = _named(QPlainTextEdit(self), "backupNotesEditor", self.tr("Notes"))
-        self.editor.setPlainText(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        _named(buttons.button(QDialogButtonBox.StandardButton.Ok), "backupNotesOk", self.tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
-        _named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "backupNotesCancel", self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.editor)
-        layout.addWidget(buttons)
-        self.resize(420, 220)
+        super().__init__(title, text, "backupNotes", parent)
+        self.editor.setAccessibleName(self.tr("Notes"))
 
-    def text(self) -> str:
-        return self.editor.toPlainText().strip()
-
-
-def content_path(row: BackupRow) -> str:
-    """/nodes/{node}/storage/{storage}/content/{volid} with the volume id escaped for the path."""
-    b = row.backup
-    return "/nodes/{0}/storage/{1}/content/{2}".format(b.node, b.storage, quote(b.volid, safe=""))

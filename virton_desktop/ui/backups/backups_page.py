@@ -1,39 +1,42 @@
 """The backup page: every backup of the connected clusters, or one guest's (the detail page tab).
 
-    page = BackupsView(window.clusters.sessions)                 # the cluster-wide page
-    tab = BackupsView(window.clusters.sessions, guest_key=(cluster, vmid))   # one guest
+    page = BackupsView(window.clusters.sessions, guests=window.model, tasks=window.tasks.tasks)
+    tab = BackupsView(lambda: [session], guest_key=(cluster, vmid), guests=window.model, tasks=window.tasks.tasks)
 
 Above the table: search (file name or VMID), status filter (completed / failed / in progress),
 type filter (VM / CT), and the buttons Create backup, Restore, Delete, Protect/Unprotect,
 Edit notes, Abort, Refresh. A running job's row shows a live bar (percent, throughput, time
 left; indeterminate for containers) with an Abort button in the cell.
 
-Every request goes through `ClusterSession.request`; tasks we start are followed through
-`session.task_changed`, and their failures end in the message bar in `errors.describe` words.
-The page lists only while it is shown (`BackupFeed` timers run between show and hide).
+`guests` (the app's instance model) gives guest names, types and nodes; `tasks()` the tasks the
+sessions reported before the page's feed attached (see `core.backup_feed`). Every request is a
+catalogued `api.Op`; tasks we start are followed through `session.task_changed`, and their
+failures end in the message bar in `errors.describe` words. The page lists only while it is
+shown (`BackupFeed` timers run between show and hide).
 """
 
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMenu, QMessageBox, QStyle, QStyledItemDelegate, QStyleOptionButton,
-                               QStyleOptionProgressBar, QStyleOptionViewItem, QTableView, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+                               QStyle, QStyledItemDelegate, QStyleOptionButton, QStyleOptionProgressBar,
+                               QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
 
 from ...models.backups import (COL_DATE, COL_FILE, COL_NAME, COL_NODE, COL_NOTES, COL_PROTECTED, COL_SIZE,
                               COL_STATUS, COL_STORAGE, COL_TYPE, COL_VMID, COMPLETED, FAILED, RUNNING, BackupFilter,
                               BackupModel, BackupRow, ProgressRole, StatusRole)
-from ...pve import errors
+from ...core.backup_feed import BackupFeed, GuestSource
+from ...pve import api, errors
 from ...pve.entities import LXC, QEMU, Task
-from .backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog, content_path
-from ...core.backup_feed import BackupFeed
+from .. import kit
 from ..banners import MessageBar
+from .backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog
+from .row_menu import row_menu
 
 # The file name column takes what is left over (about 320 px of a 1440 px page); the status
 # column keeps room for its bar, throughput, time left and the Abort button.
@@ -129,12 +132,13 @@ class BackupsView(QWidget):
     message = Signal(str)  # a translated status message (task started, restore finished, ...)
 
     def __init__(self, session_provider: Callable, guest_key: tuple[str, int] | None = None, parent=None, *,
-                 model: BackupModel | None = None, feed: BackupFeed | None = None):
+                 model: BackupModel | None = None, feed: BackupFeed | None = None,
+                 guests: GuestSource | None = None, tasks: Callable[[], Iterable[Task]] | None = None):
         super().__init__(parent)
         self.guest_key = guest_key
         self.setObjectName("backupsView" if guest_key is None else "guestBackupsView")
         self.model = model or BackupModel(self)
-        self.feed = feed or BackupFeed(session_provider, self.model, self)
+        self.feed = feed or BackupFeed(session_provider, self.model, self, guests=guests, tasks=tasks)
         self._watched: dict[str, tuple[str, str]] = {}  # UPID -> (cluster, what: translated words)
         self._attached: set[int] = set()
         # Busy bars (jobs without a percentage) move by repainting their cells a few times a second.
@@ -147,21 +151,17 @@ class BackupsView(QWidget):
         self.run_dialog: Callable[[QWidget], bool] = lambda dialog: dialog.exec() == 1
 
         self.errors_bar = MessageBar("backupErrors", "error", self)
-        self.search = QLineEdit(self)
-        self.search.setObjectName("backupSearch")
-        self.search.setAccessibleName(self.tr("Search backups"))
+        self.search = kit.named(QLineEdit(self), "backupSearch", self.tr("Search backups"))
         self.search.setPlaceholderText(self.tr("Search file name or VMID"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
-        self.status_filter = self._combo("backupStatusFilter", self.tr("Status filter"),
-                                         [(self.tr("All statuses"), ""), (self.tr("Completed"), COMPLETED),
-                                          (self.tr("Failed"), FAILED), (self.tr("In progress"), RUNNING)])
-        self.type_filter = self._combo("backupTypeFilter", self.tr("Type filter"),
-                                       [(self.tr("All types"), ""), (self.tr("VM (QEMU)"), QEMU),
-                                        (self.tr("CT (LXC)"), LXC)])
-        self.counts = QLabel(self)
-        self.counts.setObjectName("backupCounts")
-        self.counts.setAccessibleName(self.tr("Backup counts"))
+        self.status_filter = kit.combo([(self.tr("All statuses"), ""), (self.tr("Completed"), COMPLETED),
+                                        (self.tr("Failed"), FAILED), (self.tr("In progress"), RUNNING)],
+                                       parent=self, name="backupStatusFilter", accessible=self.tr("Status filter"))
+        self.type_filter = kit.combo([(self.tr("All types"), ""), (self.tr("VM (QEMU)"), QEMU),
+                                      (self.tr("CT (LXC)"), LXC)],
+                                     parent=self, name="backupTypeFilter", accessible=self.tr("Type filter"))
+        self.counts = kit.named(QLabel(self), "backupCounts", self.tr("Backup counts"))
 
         self.create_button = self._button("backupCreate", self.tr("Create backup"),
                                           self.tr("Back up guests now"), self.on_create)
@@ -177,11 +177,10 @@ class BackupsView(QWidget):
         self.abort_button = self._button("backupAbort", self.tr("Abort"),
                                          self.tr("Stop the selected running backup at once"), self.on_abort)
         self.refresh_button = self._button("backupRefresh", self.tr("Refresh"),
-                                           self.tr("List the backups again"), lambda: self.feed.refresh())
+                                           self.tr("List the backups again"), self.feed.refresh)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("backupTable" if guest_key is None else "guestBackupTable")
-        self.table.setAccessibleName(self.tr("Backups"))
+        self.table = kit.named(QTableView(self), "backupTable" if guest_key is None else "guestBackupTable",
+                               self.tr("Backups"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -200,9 +199,7 @@ class BackupsView(QWidget):
         self._delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         self._delete_key.activated.connect(self.on_delete)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
-        header = self.table.horizontalHeader()
-        header.setObjectName("backupTableHeader")
-        header.setAccessibleName(self.tr("Backup columns"))
+        header = kit.named(self.table.horizontalHeader(), "backupTableHeader", self.tr("Backup columns"))
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -222,8 +219,7 @@ class BackupsView(QWidget):
                 self.table.setColumnHidden(col, True)
             self.type_filter.hide()
 
-        self.empty = QLabel(self)
-        self.empty.setObjectName("backupEmpty")
+        self.empty = kit.named(QLabel(self), "backupEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
 
@@ -261,23 +257,8 @@ class BackupsView(QWidget):
 
     # ------------------------------------------------------------ set-up
 
-    def _combo(self, name: str, accessible: str, items) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        combo.setAccessibleName(accessible)
-        for text, data in items:
-            combo.addItem(text, data)
-        return combo
-
-    def _button(self, name: str, text: str, tip: str, slot) -> QToolButton:
-        button = QToolButton(self)
-        button.setObjectName(name)
-        button.setText(text)
-        button.setAccessibleName(text)
-        button.setToolTip(tip)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
+    def _button(self, name: str, text: str, tip: str, slot):
+        return kit.button(text, name, parent=self, tip=tip, slot=slot, tool=True, text_only=True)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -320,9 +301,9 @@ class BackupsView(QWidget):
     def _update_counts(self) -> None:
         shown = self.model.rowCount()
         running = sum(1 for r in self.model.rows() if r.status == RUNNING)
-        text = self.tr("%1 backups").replace("%1", str(shown))
+        text = kit.fmt(self.tr("%1 backups"), shown)
         if running:
-            text += " \u00b7 " + self.tr("%1 in progress").replace("%1", str(running))
+            text += " \u00b7 " + kit.fmt(self.tr("%1 in progress"), running)
             if not self._busy_timer.isActive():
                 self._busy_timer.start()
         self.counts.setText(text)
@@ -350,20 +331,8 @@ class BackupsView(QWidget):
     def build_menu(self) -> QMenu:
         """The row menu: the toolbar's actions for the selected row, enabled as the buttons are."""
         self._update_buttons()
-        menu = QMenu(self)
-        menu.setObjectName("backupRowMenu")
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        for button in (self.restore_button, self.delete_button, self.protect_button, self.notes_button,
-                       self.abort_button, None, self.create_button):
-            if button is None:
-                menu.addSeparator()
-                continue
-            action = menu.addAction(button.text())
-            action.setObjectName("menu-" + button.objectName())
-            action.setEnabled(button.isEnabled())
-            action.setToolTip(button.toolTip())
-            action.triggered.connect(button.click)
-        return menu
+        return row_menu(self, "backupRowMenu", (self.restore_button, self.delete_button, self.protect_button,
+                                                self.notes_button, self.abort_button, None, self.create_button))
 
     def _update_buttons(self) -> None:
         row = self.selected()
@@ -385,32 +354,24 @@ class BackupsView(QWidget):
     # ------------------------------------------------------------ helpers
 
     def _ask(self, title: str, text: str, ok_text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("backupConfirm")
-        ok = box.addButton(ok_text, QMessageBox.ButtonRole.AcceptRole)
-        ok.setObjectName("backupConfirmOk")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is ok
+        return kit.confirm(self, title, text, ok_text, name="backupConfirm", ok_name="backupConfirmOk")
 
     def _session(self, cluster: str):
         session = self.feed.session(cluster)
         if session is None:
-            self.errors_bar.show_message(self.tr("Cluster %1 is not connected.").replace("%1", cluster))
+            self.errors_bar.show_message(kit.fmt(self.tr("Cluster %1 is not connected."), cluster))
         return session
 
-    def _send(self, cluster: str, method: str, path: str, params: dict | None, what: str,
-              on_ok: Callable[[object], None] | None = None) -> bool:
+    def _send(self, cluster: str, op: api.Op, what: str, on_ok: Callable[[object], None] | None = None) -> bool:
         """One request; a UPID answer is followed, its failure reported. `what`: words for messages."""
         session = self._session(cluster)
         if session is None:
             return False
-        reply = session.request(method, path, params, watch_task=True)
+        reply = session.run(op)
 
         def done(data, error):
             if error is not None:
-                self.errors_bar.show_message(self.tr("%1 failed: %2").replace("%1", what)
-                                             .replace("%2", errors.describe(error)))
+                self.errors_bar.show_message(kit.fmt(self.tr("%1 failed: %2"), what, errors.describe(error)))
                 return
             if isinstance(data, str) and data.startswith("UPID:"):
                 self._watched[data] = (cluster, what)
@@ -434,10 +395,10 @@ class BackupsView(QWidget):
         del self._watched[task.upid]
         cluster, what = watched
         if task.failed:
-            self.errors_bar.show_message(self.tr("%1 failed: %2").replace("%1", what).replace(
-                "%2", errors.describe(errors.from_task_exit(task.exitstatus))))
+            self.errors_bar.show_message(kit.fmt(self.tr("%1 failed: %2"), what,
+                                                 errors.describe(errors.from_task_exit(task.exitstatus))))
         else:
-            self.message.emit(self.tr("%1 finished.").replace("%1", what))
+            self.message.emit(kit.fmt(self.tr("%1 finished."), what))
         self.feed.refresh(cluster)
 
     def _job_finished(self, task: Task) -> None:
@@ -445,70 +406,73 @@ class BackupsView(QWidget):
             self._update_buttons()
 
     def _listing_failed(self, cluster: str, error) -> None:
-        self.errors_bar.show_message(self.tr("Could not list the backups of %1: %2").replace("%1", cluster)
-                                     .replace("%2", errors.describe(error)))
+        self.errors_bar.show_message(kit.fmt(self.tr("Could not list the backups of %1: %2"), cluster,
+                                             errors.describe(error)))
 
     def _label(self, row: BackupRow) -> str:
         name = self.model.guest_name(row.cluster, row.vmid)
         kind = self.tr("CT") if row.kind == LXC else self.tr("VM")
         label = kind + " " + (str(row.vmid) if row.vmid is not None else "")
-        return self.tr("%1 (%2)").replace("%1", label).replace("%2", name) if name else label
+        return kit.fmt(self.tr("%1 (%2)"), label, name) if name else label
 
     # ------------------------------------------------------------ actions (public: tests call them)
 
     def start_backups(self, requests: list[tuple[str, str, dict]]) -> None:
-        """POST /nodes/{node}/vzdump for each (cluster, node, params); the rows appear at once."""
+        """A vzdump job for each (cluster, node, params); the rows appear at once."""
         for cluster, node, params in requests:
-            what = self.tr("Backup of %1 on %2").replace("%1", str(params.get("vmid"))).replace("%2", node)
-            self._send(cluster, "POST", "/nodes/{0}/vzdump".format(node), params, what,
-                       on_ok=lambda upid, cluster=cluster: self.feed.job_started(cluster, upid)
-                       if isinstance(upid, str) else None)
-            self.message.emit(self.tr("%1 started.").replace("%1", what))
+            what = kit.fmt(self.tr("Backup of %1 on %2"), params.get("vmid"), node)
+            self._send(cluster, api.vzdump(node, params), what,
+                       on_ok=lambda upid, cluster=cluster: self.feed.job_started(cluster, upid))
+            self.message.emit(kit.fmt(self.tr("%1 started."), what))
 
     def abort(self, row: BackupRow | None, confirmed: bool = False) -> bool:
         if row is None or row.status != RUNNING:
             return False
         if not confirmed and not self.confirm(
                 self.tr("Abort backup"),
-                self.tr("Abort the running backup of %1? The archive being written is discarded.").replace(
-                    "%1", self._label(row)), self.tr("Abort backup")):
+                kit.fmt(self.tr("Abort the running backup of %1? The archive being written is discarded."),
+                        self._label(row)), self.tr("Abort backup")):
             return False
-        t = row.task
-        return self._send(row.cluster, "DELETE", "/nodes/{0}/tasks/{1}".format(t.node, t.upid), None,
-                          self.tr("Abort of %1").replace("%1", self._label(row)))
+        return self._send(row.cluster, api.abort_task(row.task.node, row.task.upid),
+                          kit.fmt(self.tr("Abort of %1"), self._label(row)))
 
     def delete(self, row: BackupRow | None, confirmed: bool = False) -> bool:
         """Delete a backup volume; a protected one is refused here, with the reason."""
         if row is None or row.backup is None:
             return False
         if row.backup.protected:
-            self.errors_bar.show_message(self.tr("%1 is protected, so it cannot be deleted. Unprotect it first "
-                                                 "if you really want to remove it.").replace("%1", row.backup.file_name))
+            self.errors_bar.show_message(kit.fmt(self.tr("%1 is protected, so it cannot be deleted. Unprotect it "
+                                                         "first if you really want to remove it."),
+                                                 row.backup.file_name))
             return False
         if not confirmed and not self.confirm(
                 self.tr("Delete backup"),
-                self.tr("Delete %1 from %2 for good? It cannot be restored afterwards.").replace(
-                    "%1", row.backup.file_name).replace("%2", row.backup.storage), self.tr("Delete")):
+                kit.fmt(self.tr("Delete %1 from %2 for good? It cannot be restored afterwards."),
+                        row.backup.file_name, row.backup.storage), self.tr("Delete")):
             return False
-        return self._send(row.cluster, "DELETE", content_path(row), None,
-                          self.tr("Deleting %1").replace("%1", row.backup.file_name))
+        b = row.backup
+        return self._send(row.cluster, api.delete_volume(b.node, b.storage, b.volid),
+                          kit.fmt(self.tr("Deleting %1"), b.file_name))
 
     def set_protected(self, row: BackupRow | None, protected: bool) -> bool:
         if row is None or row.backup is None:
             return False
-        return self._send(row.cluster, "PUT", content_path(row), {"protected": 1 if protected else 0},
-                          self.tr("Changing the protection of %1").replace("%1", row.backup.file_name))
+        b = row.backup
+        return self._send(row.cluster, api.update_volume(b.node, b.storage, b.volid, {"protected": int(protected)}),
+                          kit.fmt(self.tr("Changing the protection of %1"), b.file_name))
 
     def set_notes(self, row: BackupRow | None, text: str) -> bool:
         if row is None or row.backup is None:
             return False
-        return self._send(row.cluster, "PUT", content_path(row), {"notes": text},
-                          self.tr("Saving the notes of %1").replace("%1", row.backup.file_name))
+        b = row.backup
+        return self._send(row.cluster, api.update_volume(b.node, b.storage, b.volid, {"notes": text}),
+                          kit.fmt(self.tr("Saving the notes of %1"), b.file_name))
 
-    def restore(self, cluster: str, path: str, params: dict, label: str = "") -> bool:
-        what = self.tr("Restore of %1").replace("%1", label or str(params.get("vmid")))
-        self.message.emit(self.tr("%1 started.").replace("%1", what))
-        return self._send(cluster, "POST", path, params, what)
+    def restore(self, cluster: str, op: api.Op, label: str = "") -> bool:
+        """Send a restore (`RestoreDialog.request()`'s operation); `label` names the archive in messages."""
+        what = kit.fmt(self.tr("Restore of %1"), label or op.params.get("vmid"))
+        self.message.emit(kit.fmt(self.tr("%1 started."), what))
+        return self._send(cluster, op, what)
 
     # ------------------------------------------------------------ button slots (open dialogs)
 
@@ -533,8 +497,8 @@ class BackupsView(QWidget):
             return
         dialog = RestoreDialog(self.feed, session, row, self)
         if self.run_dialog(dialog):
-            cluster, _node, path, params = dialog.request()
-            self.restore(cluster, path, params, row.backup.file_name)
+            cluster, _node, op = dialog.request()
+            self.restore(cluster, op, row.backup.file_name)
         dialog.deleteLater()
 
     def on_delete(self) -> None:
@@ -549,7 +513,7 @@ class BackupsView(QWidget):
         row = self.selected()
         if row is None or row.backup is None:
             return
-        dialog = NotesDialog(row.backup.notes, self.tr("Notes of %1").replace("%1", row.backup.file_name), self)
+        dialog = NotesDialog(row.backup.notes, kit.fmt(self.tr("Notes of %1"), row.backup.file_name), self)
         if self.run_dialog(dialog):
             self.set_notes(row, dialog.text())
         dialog.deleteLater()

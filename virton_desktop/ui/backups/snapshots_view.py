@@ -15,26 +15,22 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QToolButton, QTreeView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMenu, QPlainTextEdit, QTreeView, QVBoxLayout, QWidget)
 
 from ...models.snapshots import COL_DATE, COL_NAME, COL_RAM, SnapshotModel
-from ...pve import errors
+from ...pve import api, errors
 from ...pve.backup import CURRENT, SNAPSHOT_NAME_MAX, SnapNode, snapshot_name_problem
 from ...pve.entities import LXC, QEMU, RUNNING, Instance, Snapshot, Task
+from .. import kit, style
 from ..banners import MessageBar
+from .row_menu import row_menu
+from .text_dialog import TextDialog
 
 REFRESH_MS = 10000
 # Task types that change the snapshot list.
 SNAPSHOT_TASKS = frozenset({"qmsnapshot", "qmrollback", "qmdelsnapshot", "vzsnapshot", "vzrollback",
                             "vzdelsnapshot"})
-
-
-def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 class CreateSnapshotDialog(QDialog):
@@ -45,18 +41,16 @@ class CreateSnapshotDialog(QDialog):
         self.setObjectName("createSnapshotDialog")
         self.setWindowTitle(self.tr("Take snapshot"))
         self.taken = set(taken or ())
-        self.name = _named(QLineEdit(self), "snapshotName", self.tr("Snapshot name"))
+        self.name = kit.named(QLineEdit(self), "snapshotName", self.tr("Snapshot name"))
         self.name.setMaxLength(SNAPSHOT_NAME_MAX)
         self.name.setPlaceholderText(self.tr("e.g. before_update"))
-        self.name_problem = _named(QLabel(self), "snapshotNameProblem", self.tr("Name problem"))
-        self.name_problem.setWordWrap(True)
-        self.name_problem.setStyleSheet("color: #c62828;")
-        self.description = _named(QPlainTextEdit(self), "snapshotDescription", self.tr("Description"))
+        self.name_problem = kit.error_label(self, "snapshotNameProblem", self.tr("Name problem"))
+        self.description = kit.named(QPlainTextEdit(self), "snapshotDescription", self.tr("Description"))
         self.description.setPlaceholderText(self.tr("Optional: why it was taken, the state of the system"))
         self.description.setFixedHeight(80)
-        self.vmstate = _named(QCheckBox(self.tr("Include RAM state"), self), "snapshotVmstate",
-                              self.tr("Include RAM state"))
-        self.vmstate_help = _named(QLabel(self), "snapshotVmstateHelp", self.tr("About the RAM state"))
+        self.vmstate = kit.named(QCheckBox(self.tr("Include RAM state"), self), "snapshotVmstate",
+                                 self.tr("Include RAM state"))
+        self.vmstate_help = kit.named(QLabel(self), "snapshotVmstateHelp", self.tr("About the RAM state"))
         self.vmstate_help.setWordWrap(True)
         running_vm = instance.type == QEMU and instance.status == RUNNING
         self.vmstate.setEnabled(running_vm)
@@ -69,14 +63,8 @@ class CreateSnapshotDialog(QDialog):
                                               "must boot."))
         else:
             self.vmstate_help.setText(self.tr("Only a running VM has a memory state to save."))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Take snapshot"))
-        _named(self.ok_button, "snapshotOk", self.tr("Take snapshot"))
-        _named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "snapshotCancel", self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = kit.ok_cancel(self, self.tr("Take snapshot"), "snapshotOk", "snapshotCancel",
+                                                     cancel_text=self.tr("Cancel"))
         form = QFormLayout()
         form.addRow(self.tr("Name:"), self.name)
         form.addRow("", self.name_problem)
@@ -100,7 +88,7 @@ class CreateSnapshotDialog(QDialog):
             "empty": "",  # nothing typed yet: no scolding, just no OK
             "first": self.tr("The name must start with a letter."),
             "chars": self.tr("Use only letters, digits, '_' and '-' (no spaces)."),
-            "long": self.tr("At most %1 characters.").replace("%1", str(SNAPSHOT_NAME_MAX)),
+            "long": kit.fmt(self.tr("At most %1 characters."), SNAPSHOT_NAME_MAX),
             "reserved": self.tr("This name is reserved by Proxmox VE."),
         }[key]
 
@@ -115,27 +103,11 @@ class CreateSnapshotDialog(QDialog):
                 self.vmstate.isEnabled() and self.vmstate.isChecked())
 
 
-class DescriptionDialog(QDialog):
+class DescriptionDialog(TextDialog):
     def __init__(self, name: str, text: str, parent=None):
-        super().__init__(parent)
-        self.setObjectName("snapshotDescriptionDialog")
-        self.setWindowTitle(self.tr("Description of %1").replace("%1", name))
-        self.editor = _named(QPlainTextEdit(self), "snapshotDescriptionEditor", self.tr("Description"))
-        self.editor.setPlainText(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
-        _named(buttons.button(QDialogButtonBox.StandardButton.Ok), "snapshotDescriptionOk", self.tr("Save"))
-        _named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "snapshotDescriptionCancel",
-               self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.editor)
-        layout.addWidget(buttons)
-        self.resize(420, 200)
-
-    def text(self) -> str:
-        return self.editor.toPlainText().strip()
+        super().__init__("", text, "snapshotDescription", parent, height=200)
+        self.setWindowTitle(kit.fmt(self.tr("Description of %1"), name))
+        self.editor.setAccessibleName(self.tr("Description"))
 
 
 class SnapshotsView(QWidget):
@@ -159,10 +131,10 @@ class SnapshotsView(QWidget):
         self.run_dialog: Callable[[QWidget], bool] = lambda dialog: dialog.exec() == 1
 
         self.errors_bar = MessageBar("snapshotErrors", "error", self)
-        self.lock_label = _named(QLabel(self), "snapshotLock", self.tr("Lock state"))
+        self.lock_label = kit.named(QLabel(self), "snapshotLock", self.tr("Lock state"))
         self.lock_label.setWordWrap(True)
-        self.lock_label.setStyleSheet("QLabel { background: #fff4e0; border: 1px solid #e6c27a; "
-                                      "border-radius: 4px; padding: 4px 8px; color: #5c3d00; }")
+        self.lock_label.setStyleSheet("QLabel {{ {0} padding: 4px 8px; }}".format(
+            style.banner_sheet(style.Tone.WARNING, self.palette())))
         self.create_button = self._button("snapshotTake", self.tr("Take snapshot"),
                                           self.tr("Save the guest's current state"), self.on_create)
         self.rollback_button = self._button("snapshotRollback", self.tr("Roll back"),
@@ -173,9 +145,7 @@ class SnapshotsView(QWidget):
                                         self.tr("Change the selected snapshot's description"), self.on_edit)
         self.refresh_button = self._button("snapshotRefresh", self.tr("Refresh"), self.tr("Read the snapshots again"),
                                            self.refresh)
-        self.tree = QTreeView(self)
-        self.tree.setObjectName("snapshotTree")
-        self.tree.setAccessibleName(self.tr("Snapshots"))
+        self.tree = kit.named(QTreeView(self), "snapshotTree", self.tr("Snapshots"))
         self.tree.setModel(self.snapshots)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -188,15 +158,13 @@ class SnapshotsView(QWidget):
         self._delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.tree)
         self._delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         self._delete_key.activated.connect(self.on_delete)
-        header = self.tree.header()
-        header.setObjectName("snapshotTreeHeader")
-        header.setAccessibleName(self.tr("Snapshot columns"))
+        header = kit.named(self.tree.header(), "snapshotTreeHeader", self.tr("Snapshot columns"))
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in ((COL_NAME, 240), (COL_DATE, 150), (COL_RAM, 50)):
             header.resizeSection(col, width)
-        self.summary = _named(QLabel(self), "snapshotSummary", self.tr("Snapshot summary"))
-        self.empty = _named(QLabel(self), "snapshotEmpty", self.tr("No snapshots"))
+        self.summary = kit.named(QLabel(self), "snapshotSummary", self.tr("Snapshot summary"))
+        self.empty = kit.named(QLabel(self), "snapshotEmpty", self.tr("No snapshots"))
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -224,12 +192,8 @@ class SnapshotsView(QWidget):
             model.dataChanged.connect(lambda *_: self._update_state())
         self._update_state()
 
-    def _button(self, name: str, text: str, tip: str, slot) -> QToolButton:
-        button = _named(QToolButton(self), name, text)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
+    def _button(self, name: str, text: str, tip: str, slot):
+        return kit.button(text, name, parent=self, tip=tip, slot=slot, tool=True)
 
     # ------------------------------------------------------------ state
 
@@ -238,12 +202,6 @@ class SnapshotsView(QWidget):
             return self.instances.get(self.key)
         except Exception:  # a model without this guest (removed) must not break the tab
             return None
-
-    def _base(self) -> str | None:
-        inst = self.instance()
-        if inst is None:
-            return None
-        return "/nodes/{0}/{1}/{2}/snapshot".format(inst.node, inst.type, inst.vmid)
 
     def selected(self) -> SnapNode | None:
         rows = self.tree.selectionModel().selectedRows()
@@ -257,18 +215,8 @@ class SnapshotsView(QWidget):
     def build_menu(self) -> QMenu:
         """The row menu: the buttons' actions, enabled as the buttons are."""
         self._update_state()
-        menu = QMenu(self)
-        menu.setObjectName("snapshotRowMenu")
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        for button in (self.rollback_button, self.delete_button, self.edit_button, None, self.create_button):
-            if button is None:
-                menu.addSeparator()
-                continue
-            action = menu.addAction(button.text())
-            action.setObjectName("menu-" + button.objectName())
-            action.setEnabled(button.isEnabled())
-            action.triggered.connect(button.click)
-        return menu
+        return row_menu(self, "snapshotRowMenu",
+                        (self.rollback_button, self.delete_button, self.edit_button, None, self.create_button))
 
     def _lock_text(self, inst: Instance | None) -> str:
         if inst is None:
@@ -281,8 +229,7 @@ class SnapshotsView(QWidget):
                      "rollback": self.tr("a rollback is running"), "backup": self.tr("a backup is running"),
                      "clone": self.tr("it is being cloned"), "migrate": self.tr("it is being migrated")}
             reason = words.get(inst.lock, inst.lock)
-            return self.tr("Locked (%1): %2. Snapshot actions wait until it ends.").replace(
-                "%1", inst.lock).replace("%2", reason)
+            return kit.fmt(self.tr("Locked (%1): %2. Snapshot actions wait until it ends."), inst.lock, reason)
         return ""
 
     def _update_state(self) -> None:
@@ -293,7 +240,7 @@ class SnapshotsView(QWidget):
         count, base = self.snapshots.snapshot_count(), self.snapshots.current_parent()
         summary = self.tr("%n snapshot(s)", "", count)
         if base:
-            summary += " \u00b7 " + self.tr("now based on “%1”").replace("%1", base)
+            summary += " \u00b7 " + kit.fmt(self.tr("now based on “%1”"), base)
         self.summary.setText(summary)
         free = inst is not None and not inst.lock and not self._busy and not inst.template
         node = self.selected()
@@ -327,18 +274,17 @@ class SnapshotsView(QWidget):
         if self._pending is not None:
             self._again = True
             return
-        base = self._base()
-        if base is None:
+        inst = self.instance()
+        if inst is None:
             self._update_state()
             return
-        self._pending = self.session.request("GET", base)
+        self._pending = self.session.run(api.snapshots(inst))
         self._pending.then(self, self._listed)
 
     def _listed(self, data, error) -> None:
         self._pending = None
         if error is not None:
-            self.errors_bar.show_message(self.tr("Could not read the snapshots: %1").replace(
-                "%1", errors.describe(error)))
+            self.errors_bar.show_message(kit.fmt(self.tr("Could not read the snapshots: %1"), errors.describe(error)))
         else:
             self.snapshots.set_snapshots(Snapshot.from_api(item) for item in data or [])
             self._update_state()
@@ -355,8 +301,8 @@ class SnapshotsView(QWidget):
         words = self._busy.pop(task.upid, None)
         if words is not None:
             if task.failed:
-                self.errors_bar.show_message(self.tr("The snapshot task failed: %1").replace(
-                    "%1", errors.describe(errors.from_task_exit(task.exitstatus))))
+                self.errors_bar.show_message(kit.fmt(self.tr("The snapshot task failed: %1"),
+                                                     errors.describe(errors.from_task_exit(task.exitstatus))))
             else:
                 self.message.emit(self.tr("Snapshot task finished."))
         self.refresh()
@@ -364,8 +310,8 @@ class SnapshotsView(QWidget):
 
     # ------------------------------------------------------------ actions (public: tests call them)
 
-    def _send(self, method: str, path: str, params: dict | None, busy_words: str) -> bool:
-        reply = self.session.request(method, path, params, watch_task=True)
+    def _send(self, op: api.Op, busy_words: str) -> bool:
+        reply = self.session.run(op)
 
         def done(data, error):
             if error is not None:
@@ -380,52 +326,48 @@ class SnapshotsView(QWidget):
         return True
 
     def create_snapshot(self, name: str, description: str = "", vmstate: bool = False) -> bool:
-        base = self._base()
-        if base is None or snapshot_name_problem(name):
+        inst = self.instance()
+        if inst is None or snapshot_name_problem(name):
             return False
-        params = {"snapname": name}
+        params = {}
         if description:
             params["description"] = description
-        inst = self.instance()
         if vmstate and inst.type == QEMU and inst.status == RUNNING:
             params["vmstate"] = 1
-        return self._send("POST", base, params,
-                          self.tr("Taking snapshot “%1”…").replace("%1", name))
+        return self._send(api.create_snapshot(inst, name, params),
+                          kit.fmt(self.tr("Taking snapshot “%1”…"), name))
 
     def rollback(self, name: str, confirmed: bool = False) -> bool:
-        base = self._base()
-        if base is None or not name or name == CURRENT:
+        inst = self.instance()
+        if inst is None or not name or name == CURRENT:
             return False
         item = self.snapshots.index_of(name)
         node = self.snapshots.node(item)
-        inst = self.instance()
         after = (self.tr("It saved the RAM state: the guest runs on from that moment.") if node and node.vmstate
                  else self.tr("It has no RAM state: the guest is stopped afterwards and must be started."))
-        text = self.tr("Roll %1 back to “%2”?\n\nAll changes since that snapshot are lost: the current disks "
-                       "and settings are overwritten with the snapshot's data. %3").replace(
-            "%1", inst.name or str(inst.vmid)).replace("%2", name).replace("%3", after)
+        text = kit.fmt(self.tr("Roll %1 back to “%2”?\n\nAll changes since that snapshot are lost: the current "
+                               "disks and settings are overwritten with the snapshot's data. %3"),
+                       inst.name or inst.vmid, name, after)
         if not confirmed and not self.confirm(self.tr("Roll back"), text, self.tr("Roll back")):
             return False
-        return self._send("POST", "{0}/{1}/rollback".format(base, name), None,
-                          self.tr("Rolling back to “%1”…").replace("%1", name))
+        return self._send(api.rollback(inst, name), kit.fmt(self.tr("Rolling back to “%1”…"), name))
 
     def delete_snapshot(self, name: str, confirmed: bool = False) -> bool:
-        base = self._base()
-        if base is None or not name or name == CURRENT:
+        inst = self.instance()
+        if inst is None or not name or name == CURRENT:
             return False
         if not confirmed and not self.confirm(
                 self.tr("Delete snapshot"),
-                self.tr("Delete the snapshot “%1” for good? Its data is merged away and its space freed; the "
-                        "guest's current state stays as it is.").replace("%1", name), self.tr("Delete")):
+                kit.fmt(self.tr("Delete the snapshot “%1” for good? Its data is merged away and its space freed; "
+                                "the guest's current state stays as it is."), name), self.tr("Delete")):
             return False
-        return self._send("DELETE", "{0}/{1}".format(base, name), None,
-                          self.tr("Deleting snapshot “%1”…").replace("%1", name))
+        return self._send(api.delete_snapshot(inst, name), kit.fmt(self.tr("Deleting snapshot “%1”…"), name))
 
     def set_description(self, name: str, text: str) -> bool:
-        base = self._base()
-        if base is None or not name or name == CURRENT:
+        inst = self.instance()
+        if inst is None or not name or name == CURRENT:
             return False
-        reply = self.session.request("PUT", "{0}/{1}/config".format(base, name), {"description": text})
+        reply = self.session.run(api.snapshot_description(inst, name, text))
 
         def done(_data, error):
             if error is not None:
@@ -437,13 +379,8 @@ class SnapshotsView(QWidget):
     # ------------------------------------------------------------ button slots
 
     def _ask(self, title: str, text: str, ok_text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("snapshotConfirm")
-        ok = box.addButton(ok_text, QMessageBox.ButtonRole.DestructiveRole)
-        ok.setObjectName("snapshotConfirmOk")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is ok
+        return kit.confirm(self, title, text, ok_text, destructive=True, name="snapshotConfirm",
+                           ok_name="snapshotConfirmOk")
 
     def on_create(self) -> None:
         inst = self.instance()

@@ -9,14 +9,14 @@ the user says so (for this connection; issue "Connections" stores trust per host
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLineEdit, QRadioButton, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout)
 
 from ...core.clusters import Clusters
 from ...pve import errors
 from ...pve.address import split_address
 from ...pve.client import Credentials, PveClient, normalize_fingerprint
 from ...session import ClusterSession, SessionState
+from .auth_choice import AuthChoice
 from .. import kit, style
 
 
@@ -40,18 +40,8 @@ class ConnectDialog(QDialog):
         self.user = self._line("connectUser", self.tr("User"), "root")
         self.user.setText("root")
 
-        self.by_password = QRadioButton(self.tr("Password"), self)
-        self.by_password.setObjectName("authPassword")
-        self.by_token = QRadioButton(self.tr("API token"), self)
-        self.by_token.setObjectName("authToken")
-        self.by_password.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.by_password)
-        group.addButton(self.by_token)
-        method = QHBoxLayout()
-        method.addWidget(self.by_password)
-        method.addWidget(self.by_token)
-        method.addStretch(1)
+        method = AuthChoice("auth", self)
+        self.by_password, self.by_token = method.by_password, method.by_token
 
         self.password = self._line("connectPassword", self.tr("Password"), "")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

@@ -8,13 +8,14 @@ from typing import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QRadioButton, QVBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
 from ...profiles import PASSWORD, TOKEN, Profile, ProfileStore, SecretStore
 from ...pve.address import split_address
 from .. import kit
+from .auth_choice import AuthChoice
 
 COLOURS = ("#3465a4", "#4e9a06", "#c4a000", "#ce5c00", "#cc0000", "#75507b", "#555753")
 
@@ -71,17 +72,8 @@ class ProfileManager(QDialog):
         self.realm.setAccessibleName(self.tr("Realm"))
         self.realm.setEditable(True)
         self.realm.addItems(["pam", "pve"])
-        self.by_password = QRadioButton(self.tr("Password"), self)
-        self.by_password.setObjectName("profileAuthPassword")
-        self.by_token = QRadioButton(self.tr("API token"), self)
-        self.by_token.setObjectName("profileAuthToken")
-        group = QButtonGroup(self)
-        group.addButton(self.by_password)
-        group.addButton(self.by_token)
-        method = QHBoxLayout()
-        method.addWidget(self.by_password)
-        method.addWidget(self.by_token)
-        method.addStretch(1)
+        method = AuthChoice("profileAuth", self)
+        self.by_password, self.by_token = method.by_password, method.by_token
         self.token_id = self._line("profileTokenId", self.tr("Token ID"), "virton")
         self.secret = self._line("profileSecret", self.tr("Password or token secret"), "")
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)

@@ -10,12 +10,15 @@ layout, the tabs and the buttons. Buttons follow the state: power actions (throu
 `GuestActions`), Settings, Console, Delete, open in a new window.
 
 Data: the guest itself follows the `InstanceModel` (one dict lookup per model change);
-the config (`api.guest_config` and `api.guest_pending`) is read when the page opens, when
+the config (`api.guest_config(current=True)`: what runs now; plain `GET config` merges pending
+values in) and `api.guest_pending` are read when the page opens, when
 the guest's status, lock or node changes, and after its tasks end. Gauges poll status/current
 and charts rrddata only while the page is visible; `hideEvent`/`closeEvent` stop them.
 """
 
 from __future__ import annotations
+
+from typing import Callable, Iterable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -49,8 +52,11 @@ class DetailPage(QWidget):
     config_loaded = Signal()  # after config + pending were shown (tests)
 
     def __init__(self, session: ClusterSession, model: InstanceModel, key, parent=None,
-                 actions: GuestActions | None = None, show_back: bool = True):
+                 actions: GuestActions | None = None, show_back: bool = True,
+                 tasks: Callable[[], Iterable[Task]] | None = None):
+        """`tasks()`: the tasks reported so far (the backups tab shows this guest's failed jobs among them)."""
         super().__init__(parent)
+        self._tasks = tasks
         self.setObjectName("detailPage")
         self.session = session
         self.model = model
@@ -226,7 +232,8 @@ class DetailPage(QWidget):
             from ..backups.backups_page import BackupsView
 
             session = self.session
-            self.backups_view = BackupsView(lambda: {session.name: session}, guest_key=self.key, parent=self.tabs)
+            self.backups_view = BackupsView(lambda: {session.name: session}, guest_key=self.key, parent=self.tabs,
+                                            guests=self.model, tasks=self._tasks)
             self._replace_tab(2, self.backups_view, self.tr("Backups"))
         if index == 0 and self.isVisible():
             self.start_polling()
@@ -338,7 +345,7 @@ class DetailPage(QWidget):
             self._reload_again = True
             return
         self._answers = {}
-        for part, op in (("config", api.guest_config(inst)), ("pending", api.guest_pending(inst))):
+        for part, op in (("config", api.guest_config(inst, current=True)), ("pending", api.guest_pending(inst))):
             reply = self.session.run(op)
             self._config_replies[part] = reply
             reply.then(self, lambda data, error, p=part: self._config_part(p, data, error))

@@ -1,7 +1,14 @@
 """Settings of a guest: CPU, memory, network interfaces and disk growth (the seed's 설정).
 
 The dialog reads the config (with its `digest`) when it opens and sends only what the user
-changed, with that digest: if someone changed the guest meanwhile, PVE refuses
+changed, with that digest. "Changed" is measured against what each editor showed right after
+loading (`shown`), never against a value Qt clamped on the way: every editor's range is
+widened to hold the loaded value, and no editor's range follows another's while the user types
+(a balloon maximum that followed memory clamped the balloon to 51 while "5120" was typed).
+Opening and saving untouched sends nothing. Like PVE's own editors it shows the values the
+guest will have at its next start (`GET config` merges pending changes) and lists what is
+still pending above the tabs. If someone changed the guest meanwhile, PVE refuses
+(`ConfigChanged`), if someone changed the guest meanwhile, PVE refuses
 (`ConfigChanged`), the dialog says so and keeps every input; "Reload" fetches the current
 values. Config changes go in one synchronous `api.update_config`; disks grow with
 `api.resize` (a task, followed in the task panel). Afterwards the pending values
@@ -58,8 +65,9 @@ class NicRow(object):
                                   kit.fmt(tr("Firewall of %1"), key))
         self.firewall.setChecked(nic.firewall)
         self.ip = kit.named(QLineEdit(dialog), "nicIp-" + key, kit.fmt(tr("IPv4 of %1"), key))
-        self.ip.setPlaceholderText(tr("dhcp or 192.0.2.10/24"))
-        self.ip.setText(nic.ip or ("dhcp" if dialog.container else ""))
+        # Empty is PVE's "no IPv4" (not DHCP): a NIC without ip= keeps none.
+        self.ip.setPlaceholderText(tr("none (dhcp or 192.0.2.10/24)"))
+        self.ip.setText(nic.ip)
         self.remove = kit.button(tr("Remove"), "nicRemove-" + key, parent=dialog, accessible=kit.fmt(tr("Remove %1"), key),
                                  slot=lambda: dialog.remove_nic(self))
         self.widgets = [self.label, self.model, self.bridge, self.vlan, self.firewall, self.remove]
@@ -67,10 +75,20 @@ class NicRow(object):
             self.widgets.insert(5, self.ip)
         else:
             self.ip.hide()
+        self.shown = self.editor_values()
+
+    def editor_values(self) -> tuple:
+        """What the editors show now; compared with `shown` (right after building) to tell an edit."""
+        return (self.model.currentText().strip(), self.bridge.currentText().strip(), self.vlan.value(),
+                self.firewall.isChecked(), self.ip.text().strip())
+
+    @property
+    def edited(self) -> bool:
+        return self.original is None or self.editor_values() != self.shown
 
     def value(self) -> C.Nic:
         n = self.nic
-        ip = (self.ip.text().strip() or "dhcp") if self.container else n.ip
+        ip = self.ip.text().strip() if self.container else n.ip
         return C.Nic(key=n.key, model=self.model.currentText().strip(), mac=n.mac,
                      bridge=self.bridge.currentText().strip(), tag=self.vlan.value() or None,
                      firewall=self.firewall.isChecked(), link_down=n.link_down, rate=n.rate, name=n.name,
@@ -95,6 +113,8 @@ class SettingsDialog(QDialog):
         self.nic_rows: list[NicRow] = []
         self.disk_spins: dict[str, QSpinBox] = {}
         self.pending_after_save: list[C.PendingItem] = []
+        self.shown: dict[str, object] = {}  # key -> what its editor showed after loading
+        self.balloon_unset = False
         self._busy = False
         name = "{0} ({1})".format(instance.vmid, instance.name) if instance.name else str(instance.vmid)
         self.setWindowTitle(kit.fmt(self.tr("Settings of %1"), name))
@@ -131,8 +151,15 @@ class SettingsDialog(QDialog):
         self.running_note.setWordWrap(True)
         self.running_note.setStyleSheet(style.label_sheet(style.Tone.INFO, self.palette()))
         self.running_note.setVisible(instance.status == RUNNING and not self.container)
+        self.pending_before: list[C.PendingItem] = []
+        self.pending_note = QLabel(self)
+        self.pending_note.setObjectName("settingsPendingNote")
+        self.pending_note.setWordWrap(True)
+        self.pending_note.setStyleSheet(style.label_sheet(style.Tone.PENDING, self.palette()))
+        self.pending_note.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.running_note)
+        layout.addWidget(self.pending_note)
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -146,8 +173,14 @@ class SettingsDialog(QDialog):
         page.setObjectName("settingsCpuPage")
         form = QFormLayout(page)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.sockets = kit.spin(1, 4, parent=page, name="settingsSockets", accessible=self.tr("Sockets"))
-        self.cores = kit.spin(1, 512, parent=page, name="settingsCores", accessible=self.tr("Cores"))
+        # PVE: sockets >= 1 without a maximum; cores 1..256 (its editor's limit) for VMs, and for
+        # containers 1..8192 or unset = all host cores (0 here). `_present` widens a range further
+        # when a loaded value lies outside it, so loading never clamps.
+        self.sockets = kit.spin(1, 4096, parent=page, name="settingsSockets", accessible=self.tr("Sockets"))
+        self.cores = kit.spin(0 if self.container else 1, 8192 if self.container else 256, parent=page,
+                              name="settingsCores", accessible=self.tr("Cores"))
+        if self.container:
+            self.cores.setSpecialValueText(self.tr("all host cores"))
         self.cpu_type = kit.combo(((t, None) for t in C.CPU_TYPES), parent=page, name="settingsCpuType",
                                   accessible=self.tr("CPU type"))
         self.cpu_type.setEditable(True)
@@ -160,6 +193,8 @@ class SettingsDialog(QDialog):
         self.memory_warning.setStyleSheet(style.label_sheet(style.Tone.WARNING, self.palette()))
         # One line (no word wrap): a wrapped label in a form row gets clipped to one line's height.
         self.memory_warning.hide()
+        # Its maximum never follows memory: that clamped it while memory was typed digit by digit.
+        # A minimum above memory is refused at Save instead.
         self.balloon = kit.spin(0, 4 * 1024 * 1024, None, " MiB", 256, parent=page, name="settingsBalloon",
                                 accessible=self.tr("Minimum memory (balloon)"))
         self.balloon.setSpecialValueText(self.tr("Ballooning off"))
@@ -182,6 +217,7 @@ class SettingsDialog(QDialog):
         for w in (self.sockets, self.cores):
             w.valueChanged.connect(self._update_derived)
         self.memory.valueChanged.connect(self._update_derived)
+        self.memory.valueChanged.connect(self._follow_unset_balloon)
         self.tabs.addTab(page, self.tr("CPU and memory"))
 
     def _build_network_tab(self) -> None:
@@ -229,6 +265,7 @@ class SettingsDialog(QDialog):
     def load(self, keep_input: bool = False) -> None:
         self.save_button.setEnabled(False)
         self._busy = True
+        # Without current=1: what the guest gets at its next start, the values PVE's editors show.
         reply = self.session.run(api.guest_config(self.instance))
         reply.then(self, lambda data, error: self._config_loaded(data, error, keep_input))
         if not self.bridges:
@@ -246,12 +283,19 @@ class SettingsDialog(QDialog):
                 row.bridge.setCurrentText(current)
 
     def _config_loaded(self, data, error, keep_input: bool) -> None:
-        self._busy = False
         if error is not None:
+            self._busy = False
             self.show_message(errors.describe(error), error=True)
             return
         self.config = dict(data or {})
         self.digest = str(self.config.get("digest") or "")
+        pending = self.session.run(api.guest_pending(self.instance))
+        pending.then(self, lambda items, err: self._pending_loaded(items if err is None else [], keep_input))
+
+    def _pending_loaded(self, items, keep_input: bool) -> None:
+        self._busy = False
+        self.pending_before = C.pending_changes(items or [])
+        self._show_pending_note()
         if not keep_input:
             self._fill()
         self.reload_button.hide()
@@ -264,16 +308,37 @@ class SettingsDialog(QDialog):
         self.save_button.setEnabled(True)
         self.loaded.emit()
 
+    def _show_pending_note(self) -> None:
+        lines = []
+        for item in self.pending_before:
+            now = self.tr("not set") if item.value is None else str(item.value)
+            if item.delete:
+                lines.append(kit.fmt(self.tr("%1: %2, removed at the next start"), item.key, now))
+            else:
+                lines.append(kit.fmt(self.tr("%1: %2 now, %3 after the next start"), item.key, now, item.pending))
+        self.pending_note.setText(self.tr("Pending changes (the editors show the values after the next start):")
+                                  + "\n" + "\n".join(lines))
+        self.pending_note.setVisible(bool(lines))
+
+    def _present(self, spin: QSpinBox, key: str, value: int) -> None:
+        """Show a loaded value, widening the range when it lies outside (never clamp what was loaded)."""
+        spin.setRange(min(spin.minimum(), value), max(spin.maximum(), value))
+        spin.setValue(value)
+        self.shown[key] = spin.value()
+
     def _fill(self) -> None:
         cfg = self.config
-        self.sockets.setValue(int(cfg.get("sockets") or 1))
-        self.cores.setValue(int(cfg.get("cores") or 1))
+        self.shown = {}
+        self._present(self.sockets, "sockets", int(cfg.get("sockets") or 1))
+        # Containers: no cores = all host cores (0, "all host cores"); VMs: PVE's default 1.
+        self._present(self.cores, "cores", int(cfg.get("cores") or (0 if self.container else 1)))
         self.cpu_type.setCurrentText(C.cpu_type(cfg.get("cpu")).model if not self.container else "")
-        self.memory.setValue(C.memory_mib(cfg))
+        self.shown["cpu"] = self.cpu_type.currentText().strip()
+        self._present(self.memory, "memory", C.memory_mib(cfg))
         balloon = C.balloon_mib(cfg)
-        self.balloon.setValue(self.memory.value() if balloon is None else balloon)
-        self._balloon_shown = self.balloon.value()
-        self.swap.setValue(int(cfg.get("swap") or 0))
+        self.balloon_unset = balloon is None  # minimum = memory: shown as memory, sent only when moved
+        self._present(self.balloon, "balloon", self.memory.value() if balloon is None else balloon)
+        self._present(self.swap, "swap", int(cfg.get("swap", C.CT_DEFAULT_SWAP)))
         for row in self.nic_rows:
             for w in row.widgets:
                 w.deleteLater()
@@ -324,13 +389,11 @@ class SettingsDialog(QDialog):
 
     def _apply_changes(self, put: dict, deletes: list[str], grows: list[tuple[str, str]]) -> None:
         """Put the user's own edits (from `changes()`) back onto freshly loaded editors."""
-        spins = {"cores": self.cores, "sockets": self.sockets, "memory": self.memory, "swap": self.swap}
+        spins = {"cores": self.cores, "sockets": self.sockets, "memory": self.memory, "swap": self.swap,
+                 "balloon": self.balloon}
         for key, value in put.items():
             if key in spins:
                 spins[key].setValue(int(value))
-            elif key == "balloon":
-                self.balloon.setValue(int(value))
-                self._balloon_shown = None  # moved by the user: sent even if equal to the loaded value
             elif key == "cpu":
                 self.cpu_type.setCurrentText(C.cpu_type(value).model)
             elif key.startswith("net"):
@@ -345,6 +408,8 @@ class SettingsDialog(QDialog):
                 row.firewall.setChecked(nic.firewall)
                 if self.container:
                     row.ip.setText(nic.ip)
+        if "cores" in deletes:
+            self.cores.setValue(0)
         for row in self.nic_rows:
             if row.nic.key in deletes:
                 row.removed = True
@@ -359,7 +424,13 @@ class SettingsDialog(QDialog):
     def _update_derived(self) -> None:
         self.vcpu_label.setText(str(self.sockets.value() * self.cores.value()))
         self.memory_warning.setVisible(self.memory.value() < MIN_MEMORY_RECOMMENDED)
-        self.balloon.setMaximum(self.memory.value())
+
+    def _follow_unset_balloon(self, memory: int) -> None:
+        """An unset balloon minimum is memory itself: while the user leaves it alone it shows the
+        new memory, and stays unsent (its shown value moves with it)."""
+        if getattr(self, "balloon_unset", False) and self.balloon.value() == self.shown.get("balloon"):
+            self.balloon.setValue(memory)
+            self.shown["balloon"] = self.balloon.value()
 
     def add_nic(self) -> NicRow:
         used = dict(self.config)
@@ -386,42 +457,40 @@ class SettingsDialog(QDialog):
     # ------------------------------------------------------------ saving
 
     def changes(self) -> tuple[dict, list[str], list[tuple[str, str]]]:
-        """(values to PUT, keys to delete, [(disk, '+NG')] to grow) against the loaded config."""
-        cfg = self.config
+        """(values to PUT, keys to delete, [(disk, '+NG')] to grow): what the user edited, i.e. every
+        editor whose value is not the one it showed after loading."""
         put: dict = {}
-
-        def differs(key, value, default=None):
-            current = cfg.get(key, default)
-            if str(current) != str(value):
-                put[key] = value
-
-        differs("cores", self.cores.value(), 1)
-        if self.container:
-            differs("swap", self.swap.value(), 0)
-        else:
-            differs("sockets", self.sockets.value(), 1)
-            cpu_now = C.cpu_type(cfg.get("cpu"))
-            if self.cpu_type.currentText().strip() and self.cpu_type.currentText().strip() != cpu_now.model:
-                opts = C.split_options(cfg.get("cpu"), default_key="cputype")
-                opts["cputype"] = self.cpu_type.currentText().strip()
-                put["cpu"] = C.format_options(opts, default_key="cputype")
-            # Unset balloon means "minimum = memory": send one only when the user moved it.
-            shown = getattr(self, "_balloon_shown", self.balloon.value())
-            if shown is None or self.balloon.value() != shown:
-                put["balloon"] = self.balloon.value()
-        if C.memory_mib(cfg) != self.memory.value():
-            put["memory"] = self.memory.value()
-        deletes = []
+        deletes: list[str] = []
+        shown = self.shown
+        spins = [("cores", self.cores), ("memory", self.memory)]
+        spins += [("swap", self.swap)] if self.container else [("sockets", self.sockets), ("balloon", self.balloon)]
+        for key, spin in spins:
+            if key in shown and spin.value() != shown[key]:
+                put[key] = spin.value()
+        if self.container and put.get("cores") == 0:
+            del put["cores"]
+            deletes.append("cores")  # back to all host cores
+        cpu = self.cpu_type.currentText().strip()
+        if not self.container and cpu and "cpu" in shown and cpu != shown["cpu"]:
+            opts = C.split_options(self.config.get("cpu"), default_key="cputype")
+            opts["cputype"] = cpu
+            put["cpu"] = C.format_options(opts, default_key="cputype")
         for row in self.nic_rows:
             if row.removed:
                 if row.original is not None:
                     deletes.append(row.nic.key)
                 continue
-            value = row.value()
-            if row.original is None or value != row.original:
-                put[row.nic.key] = C.format_nic(value, self.container)
+            if row.edited:
+                put[row.nic.key] = C.format_nic(row.value(), self.container)
         grows = [(key, "+{0}G".format(spin.value())) for key, spin in self.disk_spins.items() if spin.value() > 0]
         return put, deletes, grows
+
+    def _balloon_too_large(self, put: dict) -> bool:
+        """PVE refuses a balloon minimum above memory; checked when either was edited."""
+        if self.container or not ({"memory", "balloon"} & set(put)):
+            return False
+        balloon = put.get("balloon", C.balloon_mib(self.config))
+        return bool(balloon) and int(balloon) > self.memory.value()
 
     def save(self) -> None:
         if self._busy:
@@ -429,6 +498,10 @@ class SettingsDialog(QDialog):
         put, deletes, grows = self.changes()
         if not put and not deletes and not grows:
             self.accept()
+            return
+        if self._balloon_too_large(put):
+            self.show_message(self.tr("The minimum memory (balloon) must not be larger than the memory."),
+                              error=True)
             return
         self._busy = True
         self.save_button.setEnabled(False)

@@ -1,22 +1,23 @@
 """TaskLogDialog: one task's log, live while the task runs. Non-modal; never blocks.
 
-Everything goes through `ClusterSession.request`: while the task runs the dialog asks
-for its status and for the log lines after the ones it has (`GET .../log?start=N&limit=500`)
-one second after the previous answer (so requests never pile up on a slow cluster).
-When the task has stopped it fetches the log once more (the last lines) and stops polling;
-closing the dialog stops it too.
+A `core.task_follower.TaskFollower` reads the log: the lines after the ones shown, one second
+after the previous answer while the task runs (never two requests at once), the task's status
+when the log says it ended, and the last lines once more when the session reports the end
+first. Then it stops; closing the dialog stops it too.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QPushButton,
                                QVBoxLayout)
 
-from ...models.tasks import TaskModel, failed_color
+from ...core.task_follower import TaskFollower
+from ...models.tasks import TaskModel
 from ...pve import errors
 from ...pve.entities import Task
+from .. import kit, style
 
 POLL_MS = 1000
 PAGE = 500  # log lines per request
@@ -34,40 +35,26 @@ class TaskLogDialog(QDialog):
         self.setObjectName("taskLogDialog")
         self.setModal(False)
         self.setWindowModality(Qt.WindowModality.NonModal)
-        self._session = session
-        self._task = task
-        self._model = model  # for the readable type and guest texts (and guest names)
-        self._texts = model if model is not None else TaskModel(self)
-        self._next = 0  # lines received = the `start` of the next log request
-        self._pending = None  # the Reply in flight (at most one)
-        self._final = False  # the task has stopped: the next log fetch is the last one
+        self._texts = model if model is not None else TaskModel(self)  # readable types, guest names
         self._polling = True
-        self._closed = False
+        self.follower = TaskFollower(session, task, self, interval_ms=poll_ms, page=PAGE)
+        self.follower.lines.connect(self._append)
+        self.follower.task_updated.connect(self._learned)
+        self.follower.finished.connect(lambda _task: self._stop_polling())
+        self.follower.failed.connect(self._failed)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(poll_ms)
-        self._timer.timeout.connect(self._tick)
-
-        self._header = QLabel(self)
-        self._header.setObjectName("taskLogHeader")
+        self._header = kit.named(QLabel(self), "taskLogHeader")
         self._header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._type = QLabel(self)
-        self._type.setObjectName("taskLogType")
-        self._guest = QLabel(self)
-        self._guest.setObjectName("taskLogGuest")
-        self._node = QLabel(self)
-        self._node.setObjectName("taskLogNode")
-        self._status = QLabel(self)
-        self._status.setObjectName("taskLogStatus")
+        self._type = kit.named(QLabel(self), "taskLogType")
+        self._guest = kit.named(QLabel(self), "taskLogGuest")
+        self._node = kit.named(QLabel(self), "taskLogNode")
+        self._status = kit.named(QLabel(self), "taskLogStatus")
         self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._exit = QLabel(self)
-        self._exit.setObjectName("taskLogExitStatus")
+        self._exit = kit.named(QLabel(self), "taskLogExitStatus")
         self._exit.setWordWrap(True)
         self._exit.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._exit.hide()
-        self._problem = QLabel(self)
-        self._problem.setObjectName("taskLogProblem")
+        self._problem = kit.named(QLabel(self), "taskLogProblem")
         self._problem.setWordWrap(True)
         self._problem.hide()
 
@@ -83,8 +70,7 @@ class TaskLogDialog(QDialog):
         self._form.addRow(self._status_caption, self._status)
         self._form.addRow(self._id_caption, self._header)
 
-        self._text = QPlainTextEdit(self)
-        self._text.setObjectName("taskLogText")
+        self._text = kit.named(QPlainTextEdit(self), "taskLogText")
         self._text.setReadOnly(True)
         self._text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self._text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -92,8 +78,7 @@ class TaskLogDialog(QDialog):
                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
 
         self._buttons = QDialogButtonBox(self)
-        self._copy = QPushButton(self)
-        self._copy.setObjectName("taskLogCopy")
+        self._copy = kit.named(QPushButton(self), "taskLogCopy")
         self._copy.setAutoDefault(False)
         self._buttons.addButton(self._copy, QDialogButtonBox.ButtonRole.ActionRole)
         self._close = self._buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -111,13 +96,13 @@ class TaskLogDialog(QDialog):
 
         self._retranslate()
         self._show_task()
-        QTimer.singleShot(0, self, self._tick)
+        self.follower.start()
 
     # ------------------------------------------------------------ public
 
     @property
     def task(self) -> Task:
-        return self._task
+        return self.follower.task
 
     @property
     def polling(self) -> bool:
@@ -128,140 +113,64 @@ class TaskLogDialog(QDialog):
         return self._text.toPlainText()
 
     def line_count(self) -> int:
-        return self._next
+        return self.follower.line_count
 
     def update_task(self, task: Task) -> None:
         """A newer status of the task from elsewhere (the session's task watcher)."""
-        if task.upid != self._task.upid or task.cluster != self._task.cluster:
-            return
-        if not self._task.running and task.running:
-            return  # never go back from stopped to running
-        self._task = task
+        self.follower.update_task(task)  # it keeps the newest news of its own task only
         self._show_task()
-        if not task.running and self._polling and not self._final:
-            self._final = True
-            if self._pending is None:  # fetch the last lines now instead of in a second
-                self._timer.stop()
-                self._tick()
 
     def copy_log(self) -> None:
         QGuiApplication.clipboard().setText(self._text.toPlainText())
 
-    # ------------------------------------------------------------ polling
+    # ------------------------------------------------------------ following
 
-    def _tick(self) -> None:
-        if self._closed or not self._polling or self._pending is not None:
-            return
-        if self._task.running and not self._final:
-            self._ask("GET", "/nodes/{0}/tasks/{1}/status".format(self._task.node, self._task.upid), {},
-                      self._on_status)
-        else:
-            self._final = True
-            self._fetch_log()
+    def _learned(self, task: Task) -> None:
+        self._show_task()
+        self.task_updated.emit(task)
 
-    def _fetch_log(self) -> None:
-        self._ask("GET", "/nodes/{0}/tasks/{1}/log".format(self._task.node, self._task.upid),
-                  {"start": self._next, "limit": PAGE}, self._on_log)
+    def _failed(self, error) -> None:
+        self._show_problem(error)
+        if not self.follower.following:
+            self._stop_polling()  # the task is gone
 
-    def _ask(self, method, path, params, slot) -> None:
-        reply = self._session.request(method, path, params)
-        self._pending = reply
-        reply.then(self, lambda data, error, r=reply: self._answered(r, slot, data, error))
-
-    def _answered(self, reply, slot, data, error) -> None:
-        if reply is not self._pending:
-            return
-        self._pending = None
-        if self._closed:
-            return
-        slot(data, error)
-
-    def _on_status(self, data, error) -> None:
-        if error is not None:
-            if isinstance(error, errors.NotFound):
-                self._give_up(error)
-                return
-            self._show_problem(error)
-        elif isinstance(data, dict):
-            updated = self._task.with_status(data)
-            if updated != self._task:
-                self._task = updated
-                self._show_task()
-                self.task_updated.emit(updated)
-            if not updated.running:
-                self._final = True  # the log fetch below is the last one
-        self._fetch_log()
-
-    def _on_log(self, data, error) -> None:
-        if error is not None:
-            if isinstance(error, errors.NotFound):
-                self._give_up(error)
-                return
-            self._show_problem(error)
-            self._timer.start()
-            return
+    def _append(self, lines: list[str]) -> None:
         self._problem.hide()
-        lines = data if isinstance(data, list) else []
-        self._append(lines)
-        if len(lines) >= PAGE:  # more are waiting: read on at once
-            self._fetch_log()
-        elif self._final:
-            self._stop_polling()
-        else:
-            self._timer.start()
-
-    def _append(self, lines) -> None:
-        fresh = []
-        for line in lines:
-            if not isinstance(line, dict):
-                continue
-            n = line.get("n")
-            number = int(n) if isinstance(n, int) or (isinstance(n, str) and n.isdigit()) else self._next + 1
-            if number <= self._next:
-                continue  # already shown (an overlapping page)
-            self._next = number
-            fresh.append(str(line.get("t", "")))
-        if not fresh:
-            return
         bar = self._text.verticalScrollBar()
         at_bottom = bar.value() >= bar.maximum() - 2
         keep = bar.value()
-        self._text.appendPlainText("\n".join(fresh))
+        self._text.appendPlainText("\n".join(lines))
         bar.setValue(bar.maximum() if at_bottom else keep)
-
-    def _give_up(self, error) -> None:
-        self._show_problem(error)
-        self._stop_polling()
 
     def _stop_polling(self) -> None:
         if not self._polling:
             return
         self._polling = False
-        self._timer.stop()
+        self.follower.stop()
         self.polling_stopped.emit()
 
     def _show_problem(self, error) -> None:
-        self._problem.setText(self.tr("Could not read the task: %1").replace("%1", errors.describe(error)))
+        self._problem.setText(kit.fmt(self.tr("Could not read the task: %1"), errors.describe(error)))
         self._problem.show()
 
     # ------------------------------------------------------------ texts
 
     def _show_task(self) -> None:
-        t, texts = self._task, self._texts
+        t, texts = self.follower.task, self._texts
         kind = texts.type_text(t)
         guest = texts.guest_label(t)
         self._type.setText(kind)
         self._guest.setText(guest or self.tr("(none)"))
         self._node.setText(t.node)
         self._status.setText(texts.status_text(t) if not t.failed else self.tr("Failed"))
-        self.setWindowTitle((self.tr("%1 of %2 \u2013 task log").replace("%1", kind).replace("%2", guest) if guest
-                             else self.tr("%1 \u2013 task log").replace("%1", kind)))
+        self.setWindowTitle(kit.fmt(self.tr("%1 of %2 \u2013 task log"), kind, guest) if guest
+                            else kit.fmt(self.tr("%1 \u2013 task log"), kind))
         self._header.setText(t.upid)
         if t.failed:
             palette = self._exit.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, failed_color(self.palette()))
+            palette.setColor(QPalette.ColorRole.WindowText, style.error(self.palette()))
             self._exit.setPalette(palette)
-            self._exit.setText(self.tr("Task failed: %1").replace("%1", t.exitstatus or self.tr("unknown error")))
+            self._exit.setText(kit.fmt(self.tr("Task failed: %1"), t.exitstatus or self.tr("unknown error")))
             self._exit.setToolTip(texts.error_text(t))
             self._exit.setAccessibleName(self._exit.text())
             self._exit.show()
@@ -292,12 +201,9 @@ class TaskLogDialog(QDialog):
     # ------------------------------------------------------------ closing
 
     def done(self, result: int) -> None:
-        self._closed = True
-        self._pending = None
         self._stop_polling()
         super().done(result)
 
     def closeEvent(self, event) -> None:
-        self._closed = True
         self._stop_polling()
         super().closeEvent(event)

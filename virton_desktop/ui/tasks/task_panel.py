@@ -9,8 +9,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QHea
 
 from ...models.tasks import (COL_DURATION, COL_GUEST, COL_START, COL_STATUS, COL_TYPE, NameResolver, SortRole,
                             TaskModel, TaskRole)
-from ...pve import errors
+from ...pve import api, errors
 from ...pve.entities import Task
+from .. import kit
 from .task_log import TaskLogDialog
 
 SETTINGS_KEY = "taskPanel/header"
@@ -42,16 +43,12 @@ class TaskPanel(QDockWidget):
         self.proxy.setSortRole(SortRole)
         self.proxy.setDynamicSortFilter(True)
 
-        body = QWidget(self)
-        body.setObjectName("taskPanelBody")
-        self._running = QLabel(body)
-        self._running.setObjectName("taskRunningLabel")
-        self._clear = QPushButton(body)
-        self._clear.setObjectName("taskClearFinished")
+        body = kit.named(QWidget(self), "taskPanelBody")
+        self._running = kit.named(QLabel(body), "taskRunningLabel")
+        self._clear = kit.named(QPushButton(body), "taskClearFinished")
         self._clear.clicked.connect(self.clear_finished)
 
-        self.view = QTableView(body)
-        self.view.setObjectName("taskTable")
+        self.view = kit.named(QTableView(body), "taskTable")
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -155,7 +152,7 @@ class TaskPanel(QDockWidget):
         if dialog is None:
             session = self._sessions.get(task.cluster)
             if session is None:
-                self.message.emit(self.tr("The cluster %1 is not connected.").replace("%1", task.cluster))
+                self.message.emit(kit.fmt(self.tr("The cluster %1 is not connected."), task.cluster))
                 return None
             current = self.model.get(task.cluster, task.upid) or task
             dialog = TaskLogDialog(session, current, self, model=self.model)
@@ -177,11 +174,11 @@ class TaskPanel(QDockWidget):
             dialog.deleteLater()
 
     def stop_task(self, task: Task):
-        """Abort a running task (DELETE /nodes/{node}/tasks/{upid}). Returns the Reply, or None."""
+        """Abort a running task (`api.abort_task`). Returns the Reply, or None."""
         session = self._sessions.get(task.cluster)
         if session is None or not task.running:
             return None
-        reply = session.request("DELETE", "/nodes/{0}/tasks/{1}".format(task.node, task.upid))
+        reply = session.run(api.abort_task(task.node, task.upid))
         self._stop_replies.add(reply)
 
         def done(_data, error, r=reply, t=task):
@@ -195,8 +192,7 @@ class TaskPanel(QDockWidget):
         return reply
 
     def _stop_failed(self, task: Task, error) -> None:
-        text = self.tr("Could not stop the task %1: %2").replace("%1", self._what(task)).replace(
-            "%2", errors.describe(error))
+        text = kit.fmt(self.tr("Could not stop the task %1: %2"), self._what(task), errors.describe(error))
         self.message.emit(text)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Stop task"), text, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("taskStopError")
@@ -235,23 +231,22 @@ class TaskPanel(QDockWidget):
         guest = self.model.guest_label(task)
         if not guest:
             return kind
-        return self.tr("%1 of %2").replace("%1", kind).replace("%2", guest)
+        return kit.fmt(self.tr("%1 of %2"), kind, guest)
 
     def finished_text(self, task: Task) -> str:
         what = self._what(task)
         if task.failed:
-            return self.tr("%1 failed: %2").replace("%1", what).replace(
-                "%2", task.exitstatus or self.tr("unknown error"))
+            return kit.fmt(self.tr("%1 failed: %2"), what, task.exitstatus or self.tr("unknown error"))
         if task.ok and task.exitstatus != "OK":
-            return self.tr("%1 finished with warnings").replace("%1", what)
-        return self.tr("%1 finished").replace("%1", what)
+            return kit.fmt(self.tr("%1 finished with warnings"), what)
+        return kit.fmt(self.tr("%1 finished"), what)
 
     def _on_finished(self, task: Task) -> None:
         self.message.emit(self.finished_text(task))
 
     def _update_counts(self) -> None:
         running = self.model.running_count()
-        self._running.setText(self.tr("Running: %1").replace("%1", str(running)))
+        self._running.setText(kit.fmt(self.tr("Running: %1"), running))
         self._clear.setEnabled(self.model.rowCount() > running)
 
     # ------------------------------------------------------------ settings

@@ -69,6 +69,12 @@ class CtGeneralPage(GeneralPage):
         self.add_field(self.tr("Security"), self.unprivileged, "unprivileged",
                        hint=lambda: "" if self.unprivileged.isChecked() else self.tr(
                            "A privileged container's root is root on the node. Use only for trusted systems."))
+        # As PVE's wizard: on by default, only for unprivileged containers.
+        self.nesting = kit.named(QCheckBox(self.tr("Nesting (systemd of newer distributions needs it)"), self),
+                                 "createNesting", self.tr("Nesting"))
+        self.nesting.setChecked(True)
+        self.unprivileged.toggled.connect(self.nesting.setEnabled)
+        self.add_field(self.tr("Nesting"), self.nesting, "nesting")
         self._strength()
 
     def _strength(self, *_):
@@ -232,6 +238,7 @@ class CreateCtWizard(CreateWizardBase):
             node=g.current_node(), vmid=int(g.vmid.text().strip() or 0), hostname=g.name.text().strip(),
             password=g.password.text(), ostemplate=self.template_page.template.currentData() or "",
             ssh_keys=g.ssh_keys.toPlainText(), unprivileged=g.unprivileged.isChecked(),
+            nesting=g.nesting.isChecked(),
             cores=self.resources_page.cores.value(), memory=self.resources_page.memory.value(),
             swap=self.resources_page.swap.value(),
             rootfs_storage=self.disks_page.root_storage.currentData() or "",

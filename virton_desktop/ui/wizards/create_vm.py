@@ -44,9 +44,34 @@ class OsPage(FormPage):
         self.rules["iso"].passive = True  # _show_state words it
         self.ostype = kit.combo([(label, value) for value, label in create.OS_TYPES], parent=self,
                                 name="createOsType", accessible=self.tr("OS type"))
-        self.add_field(self.tr("OS type"), self.ostype, "ostype")
+        self.add_field(self.tr("OS type"), self.ostype, "ostype",
+                       hint=lambda: self.tr("Picking an OS type sets the defaults PVE recommends for it (firmware, "
+                                            "machine, disk bus, network model); fields you changed keep your choice."))
+        self.bios = kit.combo([(self.tr("SeaBIOS (default)"), ""), ("OVMF (UEFI)", "ovmf")], parent=self,
+                              name="createBios", accessible=self.tr("Firmware"))
+        self.add_field(self.tr("Firmware"), self.bios, "bios")
+        self.machine = kit.combo([(self.tr("i440fx (default)"), ""), ("q35", "q35")], parent=self,
+                                 name="createMachine", accessible=self.tr("Machine"))
+        self.add_field(self.tr("Machine"), self.machine, "machine")
+        self.efidisk = kit.named(QCheckBox(self.tr("Add an EFI disk (UEFI settings and Secure Boot keys)"), self),
+                                 "createEfiDisk", self.tr("EFI disk"))
+        self.add_field(self.tr("EFI disk"), self.efidisk, "efidisk")
+        self.tpm = kit.named(QCheckBox(self.tr("Add a TPM 2.0 (Windows 11 requires one)"), self), "createTpm",
+                             self.tr("TPM"))
+        self.add_field(self.tr("TPM"), self.tpm, "tpm")
+        # Fields the user set by hand: an OS type change leaves them alone (signals only users fire).
+        self.edited: set[str] = set()
+        for name, combo in (("bios", self.bios), ("machine", self.machine)):
+            combo.activated.connect(lambda *_, n=name: self.edited.add(n))
+        for name, box in (("efidisk", self.efidisk), ("tpm", self.tpm)):
+            box.clicked.connect(lambda *_, n=name: self.edited.add(n))
+        self.bios.currentIndexChanged.connect(self._firmware_changed)
+        self._firmware_changed()
         self.busy = lambda: self.wiz.options.in_flight("iso_storages")
         self.iso.currentIndexChanged.connect(self._show_state)
+
+    def _firmware_changed(self, *_):
+        self.efidisk.setEnabled(self.bios.currentData() == "ovmf")  # an EFI disk only with OVMF
 
     def fill(self) -> None:
         opts = self.wiz.options
@@ -76,9 +101,9 @@ class OsPage(FormPage):
 class CpuPage(FormPage):
     def __init__(self, wizard: "CreateVmWizard"):
         super().__init__(self.tr("CPU"), self.tr("Processors given to the VM."), "cpuPage")
-        self.sockets = kit.spin(1, 4, 1, accelerated=True, name="createSockets", accessible=self.tr("Sockets"))
+        self.sockets = kit.spin(1, 4096, 1, accelerated=True, name="createSockets", accessible=self.tr("Sockets"))
         self.add_field(self.tr("Sockets"), self.sockets, "sockets")
-        self.cores = kit.spin(1, 128, 2, accelerated=True, name="createCores", accessible=self.tr("Cores per socket"))
+        self.cores = kit.spin(1, 256, 2, accelerated=True, name="createCores", accessible=self.tr("Cores per socket"))
         self.add_field(self.tr("Cores per socket"), self.cores, "cores",
                        hint=lambda: kit.fmt(self.tr("%1 vCPUs in total."), self.sockets.value() * self.cores.value()))
         self.cpu = kit.combo([(CPU_DESCRIPTIONS.get(value, value), value) for value in create.CPU_TYPES], parent=self,
@@ -166,6 +191,33 @@ class CreateVmWizard(CreateWizardBase):
         self.summary = SummaryPage(self, create.vm_summary)
         self.add_pages(self.general, self.os_page, self.cpu_page, self.memory_page, self.disks_page,
                        self.network_page, self.summary)
+        self.disks_page.scsihw.activated.connect(lambda *_: self.os_page.edited.add("scsihw"))
+        self.os_page.ostype.currentIndexChanged.connect(self.apply_os_defaults)
+        self.disks_page.disks.changed.connect(self.apply_os_defaults)
+        self.network_page.nics.changed.connect(self.apply_os_defaults)
+        self.apply_os_defaults()
+
+    def apply_os_defaults(self, *_) -> None:
+        """PVE's per-OS defaults (`create.os_defaults`) on every field the user has not set by hand;
+        new disk and NIC rows get them too."""
+        os_page, d = self.os_page, create.os_defaults(self.os_page.ostype.currentData())
+        for name, combo, value in (("bios", os_page.bios, d.bios), ("machine", os_page.machine, d.machine),
+                                   ("scsihw", self.disks_page.scsihw, d.scsihw)):
+            if name not in os_page.edited:
+                combo.setCurrentIndex(max(0, combo.findData(value)))
+        for name, box, value in (("efidisk", os_page.efidisk, d.efidisk), ("tpm", os_page.tpm, d.tpm)):
+            if name not in os_page.edited:
+                box.setChecked(value)
+        for rows, attr, value in ((self.disks_page.disks.rows, "bus", d.bus),
+                                  (self.network_page.nics.rows, "model", d.nic_model)):
+            for row in rows:
+                # A row whose value is not the default last put there was set by the user (this
+                # runs on every row edit, before a user's `activated` would arrive).
+                combo, applied = getattr(row, attr), row.__dict__.setdefault("os_applied", {})
+                if attr in applied and combo.currentData() != applied[attr]:
+                    continue
+                applied[attr] = value
+                combo.setCurrentIndex(max(0, combo.findData(value)))
 
     def option_loaded(self, key: str) -> None:
         if key == "iso_storages" and self.options.get(key).state == OptionState.OK:
@@ -185,7 +237,10 @@ class CreateVmWizard(CreateWizardBase):
             cpu=self.cpu_page.cpu.currentData(), memory=m.memory.value(), balloon=m.balloon.isChecked(),
             balloon_min=m.balloon_min.value() if m.balloon.isChecked() else None,
             scsihw=self.disks_page.scsihw.currentData(), disks=self.disks_page.disks.values(),
-            nics=self.network_page.nics.values())
+            nics=self.network_page.nics.values(), bios=self.os_page.bios.currentData(),
+            machine=self.os_page.machine.currentData(),
+            efidisk=self.os_page.efidisk.isChecked() and self.os_page.efidisk.isEnabled(),
+            tpm=self.os_page.tpm.isChecked())
 
     def params(self, spec):
         return create.vm_params(spec)

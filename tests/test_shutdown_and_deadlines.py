@@ -1,0 +1,84 @@
+"""Requests that hang or trickle are cut by their deadline; closing never waits on the network.
+
+The demo answers after a long real delay (`vt_latency`) or trickles a byte every half second
+forever (`vt_trickle`): a read timeout never fires on the latter, only the total deadline does.
+"""
+
+from __future__ import annotations
+
+import time
+
+from virton_desktop.core.clusters import Clusters
+from virton_desktop.models.instances import InstanceModel
+from virton_desktop.pve import api, errors
+from virton_desktop.pve.client import Credentials, PveClient
+from virton_desktop.session import wait_for_workers
+
+from conftest import Heartbeat, make_session
+
+
+def logged_in_client(demo, deadline):
+    client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint, deadline=deadline)
+    client.authenticate(Credentials(demo.user, password=demo.password))
+    return client
+
+
+def test_a_trickling_answer_is_cut_at_the_deadline(demo):
+    client = logged_in_client(demo, deadline=1.5)
+    demo.pve.vt_trickle("GET", "/cluster/resources")
+    started = time.monotonic()
+    try:
+        client.request("GET", "/cluster/resources", {"type": "vm"})
+    except errors.RequestTimeout as exc:
+        took = time.monotonic() - started
+        assert 1.0 <= took < 5.0, took
+        assert "describe" and "did not answer in time" in errors.describe(exc)
+    else:
+        raise AssertionError("a trickling answer was accepted")
+    finally:
+        demo.pve.vt_heal()
+    assert client.request("GET", "/version")["version"]  # the client works again
+
+
+def test_abort_cuts_a_hanging_request_from_another_thread(demo):
+    import threading
+
+    client = logged_in_client(demo, deadline=60)
+    demo.pve.vt_latency = 30
+    outcome = {}
+
+    def call():
+        started = time.monotonic()
+        try:
+            client.request("GET", "/nodes")
+        except errors.PveError as exc:
+            outcome["error"], outcome["took"] = exc, time.monotonic() - started
+
+    worker = threading.Thread(target=call)
+    worker.start()
+    time.monotonic()
+    threading.Timer(0.5, client.abort).start()
+    worker.join(10)
+    demo.pve.vt_latency = 0
+    assert isinstance(outcome.get("error"), errors.RequestTimeout) and outcome["took"] < 5
+
+
+def test_closing_while_a_poll_hangs_is_quick_and_ends_the_thread(qtbot, demo):
+    clusters = Clusters(InstanceModel())
+    session = make_session(demo)
+    session.set_poll_interval(0.2)
+    with qtbot.waitSignal(clusters.polled, timeout=15000):
+        clusters.add(session)
+    demo.pve.vt_latency = 30  # every further answer hangs for 30 s
+    qtbot.waitUntil(lambda: True, timeout=100)
+    reply = session.run(api.version())  # queued behind (or inside) the hanging poll
+    with Heartbeat() as beat:
+        started = time.monotonic()
+        clusters.close_all(wait_ms=1500)
+        took = time.monotonic() - started
+    demo.pve.vt_latency = 0
+    assert took < 2.0, took
+    assert not session.running
+    assert wait_for_workers(500)
+    assert beat.worst_ms < 2500
+    del reply
