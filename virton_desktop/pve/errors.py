@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .text import QT_TRANSLATE_NOOP, fill, translate
+from .text import QT_TRANSLATE_NOOP, fmt, translate
 from .text import install_translator as install_translator  # re-exported: the app and tests install it here
 
 CONTEXT = "PveError"  # written out in every QT_TRANSLATE_NOOP below: pyside6-lupdate skips a variable context
@@ -17,7 +17,7 @@ CONTEXT = "PveError"  # written out in every QT_TRANSLATE_NOOP below: pyside6-lu
 
 def tr(message: str, *args: object) -> str:
     """Translate a marked text of this module and fill its `%1`..`%9` placeholders."""
-    return fill(translate(CONTEXT, message), args)
+    return fmt(translate(CONTEXT, message), *args)
 
 
 class PveError(Exception):

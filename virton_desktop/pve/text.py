@@ -11,7 +11,7 @@ Placeholders are `%1`, `%2`, ... as in Qt, so translators can reorder them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 Translator = Callable[[str, str], str]  # (context, source text) -> translated text
 
@@ -30,10 +30,10 @@ def _untranslated(context: str, text: str) -> str:
 _translate: Translator = _untranslated
 
 
-def install_translator(translate: Translator) -> None:
+def install_translator(translator: Translator) -> None:
     """Route every text through `translate(context, text)` (QCoreApplication.translate)."""
     global _translate
-    _translate = translate
+    _translate = translator
 
 
 def translate(context: str, text: str) -> str:
@@ -41,10 +41,14 @@ def translate(context: str, text: str) -> str:
     return _translate(context, text)
 
 
-def fill(text: str, args: Sequence[object]) -> str:
-    """Put `args` into the `%1`..`%9` placeholders like QString.arg; a placeholder without an arg stays."""
+def fmt(text: str, *args: object) -> str:
+    """Fill `%1`..`%9` of an already translated text with `args`, like QString.arg.
+
+    One pass: a value that itself contains `%2` is not filled again. Placeholders may come in
+    any order (translators reorder them); one without an argument stays as it is.
+    """
     return _PLACEHOLDER.sub(lambda m: _arg(args, int(m.group(1))), text)
 
 
-def _arg(args: Sequence[object], number: int) -> str:
+def _arg(args: tuple[object, ...], number: int) -> str:
     return str(args[number - 1]) if 0 < number <= len(args) else "%" + str(number)

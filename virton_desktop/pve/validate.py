@@ -17,7 +17,7 @@ import re
 import struct
 from dataclasses import dataclass
 
-from .text import QT_TRANSLATE_NOOP, fill, translate
+from .text import QT_TRANSLATE_NOOP, fmt, translate
 
 CONTEXT = "Validate"  # written out in every QT_TRANSLATE_NOOP below: pyside6-lupdate skips a variable context
 
@@ -31,7 +31,7 @@ class Issue:
     warning: bool = False
 
     def text(self) -> str:
-        return fill(translate(CONTEXT, self.message), self.args)
+        return fmt(translate(CONTEXT, self.message), *self.args)
 
 
 def _err(message: str, *args) -> Issue:
