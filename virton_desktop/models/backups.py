@@ -24,7 +24,7 @@ from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, Qt, Sign
 from ..pve import backup as pvebackup
 from ..pve import errors, parse
 from ..pve.entities import LXC, QEMU, Backup, Task
-from .base import TableModel, failed_color
+from .base import SortsItself, TableModel, failed_color
 
 (COL_FILE, COL_VMID, COL_NAME, COL_TYPE, COL_NODE, COL_STORAGE, COL_SIZE, COL_DATE, COL_NOTES, COL_PROTECTED,
  COL_STATUS) = range(11)
@@ -168,7 +168,7 @@ class BackupFilter:
         return True
 
 
-class BackupModel(TableModel, QAbstractTableModel):
+class BackupModel(SortsItself, TableModel, QAbstractTableModel):
     """Backups and vzdump jobs of all clusters. See the module docstring."""
 
     COLUMN_COUNT = COLUMN_COUNT
@@ -343,14 +343,6 @@ class BackupModel(TableModel, QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         self._refresh_rows(())
 
-    @property
-    def sort_column(self) -> int:
-        return self._sort_column
-
-    @property
-    def sort_order(self):
-        return self._sort_order
-
     # ------------------------------------------------------------ lookup
 
     def row(self, index_or_row) -> BackupRow:
@@ -478,7 +470,7 @@ class BackupModel(TableModel, QAbstractTableModel):
             v = self._sort_value(r, col)
             return (v, -r.time if col != COL_DATE else 0, k)
 
-        keys.sort(key=sk, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        keys.sort(key=sk, reverse=self._descending)
         return keys
 
     def _refresh_rows(self, changed: Iterable[Key]) -> None:

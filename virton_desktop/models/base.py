@@ -104,6 +104,26 @@ class Columns:
         return self._role_data(item, column, role)
 
 
+class SortsItself:
+    """Mixin for a model that sorts its rows itself (no proxy): the column and order it sorts by,
+    which the view's header shows. The model sets `_sort_column` and `_sort_order`."""
+
+    _sort_column: int
+    _sort_order: Qt.SortOrder
+
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    @property
+    def _descending(self) -> bool:
+        return self._sort_order == Qt.SortOrder.DescendingOrder
+
+
 class TableModel(Columns):
     """Mixin for a flat table whose visible rows are the list `self._rows` (one entry a row):
     row and column counts, row flags, change signals, relayout. Mix it in before QAbstractTableModel.

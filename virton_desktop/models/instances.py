@@ -29,7 +29,7 @@ from PySide6.QtGui import QBrush, QColor
 from .. import icons
 from ..pve import parse
 from ..pve.entities import LXC, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
-from .base import ALIGN_RIGHT, TableModel
+from .base import ALIGN_RIGHT, SortsItself, TableModel
 from .instance_filter import STATUS_ORDER, InstanceFilter, Key, filter_keys, haystack, status_group
 
 (COL_VMID, COL_NAME, COL_TYPE, COL_STATUS, COL_NODE, COL_CPU, COL_MEM, COL_DISK, COL_UPTIME,
@@ -77,7 +77,7 @@ _SORT_KEYS: dict[int, Callable[[Instance], object]] = {
 }
 
 
-class InstanceModel(TableModel, QAbstractTableModel):
+class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
     """All guests of all clusters; the rows are the filtered, sorted view of them."""
 
     COLUMN_COUNT = COLUMN_COUNT
@@ -404,7 +404,7 @@ class InstanceModel(TableModel, QAbstractTableModel):
     def _slot(self, sk: tuple) -> int:
         """Where a sort key belongs in `_rows` (binary search; honours the sort order)."""
         lo, hi = 0, len(self._rows)
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        descending = self._descending
         while lo < hi:
             mid = (lo + hi) // 2
             other = self._sk[self._rows[mid]]
@@ -462,18 +462,6 @@ class InstanceModel(TableModel, QAbstractTableModel):
         rows = self._rows[:]
         rows.sort(key=self._sk.__getitem__, reverse=self._descending)
         self._relayout(rows)
-
-    @property
-    def sort_column(self) -> int:
-        return self._sort_column
-
-    @property
-    def sort_order(self):
-        return self._sort_order
-
-    @property
-    def _descending(self) -> bool:
-        return self._sort_order == Qt.SortOrder.DescendingOrder
 
     def _rebuild_order(self) -> None:
         """Sort keys for the current column, and every key in that order."""
