@@ -158,17 +158,17 @@ def measure(repeat: int, vmid: int, second_vmid: int = 200) -> dict:
         reconnects = []
         for _ in range(repeat):
             frames = []
-            pane.view.first_frame.connect(lambda: frames.append(time.perf_counter()))
+            pane.view.first_frame.connect(lambda frames=frames: frames.append(time.perf_counter()))
             pane.view.disconnect_console()
             started = time.perf_counter()
             pane.view.connect_console()
-            spin_until(lambda: frames)
+            spin_until(lambda frames=frames: frames)
             reconnects.append((frames[0] - started) * 1000.0)
 
         opens = []
         for _ in range(repeat):
             manager.close(pane.key)
-            spin_until(lambda: pane.key not in manager.panes)
+            spin_until(lambda key=pane.key: key not in manager.panes)
             pane, took = open_once()
             opens.append(took)
     finally:

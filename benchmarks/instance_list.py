@@ -39,6 +39,7 @@ import statistics
 import sys
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make the checkout importable
@@ -47,14 +48,32 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6 import __version__ as PYSIDE_VERSION  # noqa: E402
-from PySide6.QtCore import (QAbstractEventDispatcher, QAbstractTableModel, QCoreApplication, QEvent,  # noqa: E402
-                            QEventLoop, QModelIndex, QSortFilterProxyModel, Qt, qVersion)
+from PySide6.QtCore import (  # noqa: E402
+    QAbstractEventDispatcher,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    qVersion,
+)
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
 from virton_desktop import icons  # noqa: E402
 from virton_desktop.demo.served import ServedDemo  # noqa: E402
-from virton_desktop.models.instances import (COL_CPU, COL_LOCK, COL_MEM, COL_NAME, COL_STATUS, COL_VMID,  # noqa: E402
-                                             COLUMN_COUNT, InstanceFilter, InstanceModel)
+from virton_desktop.models.instances import (  # noqa: E402
+    COL_CPU,
+    COL_LOCK,
+    COL_MEM,
+    COL_NAME,
+    COL_STATUS,
+    COL_VMID,
+    COLUMN_COUNT,
+    InstanceFilter,
+    InstanceModel,
+)
 from virton_desktop.pve.client import PveClient  # noqa: E402
 from virton_desktop.pve.entities import RUNNING, Instance  # noqa: E402
 from virton_desktop.session import InstanceDelta  # noqa: E402
@@ -323,7 +342,7 @@ def run(guests: int, repeat: int, view_kind: str = "plain", seed: int = 1) -> tu
         settle(app)
         gc.collect()
         delta = InstanceDelta(CLUSTER, True, tuple(instances), ())
-        loads.append(timed(app, lambda: model.apply(delta)))
+        loads.append(timed(app, partial(model.apply, delta)))
     info["rss_after_model_mb"] = rss_mb()
     assert model.rowCount() == len(instances)
 
@@ -332,7 +351,7 @@ def run(guests: int, repeat: int, view_kind: str = "plain", seed: int = 1) -> tu
     for changed in polls:
         gc.collect()
         delta = InstanceDelta(CLUSTER, False, changed, ())
-        polls_ms.append(timed(app, lambda: model.apply(delta)))
+        polls_ms.append(timed(app, partial(model.apply, delta)))
 
     # ---- keystrokes in the search box
     filters_ms = []
@@ -340,7 +359,7 @@ def run(guests: int, repeat: int, view_kind: str = "plain", seed: int = 1) -> tu
         for text in KEYSTROKES[1:]:
             gc.collect()
             flt = InstanceFilter(text=text)
-            filters_ms.append(timed(app, lambda: model.set_filter(flt)))
+            filters_ms.append(timed(app, partial(model.set_filter, flt)))
     assert model.rowCount() == len(instances)
 
     # ---- header clicks
@@ -348,7 +367,7 @@ def run(guests: int, repeat: int, view_kind: str = "plain", seed: int = 1) -> tu
     for _ in range(repeat):
         for column, order in SORTS:
             gc.collect()
-            sorts_ms.append(timed(app, lambda: model.sort(column, order)))
+            sorts_ms.append(timed(app, partial(model.sort, column, order)))
     model.sort(COL_VMID, Qt.SortOrder.AscendingOrder)
     screen.hide()
     settle(app)
@@ -364,12 +383,12 @@ def run(guests: int, repeat: int, view_kind: str = "plain", seed: int = 1) -> tu
     naive_polls_ms = []
     for rows in naive_lists:
         gc.collect()
-        naive_polls_ms.append(timed(app, lambda: naive.set_instances(rows)))
+        naive_polls_ms.append(timed(app, partial(naive.set_instances, rows)))
     naive_filters_ms = []
     for _ in range(repeat):
         for text in KEYSTROKES[1:]:
             gc.collect()
-            naive_filters_ms.append(timed(app, lambda: proxy.setFilterFixedString(text)))
+            naive_filters_ms.append(timed(app, partial(proxy.setFilterFixedString, text)))
     assert proxy.rowCount() == len(instances)
     naive_view.hide()
     settle(app)

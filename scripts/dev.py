@@ -3,7 +3,7 @@
 
     python3 scripts/dev.py setup            system packages + .venv + pip install -e '.[dev]'
     python3 scripts/dev.py demo [args...]   setup, then virton-desktop --demo [args...]
-    python3 scripts/dev.py test [args...]   setup, then pytest headless (offscreen Qt)
+    python3 scripts/dev.py test [args...]   setup, then ruff check and pytest headless (offscreen Qt)
     python3 scripts/dev.py package          setup + the [package] extra, then build the Linux
                                             bundle and .deb (packaging/linux/build.sh) and
                                             smoke-test them (packaging/linux/smoke.sh)
@@ -181,7 +181,7 @@ def pip_install() -> None:
 
 
 def setup() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - run by the machine's python3, which may be older
         raise Failure(f"Python >= 3.11 needed, this is {sys.version.split()[0]}")
     ensure_system_packages()
     create_venv()
@@ -207,6 +207,13 @@ def cmd_demo(args: list[str]) -> int:
 
 def cmd_test(args: list[str]) -> int:
     setup()
+    # The linter first (a second or two): a finding fails the run like a failing test.
+    lint = [str(VENV_PY), "-m", "ruff", "check", "."]
+    log(" ".join(lint[2:]), "test")
+    rc = subprocess.call(lint, cwd=ROOT)
+    if rc != 0:
+        log("FAILED: ruff found problems (`ruff check --fix .` repairs the fixable ones)", "test")
+        return rc
     env = dict(os.environ)
     for key, value in TEST_ENV.items():
         env.setdefault(key, value)  # a developer may override, e.g. QT_QPA_PLATFORM=xcb

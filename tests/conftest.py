@@ -43,7 +43,7 @@ errors.install_translator(QCoreApplication.translate)
 
 # ----------------------------------------------------------------- secrets vs logs
 # Every log record of our code and of the HTTP stack, for the whole run, and every secret
-# a demo cluster handed out; tests/test_zz_secrets_never_logged.py (last) compares them.
+# a demo cluster handed out; pytest_sessionfinish (below) compares them once the run is over.
 import logging  # noqa: E402
 import uuid  # noqa: E402
 
@@ -64,7 +64,8 @@ class _Collector(logging.Handler):
 
 _collector = _Collector(level=logging.DEBUG)
 _collector.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
-for _name in ("virton_desktop", "urllib3", "requests", "proxmoxer", "keyring"):
+_LOGGERS = ("virton_desktop", "urllib3", "requests", "proxmoxer", "keyring")
+for _name in _LOGGERS:
     _logger = logging.getLogger(_name)
     _logger.setLevel(logging.DEBUG)
     _logger.addHandler(_collector)
@@ -94,6 +95,34 @@ def remember_secret(value: str) -> str:
     """Add a password or token a test uses to the secrets that must never reach a log."""
     SECRETS.add(value)
     return value
+
+
+def _masked(secret: str) -> str:
+    """A secret named without giving it away: its first 4 characters and its length."""
+    return "{0}… ({1} characters)".format(secret[:4], len(secret))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run when any log record of it holds a ticket, CSRF token, console ticket or password."""
+    secrets = {s for s in SECRETS if s and len(s) >= 12}  # shorter ones could occur by chance
+    everything = "\n".join(LOG_LINES)  # one search per secret; the records only for a leaked one
+    leaked = [s for s in secrets if s in everything]
+    leaks = [(n, line, s) for s in leaked for n, line in enumerate(LOG_LINES) if s in line]
+    detached = [name for name in _LOGGERS if _collector not in logging.getLogger(name).handlers]
+    if not (leaks or detached):
+        return
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    report = session.config.pluginmanager.get_plugin("terminalreporter")
+    if report is None:
+        return
+    report.line("")  # after the progress dots
+    report.write_sep("=", "FAILED: secrets reached the log", red=True)
+    if detached:
+        report.write_line("the log collector was removed from: {0}".format(", ".join(detached)))
+    for n, line, secret in leaks:
+        for s in secrets:
+            line = line.replace(s, "<secret {0}>".format(_masked(s)))
+        report.write_line("record {0}: secret {1}: {2}".format(n, _masked(secret), line[:300]))
 
 
 @pytest.fixture(autouse=True)

@@ -2,18 +2,27 @@
 against the demo cluster (progress, container, abort, protected delete, restore)."""
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from virton_desktop.demo import ServedDemo
-from virton_desktop.models.backups import (COL_DATE, COL_FILE, COL_STATUS, COL_VMID, COMPLETED, FAILED, RUNNING,
-                                           BackupFilter, BackupModel, ProgressRole, RowRole, StatusRole)
+from virton_desktop.models.backups import (
+    COL_STATUS,
+    COL_VMID,
+    COMPLETED,
+    FAILED,
+    RUNNING,
+    BackupFilter,
+    BackupModel,
+    ProgressRole,
+    StatusRole,
+)
 from virton_desktop.models.instances import InstanceModel
 from virton_desktop.models.tasks import TaskModel
 from virton_desktop.pve import api
 from virton_desktop.pve.entities import Backup, Task
-from virton_desktop.core.backup_feed import BackupFeed
 
 from conftest import make_session
+from helpers import answer, started, unnamed_widgets
 
 GiB = 1024 ** 3
 
@@ -80,7 +89,8 @@ def test_rows_statuses_filters_and_sort(qtbot):
     assert model.data(model.index(model.row_of(("job", "demo", running.upid)), 3)) == "VM"
     changes = []
     model.dataChanged.connect(lambda a, b, roles=(): changes.append((a.row(), a.column(), b.row(), b.column())))
-    model.update_progress("demo", running.upid, ["INFO:  10% (1.0 GiB of 10.0 GiB) in 3s, read: 1.0 GiB/s, write: 1.0 GiB/s"])
+    model.update_progress("demo", running.upid,
+                          ["INFO:  10% (1.0 GiB of 10.0 GiB) in 3s, read: 1.0 GiB/s, write: 1.0 GiB/s"])
     row = model.row_of(("job", "demo", running.upid))
     assert changes == [(row, COL_STATUS, row, COL_STATUS)]
     assert model.data(model.index(row, COL_STATUS), ProgressRole).percent == 10
@@ -108,9 +118,7 @@ def _started(qtbot, served):
     s.guests, s.tasks = InstanceModel(), TaskModel()
     s.instances_polled.connect(s.guests.apply)
     s.task_changed.connect(s.tasks.update)
-    with qtbot.waitSignal(s.instances_polled, timeout=15000):
-        s.start()
-    return s
+    return started(qtbot, s)
 
 
 @pytest.fixture
@@ -144,10 +152,7 @@ def _volumes(view, vmid=None):
 
 
 def _api_volids(qtbot, session, storage):
-    reply = session.run(api.storage_content("pve1", storage, "backup"))
-    with qtbot.waitSignal(reply.finished, timeout=10000):
-        pass
-    return {item["volid"] for item in reply.data}
+    return {item["volid"] for item in answer(qtbot, session.run(api.storage_content("pve1", storage, "backup")))}
 
 
 def test_feed_lists_seeded_backups_and_failed_job(qtbot, session):
@@ -361,34 +366,19 @@ def test_create_dialog_filters_targets_and_groups_by_node(qtbot, session):
     assert all(p["storage"] == "nfs-storage" and p["mode"] == "stop" and p["protected"] == 1 for _c, _n, p in reqs)
 
 
-def _unnamed(root):
-    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QWidget
-
-    missing = []
-    for widget in [root] + root.findChildren(QWidget):
-        if not isinstance(widget, (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView)):
-            continue
-        if not widget.isVisible() or widget.objectName().startswith("qt_"):
-            continue
-        text = widget.text() if isinstance(widget, QAbstractButton) else ""
-        if not widget.objectName() or not (widget.accessibleName() or text):
-            missing.append("{0} name={1!r}".format(type(widget).__name__, widget.objectName()))
-    return missing
-
-
 def test_every_interactive_widget_is_named(qtbot, session):
     from virton_desktop.ui.backups.backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog
 
     view = _view(qtbot, session)
     view.errors_bar.show_message("x", "y")
-    assert not _unnamed(view)
+    assert not unnamed_widgets(view)
     row = _volumes(view, 100)[0]
     for dialog in (CreateBackupDialog(view.feed, "demo", [100], parent=view),
                    CreateBackupDialog(view.feed, "demo", [100], fixed=True, parent=view),
                    RestoreDialog(view.feed, session, row, view), NotesDialog("n", "t", view)):
         qtbot.addWidget(dialog)
         dialog.show()
-        assert not _unnamed(dialog), type(dialog).__name__
+        assert not unnamed_widgets(dialog), type(dialog).__name__
 
 
 def test_abort_button_in_the_status_cell(qtbot, session):

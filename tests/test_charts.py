@@ -6,9 +6,10 @@ import math
 import numpy as np
 import pytest
 
-from detail_helpers import api
 from virton_desktop.demo.rrd import VT_RRD_POINTS, VT_RRD_STEPS
 from virton_desktop.ui.guests.charts import TIMEFRAMES, TrendCharts, series_arrays
+
+from helpers import api
 
 NOW = 1_795_000_000.0
 
@@ -53,8 +54,8 @@ def test_max_is_at_least_average(frozen):
     vm = frozen.pve.vm(102)
     avg = frozen.pve.vt_rrd(vm, "day", "AVERAGE")
     top = frozen.pve.vt_rrd(vm, "day", "MAX")
-    assert all(m["cpu"] >= a["cpu"] for a, m in zip(avg, top) if "cpu" in a)
-    assert all(m["netin"] >= a["netin"] for a, m in zip(avg, top) if "cpu" in a)
+    assert all(m["cpu"] >= a["cpu"] for a, m in zip(avg, top, strict=True) if "cpu" in a)
+    assert all(m["netin"] >= a["netin"] for a, m in zip(avg, top, strict=True) if "cpu" in a)
 
 
 def test_gaps_while_stopped(qtbot, session, frozen):

@@ -2,7 +2,6 @@
 for every way of connecting, the instance model it feeds, and closing in any order."""
 
 import pytest
-from conftest import make_session
 from PySide6.QtCore import Qt
 
 from virton_desktop.core.clusters import Clusters
@@ -10,6 +9,8 @@ from virton_desktop.models.instances import InstanceModel
 from virton_desktop.profiles import Profile
 from virton_desktop.pve.entities import STOPPED
 from virton_desktop.ui.main_window import MainWindow
+
+from conftest import make_session
 
 
 @pytest.fixture

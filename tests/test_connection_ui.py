@@ -6,16 +6,17 @@ from pathlib import Path
 
 import keyring
 import pytest
-from conftest import Heartbeat, make_session, remember_secret
 from PySide6.QtCore import Qt
 
 from virton_desktop.demo import ServedDemo
 from virton_desktop.models.instances import COL_NAME
-from virton_desktop.pve.power import Action
 from virton_desktop.profiles import KEYRING_SERVICE, Profile, ProfileStore, SecretStore
 from virton_desktop.pve import api, errors
+from virton_desktop.pve.power import Action
 from virton_desktop.trust import TrustStore
 from virton_desktop.ui.main_window import MainWindow
+
+from conftest import Heartbeat, make_session, remember_secret
 
 PASSWORD_MARK = "correct-horse-battery-staple-42"
 remember_secret(PASSWORD_MARK)

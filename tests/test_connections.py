@@ -2,12 +2,13 @@
 
 import socket
 
-from conftest import make_session
-
 from virton_desktop.demo.auth import totp
 from virton_desktop.pve import errors
 from virton_desktop.pve.client import Credentials, PveClient
 from virton_desktop.session import ClusterSession
+
+from conftest import make_session
+from helpers import started
 
 SECRET = "JBSWY3DPEHPK3PXP"
 
@@ -63,9 +64,7 @@ def free_port():
 def test_failover_to_the_next_address(qtbot, demo):
     dead = PveClient("127.0.0.1", free_port(), fingerprint=demo.fingerprint)
     live = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
-    s = ClusterSession("two", [dead, live], Credentials(demo.user, password=demo.password))
-    with qtbot.waitSignal(s.instances_polled, timeout=15000):
-        s.start()
+    s = started(qtbot, ClusterSession("two", [dead, live], Credentials(demo.user, password=demo.password)))
     assert s.client is live and s.state == "online"
     s.close()
 

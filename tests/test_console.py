@@ -10,15 +10,16 @@ import time
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QMainWindow, QPushButton
 
-from conftest import make_session
 from virton_desktop.demo import ServedDemo
 from virton_desktop.pve.client import Credentials, PveClient
 from virton_desktop.session import ClusterSession
 from virton_desktop.ui.console.console_window import ConsoleManager, _settings_key
+
+from conftest import make_session
 
 CTRL, ALT, DELETE = 0xFFE3, 0xFFE9, 0xFFFF
 

@@ -10,10 +10,9 @@ import logging
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
-
 from PySide6.QtWidgets import QMainWindow
-
 from test_console import guest, js, spin_until, started_session
+
 from virton_desktop.demo import ServedDemo
 from virton_desktop.ui.console import scheme
 from virton_desktop.ui.console.console_page import ConsoleRequestGuard
@@ -86,19 +85,21 @@ def test_the_page_reads_no_local_file_and_nothing_remote(lab, caplog):
     pane = connected(manager, session, 100)
     caplog.set_level(logging.INFO, logger="virton_desktop")
     for target in ("file:///etc/passwd", scheme.PAGE_URL.resolved(QUrl("../../")).toString() + "../etc/passwd",
-                   "https://127.0.0.1:%d/api2/json/cluster/resources" % demo.port):
-        fetched = settle(pane.view, "fetch(%r).then(r => r.text()).then(t => { window.__vt_result = 'read ' + t.length },"
-                                    " e => { window.__vt_result = 'refused' })" % target)
+                   "https://127.0.0.1:{0}/api2/json/cluster/resources".format(demo.port)):
+        fetched = settle(pane.view, "fetch({0!r}).then(r => r.text())".format(target)
+                         + ".then(t => { window.__vt_result = 'read ' + t.length },"
+                           " e => { window.__vt_result = 'refused' })")
         assert fetched == "refused", target
-        xhr = settle(pane.view, "(() => { const x = new XMLHttpRequest(); x.open('GET', %r);"
+        xhr = settle(pane.view, "(() => { const x = new XMLHttpRequest(); x.open('GET', " + repr(target) + ");"
                                 " x.onload = () => { window.__vt_result = 'read ' + x.responseText.length };"
-                                " x.onerror = () => { window.__vt_result = 'refused' }; x.send(); })()" % target)
+                                " x.onerror = () => { window.__vt_result = 'refused' }; x.send(); })()")
         assert xhr == "refused", target
     # A websocket the page was not handed (another path on the node: the session's cookie
     # would go along) is blocked by the profile's guard.
-    other = "wss://127.0.0.1:%d/api2/json/nodes/pve1/qemu/101/vncwebsocket" % demo.port
-    socket = settle(pane.view, "(() => { const s = new WebSocket(%r); s.onopen = () => { window.__vt_result = 'open' };"
-                               " s.onerror = () => { window.__vt_result = 'refused' }; })()" % other)
+    other = "wss://127.0.0.1:{0}/api2/json/nodes/pve1/qemu/101/vncwebsocket".format(demo.port)
+    socket = settle(pane.view, "(() => { const s = new WebSocket(" + repr(other) + ");"
+                               " s.onopen = () => { window.__vt_result = 'open' };"
+                               " s.onerror = () => { window.__vt_result = 'refused' }; })()")
     assert socket == "refused"
     assert any("blocked a request for " + other in r.getMessage() for r in caplog.records)
     # None of that spent the page: it is still ours and connected.

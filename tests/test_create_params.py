@@ -58,7 +58,8 @@ def test_vm_summary_lists_every_device():
 
 
 def _ct():
-    return c.CtSpec(node="pve2", vmid=250, hostname="cache1", password="S3cret-pass", ostemplate="local:vztmpl/x.tar.zst",
+    return c.CtSpec(node="pve2", vmid=250, hostname="cache1", password="S3cret-pass",
+                    ostemplate="local:vztmpl/x.tar.zst",
                     ssh_keys="ssh-ed25519 AAAA a@b\n\n", cores=2, memory=1024, swap=256, rootfs_gib=12,
                     mounts=[c.CtMount("local-lvm", 10, "/data")],
                     nics=[c.CtNic(ipv4="static", ip4="10.0.0.5/24", gw4="10.0.0.1", ipv6="auto", tag=20),

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QWizard
 from virton_desktop.pve import api, validate
 from virton_desktop.ui.wizards import CreateCtWizard, CreateGuestDialog, CreateVmWizard
 
+from helpers import answer
+
 NEXT = QWizard.WizardButton.NextButton
 FINISH = QWizard.WizardButton.FinishButton
 ISO = "local:iso/debian-13.1.0-amd64-netinst.iso"
@@ -37,12 +39,7 @@ def _type(qtbot, edit, text):
 
 
 def _config(qtbot, session, node, kind, vmid):
-    reply = session.run(api.guest_config(api.GuestRef(node, kind, vmid)))
-    with qtbot.waitSignal(reply.finished, timeout=10000) as got:
-        pass
-    data, error = got.args
-    assert error is None, error
-    return data
+    return answer(qtbot, session.run(api.guest_config(api.GuestRef(node, kind, vmid))))
 
 
 def _open(qtbot, cls, session):

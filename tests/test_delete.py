@@ -3,7 +3,7 @@ guests (with the reason); with the typed VMID a stopped guest is destroyed and l
 
 import pytest
 
-from detail_helpers import api, make_model, open_page
+from helpers import api, make_model, open_page
 
 
 @pytest.fixture

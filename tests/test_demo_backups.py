@@ -3,24 +3,14 @@
 import time
 
 import pytest
-from proxmoxer import ProxmoxAPI
 from proxmoxer.core import ResourceException
 
 from virton_desktop.demo import ServedDemo
 from virton_desktop.pve import backup
 
+from helpers import proxmox
+
 GiB = 1024 ** 3
-
-
-def api(served):
-    return ProxmoxAPI(served.host, port=served.port, user=served.user, password=served.password,
-                      verify_ssl=served.cafile)
-
-
-@pytest.fixture
-def demo():
-    with ServedDemo(time_scale=0) as served:
-        yield served
 
 
 def backups(px, storage="nfs-storage", node="pve1"):
@@ -43,7 +33,7 @@ def wait_task(px, node, upid, qtbot=None, timeout=20.0):
 
 
 def test_seeded_backups_are_listed_with_subtype(demo):
-    px = api(demo)
+    px = proxmox(demo)
     items = backups(px)
     assert len(items) == 4
     kinds = {(i["vmid"], i["subtype"]) for i in items}
@@ -55,7 +45,7 @@ def test_seeded_backups_are_listed_with_subtype(demo):
 
 
 def test_vm_backup_makes_a_volume_with_notes_and_protection(demo):
-    px = api(demo)
+    px = proxmox(demo)
     upid = px.nodes("pve1").vzdump.post(vmid=100, storage="nfs-storage", mode="snapshot", compress="zstd",
                                        protected=1, **{"notes-template": "{{guestname}} before change"})
     assert ":vzdump:100:" in upid
@@ -75,7 +65,7 @@ def test_vm_backup_makes_a_volume_with_notes_and_protection(demo):
 
 
 def test_container_backup_has_no_percentage(demo):
-    px = api(demo)
+    px = proxmox(demo)
     upid = px.nodes("pve1").vzdump.post(vmid=200, storage="local", compress="lzo")
     lines = log_lines(px, "pve1", upid)
     assert lines[-1] == "TASK OK"
@@ -85,7 +75,7 @@ def test_container_backup_has_no_percentage(demo):
 
 
 def test_backup_refusals(demo):
-    px = api(demo)
+    px = proxmox(demo)
     with pytest.raises(ResourceException, match="wrong content type"):
         px.nodes("pve1").vzdump.post(vmid=100, storage="local-lvm")
     with pytest.raises(ResourceException, match="skip external"):
@@ -97,7 +87,7 @@ def test_backup_refusals(demo):
 
 
 def test_full_storage_fails_part_way(demo):
-    px = api(demo)
+    px = proxmox(demo)
     demo.pve.storages["local"]["avail"] = 1 * GiB
     upid = px.nodes("pve1").vzdump.post(vmid=102, storage="local")
     status = px.nodes("pve1").tasks(upid).status.get()
@@ -110,7 +100,7 @@ def test_full_storage_fails_part_way(demo):
 
 
 def test_several_guests_of_one_node(demo):
-    px = api(demo)
+    px = proxmox(demo)
     upid = px.nodes("pve1").vzdump.post(vmid="100,200,202", storage="local")
     assert ":vzdump::" in upid
     assert px.nodes("pve1").tasks(upid).status.get()["exitstatus"] == "OK"
@@ -119,7 +109,7 @@ def test_several_guests_of_one_node(demo):
 
 def test_abort_leaves_no_volume():
     with ServedDemo(time_scale=0.02) as served:
-        px = api(served)
+        px = proxmox(served)
         served.pve.vt_backup_rate = 64 * 1024 ** 2  # 32 GiB: ~500 PVE s, 10 s real; aborted long before
         upid = px.nodes("pve1").vzdump.post(vmid=100, storage="local")
         deadline = time.monotonic() + 10
@@ -136,7 +126,7 @@ def test_abort_leaves_no_volume():
 
 
 def test_delete_protected_backup_refused(demo):
-    px = api(demo)
+    px = proxmox(demo)
     protected = next(i for i in backups(px) if i.get("protected"))
     upid = px.nodes("pve1").storage("nfs-storage").content(protected["volid"]).delete()
     status = px.nodes("pve1").tasks(upid).status.get()
@@ -156,7 +146,8 @@ def _comparable(config):
     for key, value in config.items():
         if key in ("digest", "meta", "lock"):
             continue
-        if key[:4] in ("scsi", "virt", "sata", "efid", "tpms") or (key.startswith("ide") and "media=cdrom" not in value):
+        disk = key[:4] in ("scsi", "virt", "sata", "efid", "tpms")
+        if disk or (key.startswith("ide") and "media=cdrom" not in value):
             parts = value.split(",")
             value = ",".join(p for p in parts[1:])  # options incl. size, without the volume
         out[key] = value
@@ -164,7 +155,7 @@ def _comparable(config):
 
 
 def test_restore_vm_to_a_new_vmid_matches_the_source(demo):
-    px = api(demo)
+    px = proxmox(demo)
     upid = px.nodes("pve1").vzdump.post(vmid=102, storage="nfs-storage")
     assert px.nodes("pve1").tasks(upid).status.get()["exitstatus"] == "OK"
     volid = next(i["volid"] for i in backups(px) if i["vmid"] == 102 and not i.get("protected"))
@@ -179,7 +170,7 @@ def test_restore_vm_to_a_new_vmid_matches_the_source(demo):
 
 
 def test_restore_overwrites_only_with_force(demo):
-    px = api(demo)
+    px = proxmox(demo)
     volid = next(i["volid"] for i in backups(px) if i["vmid"] == 100)
     demo.pve.vm(101).status = "stopped"
     with pytest.raises(ResourceException, match="vm exists"):
@@ -195,7 +186,7 @@ def test_restore_overwrites_only_with_force(demo):
 
 
 def test_container_restore_keeps_the_config(demo):
-    px = api(demo)
+    px = proxmox(demo)
     volid = next(i["volid"] for i in backups(px) if i["vmid"] == 200)
     upid = px.nodes("pve2").lxc.post(vmid=250, ostemplate=volid, restore=1, storage="local-lvm")
     assert px.nodes("pve2").tasks(upid).status.get()["exitstatus"] == "OK"
@@ -209,7 +200,7 @@ def test_container_restore_keeps_the_config(demo):
 
 
 def test_snapshot_with_ram_and_rollback_keeps_the_vm_running(demo):
-    px = api(demo)
+    px = proxmox(demo)
     vm = px.nodes("pve1").qemu(100)
     upid = vm.snapshot.post(snapname="before_update", description="stable", vmstate=1)
     assert px.nodes("pve1").tasks(upid).status.get()["exitstatus"] == "OK"
@@ -225,7 +216,7 @@ def test_snapshot_with_ram_and_rollback_keeps_the_vm_running(demo):
 
 def test_snapshot_holds_its_lock_for_a_moment():
     with ServedDemo(time_scale=0.05) as served:
-        px = api(served)
+        px = proxmox(served)
         upid = px.nodes("pve1").qemu(100).snapshot.post(snapname="with_ram", vmstate=1)
         seen = set()
         while px.nodes("pve1").tasks(upid).status.get()["status"] == "running":

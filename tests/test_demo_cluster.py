@@ -9,23 +9,12 @@ import time
 
 import pytest
 import requests
-from proxmoxer import ProxmoxAPI
 
 from virton_desktop.demo import ServedDemo, build_demo_cluster, fingerprint_of
 
+from helpers import proxmox
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-@pytest.fixture
-def demo():
-    """The default demo cluster, served in-process; tasks finish before their answer."""
-    with ServedDemo(time_scale=0) as served:
-        yield served
-
-
-def api(served):
-    return ProxmoxAPI(served.host, port=served.port, user=served.user, password=served.password,
-                      verify_ssl=served.cafile)
 
 
 def guests_by_id(px):
@@ -35,12 +24,12 @@ def guests_by_id(px):
 # ------------------------------------------------------------------ layout
 
 def test_three_online_nodes(demo):
-    nodes = api(demo).nodes.get()
+    nodes = proxmox(demo).nodes.get()
     assert [(n['node'], n['status']) for n in nodes] == [('pve1', 'online'), ('pve2', 'online'), ('pve3', 'online')]
 
 
 def test_guest_mix(demo):
-    guests = guests_by_id(api(demo))
+    guests = guests_by_id(proxmox(demo))
     assert 22 <= len(guests) <= 30
     assert {g['type'] for g in guests.values()} == {'qemu', 'lxc'}
     assert {100, 101, 105, 107, 9000, 200, 201} <= set(guests)
@@ -58,7 +47,7 @@ def test_guest_mix(demo):
 
 
 def test_configs_look_real(demo):
-    px = api(demo)
+    px = proxmox(demo)
     cfg = px.nodes('pve1').qemu(100).config.get()
     assert cfg['scsi0'].startswith('local-lvm:vm-100-disk-0,') and 'size=32G' in cfg['scsi0']
     assert cfg['net0'].startswith('virtio=BC:24:11:') and 'bridge=vmbr0' in cfg['net0'] and 'tag=20' in cfg['net0']
@@ -83,13 +72,13 @@ def test_fingerprint_is_the_served_certificate(demo):
     assert demo.fingerprint_hex == demo.fingerprint.replace(':', '')
     assert demo.url == 'https://127.0.0.1:{0}'.format(demo.port)
     # /nodes names the same certificate for every node, as PVE prints it (upper case).
-    assert {n['ssl_fingerprint'] for n in api(demo).nodes.get()} == {demo.fingerprint.upper()}
+    assert {n['ssl_fingerprint'] for n in proxmox(demo).nodes.get()} == {demo.fingerprint.upper()}
 
 
 # ------------------------------------------------------------------ paused
 
 def test_paused_vm_shows_paused_in_resources_only(demo):
-    px = api(demo)
+    px = proxmox(demo)
     assert guests_by_id(px)[107]['status'] == 'paused'
     current = px.nodes('pve3').qemu(107).status.current.get()
     assert (current['status'], current['qmpstatus']) == ('running', 'paused')
@@ -99,7 +88,7 @@ def test_paused_vm_shows_paused_in_resources_only(demo):
 
 
 def test_suspend_and_resume_follow_in_resources(demo):
-    px = api(demo)
+    px = proxmox(demo)
     px.nodes('pve1').qemu(100).status.suspend.post()
     assert guests_by_id(px)[100]['status'] == 'paused'
     px.nodes('pve1').qemu(100).status.resume.post()
@@ -110,13 +99,13 @@ def test_suspend_and_resume_follow_in_resources(demo):
 
 def test_paused_vm_on_offline_node_is_unknown(demo):
     demo.pve.set_node_offline('pve3')
-    assert guests_by_id(api(demo))[107]['status'] == 'unknown'
+    assert guests_by_id(proxmox(demo))[107]['status'] == 'unknown'
 
 
 # ------------------------------------------------------------------ figures
 
 def test_figures_move_with_the_clock(demo):
-    px = api(demo)
+    px = proxmox(demo)
     t0 = time.time()
     demo.pve.vt_clock = lambda: t0
     vm0, ct0 = px.nodes('pve1').qemu(100).status.current.get(), px.nodes('pve1').lxc(200).status.current.get()
@@ -164,7 +153,7 @@ def test_seed_changes_figures_not_layout():
 
 
 def test_node_status_is_believable(demo):
-    status = api(demo).nodes('pve2').status.get()
+    status = proxmox(demo).nodes('pve2').status.get()
     assert status['cpuinfo']['cpus'] > 1 and 'EPYC' in status['cpuinfo']['model']
     assert 0 < status['memory']['used'] < status['memory']['total']
     assert status['uptime'] > 86400
@@ -173,7 +162,7 @@ def test_node_status_is_believable(demo):
 # ------------------------------------------------------------------ network, storage
 
 def test_bridges(demo):
-    node = api(demo).nodes('pve2')
+    node = proxmox(demo).nodes('pve2')
     assert [i['iface'] for i in node.network.get(type='bridge')] == ['vmbr0', 'vmbr1']
     assert [i['iface'] for i in node.network.get(type='any_bridge')] == ['vmbr0', 'vmbr1']
     assert [i['iface'] for i in node.network.get(type='eth')] == ['eno1', 'eno2']
@@ -182,7 +171,7 @@ def test_bridges(demo):
 
 
 def test_storages_and_content(demo):
-    px = api(demo)
+    px = proxmox(demo)
     stores = {s['storage']: s for s in px.storage.get()}
     assert {k: stores[k]['type'] for k in stores} == {'local': 'dir', 'local-lvm': 'lvmthin', 'nfs-storage': 'nfs'}
     assert stores['nfs-storage']['shared'] == 1
@@ -203,7 +192,7 @@ def test_storages_and_content(demo):
 # ------------------------------------------------------------------ power actions
 
 def test_start_and_stop_at_time_scale_zero(demo):
-    px = api(demo)
+    px = proxmox(demo)
     vm, ct = px.nodes('pve1').qemu(101), px.nodes('pve2').lxc(201)
     for guest in (vm, ct):
         upid = guest.status.start.post()
@@ -222,7 +211,7 @@ def test_start_and_stop_at_time_scale_zero(demo):
 def test_locked_vm_refuses_actions(demo):
     from proxmoxer.core import ResourceException
     with pytest.raises(ResourceException, match='locked'):
-        api(demo).nodes('pve3').qemu(105).status.shutdown.post()
+        proxmox(demo).nodes('pve3').qemu(105).status.shutdown.post()
 
 
 # ------------------------------------------------------------------ latency
@@ -254,7 +243,7 @@ def test_ten_thousand_guests():
     assert time.perf_counter() - started < 4      # ~0.4 s here; generous for slow CI
     assert len(pve.nodes) == 50 and len(pve.vms) + len(pve.cts) == 10000
     with ServedDemo(guests=10000, time_scale=0) as served:
-        px = api(served)
+        px = proxmox(served)
         started = time.perf_counter()
         guests = px.cluster.resources.get(type='vm')
         assert time.perf_counter() - started < 5     # ~0.3 s here

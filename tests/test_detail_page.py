@@ -3,9 +3,10 @@ buttons follow the state, it follows the guest live, and its polling stops when 
 
 import pytest
 
-from detail_helpers import api, make_model, open_page
 from virton_desktop.pve.power import Action
 from virton_desktop.ui.guests.gauges import GaugePanel, Health, health
+
+from helpers import api, make_model, open_page, unnamed_widgets
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def test_vm_sections_show_the_server_config(qtbot, session, model):
     # Network: two NICs with VLAN tags, MAC and bridge as the server has them
     rows = page.network.rows
     assert [r[0] for r in rows] == ["net0", "net1"]
-    for row, key in zip(rows, ("net0", "net1")):
+    for row, key in zip(rows, ("net0", "net1"), strict=True):
         mac = cfg[key].split(",")[0].split("=")[1]
         assert row[1] == "virtio" and row[2] == mac and row[3] == "vmbr1"
     assert [r[4] for r in rows] == ["30", "50"]
@@ -196,37 +197,19 @@ def test_one_request_in_flight_per_poller(qtbot, session, model):
     page.close()
 
 
-def _unnamed(root):
-    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit,
-                                   QWidget)
-    missing = []
-    for widget in root.findChildren(QWidget):
-        if not isinstance(widget, (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox)):
-            continue
-        if not widget.isVisible() or widget.objectName().startswith("qt_"):
-            continue
-        if type(widget.parent()).__name__ in ("QTabBar", "QAbstractSpinBox", "QSpinBox", "QComboBox"):
-            continue  # Qt's own parts (scroll arrows, the line edit inside a spin box or combo)
-        text = widget.text() if isinstance(widget, QAbstractButton) else ""
-        if not widget.objectName() or not (widget.accessibleName() or text):
-            missing.append("{0} name={1!r} accessible={2!r}".format(
-                type(widget).__name__, widget.objectName(), widget.accessibleName()))
-    return missing
-
-
 @pytest.mark.parametrize("vmid", [102, 204])
 def test_every_interactive_widget_is_named(qtbot, session, model, vmid):
     page = open_page(qtbot, session, model, vmid, show=True)
-    assert not _unnamed(page)
+    assert not unnamed_widgets(page)
     settings = page.open_settings()
     qtbot.waitUntil(lambda: bool(settings.config), timeout=10000)
     settings.add_nic()
     for i in range(settings.tabs.count()):
         settings.tabs.setCurrentIndex(i)
-        assert not _unnamed(settings), i
+        assert not unnamed_widgets(settings), i
     settings.reject()
     delete = page.open_delete()
-    assert not _unnamed(delete)
+    assert not unnamed_widgets(delete)
     delete.reject()
     page.close()
 

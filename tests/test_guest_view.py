@@ -12,8 +12,19 @@ import pytest
 from virton_desktop.demo.cluster import build_demo_cluster
 from virton_desktop.pve import config as C
 from virton_desktop.pve.entities import Instance
-from virton_desktop.pve.guest_view import (DASH, Change, DiskKind, Phrase, Word, disk_rows, nic_rows, pending_rows,
-                                           resource_rows, summary_rows, system_rows)
+from virton_desktop.pve.guest_view import (
+    DASH,
+    Change,
+    DiskKind,
+    Phrase,
+    Word,
+    disk_rows,
+    nic_rows,
+    pending_rows,
+    resource_rows,
+    summary_rows,
+    system_rows,
+)
 
 GiB = 1024 ** 3
 

@@ -12,11 +12,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from conftest import make_session
 from virton_desktop.models.instances import COL_LOCK, COL_NAME
 from virton_desktop.models.plain_text import literal_tooltip
 from virton_desktop.models.tasks import COL_STATUS
 from virton_desktop.ui.console.console_window import ConsoleManager
+
+from conftest import make_session
 
 NAME = "<b>x</b><img src=file:///etc/passwd>"
 LOCK = "<i>backup</i>"

@@ -5,8 +5,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from virton_desktop.models.instances import (COL_CPU, COL_NAME, COL_VMID, InstanceFilter, InstanceModel,
-                                             KeyRole)
+from virton_desktop.models.instances import COL_CPU, COL_NAME, COL_VMID, InstanceFilter, InstanceModel, KeyRole
 from virton_desktop.pve.entities import Instance
 from virton_desktop.session import InstanceDelta
 

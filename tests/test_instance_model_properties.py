@@ -8,8 +8,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from virton_desktop.models.instances import (_SORT_KEYS, COL_CPU, COL_NAME, COL_NODE, COL_STATUS, COL_VMID,
-                                             InstanceFilter, InstanceModel, _haystack)
+from virton_desktop.models.instance_filter import haystack
+from virton_desktop.models.instances import (
+    _SORT_KEYS,
+    COL_CPU,
+    COL_NAME,
+    COL_NODE,
+    COL_STATUS,
+    COL_VMID,
+    InstanceFilter,
+    InstanceModel,
+)
 from virton_desktop.pve.entities import Instance
 from virton_desktop.session import InstanceDelta
 
@@ -38,7 +47,7 @@ step = st.one_of(
 
 def expected_rows(model, all_):
     f = model.filter
-    keep = [i for i in all_.values() if f.accepts(i, _haystack(i), f.tokens())]
+    keep = [i for i in all_.values() if f.accepts(i, haystack(i), f.tokens())]
     keep.sort(key=lambda i: (_SORT_KEYS[model.sort_column](i), i.key),
               reverse=model.sort_order == Qt.SortOrder.DescendingOrder)
     return [i.key for i in keep]

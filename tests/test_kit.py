@@ -5,8 +5,17 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QMessageBox,
-                               QPushButton, QSpinBox, QToolButton, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
 
 from virton_desktop.ui import kit, style
 from virton_desktop.ui.style import Tone

@@ -5,7 +5,6 @@ import subprocess
 import sys
 import time
 
-from conftest import Heartbeat, make_session
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
@@ -14,6 +13,8 @@ from virton_desktop.demo import ServedDemo
 from virton_desktop.models.instances import COL_NAME, COL_STATUS
 from virton_desktop.pve.entities import RUNNING, STOPPED
 from virton_desktop.pve.power import Action
+
+from conftest import Heartbeat, make_session
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

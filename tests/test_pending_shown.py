@@ -9,7 +9,7 @@ table marked "removed at next start".
 
 import pytest
 
-from detail_helpers import api, make_model, open_page
+from helpers import api, make_model, open_page
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 """ClusterSession against the demo cluster: login, polling, diffs, requests, tasks."""
 
 import pytest
-from conftest import make_session
 
 from virton_desktop.pve import api, errors
 from virton_desktop.pve.entities import PAUSED, RUNNING, STOPPED, UNKNOWN
+
+from conftest import make_session
 
 
 def test_login_and_first_poll_lists_every_guest(session, demo):

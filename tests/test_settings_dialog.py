@@ -3,8 +3,9 @@ reported without losing input, pending changes offer a reboot, NICs and disk gro
 
 import pytest
 
-from detail_helpers import api, make_model, open_page
 from virton_desktop.pve import config as C
+
+from helpers import api, make_model, open_page
 
 
 @pytest.fixture

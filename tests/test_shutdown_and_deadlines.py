@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import time
 
-from conftest import Heartbeat, make_session
-
 from virton_desktop.core.clusters import Clusters
 from virton_desktop.models.instances import InstanceModel
 from virton_desktop.pve import api, errors
 from virton_desktop.pve.client import Credentials, PveClient
 from virton_desktop.session import wait_for_workers
+
+from conftest import Heartbeat, make_session
 
 
 def logged_in_client(demo, deadline):

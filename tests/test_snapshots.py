@@ -4,11 +4,11 @@ import pytest
 from PySide6.QtCore import QModelIndex
 
 from virton_desktop.models.instances import InstanceModel
-from virton_desktop.models.snapshots import COL_DESCRIPTION, COL_NAME, COL_RAM, IsCurrentRole, NameRole, SnapshotModel
+from virton_desktop.models.snapshots import COL_DESCRIPTION, COL_RAM, IsCurrentRole, NameRole, SnapshotModel
 from virton_desktop.pve.entities import Snapshot
 from virton_desktop.ui.backups.snapshots_view import CreateSnapshotDialog, SnapshotsView
 
-from conftest import make_session
+from helpers import unnamed_widgets
 
 ITEMS = [{"name": "base", "snaptime": 1763600000, "description": "fresh install"},
          {"name": "upgrade", "parent": "base", "snaptime": 1763700000, "vmstate": 1, "description": "before 13.2"},
@@ -153,16 +153,15 @@ def test_running_snapshot_task_shows_its_lock(qtbot, session, instances, demo):
 
 
 def test_every_interactive_widget_is_named(qtbot, session, instances):
-    from test_backups import _unnamed
     from virton_desktop.ui.backups.snapshots_view import DescriptionDialog
 
     view = _view(qtbot, session, instances)
     view.errors_bar.show_message("x")
-    assert not _unnamed(view)
+    assert not unnamed_widgets(view)
     for dialog in (CreateSnapshotDialog(instances.get(("demo", 100))), DescriptionDialog("a", "b")):
         qtbot.addWidget(dialog)
         dialog.show()
-        assert not _unnamed(dialog)
+        assert not unnamed_widgets(dialog)
 
 
 def test_row_menu_and_now_row(qtbot, session, instances):

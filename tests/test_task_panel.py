@@ -8,14 +8,24 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
 
 from virton_desktop.demo.served import ServedDemo
-from virton_desktop.models.tasks import (COL_DETAIL, COL_DURATION, COL_GUEST, COL_STATUS, COL_TYPE, COLUMN_COUNT,
-                                         TaskModel, TaskRole, failed_color)
+from virton_desktop.models.tasks import (
+    COL_DETAIL,
+    COL_DURATION,
+    COL_GUEST,
+    COL_STATUS,
+    COL_TYPE,
+    COLUMN_COUNT,
+    TaskModel,
+    TaskRole,
+    failed_color,
+)
 from virton_desktop.pve import errors
-from virton_desktop.pve.client import Credentials, PveClient
 from virton_desktop.pve.entities import Instance, Task
-from virton_desktop.session import ClusterSession
 from virton_desktop.ui.tasks.task_log import TaskLogDialog
 from virton_desktop.ui.tasks.task_panel import SETTINGS_KEY, TaskPanel
+
+from conftest import make_session
+from helpers import started
 
 WAIT = 15000  # ms; the session's task watcher looks every second
 
@@ -153,13 +163,10 @@ def slow_demo():
 @pytest.fixture
 def live_session(slow_demo, qtbot):
     """A started session on `slow_demo` after its first poll; `names` maps vmid -> guest name."""
-    demo = slow_demo
-    client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
-    s = ClusterSession("demo", client, Credentials(demo.user, demo.password))
+    s = make_session(slow_demo)
     s.names = {}
     s.instances_polled.connect(lambda delta: s.names.update({i.vmid: i.name for i in delta.changed}))
-    with qtbot.waitSignal(s.instances_polled, timeout=WAIT):
-        s.start()
+    started(qtbot, s, WAIT)
     yield s
     s.close()
 

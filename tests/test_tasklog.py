@@ -82,8 +82,9 @@ def test_a_started_cursor_continues_from_its_offset():
 
 @pytest.fixture
 def slow_session(qtbot):
-    from conftest import make_session
     from virton_desktop.demo import ServedDemo
+
+    from conftest import make_session
 
     with ServedDemo(time_scale=0.03) as served:
         served.pve.vt_backup_rate = 200 * 1024 ** 2  # 32 GiB in ~160 PVE s: ~5 s here

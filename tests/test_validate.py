@@ -4,7 +4,8 @@ import base64
 import string
 import struct
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from virton_desktop.pve import validate as v
 

@@ -8,12 +8,13 @@ back by itself once the server answers properly again (`vt_heal`).
 from __future__ import annotations
 
 import pytest
-from conftest import make_session
 
 from virton_desktop.core.clusters import Clusters
 from virton_desktop.models.instances import InstanceModel
 from virton_desktop.pve import api, errors
 from virton_desktop.session import SessionState
+
+from conftest import make_session
 
 PORTAL = "<html><head><title>Hotel WiFi</title></head><body>Please log in</body></html>"
 

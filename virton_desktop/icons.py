@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
@@ -28,7 +28,7 @@ def _canvas() -> tuple[QPixmap, QPainter]:
     return pix, painter
 
 
-@lru_cache(maxsize=None)
+@cache
 def status_icon(status: str) -> QIcon:
     """A filled dot for running/paused/stopped; a ring with a question mark for unknown."""
     pix, p = _canvas()
@@ -51,7 +51,7 @@ def status_icon(status: str) -> QIcon:
     return QIcon(pix)
 
 
-@lru_cache(maxsize=None)
+@cache
 def lock_icon() -> QIcon:
     pix, p = _canvas()
     color = QColor("#b7791f")
@@ -80,7 +80,7 @@ def usage_color(fraction: float) -> QColor:
     return QColor(46, 157, 70)
 
 
-@lru_cache(maxsize=None)
+@cache
 def usage_bar(percent: int) -> QPixmap:
     """A small horizontal gauge, shown beside CPU and memory figures.
 

@@ -61,7 +61,7 @@ class Profile:
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> "Profile":
+    def from_json(cls, data: dict) -> Profile:
         known = {f for f in cls.__dataclass_fields__}
         values = {k: v for k, v in data.items() if k in known}
         values["addresses"] = tuple(str(a) for a in values.get("addresses") or ())

@@ -14,8 +14,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .pve.client import normalize_fingerprint
 from .config_files import config_dir, read_json, write_json_atomically
+from .pve.client import normalize_fingerprint
 
 SCHEMA_VERSION = 1
 FILE_NAME = "trusted-certificates.json"

@@ -18,9 +18,8 @@ import secrets
 import struct
 import time
 
-from fakepve.server import ok, params
-
 from fakepve import PveError
+from fakepve.server import ok, params
 
 TFA_PREFIX = 'PVE:!tfa!'
 CHALLENGE_TTL = 120  # seconds a first-step ticket can be completed with a code
@@ -36,7 +35,7 @@ def totp(secret_b32, at=None, step=30, digits=6):
     return str(value % 10 ** digits).zfill(digits)
 
 
-class DemoAuthMixin(object):
+class DemoAuthMixin:
 
     @property
     def vt_totp_secrets(self):

@@ -39,6 +39,7 @@ MiB = 1024 ** 2
 _SIZE = re.compile(r'size=(\d+(?:\.\d+)?)([KMGT])?')
 _UNITS = {'K': 1024, 'M': MiB, 'G': GiB, 'T': 1024 ** 4}
 _MOUNT_KEY = re.compile(r'^(rootfs|mp\d+)$')
+_DISK_KEY = re.compile(r'(scsi|virtio|sata|ide|efidisk|tpmstate)\d+')
 _EXT = {'zstd': 'zst', 'zst': 'zst', 'lzo': 'lzo', 'gzip': 'gz', '1': 'lzo', '0': '', 'none': ''}
 # Config keys a backup does not keep (they belong to the running instance or the job).
 _NOT_BACKED_UP = ('lock', 'parent', 'snapstate', 'snaptime', 'vmstate', 'digest')
@@ -76,7 +77,7 @@ def _hms(secs):
     return '{0:02d}:{1:02d}:{2:02d}'.format(secs // 3600, secs // 60 % 60, secs % 60)
 
 
-class DemoBackups(object):
+class DemoBackups:
     """Mixin of DemoPve: vzdump, abort, restore, snapshot timing. See the module docstring."""
 
     def __init__(self, *args, **kwargs):
@@ -161,7 +162,8 @@ class DemoBackups(object):
         if v.get('all'):
             wanted = sorted(g.vmid for g in self._guests() if g.node == node and not g.template)
         if not wanted:
-            raise PveError(400, 'Parameter verification failed.', {'vmid': 'property is missing and it is not optional'})
+            raise PveError(400, 'Parameter verification failed.',
+                           {'vmid': 'property is missing and it is not optional'})
         guests, external = [], []
         for vmid in wanted:
             guest = self.guest(vmid)
@@ -251,11 +253,15 @@ class DemoBackups(object):
             if kind == 'qemu':
                 log.append('INFO: VM Name: {0}'.format(guest.name))
                 for key, volume, size in disks:
-                    log.append("INFO: include disk '{0}' '{1}' {2}".format(key, volume, _gib(size).replace(' GiB', 'G')))
+                    size_text = _gib(size).replace(' GiB', 'G')
+                    log.append("INFO: include disk '{0}' '{1}' {2}".format(key, volume, size_text))
             else:
                 log.append('INFO: CT Name: {0}'.format(guest.name))
                 for key in sorted((k for k in guest.config if _MOUNT_KEY.match(k)), key=lambda k: (k != 'rootfs', k)):
-                    where = '/' if key == 'rootfs' else re.search(r'mp=([^,]+)', str(guest.config[key]) + ',mp=?').group(1)
+                    if key == 'rootfs':
+                        where = '/'
+                    else:
+                        where = re.search(r'mp=([^,]+)', str(guest.config[key]) + ',mp=?').group(1)
                     excluded = self.vt_mount_excluded(key, guest.config[key])
                     if excluded:  # pve-container VZDump/LXC.pm, word for word
                         log.append("INFO: excluding {0} mount point {1} ('{2}') from backup ({3})".format(
@@ -407,10 +413,10 @@ class DemoBackups(object):
             made = []
             try:
                 total = sum(_size_of(props_text) for _k, props_text in
-                            ((k, str(x)) for k, x in saved.items() if re.fullmatch(r'(scsi|virtio|sata|ide|efidisk|tpmstate)\d+', k)
-                             and 'media=cdrom' not in str(x))) or GiB
+                            ((k, str(x)) for k, x in saved.items()
+                             if _DISK_KEY.fullmatch(k) and 'media=cdrom' not in str(x))) or GiB
                 for key, value in saved.items():
-                    if re.fullmatch(r'(scsi|virtio|sata|ide|efidisk|tpmstate)\d+', key) and 'media=cdrom' not in str(value):
+                    if _DISK_KEY.fullmatch(key) and 'media=cdrom' not in str(value):
                         volume, props = split_drive(str(value))
                         if volume.endswith('cloudinit') or volume == 'none':
                             conf[key] = value

@@ -78,7 +78,7 @@ def _vnc_response(secret, challenge):
     return enc.update(challenge) + enc.finalize()
 
 
-class _WsStream(object):
+class _WsStream:
     """Read exact byte counts from a websocket of binary frames."""
 
     def __init__(self, ws):
@@ -99,7 +99,7 @@ class _WsStream(object):
         return frame.data
 
 
-class _KeyTap(object):
+class _KeyTap:
     """Follow the client-to-server RFB messages in a byte stream and record key events.
 
     Knows the lengths of the messages noVNC sends; on anything else it stops following
@@ -171,7 +171,7 @@ class _KeyTap(object):
         return 0
 
 
-class _Qemu(object):
+class _Qemu:
     """One QEMU process showing its firmware screen on a VNC unix socket."""
 
     def __init__(self, vmid, name, started_at):
@@ -211,7 +211,7 @@ class _Qemu(object):
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-class VtConsoleMixin(object):
+class VtConsoleMixin:
     """Console endpoints of the demo cluster; see the module docstring."""
 
     def __init__(self, *args, **kwargs):
@@ -250,7 +250,7 @@ class VtConsoleMixin(object):
         try:
             vmid = int(request.match_info['vmid'])
         except ValueError:
-            raise PveError(400, 'Parameter verification failed.', {'vmid': 'type check failed'})
+            raise PveError(400, 'Parameter verification failed.', {'vmid': 'type check failed'}) from None
         ct = self.ct(vmid)
         if ct is None or ct.node != request.match_info['node']:
             raise PveError(500, "Configuration file 'nodes/{0}/lxc/{1}.conf' does not exist".format(
@@ -390,7 +390,7 @@ class VtConsoleMixin(object):
         for proc in procs:              # reap them while the loop still runs
             try:
                 await asyncio.wait_for(proc.wait(), 5)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         if self._vt_qemu_watch is not None:
             self._vt_qemu_watch.cancel()
@@ -488,7 +488,7 @@ class VtConsoleMixin(object):
                 drawn, pending = screen.version, None
 
 
-class _TextScreen(object):
+class _TextScreen:
     """An 80x25 text console: a login prompt that echoes what is typed (the built-in screen).
 
     Containers get their distribution's getty banner; a VM gets it only when QEMU is missing,

@@ -43,7 +43,7 @@ def _daily(t: float, phase: float) -> float:
     return 1.0 + 0.45 * math.sin(2 * math.pi * (hour - 9.0) / 24.0 + phase * 0.1)
 
 
-class DemoRrdMixin(object):
+class DemoRrdMixin:
     """Mixin for DemoPve: rrddata and QEMU resize routes (see the module docstring)."""
 
     def _routes_vt_rrd(self):

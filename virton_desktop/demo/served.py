@@ -28,7 +28,7 @@ def fingerprint_of(der):
     return ':'.join(digest[i:i + 2] for i in range(0, len(digest), 2))
 
 
-class ServedDemo(object):
+class ServedDemo:
     """A started DemoPve on 127.0.0.1; see the module docstring."""
 
     host = '127.0.0.1'

@@ -15,15 +15,16 @@ touches the status cell of its row and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Mapping, NamedTuple
+from typing import NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QMetaObject, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, Qt, Signal
 
 from ..pve import backup as pvebackup
 from ..pve import errors, parse
 from ..pve.entities import LXC, QEMU, Backup, Task
+from .base import SortsItself, TableModel, failed_color
 from .plain_text import literal_tooltip
 
 (COL_FILE, COL_VMID, COL_NAME, COL_TYPE, COL_NODE, COL_STORAGE, COL_SIZE, COL_DATE, COL_NOTES, COL_PROTECTED,
@@ -168,19 +169,11 @@ class BackupFilter:
         return True
 
 
-def _emit(model: QAbstractTableModel, signal: str) -> None:
-    # Parameterless layout signals through the meta-object (see models.instances._emit).
-    QMetaObject.invokeMethod(model, signal, Qt.ConnectionType.DirectConnection)
-
-
-def failed_color(palette: QPalette | None = None) -> QColor:
-    palette = palette or QGuiApplication.palette()
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    return QColor("#ff6b6b") if dark else QColor("#c62828")
-
-
-class BackupModel(QAbstractTableModel):
+class BackupModel(SortsItself, TableModel, QAbstractTableModel):
     """Backups and vzdump jobs of all clusters. See the module docstring."""
+
+    COLUMN_COUNT = COLUMN_COUNT
+    RIGHT_ALIGNED = frozenset({COL_VMID, COL_SIZE})
 
     counts_changed = Signal()  # rows were added or removed, or a status changed
     job_finished = Signal(object)  # Task: a vzdump job we showed as running has ended
@@ -195,11 +188,11 @@ class BackupModel(QAbstractTableModel):
         self._filter = BackupFilter()
         self._sort_column = COL_DATE
         self._sort_order = Qt.SortOrder.DescendingOrder
-        self._headers = self._make_headers()
+        self._translate()
 
     # ------------------------------------------------------------ texts
 
-    def _make_headers(self) -> list[str]:
+    def _header_texts(self) -> list[str]:
         return [self.tr("File name"), self.tr("VMID"), self.tr("Guest"), self.tr("Type"), self.tr("Node"),
                 self.tr("Storage"), self.tr("Size"), self.tr("Date"), self.tr("Notes"), self.tr("Protected"),
                 self.tr("Status")]
@@ -258,8 +251,7 @@ class BackupModel(QAbstractTableModel):
                     guessed.append(key)
         if guessed:
             self._refresh_rows(guessed)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, COL_NAME), self.index(len(self._rows) - 1, COL_NODE))
+        self._columns_changed(COL_NAME, COL_NODE)
 
     def progress_text(self, prog: JobProgress) -> str:
         """'42% · 350.0 MiB/s · 1m 20s left' (or what is known of it)."""
@@ -274,32 +266,11 @@ class BackupModel(QAbstractTableModel):
 
     # ------------------------------------------------------ Qt model API
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def _item(self, index: QModelIndex) -> BackupRow | None:
+        key = super()._item(index)
+        return None if key is None else self._all[key]
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._headers[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_VMID, COL_SIZE):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._all[self._rows[index.row()]]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
+    def _role_data(self, row: BackupRow, col: int, role: int):
         if role == RowRole:
             return row
         if role == StatusRole:
@@ -310,8 +281,6 @@ class BackupModel(QAbstractTableModel):
             return self._sort_value(row, col)
         if role == Qt.ItemDataRole.ForegroundRole:
             return failed_color() if row.status == FAILED else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_VMID, COL_SIZE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.status == FAILED and row.task is not None:
                 return literal_tooltip(errors.describe(errors.from_task_exit(row.task.exitstatus)))
@@ -319,9 +288,6 @@ class BackupModel(QAbstractTableModel):
                 return literal_tooltip(row.backup.volid)
             if col == COL_NOTES and row.backup is not None and row.backup.notes:
                 return literal_tooltip(row.backup.notes)
-            return None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(row, col) or self._headers[col]
         return None
 
     def _display(self, row: BackupRow, col: int) -> str:
@@ -377,14 +343,6 @@ class BackupModel(QAbstractTableModel):
             return
         self._sort_column, self._sort_order = column, order
         self._refresh_rows(())
-
-    @property
-    def sort_column(self) -> int:
-        return self._sort_column
-
-    @property
-    def sort_order(self):
-        return self._sort_order
 
     # ------------------------------------------------------------ lookup
 
@@ -494,8 +452,7 @@ class BackupModel(QAbstractTableModel):
             return
         r = self.row_of(key)
         if r >= 0:
-            idx = self.index(r, COL_STATUS)
-            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DisplayRole, ProgressRole])
+            self._cell_changed(r, COL_STATUS, [Qt.ItemDataRole.DisplayRole, ProgressRole])
 
     def remove_cluster(self, cluster: str) -> None:
         self._doomed.update(k for k, r in self._all.items() if r.cluster == cluster)
@@ -514,7 +471,7 @@ class BackupModel(QAbstractTableModel):
             v = self._sort_value(r, col)
             return (v, -r.time if col != COL_DATE else 0, k)
 
-        keys.sort(key=sk, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        keys.sort(key=sk, reverse=self._descending)
         return keys
 
     def _refresh_rows(self, changed: Iterable[Key]) -> None:
@@ -536,19 +493,11 @@ class BackupModel(QAbstractTableModel):
         present = set(rows)
         survivors = [k for k in new if k in present]
         if survivors != rows:
-            _emit(self, "layoutAboutToBeChanged")
-            persistent = self.persistentIndexList()
+            persistent = self._begin_relayout()
             old = rows[:]
             rows[:] = survivors
             where = {k: i for i, k in enumerate(rows)}
-            moved = []
-            for idx in persistent:
-                key = old[idx.row()] if 0 <= idx.row() < len(old) else None
-                r = where.get(key, -1)
-                moved.append(self.index(r, idx.column()) if r >= 0 else QModelIndex())
-            if persistent:
-                self.changePersistentIndexList(persistent, moved)
-            _emit(self, "layoutChanged")
+            self._end_relayout(persistent, old, lambda key: where.get(key, -1))
         for pos, key in enumerate(new):
             if pos >= len(rows) or rows[pos] != key:
                 self.beginInsertRows(QModelIndex(), pos, pos)
@@ -560,7 +509,7 @@ class BackupModel(QAbstractTableModel):
             for key in changed:
                 r = where.get(key)
                 if r is not None:
-                    self.dataChanged.emit(self.index(r, 0), self.index(r, COLUMN_COUNT - 1))
+                    self._rows_changed(r, r)
         if structural or changed:
             self.counts_changed.emit()
 

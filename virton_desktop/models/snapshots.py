@@ -9,13 +9,14 @@ handful of snapshots, and PVE itself re-lists them whole).
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QAbstractItemModel, QDateTime, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from ..pve.backup import CURRENT, SnapNode, snapshot_tree
 from ..pve.entities import Snapshot
+from .base import Columns
 from .plain_text import literal_tooltip
 
 COL_NAME, COL_DATE, COL_RAM, COL_DESCRIPTION = range(4)
@@ -26,10 +27,10 @@ IsCurrentRole = Qt.ItemDataRole.UserRole + 2  # True for the NOW row
 NameRole = Qt.ItemDataRole.UserRole + 3  # the snapshot's name ("current" for NOW)
 
 
-class _Item(object):
+class _Item:
     __slots__ = ("node", "parent", "children", "row")
 
-    def __init__(self, node: SnapNode | None, parent: "_Item | None", row: int):
+    def __init__(self, node: SnapNode | None, parent: _Item | None, row: int):
         self.node = node
         self.parent = parent
         self.children: list[_Item] = []
@@ -43,13 +44,26 @@ def _as_mapping(entry) -> Mapping:
     return entry
 
 
-class SnapshotModel(QAbstractItemModel):
+class SnapshotModel(Columns, QAbstractItemModel):
+    COLUMN_COUNT = COLUMN_COUNT
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._root = _Item(None, None, 0)
         self._by_name: dict[str, _Item] = {}
         self._shape: tuple = ()
-        self._headers = [self.tr("Name"), self.tr("Date"), self.tr("RAM"), self.tr("Description")]
+        self._translate()
+
+    def _header_texts(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Date"), self.tr("RAM"), self.tr("Description")]
+
+    def _all_data_changed(self) -> None:
+        """Every entry's row, one signal per parent (a dataChanged range must share its parent)."""
+        for parent in [self._root, *self._by_name.values()]:
+            if parent.children:
+                first, last = parent.children[0], parent.children[-1]
+                self.dataChanged.emit(self.createIndex(first.row, 0, first),
+                                      self.createIndex(last.row, COLUMN_COUNT - 1, last))
 
     # ------------------------------------------------------------ updates
 
@@ -138,24 +152,15 @@ class SnapshotModel(QAbstractItemModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return COLUMN_COUNT
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        return None
-
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        n: SnapNode = index.internalPointer().node
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(n, col)
+    def _item(self, index: QModelIndex) -> SnapNode | None:
+        return self.node(index)
+
+    def _role_data(self, n: SnapNode, col: int, role: int):
         if role == SnapshotRole:
             return n
         if role == IsCurrentRole:
@@ -172,9 +177,6 @@ class SnapshotModel(QAbstractItemModel):
                                "snapshot.")
             if col == COL_DESCRIPTION and n.description:
                 return literal_tooltip(n.description)
-            return None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(n, col) or self._headers[col]
         return None
 
     def _display(self, n: SnapNode, col: int) -> str:

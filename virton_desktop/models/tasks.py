@@ -12,13 +12,13 @@ those), so the view shows a live duration without the worker sending anything.
 from __future__ import annotations
 
 import time
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from ..pve import errors, parse
 from ..pve.entities import Task
+from .base import TableModel, failed_color
 from .plain_text import literal_tooltip
 
 (COL_STATUS, COL_TYPE, COL_GUEST, COL_NODE, COL_USER, COL_CLUSTER, COL_START, COL_DURATION,
@@ -36,14 +36,6 @@ Key = tuple[str, str]  # (cluster, upid)
 NameResolver = Callable[[str, int], str]
 
 
-def failed_color(palette: QPalette | None = None) -> QColor:
-    """A red that reads well on the palette's base colour (dark or light theme)."""
-    if palette is None:
-        palette = QGuiApplication.palette()
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    return QColor("#ff6b6b") if dark else QColor("#c62828")
-
-
 def guest_kind(task_type: str) -> str:
     """"qemu", "lxc" or "" for a task type: qm* are VM tasks, vz* container ones (not vzdump)."""
     if task_type.startswith("qm"):
@@ -57,8 +49,11 @@ def _key(task: Task) -> Key:
     return (task.cluster, task.upid)
 
 
-class TaskModel(QAbstractTableModel):
+class TaskModel(TableModel, QAbstractTableModel):
     """Tasks of all clusters, newest first. See the module docstring."""
+
+    COLUMN_COUNT = COLUMN_COUNT
+    RIGHT_ALIGNED = frozenset({COL_DURATION})
 
     task_finished = Signal(object)  # Task: once, when a task goes from running to stopped
     counts_changed = Signal()  # the number of running tasks (or of rows) changed
@@ -73,16 +68,19 @@ class TaskModel(QAbstractTableModel):
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
-        self._headers = self._make_headers()
-        self._types = self._make_types()
+        self._translate()
 
     # ------------------------------------------------------------ texts
 
-    def _make_headers(self) -> list[str]:
+    def _header_texts(self) -> list[str]:
         return [self.tr("Status"), self.tr("Type"), self.tr("Guest"), self.tr("Node"), self.tr("User"),
                 self.tr("Cluster"), self.tr("Start"), self.tr("Duration"), self.tr("Status detail")]
 
-    def _make_types(self) -> dict[str, str]:
+    def _translate(self) -> None:
+        super()._translate()
+        self._types = self._type_texts()
+
+    def _type_texts(self) -> dict[str, str]:
         start, stop, shutdown, reboot = self.tr("Start"), self.tr("Stop"), self.tr("Shutdown"), self.tr("Reboot")
         pause, resume = self.tr("Pause"), self.tr("Resume")
         create, destroy, clone, migrate = self.tr("Create"), self.tr("Destroy"), self.tr("Clone"), self.tr("Migrate")
@@ -151,45 +149,11 @@ class TaskModel(QAbstractTableModel):
 
     def names_changed(self) -> None:
         """Guest names may have changed (a poll renamed a guest): refresh the Guest column."""
-        if self._rows:
-            self.dataChanged.emit(self.index(0, COL_GUEST), self.index(len(self._rows) - 1, COL_GUEST),
-                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole])
-
-    def retranslate(self) -> None:
-        self._headers = self._make_headers()
-        self._types = self._make_types()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1))
+        self._columns_changed(COL_GUEST, COL_GUEST, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole])
 
     # ------------------------------------------------------ Qt model API
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._headers[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == COL_DURATION:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        task = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(task, col)
+    def _role_data(self, task: Task, col: int, role: int):
         if role == TaskRole:
             return task
         if role == SortRole:
@@ -201,11 +165,6 @@ class TaskModel(QAbstractTableModel):
                 return literal_tooltip(self.error_text(task))
             if col == COL_START:
                 return task.upid
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_DURATION:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(task, col) or self._headers[col]
         return None
 
     def _display(self, task: Task, col: int) -> str:
@@ -295,7 +254,7 @@ class TaskModel(QAbstractTableModel):
             self._rows[row] = task
             if was_running and not task.running and not task.endtime:
                 self._ended[key] = time.time()
-            self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+            self._rows_changed(row, row)
         if not task.running and was_running is not False:
             self._prune()
         if was_running and not task.running:
@@ -381,7 +340,6 @@ class TaskModel(QAbstractTableModel):
         for row, task in enumerate(self._rows):
             if task.running:
                 any_running = True
-                idx = self.index(row, COL_DURATION)
-                self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DisplayRole, SortRole])
+                self._cell_changed(row, COL_DURATION, [Qt.ItemDataRole.DisplayRole, SortRole])
         if not any_running:
             self._timer.stop()

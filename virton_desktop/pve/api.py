@@ -12,13 +12,13 @@ answer with `op.check(data)` before it leaves the worker thread, so a wrong shap
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Protocol
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from . import errors
-from .shapes import (ANY, FLAG, INT, NUM, OBJECT, SCALAR, STR, UPID, DictOf, ListOf, Obj, Optional, Shape,
-                     ShapeMismatch)
+from .shapes import ANY, FLAG, INT, NUM, OBJECT, SCALAR, STR, UPID, DictOf, ListOf, Obj, Optional, Shape, ShapeMismatch
 
 
 class Guest(Protocol):
@@ -54,7 +54,7 @@ class Op:
             raise errors.BadAnswer(str(exc), method=self.method, path=self.path) from None
         return data
 
-    def with_params(self, **params: Any) -> "Op":
+    def with_params(self, **params: Any) -> Op:
         return Op(self.method, self.path, {**self.params, **params}, self.answer, self.task)
 
 

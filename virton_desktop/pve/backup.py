@@ -11,8 +11,9 @@ Containers have no percentage (tar streams the files): show an indeterminate bar
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping, NamedTuple
+from typing import NamedTuple
 
 _UNIT = {"": 1, "B": 1, "KIB": 1024, "MIB": 1024 ** 2, "GIB": 1024 ** 3, "TIB": 1024 ** 4, "PIB": 1024 ** 5,
          "KB": 1000, "MB": 1000 ** 2, "GB": 1000 ** 3, "TB": 1000 ** 4, "K": 1024, "M": 1024 ** 2,
@@ -159,7 +160,7 @@ class SnapNode:
     vmstate: bool
     is_current: bool
     running: bool
-    children: tuple["SnapNode", ...] = ()
+    children: tuple[SnapNode, ...] = ()
 
 
 def snapshot_tree(items: Iterable[Mapping]) -> tuple[SnapNode, ...]:

@@ -14,8 +14,8 @@ what it shows around them (they are product names mostly, kept as PVE's web UI w
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 # QEMU NIC models as they appear as the first key of a netN value.
 NIC_MODELS = ("virtio", "e1000", "e1000e", "rtl8139", "vmxnet3", "ne2k_pci", "pcnet", "i82551", "i82557b",

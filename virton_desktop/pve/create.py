@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-CONTEXT = "CreateSummary"
+from .text import QT_TRANSLATE_NOOP
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
-    return text
+CONTEXT = "CreateSummary"  # written out in every QT_TRANSLATE_NOOP below: pyside6-lupdate skips a variable context
 
 
 # PVE's ostype values with readable names (qemu-server's `ostype` enum), newest first.
@@ -163,7 +161,7 @@ class CtSpec:
 
 def size_text(gib: float) -> str:
     """`32` for 32 GiB, `0.5` for half: the number PVE takes in `storage:SIZE` (GiB)."""
-    return ("%.3f" % gib).rstrip("0").rstrip(".") if gib != int(gib) else str(int(gib))
+    return "{0:.3f}".format(gib).rstrip("0").rstrip(".") if gib != int(gib) else str(int(gib))
 
 
 def _flag(value: bool) -> str:
@@ -229,7 +227,7 @@ def vm_params(spec: VmSpec) -> dict[str, str | int]:
         params["balloon"] = 0
     elif spec.balloon_min is not None and spec.balloon_min < spec.memory:
         params["balloon"] = spec.balloon_min
-    for key, disk in zip(disk_keys(spec.disks), spec.disks):
+    for key, disk in zip(disk_keys(spec.disks), spec.disks, strict=True):
         params[key] = disk_option(disk)
     if spec.iso:
         params[ISO_SLOT] = "{0},media=cdrom".format(spec.iso)
@@ -378,8 +376,8 @@ def ct_summary(spec: CtSpec) -> list[tuple[str, str]]:
         (QT_TRANSLATE_NOOP("CreateSummary", "Hostname"), spec.hostname),
         (QT_TRANSLATE_NOOP("CreateSummary", "Root password"), "********"),
         (QT_TRANSLATE_NOOP("CreateSummary", "SSH public keys"), str(len(keys))),
-        (QT_TRANSLATE_NOOP("CreateSummary", "Unprivileged"), QT_TRANSLATE_NOOP("CreateSummary", "yes") if spec.unprivileged
-         else QT_TRANSLATE_NOOP("CreateSummary", "no")),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Unprivileged"),
+         QT_TRANSLATE_NOOP("CreateSummary", "yes") if spec.unprivileged else QT_TRANSLATE_NOOP("CreateSummary", "no")),
         (QT_TRANSLATE_NOOP("CreateSummary", "Nesting"), QT_TRANSLATE_NOOP("CreateSummary", "yes")
          if "features" in p else QT_TRANSLATE_NOOP("CreateSummary", "no")),
         (QT_TRANSLATE_NOOP("CreateSummary", "Template"), spec.ostemplate),

@@ -7,8 +7,8 @@ instance model diffs polls field by field) and safe to pass between threads.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from . import parse
 
@@ -62,7 +62,7 @@ class Instance:
         return self.type == QEMU
 
     @classmethod
-    def from_api(cls, cluster: str, item: Mapping) -> "Instance":
+    def from_api(cls, cluster: str, item: Mapping) -> Instance:
         return cls(
             cluster=cluster,
             vmid=int(item["vmid"]),
@@ -101,7 +101,7 @@ class Node:
     uptime: int = 0
 
     @classmethod
-    def from_api(cls, cluster: str, item: Mapping) -> "Node":
+    def from_api(cls, cluster: str, item: Mapping) -> Node:
         return cls(cluster=cluster, name=str(item["node"]), online=item.get("status") == "online",
                    cpu=float(item.get("cpu") or 0.0), maxcpu=int(item.get("maxcpu") or 0),
                    mem=int(item.get("mem") or 0), maxmem=int(item.get("maxmem") or 0),
@@ -144,13 +144,13 @@ class Task:
         return int(self.id) if self.id.isdigit() else None
 
     @classmethod
-    def from_upid(cls, cluster: str, upid: str) -> "Task":
+    def from_upid(cls, cluster: str, upid: str) -> Task:
         u = parse.upid(upid)
         return cls(cluster=cluster, upid=upid, node=u.node, type=u.type, id=u.id, user=u.user,
                    starttime=u.starttime)
 
     @classmethod
-    def from_listing(cls, cluster: str, item: Mapping) -> "Task":
+    def from_listing(cls, cluster: str, item: Mapping) -> Task:
         """A task from GET /cluster/tasks or /nodes/{n}/tasks: finished ones carry the exit status in `status`."""
         task = cls.from_upid(cluster, str(item["upid"]))
         end = int(item.get("endtime") or 0)
@@ -159,7 +159,7 @@ class Task:
         return Task(task.cluster, task.upid, task.node, task.type, task.id, task.user, task.starttime,
                     status="stopped", exitstatus=str(item.get("status") or ""), endtime=end)
 
-    def with_status(self, item: Mapping) -> "Task":
+    def with_status(self, item: Mapping) -> Task:
         """This task updated from GET /nodes/{node}/tasks/{upid}/status."""
         status = str(item.get("status") or self.status)
         end = self.endtime
@@ -169,7 +169,7 @@ class Task:
                     status=status, exitstatus=str(item.get("exitstatus") or ""), endtime=end,
                     log_tail=self.log_tail)
 
-    def with_log(self, lines: tuple[str, ...]) -> "Task":
+    def with_log(self, lines: tuple[str, ...]) -> Task:
         return Task(self.cluster, self.upid, self.node, self.type, self.id, self.user, self.starttime,
                     self.status, self.exitstatus, self.endtime, log_tail=lines)
 
@@ -204,7 +204,7 @@ class Backup:
         return self.volid.split(":", 1)[-1].rsplit("/", 1)[-1]
 
     @classmethod
-    def from_api(cls, cluster: str, node: str, storage: str, item: Mapping, shared: bool = False) -> "Backup":
+    def from_api(cls, cluster: str, node: str, storage: str, item: Mapping, shared: bool = False) -> Backup:
         from .backup import parse_backup_name  # a sibling pure module; imported here to keep entities small
 
         volid = str(item["volid"])
@@ -235,7 +235,7 @@ class Snapshot:
         return self.name == "current"
 
     @classmethod
-    def from_api(cls, item: Mapping) -> "Snapshot":
+    def from_api(cls, item: Mapping) -> Snapshot:
         return cls(name=str(item.get("name") or ""), parent=str(item.get("parent") or ""),
                    snaptime=int(item.get("snaptime") or 0), description=str(item.get("description") or ""),
                    vmstate=bool(int(item.get("vmstate") or 0)), running=bool(int(item.get("running") or 0)))

@@ -1,41 +1,23 @@
 """Every failure a user can meet, as a typed error, and the one place that words them.
 
-`pve/` imports no Qt, so the texts are marked with `QT_TRANSLATE_NOOP` (which
-`pyside6-lupdate` extracts) and translated through a hook the application installs
-at start (`install_translator(QCoreApplication.translate)`). Placeholders are `%1`,
-`%2`, ... as in Qt, so translators can reorder them.
+The texts are marked with `QT_TRANSLATE_NOOP` and translated through the hook in
+`pve/text.py` (`pve/` imports no Qt); placeholders are `%1`, `%2`, ... as in Qt.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping
+from collections.abc import Mapping
+
+from .text import QT_TRANSLATE_NOOP, fmt, translate
+from .text import install_translator as install_translator  # re-exported: the app and tests install it here
 
 CONTEXT = "PveError"  # written out in every QT_TRANSLATE_NOOP below: pyside6-lupdate skips a variable context
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
-    """Mark `text` for extraction; translation happens later in `describe`."""
-    return text
-
-
-_translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
-
-
-def install_translator(translate: Callable[[str, str], str]) -> None:
-    """Route every message through `translate(context, text)` (QCoreApplication.translate)."""
-    global _translate
-    _translate = translate
-
-
-def tr(text: str, *args: object) -> str:
-    """Translate a marked text and fill its `%1`..`%9` placeholders like QString.arg."""
-    translated = _translate(CONTEXT, text)
-    return re.sub(r"%(\d)", lambda m: _arg(args, int(m.group(1))), translated)
-
-
-def _arg(args: tuple, number: int) -> str:
-    return str(args[number - 1]) if 0 < number <= len(args) else "%" + str(number)
+def tr(message: str, *args: object) -> str:
+    """Translate a marked text of this module and fill its `%1`..`%9` placeholders."""
+    return fmt(translate(CONTEXT, message), *args)
 
 
 class PveError(Exception):

@@ -17,9 +17,9 @@ one field per column and a `Change` when the device is added, changed or removed
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable, Mapping, Sequence, Union
 
 from . import config as C
 from . import parse
@@ -56,7 +56,7 @@ class Phrase:
     arg: str
 
 
-Value = Union[str, Word, Phrase]
+Value = str | Word | Phrase
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ and says why.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from .entities import LXC, PAUSED, QEMU, RUNNING, STOPPED, SUSPENDED, Instance
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     START = "start"
     SHUTDOWN = "shutdown"
     REBOOT = "reboot"
@@ -52,7 +52,7 @@ _BY_STATE = {
 _HARMLESS_LOCKS = {"suspended"}
 
 
-class Blocked(str, Enum):
+class Blocked(StrEnum):
     """Why a guest offers no power actions (the UI words each)."""
 
     NONE = ""

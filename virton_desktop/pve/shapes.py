@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .parse import upid as parse_upid
 
@@ -42,7 +43,7 @@ class Shape:
     def check(self, value: Any, where: str = "data") -> None:
         """Raise ShapeMismatch unless `value` has this shape."""
 
-    def __or__(self, other: "Shape") -> "Shape":
+    def __or__(self, other: Shape) -> Shape:
         return OneOf(self, other)
 
 

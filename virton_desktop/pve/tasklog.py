@@ -15,7 +15,8 @@ GUI-side `core.task_follower.TaskFollower` follows running tasks with it.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from . import api
 

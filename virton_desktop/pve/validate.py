@@ -3,7 +3,7 @@
 Each `check_*` function takes what the user typed and returns `None` when it is fine, or
 an `Issue`: an untranslated message (marked with `QT_TRANSLATE_NOOP`, context "Validate",
 `%1` placeholders) and whether it only warns. `issue.text()` translates it through the hook
-`errors.install_translator` installed, so this module stays free of Qt.
+in `pve/text.py`, so this module stays free of Qt.
 
 Warnings (`issue.warning`) never block creation; errors do.
 """
@@ -17,14 +17,9 @@ import re
 import struct
 from dataclasses import dataclass
 
-from . import errors
+from .text import QT_TRANSLATE_NOOP, fmt, translate
 
-CONTEXT = "Validate"
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
-    """Marks `text` for extraction. The context must be the literal "Validate" (= CONTEXT) for lupdate."""
-    return text
+CONTEXT = "Validate"  # written out in every QT_TRANSLATE_NOOP below: pyside6-lupdate skips a variable context
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +31,7 @@ class Issue:
     warning: bool = False
 
     def text(self) -> str:
-        translated = errors._translate(CONTEXT, self.message)
-        return re.sub(r"%(\d)", lambda m: errors._arg(self.args, int(m.group(1))), translated)
+        return fmt(translate(CONTEXT, self.message), *self.args)
 
 
 def _err(message: str, *args) -> Issue:
@@ -156,7 +150,7 @@ def password_strength(password: str) -> int:
 
 
 def strength_label(score: int) -> str:
-    return errors._translate(CONTEXT, STRENGTH_LABELS[max(0, min(4, score))])
+    return translate(CONTEXT, STRENGTH_LABELS[max(0, min(4, score))])
 
 
 # ------------------------------------------------------------------ numbers
