@@ -130,15 +130,52 @@ class ProfileStore:
                                           "profiles": [p.to_json() for p in self.all()]})
 
 
+# Backends that keep secrets in a file readable by anyone with the user's files (keyrings.alt's
+# plaintext and "encrypted" files, whose key sits beside them), or that do nothing.
+_REFUSED_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
+
+
+def _name_of(backend) -> str:
+    return type(backend).__module__ + "." + type(backend).__name__
+
+
+def _protects(backend) -> bool:
+    """A backend that keeps secrets in an OS keychain (never a plaintext or do-nothing one)."""
+    if getattr(backend, "priority", 0) <= 0:
+        return False
+    return not type(backend).__module__.startswith(_REFUSED_MODULES)
+
+
+def choose_keyring(backend) -> tuple[object | None, str]:
+    """The backend to keep secrets in (None: memory only), and the name of one refused, if any.
+
+    A chainer (several backends installed) writes to the first that accepts; it is replaced by
+    its best member that protects secrets, so a plaintext file is never written to.
+    """
+    members = list(getattr(backend, "backends", None) or [backend])
+    members.sort(key=lambda b: getattr(b, "priority", 0), reverse=True)
+    refused = [m for m in members if not _protects(m) and getattr(m, "priority", 0) > 0]
+    usable = [m for m in members if _protects(m)]
+    return (usable[0] if usable else None), (_name_of(refused[0]) if refused else "")
+
+
 class SecretStore:
-    """Secrets by profile id: the OS keyring, or memory when there is no usable keyring."""
+    """Secrets by profile id: the OS keyring, or memory when there is no keyring that protects them.
+
+    A keyring that fails when used (a D-Bus timeout, a locked collection the user dismissed)
+    does not fail the login: the secret stays in memory for the session, and `problem` says why.
+    """
 
     def __init__(self):
         self._memory: dict[str, str] = {}
-        backend = keyring.get_keyring()
-        # The `fail` backend (priority 0) and the chainer without members mean: no keyring here.
-        self.persistent = getattr(backend, "priority", 0) > 0
-        self.backend_name = type(backend).__module__ + "." + type(backend).__name__
+        self._backend, self.refused = choose_keyring(keyring.get_keyring())
+        self.persistent = self._backend is not None
+        self.backend_name = _name_of(self._backend) if self._backend is not None else ""
+        self.problem = ""  # what went wrong at use; the caller tells the user once
+
+    def _failed(self, exc: Exception) -> None:
+        self.persistent = False
+        self.problem = "{0}: {1}".format(type(exc).__name__, exc)[:200]
 
     def get(self, profile_id: str) -> str:
         if profile_id in self._memory:
@@ -146,9 +183,9 @@ class SecretStore:
         if not self.persistent:
             return ""
         try:
-            return keyring.get_password(KEYRING_SERVICE, profile_id) or ""
-        except keyring.errors.KeyringError:
-            self.persistent = False
+            return self._backend.get_password(KEYRING_SERVICE, profile_id) or ""
+        except Exception as exc:  # noqa: BLE001 - any keyring failure means: memory only
+            self._failed(exc)
             return ""
 
     def set(self, profile_id: str, secret: str, remember: bool) -> None:
@@ -159,17 +196,17 @@ class SecretStore:
             return
         if self.persistent:
             try:
-                keyring.set_password(KEYRING_SERVICE, profile_id, secret)
-            except keyring.errors.KeyringError:
-                self.persistent = False
+                self._backend.set_password(KEYRING_SERVICE, profile_id, secret)
+            except Exception as exc:  # noqa: BLE001 - the secret stays in memory
+                self._failed(exc)
 
     def delete(self, profile_id: str, keep_memory: bool = False) -> None:
         if not keep_memory:
             self._memory.pop(profile_id, None)
         if self.persistent:
             try:
-                keyring.delete_password(KEYRING_SERVICE, profile_id)
+                self._backend.delete_password(KEYRING_SERVICE, profile_id)
             except keyring.errors.PasswordDeleteError:
                 pass
-            except keyring.errors.KeyringError:
-                self.persistent = False
+            except Exception as exc:  # noqa: BLE001
+                self._failed(exc)

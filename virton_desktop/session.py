@@ -21,9 +21,10 @@ import itertools
 import logging
 import queue
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
@@ -153,7 +154,7 @@ class _Worker(QThread):
         self.poll_interval = POLL_INTERVAL
 
     # -- called from the GUI thread
-    def submit(self, job: "_Job | _ControlMessage") -> None:
+    def submit(self, job: _Job | _ControlMessage) -> None:
         self._jobs.put(job)
 
     def stop(self) -> None:
@@ -316,7 +317,8 @@ class _Worker(QThread):
         if isinstance(exc, (errors.AuthenticationFailed, errors.CertificateError)):
             self.state_changed.emit(SessionState.FAILED, exc)
             return False
-        if isinstance(exc, (errors.ConnectionFailed, errors.RequestTimeout)) and not isinstance(exc, errors.NodeOffline):
+        unreachable = isinstance(exc, (errors.ConnectionFailed, errors.RequestTimeout))
+        if unreachable and not isinstance(exc, errors.NodeOffline):
             self._next_address()
         self.state_changed.emit(SessionState.OFFLINE, exc)
         return True
@@ -450,7 +452,7 @@ class _Reaper(QObject):
         super().__init__()
         self.running: set[_Worker] = set()
 
-    def adopt(self, worker: "_Worker") -> None:
+    def adopt(self, worker: _Worker) -> None:
         self.running.add(worker)
         worker.finished.connect(self.reap)
 
@@ -477,7 +479,7 @@ def wait_for_workers(wait_ms: int) -> bool:
     return True
 
 
-def _adopt(worker: "_Worker") -> None:
+def _adopt(worker: _Worker) -> None:
     global _reaper
     if _reaper is None:
         _reaper = _Reaper()
@@ -496,7 +498,7 @@ class ClusterSession(QObject):
 
     _ids = itertools.count(1)
 
-    def __init__(self, name: str, client: "PveClient | list[PveClient]", creds: Credentials, parent=None, *,
+    def __init__(self, name: str, client: PveClient | list[PveClient], creds: Credentials, parent=None, *,
                  profile_id: str | None = None):
         """`client`: one PveClient, or one per address of the cluster (tried in order);
         `profile_id`: the saved profile it was made from (None: quick connect, demo)."""
@@ -569,7 +571,7 @@ class ClusterSession(QObject):
         self._worker.submit(_Job(job_id, op))
         return reply
 
-    def guest_action(self, instance: Instance, action: "power.Action | str",
+    def guest_action(self, instance: Instance, action: power.Action | str,
                      params: Mapping[str, Any] | None = None) -> Reply:
         """POST /nodes/{node}/{qemu|lxc}/{vmid}/status/{action}; the task is watched."""
         return self.run(api.power(instance, power.Action(action).endpoint, params))

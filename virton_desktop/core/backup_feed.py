@@ -19,7 +19,8 @@ the task's status, so the row turns completed/failed even for jobs this program 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Mapping, Protocol
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractItemModel, QObject, QTimer, Signal
 
@@ -67,7 +68,7 @@ class BackupFeed(QObject):
         # cluster -> storage id -> {"content", "shared", "avail", "total", "nodes": set}
         self.storages: dict[str, dict[str, dict]] = {}
         self._listed_nodes: dict[str, list[str]] = {}  # cluster -> online nodes of its last round
-        self._rounds: dict[str, "_Round"] = {}
+        self._rounds: dict[str, _Round] = {}
         self._again: set[str] = set()
         self._followers: dict[tuple[str, str], TaskFollower] = {}
         self._log_interval_ms = log_interval_ms
@@ -189,7 +190,8 @@ class BackupFeed(QObject):
         self._connected.add(id(session))
         session.task_changed.connect(self._task_changed)
         session.nodes_polled.connect(lambda _nodes, name=session.name: self._nodes_polled(name))
-        session.destroyed.connect(lambda *_a, sid=id(session): self._connected.discard(sid))
+        sid = id(session)
+        session.destroyed.connect(lambda *_a: self._connected.discard(sid))
         for task in self._tasks() if self._tasks is not None else ():
             if task.cluster == session.name:
                 self.model.update_task(task)  # the model keeps only vzdump jobs
@@ -246,7 +248,7 @@ class BackupFeed(QObject):
             self.refresh(cluster)
 
 
-class _Round(object):
+class _Round:
     """One listing of a cluster: the backup storages of each online node, then their contents."""
 
     def __init__(self, feed: BackupFeed, session: ClusterSession, online: list[str]):

@@ -7,7 +7,7 @@ piles up requests, and an answer that arrives after `stop()` is dropped.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 

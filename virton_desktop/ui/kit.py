@@ -8,32 +8,31 @@ accessibility tools find widgets by; accessible names are what screen readers sa
 
 from __future__ import annotations
 
-import re
-from typing import Callable, Iterable, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDialog, QDialogButtonBox, QLabel,
-                               QMessageBox, QPushButton, QSpinBox, QToolButton, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
 
+from ..pve import text as pve_text
 from . import style
 
 W = TypeVar("W", bound=QWidget)
 
-_PLACEHOLDER = re.compile(r"%(\d)")  # as pve.errors.tr: %1..%9, one digit
-
-
-def fmt(text: str, *args: object) -> str:
-    """Fill `%1`..`%9` of an already translated text with `args`, like QString.arg.
-
-    One pass: a value that itself contains `%2` is not filled again. Placeholders may come
-    in any order (translators reorder them); one without an argument stays as it is.
-        fmt(self.tr("%1 of %2 failed"), "Start", "web1")
-    """
-    return _PLACEHOLDER.sub(lambda m: _arg(args, int(m.group(1))), text)
-
-
-def _arg(args: tuple, number: int) -> str:
-    return str(args[number - 1]) if 0 < number <= len(args) else "%" + str(number)
+# `fmt(self.tr("%1 of %2 failed"), "Start", "web1")`: the one placeholder filler of the
+# program (pve/text.py), re-exported here so widgets need only the kit.
+fmt = pve_text.fmt
 
 
 def named(widget: W, object_name: str, accessible_name: str | None = None) -> W:

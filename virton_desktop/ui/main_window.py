@@ -6,8 +6,16 @@ import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QLabel, QMainWindow, QSizePolicy, QStackedWidget, QTabWidget, QToolBar, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.clusters import Clusters
 from ..models.instances import InstanceModel
@@ -17,12 +25,12 @@ from ..pve import errors
 from ..pve.entities import Instance
 from ..session import ClusterSession, SessionState
 from . import kit
-from .guests.actions import GuestActions
 from .backups.backups_page import BackupsView
 from .banners import MessageBar
 from .connect.connect_dialog import ConnectDialog
 from .connect.connections import Connections
 from .console.console_window import ConsoleManager
+from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu

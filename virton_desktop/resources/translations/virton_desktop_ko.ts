@@ -705,6 +705,14 @@
         <translation>코드가 승인되지 않았습니다. 다음 코드를 기다렸다가 다시 시도하십시오.</translation>
     </message>
     <message>
+        <source>The system keyring failed (%1): passwords and token secrets are kept in memory until you quit, never written to a file.</source>
+        <translation>시스템 키링이 실패했습니다 (%1). 비밀번호와 토큰 시크릿은 종료할 때까지 메모리에만 보관되며 파일에 기록되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The only keyring here (%1) would store secrets in a plain file, so it is not used: passwords and token secrets are kept in memory until you quit.</source>
+        <translation>이 시스템의 유일한 키링(%1)은 비밀 정보를 일반 파일에 저장하므로 사용하지 않습니다. 비밀번호와 토큰 시크릿은 종료할 때까지 메모리에만 보관됩니다.</translation>
+    </message>
+    <message>
         <source>token secret</source>
         <translation>토큰 시크릿</translation>
     </message>

@@ -9,8 +9,18 @@ session (never blocking: the widgets fill in when the answer arrives).
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QRadioButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+)
 
 from ...models.backups import BackupRow
 from ...pve import api, errors, parse
@@ -69,7 +79,7 @@ class CreateBackupDialog(QDialog):
         self.storage = kit.combo(parent=self, name="backupStorage", accessible=self.tr("Backup storage"))
         self.storage_hint = kit.named(QLabel(self), "backupStorageHint", self.tr("Storage hint"))
         self.storage_hint.setWordWrap(True)
-        self.mode = kit.combo(zip((self.tr("Snapshot"), self.tr("Suspend"), self.tr("Stop")), MODES),
+        self.mode = kit.combo(zip((self.tr("Snapshot"), self.tr("Suspend"), self.tr("Stop")), MODES, strict=True),
                               parent=self, name="backupMode", accessible=self.tr("Backup mode"))
         self.mode_help = kit.named(QLabel(self), "backupModeHelp", self.tr("About the backup mode"))
         self.mode_help.setWordWrap(True)
@@ -78,7 +88,7 @@ class CreateBackupDialog(QDialog):
         self.mode_help.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.storage_hint.setMinimumWidth(380)
         self.compress = kit.combo(zip((self.tr("ZSTD (fast and good)"), self.tr("LZO (fastest)"),
-                                       self.tr("GZIP (widely readable)"), self.tr("None")), COMPRESSIONS),
+                                       self.tr("GZIP (widely readable)"), self.tr("None")), COMPRESSIONS, strict=True),
                                   parent=self, name="backupCompression", accessible=self.tr("Compression"))
         self.protected = kit.named(QCheckBox(self.tr("Protect the backup from deletion"), self), "backupProtected",
                                    self.tr("Protected"))

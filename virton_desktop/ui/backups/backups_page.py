@@ -18,19 +18,50 @@ shown (`BackupFeed` timers run between show and hide).
 from __future__ import annotations
 
 import time
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
-                               QStyle, QStyledItemDelegate, QStyleOptionButton, QStyleOptionProgressBar,
-                               QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtGui import QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ...models.backups import (COL_DATE, COL_FILE, COL_NAME, COL_NODE, COL_NOTES, COL_PROTECTED, COL_SIZE,
-                              COL_STATUS, COL_STORAGE, COL_TYPE, COL_VMID, COMPLETED, FAILED, RUNNING, BackupFilter,
-                              BackupModel, BackupRow, ProgressRole, StatusRole)
 from ...core.backup_feed import BackupFeed, GuestSource
+from ...models.backups import (
+    COL_DATE,
+    COL_FILE,
+    COL_NAME,
+    COL_NODE,
+    COL_NOTES,
+    COL_PROTECTED,
+    COL_SIZE,
+    COL_STATUS,
+    COL_STORAGE,
+    COL_TYPE,
+    COL_VMID,
+    COMPLETED,
+    FAILED,
+    RUNNING,
+    BackupFilter,
+    BackupModel,
+    BackupRow,
+    ProgressRole,
+    StatusRole,
+)
 from ...pve import api, errors
 from ...pve.entities import LXC, QEMU, Task
 from .. import kit

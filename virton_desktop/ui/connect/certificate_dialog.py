@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout
 
 from .. import kit, style
 

@@ -9,15 +9,15 @@ the user says so (for this connection; issue "Connections" stores trust per host
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
 
 from ...core.clusters import Clusters
 from ...pve import errors
 from ...pve.address import split_address
 from ...pve.client import Credentials, PveClient, normalize_fingerprint
 from ...session import ClusterSession, SessionState
-from .auth_choice import AuthChoice
 from .. import kit, style
+from .auth_choice import AuthChoice
 
 
 class ConnectDialog(QDialog):

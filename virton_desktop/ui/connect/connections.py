@@ -76,8 +76,7 @@ class Connections(QObject):
             self.secrets.set(profile.id, secret, profile.remember_secret)
         if profile.remember_secret and not self.secrets.persistent and not self._told_no_keyring:
             self._told_no_keyring = True
-            self.message.emit(self.tr("No system keyring is available here: passwords and token secrets are "
-                                      "kept in memory until you quit, never written to a file."))
+            self.message.emit(self._no_keyring_text())
         clients = [PveClient(host, port, fingerprint=self.trust.fingerprint(host, port))
                    for host, port in profile.endpoints()]
         session = self.clusters.create(profile.name, clients, profile.credentials(secret), profile_id=profile.id)
@@ -130,6 +129,17 @@ class Connections(QObject):
             dialog.open()
         elif isinstance(error, errors.AuthenticationFailed):
             dialog.ask_again(self.tr("That code was not accepted. Wait for the next code and try again."))
+
+    def _no_keyring_text(self) -> str:
+        if self.secrets.problem:
+            return kit.fmt(self.tr("The system keyring failed (%1): passwords and token secrets are kept in "
+                                   "memory until you quit, never written to a file."), self.secrets.problem)
+        if self.secrets.refused:
+            return kit.fmt(self.tr("The only keyring here (%1) would store secrets in a plain file, so it is "
+                                   "not used: passwords and token secrets are kept in memory until you quit."),
+                           self.secrets.refused)
+        return self.tr("No system keyring is available here: passwords and token secrets are "
+                       "kept in memory until you quit, never written to a file.")
 
     def _ask_secret(self, profile: Profile) -> str:
         what = self.tr("token secret") if profile.auth == TOKEN else self.tr("password")

@@ -28,8 +28,13 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
-from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings,
-                                     QWebEngineUrlRequestInterceptor)
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineScript,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInterceptor,
+)
 
 from ...pve import errors
 from ...pve.client import normalize_fingerprint
@@ -41,9 +46,9 @@ _profile: QWebEngineProfile | None = None
 _profile_parts: list[QObject] = []  # its scheme handler and request guard
 # Widgets holding console pages: at exit they go first. Chromium crashes the process when its
 # profile is destroyed while a page still uses it, and Python's shutdown order is arbitrary.
-_holders: "weakref.WeakSet[QObject]" = weakref.WeakSet()
+_holders: weakref.WeakSet[QObject] = weakref.WeakSet()
 # Every console page alive: the guard allows the sockets they were handed.
-_pages: "weakref.WeakSet[ConsolePage]" = weakref.WeakSet()
+_pages: weakref.WeakSet[ConsolePage] = weakref.WeakSet()
 
 
 def release_before_profile(holder: QObject) -> None:
@@ -65,7 +70,7 @@ def _release_at_exit() -> None:
 def _plain(url: QUrl) -> str:
     """A URL fit for a log line: no query (the console socket's carries the VNC ticket)."""
     port = url.port()
-    return "{0}://{1}{2}{3}".format(url.scheme(), url.host(), ":%d" % port if port >= 0 else "", url.path())
+    return "{0}://{1}{2}{3}".format(url.scheme(), url.host(), ":{0}".format(port) if port >= 0 else "", url.path())
 
 
 # The query of any URL quoted in a page message (Chromium names a failed socket's whole URL,

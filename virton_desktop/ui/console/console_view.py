@@ -56,7 +56,7 @@ _KEY = {
     "esc": (0xFF1B, "Escape"),
 }
 for _n in range(1, 13):
-    _KEY["f%d" % _n] = (0xFFBE + _n - 1, "F%d" % _n)
+    _KEY["f{0}".format(_n)] = (0xFFBE + _n - 1, "F{0}".format(_n))
 
 
 def key_combo(spec: str) -> list[tuple[int, str]]:
@@ -66,7 +66,7 @@ def key_combo(spec: str) -> list[tuple[int, str]]:
 
 # (combo, label) for the send-keys menu; labels are translated where they are shown.
 SEND_KEYS = (("ctrl+alt+del", "Ctrl+Alt+Del"), ("ctrl+alt+backspace", "Ctrl+Alt+Backspace")) + tuple(
-    ("ctrl+alt+f%d" % n, "Ctrl+Alt+F%d" % n) for n in range(1, 13)) + (
+    ("ctrl+alt+f{0}".format(n), "Ctrl+Alt+F{0}".format(n)) for n in range(1, 13)) + (
     ("alt+tab", "Alt+Tab"), ("print", "Print Screen"), ("super", "Windows key"))
 
 # Guest statuses with a screen to show: a paused VM still has its (frozen) display.
@@ -262,7 +262,7 @@ class ConsoleView(QWidget):
                 callback(json.loads(text) if isinstance(text, str) and text else None)
             except ValueError:
                 callback(None)
-        script = "(function(){try{return JSON.stringify(%s);}catch(e){return '';}})()" % expression
+        script = "(function(){try{return JSON.stringify(" + expression + ");}catch(e){return '';}})()"
         self.page.runJavaScript(script, 0, done)
 
     def screenshot(self, callback) -> None:

@@ -8,7 +8,7 @@ words (`pve.errors.describe`), including tasks that are accepted but fail later
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence

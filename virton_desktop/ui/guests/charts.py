@@ -20,9 +20,9 @@ from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ...core.poller import Poller
 from ...pve import api, errors
 from ...session import ClusterSession
-from ...core.poller import Poller
 from .. import kit, style
 
 RRD_INTERVAL_MS = 30_000
@@ -111,7 +111,7 @@ class TrendCharts(QWidget):
         self.range_box.setObjectName("chartRange")
         self.range_box.setAccessibleName(self.tr("Time range"))
         for tf, text in zip(TIMEFRAMES, (self.tr("Last hour"), self.tr("Last day"), self.tr("Last week"),
-                                         self.tr("Last month"), self.tr("Last year"))):
+                                         self.tr("Last month"), self.tr("Last year")), strict=True):
             self.range_box.addItem(text, tf)
         self.range_box.setCurrentIndex(1)
         self.cf_box = QComboBox(self)
@@ -281,7 +281,7 @@ class TrendCharts(QWidget):
         refresh with similar data keeps the range, so the axis (text, costly) is not redrawn."""
         tops = (min(100.0, max(5.0, self._top("cpu") * 1.3)), self._top("mem", "maxmem") * 1.35,
                 self._top("diskread", "diskwrite") * 1.45, self._top("netin", "netout") * 1.45)
-        for plot, top in zip(self.plots, tops):
+        for plot, top in zip(self.plots, tops, strict=True):
             top = _nice(max(top, 0.001))
             if plot.vb.viewRange()[1] != [0.0, top]:
                 plot.setYRange(0, top, padding=0)

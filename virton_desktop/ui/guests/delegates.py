@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionButton, QStyleOptionViewItem
 
+
 class ActionButtonDelegate(QStyledItemDelegate):
     """Paints a small menu button in the cell; a click on it asks for the row's action menu."""
 

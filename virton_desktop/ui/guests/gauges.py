@@ -8,16 +8,16 @@ and stops it when hidden or closed); at most one request is in flight.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
+from ...core.poller import Poller
 from ...pve import api, parse
 from ...pve.entities import PAUSED, RUNNING, STOPPED
 from ...session import ClusterSession
-from ...core.poller import Poller
 from .. import kit, style
 
 STATUS_INTERVAL_MS = 1500
@@ -25,7 +25,7 @@ WARNING_AT = 0.80
 CRITICAL_AT = 0.95
 
 
-class Health(str, Enum):
+class Health(StrEnum):
     NORMAL = "normal"
     WARNING = "warning"
     CRITICAL = "critical"

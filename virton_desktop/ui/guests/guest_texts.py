@@ -7,13 +7,13 @@ for a table. Every text here is translated under the context "GuestTexts".
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject
 
 from ... import icons
 from ...pve import parse
-from ...pve.guest_view import (DASH, Change, DiskKind, DiskRow, NicRow, PendingRow, Phrase, Row, Value, Word)
+from ...pve.guest_view import DASH, Change, DiskKind, DiskRow, NicRow, PendingRow, Phrase, Row, Value, Word
 from .. import kit, style
 from ..style import Tone
 from .sections import esc

@@ -4,12 +4,37 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ...models.instances import (COL_ACTIONS, COL_CLUSTER, COL_CPU, COL_DISK, COL_LOCK, COL_MEM, COL_NAME, COL_NODE,
-                                COL_STATUS, COL_TAGS, COL_TYPE, COL_UPTIME, COL_VMID, InstanceFilter, InstanceModel,
-                                persistent_keys)
+from ...models.instances import (
+    COL_ACTIONS,
+    COL_CLUSTER,
+    COL_CPU,
+    COL_DISK,
+    COL_LOCK,
+    COL_MEM,
+    COL_NAME,
+    COL_NODE,
+    COL_STATUS,
+    COL_TAGS,
+    COL_TYPE,
+    COL_UPTIME,
+    COL_VMID,
+    InstanceFilter,
+    InstanceModel,
+    persistent_keys,
+)
 from ...pve.entities import LXC, PAUSED, QEMU, RUNNING, STOPPED, UNKNOWN, Instance
 from .. import kit
 from .actions import GuestActions

@@ -19,8 +19,20 @@ them so the caller can offer a reboot.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...pve import api, errors, parse
 from ...pve import config as C
@@ -31,10 +43,10 @@ from .. import kit, style
 MIN_MEMORY_RECOMMENDED = 512
 
 
-class NicRow(object):
+class NicRow:
     """The editors of one network interface in the Network tab."""
 
-    def __init__(self, dialog: "SettingsDialog", nic: C.Nic, original: C.Nic | None):
+    def __init__(self, dialog: SettingsDialog, nic: C.Nic, original: C.Nic | None):
         self.nic = nic
         self.original = original  # None: added in this dialog
         self.removed = False
@@ -58,7 +70,8 @@ class NicRow(object):
         if nic.bridge and self.bridge.findText(nic.bridge) < 0:
             self.bridge.addItem(nic.bridge)
         self.bridge.setCurrentText(nic.bridge or self.bridge.itemText(0))
-        self.vlan = kit.spin(0, 4094, parent=dialog, name="nicVlan-" + key, accessible=kit.fmt(tr("VLAN tag of %1"), key))
+        self.vlan = kit.spin(0, 4094, parent=dialog, name="nicVlan-" + key,
+                             accessible=kit.fmt(tr("VLAN tag of %1"), key))
         self.vlan.setSpecialValueText(tr("none"))
         self.vlan.setValue(nic.tag or 0)
         self.firewall = kit.named(QCheckBox(tr("Firewall"), dialog), "nicFirewall-" + key,
@@ -68,7 +81,8 @@ class NicRow(object):
         # Empty is PVE's "no IPv4" (not DHCP): a NIC without ip= keeps none.
         self.ip.setPlaceholderText(tr("none (dhcp or 192.0.2.10/24)"))
         self.ip.setText(nic.ip)
-        self.remove = kit.button(tr("Remove"), "nicRemove-" + key, parent=dialog, accessible=kit.fmt(tr("Remove %1"), key),
+        self.remove = kit.button(tr("Remove"), "nicRemove-" + key, parent=dialog,
+                                 accessible=kit.fmt(tr("Remove %1"), key),
                                  slot=lambda: dialog.remove_nic(self))
         self.widgets = [self.label, self.model, self.bridge, self.vlan, self.firewall, self.remove]
         if dialog.container:

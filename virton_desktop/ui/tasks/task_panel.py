@@ -4,11 +4,31 @@ stops running ones, and words finished tasks for the status bar (`message`)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QMenu,
-                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ...models.tasks import (COL_DURATION, COL_GUEST, COL_START, COL_STATUS, COL_TYPE, NameResolver, SortRole,
-                            TaskModel, TaskRole)
+from ...models.tasks import (
+    COL_DURATION,
+    COL_GUEST,
+    COL_START,
+    COL_STATUS,
+    COL_TYPE,
+    NameResolver,
+    SortRole,
+    TaskModel,
+    TaskRole,
+)
 from ...pve import api, errors
 from ...pve.entities import Task
 from .. import kit

@@ -6,12 +6,21 @@ The server lists the pages offer live in `options.py`, the submit flow in `creat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget,
-                               QWizardPage)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 
 from ...pve import validate
 from ..style import Tone, label_sheet

@@ -22,7 +22,7 @@ STRENGTH_COLORS = ("#c62828", "#c62828", "#b26a00", "#2e7d32", "#1b5e20")
 
 
 class CtGeneralPage(GeneralPage):
-    def __init__(self, wizard: "CreateCtWizard"):
+    def __init__(self, wizard: CreateCtWizard):
         super().__init__(
             wizard.options, QCoreApplication.translate("CtGeneralPage", "General"),
             QCoreApplication.translate("CtGeneralPage", "Where the container runs, its name and how root logs in."),
@@ -85,7 +85,7 @@ class CtGeneralPage(GeneralPage):
 
 
 class TemplatePage(FormPage):
-    def __init__(self, wizard: "CreateCtWizard"):
+    def __init__(self, wizard: CreateCtWizard):
         super().__init__(self.tr("Template"), self.tr("The OS image the container starts from."), "templatePage")
         self.wiz = wizard
         self.storage = kit.combo(parent=self, name="createTemplateStorage", accessible=self.tr("Storage"),
@@ -137,7 +137,7 @@ class TemplatePage(FormPage):
 
 
 class ResourcesPage(FormPage):
-    def __init__(self, wizard: "CreateCtWizard"):
+    def __init__(self, wizard: CreateCtWizard):
         super().__init__(self.tr("Resources"), self.tr("CPU cores, memory and swap for the container."),
                          "resourcesPage")
         self.cores = kit.spin(1, 128, 1, accelerated=True, name="createCtCores", accessible=self.tr("CPU cores"))
@@ -152,7 +152,7 @@ class ResourcesPage(FormPage):
 
 
 class CtDisksPage(FormPage):
-    def __init__(self, wizard: "CreateCtWizard"):
+    def __init__(self, wizard: CreateCtWizard):
         super().__init__(self.tr("Disks"), self.tr("The root disk and optional mount points."), "ctDisksPage")
         self.wiz = wizard
         self.root_storage = kit.combo(parent=self, name="createRootStorage", accessible=self.tr("Root disk storage"),
@@ -190,7 +190,7 @@ class CtDisksPage(FormPage):
 
 
 class DnsPage(FormPage):
-    def __init__(self, wizard: "CreateCtWizard"):
+    def __init__(self, wizard: CreateCtWizard):
         super().__init__(self.tr("DNS"), self.tr("How the container resolves names. Empty: use the node's settings."),
                          "dnsPage")
         self.domain = kit.named(QLineEdit(self), "createSearchDomain", self.tr("Search domain"))

@@ -34,7 +34,7 @@ CPU_DESCRIPTIONS = {
 
 
 class OsPage(FormPage):
-    def __init__(self, wizard: "CreateVmWizard"):
+    def __init__(self, wizard: CreateVmWizard):
         super().__init__(self.tr("Operating system"),
                          self.tr("The installation medium and the kind of system, which sets optimised defaults."),
                          "osPage")
@@ -99,7 +99,7 @@ class OsPage(FormPage):
 
 
 class CpuPage(FormPage):
-    def __init__(self, wizard: "CreateVmWizard"):
+    def __init__(self, wizard: CreateVmWizard):
         super().__init__(self.tr("CPU"), self.tr("Processors given to the VM."), "cpuPage")
         self.sockets = kit.spin(1, 4096, 1, accelerated=True, name="createSockets", accessible=self.tr("Sockets"))
         self.add_field(self.tr("Sockets"), self.sockets, "sockets")
@@ -113,7 +113,7 @@ class CpuPage(FormPage):
 
 
 class MemoryPage(FormPage):
-    def __init__(self, wizard: "CreateVmWizard"):
+    def __init__(self, wizard: CreateVmWizard):
         super().__init__(self.tr("Memory"), self.tr("RAM dedicated to the VM. At least 512 MiB is recommended."),
                          "memoryPage")
         self.memory = kit.spin(validate.MEMORY_MIN, 4 * 1024 * 1024, 2048, " MiB", 256, accelerated=True,
@@ -145,7 +145,7 @@ class MemoryPage(FormPage):
 
 
 class DisksPage(FormPage):
-    def __init__(self, wizard: "CreateVmWizard"):
+    def __init__(self, wizard: CreateVmWizard):
         super().__init__(self.tr("Disks"), self.tr("New virtual disks, created empty on the chosen storage."),
                          "disksPage")
         self.wiz = wizard

@@ -9,11 +9,21 @@ bridges) are pushed into every row with `set_choices`.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...pve import create, validate
 from ...pve.validate import QT_TRANSLATE_NOOP
@@ -117,7 +127,7 @@ class RowList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, name: str, add_text: str, row_class: Callable[[int, "RowList"], Row],
+    def __init__(self, name: str, add_text: str, row_class: Callable[[int, RowList], Row],
                  parent=None, max_rows: int = 16, empty_text: str = ""):
         super().__init__(parent)
         self.setObjectName(name)
@@ -347,7 +357,7 @@ class DiskList(RowList):
                              "CreateTables", "No disks: the VM can still boot from the ISO image or the network."))
 
     def retitle(self) -> None:
-        for row, key in zip(self.rows, create.disk_keys(self.values())):
+        for row, key in zip(self.rows, create.disk_keys(self.values()), strict=True):
             row.key = key
             row.set_title(key)
 
