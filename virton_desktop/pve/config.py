@@ -83,8 +83,19 @@ def split_options(value: object, default_key: str | None = None) -> dict[str, st
     return out
 
 
+# What would end a value and start another option (or a config line) in PVE's option strings.
+_UNSAFE = re.compile(r"[,=;\x00-\x1f\x7f]")
+
+
 def format_options(options: Mapping[str, object], default_key: str | None = None) -> str:
-    """The inverse of `split_options`: the default key's value first, bare; None values dropped."""
+    """The inverse of `split_options`: the default key's value first, bare; None values dropped.
+
+    The last line of defence against injection: a key or value that could add an option of its
+    own (`,` `=` `;` or a control character) raises ValueError; the fields check before this.
+    """
+    for key, val in options.items():
+        if _UNSAFE.search(str(key)) or (val is not None and _UNSAFE.search(str(val))):
+            raise ValueError("unsafe option value for {0!r}".format(key))
     parts = []
     if default_key is not None and options.get(default_key) not in (None, ""):
         parts.append(str(options[default_key]))

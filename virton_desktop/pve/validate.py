@@ -233,6 +233,34 @@ def check_cidr(text: str, version: int = 4) -> Issue | None:
     return None
 
 
+# PVE's `pve-bridge-id` (a Linux interface name: at most 15 characters), ASCII only.
+_BRIDGE = re.compile(r"[A-Za-z0-9_.-]{1,15}")
+# A CPU model as PVE names them (`x86-64-v2-AES`, `host`, `custom-mymodel`).
+_CPU_MODEL = re.compile(r"(custom-)?[A-Za-z0-9_.+-]{1,64}")
+
+
+def check_bridge(text: str) -> Issue | None:
+    """A bridge (or SDN vnet) name; nothing that could add options to the NIC's option string."""
+    if not _BRIDGE.fullmatch(text.strip()):
+        return _err(QT_TRANSLATE_NOOP("Validate", "A bridge name has up to 15 letters, digits, '.', '-' "
+                                                  "or '_', e.g. vmbr0."))
+    return None
+
+
+def check_cpu_model(text: str) -> Issue | None:
+    if not _CPU_MODEL.fullmatch(text.strip()):
+        return _err(QT_TRANSLATE_NOOP("Validate", "A CPU type has letters, digits, '.', '-', '_' or '+' only, "
+                                                  "e.g. x86-64-v2-AES or host."))
+    return None
+
+
+def check_nic_ipv4(text: str) -> Issue | None:
+    """A container NIC's IPv4: empty (none), dhcp, manual, or an address with prefix length."""
+    if text.strip() in ("", "dhcp", "manual"):
+        return None
+    return check_cidr(text, 4)
+
+
 def check_gateway(text: str, cidr: str = "", version: int = 4) -> Issue | None:
     """An optional gateway address; a gateway outside the interface's network only warns."""
     if not text.strip():

@@ -3560,6 +3560,10 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>IPv4</translation>
     </message>
     <message>
+        <source>A value contains characters PVE would read as separate options (, = ; or control characters). Correct it and save again.</source>
+        <translation>값에 PVE가 별도의 옵션으로 읽는 문자(, = ; 또는 제어 문자)가 있습니다. 값을 고친 후 다시 저장하십시오.</translation>
+    </message>
+    <message>
         <source>The minimum memory (balloon) must not be larger than the memory.</source>
         <translation>최소 메모리(벌루닝)는 메모리보다 클 수 없습니다.</translation>
     </message>
@@ -4417,6 +4421,14 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>%1 is the broadcast address, not a host address.</source>
         <translation>%1은(는) 호스트 주소가 아닌 브로드캐스트 주소입니다.</translation>
+    </message>
+    <message>
+        <source>A bridge name has up to 15 letters, digits, &apos;.&apos;, &apos;-&apos; or &apos;_&apos;, e.g. vmbr0.</source>
+        <translation>브리지 이름은 최대 15자의 영문자, 숫자, &apos;.&apos;, &apos;-&apos;, &apos;_&apos;로 이루어집니다 (예: vmbr0).</translation>
+    </message>
+    <message>
+        <source>A CPU type has letters, digits, &apos;.&apos;, &apos;-&apos;, &apos;_&apos; or &apos;+&apos; only, e.g. x86-64-v2-AES or host.</source>
+        <translation>CPU 유형은 영문자, 숫자, &apos;.&apos;, &apos;-&apos;, &apos;_&apos;, &apos;+&apos;만 사용할 수 있습니다 (예: x86-64-v2-AES 또는 host).</translation>
     </message>
     <message>
         <source>An IPv4 address, e.g. 10.0.0.1.</source>

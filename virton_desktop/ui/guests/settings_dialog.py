@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...pve import api, errors, parse
+from ...pve import api, errors, parse, validate
 from ...pve import config as C
 from ...pve.entities import RUNNING, Instance
 from ...session import ClusterSession
@@ -506,10 +506,33 @@ class SettingsDialog(QDialog):
         balloon = put.get("balloon", C.balloon_mib(self.config))
         return bool(balloon) and int(balloon) > self.memory.value()
 
+    def _input_problem(self) -> str:
+        """The first typed value that is not of its kind (it would end up in a PVE option string)."""
+        checks = []
+        if not self.container and self.cpu_type.currentText().strip():
+            checks.append(validate.check_cpu_model(self.cpu_type.currentText()))
+        for row in self.nic_rows:
+            if row.removed or not row.edited:
+                continue
+            checks.append(validate.check_bridge(row.bridge.currentText()))
+            if self.container:
+                checks.append(validate.check_nic_ipv4(row.ip.text()))
+        issue = next((c for c in checks if c is not None and not c.warning), None)
+        return issue.text() if issue is not None else ""
+
     def save(self) -> None:
         if self._busy:
             return
-        put, deletes, grows = self.changes()
+        problem = self._input_problem()
+        if problem:
+            self.show_message(problem, error=True)
+            return
+        try:
+            put, deletes, grows = self.changes()
+        except ValueError:  # format_options refused a value no field check caught: send nothing
+            self.show_message(self.tr("A value contains characters PVE would read as separate options "
+                                      "(, = ; or control characters). Correct it and save again."), error=True)
+            return
         if not put and not deletes and not grows:
             self.accept()
             return
