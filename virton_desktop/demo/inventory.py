@@ -60,6 +60,15 @@ DEMO_VMS = (
     (115, 'legacy-erp', 'pve3', 'stopped', 2, 6144, 120, 'win2022', 'legacy', {}),
     (9000, 'debian-13-cloud', 'pve1', 'template', 2, 2048, 8, 'cloud', 'template', {}),
 )
+# VMs in QEMU's other states, which /cluster/resources reports as their status (qmpstatus):
+# (vmid, name, node, qmpstatus or 'hibernated', cores, memory MiB, disk GiB, os, tags).
+# A hibernated VM is stopped with `lock: suspended` and its RAM in a `vmstate` volume.
+DEMO_HALTED_VMS = (
+    (116, 'kiosk-lobby', 'pve3', 'suspended', 2, 2048, 16, 'ubuntu', 'kiosk'),     # asleep in S3
+    (117, 'archive-vm', 'pve1', 'hibernated', 2, 4096, 64, 'debian', 'legacy'),
+    (118, 'ci-cache', 'pve3', 'io-error', 4, 4096, 200, 'debian', 'dev;ci'),      # its disk's storage is full
+    (119, 'fw-lab', 'pve1', 'prelaunch', 1, 1024, 8, 'other', 'lab'),             # started with --freeze
+)
 # (vmid, hostname, node, state, cores, memory MiB, rootfs GiB, template key, tags, extra config)
 DEMO_CTS = (
     (200, 'dns1', 'pve1', 'running', 1, 512, 8, 'debian', 'prod;dns', {}),
@@ -223,6 +232,20 @@ def build_default(pve, rng, now):
         ct.start_secs, ct.shutdown_secs = 2, 3
     _demo_backups(pve, now)
     _demo_task_history(pve, now)
+    _add_halted_vms(pve, rng, now)  # last, so the guests above keep their random figures
+
+
+def _add_halted_vms(pve, rng, now):
+    for vmid, name, node, state, cores, mem, disk, os_key, tags in DEMO_HALTED_VMS:
+        cfg = _vm_config(vmid, name, cores, mem, disk, os_key, tags, {}, rng)
+        hibernated = state == 'hibernated'
+        vm = pve.add_vm(vmid, name, node=node, status='stopped' if hibernated else 'running',
+                        qmpstatus=None if hibernated else state, config=cfg)
+        if hibernated:
+            stamp = time.strftime('%Y-%m-%d', time.gmtime(now - 3 * 86400))
+            vm.lock = cfg['lock'] = 'suspended'
+            cfg['vmstate'] = 'local-lvm:vm-{0}-state-suspend-{1}'.format(vmid, stamp)
+        _place(vm, 'running' if not hibernated else 'stopped', now, rng)
 
 
 # Roles for generated clusters: (name prefix, tags, cores, memory MiB, disk GiB).
