@@ -10,6 +10,8 @@ import uuid
 
 from fakepve.lxc import FakeCt
 
+from .tasks import failing_job_log, long_backup_log
+
 GiB = 1024 ** 3
 MiB = 1024 ** 2
 
@@ -196,12 +198,21 @@ def _demo_task_history(pve, now):
         (now - 1800, 'pve2', 'vzstart', '203', 2, 'OK'),
         (now - 900, 'pve3', 'qmshutdown', '115', 60, 'WARNINGS: 1'),
     ]
+    logs = {}
+    for start, node, ttype, tid, took, exitstatus in history:
+        log = ['INFO: starting new backup job: vzdump {0}'.format(tid)] if ttype == 'vzdump' else []
+        logs[(int(start), tid)] = log + ['TASK ' + exitstatus]  # TASK OK / TASK WARNINGS: n / TASK ERROR: ...
+    # Logs that test a reader: a backup that ran nine days, a job whose end lies past line 500.
+    nine_days = 9 * 86400 + 2 * 3600 + 3 * 60 + 4
+    history.append((last_night - nine_days, 'pve3', 'vzdump', '115', nine_days, 'OK'))
+    logs[(last_night - nine_days, '115')] = long_backup_log(115, 120, nine_days)
+    history.append((last_night + 1200, 'pve3', 'vzdump', '', 420, 'ERROR: job errors'))
+    logs[(last_night + 1200, '')] = failing_job_log((204, 205, 116, 118, 208), 118)
     for start, node, ttype, tid, took, exitstatus in history:
         pid = next(pve._pids)
         upid = 'UPID:{0}:{1:08X}:{2:08X}:{3:08X}:{4}:{5}:{6}:'.format(node, pid, pid * 7, int(start), ttype, tid,
                                                                       pve.user)
-        log = ['INFO: starting new backup job: vzdump {0}'.format(tid)] if ttype == 'vzdump' else []
-        log.append('TASK ' + exitstatus)  # TASK OK / TASK WARNINGS: n / TASK ERROR: ...
+        log = logs[(int(start), tid)]
         record = {'upid': upid, 'node': node, 'pid': pid, 'pstart': pid * 7, 'starttime': int(start),
                   'type': ttype, 'id': tid, 'user': pve.user, 'status': 'stopped',
                   'exitstatus': exitstatus.replace('ERROR: ', '', 1), 'endtime': int(start) + took, 'log': log}
