@@ -77,14 +77,14 @@ def test_demo_multi_day_vzdump_log_parses_to_the_end(qtbot, session, demo):
 
 
 def test_demo_long_failing_job_tail_reaches_its_error(qtbot, session, demo):
-    task = vzdump_tasks(demo)[""]
+    task = vzdump_tasks(demo)["111"]
     assert len(task["log"]) > 500
 
     def send(op):
         return answer(qtbot, session.run(op))
     tail = tasklog.read_tail(send, task["node"], task["upid"], 50)
-    assert tail[-1] == "TASK ERROR: job errors"
-    assert any(line.startswith("ERROR: Backup of VM 118 failed") for line in task["log"])
+    assert tail[-1] == "TASK ERROR: Backup of VM 111 failed - no space left on device"
+    assert "ERROR: Backup of VM 111 failed - no space left on device" in tail
 
 
 def test_demo_empty_log_answers_the_placeholder(qtbot, session, demo):

@@ -279,7 +279,7 @@ class DemoPve(DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoB
         data.update((k, v) for k, v in vm.stats.items() if k in data)
         # pvestatd reports the qmpstatus, so /cluster/resources says 'paused', 'io-error' ...; an
         # offline node's guests stay 'unknown' (only then does fakepve's item lack our key: we skip it).
-        if vm.status == 'running' and vm.qmpstatus not in (None, 'running') and \
+        if vm.status == 'running' and vm.qmpstatus not in (None, 'running', 'stopped') and \
                 self.nodes.get(vm.node, {}).get('online', True):
             data['status'] = vm.qmpstatus
         return data

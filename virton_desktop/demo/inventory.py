@@ -10,7 +10,7 @@ import uuid
 
 from fakepve.lxc import FakeCt
 
-from .tasks import failing_job_log, long_backup_log
+from .tasks import failing_backup_log, long_backup_log
 
 GiB = 1024 ** 3
 MiB = 1024 ** 2
@@ -199,15 +199,14 @@ def _demo_task_history(pve, now):
         (now - 900, 'pve3', 'qmshutdown', '115', 60, 'WARNINGS: 1'),
     ]
     logs = {}
-    for start, node, ttype, tid, took, exitstatus in history:
+    for start, _node, ttype, tid, _took, exitstatus in history:
         log = ['INFO: starting new backup job: vzdump {0}'.format(tid)] if ttype == 'vzdump' else []
         logs[(int(start), tid)] = log + ['TASK ' + exitstatus]  # TASK OK / TASK WARNINGS: n / TASK ERROR: ...
     # Logs that test a reader: a backup that ran nine days, a job whose end lies past line 500.
     nine_days = 9 * 86400 + 2 * 3600 + 3 * 60 + 4
     history.append((last_night - nine_days, 'pve3', 'vzdump', '115', nine_days, 'OK'))
     logs[(last_night - nine_days, '115')] = long_backup_log(115, 120, nine_days)
-    history.append((last_night + 1200, 'pve3', 'vzdump', '', 420, 'ERROR: job errors'))
-    logs[(last_night + 1200, '')] = failing_job_log((204, 205, 116, 118, 208), 118)
+    logs[(last_night + 900, '111')] = failing_backup_log(111, 40, 'no space left on device')
     for start, node, ttype, tid, took, exitstatus in history:
         pid = next(pve._pids)
         upid = 'UPID:{0}:{1:08X}:{2:08X}:{3:08X}:{4}:{5}:{6}:'.format(node, pid, pid * 7, int(start), ttype, tid,

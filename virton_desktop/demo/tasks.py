@@ -6,8 +6,8 @@
 - A UPID that parses but names no task on that node is HTTP 400 with
   ``{"upid": "no such task"}``; one that does not parse, ``{"upid": "unable to parse worker upid"}``.
 - Last night's history holds a vzdump of 500 GiB that ran nine days (progress lines with
-  ``1w 2d 3h 4m 5s`` durations, pve-common ``render_duration``) and a job over several guests
-  whose log runs past 500 lines and ends in an error.
+  ``1w 2d 3h 4m 5s`` durations, pve-common ``render_duration``) and a backup whose log runs past
+  500 lines and ends in an error.
 """
 
 import re
@@ -80,18 +80,18 @@ def long_backup_log(vmid, size_gib, took):
     return log
 
 
-def failing_job_log(vmids, failing):
-    """A vzdump job over several containers, long enough (> 500 lines) that its end is on a later page."""
-    log = ['INFO: starting new backup job: vzdump {0} --storage nfs-storage --mode snapshot'.format(
-        ' '.join(str(v) for v in vmids))]
-    for vmid in vmids:
-        log.append('INFO: Starting Backup of VM {0} (lxc)'.format(vmid))
-        if vmid == failing:
-            log += ['ERROR: Backup of VM {0} failed - command \'tar ...\' failed: exit code 2'.format(vmid)]
-            continue
-        log += ['INFO: including mount point rootfs (\'/\') in backup',
-                'INFO: creating vzdump archive \'/mnt/pve/nfs-storage/dump/vzdump-lxc-{0}.tar.zst\''.format(vmid)]
-        log += ['INFO: ./usr/share/doc/package-{0:03d}/copyright'.format(i) for i in range(120)]
-        log.append('INFO: Finished Backup of VM {0} (00:01:02)'.format(vmid))
-    log += ['INFO: Backup job finished with errors', 'TASK ERROR: job errors']
+def failing_backup_log(vmid, size_gib, reason):
+    """A vzdump of one VM to a struggling NFS server: its kernel warnings make the log run past 500
+    lines, so the error and the TASK line are on a later page than the first."""
+    size = size_gib * GiB
+    log = ['INFO: starting new backup job: vzdump {0} --storage nfs-storage --mode snapshot'.format(vmid),
+           'INFO: Starting Backup of VM {0} (qemu)'.format(vmid)]
+    for percent in range(0, 94):
+        log.append('INFO: {0:3d}% ({1} of {2}) in {3}, read: 1.2 MiB/s, write: 1.1 MiB/s'.format(
+            percent, _render_gib(size * percent // 100), _render_gib(size), render_duration(40 * percent + 1)))
+        log += ['WARN: nfs: server 192.0.2.50 not responding, still trying'] * 5
+    log += ['ERROR: job failed with err -28 - No space left on device', 'INFO: aborting backup job',
+            'ERROR: Backup of VM {0} failed - {1}'.format(vmid, reason),
+            'INFO: Failed at 2026-11-20 01:15:02', 'INFO: Backup job finished with errors',
+            'TASK ERROR: Backup of VM {0} failed - {1}'.format(vmid, reason)]
     return log

@@ -2624,11 +2624,11 @@ Reconnecting in %2 s…</source>
     </message>
     <message>
         <source>Waiting to run (prelaunch)</source>
-        <translation>실행 대기 (prelaunch)</translation>
+        <translation>실행 대기 중</translation>
     </message>
     <message>
         <source>Halted: disk I/O error</source>
-        <translation>멈춤: 디스크 I/O 오류</translation>
+        <translation>멈춤: 디스크 입출력 오류</translation>
     </message>
     <message>
         <source>Halted: QEMU internal error</source>
