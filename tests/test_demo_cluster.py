@@ -38,7 +38,8 @@ def test_guest_mix(demo):
     assert guests[100]['status'] == 'running' and guests[100]['tags'] == 'prod;web'
     assert guests[101]['status'] == 'stopped'
     assert guests[200]['status'] == 'running' and guests[201]['status'] == 'stopped'
-    assert [v for v, g in guests.items() if g.get('lock')] == [105]
+    # 117 is hibernated: stopped with `lock: suspended` (issue 16)
+    assert [v for v, g in guests.items() if g.get('lock') not in (None, 'suspended')] == [105]
     assert guests[105]['lock'] == 'backup'
     assert [v for v, g in guests.items() if g['template']] == [9000]
     assert guests[9000]['name'] == 'debian-13-cloud'

@@ -7,13 +7,19 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from .pve.entities import PAUSED, RUNNING, STOPPED, SUSPENDED
+from .pve import entities as e
+from .pve.entities import HALTED, HIBERNATED, RUNNING, STOPPED, SUSPENDED
 
+AMBER = "#d9900f"
+# QEMU stopped the guest on a fault: it needs the user, not only time.
+FAULTS = frozenset({e.IO_ERROR, e.INTERNAL_ERROR, e.GUEST_PANICKED, e.WATCHDOG})
 STATUS_COLORS = {
     RUNNING: "#2e9d46",
-    PAUSED: "#d9900f",
-    SUSPENDED: "#d9900f",
     STOPPED: "#8a8f98",
+    **{state: AMBER for state in HALTED},
+    SUSPENDED: "#3b73b9",
+    HIBERNATED: "#5d6f8f",
+    **{state: "#c0392b" for state in FAULTS},
 }
 UNKNOWN_COLOR = "#c0392b"
 SIZE = 16
@@ -30,7 +36,7 @@ def _canvas() -> tuple[QPixmap, QPainter]:
 
 @cache
 def status_icon(status: str) -> QIcon:
-    """A filled dot for running/paused/stopped; a ring with a question mark for unknown."""
+    """A filled dot for a known state (pause bars when halted, `!` on a fault); a ring with `?` for unknown."""
     pix, p = _canvas()
     color = QColor(STATUS_COLORS.get(status, UNKNOWN_COLOR))
     rect = QRectF(3, 3, SIZE - 6, SIZE - 6)
@@ -38,8 +44,11 @@ def status_icon(status: str) -> QIcon:
         p.setPen(QPen(color.darker(130), 1))
         p.setBrush(color)
         p.drawEllipse(rect)
-        if status in (PAUSED, SUSPENDED):  # pause bars make it readable without colour
-            p.setPen(QPen(QColor("white"), 1.6))
+        p.setPen(QPen(QColor("white"), 1.6))
+        if status in FAULTS:  # an exclamation mark makes it readable without colour
+            p.drawLine(QPointF(8, 5), QPointF(8, 9))
+            p.drawPoint(QPointF(8, 11))
+        elif status in HALTED or status == HIBERNATED:  # pause bars, likewise
             p.drawLine(QPointF(6.5, 5.5), QPointF(6.5, 10.5))
             p.drawLine(QPointF(9.5, 5.5), QPointF(9.5, 10.5))
     else:

@@ -29,10 +29,9 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
-from .pve import api, errors, power
+from .pve import api, errors, power, tasklog
 from .pve.client import Credentials, PveClient
 from .pve.entities import Instance, Node, Task
-from .pve.tasklog import TaskLogCursor
 
 log = logging.getLogger(__name__)
 
@@ -424,12 +423,10 @@ class _Worker(QThread):
             self.poll_now()  # the guest changes with the task: show it at the next turn
 
     def _log_tail(self, task: Task) -> tuple[str, ...]:
-        cursor = TaskLogCursor(task.node, task.upid)  # one request: the first page holds all of most logs
-        try:
-            lines = cursor.feed(self._call(cursor.next_op()))
+        try:  # one request for most logs; a long one is read at its end, where its ERROR lines are
+            return tuple(tasklog.read_tail(self._call, task.node, task.upid, LOG_TAIL_LINES))
         except errors.PveError:
             return ()
-        return tuple(lines[-LOG_TAIL_LINES:])
 
 
 def _as_pve_error(raised: Exception, where: str) -> errors.PveError:

@@ -22,6 +22,10 @@ vmid  name             type  node  state
 113   opnsense-fw      qemu  pve1  running (two NICs: vmbr0 and vmbr1)
 114   build-runner     qemu  pve2  paused
 115   legacy-erp       qemu  pve3  stopped
+116   kiosk-lobby      qemu  pve3  asleep in S3 (status running, qmpstatus suspended)
+117   archive-vm       qemu  pve1  hibernated (stopped, ``lock: suspended``, a vmstate volume)
+118   ci-cache         qemu  pve3  halted on a disk error (qmpstatus io-error)
+119   fw-lab           qemu  pve1  started frozen (qmpstatus prelaunch)
 9000  debian-13-cloud  qemu  pve1  template
 200   dns1             lxc   pve1  running
 201   minio-test       lxc   pve2  stopped
@@ -44,8 +48,9 @@ templates).
 
 Differences from plain fakepve, to match real PVE:
 
-- ``/cluster/resources`` reports a paused VM as ``status: paused`` (pvestatd reports the
-  qmpstatus there); status/current and the node's VM list keep ``running`` + ``qmpstatus``.
+- ``/cluster/resources`` reports a paused VM as ``status: paused`` and any other QMP state
+  likewise (pvestatd reports ``qmpstatus || status`` there); status/current and the node's VM
+  list keep ``running`` + ``qmpstatus``.
 - Running guests have moving figures (cpu, mem, net and disk counters, uptime), computed
   from the clock when asked (``DemoPve.vt_figures``), so 10,000 guests cost nothing idle.
 - ``GET /nodes/{node}/network`` lists vmbr0, vmbr1, eno1, eno2 and honours ``type=``.
@@ -75,6 +80,7 @@ from .backups import DemoBackups
 from .console import VtConsoleMixin
 from .inventory import GiB, MiB, add_storages, build_default, build_many
 from .rrd import DemoRrdMixin
+from .tasks import DemoTasksMixin
 
 # size= of a drive option string: number and binary unit (G if none, as PVE).
 _SIZE = re.compile(r'size=(\d+(?:\.\d+)?)([KMGT])?')
@@ -108,7 +114,7 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve):
+class DemoPve(DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -227,8 +233,8 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
         wave = math.sin(2 * math.pi * now / p['cpu_period'] + p['phase'])
         jitter = _noise(guest.vmid, int(now), self.vt_seed) - 0.5
         cpu = p['cpu'] * (1 + p['cpu_swing'] * wave + 0.4 * jitter)
-        if getattr(guest, 'qmpstatus', 'running') == 'paused':
-            cpu = 0.0                      # a paused VM keeps its RAM but burns no CPU
+        if getattr(guest, 'qmpstatus', 'running') != 'running':
+            cpu = 0.0                      # a paused or halted VM keeps its RAM but burns no CPU
         mem = p['mem'] + p['mem_amp'] * math.sin(2 * math.pi * now / p['mem_period'] + p['phase'])
         out = {'cpu': round(min(max(cpu, 0.0), 1.0), 4), 'mem': int(maxmem * min(max(mem, 0.05), 0.98)),
                'uptime': uptime}
@@ -271,11 +277,11 @@ class DemoPve(VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve)
         data.update(self.vt_figures(vm))
         data['memhost'] = data['mem']
         data.update((k, v) for k, v in vm.stats.items() if k in data)
-        # pvestatd reports the qmpstatus, so /cluster/resources says 'paused'; an offline
-        # node's guests stay 'unknown' (only then does fakepve's item lack our key: we skip it).
-        if vm.status == 'running' and vm.qmpstatus == 'paused' and \
+        # pvestatd reports the qmpstatus, so /cluster/resources says 'paused', 'io-error' ...; an
+        # offline node's guests stay 'unknown' (only then does fakepve's item lack our key: we skip it).
+        if vm.status == 'running' and vm.qmpstatus not in (None, 'running', 'stopped') and \
                 self.nodes.get(vm.node, {}).get('online', True):
-            data['status'] = 'paused'
+            data['status'] = vm.qmpstatus
         return data
 
     def _vm_status(self, vm, listing=False):

@@ -10,6 +10,8 @@ import uuid
 
 from fakepve.lxc import FakeCt
 
+from .tasks import failing_backup_log, long_backup_log
+
 GiB = 1024 ** 3
 MiB = 1024 ** 2
 
@@ -59,6 +61,15 @@ DEMO_VMS = (
     (114, 'build-runner', 'pve2', 'paused', 4, 4096, 40, 'debian', 'dev;ci', {}),
     (115, 'legacy-erp', 'pve3', 'stopped', 2, 6144, 120, 'win2022', 'legacy', {}),
     (9000, 'debian-13-cloud', 'pve1', 'template', 2, 2048, 8, 'cloud', 'template', {}),
+)
+# VMs in QEMU's other states, which /cluster/resources reports as their status (qmpstatus):
+# (vmid, name, node, qmpstatus or 'hibernated', cores, memory MiB, disk GiB, os, tags).
+# A hibernated VM is stopped with `lock: suspended` and its RAM in a `vmstate` volume.
+DEMO_HALTED_VMS = (
+    (116, 'kiosk-lobby', 'pve3', 'suspended', 2, 2048, 16, 'ubuntu', 'kiosk'),     # asleep in S3
+    (117, 'archive-vm', 'pve1', 'hibernated', 2, 4096, 64, 'debian', 'legacy'),
+    (118, 'ci-cache', 'pve3', 'io-error', 4, 4096, 200, 'debian', 'dev;ci'),      # its disk's storage is full
+    (119, 'fw-lab', 'pve1', 'prelaunch', 1, 1024, 8, 'other', 'lab'),             # started with --freeze
 )
 # (vmid, hostname, node, state, cores, memory MiB, rootfs GiB, template key, tags, extra config)
 DEMO_CTS = (
@@ -187,12 +198,20 @@ def _demo_task_history(pve, now):
         (now - 1800, 'pve2', 'vzstart', '203', 2, 'OK'),
         (now - 900, 'pve3', 'qmshutdown', '115', 60, 'WARNINGS: 1'),
     ]
+    logs = {}
+    for start, _node, ttype, tid, _took, exitstatus in history:
+        log = ['INFO: starting new backup job: vzdump {0}'.format(tid)] if ttype == 'vzdump' else []
+        logs[(int(start), tid)] = log + ['TASK ' + exitstatus]  # TASK OK / TASK WARNINGS: n / TASK ERROR: ...
+    # Logs that test a reader: a backup that ran nine days, a job whose end lies past line 500.
+    nine_days = 9 * 86400 + 2 * 3600 + 3 * 60 + 4
+    history.append((last_night - nine_days, 'pve3', 'vzdump', '115', nine_days, 'OK'))
+    logs[(last_night - nine_days, '115')] = long_backup_log(115, 120, nine_days)
+    logs[(last_night + 900, '111')] = failing_backup_log(111, 40, 'no space left on device')
     for start, node, ttype, tid, took, exitstatus in history:
         pid = next(pve._pids)
         upid = 'UPID:{0}:{1:08X}:{2:08X}:{3:08X}:{4}:{5}:{6}:'.format(node, pid, pid * 7, int(start), ttype, tid,
                                                                       pve.user)
-        log = ['INFO: starting new backup job: vzdump {0}'.format(tid)] if ttype == 'vzdump' else []
-        log.append('TASK ' + exitstatus)  # TASK OK / TASK WARNINGS: n / TASK ERROR: ...
+        log = logs[(int(start), tid)]
         record = {'upid': upid, 'node': node, 'pid': pid, 'pstart': pid * 7, 'starttime': int(start),
                   'type': ttype, 'id': tid, 'user': pve.user, 'status': 'stopped',
                   'exitstatus': exitstatus.replace('ERROR: ', '', 1), 'endtime': int(start) + took, 'log': log}
@@ -223,6 +242,20 @@ def build_default(pve, rng, now):
         ct.start_secs, ct.shutdown_secs = 2, 3
     _demo_backups(pve, now)
     _demo_task_history(pve, now)
+    _add_halted_vms(pve, rng, now)  # last, so the guests above keep their random figures
+
+
+def _add_halted_vms(pve, rng, now):
+    for vmid, name, node, state, cores, mem, disk, os_key, tags in DEMO_HALTED_VMS:
+        cfg = _vm_config(vmid, name, cores, mem, disk, os_key, tags, {}, rng)
+        hibernated = state == 'hibernated'
+        vm = pve.add_vm(vmid, name, node=node, status='stopped' if hibernated else 'running',
+                        qmpstatus=None if hibernated else state, config=cfg)
+        if hibernated:
+            stamp = time.strftime('%Y-%m-%d', time.gmtime(now - 3 * 86400))
+            vm.lock = cfg['lock'] = 'suspended'
+            cfg['vmstate'] = 'local-lvm:vm-{0}-state-suspend-{1}'.format(vmid, stamp)
+        _place(vm, 'running' if not hibernated else 'stopped', now, rng)
 
 
 # Roles for generated clusters: (name prefix, tags, cores, memory MiB, disk GiB).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..pve.entities import PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
+from ..pve.entities import HALTED, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
 
 Key = tuple[str, int]  # (cluster, vmid)
 
@@ -17,8 +17,8 @@ STATUS_ORDER = {RUNNING: 0, PAUSED: 1, SUSPENDED: 1, STOPPED: 2, UNKNOWN: 3}
 
 
 def status_group(inst: Instance) -> str:
-    """The status filter buckets: running, paused (incl. suspended), stopped, unknown."""
-    if inst.status == SUSPENDED:
+    """The status filter buckets: running, paused (every QEMU halt, S3 sleep included), stopped, unknown."""
+    if inst.status in HALTED:
         return PAUSED
     return inst.status if inst.status in STATUS_ORDER else UNKNOWN
 

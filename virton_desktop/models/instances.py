@@ -27,8 +27,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from .. import icons
+from ..pve import entities as e
 from ..pve import parse
-from ..pve.entities import LXC, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
+from ..pve.entities import HIBERNATED, LXC, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
 from .base import ALIGN_RIGHT, SortsItself, TableModel
 from .instance_filter import STATUS_ORDER, InstanceFilter, Key, filter_keys, haystack, status_group
 from .plain_text import literal_tooltip
@@ -124,11 +125,20 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         # Texts used on every repaint: translated once, not per cell.
         self._cpu_idle_text = self.tr("%1 vCPU")
         self._cpu_busy_text = self.tr("%1 % of %2 vCPU")
-        self._status_text = {RUNNING: self.tr("Running"), STOPPED: self.tr("Stopped"), PAUSED: self.tr("Paused"),
-                             SUSPENDED: self.tr("Hibernated"), UNKNOWN: self.tr("Unknown")}
+        self._status_text = {
+            RUNNING: self.tr("Running"), STOPPED: self.tr("Stopped"), PAUSED: self.tr("Paused"),
+            UNKNOWN: self.tr("Unknown"), HIBERNATED: self.tr("Hibernated"), SUSPENDED: self.tr("Asleep (S3)"),
+            e.PRELAUNCH: self.tr("Waiting to run (prelaunch)"), e.IO_ERROR: self.tr("Halted: disk I/O error"),
+            e.INTERNAL_ERROR: self.tr("Halted: QEMU internal error"), e.GUEST_PANICKED: self.tr("Guest panicked"),
+            e.SHUTDOWN: self.tr("Powered off, QEMU still running"), e.DEBUG: self.tr("Halted by a debugger"),
+            e.WATCHDOG: self.tr("Halted by its watchdog"), e.INMIGRATE: self.tr("Receiving a migration"),
+            e.POSTMIGRATE: self.tr("Halted after migration"), e.FINISH_MIGRATE: self.tr("Finishing a migration"),
+            e.SAVE_VM: self.tr("Saving its state"), e.RESTORE_VM: self.tr("Restoring its state"),
+            e.COLO: self.tr("Fault-tolerance sync (COLO)")}
 
     def status_text(self, inst: Instance) -> str:
-        return self._status_text.get(inst.status, inst.status)
+        """The state in words; an unforeseen QMP state is shown as PVE reports it."""
+        return self._status_text.get(inst.shown_status, inst.status)
 
     def type_text(self, inst: Instance) -> str:
         if inst.type == LXC:
@@ -156,7 +166,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             return self._display(inst, col)
         if role == _DECORATION:
             if col == COL_STATUS:
-                return icons.status_icon(inst.status)
+                return icons.status_icon(inst.shown_status)
             if col == COL_LOCK and inst.lock:
                 return icons.lock_icon()
             if col in _USAGE_COLUMNS and inst.status == RUNNING:

@@ -20,9 +20,9 @@ _UNIT = {"": 1, "B": 1, "KIB": 1024, "MIB": 1024 ** 2, "GIB": 1024 ** 3, "TIB": 
          "G": 1024 ** 3, "T": 1024 ** 4}
 _SIZE = r"(\d+(?:\.\d+)?)\s*([KMGTP]?i?B|[KMGT])?"
 _PROGRESS = re.compile(
-    r"^INFO:\s+(\d{1,3})%\s+\(" + _SIZE + r"\s+of\s+" + _SIZE + r"\)\s+in\s+([\dhms\s]+?)\s*"
+    r"^INFO:\s+(\d{1,3})%\s+\(" + _SIZE + r"\s+of\s+" + _SIZE + r"\)\s+in\s+([\dwdhms\s]+?)\s*"
     r"(?:,\s*read:\s*" + _SIZE + r"/s)?(?:,\s*write:\s*" + _SIZE + r"/s)?\s*$", re.IGNORECASE)
-_DURATION_PART = re.compile(r"(\d+)\s*([dhms])")
+_DURATION_PART = re.compile(r"(\d+)\s*([wdhms])")
 
 
 class Progress(NamedTuple):
@@ -53,8 +53,8 @@ def size_bytes(number: str, unit: str | None) -> int:
 
 
 def duration_seconds(text: str) -> int:
-    """PVE's render_duration: '42s', '1m 5s', '2h 3m 4s', '1d 2h 3m 4s' -> seconds."""
-    factor = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+    """pve-common's render_duration: '42s', '1m 5s', '2h 3m 4s', '1d 2h 3m 4s', '1w 2d 3h 4m 5s' -> seconds."""
+    factor = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
     return sum(int(n) * factor[u.lower()] for n, u in _DURATION_PART.findall(text or ""))
 
 

@@ -16,13 +16,33 @@ from . import parse
 QEMU = "qemu"
 LXC = "lxc"
 
-# Statuses a guest can show in /cluster/resources (pvestatd reports the QMP status,
-# so a paused VM is "paused"); "unknown" is a guest on an offline node.
+# Statuses a guest can show in /cluster/resources. pvestatd reports a running VM's QMP
+# status there (`qmpstatus || status`), so besides running/stopped a VM can show any of
+# QEMU's RunState values (qapi/run-state.json). "unknown" is a guest on an offline node.
 RUNNING = "running"
 STOPPED = "stopped"
 PAUSED = "paused"
-SUSPENDED = "suspended"
+SUSPENDED = "suspended"  # QMP: the guest sleeps in ACPI S3; `resume` wakes it (system_wakeup)
 UNKNOWN = "unknown"
+PRELAUNCH = "prelaunch"  # started frozen (or reset after a crash): `resume` lets it run
+IO_ERROR = "io-error"  # a disk write failed (full storage): `resume` retries it
+INTERNAL_ERROR = "internal-error"  # KVM failed: QEMU needs a reset before it can run again
+GUEST_PANICKED = "guest-panicked"  # the guest reported a kernel panic (pvpanic): likewise
+SHUTDOWN = "shutdown"  # the guest powered off but QEMU has not exited yet
+DEBUG = "debug"
+WATCHDOG = "watchdog"
+INMIGRATE = "inmigrate"
+POSTMIGRATE = "postmigrate"
+FINISH_MIGRATE = "finish-migrate"
+SAVE_VM = "save-vm"
+RESTORE_VM = "restore-vm"
+COLO = "colo"
+# The QEMU process lives but the guest's CPUs do not run.
+HALTED = frozenset({PAUSED, SUSPENDED, PRELAUNCH, IO_ERROR, INTERNAL_ERROR, GUEST_PANICKED, SHUTDOWN, DEBUG,
+                    WATCHDOG, INMIGRATE, POSTMIGRATE, FINISH_MIGRATE, SAVE_VM, RESTORE_VM, COLO})
+# Not a status PVE reports: a VM suspended to disk is `stopped` with `lock: suspended`.
+HIBERNATED = "hibernated"
+HIBERNATION_LOCK = "suspended"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +80,21 @@ class Instance:
     @property
     def is_vm(self) -> bool:
         return self.type == QEMU
+
+    @property
+    def hibernated(self) -> bool:
+        """Suspended to disk: stopped, its RAM saved in a volume; starting it resumes it."""
+        return self.status == STOPPED and self.lock == HIBERNATION_LOCK
+
+    @property
+    def alive(self) -> bool:
+        """The guest's process exists (running, paused, asleep or halted by QEMU): it has a screen."""
+        return self.status in (RUNNING, PAUSED) or (self.is_vm and self.status in HALTED)
+
+    @property
+    def shown_status(self) -> str:
+        """The status as the app words it: PVE's, except HIBERNATED for a VM suspended to disk."""
+        return HIBERNATED if self.hibernated else self.status
 
     @classmethod
     def from_api(cls, cluster: str, item: Mapping) -> Instance:

@@ -156,6 +156,10 @@ def classify(status: int, message: str, errors: Mapping[str, str] | None = None,
         return TicketExpired(text, **kw)
     if status == 403:
         return PermissionDenied(text, **kw)
+    if _no_such_task(errors):
+        # A task's status or log asked after its UPID is gone (another node's, or cleaned
+        # up) is PVE's 400 `{"errors": {"upid": "no such task"}}`: gone, not mistyped.
+        return NotFound("no such task", **kw)
     if status == 404 or "does not exist" in text:
         return NotFound(text, **kw)
     if status == 595 or "no route to host" in text.lower():
@@ -165,6 +169,10 @@ def classify(status: int, message: str, errors: Mapping[str, str] | None = None,
     if status == 400 or errors:
         return InvalidParameters(text, **kw)
     return ServerError(text, **kw)
+
+
+def _no_such_task(errors: Mapping[str, str] | None) -> bool:
+    return bool(errors) and str(errors.get("upid", "")).strip() == "no such task"
 
 
 def describe(error: BaseException) -> str:

@@ -23,7 +23,7 @@ from enum import Enum
 
 from . import config as C
 from . import parse
-from .entities import PAUSED, RUNNING, Instance
+from .entities import Instance
 
 DASH = "–"  # a value that is not set
 MiB = 1024 ** 2
@@ -168,9 +168,9 @@ def _order(value: object) -> str:
 
 def summary_rows(inst: Instance) -> list[Row]:
     """Status (the state; the UI words it), node, pool, uptime, HA, tags, lock, template."""
-    running = inst.status in (RUNNING, PAUSED)
+    running = inst.alive
     rows = [
-        Row("status", inst.status),
+        Row("status", inst.shown_status),
         Row("node", inst.node),
         Row("uptime", parse.duration(inst.uptime) if running and inst.uptime else DASH),
         Row("hastate", inst.hastate or Word.NOT_IN_HA),

@@ -9,13 +9,15 @@ line. A finished task's log ends with `TASK OK`, `TASK WARNINGS: n` or `TASK ERR
     data = send(cursor.next_op())       # the request of the next page
     fresh = cursor.feed(data)           # the lines not seen before; the cursor moves past them
 
+A finished task's last lines (its ERROR and TASK lines) come from `read_tail`.
+
 Pure (no Qt, no network): the session's worker reads a finished task's tail with it, the
 GUI-side `core.task_follower.TaskFollower` follows running tasks with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from . import api
@@ -75,3 +77,32 @@ def _number(value: Any, default: int) -> int:
     if isinstance(value, str) and value.isdigit():
         return int(value)
     return default
+
+
+def read_tail(send: Callable[[api.Op], Any], node: str, upid: str, lines: int, page: int = PAGE) -> list[str]:
+    """The last `lines` lines of a finished task's log (`send` answers an Op with its `data`).
+
+    Most logs fit the first page. PVE counts a longer log's lines in the answer's `total`,
+    beside `data`, which the client does not pass on; so the end is found by asking for
+    single lines (doubling, then halving: a few tiny requests even for a huge vzdump log),
+    and the page before it is read.
+    """
+    lines = max(1, min(lines, page // 2))
+    cursor = TaskLogCursor(node, upid, page)
+    first = cursor.feed(send(cursor.next_op()))
+    if not cursor.more:
+        return first[-lines:]
+
+    def exists(number: int) -> bool:
+        return bool(send(api.task_log(node, upid, number - 1, 1)))
+
+    low, high = page, 2 * page  # line `low` exists; `high` is the first guess past the end
+    while exists(high):
+        low, high = high, 2 * high
+    while high - low > page // 2:
+        middle = (low + high) // 2
+        low, high = (middle, high) if exists(middle) else (low, middle)
+    # The end lies in [low, high): the page from `low - lines` holds it and `lines` before it.
+    start = max(0, low - lines)
+    tail = TaskLogCursor(node, upid, page, offset=start)
+    return tail.feed(send(tail.next_op()))[-lines:]

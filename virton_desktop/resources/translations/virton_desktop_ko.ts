@@ -2116,8 +2116,8 @@ Reconnecting in %2 s…</source>
         <translation>인스턴스를 메모리에 그대로 멈춥니다</translation>
     </message>
     <message>
-        <source>Continue a paused guest</source>
-        <translation>일시 정지된 인스턴스를 계속 실행합니다</translation>
+        <source>Continue a paused or halted guest, or wake it from sleep</source>
+        <translation>일시 정지되었거나 멈춘 게스트를 계속 실행하거나 절전 상태에서 깨웁니다</translation>
     </message>
     <message>
         <source>%1 is a template: clone it to get a guest that can run.</source>
@@ -2126,6 +2126,10 @@ Reconnecting in %2 s…</source>
     <message>
         <source>The node %1 is offline or unreachable: the state of %2 is unknown.</source>
         <translation>노드 %1이(가) 오프라인이거나 연결할 수 없어 %2의 상태를 알 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is in the state &quot;%2&quot;, which this app offers no actions for; use the Proxmox VE web interface.</source>
+        <translation>%1은(는) &quot;%2&quot; 상태이며, 이 앱은 이 상태에 대한 작업을 제공하지 않습니다. Proxmox VE 웹 인터페이스를 사용하세요.</translation>
     </message>
     <message>
         <source>%1 is locked (%2) by a running or interrupted job; power actions are blocked until it ends.</source>
@@ -2524,8 +2528,8 @@ Reconnecting in %2 s…</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <source>Paused</source>
-        <translation>일시 정지됨</translation>
+        <source>Paused or halted</source>
+        <translation>일시 정지 또는 멈춤</translation>
     </message>
     <message>
         <source>Unknown</source>
@@ -2621,6 +2625,62 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Unknown</source>
         <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>Asleep (S3)</source>
+        <translation>절전 (S3)</translation>
+    </message>
+    <message>
+        <source>Waiting to run (prelaunch)</source>
+        <translation>실행 대기 중</translation>
+    </message>
+    <message>
+        <source>Halted: disk I/O error</source>
+        <translation>멈춤: 디스크 입출력 오류</translation>
+    </message>
+    <message>
+        <source>Halted: QEMU internal error</source>
+        <translation>멈춤: QEMU 내부 오류</translation>
+    </message>
+    <message>
+        <source>Guest panicked</source>
+        <translation>게스트 패닉</translation>
+    </message>
+    <message>
+        <source>Powered off, QEMU still running</source>
+        <translation>전원 꺼짐, QEMU는 아직 실행 중</translation>
+    </message>
+    <message>
+        <source>Halted by a debugger</source>
+        <translation>디버거에 의해 멈춤</translation>
+    </message>
+    <message>
+        <source>Halted by its watchdog</source>
+        <translation>워치독에 의해 멈춤</translation>
+    </message>
+    <message>
+        <source>Receiving a migration</source>
+        <translation>마이그레이션 수신 중</translation>
+    </message>
+    <message>
+        <source>Halted after migration</source>
+        <translation>마이그레이션 후 멈춤</translation>
+    </message>
+    <message>
+        <source>Finishing a migration</source>
+        <translation>마이그레이션 마무리 중</translation>
+    </message>
+    <message>
+        <source>Saving its state</source>
+        <translation>상태 저장 중</translation>
+    </message>
+    <message>
+        <source>Restoring its state</source>
+        <translation>상태 복원 중</translation>
+    </message>
+    <message>
+        <source>Fault-tolerance sync (COLO)</source>
+        <translation>장애 허용 동기화 (COLO)</translation>
     </message>
     <message>
         <source>CT template</source>

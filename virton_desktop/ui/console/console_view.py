@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, 
 
 from ...pve import api, errors
 from ...pve.client import normalize_fingerprint
-from ...pve.entities import LXC, PAUSED, RUNNING, UNKNOWN, Instance
+from ...pve.entities import LXC, UNKNOWN, Instance
 from .. import kit
 from .console_page import ConsoleBridge, ConsolePage, console_profile, release_before_profile
 
@@ -69,8 +69,6 @@ SEND_KEYS = (("ctrl+alt+del", "Ctrl+Alt+Del"), ("ctrl+alt+backspace", "Ctrl+Alt+
     ("ctrl+alt+f{0}".format(n), "Ctrl+Alt+F{0}".format(n)) for n in range(1, 13)) + (
     ("alt+tab", "Alt+Tab"), ("print", "Print Screen"), ("super", "Windows key"))
 
-# Guest statuses with a screen to show: a paused VM still has its (frozen) display.
-LIVE = (RUNNING, PAUSED)
 
 
 class ConsoleState(StrEnum):
@@ -196,7 +194,7 @@ class ConsoleView(QWidget):
         if self.page.is_tampered:
             self._on_page_tampered()
             return
-        if self.instance.status not in LIVE:
+        if not self.instance.alive:
             self._show_stopped()
             return
         if not self.session.client.ticket:
@@ -231,10 +229,10 @@ class ConsoleView(QWidget):
         """The guest changed (from the session's poll): stopped <-> running."""
         old = self.instance
         self.instance = instance
-        if instance.status in LIVE and old.status not in LIVE and self._want and \
+        if instance.alive and not old.alive and self._want and \
                 self.state in (ConsoleState.STOPPED, ConsoleState.WAITING, ConsoleState.IDLE):
             self.connect_console()
-        elif instance.status not in LIVE and \
+        elif not instance.alive and \
                 self.state in (ConsoleState.STOPPED, ConsoleState.WAITING, ConsoleState.FAILED):
             self._show_stopped()
 
@@ -399,7 +397,7 @@ class ConsoleView(QWidget):
                                                           "privilege on this guest."))
                 else:
                     self._schedule_reconnect(why)
-            elif self.instance.status not in LIVE:
+            elif not self.instance.alive:
                 self._show_stopped()
             else:
                 self._schedule_reconnect(self.tr("The console connection was lost."))

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from ...models.plain_text import literal_tooltip
 from ...pve import errors
-from ...pve.entities import RUNNING, STOPPED, SUSPENDED, Instance
+from ...pve.entities import RUNNING, STOPPED, Instance
 from .. import kit
 from .console_view import SEND_KEYS, ConsoleState, ConsoleView
 
@@ -190,7 +190,7 @@ class ConsolePane(QWidget):
         for act in (self.act_type, self.act_screenshot):
             act.setEnabled(connected)
         self.keys_button.setEnabled(connected)
-        self.act_start.setEnabled(inst.status in (STOPPED, SUSPENDED))
+        self.act_start.setEnabled(inst.status == STOPPED)
         self.act_reboot.setEnabled(inst.status == RUNNING)
         self.act_dock.setText(self.tr("Open in window") if self.docked else self.tr("Show as tab"))
         self.act_fullscreen.setEnabled(not self.docked)

@@ -66,7 +66,7 @@ class GuestActions(QObject):
             Action.STOP: self.tr("Power off at once, like pulling the plug"),
             Action.RESET: self.tr("Hard reset, like pressing the reset button"),
             Action.PAUSE: self.tr("Freeze the guest in memory"),
-            Action.RESUME: self.tr("Continue a paused guest"),
+            Action.RESUME: self.tr("Continue a paused or halted guest, or wake it from sleep"),
         }[action]
 
     def blocked_text(self, inst: Instance) -> str:
@@ -76,6 +76,9 @@ class GuestActions(QObject):
         if reason is Blocked.UNKNOWN:
             return kit.fmt(self.tr("The node %1 is offline or unreachable: the state of %2 is unknown."), inst.node,
                            self._name(inst))
+        if reason is Blocked.UNRECOGNIZED:
+            return kit.fmt(self.tr("%1 is in the state \"%2\", which this app offers no actions for; use the "
+                                   "Proxmox VE web interface."), self._name(inst), inst.status)
         if reason is Blocked.LOCKED:
             return kit.fmt(self.tr("%1 is locked (%2) by a running or interrupted job; power actions are blocked "
                                    "until it ends."), self._name(inst), inst.lock)

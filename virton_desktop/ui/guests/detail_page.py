@@ -40,7 +40,7 @@ from ... import icons
 from ...models.instances import InstanceModel
 from ...pve import api, errors, guest_view, power
 from ...pve import config as C
-from ...pve.entities import LXC, PAUSED, RUNNING, STOPPED, Instance, Task
+from ...pve.entities import LXC, RUNNING, STOPPED, Instance, Task
 from ...pve.power import Action
 from ...session import ClusterSession
 from .. import kit, style
@@ -398,7 +398,7 @@ class DetailPage(QWidget):
             return
         self.title.setText("{0}  <span style='font-weight:normal;color:{1}'>{2}</span>".format(
             esc(inst.name or self.tr("(no name)")), style.css(style.Tone.MUTED, self.palette()), inst.vmid))
-        color = icons.STATUS_COLORS.get(STOPPED if inst.template else inst.status, icons.UNKNOWN_COLOR)
+        color = icons.STATUS_COLORS.get(STOPPED if inst.template else inst.shown_status, icons.UNKNOWN_COLOR)
         c = QColor(color)
         self.status_chip.setText(" ● {0} ".format(esc(self._status_text(inst))))
         self.status_chip.setStyleSheet(
@@ -447,7 +447,7 @@ class DetailPage(QWidget):
                 button.setToolTip(self.actions.help_text(action))
         self.settings_button.setEnabled(not gone and not inst.lock)
         self.delete_button.setEnabled(not gone)
-        self.console_button.setEnabled(not gone and self._console_available and inst.status in (RUNNING, PAUSED)
+        self.console_button.setEnabled(not gone and self._console_available and inst.alive
                                        and not inst.template)
         if not self._console_available:
             self.console_button.setToolTip(self.tr("Consoles are not available in this version yet."))

@@ -160,7 +160,7 @@ class InstanceListPage(QWidget):
                             (self.tr("Containers"), LXC)):
             self.type_filter.addItem(text, value)
         for text, value in ((self.tr("Any status"), None), (self.tr("Running"), RUNNING),
-                            (self.tr("Stopped"), STOPPED), (self.tr("Paused"), PAUSED),
+                            (self.tr("Stopped"), STOPPED), (self.tr("Paused or halted"), PAUSED),
                             (self.tr("Unknown"), UNKNOWN)):
             self.status_filter.addItem(text, value)
 
