@@ -143,3 +143,16 @@ def test_the_console_window_shows_the_name_literally(hostile_window, qtbot):
         pane.reboot_box.reject()
     finally:
         manager.close_all()
+
+
+def test_guest_page_shows_the_name_and_lock_literally(qtbot, hostile_window):
+    """The guest page: title (rich, escaped), blocked power buttons' tooltips, plain labels."""
+    w = hostile_window
+    page = w.open_detail(w.model.get(("demo", 100)))
+    qtbot.waitUntil(lambda: page.instance is not None, timeout=10000)
+    assert "&lt;img" in page.title.text() and "<img" not in page.title.text()
+    for label in (page.subtitle, page.banner):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    tips = [b.toolTip() for b in page.power_buttons.values() if not b.isEnabled() and NAME in
+            b.toolTip().replace("&lt;", "<").replace("&gt;", ">")]
+    assert tips and all(shows_literally(t, NAME) for t in tips)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.poller import Poller
+from ...models.plain_text import literal_tooltip
 from ...pve import api, errors
 from ...session import ClusterSession
 from .. import kit, style
@@ -245,7 +246,7 @@ class TrendCharts(QWidget):
 
     def _failed(self, message: str) -> None:
         self.status.setText(self.tr("Trends unavailable"))
-        self.status.setToolTip(message)
+        self.status.setToolTip(literal_tooltip(message))
         self.failed.emit(message)
 
     def _show(self, data) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from ...pve import api, errors
@@ -42,6 +42,7 @@ class DeleteDialog(QDialog):
         self.intro = QLabel(kit.fmt(self.tr("%1 and its disks are removed from the cluster for good. This cannot be "
                                             "undone; backups on backup storages are kept."), name), self)
         self.intro.setObjectName("deleteIntro")
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)  # names the guest
         self.intro.setWordWrap(True)
         self.prompt = QLabel(kit.fmt(self.tr("Type the guest ID %1 to confirm:"), instance.vmid), self)
         self.prompt.setObjectName("deletePrompt")

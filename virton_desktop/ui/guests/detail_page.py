@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from ... import icons
 from ...models.instances import InstanceModel
+from ...models.plain_text import literal_tooltip
 from ...pve import api, errors, guest_view, power
 from ...pve import config as C
 from ...pve.entities import LXC, RUNNING, STOPPED, Instance, Task
@@ -118,6 +119,7 @@ class DetailPage(QWidget):
         self.status_chip.setAccessibleName(self.tr("Status"))
         self.subtitle = QLabel(self)
         self.subtitle.setObjectName("detailSubtitle")
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)  # node and cluster names
         self.subtitle.setStyleSheet("color: palette(placeholder-text);")
 
         self.power_buttons: dict[Action, QPushButton] = {
@@ -155,6 +157,7 @@ class DetailPage(QWidget):
 
         self.banner = QLabel(self)
         self.banner.setObjectName("detailBanner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # carries the server's error text
         self.banner.setAccessibleName(self.tr("Notice"))
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(style.banner_sheet(style.Tone.ERROR, self.palette()) + " padding: 6px;")
@@ -442,7 +445,7 @@ class DetailPage(QWidget):
             button.setEnabled(action in allowed)
             if not gone and not button.isEnabled():
                 reason = self.actions.blocked_text(inst)
-                button.setToolTip(reason or self.actions.help_text(action))
+                button.setToolTip(literal_tooltip(reason) or self.actions.help_text(action))
             else:
                 button.setToolTip(self.actions.help_text(action))
         self.settings_button.setEnabled(not gone and not inst.lock)

@@ -18,7 +18,9 @@ them so the caller can offer a reboot.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import html
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -370,8 +372,10 @@ class SettingsDialog(QDialog):
             spin = kit.spin(0, 64 * 1024, None, " GiB", parent=self, name="diskGrow-" + disk.key,
                             accessible=kit.fmt(self.tr("Grow %1 by"), disk.key))
             spin.setPrefix("+ ")
-            self.disk_grid.addWidget(QLabel("<b>{0}</b>".format(disk.key), self), row, 0)
-            self.disk_grid.addWidget(QLabel(disk.volume, self), row, 1)
+            self.disk_grid.addWidget(QLabel("<b>{0}</b>".format(html.escape(disk.key)), self), row, 0)
+            volume = QLabel(disk.volume, self)
+            volume.setTextFormat(Qt.TextFormat.PlainText)  # a volume id is the server's text
+            self.disk_grid.addWidget(volume, row, 1)
             self.disk_grid.addWidget(QLabel(parse.human_bytes(disk.size or 0), self), row, 2)
             self.disk_grid.addWidget(spin, row, 3)
             self.disk_spins[disk.key] = spin
