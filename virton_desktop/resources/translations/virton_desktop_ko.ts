@@ -2161,6 +2161,10 @@ Reconnecting in %2 s…</source>
         <source>Reset %1 now? The guest restarts at once without shutting down; unsaved data in it is lost.</source>
         <translation>%1을(를) 지금 리셋하시겠습니까? 종료 절차 없이 즉시 다시 시작되며, 저장하지 않은 데이터는 사라집니다.</translation>
     </message>
+    <message>
+        <source>A shutdown is still running: it is cancelled and the guest is stopped now.</source>
+        <translation>종료가 아직 진행 중입니다. 종료를 취소하고 게스트를 지금 정지합니다.</translation>
+    </message>
 </context>
 <context>
     <name>GuestTexts</name>

@@ -42,6 +42,8 @@ class GuestActions(QObject):
         self._session_of = session_of
         self._window = parent
         self._pending: dict[str, tuple[Action, Instance]] = {}  # UPID -> what the user asked
+        # Guests with a shutdown task running (from every cluster's task stream): Stop overrules it.
+        self._shutting_down: dict[tuple[str, int], str] = {}  # key -> UPID
         # Replaced in tests; returns True to go ahead.
         self.confirm: Callable[[Action, list[Instance]], bool] = self._ask
 
@@ -162,21 +164,43 @@ class GuestActions(QObject):
                 self.failed.emit(kit.fmt(self.tr("%1: the cluster %2 is not connected."), self._name(inst),
                                          inst.cluster))
                 continue
-            reply = session.guest_action(inst, action)
-            reply.then(self, lambda data, error, a=action, i=inst: self._sent(a, i, data, error))
+            self._send(session, action, inst, self._params(action, inst))
             sent += 1
         if sent:
             self.started.emit(kit.fmt(self.tr("%1: sent for %n guest(s)", "", sent), self.label(action)))
         return sent
 
-    def _sent(self, action: Action, inst: Instance, data, error) -> None:
+    def overrules_shutdown(self, inst: Instance) -> bool:
+        """Stop of a guest whose shutdown still runs: PVE (8.1+) must be told to cancel that
+        shutdown, else the stop waits for its config lock and fails. Never for HA guests (PVE
+        refuses the parameter there; the HA manager decides)."""
+        return inst.key in self._shutting_down and not inst.hastate
+
+    def _params(self, action: Action, inst: Instance) -> dict | None:
+        return {"overrule-shutdown": 1} if action is Action.STOP and self.overrules_shutdown(inst) else None
+
+    def _send(self, session: ClusterSession, action: Action, inst: Instance, params: dict | None) -> None:
+        reply = session.guest_action(inst, action, params)
+        reply.then(self, lambda data, error: self._sent(action, inst, data, error, session, params))
+
+    def _sent(self, action: Action, inst: Instance, data, error, session=None, params=None) -> None:
+        if (params and isinstance(error, errors.InvalidParameters) and "overrule-shutdown" in error.errors
+                and session is not None):
+            self._send(session, action, inst, None)  # PVE before 8.1 knows no overrule: stop as before
+            return
         if error is not None:
             self.failed.emit(self._failure(action, inst, error))
         elif isinstance(data, str):
             self._pending[data] = (action, inst)
 
     def task_changed(self, task: Task) -> None:
-        """Connected to every session's `task_changed`: report our tasks that failed."""
+        """Connected to every session's `task_changed`: report our tasks that failed; follow shutdowns."""
+        if task.type in ("qmshutdown", "vzshutdown") and task.vmid is not None:
+            key = (task.cluster, task.vmid)
+            if task.running:
+                self._shutting_down[key] = task.upid
+            elif self._shutting_down.get(key) == task.upid:
+                del self._shutting_down[key]
         if task.running or task.upid not in self._pending:
             return
         action, inst = self._pending.pop(task.upid)
@@ -194,5 +218,8 @@ class GuestActions(QObject):
         else:
             text = self.tr("Reset %1 now? The guest restarts at once without shutting down; unsaved "
                            "data in it is lost.")
+        text = kit.fmt(text, names)
+        if action is Action.STOP and any(self.overrules_shutdown(i) for i in instances):
+            text += "\n\n" + self.tr("A shutdown is still running: it is cancelled and the guest is stopped now.")
         label = self.label(action)
-        return kit.confirm(self._window, label, kit.fmt(text, names), label, destructive=True, name="confirmAction")
+        return kit.confirm(self._window, label, text, label, destructive=True, name="confirmAction")
