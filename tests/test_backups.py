@@ -407,3 +407,33 @@ def test_row_menu_follows_the_selection(qtbot, session):
     entries = {a.objectName(): a for a in menu.actions() if not a.isSeparator()}
     assert entries["menu-backupRestore"].isEnabled() and not entries["menu-backupAbort"].isEnabled()
     assert entries["menu-backupProtect"].text() == "Unprotect"
+
+
+def test_notes_are_edited_in_full_not_as_the_listing_shows_them(qtbot, session):
+    """PVE lists only a backup's first line of notes; the editor opens the whole text and sends
+    exactly what was typed."""
+    view = _view(qtbot, session)
+    row = next(r for r in _volumes(view, 200))
+    full = "dns1 before the resolver change\nsecond line: rollback plan\n\tthird, indented"
+    assert view.set_notes(row, full)
+    qtbot.waitUntil(lambda: view.model.find_volume("demo", row.backup.volid).backup.notes ==
+                    "dns1 before the resolver change", timeout=10000)  # the listing: first line only
+    row = view.model.find_volume("demo", row.backup.volid)
+    view.select(row)
+    opened = []
+
+    def edit(dialog):
+        opened.append(dialog.text())
+        dialog.editor.setPlainText(dialog.text() + "\nfourth")
+        return True
+
+    view.run_dialog = edit
+    sent = []
+    run = session.run
+    session.run = lambda op: (sent.append(op), run(op))[1]
+    view.on_notes()
+    qtbot.waitUntil(lambda: bool(opened) and any(op.method == "PUT" for op in sent), timeout=10000)
+    assert opened == [full]
+    assert next(op for op in sent if op.method == "PUT").params == {"notes": full + "\nfourth"}
+    volume = answer(qtbot, run(api.volume(row.backup.node, row.backup.storage, row.backup.volid)))
+    assert volume["notes"] == full + "\nfourth"

@@ -352,6 +352,10 @@ class DemoBackups:
     def _item(self, name, volname, vol):
         # fakepve hook (StorageApi._item): PVE's listing tells a backup's guest kind as `subtype`.
         item = super()._item(name, volname, vol)
+        if item.get('notes'):
+            # As pve-storage lists them (`file_read_firstline` of the notes file): the first line
+            # only; GET content/{volid} gives them in full.
+            item['notes'] = str(item['notes']).split('\n', 1)[0]
         if vol.get('content') == 'backup':
             found = re.match(r'^backup/vzdump-(qemu|lxc|openvz)-(\d+)-', volname)
             if found:

@@ -544,6 +544,10 @@
         <translation>%1 복원</translation>
     </message>
     <message>
+        <source>The notes of %1 could not be read, so they were not opened for editing: %2</source>
+        <translation>%1의 메모를 읽을 수 없어 편집을 열지 않았습니다: %2</translation>
+    </message>
+    <message>
         <source>Notes of %1</source>
         <translation>%1 메모</translation>
     </message>

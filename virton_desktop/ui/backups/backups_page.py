@@ -541,11 +541,27 @@ class BackupsView(QWidget):
             self.set_protected(row, not row.backup.protected)
 
     def on_notes(self) -> None:
+        """Edit the notes in full: the listing holds only their first line (pve-storage reads the
+        notes file's first line there), so the volume's own notes are read first."""
         row = self.selected()
         if row is None or row.backup is None:
             return
-        dialog = NotesDialog(row.backup.notes, kit.fmt(self.tr("Notes of %1"), row.backup.file_name), self)
-        if self.run_dialog(dialog):
+        session = self._session(row.cluster)
+        if session is None:
+            return
+        b = row.backup
+        reply = session.run(api.volume(b.node, b.storage, b.volid))
+        reply.then(self, lambda data, error: self._edit_notes(row, data, error))
+
+    def _edit_notes(self, row: BackupRow, data, error) -> None:
+        if error is not None:
+            self.errors_bar.show_message(kit.fmt(self.tr("The notes of %1 could not be read, so they were not "
+                                                         "opened for editing: %2"),
+                                                 row.backup.file_name, errors.describe(error)))
+            return
+        notes = str((data or {}).get("notes") or "")
+        dialog = NotesDialog(notes, kit.fmt(self.tr("Notes of %1"), row.backup.file_name), self)
+        if self.run_dialog(dialog) and dialog.text() != notes:
             self.set_notes(row, dialog.text())
         dialog.deleteLater()
 
