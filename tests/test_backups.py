@@ -437,3 +437,18 @@ def test_notes_are_edited_in_full_not_as_the_listing_shows_them(qtbot, session):
     assert next(op for op in sent if op.method == "PUT").params == {"notes": full + "\nfourth"}
     volume = answer(qtbot, run(api.volume(row.backup.node, row.backup.storage, row.backup.volid)))
     assert volume["notes"] == full + "\nfourth"
+
+
+def test_a_backup_pve_did_not_start_is_not_reported_as_started(qtbot, session, demo):
+    """vzdump answers "OK" instead of a task id when the guests moved to another node."""
+    view = _view(qtbot, session)
+    said = []
+    view.message.connect(said.append)
+    demo.pve.vt_answer("POST", "/nodes/pve1/vzdump", {"data": "OK"})
+    try:
+        view.start_backups([("demo", "pve1", {"vmid": "100", "storage": "nfs-storage", "mode": "snapshot"})])
+        qtbot.waitUntil(lambda: "did not start" in view.errors_bar.label.text(), timeout=10000)
+    finally:
+        demo.pve.vt_heal()
+    assert not any("started" in text for text in said)
+    assert "pve1" in view.errors_bar.label.text() and "OK" in view.errors_bar.label.text()

@@ -504,6 +504,10 @@
         <translation>%1 시작됨.</translation>
     </message>
     <message>
+        <source>%1 did not start: none of its guests is on %2 any more (the server answered “%3”). Refresh the list and start the backup again.</source>
+        <translation>%1이(가) 시작되지 않았습니다. 대상 인스턴스가 더 이상 %2에 없습니다 (서버 응답: “%3”). 목록을 새로 고친 후 백업을 다시 시작하십시오.</translation>
+    </message>
+    <message>
         <source>Abort backup</source>
         <translation>백업 중단</translation>
     </message>

@@ -453,8 +453,19 @@ class BackupsView(QWidget):
         for cluster, node, params in requests:
             what = kit.fmt(self.tr("Backup of %1 on %2"), params.get("vmid"), node)
             self._send(cluster, api.vzdump(node, params), what,
-                       on_ok=lambda upid, cluster=cluster: self.feed.job_started(cluster, upid))
+                       on_ok=lambda data, cluster=cluster, node=node, what=what:
+                       self._backup_answered(cluster, node, what, data))
+
+    def _backup_answered(self, cluster: str, node: str, what: str, data) -> None:
+        """Started only when PVE answers a task id: vzdump answers "OK" (no task) when none of the
+        chosen guests is on that node any more (they moved meanwhile)."""
+        if isinstance(data, str) and data.startswith("UPID:"):
+            self.feed.job_started(cluster, data)
             self.message.emit(kit.fmt(self.tr("%1 started."), what))
+            return
+        self.errors_bar.show_message(kit.fmt(self.tr("%1 did not start: none of its guests is on %2 any more "
+                                                     "(the server answered \u201c%3\u201d). Refresh the list "
+                                                     "and start the backup again."), what, node, data))
 
     def abort(self, row: BackupRow | None, confirmed: bool = False) -> bool:
         if row is None or row.status != RUNNING:
