@@ -452,3 +452,31 @@ def test_a_backup_pve_did_not_start_is_not_reported_as_started(qtbot, session, d
         demo.pve.vt_heal()
     assert not any("started" in text for text in said)
     assert "pve1" in view.errors_bar.label.text() and "OK" in view.errors_bar.label.text()
+
+
+def test_restore_keeps_disks_where_they_were_and_warns_what_an_overwrite_erases(qtbot, session, demo):
+    """Default storage is "as in the backup" (no `storage` sent); a CT restored as new gets new
+    MACs (`unique=1`); overwriting a CT lists its mount points and whether each is in the backup."""
+    from virton_desktop.models.backups import BackupRow
+    from virton_desktop.pve.entities import Backup
+    from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
+
+    demo.pve.ct(204).config["mp1"] = "local-lvm:subvol-204-disk-2,mp=/scratch,size=8G"
+    demo.pve.ct(204).config["mp2"] = "/srv/host-share,mp=/share"
+    view = _view(qtbot, session)
+    backup = Backup("demo", "local:backup/vzdump-lxc-204-2026_11_20-01_00_02.tar.zst", "local", "pve3", 204, "lxc",
+                    size=GiB, ctime=1763600000)
+    row = BackupRow(backup.key, "demo", backup=backup)
+    dialog = RestoreDialog(view.feed, session, row, view)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.storage.count() > 0 and len(dialog.mount_points) == 2, timeout=10000)
+    assert dialog.node.currentData() == "pve3"  # a node's own storage: readable on that node only
+    assert dialog.storage.currentIndex() == 0 and dialog.storage.currentData() == ""
+    _cluster, _node, op = dialog.request()
+    assert "storage" not in op.params and op.params["unique"] == 1 and op.params["restore"] == 1
+    dialog.overwrite.setChecked(True)
+    hint = dialog.overwrite_hint.text()
+    assert "mp0 (/var/lib/postgresql): erased and restored from the backup." in hint
+    assert "mp1 (/scratch): NOT in the backup" in hint and "/share" not in hint
+    _cluster, _node, op = dialog.request()
+    assert op.params.get("force") == 1 and "unique" not in op.params

@@ -3407,6 +3407,10 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>스토리지:</translation>
     </message>
     <message>
+        <source>As in the backup (each disk on its original storage)</source>
+        <translation>백업과 같이 (각 디스크를 원래 스토리지에)</translation>
+    </message>
+    <message>
         <source>The guest is running. Stop it first: a running guest cannot be overwritten.</source>
         <translation>인스턴스가 실행 중입니다. 실행 중인 인스턴스는 덮어쓸 수 없으므로 먼저 중지하십시오.</translation>
     </message>
@@ -3417,6 +3421,14 @@ Check the address, port (usually 8006) and your network.</source>
     <message>
         <source>Its disks and settings are replaced by the backup&apos;s. Changes since %1 are lost.</source>
         <translation>디스크와 설정이 백업의 것으로 교체됩니다. %1 이후의 변경 사항은 사라집니다.</translation>
+    </message>
+    <message>
+        <source>%1 (%2): erased and restored from the backup.</source>
+        <translation>%1 (%2): 지워진 후 백업에서 복원됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 (%2): NOT in the backup: its data is erased and it comes back empty.</source>
+        <translation>%1 (%2): 백업에 포함되지 않음. 데이터가 지워지고 빈 상태로 다시 만들어집니다.</translation>
     </message>
     <message>
         <source>VMID %1 is in use. Choose a free one.</source>

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...models.backups import BackupRow
 from ...pve import api, errors, parse
+from ...pve import config as C
 from ...pve.entities import LXC, QEMU
 from .. import kit
 from .text_dialog import TextDialog
@@ -253,11 +254,17 @@ class RestoreDialog(QDialog):
         self.overwrite_hint = kit.named(QLabel(self), "restoreOverwriteHint", self.tr("About overwriting"))
         self.overwrite_hint.setWordWrap(True)
         self.overwrite_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.mount_points: list[tuple[str, str, bool]] = []  # (key, path, in the backup) of the guest now
+        if self.existing is not None and self.kind == LXC:
+            self._request(api.guest_config(self.existing, current=True), self._config_arrived)
 
         self.vmid = kit.spin(100, 999999999, max(100, b.vmid), parent=self, name="restoreVmid",
                              accessible=self.tr("New VMID"))
         self.node = kit.combo([(node, node) for node in feed.online_nodes(row.cluster)],
                               parent=self, name="restoreNode", accessible=self.tr("Target node"))
+        if not b.shared and self.node.findData(b.node) >= 0:
+            # An archive on a node's own storage can only be read on that node.
+            self.node.setCurrentIndex(self.node.findData(b.node))
         self.storage = kit.combo(parent=self, name="restoreStorage", accessible=self.tr("Target storage"))
         self.confirm = kit.named(QLineEdit(self), "restoreConfirm", self.tr("Type the VMID to confirm"))
         self.confirm.setPlaceholderText(str(b.vmid))
@@ -323,6 +330,8 @@ class RestoreDialog(QDialog):
                 return
             current = self.storage.currentData()
             self.storage.clear()
+            # PVE keeps every disk on the storage it had when `storage` is not sent.
+            self.storage.addItem(self.tr("As in the backup (each disk on its original storage)"), "")
             if error is not None:
                 self.problem.setText(errors.describe(error))
                 return
@@ -336,6 +345,20 @@ class RestoreDialog(QDialog):
         self._request(api.storages(node, content), arrived)
 
     # -- state
+
+    def _config_arrived(self, data, error) -> None:
+        """The mount points an overwrite erases, and whether each is in the backup (`backup=1`;
+        pve-container's vzdump leaves the others out)."""
+        if error is not None or not isinstance(data, dict):
+            return
+        points = []
+        for key in sorted(k for k in data if k.startswith("mp") and k[2:].isdigit()):
+            opts = C.split_options(data[key], default_key="volume")
+            if opts.get("volume", "").startswith("/"):
+                continue  # a bind or device mount: a host path, which a restore leaves alone
+            points.append((key, opts.get("mp", ""), opts.get("backup") in ("1", "yes", "on", "true")))
+        self.mount_points = points
+        self._update()
 
     def target_node(self) -> str:
         if self.overwrite.isChecked() and self.existing:
@@ -360,6 +383,12 @@ class RestoreDialog(QDialog):
                 problem = kit.fmt(self.tr("The guest is locked (%1): wait for that job to end."), self.existing.lock)
             hint = kit.fmt(self.tr("Its disks and settings are replaced by the backup's. Changes since %1 are lost."),
                            _date(self.row.backup.ctime))
+            for key, path, backed_up in self.mount_points:
+                if backed_up:
+                    hint += "\n" + kit.fmt(self.tr("%1 (%2): erased and restored from the backup."), key, path)
+                else:
+                    hint += "\n" + kit.fmt(self.tr("%1 (%2): NOT in the backup: its data is erased and it comes "
+                                                    "back empty."), key, path)
         elif not overwrite and self.feed.guest(self.row.cluster, self.vmid.value()) is not None:
             problem = kit.fmt(self.tr("VMID %1 is in use. Choose a free one."), self.vmid.value())
         self.overwrite_hint.setText(hint)
@@ -386,8 +415,8 @@ class RestoreDialog(QDialog):
             params["storage"] = self.storage.currentData()
         if self.overwrite.isChecked():
             params["force"] = 1
-        elif self.kind == QEMU:
-            params["unique"] = 1  # a copy beside the original gets its own MAC addresses
+        else:
+            params["unique"] = 1  # a copy beside the original gets its own MAC addresses (VM and CT)
         if self.start_after.isChecked():
             params["start"] = 1
         return self.row.cluster, node, api.create_guest(node, QEMU if self.kind == QEMU else LXC, params)
