@@ -178,3 +178,21 @@ def test_server_refusal_is_worded_and_input_kept(qtbot, session, model, demo):
     demo.pve.regain_quorum()
     assert "quorum" in got.args[0]
     assert dialog.cores.value() == 5 and not dialog.reload_button.isVisible()
+
+
+def test_a_disk_grow_counts_as_saved_only_when_its_task_ended_ok(qtbot, session, model, demo):
+    page = open_page(qtbot, session, model, 101)
+    dialog = _open(qtbot, page)
+    dialog.disk_spins["scsi0"].setValue(8)
+    # The resize is answered with the id of a task that then fails (PVE: the storage is full).
+    failed = next(u for u, t in demo.pve.tasks.items() if t.get("status") == "stopped"
+                  and str(t.get("exitstatus", "OK")) not in ("OK",) and not str(t["exitstatus"]).startswith("WARN"))
+    demo.pve.vt_answer("PUT", "/nodes/pve1/qemu/101/resize", {"data": failed})
+    accepted = []
+    dialog.accepted.connect(lambda: accepted.append(True))
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=15000)
+    assert not accepted and dialog.save_button.isEnabled()
+    assert dialog.message.text()  # the task's failure, in words; the input is kept
+    assert dialog.disk_spins["scsi0"].value() == 8
+    demo.pve.vt_heal()

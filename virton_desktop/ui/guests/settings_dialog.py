@@ -573,8 +573,24 @@ class SettingsDialog(QDialog):
         reply.finished.connect(self._grown)
 
     def _grown(self, data, error) -> None:
+        """A resize answered with a task id is done only when that task ended OK (older PVE
+        answered null: done at once)."""
         if error is not None:
             self._save_failed(error)
+            return
+        if isinstance(data, str) and data.startswith("UPID:"):
+            self._resize_task = data
+            self.session.task_changed.connect(self._resize_task_changed)
+            return
+        self._next_grow()
+
+    def _resize_task_changed(self, task) -> None:
+        if task.upid != getattr(self, "_resize_task", None) or task.running:
+            return
+        self.session.task_changed.disconnect(self._resize_task_changed)
+        self._resize_task = None
+        if task.failed:
+            self._save_failed(errors.from_task_exit(task.exitstatus))
             return
         self._next_grow()
 
