@@ -22,14 +22,12 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -41,74 +39,9 @@ from ...pve import config as C
 from ...pve.entities import RUNNING, Instance
 from ...session import ClusterSession
 from .. import kit, style
+from .nic_editor import NicEditor
 
 MIN_MEMORY_RECOMMENDED = 512
-
-
-class NicRow:
-    """The editors of one network interface in the Network tab."""
-
-    def __init__(self, dialog: SettingsDialog, nic: C.Nic, original: C.Nic | None):
-        self.nic = nic
-        self.original = original  # None: added in this dialog
-        self.removed = False
-        self.container = dialog.container
-        tr = dialog.tr
-        key = nic.key
-        self.label = QLabel(key, dialog)
-        self.model = kit.combo(parent=dialog, name="nicModel-" + key, accessible=kit.fmt(tr("Model of %1"), key))
-        if dialog.container:
-            self.model.addItem("veth")
-        else:
-            for m in ("virtio", "e1000", "e1000e", "rtl8139", "vmxnet3"):
-                self.model.addItem(m)
-        if nic.model and self.model.findText(nic.model) < 0:
-            self.model.addItem(nic.model)
-        self.model.setCurrentText(nic.model or self.model.itemText(0))
-        self.bridge = kit.combo(parent=dialog, name="nicBridge-" + key, accessible=kit.fmt(tr("Bridge of %1"), key))
-        self.bridge.setEditable(True)
-        for b in dialog.bridges or ["vmbr0"]:
-            self.bridge.addItem(b)
-        if nic.bridge and self.bridge.findText(nic.bridge) < 0:
-            self.bridge.addItem(nic.bridge)
-        self.bridge.setCurrentText(nic.bridge or self.bridge.itemText(0))
-        self.vlan = kit.spin(0, 4094, parent=dialog, name="nicVlan-" + key,
-                             accessible=kit.fmt(tr("VLAN tag of %1"), key))
-        self.vlan.setSpecialValueText(tr("none"))
-        self.vlan.setValue(nic.tag or 0)
-        self.firewall = kit.named(QCheckBox(tr("Firewall"), dialog), "nicFirewall-" + key,
-                                  kit.fmt(tr("Firewall of %1"), key))
-        self.firewall.setChecked(nic.firewall)
-        self.ip = kit.named(QLineEdit(dialog), "nicIp-" + key, kit.fmt(tr("IPv4 of %1"), key))
-        # Empty is PVE's "no IPv4" (not DHCP): a NIC without ip= keeps none.
-        self.ip.setPlaceholderText(tr("none (dhcp or 192.0.2.10/24)"))
-        self.ip.setText(nic.ip)
-        self.remove = kit.button(tr("Remove"), "nicRemove-" + key, parent=dialog,
-                                 accessible=kit.fmt(tr("Remove %1"), key),
-                                 slot=lambda: dialog.remove_nic(self))
-        self.widgets = [self.label, self.model, self.bridge, self.vlan, self.firewall, self.remove]
-        if dialog.container:
-            self.widgets.insert(5, self.ip)
-        else:
-            self.ip.hide()
-        self.shown = self.editor_values()
-
-    def editor_values(self) -> tuple:
-        """What the editors show now; compared with `shown` (right after building) to tell an edit."""
-        return (self.model.currentText().strip(), self.bridge.currentText().strip(), self.vlan.value(),
-                self.firewall.isChecked(), self.ip.text().strip())
-
-    @property
-    def edited(self) -> bool:
-        return self.original is None or self.editor_values() != self.shown
-
-    def value(self) -> C.Nic:
-        n = self.nic
-        ip = self.ip.text().strip() if self.container else n.ip
-        return C.Nic(key=n.key, model=self.model.currentText().strip(), mac=n.mac,
-                     bridge=self.bridge.currentText().strip(), tag=self.vlan.value() or None,
-                     firewall=self.firewall.isChecked(), link_down=n.link_down, rate=n.rate, name=n.name,
-                     ip=ip, gw=n.gw, ip6=n.ip6, gw6=n.gw6, extra=n.extra)
 
 
 class SettingsDialog(QDialog):
@@ -126,7 +59,7 @@ class SettingsDialog(QDialog):
         self.config: dict = {}
         self.digest = ""
         self.bridges: list[str] = []
-        self.nic_rows: list[NicRow] = []
+        self.nic_rows: list[NicEditor] = []
         self.disk_spins: dict[str, QSpinBox] = {}
         self.pending_after_save: list[C.PendingItem] = []
         self.shown: dict[str, object] = {}  # key -> what its editor showed after loading
@@ -358,7 +291,7 @@ class SettingsDialog(QDialog):
         for row in self.nic_rows:
             for w in row.widgets:
                 w.deleteLater()
-        self.nic_rows = [NicRow(self, nic, nic) for nic in C.nics(cfg, self.container)]
+        self.nic_rows = [NicEditor(self, nic, nic) for nic in C.nics(cfg, self.container)]
         self._layout_nics()
         while self.disk_grid.count():
             item = self.disk_grid.takeAt(0)
@@ -418,7 +351,7 @@ class SettingsDialog(QDialog):
                 nic = C.parse_nic(key, value, self.container)
                 row = next((r for r in self.nic_rows if r.nic.key == key and not r.removed), None)
                 if row is None:
-                    row = NicRow(self, nic, None)
+                    row = NicEditor(self, nic, None)
                     self.nic_rows.append(row)
                 row.model.setCurrentText(nic.model or row.model.currentText())
                 row.bridge.setCurrentText(nic.bridge)
@@ -450,7 +383,7 @@ class SettingsDialog(QDialog):
             self.balloon.setValue(memory)
             self.shown["balloon"] = self.balloon.value()
 
-    def add_nic(self) -> NicRow:
+    def add_nic(self) -> NicEditor:
         used = dict(self.config)
         for row in self.nic_rows:
             used[row.nic.key] = ""
@@ -458,12 +391,12 @@ class SettingsDialog(QDialog):
         nic = C.Nic(key=key, model="veth" if self.container else "virtio",
                     bridge=self.bridges[0] if self.bridges else "vmbr0", firewall=True,
                     name="eth" + key[3:] if self.container else "", ip="dhcp" if self.container else "")
-        row = NicRow(self, nic, None)
+        row = NicEditor(self, nic, None)
         self.nic_rows.append(row)
         self._layout_nics()
         return row
 
-    def remove_nic(self, row: NicRow) -> None:
+    def remove_nic(self, row: NicEditor) -> None:
         row.removed = True
         self._layout_nics()
 
