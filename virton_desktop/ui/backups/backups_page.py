@@ -530,13 +530,19 @@ class BackupsView(QWidget):
             self.start_backups(dialog.requests())
         dialog.deleteLater()
 
-    def on_restore(self) -> None:
+    def _selected_volume(self):
+        """(row, session) of the selected backup volume, or None (no volume, cluster gone: said)."""
         row = self.selected()
         if row is None or row.backup is None:
-            return
+            return None
         session = self._session(row.cluster)
-        if session is None:
+        return (row, session) if session is not None else None
+
+    def on_restore(self) -> None:
+        picked = self._selected_volume()
+        if picked is None:
             return
+        row, session = picked
         dialog = RestoreDialog(self.feed, session, row, self)
         if self.run_dialog(dialog):
             cluster, _node, op = dialog.request()
@@ -554,12 +560,10 @@ class BackupsView(QWidget):
     def on_notes(self) -> None:
         """Edit the notes in full: the listing holds only their first line (pve-storage reads the
         notes file's first line there), so the volume's own notes are read first."""
-        row = self.selected()
-        if row is None or row.backup is None:
+        picked = self._selected_volume()
+        if picked is None:
             return
-        session = self._session(row.cluster)
-        if session is None:
-            return
+        row, session = picked
         b = row.backup
         reply = session.run(api.volume(b.node, b.storage, b.volid))
         reply.then(self, lambda data, error: self._edit_notes(row, data, error))
