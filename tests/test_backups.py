@@ -480,3 +480,13 @@ def test_restore_keeps_disks_where_they_were_and_warns_what_an_overwrite_erases(
     assert "mp1 (/scratch): NOT in the backup" in hint and "/share" not in hint
     _cluster, _node, op = dialog.request()
     assert op.params.get("force") == 1 and "unique" not in op.params
+
+
+def test_restore_button_opens_the_dialog_for_the_selected_volume(qtbot, session):
+    view = _view(qtbot, session)
+    opened = []
+    view.run_dialog = lambda dialog: opened.append((type(dialog).__name__, dialog.row.backup.volid)) and False
+    row = next(r for r in _volumes(view, 102))
+    view.select(row)
+    view.on_restore()
+    assert opened == [("RestoreDialog", row.backup.volid)]
