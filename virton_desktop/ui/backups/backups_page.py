@@ -449,12 +449,22 @@ class BackupsView(QWidget):
     # ------------------------------------------------------------ actions (public: tests call them)
 
     def start_backups(self, requests: list[tuple[str, str, dict]]) -> None:
-        """A vzdump job for each (cluster, node, params); the rows appear at once."""
+        """A vzdump job for each (cluster, node, params); a row appears once PVE answers with its task.
+        PVE answers `OK` without a task when the guests are no longer on that node: said so."""
         for cluster, node, params in requests:
             what = kit.fmt(self.tr("Backup of %1 on %2"), params.get("vmid"), node)
             self._send(cluster, api.vzdump(node, params), what,
-                       on_ok=lambda upid, cluster=cluster: self.feed.job_started(cluster, upid))
+                       on_ok=lambda answer, cluster=cluster, node=node, what=what, vmids=params.get("vmid"):
+                       self._backup_answered(cluster, node, what, vmids, answer))
+
+    def _backup_answered(self, cluster: str, node: str, what: str, vmids, answer) -> None:
+        if isinstance(answer, str) and answer.startswith("UPID:"):
+            self.feed.job_started(cluster, answer)
             self.message.emit(kit.fmt(self.tr("%1 started."), what))
+            return
+        self.errors_bar.show_message(kit.fmt(
+            self.tr("No backup was started: none of the guests %1 is on node %2 any more (moved to another "
+                    "node?). Open “Create backup” again to back them up where they are now."), vmids, node))
 
     def abort(self, row: BackupRow | None, confirmed: bool = False) -> bool:
         if row is None or row.status != RUNNING:
@@ -541,10 +551,28 @@ class BackupsView(QWidget):
             self.set_protected(row, not row.backup.protected)
 
     def on_notes(self) -> None:
+        """Edit the volume's full notes: the listing holds only their first line, so read them first."""
         row = self.selected()
         if row is None or row.backup is None:
             return
-        dialog = NotesDialog(row.backup.notes, kit.fmt(self.tr("Notes of %1"), row.backup.file_name), self)
+        session = self._session(row.cluster)
+        if session is None:
+            return
+        b = row.backup
+        reply = session.run(api.volume(b.node, b.storage, b.volid))
+
+        def arrived(data, error):
+            if error is not None:
+                self.errors_bar.show_message(kit.fmt(self.tr("Could not read the notes of %1: %2"), b.file_name,
+                                                     errors.describe(error)))
+                return
+            notes = (data or {}).get("notes")
+            self.edit_notes(row, "" if notes is None else str(notes))
+        reply.then(self, arrived)
+
+    def edit_notes(self, row: BackupRow, full_notes: str) -> None:
+        """The notes dialog on `full_notes`; what was typed is saved exactly."""
+        dialog = NotesDialog(full_notes, kit.fmt(self.tr("Notes of %1"), row.backup.file_name), self)
         if self.run_dialog(dialog):
             self.set_notes(row, dialog.text())
         dialog.deleteLater()
