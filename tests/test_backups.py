@@ -407,3 +407,108 @@ def test_row_menu_follows_the_selection(qtbot, session):
     entries = {a.objectName(): a for a in menu.actions() if not a.isSeparator()}
     assert entries["menu-backupRestore"].isEnabled() and not entries["menu-backupAbort"].isEnabled()
     assert entries["menu-backupProtect"].text() == "Unprotect"
+
+
+def test_restore_keeps_disks_in_place_and_gives_a_copy_new_macs(qtbot, session):
+    from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
+
+    view = _view(qtbot, session)
+    row = next(r for r in _volumes(view, 102))
+    dialog = RestoreDialog(view.feed, session, row, view)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.vmid.value() != 102 and dialog.storage.count() > 1, timeout=10000)
+    assert dialog.storage.currentData() == ""  # "original storage (as in the backup)"
+    _cluster, _node, op = dialog.request()
+    assert "storage" not in op.params and op.params["unique"] == 1
+    dialog.storage.setCurrentIndex(dialog.storage.findData("local-lvm"))
+    assert dialog.request()[2].params["storage"] == "local-lvm"
+
+
+def test_container_restore_as_new_sends_unique_and_a_storage(qtbot, session):
+    from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
+
+    view = _view(qtbot, session)
+    row = next(r for r in _volumes(view, 200))
+    dialog = RestoreDialog(view.feed, session, row, view)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.vmid.value() != 200 and dialog.storage.count() > 0, timeout=10000)
+    params = dialog.request()[2].params
+    assert params["unique"] == 1 and params["restore"] == 1
+    # pve-container would put everything on `local` without one: the CT's own root disk storage is chosen.
+    assert params["storage"] == "local-lvm"
+
+
+def test_restore_of_an_archive_on_a_node_local_storage_defaults_to_that_node(qtbot, session):
+    from dataclasses import replace
+
+    from virton_desktop.models.backups import BackupRow
+    from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
+
+    view = _view(qtbot, session)
+    shared = next(r for r in _volumes(view, 100))
+    local = replace(shared.backup, storage="local", node="pve3", shared=False,
+                    volid=shared.backup.volid.replace("nfs-storage:", "local:"))
+    dialog = RestoreDialog(view.feed, session, BackupRow(("volume", "demo", local.volid), "demo", backup=local), view)
+    qtbot.addWidget(dialog)
+    assert dialog.target_node() == "pve3" and not dialog.node.isEnabled()
+    assert dialog.request()[1] == "pve3"
+
+
+def test_overwrite_of_a_container_lists_the_volumes_it_erases(qtbot, session, demo):
+    from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
+
+    ct = demo.pve.ct(200)
+    ct.config["mp0"] = "local-lvm:vm-200-disk-1,mp=/srv/zones,backup=1,size=2G"
+    ct.config["mp1"] = "local-lvm:vm-200-disk-2,mp=/var/cache/bind,size=1G"
+    ct.status = "stopped"
+    view = _view(qtbot, session)
+    qtbot.waitUntil(lambda: view.feed.guest("demo", 200).status == "stopped", timeout=10000)
+    row = next(r for r in _volumes(view, 200))
+    dialog = RestoreDialog(view.feed, session, row, view)
+    qtbot.addWidget(dialog)
+    dialog.overwrite.setChecked(True)
+    dialog.confirm.setText("200")
+    qtbot.waitUntil(lambda: "mp1" in dialog.overwrite_hint.text(), timeout=10000)
+    hint = dialog.overwrite_hint.text()
+    assert "• rootfs (/, local-lvm:vm-200-disk-0): in the backup" in hint
+    assert "• mp0 (/srv/zones, local-lvm:vm-200-disk-1): in the backup" in hint
+    assert "• mp1 (/var/cache/bind, local-lvm:vm-200-disk-2): not in the backup (no backup=1): recreated empty" \
+        in hint
+    assert dialog.ok_button.isEnabled()
+    params = dialog.request()[2].params
+    assert params["force"] == 1 and "unique" not in params
+
+
+def test_backup_of_guests_that_moved_is_not_reported_started(qtbot, session):
+    view = _view(qtbot, session)
+    messages = []
+    view.message.connect(messages.append)
+    view.start_backups([("demo", "pve1", {"vmid": "103", "storage": "nfs-storage", "mode": "snapshot"})])
+    qtbot.waitUntil(view.errors_bar.isVisible, timeout=10000)
+    assert "No backup was started" in view.errors_bar.label.text() and "103" in view.errors_bar.label.text()
+    assert not any("started" in m for m in messages)
+    assert not [r for r in view.model.all_rows() if r.task is not None and r.status == RUNNING]
+
+
+def test_notes_are_edited_in_full_and_saved_as_typed(qtbot, session, demo):
+    view = _view(qtbot, session)
+    row = next(r for r in _volumes(view, 200))
+    full = "dns1 nightly\n\n  zone files before the resolver change"
+    sid, volname = row.backup.volid.split(":", 1)
+    demo.pve.storages[sid]["volumes"][volname]["notes"] = full
+    view.refresh_button.click()
+    qtbot.waitUntil(lambda: view.model.find_volume("demo", row.backup.volid).backup.notes == "dns1 nightly",
+                    timeout=10000)
+    shown = []
+
+    def typed(dialog):
+        shown.append(dialog.editor.toPlainText())
+        dialog.editor.setPlainText(full + "\n  - checked ")
+        return True
+    view.run_dialog = typed
+    view.select(view.model.find_volume("demo", row.backup.volid))
+    view.on_notes()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert shown == [full]
+    qtbot.waitUntil(lambda: demo.pve.storages[sid]["volumes"][volname].get("notes") == full + "\n  - checked ",
+                    timeout=10000)
