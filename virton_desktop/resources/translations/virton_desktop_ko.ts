@@ -504,6 +504,10 @@
         <translation>%1 시작됨.</translation>
     </message>
     <message>
+        <source>No backup was started: none of the guests %1 is on node %2 any more (moved to another node?). Open “Create backup” again to back them up where they are now.</source>
+        <translation>백업이 시작되지 않았습니다: 게스트 %1 중 어느 것도 더 이상 노드 %2에 없습니다(다른 노드로 옮겨졌나요?). 지금 있는 곳에서 백업하려면 “백업 생성”을 다시 여세요.</translation>
+    </message>
+    <message>
         <source>Abort backup</source>
         <translation>백업 중단</translation>
     </message>
@@ -542,6 +546,10 @@
     <message>
         <source>Restore of %1</source>
         <translation>%1 복원</translation>
+    </message>
+    <message>
+        <source>Could not read the notes of %1: %2</source>
+        <translation>%1의 메모를 읽을 수 없습니다: %2</translation>
     </message>
     <message>
         <source>Notes of %1</source>
@@ -3355,6 +3363,10 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>대상 노드</translation>
     </message>
     <message>
+        <source>The archive is on %1, a storage of node %2 only: only that node can read it.</source>
+        <translation>아카이브가 노드 %2 전용 스토리지인 %1에 있습니다: 그 노드만 읽을 수 있습니다.</translation>
+    </message>
+    <message>
         <source>Target storage</source>
         <translation>대상 스토리지</translation>
     </message>
@@ -3399,6 +3411,10 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>스토리지:</translation>
     </message>
     <message>
+        <source>Original storage (as in the backup)</source>
+        <translation>원래 스토리지(백업에 기록된 대로)</translation>
+    </message>
+    <message>
         <source>The guest is running. Stop it first: a running guest cannot be overwritten.</source>
         <translation>인스턴스가 실행 중입니다. 실행 중인 인스턴스는 덮어쓸 수 없으므로 먼저 중지하십시오.</translation>
     </message>
@@ -3411,8 +3427,40 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>디스크와 설정이 백업의 것으로 교체됩니다. %1 이후의 변경 사항은 사라집니다.</translation>
     </message>
     <message>
+        <source>Could not read the container&apos;s volumes: %1</source>
+        <translation>컨테이너의 볼륨을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Reading the container&apos;s volumes…</source>
+        <translation>컨테이너의 볼륨을 읽는 중…</translation>
+    </message>
+    <message>
         <source>VMID %1 is in use. Choose a free one.</source>
         <translation>VM ID %1은(는) 사용 중입니다. 사용 가능한 ID를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>These volumes of the container are erased:</source>
+        <translation>컨테이너의 다음 볼륨이 지워집니다:</translation>
+    </message>
+    <message>
+        <source>not in the backup: gone for good</source>
+        <translation>백업에 없음: 영구히 사라집니다</translation>
+    </message>
+    <message>
+        <source>in the backup: restored from it</source>
+        <translation>백업에 있음: 백업에서 복원됩니다</translation>
+    </message>
+    <message>
+        <source>not in the backup (no backup=1): recreated empty, its data is lost</source>
+        <translation>백업에 없음(backup=1 아님): 빈 볼륨으로 다시 만들어지며 데이터는 사라집니다</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>• %1 (%2): %3</source>
+        <translation>• %1 (%2): %3</translation>
     </message>
 </context>
 <context>
