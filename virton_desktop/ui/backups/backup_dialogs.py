@@ -328,6 +328,7 @@ class RestoreDialog(QDialog):
         self.vmid.valueChanged.connect(self._update)
         self._ask_nextid()
         if self.existing is not None and self.kind == LXC:
+            self.overwrite_hint.setMinimumWidth(580)  # one line per volume, mount path and volume id
             self._read_current_config()
         self._update()  # also asks for the target node's storages
         self.resize(500, self.sizeHint().height())
@@ -429,7 +430,7 @@ class RestoreDialog(QDialog):
                 elif self._erased is None:
                     problem = problem or self.tr("Reading the container's volumes…")
                 else:
-                    hint += "\n" + self._erased_text()
+                    hint += "\n\n" + self._erased_text()
         elif not overwrite and self.feed.guest(self.row.cluster, self.vmid.value()) is not None:
             problem = kit.fmt(self.tr("VMID %1 is in use. Choose a free one."), self.vmid.value())
         self.overwrite_hint.setText(hint)
