@@ -20,7 +20,8 @@ refuses QEMU restores. Here:
   container restore (`restore=1`) is fakepve's, completed with the saved config: every volume
   on `storage` (`local` when omitted, as pve-container does), new MAC addresses with `unique=1`,
   and mount points the backup left out (no backup=1) recreated empty (``vt_empty_mounts``).
-- Content listings carry `subtype` (qemu/lxc) for backups, as PVE's do.
+- Content listings carry `subtype` (qemu/lxc) for backups and only the first line of their
+  notes, as PVE's do (the volume's own GET has them in full).
 - Snapshots take a few PVE seconds (more with RAM), so their lock is visible; rolling back
   to a snapshot with RAM leaves the VM running, as PVE does.
 
@@ -355,9 +356,12 @@ class DemoBackups:
     # ----------------------------------------------------------------- content
 
     def _item(self, name, volname, vol):
-        # fakepve hook (StorageApi._item): PVE's listing tells a backup's guest kind as `subtype`.
+        # fakepve hook (StorageApi._item): PVE's listing tells a backup's guest kind as `subtype`
+        # and holds only the first line of its notes.
         item = super()._item(name, volname, vol)
         if vol.get('content') == 'backup':
+            if item.get('notes'):
+                item['notes'] = str(item['notes']).split('\n', 1)[0]
             found = re.match(r'^backup/vzdump-(qemu|lxc|openvz)-(\d+)-', volname)
             if found:
                 item['subtype'] = 'lxc' if found.group(1) == 'openvz' else found.group(1)
