@@ -409,77 +409,109 @@ def test_row_menu_follows_the_selection(qtbot, session):
     assert entries["menu-backupProtect"].text() == "Unprotect"
 
 
-def test_notes_are_edited_in_full_not_as_the_listing_shows_them(qtbot, session):
-    """PVE lists only a backup's first line of notes; the editor opens the whole text and sends
-    exactly what was typed."""
-    view = _view(qtbot, session)
-    row = next(r for r in _volumes(view, 200))
-    full = "dns1 before the resolver change\nsecond line: rollback plan\n\tthird, indented"
-    assert view.set_notes(row, full)
-    qtbot.waitUntil(lambda: view.model.find_volume("demo", row.backup.volid).backup.notes ==
-                    "dns1 before the resolver change", timeout=10000)  # the listing: first line only
-    row = view.model.find_volume("demo", row.backup.volid)
-    view.select(row)
-    opened = []
-
-    def edit(dialog):
-        opened.append(dialog.text())
-        dialog.editor.setPlainText(dialog.text() + "\nfourth")
-        return True
-
-    view.run_dialog = edit
-    sent = []
-    run = session.run
-    session.run = lambda op: (sent.append(op), run(op))[1]
-    view.on_notes()
-    qtbot.waitUntil(lambda: bool(opened) and any(op.method == "PUT" for op in sent), timeout=10000)
-    assert opened == [full]
-    assert next(op for op in sent if op.method == "PUT").params == {"notes": full + "\nfourth"}
-    volume = answer(qtbot, run(api.volume(row.backup.node, row.backup.storage, row.backup.volid)))
-    assert volume["notes"] == full + "\nfourth"
-
-
-def test_a_backup_pve_did_not_start_is_not_reported_as_started(qtbot, session, demo):
-    """vzdump answers "OK" instead of a task id when the guests moved to another node."""
-    view = _view(qtbot, session)
-    said = []
-    view.message.connect(said.append)
-    demo.pve.vt_answer("POST", "/nodes/pve1/vzdump", {"data": "OK"})
-    try:
-        view.start_backups([("demo", "pve1", {"vmid": "100", "storage": "nfs-storage", "mode": "snapshot"})])
-        qtbot.waitUntil(lambda: "did not start" in view.errors_bar.label.text(), timeout=10000)
-    finally:
-        demo.pve.vt_heal()
-    assert not any("started" in text for text in said)
-    assert "pve1" in view.errors_bar.label.text() and "OK" in view.errors_bar.label.text()
-
-
-def test_restore_keeps_disks_where_they_were_and_warns_what_an_overwrite_erases(qtbot, session, demo):
-    """Default storage is "as in the backup" (no `storage` sent); a CT restored as new gets new
-    MACs (`unique=1`); overwriting a CT lists its mount points and whether each is in the backup."""
-    from virton_desktop.models.backups import BackupRow
-    from virton_desktop.pve.entities import Backup
+def test_restore_keeps_disks_in_place_and_gives_a_copy_new_macs(qtbot, session):
     from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
 
-    demo.pve.ct(204).config["mp1"] = "local-lvm:subvol-204-disk-2,mp=/scratch,size=8G"
-    demo.pve.ct(204).config["mp2"] = "/srv/host-share,mp=/share"
     view = _view(qtbot, session)
-    backup = Backup("demo", "local:backup/vzdump-lxc-204-2026_11_20-01_00_02.tar.zst", "local", "pve3", 204, "lxc",
-                    size=GiB, ctime=1763600000)
-    row = BackupRow(backup.key, "demo", backup=backup)
+    row = next(r for r in _volumes(view, 102))
     dialog = RestoreDialog(view.feed, session, row, view)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.storage.count() > 0 and len(dialog.mount_points) == 2, timeout=10000)
-    assert dialog.node.currentData() == "pve3"  # a node's own storage: readable on that node only
-    assert dialog.storage.currentIndex() == 0 and dialog.storage.currentData() == ""
+    qtbot.waitUntil(lambda: dialog.vmid.value() != 102 and dialog.storage.count() > 1, timeout=10000)
+    assert dialog.storage.currentData() == ""  # "original storage (as in the backup)"
     _cluster, _node, op = dialog.request()
-    assert "storage" not in op.params and op.params["unique"] == 1 and op.params["restore"] == 1
+    assert "storage" not in op.params and op.params["unique"] == 1
+    dialog.storage.setCurrentIndex(dialog.storage.findData("local-lvm"))
+    assert dialog.request()[2].params["storage"] == "local-lvm"
+
+
+def test_container_restore_as_new_sends_unique_and_a_storage(qtbot, session):
+    from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
+
+    view = _view(qtbot, session)
+    row = next(r for r in _volumes(view, 200))
+    dialog = RestoreDialog(view.feed, session, row, view)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.vmid.value() != 200 and dialog.storage.count() > 0, timeout=10000)
+    params = dialog.request()[2].params
+    assert params["unique"] == 1 and params["restore"] == 1
+    # pve-container would put everything on `local` without one: the CT's own root disk storage is chosen.
+    assert params["storage"] == "local-lvm"
+
+
+def test_restore_of_an_archive_on_a_node_local_storage_defaults_to_that_node(qtbot, session):
+    from dataclasses import replace
+
+    from virton_desktop.models.backups import BackupRow
+    from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
+
+    view = _view(qtbot, session)
+    shared = next(r for r in _volumes(view, 100))
+    local = replace(shared.backup, storage="local", node="pve3", shared=False,
+                    volid=shared.backup.volid.replace("nfs-storage:", "local:"))
+    dialog = RestoreDialog(view.feed, session, BackupRow(("volume", "demo", local.volid), "demo", backup=local), view)
+    qtbot.addWidget(dialog)
+    assert dialog.target_node() == "pve3" and not dialog.node.isEnabled()
+    assert dialog.request()[1] == "pve3"
+
+
+def test_overwrite_of_a_container_lists_the_volumes_it_erases(qtbot, session, demo):
+    from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
+
+    ct = demo.pve.ct(200)
+    ct.config["mp0"] = "local-lvm:vm-200-disk-1,mp=/srv/zones,backup=1,size=2G"
+    ct.config["mp1"] = "local-lvm:vm-200-disk-2,mp=/var/cache/bind,size=1G"
+    ct.status = "stopped"
+    view = _view(qtbot, session)
+    qtbot.waitUntil(lambda: view.feed.guest("demo", 200).status == "stopped", timeout=10000)
+    row = next(r for r in _volumes(view, 200))
+    dialog = RestoreDialog(view.feed, session, row, view)
+    qtbot.addWidget(dialog)
     dialog.overwrite.setChecked(True)
+    dialog.confirm.setText("200")
+    qtbot.waitUntil(lambda: "mp1" in dialog.overwrite_hint.text(), timeout=10000)
     hint = dialog.overwrite_hint.text()
-    assert "mp0 (/var/lib/postgresql): erased and restored from the backup." in hint
-    assert "mp1 (/scratch): NOT in the backup" in hint and "/share" not in hint
-    _cluster, _node, op = dialog.request()
-    assert op.params.get("force") == 1 and "unique" not in op.params
+    assert "• rootfs (/, local-lvm:vm-200-disk-0): in the backup" in hint
+    assert "• mp0 (/srv/zones, local-lvm:vm-200-disk-1): in the backup" in hint
+    assert "• mp1 (/var/cache/bind, local-lvm:vm-200-disk-2): not in the backup (no backup=1): recreated empty" \
+        in hint
+    assert dialog.ok_button.isEnabled()
+    params = dialog.request()[2].params
+    assert params["force"] == 1 and "unique" not in params
+
+
+def test_backup_of_guests_that_moved_is_not_reported_started(qtbot, session):
+    view = _view(qtbot, session)
+    messages = []
+    view.message.connect(messages.append)
+    view.start_backups([("demo", "pve1", {"vmid": "103", "storage": "nfs-storage", "mode": "snapshot"})])
+    qtbot.waitUntil(view.errors_bar.isVisible, timeout=10000)
+    assert "No backup was started" in view.errors_bar.label.text() and "103" in view.errors_bar.label.text()
+    assert not any("started" in m for m in messages)
+    assert not [r for r in view.model.all_rows() if r.task is not None and r.status == RUNNING]
+
+
+def test_notes_are_edited_in_full_and_saved_as_typed(qtbot, session, demo):
+    view = _view(qtbot, session)
+    row = next(r for r in _volumes(view, 200))
+    full = "dns1 nightly\n\n  zone files before the resolver change"
+    sid, volname = row.backup.volid.split(":", 1)
+    demo.pve.storages[sid]["volumes"][volname]["notes"] = full
+    view.refresh_button.click()
+    qtbot.waitUntil(lambda: view.model.find_volume("demo", row.backup.volid).backup.notes == "dns1 nightly",
+                    timeout=10000)
+    shown = []
+
+    def typed(dialog):
+        shown.append(dialog.editor.toPlainText())
+        dialog.editor.setPlainText(full + "\n  - checked ")
+        return True
+    view.run_dialog = typed
+    view.select(view.model.find_volume("demo", row.backup.volid))
+    view.on_notes()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert shown == [full]
+    qtbot.waitUntil(lambda: demo.pve.storages[sid]["volumes"][volname].get("notes") == full + "\n  - checked ",
+                    timeout=10000)
 
 
 def test_restore_button_opens_the_dialog_for_the_selected_volume(qtbot, session):

@@ -78,8 +78,10 @@ def test_backup_refusals(demo):
     px = proxmox(demo)
     with pytest.raises(ResourceException, match="wrong content type"):
         px.nodes("pve1").vzdump.post(vmid=100, storage="local-lvm")
-    with pytest.raises(ResourceException, match="skip external"):
-        px.nodes("pve1").vzdump.post(vmid=103, storage="local")
+    # 103 lives on pve2: PVE starts nothing and answers OK instead of a UPID (VZDump.pm, silent exit).
+    tasks_before = len(demo.pve.tasklog)
+    assert px.nodes("pve1").vzdump.post(vmid=103, storage="local") == "OK"
+    assert len(demo.pve.tasklog) == tasks_before
     # 105 is locked (backup) in the demo: the job fails for it.
     upid = px.nodes("pve3").vzdump.post(vmid=105, storage="nfs-storage")
     status = px.nodes("pve3").tasks(upid).status.get()
@@ -223,3 +225,44 @@ def test_snapshot_holds_its_lock_for_a_moment():
             seen.add(px.nodes("pve1").qemu(100).config.get().get("lock"))
         assert "snapshot" in seen
         assert served.pve.vm(100).lock is None
+
+
+def test_listing_holds_the_first_line_of_notes_the_volume_all(demo):
+    px = proxmox(demo)
+    volid = next(i["volid"] for i in backups(px) if i["vmid"] == 200)
+    px.nodes("pve1").storage("nfs-storage").content(volid).put(notes="dns1 nightly\n  before the resolver change\n")
+    assert next(i["notes"] for i in backups(px) if i["volid"] == volid) == "dns1 nightly"
+    full = px.nodes("pve1").storage("nfs-storage").content(volid).get()["notes"]
+    assert full == "dns1 nightly\n  before the resolver change\n"
+
+
+def test_container_restore_as_new_with_unique_gets_new_macs_and_needs_a_storage(demo):
+    px = proxmox(demo)
+    volid = next(i["volid"] for i in backups(px) if i["vmid"] == 200)
+    # Without `storage` pve-container puts every volume on `local`, which holds no containers here.
+    with pytest.raises(ResourceException, match="container directories"):
+        px.nodes("pve1").lxc.post(vmid=251, ostemplate=volid, restore=1)
+    upid = px.nodes("pve1").lxc.post(vmid=251, ostemplate=volid, restore=1, storage="local-lvm", unique=1)
+    assert px.nodes("pve1").tasks(upid).status.get()["exitstatus"] == "OK"
+    source = px.nodes("pve1").lxc(200).config.get()["net0"]
+    copy = px.nodes("pve1").lxc(251).config.get()["net0"]
+    assert copy.split("hwaddr=")[1][:17] != source.split("hwaddr=")[1][:17]
+    assert copy.split("hwaddr=")[0] == source.split("hwaddr=")[0]
+
+
+def test_overwrite_restore_recreates_mount_points_left_out_of_the_backup_empty(demo):
+    px = proxmox(demo)
+    ct = demo.pve.ct(204)
+    ct.config["mp1"] = "local-lvm:vm-204-disk-2,mp=/srv/cache,size=4G"  # no backup=1
+    upid = px.nodes("pve3").vzdump.post(vmid=204, storage="nfs-storage")
+    assert px.nodes("pve3").tasks(upid).status.get()["exitstatus"] == "OK"
+    lines = log_lines(px, "pve3", upid)
+    assert "INFO: excluding volume mount point mp1 ('/srv/cache') from backup (disabled)" in lines
+    assert "INFO: including mount point mp0 ('/var/lib/postgresql') in backup" in lines
+    volid = next(i["volid"] for i in backups(px) if i["vmid"] == 204)
+    ct.status = "stopped"
+    upid = px.nodes("pve3").lxc.post(vmid=204, ostemplate=volid, restore=1, force=1, storage="local-lvm")
+    assert px.nodes("pve3").tasks(upid).status.get()["exitstatus"] == "OK"
+    cfg = px.nodes("pve3").lxc(204).config.get()
+    assert "mp=/srv/cache" in cfg["mp1"] and "mp=/var/lib/postgresql" in cfg["mp0"]
+    assert demo.pve.vt_empty_mounts[204] == {"mp1"}

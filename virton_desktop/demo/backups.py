@@ -13,10 +13,15 @@ refuses QEMU restores. Here:
   `interrupted by signal` (other task types ignore it, as fakepve did).
 - A storage without room for the archive fails the backup part-way with PVE's
   `no space left on device` (try the 500 GiB fileserver, VM 105, onto `local`).
+- vzdump of guests that all live on other nodes answers `OK` instead of a UPID and starts
+  nothing (pve-manager's "silent exit if specified VMs run on other nodes").
 - Restore: `POST /nodes/{node}/qemu` with `archive=` (`force=1` overwrites a stopped VM)
   recreates the VM from the saved config with new disks on `storage` (or where they were);
-  container restore (`restore=1`) is fakepve's, completed with the saved config.
-- Content listings carry `subtype` (qemu/lxc) for backups, as PVE's do.
+  container restore (`restore=1`) is fakepve's, completed with the saved config: every volume
+  on `storage` (`local` when omitted, as pve-container does), new MAC addresses with `unique=1`,
+  and mount points the backup left out (no backup=1) recreated empty (``vt_empty_mounts``).
+- Content listings carry `subtype` (qemu/lxc) for backups and only the first line of their
+  notes, as PVE's do (the volume's own GET has them in full).
 - Snapshots take a few PVE seconds (more with RAM), so their lock is visible; rolling back
   to a snapshot with RAM leaves the VM running, as PVE does.
 
@@ -92,6 +97,8 @@ class DemoBackups:
         self.ct_secs.update(snapshot=2, delsnapshot=2, rollback=3)
         # vmid -> config keys to put back after fakepve's container restore built its own.
         self._vt_ct_restore = {}
+        # vmid -> mount point keys the last restore recreated empty (not in the archive).
+        self.vt_empty_mounts = {}
 
     def _routes_virton_backups(self):
         # Alphabetically after fakepve's own _routes_* tables; both paths are generic there.
@@ -171,8 +178,7 @@ class DemoBackups:
                 raise PveError(500, "unable to find VM '{0}'".format(vmid))
             (guests if guest.node == node else external).append(guest)
         if not guests:
-            raise PveError(500, 'no guests to backup on node {0} - skip external VMs: {1}'.format(
-                node, ', '.join(str(g.vmid) for g in external)))
+            return 'OK'  # pve-manager VZDump.pm: silent exit if specified VMs run on other nodes
         for vmid in wanted:
             self.require(user, '/vms/{0}'.format(vmid), 'VM.Backup')
         self.require(user, '/storage/' + sid, 'Datastore.AllocateSpace')
@@ -350,13 +356,12 @@ class DemoBackups:
     # ----------------------------------------------------------------- content
 
     def _item(self, name, volname, vol):
-        # fakepve hook (StorageApi._item): PVE's listing tells a backup's guest kind as `subtype`.
+        # fakepve hook (StorageApi._item): PVE's listing tells a backup's guest kind as `subtype`
+        # and holds only the first line of its notes.
         item = super()._item(name, volname, vol)
-        if item.get('notes'):
-            # As pve-storage lists them (`file_read_firstline` of the notes file): the first line
-            # only; GET content/{volid} gives them in full.
-            item['notes'] = str(item['notes']).split('\n', 1)[0]
         if vol.get('content') == 'backup':
+            if item.get('notes'):  # pve-storage: `file_read_firstline` of the notes file
+                item['notes'] = str(item['notes']).split('\n', 1)[0]
             found = re.match(r'^backup/vzdump-(qemu|lxc|openvz)-(\d+)-', volname)
             if found:
                 item['subtype'] = 'lxc' if found.group(1) == 'openvz' else found.group(1)
@@ -472,15 +477,24 @@ class DemoBackups:
             saved = (vol or {}).get('vt_config')
             if saved:
                 v = dict(v)
-                storage = v.get('storage')
+                # pve-container: `storage` defaults to 'local' and takes every volume of the backup.
+                storage = v.get('storage') or 'local'
+                empty = set()
                 for key, value in saved.items():
                     if key in v or key in _NOT_BACKED_UP or key in ('ostype', 'arch'):
                         continue
+                    if re.fullmatch(r'net\d+', key) and v.get('unique'):
+                        value = ','.join(p for p in str(value).split(',') if not p.startswith('hwaddr='))
+                    excluded = self.vt_mount_excluded(key, value) if _MOUNT_KEY.match(key) else None
+                    if excluded and excluded[0] != 'volume':  # a host path: put back as it was
+                        v[key] = value
+                        continue
                     if _MOUNT_KEY.match(key):
-                        volume = str(value).split(',')[0]
+                        if excluded:
+                            empty.add(key)
                         gib = max(1, _size_of(value) // GiB)
                         rest = ','.join(p for p in str(value).split(',')[1:] if not p.startswith('size='))
-                        value = '{0}:{1}'.format(storage or volume_ref(volume)[0] or 'local-lvm', gib)
+                        value = '{0}:{1}'.format(storage, gib)
                         if rest:
                             value += ',' + rest
                         if key == 'rootfs':
@@ -491,6 +505,7 @@ class DemoBackups:
                     v[key] = value
                 self._vt_ct_restore[int(v['vmid'])] = dict(
                     (k, saved[k]) for k in ('ostype', 'arch') if k in saved)
+                self.vt_empty_mounts[int(v['vmid'])] = empty
         return await super()._lxc_create(user, v)
 
     async def ceph_io(self, vm, keys=None):

@@ -256,8 +256,9 @@ def networks(node: str, kind: str | None = None) -> Op:
 
 
 def vzdump(node: str, params: Mapping[str, Any]) -> Op:
-    """Start a backup job of the node's guests (the answer is a UPID; see pve-manager's vzdump API)."""
-    return Op("POST", "/nodes/{0}/vzdump".format(_seg(node)), dict(params), STR, task=True)
+    """Start a backup job of the node's guests: a UPID, or `OK` (null from some proxies) when none
+    of the guests is on the node and nothing started (pve-manager PVE/API2/VZDump.pm)."""
+    return Op("POST", "/nodes/{0}/vzdump".format(_seg(node)), dict(params), Optional(STR), task=True)
 
 
 # ------------------------------------------------------------------ tasks

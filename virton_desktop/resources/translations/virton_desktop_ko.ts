@@ -504,8 +504,8 @@
         <translation>%1 시작됨.</translation>
     </message>
     <message>
-        <source>%1 did not start: none of its guests is on %2 any more (the server answered “%3”). Refresh the list and start the backup again.</source>
-        <translation>%1이(가) 시작되지 않았습니다. 대상 인스턴스가 더 이상 %2에 없습니다 (서버 응답: “%3”). 목록을 새로 고친 후 백업을 다시 시작하십시오.</translation>
+        <source>No backup was started: none of the guests %1 is on node %2 any more (moved to another node?). Open “Create backup” again to back them up where they are now.</source>
+        <translation>백업이 시작되지 않았습니다: 게스트 %1 중 어느 것도 더 이상 노드 %2에 없습니다(다른 노드로 옮겨졌나요?). 지금 있는 곳에서 백업하려면 “백업 생성”을 다시 여세요.</translation>
     </message>
     <message>
         <source>Abort backup</source>
@@ -548,8 +548,8 @@
         <translation>%1 복원</translation>
     </message>
     <message>
-        <source>The notes of %1 could not be read, so they were not opened for editing: %2</source>
-        <translation>%1의 메모를 읽을 수 없어 편집을 열지 않았습니다: %2</translation>
+        <source>Could not read the notes of %1: %2</source>
+        <translation>%1의 메모를 읽을 수 없습니다: %2</translation>
     </message>
     <message>
         <source>Notes of %1</source>
@@ -3363,6 +3363,10 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>대상 노드</translation>
     </message>
     <message>
+        <source>The archive is on %1, a storage of node %2 only: only that node can read it.</source>
+        <translation>아카이브가 노드 %2 전용 스토리지인 %1에 있습니다: 그 노드만 읽을 수 있습니다.</translation>
+    </message>
+    <message>
         <source>Target storage</source>
         <translation>대상 스토리지</translation>
     </message>
@@ -3407,8 +3411,8 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>스토리지:</translation>
     </message>
     <message>
-        <source>As in the backup (each disk on its original storage)</source>
-        <translation>백업과 같이 (각 디스크를 원래 스토리지에)</translation>
+        <source>Original storage (as in the backup)</source>
+        <translation>원래 스토리지(백업에 기록된 대로)</translation>
     </message>
     <message>
         <source>The guest is running. Stop it first: a running guest cannot be overwritten.</source>
@@ -3423,16 +3427,40 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>디스크와 설정이 백업의 것으로 교체됩니다. %1 이후의 변경 사항은 사라집니다.</translation>
     </message>
     <message>
-        <source>%1 (%2): erased and restored from the backup.</source>
-        <translation>%1 (%2): 지워진 후 백업에서 복원됩니다.</translation>
+        <source>Could not read the container&apos;s volumes: %1</source>
+        <translation>컨테이너의 볼륨을 읽을 수 없습니다: %1</translation>
     </message>
     <message>
-        <source>%1 (%2): NOT in the backup: its data is erased and it comes back empty.</source>
-        <translation>%1 (%2): 백업에 포함되지 않음. 데이터가 지워지고 빈 상태로 다시 만들어집니다.</translation>
+        <source>Reading the container&apos;s volumes…</source>
+        <translation>컨테이너의 볼륨을 읽는 중…</translation>
     </message>
     <message>
         <source>VMID %1 is in use. Choose a free one.</source>
         <translation>VM ID %1은(는) 사용 중입니다. 사용 가능한 ID를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>These volumes of the container are erased:</source>
+        <translation>컨테이너의 다음 볼륨이 지워집니다:</translation>
+    </message>
+    <message>
+        <source>not in the backup: gone for good</source>
+        <translation>백업에 없음: 영구히 사라집니다</translation>
+    </message>
+    <message>
+        <source>in the backup: restored from it</source>
+        <translation>백업에 있음: 백업에서 복원됩니다</translation>
+    </message>
+    <message>
+        <source>not in the backup (no backup=1): recreated empty, its data is lost</source>
+        <translation>백업에 없음(backup=1 아님): 빈 볼륨으로 다시 만들어지며 데이터는 사라집니다</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>• %1 (%2): %3</source>
+        <translation>• %1 (%2): %3</translation>
     </message>
 </context>
 <context>

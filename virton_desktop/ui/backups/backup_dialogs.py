@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...models.backups import BackupRow
 from ...pve import api, errors, parse
-from ...pve import config as C
+from ...pve import config as pveconfig
 from ...pve.entities import LXC, QEMU
 from .. import kit
 from .text_dialog import TextDialog
@@ -218,9 +218,31 @@ class CreateBackupDialog(QDialog):
 # ---------------------------------------------------------------------- restore
 
 
+def _backed_up(disk: pveconfig.Disk) -> bool:
+    """pve-container's mountpoint_backup_enabled: rootfs always, a volume mount point only with backup=1."""
+    flag = dict(disk.options).get("backup", "0").strip().lower()
+    return disk.key == "rootfs" or flag in ("1", "on", "yes", "true")
+
+
+def erased_volumes(config) -> list[tuple[pveconfig.Disk, bool]]:
+    """(volume, in the backup) for every volume an overwrite restore of a container erases: its
+    rootfs, volume mount points and unused volumes (bind and device mount points are host paths,
+    left alone). A volume not in the backup comes back empty (a mount point) or not at all."""
+    out = []
+    for disk in pveconfig.disks(config, container=True):
+        if disk.storage:
+            out.append((disk, disk.bus != "unused" and _backed_up(disk)))
+    return out
+
+
 class RestoreDialog(QDialog):
     """Restore an archive over its guest (typed confirmation) or as a new guest (VMID from
-    the cluster's next free one), node, storage), optionally starting it afterwards."""
+    the cluster's next free one), node, storage), optionally starting it afterwards.
+
+    Disks stay where the backup had them unless a storage is chosen (VMs; a container restore
+    without `storage` would put everything on `local`, so one is always chosen). An archive on a
+    node's own storage is restored on that node (only it can read it). Overwriting a container
+    lists the volumes it erases, from the guest's current config, before the button is enabled."""
 
     def __init__(self, feed, session, row: BackupRow, parent=None):
         super().__init__(parent)
@@ -234,6 +256,11 @@ class RestoreDialog(QDialog):
         self.source_vmid = b.vmid
         self.existing = feed.guest(row.cluster, b.vmid)
         self._replies = []
+        # The current container's volumes (overwrite consequences); None until read.
+        self._erased: list[tuple[pveconfig.Disk, bool]] | None = None
+        self._config_error = ""
+        self._preferred_storage = ""
+        self._storage_touched = False
 
         what = self.tr("VM") if self.kind == QEMU else self.tr("CT")
         self.info = kit.named(QLabel(self), "restoreArchive", self.tr("Archive"))
@@ -254,17 +281,18 @@ class RestoreDialog(QDialog):
         self.overwrite_hint = kit.named(QLabel(self), "restoreOverwriteHint", self.tr("About overwriting"))
         self.overwrite_hint.setWordWrap(True)
         self.overwrite_hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.mount_points: list[tuple[str, str, bool]] = []  # (key, path, in the backup) of the guest now
-        if self.existing is not None and self.kind == LXC:
-            self._request(api.guest_config(self.existing, current=True), self._config_arrived)
 
         self.vmid = kit.spin(100, 999999999, max(100, b.vmid), parent=self, name="restoreVmid",
                              accessible=self.tr("New VMID"))
         self.node = kit.combo([(node, node) for node in feed.online_nodes(row.cluster)],
                               parent=self, name="restoreNode", accessible=self.tr("Target node"))
-        if not b.shared and self.node.findData(b.node) >= 0:
-            # An archive on a node's own storage can only be read on that node.
-            self.node.setCurrentIndex(self.node.findData(b.node))
+        self._archive_node_only = not b.shared
+        preferred = b.node if not b.shared else (self.existing.node if self.existing else "")
+        if self.node.findData(preferred) >= 0:
+            self.node.setCurrentIndex(self.node.findData(preferred))
+        if self._archive_node_only:
+            self.node.setToolTip(kit.fmt(self.tr("The archive is on %1, a storage of node %2 only: only that "
+                                                 "node can read it."), b.storage, b.node))
         self.storage = kit.combo(parent=self, name="restoreStorage", accessible=self.tr("Target storage"))
         self.confirm = kit.named(QLineEdit(self), "restoreConfirm", self.tr("Type the VMID to confirm"))
         self.confirm.setPlaceholderText(str(b.vmid))
@@ -294,10 +322,14 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.as_new.toggled.connect(self._update)
+        self.storage.activated.connect(lambda _i: setattr(self, "_storage_touched", True))
         self.node.currentIndexChanged.connect(self._update)
         self.confirm.textChanged.connect(self._update)
         self.vmid.valueChanged.connect(self._update)
         self._ask_nextid()
+        if self.existing is not None and self.kind == LXC:
+            self.overwrite_hint.setMinimumWidth(580)  # one line per volume, mount path and volume id
+            self._read_current_config()
         self._update()  # also asks for the target node's storages
         self.resize(500, self.sizeHint().height())
 
@@ -319,6 +351,23 @@ class RestoreDialog(QDialog):
                 self.problem.setText(errors.describe(error))
         self._request(api.next_id(), arrived)
 
+    def _read_current_config(self) -> None:
+        def arrived(data, error):
+            if error is not None:
+                self._config_error = errors.describe(error)
+            else:
+                self._erased = erased_volumes(data or {})
+                self._prefer_storage(next((d.storage for d, _in in self._erased if d.key == "rootfs"), ""))
+            self._update()
+        self._request(api.guest_config(self.existing), arrived)
+
+    def _prefer_storage(self, sid: str) -> None:
+        """A container restore needs a storage: the one its root disk is on now, when the node has it."""
+        self._preferred_storage = sid
+        at = self.storage.findData(sid) if sid else -1
+        if at >= 0 and not self._storage_touched:
+            self.storage.setCurrentIndex(at)
+
     def _load_storages(self) -> None:
         node = self.target_node()
         if not node:
@@ -329,36 +378,27 @@ class RestoreDialog(QDialog):
             if node != self.target_node():
                 return
             current = self.storage.currentData()
+            self.storage.blockSignals(True)
             self.storage.clear()
-            # PVE keeps every disk on the storage it had when `storage` is not sent.
-            self.storage.addItem(self.tr("As in the backup (each disk on its original storage)"), "")
             if error is not None:
+                self.storage.blockSignals(False)
                 self.problem.setText(errors.describe(error))
                 return
+            if self.kind == QEMU:  # qmrestore puts each disk back on its own storage when none is given
+                self.storage.addItem(self.tr("Original storage (as in the backup)"), "")
             for item in sorted(data or [], key=lambda i: str(i.get("storage"))):
                 if int(item.get("active", 1) or 0):
                     sid = str(item["storage"])
                     self.storage.addItem(storage_label(sid, item), sid)
-            at = self.storage.findData(current)
+            at = self.storage.findData(current) if current is not None else -1
+            if at < 0:
+                at = self.storage.findData(self._preferred_storage)
             self.storage.setCurrentIndex(at if at >= 0 else 0)
+            self.storage.blockSignals(False)
             self._update()
         self._request(api.storages(node, content), arrived)
 
     # -- state
-
-    def _config_arrived(self, data, error) -> None:
-        """The mount points an overwrite erases, and whether each is in the backup (`backup=1`;
-        pve-container's vzdump leaves the others out)."""
-        if error is not None or not isinstance(data, dict):
-            return
-        points = []
-        for key in sorted(k for k in data if k.startswith("mp") and k[2:].isdigit()):
-            opts = C.split_options(data[key], default_key="volume")
-            if opts.get("volume", "").startswith("/"):
-                continue  # a bind or device mount: a host path, which a restore leaves alone
-            points.append((key, opts.get("mp", ""), opts.get("backup") in ("1", "yes", "on", "true")))
-        self.mount_points = points
-        self._update()
 
     def target_node(self) -> str:
         if self.overwrite.isChecked() and self.existing:
@@ -370,8 +410,8 @@ class RestoreDialog(QDialog):
 
     def _update(self) -> None:
         overwrite = self.overwrite.isChecked()
-        for w in (self.vmid, self.node):
-            w.setEnabled(not overwrite)
+        self.vmid.setEnabled(not overwrite)
+        self.node.setEnabled(not overwrite and not self._archive_node_only)
         self.confirm.setVisible(overwrite)
         self.confirm_label.setVisible(overwrite)
         hint = ""
@@ -383,12 +423,14 @@ class RestoreDialog(QDialog):
                 problem = kit.fmt(self.tr("The guest is locked (%1): wait for that job to end."), self.existing.lock)
             hint = kit.fmt(self.tr("Its disks and settings are replaced by the backup's. Changes since %1 are lost."),
                            _date(self.row.backup.ctime))
-            for key, path, backed_up in self.mount_points:
-                if backed_up:
-                    hint += "\n" + kit.fmt(self.tr("%1 (%2): erased and restored from the backup."), key, path)
+            if self.kind == LXC:
+                if self._config_error:
+                    problem = problem or kit.fmt(self.tr("Could not read the container's volumes: %1"),
+                                                 self._config_error)
+                elif self._erased is None:
+                    problem = problem or self.tr("Reading the container's volumes…")
                 else:
-                    hint += "\n" + kit.fmt(self.tr("%1 (%2): NOT in the backup: its data is erased and it comes "
-                                                    "back empty."), key, path)
+                    hint += "\n\n" + self._erased_text()
         elif not overwrite and self.feed.guest(self.row.cluster, self.vmid.value()) is not None:
             problem = kit.fmt(self.tr("VMID %1 is in use. Choose a free one."), self.vmid.value())
         self.overwrite_hint.setText(hint)
@@ -401,6 +443,19 @@ class RestoreDialog(QDialog):
         if self.target_node() and self.target_node() != getattr(self, "_storages_for", None):
             self._storages_for = self.target_node()
             self._load_storages()
+
+    def _erased_text(self) -> str:
+        lines = [self.tr("These volumes of the container are erased:")]
+        for disk, in_backup in self._erased or ():
+            if disk.bus == "unused":
+                fate = self.tr("not in the backup: gone for good")
+            elif in_backup:
+                fate = self.tr("in the backup: restored from it")
+            else:
+                fate = self.tr("not in the backup (no backup=1): recreated empty, its data is lost")
+            where = kit.fmt(self.tr("%1, %2"), disk.mountpoint, disk.volume) if disk.mountpoint else disk.volume
+            lines.append(kit.fmt(self.tr("• %1 (%2): %3"), disk.key, where, fate))
+        return "\n".join(lines)
 
     def request(self) -> tuple[str, str, api.Op]:
         """(cluster, node, operation) of the restore: a new guest made from the archive."""
@@ -416,7 +471,7 @@ class RestoreDialog(QDialog):
         if self.overwrite.isChecked():
             params["force"] = 1
         else:
-            params["unique"] = 1  # a copy beside the original gets its own MAC addresses (VM and CT)
+            params["unique"] = 1  # a copy beside the original gets its own MAC addresses
         if self.start_after.isChecked():
             params["start"] = 1
         return self.row.cluster, node, api.create_guest(node, QEMU if self.kind == QEMU else LXC, params)
@@ -436,3 +491,7 @@ class NotesDialog(TextDialog):
         super().__init__(title, text, "backupNotes", parent)
         self.editor.setAccessibleName(self.tr("Notes"))
 
+
+    def text(self) -> str:
+        """Exactly what was typed (blank lines and indentation are part of the notes)."""
+        return self.editor.toPlainText()

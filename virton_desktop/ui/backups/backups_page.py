@@ -449,23 +449,23 @@ class BackupsView(QWidget):
     # ------------------------------------------------------------ actions (public: tests call them)
 
     def start_backups(self, requests: list[tuple[str, str, dict]]) -> None:
-        """A vzdump job for each (cluster, node, params); the rows appear at once."""
+        """A vzdump job for each (cluster, node, params); a row appears once PVE answers with its task.
+        PVE answers `OK` without a task when the guests are no longer on that node: said so."""
         for cluster, node, params in requests:
             what = kit.fmt(self.tr("Backup of %1 on %2"), params.get("vmid"), node)
+            vmids = params.get("vmid")
             self._send(cluster, api.vzdump(node, params), what,
-                       on_ok=lambda data, cluster=cluster, node=node, what=what:
-                       self._backup_answered(cluster, node, what, data))
+                       on_ok=lambda answer, cluster=cluster, node=node, what=what, vmids=vmids:
+                       self._backup_answered(cluster, node, what, vmids, answer))
 
-    def _backup_answered(self, cluster: str, node: str, what: str, data) -> None:
-        """Started only when PVE answers a task id: vzdump answers "OK" (no task) when none of the
-        chosen guests is on that node any more (they moved meanwhile)."""
-        if isinstance(data, str) and data.startswith("UPID:"):
-            self.feed.job_started(cluster, data)
+    def _backup_answered(self, cluster: str, node: str, what: str, vmids, answer) -> None:
+        if isinstance(answer, str) and answer.startswith("UPID:"):
+            self.feed.job_started(cluster, answer)
             self.message.emit(kit.fmt(self.tr("%1 started."), what))
             return
-        self.errors_bar.show_message(kit.fmt(self.tr("%1 did not start: none of its guests is on %2 any more "
-                                                     "(the server answered \u201c%3\u201d). Refresh the list "
-                                                     "and start the backup again."), what, node, data))
+        self.errors_bar.show_message(kit.fmt(
+            self.tr("No backup was started: none of the guests %1 is on node %2 any more (moved to another "
+                    "node?). Open “Create backup” again to back them up where they are now."), vmids, node))
 
     def abort(self, row: BackupRow | None, confirmed: bool = False) -> bool:
         if row is None or row.status != RUNNING:
@@ -530,19 +530,13 @@ class BackupsView(QWidget):
             self.start_backups(dialog.requests())
         dialog.deleteLater()
 
-    def _selected_volume(self):
-        """(row, session) of the selected backup volume, or None (no volume, cluster gone: said)."""
+    def on_restore(self) -> None:
         row = self.selected()
         if row is None or row.backup is None:
-            return None
-        session = self._session(row.cluster)
-        return (row, session) if session is not None else None
-
-    def on_restore(self) -> None:
-        picked = self._selected_volume()
-        if picked is None:
             return
-        row, session = picked
+        session = self._session(row.cluster)
+        if session is None:
+            return
         dialog = RestoreDialog(self.feed, session, row, self)
         if self.run_dialog(dialog):
             cluster, _node, op = dialog.request()
@@ -558,25 +552,29 @@ class BackupsView(QWidget):
             self.set_protected(row, not row.backup.protected)
 
     def on_notes(self) -> None:
-        """Edit the notes in full: the listing holds only their first line (pve-storage reads the
-        notes file's first line there), so the volume's own notes are read first."""
-        picked = self._selected_volume()
-        if picked is None:
+        """Edit the volume's full notes: the listing holds only their first line, so read them first."""
+        row = self.selected()
+        if row is None or row.backup is None:
             return
-        row, session = picked
+        session = self._session(row.cluster)
+        if session is None:
+            return
         b = row.backup
         reply = session.run(api.volume(b.node, b.storage, b.volid))
-        reply.then(self, lambda data, error: self._edit_notes(row, data, error))
 
-    def _edit_notes(self, row: BackupRow, data, error) -> None:
-        if error is not None:
-            self.errors_bar.show_message(kit.fmt(self.tr("The notes of %1 could not be read, so they were not "
-                                                         "opened for editing: %2"),
-                                                 row.backup.file_name, errors.describe(error)))
-            return
-        notes = str((data or {}).get("notes") or "")
-        dialog = NotesDialog(notes, kit.fmt(self.tr("Notes of %1"), row.backup.file_name), self)
-        if self.run_dialog(dialog) and dialog.text() != notes:
+        def arrived(data, error):
+            if error is not None:
+                self.errors_bar.show_message(kit.fmt(self.tr("Could not read the notes of %1: %2"), b.file_name,
+                                                     errors.describe(error)))
+                return
+            notes = (data or {}).get("notes")
+            self.edit_notes(row, "" if notes is None else str(notes))
+        reply.then(self, arrived)
+
+    def edit_notes(self, row: BackupRow, full_notes: str) -> None:
+        """The notes dialog on `full_notes`; what was typed is saved exactly."""
+        dialog = NotesDialog(full_notes, kit.fmt(self.tr("Notes of %1"), row.backup.file_name), self)
+        if self.run_dialog(dialog):
             self.set_notes(row, dialog.text())
         dialog.deleteLater()
 
