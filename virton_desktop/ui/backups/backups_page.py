@@ -530,13 +530,19 @@ class BackupsView(QWidget):
             self.start_backups(dialog.requests())
         dialog.deleteLater()
 
-    def on_restore(self) -> None:
+    def _selected_volume(self):
+        """(row, session) of the selected backup volume, or None (no volume, or its cluster is gone: said)."""
         row = self.selected()
         if row is None or row.backup is None:
-            return
+            return None
         session = self._session(row.cluster)
-        if session is None:
+        return (row, session) if session is not None else None
+
+    def on_restore(self) -> None:
+        picked = self._selected_volume()
+        if picked is None:
             return
+        row, session = picked
         dialog = RestoreDialog(self.feed, session, row, self)
         if self.run_dialog(dialog):
             cluster, _node, op = dialog.request()
@@ -553,12 +559,10 @@ class BackupsView(QWidget):
 
     def on_notes(self) -> None:
         """Edit the volume's full notes: the listing holds only their first line, so read them first."""
-        row = self.selected()
-        if row is None or row.backup is None:
+        picked = self._selected_volume()
+        if picked is None:
             return
-        session = self._session(row.cluster)
-        if session is None:
-            return
+        row, session = picked
         b = row.backup
         reply = session.run(api.volume(b.node, b.storage, b.volid))
 
