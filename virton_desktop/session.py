@@ -263,7 +263,10 @@ class _Worker(QThread):
             log.info("%s: trying the next address, %s:%s", self._name, self._client.host, self._client.port)
 
     def _await_tfa(self, exc: errors.TfaRequired) -> bool:
-        """Wait for the user's TOTP code (`ClusterSession.submit_tfa`); other requests wait meanwhile."""
+        """Wait for the user's second factor (`ClusterSession.submit_tfa`); other requests wait meanwhile."""
+        if exc.challenge.browser_only:  # only a security key would do: nothing to wait for
+            self.state_changed.emit(SessionState.FAILED, exc)
+            return False
         challenge, deferred = exc.challenge_ticket, []
         self.state_changed.emit(SessionState.TFA, exc)
         try:
@@ -528,9 +531,10 @@ class ClusterSession(QObject):
     def user(self) -> str:
         return self.client.user
 
-    def submit_tfa(self, code: str) -> None:
-        """The second factor the worker waits for after state "tfa"."""
-        self._worker.submit(_ControlMessage(_Control.TFA, {"code": code}))
+    def submit_tfa(self, answer: str) -> None:
+        """The second factor the worker waits for after state "tfa": `tfa.answer(...)`, e.g.
+        `recovery:<key>` (a bare code is a TOTP code)."""
+        self._worker.submit(_ControlMessage(_Control.TFA, {"code": answer}))
 
     def cancel_login(self) -> None:
         self._worker.submit(_ControlMessage(_Control.CANCEL_LOGIN))

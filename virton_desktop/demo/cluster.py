@@ -138,6 +138,8 @@ class DemoPve(DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoB
         self.vt_fingerprint = None
         # The nodes booted ~23 days ago, so their uptime grows steadily from there.
         self.vt_boot_time = time.time() - 23 * 86400 - 4711
+        # Accounts with a second factor (TOTP and recovery keys, Yubico, WebAuthn): demo/auth.py.
+        self.vt_add_tfa_users(self.password)
 
     # ------------------------------------------------------------- latency
 

@@ -36,7 +36,7 @@ from requests.cookies import cookiejar_from_dict
 from urllib3.connection import HTTPSConnection
 from urllib3.connectionpool import HTTPSConnectionPool
 
-from . import errors
+from . import errors, tfa
 from .address import DEFAULT_PORT
 
 log = logging.getLogger(__name__)
@@ -264,18 +264,23 @@ class PveClient:
     # ---------------------------------------------------------------- login
 
     def login(self, user: str, password: str) -> None:
-        """Password login. Raises `TfaRequired` when a second factor is needed."""
+        """Password login. Raises `TfaRequired` (with the offered factors) when a second factor is needed."""
         self._ensure_pinned()
-        data = self._post_ticket({"username": user, "password": password})
-        if data.get("NeedTFA"):
+        # new-format=1: PVE 7 defaults to the old half-ticket, which carries no challenge and
+        # refuses users with recovery keys or WebAuthn; PVE 8+ ignores the parameter.
+        data = self._post_ticket({"username": user, "password": password, "new-format": "1"})
+        ticket = str(data.get("ticket", ""))
+        if data.get("NeedTFA") or ticket.startswith(tfa.TICKET_PREFIX):
             self.user = user
-            raise errors.TfaRequired("second factor required", challenge_ticket=str(data.get("ticket", "")))
+            raise errors.TfaRequired("second factor required", challenge_ticket=ticket,
+                                     challenge=tfa.parse_ticket(ticket), user=user)
         self._take_ticket(user, data)
 
-    def complete_tfa(self, user: str, challenge_ticket: str, code: str) -> None:
-        """Second step of a TFA login (PVE 7.2+): the TOTP code against the challenge ticket."""
+    def complete_tfa(self, user: str, challenge_ticket: str, answer: str) -> None:
+        """Second step of a TFA login: `answer` is `totp:<code>`, `recovery:<key>` or
+        `yubico:<otp>` (`tfa.answer`); a bare code is taken as a TOTP code."""
         data = self._post_ticket({"username": user, "tfa-challenge": challenge_ticket,
-                                  "password": "totp:{0}".format(code.strip())})
+                                  "password": tfa.as_answer(answer.strip())})
         self._take_ticket(user, data)
 
     def login_token(self, user: str, token_id: str, secret: str) -> None:

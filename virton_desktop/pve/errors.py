@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from . import tfa
 from .text import QT_TRANSLATE_NOOP, fmt, translate
 from .text import install_translator as install_translator  # re-exported: the app and tests install it here
 
@@ -42,11 +43,17 @@ class AuthenticationFailed(PveError):
 
 
 class TfaRequired(PveError):
-    """The password was right; the server wants a second factor (TOTP)."""
+    """The password was right; the server wants a second factor. `challenge` (a
+    `tfa.Challenge`) says which ones it accepts; `challenge_ticket` is what the answer goes with."""
 
-    def __init__(self, message: str = "", *, challenge_ticket: str = "", **kw):
+    def __init__(self, message: str = "", *, challenge_ticket: str = "", challenge=None, user: str = "", **kw):
         super().__init__(message, **kw)
+        self.user = user
         self.challenge_ticket = challenge_ticket
+        self.challenge = challenge if challenge is not None else tfa.TOTP_ONLY
+
+    def __repr__(self) -> str:  # the half ticket is a credential of sorts: never in a traceback
+        return "TfaRequired({0!r})".format(self.message)
 
 
 class TicketExpired(PveError):
@@ -179,8 +186,7 @@ def describe(error: BaseException) -> str:
     """The user's words for any error: what happened and what to do next."""
     e = error
     if isinstance(e, TfaRequired):
-        return tr(QT_TRANSLATE_NOOP("PveError", "This account uses two-factor authentication. "
-                                             "Enter the code from your authenticator app."))
+        return _describe_tfa(e.challenge, e.user)
     if isinstance(e, AuthenticationFailed):
         return tr(QT_TRANSLATE_NOOP("PveError", "Login failed: the user name, realm or password (or API token) "
                                              "is wrong. Check them and try again."))
@@ -256,3 +262,20 @@ def from_task_exit(exitstatus: str, path: str = "") -> PveError:
     if type(error) is ServerError:
         return TaskFailed(exitstatus, path=path)
     return error
+
+
+def _describe_tfa(challenge: tfa.Challenge, user: str) -> str:
+    if not challenge.browser_only:
+        return tr(QT_TRANSLATE_NOOP("PveError", "This account uses two-factor authentication. "
+                                             "Enter the code from your authenticator app."))
+    if challenge.webauthn or challenge.u2f:
+        why = tr(QT_TRANSLATE_NOOP("PveError", "This account's second factor is a security key (WebAuthn or "
+                                             "U2F), which only a web browser can use."))
+    else:
+        why = tr(QT_TRANSLATE_NOOP("PveError", "This account has no second factor left that can be entered "
+                                             "here (every recovery key has been used)."))
+    return why + "\n" + tr(QT_TRANSLATE_NOOP(
+        "PveError", "Connect VirtOn with an API token instead: in the Proxmox web interface open Datacenter > "
+                    "Permissions > API Tokens > Add (or run `pveum user token add %1 virton` on a node), give "
+                    "the token the roles it needs, and choose \"API token\" in VirtOn's connection."),
+        user or "user@realm")

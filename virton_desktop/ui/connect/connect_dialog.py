@@ -18,6 +18,7 @@ from ...pve.client import Credentials, PveClient, normalize_fingerprint
 from ...session import ClusterSession, SessionState
 from .. import kit, style
 from .auth_choice import AuthChoice
+from .login_prompts import TfaDialog
 
 
 class ConnectDialog(QDialog):
@@ -29,6 +30,7 @@ class ConnectDialog(QDialog):
         self.setObjectName("connectDialog")
         self.setWindowTitle(self.tr("Connect to a Proxmox VE cluster"))
         self.session: ClusterSession | None = None
+        self._tfa: TfaDialog | None = None  # the second-factor prompt of the login under way
 
         self.address = self._line("connectAddress", self.tr("Server address"), "pve1.example.com:8006")
         self.name = self._line("connectName", self.tr("Display name"), self.tr("optional"))
@@ -139,6 +141,12 @@ class ConnectDialog(QDialog):
         self.session.start()
 
     def _state(self, state: str, error) -> None:
+        if state == SessionState.TFA:
+            self._ask_tfa(error)
+            return
+        if self._tfa is not None:
+            self._tfa.close()
+            self._tfa = None
         if state == SessionState.ONLINE:
             session, self.session = self.session, None
             session.state_changed.disconnect(self._state)
@@ -153,6 +161,16 @@ class ConnectDialog(QDialog):
             if isinstance(error, errors.CertificateUnknown) and error.fingerprint:
                 self._offered_fingerprint = error.fingerprint
                 self.trust_button.show()
+
+    def _ask_tfa(self, error) -> None:
+        if self._tfa is None and isinstance(error, errors.TfaRequired):
+            self._tfa = TfaDialog(self.name.text().strip() or self.address.text(), self.session.client.user,
+                                  error.challenge, self)
+            self._tfa.answer_entered.connect(self.session.submit_tfa)
+            self._tfa.cancelled.connect(self.session.cancel_login)
+            self._tfa.open()
+        elif self._tfa is not None and isinstance(error, errors.AuthenticationFailed):
+            self._tfa.refused()
 
     def _trust(self) -> None:
         """The user compared the fingerprint: pin it and try again."""

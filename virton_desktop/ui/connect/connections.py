@@ -3,7 +3,7 @@
 One `Connections` per main window. It turns a `Profile` into a session in the cluster
 registry (`core.clusters.Clusters`: one client per address, each pinned to the certificate the
 trust store holds for it) and answers what a login can ask of the user: a password not kept
-anywhere, an unknown or changed certificate, a TOTP code. Windows stay open whatever happens here.
+anywhere, an unknown or changed certificate, a second factor. Windows stay open whatever happens here.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ...session import ClusterSession, SessionState
 from ...trust import TrustStore
 from .. import kit
 from .certificate_dialog import CertificateDialog
-from .login_prompts import SecretPrompt, TotpDialog
+from .login_prompts import SecretPrompt, TfaDialog
 
 
 class Connections(QObject):
@@ -33,7 +33,7 @@ class Connections(QObject):
         self.profiles = profiles or ProfileStore()
         self.secrets = secrets or SecretStore()
         self.trust = trust or TrustStore()
-        self._totp: dict[str, TotpDialog] = {}  # profile id -> the open code prompt
+        self._tfa: dict[str, TfaDialog] = {}  # profile id -> the open second-factor prompt
         self._told_no_keyring = False
         # Prompts the tests replace: return the secret / True to trust.
         self.ask_secret = self._ask_secret
@@ -96,9 +96,9 @@ class Connections(QObject):
             return  # a quick connection or the demo: nothing saved to ask about
         pid = session.profile_id
         if state == SessionState.TFA:
-            self._ask_totp(session, error)
+            self._ask_tfa(session, error)
             return
-        dialog = self._totp.pop(pid, None)
+        dialog = self._tfa.pop(pid, None)
         if dialog is not None:
             dialog.close()
         if state != SessionState.FAILED or error is None:
@@ -118,17 +118,17 @@ class Connections(QObject):
             self.secrets.delete(pid)  # a wrong secret is of no use: ask again next time
         self.message.emit(kit.fmt(self.tr("%1: %2"), session.name, errors.describe(error)))
 
-    def _ask_totp(self, session: ClusterSession, error) -> None:
+    def _ask_tfa(self, session: ClusterSession, error) -> None:
         pid = session.profile_id
-        dialog = self._totp.get(pid)
-        if dialog is None:
-            dialog = TotpDialog(session.name, session.client.user or "", self.window)
-            dialog.code_entered.connect(session.submit_tfa)
+        dialog = self._tfa.get(pid)
+        if dialog is None and isinstance(error, errors.TfaRequired):
+            dialog = TfaDialog(session.name, session.client.user or "", error.challenge, self.window)
+            dialog.answer_entered.connect(session.submit_tfa)
             dialog.cancelled.connect(session.cancel_login)
-            self._totp[pid] = dialog
+            self._tfa[pid] = dialog
             dialog.open()
-        elif isinstance(error, errors.AuthenticationFailed):
-            dialog.ask_again(self.tr("That code was not accepted. Wait for the next code and try again."))
+        elif dialog is not None and isinstance(error, errors.AuthenticationFailed):
+            dialog.refused()
 
     def _no_keyring_text(self) -> str:
         if self.secrets.problem:

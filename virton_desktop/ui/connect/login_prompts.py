@@ -2,59 +2,94 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
+from ...pve import tfa
 from .. import kit
 
 
-class TotpDialog(QDialog):
-    """Asks for the authenticator code; `code_entered(code)` or `cancelled()`. Never blocks."""
+class TfaDialog(QDialog):
+    """Asks for the second factor the server offers (`tfa.Challenge`: TOTP first, then Yubico
+    OTP, then a recovery key); `answer_entered("kind:value")` or `cancelled()`. Never blocks."""
 
-    code_entered = Signal(str)
+    answer_entered = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, cluster: str, user: str, parent=None):
+    def __init__(self, cluster: str, user: str, challenge: tfa.Challenge, parent=None):
         super().__init__(parent)
-        self.setObjectName("totpDialog")
+        self.setObjectName("tfaDialog")
         self.setWindowTitle(self.tr("Two-factor authentication"))
-        self.intro = QLabel(kit.fmt(self.tr("Enter the 6-digit code from your authenticator app for %1 on %2."),
-                                    user, cluster), self)
+        self.challenge = challenge
+        self.intro = QLabel(kit.fmt(self.tr("%1 on %2 needs a second factor."), user, cluster), self)
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.TextFormat.PlainText)  # user and cluster names
-        self.message = kit.error_label(self, "totpMessage", hidden=True)
-        self.code = QLineEdit(self)
-        self.code.setObjectName("totpCode")
-        self.code.setAccessibleName(self.tr("Authenticator code"))
-        self.code.setPlaceholderText("123456")
-        self.code.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), self))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setObjectName("totpOk")
-        self.ok_button.setText(self.tr("Log in"))
+        labels = {tfa.Method.TOTP: self.tr("Authenticator app code (TOTP)"),
+                  tfa.Method.YUBICO: self.tr("YubiKey one-time password (Yubico OTP)"),
+                  tfa.Method.RECOVERY: self.tr("Recovery key")}
+        self.method = kit.combo(((labels[m], m) for m in challenge.methods), parent=self, name="tfaMethod",
+                                accessible=self.tr("Second factor"))
+        self.method.setVisible(self.method.count() > 1)
+        self.hint = kit.message_label(self, "tfaHint")
+        self.code = kit.named(QLineEdit(self), "tfaCode", self.tr("Second factor"))
+        self.message = kit.error_label(self, "tfaMessage", hidden=True)
+        self.buttons, self.ok_button = kit.ok_cancel(self, self.tr("Log in"), "tfaOk", "tfaCancel",
+                                                     cancel_text=self.tr("Cancel"), connect=False)
         self.ok_button.setEnabled(False)
-        self.code.textChanged.connect(lambda text: self.ok_button.setEnabled(len(text) >= 6))
+        self.code.textChanged.connect(self._check)
+        self.method.currentIndexChanged.connect(self._method_changed)
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self._cancel)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.code)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        for widget in (self.intro, self.method, self.hint, self.code, self.message, self.buttons):
+            layout.addWidget(widget)
+        self._method_changed()
 
-    def ask_again(self, text: str) -> None:
-        """A wrong code: say so, keep the dialog, clear the field."""
-        kit.set_error(self.message, text)
-        self.code.clear()
+    @property
+    def current(self) -> tfa.Method:
+        return tfa.Method(self.method.currentData())
+
+    def _method_changed(self) -> None:
+        method = self.current
+        hints = {tfa.Method.TOTP: self.tr("Enter the 6-digit code your authenticator app shows now."),
+                 tfa.Method.YUBICO: self.tr("Touch your YubiKey's button with the cursor in the field."),
+                 tfa.Method.RECOVERY: self._recovery_hint()}
+        placeholders = {tfa.Method.TOTP: "123456", tfa.Method.YUBICO: "cccccc…",
+                        tfa.Method.RECOVERY: "0123-4567-89ab-cdef"}
+        kit.show_message(self.hint, hints[method])
+        self.code.setPlaceholderText(placeholders[method])
+        self.message.hide()
+        self._check()
         self.code.setFocus()
-        self.ok_button.setEnabled(False)
+
+    def _recovery_hint(self) -> str:
+        text = self.tr("Enter one of your recovery keys. Each key works only once.")
+        ids = self.challenge.recovery_ids
+        if ids:
+            text += " " + kit.fmt(self.tr("Unused keys: %1."), ", ".join(str(i) for i in ids))
+        if 0 < len(ids) <= 3:
+            text += " " + self.tr("Few keys are left: make a new set after logging in.")
+        return text
+
+    def _check(self) -> None:
+        self.ok_button.setEnabled(tfa.valid(self.current, self.code.text()))
+
+    def refused(self) -> None:
+        """The server did not accept the answer: say so, keep the dialog, clear the field."""
+        texts = {tfa.Method.TOTP: self.tr("That code was not accepted. Wait for the next code and try again."),
+                 tfa.Method.YUBICO: self.tr("That one-time password was not accepted. Touch the key again."),
+                 tfa.Method.RECOVERY: self.tr("That recovery key was not accepted: it is mistyped or was "
+                                              "already used.")}
+        kit.set_error(self.message, texts[self.current])
+        self.code.clear()
         self.setEnabled(True)
+        self.code.setFocus()
 
     def _submit(self) -> None:
+        if not self.ok_button.isEnabled():
+            return  # Enter in an incomplete field
         self.setEnabled(False)  # until the server answered
-        self.code_entered.emit(self.code.text())
+        self.answer_entered.emit(tfa.answer(self.current, self.code.text()))
 
     def _cancel(self) -> None:
         self.cancelled.emit()
