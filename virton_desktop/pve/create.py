@@ -5,6 +5,10 @@
 from (`("disks", 1)` for `scsi1`), so a server error on `net1` lands on the right row.
 `vm_summary` / `ct_summary` give readable (label, value) lines; labels are untranslated
 texts marked for lupdate (context "CreateSummary").
+
+Every option string is built by `config.format_options`, which refuses a value carrying `,`
+`=` `;` or a control character (ValueError): the wizard's field checks come first, this is the
+last line of defence.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .config import format_options
 from .text import QT_TRANSLATE_NOOP
 
 CONTEXT = "CreateSummary"  # written out in every QT_TRANSLATE_NOOP below: pyside6-lupdate skips a variable context
@@ -183,27 +188,24 @@ def disk_keys(disks: list[VmDisk]) -> list[str]:
     return keys
 
 
+def _volume(storage: str, size_gib: float) -> str:
+    """`local-lvm:32`: a new volume of SIZE GiB on the storage."""
+    return "{0}:{1}".format(storage, size_text(size_gib))
+
+
 def disk_option(disk: VmDisk) -> str:
     """`local-lvm:32,iothread=1,discard=on`: a new volume of SIZE GiB on the storage."""
-    parts = ["{0}:{1}".format(disk.storage, size_text(disk.size_gib))]
-    if disk.cache:
-        parts.append("cache=" + disk.cache)
-    if disk.discard:
-        parts.append("discard=on")
-    if disk.iothread and disk.bus in ("scsi", "virtio"):
-        parts.append("iothread=1")
-    if disk.ssd and disk.bus in ("scsi", "sata", "ide"):
-        parts.append("ssd=1")
-    return ",".join(parts)
+    return format_options({
+        "file": _volume(disk.storage, disk.size_gib), "cache": disk.cache or None,
+        "discard": "on" if disk.discard else None,
+        "iothread": 1 if disk.iothread and disk.bus in ("scsi", "virtio") else None,
+        "ssd": 1 if disk.ssd and disk.bus in ("scsi", "sata", "ide") else None}, default_key="file")
 
 
 def vm_nic_option(nic: VmNic) -> str:
     """`virtio,bridge=vmbr0,tag=10,firewall=1` (or `virtio=MAC,...` with a fixed MAC)."""
-    parts = [nic.model + ("=" + nic.mac.upper() if nic.mac else ""), "bridge=" + nic.bridge]
-    if nic.tag:
-        parts.append("tag={0}".format(nic.tag))
-    parts.append("firewall=" + _flag(nic.firewall))
-    return ",".join(parts)
+    return format_options({nic.model: nic.mac.upper(), "bridge": nic.bridge, "tag": nic.tag or None,
+                           "firewall": _flag(nic.firewall)})
 
 
 def boot_order(spec: VmSpec) -> str:
@@ -230,7 +232,7 @@ def vm_params(spec: VmSpec) -> dict[str, str | int]:
     for key, disk in zip(disk_keys(spec.disks), spec.disks, strict=True):
         params[key] = disk_option(disk)
     if spec.iso:
-        params[ISO_SLOT] = "{0},media=cdrom".format(spec.iso)
+        params[ISO_SLOT] = format_options({"file": spec.iso, "media": "cdrom"}, default_key="file")
     for i, nic in enumerate(spec.nics):
         params["net{0}".format(i)] = vm_nic_option(nic)
     boot = boot_order(spec)
@@ -243,9 +245,10 @@ def vm_params(spec: VmSpec) -> dict[str, str | int]:
     storage = spec.disks[0].storage if spec.disks else "local-lvm"
     if spec.efidisk and spec.bios == "ovmf":
         # PVE's EFI disk editor: 4 MiB vars with Microsoft's keys enrolled (Secure Boot ready).
-        params["efidisk0"] = "{0}:1,efitype=4m,pre-enrolled-keys=1".format(storage)
+        params["efidisk0"] = format_options({"file": _volume(storage, 1), "efitype": "4m", "pre-enrolled-keys": 1},
+                                            default_key="file")
     if spec.tpm:
-        params["tpmstate0"] = "{0}:1,version=v2.0".format(storage)
+        params["tpmstate0"] = format_options({"file": _volume(storage, 1), "version": "v2.0"}, default_key="file")
     return params
 
 
@@ -303,29 +306,24 @@ def vm_summary(spec: VmSpec) -> list[tuple[str, str]]:
 def mount_option(mount: CtMount) -> str:
     """`local-lvm:10,mp=/data,backup=1`: without backup=1 vzdump leaves the volume out (pve-container
     `mountpoint_backup_enabled`), and PVE's own mount point editor sets it for new ones."""
-    return "{0}:{1},mp={2},backup=1".format(mount.storage, size_text(mount.size_gib), mount.path)
+    return format_options({"volume": _volume(mount.storage, mount.size_gib), "mp": mount.path, "backup": 1},
+                          default_key="volume")
 
 
 def ct_nic_option(nic: CtNic) -> str:
     """`name=eth0,bridge=vmbr0,firewall=1,ip=10.0.0.5/24,gw=10.0.0.1,ip6=auto,tag=10`."""
-    parts = ["name=" + nic.name, "bridge=" + nic.bridge, "firewall=" + _flag(nic.firewall)]
-    if nic.mac:
-        parts.append("hwaddr=" + nic.mac.upper())
+    opts: dict[str, object] = {"name": nic.name, "bridge": nic.bridge, "firewall": _flag(nic.firewall),
+                               "hwaddr": nic.mac.upper() or None}
     if nic.ipv4 == "dhcp":
-        parts.append("ip=dhcp")
+        opts["ip"] = "dhcp"
     elif nic.ipv4 == "static":
-        parts.append("ip=" + nic.ip4.strip())
-        if nic.gw4.strip():
-            parts.append("gw=" + nic.gw4.strip())
+        opts.update(ip=nic.ip4.strip(), gw=nic.gw4.strip() or None)
     if nic.ipv6 in ("dhcp", "auto"):
-        parts.append("ip6=" + nic.ipv6)
+        opts["ip6"] = nic.ipv6
     elif nic.ipv6 == "static":
-        parts.append("ip6=" + nic.ip6.strip())
-        if nic.gw6.strip():
-            parts.append("gw6=" + nic.gw6.strip())
-    if nic.tag:
-        parts.append("tag={0}".format(nic.tag))
-    return ",".join(parts)
+        opts.update(ip6=nic.ip6.strip(), gw6=nic.gw6.strip() or None)
+    opts["tag"] = nic.tag or None
+    return format_options(opts)
 
 
 def ct_params(spec: CtSpec) -> dict[str, str | int]:
@@ -334,7 +332,7 @@ def ct_params(spec: CtSpec) -> dict[str, str | int]:
         "vmid": spec.vmid, "hostname": spec.hostname, "password": spec.password,
         "ostemplate": spec.ostemplate, "unprivileged": 1 if spec.unprivileged else 0,
         "cores": spec.cores, "memory": spec.memory, "swap": spec.swap,
-        "rootfs": "{0}:{1}".format(spec.rootfs_storage, size_text(spec.rootfs_gib)),
+        "rootfs": format_options({"volume": _volume(spec.rootfs_storage, spec.rootfs_gib)}, default_key="volume"),
     }
     if spec.unprivileged and spec.nesting:
         params["features"] = "nesting=1"

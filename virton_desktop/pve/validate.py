@@ -79,11 +79,16 @@ def check_domain(domain: str) -> Issue | None:
 VMID_MIN, VMID_MAX = 100, 999999999
 
 
+def ascii_number(text: str) -> bool:
+    """Digits 0-9 only: `str.isdigit` (and `int`) also take ١٢٣ or １２３, which PVE refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def check_vmid(text: str) -> Issue | None:
     """A guest id: a whole number from 100 to 999999999."""
     if not text.strip():
         return _err(QT_TRANSLATE_NOOP("Validate", "Enter an ID."))
-    if not text.strip().isdigit() or not VMID_MIN <= int(text) <= VMID_MAX:
+    if not ascii_number(text.strip()) or not VMID_MIN <= int(text) <= VMID_MAX:
         return _err(QT_TRANSLATE_NOOP("Validate", "The ID must be a number from %1 to %2."), VMID_MIN, VMID_MAX)
     return None
 
@@ -160,7 +165,7 @@ def check_vlan(text: str) -> Issue | None:
     text = text.strip()
     if not text:
         return None
-    if not text.isdigit() or not 1 <= int(text) <= 4094:
+    if not ascii_number(text) or not 1 <= int(text) <= 4094:
         return _err(QT_TRANSLATE_NOOP("Validate", "The VLAN tag must be a number from 1 to 4094 (or empty)."))
     return None
 
@@ -206,8 +211,19 @@ def check_mac(text: str) -> Issue | None:
     return None
 
 
+def _address(text: str):
+    """An IP address as PVE's `ip`/`ipv6` formats take it. Python also accepts an IPv6 scope
+    (`fe80::1%anything`), whose text could carry `,` `=` into an option string: refused."""
+    if "%" in text:
+        return None
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
 def _interface(text: str, version: int):
-    if "/" not in text:
+    if "/" not in text or "%" in text:
         return None
     try:
         iface = ipaddress.ip_interface(text.strip())
@@ -239,6 +255,30 @@ _BRIDGE = re.compile(r"[A-Za-z0-9_.-]{1,15}")
 _CPU_MODEL = re.compile(r"(custom-)?[A-Za-z0-9_.+-]{1,64}")
 
 
+# pve-storage's `pve-storage-id` (parse_storage_id: /^[a-z][a-z0-9\-\_\.]*[a-z0-9]$/i), ASCII only.
+_STORAGE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]", re.ASCII)
+# What may follow `storage:` in a volume id that goes into an option string (`ide2=<volid>,media=cdrom`).
+_VOLUME_NAME = re.compile(r"[^,=;\s\x00-\x1f\x7f]+")
+
+
+def check_storage_id(text: str) -> Issue | None:
+    """A storage's id as the server listed it; empty: none chosen."""
+    if not text:
+        return _err(QT_TRANSLATE_NOOP("Validate", "Choose a storage."))
+    if not _STORAGE_ID.fullmatch(text):
+        return _err(QT_TRANSLATE_NOOP("Validate", "\"%1\" is not a storage id Proxmox VE would give (letters, "
+                                                  "digits, '-', '_' and '.')."), text)
+    return None
+
+
+def check_volid(text: str) -> Issue | None:
+    """A volume id the server listed (`local:iso/debian-13.iso`): a storage id, `:`, then no separators."""
+    storage, sep, name = text.partition(":")
+    if not sep or check_storage_id(storage) is not None or not _VOLUME_NAME.fullmatch(name):
+        return _err(QT_TRANSLATE_NOOP("Validate", "\"%1\" is not a volume id this app can send safely."), text)
+    return None
+
+
 def check_bridge(text: str) -> Issue | None:
     """A bridge (or SDN vnet) name; nothing that could add options to the NIC's option string."""
     if not _BRIDGE.fullmatch(text.strip()):
@@ -265,10 +305,7 @@ def check_gateway(text: str, cidr: str = "", version: int = 4) -> Issue | None:
     """An optional gateway address; a gateway outside the interface's network only warns."""
     if not text.strip():
         return None
-    try:
-        gw = ipaddress.ip_address(text.strip())
-    except ValueError:
-        gw = None
+    gw = _address(text.strip())
     if gw is None or gw.version != version:
         if version == 4:
             return _err(QT_TRANSLATE_NOOP("Validate", "An IPv4 address, e.g. 10.0.0.1."))
@@ -290,9 +327,7 @@ def check_dns_servers(text: str) -> Issue | None:
     """DNS servers: IPv4 or IPv6 addresses separated by spaces or commas (optional; max 3 as resolv.conf)."""
     servers = split_servers(text)
     for server in servers:
-        try:
-            ipaddress.ip_address(server)
-        except ValueError:
+        if _address(server) is None:
             return _err(QT_TRANSLATE_NOOP("Validate", "\"%1\" is not an IP address."), server)
     if len(servers) > 3:
         return _warn(QT_TRANSLATE_NOOP("Validate", "Only the first three DNS servers are used."))
@@ -311,8 +346,8 @@ def check_mount_path(path: str) -> Issue | None:
         return _err(QT_TRANSLATE_NOOP("Validate", "/ is the root disk; choose a directory below it."))
     if ".." in path.split("/"):
         return _err(QT_TRANSLATE_NOOP("Validate", "The path cannot contain \"..\"."))
-    if re.search(r"[,=\s]", path):
-        return _err(QT_TRANSLATE_NOOP("Validate", "The path cannot contain spaces, commas or \"=\"."))
+    if re.search(r"[,=;\s\x00-\x1f\x7f]", path):
+        return _err(QT_TRANSLATE_NOOP("Validate", "The path cannot contain spaces, commas, \"=\" or \";\"."))
     return None
 
 

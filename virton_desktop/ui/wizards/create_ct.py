@@ -124,13 +124,15 @@ class TemplatePage(FormPage):
 
     def _check_storage(self):
         if self.storage.currentData():
-            return None
+            return validate.check_storage_id(self.storage.currentData())
         return self.wiz.options.issue("vztmpl", self.tr(
             "No storage on this node holds CT templates. Enable the content \"Container template\" on a "
             "storage in PVE: Datacenter > Storage."))
 
     def _check_template(self):
-        if self.template.currentData() or not self.storage.currentData():
+        if self.template.currentData():
+            return validate.check_volid(self.template.currentData())
+        if not self.storage.currentData():
             return None
         return self.wiz.options.issue(self._key(), self.tr(
             "No CT templates on this storage. Download one in PVE: Storage > CT Templates > Templates."))
@@ -184,7 +186,7 @@ class CtDisksPage(FormPage):
 
     def _check_root(self):
         if self.root_storage.currentData():
-            return None
+            return validate.check_storage_id(self.root_storage.currentData())
         return self.wiz.options.issue("rootdir", self.tr(
             "No storage on this node can hold container disks (content \"Container\")."))
 

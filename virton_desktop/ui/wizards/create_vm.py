@@ -40,7 +40,7 @@ class OsPage(FormPage):
                          "osPage")
         self.wiz = wizard
         self.iso = kit.combo(parent=self, name="createIso", accessible=self.tr("ISO image"), fit_contents=True)
-        self.iso_message = self.add_field(self.tr("ISO image"), self.iso, "iso")
+        self.iso_message = self.add_field(self.tr("ISO image"), self.iso, "iso", check=self._check_iso)
         self.rules["iso"].passive = True  # _show_state words it
         self.ostype = kit.combo([(label, value) for value, label in create.OS_TYPES], parent=self,
                                 name="createOsType", accessible=self.tr("OS type"))
@@ -81,8 +81,17 @@ class OsPage(FormPage):
         combo_set_items(self.iso, items)
         self._show_state()
 
+    def _check_iso(self) -> validate.Issue | None:
+        iso = self.iso.currentData()  # listed by the server: still checked, it goes into ide2
+        return validate.check_volid(iso) if iso else None
+
     def _show_state(self, *_):
         opts = self.wiz.options
+        issue = self._check_iso()
+        if issue is not None:
+            self.iso_message.show_issue(issue)
+            self.completeChanged.emit()
+            return
         keys = ["iso_storages"] + ["iso:" + s for s in opts.items("iso_storages")]
         loading = [k for k in keys if opts.loading(k)]
         failed = [k for k in keys if opts.get(k).state == OptionState.ERROR]
@@ -108,7 +117,8 @@ class CpuPage(FormPage):
                        hint=lambda: kit.fmt(self.tr("%1 vCPUs in total."), self.sockets.value() * self.cores.value()))
         self.cpu = kit.combo([(CPU_DESCRIPTIONS.get(value, value), value) for value in create.CPU_TYPES], parent=self,
                              name="createCpuType", accessible=self.tr("CPU type"))
-        self.add_field(self.tr("CPU type"), self.cpu, "cpu")
+        self.add_field(self.tr("CPU type"), self.cpu, "cpu",
+                       check=lambda: validate.check_cpu_model(self.cpu.currentData() or ""))
         self.revalidate()
 
 

@@ -236,7 +236,7 @@ def _vlan_edit() -> QLineEdit:
 
 def _tag(text: str) -> int | None:
     text = text.strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if validate.ascii_number(text) else None
 
 
 def _choose(combo: QComboBox, choices: dict, kind: str, default: str) -> None:
@@ -270,8 +270,8 @@ class VolumeRow(Row):
 
     def add_volume(self, size_gib: int) -> None:
         self.storage = self.add(QCoreApplication.translate("VolumeRow", "Storage"), kit.combo(fit_contents=True),
-                                name="storage", check=lambda: None if self.storage.currentData() else validate.Issue(
-                                    QT_TRANSLATE_NOOP("Validate", "Choose a storage.")))
+                                name="storage",
+                                check=lambda: validate.check_storage_id(self.storage.currentData() or ""))
         self.size = self.add(QCoreApplication.translate("VolumeRow", "Size"),
                              kit.spin(1, int(validate.DISK_MAX_GIB), size_gib, " GiB", accelerated=True), name="size")
 
@@ -289,12 +289,16 @@ class NicRow(Row):
     def add_link(self) -> None:
         """The bridge, VLAN tag and firewall columns."""
         self.bridge = self.add(QCoreApplication.translate("NicRow", "Bridge"), kit.combo(fit_contents=True),
-                               name="bridge", check=lambda: None if self.bridge.currentData() else validate.Issue(
-                                   QT_TRANSLATE_NOOP("Validate", "Choose a bridge.")))
+                               name="bridge", check=self._check_bridge)
         self.tag = self.add(QCoreApplication.translate("NicRow", "VLAN tag"), _vlan_edit(), name="vlan",
                             check=lambda: validate.check_vlan(self.tag.text()))
         self.firewall = self.add(QCoreApplication.translate("NicRow", "Firewall"), QCheckBox(), name="firewall")
         self.firewall.setChecked(True)
+
+    def _check_bridge(self) -> validate.Issue | None:
+        bridge = self.bridge.currentData()  # listed by the server: still checked, it goes into net<N>
+        return validate.check_bridge(bridge) if bridge else validate.Issue(
+            QT_TRANSLATE_NOOP("Validate", "Choose a bridge."))
 
     def title_text(self) -> str:
         return "net{0}".format(self.index)
