@@ -213,3 +213,11 @@ def test_a_bridge_a_server_lists_with_a_separator_is_not_offered_as_valid(qtbot,
     row.bridge.setCurrentIndex(row.bridge.findData("vmbr0,firewall=0"))
     qtbot.waitUntil(lambda: not page.isComplete(), timeout=5000)
     assert any("bridge name" in label.text() for label in row.findChildren(QLabel) if label.isVisible())
+
+
+@pytest.mark.parametrize("text", ["pve1:８００６", "pve1:٨٠٠٦", "pve1:0", "pve1:70000"])
+def test_a_port_in_other_digits_or_out_of_range_is_refused(text):
+    from virton_desktop.pve.address import split_address
+
+    with pytest.raises(ValueError):
+        split_address(text)

@@ -21,6 +21,6 @@ def split_address(text: str) -> tuple[str, int]:
         host, port = text, ""
     if not host:
         raise ValueError("empty host")
-    if port and not port.isdigit():
-        raise ValueError("bad port")
+    if port and not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        raise ValueError("bad port")  # "８００６" is digits to Python, not to a URL
     return host, int(port) if port else DEFAULT_PORT
