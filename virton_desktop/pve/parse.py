@@ -16,7 +16,8 @@ class Upid(NamedTuple):
     user: str
 
 
-_UPID = re.compile(r"^UPID:([^:]+):([0-9A-Fa-f]+):([0-9A-Fa-f]+):([0-9A-Fa-f]+):([^:]*):([^:]*):([^:]*):$")
+# pve-common PVE::UPID::decode: no blank or '/' in type, id or user (a token user keeps its '!').
+_UPID = re.compile(r"^UPID:([^:\s/]+):([0-9A-Fa-f]+):([0-9A-Fa-f]+):([0-9A-Fa-f]+):([^:\s/]+):([^:\s/]*):([^:\s/]+):$")
 
 
 def upid(text: str) -> Upid:

@@ -9,7 +9,8 @@ Read against pve-access-control (`create_ticket`, `authenticate_2nd_new`), proxm
   `TfaChallenge` as JSON with its `:` escaped (`uri_escape($data, ':')`). The web UI decodes
   it the same way: `JSON.parse(decodeURIComponent(ticket.split(':')[1].slice(5)))`.
 - The challenge holds `totp: true`, `yubico: true`, `recovery: [indexes of unused keys]`
-  (an empty list: configured but used up; older proxmox-tfa left it out when empty), and
+  (an empty list: configured but used up; older proxmox-tfa left it out when empty, and
+  earlier ones sent a word, `available` / `low` / `unavailable`), and
   `webauthn` / `u2f` objects (a browser ceremony this app cannot perform).
 - The answer goes back as `password=<kind>:<value>` with `tfa-challenge=<half ticket>`:
   `totp:123456`, `recovery:0123-4567-89ab-cdef` (each key works once), `yubico:<44 modhex>`.
@@ -91,8 +92,11 @@ def parse_ticket(ticket: str) -> Challenge:
         return TOTP_ONLY
     keys = raw.get("recovery")
     ids = tuple(i for i in keys if isinstance(i, int) and not isinstance(i, bool)) if isinstance(keys, list) else ()
+    # Before the index list, PBS-era proxmox-tfa sent a state word ("available", "low",
+    # "unavailable"); some versions a bare flag. Either way, which keys are left is unknown.
+    told = keys is True or keys in ("available", "low")
     return Challenge(totp=raw.get("totp") is True, yubico=raw.get("yubico") is True,
-                     recovery=bool(ids) or keys is True,  # a bare flag in some versions: which keys unknown
+                     recovery=bool(ids) or told,
                      recovery_ids=ids, recovery_used_up=isinstance(keys, list) and not ids,
                      webauthn=isinstance(raw.get("webauthn"), dict), u2f=isinstance(raw.get("u2f"), dict))
 
