@@ -58,6 +58,12 @@ def test_security_key_only_and_used_up_recovery_keys_offer_nothing_to_type():
     assert both.methods == (tfa.Method.TOTP,)
 
 
+@pytest.mark.parametrize("word, offered", [("available", True), ("low", True), ("unavailable", False), (True, True)])
+def test_recovery_as_a_word_or_a_flag(word, offered):
+    got = tfa.parse_ticket(pve_ticket({"totp": True, "recovery": word}))
+    assert (tfa.Method.RECOVERY in got.methods) == offered and got.recovery_ids == ()
+
+
 def test_old_or_damaged_half_tickets_ask_for_a_code():
     for ticket in ("PVE:tfa!root@pam:6751A0C3::sig", "PVE:!tfa!{not json:6751A0C3::sig", "PVE:!tfa![1]:0::s"):
         assert tfa.parse_ticket(ticket) == tfa.TOTP_ONLY

@@ -709,10 +709,6 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>That code was not accepted. Wait for the next code and try again.</source>
-        <translation>코드가 승인되지 않았습니다. 다음 코드를 기다렸다가 다시 시도하십시오.</translation>
-    </message>
-    <message>
         <source>The system keyring failed (%1): passwords and token secrets are kept in memory until you quit, never written to a file.</source>
         <translation>시스템 키링이 실패했습니다 (%1). 비밀번호와 토큰 시크릿은 종료할 때까지 메모리에만 보관되며 파일에 기록되지 않습니다.</translation>
     </message>
@@ -3290,6 +3286,18 @@ Check the address, port (usually 8006) and your network.</source>
         <source>Unexpected error: %1</source>
         <translation>예기치 않은 오류: %1</translation>
     </message>
+    <message>
+        <source>This account&apos;s second factor is a security key (WebAuthn or U2F), which only a web browser can use.</source>
+        <translation>이 계정의 2단계 인증 수단은 보안 키(WebAuthn 또는 U2F)이며, 웹 브라우저에서만 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This account has no second factor left that can be entered here (every recovery key has been used).</source>
+        <translation>이 계정에는 여기에서 입력할 수 있는 2단계 인증 수단이 남아 있지 않습니다(복구 키를 모두 사용했습니다).</translation>
+    </message>
+    <message>
+        <source>Connect VirtOn with an API token instead: in the Proxmox web interface open Datacenter &gt; Permissions &gt; API Tokens &gt; Add (or run `pveum user token add %1 virton` on a node), give the token the roles it needs, and choose &quot;API token&quot; in VirtOn&apos;s connection.</source>
+        <translation>대신 API 토큰으로 VirtOn을 연결하십시오. Proxmox 웹 인터페이스에서 데이터센터 &gt; 권한 &gt; API 토큰 &gt; 추가를 여십시오(또는 노드에서 `pveum user token add %1 virton` 실행). 토큰에 필요한 역할을 부여한 다음 VirtOn 연결에서 &quot;API 토큰&quot;을 선택하십시오.</translation>
+    </message>
 </context>
 <context>
     <name>ResourcesPage</name>
@@ -4243,22 +4251,70 @@ All changes since that snapshot are lost: the current disks and settings are ove
     </message>
 </context>
 <context>
-    <name>TotpDialog</name>
+    <name>TfaDialog</name>
     <message>
         <source>Two-factor authentication</source>
         <translation>2단계 인증</translation>
     </message>
     <message>
-        <source>Enter the 6-digit code from your authenticator app for %1 on %2.</source>
-        <translation>%2의 %1에 대한 인증 앱의 6자리 코드를 입력하십시오.</translation>
+        <source>%1 on %2 needs a second factor.</source>
+        <translation>%2의 %1 계정에 2단계 인증이 필요합니다.</translation>
     </message>
     <message>
-        <source>Authenticator code</source>
-        <translation>인증 코드</translation>
+        <source>Authenticator app code (TOTP)</source>
+        <translation>인증 앱 코드(TOTP)</translation>
+    </message>
+    <message>
+        <source>YubiKey one-time password (Yubico OTP)</source>
+        <translation>YubiKey 일회용 비밀번호(Yubico OTP)</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>복구 키</translation>
+    </message>
+    <message>
+        <source>Second factor</source>
+        <translation>2단계 인증 수단</translation>
     </message>
     <message>
         <source>Log in</source>
         <translation>로그인</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code your authenticator app shows now.</source>
+        <translation>인증 앱에 지금 표시된 6자리 코드를 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Touch your YubiKey&apos;s button with the cursor in the field.</source>
+        <translation>입력란에 커서를 둔 채 YubiKey의 버튼을 누르십시오.</translation>
+    </message>
+    <message>
+        <source>Enter one of your recovery keys. Each key works only once.</source>
+        <translation>복구 키 중 하나를 입력하십시오. 각 키는 한 번만 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Unused keys: %1.</source>
+        <translation>사용하지 않은 키: %1.</translation>
+    </message>
+    <message>
+        <source>Few keys are left: make a new set after logging in.</source>
+        <translation>남은 키가 적습니다. 로그인한 후 새 키 세트를 만드십시오.</translation>
+    </message>
+    <message>
+        <source>That code was not accepted. Wait for the next code and try again.</source>
+        <translation>코드가 승인되지 않았습니다. 다음 코드를 기다렸다가 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <source>That one-time password was not accepted. Touch the key again.</source>
+        <translation>일회용 비밀번호가 승인되지 않았습니다. 키를 다시 누르십시오.</translation>
+    </message>
+    <message>
+        <source>That recovery key was not accepted: it is mistyped or was already used.</source>
+        <translation>복구 키가 승인되지 않았습니다. 잘못 입력했거나 이미 사용한 키입니다.</translation>
     </message>
 </context>
 <context>
@@ -4535,6 +4591,14 @@ All changes since that snapshot are lost: the current disks and settings are ove
         <translation>%1은(는) 호스트 주소가 아닌 브로드캐스트 주소입니다.</translation>
     </message>
     <message>
+        <source>&quot;%1&quot; is not a storage id Proxmox VE would give (letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos;).</source>
+        <translation>&quot;%1&quot;은(는) Proxmox VE가 쓰는 스토리지 ID가 아닙니다(문자, 숫자, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;만 사용).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a volume id this app can send safely.</source>
+        <translation>&quot;%1&quot;은(는) 이 앱이 안전하게 보낼 수 있는 볼륨 ID가 아닙니다.</translation>
+    </message>
+    <message>
         <source>A bridge name has up to 15 letters, digits, &apos;.&apos;, &apos;-&apos; or &apos;_&apos;, e.g. vmbr0.</source>
         <translation>브리지 이름은 최대 15자의 영문자, 숫자, &apos;.&apos;, &apos;-&apos;, &apos;_&apos;로 이루어집니다 (예: vmbr0).</translation>
     </message>
@@ -4583,8 +4647,8 @@ All changes since that snapshot are lost: the current disks and settings are ove
         <translation>경로에 &quot;..&quot;를 포함할 수 없습니다.</translation>
     </message>
     <message>
-        <source>The path cannot contain spaces, commas or &quot;=&quot;.</source>
-        <translation>경로에 공백, 쉼표, &quot;=&quot;를 포함할 수 없습니다.</translation>
+        <source>The path cannot contain spaces, commas, &quot;=&quot; or &quot;;&quot;.</source>
+        <translation>경로에는 공백, 쉼표, &quot;=&quot;, &quot;;&quot;를 쓸 수 없습니다.</translation>
     </message>
     <message>
         <source>Line %1 is a comment: Proxmox VE refuses comment lines here. Remove it (a comment goes after the key).</source>
