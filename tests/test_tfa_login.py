@@ -15,12 +15,17 @@ from virton_desktop.pve import errors, tfa
 from virton_desktop.pve.client import Credentials, PveClient
 from virton_desktop.session import ClusterSession
 
+from conftest import remember_secret
+
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture
 def tfa_demo(demo):
     demo.pve.vt_add_tfa_users(demo.password)  # the fixture changed the demo's password after start
+    for user in ("tfa@pve", "yubikey@pve"):
+        for key in recovery_keys(user):
+            remember_secret(key)  # second factors are secrets too: never in a log
     return demo
 
 
