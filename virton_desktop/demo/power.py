@@ -27,7 +27,7 @@ fakepve 0.5 marks the shutdown only after taking the lock, so its stop timed out
 Here a shutdown task's body runs as its own asyncio task, which the stop cancels.
 
 Own members start with ``vt_``/``_vt_``; the overridden fakepve hooks are `task`,
-`_ha_request`, `_ct_ha`, `_do_stop`, `_do_shutdown` and `_lxc_stop`.
+`_ha_request`, `_ct_ha`, `_do_stop`, `_do_shutdown`, `_lxc_stop` and `stop`.
 """
 
 from __future__ import annotations
@@ -56,6 +56,13 @@ class DemoPowerMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._vt_shutdowns = {}  # UPID of a running shutdown task -> its runner (see task)
+        self._vt_ha_work = set()  # the HA manager's pending work (asyncio tasks), ended by stop()
+
+    async def stop(self):
+        # Pending HA rounds would outlive the server (and its event loop): end them first.
+        for work in list(self._vt_ha_work):
+            work.cancel()
+        await super().stop()
 
     # ------------------------------------------------------------ tasks
 
@@ -153,7 +160,9 @@ class DemoPowerMixin:
 
         async def body():
             if self.time_scale:
-                asyncio.ensure_future(self._vt_ha_manage(guest, state, timeout))
+                work = asyncio.ensure_future(self._vt_ha_manage(guest, state, timeout))
+                self._vt_ha_work.add(work)
+                work.add_done_callback(self._vt_ha_work.discard)
             else:
                 await self._vt_ha_manage(guest, state, timeout)
         return await self.task(guest.node, 'ha' + verb, guest.vmid, user, body, lock=False,
