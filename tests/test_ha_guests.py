@@ -98,7 +98,7 @@ def test_list_shows_the_ha_column_beside_lock(window):
 def test_page_words_the_ha_state(qtbot, session):
     page = open_page(qtbot, session, make_model(session), 121)
     html = {row_id: text for row_id, _label, text in page.texts.summary(summary_rows(page.instance), "")}
-    assert "Error" in html["hastate"] and "\"disabled\"" in html["hastate"]
+    assert "Error" in html["hastate"] and "(vm:121)" in html["hastate"] and "\"disabled\"" in html["hastate"]
     assert "Error" in page.summary.findChild(QLabel, "value-hastate").text()
     plain = {row_id: text for row_id, _label, text in page.texts.summary(summary_rows(guest(session, 100)), "")}
     assert plain["hastate"] == "not managed by HA"

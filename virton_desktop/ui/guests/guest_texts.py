@@ -99,17 +99,18 @@ class GuestTexts(QObject):
             elif row.id == "lock" and isinstance(row.value, str):
                 text = _span(Tone.WARNING, "🔒 " + esc(row.value))
             elif row.id == "hastate" and isinstance(row.value, str):
-                text = self.ha_html(row.value)
+                text = self.ha_html(row.value, row.raw)
             else:
                 text = self.row_html(row)
             out.append((row.id, self.labels.get(row.id, row.id), text))
         return out
 
     @staticmethod
-    def ha_html(hastate: str) -> str:
-        """The HA state in words (red when in error) and what it means, from pve.ha."""
+    def ha_html(hastate: str, sid: str) -> str:
+        """The HA state in words (red when in error), the resource id, and what the state means (pve.ha)."""
         words = esc(ha.state_text(hastate))
         text = _span(Tone.ERROR, words) if hastate == ha.ERROR else words
+        text += " " + _span(Tone.MUTED, "({0})".format(esc(sid)))
         meaning = ha.state_help(hastate)
         return text + ("<br>" + _span(Tone.MUTED, esc(meaning)) if meaning else "")
 
