@@ -112,3 +112,19 @@ def test_stop_overrules_a_running_shutdown(qtbot, ha_demo, kind, node, vmid, shu
     assert resource(px, vmid)["status"] == "stopped"
     log = [line["t"] for line in px.nodes(node).tasks(upid).log.get()]
     assert log[0] == "overruled {0} tasks: {1}".format(shutdown, pending)
+
+
+def test_ha_status_lists_the_services_as_pve_does(qtbot, ha_demo):
+    px = proxmox(ha_demo)
+    status = {item["id"]: item for item in px.cluster.ha.status.current.get()}
+    assert status["quorum"]["quorate"] == 1 and status["master"]["type"] == "master"
+    assert {"lrm:pve1", "lrm:pve2", "lrm:pve3"} <= set(status)
+    error = status["service:vm:121"]
+    assert (error["crm_state"], error["request_state"], error["state"]) == ("error", "started", "error")
+    assert error["status"] == "vm:121 (pve2, error)"
+    assert status["service:ct:209"]["state"] == "started" and "service:vm:100" not in status
+    px.nodes("pve3").qemu(122).status.start.post()
+    starting = {item["id"]: item for item in px.cluster.ha.status.current.get()}["service:vm:122"]
+    assert (starting["crm_state"], starting["request_state"], starting["state"]) == ("stopped", "started",
+                                                                                      "starting")
+    qtbot.waitUntil(lambda: resource(px, 122)["status"] == "running", timeout=5000)

@@ -208,3 +208,13 @@ def test_stop_never_overrules_for_ha_but_does_for_ignored(session):
     actions._shutting_down[vm.key] = "UPID:x"
     assert not actions.overrules_shutdown(vm)
     assert actions.overrules_shutdown(replace(vm, hastate="ignored"))
+
+
+def test_task_panel_calls_ha_tasks_requests():
+    from virton_desktop.models.tasks import TaskModel
+    from virton_desktop.pve.entities import Task
+
+    model = TaskModel()
+    upid = "UPID:pve1:0000C350:00000000:6752A3F0:{0}:120:root@pam:"
+    assert [model.type_text(Task.from_upid("demo", upid.format(t))) for t in ("hastart", "hastop", "hamigrate")] == [
+        "HA start request", "HA stop request", "HA migration request"]

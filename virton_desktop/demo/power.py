@@ -19,6 +19,9 @@ shows in `/cluster/resources` (`hastate` is the CRM's service state):
 - Stop with `overrule-shutdown` is refused for HA resources ("Not applicable for HA resources.").
 
 fakepve 0.5 switches the guest and its HA state together after ``ha_delay`` and never fails.
+`GET /cluster/ha/status/current` answers as pve-ha-manager's `API2/HA/Status.pm` does (quorum,
+master, fencing, one `lrm:<node>` per node, one `service:<sid>` per HA guest with its
+`crm_state`, `request_state` and the verbose `state`); fakepve's is a generic sample.
 
 **Overruling a shutdown.** qemu-server's `vm_stop` with `overrule-shutdown=1` (PVE 8.1+)
 aborts the guest's running `qmshutdown`/`vzshutdown` tasks first (`abort_guest_tasks`; they
@@ -48,6 +51,27 @@ OVERRULED = 'overruled {0} tasks: {1}'
 
 def _flag(value) -> bool:
     return str(value).lower() in ('1', 'true', 'yes', 'on')
+
+
+def _sid(guest):
+    return '{0}:{1}'.format('ct' if isinstance(guest, FakeCt) else 'vm', guest.vmid)
+
+
+# The requested state (HA config) a CRM state comes from, for guests never asked here.
+_REQUEST_OF = {'started': 'started', 'stopped': 'stopped', 'request_stop': 'stopped', 'error': 'started',
+               'disabled': 'disabled'}
+
+
+def _verbose(guest, request):
+    """pve-ha-manager PVE::HA::Tools::get_verbose_service_state."""
+    state = guest.ha_state
+    if state == 'stopped' and request == 'started':
+        return 'starting'
+    if state == 'started' and request in ('stopped', 'disabled'):
+        return 'stopping'
+    if state == 'started' and guest.status != 'running':
+        return 'starting'
+    return state
 
 
 class DemoPowerMixin:
@@ -153,10 +177,41 @@ class DemoPowerMixin:
 
     # ------------------------------------------------------------ the HA manager
 
+    def _routes_virton_ha(self):
+        return [('GET', '/cluster/ha/status/current', self._vt_ha_status)]
+
+    async def _vt_ha_status(self, v, user):
+        now = int(time.time())
+        stamp = time.ctime(now)
+        nodes = sorted(self.nodes)
+        res = [{'id': 'quorum', 'type': 'quorum', 'node': nodes[0], 'status': 'OK', 'quorate': 1},
+               {'id': 'master', 'type': 'master', 'node': nodes[0], 'status': '{0} (active, {1})'.format(
+                   nodes[0], stamp), 'timestamp': now},
+               {'id': 'fencing', 'type': 'fencing', 'node': nodes[0], 'status': 'armed (CRM watchdog active)',
+                'armed-state': 'armed'}]
+        guests = sorted((g for g in list(self.vms) + list(self.cts) if g.ha_state), key=_sid)
+        for node in nodes:
+            busy = any(g.node == node and g.ha_state not in ('stopped', 'disabled', 'error') for g in guests)
+            res.append({'id': 'lrm:' + node, 'type': 'lrm', 'node': node, 'timestamp': now,
+                        'status': '{0} ({1}, {2}, {3})'.format(node, 'active' if busy else 'idle',
+                                                                'watchdog active' if busy else 'watchdog standby',
+                                                                stamp)})
+        for guest in guests:
+            request = getattr(guest, 'vt_ha_request', None) or _REQUEST_OF.get(guest.ha_state, 'started')
+            state = _verbose(guest, request)
+            res.append({'id': 'service:' + _sid(guest), 'type': 'service', 'sid': _sid(guest), 'node': guest.node,
+                        'crm_state': guest.ha_state, 'request_state': request, 'state': state,
+                        'status': '{0} ({1}, {2})'.format(_sid(guest), guest.node, state),
+                        'max_restart': 1, 'max_relocate': 1, 'failback': 1})
+        return res
+
     async def _vt_ha_request(self, guest, user, state, timeout):
         """The `hastart`/`hastop` task: it only files the request and ends OK."""
         kind = 'CT' if isinstance(guest, FakeCt) else 'VM'
         verb = 'start' if state == 'started' else 'stop'
+
+        if guest.ha_state != HA_ERROR:  # `set --state` and `crm-command stop` write the request
+            guest.vt_ha_request = state
 
         async def body():
             if self.time_scale:

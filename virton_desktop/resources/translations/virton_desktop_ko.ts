@@ -4268,6 +4268,18 @@ All changes since that snapshot are lost: the current disks and settings are ove
         <translation>콘솔</translation>
     </message>
     <message>
+        <source>HA start request</source>
+        <translation>HA 시작 요청</translation>
+    </message>
+    <message>
+        <source>HA stop request</source>
+        <translation>HA 중지 요청</translation>
+    </message>
+    <message>
+        <source>HA migration request</source>
+        <translation>HA 마이그레이션 요청</translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
