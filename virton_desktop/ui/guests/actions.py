@@ -227,8 +227,9 @@ class GuestActions(QObject):
         action, inst = self._pending.pop(task.upid)
         if task.failed:
             follower = self._ha.pop(task.upid, None)
-            if follower is not None:
+            if follower is not None:  # the request itself failed: that is the news, not the guest
                 follower.stop()
+                follower.deleteLater()
             self.failed.emit(self._failure(action, inst, errors.from_task_exit(task.exitstatus)))
 
     # ------------------------------------------------------------- HA
