@@ -3,6 +3,7 @@
 import pytest
 
 from virton_desktop.pve import api, backup, errors, tasklog
+from virton_desktop.pve.shapes import Counted
 
 from helpers import answer
 
@@ -28,13 +29,16 @@ def test_last_progress_keeps_moving_past_a_day():
     assert backup.last_progress([line for line, _, _ in PROGRESS[:4]]).percent == 97
 
 
-def fake_log(lines):
-    """`send` over a log as pve-common's dump_logfile pages it."""
+def fake_log(lines, asked=None):
+    """`send` over a log as pve-common's dump_logfile pages it (with its `total`, as the client keeps it);
+    the (start, limit) of every request go to `asked`."""
     items = [{"n": i + 1, "t": t} for i, t in enumerate(lines)] or [{"n": 1, "t": "no content"}]
 
     def send(op):
         start, limit = op.params["start"], op.params["limit"]
-        return items[start:start + limit] if lines or start == 0 else []
+        if asked is not None:
+            asked.append((start, limit))
+        return Counted(items[start:start + limit] if lines or start == 0 else [], len(items))
     return send
 
 
@@ -49,8 +53,18 @@ def test_the_no_content_placeholder_is_not_a_line():
 @pytest.mark.parametrize("count", [1, 499, 500, 501, 1000, 1001, 23456])
 def test_read_tail_ends_with_the_logs_last_lines(count):
     lines = ["INFO: line {0}".format(i) for i in range(1, count)] + ["TASK ERROR: job errors"]
-    tail = tasklog.read_tail(fake_log(lines), "pve1", "UPID:x", 50)
+    asked = []
+    tail = tasklog.read_tail(fake_log(lines, asked), "pve1", "UPID:x", 50)
     assert tail == lines[-50:]
+    # the first page, and when it was full the page ending at the log's `total`
+    assert asked == [(0, 500)] if count < 500 else [(0, 500), (count - 50, 500)]
+
+
+def test_without_a_total_the_first_page_is_the_tail():
+    lines = ["INFO: line {0}".format(i) for i in range(1, 2000)]
+    send = fake_log(lines)
+    tail = tasklog.read_tail(lambda op: list(send(op)), "pve1", "UPID:x", 50)
+    assert tail == lines[450:500]
 
 
 def test_no_such_task_is_not_found():
@@ -82,6 +96,8 @@ def test_demo_long_failing_job_tail_reaches_its_error(qtbot, session, demo):
 
     def send(op):
         return answer(qtbot, session.run(op))
+    first = send(api.task_log(task["node"], task["upid"], 0, 500))
+    assert len(first) == 500 and first.total == len(task["log"])  # PVE's `total` survives the client
     tail = tasklog.read_tail(send, task["node"], task["upid"], 50)
     assert tail[-1] == "TASK ERROR: Backup of VM 111 failed - no space left on device"
     assert "ERROR: Backup of VM 111 failed - no space left on device" in tail

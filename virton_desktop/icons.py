@@ -34,6 +34,11 @@ def _canvas() -> tuple[QPixmap, QPainter]:
     return pix, painter
 
 
+def fault_icon() -> QIcon:
+    """The red dot with `!` of a fault, for other troubles too (an HA resource in error)."""
+    return status_icon(e.INTERNAL_ERROR)
+
+
 @cache
 def status_icon(status: str) -> QIcon:
     """A filled dot for a known state (pause bars when halted, `!` on a fault); a ring with `?` for unknown."""

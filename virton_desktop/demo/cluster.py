@@ -26,6 +26,9 @@ vmid  name             type  node  state
 117   archive-vm       qemu  pve1  hibernated (stopped, ``lock: suspended``, a vmstate volume)
 118   ci-cache         qemu  pve3  halted on a disk error (qmpstatus io-error)
 119   fw-lab           qemu  pve1  started frozen (qmpstatus prelaunch)
+120   ha-web           qemu  pve1  running, HA-managed (``hastate: started``)
+121   ha-erp-db        qemu  pve2  stopped, HA ``error``: its start failed on every node
+122   ha-mail          qemu  pve3  stopped, HA-managed (``hastate: stopped``)
 9000  debian-13-cloud  qemu  pve1  template
 200   dns1             lxc   pve1  running
 201   minio-test       lxc   pve2  stopped
@@ -36,6 +39,7 @@ vmid  name             type  node  state
 206   wiki             lxc   pve2  running
 207   vaultwarden      lxc   pve1  running
 208   alpine-sandbox   lxc   pve3  stopped
+209   ha-proxy         lxc   pve2  running, HA-managed (``hastate: started``)
 ====  ===============  ====  ====  ============================================
 
 Storages: ``local`` (dir: iso, vztmpl, backup), ``local-lvm`` (lvmthin: images, rootdir),
@@ -61,6 +65,10 @@ Differences from plain fakepve, to match real PVE:
 - ``GET /nodes/{node}/qemu/{vmid}/config`` answers with pending changes applied unless
   ``current=1`` (pve-guest-common ``load_current_config``); fakepve always answers the current
   values for VMs (its containers already merge).
+- HA-managed guests go through the HA manager's states (``power.py``): hastart/hastop
+  tasks end OK at once, the guest follows a HA round (``ha_delay``) later; Shutdown ends
+  in a hard stop at the HA timeout; a failed start ends in ``hastate: error``. Stop with
+  ``overrule-shutdown=1`` aborts the running shutdown first, as qemu-server does.
 - Power actions take a few PVE seconds (start 3, stop 1, shutdown 6, Windows 12), so at
   time_scale 1 the UI shows running tasks; at time_scale 0 they finish before the answer.
 """
@@ -79,6 +87,7 @@ from .auth import DemoAuthMixin
 from .backups import DemoBackups
 from .console import VtConsoleMixin
 from .inventory import GiB, MiB, add_storages, build_default, build_many
+from .power import DemoPowerMixin
 from .rrd import DemoRrdMixin
 from .tasks import DemoTasksMixin
 
@@ -114,7 +123,7 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve):
+class DemoPve(DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would

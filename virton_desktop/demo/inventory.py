@@ -71,6 +71,17 @@ DEMO_HALTED_VMS = (
     (118, 'ci-cache', 'pve3', 'io-error', 4, 4096, 200, 'debian', 'dev;ci'),      # its disk's storage is full
     (119, 'fw-lab', 'pve1', 'prelaunch', 1, 1024, 8, 'other', 'lab'),             # started with --freeze
 )
+# Guests managed by the HA stack (pve-ha-manager): (vmid, name, type, node, HA state, cores,
+# memory MiB, disk GiB, os or template key, tags). A `started` guest runs, a `stopped` one does
+# not; `error` is a start that failed on every node it was tried on: stopped, left alone by HA.
+DEMO_HA_GUESTS = (
+    (120, 'ha-web', 'qemu', 'pve1', 'started', 2, 4096, 32, 'debian', 'prod;web;ha'),
+    (121, 'ha-erp-db', 'qemu', 'pve2', 'error', 4, 16384, 100, 'debian', 'prod;db;ha'),
+    (122, 'ha-mail', 'qemu', 'pve3', 'stopped', 2, 4096, 64, 'debian', 'prod;mail;ha'),
+    (209, 'ha-proxy', 'lxc', 'pve2', 'started', 2, 1024, 8, 'debian', 'prod;web;ha'),
+)
+# Why ha-erp-db's starts fail (qemu-server's words for a volume its node cannot activate).
+HA_START_ERROR = "activating LV 'pve/vm-121-disk-0' failed:   Volume group \"pve\" not found"
 # (vmid, hostname, node, state, cores, memory MiB, rootfs GiB, template key, tags, extra config)
 DEMO_CTS = (
     (200, 'dns1', 'pve1', 'running', 1, 512, 8, 'debian', 'prod;dns', {}),
@@ -243,6 +254,7 @@ def build_default(pve, rng, now):
     _demo_backups(pve, now)
     _demo_task_history(pve, now)
     _add_halted_vms(pve, rng, now)  # last, so the guests above keep their random figures
+    _add_ha_guests(pve, rng, now)
 
 
 def _add_halted_vms(pve, rng, now):
@@ -256,6 +268,22 @@ def _add_halted_vms(pve, rng, now):
             vm.lock = cfg['lock'] = 'suspended'
             cfg['vmstate'] = 'local-lvm:vm-{0}-state-suspend-{1}'.format(vmid, stamp)
         _place(vm, 'running' if not hibernated else 'stopped', now, rng)
+
+
+def _add_ha_guests(pve, rng, now):
+    for vmid, name, kind, node, ha_state, cores, mem, disk, os_key, tags in DEMO_HA_GUESTS:
+        state = 'running' if ha_state == 'started' else 'stopped'
+        if kind == 'qemu':
+            guest = pve.add_vm(vmid, name, node=node, status=state,
+                               config=_vm_config(vmid, name, cores, mem, disk, os_key, tags, {}, rng))
+            guest.agent = {}
+        else:
+            guest = pve.add_ct(vmid, name, node=node, status=state, ostemplate=TMPL[os_key],
+                               config=_ct_config(vmid, name, cores, mem, disk, os_key, tags, {}))
+        _place(guest, state, now, rng)
+        guest.ha_state = ha_state
+        if ha_state == 'error':
+            guest.start_error = HA_START_ERROR
 
 
 # Roles for generated clusters: (name prefix, tags, cores, memory MiB, disk GiB).

@@ -28,15 +28,16 @@ from PySide6.QtGui import QBrush, QColor
 
 from .. import icons
 from ..pve import entities as e
-from ..pve import parse
+from ..pve import ha, parse
 from ..pve.entities import HIBERNATED, LXC, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
 from .base import ALIGN_RIGHT, SortsItself, TableModel
 from .instance_filter import STATUS_ORDER, InstanceFilter, Key, filter_keys, haystack, status_group
 from .plain_text import literal_tooltip
 
+# COL_HA came last (saved header states keep their columns); the list shows it beside Lock.
 (COL_VMID, COL_NAME, COL_TYPE, COL_STATUS, COL_NODE, COL_CPU, COL_MEM, COL_DISK, COL_UPTIME,
- COL_TAGS, COL_LOCK, COL_CLUSTER, COL_ACTIONS) = range(13)
-COLUMN_COUNT = 13
+ COL_TAGS, COL_LOCK, COL_CLUSTER, COL_ACTIONS, COL_HA) = range(14)
+COLUMN_COUNT = 14
 
 InstanceRole = Qt.ItemDataRole.UserRole + 1  # the Instance of the row
 KeyRole = Qt.ItemDataRole.UserRole + 2  # (cluster, vmid)
@@ -76,6 +77,7 @@ _SORT_KEYS: dict[int, Callable[[Instance], object]] = {
     COL_LOCK: lambda i: i.lock,
     COL_CLUSTER: lambda i: _natural(i.cluster),
     COL_ACTIONS: lambda i: i.vmid,
+    COL_HA: lambda i: i.hastate,
 }
 
 
@@ -118,7 +120,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
     def _header_texts(self) -> list[str]:
         return [self.tr("ID"), self.tr("Name"), self.tr("Type"), self.tr("Status"), self.tr("Node"),
                 self.tr("CPU"), self.tr("Memory"), self.tr("Disk"), self.tr("Uptime"), self.tr("Tags"),
-                self.tr("Lock"), self.tr("Cluster"), self.tr("Actions")]
+                self.tr("Lock"), self.tr("Cluster"), self.tr("Actions"), self.tr("HA")]
 
     def _translate(self) -> None:
         super()._translate()
@@ -135,6 +137,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             e.POSTMIGRATE: self.tr("Halted after migration"), e.FINISH_MIGRATE: self.tr("Finishing a migration"),
             e.SAVE_VM: self.tr("Saving its state"), e.RESTORE_VM: self.tr("Restoring its state"),
             e.COLO: self.tr("Fault-tolerance sync (COLO)")}
+        self._ha_text: dict[str, str] = {}  # hastate -> words, filled as states turn up
 
     def status_text(self, inst: Instance) -> str:
         """The state in words; an unforeseen QMP state is shown as PVE reports it."""
@@ -169,6 +172,8 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
                 return icons.status_icon(inst.shown_status)
             if col == COL_LOCK and inst.lock:
                 return icons.lock_icon()
+            if col == COL_HA and inst.hastate == ha.ERROR:
+                return icons.fault_icon()
             if col in _USAGE_COLUMNS and inst.status == RUNNING:
                 fraction = inst.cpu if col == COL_CPU else (inst.mem / inst.maxmem if inst.maxmem else 0.0)
                 return icons.usage_bar(round(min(1.0, max(0.0, fraction)) * 100))
@@ -226,7 +231,16 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             return inst.lock
         if col == COL_CLUSTER:
             return inst.cluster
+        if col == COL_HA:
+            return self.ha_text(inst.hastate)
         return ""
+
+    def ha_text(self, hastate: str) -> str:
+        """The HA state in words (pve.ha), kept per state: asked on every repaint."""
+        text = self._ha_text.get(hastate)
+        if text is None:
+            text = self._ha_text[hastate] = ha.state_text(hastate)
+        return text
 
     def _tooltip(self, inst: Instance, col: int) -> str | None:
         if col == COL_LOCK and inst.lock:
@@ -236,6 +250,9 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             return self.tr("The node is offline or not reachable: the state of this guest is unknown.")
         if col == COL_DISK:
             return self.tr("Allocated size of the first disk")
+        if col == COL_HA and inst.hastate:
+            return self.tr("HA resource %1: %2").replace("%1", ha.sid(inst)).replace(
+                "%2", ha.state_help(inst.hastate) or inst.hastate)
         return None
 
     # ------------------------------------------------------------ lookup

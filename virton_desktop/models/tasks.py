@@ -98,6 +98,9 @@ class TaskModel(TableModel, QAbstractTableModel):
             "qmclone": clone, "vzclone": clone, "qmigrate": migrate, "vzmigrate": migrate,
             "qmrestore": restore, "vzrestore": restore, "qmtemplate": template, "vztemplate": template,
             "qmmove": self.tr("Move disk"), "vncproxy": self.tr("Console"), "vncshell": self.tr("Console"),
+            # HA-managed guests: the task only files the request with the HA manager (pve.ha).
+            "hastart": self.tr("HA start request"), "hastop": self.tr("HA stop request"),
+            "hamigrate": self.tr("HA migration request"),
         }
 
     def type_text(self, task: Task) -> str:

@@ -38,6 +38,7 @@ from urllib3.connectionpool import HTTPSConnectionPool
 
 from . import errors, tfa
 from .address import DEFAULT_PORT
+from .shapes import Counted
 
 log = logging.getLogger(__name__)
 
@@ -407,7 +408,11 @@ def _envelope(resp: requests.Response, method: str, path: str) -> Any:
     if not isinstance(body, dict):
         raise errors.NotProxmox("JSON {0} instead of an object with data".format(type(body).__name__),
                                 status=resp.status_code, method=method, path=path)
-    return body.get("data")
+    data = body.get("data")
+    total = body.get("total")
+    if isinstance(data, list) and isinstance(total, int) and not isinstance(total, bool):
+        return Counted(data, total)  # a paged answer: how many items in all (a task log's lines)
+    return data
 
 
 def _message(resp: requests.Response) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from . import config as C
-from . import parse
+from . import ha, parse
 from .entities import Instance
 
 DASH = "–"  # a value that is not set
@@ -173,7 +173,7 @@ def summary_rows(inst: Instance) -> list[Row]:
         Row("status", inst.shown_status),
         Row("node", inst.node),
         Row("uptime", parse.duration(inst.uptime) if running and inst.uptime else DASH),
-        Row("hastate", inst.hastate or Word.NOT_IN_HA),
+        Row("hastate", inst.hastate or Word.NOT_IN_HA, raw=ha.sid(inst) if inst.hastate else ""),
         Row("tags", inst.tags or DASH),
         Row("lock", inst.lock or Word.NONE),
         Row("template", _yes(inst.template)),

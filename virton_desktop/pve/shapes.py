@@ -22,6 +22,15 @@ _INT = re.compile(r"^-?[0-9]+$")
 _NUM = re.compile(r"^-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 
 
+class Counted(list):
+    """A list answer with the `total` PVE counted beside its `data` (`{"data": [...], "total": n}`):
+    a paged answer (a task log's lines) says how many items there are in all."""
+
+    def __init__(self, items=(), total: int | None = None):
+        super().__init__(items)
+        self.total = total
+
+
 class ShapeMismatch(ValueError):
     """`where` is the spot in the answer (`data[3].vmid`), `expected` what belongs there."""
 

@@ -9,7 +9,8 @@ line. A finished task's log ends with `TASK OK`, `TASK WARNINGS: n` or `TASK ERR
     data = send(cursor.next_op())       # the request of the next page
     fresh = cursor.feed(data)           # the lines not seen before; the cursor moves past them
 
-A finished task's last lines (its ERROR and TASK lines) come from `read_tail`.
+A finished task's last lines (its ERROR and TASK lines) come from `read_tail`, which pages to
+the end the answer's `total` names.
 
 Pure (no Qt, no network): the session's worker reads a finished task's tail with it, the
 GUI-side `core.task_follower.TaskFollower` follows running tasks with it.
@@ -82,27 +83,17 @@ def _number(value: Any, default: int) -> int:
 def read_tail(send: Callable[[api.Op], Any], node: str, upid: str, lines: int, page: int = PAGE) -> list[str]:
     """The last `lines` lines of a finished task's log (`send` answers an Op with its `data`).
 
-    Most logs fit the first page. PVE counts a longer log's lines in the answer's `total`,
-    beside `data`, which the client does not pass on; so the end is found by asking for
-    single lines (doubling, then halving: a few tiny requests even for a huge vzdump log),
-    and the page before it is read.
+    Most logs fit the first page. A longer log's answer counts its lines in `total` (pve-manager
+    `read_task_log`: `set_result_attrib('total', $count)`; the client keeps it on the list, a
+    `shapes.Counted`): the page that ends at `total` is read next. Without a `total` the first
+    page's last lines are all there is to show.
     """
-    lines = max(1, min(lines, page // 2))
+    lines = max(1, min(lines, page))
     cursor = TaskLogCursor(node, upid, page)
-    first = cursor.feed(send(cursor.next_op()))
-    if not cursor.more:
+    answer = send(cursor.next_op())
+    first = cursor.feed(answer)
+    total = getattr(answer, "total", None)
+    if not cursor.more or not isinstance(total, int) or total <= cursor.offset:
         return first[-lines:]
-
-    def exists(number: int) -> bool:
-        return bool(send(api.task_log(node, upid, number - 1, 1)))
-
-    low, high = page, 2 * page  # line `low` exists; `high` is the first guess past the end
-    while exists(high):
-        low, high = high, 2 * high
-    while high - low > page // 2:
-        middle = (low + high) // 2
-        low, high = (middle, high) if exists(middle) else (low, middle)
-    # The end lies in [low, high): the page from `low - lines` holds it and `lines` before it.
-    start = max(0, low - lines)
-    tail = TaskLogCursor(node, upid, page, offset=start)
+    tail = TaskLogCursor(node, upid, page, offset=max(0, total - lines))
     return tail.feed(send(tail.next_op()))[-lines:]

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         for problem in self.connections.problems():
             self.errors_bar.show_message(problem)
         self.actions.started.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.actions.succeeded.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.page.selection_changed.connect(self._selection_changed)
         self.model.counts_changed.connect(self._selection_changed)  # a guest's state changed under the selection
 

@@ -2154,6 +2154,26 @@ Reconnecting in %2 s…</source>
         </translation>
     </message>
     <message>
+        <source>HA started %1: it runs on %2.</source>
+        <translation>HA가 %1을(를) 시작했습니다: %2 노드에서 실행 중입니다.</translation>
+    </message>
+    <message>
+        <source>HA stopped %1.</source>
+        <translation>HA가 %1을(를) 중지했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is still %2 %3 s after the HA request (HA state: %4). The HA manager may still act on it: see Datacenter → HA in the Proxmox VE web interface.</source>
+        <translation>HA 요청 %3초 후에도 %1은(는) 여전히 %2 상태입니다(HA 상태: %4). HA 관리자가 아직 처리 중일 수 있습니다. Proxmox VE 웹 인터페이스의 데이터센터 → HA를 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>HA could not start %1: its HA state is &quot;error&quot;, so HA leaves it alone. See the HA status (Datacenter → HA) and the node&apos;s log for the cause. To clear the error, set the requested state of %2 to &quot;disabled&quot; (ha-manager set %2 --state disabled), fix the cause, then set it to &quot;started&quot; again.</source>
+        <translation>HA가 %1을(를) 시작하지 못했습니다: HA 상태가 &quot;error&quot;이므로 HA는 더 이상 이 인스턴스를 다루지 않습니다. 원인은 HA 상태(데이터센터 → HA)와 노드 로그에서 확인하십시오. 오류를 해제하려면 %2의 요청 상태를 &quot;disabled&quot;로 설정하고(ha-manager set %2 --state disabled) 원인을 해결한 뒤 다시 &quot;started&quot;로 설정하십시오.</translation>
+    </message>
+    <message>
+        <source>HA could not stop %1: its HA state is &quot;error&quot;, so HA leaves it alone. See the HA status (Datacenter → HA) and the node&apos;s log for the cause; stop the guest by hand if it still runs. To clear the error, set the requested state of %2 to &quot;disabled&quot; (ha-manager set %2 --state disabled), fix the cause, then request the state you want.</source>
+        <translation>HA가 %1을(를) 중지하지 못했습니다: HA 상태가 &quot;error&quot;이므로 HA는 더 이상 이 인스턴스를 다루지 않습니다. 원인은 HA 상태(데이터센터 → HA)와 노드 로그에서 확인하고, 아직 실행 중이면 직접 중지하십시오. 오류를 해제하려면 %2의 요청 상태를 &quot;disabled&quot;로 설정하고(ha-manager set %2 --state disabled) 원인을 해결한 뒤 원하는 상태를 요청하십시오.</translation>
+    </message>
+    <message>
         <source>%1 of %2 failed: %3</source>
         <translation>%2 %1 실패: %3</translation>
     </message>
@@ -2162,12 +2182,24 @@ Reconnecting in %2 s…</source>
         <translation>%1을(를) 지금 중지하시겠습니까? 종료 절차 없이 전원이 꺼지며, 저장하지 않은 데이터는 사라집니다.</translation>
     </message>
     <message>
+        <source>Shut down %1?</source>
+        <translation>%1을(를) 종료하시겠습니까?</translation>
+    </message>
+    <message>
         <source>Reset %1 now? The guest restarts at once without shutting down; unsaved data in it is lost.</source>
         <translation>%1을(를) 지금 리셋하시겠습니까? 종료 절차 없이 즉시 다시 시작되며, 저장하지 않은 데이터는 사라집니다.</translation>
     </message>
     <message>
         <source>A shutdown is still running: it is cancelled and the guest is stopped now.</source>
         <translation>종료가 아직 진행 중입니다. 종료를 취소하고 게스트를 지금 정지합니다.</translation>
+    </message>
+    <message>
+        <source>%1: managed by HA. The HA manager shuts it down; if it still runs after the HA timeout (%2 s), it is stopped hard and unsaved data is lost. HA then keeps it stopped until it is started again.</source>
+        <translation>%1: HA가 관리합니다. HA 관리자가 종료하며, HA 시간 제한(%2초)이 지나도 실행 중이면 강제로 중지되어 저장하지 않은 데이터가 사라집니다. 이후 HA는 다시 시작할 때까지 중지된 상태로 유지합니다.</translation>
+    </message>
+    <message>
+        <source>%1: managed by HA. The HA manager stops it and keeps it stopped until it is started again. A shutdown still running is not cancelled (Proxmox VE does not allow that for HA guests). Powered off from inside instead, HA would start it again, maybe on another node.</source>
+        <translation>%1: HA가 관리합니다. HA 관리자가 중지하고 다시 시작할 때까지 중지된 상태로 유지합니다. 진행 중인 종료는 취소되지 않습니다(Proxmox VE는 HA 인스턴스에 이를 허용하지 않습니다). 대신 게스트 OS 안에서 전원을 끄면 HA가 다시 시작하며, 다른 노드에서 시작할 수도 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -2458,6 +2490,145 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>HaState</name>
+    <message>
+        <source>Started</source>
+        <translation>시작됨</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>Stop requested</source>
+        <translation>중지 요청됨</translation>
+    </message>
+    <message>
+        <source>Start requested</source>
+        <translation>시작 요청됨</translation>
+    </message>
+    <message>
+        <source>Moving to start</source>
+        <translation>시작 전 이동 중</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>시작 중</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>중지 중</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>동결됨</translation>
+    </message>
+    <message>
+        <source>Fencing its node</source>
+        <translation>노드 펜싱 중</translation>
+    </message>
+    <message>
+        <source>Recovering</source>
+        <translation>복구 중</translation>
+    </message>
+    <message>
+        <source>Migrating</source>
+        <translation>마이그레이션 중</translation>
+    </message>
+    <message>
+        <source>Relocating</source>
+        <translation>재배치 중</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>비활성화됨</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>무시됨</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Being removed</source>
+        <translation>제거 중</translation>
+    </message>
+    <message>
+        <source>HA keeps it running: if it stops, HA starts it again, on another node if its own fails.</source>
+        <translation>HA가 실행 상태를 유지합니다: 멈추면 HA가 다시 시작하며, 노드에 장애가 나면 다른 노드에서 시작합니다.</translation>
+    </message>
+    <message>
+        <source>HA keeps it stopped.</source>
+        <translation>HA가 중지된 상태를 유지합니다.</translation>
+    </message>
+    <message>
+        <source>HA is stopping it and waits for its node to confirm.</source>
+        <translation>HA가 중지하는 중이며 노드의 확인을 기다립니다.</translation>
+    </message>
+    <message>
+        <source>HA is about to start it.</source>
+        <translation>HA가 곧 시작합니다.</translation>
+    </message>
+    <message>
+        <source>HA moves it to a less busy node before starting it.</source>
+        <translation>HA가 시작하기 전에 부하가 적은 노드로 옮깁니다.</translation>
+    </message>
+    <message>
+        <source>HA is starting it.</source>
+        <translation>HA가 시작하는 중입니다.</translation>
+    </message>
+    <message>
+        <source>A stop was requested; the HA manager has not taken it yet.</source>
+        <translation>중지가 요청되었으나 HA 관리자가 아직 처리하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>HA leaves it as it is while its node reboots or the HA services restart.</source>
+        <translation>노드가 재시작되거나 HA 서비스가 다시 시작되는 동안 HA가 현재 상태 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <source>Its node left the cluster: HA waits until the node is fenced, then starts the guest on another node.</source>
+        <translation>노드가 클러스터에서 이탈했습니다: HA는 노드가 펜싱될 때까지 기다린 뒤 다른 노드에서 인스턴스를 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Its node was fenced: HA is looking for another node to start it on.</source>
+        <translation>노드가 펜싱되었습니다: HA가 시작할 다른 노드를 찾고 있습니다.</translation>
+    </message>
+    <message>
+        <source>HA is migrating it to another node while it runs.</source>
+        <translation>HA가 실행 중인 상태로 다른 노드로 마이그레이션하는 중입니다.</translation>
+    </message>
+    <message>
+        <source>HA is moving it to another node: stop, move, start.</source>
+        <translation>HA가 다른 노드로 옮기는 중입니다: 중지, 이동, 시작.</translation>
+    </message>
+    <message>
+        <source>HA could not start or stop it and no longer touches it. To clear the error: set its requested state to &quot;disabled&quot;, fix the cause, then request &quot;started&quot; again (Datacenter → HA in the Proxmox VE web interface).</source>
+        <translation>HA가 시작하거나 중지하지 못해 더 이상 다루지 않습니다. 오류를 해제하려면 요청 상태를 &quot;disabled&quot;로 설정하고 원인을 해결한 뒤 다시 &quot;started&quot;를 요청하십시오(Proxmox VE 웹 인터페이스의 데이터센터 → HA).</translation>
+    </message>
+    <message>
+        <source>Stopped and disabled in HA.</source>
+        <translation>중지되었으며 HA에서 비활성화되었습니다.</translation>
+    </message>
+    <message>
+        <source>HA ignores it for now: it is handled as if HA did not manage it.</source>
+        <translation>HA가 당분간 무시합니다: HA가 관리하지 않는 것처럼 다룹니다.</translation>
+    </message>
+    <message>
+        <source>Just added to HA: the HA manager has not handled it yet.</source>
+        <translation>HA에 방금 추가되어 HA 관리자가 아직 처리하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>It is being removed from HA.</source>
+        <translation>HA에서 제거되는 중입니다.</translation>
+    </message>
+</context>
+<context>
     <name>InstanceListPage</name>
     <message>
         <source>Guest counts</source>
@@ -2607,6 +2778,10 @@ Reconnecting in %2 s…</source>
         <translation>작업</translation>
     </message>
     <message>
+        <source>HA</source>
+        <translation>HA</translation>
+    </message>
+    <message>
         <source>%1 vCPU</source>
         <translation>vCPU %1개</translation>
     </message>
@@ -2717,6 +2892,10 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Allocated size of the first disk</source>
         <translation>첫 번째 디스크의 할당 크기</translation>
+    </message>
+    <message>
+        <source>HA resource %1: %2</source>
+        <translation>HA 리소스 %1: %2</translation>
     </message>
 </context>
 <context>
@@ -4095,6 +4274,18 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>Console</source>
         <translation>콘솔</translation>
+    </message>
+    <message>
+        <source>HA start request</source>
+        <translation>HA 시작 요청</translation>
+    </message>
+    <message>
+        <source>HA stop request</source>
+        <translation>HA 중지 요청</translation>
+    </message>
+    <message>
+        <source>HA migration request</source>
+        <translation>HA 마이그레이션 요청</translation>
     </message>
     <message>
         <source>%1 (%2)</source>

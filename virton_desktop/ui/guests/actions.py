@@ -4,6 +4,11 @@ One `GuestActions` object per main window. It knows the sessions (by cluster nam
 an `Action` on a set of guests into PVE requests (one task each), and reports failures in
 words (`pve.errors.describe`), including tasks that are accepted but fail later
 (`VM is locked (backup)` is a task error for `start`).
+
+An HA-managed guest's Start, Stop and Shutdown come back as `hastart`/`hastop` tasks that end OK
+before anything happened (`pve.ha`): a `core.ha_follower.HaFollower` then watches the guest's
+polls, and the outcome is reported - reached (`succeeded`), HA error or no change in time
+(`failed`). The confirmation says what HA does with the request.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ...pve import errors, power
+from ...core.ha_follower import HaFollower
+from ...pve import errors, ha, power
 from ...pve.entities import Instance, Task
 from ...pve.power import Action, Blocked
 from ...session import ClusterSession
@@ -33,9 +39,14 @@ SHORTCUTS = {
 BULK = (Action.START, Action.SHUTDOWN, Action.STOP)
 
 
+def _task_type(upid: str) -> str:
+    return Task.from_upid("", upid).type if upid.startswith("UPID:") else ""
+
+
 class GuestActions(QObject):
     failed = Signal(str)  # a translated message: something the user asked for did not happen
     started = Signal(str)  # a translated message: requests were sent
+    succeeded = Signal(str)  # a translated message: an HA request got the guest where it was asked to be
 
     def __init__(self, session_of: Callable[[str], ClusterSession | None], parent: QWidget):
         super().__init__(parent)
@@ -44,6 +55,9 @@ class GuestActions(QObject):
         self._pending: dict[str, tuple[Action, Instance]] = {}  # UPID -> what the user asked
         # Guests with a shutdown task running (from every cluster's task stream): Stop overrules it.
         self._shutting_down: dict[tuple[str, int], str] = {}  # key -> UPID
+        self._ha: dict[str, HaFollower] = {}  # UPID of a hastart/hastop task -> the guest's follower
+        # Seconds an HA request may take to show; replaced in tests.
+        self.ha_time_limit: Callable[[Action], float] = ha.time_limit
         # Replaced in tests; returns True to go ahead.
         self.confirm: Callable[[Action, list[Instance]], bool] = self._ask
 
@@ -155,7 +169,7 @@ class GuestActions(QObject):
         """Send `action` for each guest (after confirmation where needed). Returns how many were sent."""
         if not instances:
             return 0
-        if action.needs_confirmation and not self.confirm(action, instances):
+        if self.needs_confirmation(action, instances) and not self.confirm(action, instances):
             return 0
         sent = 0
         for inst in instances:
@@ -170,11 +184,16 @@ class GuestActions(QObject):
             self.started.emit(kit.fmt(self.tr("%1: sent for %n guest(s)", "", sent), self.label(action)))
         return sent
 
+    @staticmethod
+    def needs_confirmation(action: Action, instances: list[Instance]) -> bool:
+        """Stop and reset lose data; a Shutdown the HA manager ends in a hard stop after its timeout, too."""
+        return action.needs_confirmation or (action is Action.SHUTDOWN and any(ha.managed(i) for i in instances))
+
     def overrules_shutdown(self, inst: Instance) -> bool:
         """Stop of a guest whose shutdown still runs: PVE (8.1+) must be told to cancel that
         shutdown, else the stop waits for its config lock and fails. Never for HA guests (PVE
         refuses the parameter there; the HA manager decides)."""
-        return inst.key in self._shutting_down and not inst.hastate
+        return inst.key in self._shutting_down and not ha.managed(inst)
 
     def _params(self, action: Action, inst: Instance) -> dict | None:
         return {"overrule-shutdown": 1} if action is Action.STOP and self.overrules_shutdown(inst) else None
@@ -192,6 +211,8 @@ class GuestActions(QObject):
             self.failed.emit(self._failure(action, inst, error))
         elif isinstance(data, str):
             self._pending[data] = (action, inst)
+            if session is not None and _task_type(data) in ha.HA_TASKS:
+                self._follow_ha(session, data, action, inst)
 
     def task_changed(self, task: Task) -> None:
         """Connected to every session's `task_changed`: report our tasks that failed; follow shutdowns."""
@@ -205,7 +226,49 @@ class GuestActions(QObject):
             return
         action, inst = self._pending.pop(task.upid)
         if task.failed:
+            follower = self._ha.pop(task.upid, None)
+            if follower is not None:  # the request itself failed: that is the news, not the guest
+                follower.stop()
+                follower.deleteLater()
             self.failed.emit(self._failure(action, inst, errors.from_task_exit(task.exitstatus)))
+
+    # ------------------------------------------------------------- HA
+
+    def _follow_ha(self, session: ClusterSession, upid: str, action: Action, inst: Instance) -> None:
+        """The hastart/hastop task's OK only says the request was filed: follow the guest instead."""
+        follower = HaFollower(session, inst, action, self.ha_time_limit(action), self)
+        follower.settled.connect(lambda outcome, seen: self._ha_settled(upid, action, outcome, seen))
+        self._ha[upid] = follower
+        follower.start()
+
+    def _ha_settled(self, upid: str, action: Action, outcome: ha.Outcome, inst: Instance) -> None:
+        follower = self._ha.pop(upid, None)
+        if follower is not None:
+            follower.deleteLater()
+        name = self._name(inst)
+        if outcome is ha.Outcome.REACHED:
+            text = (self.tr("HA started %1: it runs on %2.") if action is Action.START
+                    else self.tr("HA stopped %1."))
+            self.succeeded.emit(kit.fmt(text, name, inst.node))
+        elif outcome is ha.Outcome.FAILED:
+            self.failed.emit(self.ha_error_text(action, inst))
+        else:
+            self.failed.emit(kit.fmt(
+                self.tr("%1 is still %2 %3 s after the HA request (HA state: %4). The HA manager may still "
+                        "act on it: see Datacenter → HA in the Proxmox VE web interface."),
+                name, inst.shown_status, round(self.ha_time_limit(action)), ha.state_text(inst.hastate) or "–"))
+
+    def ha_error_text(self, action: Action, inst: Instance) -> str:
+        """An HA request that ended with the resource in `error`, and the way out PVE documents."""
+        text = (self.tr("HA could not start %1: its HA state is \"error\", so HA leaves it alone. See the HA "
+                        "status (Datacenter → HA) and the node's log for the cause. To clear the error, set the "
+                        "requested state of %2 to \"disabled\" (ha-manager set %2 --state disabled), fix the cause, "
+                        "then set it to \"started\" again.") if action is Action.START else
+                self.tr("HA could not stop %1: its HA state is \"error\", so HA leaves it alone. See the HA "
+                        "status (Datacenter → HA) and the node's log for the cause; stop the guest by hand if "
+                        "it still runs. To clear the error, set the requested state of %2 to \"disabled\" "
+                        "(ha-manager set %2 --state disabled), fix the cause, then request the state you want."))
+        return kit.fmt(text, self._name(inst), ha.sid(inst))
 
     def _failure(self, action: Action, inst: Instance, error: BaseException) -> str:
         return kit.fmt(self.tr("%1 of %2 failed: %3"), self.label(action), self._name(inst), errors.describe(error))
@@ -215,11 +278,31 @@ class GuestActions(QObject):
         if action is Action.STOP:
             text = self.tr("Stop %1 now? The guest is powered off without shutting down; unsaved data "
                            "in it is lost.")
+        elif action is Action.SHUTDOWN:
+            text = self.tr("Shut down %1?")
         else:
             text = self.tr("Reset %1 now? The guest restarts at once without shutting down; unsaved "
                            "data in it is lost.")
         text = kit.fmt(text, names)
         if action is Action.STOP and any(self.overrules_shutdown(i) for i in instances):
             text += "\n\n" + self.tr("A shutdown is still running: it is cancelled and the guest is stopped now.")
+        text = "\n\n".join(t for t in (text, self.ha_note(action, instances)) if t)
         label = self.label(action)
         return kit.confirm(self._window, label, text, label, destructive=True, name="confirmAction")
+
+    def ha_note(self, action: Action, instances: list[Instance]) -> str:
+        """What the HA manager does with this request, for the HA-managed ones among `instances`."""
+        managed = [i for i in instances if ha.managed(i)]
+        if not managed or action not in (Action.STOP, Action.SHUTDOWN):
+            return ""
+        names = ", ".join(self._name(i) for i in managed[:8]) + (" …" if len(managed) > 8 else "")
+        if action is Action.SHUTDOWN:
+            text = self.tr("%1: managed by HA. The HA manager shuts it down; if it still runs after the HA "
+                           "timeout (%2 s), it is stopped hard and unsaved data is lost. HA then keeps it "
+                           "stopped until it is started again.")
+        else:
+            text = self.tr("%1: managed by HA. The HA manager stops it and keeps it stopped until it is started "
+                           "again. A shutdown still running is not cancelled (Proxmox VE does not allow that for "
+                           "HA guests). Powered off from inside instead, HA would start it again, maybe on "
+                           "another node.")
+        return kit.fmt(text, names, ha.SHUTDOWN_TIMEOUT_S)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject
 
 from ... import icons
-from ...pve import parse
+from ...pve import ha, parse
 from ...pve.guest_view import DASH, Change, DiskKind, DiskRow, NicRow, PendingRow, Phrase, Row, Value, Word
 from .. import kit, style
 from ..style import Tone
@@ -98,10 +98,21 @@ class GuestTexts(QObject):
                                 for t in row.value)
             elif row.id == "lock" and isinstance(row.value, str):
                 text = _span(Tone.WARNING, "🔒 " + esc(row.value))
+            elif row.id == "hastate" and isinstance(row.value, str):
+                text = self.ha_html(row.value, row.raw)
             else:
                 text = self.row_html(row)
             out.append((row.id, self.labels.get(row.id, row.id), text))
         return out
+
+    @staticmethod
+    def ha_html(hastate: str, sid: str) -> str:
+        """The HA state in words (red when in error), the resource id, and what the state means (pve.ha)."""
+        words = esc(ha.state_text(hastate))
+        text = _span(Tone.ERROR, words) if hastate == ha.ERROR else words
+        text += " " + _span(Tone.MUTED, "({0})".format(esc(sid)))
+        meaning = ha.state_help(hastate)
+        return text + ("<br>" + _span(Tone.MUTED, esc(meaning)) if meaning else "")
 
     # ------------------------------------------------------------ tables
 

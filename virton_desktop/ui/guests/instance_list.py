@@ -22,6 +22,7 @@ from ...models.instances import (
     COL_CLUSTER,
     COL_CPU,
     COL_DISK,
+    COL_HA,
     COL_LOCK,
     COL_MEM,
     COL_NAME,
@@ -45,9 +46,9 @@ SETTINGS_HEADER = "instanceList/header"
 SEARCH_DELAY_MS = 120
 
 # Fit 1280 px; the tags column takes what is left over.
-_DEFAULT_WIDTHS = {COL_VMID: 64, COL_NAME: 150, COL_TYPE: 56, COL_STATUS: 96, COL_NODE: 70, COL_CPU: 178,
-                   COL_MEM: 212, COL_DISK: 80, COL_UPTIME: 100, COL_TAGS: 110, COL_LOCK: 84, COL_CLUSTER: 100,
-                   COL_ACTIONS: 92}
+_DEFAULT_WIDTHS = {COL_VMID: 64, COL_NAME: 150, COL_TYPE: 56, COL_STATUS: 96, COL_NODE: 70, COL_CPU: 160,
+                   COL_MEM: 190, COL_DISK: 80, COL_UPTIME: 100, COL_TAGS: 110, COL_LOCK: 84, COL_HA: 90,
+                   COL_CLUSTER: 100, COL_ACTIONS: 92}
 
 
 class InstanceListPage(QWidget):
@@ -106,6 +107,7 @@ class InstanceListPage(QWidget):
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_TAGS, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_ACTIONS, QHeaderView.ResizeMode.Fixed)
+        header.moveSection(header.visualIndex(COL_HA), header.visualIndex(COL_LOCK) + 1)
         self.table.setColumnHidden(COL_CLUSTER, True)  # shown once a second cluster is connected
         header.setSortIndicator(COL_VMID, Qt.SortOrder.AscendingOrder)
         self.action_delegate = ActionButtonDelegate(self.tr("Actions ▾"), self.table)
