@@ -59,6 +59,20 @@ DEMO_LOGINS = {
     'empty': ('operator@pve!monitor', 'c3f1e9a0-77b2-4d0c-8c1e-2a9d6f4b5e30'),
 }
 
+LOGIN_NAMES = ('root',) + tuple(DEMO_LOGINS)
+
+
+def demo_credentials(login, root_password):
+    """{user, password, token_id, token_secret} of a demo login ('root' or a DEMO_LOGINS key)."""
+    if login == 'root':
+        return {'user': 'root@pam', 'password': root_password, 'token_id': '', 'token_secret': ''}
+    who, secret = DEMO_LOGINS[login]
+    user, token = split_authid(who)
+    if token:
+        return {'user': user, 'password': '', 'token_id': token, 'token_secret': secret}
+    return {'user': user, 'password': secret, 'token_id': '', 'token_secret': ''}
+
+
 # get_effective_permissions always lists these paths.
 _DEFAULT_PATHS = ('/', '/access', '/access/groups', '/nodes', '/pool', '/sdn', '/storage', '/vms')
 # compute_api_permission: which privileges count for each top-level area of the ticket's cap.
