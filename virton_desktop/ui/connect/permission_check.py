@@ -8,6 +8,8 @@ commands that would give the login a least-privilege role for what it lacks, to 
 
 from __future__ import annotations
 
+import os.path
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -64,6 +66,14 @@ class PermissionRows(QAbstractTableModel):
         return {EVERYWHERE: self.tr("Allowed"), SOMEWHERE: self.tr("Allowed on some"),
                 NOWHERE: self.tr("Missing")}[where]
 
+    def privilege_text(self, privilege: str) -> str:
+        """PVE's "A|B" as words; many alternatives of one family (VM.Config.*) as the family."""
+        alternatives = privilege.split("|")
+        family = os.path.commonprefix(alternatives)
+        if len(alternatives) > 2 and family.endswith("."):
+            return kit.fmt(self.tr("%1* (any one)"), family)
+        return self.tr(" or ").join(alternatives)
+
     def set_privileges(self, privileges: Privileges) -> None:
         self.beginResetModel()
         self._rows = [(key,) + coverage(key, privileges) for key in FEATURES]
@@ -98,11 +108,13 @@ class PermissionRows(QAbstractTableModel):
             if col == COL_ALLOWED:
                 return self.where_text(where)
             if col == COL_PRIVILEGE:
-                return need.privilege.replace("|", self.tr(" or "))
+                return self.privilege_text(need.privilege)
             if col == COL_PATH:
+                if FEATURES[key].pool_alternative and need.path.startswith("/vms/"):
+                    return shown_path(need.path) + self.tr(" or ") + shown_path("/pool/{pool}")
                 return shown_path(need.path)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_PRIVILEGE and "|" in need.privilege:
-            return self.tr("Any one of these privileges is enough.")
+            return kit.fmt(self.tr("Any one of these privileges is enough: %1"), ", ".join(need.privilege.split("|")))
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_ALLOWED:
             return style.color({EVERYWHERE: style.Tone.OK, SOMEWHERE: style.Tone.WARNING,
                                 NOWHERE: style.Tone.ERROR}[where])
@@ -166,6 +178,7 @@ class PermissionCheckDialog(QDialog):
         layout.addWidget(self.state)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.privsep)
+        layout.addSpacing(8)
         grant_title = kit.message_label(self, "permissionGrantTitle")
         grant_title.setText(self.tr("An administrator can give this login what it lacks with a role of exactly "
                                     "these privileges (run on any node, as root):"))
@@ -175,7 +188,7 @@ class PermissionCheckDialog(QDialog):
         layout.addWidget(self.grant_note)
         layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)
-        self.resize(760, 640)
+        self.resize(820, 760)
 
         self.path.currentTextChanged.connect(self._update_commands)
         clusters.privileges_changed.connect(self._privileges_changed)
