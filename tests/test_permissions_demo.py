@@ -283,3 +283,24 @@ def test_missing_need_for_the_operator_on_a_guest_outside_the_pool(qtbot, demo):
         assert missing("create", p, vmid=150, pool="team-a", storage="local-lvm") == Need("VM.Allocate", "/pool/team-a")
     finally:
         clusters.close_all()
+
+
+@pytest.mark.parametrize(("login", "words"), [("token", "no cluster tasks for the API token operator@pve!virton"),
+                                               ("operator", "only the tasks of operator@pve")])
+def test_task_panel_says_which_tasks_pve_leaves_out(qtbot, demo, login, words):
+    from virton_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.clusters.add(login_session(demo, login))
+    note = window.task_panel.scope_note
+    qtbot.waitUntil(lambda: note.isVisible(), timeout=15000)
+    assert words in note.text() and "Sys.Audit" in note.text()
+    window.clusters.remove("demo")
+    assert not note.isVisible()
+
+
+def test_no_task_note_for_root_or_the_auditor(qtbot, window):
+    qtbot.waitUntil(lambda: window.clusters.permissions.known("demo"), timeout=15000)
+    assert not window.task_panel.scope_note.isVisible()
