@@ -2,7 +2,6 @@
 
 import pytest
 import requests
-from helpers import proxmox
 from proxmoxer import ProxmoxAPI
 from proxmoxer.core import ResourceException
 
@@ -11,6 +10,8 @@ from virton_desktop.demo.access import DEMO_LOGINS, LOGIN_NAMES, TEAM_GUESTS, de
 from virton_desktop.pve.client import Credentials, PveClient
 from virton_desktop.pve.permissions import EVERYWHERE, NOWHERE, SOMEWHERE, Need, Privileges
 from virton_desktop.session import ClusterSession
+
+from helpers import proxmox
 
 ALL_GUESTS = 30
 
@@ -214,7 +215,8 @@ def test_grant_path_and_copy(qtbot, demo):
         dialog = PermissionCheckDialog(clusters, "demo", ["team-a"])
         qtbot.addWidget(dialog)
         dialog.path.setCurrentIndex(dialog.path.findText("/pool/team-a"))
-        assert "pveum acl modify /pool/team-a --roles VirtOnDesktop --users operator@pve" in dialog.commands.toPlainText()
+        expected = "pveum acl modify /pool/team-a --roles VirtOnDesktop --users operator@pve"
+        assert expected in dialog.commands.toPlainText()
         dialog.path.lineEdit().clear()
         QTest.keyClicks(dialog.path.lineEdit(), "/vms/101")
         assert "acl modify /vms/101 " in dialog.commands.toPlainText()
