@@ -138,7 +138,11 @@ class DemoAuthMixin:
             return self._vt_issue(user)  # renewal: the current ticket as password
         offered = self._vt_tfa_challenge(user)
         if offered is None:
-            return await super()._ticket(request)
+            if self.tfa:
+                return await super()._ticket(request)
+            if not self.check_password(user, password):
+                raise PveError(401, 'authentication failure')
+            return self._vt_issue(user)
         if not self.check_password(user, password):
             raise PveError(401, 'authentication failure')
         if self.vt_requires_new_format and str(p.get('new-format', '0')) not in ('1', 'true'):
@@ -203,5 +207,10 @@ class DemoAuthMixin:
         return False
 
     def _vt_issue(self, user):
+        # PVE's create_ticket answers the login's privileges per area as `cap`
+        # (DemoAccessMixin.vt_cap), and the cluster's name only to those with Sys.Audit on /.
         ticket, csrf = self.issue_ticket(user)
-        return ok({'ticket': ticket, 'CSRFPreventionToken': csrf, 'username': user, 'cap': {}})
+        answer = {'ticket': ticket, 'CSRFPreventionToken': csrf, 'username': user, 'cap': self.vt_cap(user)}
+        if self.allowed(user, '/', 'Sys.Audit'):
+            answer['clustername'] = self.cluster_name
+        return ok(answer)

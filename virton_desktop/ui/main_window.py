@@ -29,6 +29,7 @@ from .backups.backups_page import BackupsView
 from .banners import MessageBar
 from .connect.connect_dialog import ConnectDialog
 from .connect.connections import Connections
+from .connect.permission_hint import PermissionHint
 from .console.console_window import ConsoleManager
 from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
@@ -65,12 +66,13 @@ class MainWindow(QMainWindow):
         self.errors_bar = MessageBar("errorBar", "error", self)
         self.cluster_bar = MessageBar("clusterBar", "warning", self)
         self.cluster_bar.action_clicked.connect(self.refresh)
+        self.permission_bar = MessageBar("permissionBar", "warning", self)  # filled by PermissionHint
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(4)
-        for bar in (self.errors_bar, self.cluster_bar):
+        for bar in (self.errors_bar, self.cluster_bar, self.permission_bar):
             wrap = QVBoxLayout()
             wrap.setContentsMargins(8, 0, 8, 0)
             wrap.addWidget(bar)
@@ -99,6 +101,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.task_panel)
         self.resizeDocks([self.task_panel], [190], Qt.Orientation.Vertical)
         self.task_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.permission_hint = PermissionHint(self.clusters, self.model, self.permission_bar,
+                                              self.show_permission_check, self.page.set_empty_reason,
+                                              self.task_panel.set_scope_note, self)
 
         self.consoles = ConsoleManager(self)
         self.page.menu_extenders.append(self._guest_menu_entries)
@@ -255,10 +260,28 @@ class MainWindow(QMainWindow):
         manager.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         manager.connect_requested.connect(lambda profile, secret: self.connections.connect_profile(profile, secret))
         manager.disconnect_requested.connect(self.connections.disconnect_profile)
+        manager.permissions_requested.connect(self._permission_check_of_profile)
         self.clusters.added.connect(manager.refresh_connected)
         self.clusters.removed.connect(manager.refresh_connected)
         manager.open()
         return manager
+
+    def _permission_check_of_profile(self, profile_id: str) -> None:
+        session = self.clusters.by_profile(profile_id)
+        if session is not None:
+            self.show_permission_check(session.name)
+
+    def show_permission_check(self, cluster_id: str):
+        """The permission check of a connected cluster (non-modal; one per cluster)."""
+        from .connect.permission_check import PermissionCheckDialog
+
+        if self.clusters.get(cluster_id) is None:
+            return None
+        pools = sorted({inst.pool for inst in self.model.all_instances() if inst.cluster == cluster_id and inst.pool})
+        dialog = PermissionCheckDialog(self.clusters, cluster_id, pools, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def show_connect_dialog(self) -> ConnectDialog:
         dialog = ConnectDialog(self.clusters, self)
@@ -326,7 +349,7 @@ class MainWindow(QMainWindow):
             state = {"online": self.tr("online"), "connecting": self.tr("connecting…"),
                      "offline": self.tr("unreachable"), "failed": self.tr("not connected"),
                      "closed": self.tr("closed"), "new": self.tr("starting")}.get(session.state, session.state)
-            parts.append("{0}: {1} ({2})".format(session.name, state, session.user or "-"))
+            parts.append("{0}: {1} ({2})".format(session.name, state, session.client.authid or "-"))
         self.cluster_status.setText("   ".join(parts) if parts else self.tr("Not connected"))
 
     def refresh(self) -> None:
