@@ -9,7 +9,8 @@ from virton_desktop.core.backup_feed import BackupFeed
 from virton_desktop.core.clusters import Clusters
 from virton_desktop.core.poller import Poller
 from virton_desktop.core.task_follower import TaskFollower
-from virton_desktop.session import ClusterSession, Reply, _Worker
+from virton_desktop.session import ClusterSession, Reply
+from virton_desktop.session_worker import Worker
 
 ROOT = Path(__file__).resolve().parent.parent
 DESIGN = (ROOT / "DESIGN.md").read_text(encoding="utf-8")
@@ -25,7 +26,7 @@ def test_every_module_the_map_names_exists():
 def test_every_signal_of_the_data_flow_exists():
     flow = DESIGN[DESIGN.index("## Threads and data flow"):DESIGN.index("## Connections")]
     owners = {
-        "worker": _Worker, "session": ClusterSession, "registry": Clusters, "reply": Reply,
+        "worker": Worker, "session": ClusterSession, "registry": Clusters, "reply": Reply,
         "feed": BackupFeed, "follower": TaskFollower, "poller": Poller,
     }
     signals = {name for cls in owners.values() for name, value in vars(cls).items()
