@@ -1,12 +1,11 @@
-"""Every started worker thread is kept until it has really ended; `wait_for_workers` at exit."""
+"""Every started worker thread (both lanes of every session) is kept until it has really ended;
+`wait_for_workers` at exit."""
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject
-
-from .session_worker import Worker
+from PySide6.QtCore import QObject, QThread
 
 
 class Reaper(QObject):
@@ -19,9 +18,9 @@ class Reaper(QObject):
 
     def __init__(self):
         super().__init__()
-        self.running: set[Worker] = set()
+        self.running: set[QThread] = set()
 
-    def adopt(self, worker: Worker) -> None:
+    def adopt(self, worker: QThread) -> None:
         self.running.add(worker)
         worker.finished.connect(self.reap)
 
@@ -48,7 +47,7 @@ def wait_for_workers(wait_ms: int) -> bool:
     return True
 
 
-def adopt(worker: Worker) -> None:
+def adopt(worker: QThread) -> None:
     global _reaper
     if _reaper is None:
         _reaper = Reaper()

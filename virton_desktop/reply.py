@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
@@ -14,15 +15,26 @@ class Reply(QObject):
     """The answer to one request, delivered on the GUI thread.
 
     `finished(data, error)`: exactly one of them is None (data may also be None on success).
+    `cancel()` ends the wait at once with `errors.Cancelled`; a request in flight is cut.
     """
 
     finished = Signal(object, object)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, canceller: Callable[[], None] | None = None):
         super().__init__(parent)
         self.done = False
         self.data: Any = None
         self.error: errors.PveError | None = None
+        self._canceller = canceller  # tells the session's lane to drop or cut the request
+
+    def cancel(self) -> None:
+        """Stop waiting (the user gave up): `finished` fires now with `errors.Cancelled`, the
+        request is dropped if not yet sent, cut if in flight. No-op once answered."""
+        if self.done:
+            return
+        if self._canceller is not None:
+            self._canceller()
+        self._resolve(None, errors.Cancelled("cancelled by the user"))
 
     def then(self, owner: QObject, callback) -> None:
         """Call `callback(data, error)` when the answer comes, unless `owner` is gone by then.

@@ -1,7 +1,9 @@
 """ClusterSession: one connected cluster. A worker thread talks to PVE; the GUI gets signals.
 
-The worker (`session_worker.Worker`) is the only code that touches the network for this
-cluster; it emits plain immutable data (entities, `InstanceDelta`).
+Two lanes talk to the cluster, each a thread with its own connection and the same login:
+the poll lane (`session_worker.Worker`: login, polls, task watch, background requests)
+and the action lane (`action_lane.ActionLane`: what the user waits for), so a hanging
+poll never holds up a click. They emit plain immutable data (entities, `InstanceDelta`).
 
 The GUI side (`ClusterSession`) never blocks: `run(op)` returns a `Reply` whose
 `finished` signal fires later. Every request is an `api.Op` from the endpoint catalogue
@@ -11,11 +13,13 @@ The GUI side (`ClusterSession`) never blocks: `run(op)` returns a `Reply` whose
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from .action_lane import ActionLane
 from .pve import api, errors, power
 from .pve.client import Credentials, PveClient
 from .pve.entities import Instance, Node
@@ -50,7 +54,11 @@ class ClusterSession(QObject):
         self.error: errors.PveError | None = None
         self.nodes: tuple[Node, ...] = ()
         self._replies: dict[int, Reply] = {}
-        self._worker = Worker(name, list(client) if isinstance(client, (list, tuple)) else [client], creds)
+        clients = list(client) if isinstance(client, (list, tuple)) else [client]
+        self._worker = Worker(name, clients, creds)
+        self._lane = ActionLane(name, [c.lane() for c in clients], self._worker)
+        self._lane.replied.connect(self._on_reply)
+        self._lane.task_changed.connect(self.task_changed)
         self._worker.state_changed.connect(self._on_state)
         self._worker.instances_polled.connect(self.instances_polled)
         self._worker.nodes_polled.connect(self._on_nodes)
@@ -58,6 +66,7 @@ class ClusterSession(QObject):
         self._worker.replied.connect(self._on_reply)
         self._worker.poll_finished.connect(self.poll_finished)
         self._worker.finished.connect(self._on_worker_finished)
+        self._worker.finished.connect(self._lane.stop)  # no login any more: nothing to send
 
     @property
     def client(self) -> PveClient:
@@ -80,22 +89,26 @@ class ClusterSession(QObject):
         self._worker.submit(ControlMessage(Control.CANCEL_LOGIN))
 
     def start(self) -> None:
-        adopt(self._worker)
-        self._worker.start()
+        for lane in (self._worker, self._lane):
+            adopt(lane)
+            lane.start()
 
     def stop(self) -> None:
-        """Stop the worker without waiting: its request in flight is cut. The reaper keeps the
-        thread object until it has ended."""
+        """Stop both lanes without waiting: their requests in flight are cut. The reaper keeps
+        the thread objects until they have ended."""
         self._worker.stop()
+        self._lane.stop()
 
     def close(self, wait_ms: int = 1500) -> None:
-        """Stop the worker and wait at most `wait_ms` for it to end (a cut request ends at once)."""
-        self._worker.stop()
-        self._worker.wait(wait_ms)
+        """Stop both lanes and wait at most `wait_ms` in all for them to end (a cut request ends at once)."""
+        self.stop()
+        deadline = time.monotonic() + wait_ms / 1000
+        for lane in (self._worker, self._lane):
+            lane.wait(max(0, int((deadline - time.monotonic()) * 1000)))
 
     @property
     def running(self) -> bool:
-        return self._worker.isRunning()
+        return self._worker.isRunning() or self._lane.isRunning()
 
     def refresh(self) -> None:
         self._worker.poll_now()
@@ -104,13 +117,26 @@ class ClusterSession(QObject):
         self._worker.poll_interval = seconds
 
     # -- requests
-    def run(self, op: api.Op) -> Reply:
-        """Send one catalogued operation; the Reply carries its checked answer or a PveError."""
-        reply = Reply()  # no parent: it lives as long as the caller (and the pending table) holds it
+    def run(self, op: api.Op, *, background: bool = False) -> Reply:
+        """Send one catalogued operation; the Reply carries its checked answer or a PveError.
+
+        `background`: a periodic request of an open page (gauges, charts): it goes with the
+        polls, so it never holds up what the user waits for."""
         job_id = next(self._ids)
+        lane = self._worker if background else self._lane
+        # No parent: it lives as long as the caller (and the pending table) holds it.
+        reply = Reply(canceller=lambda: self._cancel(job_id, lane))
         self._replies[job_id] = reply
-        self._worker.submit(Job(job_id, op))
+        lane.submit(Job(job_id, op))
         return reply
+
+    def cancel(self, reply: Reply) -> None:
+        """The user gave up waiting: see `Reply.cancel`."""
+        reply.cancel()
+
+    def _cancel(self, job_id: int, lane: Worker | ActionLane) -> None:
+        if self._replies.pop(job_id, None) is not None:
+            lane.cancel(job_id)
 
     def guest_action(self, instance: Instance, action: power.Action | str,
                      params: Mapping[str, Any] | None = None) -> Reply:

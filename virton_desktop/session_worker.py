@@ -1,8 +1,11 @@
 """The worker thread of one cluster session: the only code that talks to that cluster.
 
-The worker (`Worker`, a QThread) owns the `PveClient` and is the only code that touches
-the network for this cluster. Its loop serves, in this order:
-  1. requests from the GUI (actions, dialogs) - first, so clicks are answered quickly;
+The worker (`Worker`, a QThread) is the session's poll lane: it owns the login and its
+`PveClient`. User actions go through the other lane (`action_lane.ActionLane`, its own
+thread and connection, the same login), so they never wait behind a hanging poll. The
+worker's loop serves, in this order:
+  1. background requests of open pages (`run(op, background=True)`) and control messages
+     (poll now, second factor, follow a task the action lane started, log in again);
   2. the list poll (`/cluster/resources?type=vm` and `/nodes`) every 3 s, stretched to
      twice the last poll's duration on a slow cluster (as PVE's web UI does);
   3. watching running tasks (status every second, log tail when they end);
@@ -79,6 +82,8 @@ class Control(Enum):
     POLL = "poll"  # poll now
     TFA = "tfa"  # the user's second factor (payload: the code)
     CANCEL_LOGIN = "cancel-login"
+    FOLLOW = "follow"  # a task the action lane started (payload: the Task)
+    RELOGIN = "relogin"  # the action lane met an expired ticket (payload: the login generation it had)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +111,7 @@ class Worker(QThread):
         self._current = 0
         self._creds = creds
         self._jobs: queue.Queue[Job | ControlMessage | None] = queue.Queue()
+        self._cancelled: set[int] = set()
         self._stopping = False
         self._tasks: dict[str, Task] = {}  # running tasks we watch, by UPID
         self._task_failures: dict[str, int] = {}
@@ -128,6 +134,23 @@ class Worker(QThread):
 
     def poll_now(self) -> None:
         self._jobs.put(ControlMessage(Control.POLL))
+
+    def cancel(self, job_id: int) -> None:
+        """Drop a background request not yet sent (one in flight is answered; nobody waits for it)."""
+        self._cancelled.add(job_id)
+
+    # -- called from the action lane's thread
+    def follow(self, task: Task) -> None:
+        self._jobs.put(ControlMessage(Control.FOLLOW, {"task": task}))
+
+    def relogin(self, generation: int) -> None:
+        """Log in again unless a login newer than `generation` exists already (only this lane logs in)."""
+        self._jobs.put(ControlMessage(Control.RELOGIN, {"generation": generation}))
+
+    @property
+    def address(self) -> int:
+        """Which of the cluster's addresses is in use (the action lane uses the same)."""
+        return self._current
 
     @property
     def _client(self) -> PveClient:
@@ -157,6 +180,10 @@ class Worker(QThread):
                 if isinstance(job, ControlMessage):
                     if job.kind is Control.POLL:
                         next_poll = 0.0
+                    elif job.kind is Control.FOLLOW:
+                        self._tasks[job.payload["task"].upid] = job.payload["task"]
+                    elif job.kind is Control.RELOGIN and not self._relogin(job.payload["generation"]):
+                        break
                 else:
                     self._serve(job)
                 continue  # requests first; timers are checked when the queue is empty
@@ -235,7 +262,7 @@ class Worker(QThread):
                 if job is None:
                     self._stopping = True
                     return False
-                if not isinstance(job, ControlMessage):
+                if not isinstance(job, ControlMessage) or job.kind is Control.FOLLOW:
                     deferred.append(job)
                     continue
                 if job.kind is Control.CANCEL_LOGIN:
@@ -262,6 +289,18 @@ class Worker(QThread):
         finally:
             for job in deferred:
                 self._jobs.put(job)
+
+    def _relogin(self, generation: int) -> bool:
+        """For the action lane. False: stop (the user must act)."""
+        if self._client.auth_generation != generation:
+            return True  # renewed meanwhile: the lane takes the new ticket
+        try:
+            self._client.authenticate(self._creds)
+        except errors.TfaRequired as exc:
+            return self._await_tfa(exc)
+        except errors.PveError as exc:
+            return self._recover(exc)
+        return True
 
     def _renew(self) -> None:
         try:
@@ -293,19 +332,15 @@ class Worker(QThread):
             _as_pve_error(raised, chore.__name__)
 
     def _serve(self, job: Job) -> None:
-        try:
-            data = self._call(job.op)
-        except errors.PveError as exc:
-            self.replied.emit(job.id, None, exc)
+        if job.id in self._cancelled:
+            self._cancelled.discard(job.id)
             return
-        except Exception as raised:  # noqa: BLE001 - the caller gets a typed error, the worker lives on
-            self.replied.emit(job.id, None, _as_pve_error(raised, job.op.path))
-            return
-        if job.op.task and isinstance(data, str) and data.startswith("UPID:"):
-            task = Task.from_upid(self._name, data)
-            self._tasks[data] = task
+        data, error = answer(self._call, job)
+        task = started_task(self._name, job, data)
+        if task is not None:
+            self._tasks[task.upid] = task
             self.task_changed.emit(task)
-        self.replied.emit(job.id, data, None)
+        self.replied.emit(job.id, data, error)
 
     def _call(self, op: api.Op) -> Any:
         """One request, its answer checked for shape; a dead ticket is renewed once by logging in again."""
@@ -390,6 +425,21 @@ class Worker(QThread):
             return tuple(tasklog.read_tail(self._call, task.node, task.upid, LOG_TAIL_LINES))
         except errors.PveError:
             return ()
+
+
+def answer(call, job: Job) -> tuple[Any, errors.PveError | None]:
+    """(data, None) or (None, a typed error): whatever the request raised, the lane lives on."""
+    try:
+        return call(job.op), None
+    except Exception as raised:  # noqa: BLE001 - the caller gets a typed error
+        return None, _as_pve_error(raised, job.op.path)
+
+
+def started_task(cluster: str, job: Job, data: Any) -> Task | None:
+    """The task a request started (its answer is a UPID), to be followed; None for other requests."""
+    if job.op.task and isinstance(data, str) and data.startswith("UPID:"):
+        return Task.from_upid(cluster, data)
+    return None
 
 
 def _as_pve_error(raised: Exception, where: str) -> errors.PveError:
