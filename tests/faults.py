@@ -53,3 +53,49 @@ def serve_again(demo) -> None:
     """Listen again on the same port with the same certificate (the pinned fingerprint holds)."""
     key = os.path.join(os.path.dirname(demo.cafile), "virton-demo.key")
     demo.call(demo.pve.start(demo.cafile, key))
+
+
+# What the headless test platform (offscreen, no GPU) says about itself, not about our code.
+PLATFORM_NOISE = ("does not support propagateSizeHints", "QRhiGles2: Failed to create", "Failed to create RHI",
+                  "GPUInfo not initialized")
+
+
+class Escapes:
+    """What escaped while it was active: exceptions in threads (`threading.excepthook`),
+    exceptions nobody could raise (`sys.unraisablehook`: destructors, callbacks of deleted
+    objects) and Qt's warnings and worse (`qInstallMessageHandler`), e.g. "QThread: Destroyed
+    while thread is still running" or "Signal source has been deleted"."""
+
+    def __init__(self, ignore: tuple[str, ...] = PLATFORM_NOISE):
+        self.caught: list[str] = []
+        self._ignore = ignore
+
+    def _qt(self, mode, context, message):
+        from PySide6.QtCore import QtMsgType
+
+        if mode != QtMsgType.QtDebugMsg and mode != QtMsgType.QtInfoMsg and \
+                not any(part in message for part in self._ignore):
+            self.caught.append("Qt {0}: {1}".format(mode.name, message))
+
+    def __enter__(self):
+        import sys
+        import threading
+
+        from PySide6.QtCore import qInstallMessageHandler
+
+        self._saved = (threading.excepthook, sys.unraisablehook)
+        threading.excepthook = lambda args: self.caught.append(
+            "thread {0}: {1!r}".format(args.thread.name if args.thread else "?", args.exc_value))
+        sys.unraisablehook = lambda args: self.caught.append(
+            "unraisable: {0!r} ({1})".format(args.exc_value, args.err_msg))
+        self._saved_qt = qInstallMessageHandler(self._qt)
+        return self
+
+    def __exit__(self, *exc):
+        import sys
+        import threading
+
+        from PySide6.QtCore import qInstallMessageHandler
+
+        threading.excepthook, sys.unraisablehook = self._saved
+        qInstallMessageHandler(self._saved_qt)

@@ -128,3 +128,37 @@ def test_closing_while_both_lanes_hang_is_quick(qtbot, demo):
     assert wait_for_workers(500)
     print("closing with both lanes hanging took {0:.0f} ms".format(took * 1000))
     assert not reply.done or reply.error is not None
+
+
+def test_a_read_whose_widget_is_gone_is_cancelled_and_frees_the_lane(qtbot, demo):
+    from PySide6.QtWidgets import QWidget
+
+    session = started(qtbot, demo)
+    try:
+        hang = Hang(demo, "GET", "/nodes/pve1/qemu/100/config")
+        dialog = QWidget()
+        got = []
+        loading = session.run(api.guest_config(GUEST))
+        loading.then(dialog, lambda data, error: got.append(error))
+        qtbot.waitUntil(lambda: hang.arrived == 1, timeout=10000)
+        dialog.deleteLater()  # the user closed the dialog while its config still loaded
+        qtbot.waitUntil(lambda: loading.done, timeout=1000)
+        assert isinstance(loading.error, errors.Cancelled) and got == []  # the gone widget is not called
+        after = session.run(api.version())
+        qtbot.waitUntil(lambda: after.done, timeout=10000)
+        assert after.error is None and hang.arrived == 1
+        hang.release()
+    finally:
+        session.close()
+
+
+def test_an_answered_read_lets_go_of_its_owner(qtbot, session):
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    reply = session.run(api.version())
+    reply.then(owner, lambda data, error: None)
+    qtbot.waitUntil(lambda: reply.done, timeout=10000)
+    assert reply.error is None and not reply._watches
+    owner.deleteLater()  # long after the answer: nothing cancelled, nothing raised
+    qtbot.waitUntil(lambda: reply.error is None and reply.done, timeout=100)

@@ -125,7 +125,7 @@ class ClusterSession(QObject):
         job_id = next(self._ids)
         lane = self._worker if background else self._lane
         # No parent: it lives as long as the caller (and the pending table) holds it.
-        reply = Reply(canceller=lambda: self._cancel(job_id, lane))
+        reply = Reply(canceller=lambda: self._cancel(job_id, lane), reads=op.method == "GET")
         self._replies[job_id] = reply
         lane.submit(Job(job_id, op))
         return reply
