@@ -56,7 +56,7 @@ def serve_again(demo) -> None:
 
 
 # What the headless test platform (offscreen, no GPU) says about itself, not about our code.
-PLATFORM_NOISE = ("does not support propagateSizeHints", "QRhiGles2: Failed to create", "Failed to create RHI",
+PLATFORM_NOISE = ("This plugin does not support", "QRhiGles2: Failed to create", "Failed to create RHI",
                   "GPUInfo not initialized")
 
 
