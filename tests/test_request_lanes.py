@@ -162,3 +162,16 @@ def test_an_answered_read_lets_go_of_its_owner(qtbot, session):
     assert reply.error is None and not reply._watches
     owner.deleteLater()  # long after the answer: nothing cancelled, nothing raised
     qtbot.waitUntil(lambda: reply.error is None and reply.done, timeout=100)
+
+
+def test_closing_answers_every_waiting_request(qtbot, demo):
+    session = started(qtbot, demo)
+    hang = Hang(demo, "GET", "/nodes/pve1/qemu/100/config")
+    in_flight = session.run(api.guest_config(GUEST))
+    qtbot.waitUntil(lambda: hang.arrived == 1, timeout=10000)
+    queued = session.run(api.version())
+    session.close()
+    qtbot.waitUntil(lambda: in_flight.done and queued.done, timeout=5000)
+    assert isinstance(in_flight.error, errors.RequestTimeout)  # cut by the close
+    assert isinstance(queued.error, errors.Cancelled)  # never sent, but not left waiting
+    demo.pve.vt_heal()

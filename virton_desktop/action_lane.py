@@ -90,8 +90,19 @@ class ActionLane(QThread):
                 self._poll_lane.follow(task)
                 self.task_changed.emit(task)
             self.replied.emit(job.id, data, error)
+        self._answer_the_rest()
         for client in self._clients:
             client.close()
+
+    def _answer_the_rest(self) -> None:
+        """The session closed (or its login ended): what was still queued is answered, not left waiting."""
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            if job is not None:
+                self.replied.emit(job.id, None, errors.Cancelled("the session was closed", path=job.op.path))
 
     def _call(self, op: api.Op) -> Any:
         """One request, its answer checked for shape. An expired ticket (or none yet: the poll

@@ -336,6 +336,7 @@ class Worker(QThread):
             self._cancelled.discard(job.id)
             return
         data, error = answer(self._call, job)
+        self._cancelled.discard(job.id)  # cancelled in flight: the GUI has dropped its Reply already
         task = started_task(self._name, job, data)
         if task is not None:
             self._tasks[task.upid] = task
