@@ -1,4 +1,4 @@
-"""The worker thread of one cluster session: the only code that talks to that cluster.
+"""The poll lane of one cluster session: its login, the polls, the task watch (a QThread).
 
 The worker (`Worker`, a QThread) is the session's poll lane: it owns the login and its
 `PveClient`. User actions go through the other lane (`action_lane.ActionLane`, its own
