@@ -87,6 +87,7 @@ def test_the_lanes_share_one_login_and_its_renewal(demo):
     client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
     client.authenticate(Credentials(demo.user, password=demo.password))
     lane = client.lane()
+    assert (lane.timeout, lane.deadline) == (client.timeout, client.deadline)  # connect, read, total
     assert lane.request("GET", "/version")["version"]
     before = lane.ticket
     client.renew()
