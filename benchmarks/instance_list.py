@@ -11,7 +11,7 @@ event loop is idle, so the view's reaction, delayed layout and repaint are inclu
 
   first_load_ms   a full first poll into an empty `InstanceModel` (fresh model each run)
   poll_apply_ms   a later poll in which 1 % of the guests changed cpu/mem/netin/uptime,
-                  sorted by VMID (as `session._Worker._diff` hands it over)
+                  sorted by VMID (as `session_worker.Worker._diff` hands it over)
   filter_ms       one keystroke in the search box ("" -> w -> we -> web -> we -> w -> "")
   sort_ms         a click on a column header (name asc/desc, CPU desc/asc)
   rss_mb          the process's resident memory after loading (VmRSS)

@@ -208,3 +208,31 @@ class Heartbeat:
     @property
     def worst_ms(self) -> float:
         return max(self.gaps) * 1000 if self.gaps else 0.0
+
+
+# ----------------------------------------------------------------- fault suite figures
+# tests/test_fault_suite.py records one entry per probe (a misbehaving server, a hostile
+# name, a console escape attempt): whether it survived and the longest GUI stall meanwhile.
+FAULT_PROBES: list[tuple[str, bool, float]] = []  # (probe, survived, worst stall in ms)
+STALL_NOTED_MS = 150  # a stall above this is named in the summary (a measurement, not an assertion)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so a fixture's teardown knows how the test went."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "report_" + report.when, report)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not FAULT_PROBES:
+        return
+    survived = sum(1 for _name, ok, _ms in FAULT_PROBES if ok)
+    worst_name, _ok, worst_ms = max(FAULT_PROBES, key=lambda probe: probe[2])
+    stalls = [(name, ms) for name, _ok, ms in FAULT_PROBES if ms > STALL_NOTED_MS]
+    terminalreporter.write_sep("-", "fault suite")
+    terminalreporter.write_line("fault probes: {0} run, {1} survived; worst GUI stall {2:.0f} ms ({3})".format(
+        len(FAULT_PROBES), survived, worst_ms, worst_name))
+    for name, ms in stalls:
+        terminalreporter.write_line("  stall over {0} ms: {1:.0f} ms in {2}".format(STALL_NOTED_MS, ms, name))

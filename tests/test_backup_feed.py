@@ -7,7 +7,7 @@ log would be the feed's own.
 
 import pytest
 
-from virton_desktop import session as session_module
+from virton_desktop import session_worker
 from virton_desktop.models.backups import FAILED
 
 from conftest import make_session
@@ -26,7 +26,7 @@ def quiet_window(qtbot, demo, monkeypatch):
     """The main window on the demo, its worker's first poll and task list done, with no more to come."""
     from virton_desktop.ui.main_window import MainWindow
 
-    monkeypatch.setattr(session_module, "TASK_LIST_INTERVAL", 3600.0)
+    monkeypatch.setattr(session_worker, "TASK_LIST_INTERVAL", 3600.0)
     window = MainWindow()
     qtbot.addWidget(window)
     session = make_session(demo)

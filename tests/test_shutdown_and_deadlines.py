@@ -71,7 +71,7 @@ def test_closing_while_a_poll_hangs_is_quick_and_ends_the_thread(qtbot, demo):
         clusters.add(session)
     demo.pve.vt_latency = 30  # every further answer hangs for 30 s
     qtbot.waitUntil(lambda: True, timeout=100)
-    reply = session.run(api.version())  # queued behind (or inside) the hanging poll
+    reply = session.run(api.version())  # on the action lane, which hangs as well
     with Heartbeat() as beat:
         started = time.monotonic()
         clusters.close_all(wait_ms=1500)

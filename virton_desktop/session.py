@@ -1,489 +1,34 @@
 """ClusterSession: one connected cluster. A worker thread talks to PVE; the GUI gets signals.
 
-The worker (`_Worker`, a QThread) owns the `PveClient` and is the only code that touches
-the network for this cluster. Its loop serves, in this order:
-  1. requests from the GUI (actions, dialogs) - first, so clicks are answered quickly;
-  2. the list poll (`/cluster/resources?type=vm` and `/nodes`) every 3 s, stretched to
-     twice the last poll's duration on a slow cluster (as PVE's web UI does);
-  3. watching running tasks (status every second, log tail when they end);
-  4. ticket renewal every 15 minutes.
-It emits plain immutable data (entities, `InstanceDelta`). The diff against the previous
-poll is computed here, off the GUI thread, so the GUI applies only what changed.
+Two lanes talk to the cluster, each a thread with its own connection and the same login:
+the poll lane (`session_worker.Worker`: login, polls, task watch, background requests)
+and the action lane (`action_lane.ActionLane`: what the user waits for), so a hanging
+poll never holds up a click. They emit plain immutable data (entities, `InstanceDelta`).
 
 The GUI side (`ClusterSession`) never blocks: `run(op)` returns a `Reply` whose
 `finished` signal fires later. Every request is an `api.Op` from the endpoint catalogue
-(`pve/api.py`); its answer is checked for shape here, in the worker, before it goes out.
+(`pve/api.py`); its answer is checked for shape in the worker before it goes out.
 """
 
 from __future__ import annotations
 
 import itertools
-import logging
-import queue
 import time
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from enum import Enum, StrEnum
+from collections.abc import Mapping
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
-from .pve import api, errors, power, tasklog
+from .action_lane import ActionLane
+from .pve import api, errors, power
 from .pve.client import Credentials, PveClient
-from .pve.entities import Instance, Node, Task
+from .pve.entities import Instance, Node
+from .reaper import adopt, wait_for_workers
+from .reply import Reply
+from .session_worker import Control, ControlMessage, InstanceDelta, Job, SessionState, Worker
 
-log = logging.getLogger(__name__)
-
-POLL_INTERVAL = 3.0
-TASK_INTERVAL = 1.0
-RENEW_INTERVAL = 15 * 60
-# The cluster-wide task list (tasks started by anyone, on any node), as PVE's web UI refreshes it.
-TASK_LIST_INTERVAL = 15.0
-# A task whose status cannot be read this many times in a row is no longer followed.
-TASK_STATUS_FAILURES = 5
-RETRY_MAX = 30.0
-LOG_TAIL_LINES = 50
-
-
-@dataclass(frozen=True, slots=True)
-class InstanceDelta:
-    """What changed in one cluster's guest list since the previous poll.
-
-    `full` is True for the first list of a connection (the model may load it at once);
-    afterwards `changed` holds new and modified guests and `removed` the keys of gone ones.
-    """
-
-    cluster: str
-    full: bool
-    changed: tuple[Instance, ...]
-    removed: tuple[tuple[str, int], ...]
-
-
-class SessionState(StrEnum):
-    """Where a cluster connection stands (a StrEnum: equal to its plain string)."""
-
-    NEW = "new"
-    CONNECTING = "connecting"
-    ONLINE = "online"
-    OFFLINE = "offline"  # unreachable or answering wrongly; the worker retries with backoff
-    TFA = "tfa"  # waiting for the user's second factor
-    FAILED = "failed"  # the user must act (password, certificate): the worker has ended
-    CLOSED = "closed"
-
-
-@dataclass(frozen=True, slots=True)
-class _Job:
-    """A request from the GUI: one catalogued operation, answered under `id`."""
-
-    id: int
-    op: api.Op
-
-
-class _Control(Enum):
-    POLL = "poll"  # poll now
-    TFA = "tfa"  # the user's second factor (payload: the code)
-    CANCEL_LOGIN = "cancel-login"
-
-
-@dataclass(frozen=True, slots=True)
-class _ControlMessage:
-    """The worker's own orders from the GUI, kept apart from requests to the server."""
-
-    kind: _Control
-    payload: Mapping[str, Any] = field(default_factory=dict)
-
-
-class Reply(QObject):
-    """The answer to one request, delivered on the GUI thread.
-
-    `finished(data, error)`: exactly one of them is None (data may also be None on success).
-    """
-
-    finished = Signal(object, object)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.done = False
-        self.data: Any = None
-        self.error: errors.PveError | None = None
-
-    def then(self, owner: QObject, callback) -> None:
-        """Call `callback(data, error)` when the answer comes, unless `owner` is gone by then.
-
-        Widgets close while their requests are in flight (a page left before its config
-        arrived); a plain lambda would then run against a deleted C++ object.
-        """
-
-        def deliver(data, error):
-            if shiboken6.isValid(owner):
-                callback(data, error)
-
-        self.finished.connect(deliver)
-
-    def _resolve(self, data, error):
-        self.done, self.data, self.error = True, data, error
-        self.finished.emit(data, error)
-
-
-class _Worker(QThread):
-    # All emitted from the worker thread; Qt queues them to the GUI thread.
-    state_changed = Signal(str, object)  # state, error or None
-    instances_polled = Signal(object)  # InstanceDelta
-    nodes_polled = Signal(object)  # tuple[Node, ...]
-    task_changed = Signal(object)  # Task
-    replied = Signal(int, object, object)  # job id, data, error
-    poll_finished = Signal(float)  # seconds the poll took
-
-    def __init__(self, name: str, clients: list[PveClient], creds: Credentials):
-        super().__init__()
-        self.setObjectName("worker-" + name)
-        self._name = name
-        self._clients = clients  # one per address of the cluster, tried in order
-        self._current = 0
-        self._creds = creds
-        self._jobs: queue.Queue[_Job | _ControlMessage | None] = queue.Queue()
-        self._stopping = False
-        self._tasks: dict[str, Task] = {}  # running tasks we watch, by UPID
-        self._task_failures: dict[str, int] = {}
-        self._listed: dict[str, tuple[str, str]] = {}  # UPID -> (status, exitstatus) last emitted
-        self._known: dict[tuple[str, int], Instance] = {}
-        self._first = True
-        self._logged_in_online = True
-        self.poll_interval = POLL_INTERVAL
-
-    # -- called from the GUI thread
-    def submit(self, job: _Job | _ControlMessage) -> None:
-        self._jobs.put(job)
-
-    def stop(self) -> None:
-        """End the loop; a request in flight is cut (its connection shut down), so this is quick."""
-        self._stopping = True
-        self._jobs.put(None)
-        for client in self._clients:
-            client.abort()
-
-    def poll_now(self) -> None:
-        self._jobs.put(_ControlMessage(_Control.POLL))
-
-    @property
-    def _client(self) -> PveClient:
-        return self._clients[self._current]
-
-    # -- the worker thread
-    def run(self) -> None:
-        if not self._login():
-            return
-        next_poll = 0.0
-        next_tasks = 0.0
-        next_renew = time.monotonic() + RENEW_INTERVAL
-        next_task_list = 0.0
-        # Unreachable at login counts as a failed poll: the first poll that succeeds says "online".
-        failures = 0 if self._logged_in_online else 1
-        while not self._stopping:
-            now = time.monotonic()
-            due = min(next_poll, next_tasks if self._tasks else next_poll, next_renew, next_task_list)
-            try:
-                job = self._jobs.get(timeout=max(0.0, due - now))
-            except queue.Empty:
-                job = None
-            else:
-                if job is None:
-                    break
-            if job is not None:
-                if isinstance(job, _ControlMessage):
-                    if job.kind is _Control.POLL:
-                        next_poll = 0.0
-                else:
-                    self._serve(job)
-                continue  # requests first; timers are checked when the queue is empty
-            now = time.monotonic()
-            if now >= next_poll:
-                started = time.monotonic()
-                try:
-                    nodes, delta = self._poll()
-                except Exception as raised:  # noqa: BLE001 - the worker must outlive any answer
-                    exc = _as_pve_error(raised, "poll")
-                    failures += 1
-                    if not self._recover(exc):
-                        break
-                    wait = min(RETRY_MAX, self.poll_interval * 2 ** min(failures, 4))
-                    next_poll = time.monotonic() + wait
-                else:
-                    if failures:  # "online" before the data, so no page sees fresh rows as stale
-                        self.state_changed.emit(SessionState.ONLINE, None)
-                    failures = 0
-                    self.nodes_polled.emit(nodes)
-                    self.instances_polled.emit(delta)
-                    took = time.monotonic() - started
-                    self.poll_finished.emit(took)
-                    next_poll = time.monotonic() + max(self.poll_interval, 2 * took)
-            if self._tasks and now >= next_tasks:
-                self._guarded(self._watch_tasks)
-                next_tasks = time.monotonic() + TASK_INTERVAL
-            if now >= next_task_list:
-                self._guarded(self._list_tasks)
-                next_task_list = time.monotonic() + TASK_LIST_INTERVAL
-            if now >= next_renew:
-                self._renew()
-                next_renew = time.monotonic() + RENEW_INTERVAL
-        for client in self._clients:
-            client.close()
-
-    def _login(self) -> bool:
-        """Log in at the first address that answers. False: the user must act (password,
-        certificate, cancelled second factor). An unreachable cluster is not a failure: the
-        poll loop keeps trying, with backoff, at every address."""
-        self.state_changed.emit(SessionState.CONNECTING, None)
-        last: errors.PveError | None = None
-        for _ in self._clients:
-            try:
-                self._client.authenticate(self._creds)
-            except errors.TfaRequired as exc:
-                return self._await_tfa(exc)
-            except (errors.ConnectionFailed, errors.RequestTimeout, errors.BadAnswer) as exc:
-                # A portal or proxy answering instead of PVE passes like an outage: keep trying.
-                last = exc
-                if self._stopping:
-                    return False
-                self._next_address()
-                continue
-            except errors.PveError as exc:
-                self.state_changed.emit(SessionState.FAILED, exc)
-                return False
-            self.state_changed.emit(SessionState.ONLINE, None)
-            return True
-        self._logged_in_online = False
-        self.state_changed.emit(SessionState.OFFLINE, last)
-        return True
-
-    def _next_address(self) -> None:
-        if len(self._clients) > 1:
-            self._current = (self._current + 1) % len(self._clients)
-            log.info("%s: trying the next address, %s:%s", self._name, self._client.host, self._client.port)
-
-    def _await_tfa(self, exc: errors.TfaRequired) -> bool:
-        """Wait for the user's second factor (`ClusterSession.submit_tfa`); other requests wait meanwhile."""
-        if exc.challenge.browser_only:  # only a security key would do: nothing to wait for
-            self.state_changed.emit(SessionState.FAILED, exc)
-            return False
-        challenge, deferred = exc.challenge_ticket, []
-        self.state_changed.emit(SessionState.TFA, exc)
-        try:
-            while not self._stopping:
-                job = self._jobs.get()
-                if job is None:
-                    self._stopping = True
-                    return False
-                if not isinstance(job, _ControlMessage):
-                    deferred.append(job)
-                    continue
-                if job.kind is _Control.CANCEL_LOGIN:
-                    self.state_changed.emit(SessionState.FAILED, exc)
-                    return False
-                if job.kind is not _Control.TFA:
-                    continue
-                try:
-                    self._client.complete_tfa(self._creds.user, challenge, str(job.payload.get("code", "")))
-                except errors.AuthenticationFailed as wrong:
-                    # A wrong code spends the challenge: ask again with a fresh one.
-                    try:
-                        self._client.authenticate(self._creds)
-                    except errors.TfaRequired as fresh:
-                        challenge = fresh.challenge_ticket
-                    self.state_changed.emit(SessionState.TFA, wrong)
-                    continue
-                except errors.PveError as failed:
-                    self.state_changed.emit(SessionState.FAILED, failed)
-                    return False
-                self.state_changed.emit(SessionState.ONLINE, None)
-                return True
-            return False
-        finally:
-            for job in deferred:
-                self._jobs.put(job)
-
-    def _renew(self) -> None:
-        try:
-            self._client.renew()
-        except errors.PveError as exc:
-            log.info("ticket renewal failed for %s: %s", self._name, exc)
-
-    def _recover(self, exc: errors.PveError) -> bool:
-        """After a failed poll. False: stop (the user must act, or the session is closing).
-        Otherwise the next poll retries."""
-        if self._stopping:
-            return False
-        if isinstance(exc, errors.TfaRequired):
-            return self._await_tfa(exc)
-        if isinstance(exc, (errors.AuthenticationFailed, errors.CertificateError)):
-            self.state_changed.emit(SessionState.FAILED, exc)
-            return False
-        unreachable = isinstance(exc, (errors.ConnectionFailed, errors.RequestTimeout))
-        if unreachable and not isinstance(exc, errors.NodeOffline):
-            self._next_address()
-        self.state_changed.emit(SessionState.OFFLINE, exc)
-        return True
-
-    def _guarded(self, chore) -> None:
-        """A background chore (task list, task status) whose failure must not end the worker."""
-        try:
-            chore()
-        except Exception as raised:  # noqa: BLE001 - logged; the next turn tries again
-            _as_pve_error(raised, chore.__name__)
-
-    def _serve(self, job: _Job) -> None:
-        try:
-            data = self._call(job.op)
-        except errors.PveError as exc:
-            self.replied.emit(job.id, None, exc)
-            return
-        except Exception as raised:  # noqa: BLE001 - the caller gets a typed error, the worker lives on
-            self.replied.emit(job.id, None, _as_pve_error(raised, job.op.path))
-            return
-        if job.op.task and isinstance(data, str) and data.startswith("UPID:"):
-            task = Task.from_upid(self._name, data)
-            self._tasks[data] = task
-            self.task_changed.emit(task)
-        self.replied.emit(job.id, data, None)
-
-    def _call(self, op: api.Op) -> Any:
-        """One request, its answer checked for shape; a dead ticket is renewed once by logging in again."""
-        try:
-            data = self._client.request(op.method, op.path, op.params)
-        except errors.TicketExpired:
-            self._client.authenticate(self._creds)
-            data = self._client.request(op.method, op.path, op.params)
-        return op.check(data)
-
-    def _poll(self) -> tuple[tuple[Node, ...], InstanceDelta]:
-        """The guests and nodes now, the guests as a diff against the previous poll."""
-        guests = self._call(api.cluster_resources()) or []
-        nodes = self._call(api.nodes()) or []
-        return tuple(Node.from_api(self._name, n) for n in nodes), self._diff(guests)
-
-    def _diff(self, guests: Iterable[Mapping]) -> InstanceDelta:
-        fresh = {}
-        for item in guests:
-            if item.get("vmid") is None:
-                continue
-            inst = Instance.from_api(self._name, item)
-            fresh[inst.key] = inst
-        old = self._known
-        if self._first:
-            changed = tuple(fresh.values())
-            removed: tuple = ()
-        else:
-            changed = tuple(inst for key, inst in fresh.items() if old.get(key) != inst)
-            removed = tuple(key for key in old if key not in fresh)
-        delta = InstanceDelta(self._name, self._first, changed, removed)
-        self._known = fresh
-        self._first = False
-        return delta
-
-    def _list_tasks(self) -> None:
-        """Recent tasks of the whole cluster; running ones we do not follow yet are followed from now on."""
-        try:
-            items = self._call(api.cluster_tasks()) or []
-        except errors.PveError as exc:
-            log.info("task list failed for %s: %s", self._name, exc)
-            return
-        for item in reversed(items):  # oldest first, so the newest ends on top
-            try:
-                task = Task.from_listing(self._name, item)
-            except (KeyError, ValueError):
-                continue
-            state = (task.status, task.exitstatus)
-            if self._listed.get(task.upid) == state or task.upid in self._tasks:
-                continue
-            self._listed[task.upid] = state
-            if task.running:
-                self._tasks[task.upid] = task
-            self.task_changed.emit(task)
-
-    def _watch_tasks(self) -> None:
-        for upid, task in list(self._tasks.items()):
-            try:
-                status = self._call(api.task_status(task.node, upid))
-            except errors.PveError as exc:
-                failures = self._task_failures.get(upid, 0) + 1
-                self._task_failures[upid] = failures
-                if isinstance(exc, errors.NotFound) or failures >= TASK_STATUS_FAILURES:
-                    log.info("no longer following task %s: %s", upid, exc)
-                    self._tasks.pop(upid, None)
-                    self._task_failures.pop(upid, None)
-                continue
-            self._task_failures.pop(upid, None)
-            updated = task.with_status(status or {})
-            if updated.running:
-                if updated != task:
-                    self._tasks[upid] = updated
-                    self.task_changed.emit(updated)
-                continue
-            del self._tasks[upid]
-            self._listed[upid] = (updated.status, updated.exitstatus)
-            self.task_changed.emit(updated.with_log(self._log_tail(updated)))
-            self.poll_now()  # the guest changes with the task: show it at the next turn
-
-    def _log_tail(self, task: Task) -> tuple[str, ...]:
-        try:  # one request for most logs; a long one is read at its end, where its ERROR lines are
-            return tuple(tasklog.read_tail(self._call, task.node, task.upid, LOG_TAIL_LINES))
-        except errors.PveError:
-            return ()
-
-
-def _as_pve_error(raised: Exception, where: str) -> errors.PveError:
-    """Any exception as a typed error: PveErrors pass, anything else is an answer we could not read."""
-    if isinstance(raised, errors.PveError):
-        return raised
-    log.warning("unexpected %s in the worker (%s): %s", type(raised).__name__, where, raised)
-    return errors.BadAnswer("{0}: {1}".format(type(raised).__name__, raised), path=where)
-
-
-class _Reaper(QObject):
-    """Keeps every started worker alive until its thread has really ended.
-
-    A session dropped while its worker still runs (a dialog letting go of a failed login)
-    would destroy a running QThread, which aborts the process. The reaper lives in the GUI
-    thread; `finished` reaches it queued, after which waiting for the thread is instant.
-    """
-
-    def __init__(self):
-        super().__init__()
-        self.running: set[_Worker] = set()
-
-    def adopt(self, worker: _Worker) -> None:
-        self.running.add(worker)
-        worker.finished.connect(self.reap)
-
-    def reap(self) -> None:
-        for worker in [w for w in self.running if w.isFinished()]:
-            worker.wait()
-            self.running.discard(worker)
-
-
-_reaper: _Reaper | None = None
-
-
-def wait_for_workers(wait_ms: int) -> bool:
-    """At exit: wait at most `wait_ms` for every started worker to end. False: some still run
-    (destroying it would abort the process; the caller must not let that happen)."""
-    if _reaper is None:
-        return True
-    deadline = time.monotonic() + wait_ms / 1000
-    for worker in list(_reaper.running):
-        worker.stop()
-        if not worker.wait(max(0, int((deadline - time.monotonic()) * 1000))):
-            return False
-    _reaper.reap()
-    return True
-
-
-def _adopt(worker: _Worker) -> None:
-    global _reaper
-    if _reaper is None:
-        _reaper = _Reaper()
-    _reaper.adopt(worker)
+# Callers import these from here, as before the worker had its own module.
+__all__ = ["ClusterSession", "InstanceDelta", "Reply", "SessionState", "wait_for_workers"]
 
 
 class ClusterSession(QObject):
@@ -509,7 +54,11 @@ class ClusterSession(QObject):
         self.error: errors.PveError | None = None
         self.nodes: tuple[Node, ...] = ()
         self._replies: dict[int, Reply] = {}
-        self._worker = _Worker(name, list(client) if isinstance(client, (list, tuple)) else [client], creds)
+        clients = list(client) if isinstance(client, (list, tuple)) else [client]
+        self._worker = Worker(name, clients, creds)
+        self._lane = ActionLane(name, [c.lane() for c in clients], self._worker)
+        self._lane.replied.connect(self._on_reply)
+        self._lane.task_changed.connect(self.task_changed)
         self._worker.state_changed.connect(self._on_state)
         self._worker.instances_polled.connect(self.instances_polled)
         self._worker.nodes_polled.connect(self._on_nodes)
@@ -517,6 +66,7 @@ class ClusterSession(QObject):
         self._worker.replied.connect(self._on_reply)
         self._worker.poll_finished.connect(self.poll_finished)
         self._worker.finished.connect(self._on_worker_finished)
+        self._worker.finished.connect(self._lane.stop)  # no login any more: nothing to send
 
     @property
     def client(self) -> PveClient:
@@ -534,28 +84,32 @@ class ClusterSession(QObject):
     def submit_tfa(self, answer: str) -> None:
         """The second factor the worker waits for after state "tfa": `tfa.answer(...)`, e.g.
         `recovery:<key>` (a bare code is a TOTP code)."""
-        self._worker.submit(_ControlMessage(_Control.TFA, {"code": answer}))
+        self._worker.submit(ControlMessage(Control.TFA, {"code": answer}))
 
     def cancel_login(self) -> None:
-        self._worker.submit(_ControlMessage(_Control.CANCEL_LOGIN))
+        self._worker.submit(ControlMessage(Control.CANCEL_LOGIN))
 
     def start(self) -> None:
-        _adopt(self._worker)
-        self._worker.start()
+        for lane in (self._worker, self._lane):
+            adopt(lane)
+            lane.start()
 
     def stop(self) -> None:
-        """Stop the worker without waiting: its request in flight is cut. The reaper keeps the
-        thread object until it has ended."""
+        """Stop both lanes without waiting: their requests in flight are cut. The reaper keeps
+        the thread objects until they have ended."""
         self._worker.stop()
+        self._lane.stop()
 
     def close(self, wait_ms: int = 1500) -> None:
-        """Stop the worker and wait at most `wait_ms` for it to end (a cut request ends at once)."""
-        self._worker.stop()
-        self._worker.wait(wait_ms)
+        """Stop both lanes and wait at most `wait_ms` in all for them to end (a cut request ends at once)."""
+        self.stop()
+        deadline = time.monotonic() + wait_ms / 1000
+        for lane in (self._worker, self._lane):
+            lane.wait(max(0, int((deadline - time.monotonic()) * 1000)))
 
     @property
     def running(self) -> bool:
-        return self._worker.isRunning()
+        return self._worker.isRunning() or self._lane.isRunning()
 
     def refresh(self) -> None:
         self._worker.poll_now()
@@ -564,13 +118,26 @@ class ClusterSession(QObject):
         self._worker.poll_interval = seconds
 
     # -- requests
-    def run(self, op: api.Op) -> Reply:
-        """Send one catalogued operation; the Reply carries its checked answer or a PveError."""
-        reply = Reply()  # no parent: it lives as long as the caller (and the pending table) holds it
+    def run(self, op: api.Op, *, background: bool = False) -> Reply:
+        """Send one catalogued operation; the Reply carries its checked answer or a PveError.
+
+        `background`: a periodic request of an open page (gauges, charts): it goes with the
+        polls, so it never holds up what the user waits for."""
         job_id = next(self._ids)
+        lane = self._worker if background else self._lane
+        # No parent: it lives as long as the caller (and the pending table) holds it.
+        reply = Reply(canceller=lambda: self._cancel(job_id, lane), reads=op.method == "GET")
         self._replies[job_id] = reply
-        self._worker.submit(_Job(job_id, op))
+        lane.submit(Job(job_id, op))
         return reply
+
+    def cancel(self, reply: Reply) -> None:
+        """The user gave up waiting: see `Reply.cancel`."""
+        reply.cancel()
+
+    def _cancel(self, job_id: int, lane: Worker | ActionLane) -> None:
+        if self._replies.pop(job_id, None) is not None:
+            lane.cancel(job_id)
 
     def guest_action(self, instance: Instance, action: power.Action | str,
                      params: Mapping[str, Any] | None = None) -> Reply:

@@ -58,7 +58,7 @@ class Poller(QObject):
         if op is None:
             return
         generation = self._generation
-        reply = self._session.run(op)
+        reply = self._session.run(op, background=True)  # with the polls: never ahead of a click
         self._reply = reply
         self.sent += 1
         reply.then(self, lambda data, error, g=generation, r=reply: self._done(g, r, data, error))

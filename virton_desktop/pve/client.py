@@ -1,6 +1,9 @@
 """PveClient: one authenticated HTTPS session with one PVE host. Blocking; no Qt.
 
-It is used from exactly one thread (the cluster's worker, see `session.py`).
+Each client is used from exactly one thread. A session's two lanes (polls, user actions;
+see `session_worker.py` and `action_lane.py`) each have their own client and connection;
+`lane()` makes the second one, sharing the first one's login (`_SharedLogin`: the ticket
+and CSRF token, the pinned certificate), so a renewal by one is the ticket of both.
 
 TLS is always verified, one of two ways:
 - no fingerprint given: against the system's certificate authorities (as a browser does);
@@ -162,6 +165,23 @@ class _TicketAuth(ProxmoxHTTPAuthBase):
         return req
 
 
+class _SharedLogin:
+    """What the clients of one session's lanes share: the login and the pinned certificate.
+
+    Only the poll lane logs in or renews (it alone may meet a second factor); the action
+    lane reads the current ticket at every request and, when it has expired, waits here for
+    the poll lane's new one (`generation` counts logins and renewals).
+    """
+
+    def __init__(self):
+        self.changed = threading.Condition()
+        self.auth: ProxmoxHTTPAuthBase | None = None
+        self.user = ""
+        self.token_id = ""  # the API token's name when logged in with one
+        self.der: bytes | None = None  # the pinned certificate, once fetched and checked
+        self.generation = 0
+
+
 @dataclass(frozen=True)
 class Credentials:
     """What is needed to log in again. Lives in memory only (and in the OS keyring)."""
@@ -188,9 +208,7 @@ class PveClient:
         self.timeout = timeout
         self.deadline = deadline
         self.base_url = "https://{0}:{1}/api2/json".format(self._url_host(host), self.port)
-        self.user = ""
-        self.token_id = ""  # the API token's name when logged in with one
-        self._auth: ProxmoxHTTPAuthBase | None = None
+        self._shared = _SharedLogin()
         self._sockets = _Sockets()
         self._overran = threading.Event()  # the request in flight was cut by its deadline
         self._session = ProxmoxHttpSession()
@@ -198,10 +216,69 @@ class PveClient:
         self._session.mount("https://", _TrackingAdapter(self._sockets))
         self._pinned = False
 
+    def lane(self) -> PveClient:
+        """A client for another thread of the same session: its own connection, this one's login."""
+        other = PveClient(self.host, self.port, fingerprint=self.expected_fingerprint, timeout=self.timeout,
+                          deadline=self.deadline)
+        other._shared = self._shared
+        return other
+
+    @property
+    def user(self) -> str:
+        return self._shared.user
+
+    @user.setter
+    def user(self, value: str) -> None:
+        self._shared.user = value
+
+    @property
+    def token_id(self) -> str:
+        return self._shared.token_id
+
+    @token_id.setter
+    def token_id(self, value: str) -> None:
+        self._shared.token_id = value
+
+    @property
+    def _auth(self) -> ProxmoxHTTPAuthBase | None:
+        return self._shared.auth
+
+    @_auth.setter
+    def _auth(self, auth: ProxmoxHTTPAuthBase | None) -> None:
+        with self._shared.changed:
+            self._shared.auth = auth
+            if auth is not None:
+                self._shared.generation += 1
+            self._shared.changed.notify_all()
+
+    @property
+    def auth_generation(self) -> int:
+        """Counts logins and renewals (of every lane sharing this login)."""
+        return self._shared.generation
+
+    def wait_for_login(self, generation: int, timeout: float, given_up) -> bool:
+        """Block until a login newer than `generation` exists (True), or `timeout` seconds pass,
+        or `given_up()` is true (checked whenever `wake()` is called)."""
+        with self._shared.changed:
+            return self._shared.changed.wait_for(
+                lambda: self._shared.generation != generation or given_up() or self._sockets.sealed, timeout
+            ) and self._shared.generation != generation
+
+    def wake(self) -> None:
+        """Let a `wait_for_login` look again at whether it was given up."""
+        with self._shared.changed:
+            self._shared.changed.notify_all()
+
     def abort(self) -> None:
         """From any thread, for good (the session closes): the request in flight and every later
         one fail at once with RequestTimeout; no connection stays open."""
         self._sockets.seal()
+        self.wake()
+
+    def cut(self) -> None:
+        """From any thread: the request in flight fails at once (the user cancelled it); later
+        ones connect anew."""
+        self._sockets.cut()
 
     @staticmethod
     def _url_host(host: str) -> str:
@@ -213,14 +290,17 @@ class PveClient:
         """Fetch and pin the host's certificate before any secret is sent."""
         if self._pinned or not self.expected_fingerprint:
             return
-        try:
-            der = fetch_certificate(self.host, self.port, self.timeout[0])
-        except (OSError, ssl.SSLError) as exc:
-            raise self._network_error(exc) from None
-        actual = fingerprint_of(der)
-        if actual != self.expected_fingerprint:
-            raise errors.CertificateMismatch("certificate fingerprint mismatch", host=self.host, port=self.port,
-                                             fingerprint=actual, expected=self.expected_fingerprint)
+        der = self._shared.der  # already fetched and checked by the other lane
+        if der is None:
+            try:
+                der = fetch_certificate(self.host, self.port, self.timeout[0])
+            except (OSError, ssl.SSLError) as exc:
+                raise self._network_error(exc) from None
+            actual = fingerprint_of(der)
+            if actual != self.expected_fingerprint:
+                raise errors.CertificateMismatch("certificate fingerprint mismatch", host=self.host, port=self.port,
+                                                 fingerprint=actual, expected=self.expected_fingerprint)
+            self._shared.der = der
         self._session.mount("https://{0}:{1}/".format(self._url_host(self.host), self.port),
                             _PinnedAdapter(der, self._sockets))
         self._pinned = True
@@ -365,6 +445,7 @@ class PveClient:
         """Call the API; return its `data`. Raises a typed `PveError` for every failure."""
         if self._auth is None:
             raise errors.TicketExpired("not logged in", method=method, path=path)
+        self._ensure_pinned()  # a lane's client pins (from the shared certificate) at its first request
         method = method.upper()
         values = {k: _form_value(v) for k, v in (params or {}).items() if v is not None}
         body = values if method in ("POST", "PUT") else None

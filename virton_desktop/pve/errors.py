@@ -104,6 +104,10 @@ class RequestTimeout(PveError):
     """No answer in time."""
 
 
+class Cancelled(PveError):
+    """The user cancelled the request before its answer came (`Reply.cancel`)."""
+
+
 class CertificateError(PveError):
     """TLS could not be trusted. `fingerprint` is what the host presented (SHA-256)."""
 
@@ -218,6 +222,9 @@ def describe(error: BaseException) -> str:
     if isinstance(e, RequestTimeout):
         return tr(QT_TRANSLATE_NOOP("PveError", "The server did not answer in time. The cluster may be "
                                              "overloaded or the network slow; try again."))
+    if isinstance(e, Cancelled):
+        return tr(QT_TRANSLATE_NOOP("PveError", "Cancelled before the server answered. A change may still "
+                                             "have been made: the list shows the guest as it is."))
     if isinstance(e, CertificateMismatch):
         return tr(QT_TRANSLATE_NOOP("PveError", "The certificate of %1 has changed.\nExpected: %2\n"
                                              "Presented: %3\nThis can mean someone is intercepting the "

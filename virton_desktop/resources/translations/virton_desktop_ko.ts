@@ -3603,6 +3603,10 @@ It may have been removed or moved to another node. The list refreshes by itself.
         <translation>서버가 제때 응답하지 않았습니다. 클러스터가 과부하 상태이거나 네트워크가 느릴 수 있습니다. 다시 시도하십시오.</translation>
     </message>
     <message>
+        <source>Cancelled before the server answered. A change may still have been made: the list shows the guest as it is.</source>
+        <translation>서버가 응답하기 전에 취소했습니다. 변경이 이미 적용되었을 수 있습니다. 목록에서 인스턴스의 현재 상태를 확인하세요.</translation>
+    </message>
+    <message>
         <source>The certificate of %1 has changed.
 Expected: %2
 Presented: %3

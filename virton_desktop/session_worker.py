@@ -1,0 +1,454 @@
+"""The poll lane of one cluster session: its login, the polls, the task watch (a QThread).
+
+The worker (`Worker`, a QThread) is the session's poll lane: it owns the login and its
+`PveClient`. User actions go through the other lane (`action_lane.ActionLane`, its own
+thread and connection, the same login), so they never wait behind a hanging poll. The
+worker's loop serves, in this order:
+  1. background requests of open pages (`run(op, background=True)`) and control messages
+     (poll now, second factor, follow a task the action lane started, log in again);
+  2. the list poll (`/cluster/resources?type=vm` and `/nodes`) every 3 s, stretched to
+     twice the last poll's duration on a slow cluster (as PVE's web UI does);
+  3. watching running tasks (status every second, log tail when they end);
+  4. ticket renewal every 15 minutes.
+It emits plain immutable data (entities, `InstanceDelta`). The diff against the previous
+poll is computed here, off the GUI thread, so the GUI applies only what changed. Every
+answer is checked for shape (`Op.check`) before it goes out.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum, StrEnum
+from typing import Any
+
+from PySide6.QtCore import QThread, Signal
+
+from .pve import api, errors, tasklog
+from .pve.client import Credentials, PveClient
+from .pve.entities import Instance, Node, Task
+
+log = logging.getLogger(__name__)
+
+POLL_INTERVAL = 3.0
+TASK_INTERVAL = 1.0
+RENEW_INTERVAL = 15 * 60
+# The cluster-wide task list (tasks started by anyone, on any node), as PVE's web UI refreshes it.
+TASK_LIST_INTERVAL = 15.0
+# A task whose status cannot be read this many times in a row is no longer followed.
+TASK_STATUS_FAILURES = 5
+RETRY_MAX = 30.0
+LOG_TAIL_LINES = 50
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceDelta:
+    """What changed in one cluster's guest list since the previous poll.
+
+    `full` is True for the first list of a connection (the model may load it at once);
+    afterwards `changed` holds new and modified guests and `removed` the keys of gone ones.
+    """
+
+    cluster: str
+    full: bool
+    changed: tuple[Instance, ...]
+    removed: tuple[tuple[str, int], ...]
+
+
+class SessionState(StrEnum):
+    """Where a cluster connection stands (a StrEnum: equal to its plain string)."""
+
+    NEW = "new"
+    CONNECTING = "connecting"
+    ONLINE = "online"
+    OFFLINE = "offline"  # unreachable or answering wrongly; the worker retries with backoff
+    TFA = "tfa"  # waiting for the user's second factor
+    FAILED = "failed"  # the user must act (password, certificate): the worker has ended
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A request from the GUI: one catalogued operation, answered under `id`."""
+
+    id: int
+    op: api.Op
+
+
+class Control(Enum):
+    POLL = "poll"  # poll now
+    TFA = "tfa"  # the user's second factor (payload: the code)
+    CANCEL_LOGIN = "cancel-login"
+    FOLLOW = "follow"  # a task the action lane started (payload: the Task)
+    RELOGIN = "relogin"  # the action lane met an expired ticket (payload: the login generation it had)
+
+
+@dataclass(frozen=True, slots=True)
+class ControlMessage:
+    """The worker's own orders from the GUI, kept apart from requests to the server."""
+
+    kind: Control
+    payload: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Worker(QThread):
+    # All emitted from the worker thread; Qt queues them to the GUI thread.
+    state_changed = Signal(str, object)  # state, error or None
+    instances_polled = Signal(object)  # InstanceDelta
+    nodes_polled = Signal(object)  # tuple[Node, ...]
+    task_changed = Signal(object)  # Task
+    replied = Signal(int, object, object)  # job id, data, error
+    poll_finished = Signal(float)  # seconds the poll took
+
+    def __init__(self, name: str, clients: list[PveClient], creds: Credentials):
+        super().__init__()
+        self.setObjectName("worker-" + name)
+        self._name = name
+        self._clients = clients  # one per address of the cluster, tried in order
+        self._current = 0
+        self._creds = creds
+        self._jobs: queue.Queue[Job | ControlMessage | None] = queue.Queue()
+        self._cancelled: set[int] = set()
+        self._stopping = False
+        self._tasks: dict[str, Task] = {}  # running tasks we watch, by UPID
+        self._task_failures: dict[str, int] = {}
+        self._listed: dict[str, tuple[str, str]] = {}  # UPID -> (status, exitstatus) last emitted
+        self._known: dict[tuple[str, int], Instance] = {}
+        self._first = True
+        self._logged_in_online = True
+        self.poll_interval = POLL_INTERVAL
+
+    # -- called from the GUI thread
+    def submit(self, job: Job | ControlMessage) -> None:
+        self._jobs.put(job)
+
+    def stop(self) -> None:
+        """End the loop; a request in flight is cut (its connection shut down), so this is quick."""
+        self._stopping = True
+        self._jobs.put(None)
+        for client in self._clients:
+            client.abort()
+
+    def poll_now(self) -> None:
+        self._jobs.put(ControlMessage(Control.POLL))
+
+    def cancel(self, job_id: int) -> None:
+        """Drop a background request not yet sent (one in flight is answered; nobody waits for it)."""
+        self._cancelled.add(job_id)
+
+    # -- called from the action lane's thread
+    def follow(self, task: Task) -> None:
+        self._jobs.put(ControlMessage(Control.FOLLOW, {"task": task}))
+
+    def relogin(self, generation: int) -> None:
+        """Log in again unless a login newer than `generation` exists already (only this lane logs in)."""
+        self._jobs.put(ControlMessage(Control.RELOGIN, {"generation": generation}))
+
+    @property
+    def address(self) -> int:
+        """Which of the cluster's addresses is in use (the action lane uses the same)."""
+        return self._current
+
+    @property
+    def _client(self) -> PveClient:
+        return self._clients[self._current]
+
+    # -- the worker thread
+    def run(self) -> None:
+        if not self._login():
+            return
+        next_poll = 0.0
+        next_tasks = 0.0
+        next_renew = time.monotonic() + RENEW_INTERVAL
+        next_task_list = 0.0
+        # Unreachable at login counts as a failed poll: the first poll that succeeds says "online".
+        failures = 0 if self._logged_in_online else 1
+        while not self._stopping:
+            now = time.monotonic()
+            due = min(next_poll, next_tasks if self._tasks else next_poll, next_renew, next_task_list)
+            try:
+                job = self._jobs.get(timeout=max(0.0, due - now))
+            except queue.Empty:
+                job = None
+            else:
+                if job is None:
+                    break
+            if job is not None:
+                if isinstance(job, ControlMessage):
+                    if job.kind is Control.POLL:
+                        next_poll = 0.0
+                    elif job.kind is Control.FOLLOW:
+                        self._tasks[job.payload["task"].upid] = job.payload["task"]
+                    elif job.kind is Control.RELOGIN and not self._relogin(job.payload["generation"]):
+                        break
+                else:
+                    self._serve(job)
+                continue  # requests first; timers are checked when the queue is empty
+            now = time.monotonic()
+            if now >= next_poll:
+                started = time.monotonic()
+                try:
+                    nodes, delta = self._poll()
+                except Exception as raised:  # noqa: BLE001 - the worker must outlive any answer
+                    exc = _as_pve_error(raised, "poll")
+                    failures += 1
+                    if not self._recover(exc):
+                        break
+                    wait = min(RETRY_MAX, self.poll_interval * 2 ** min(failures, 4))
+                    next_poll = time.monotonic() + wait
+                else:
+                    if failures:  # "online" before the data, so no page sees fresh rows as stale
+                        self.state_changed.emit(SessionState.ONLINE, None)
+                    failures = 0
+                    self.nodes_polled.emit(nodes)
+                    self.instances_polled.emit(delta)
+                    took = time.monotonic() - started
+                    self.poll_finished.emit(took)
+                    next_poll = time.monotonic() + max(self.poll_interval, 2 * took)
+            if self._tasks and now >= next_tasks:
+                self._guarded(self._watch_tasks)
+                next_tasks = time.monotonic() + TASK_INTERVAL
+            if now >= next_task_list:
+                self._guarded(self._list_tasks)
+                next_task_list = time.monotonic() + TASK_LIST_INTERVAL
+            if now >= next_renew:
+                self._renew()
+                next_renew = time.monotonic() + RENEW_INTERVAL
+        for client in self._clients:
+            client.close()
+
+    def _login(self) -> bool:
+        """Log in at the first address that answers. False: the user must act (password,
+        certificate, cancelled second factor). An unreachable cluster is not a failure: the
+        poll loop keeps trying, with backoff, at every address."""
+        self.state_changed.emit(SessionState.CONNECTING, None)
+        last: errors.PveError | None = None
+        for _ in self._clients:
+            try:
+                self._client.authenticate(self._creds)
+            except errors.TfaRequired as exc:
+                return self._await_tfa(exc)
+            except (errors.ConnectionFailed, errors.RequestTimeout, errors.BadAnswer) as exc:
+                # A portal or proxy answering instead of PVE passes like an outage: keep trying.
+                last = exc
+                if self._stopping:
+                    return False
+                self._next_address()
+                continue
+            except errors.PveError as exc:
+                self.state_changed.emit(SessionState.FAILED, exc)
+                return False
+            self.state_changed.emit(SessionState.ONLINE, None)
+            return True
+        self._logged_in_online = False
+        self.state_changed.emit(SessionState.OFFLINE, last)
+        return True
+
+    def _next_address(self) -> None:
+        if len(self._clients) > 1:
+            self._current = (self._current + 1) % len(self._clients)
+            log.info("%s: trying the next address, %s:%s", self._name, self._client.host, self._client.port)
+
+    def _await_tfa(self, exc: errors.TfaRequired) -> bool:
+        """Wait for the user's second factor (`ClusterSession.submit_tfa`); other requests wait meanwhile."""
+        if exc.challenge.browser_only:  # only a security key would do: nothing to wait for
+            self.state_changed.emit(SessionState.FAILED, exc)
+            return False
+        challenge, deferred = exc.challenge_ticket, []
+        self.state_changed.emit(SessionState.TFA, exc)
+        try:
+            while not self._stopping:
+                job = self._jobs.get()
+                if job is None:
+                    self._stopping = True
+                    return False
+                if not isinstance(job, ControlMessage) or job.kind is Control.FOLLOW:
+                    deferred.append(job)
+                    continue
+                if job.kind is Control.CANCEL_LOGIN:
+                    self.state_changed.emit(SessionState.FAILED, exc)
+                    return False
+                if job.kind is not Control.TFA:
+                    continue
+                try:
+                    self._client.complete_tfa(self._creds.user, challenge, str(job.payload.get("code", "")))
+                except errors.AuthenticationFailed as wrong:
+                    # A wrong code spends the challenge: ask again with a fresh one.
+                    try:
+                        self._client.authenticate(self._creds)
+                    except errors.TfaRequired as fresh:
+                        challenge = fresh.challenge_ticket
+                    self.state_changed.emit(SessionState.TFA, wrong)
+                    continue
+                except errors.PveError as failed:
+                    self.state_changed.emit(SessionState.FAILED, failed)
+                    return False
+                self.state_changed.emit(SessionState.ONLINE, None)
+                return True
+            return False
+        finally:
+            for job in deferred:
+                self._jobs.put(job)
+
+    def _relogin(self, generation: int) -> bool:
+        """For the action lane. False: stop (the user must act)."""
+        if self._client.auth_generation != generation:
+            return True  # renewed meanwhile: the lane takes the new ticket
+        try:
+            self._client.authenticate(self._creds)
+        except errors.TfaRequired as exc:
+            return self._await_tfa(exc)
+        except errors.PveError as exc:
+            return self._recover(exc)
+        return True
+
+    def _renew(self) -> None:
+        try:
+            self._client.renew()
+        except errors.PveError as exc:
+            log.info("ticket renewal failed for %s: %s", self._name, exc)
+
+    def _recover(self, exc: errors.PveError) -> bool:
+        """After a failed poll. False: stop (the user must act, or the session is closing).
+        Otherwise the next poll retries."""
+        if self._stopping:
+            return False
+        if isinstance(exc, errors.TfaRequired):
+            return self._await_tfa(exc)
+        if isinstance(exc, (errors.AuthenticationFailed, errors.CertificateError)):
+            self.state_changed.emit(SessionState.FAILED, exc)
+            return False
+        unreachable = isinstance(exc, (errors.ConnectionFailed, errors.RequestTimeout))
+        if unreachable and not isinstance(exc, errors.NodeOffline):
+            self._next_address()
+        self.state_changed.emit(SessionState.OFFLINE, exc)
+        return True
+
+    def _guarded(self, chore) -> None:
+        """A background chore (task list, task status) whose failure must not end the worker."""
+        try:
+            chore()
+        except Exception as raised:  # noqa: BLE001 - logged; the next turn tries again
+            _as_pve_error(raised, chore.__name__)
+
+    def _serve(self, job: Job) -> None:
+        if job.id in self._cancelled:
+            self._cancelled.discard(job.id)
+            return
+        data, error = answer(self._call, job)
+        self._cancelled.discard(job.id)  # cancelled in flight: the GUI has dropped its Reply already
+        task = started_task(self._name, job, data)
+        if task is not None:
+            self._tasks[task.upid] = task
+            self.task_changed.emit(task)
+        self.replied.emit(job.id, data, error)
+
+    def _call(self, op: api.Op) -> Any:
+        """One request, its answer checked for shape; a dead ticket is renewed once by logging in again."""
+        try:
+            data = self._client.request(op.method, op.path, op.params)
+        except errors.TicketExpired:
+            self._client.authenticate(self._creds)
+            data = self._client.request(op.method, op.path, op.params)
+        return op.check(data)
+
+    def _poll(self) -> tuple[tuple[Node, ...], InstanceDelta]:
+        """The guests and nodes now, the guests as a diff against the previous poll."""
+        guests = self._call(api.cluster_resources()) or []
+        nodes = self._call(api.nodes()) or []
+        return tuple(Node.from_api(self._name, n) for n in nodes), self._diff(guests)
+
+    def _diff(self, guests: Iterable[Mapping]) -> InstanceDelta:
+        fresh = {}
+        for item in guests:
+            if item.get("vmid") is None:
+                continue
+            inst = Instance.from_api(self._name, item)
+            fresh[inst.key] = inst
+        old = self._known
+        if self._first:
+            changed = tuple(fresh.values())
+            removed: tuple = ()
+        else:
+            changed = tuple(inst for key, inst in fresh.items() if old.get(key) != inst)
+            removed = tuple(key for key in old if key not in fresh)
+        delta = InstanceDelta(self._name, self._first, changed, removed)
+        self._known = fresh
+        self._first = False
+        return delta
+
+    def _list_tasks(self) -> None:
+        """Recent tasks of the whole cluster; running ones we do not follow yet are followed from now on."""
+        try:
+            items = self._call(api.cluster_tasks()) or []
+        except errors.PveError as exc:
+            log.info("task list failed for %s: %s", self._name, exc)
+            return
+        for item in reversed(items):  # oldest first, so the newest ends on top
+            try:
+                task = Task.from_listing(self._name, item)
+            except (KeyError, ValueError):
+                continue
+            state = (task.status, task.exitstatus)
+            if self._listed.get(task.upid) == state or task.upid in self._tasks:
+                continue
+            self._listed[task.upid] = state
+            if task.running:
+                self._tasks[task.upid] = task
+            self.task_changed.emit(task)
+
+    def _watch_tasks(self) -> None:
+        for upid, task in list(self._tasks.items()):
+            try:
+                status = self._call(api.task_status(task.node, upid))
+            except errors.PveError as exc:
+                failures = self._task_failures.get(upid, 0) + 1
+                self._task_failures[upid] = failures
+                if isinstance(exc, errors.NotFound) or failures >= TASK_STATUS_FAILURES:
+                    log.info("no longer following task %s: %s", upid, exc)
+                    self._tasks.pop(upid, None)
+                    self._task_failures.pop(upid, None)
+                continue
+            self._task_failures.pop(upid, None)
+            updated = task.with_status(status or {})
+            if updated.running:
+                if updated != task:
+                    self._tasks[upid] = updated
+                    self.task_changed.emit(updated)
+                continue
+            del self._tasks[upid]
+            self._listed[upid] = (updated.status, updated.exitstatus)
+            self.task_changed.emit(updated.with_log(self._log_tail(updated)))
+            self.poll_now()  # the guest changes with the task: show it at the next turn
+
+    def _log_tail(self, task: Task) -> tuple[str, ...]:
+        try:  # one request for most logs; a long one is read at its end, where its ERROR lines are
+            return tuple(tasklog.read_tail(self._call, task.node, task.upid, LOG_TAIL_LINES))
+        except errors.PveError:
+            return ()
+
+
+def answer(call, job: Job) -> tuple[Any, errors.PveError | None]:
+    """(data, None) or (None, a typed error): whatever the request raised, the lane lives on."""
+    try:
+        return call(job.op), None
+    except Exception as raised:  # noqa: BLE001 - the caller gets a typed error
+        return None, _as_pve_error(raised, job.op.path)
+
+
+def started_task(cluster: str, job: Job, data: Any) -> Task | None:
+    """The task a request started (its answer is a UPID), to be followed; None for other requests."""
+    if job.op.task and isinstance(data, str) and data.startswith("UPID:"):
+        return Task.from_upid(cluster, data)
+    return None
+
+
+def _as_pve_error(raised: Exception, where: str) -> errors.PveError:
+    """Any exception as a typed error: PveErrors pass, anything else is an answer we could not read."""
+    if isinstance(raised, errors.PveError):
+        return raised
+    log.warning("unexpected %s in the worker (%s): %s", type(raised).__name__, where, raised)
+    return errors.BadAnswer("{0}: {1}".format(type(raised).__name__, raised), path=where)
