@@ -60,7 +60,9 @@ class Reply(QObject):
         def gone():
             alive[0] = False  # being destroyed: isValid may still say yes
             self._owners -= 1
-            if self._owners == 0:  # nobody waits for this read any more (a write is never cut)
+            # Nobody waits for this read any more (a write is never cut). At teardown the
+            # reply itself may already be gone with its parent: then there is nothing to tell.
+            if self._owners == 0 and shiboken6.isValid(self):
                 self.cancel()
 
         self._owners += 1
