@@ -53,7 +53,7 @@ def _unlock(fd: int) -> None:
 
 
 @contextlib.contextmanager
-def exclusive(path: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
+def exclusive(path: Path, wait: float | None = None) -> Iterator[None]:
     """Hold the lock of `path` for the block. Raises OSError when the lock file cannot be created
     (a read-only directory) and `LockTimeout` when another program does not let go in time.
 
@@ -61,7 +61,7 @@ def exclusive(path: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     system) costs the caller at most `wait` seconds, never the program."""
     fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + (WAIT_SECONDS if wait is None else wait)
         while not _try_lock(fd):
             if time.monotonic() >= deadline:
                 raise LockTimeout("{0} is locked by another program".format(lock_path(path)))
