@@ -296,3 +296,70 @@ def test_the_window_starts_on_damaged_files_and_says_where_they_went(qtbot, tmp_
     assert any(str(tmp_path / profiles.FILE_NAME) in t and str(kept) in t for t in told), told
     assert any(trust.FILE_NAME in t and "could not be read" in t and "not shown" in t for t in told), told
     assert w.connections.trust.fingerprint("pve1", 8006) == FP_A
+
+
+def test_a_damaged_settings_file_is_kept_aside_before_anything_writes_it(qtbot):
+    from PySide6.QtCore import QSettings
+
+    from virton_desktop.ui.main_window import MainWindow
+
+    path = Path(QSettings().fileName())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    garbage = b"[ui]\nlanguage=ko\n\xff\xfe\x00[[[\n=\n[a\n"
+    path.write_bytes(garbage)
+    notice = cf.keep_damaged_settings_aside(QSettings())
+    try:
+        assert notice.kind == cf.KEPT_ASIDE and notice.kept_as.read_bytes() == garbage
+        w = MainWindow()
+        qtbot.addWidget(w)
+        w.show()
+        w.close()
+        assert QSettings().status() == QSettings.Status.NoError
+        assert cf.keep_damaged_settings_aside(QSettings()) is None
+    finally:
+        notice.kept_as.unlink()
+
+
+def test_the_program_starts_with_every_file_damaged(tmp_path):
+    """`virton-desktop --demo --screenshot` in a home whose profiles, pins and settings are all damaged."""
+    home = tmp_path / "home"
+    config = home / ".config" / "VirtOn"
+    (config / "VirtOn Desktop").mkdir(parents=True)
+    damaged = {config / "VirtOn Desktop" / "profiles.json": bytes(range(256)),
+               config / "VirtOn Desktop" / "trusted-certificates.json": b'{"version": 1, "hosts": ["x"]}',
+               config / "VirtOn Desktop.conf": b"[mainWindow]\ngeometry=\xff\xfe\n[[[\n"}
+    for path, content in damaged.items():
+        path.write_bytes(content)
+    env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-m", "virton_desktop", "--demo", "--screenshot", str(tmp_path / "s.png")],
+                          env=env, capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr[-2000:]
+    for path, content in damaged.items():
+        [kept] = list(path.parent.glob(path.name + ".damaged-*"))
+        assert kept.read_bytes() == content
+
+
+def test_profile_manager_shows_what_another_instance_saved_and_refuses_a_newer_file(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from virton_desktop.profiles import SecretStore
+    from virton_desktop.ui.connect.profile_manager import ProfileManager
+
+    path = tmp_path / "profiles.json"
+    mine = ProfileStore(path)
+    ProfileStore(path).save(Profile(name="from the other window", addresses=("other",)))
+    manager = ProfileManager(mine, SecretStore())
+    qtbot.addWidget(manager)
+    manager.show()
+    assert [manager.list.item(i).text() for i in range(manager.list.count())] == ["from the other window"]
+    write(path, {"version": 9, "profiles": [good("a")]})
+    before = path.read_bytes()
+    QTest.mouseClick(manager.new_button, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(manager.name, "Typed")
+    manager.addresses.setFocus()
+    QTest.keyClicks(manager.addresses, "typed.example.com")
+    QTest.mouseClick(manager.save_button, Qt.MouseButton.LeftButton)
+    assert "newer version" in manager.message.text() and manager.name.text() == "Typed"
+    assert path.read_bytes() == before

@@ -66,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     from .ui.about_dialog import application_icon
 
     app.setWindowIcon(application_icon())
+    from PySide6.QtCore import QSettings
+
+    from .config_files import keep_damaged_settings_aside
+
+    settings_notice = keep_damaged_settings_aside(QSettings())  # before anything reads or writes settings
     from . import i18n
 
     i18n.install(app, args.lang)  # before any widget: widgets translate their texts when built
@@ -74,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     from .ui.main_window import MainWindow
 
     window = MainWindow()
+    if settings_notice is not None:
+        from .ui.file_messages import describe
+
+        window.errors_bar.show_message(describe(settings_notice))
     exit_code = {"value": 0}
     demo = None
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths
 
 MAX_BYTES = 8 * 1024 * 1024  # a profile file is a few KiB; anything this big is not ours
 
@@ -217,3 +217,19 @@ def keep_aside(path: Path) -> Path:
             _fsync_dir(path.parent)
             return kept
     raise OSError(errno.EEXIST, "no free name to keep the damaged file under")
+
+
+def keep_damaged_settings_aside(settings: QSettings) -> FileNotice | None:
+    """QSettings' INI file (window state, columns, language) when Qt could not parse it: Qt would
+    rewrite it at the next sync without the lines it could not read, so it is moved aside first.
+    Call before anything writes settings. None when the file is fine (or is not a file: the registry)."""
+    path = Path(settings.fileName())
+    if settings.status() == QSettings.Status.NoError or not os.path.lexists(path):
+        return None
+    reason = "not a regular file" if not path.is_file() else "not a settings file"
+    try:
+        kept = keep_aside(path)
+    except OSError as exc:
+        return FileNotice(LEFT_DAMAGED, path, "{0}; {1}".format(reason, os_reason(exc)), errno=exc.errno or 0)
+    settings.sync()  # forget what was read from it
+    return FileNotice(KEPT_ASIDE, path, reason, kept_as=kept)

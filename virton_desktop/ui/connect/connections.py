@@ -18,8 +18,7 @@ from ...pve import errors
 from ...pve.client import PveClient
 from ...session import ClusterSession, SessionState
 from ...trust import TrustStore
-from .. import kit
-from . import file_messages
+from .. import file_messages, kit
 from .certificate_dialog import CertificateDialog
 from .login_prompts import SecretPrompt, TotpDialog
 

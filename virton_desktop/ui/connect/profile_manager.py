@@ -28,8 +28,7 @@ from ...config_files import SaveFailed, write_atomically
 from ...models.plain_text import literal_tooltip
 from ...profiles import PASSWORD, TOKEN, Profile, ProfileStore, SecretStore
 from ...pve.address import split_address
-from .. import kit
-from . import file_messages
+from .. import file_messages, kit
 from .auth_choice import AuthChoice
 
 COLOURS = ("#3465a4", "#4e9a06", "#c4a000", "#ce5c00", "#cc0000", "#75507b", "#555753")

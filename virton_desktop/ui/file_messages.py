@@ -6,9 +6,9 @@ import errno
 
 from PySide6.QtCore import QCoreApplication
 
-from ... import config_files as cf
-from ...pve.text import QT_TRANSLATE_NOOP
-from .. import kit
+from .. import config_files as cf
+from ..pve.text import QT_TRANSLATE_NOOP
+from . import kit
 
 _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 _READ_ONLY = (errno.EROFS,)
