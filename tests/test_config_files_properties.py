@@ -128,3 +128,27 @@ def test_a_value_of_another_type_hides_at_most_its_own_profile(data):
             written = json.loads(path.read_text(encoding="utf-8"))["profiles"]
             assert document["profiles"][touched] in written
             assert json.loads(path.read_text(encoding="utf-8"))["future_top"] == [1, "two"]
+
+
+operations = st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["put", "delete"]), st.integers(0, 4),
+                                st.text(min_size=1, max_size=6).filter(str.strip)), max_size=25)
+
+
+@settings(max_examples=100, deadline=None)
+@given(operations)
+def test_instances_saving_in_turn_lose_nothing(ops):
+    """Three stores on one file, changes in any order: the file ends as if one store had made them all."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "profiles.json"
+        stores = [ProfileStore(path) for _ in range(3)]
+        expected: dict[str, str] = {}
+        for which, op, key, name in ops:
+            pid = "id-{0}".format(key)
+            if op == "put":
+                stores[which].save(Profile(name=name, addresses=("pve.example.com",), id=pid))
+                expected[pid] = name
+            else:
+                stores[which].load()  # a store deletes what it shows
+                stores[which].remove(pid)
+                expected.pop(pid, None)
+        assert {p.id: p.name for p in ProfileStore(path).all()} == expected

@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     if settings_notice is not None:
         from .ui.file_messages import describe
 
-        window.errors_bar.show_message(describe(settings_notice))
+        shown = [] if window.errors_bar.isHidden() else [window.errors_bar.label.text()]  # the other files'
+        window.errors_bar.show_message("\n".join([describe(settings_notice)] + shown))
     exit_code = {"value": 0}
     demo = None
 

@@ -157,12 +157,19 @@ def encode_json(data: Any) -> str:
             return placeholder(len(raws) - 1)
         raise TypeError("{0} is not JSON".format(type(value).__name__))
 
-    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False, default=default)
+    def dump(ensure_ascii: bool) -> str:
+        raws.clear()
+        try:
+            return json.dumps(data, indent=2, ensure_ascii=ensure_ascii, allow_nan=False, default=default)
+        except RecursionError:  # indented output is written by recursive Python; compact by C, as deep as read
+            raws.clear()
+            return json.dumps(data, ensure_ascii=ensure_ascii, allow_nan=False, default=default)
+
+    text = dump(ensure_ascii=False)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate read from a "\ud800" escape: escape everything
-        raws.clear()
-        text = json.dumps(data, indent=2, ensure_ascii=True, allow_nan=False, default=default)
+        text = dump(ensure_ascii=True)
     for index, raw in enumerate(raws):
         text = text.replace(json.dumps(placeholder(index), ensure_ascii=True), raw, 1)
     return text + "\n"

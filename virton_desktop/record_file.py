@@ -18,7 +18,6 @@ fields could change the meaning of the old ones, and an older program cannot kno
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,7 +223,8 @@ def _version(doc: Document) -> int:
 
 def _apply(doc: Document, pending: dict[str, dict | None]) -> Document:
     """`doc` with the changes: a patch updates the entry in place (its other fields kept) or is
-    appended; a deletion removes the entry. `doc` itself is not changed."""
+    appended; a deletion removes the entry. `doc` itself is not changed (values inside entries are
+    shared, never changed in place: a deep copy could not copy what is nested as deep as JSON allows)."""
     slots = [list(slot) for slot in doc.slots]
     for key, patch in pending.items():
         if patch is None:
@@ -233,8 +233,8 @@ def _apply(doc: Document, pending: dict[str, dict | None]) -> Document:
         for slot in slots:
             if slot[0] == key:
                 old = slot[1]
-                slot[1] = {**old, **copy.deepcopy(patch)} if isinstance(old, dict) else copy.deepcopy(patch)
+                slot[1] = {**old, **patch} if isinstance(old, dict) else dict(patch)
                 break
         else:
-            slots.append([key, copy.deepcopy(patch)])
+            slots.append([key, dict(patch)])
     return Document(top=doc.top, slots=slots)
