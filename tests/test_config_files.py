@@ -363,3 +363,48 @@ def test_profile_manager_shows_what_another_instance_saved_and_refuses_a_newer_f
     QTest.mouseClick(manager.save_button, Qt.MouseButton.LeftButton)
     assert "newer version" in manager.message.text() and manager.name.text() == "Typed"
     assert path.read_bytes() == before
+
+
+def kept_whole(store, content: bytes | None) -> bool:
+    """The file is as it was, or it was moved aside whole (a pipe or a directory: moved aside at all)."""
+    notices = store.take_notices()
+    if not notices:
+        return content is not None and store.path.read_bytes() == content
+    kept = notices[0].kept_as
+    return (len(notices) == 1 and notices[0].kind == cf.KEPT_ASIDE and not os.path.lexists(store.path)
+            and (content is None or kept.read_bytes() == content))
+
+
+def next_beat(qtbot, beat) -> None:
+    """Let the event loop run until the heartbeat ticks again (it measures the time spent before)."""
+    ticks = len(beat.gaps)
+    qtbot.waitUntil(lambda: len(beat.gaps) > ticks, timeout=5000)
+
+
+def test_file_probes_under_a_heartbeat(qtbot, tmp_path, capsys):
+    """Every kind of damage, to both files at once, with a 10 ms GUI heartbeat: nothing raises, no
+    stall over 150 ms, the damage is kept aside byte for byte. Prints the figures."""
+    from conftest import Heartbeat
+
+    probes = dict(DAMAGED_CONTENT)
+    probes["9 MiB of zeros"] = bytes(9 * 1024 * 1024)
+    run = survived = 0
+    with Heartbeat() as beat:
+        for n, (what, content) in enumerate(sorted(probes.items()) + [("a pipe", None), ("a directory", None)]):
+            folder = tmp_path / str(n)
+            folder.mkdir()
+            for name in ("profiles.json", "trusted-certificates.json"):
+                if what == "a pipe":
+                    os.mkfifo(folder / name)  # opening it to read would block for ever
+                elif what == "a directory":
+                    (folder / name).mkdir()
+                else:
+                    (folder / name).write_bytes(content)
+            run += 1
+            stores = [ProfileStore(folder / "profiles.json"), TrustStore(folder / "trusted-certificates.json")]
+            if all(kept_whole(store, content) for store in stores):
+                survived += 1
+            next_beat(qtbot, beat)
+    with capsys.disabled():
+        print("\nfile probes: {0} run, {1} survived, worst stall {2:.0f} ms".format(run, survived, beat.worst_ms))
+    assert survived == run and beat.worst_ms < 150
