@@ -7,6 +7,7 @@ read-only. Otherwise a read-only directory is made with chmod and the full disk 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -165,3 +166,29 @@ def test_trusting_a_certificate_on_a_read_only_folder_still_connects_and_says_so
     assert "trusted-certificates.json could not be saved" in " ".join(w.errors_bar.history)
     for s in w.clusters.sessions():
         s.close()
+
+
+def test_profile_manager_delete_and_import_on_a_read_only_folder(qtbot, disk, tmp_path):
+    import keyring
+
+    from virton_desktop.profiles import KEYRING_SERVICE, SecretStore
+    from virton_desktop.ui.connect.profile_manager import ProfileManager
+
+    path = disk.path / "profiles.json"
+    store = ProfileStore(path)
+    store.save(Profile(name="a", addresses=("a",), id="id-a"))
+    secrets = SecretStore()
+    secrets.set("id-a", "kept-secret", remember=True)
+    before = path.read_bytes()
+    disk.read_only()
+    manager = ProfileManager(store, secrets)
+    qtbot.addWidget(manager)
+    QTest.mouseClick(manager.delete_button, Qt.MouseButton.LeftButton)
+    assert "could not be saved" in manager.message.text() and manager.list.count() == 0
+    assert keyring.get_password(KEYRING_SERVICE, "id-a") == "kept-secret"  # the profile is still on disk
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps({"version": 1, "profiles": [{"name": "b", "addresses": ["b"]}]}), encoding="utf-8")
+    manager.import_from(str(export))
+    assert "could not be saved" in manager.message.text() and manager.list.count() == 1
+    assert path.read_bytes() == before
+    secrets.delete("id-a")

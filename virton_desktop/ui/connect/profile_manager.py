@@ -296,16 +296,17 @@ class ProfileManager(QDialog):
     def delete_current(self) -> None:
         if self._current is None:
             return
-        self.secrets.delete(self._current.id)
-        self.store.remove(self._current.id)
+        failed = self._saving(self.store.remove, self._current.id)
+        if not failed:  # not saved: the profile comes back at the next start, and needs its secret then
+            self.secrets.delete(self._current.id)
         self._current = None
-        self.store.load()  # what other running instances saved meanwhile
         self.refresh()
+        if failed:
+            return  # the message stays; the list shows the profile gone for this session
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
             self.new_profile()
-        self._tell_file_notices()
 
     def connect_current(self) -> None:
         secret = self.secret.text()
