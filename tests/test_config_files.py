@@ -408,3 +408,13 @@ def test_file_probes_under_a_heartbeat(qtbot, tmp_path, capsys):
     with capsys.disabled():
         print("\nfile probes: {0} run, {1} survived, worst stall {2:.0f} ms".format(run, survived, beat.worst_ms))
     assert survived == run and beat.worst_ms < 150
+
+
+def test_an_edit_writes_only_the_fields_it_changed(tmp_path):
+    path = tmp_path / "profiles.json"
+    ProfileStore(path).save(Profile(name="shared", addresses=("pve1",), id="id-s"))
+    first, second = ProfileStore(path), ProfileStore(path)
+    first.save(Profile(**{**first.get("id-s").__dict__, "name": "renamed here"}))
+    second.save(Profile(**{**second.get("id-s").__dict__, "autoconnect": True}))
+    final = ProfileStore(path).get("id-s")
+    assert final.name == "renamed here" and final.autoconnect  # neither edit undid the other

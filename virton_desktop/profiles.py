@@ -126,7 +126,11 @@ class ProfileStore:
         return self._file.records.get(profile_id)
 
     def save(self, profile: Profile) -> None:
-        self._file.put(profile.id, profile.to_json())
+        """Add or change a profile. Of a changed one, only the fields that differ from the profile as
+        loaded are written over what another instance may have saved in it meanwhile."""
+        known, loaded = profile.to_json(), self.get(profile.id)
+        before = loaded.to_json() if loaded is not None else {}
+        self._file.put(profile.id, known, {name for name, value in known.items() if before.get(name) != value})
 
     def remove(self, profile_id: str) -> None:
         if profile_id in self._file.records:

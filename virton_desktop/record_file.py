@@ -3,8 +3,8 @@
 The file is `{"version": N, "<collection>": [...] or {...}, ...}`. `RecordFile` keeps the
 document as it was read: unknown top-level keys, unknown fields of each record, and entries it
 cannot read (kept in place, verbatim, not shown). What the program understands is `records`
-(key -> the parsed record). A change is a *patch* of the fields the program knows, remembered as
-pending until written; a save takes the file's lock, re-reads the file, applies the pending
+(key -> the parsed record). A change is a *patch* of the fields changed (the whole entry when it
+is not on disk any more), remembered as pending until written; a save takes the file's lock, re-reads the file, applies the pending
 patches and deletions to what is on disk *now* (so another instance's changes survive) and
 replaces the file atomically. A save that fails raises `SaveFailed` and keeps the change
 pending: it stays in effect in this instance and goes to disk with the next save that succeeds.
@@ -48,6 +48,14 @@ MAPPING = "mapping"  # the collection is an object: key -> record
 UNREADABLE_ERRORS = (TypeError, ValueError, KeyError, AttributeError)  # what a parse may raise
 
 
+@dataclass(frozen=True)
+class Change:
+    """An entry as this instance has it, and the fields it changed (what overwrites another instance's)."""
+
+    entry: dict
+    patch: dict
+
+
 @dataclass
 class Document:
     """A file as read: the top-level object and the collection's entries in file order.
@@ -68,7 +76,7 @@ class RecordFile:
         self.unreadable_entries = 0  # carried along in the file, not shown
         self._raw: dict[str, dict] = {}  # the entry each record was read from (its unknown fields)
         self._doc = Document()
-        self._pending: dict[str, dict | None] = {}  # key -> patch, or None: deleted
+        self._pending: dict[str, Change | None] = {}  # key -> change, or None: deleted
         self.load()
 
     # ------------------------------------------------------------ reading
@@ -169,17 +177,27 @@ class RecordFile:
 
     # ------------------------------------------------------------ changing
 
-    def put(self, key: str, known: dict) -> None:
-        """Set the fields the program knows of entry `key` (other fields of it kept); saved at once."""
-        self._pending[key] = {**self._raw.get(key, {}), **known}
+    def put(self, key: str, known: dict, changed: set[str] | None = None) -> None:
+        """Set the fields the program knows of entry `key` (its other fields kept); saved at once.
+        `changed`: the fields the user changed (default: all of `known`). Only those overwrite what
+        another instance saved in the same entry meanwhile."""
+        self._change(key, known, changed)
         self._adopt(self._doc)
         self._save()
 
     def put_many(self, entries: dict[str, dict]) -> None:
         for key, known in entries.items():
-            self._pending[key] = {**self._raw.get(key, {}), **known}
+            self._change(key, known, None)
         self._adopt(self._doc)
         self._save()
+
+    def _change(self, key: str, known: dict, changed: set[str] | None) -> None:
+        earlier = self._pending.get(key)
+        fields = set(known) if changed is None else set(changed)
+        if earlier is not None:  # an earlier change not yet written: both go
+            fields |= set(earlier.patch)
+        entry = {**self._raw.get(key, {}), **known}
+        self._pending[key] = Change(entry, {name: entry[name] for name in fields if name in entry})
 
     def delete(self, key: str) -> None:
         self._pending[key] = None
@@ -221,20 +239,21 @@ def _version(doc: Document) -> int:
     return version if type(version) is int else 1
 
 
-def _apply(doc: Document, pending: dict[str, dict | None]) -> Document:
-    """`doc` with the changes: a patch updates the entry in place (its other fields kept) or is
-    appended; a deletion removes the entry. `doc` itself is not changed (values inside entries are
-    shared, never changed in place: a deep copy could not copy what is nested as deep as JSON allows)."""
+def _apply(doc: Document, pending: dict[str, Change | None]) -> Document:
+    """`doc` with the changes: an entry on disk gets the changed fields (its other fields kept), a
+    missing one is appended whole; a deletion removes the entry. `doc` itself is not changed (values
+    inside entries are shared, never changed in place: a deep copy could not copy what is nested as
+    deep as JSON allows)."""
     slots = [list(slot) for slot in doc.slots]
-    for key, patch in pending.items():
-        if patch is None:
+    for key, change in pending.items():
+        if change is None:
             slots = [slot for slot in slots if slot[0] != key]
             continue
         for slot in slots:
             if slot[0] == key:
                 old = slot[1]
-                slot[1] = {**old, **patch} if isinstance(old, dict) else dict(patch)
+                slot[1] = {**old, **change.patch} if isinstance(old, dict) else dict(change.entry)
                 break
         else:
-            slots.append([key, dict(patch)])
+            slots.append([key, dict(change.entry)])
     return Document(top=doc.top, slots=slots)
