@@ -6,8 +6,9 @@ cannot read (kept in place, verbatim, not shown). What the program understands i
 (key -> the parsed record). A change is a *patch* of the fields changed (the whole entry when it
 is not on disk any more), remembered as pending until written; a save takes the file's lock,
 re-reads the file, applies the pending patches and deletions to what is on disk *now* (so
-another instance's changes survive) and replaces the file atomically. A save that fails raises `SaveFailed` and keeps the change
-pending: it stays in effect in this instance and goes to disk with the next save that succeeds.
+another instance's changes survive) and replaces the file atomically. A save that fails raises
+`SaveFailed` and keeps the change pending: it stays in effect in this instance and goes to disk
+with the next save that succeeds.
 
 Damage at start: content that is not a JSON object of the right shape is moved aside (renamed,
 never overwritten) and the program starts without it; a file that cannot be read at all, or a
