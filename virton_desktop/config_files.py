@@ -231,9 +231,14 @@ def keep_damaged_settings_aside(settings: QSettings) -> FileNotice | None:
     rewrite it at the next sync without the lines it could not read, so it is moved aside first.
     Call before anything writes settings. None when the file is fine (or is not a file: the registry)."""
     path = Path(settings.fileName())
-    if settings.status() == QSettings.Status.NoError or not os.path.lexists(path):
+    if not os.path.lexists(path):
         return None
-    reason = "not a regular file" if not path.is_file() else "not a settings file"
+    if path.is_file():
+        if settings.status() != QSettings.Status.FormatError:
+            return None  # fine, or the system refuses to read it: then it is not ours to move
+        reason = "not a settings file"
+    else:
+        reason = "not a regular file"
     try:
         kept = keep_aside(path)
     except OSError as exc:
