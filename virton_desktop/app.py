@@ -69,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     from .ui.about_dialog import application_icon
 
     app.setWindowIcon(application_icon())
+    from PySide6.QtCore import QSettings
+
+    from .config_files import keep_damaged_settings_aside
+
+    settings_notice = keep_damaged_settings_aside(QSettings())  # before anything reads or writes settings
     from . import i18n
 
     i18n.install(app, args.lang)  # before any widget: widgets translate their texts when built
@@ -77,6 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     from .ui.main_window import MainWindow
 
     window = MainWindow()
+    if settings_notice is not None:
+        from .ui.file_messages import describe
+
+        shown = [] if window.errors_bar.isHidden() else [window.errors_bar.label.text()]  # the other files'
+        window.errors_bar.show_message("\n".join([describe(settings_notice)] + shown))
     exit_code = {"value": 0}
     demo = None
 

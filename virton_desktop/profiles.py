@@ -1,10 +1,11 @@
 """Cluster profiles (how to reach and log in to a cluster) and their secrets.
 
-Profiles are a JSON file with a schema version in the config directory, written
-atomically; a corrupt file is moved aside and reported (`ProfileStore.problem`). They never
-contain a secret. Passwords and token secrets live only in the OS keyring (service
-`virton-desktop`, one entry per profile) — or, where no usable keyring exists, in memory for
-this session (`SecretStore.persistent` is False and the UI says so once). Never a file.
+Profiles are a JSON file with a schema version in the config directory (`record_file.RecordFile`:
+read whatever it holds, unknown fields and unreadable entries kept, merged with other running
+instances under a lock, written atomically; a file from a newer version is read, never
+rewritten). They never contain a secret. Passwords and token secrets live only in the OS
+keyring (service `virton-desktop`, one entry per profile) — or, where no usable keyring exists,
+in memory for this session (`SecretStore.persistent` is False and the UI says so once). Never a file.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from pathlib import Path
 import keyring
 import keyring.errors
 
-from .config_files import CorruptFile, config_dir, read_json, write_json_atomically
+from .config_files import FileNotice, config_dir
 from .pve.address import split_address
 from .pve.client import Credentials
+from .record_file import LIST, RecordFile
 
 SCHEMA_VERSION = 1
 FILE_NAME = "profiles.json"
@@ -27,6 +29,9 @@ KEYRING_SERVICE = "virton-desktop"
 
 PASSWORD = "password"
 TOKEN = "token"
+
+_TEXT_FIELDS = ("user", "realm", "token_id", "color", "id")
+_FLAG_FIELDS = ("remember_secret", "autoconnect")
 
 
 @dataclass(frozen=True)
@@ -62,50 +67,74 @@ class Profile:
 
     @classmethod
     def from_json(cls, data: dict) -> Profile:
+        """The profile an entry describes. ValueError when any known field is missing or of the wrong
+        kind: a half-read profile would be written back half (unknown fields are ignored here)."""
+        if not isinstance(data, dict):
+            raise ValueError("a profile is a JSON object")
         known = {f for f in cls.__dataclass_fields__}
         values = {k: v for k, v in data.items() if k in known}
-        values["addresses"] = tuple(str(a) for a in values.get("addresses") or ())
-        if not values.get("name") or not values["addresses"]:
-            raise ValueError("a profile needs a name and an address")
+        name, addresses = values.get("name"), values.get("addresses")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError("a profile needs a name")
+        if not isinstance(addresses, list) or not addresses or not all(isinstance(a, str) for a in addresses):
+            raise ValueError("a profile needs a list of addresses")
+        for address in addresses:
+            if not 0 < split_address(address)[1] < 65536:
+                raise ValueError("port out of range")
+        values["addresses"] = tuple(addresses)
+        if not all(isinstance(values.get(k, ""), str) for k in _TEXT_FIELDS):
+            raise ValueError("a text field is not text")
+        if not all(type(values.get(k, False)) is bool for k in _FLAG_FIELDS):
+            raise ValueError("a yes/no field is not true or false")
+        if values.get("auth", PASSWORD) not in (PASSWORD, TOKEN) or values.get("id", "x") == "":
+            raise ValueError("unknown login method or empty id")
         return cls(**values)
 
 
+def _parse(key: str, raw: object) -> Profile:
+    return Profile.from_json(raw)
+
+
 class ProfileStore:
-    """Profiles in a JSON file; every change is saved at once."""
+    """Profiles in a JSON file; every change is saved at once.
+
+    `save`, `remove` and `import_json` raise `config_files.SaveFailed` when the file cannot be
+    written (read-only folder, full disk, a newer version's file, ...): the change stays in effect
+    in this instance and is written with the next save that succeeds."""
 
     def __init__(self, path: Path | None = None):
         self.path = path or config_dir() / FILE_NAME
-        self.problem: CorruptFile | None = None
-        self._profiles: dict[str, Profile] = {}
-        self.load()
+        self._file = RecordFile(self.path, "profiles", LIST, SCHEMA_VERSION, _parse)
 
     def load(self) -> None:
-        try:
-            data = read_json(self.path, {"version": SCHEMA_VERSION, "profiles": []})
-        except CorruptFile as exc:
-            self.problem = exc
-            data = {"version": SCHEMA_VERSION, "profiles": []}
-        self._profiles = {}
-        for item in data.get("profiles", []) if isinstance(data, dict) else []:
-            try:
-                profile = Profile.from_json(item)
-            except (TypeError, ValueError):
-                continue
-            self._profiles[profile.id] = profile
+        """Read the file again: what other instances saved shows; changes not yet written stay."""
+        self._file.load()
+
+    def take_notices(self) -> list[FileNotice]:
+        """What the user should be told about the file since the last call (damage kept aside, ...)."""
+        return self._file.take_notices()
+
+    @property
+    def read_only(self) -> bool:
+        """The file is from a newer version of the program: shown, never rewritten."""
+        return self._file.read_only
 
     def all(self) -> list[Profile]:
-        return sorted(self._profiles.values(), key=lambda p: p.name.lower())
+        return sorted(self._file.records.values(), key=lambda p: p.name.lower())
 
     def get(self, profile_id: str) -> Profile | None:
-        return self._profiles.get(profile_id)
+        return self._file.records.get(profile_id)
 
     def save(self, profile: Profile) -> None:
-        self._profiles[profile.id] = profile
-        self._write()
+        """Add or change a profile. Of a changed one, only the fields that differ from the profile as
+        loaded are written over what another instance may have saved in it meanwhile."""
+        known, loaded = profile.to_json(), self.get(profile.id)
+        before = loaded.to_json() if loaded is not None else {}
+        self._file.put(profile.id, known, {name for name, value in known.items() if before.get(name) != value})
 
     def remove(self, profile_id: str) -> None:
-        if self._profiles.pop(profile_id, None) is not None:
-            self._write()
+        if profile_id in self._file.records:
+            self._file.delete(profile_id)
 
     def export_json(self, ids: list[str] | None = None) -> str:
         """Profiles for another machine: no secrets (there are none in a profile anyway)."""
@@ -113,21 +142,18 @@ class ProfileStore:
         return json.dumps({"version": SCHEMA_VERSION, "profiles": [p.to_json() for p in chosen]}, indent=2)
 
     def import_json(self, text: str) -> list[Profile]:
-        """Add the profiles of an export, as new profiles (new ids). Raises ValueError when unreadable."""
-        data = json.loads(text)
+        """Add the profiles of an export, as new profiles (new ids). Raises ValueError when unreadable
+        (nothing added then), SaveFailed when they could not be written (they stay for this session)."""
+        try:
+            data = json.loads(text)
+        except RecursionError:
+            raise ValueError("nested too deeply") from None
         if not isinstance(data, dict) or not isinstance(data.get("profiles"), list):
             raise ValueError("not a VirtOn Desktop profile export")
-        added = []
-        for item in data["profiles"]:
-            profile = replace(Profile.from_json(item), id=uuid.uuid4().hex, autoconnect=False)
-            self._profiles[profile.id] = profile
-            added.append(profile)
-        self._write()
+        added = [replace(Profile.from_json(item), id=uuid.uuid4().hex, autoconnect=False) for item in data["profiles"]]
+        if added:
+            self._file.put_many({p.id: p.to_json() for p in added})
         return added
-
-    def _write(self) -> None:
-        write_json_atomically(self.path, {"version": SCHEMA_VERSION,
-                                          "profiles": [p.to_json() for p in self.all()]})
 
 
 # Backends that keep secrets in a file readable by anyone with the user's files (keyrings.alt's

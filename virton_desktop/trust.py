@@ -14,8 +14,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .config_files import config_dir, read_json, write_json_atomically
+from .config_files import FileNotice, config_dir
 from .pve.client import normalize_fingerprint
+from .record_file import MAPPING, RecordFile
 
 SCHEMA_VERSION = 1
 FILE_NAME = "trusted-certificates.json"
@@ -25,40 +26,40 @@ def host_key(host: str, port: int) -> str:
     return "{0}:{1}".format(host.lower().strip("[]"), int(port))
 
 
+def _parse(key: str, raw: object) -> str:
+    """An entry's fingerprint; raises for anything else (the entry is then kept but not used)."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("sha256"), str):
+        raise ValueError("not a pinned certificate")
+    return normalize_fingerprint(raw["sha256"])
+
+
 class TrustStore:
+    """Pinned fingerprints in a JSON file, shared with other running instances (`record_file`).
+
+    `trust` and `forget` raise `config_files.SaveFailed` when the file cannot be written: the
+    decision holds for this session all the same, and is written with the next save that succeeds."""
+
     def __init__(self, path: Path | None = None):
         self.path = path or config_dir() / FILE_NAME
-        self._hosts: dict[str, dict] = {}
-        self.problem = None  # a config_files.CorruptFile from loading, for the UI to report
-        self.reload()
+        self._file = RecordFile(self.path, "hosts", MAPPING, SCHEMA_VERSION, _parse)
 
-    def reload(self) -> None:
-        from .config_files import CorruptFile
-
-        try:
-            data = read_json(self.path, {"version": SCHEMA_VERSION, "hosts": {}})
-        except CorruptFile as exc:
-            self.problem = exc
-            data = {"version": SCHEMA_VERSION, "hosts": {}}
-        hosts = data.get("hosts") if isinstance(data, dict) else None
-        self._hosts = {k: v for k, v in (hosts or {}).items() if isinstance(v, dict) and v.get("sha256")}
+    def take_notices(self) -> list[FileNotice]:
+        return self._file.take_notices()
 
     def fingerprint(self, host: str, port: int) -> str | None:
-        entry = self._hosts.get(host_key(host, port))
-        return entry["sha256"] if entry else None
+        return self._file.records.get(host_key(host, port))
 
     def trust(self, host: str, port: int, fingerprint: str) -> None:
         """Remember `fingerprint` for this host (replacing an older one: a deliberate step)."""
-        self._hosts[host_key(host, port)] = {"sha256": normalize_fingerprint(fingerprint),
-                                             "trusted_at": int(time.time())}
-        self._save()
+        self._file.put(host_key(host, port), {"sha256": normalize_fingerprint(fingerprint),
+                                              "trusted_at": int(time.time())})
 
     def forget(self, host: str, port: int) -> None:
-        if self._hosts.pop(host_key(host, port), None) is not None:
-            self._save()
+        if host_key(host, port) in self._file.records:
+            self._file.delete(host_key(host, port))
 
     def hosts(self) -> dict[str, str]:
-        return {k: v["sha256"] for k, v in sorted(self._hosts.items())}
+        return dict(sorted(self._file.records.items()))
 
     def matches(self, host: str, port: int, fingerprint: str) -> bool:
         """For the console's certificate check: is this exactly the certificate trusted for the host?"""
@@ -67,6 +68,3 @@ class TrustStore:
             return known is not None and known == normalize_fingerprint(fingerprint)
         except ValueError:
             return False
-
-    def _save(self) -> None:
-        write_json_atomically(self.path, {"version": SCHEMA_VERSION, "hosts": self._hosts})

@@ -111,8 +111,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.actions.failed.connect(self.errors_bar.show_message)
         self.connections.message.connect(self.errors_bar.show_message)
-        for problem in self.connections.problems():
-            self.errors_bar.show_message(problem)
+        problems = self.connections.problems()
+        if problems:  # all at once: the bar shows one message at a time
+            self.errors_bar.show_message("\n".join(problems))
         self.actions.started.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.actions.succeeded.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.page.selection_changed.connect(self._selection_changed)

@@ -697,10 +697,6 @@
 <context>
     <name>Connections</name>
     <message>
-        <source>%1 could not be read (%2). It was kept as %3; starting with an empty one.</source>
-        <translation>%1을(를) 읽을 수 없습니다 (%2). 원본은 %3(으)로 보관하고 빈 상태로 시작합니다.</translation>
-    </message>
-    <message>
         <source>No system keyring is available here: passwords and token secrets are kept in memory until you quit, never written to a file.</source>
         <translation>사용할 수 있는 시스템 키링이 없습니다. 비밀번호와 토큰 시크릿은 종료할 때까지 메모리에만 보관되며 파일에는 절대 기록되지 않습니다.</translation>
     </message>
@@ -1981,6 +1977,49 @@ Reconnecting in %2 s…</source>
     <message>
         <source>IPv4 or IPv6 addresses, separated by spaces or commas.</source>
         <translation>IPv4 또는 IPv6 주소, 공백이나 쉼표로 구분.</translation>
+    </message>
+</context>
+<context>
+    <name>FileMessages</name>
+    <message>
+        <source>the disk is full</source>
+        <translation>디스크가 가득 찼습니다</translation>
+    </message>
+    <message>
+        <source>the disk or folder is read-only</source>
+        <translation>디스크 또는 폴더가 읽기 전용입니다</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>%1 could not be read (%2). It was kept as %3; VirtOn Desktop started without it.</source>
+        <translation>%1 파일을 읽을 수 없습니다(%2). 파일은 %3(으)로 보관했으며 VirtOn Desktop은 이 파일 없이 시작했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 could not be read (%2) and could not be moved aside. It is left as it is: changes are kept until you quit, not saved.</source>
+        <translation>%1 파일을 읽을 수 없고(%2) 다른 이름으로 옮길 수도 없습니다. 파일은 그대로 두며, 변경 사항은 종료할 때까지만 유지되고 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 could not be read (%2). It is left as it is: changes are kept until you quit, not saved.</source>
+        <translation>%1 파일을 읽을 수 없습니다(%2). 파일은 그대로 두며, 변경 사항은 종료할 때까지만 유지되고 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of VirtOn Desktop (format %2). This version shows what it understands and never changes the file: changes are kept until you quit, not saved.</source>
+        <translation>%1 파일은 더 새로운 버전의 VirtOn Desktop이 기록했습니다(형식 %2). 이 버전은 이해할 수 있는 내용만 표시하고 파일을 변경하지 않으며, 변경 사항은 종료할 때까지만 유지되고 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Entries of %1 that could not be read: %2. They stay in the file unchanged and are not shown.</source>
+        <translation>%1 파일에서 읽을 수 없는 항목: %2개. 이 항목은 파일에 그대로 남으며 표시되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 could not be saved: another program kept it locked. The file is unchanged; your change is kept until you quit.</source>
+        <translation>%1 파일을 저장할 수 없습니다. 다른 프로그램이 파일을 잠그고 있습니다. 파일은 변경되지 않았으며, 변경 사항은 종료할 때까지 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 could not be saved (%2). The file is unchanged; your change is kept until you quit.</source>
+        <translation>%1 파일을 저장할 수 없습니다(%2). 파일은 변경되지 않았으며, 변경 사항은 종료할 때까지 유지됩니다.</translation>
     </message>
 </context>
 <context>
@@ -3530,6 +3569,10 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Profiles (*.json)</source>
         <translation>프로필 (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not export to %1: %2</source>
+        <translation>%1(으)로 내보내지 못했습니다: %2</translation>
     </message>
     <message>
         <source>Exported to %1 (without passwords or secrets).</source>

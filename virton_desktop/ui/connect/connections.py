@@ -11,13 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from ...config_files import SaveFailed
 from ...core.clusters import Clusters
 from ...profiles import TOKEN, Profile, ProfileStore, SecretStore
 from ...pve import errors
 from ...pve.client import PveClient
 from ...session import ClusterSession, SessionState
 from ...trust import TrustStore
-from .. import kit
+from .. import file_messages, kit
 from .certificate_dialog import CertificateDialog
 from .login_prompts import SecretPrompt, TfaDialog
 
@@ -41,13 +42,8 @@ class Connections(QObject):
         clusters.state_changed.connect(self._state)
 
     def problems(self) -> list[str]:
-        """Files that could not be read at start (kept aside): to show once."""
-        out = []
-        for problem in (self.profiles.problem, self.trust.problem):
-            if problem is not None:
-                out.append(kit.fmt(self.tr("%1 could not be read (%2). It was kept as %3; starting with an empty "
-                                           "one."), problem.path, problem.reason, problem.kept_as))
-        return out
+        """What the user should know about the config files (damage kept aside, a newer format, ...): once."""
+        return [file_messages.describe(n) for n in self.profiles.take_notices() + self.trust.take_notices()]
 
     def autoconnect(self) -> int:
         started = 0
@@ -107,7 +103,10 @@ class Connections(QObject):
         self.disconnect_profile(pid)
         if isinstance(error, errors.CertificateError) and error.fingerprint:
             if self.ask_trust(error):
-                self.trust.trust(error.host, error.port, error.fingerprint)
+                try:
+                    self.trust.trust(error.host, error.port, error.fingerprint)
+                except SaveFailed as failed:  # trusted for this session all the same
+                    self.message.emit(file_messages.describe(failed.notice))
                 profile = self.profiles.get(pid)
                 if profile is not None:
                     self.connect_profile(profile)

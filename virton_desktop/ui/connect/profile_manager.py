@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -23,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...config_files import SaveFailed, write_atomically
 from ...models.plain_text import literal_tooltip
 from ...profiles import PASSWORD, TOKEN, Profile, ProfileStore, SecretStore
 from ...pve.address import split_address
-from .. import kit
+from .. import file_messages, kit
 from .auth_choice import AuthChoice
 
 COLOURS = ("#3465a4", "#4e9a06", "#c4a000", "#ce5c00", "#cc0000", "#75507b", "#555753")
@@ -162,11 +164,13 @@ class ProfileManager(QDialog):
 
         self.list.currentItemChanged.connect(lambda item, _old: self._show(item.data(Qt.ItemDataRole.UserRole)
                                                                           if item else None))
+        self.store.load()  # what other running instances saved meanwhile
         self.refresh()
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
             self.new_profile()
+        self._tell_file_notices()
 
     def _line(self, name: str, accessible: str, placeholder: str) -> QLineEdit:
         line = QLineEdit(self)
@@ -266,23 +270,44 @@ class ProfileManager(QDialog):
         profile = self.form_profile()
         if profile is None:
             return None
-        self.store.save(profile)
+        failed = self._saving(self.store.save, profile)
         if self.secret.text():
             self.secrets.set(profile.id, self.secret.text(), profile.remember_secret)
         elif not profile.remember_secret:
             self.secrets.delete(profile.id, keep_memory=True)
         self._current = profile
-        self.refresh(select=profile.id)
-        kit.show_message(self.message, self.tr("Saved."))
+        self.refresh(select=profile.id)  # the form keeps what was typed (the list's signals are blocked)
+        if not failed:
+            kit.show_message(self.message, self.tr("Saved."))
+            self._tell_file_notices()
         return profile
+
+    def _saving(self, change, *args) -> bool:
+        """Make a change to the store; when it could not be written, say so. True when it failed.
+        The change holds for this session either way (the store keeps it), and the form is untouched."""
+        try:
+            change(*args)
+        except SaveFailed as failed:
+            kit.set_error(self.message, file_messages.describe(failed.notice))
+            return True
+        return False
+
+    def _tell_file_notices(self) -> None:
+        """A damaged file met while reading or saving (moved aside) and the like: said here."""
+        notices = self.store.take_notices()
+        if notices:
+            kit.set_error(self.message, "\n".join(file_messages.describe(n) for n in notices))
 
     def delete_current(self) -> None:
         if self._current is None:
             return
-        self.secrets.delete(self._current.id)
-        self.store.remove(self._current.id)
+        failed = self._saving(self.store.remove, self._current.id)
+        if not failed:  # not saved: the profile comes back at the next start, and needs its secret then
+            self.secrets.delete(self._current.id)
         self._current = None
         self.refresh()
+        if failed:
+            return  # the message stays; the list shows the profile gone for this session
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
@@ -312,8 +337,11 @@ class ProfileManager(QDialog):
             self.export_to(path)
 
     def export_to(self, path: str) -> None:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(self.store.export_json())
+        try:
+            write_atomically(Path(path), self.store.export_json())
+        except OSError as exc:
+            kit.set_error(self.message, kit.fmt(self.tr("Could not export to %1: %2"), path, exc.strerror or exc))
+            return
         kit.show_message(self.message, kit.fmt(self.tr("Exported to %1 (without passwords or secrets)."), path))
 
     def import_file(self) -> None:
@@ -324,9 +352,18 @@ class ProfileManager(QDialog):
     def import_from(self, path: str) -> None:
         try:
             with open(path, encoding="utf-8") as handle:
-                added = self.store.import_json(handle.read())
+                text = handle.read()
         except (OSError, ValueError) as exc:
             self._invalid(kit.fmt(self.tr("Could not import %1: %2"), path, exc), self.list)
+            return
+        try:
+            added = self.store.import_json(text)
+        except ValueError as exc:
+            self._invalid(kit.fmt(self.tr("Could not import %1: %2"), path, exc), self.list)
+            return
+        except SaveFailed as failed:  # imported for this session all the same
+            kit.set_error(self.message, file_messages.describe(failed.notice))
+            self.refresh()
             return
         self.refresh(select=added[0].id if added else None)
         kit.show_message(self.message, self.tr("Imported %n profile(s).", "", len(added)))
