@@ -245,7 +245,7 @@ class CreateCtWizard(CreateWizardBase):
             rootfs_gib=self.disks_page.root_size.value(), mounts=self.disks_page.mounts.values(),
             nics=self.network_page.nics.values(),
             nameservers=validate.split_servers(self.dns_page.servers.text()),
-            searchdomain=self.dns_page.domain.text().strip())
+            searchdomain=self.dns_page.domain.text().strip(), pool=g.pool.pool())
 
     def params(self, spec):
         return create.ct_params(spec)

@@ -240,7 +240,7 @@ class CreateVmWizard(CreateWizardBase):
             nics=self.network_page.nics.values(), bios=self.os_page.bios.currentData(),
             machine=self.os_page.machine.currentData(),
             efidisk=self.os_page.efidisk.isChecked() and self.os_page.efidisk.isEnabled(),
-            tpm=self.os_page.tpm.isChecked())
+            tpm=self.os_page.tpm.isChecked(), pool=g.pool.pool())
 
     def params(self, spec):
         return create.vm_params(spec)
