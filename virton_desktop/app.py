@@ -22,6 +22,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--demo", action="store_true", help="start a demo cluster and connect to it")
     ap.add_argument("--guests", type=int, default=None, help="with --demo: this many guests over 50 nodes")
     ap.add_argument("--latency", type=float, default=0.0, help="with --demo: seconds added to every answer")
+    ap.add_argument("--user", choices=("root", "operator", "auditor", "developer", "token", "empty"), default="root",
+                    help="with --demo: log in as root (default), an operator limited to a pool, an auditor, "
+                         "a developer of the pool, a privilege-separated token or a token without rights")
     ap.add_argument("--screenshot", metavar="PATH", help="save the main window as PNG once data is shown, then exit")
     ap.add_argument("--debug", action="store_true", help="log requests and state changes to stderr")
     ap.add_argument("--lang", choices=("system", "en", "ko"), default=None,
@@ -107,12 +110,13 @@ def _start_demo(app, window, args, exit_code):
     from .pve.client import Credentials, PveClient
     from .ui import kit
 
-    demo = DemoProcess(guests=args.guests, latency=args.latency, parent=app)
+    demo = DemoProcess(guests=args.guests, latency=args.latency, user=args.user, parent=app)
 
     def ready(info: dict) -> None:
         url = urlsplit(info["url"])
         client = PveClient(url.hostname, url.port, fingerprint=info["fingerprint"])
-        credentials = Credentials(info["user"], password=info["password"])
+        credentials = Credentials(info["user"], password=info.get("password", ""),
+                                  token_id=info.get("token_id", ""), token_secret=info.get("token_secret", ""))
         window.clusters.add(window.clusters.create("demo", [client], credentials))
 
     def failed(detail: str) -> None:

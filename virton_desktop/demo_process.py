@@ -15,10 +15,11 @@ from PySide6.QtCore import QObject, QProcess, Signal
 
 
 class DemoProcess(QObject):
-    ready = Signal(dict)  # {"url", "user", "password", "fingerprint", ...}
+    ready = Signal(dict)  # {"url", "user", "password", "token_id", "token_secret", "fingerprint", ...}
     failed = Signal(str)  # untranslated detail (stderr tail); the caller words the message
 
-    def __init__(self, guests: int | None = None, latency: float = 0.0, time_scale: float = 1.0, parent=None):
+    def __init__(self, guests: int | None = None, latency: float = 0.0, time_scale: float = 1.0,
+                 user: str = "root", parent=None):
         super().__init__(parent)
         self.info: dict | None = None
         self._buffer = b""
@@ -30,6 +31,8 @@ class DemoProcess(QObject):
             args += ["--guests", str(guests)]
         if latency:
             args += ["--latency", str(latency)]
+        if user != "root":
+            args += ["--user", user]
         self._proc.setArguments(args)
         self._proc.readyReadStandardOutput.connect(self._read)
         self._proc.finished.connect(self._finished)

@@ -1,7 +1,9 @@
 """python -m virton_desktop.demo: serve the demo cluster until told to stop.
 
 Prints exactly one JSON line to stdout once listening:
-    {"url": ..., "user": ..., "password": ..., "fingerprint": ..., "cafile": ...}
+    {"url": ..., "user": ..., "password": ..., "token_id": ..., "token_secret": ...,
+     "fingerprint": ..., "cafile": ...}
+with the credentials of the login chosen with --user (root by default; see access.py).
 then serves until SIGTERM/SIGINT (exit 0), or, with --exit-on-stdin-eof, until stdin closes
 (so a parent that dies does not leave the server behind). Logs go to stderr only.
 """
@@ -13,6 +15,7 @@ import signal
 import sys
 import threading
 
+from .access import LOGIN_NAMES, demo_credentials
 from .served import ServedDemo
 
 
@@ -25,6 +28,8 @@ def _parser():
     ap.add_argument('--time-scale', type=float, default=1.0,
                     help='real seconds per PVE second for tasks (0: tasks end at once)')
     ap.add_argument('--seed', type=int, default=0, help='seed of the figures and generated guests')
+    ap.add_argument('--user', choices=LOGIN_NAMES, default='root',
+                    help='whose credentials to print: root, or a limited user or token (default: root)')
     ap.add_argument('--exit-on-stdin-eof', action='store_true', help='stop when stdin reaches end of file')
     return ap
 
@@ -43,8 +48,8 @@ def main(argv=None):
         print('virton_desktop.demo: cannot serve on port {0}: {1}'.format(args.port, e), file=sys.stderr)
         return 1
     try:
-        print(json.dumps({'url': demo.url, 'user': demo.user, 'password': demo.password,
-                          'fingerprint': demo.fingerprint, 'cafile': demo.cafile}), flush=True)
+        print(json.dumps(dict(demo_credentials(args.user, demo.password), url=demo.url,
+                              fingerprint=demo.fingerprint, cafile=demo.cafile)), flush=True)
         if args.exit_on_stdin_eof:
             def watch():
                 try:

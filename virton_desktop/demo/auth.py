@@ -67,7 +67,11 @@ class DemoAuthMixin:
             self._vt_challenges[ticket] = (user, time.time() + CHALLENGE_TTL)
             return ok({'ticket': ticket, 'username': user, 'NeedTFA': 1,
                        'CSRFPreventionToken': secrets.token_hex(8)})
-        return await super()._ticket(request)
+        if self.tfa:
+            return await super()._ticket(request)
+        if not self.check_password(user, password):
+            raise PveError(401, 'authentication failure')
+        return self._vt_issue(user)
 
     def _vt_second_factor(self, user, challenge, password):
         held = self._vt_challenges.pop(challenge, None)
@@ -82,5 +86,10 @@ class DemoAuthMixin:
         return self._vt_issue(user)
 
     def _vt_issue(self, user):
+        # PVE's create_ticket answers the login's privileges per area as `cap`
+        # (DemoAccessMixin.vt_cap), and the cluster's name only to those with Sys.Audit on /.
         ticket, csrf = self.issue_ticket(user)
-        return ok({'ticket': ticket, 'CSRFPreventionToken': csrf, 'username': user, 'cap': {}})
+        answer = {'ticket': ticket, 'CSRFPreventionToken': csrf, 'username': user, 'cap': self.vt_cap(user)}
+        if self.allowed(user, '/', 'Sys.Audit'):
+            answer['clustername'] = self.cluster_name
+        return ok(answer)

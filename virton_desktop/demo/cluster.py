@@ -55,6 +55,8 @@ Differences from plain fakepve, to match real PVE:
   from the clock when asked (``DemoPve.vt_figures``), so 10,000 guests cost nothing idle.
 - ``GET /nodes/{node}/network`` lists vmbr0, vmbr1, eno1, eno2 and honours ``type=``.
 - ``GET /nodes/{node}/status`` has believable hardware and load figures.
+- Users, a pool, tokens and PVE's permission rules (privilege-separated tokens get the
+  intersection with their user): see access.py, and ``DEMO_LOGINS`` there.
 - ``vt_writes`` records every write under ``/nodes/`` (method, path, form fields) for tests.
 - ``vt_latency`` delays every answer by that many *real* seconds.
 - ``/nodes`` shows the served certificate's fingerprint (``vt_fingerprint``, set by ServedDemo).
@@ -75,6 +77,7 @@ import time
 from aiohttp import web
 from fakepve import FakePve, PveError
 
+from .access import DemoAccessMixin, add_demo_access
 from .auth import DemoAuthMixin
 from .backups import DemoBackups
 from .console import VtConsoleMixin
@@ -114,7 +117,7 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoBackups, FakePve):
+class DemoPve(DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -350,7 +353,7 @@ class DemoPve(DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoB
     async def _vt_cluster_tasks(self, v, user):
         """PVE's cluster task list: the newest tasks of every node, finished ones with their exit status."""
         recent = sorted(self.tasklog, key=lambda t: -t['starttime'])[:200]
-        return [self._task_view(t, True) for t in recent if self._task_owner(user, t) or user == self.user]
+        return self.vt_cluster_tasks(user, recent)
 
     def _vt_node_index(self, node):
         digits = ''.join(c for c in node if c.isdigit())
@@ -427,4 +430,5 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0):
         build_default(pve, rng, now)
     else:
         build_many(pve, int(guests), rng, now)
+    add_demo_access(pve)
     return pve
