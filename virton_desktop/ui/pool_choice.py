@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox
 
 from ..pve import api, errors
+from ..pve.permissions import Privileges
 from . import kit
 
 
@@ -23,6 +24,22 @@ def pool_ids(data) -> list[tuple[str, str]]:
     """(poolid, comment) of `GET /pools`, sorted by id."""
     items = [(str(p["poolid"]), str(p.get("comment") or "")) for p in (data or []) if p.get("poolid")]
     return sorted(items)
+
+
+def allocate_advice(privileges: Privileges, vmid_of=lambda: ""):
+    """The advice for a PoolCombo from the login's privileges: the pools holding VM.Allocate (those
+    PVE lists, and those the privileges name though the user may not see them: Pool.Audit is needed
+    for the list, VM.Allocate for the create), and whether a pool is needed (no VM.Allocate on
+    /vms/{vmid}); None for both while the privileges are unknown."""
+    def advice(listed: list[str]) -> tuple[list[str], bool | None]:
+        if not privileges.known:
+            return list(listed), None
+        named = [path[len("/pool/"):] for path in privileges.paths if path.startswith("/pool/")]
+        usable = [p for p in sorted(set(listed) | set(named)) if privileges.holds("VM.Allocate", "/pool/" + p)]
+        vmid = str(vmid_of() or "")
+        target = "/vms/" + vmid if vmid.isdigit() else "/vms"
+        return usable, not privileges.holds("VM.Allocate", target)
+    return advice
 
 
 class PoolCombo(QComboBox):
@@ -63,6 +80,9 @@ class PoolCombo(QComboBox):
             self.error = error
         else:
             self.pools = pool_ids(data)
+            listed = {p for p, _c in self.pools}
+            # Pools the user may create in but not see (VM.Allocate without Pool.Audit) are offered too.
+            self.pools += [(p, "") for p in self.advice(sorted(listed))[0] if p not in listed]
             current = self.pool()
             self.blockSignals(True)
             self.clear()

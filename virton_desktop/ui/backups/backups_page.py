@@ -64,8 +64,10 @@ from ...models.backups import (
 )
 from ...pve import api, errors
 from ...pve.entities import LXC, QEMU, Task
+from ...pve.permissions import missing
 from .. import kit
 from ..banners import MessageBar
+from ..permission_gate import PrivilegesOf, everything, gate, guest_need
 from .backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog
 from .row_menu import row_menu
 
@@ -180,6 +182,8 @@ class BackupsView(QWidget):
         self.confirm: Callable[[str, str, str], bool] = self._ask
         # Replaced in tests: the dialogs' exec (returns True when accepted).
         self.run_dialog: Callable[[QWidget], bool] = lambda dialog: dialog.exec() == 1
+        # What each cluster's login may do (the window hands in the registry's); see `privileges_changed`.
+        self.privileges_of: PrivilegesOf = everything
 
         self.errors_bar = MessageBar("backupErrors", "error", self)
         self.search = kit.named(QLineEdit(self), "backupSearch", self.tr("Search backups"))
@@ -368,7 +372,9 @@ class BackupsView(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected()
         volume = row is not None and row.backup is not None
-        self.restore_button.setEnabled(volume)
+        # VM.Allocate somewhere (a guest id or a pool, chosen in the dialog) and space on a storage.
+        restore_need = missing("restore", self.privileges_of(row.cluster)) if volume else None
+        gate(self.restore_button, volume, restore_need, self.tr("Restore the selected backup"))
         self.delete_button.setEnabled(volume)
         self.notes_button.setEnabled(volume)
         self.protect_button.setEnabled(volume)
@@ -380,7 +386,20 @@ class BackupsView(QWidget):
             self.protect_button.setText(self.tr("Protect"))
             self.delete_button.setToolTip(self.tr("Delete the selected backup"))
         self.protect_button.setAccessibleName(self.protect_button.text())
-        self.create_button.setEnabled(bool(self.feed.sessions()))
+        gate(self.create_button, bool(self.feed.sessions()), self._backup_need(), self.tr("Back up guests now"))
+
+    def _backup_need(self):
+        """What the login lacks to back up this page's guest (or, cluster-wide, any guest at all)."""
+        sessions = self.feed.sessions()
+        if self.guest_key is not None:
+            inst = self.feed.guest(*self.guest_key)
+            privileges = self.privileges_of(self.guest_key[0])
+            return guest_need(privileges, "backups", inst) if inst is not None else missing("backups", privileges)
+        needs = [missing("backups", self.privileges_of(cluster)) for cluster in sorted(sessions)]
+        return needs[0] if needs and all(needs) else None
+
+    def privileges_changed(self) -> None:
+        self._update_buttons()
 
     # ------------------------------------------------------------ helpers
 

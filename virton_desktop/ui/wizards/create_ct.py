@@ -208,8 +208,8 @@ class CreateCtWizard(CreateWizardBase):
     kind = "lxc"
     storage_contents = {"vztmpl": "vztmpl", "rootdir": "rootdir"}
 
-    def __init__(self, session, parent=None):
-        super().__init__(session, parent)
+    def __init__(self, session, parent=None, privileges=None):
+        super().__init__(session, parent, privileges)
         self.setObjectName("createCtWizard")
         self.setWindowTitle(self.tr("Create container"))
         self.general = CtGeneralPage(self)

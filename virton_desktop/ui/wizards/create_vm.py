@@ -174,8 +174,8 @@ class CreateVmWizard(CreateWizardBase):
     kind = "qemu"
     storage_contents = {"iso_storages": "iso", "images": "images"}
 
-    def __init__(self, session, parent=None):
-        super().__init__(session, parent)
+    def __init__(self, session, parent=None, privileges=None):
+        super().__init__(session, parent, privileges)
         self.setObjectName("createVmWizard")
         self.setWindowTitle(self.tr("Create virtual machine"))
         self.general = GeneralPage(self.options, self.tr("General"),
