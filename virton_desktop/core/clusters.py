@@ -17,6 +17,7 @@ each session:
     polled(cluster_id)                   a poll was applied to the instance model
     guest_changed(key)                   a poll changed or removed this guest, key (cluster, vmid)
     task_changed(task)                   a task of any registered cluster changed
+    privileges_changed(session)          `privileges(cluster_id)` changed (core/permission_feed.py)
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from ..pve.client import Credentials, PveClient
+from ..pve.permissions import Privileges
 from ..session import ClusterSession, InstanceDelta, SessionState
+from .permission_feed import PermissionFeed
 
 if TYPE_CHECKING:  # the models are handed in; this module needs no more than QtCore
     from ..models.instances import InstanceModel
@@ -41,6 +44,7 @@ class Clusters(QObject):
     polled = Signal(str)  # cluster id
     guest_changed = Signal(object)  # (cluster, vmid)
     task_changed = Signal(object)  # Task
+    privileges_changed = Signal(object)  # ClusterSession
 
     def __init__(self, instances: InstanceModel, tasks: TaskModel | None = None, parent=None):
         super().__init__(parent)
@@ -48,6 +52,8 @@ class Clusters(QObject):
         self._tasks = tasks
         self._sessions: dict[str, ClusterSession] = {}
         self._last_poll: dict[str, float] = {}
+        self.permissions = PermissionFeed(self)
+        self.permissions.changed.connect(self.privileges_changed)
 
     # ------------------------------------------------------------ factory
 
@@ -74,6 +80,7 @@ class Clusters(QObject):
         session.instances_polled.connect(lambda delta, s=session: self._polled(s, delta))
         session.state_changed.connect(lambda state, error, s=session: self._state(s, state, error))
         session.task_changed.connect(lambda task, s=session: self._task(s, task))
+        self.permissions.track(session)
         self.added.emit(session)
         if session.state == SessionState.NEW:
             session.start()
@@ -84,6 +91,7 @@ class Clusters(QObject):
         if session is None:
             return
         session.close()
+        self.permissions.forget(cluster_id)
         self._instances.remove_cluster(cluster_id)
         self._last_poll.pop(cluster_id, None)
         self.removed.emit(cluster_id)
@@ -110,6 +118,10 @@ class Clusters(QObject):
     def sessions(self) -> list[ClusterSession]:
         """The registered sessions, in the order of their ids."""
         return [self._sessions[name] for name in self.ids()]
+
+    def privileges(self, cluster_id: str) -> Privileges:
+        """What the cluster's login may do; `Privileges.ALL` until PVE has answered."""
+        return self.permissions.privileges(cluster_id)
 
     def last_poll(self, cluster_id: str) -> float | None:
         """When (time.time()) the cluster's guest list last arrived; None before its first."""
@@ -148,4 +160,5 @@ class Clusters(QObject):
             return
         if state == SessionState.OFFLINE:
             self._instances.set_stale(session.name, True)
+        self.permissions.state(session.name, state)
         self.state_changed.emit(session.name, state, error)

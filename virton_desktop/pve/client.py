@@ -188,6 +188,7 @@ class PveClient:
         self.deadline = deadline
         self.base_url = "https://{0}:{1}/api2/json".format(self._url_host(host), self.port)
         self.user = ""
+        self.token_id = ""  # the API token's name when logged in with one
         self._auth: ProxmoxHTTPAuthBase | None = None
         self._sockets = _Sockets()
         self._overran = threading.Event()  # the request in flight was cut by its deadline
@@ -281,13 +282,18 @@ class PveClient:
     def login_token(self, user: str, token_id: str, secret: str) -> None:
         """API token: no ticket, no CSRF; checked with a cheap request."""
         self._ensure_pinned()
-        self.user = user
+        self.user, self.token_id = user, token_id
         self._auth = ProxmoxHTTPApiTokenAuth(user, token_id, secret, verify_ssl=True, timeout=self.timeout)
         try:
             self.request("GET", "/version")
         except errors.TicketExpired as exc:
             self._auth = None
             raise errors.AuthenticationFailed(exc.message, status=401) from None
+
+    @property
+    def authid(self) -> str:
+        """Who PVE checks: the user, or `user@realm!token` for a token (PVE's authuser)."""
+        return "{0}!{1}".format(self.user, self.token_id) if self.token_id else self.user
 
     def authenticate(self, creds: Credentials) -> None:
         if creds.is_token:

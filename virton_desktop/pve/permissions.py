@@ -235,8 +235,8 @@ def missing(feature_key: str, privileges: Privileges, *, vmid=None, pool: str = 
         if "{" in need.path or need.path in ("/vms", "/storage", "/nodes"):
             held = any(privileges.any_on(need.path.split("{")[0].rstrip("/") or "/", p)
                        for p in need.privilege.split("|"))
-        else:
-            held = privileges.holds(need.privilege, need.path, pools)
+        else:  # the pool is the guest's: a storage's pool membership is in PVE's answer itself
+            held = privileges.holds(need.privilege, need.path, pools if need.path.startswith("/vms/") else ())
         if not held and feature.pool_alternative and pool and need.path.startswith("/vms"):
             held = privileges.holds(need.privilege, "/pool/" + pool)
         if not held:
