@@ -161,3 +161,45 @@ def test_an_overwritten_guest_keeps_its_pool(qtbot, demo):
     dialog.overwrite.setChecked(True)
     assert not dialog.pool.isEnabled() and "pool" not in dialog.request()[2].params
     session.close()
+
+
+def test_developer_creates_only_in_team_a(qtbot, demo):
+    """The demo's developer holds VM.Allocate only through pool team-a: the wizard preselects it and
+    says it is required; without it the server refuses, with it the VM is created in the pool."""
+    from virton_desktop.demo.access import demo_credentials
+    from virton_desktop.pve import api
+    from virton_desktop.pve.permissions import Privileges
+
+    from helpers import answer
+
+    creds = demo_credentials("developer", demo.password)
+    remember_secret(creds["password"])
+    session = started(qtbot, ClusterSession("demo", PveClient(demo.host, demo.port, fingerprint=demo.fingerprint),
+                                            Credentials(**creds)))
+    try:
+        privileges = Privileges.from_answer(answer(qtbot, session.run(api.permissions())))
+        wizard = CreateVmWizard(session, privileges=privileges)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        g = wizard.general
+        qtbot.waitUntil(lambda: g.pool.pool() == "team-a", timeout=10000)
+        assert "Required" in g.pool_message.text()
+        g.pool.setFocus()
+        qtbot.keyClick(g.pool, Qt.Key.Key_Home)  # the user takes the pool away ("No pool" is first)
+        assert g.pool.pool() == "" and g.pool_message.kind == "warning" and "VM.Allocate" in g.pool_message.text()
+        qtbot.keyClicks(g.name, "dev-01")
+        _forward_to_summary(qtbot, wizard)
+        qtbot.mouseClick(wizard.button(FINISH), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: wizard.summary.status.kind == "error", timeout=15000)
+        vmid = int(g.vmid.text())
+        assert demo.pve.vm(vmid) is None
+        _back_to_start(qtbot, wizard)
+        g.pool.setFocus()
+        qtbot.keyClick(g.pool, Qt.Key.Key_Down)  # the pool below "No pool"
+        assert g.pool.pool() == "team-a"
+        _forward_to_summary(qtbot, wizard)
+        with qtbot.waitSignal(wizard.created, timeout=15000):
+            qtbot.mouseClick(wizard.button(FINISH), Qt.MouseButton.LeftButton)
+        assert vmid in demo.pve.pools["team-a"]
+    finally:
+        session.close()

@@ -118,4 +118,6 @@ class PoolCombo(QComboBox):
                 "warning"
         if needed and self.pool() not in usable:
             return kit.fmt(self.tr("You lack VM.Allocate on /pool/%1: choose another pool."), self.pool()), "warning"
+        if needed:
+            return self.tr("Required: you may create guests only in a pool where you hold VM.Allocate."), "hint"
         return self.tr("Optional: the guest is added to this pool, and the pool's permissions apply to it."), "hint"

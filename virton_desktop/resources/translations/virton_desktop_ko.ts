@@ -3038,6 +3038,21 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>PermissionGate</name>
+    <message>
+        <source>one of %1</source>
+        <translation>%1 중 하나</translation>
+    </message>
+    <message>
+        <source>You lack %1 on %2 (or its pool)</source>
+        <translation>%2(또는 그 풀)에 대한 %1 권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>You lack %1 on %2</source>
+        <translation>%2에 대한 %1 권한이 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>PoolCombo</name>
     <message>
         <source>Resource pool</source>
@@ -3070,6 +3085,10 @@ Reconnecting in %2 s…</source>
     <message>
         <source>You lack VM.Allocate on /pool/%1: choose another pool.</source>
         <translation>/pool/%1에 대한 VM.Allocate 권한이 없습니다. 다른 풀을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Required: you may create guests only in a pool where you hold VM.Allocate.</source>
+        <translation>필수: VM.Allocate 권한이 있는 풀에서만 인스턴스를 만들 수 있습니다.</translation>
     </message>
     <message>
         <source>Optional: the guest is added to this pool, and the pool&apos;s permissions apply to it.</source>
