@@ -53,6 +53,7 @@ def _menu_entry(window, object_name):
 def test_lack_text_names_privilege_path_and_pool():
     assert lack_text(Need("VM.PowerMgmt", "/vms/102")) == "You lack VM.PowerMgmt on /vms/102 (or its pool)"
     assert lack_text(Need("VM.Allocate", "/pool/team-a")) == "You lack VM.Allocate on /pool/team-a"
+    assert lack_text(Need("VM.Allocate", "/vms")) == "You lack VM.Allocate on every guest and pool (/vms)"
     assert lack_text(Need("VM.Snapshot|VM.Snapshot.Rollback", "/vms/7")) == (
         "You lack one of VM.Snapshot, VM.Snapshot.Rollback on /vms/7 (or its pool)")
 
@@ -134,8 +135,8 @@ def test_auditor_lists_backups_but_may_not_restore_or_back_up(qtbot, demo, login
     qtbot.waitUntil(lambda: any(r.backup is not None for r in view.model.all_rows()), timeout=10000)
     view.select(next(r for r in view.model.all_rows() if r.backup is not None))
     assert not view.restore_button.isEnabled()
-    assert view.restore_button.toolTip() == "You lack VM.Allocate on /vms"
-    assert not view.create_button.isEnabled() and "VM.Backup on /vms" in view.create_button.toolTip()
+    assert view.restore_button.toolTip() == "You lack VM.Allocate on every guest and pool (/vms)"
+    assert not view.create_button.isEnabled() and "VM.Backup on every guest" in view.create_button.toolTip()
     restore = next(a for a in view.build_menu().actions() if a.objectName() == "menu-backupRestore")
     assert not restore.isEnabled()
 

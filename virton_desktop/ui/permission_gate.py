@@ -43,12 +43,17 @@ def first_need(privileges_of: PrivilegesOf, feature: str, instances: list[Instan
 
 
 def lack_text(need: Need) -> str:
-    """"You lack VM.PowerMgmt on /vms/102 (or its pool)"; alternatives as "one of A, B"."""
+    """"You lack VM.PowerMgmt on /vms/102 (or its pool)"; alternatives as "one of A, B"; a need on
+    the bare /vms or /storage means "anywhere below" (`missing` without an id)."""
     alternatives = [p for p in need.privilege.split("|") if p]
     privilege = alternatives[0] if len(alternatives) == 1 else kit.fmt(
         QCoreApplication.translate("PermissionGate", "one of %1"), ", ".join(alternatives))
     if need.path.startswith("/vms/"):
         text = QCoreApplication.translate("PermissionGate", "You lack %1 on %2 (or its pool)")
+    elif need.path == "/vms":  # held on no guest and no pool at all
+        text = QCoreApplication.translate("PermissionGate", "You lack %1 on every guest and pool (%2)")
+    elif need.path == "/storage":
+        text = QCoreApplication.translate("PermissionGate", "You lack %1 on every storage (%2)")
     else:
         text = QCoreApplication.translate("PermissionGate", "You lack %1 on %2")
     return kit.fmt(text, privilege, need.path)

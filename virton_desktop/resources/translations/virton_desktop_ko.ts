@@ -3048,6 +3048,14 @@ Reconnecting in %2 s…</source>
         <translation>%2(또는 그 풀)에 대한 %1 권한이 없습니다</translation>
     </message>
     <message>
+        <source>You lack %1 on every guest and pool (%2)</source>
+        <translation>모든 인스턴스와 풀에 대해 %1 권한이 없습니다(%2)</translation>
+    </message>
+    <message>
+        <source>You lack %1 on every storage (%2)</source>
+        <translation>모든 스토리지에 대해 %1 권한이 없습니다(%2)</translation>
+    </message>
+    <message>
         <source>You lack %1 on %2</source>
         <translation>%2에 대한 %1 권한이 없습니다</translation>
     </message>
