@@ -116,3 +116,16 @@ def test_pveum_commands_for_a_user_and_a_privilege_separated_token():
     # The token gets the intersection: its user must hold the privileges too.
     assert token[1:] == ["pveum acl modify / --roles VirtOnDesktop --users alice@pve",
                          "pveum acl modify / --roles VirtOnDesktop --tokens 'alice@pve!ci'"]
+
+
+def test_coverage_tells_everywhere_somewhere_and_nowhere():
+    from virton_desktop.pve.permissions import EVERYWHERE, NOWHERE, SOMEWHERE, coverage
+
+    pool = Privileges.from_answer({"/pool/team-a": {"VM.PowerMgmt": 1, "VM.Audit": 1},
+                                   "/vms/100": {"VM.PowerMgmt": 0, "VM.Audit": 0}})
+    assert coverage("power", pool) == (SOMEWHERE, Need("VM.PowerMgmt", "/vms/{vmid}"))
+    assert coverage("delete", pool) == (NOWHERE, Need("VM.Allocate", "/vms/{vmid}"))
+    auditor = Privileges.from_answer({"/": {"VM.Audit": 1, "Datastore.Audit": 1, "Sys.Audit": 1}})
+    assert coverage("list", auditor)[0] == EVERYWHERE and coverage("storage", auditor)[0] == EVERYWHERE
+    assert coverage("backups", auditor) == (NOWHERE, Need("VM.Backup", "/vms/{vmid}"))
+    assert coverage("create", Privileges.ALL)[0] == EVERYWHERE

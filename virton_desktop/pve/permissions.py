@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 __all__ = ["BUILTIN_ROLES", "FEATURES", "Feature", "Need", "Privileges", "ROLE_NAME", "missing",
-           "needs_for", "pveum_commands", "split_authid"]
+           "needs_for", "pveum_commands", "split_authid", "coverage", "EVERYWHERE", "SOMEWHERE", "NOWHERE"]
 
 
 # --------------------------------------------------------------- built-in roles
@@ -244,6 +244,28 @@ def missing(feature_key: str, privileges: Privileges, *, vmid=None, pool: str = 
                 return Need(need.privilege, "/pool/" + pool)
             return need
     return None
+
+
+EVERYWHERE, SOMEWHERE, NOWHERE = "everywhere", "somewhere", "nowhere"
+
+
+def coverage(feature_key: str, privileges: Privileges) -> tuple[str, Need]:
+    """Where the feature is allowed: EVERYWHERE (on every guest/storage/node), SOMEWHERE (on some,
+    e.g. a pool's guests) or NOWHERE; with the need that limits it (the first one otherwise)."""
+    needs = FEATURES[feature_key].needs
+    result, limit = EVERYWHERE, needs[0]
+    for need in needs:
+        area = need.path.split("{")[0].rstrip("/") or "/"
+        alternatives = need.privilege.split("|")
+        # A child PVE did not list gets what propagates to it: held there = held on all of them.
+        if any(privileges.holds(p, area.rstrip("/") + "/\u2026") for p in alternatives):
+            continue
+        if any(privileges.any_on(area, p) for p in alternatives):
+            if result == EVERYWHERE:
+                result, limit = SOMEWHERE, need
+            continue
+        return NOWHERE, need
+    return result, limit
 
 
 # ---------------------------------------------------------------------- pveum

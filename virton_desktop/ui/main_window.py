@@ -30,6 +30,7 @@ from .backups.backups_page import BackupsView
 from .banners import MessageBar
 from .connect.connect_dialog import ConnectDialog
 from .connect.connections import Connections
+from .connect.permission_hint import PermissionHint
 from .console.console_window import ConsoleManager
 from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
@@ -68,12 +69,15 @@ class MainWindow(QMainWindow):
         self.errors_bar = MessageBar("errorBar", "error", self)
         self.cluster_bar = MessageBar("clusterBar", "warning", self)
         self.cluster_bar.action_clicked.connect(self.refresh)
+        self.permission_bar = MessageBar("permissionBar", "warning", self)
+        self.permission_hint = PermissionHint(self.clusters, self.model, self.permission_bar,
+                                              self.show_permission_check, self.page.set_empty_reason, self)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(4)
-        for bar in (self.errors_bar, self.cluster_bar):
+        for bar in (self.errors_bar, self.cluster_bar, self.permission_bar):
             wrap = QVBoxLayout()
             wrap.setContentsMargins(8, 0, 8, 0)
             wrap.addWidget(bar)
@@ -259,10 +263,28 @@ class MainWindow(QMainWindow):
         manager.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         manager.connect_requested.connect(lambda profile, secret: self.connections.connect_profile(profile, secret))
         manager.disconnect_requested.connect(self.connections.disconnect_profile)
+        manager.permissions_requested.connect(self._permission_check_of_profile)
         self.clusters.added.connect(manager.refresh_connected)
         self.clusters.removed.connect(manager.refresh_connected)
         manager.open()
         return manager
+
+    def _permission_check_of_profile(self, profile_id: str) -> None:
+        session = self.clusters.by_profile(profile_id)
+        if session is not None:
+            self.show_permission_check(session.name)
+
+    def show_permission_check(self, cluster_id: str):
+        """The permission check of a connected cluster (non-modal; one per cluster)."""
+        from .connect.permission_check import PermissionCheckDialog
+
+        if self.clusters.get(cluster_id) is None:
+            return None
+        pools = sorted({inst.pool for inst in self.model.all_instances() if inst.cluster == cluster_id and inst.pool})
+        dialog = PermissionCheckDialog(self.clusters, cluster_id, pools, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def show_connect_dialog(self) -> ConnectDialog:
         dialog = ConnectDialog(self.clusters, self)

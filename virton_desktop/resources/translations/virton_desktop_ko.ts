@@ -3038,6 +3038,77 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>PermissionCheckDialog</name>
+    <message>
+        <source>Permissions on %1</source>
+        <translation>%1의 권한</translation>
+    </message>
+    <message>
+        <source>Features and privileges</source>
+        <translation>기능과 권한</translation>
+    </message>
+    <message>
+        <source>Grant on path</source>
+        <translation>권한을 부여할 경로</translation>
+    </message>
+    <message>
+        <source>pveum commands</source>
+        <translation>pveum 명령</translation>
+    </message>
+    <message>
+        <source>Copy commands</source>
+        <translation>명령 복사</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>다시 확인</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Grant on</source>
+        <translation>부여 경로</translation>
+    </message>
+    <message>
+        <source>An administrator can give this login what it lacks with a role of exactly these privileges (run on any node, as root):</source>
+        <translation>관리자는 정확히 다음 권한만 가진 역할로 이 로그인에 부족한 권한을 부여할 수 있습니다(아무 노드에서나 root로 실행):</translation>
+    </message>
+    <message>
+        <source>Logged in with the API token %1 of the user %2.</source>
+        <translation>사용자 %2의 API 토큰 %1(으)로 로그인했습니다.</translation>
+    </message>
+    <message>
+        <source>An API token with privilege separation (PVE&apos;s default) holds a privilege only where both the token&apos;s own permissions and its user&apos;s grant it: the intersection of the two. A token without privilege separation holds exactly its user&apos;s privileges. An empty list usually means the token has no permissions of its own yet.</source>
+        <translation>권한 분리(PVE 기본값)가 켜진 API 토큰은 토큰 자신의 권한과 그 사용자의 권한이 모두 허용하는 곳에서만 권한을 가집니다. 즉 둘의 교집합입니다. 권한 분리가 꺼진 토큰은 사용자의 권한을 그대로 가집니다. 목록이 비어 있다면 대개 토큰에 아직 자신의 권한이 없다는 뜻입니다.</translation>
+    </message>
+    <message>
+        <source>Logged in as %1.</source>
+        <translation>%1(으)로 로그인했습니다.</translation>
+    </message>
+    <message>
+        <source>root@pam holds every privilege everywhere.</source>
+        <translation>root@pam은 모든 곳에서 모든 권한을 가집니다.</translation>
+    </message>
+    <message>
+        <source>PVE has not answered the permission query yet: until it does, nothing is disabled.</source>
+        <translation>PVE가 아직 권한 조회에 응답하지 않았습니다. 응답이 올 때까지 아무것도 비활성화하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>&quot;Allowed on some&quot;: only on some guests or storages, e.g. those of a pool.</source>
+        <translation>&quot;일부 허용&quot;: 풀에 속한 것처럼 일부 인스턴스나 스토리지에서만 허용됩니다.</translation>
+    </message>
+    <message>
+        <source>Nothing is missing.</source>
+        <translation>부족한 권한이 없습니다.</translation>
+    </message>
+    <message>
+        <source>These commands grant: %1.</source>
+        <translation>이 명령이 부여하는 기능: %1</translation>
+    </message>
+</context>
+<context>
     <name>PermissionGate</name>
     <message>
         <source>one of %1</source>
@@ -3058,6 +3129,108 @@ Reconnecting in %2 s…</source>
     <message>
         <source>You lack %1 on %2</source>
         <translation>%2에 대한 %1 권한이 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>PermissionHint</name>
+    <message>
+        <source>%1: the API token %2 may not see any guest (it holds VM.Audit nowhere). With privilege separation a token needs its own permissions, and gets only those its user also has.</source>
+        <translation>%1: API 토큰 %2은(는) 어떤 인스턴스도 볼 수 없습니다(어디에도 VM.Audit 권한이 없음). 권한 분리가 켜진 토큰은 자신의 권한이 필요하며, 그중 사용자도 가진 권한만 얻습니다.</translation>
+    </message>
+    <message>
+        <source>%1: the user %2 may not see any guest (VM.Audit is missing on every guest), so the list is empty although the cluster may have guests.</source>
+        <translation>%1: 사용자 %2은(는) 어떤 인스턴스도 볼 수 없습니다(모든 인스턴스에 VM.Audit 권한이 없음). 그래서 클러스터에 인스턴스가 있어도 목록이 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Check permissions…</source>
+        <translation>권한 확인…</translation>
+    </message>
+</context>
+<context>
+    <name>PermissionRows</name>
+    <message>
+        <source>See guests in the list</source>
+        <translation>목록에서 인스턴스 보기</translation>
+    </message>
+    <message>
+        <source>Start, stop, shut down, reboot</source>
+        <translation>시작, 중지, 종료, 재시작</translation>
+    </message>
+    <message>
+        <source>Open consoles</source>
+        <translation>콘솔 열기</translation>
+    </message>
+    <message>
+        <source>Change guest settings</source>
+        <translation>인스턴스 설정 변경</translation>
+    </message>
+    <message>
+        <source>Take and delete snapshots</source>
+        <translation>스냅샷 생성과 삭제</translation>
+    </message>
+    <message>
+        <source>Roll back to a snapshot</source>
+        <translation>스냅샷으로 롤백</translation>
+    </message>
+    <message>
+        <source>Back up guests</source>
+        <translation>인스턴스 백업</translation>
+    </message>
+    <message>
+        <source>Restore backups</source>
+        <translation>백업 복원</translation>
+    </message>
+    <message>
+        <source>Create guests</source>
+        <translation>인스턴스 생성</translation>
+    </message>
+    <message>
+        <source>Delete guests</source>
+        <translation>인스턴스 삭제</translation>
+    </message>
+    <message>
+        <source>See storage contents</source>
+        <translation>스토리지 내용 보기</translation>
+    </message>
+    <message>
+        <source>See other users&apos; tasks</source>
+        <translation>다른 사용자의 작업 보기</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>허용</translation>
+    </message>
+    <message>
+        <source>Allowed on some</source>
+        <translation>일부 허용</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>%1* (any one)</source>
+        <translation>%1* (하나 이상)</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 또는 </translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>기능</translation>
+    </message>
+    <message>
+        <source>Privilege</source>
+        <translation>권한</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>경로</translation>
+    </message>
+    <message>
+        <source>Any one of these privileges is enough: %1</source>
+        <translation>다음 권한 중 하나만 있으면 됩니다: %1</translation>
     </message>
 </context>
 <context>
@@ -3200,6 +3373,14 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Disconnect</source>
         <translation>연결 해제</translation>
+    </message>
+    <message>
+        <source>Permissions…</source>
+        <translation>권한…</translation>
+    </message>
+    <message>
+        <source>What this login may do on the cluster, and how to grant more</source>
+        <translation>이 로그인이 클러스터에서 할 수 있는 일과 권한을 더 부여하는 방법</translation>
     </message>
     <message>
         <source>Close</source>

@@ -53,6 +53,7 @@ def _dot(colour: str) -> QIcon:
 class ProfileManager(QDialog):
     connect_requested = Signal(object, str)  # Profile, secret typed now ("" = use the stored one)
     disconnect_requested = Signal(str)  # profile id
+    permissions_requested = Signal(str)  # profile id: open its permission check
 
     def __init__(self, store: ProfileStore, secrets: SecretStore,
                  connected_ids: Callable[[], set[str]] | None = None, parent=None):
@@ -128,6 +129,8 @@ class ProfileManager(QDialog):
         self.connect_button = button(self.tr("Connect"), "profileConnect", slot=self.connect_current)
         self.connect_button.setDefault(True)
         self.disconnect_button = button(self.tr("Disconnect"), "profileDisconnect", slot=self.disconnect_current)
+        self.permissions_button = button(self.tr("Permissions…"), "profilePermissions", slot=self.check_permissions,
+                                         tip=self.tr("What this login may do on the cluster, and how to grant more"))
         self.close_button = button(self.tr("Close"), "profileClose", slot=self.accept)
 
         left = QVBoxLayout()
@@ -147,6 +150,7 @@ class ProfileManager(QDialog):
         actions = QHBoxLayout()
         actions.addWidget(self.save_button)
         actions.addStretch(1)
+        actions.addWidget(self.permissions_button)
         actions.addWidget(self.disconnect_button)
         actions.addWidget(self.connect_button)
         actions.addWidget(self.close_button)
@@ -222,6 +226,7 @@ class ProfileManager(QDialog):
         self.delete_button.setEnabled(saved)
         self.connect_button.setEnabled(not connected)
         self.disconnect_button.setEnabled(connected)
+        self.permissions_button.setEnabled(connected)
 
     # ---------------------------------------------------------- editing
 
@@ -289,6 +294,10 @@ class ProfileManager(QDialog):
         if profile is None:
             return
         self.connect_requested.emit(profile, secret)
+
+    def check_permissions(self) -> None:
+        if self._current is not None and self._current.id in self.connected:
+            self.permissions_requested.emit(self._current.id)
 
     def disconnect_current(self) -> None:
         if self._current is not None:

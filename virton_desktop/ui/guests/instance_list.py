@@ -114,7 +114,10 @@ class InstanceListPage(QWidget):
         self.empty = QLabel(self.tr("No guests match the filters."), self.table.viewport())
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.hide()
+        self._empty_reason = ""  # why the list is empty although nothing is filtered (permissions)
 
         top = QHBoxLayout()
         top.addWidget(self.counts, 1)
@@ -231,10 +234,17 @@ class InstanceListPage(QWidget):
             text = kit.fmt(self.tr("%1 running / %2 shown (of %3 guests)"), vis_running, visible, total)
         self.counts.setText(text)
 
+    def set_empty_reason(self, text: str) -> None:
+        """Why no guest is listed at all (e.g. no VM.Audit anywhere); "" when there is none."""
+        self._empty_reason = text
+        self._update_empty()
+
     def _update_empty(self, *args) -> None:
         has_rows = self.model.rowCount() > 0
         has_any = bool(self.model.counts()[1])
-        self.empty.setVisible(not has_rows and has_any)
+        reason = self._empty_reason if not has_any else ""
+        self.empty.setText(reason or self.tr("No guests match the filters."))
+        self.empty.setVisible(not has_rows and (has_any or bool(reason)))
         if self.empty.isVisible():
             self.empty.resize(self.table.viewport().size())
 

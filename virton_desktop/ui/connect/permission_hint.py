@@ -1,0 +1,72 @@
+"""Say why a cluster's guest list is empty when its login may not see any guest.
+
+PVE lists only the guests the login holds VM.Audit on (pve-manager `PVE/API2/Cluster.pm`
+resources), so a user without it, or a privilege-separated token whose own ACL is empty,
+gets an empty list that looks like an empty cluster. Once per session, when a cluster's full
+list came back empty and its privileges show VM.Audit nowhere, a banner says so with a
+button to the permission check, and the list's empty state names the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+
+from ...pve.permissions import split_authid
+from .. import kit
+from ..banners import MessageBar
+
+
+class PermissionHint(QObject):
+    def __init__(self, clusters, instances, bar: MessageBar, open_check: Callable[[str], object],
+                 set_empty_reason: Callable[[str], None], parent=None):
+        super().__init__(parent)
+        self.clusters, self.instances, self.bar = clusters, instances, bar
+        self._open_check, self._set_empty_reason = open_check, set_empty_reason
+        self._told: set[int] = set()  # sessions already told (id(): a session is never reused)
+        self._blind: dict[str, str] = {}  # cluster id -> the reason its list is empty
+        self._bar_cluster = ""
+        bar.action_clicked.connect(lambda: self._open_check(self._bar_cluster))
+        clusters.polled.connect(self._check)
+        clusters.privileges_changed.connect(lambda session: self._check(session.name))
+        clusters.removed.connect(self._forget)
+
+    def _check(self, cluster_id: str) -> None:
+        session = self.clusters.get(cluster_id)
+        if session is None or self.clusters.last_poll(cluster_id) is None:
+            return
+        privileges = self.clusters.privileges(cluster_id)
+        has_guests = any(inst.cluster == cluster_id for inst in self.instances.all_instances())
+        blind = (self.clusters.permissions.known(cluster_id) and not has_guests
+                 and not privileges.any_on("/vms", "VM.Audit"))
+        if not blind:
+            if self._blind.pop(cluster_id, None) is not None:
+                self._update_empty()
+            return
+        token = split_authid(session.client.authid)[1]
+        if token:
+            reason = self.tr("%1: the API token %2 may not see any guest (it holds VM.Audit nowhere). With "
+                             "privilege separation a token needs its own permissions, and gets only those "
+                             "its user also has.")
+        else:
+            reason = self.tr("%1: the user %2 may not see any guest (VM.Audit is missing on every guest), "
+                             "so the list is empty although the cluster may have guests.")
+        self._blind[cluster_id] = kit.fmt(reason, cluster_id, session.client.authid)
+        self._update_empty()
+        if id(session) not in self._told:
+            self._told.add(id(session))
+            self._bar_cluster = cluster_id
+            self.bar.show_message(self._blind[cluster_id], self.tr("Check permissions…"))
+
+    def _forget(self, cluster_id: str) -> None:
+        if self._blind.pop(cluster_id, None) is not None:
+            self._update_empty()
+        if self._bar_cluster == cluster_id:
+            self.bar.dismiss()
+
+    def _update_empty(self) -> None:
+        self._set_empty_reason("\n".join(self._blind[c] for c in sorted(self._blind)))
+
+    def reason(self, cluster_id: str) -> str:
+        return self._blind.get(cluster_id, "")
