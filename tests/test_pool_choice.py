@@ -203,3 +203,27 @@ def test_developer_creates_only_in_team_a(qtbot, demo):
         assert vmid in demo.pve.pools["team-a"]
     finally:
         session.close()
+
+
+def test_restore_dialog_preselects_the_pool_the_user_must_use(qtbot, demo):
+    from test_backups import _view, _volumes
+
+    from virton_desktop.pve import api
+    from virton_desktop.pve.permissions import Privileges
+    from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
+
+    from helpers import answer
+
+    demo.pve.grant(USER, "/vms/200", "VM.Audit", "VM.Backup")
+    session = _pool_user(qtbot, demo, pools=(POOL, "team-y"))
+    try:
+        privileges = Privileges.from_answer(answer(qtbot, session.run(api.permissions())))
+        view = _view(qtbot, session)
+        qtbot.waitUntil(lambda: bool(_volumes(view, 200)), timeout=10000)
+        dialog = RestoreDialog(view.feed, session, _volumes(view, 200)[0], view, privileges=privileges)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: dialog.pool.pool() == POOL, timeout=10000)  # the only pool with VM.Allocate
+        assert "Required" in dialog.pool_note.text()
+        assert dialog.request()[2].params["pool"] == POOL
+    finally:
+        session.close()

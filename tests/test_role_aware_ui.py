@@ -166,3 +166,17 @@ def test_root_keeps_everything_enabled(window):
     window.page.select(("demo", 102))
     assert window.power_actions[Action.STOP].isEnabled() and window.create_action.isEnabled()
     assert window.console_action.isEnabled()
+
+
+def test_restore_over_a_guest_one_may_back_up_stays_enabled(qtbot, demo, login_window):
+    # qemu-server create_vm: archive + force on an existing VM needs only VM.Backup on it.
+    demo.pve.vt_add_acl("/storage", "auditor@pve", "PVEDatastoreAdmin")
+    demo.pve.vt_add_acl("/vms/100", "auditor@pve", "PVEVMUser")
+    window = login_window("auditor")
+    window.sections.setCurrentIndex(1)
+    view = window.backups_page
+    qtbot.waitUntil(lambda: any(r.backup is not None and r.vmid == 100 for r in view.model.all_rows()), timeout=10000)
+    view.select(next(r for r in view.model.all_rows() if r.backup is not None and r.vmid == 100))
+    assert view.restore_button.isEnabled()
+    view.select(next(r for r in view.model.all_rows() if r.backup is not None and r.vmid == 102))
+    assert not view.restore_button.isEnabled() and "VM.Allocate" in view.restore_button.toolTip()

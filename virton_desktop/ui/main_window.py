@@ -454,8 +454,10 @@ class MainWindow(QMainWindow):
         details.triggered.connect(lambda _=False, i=inst: self.open_detail(i))
         console = menu.addAction(self.tr("Console"))
         console.setObjectName("menu-console")
-        menu.setToolTipsVisible(True)
-        gate(console, self._console_possible(inst), self._console_need(inst))
+        need = self._console_need(inst)
+        if need is not None:
+            menu.setToolTipsVisible(True)  # the missing privilege is said on hover
+        gate(console, self._console_possible(inst), need)
         console.triggered.connect(lambda _=False, i=inst: self.open_console(i))
 
     @staticmethod

@@ -26,8 +26,9 @@ from ...models.backups import BackupRow
 from ...pve import api, errors, parse
 from ...pve import config as pveconfig
 from ...pve.entities import LXC, QEMU
+from ...pve.permissions import Privileges
 from .. import kit
-from ..pool_choice import PoolCombo
+from ..pool_choice import PoolCombo, allocate_advice
 from ..style import Tone
 from .text_dialog import TextDialog
 
@@ -246,7 +247,7 @@ class RestoreDialog(QDialog):
     node's own storage is restored on that node (only it can read it). Overwriting a container
     lists the volumes it erases, from the guest's current config, before the button is enabled."""
 
-    def __init__(self, feed, session, row: BackupRow, parent=None):
+    def __init__(self, feed, session, row: BackupRow, parent=None, privileges=None):
         super().__init__(parent)
         self.setObjectName("restoreBackupDialog")
         self.setWindowTitle(self.tr("Restore backup"))
@@ -297,7 +298,8 @@ class RestoreDialog(QDialog):
                                                  "node can read it."), b.storage, b.node))
         self.storage = kit.combo(parent=self, name="restoreStorage", accessible=self.tr("Target storage"))
         # A new guest may have to go into a pool (VM.Allocate only there); an overwritten one keeps its own.
-        self.pool = PoolCombo(session, self, name="restorePool")
+        self.pool = PoolCombo(session, self, name="restorePool", advice=allocate_advice(
+            privileges if privileges is not None else Privileges.ALL, lambda: self.vmid.value()))
         self.pool_note = kit.message_label(self, "restorePoolNote", self.tr("About the pool"))
         self.confirm = kit.named(QLineEdit(self), "restoreConfirm", self.tr("Type the VMID to confirm"))
         self.confirm.setPlaceholderText(str(b.vmid))

@@ -372,8 +372,7 @@ class BackupsView(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected()
         volume = row is not None and row.backup is not None
-        # VM.Allocate somewhere (a guest id or a pool, chosen in the dialog) and space on a storage.
-        restore_need = missing("restore", self.privileges_of(row.cluster)) if volume else None
+        restore_need = self._restore_need(row) if volume else None
         gate(self.restore_button, volume, restore_need, self.tr("Restore the selected backup"))
         self.delete_button.setEnabled(volume)
         self.notes_button.setEnabled(volume)
@@ -387,6 +386,17 @@ class BackupsView(QWidget):
             self.delete_button.setToolTip(self.tr("Delete the selected backup"))
         self.protect_button.setAccessibleName(self.protect_button.text())
         gate(self.create_button, bool(self.feed.sessions()), self._backup_need(), self.tr("Back up guests now"))
+
+    def _restore_need(self, row):
+        """VM.Allocate somewhere (a guest id or a pool, chosen in the dialog) and space on a storage;
+        or, to overwrite the backed-up guest itself, VM.Backup on it (qemu-server create_vm)."""
+        privileges = self.privileges_of(row.cluster)
+        need = missing("restore", privileges)
+        existing = self.feed.guest(row.cluster, row.vmid)
+        if need is not None and existing is not None and privileges.holds(
+                "VM.Backup", "/vms/{0}".format(existing.vmid), (existing.pool,)):
+            return None
+        return need
 
     def _backup_need(self):
         """What the login lacks to back up this page's guest (or, cluster-wide, any guest at all)."""
@@ -562,7 +572,7 @@ class BackupsView(QWidget):
         if picked is None:
             return
         row, session = picked
-        dialog = RestoreDialog(self.feed, session, row, self)
+        dialog = RestoreDialog(self.feed, session, row, self, privileges=self.privileges_of(row.cluster))
         if self.run_dialog(dialog):
             cluster, _node, op = dialog.request()
             self.restore(cluster, op, row.backup.file_name)

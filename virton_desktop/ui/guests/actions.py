@@ -109,7 +109,8 @@ class GuestActions(QObject):
             allowed = power.available(inst)
             shown = power.state_actions(inst) or allowed
             need = self.lacks(inst)
-            menu.setToolTipsVisible(need is not None)  # the missing privilege is said on hover
+            if need is not None:
+                menu.setToolTipsVisible(True)  # the missing privilege is said on hover
             for action in power.ORDER:
                 if action in shown:
                     qa = self._menu_action(menu, action, [inst])
@@ -121,7 +122,8 @@ class GuestActions(QObject):
             qa = self._menu_action(menu, action, targets)
             qa.setText(kit.fmt(self.tr("%1 (%2 of %3)"), self.label(action), len(targets), len(instances)))
             need = first_need(self.privileges_of, "power", offered) if not targets else None
-            menu.setToolTipsVisible(menu.toolTipsVisible() or need is not None)
+            if need is not None:
+                menu.setToolTipsVisible(True)
             gate(qa, bool(targets), need, self.help_text(action))
 
     def _menu_action(self, menu: QMenu, action: Action, targets: list[Instance]) -> QAction:
