@@ -119,8 +119,12 @@ def test_operator_powers_team_guests_but_creates_nothing(qtbot, login_window):
     assert not window.create_action.isEnabled() and "VM.Allocate" in window.create_action.toolTip()
     page = window.open_detail(window.model.get(("demo", 100)))
     qtbot.waitUntil(lambda: bool(page.config), timeout=10000)
-    assert page.power_buttons[Action.SHUTDOWN].isEnabled()
+    assert page.power_buttons[Action.SHUTDOWN].isEnabled() and page.console_button.isEnabled()
     assert not page.delete_button.isEnabled() and "VM.Allocate on /vms/100" in page.delete_button.toolTip()
+    # PVEVMUser's VM.Config.CDROM changes nothing the settings dialog edits.
+    assert not page.settings_button.isEnabled()
+    assert page.settings_button.toolTip() == ("You lack one of VM.Config.CPU, VM.Config.Memory, VM.Config.Network, "
+                                              "VM.Config.Disk on /vms/100 (or its pool)")
     page.tabs.setCurrentIndex(1)
     assert not page.snapshots_view.create_button.isEnabled()
     assert "VM.Snapshot on /vms/100" in page.snapshots_view.create_button.toolTip()

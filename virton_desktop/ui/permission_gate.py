@@ -33,6 +33,24 @@ def guest_need(privileges: Privileges, feature: str, inst: Instance, storage: st
     return missing(feature, privileges, vmid=inst.vmid, pool=inst.pool, node=inst.node, storage=storage)
 
 
+# What the settings dialog edits and the privilege PVE checks per key (qemu-server Qemu.pm
+# check_vm_modify_config_perm, pve-container check_ct_modify_config_perm): cores/sockets/cpu,
+# memory/balloon/swap, netN, and disk resize. The "config" feature is met by any VM.Config.*
+# (PVE's update_vm: `any => 1`), but CD-ROM or cloud-init alone edits nothing in that dialog.
+SETTINGS_PRIVILEGES = "VM.Config.CPU|VM.Config.Memory|VM.Config.Network|VM.Config.Disk"
+
+
+def settings_need(privileges: Privileges, inst: Instance) -> Need | None:
+    """What the login lacks to change anything in the guest's settings dialog, or None."""
+    need = guest_need(privileges, "config", inst)
+    if need is not None:
+        return need
+    path = "/vms/{0}".format(inst.vmid)
+    if privileges.holds(SETTINGS_PRIVILEGES, path, (inst.pool,) if inst.pool else ()):
+        return None
+    return Need(SETTINGS_PRIVILEGES, path)
+
+
 def first_need(privileges_of: PrivilegesOf, feature: str, instances: list[Instance]) -> Need | None:
     """The first lack among the guests, or None when every one of them is allowed."""
     for inst in instances:

@@ -45,7 +45,7 @@ from ...pve.entities import LXC, RUNNING, STOPPED, Instance, Task
 from ...pve.power import Action
 from ...session import ClusterSession
 from .. import kit, style
-from ..permission_gate import gate, guest_need
+from ..permission_gate import gate, guest_need, settings_need
 from .actions import GuestActions
 from .charts import TrendCharts
 from .delete_dialog import DeleteDialog
@@ -459,7 +459,7 @@ class DetailPage(QWidget):
             else:
                 tip = self.actions.help_text(action)
             gate(button, action in allowed, need("power"), tip)
-        gate(self.settings_button, not gone and not inst.lock, need("config"),
+        gate(self.settings_button, not gone and not inst.lock, None if gone else settings_need(privileges, inst),
              self.tr("Change CPU, memory, network and disks"))
         gate(self.delete_button, not gone, need("delete"), self.tr("Remove the guest for good"))
         if not self._console_available:
