@@ -2,7 +2,6 @@
 
 import pytest
 import requests
-from helpers import proxmox
 from proxmoxer import ProxmoxAPI
 from proxmoxer.core import ResourceException
 
@@ -11,6 +10,8 @@ from virton_desktop.demo.access import DEMO_LOGINS, LOGIN_NAMES, TEAM_GUESTS, de
 from virton_desktop.pve.client import Credentials, PveClient
 from virton_desktop.pve.permissions import EVERYWHERE, NOWHERE, SOMEWHERE, Need, Privileges
 from virton_desktop.session import ClusterSession
+
+from helpers import proxmox
 
 ALL_GUESTS = 30
 
@@ -214,7 +215,8 @@ def test_grant_path_and_copy(qtbot, demo):
         dialog = PermissionCheckDialog(clusters, "demo", ["team-a"])
         qtbot.addWidget(dialog)
         dialog.path.setCurrentIndex(dialog.path.findText("/pool/team-a"))
-        assert "pveum acl modify /pool/team-a --roles VirtOnDesktop --users operator@pve" in dialog.commands.toPlainText()
+        expected = "pveum acl modify /pool/team-a --roles VirtOnDesktop --users operator@pve"
+        assert expected in dialog.commands.toPlainText()
         dialog.path.lineEdit().clear()
         QTest.keyClicks(dialog.path.lineEdit(), "/vms/101")
         assert "acl modify /vms/101 " in dialog.commands.toPlainText()
@@ -283,3 +285,24 @@ def test_missing_need_for_the_operator_on_a_guest_outside_the_pool(qtbot, demo):
         assert missing("create", p, vmid=150, pool="team-a", storage="local-lvm") == Need("VM.Allocate", "/pool/team-a")
     finally:
         clusters.close_all()
+
+
+@pytest.mark.parametrize(("login", "words"), [("token", "no cluster tasks for the API token operator@pve!virton"),
+                                               ("operator", "only the tasks of operator@pve")])
+def test_task_panel_says_which_tasks_pve_leaves_out(qtbot, demo, login, words):
+    from virton_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.clusters.add(login_session(demo, login))
+    note = window.task_panel.scope_note
+    qtbot.waitUntil(lambda: note.isVisible(), timeout=15000)
+    assert words in note.text() and "Sys.Audit" in note.text()
+    window.clusters.remove("demo")
+    assert not note.isVisible()
+
+
+def test_no_task_note_for_root_or_the_auditor(qtbot, window):
+    qtbot.waitUntil(lambda: window.clusters.permissions.known("demo"), timeout=15000)
+    assert not window.task_panel.scope_note.isVisible()

@@ -2,8 +2,7 @@
 
 import json
 
-from virton_desktop.pve.permissions import (
-    BUILTIN_ROLES, FEATURES, Need, Privileges, missing, needs_for, pveum_commands)
+from virton_desktop.pve.permissions import BUILTIN_ROLES, FEATURES, Need, Privileges, missing, needs_for, pveum_commands
 
 # Real answers of GET /access/permissions, PVE 9.2.10 (hazmei/vault-custom-secrets-engine-proxmox-ve,
 # docs/PVE_PROBES.md): probe 1 (a role on /access/realm/pve and /access/groups, propagated),
@@ -68,7 +67,8 @@ def test_alternatives_as_pve_writes_them():
     assert missing("rollback", p, vmid=100) is None
     assert missing("snapshots", p, vmid=100) == Need("VM.Snapshot", "/vms/100")
     need = missing("config", Privileges.from_answer({}), vmid=100)
-    assert need.path == "/vms/100" and need.privilege.startswith("VM.Config.Disk|") and "VM.Config.Options" in need.privilege
+    assert need.path == "/vms/100" and need.privilege.startswith("VM.Config.Disk|")
+    assert "VM.Config.Options" in need.privilege
 
 
 def test_create_may_be_allowed_by_the_pool_instead_of_the_guest():
@@ -83,7 +83,8 @@ def test_create_may_be_allowed_by_the_pool_instead_of_the_guest():
 
 
 def test_features_and_their_paths():
-    assert {"list", "power", "console", "config", "snapshots", "backups", "restore", "create", "delete"} <= set(FEATURES)
+    app_features = {"list", "power", "console", "config", "snapshots", "backups", "restore", "create", "delete"}
+    assert app_features <= set(FEATURES)
     assert needs_for("backups", vmid=100, storage="nfs") == [Need("VM.Backup", "/vms/100"),
                                                              Need("Datastore.AllocateSpace", "/storage/nfs")]
     assert needs_for("tasks", node="pve1") == [Need("Sys.Audit", "/nodes/pve1")]

@@ -127,7 +127,7 @@ class DemoAccessMixin:
                 if acl_path == here and who == ugid and (final or propagate):
                     found[role] = propagate
             # fakepve's own grant() (tests): an unnamed role per grant, always propagated.
-            for index, (acl_path, privs) in enumerate(grants.get(ugid, [])):
+            for index, (acl_path, _privs) in enumerate(grants.get(ugid, [])):
                 if acl_path == here:
                     found[('grant', ugid, index)] = True
             if found:

@@ -62,10 +62,10 @@ def _builtin_roles() -> dict[str, frozenset[str]]:
     for cat, groups in _PRIVGROUPS.items():
         every = set().union(*groups.values())
         roles["Administrator"] |= every
-        roles.setdefault("PVE%sAdmin" % cat, set()).update(groups["admin"], groups["user"], groups["audit"])
+        roles.setdefault("PVE" + cat + "Admin", set()).update(groups["admin"], groups["user"], groups["audit"])
         roles["PVEAdmin"].update(groups["admin"], groups["user"], groups["audit"])
         if groups["user"]:
-            roles.setdefault("PVE%sUser" % cat, set()).update(groups["user"], groups["audit"])
+            roles.setdefault("PVE" + cat + "User", set()).update(groups["user"], groups["audit"])
         roles["PVEAuditor"].update(groups["audit"])
     roles["PVEAdmin"].discard("Mapping.Modify")
     roles["PVETemplateUser"] = {"VM.Clone", "VM.Audit"}
@@ -218,7 +218,7 @@ def needs_for(feature_key: str, *, vmid=None, pool: str = "", node: str = "", st
     for need in FEATURES[feature_key].needs:
         path = need.path
         for name, value in values.items():
-            token = "{%s}" % name
+            token = "{" + name + "}"
             if token in path:
                 path = path.replace(token, str(value)) if value not in (None, "") else path.replace("/" + token, "")
         out.append(Need(need.privilege, path or "/"))

@@ -69,9 +69,7 @@ class MainWindow(QMainWindow):
         self.errors_bar = MessageBar("errorBar", "error", self)
         self.cluster_bar = MessageBar("clusterBar", "warning", self)
         self.cluster_bar.action_clicked.connect(self.refresh)
-        self.permission_bar = MessageBar("permissionBar", "warning", self)
-        self.permission_hint = PermissionHint(self.clusters, self.model, self.permission_bar,
-                                              self.show_permission_check, self.page.set_empty_reason, self)
+        self.permission_bar = MessageBar("permissionBar", "warning", self)  # filled by PermissionHint
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -107,6 +105,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.task_panel)
         self.resizeDocks([self.task_panel], [190], Qt.Orientation.Vertical)
         self.task_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.permission_hint = PermissionHint(self.clusters, self.model, self.permission_bar,
+                                              self.show_permission_check, self.page.set_empty_reason,
+                                              self.task_panel.set_scope_note, self)
 
         self.consoles = ConsoleManager(self)
         self.page.menu_extenders.append(self._guest_menu_entries)

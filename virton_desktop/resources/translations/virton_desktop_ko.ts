@@ -3145,6 +3145,14 @@ Reconnecting in %2 s…</source>
         <source>Check permissions…</source>
         <translation>권한 확인…</translation>
     </message>
+    <message>
+        <source>%1: PVE lists no cluster tasks for the API token %2 without Sys.Audit on /; tasks started here are still followed.</source>
+        <translation>%1: PVE는 / 경로에 Sys.Audit 권한이 없는 API 토큰 %2에게 클러스터 작업을 보여 주지 않습니다. 여기서 시작한 작업은 계속 추적합니다.</translation>
+    </message>
+    <message>
+        <source>%1: only the tasks of %2 are listed (everyone&apos;s need Sys.Audit on /).</source>
+        <translation>%1: %2의 작업만 표시됩니다(모든 사용자의 작업을 보려면 / 경로에 Sys.Audit 권한이 필요합니다).</translation>
+    </message>
 </context>
 <context>
     <name>PermissionRows</name>

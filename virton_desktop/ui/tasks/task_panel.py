@@ -31,7 +31,7 @@ from ...models.tasks import (
 )
 from ...pve import api, errors
 from ...pve.entities import Task
-from .. import kit
+from .. import kit, style
 from .task_log import TaskLogDialog
 
 SETTINGS_KEY = "taskPanel/header"
@@ -67,6 +67,8 @@ class TaskPanel(QDockWidget):
         self._running = kit.named(QLabel(body), "taskRunningLabel")
         self._clear = kit.named(QPushButton(body), "taskClearFinished")
         self._clear.clicked.connect(self.clear_finished)
+        # Why some tasks are not listed (a login without Sys.Audit on /): set from outside.
+        self.scope_note = kit.message_label(body, "taskScopeNote", tone=style.Tone.MUTED, hidden=True)
 
         self.view = kit.named(QTableView(body), "taskTable")
         self.view.setModel(self.proxy)
@@ -105,6 +107,7 @@ class TaskPanel(QDockWidget):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self._running)
+        top.addWidget(self.scope_note, 1)
         top.addStretch(1)
         top.addWidget(self._clear)
         layout = QVBoxLayout(body)
@@ -261,6 +264,11 @@ class TaskPanel(QDockWidget):
         if task.ok and task.exitstatus != "OK":
             return kit.fmt(self.tr("%1 finished with warnings"), what)
         return kit.fmt(self.tr("%1 finished"), what)
+
+    def set_scope_note(self, text: str) -> None:
+        """Say which tasks PVE leaves out of the list for these logins ("" hides the note)."""
+        self.scope_note.setText(text)
+        self.scope_note.setVisible(bool(text))
 
     def _on_finished(self, task: Task) -> None:
         self.message.emit(self.finished_text(task))
