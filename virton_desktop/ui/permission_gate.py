@@ -51,6 +51,22 @@ def settings_need(privileges: Privileges, inst: Instance) -> Need | None:
     return Need(SETTINGS_PRIVILEGES, path)
 
 
+def backup_need_for(privileges: Privileges, inst: Instance | None) -> Need | None:
+    """What the login lacks to back up this guest (None: to back up any guest at all)."""
+    return guest_need(privileges, "backups", inst) if inst is not None else missing("backups", privileges)
+
+
+def restore_need_for(privileges: Privileges, existing: Instance | None) -> Need | None:
+    """VM.Allocate somewhere (a guest id or a pool, chosen in the dialog) and space on a storage;
+    or, to overwrite the backed-up guest itself, VM.Backup on it (qemu-server create_vm: archive +
+    force on an existing VM)."""
+    need = missing("restore", privileges)
+    if need is not None and existing is not None and privileges.holds(
+            "VM.Backup", "/vms/{0}".format(existing.vmid), (existing.pool,) if existing.pool else ()):
+        return None
+    return need
+
+
 def first_need(privileges_of: PrivilegesOf, feature: str, instances: list[Instance]) -> Need | None:
     """The first lack among the guests, or None when every one of them is allowed."""
     for inst in instances:

@@ -64,10 +64,9 @@ from ...models.backups import (
 )
 from ...pve import api, errors
 from ...pve.entities import LXC, QEMU, Task
-from ...pve.permissions import missing
 from .. import kit
 from ..banners import MessageBar
-from ..permission_gate import PrivilegesOf, everything, gate, guest_need
+from ..permission_gate import PrivilegesOf, backup_need_for, everything, gate, restore_need_for
 from .backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog
 from .row_menu import row_menu
 
@@ -372,7 +371,8 @@ class BackupsView(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected()
         volume = row is not None and row.backup is not None
-        restore_need = self._restore_need(row) if volume else None
+        restore_need = restore_need_for(self.privileges_of(row.cluster), self.feed.guest(row.cluster, row.vmid)) \
+            if volume else None
         gate(self.restore_button, volume, restore_need, self.tr("Restore the selected backup"))
         self.delete_button.setEnabled(volume)
         self.notes_button.setEnabled(volume)
@@ -385,28 +385,12 @@ class BackupsView(QWidget):
             self.protect_button.setText(self.tr("Protect"))
             self.delete_button.setToolTip(self.tr("Delete the selected backup"))
         self.protect_button.setAccessibleName(self.protect_button.text())
-        gate(self.create_button, bool(self.feed.sessions()), self._backup_need(), self.tr("Back up guests now"))
-
-    def _restore_need(self, row):
-        """VM.Allocate somewhere (a guest id or a pool, chosen in the dialog) and space on a storage;
-        or, to overwrite the backed-up guest itself, VM.Backup on it (qemu-server create_vm)."""
-        privileges = self.privileges_of(row.cluster)
-        need = missing("restore", privileges)
-        existing = self.feed.guest(row.cluster, row.vmid)
-        if need is not None and existing is not None and privileges.holds(
-                "VM.Backup", "/vms/{0}".format(existing.vmid), (existing.pool,)):
-            return None
-        return need
-
-    def _backup_need(self):
-        """What the login lacks to back up this page's guest (or, cluster-wide, any guest at all)."""
-        sessions = self.feed.sessions()
-        if self.guest_key is not None:
-            inst = self.feed.guest(*self.guest_key)
-            privileges = self.privileges_of(self.guest_key[0])
-            return guest_need(privileges, "backups", inst) if inst is not None else missing("backups", privileges)
-        needs = [missing("backups", self.privileges_of(cluster)) for cluster in sorted(sessions)]
-        return needs[0] if needs and all(needs) else None
+        if self.guest_key is not None:  # this guest; cluster-wide: allowed on some guest of some cluster
+            backup_need = backup_need_for(self.privileges_of(self.guest_key[0]), self.feed.guest(*self.guest_key))
+        else:
+            needs = [backup_need_for(self.privileges_of(c), None) for c in sorted(self.feed.sessions())]
+            backup_need = needs[0] if needs and all(needs) else None
+        gate(self.create_button, bool(self.feed.sessions()), backup_need, self.tr("Back up guests now"))
 
     def privileges_changed(self) -> None:
         self._update_buttons()
