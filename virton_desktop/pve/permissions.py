@@ -199,6 +199,9 @@ _FEATURES = (
     Feature("rollback", (Need("VM.Snapshot|VM.Snapshot.Rollback", "/vms/{vmid}"),)),      # rollback: any => 1
     Feature("backups", (Need("VM.Backup", "/vms/{vmid}"),                                  # VZDump.pm
                         Need("Datastore.AllocateSpace", "/storage/{storage}"))),
+    # Restore also reads the archive (pve-storage Storage.pm check_volume_access): free for the
+    # guest's own backup, else Datastore.AllocateSpace on the backup storage and VM.Backup on the
+    # guest it was taken of; that guest is not the new one, so it is left to PVE's answer.
     Feature("restore", (Need("VM.Allocate", "/vms/{vmid}"),                                # create_vm with archive
                         Need("Datastore.AllocateSpace", "/storage/{storage}")), pool_alternative=True),
     Feature("create", (Need("VM.Allocate", "/vms/{vmid}"),                                 # create_vm

@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
             state = {"online": self.tr("online"), "connecting": self.tr("connecting…"),
                      "offline": self.tr("unreachable"), "failed": self.tr("not connected"),
                      "closed": self.tr("closed"), "new": self.tr("starting")}.get(session.state, session.state)
-            parts.append("{0}: {1} ({2})".format(session.name, state, session.user or "-"))
+            parts.append("{0}: {1} ({2})".format(session.name, state, session.client.authid or "-"))
         self.cluster_status.setText("   ".join(parts) if parts else self.tr("Not connected"))
 
     def refresh(self) -> None:
