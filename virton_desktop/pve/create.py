@@ -119,6 +119,7 @@ class VmSpec:
     machine: str = ""  # "" = i440fx (PVE's default), "q35"
     efidisk: bool = False  # an EFI vars disk (OVMF only), on the first disk's storage
     tpm: bool = False  # a TPM 2.0 state volume (Windows 11 requires one)
+    pool: str = ""  # resource pool to add the VM to; "" = none (no `pool` sent)
 
 
 @dataclass
@@ -162,6 +163,7 @@ class CtSpec:
     nics: list[CtNic] = field(default_factory=list)
     nameservers: list[str] = field(default_factory=list)
     searchdomain: str = ""
+    pool: str = ""  # resource pool to add the container to; "" = none (no `pool` sent)
 
 
 def size_text(gib: float) -> str:
@@ -249,6 +251,8 @@ def vm_params(spec: VmSpec) -> dict[str, str | int]:
                                             default_key="file")
     if spec.tpm:
         params["tpmstate0"] = format_options({"file": _volume(storage, 1), "version": "v2.0"}, default_key="file")
+    if spec.pool:
+        params["pool"] = spec.pool
     return params
 
 
@@ -278,6 +282,7 @@ def vm_summary(spec: VmSpec) -> list[tuple[str, str]]:
         (QT_TRANSLATE_NOOP("CreateSummary", "Node"), spec.node),
         (QT_TRANSLATE_NOOP("CreateSummary", "VM ID"), str(spec.vmid)),
         (QT_TRANSLATE_NOOP("CreateSummary", "Name"), spec.name),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Resource pool"), spec.pool or "-"),
         (QT_TRANSLATE_NOOP("CreateSummary", "OS type"), os_label(spec.ostype)),
         (QT_TRANSLATE_NOOP("CreateSummary", "ISO image"), spec.iso or "-"),
         (QT_TRANSLATE_NOOP("CreateSummary", "CPU"), "{0} x {1} ({2})".format(spec.sockets, spec.cores, spec.cpu)),
@@ -347,6 +352,8 @@ def ct_params(spec: CtSpec) -> dict[str, str | int]:
         params["nameserver"] = " ".join(spec.nameservers)
     if spec.searchdomain:
         params["searchdomain"] = spec.searchdomain
+    if spec.pool:
+        params["pool"] = spec.pool
     return params
 
 
@@ -372,6 +379,7 @@ def ct_summary(spec: CtSpec) -> list[tuple[str, str]]:
         (QT_TRANSLATE_NOOP("CreateSummary", "Node"), spec.node),
         (QT_TRANSLATE_NOOP("CreateSummary", "CT ID"), str(spec.vmid)),
         (QT_TRANSLATE_NOOP("CreateSummary", "Hostname"), spec.hostname),
+        (QT_TRANSLATE_NOOP("CreateSummary", "Resource pool"), spec.pool or "-"),
         (QT_TRANSLATE_NOOP("CreateSummary", "Root password"), "********"),
         (QT_TRANSLATE_NOOP("CreateSummary", "SSH public keys"), str(len(keys))),
         (QT_TRANSLATE_NOOP("CreateSummary", "Unprivileged"),

@@ -23,6 +23,7 @@ from ..models.plain_text import literal_tooltip
 from ..models.tasks import TaskModel
 from ..pve import errors
 from ..pve.entities import Instance
+from ..pve.permissions import missing
 from ..session import ClusterSession, SessionState
 from . import kit
 from .backups.backups_page import BackupsView
@@ -35,6 +36,7 @@ from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
+from .permission_gate import gate, guest_need
 from .tasks.task_panel import TaskPanel
 
 SETTINGS_GEOMETRY = "mainWindow/geometry"
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.clusters.state_changed.connect(self._cluster_state)
         self.clusters.polled.connect(self._polled)
         self.actions = GuestActions(self.clusters.get, self)
+        self.actions.privileges_of = self.clusters.privileges
         self.clusters.task_changed.connect(self.actions.task_changed)
         self.page = InstanceListPage(self.model, self.actions, self)
         self.errors_bar = MessageBar("errorBar", "error", self)
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         self.backups_page = BackupsView(self.clusters.sessions, parent=central, guests=self.model,
                                         tasks=self.tasks.tasks)
         self.backups_page.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.backups_page.privileges_of = self.clusters.privileges
         self.sections = QTabWidget(central)
         self.sections.setObjectName("sections")
         self.sections.setAccessibleName(self.tr("Sections"))
@@ -118,6 +122,7 @@ class MainWindow(QMainWindow):
         self.actions.succeeded.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.page.selection_changed.connect(self._selection_changed)
         self.model.counts_changed.connect(self._selection_changed)  # a guest's state changed under the selection
+        self.clusters.privileges_changed.connect(self._privileges_changed)
 
         self.cluster_status = QLabel(self)
         self.cluster_status.setTextFormat(Qt.TextFormat.PlainText)
@@ -332,19 +337,32 @@ class MainWindow(QMainWindow):
         seconds = int(time.time() - last)
         return self.tr("%n second(s)", "", seconds) if seconds < 120 else self.tr("%n minute(s)", "", seconds // 60)
 
+    def _session_for_create(self):
+        """The cluster of the selection, or the first online one."""
+        picked = self.page.selected()
+        return self.clusters.get(picked[0].cluster) if picked else next(
+            (s for s in self.clusters.sessions() if s.state == SessionState.ONLINE), None)
+
     def create_guest(self) -> None:
         """The VM/CT chooser, then its wizard, on the cluster of the selection (or the first online one)."""
         from .wizards.launch import start_create
 
-        picked = self.page.selected()
-        session = self.clusters.get(picked[0].cluster) if picked else next(
-            (s for s in self.clusters.sessions() if s.state == SessionState.ONLINE), None)
+        session = self._session_for_create()
         if session is not None:
-            start_create(self, session)
+            start_create(self, session, privileges=self.clusters.privileges(session.name))
+
+    def _privileges_changed(self, _session) -> None:
+        self._selection_changed()
+        self._update_cluster_status()
+        self.backups_page.privileges_changed()
+        self.actions.privileges_changed.emit()  # the guest pages
 
     def _update_cluster_status(self) -> None:
         sessions = self.clusters.sessions()
-        self.create_action.setEnabled(any(s.state == SessionState.ONLINE for s in sessions))
+        target = self._session_for_create()
+        need = missing("create", self.clusters.privileges(target.name)) if target is not None else None
+        gate(self.create_action, any(s.state == SessionState.ONLINE for s in sessions), need,
+             self.tr("Create a virtual machine or a container"))
         parts = []
         for session in sessions:
             state = {"online": self.tr("online"), "connecting": self.tr("connecting…"),
@@ -362,11 +380,16 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         selected = self.page.selected()
         self.actions.update_enabled(self.power_actions, selected)
-        self.console_action.setEnabled(len(selected) == 1 and self._console_possible(selected[0]))
-        if len(selected) == 1:
-            reason = self.actions.blocked_text(selected[0])
+        one = selected[0] if len(selected) == 1 else None
+        gate(self.console_action, one is not None and self._console_possible(one),
+             self._console_need(one) if one is not None else None, self.tr("Open the guest's screen in its own window"))
+        if one is not None and self.actions.lacks(one) is None:  # a missing privilege is said instead
+            reason = self.actions.blocked_text(one)
             for qa in self.power_actions.values():
                 qa.setToolTip(literal_tooltip(reason or self.actions.help_text(self._action_of(qa))))
+
+    def _console_need(self, inst: Instance):
+        return guest_need(self.clusters.privileges(inst.cluster), "console", inst)
 
     def _action_of(self, qa: QAction):
         return next(a for a, q in self.power_actions.items() if q is qa)
@@ -434,7 +457,10 @@ class MainWindow(QMainWindow):
         details.triggered.connect(lambda _=False, i=inst: self.open_detail(i))
         console = menu.addAction(self.tr("Console"))
         console.setObjectName("menu-console")
-        console.setEnabled(self._console_possible(inst))
+        need = self._console_need(inst)
+        if need is not None:
+            menu.setToolTipsVisible(True)  # the missing privilege is said on hover
+        gate(console, self._console_possible(inst), need)
         console.triggered.connect(lambda _=False, i=inst: self.open_console(i))
 
     @staticmethod

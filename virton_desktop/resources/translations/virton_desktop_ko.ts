@@ -1305,6 +1305,10 @@ Reconnecting in %2 s…</source>
         <translation>이름</translation>
     </message>
     <message>
+        <source>Resource pool</source>
+        <translation>리소스 풀</translation>
+    </message>
+    <message>
         <source>OS type</source>
         <translation>OS 타입</translation>
     </message>
@@ -2082,6 +2086,10 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Letters A-Z, digits and hyphens (-).</source>
         <translation>영문자 A-Z, 숫자, 하이픈(-).</translation>
+    </message>
+    <message>
+        <source>Resource pool</source>
+        <translation>리소스 풀</translation>
     </message>
     <message>
         <source>No node is online.</source>
@@ -3315,6 +3323,29 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>PermissionGate</name>
+    <message>
+        <source>one of %1</source>
+        <translation>%1 중 하나</translation>
+    </message>
+    <message>
+        <source>You lack %1 on %2 (or its pool)</source>
+        <translation>%2(또는 그 풀)에 대한 %1 권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>You lack %1 on every guest and pool (%2)</source>
+        <translation>모든 인스턴스와 풀에 대해 %1 권한이 없습니다(%2)</translation>
+    </message>
+    <message>
+        <source>You lack %1 on every storage (%2)</source>
+        <translation>모든 스토리지에 대해 %1 권한이 없습니다(%2)</translation>
+    </message>
+    <message>
+        <source>You lack %1 on %2</source>
+        <translation>%2에 대한 %1 권한이 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>PermissionHint</name>
     <message>
         <source>%1: the API token %2 may not see any guest (it holds VM.Audit nowhere). With privilege separation a token needs its own permissions, and gets only those its user also has.</source>
@@ -3422,6 +3453,49 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Any one of these privileges is enough: %1</source>
         <translation>다음 권한 중 하나만 있으면 됩니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PoolCombo</name>
+    <message>
+        <source>Resource pool</source>
+        <translation>리소스 풀</translation>
+    </message>
+    <message>
+        <source>No pool</source>
+        <translation>풀 없음</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Loading the pools…</source>
+        <translation>풀 목록을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Could not load the pools: %1</source>
+        <translation>풀 목록을 불러오지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>You may create guests only in a pool where you hold VM.Allocate: choose one (without one the server refuses with 403).</source>
+        <translation>VM.Allocate 권한이 있는 풀에서만 인스턴스를 만들 수 있습니다. 풀을 선택하십시오(선택하지 않으면 서버가 403으로 거부합니다).</translation>
+    </message>
+    <message>
+        <source>You hold VM.Allocate on no pool you can see: the server will refuse the guest.</source>
+        <translation>볼 수 있는 풀 중 VM.Allocate 권한이 있는 풀이 없습니다. 서버가 인스턴스 생성을 거부합니다.</translation>
+    </message>
+    <message>
+        <source>You lack VM.Allocate on /pool/%1: choose another pool.</source>
+        <translation>/pool/%1에 대한 VM.Allocate 권한이 없습니다. 다른 풀을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Required: you may create guests only in a pool where you hold VM.Allocate.</source>
+        <translation>필수: VM.Allocate 권한이 있는 풀에서만 인스턴스를 만들 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Optional: the guest is added to this pool, and the pool&apos;s permissions apply to it.</source>
+        <translation>선택 사항: 인스턴스가 이 풀에 추가되고 풀의 권한이 적용됩니다.</translation>
     </message>
 </context>
 <context>
@@ -3794,6 +3868,10 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>대상 스토리지</translation>
     </message>
     <message>
+        <source>About the pool</source>
+        <translation>풀 안내</translation>
+    </message>
+    <message>
         <source>Type the VMID to confirm</source>
         <translation>확인을 위해 VM ID 입력</translation>
     </message>
@@ -3834,8 +3912,16 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>스토리지:</translation>
     </message>
     <message>
+        <source>Pool:</source>
+        <translation>풀:</translation>
+    </message>
+    <message>
         <source>Original storage (as in the backup)</source>
         <translation>원래 스토리지(백업에 기록된 대로)</translation>
+    </message>
+    <message>
+        <source>An overwritten guest stays in its pool.</source>
+        <translation>덮어쓴 인스턴스는 기존 풀에 그대로 남습니다.</translation>
     </message>
     <message>
         <source>The guest is running. Stop it first: a running guest cannot be overwritten.</source>

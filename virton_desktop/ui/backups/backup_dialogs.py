@@ -26,7 +26,10 @@ from ...models.backups import BackupRow
 from ...pve import api, errors, parse
 from ...pve import config as pveconfig
 from ...pve.entities import LXC, QEMU
+from ...pve.permissions import Privileges
 from .. import kit
+from ..pool_choice import PoolCombo, allocate_advice
+from ..style import Tone
 from .text_dialog import TextDialog
 
 MODES = ("snapshot", "suspend", "stop")
@@ -244,7 +247,7 @@ class RestoreDialog(QDialog):
     node's own storage is restored on that node (only it can read it). Overwriting a container
     lists the volumes it erases, from the guest's current config, before the button is enabled."""
 
-    def __init__(self, feed, session, row: BackupRow, parent=None):
+    def __init__(self, feed, session, row: BackupRow, parent=None, privileges=None):
         super().__init__(parent)
         self.setObjectName("restoreBackupDialog")
         self.setWindowTitle(self.tr("Restore backup"))
@@ -294,6 +297,10 @@ class RestoreDialog(QDialog):
             self.node.setToolTip(kit.fmt(self.tr("The archive is on %1, a storage of node %2 only: only that "
                                                  "node can read it."), b.storage, b.node))
         self.storage = kit.combo(parent=self, name="restoreStorage", accessible=self.tr("Target storage"))
+        # A new guest may have to go into a pool (VM.Allocate only there); an overwritten one keeps its own.
+        self.pool = PoolCombo(session, self, name="restorePool", advice=allocate_advice(
+            privileges if privileges is not None else Privileges.ALL, lambda: self.vmid.value()))
+        self.pool_note = kit.message_label(self, "restorePoolNote", self.tr("About the pool"))
         self.confirm = kit.named(QLineEdit(self), "restoreConfirm", self.tr("Type the VMID to confirm"))
         self.confirm.setPlaceholderText(str(b.vmid))
         self.confirm_label = QLabel(kit.fmt(self.tr("Type %1 to confirm that its current disks and settings are "
@@ -305,10 +312,12 @@ class RestoreDialog(QDialog):
         self.buttons, self.ok_button = kit.ok_cancel(self, self.tr("Restore"), "restoreOk", "restoreCancel",
                                                      cancel_text=self.tr("Cancel"))
 
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         form.addRow(self.tr("New VMID:"), self.vmid)
         form.addRow(self.tr("Node:"), self.node)
         form.addRow(self.tr("Storage:"), self.storage)
+        form.addRow(self.tr("Pool:"), self.pool)
+        form.addRow("", self.pool_note)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
         layout.addWidget(self.as_new)
@@ -326,6 +335,8 @@ class RestoreDialog(QDialog):
         self.node.currentIndexChanged.connect(self._update)
         self.confirm.textChanged.connect(self._update)
         self.vmid.valueChanged.connect(self._update)
+        self.pool.currentIndexChanged.connect(lambda _i: self._update())
+        self.pool.loaded.connect(self._update)
         self._ask_nextid()
         if self.existing is not None and self.kind == LXC:
             self.overwrite_hint.setMinimumWidth(580)  # one line per volume, mount path and volume id
@@ -412,6 +423,11 @@ class RestoreDialog(QDialog):
         overwrite = self.overwrite.isChecked()
         self.vmid.setEnabled(not overwrite)
         self.node.setEnabled(not overwrite and not self._archive_node_only)
+        self.pool.setEnabled(not overwrite)
+        self.pool.setToolTip(self.tr("An overwritten guest stays in its pool.") if overwrite else "")
+        pool_note, kind = self.pool.note()
+        kit.show_message(self.pool_note, pool_note, Tone.WARNING if kind == "warning" else Tone.MUTED)
+        self._form.setRowVisible(self.pool_note, not overwrite)
         self.confirm.setVisible(overwrite)
         self.confirm_label.setVisible(overwrite)
         hint = ""
@@ -472,6 +488,8 @@ class RestoreDialog(QDialog):
             params["force"] = 1
         else:
             params["unique"] = 1  # a copy beside the original gets its own MAC addresses
+            if self.pool.pool():
+                params["pool"] = self.pool.pool()
         if self.start_after.isChecked():
             params["start"] = 1
         return self.row.cluster, node, api.create_guest(node, QEMU if self.kind == QEMU else LXC, params)

@@ -66,6 +66,7 @@ from ...pve import api, errors
 from ...pve.entities import LXC, QEMU, Task
 from .. import kit
 from ..banners import MessageBar
+from ..permission_gate import PrivilegesOf, backup_need_for, everything, gate, restore_need_for
 from .backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog
 from .row_menu import row_menu
 
@@ -180,6 +181,8 @@ class BackupsView(QWidget):
         self.confirm: Callable[[str, str, str], bool] = self._ask
         # Replaced in tests: the dialogs' exec (returns True when accepted).
         self.run_dialog: Callable[[QWidget], bool] = lambda dialog: dialog.exec() == 1
+        # What each cluster's login may do (the window hands in the registry's); see `privileges_changed`.
+        self.privileges_of: PrivilegesOf = everything
 
         self.errors_bar = MessageBar("backupErrors", "error", self)
         self.search = kit.named(QLineEdit(self), "backupSearch", self.tr("Search backups"))
@@ -368,7 +371,9 @@ class BackupsView(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected()
         volume = row is not None and row.backup is not None
-        self.restore_button.setEnabled(volume)
+        restore_need = restore_need_for(self.privileges_of(row.cluster), self.feed.guest(row.cluster, row.vmid)) \
+            if volume else None
+        gate(self.restore_button, volume, restore_need, self.tr("Restore the selected backup"))
         self.delete_button.setEnabled(volume)
         self.notes_button.setEnabled(volume)
         self.protect_button.setEnabled(volume)
@@ -380,7 +385,15 @@ class BackupsView(QWidget):
             self.protect_button.setText(self.tr("Protect"))
             self.delete_button.setToolTip(self.tr("Delete the selected backup"))
         self.protect_button.setAccessibleName(self.protect_button.text())
-        self.create_button.setEnabled(bool(self.feed.sessions()))
+        if self.guest_key is not None:  # this guest; cluster-wide: allowed on some guest of some cluster
+            backup_need = backup_need_for(self.privileges_of(self.guest_key[0]), self.feed.guest(*self.guest_key))
+        else:
+            needs = [backup_need_for(self.privileges_of(c), None) for c in sorted(self.feed.sessions())]
+            backup_need = needs[0] if needs and all(needs) else None
+        gate(self.create_button, bool(self.feed.sessions()), backup_need, self.tr("Back up guests now"))
+
+    def privileges_changed(self) -> None:
+        self._update_buttons()
 
     # ------------------------------------------------------------ helpers
 
@@ -543,7 +556,7 @@ class BackupsView(QWidget):
         if picked is None:
             return
         row, session = picked
-        dialog = RestoreDialog(self.feed, session, row, self)
+        dialog = RestoreDialog(self.feed, session, row, self, privileges=self.privileges_of(row.cluster))
         if self.run_dialog(dialog):
             cluster, _node, op = dialog.request()
             self.restore(cluster, op, row.backup.file_name)

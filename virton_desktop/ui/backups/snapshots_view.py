@@ -37,6 +37,7 @@ from ...pve.backup import CURRENT, SNAPSHOT_NAME_MAX, SnapNode, snapshot_name_pr
 from ...pve.entities import LXC, QEMU, RUNNING, Instance, Snapshot, Task
 from .. import kit, style
 from ..banners import MessageBar
+from ..permission_gate import PrivilegesOf, everything, gate, guest_need
 from .row_menu import row_menu
 from .text_dialog import TextDialog
 
@@ -142,6 +143,8 @@ class SnapshotsView(QWidget):
         # Replaced in tests: (title, text, ok text) -> True to go ahead; the dialogs' exec.
         self.confirm: Callable[[str, str, str], bool] = self._ask
         self.run_dialog: Callable[[QWidget], bool] = lambda dialog: dialog.exec() == 1
+        # What the cluster's login may do (the guest page hands in the registry's); see `privileges_changed`.
+        self.privileges_of: PrivilegesOf = everything
 
         self.errors_bar = MessageBar("snapshotErrors", "error", self)
         self.lock_label = kit.named(QLabel(self), "snapshotLock", self.tr("Lock state"))
@@ -260,10 +263,17 @@ class SnapshotsView(QWidget):
         free = inst is not None and not inst.lock and not self._busy and not inst.template
         node = self.selected()
         snap = node is not None and not node.is_current
-        self.create_button.setEnabled(free)
-        self.rollback_button.setEnabled(free and snap)
-        self.delete_button.setEnabled(free and snap)
-        self.edit_button.setEnabled(inst is not None and snap)
+        privileges = self.privileges_of(self.key[0])
+        snapshots = guest_need(privileges, "snapshots", inst) if inst is not None else None
+        rollback = guest_need(privileges, "rollback", inst) if inst is not None else None
+        gate(self.create_button, free, snapshots, self.tr("Save the guest's current state"))
+        gate(self.rollback_button, free and snap, rollback, self.tr("Return the guest to the selected snapshot"))
+        gate(self.delete_button, free and snap, snapshots, self.tr("Delete the selected snapshot and free its space"))
+        gate(self.edit_button, inst is not None and snap, snapshots,
+             self.tr("Change the selected snapshot's description"))
+
+    def privileges_changed(self) -> None:
+        self._update_state()
 
     def _after_reset(self) -> None:
         self.tree.expandAll()

@@ -25,6 +25,7 @@ from ...pve.entities import Instance, Task
 from ...pve.power import Action, Blocked
 from ...session import ClusterSession
 from .. import kit
+from ..permission_gate import PrivilegesOf, everything, first_need, gate, guest_need
 
 SHORTCUTS = {
     Action.START: "Ctrl+Shift+S",
@@ -47,6 +48,7 @@ class GuestActions(QObject):
     failed = Signal(str)  # a translated message: something the user asked for did not happen
     started = Signal(str)  # a translated message: requests were sent
     succeeded = Signal(str)  # a translated message: an HA request got the guest where it was asked to be
+    privileges_changed = Signal()  # `privileges_of` answers differently now: pages re-gate their buttons
 
     def __init__(self, session_of: Callable[[str], ClusterSession | None], parent: QWidget):
         super().__init__(parent)
@@ -60,6 +62,8 @@ class GuestActions(QObject):
         self.ha_time_limit: Callable[[Action], float] = ha.time_limit
         # Replaced in tests; returns True to go ahead.
         self.confirm: Callable[[Action, list[Instance]], bool] = self._ask
+        # What each cluster's login may do (the window hands in the registry's `privileges`).
+        self.privileges_of: PrivilegesOf = everything
 
     # ----------------------------------------------------------- words
 
@@ -118,16 +122,23 @@ class GuestActions(QObject):
                 menu.addSeparator()
             allowed = power.available(inst)
             shown = power.state_actions(inst) or allowed
+            need = self.lacks(inst)
+            if need is not None:
+                menu.setToolTipsVisible(True)  # the missing privilege is said on hover
             for action in power.ORDER:
                 if action in shown:
                     qa = self._menu_action(menu, action, [inst])
-                    qa.setEnabled(action in allowed)
+                    gate(qa, action in allowed, need, self.help_text(action))
             return
         for action in BULK:
-            targets = [i for i in instances if action in power.available(i)]
+            offered = [i for i in instances if action in power.available(i)]
+            targets = [i for i in offered if self.lacks(i) is None]
             qa = self._menu_action(menu, action, targets)
             qa.setText(kit.fmt(self.tr("%1 (%2 of %3)"), self.label(action), len(targets), len(instances)))
-            qa.setEnabled(bool(targets))
+            need = first_need(self.privileges_of, "power", offered) if not targets else None
+            if need is not None:
+                menu.setToolTipsVisible(True)
+            gate(qa, bool(targets), need, self.help_text(action))
 
     def _menu_action(self, menu: QMenu, action: Action, targets: list[Instance]) -> QAction:
         qa = menu.addAction(self.label(action))
@@ -150,18 +161,26 @@ class GuestActions(QObject):
             if action in SHORTCUTS:
                 qa.setShortcut(QKeySequence(SHORTCUTS[action]))
             qa.triggered.connect(lambda _=False, a=action: self.trigger(
-                a, [i for i in selection() if a in power.available(i)]))
+                a, [i for i in selection() if a in power.available(i) and self.lacks(i) is None]))
             out[action] = qa
         return out
 
-    @staticmethod
-    def update_enabled(actions: dict[Action, QAction], selected: Iterable[Instance]) -> None:
+    def lacks(self, inst: Instance):
+        """The privilege the login lacks for power actions on this guest (a `Need`), or None."""
+        return guest_need(self.privileges_of(inst.cluster), "power", inst)
+
+    def update_enabled(self, actions: dict[Action, QAction], selected: Iterable[Instance]) -> None:
+        """Enabled where a selected guest offers the action and the login may do it; when the state
+        allows it but the privilege lacks, the tooltip names the privilege."""
         selected = list(selected)
         for action, qa in actions.items():
             if len(selected) > 1 and action not in BULK:
-                qa.setEnabled(False)
-            else:
-                qa.setEnabled(any(action in power.available(i) for i in selected))
+                gate(qa, False, None, self.help_text(action))
+                continue
+            offered = [i for i in selected if action in power.available(i)]
+            permitted = [i for i in offered if self.lacks(i) is None]
+            need = first_need(self.privileges_of, "power", offered) if offered and not permitted else None
+            gate(qa, bool(permitted), need, self.help_text(action))
 
     # ------------------------------------------------------------- doing
 

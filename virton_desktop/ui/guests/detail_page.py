@@ -45,6 +45,7 @@ from ...pve.entities import LXC, RUNNING, STOPPED, Instance, Task
 from ...pve.power import Action
 from ...session import ClusterSession
 from .. import kit, style
+from ..permission_gate import gate, guest_need, settings_need
 from .actions import GuestActions
 from .charts import TrendCharts
 from .delete_dialog import DeleteDialog
@@ -97,6 +98,7 @@ class DetailPage(QWidget):
                        model.modelReset):
             change.connect(self._model_changed)
         session.task_changed.connect(self._task_changed)
+        self.actions.privileges_changed.connect(self._privileges_changed)
         self.reload_config()
 
     # ------------------------------------------------------------ building
@@ -241,6 +243,8 @@ class DetailPage(QWidget):
             from ..backups.snapshots_view import SnapshotsView
 
             self.snapshots_view = SnapshotsView(self.session, self.key, self.model, self.tabs)
+            self.snapshots_view.privileges_of = self.actions.privileges_of
+            self.snapshots_view.privileges_changed()
             self._replace_tab(1, self.snapshots_view, self.tr("Snapshots"))
         elif index == 2 and self.backups_view is None:
             from ..backups.backups_page import BackupsView
@@ -248,6 +252,8 @@ class DetailPage(QWidget):
             session = self.session
             self.backups_view = BackupsView(lambda: {session.name: session}, guest_key=self.key, parent=self.tabs,
                                             guests=self.model, tasks=self._tasks)
+            self.backups_view.privileges_of = self.actions.privileges_of
+            self.backups_view.privileges_changed()
             self._replace_tab(2, self.backups_view, self.tr("Backups"))
         if index == 0 and self.isVisible():
             self.start_polling()
@@ -432,7 +438,7 @@ class DetailPage(QWidget):
         self.pending_box.set_table(texts.pending_headers(), rows)
         self.pending_area.setVisible(bool(rows))
         self.reboot_pending_button.setVisible(bool(rows) and inst.status == RUNNING)
-        self.reboot_pending_button.setEnabled(Action.REBOOT in power.available(inst))
+        gate(self.reboot_pending_button, Action.REBOOT in power.available(inst), self.actions.lacks(inst))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -440,25 +446,40 @@ class DetailPage(QWidget):
         gone = inst is None
         allowed = () if gone else power.available(inst)
         shown = () if gone else (power.state_actions(inst) or allowed)
+        privileges = self.actions.privileges_of(self.key[0])
+
+        def need(feature: str):  # what the login lacks for it on this guest, or None
+            return None if gone else guest_need(privileges, feature, inst)
+
         for action, button in self.power_buttons.items():
             button.setVisible(action is not Action.RESUME or action in shown)
-            button.setEnabled(action in allowed)
-            if not gone and not button.isEnabled():
+            if not gone and action not in allowed:
                 reason = self.actions.blocked_text(inst)
-                button.setToolTip(literal_tooltip(reason) or self.actions.help_text(action))
+                tip = literal_tooltip(reason) or self.actions.help_text(action)
             else:
-                button.setToolTip(self.actions.help_text(action))
-        self.settings_button.setEnabled(not gone and not inst.lock)
-        self.delete_button.setEnabled(not gone)
-        self.console_button.setEnabled(not gone and self._console_available and inst.alive
-                                       and not inst.template)
+                tip = self.actions.help_text(action)
+            gate(button, action in allowed, need("power"), tip)
+        gate(self.settings_button, not gone and not inst.lock, None if gone else settings_need(privileges, inst),
+             self.tr("Change CPU, memory, network and disks"))
+        gate(self.delete_button, not gone, need("delete"), self.tr("Remove the guest for good"))
         if not self._console_available:
-            self.console_button.setToolTip(self.tr("Consoles are not available in this version yet."))
+            console_tip = self.tr("Consoles are not available in this version yet.")
         elif not gone and inst.status == STOPPED:
-            self.console_button.setToolTip(self.tr("Start the guest to open its console."))
+            console_tip = self.tr("Start the guest to open its console.")
         else:
-            self.console_button.setToolTip(self.tr("Open the guest's console"))
+            console_tip = self.tr("Open the guest's console")
+        gate(self.console_button, not gone and self._console_available and inst.alive and not inst.template,
+             need("console"), console_tip)
         self.window_button.setEnabled(not gone)
+
+    def _privileges_changed(self) -> None:
+        self._update_buttons()
+        inst = self.instance
+        if inst is not None:
+            gate(self.reboot_pending_button, Action.REBOOT in power.available(inst), self.actions.lacks(inst))
+        for view in (self.snapshots_view, self.backups_view):
+            if view is not None:
+                view.privileges_changed()
 
     # ------------------------------------------------------------ actions
 

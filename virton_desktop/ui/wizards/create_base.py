@@ -15,7 +15,9 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QVBoxLayout, QWizard, QWizardPage
 
 from ...pve import api, create, errors
+from ...pve.permissions import Privileges
 from .. import kit
+from ..pool_choice import allocate_advice
 from .common import FieldMessage, FormPage
 from .options import ServerOptions, bridge_names, storage_names, volume_ids
 
@@ -45,9 +47,10 @@ class CreateWizardBase(QWizard):
     kind = "qemu"
     storage_contents: dict[str, str] = {}  # option key -> the content its storages must hold
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, privileges=None):
         super().__init__(parent)
         self.session = session
+        self.privileges = privileges if privileges is not None else Privileges.ALL
         self.options = ServerOptions(session, self)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -86,6 +89,8 @@ class CreateWizardBase(QWizard):
         for page in pages:
             self.addPage(page)
         self.general.node_changed.connect(self.load_for_node)
+        self.general.pool.advice = allocate_advice(self.privileges, lambda: self.general.vmid.text().strip())
+        self.general.vmid.textChanged.connect(self.general.show_pool_note)
         self.options.changed.connect(self._on_options)
 
     def load_for_node(self, node: str) -> None:

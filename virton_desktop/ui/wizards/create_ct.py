@@ -210,8 +210,8 @@ class CreateCtWizard(CreateWizardBase):
     kind = "lxc"
     storage_contents = {"vztmpl": "vztmpl", "rootdir": "rootdir"}
 
-    def __init__(self, session, parent=None):
-        super().__init__(session, parent)
+    def __init__(self, session, parent=None, privileges=None):
+        super().__init__(session, parent, privileges)
         self.setObjectName("createCtWizard")
         self.setWindowTitle(self.tr("Create container"))
         self.general = CtGeneralPage(self)
@@ -247,7 +247,7 @@ class CreateCtWizard(CreateWizardBase):
             rootfs_gib=self.disks_page.root_size.value(), mounts=self.disks_page.mounts.values(),
             nics=self.network_page.nics.values(),
             nameservers=validate.split_servers(self.dns_page.servers.text()),
-            searchdomain=self.dns_page.domain.text().strip())
+            searchdomain=self.dns_page.domain.text().strip(), pool=g.pool.pool())
 
     def params(self, spec):
         return create.ct_params(spec)

@@ -184,8 +184,8 @@ class CreateVmWizard(CreateWizardBase):
     kind = "qemu"
     storage_contents = {"iso_storages": "iso", "images": "images"}
 
-    def __init__(self, session, parent=None):
-        super().__init__(session, parent)
+    def __init__(self, session, parent=None, privileges=None):
+        super().__init__(session, parent, privileges)
         self.setObjectName("createVmWizard")
         self.setWindowTitle(self.tr("Create virtual machine"))
         self.general = GeneralPage(self.options, self.tr("General"),
@@ -250,7 +250,7 @@ class CreateVmWizard(CreateWizardBase):
             nics=self.network_page.nics.values(), bios=self.os_page.bios.currentData(),
             machine=self.os_page.machine.currentData(),
             efidisk=self.os_page.efidisk.isChecked() and self.os_page.efidisk.isEnabled(),
-            tpm=self.os_page.tpm.isChecked())
+            tpm=self.os_page.tpm.isChecked(), pool=g.pool.pool())
 
     def params(self, spec):
         return create.vm_params(spec)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from ...pve import api, errors, validate
 from .. import kit
+from ..pool_choice import PoolCombo
 from .common import FormPage, combo_set_items, debounce
 from .options import OptionState, ServerOptions, online_nodes
 
@@ -52,6 +53,11 @@ class GeneralPage(FormPage):
         self.add_field(name_label, self.name, "name", check=lambda: validate.check_name(self.name.text()),
                        hint=lambda: QCoreApplication.translate("GeneralPage", "Letters A-Z, digits and hyphens (-)."))
         self.rules["name"].quiet = True
+        self.pool = PoolCombo(options.session, self, name="createPool")
+        self.pool_message = self.add_field(QCoreApplication.translate("GeneralPage", "Resource pool"), self.pool)
+        self.pool.currentIndexChanged.connect(self.show_pool_note)
+        self.pool.loaded.connect(self.show_pool_note)
+        self.show_pool_note()
 
         self._vmid_state = VmidCheck.UNCHECKED
         self._vmid_error: errors.PveError | None = None
@@ -66,6 +72,9 @@ class GeneralPage(FormPage):
         options.changed.connect(self._on_options)
         options.load("nodes", api.nodes(), online_nodes)
         options.load("nextid", api.next_id())
+
+    def show_pool_note(self, *_) -> None:
+        self.pool_message.show_text(*self.pool.note())
 
     def current_node(self) -> str:
         return self.node.currentData() or ""

@@ -18,20 +18,21 @@ from .create_vm import CreateVmWizard
 SELECT_POLLS = 5
 
 
-def open_wizard(kind: str, session, parent=None):
-    """The (shown, non-modal) wizard for "qemu" or "lxc" on `session`."""
-    wizard = (CreateVmWizard if kind == "qemu" else CreateCtWizard)(session, parent)
+def open_wizard(kind: str, session, parent=None, privileges=None):
+    """The (shown, non-modal) wizard for "qemu" or "lxc" on `session`; `privileges` (the login's,
+    from the registry) guide the pool choice."""
+    wizard = (CreateVmWizard if kind == "qemu" else CreateCtWizard)(session, parent, privileges=privileges)
     wizard.open()
     return wizard
 
 
-def start_create(window, session, kind: str | None = None):
+def start_create(window, session, kind: str | None = None, privileges=None):
     """Ask VM or CT (unless `kind` is given), open its wizard on `session`, and select the guest in
     `window.page` when it appears. Returns the wizard, or None when the user cancelled."""
     kind = kind or ask_guest_kind(window)
     if kind is None or session is None:
         return None
-    wizard = open_wizard(kind, session, window)
+    wizard = open_wizard(kind, session, window, privileges)
     wizard.created.connect(lambda cluster, vmid, _start: select_when_listed(window, session, (cluster, vmid)))
     return wizard
 
