@@ -215,6 +215,18 @@ class Heartbeat:
 # name, a console escape attempt): whether it survived and the longest GUI stall meanwhile.
 FAULT_PROBES: list[tuple[str, bool, float]] = []  # (probe, survived, worst stall in ms)
 STALL_NOTED_MS = 150  # a stall above this is named in the summary (a measurement, not an assertion)
+# Other measured figures (how long quitting took while requests hang...): printed, never asserted,
+# so a loaded CI machine cannot fail a test on timing.
+FIGURES: list[str] = []
+
+
+def record_stall(probe: str, survived: bool, worst_ms: float) -> None:
+    """A probe outside test_fault_suite.py (a slow cluster, damaged files) joins the summary."""
+    FAULT_PROBES.append((probe, survived, worst_ms))
+
+
+def record_figure(text: str) -> None:
+    FIGURES.append(text)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -226,12 +238,16 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not FAULT_PROBES and not FIGURES:
+        return
+    terminalreporter.write_sep("-", "fault suite")
+    for line in FIGURES:
+        terminalreporter.write_line(line)
     if not FAULT_PROBES:
         return
     survived = sum(1 for _name, ok, _ms in FAULT_PROBES if ok)
     worst_name, _ok, worst_ms = max(FAULT_PROBES, key=lambda probe: probe[2])
     stalls = [(name, ms) for name, _ok, ms in FAULT_PROBES if ms > STALL_NOTED_MS]
-    terminalreporter.write_sep("-", "fault suite")
     terminalreporter.write_line("fault probes: {0} run, {1} survived; worst GUI stall {2:.0f} ms ({3})".format(
         len(FAULT_PROBES), survived, worst_ms, worst_name))
     for name, ms in stalls:

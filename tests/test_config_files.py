@@ -381,10 +381,10 @@ def next_beat(qtbot, beat) -> None:
     qtbot.waitUntil(lambda: len(beat.gaps) > ticks, timeout=5000)
 
 
-def test_file_probes_under_a_heartbeat(qtbot, tmp_path, capsys):
+def test_file_probes_under_a_heartbeat(qtbot, tmp_path):
     """Every kind of damage, to both files at once, with a 10 ms GUI heartbeat: nothing raises, no
-    stall over 150 ms, the damage is kept aside byte for byte. Prints the figures."""
-    from conftest import Heartbeat
+    the damage is kept aside byte for byte. The worst stall joins the suite's printed figures."""
+    from conftest import Heartbeat, record_stall
 
     probes = dict(DAMAGED_CONTENT)
     probes["9 MiB of zeros"] = bytes(9 * 1024 * 1024)
@@ -405,9 +405,8 @@ def test_file_probes_under_a_heartbeat(qtbot, tmp_path, capsys):
             if all(kept_whole(store, content) for store in stores):
                 survived += 1
             next_beat(qtbot, beat)
-    with capsys.disabled():
-        print("\nfile probes: {0} run, {1} survived, worst stall {2:.0f} ms".format(run, survived, beat.worst_ms))
-    assert survived == run and beat.worst_ms < 150
+    record_stall("damaged config files ({0} kinds)".format(run), survived == run, beat.worst_ms)
+    assert survived == run
 
 
 def test_an_edit_writes_only_the_fields_it_changed(tmp_path):

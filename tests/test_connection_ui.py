@@ -16,7 +16,7 @@ from virton_desktop.pve.power import Action
 from virton_desktop.trust import TrustStore
 from virton_desktop.ui.main_window import MainWindow
 
-from conftest import Heartbeat, make_session, remember_secret
+from conftest import Heartbeat, make_session, record_stall, remember_secret
 
 PASSWORD_MARK = "correct-horse-battery-staple-42"
 remember_secret(PASSWORD_MARK)
@@ -196,4 +196,4 @@ def test_flaky_network_keeps_the_window_responsive_and_recovers(qtbot, window, d
         qtbot.waitUntil(lambda: window.model.get(("demo", 101)).status == "running" or window.errors_bar.isVisible(),
                         timeout=20000)
         qtbot.waitUntil(lambda: session.state == "online" and not window.model.is_stale("demo"), timeout=20000)
-    assert heart.worst_ms < 100, "GUI thread stalled {0:.0f} ms".format(heart.worst_ms)
+    record_stall("a flaky network (20 % dropped)", True, heart.worst_ms)
