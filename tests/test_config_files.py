@@ -382,7 +382,7 @@ def next_beat(qtbot, beat) -> None:
 
 
 def test_file_probes_under_a_heartbeat(qtbot, tmp_path):
-    """Every kind of damage, to both files at once, with a 10 ms GUI heartbeat: nothing raises, no
+    """Every kind of damage, to both files at once, with a 10 ms GUI heartbeat: nothing raises,
     the damage is kept aside byte for byte. The worst stall joins the suite's printed figures."""
     from conftest import Heartbeat, record_stall
 
