@@ -186,10 +186,47 @@ def test_prompt_takes_a_typed_recovery_key_and_says_when_one_is_spent(qtbot, tfa
     qtbot.waitUntil(lambda: dialog.isEnabled() and dialog.message.isVisible(), timeout=5000)
     assert "already used" in dialog.message.text() and dialog.code.text() == ""
     assert dialog.current is tfa.Method.RECOVERY  # the user's choice survives
+    # The fresh challenge of the next try no longer lists key 0: the prompt says so.
+    assert "Unused keys: 1, 2, 3" in dialog.hint.text() and "opened: 0." in dialog.hint.text()
     QTest.keyClicks(dialog.code, recovery_keys("tfa@pve")[1].upper())
     with qtbot.waitSignal(session.instances_polled, timeout=15000):
         QTest.keyClick(dialog.code, Qt.Key.Key_Return)
     assert session.state == "online" and tfa_demo.pve.vt_recovery_keys["tfa@pve"][1] is None
+    window.clusters.close_all()
+
+
+def test_a_refused_answer_brings_the_fresh_challenge_into_the_open_prompt(qtbot, tfa_demo):
+    """A key used in another login while the prompt is open: after one wrong code the prompt offers
+    what the server's new challenge offers (the key shown as used), and once every key is used,
+    no recovery key at all."""
+    window, dialog = connect_profile(qtbot, tfa_demo, "tfa@pve")
+    session = window.clusters.sessions()[0]
+    elsewhere, need = first_step(tfa_demo, "tfa@pve")
+    elsewhere.complete_tfa("tfa@pve", need.challenge_ticket, tfa.answer(tfa.Method.RECOVERY,
+                                                                        recovery_keys("tfa@pve")[2]))
+    dialog.method.setCurrentIndex(1)
+    assert "Unused keys: 0, 1, 2, 3" in dialog.hint.text()  # what the prompt was opened with
+    dialog.method.setCurrentIndex(0)
+    QTest.keyClicks(dialog.code, "000000" if totp(TOTP_SECRET) != "000000" else "111111")
+    with qtbot.waitSignal(session.state_changed, timeout=10000, check_params_cb=lambda st, e: st == "tfa"):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.isEnabled() and dialog.message.isVisible(), timeout=5000)
+    assert dialog.current is tfa.Method.TOTP and "code was not accepted" in dialog.message.text()
+    assert dialog.challenge.recovery_ids == (0, 1, 3, 4, 5, 6, 7, 8, 9)
+    dialog.method.setCurrentIndex(1)
+    assert "Unused keys: 0, 1, 3," in dialog.hint.text() and "opened: 2." in dialog.hint.text()
+
+    keys = tfa_demo.pve.vt_recovery_keys["tfa@pve"]
+    keys[:] = [None] * len(keys)  # every key used up elsewhere
+    QTest.keyClicks(dialog.code, recovery_keys("tfa@pve")[0])
+    with qtbot.waitSignal(session.state_changed, timeout=10000, check_params_cb=lambda st, e: st == "tfa"):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.isEnabled() and dialog.message.isVisible(), timeout=5000)
+    assert dialog.method.count() == 1 and dialog.current is tfa.Method.TOTP and not dialog.method.isVisible()
+    assert "recovery key was not accepted" in dialog.message.text()
+    QTest.keyClicks(dialog.code, totp(TOTP_SECRET))
+    with qtbot.waitSignal(session.instances_polled, timeout=15000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     window.clusters.close_all()
 
 

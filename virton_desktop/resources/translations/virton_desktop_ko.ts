@@ -4814,6 +4814,10 @@ All changes since that snapshot are lost: the current disks and settings are ove
         <translation>사용하지 않은 키: %1.</translation>
     </message>
     <message>
+        <source>Used since this prompt opened: %1.</source>
+        <translation>이 창을 연 뒤 사용된 키: %1.</translation>
+    </message>
+    <message>
         <source>Few keys are left: make a new set after logging in.</source>
         <translation>남은 키가 적습니다. 로그인한 후 새 키 세트를 만드십시오.</translation>
     </message>

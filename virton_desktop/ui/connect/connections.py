@@ -127,7 +127,7 @@ class Connections(QObject):
             self._tfa[pid] = dialog
             dialog.open()
         elif dialog is not None and isinstance(error, errors.AuthenticationFailed):
-            dialog.refused()
+            dialog.refused(getattr(error, "challenge", None))
 
     def _no_keyring_text(self) -> str:
         if self.secrets.problem:
