@@ -285,3 +285,53 @@ def test_quick_connect_asks_for_the_second_factor_too(qtbot, tfa_demo):
     with qtbot.waitSignal(window.clusters.added, timeout=15000):
         qtbot.mouseClick(dialog._tfa.ok_button, Qt.MouseButton.LeftButton)
     window.clusters.close_all()
+
+
+# ------------------------------------------------------------------ the launcher's tfa login
+
+def test_demo_login_tfa_is_asked_for_the_second_factor(qtbot, tfa_demo):
+    """`--demo --user tfa`: the demo session (no profile) gets the prompt from Connections too."""
+    from virton_desktop.demo.access import demo_credentials
+    from virton_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    creds = demo_credentials("tfa", tfa_demo.password)
+    assert creds["user"] == "tfa@pve"
+    client = PveClient(tfa_demo.host, tfa_demo.port, fingerprint=tfa_demo.fingerprint)
+    session = window.clusters.create("demo", [client], Credentials(creds["user"], password=creds["password"]))
+    window.clusters.add(session)
+    connections = window.connections
+    qtbot.waitUntil(lambda: "demo" in connections._tfa, timeout=10000)
+    dialog = connections._tfa["demo"]
+    dialog.method.setCurrentIndex(dialog.method.findData(tfa.Method.RECOVERY))
+    QTest.keyClicks(dialog.code, recovery_keys("tfa@pve")[4])
+    with qtbot.waitSignal(session.instances_polled, timeout=15000) as polled:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    delta = polled.args[0]
+    assert delta.full and len(delta.changed) > 0  # PVEAdmin on /: the demo's guests are listed
+    assert "demo" not in connections._tfa and not dialog.isVisible()
+    window.clusters.close_all()
+
+
+def test_demo_process_hands_the_second_factor_to_the_launcher(qtbot):
+    """The demo child tells the launcher tfa@pve's TOTP secret and recovery keys; the launcher
+    prints them to stderr for the person trying the demo (not to a log)."""
+    from virton_desktop.app import second_factor_note
+    from virton_desktop.demo_process import DemoProcess
+
+    demo = DemoProcess(time_scale=0, user="tfa")
+    try:
+        with qtbot.waitSignal(demo.ready, timeout=30000) as ready:
+            demo.start()
+    finally:
+        demo.stop()
+    info = ready.args[0]
+    for key in recovery_keys("tfa@pve"):
+        remember_secret(key)
+    factor = info["second_factor"]
+    assert info["user"] == "tfa@pve" and factor["user"] == "tfa@pve"
+    assert factor["totp_secret"] == TOTP_SECRET and factor["recovery_keys"] == recovery_keys("tfa@pve")
+    assert len(factor["totp_now"]) == 6
+    note = second_factor_note(factor)
+    assert TOTP_SECRET in note and recovery_keys("tfa@pve")[9] in note
