@@ -489,7 +489,9 @@ class DemoBackups:
             self.require(user, '/', 'Sys.Console')
         if v.get('start'):
             self._qm_perm(user, vmid, pool, 'VM.PowerMgmt')
-        overwrite = bool(v.get('force')) and existing is not None and not isinstance(existing, FakeCt)
+        # create_vm's `-f $filename`: the VM's config file on this node.
+        overwrite = (bool(v.get('force')) and existing is not None and not isinstance(existing, FakeCt)
+                     and existing.node == v['node'])
         if not (self.allowed(user, '/vms/{0}'.format(vmid), 'VM.Allocate')
                 or (pool and self.allowed(user, '/pool/' + pool, 'VM.Allocate'))
                 or (overwrite and self.allowed(user, '/vms/{0}'.format(vmid), 'VM.Backup'))):
