@@ -227,3 +227,77 @@ def test_restore_dialog_preselects_the_pool_the_user_must_use(qtbot, demo):
         assert dialog.request()[2].params["pool"] == POOL
     finally:
         session.close()
+
+
+def test_vm_restore_refused_without_the_pool_done_with_it(qtbot, demo):
+    """qemu-server create_vm with `archive`: VM.Allocate on /vms/{vmid} or /pool/{pool}, and to read
+    the archive (pve-storage check_volume_access) Datastore.AllocateSpace on its storage and VM.Backup
+    on the backed-up VM; the restored VM joins the pool."""
+    from test_backups import _view, _volumes
+
+    from virton_desktop.ui.backups.backup_dialogs import RestoreDialog
+
+    demo.pve.grant(USER, "/vms/100", "VM.Audit", "VM.Backup")
+    session = _pool_user(qtbot, demo, pools=(POOL, "team-y"))
+    try:
+        view = _view(qtbot, session)
+        qtbot.waitUntil(lambda: bool(_volumes(view, 100)), timeout=10000)
+        row = _volumes(view, 100)[0]
+        dialog = RestoreDialog(view.feed, session, row, view)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.vmid.value() != 100 and dialog.storage.count() > 0
+                        and not dialog.pool.loading, timeout=10000)
+        assert dialog.pool.pool() == "" and dialog.pool.isEnabled()
+        cluster, _node, op = dialog.request()
+        assert "pool" not in op.params and op.params["archive"] == row.backup.volid
+        newid = op.params["vmid"]
+        assert view.restore(cluster, op, row.backup.file_name)
+        qtbot.waitUntil(lambda: view.errors_bar.isVisible(), timeout=10000)
+        assert "ermission" in view.errors_bar.label.text() and demo.pve.vm(newid) is None
+
+        dialog.pool.setFocus()
+        qtbot.keyClicks(dialog.pool, POOL)
+        cluster, _node, op = dialog.request()
+        assert op.params["pool"] == POOL
+        assert view.restore(cluster, op, row.backup.file_name)
+        qtbot.waitUntil(lambda: demo.pve.vm(newid) is not None and demo.pve.vm(newid).lock is None, timeout=10000)
+        assert demo.pve.vm(newid).pool == POOL and newid in demo.pve.pools[POOL]
+    finally:
+        session.close()
+
+
+def test_vm_restore_needs_backup_access_to_the_archive(demo):
+    """Without VM.Backup on the backed-up VM its archive cannot be read (pve-storage
+    check_volume_access), even with VM.Allocate in the pool. Overwriting an existing VM needs
+    only VM.Backup on it with force (create_vm's third branch), and the VM keeps its pool."""
+    import pytest
+    from proxmoxer import ProxmoxAPI
+    from proxmoxer.core import ResourceException
+
+    root = proxmox(demo)
+    root.pools.post(poolid=POOL)
+    password = remember_secret("pw-" + uuid.uuid4().hex)
+    demo.pve.users[USER] = password
+    demo.pve.grant(USER, "/pool/" + POOL, *POOL_PRIVILEGES)
+    demo.pve.grant(USER, "/", *CLUSTER_PRIVILEGES)
+    volid = next("nfs-storage:" + name for name, vol in demo.pve.storages["nfs-storage"]["volumes"].items()
+                 if vol.get("vmid") == 100)
+    alice = ProxmoxAPI(demo.host, port=demo.port, user=USER, password=password, verify_ssl=demo.cafile)
+    with pytest.raises(ResourceException) as refused:
+        alice.nodes("pve1").qemu.post(vmid=160, archive=volid, pool=POOL)
+    assert refused.value.status_code == 403 and "/vms/100, VM.Backup" in str(refused.value)
+    demo.pve.grant(USER, "/vms/100", "VM.Backup")
+    alice.nodes("pve1").qemu.post(vmid=160, archive=volid, pool=POOL)
+    assert demo.pve.vm(160).pool == POOL and demo.pve.vm(160).lock is None
+
+    alice.nodes("pve1").qemu.post(vmid=160, archive=volid, force=1)  # a pool member: VM.Allocate there
+    assert demo.pve.vm(160).pool == POOL
+
+    root.nodes("pve1").qemu.post(vmid=161, archive=volid)
+    demo.pve.grant(USER, "/vms/161", "VM.Backup")
+    with pytest.raises(ResourceException) as refused:
+        alice.nodes("pve1").qemu.post(vmid=161, archive=volid)
+    assert refused.value.status_code == 403
+    alice.nodes("pve1").qemu.post(vmid=161, archive=volid, force=1)
+    assert demo.pve.vm(161).pool is None and demo.pve.vm(161).lock is None

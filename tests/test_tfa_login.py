@@ -186,10 +186,47 @@ def test_prompt_takes_a_typed_recovery_key_and_says_when_one_is_spent(qtbot, tfa
     qtbot.waitUntil(lambda: dialog.isEnabled() and dialog.message.isVisible(), timeout=5000)
     assert "already used" in dialog.message.text() and dialog.code.text() == ""
     assert dialog.current is tfa.Method.RECOVERY  # the user's choice survives
+    # The fresh challenge of the next try no longer lists key 0: the prompt says so.
+    assert "Unused keys: 1, 2, 3" in dialog.hint.text() and "opened: 0." in dialog.hint.text()
     QTest.keyClicks(dialog.code, recovery_keys("tfa@pve")[1].upper())
     with qtbot.waitSignal(session.instances_polled, timeout=15000):
         QTest.keyClick(dialog.code, Qt.Key.Key_Return)
     assert session.state == "online" and tfa_demo.pve.vt_recovery_keys["tfa@pve"][1] is None
+    window.clusters.close_all()
+
+
+def test_a_refused_answer_brings_the_fresh_challenge_into_the_open_prompt(qtbot, tfa_demo):
+    """A key used in another login while the prompt is open: after one wrong code the prompt offers
+    what the server's new challenge offers (the key shown as used), and once every key is used,
+    no recovery key at all."""
+    window, dialog = connect_profile(qtbot, tfa_demo, "tfa@pve")
+    session = window.clusters.sessions()[0]
+    elsewhere, need = first_step(tfa_demo, "tfa@pve")
+    elsewhere.complete_tfa("tfa@pve", need.challenge_ticket, tfa.answer(tfa.Method.RECOVERY,
+                                                                        recovery_keys("tfa@pve")[2]))
+    dialog.method.setCurrentIndex(1)
+    assert "Unused keys: 0, 1, 2, 3" in dialog.hint.text()  # what the prompt was opened with
+    dialog.method.setCurrentIndex(0)
+    QTest.keyClicks(dialog.code, "000000" if totp(TOTP_SECRET) != "000000" else "111111")
+    with qtbot.waitSignal(session.state_changed, timeout=10000, check_params_cb=lambda st, e: st == "tfa"):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.isEnabled() and dialog.message.isVisible(), timeout=5000)
+    assert dialog.current is tfa.Method.TOTP and "code was not accepted" in dialog.message.text()
+    assert dialog.challenge.recovery_ids == (0, 1, 3, 4, 5, 6, 7, 8, 9)
+    dialog.method.setCurrentIndex(1)
+    assert "Unused keys: 0, 1, 3," in dialog.hint.text() and "opened: 2." in dialog.hint.text()
+
+    keys = tfa_demo.pve.vt_recovery_keys["tfa@pve"]
+    keys[:] = [None] * len(keys)  # every key used up elsewhere
+    QTest.keyClicks(dialog.code, recovery_keys("tfa@pve")[0])
+    with qtbot.waitSignal(session.state_changed, timeout=10000, check_params_cb=lambda st, e: st == "tfa"):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.isEnabled() and dialog.message.isVisible(), timeout=5000)
+    assert dialog.method.count() == 1 and dialog.current is tfa.Method.TOTP and not dialog.method.isVisible()
+    assert "recovery key was not accepted" in dialog.message.text()
+    QTest.keyClicks(dialog.code, totp(TOTP_SECRET))
+    with qtbot.waitSignal(session.instances_polled, timeout=15000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     window.clusters.close_all()
 
 
@@ -248,3 +285,53 @@ def test_quick_connect_asks_for_the_second_factor_too(qtbot, tfa_demo):
     with qtbot.waitSignal(window.clusters.added, timeout=15000):
         qtbot.mouseClick(dialog._tfa.ok_button, Qt.MouseButton.LeftButton)
     window.clusters.close_all()
+
+
+# ------------------------------------------------------------------ the launcher's tfa login
+
+def test_demo_login_tfa_is_asked_for_the_second_factor(qtbot, tfa_demo):
+    """`--demo --user tfa`: the demo session (no profile) gets the prompt from Connections too."""
+    from virton_desktop.demo.access import demo_credentials
+    from virton_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    creds = demo_credentials("tfa", tfa_demo.password)
+    assert creds["user"] == "tfa@pve"
+    client = PveClient(tfa_demo.host, tfa_demo.port, fingerprint=tfa_demo.fingerprint)
+    session = window.clusters.create("demo", [client], Credentials(creds["user"], password=creds["password"]))
+    window.clusters.add(session)
+    connections = window.connections
+    qtbot.waitUntil(lambda: "demo" in connections._tfa, timeout=10000)
+    dialog = connections._tfa["demo"]
+    dialog.method.setCurrentIndex(dialog.method.findData(tfa.Method.RECOVERY))
+    QTest.keyClicks(dialog.code, recovery_keys("tfa@pve")[4])
+    with qtbot.waitSignal(session.instances_polled, timeout=15000) as polled:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    delta = polled.args[0]
+    assert delta.full and len(delta.changed) > 0  # PVEAdmin on /: the demo's guests are listed
+    assert "demo" not in connections._tfa and not dialog.isVisible()
+    window.clusters.close_all()
+
+
+def test_demo_process_hands_the_second_factor_to_the_launcher(qtbot):
+    """The demo child tells the launcher tfa@pve's TOTP secret and recovery keys; the launcher
+    prints them to stderr for the person trying the demo (not to a log)."""
+    from virton_desktop.app import second_factor_note
+    from virton_desktop.demo_process import DemoProcess
+
+    demo = DemoProcess(time_scale=0, user="tfa")
+    try:
+        with qtbot.waitSignal(demo.ready, timeout=30000) as ready:
+            demo.start()
+    finally:
+        demo.stop()
+    info = ready.args[0]
+    for key in recovery_keys("tfa@pve"):
+        remember_secret(key)
+    factor = info["second_factor"]
+    assert info["user"] == "tfa@pve" and factor["user"] == "tfa@pve"
+    assert factor["totp_secret"] == TOTP_SECRET and factor["recovery_keys"] == recovery_keys("tfa@pve")
+    assert len(factor["totp_now"]) == 6
+    note = second_factor_note(factor)
+    assert TOTP_SECRET in note and recovery_keys("tfa@pve")[9] in note

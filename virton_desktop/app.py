@@ -22,9 +22,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--demo", action="store_true", help="start a demo cluster and connect to it")
     ap.add_argument("--guests", type=int, default=None, help="with --demo: this many guests over 50 nodes")
     ap.add_argument("--latency", type=float, default=0.0, help="with --demo: seconds added to every answer")
-    ap.add_argument("--user", choices=("root", "operator", "auditor", "developer", "token", "empty"), default="root",
+    ap.add_argument("--user", choices=("root", "operator", "auditor", "developer", "token", "empty", "tfa"),
+                    default="root",
                     help="with --demo: log in as root (default), an operator limited to a pool, an auditor, "
-                         "a developer of the pool, a privilege-separated token or a token without rights")
+                         "a developer of the pool, a privilege-separated token, a token without rights, or "
+                         "tfa@pve, which asks for a second factor (its demo TOTP secret and recovery keys are "
+                         "printed to stderr)")
     ap.add_argument("--screenshot", metavar="PATH", help="save the main window as PNG once data is shown, then exit")
     ap.add_argument("--debug", action="store_true", help="log requests and state changes to stderr")
     ap.add_argument("--lang", choices=("system", "en", "ko"), default=None,
@@ -127,6 +130,8 @@ def _start_demo(app, window, args, exit_code):
         client = PveClient(url.hostname, url.port, fingerprint=info["fingerprint"])
         credentials = Credentials(info["user"], password=info.get("password", ""),
                                   token_id=info.get("token_id", ""), token_secret=info.get("token_secret", ""))
+        if info.get("second_factor"):
+            print(second_factor_note(info["second_factor"]), file=sys.stderr, flush=True)
         window.clusters.add(window.clusters.create("demo", [client], credentials))
 
     def failed(detail: str) -> None:
@@ -140,6 +145,19 @@ def _start_demo(app, window, args, exit_code):
     demo.failed.connect(failed)
     demo.start()
     return demo
+
+
+def second_factor_note(factor: dict) -> str:
+    """The demo's second factor for the person trying `--demo --user tfa`, for the terminal only
+    (stderr, never a log): fixed demo values, like the demo's passwords."""
+    lines = ["virton-desktop: the demo's {0} asks for a second factor after its password.".format(
+        factor.get("user", ""))]
+    if factor.get("totp_secret"):
+        lines.append("  TOTP secret for an authenticator app: {0} (the code now: {1})".format(
+            factor["totp_secret"], factor.get("totp_now", "")))
+    if factor.get("recovery_keys"):
+        lines.append("  Recovery keys (each works once while this demo runs): " + ", ".join(factor["recovery_keys"]))
+    return "\n".join(lines)
 
 
 def _arrange_screenshot(app, window, path: str, exit_code: dict) -> None:

@@ -276,12 +276,18 @@ class Worker(QThread):
                 try:
                     self._client.complete_tfa(self._creds.user, challenge, str(job.payload.get("code", "")))
                 except errors.AuthenticationFailed as wrong:
-                    # A wrong code spends the challenge: ask again with a fresh one.
+                    # A wrong code spends the challenge: ask again with a fresh one, and tell the
+                    # prompt what it offers now (a recovery key may have been used meanwhile).
+                    offered = None
                     try:
                         self._client.authenticate(self._creds)
                     except errors.TfaRequired as fresh:
-                        challenge = fresh.challenge_ticket
-                    self.state_changed.emit(SessionState.TFA, wrong)
+                        if fresh.challenge.browser_only:  # nothing left the user could type
+                            self.state_changed.emit(SessionState.FAILED, fresh)
+                            return False
+                        challenge, offered = fresh.challenge_ticket, fresh.challenge
+                    self.state_changed.emit(SessionState.TFA, errors.TfaRefused(
+                        wrong.message, challenge=offered, status=wrong.status, method=wrong.method, path=wrong.path))
                     continue
                 except errors.PveError as failed:
                     self.state_changed.emit(SessionState.FAILED, failed)

@@ -3,7 +3,9 @@
 Prints exactly one JSON line to stdout once listening:
     {"url": ..., "user": ..., "password": ..., "token_id": ..., "token_secret": ...,
      "fingerprint": ..., "cafile": ...}
-with the credentials of the login chosen with --user (root by default; see access.py).
+with the credentials of the login chosen with --user (root by default; see access.py); a login
+with a second factor (--user tfa) adds "second_factor": {"user", "totp_secret", "totp_now",
+"recovery_keys"} (auth.second_factor), which the launcher prints to stderr for the person trying it.
 then serves until SIGTERM/SIGINT (exit 0), or, with --exit-on-stdin-eof, until stdin closes
 (so a parent that dies does not leave the server behind). Logs go to stderr only.
 """
@@ -15,7 +17,8 @@ import signal
 import sys
 import threading
 
-from .access import LOGIN_NAMES, demo_credentials
+from .access import LOGIN_NAMES, TFA_LOGINS, demo_credentials
+from .auth import second_factor
 from .served import ServedDemo
 
 
@@ -48,8 +51,11 @@ def main(argv=None):
         print('virton_desktop.demo: cannot serve on port {0}: {1}'.format(args.port, e), file=sys.stderr)
         return 1
     try:
-        print(json.dumps(dict(demo_credentials(args.user, demo.password), url=demo.url,
-                              fingerprint=demo.fingerprint, cafile=demo.cafile)), flush=True)
+        info = dict(demo_credentials(args.user, demo.password), url=demo.url,
+                    fingerprint=demo.fingerprint, cafile=demo.cafile)
+        if args.user in TFA_LOGINS:
+            info['second_factor'] = second_factor(demo.pve, TFA_LOGINS[args.user])
+        print(json.dumps(info), flush=True)
         if args.exit_on_stdin_eof:
             def watch():
                 try:

@@ -30,6 +30,9 @@ token      operator@pve!virton         privilege-separated; token ACL PVEVMUser 
                                        /vms/101 and PVEAuditor on /pool/team-a: gets the
                                        intersection with operator@pve's rights
 empty      operator@pve!monitor        privilege-separated, no ACL of its own: sees nothing
+tfa        tfa@pve                     PVEAdmin on / behind a second factor: TOTP and single-use
+                                       recovery keys (demo/auth.py; yubikey@pve and webauthn@pve
+                                       have the same role)
 =========  ==========================  =====================================================
 
 Pool ``team-a``: guests 100 web1, 101 web-staging, 112 ubuntu-dev, 201 minio-test, 202
@@ -59,13 +62,20 @@ DEMO_LOGINS = {
     'empty': ('operator@pve!monitor', 'c3f1e9a0-77b2-4d0c-8c1e-2a9d6f4b5e30'),
 }
 
-LOGIN_NAMES = ('root',) + tuple(DEMO_LOGINS)
+# login name -> userid of the accounts with a second factor (demo/auth.py `vt_add_tfa_users`):
+# they log in with the demo's own password, then the app asks for the second factor.
+TFA_LOGINS = {'tfa': 'tfa@pve'}
+
+LOGIN_NAMES = ('root',) + tuple(DEMO_LOGINS) + tuple(TFA_LOGINS)
 
 
 def demo_credentials(login, root_password):
-    """{user, password, token_id, token_secret} of a demo login ('root' or a DEMO_LOGINS key)."""
+    """{user, password, token_id, token_secret} of a demo login ('root', a DEMO_LOGINS or a
+    TFA_LOGINS key)."""
     if login == 'root':
         return {'user': 'root@pam', 'password': root_password, 'token_id': '', 'token_secret': ''}
+    if login in TFA_LOGINS:
+        return {'user': TFA_LOGINS[login], 'password': root_password, 'token_id': '', 'token_secret': ''}
     who, secret = DEMO_LOGINS[login]
     user, token = split_authid(who)
     if token:
@@ -296,3 +306,5 @@ def add_demo_access(pve):
     pve.vt_add_acl('/pool/' + TEAM_POOL, token, 'PVEAuditor')
     empty, secret = DEMO_LOGINS['empty']
     pve.vt_add_token(empty, secret, privsep=True)
+    for userid in ('tfa@pve', 'yubikey@pve', 'webauthn@pve'):  # demo/auth.py: the second-factor accounts
+        pve.vt_add_acl('/', userid, 'PVEAdmin')

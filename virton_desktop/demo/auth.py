@@ -70,6 +70,19 @@ def recovery_keys(userid):
     return out
 
 
+def second_factor(pve, userid):
+    """What a person trying the demo's `userid` needs for its second factor (the launcher prints it to
+    stderr, never to a log): the TOTP secret, the code of this moment, the unused recovery keys."""
+    out = {'user': userid}
+    secret = pve.vt_totp_secrets.get(userid)
+    if secret:
+        out.update(totp_secret=secret, totp_now=totp(secret))
+    keys = pve.vt_recovery_keys.get(userid)
+    if keys:
+        out['recovery_keys'] = [key for key in keys if key]
+    return out
+
+
 def half_ticket(data):
     """A ticket as PVE::Ticket assembles it, carrying `data` (with `:` escaped like uri_escape)."""
     signature = base64.b64encode(secrets.token_bytes(32)).decode()

@@ -15,11 +15,14 @@ refuses QEMU restores. Here:
   `no space left on device` (try the 500 GiB fileserver, VM 105, onto `local`).
 - vzdump of guests that all live on other nodes answers `OK` instead of a UPID and starts
   nothing (pve-manager's "silent exit if specified VMs run on other nodes").
-- Restore: `POST /nodes/{node}/qemu` with `archive=` (`force=1` overwrites a stopped VM)
-  recreates the VM from the saved config with new disks on `storage` (or where they were);
-  container restore (`restore=1`) is fakepve's, completed with the saved config: every volume
-  on `storage` (`local` when omitted, as pve-container does), new MAC addresses with `unique=1`,
-  and mount points the backup left out (no backup=1) recreated empty (``vt_empty_mounts``).
+- Restore: `POST /nodes/{node}/qemu` with `archive=` (`force=1` overwrites a stopped VM), after
+  qemu-server's permission checks (VM.Allocate on the VM or on `pool`, or VM.Backup on the VM for
+  an overwrite; pve-storage's access check of the archive), recreates the VM from the saved
+  config with new disks on `storage` (or where they were) and joins `pool`; container restore
+  (`restore=1`) is fakepve's, completed with the archive's access check and its saved config:
+  every volume on `storage` (`local` when omitted, as pve-container does), new MAC addresses
+  with `unique=1`, and mount points the backup left out (no backup=1) recreated empty
+  (``vt_empty_mounts``).
 - Content listings carry `subtype` (qemu/lxc) for backups and only the first line of their
   notes, as PVE's do (the volume's own GET has them in full).
 - Snapshots take a few PVE seconds (more with RAM), so their lock is visible; rolling back
@@ -382,6 +385,9 @@ class DemoBackups:
         node, vmid, archive = v['node'], int(v['vmid']), str(v['archive'])
         emsg = 'unable to restore VM {0} -'.format(vmid)
         self.need_quorum()
+        existing = self.guest(vmid)
+        pool = v.get('pool')
+        self._vt_restore_permitted(user, v, vmid, pool, existing)
         sid, volname, vol = self._vt_backup_volume(archive)
         if vol is None or vol.get('content') != 'backup':
             raise PveError(500, "{0} can't find archive '{1}'".format(emsg, archive))
@@ -390,7 +396,6 @@ class DemoBackups:
         target = v.get('storage')
         if target:
             self._qm_image_store(target, user)
-        existing = self.guest(vmid)
         if existing is not None:
             if isinstance(existing, FakeCt) or existing.node != node:
                 kind = 'CT' if isinstance(existing, FakeCt) else 'VM'
@@ -410,8 +415,9 @@ class DemoBackups:
             for _key, volume, _props in drives_of(existing.config):
                 self._qm_free(volume)
             self.vms.remove(existing)
+        # An overwritten VM stays in its pool (PVE's restore keeps user.cfg); a new one joins `pool` at the end.
         vm = self.add_vm(vmid, str(saved.get('name') or 'VM {0}'.format(vmid)), node=node,
-                         config={'name': saved.get('name') or 'VM {0}'.format(vmid)})
+                         config={'name': saved.get('name') or 'VM {0}'.format(vmid)}, pool=self._pool_of_vm(vmid))
         self.snapshot_lock(vmid, 'create')
         restore_rate = 2 * self.vt_backup_rate
 
@@ -458,6 +464,8 @@ class DemoBackups:
             vm.config = conf
             vm.name = str(conf.get('name') or 'VM {0}'.format(vmid))
             self.unlock(vmid)
+            if pool:  # qemu-server restore_vma_archive: add_vm_to_pool once the config is written
+                self._pool_join(pool, vmid)
             if v.get('start'):
                 vm.status = vm.qmpstatus = 'running'
                 vm.started_at = time.time()
@@ -469,10 +477,59 @@ class DemoBackups:
                                     "/var/tmp/vzdumptmp.fifo - /var/tmp/vzdumptmp".format(
                                         self._base_path(sid), volname.split('/', 1)[1])])
 
+    def _vt_restore_permitted(self, user, v, vmid, pool, existing):
+        """qemu-server create_vm's checks before a restore task starts, in its order: the pool
+        exists, Datastore.AllocateSpace on `storage`, Sys.Console for ha-managed, VM.PowerMgmt
+        for start, then VM.Allocate on /vms/{vmid} or /pool/{pool} (or, with force on an existing
+        VM, VM.Backup on it), then read access to the archive (`_vt_check_volume_access`)."""
+        self._qm_check_pool(pool)
+        if v.get('storage'):
+            self.require(user, '/storage/' + str(v['storage']), 'Datastore.AllocateSpace')
+        if v.get('ha-managed'):
+            self.require(user, '/', 'Sys.Console')
+        if v.get('start'):
+            self._qm_perm(user, vmid, pool, 'VM.PowerMgmt')
+        # create_vm's `-f $filename`: the VM's config file on this node.
+        overwrite = (bool(v.get('force')) and existing is not None and not isinstance(existing, FakeCt)
+                     and existing.node == v['node'])
+        if not (self.allowed(user, '/vms/{0}'.format(vmid), 'VM.Allocate')
+                or (pool and self.allowed(user, '/pool/' + pool, 'VM.Allocate'))
+                or (overwrite and self.allowed(user, '/vms/{0}'.format(vmid), 'VM.Backup'))):
+            raise PveError(403, 'Permission check failed')
+        self._vt_check_volume_access(user, vmid, str(v['archive']), 'backup')
+
+    def _vt_check_volume_access(self, user, vmid, volid, content):
+        """pve-storage PVE::Storage::check_volume_access for a backup volume: Datastore.Allocate on
+        its storage suffices; restoring onto the guest the backup belongs to needs nothing more;
+        else Datastore.AllocateSpace on the storage and VM.Backup on the backed-up guest."""
+        sid, volname = volume_ref(volid)
+        if not sid:
+            if user != 'root@pam':
+                raise PveError(500, 'Only root can pass arbitrary filesystem paths.')
+            return
+        if sid not in self.storages:
+            raise PveError(500, "storage '{0}' does not exist".format(sid))
+        kind = volname.split('/', 1)[0]
+        if kind != content:
+            raise PveError(500, "unable to use volume {0} - content type needs to be '{1}'".format(volid, content))
+        if self.allowed(user, '/storage/' + sid, 'Datastore.Allocate'):
+            return
+        found = re.match(r'^backup/vzdump-(?:qemu|lxc|openvz)-(\d+)-', volname)
+        owner = int(found.group(1)) if found else None
+        if owner is None:
+            raise PveError(500, 'missing privileges to access {0}'.format(volid))
+        if owner == vmid:
+            return
+        self.require(user, '/storage/' + sid, 'Datastore.AllocateSpace')
+        self.require(user, '/vms/{0}'.format(owner), 'VM.Backup')
+
     async def _lxc_create(self, user, v):
         # fakepve hook (LxcApi._lxc_create): a restore there builds a default config; PVE takes the
         # archive's. Fill in what the request leaves out, from the config saved with the backup.
         if v.get('restore'):
+            # fakepve checks no access to the archive; pve-container's create_vm does (after VM.Allocate,
+            # which fakepve checks later: both refusals are 403 "Permission check failed").
+            self._vt_check_volume_access(user, int(v['vmid']), str(v.get('ostemplate') or ''), 'backup')
             _sid, _volname, vol = self._vt_backup_volume(v.get('ostemplate'))
             saved = (vol or {}).get('vt_config')
             if saved:

@@ -56,6 +56,15 @@ class TfaRequired(PveError):
         return "TfaRequired({0!r})".format(self.message)
 
 
+class TfaRefused(AuthenticationFailed):
+    """The second factor was not accepted. `challenge` is the fresh `tfa.Challenge` the worker got
+    for the next try (None when it got none): which factors and recovery keys are left now."""
+
+    def __init__(self, message: str = "", *, challenge=None, **kw):
+        super().__init__(message, **kw)
+        self.challenge = challenge
+
+
 class TicketExpired(PveError):
     """The session ticket is no longer accepted (expired or revoked): log in again."""
 

@@ -3868,6 +3868,10 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>대상 스토리지</translation>
     </message>
     <message>
+        <source>About the storages</source>
+        <translation>스토리지 안내</translation>
+    </message>
+    <message>
         <source>About the pool</source>
         <translation>풀 안내</translation>
     </message>
@@ -4394,6 +4398,25 @@ All changes since that snapshot are lost: the current disks and settings are ove
     </message>
 </context>
 <context>
+    <name>StorageHint</name>
+    <message>
+        <source>You lack Datastore.AllocateSpace on every storage of node %1, so PVE lists none here: storages may well be configured. Ask an administrator for a role with Datastore.AllocateSpace (e.g. PVEDatastoreUser) on /storage or on the storage to use.</source>
+        <translation>노드 %1의 어떤 스토리지에도 Datastore.AllocateSpace 권한이 없어 PVE가 여기에 스토리지를 하나도 표시하지 않습니다. 스토리지가 구성되어 있을 수 있습니다. 관리자에게 /storage 또는 사용할 스토리지에 Datastore.AllocateSpace가 포함된 역할(예: PVEDatastoreUser)을 요청하십시오.</translation>
+    </message>
+    <message>
+        <source>PVE lists only the storages you hold Datastore.AllocateSpace or Datastore.Audit on, and none of them on node %1 fits here. Ask an administrator for a role with Datastore.AllocateSpace (e.g. PVEDatastoreUser) on the storage to use.</source>
+        <translation>PVE는 Datastore.AllocateSpace 또는 Datastore.Audit 권한이 있는 스토리지만 표시하며, 노드 %1에는 여기에 맞는 스토리지가 그중에 없습니다. 관리자에게 사용할 스토리지에 Datastore.AllocateSpace가 포함된 역할(예: PVEDatastoreUser)을 요청하십시오.</translation>
+    </message>
+    <message>
+        <source>%1: you lack Datastore.Audit and Datastore.AllocateSpace on every storage, so PVE lists no backups to you, although there may be some. Ask an administrator for a role with Datastore.Audit (e.g. PVEDatastoreUser) on the backup storage.</source>
+        <translation>%1: 어떤 스토리지에도 Datastore.Audit 및 Datastore.AllocateSpace 권한이 없어 PVE가 백업을 표시하지 않습니다. 백업이 있을 수 있습니다. 관리자에게 백업 스토리지에 Datastore.Audit가 포함된 역할(예: PVEDatastoreUser)을 요청하십시오.</translation>
+    </message>
+    <message>
+        <source>%1: only backups on the storages you hold Datastore.Audit or Datastore.AllocateSpace on are listed.</source>
+        <translation>%1: Datastore.Audit 또는 Datastore.AllocateSpace 권한이 있는 스토리지의 백업만 표시됩니다.</translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
         <source>Summary</source>
@@ -4812,6 +4835,10 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>Unused keys: %1.</source>
         <translation>사용하지 않은 키: %1.</translation>
+    </message>
+    <message>
+        <source>Used since this prompt opened: %1.</source>
+        <translation>이 창을 연 뒤 사용된 키: %1.</translation>
     </message>
     <message>
         <source>Few keys are left: make a new set after logging in.</source>

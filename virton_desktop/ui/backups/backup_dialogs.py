@@ -29,6 +29,7 @@ from ...pve.entities import LXC, QEMU
 from ...pve.permissions import Privileges
 from .. import kit
 from ..pool_choice import PoolCombo, allocate_advice
+from ..storage_hint import StorageHint
 from ..style import Tone
 from .text_dialog import TextDialog
 
@@ -51,13 +52,15 @@ class CreateBackupDialog(QDialog):
     """Storage, mode, compression, protection, notes; the targets (one fixed guest, or a list
     filtered by the instance type VM/CT). `requests()` gives one vzdump per node."""
 
-    def __init__(self, feed, cluster: str, preset: list[int] | None = None, fixed: bool = False, parent=None):
+    def __init__(self, feed, cluster: str, preset: list[int] | None = None, fixed: bool = False, parent=None,
+                 privileges: Privileges | None = None):
         super().__init__(parent)
         self.setObjectName("createBackupDialog")
         self.setWindowTitle(self.tr("Create backup"))
         self.feed = feed
         self.cluster = cluster
         self.fixed = fixed
+        self.privileges = privileges if privileges is not None else Privileges.ALL  # why a list may be empty
         preset = list(preset or [])
 
         self.type_filter = kit.combo([(self.tr("All instances"), ""), (self.tr("VM (QEMU)"), QEMU),
@@ -186,11 +189,12 @@ class CreateBackupDialog(QDialog):
             at = next((i for i in range(self.storage.count()) if self.storage.itemData(i) != "local"), 0)
         self.storage.setCurrentIndex(at if self.storage.count() else -1)
         self.storage.blockSignals(False)
-        if not self.feed.storages.get(self.cluster):
+        if self.cluster not in self.feed.storages:  # listed once, even if empty: no longer loading
             self.storage_hint.setText(self.tr("The storage list is still loading…"))
         elif not self.storage.count():
-            self.storage_hint.setText(self.tr("No storage with backup content is available on the node(s) of "
-                                              "the chosen guests. Add backup content to a storage in PVE."))
+            self.storage_hint.setText(StorageHint.empty_list(self.privileges, self._nodes()) or self.tr(
+                "No storage with backup content is available on the node(s) of the chosen guests. Add backup "
+                "content to a storage in PVE."))
         else:
             self.storage_hint.setText("")
         self._form.setRowVisible(self.storage_hint, bool(self.storage_hint.text()))
@@ -264,6 +268,7 @@ class RestoreDialog(QDialog):
         self._config_error = ""
         self._preferred_storage = ""
         self._storage_touched = False
+        self.privileges = privileges if privileges is not None else Privileges.ALL
 
         what = self.tr("VM") if self.kind == QEMU else self.tr("CT")
         self.info = kit.named(QLabel(self), "restoreArchive", self.tr("Archive"))
@@ -298,8 +303,9 @@ class RestoreDialog(QDialog):
                                                  "node can read it."), b.storage, b.node))
         self.storage = kit.combo(parent=self, name="restoreStorage", accessible=self.tr("Target storage"))
         # A new guest may have to go into a pool (VM.Allocate only there); an overwritten one keeps its own.
-        self.pool = PoolCombo(session, self, name="restorePool", advice=allocate_advice(
-            privileges if privileges is not None else Privileges.ALL, lambda: self.vmid.value()))
+        self.storage_note = kit.message_label(self, "restoreStorageNote", self.tr("About the storages"))
+        self.pool = PoolCombo(session, self, name="restorePool",
+                              advice=allocate_advice(self.privileges, lambda: self.vmid.value()))
         self.pool_note = kit.message_label(self, "restorePoolNote", self.tr("About the pool"))
         self.confirm = kit.named(QLineEdit(self), "restoreConfirm", self.tr("Type the VMID to confirm"))
         self.confirm.setPlaceholderText(str(b.vmid))
@@ -316,6 +322,8 @@ class RestoreDialog(QDialog):
         form.addRow(self.tr("New VMID:"), self.vmid)
         form.addRow(self.tr("Node:"), self.node)
         form.addRow(self.tr("Storage:"), self.storage)
+        form.addRow("", self.storage_note)
+        form.setRowVisible(self.storage_note, False)  # until a storage list came back empty
         form.addRow(self.tr("Pool:"), self.pool)
         form.addRow("", self.pool_note)
         layout = QVBoxLayout(self)
@@ -401,6 +409,10 @@ class RestoreDialog(QDialog):
                 if int(item.get("active", 1) or 0):
                     sid = str(item["storage"])
                     self.storage.addItem(storage_label(sid, item), sid)
+            listed = any(self.storage.itemData(i) for i in range(self.storage.count()))
+            note = "" if listed else StorageHint.empty_list(self.privileges, [node])
+            kit.show_message(self.storage_note, note, Tone.WARNING)
+            self._form.setRowVisible(self.storage_note, bool(note))
             at = self.storage.findData(current) if current is not None else -1
             if at < 0:
                 at = self.storage.findData(self._preferred_storage)

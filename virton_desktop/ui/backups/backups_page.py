@@ -17,24 +17,17 @@ shown (`BackupFeed` timers run between show and hide).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionButton,
-    QStyleOptionProgressBar,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -59,15 +52,15 @@ from ...models.backups import (
     BackupFilter,
     BackupModel,
     BackupRow,
-    ProgressRole,
-    StatusRole,
 )
 from ...pve import api, errors
 from ...pve.entities import LXC, QEMU, Task
 from .. import kit
 from ..banners import MessageBar
 from ..permission_gate import PrivilegesOf, backup_need_for, everything, gate, restore_need_for
+from ..storage_hint import StorageHint
 from .backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog
+from .delegates import ElideRightDelegate, ProgressDelegate
 from .row_menu import row_menu
 
 # The file name column takes what is left over (about 320 px of a 1440 px page); the status
@@ -79,83 +72,6 @@ _GUEST_WIDTHS = {**_WIDTHS, COL_NODE: 46, COL_STORAGE: 86, COL_SIZE: 70, COL_DAT
                  COL_PROTECTED: 64, COL_STATUS: 280}
 SETTINGS_HEADER = "backupsPage/header"
 BUSY_REPAINT_MS = 100
-
-
-class ProgressDelegate(QStyledItemDelegate):
-    """The Status cell: a progress bar with its text for running jobs (busy bar when there is no
-    percentage), and a small Abort button; other rows paint as text."""
-
-    abort_requested = Signal(QModelIndex)
-
-    def __init__(self, abort_text: str, parent=None):
-        super().__init__(parent)
-        self.abort_text = abort_text
-
-    def _button_rect(self, cell: QRect) -> QRect:
-        height = min(cell.height() - 4, 22)
-        width = 62
-        return QRect(cell.right() - width - 3, cell.center().y() - height // 2, width, height)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        if index.data(StatusRole) != RUNNING:
-            super().paint(painter, option, index)
-            return
-        widget = option.widget
-        style = widget.style() if widget else QApplication.style()
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight())
-        prog = index.data(ProgressRole)
-        button_rect = self._button_rect(option.rect)
-        bar = QStyleOptionProgressBar()
-        bar.rect = QRect(option.rect.left() + 3, option.rect.top() + 3,
-                         button_rect.left() - option.rect.left() - 8, option.rect.height() - 6)
-        bar.minimum, bar.maximum = 0, 100
-        model = index.model()
-        busy = prog is None or prog.indeterminate
-        # A busy bar: styles animate min == max == 0 only inside a real QProgressBar, so paint an
-        # empty groove and slide a chunk across it with the clock (the view repaints it).
-        bar.progress = 0 if busy else prog.percent
-        text = model.progress_text(prog) if prog is not None and hasattr(model, "progress_text") else ""
-        bar.text = text
-        bar.textVisible = not busy
-        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
-        bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
-        bar.palette = option.palette
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
-        if busy:
-            span = max(10, bar.rect.width() // 4)
-            pos = int((time.monotonic() * 120) % (bar.rect.width() + span)) - span
-            left = bar.rect.left() + 2 + max(0, pos)
-            right = min(bar.rect.right() - 2, bar.rect.left() + 2 + pos + span)
-            if right > left:
-                color = option.palette.color(QPalette.ColorRole.Highlight)
-                color.setAlpha(110)
-                painter.fillRect(QRect(left, bar.rect.top() + 2, right - left, bar.rect.height() - 4), color)
-            painter.save()
-            painter.setPen(option.palette.color(QPalette.ColorRole.Text))
-            painter.drawText(bar.rect, Qt.AlignmentFlag.AlignCenter, text)
-            painter.restore()
-        button = QStyleOptionButton()
-        button.rect = button_rect
-        button.text = self.abort_text
-        button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
-        style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
-
-    def editorEvent(self, event, model, option, index) -> bool:
-        if (event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton
-                and index.data(StatusRole) == RUNNING
-                and self._button_rect(option.rect).contains(event.position().toPoint())):
-            self.abort_requested.emit(index)
-            return True
-        return super().editorEvent(event, model, option, index)
-
-
-class _ElideRightDelegate(QStyledItemDelegate):
-    """Notes read from the start: elide them at the end (the table elides file names in the middle)."""
-
-    def initStyleOption(self, option, index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class BackupsView(QWidget):
@@ -246,7 +162,7 @@ class BackupsView(QWidget):
         self.delegate = ProgressDelegate(self.tr("Abort"), self.table)
         self.delegate.abort_requested.connect(lambda idx: self.abort(self.model.row(idx)))
         self.table.setItemDelegateForColumn(COL_STATUS, self.delegate)
-        self._notes_delegate = _ElideRightDelegate(self.table)
+        self._notes_delegate = ElideRightDelegate(self.table)
         self.table.setItemDelegateForColumn(COL_NOTES, self._notes_delegate)
         if guest_key is not None:
             for col in (COL_VMID, COL_NAME, COL_TYPE):
@@ -348,8 +264,14 @@ class BackupsView(QWidget):
             self.empty.setText(self.tr("Loading backups…") if loading else
                                self.tr("No backups match the search or filters.") if self.model.all_rows() and
                                not self.current_filter() == BackupFilter(guest=self.guest_key) else
-                               self.tr("No backups yet. Use “Create backup” to make one."))
+                               self._storages_hidden() or self.tr("No backups yet. Use “Create backup” to make one."))
             self.empty.show()
+
+    def _storages_hidden(self) -> str:
+        """Why no backup is listed when PVE listed no backup storage to a login lacking Datastore privileges."""
+        clusters = [self.guest_key[0]] if self.guest_key else sorted(self.feed.sessions())
+        return "\n".join(t for t in (StorageHint.no_backups(self.privileges_of(c), c) for c in clusters
+                                      if c in self.feed.storages and not self.feed.storages[c]) if t)
 
     # ------------------------------------------------------------ selection
 
@@ -394,6 +316,7 @@ class BackupsView(QWidget):
 
     def privileges_changed(self) -> None:
         self._update_buttons()
+        self._update_counts()  # the empty list's reason may change
 
     # ------------------------------------------------------------ helpers
 
@@ -538,7 +461,8 @@ class BackupsView(QWidget):
         cluster = self.guest_key[0] if self.guest_key else sorted(sessions)[0]
         row = self.selected()
         preset = [self.guest_key[1]] if self.guest_key else ([row.vmid] if row and row.vmid else [])
-        dialog = CreateBackupDialog(self.feed, cluster, preset, fixed=self.guest_key is not None, parent=self)
+        dialog = CreateBackupDialog(self.feed, cluster, preset, fixed=self.guest_key is not None, parent=self,
+                                    privileges=self.privileges_of(cluster))
         if self.run_dialog(dialog):
             self.start_backups(dialog.requests())
         dialog.deleteLater()

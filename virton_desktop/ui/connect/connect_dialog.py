@@ -170,7 +170,7 @@ class ConnectDialog(QDialog):
             self._tfa.cancelled.connect(self.session.cancel_login)
             self._tfa.open()
         elif self._tfa is not None and isinstance(error, errors.AuthenticationFailed):
-            self._tfa.refused()
+            self._tfa.refused(getattr(error, "challenge", None))
 
     def _trust(self) -> None:
         """The user compared the fingerprint: pin it and try again."""

@@ -34,7 +34,7 @@ class Connections(QObject):
         self.profiles = profiles or ProfileStore()
         self.secrets = secrets or SecretStore()
         self.trust = trust or TrustStore()
-        self._tfa: dict[str, TfaDialog] = {}  # profile id -> the open second-factor prompt
+        self._tfa: dict[str, TfaDialog] = {}  # profile id (or session name) -> the open second-factor prompt
         self._told_no_keyring = False
         # Prompts the tests replace: return the secret / True to trust.
         self.ask_secret = self._ask_secret
@@ -88,15 +88,20 @@ class Connections(QObject):
 
     def _state(self, cluster_id: str, state: str, error) -> None:
         session = self.clusters.get(cluster_id)
-        if session is None or not session.profile_id:
-            return  # a quick connection or the demo: nothing saved to ask about
-        pid = session.profile_id
-        if state == SessionState.TFA:
-            self._ask_tfa(session, error)
+        if session is None:
             return
-        dialog = self._tfa.pop(pid, None)
+        # The second factor is asked of every registered session: the demo's (--user tfa) and a
+        # quick connection logging in again have no profile but need it all the same.
+        key = session.profile_id or session.name
+        if state == SessionState.TFA:
+            self._ask_tfa(session, key, error)
+            return
+        dialog = self._tfa.pop(key, None)
         if dialog is not None:
             dialog.close()
+        if not session.profile_id:
+            return  # a quick connection or the demo: nothing saved to ask about
+        pid = session.profile_id
         if state != SessionState.FAILED or error is None:
             return
         # The worker has ended: this session is over; a retry makes a new one.
@@ -117,17 +122,16 @@ class Connections(QObject):
             self.secrets.delete(pid)  # a wrong secret is of no use: ask again next time
         self.message.emit(kit.fmt(self.tr("%1: %2"), session.name, errors.describe(error)))
 
-    def _ask_tfa(self, session: ClusterSession, error) -> None:
-        pid = session.profile_id
-        dialog = self._tfa.get(pid)
+    def _ask_tfa(self, session: ClusterSession, key: str, error) -> None:
+        dialog = self._tfa.get(key)
         if dialog is None and isinstance(error, errors.TfaRequired):
             dialog = TfaDialog(session.name, session.client.user or "", error.challenge, self.window)
             dialog.answer_entered.connect(session.submit_tfa)
             dialog.cancelled.connect(session.cancel_login)
-            self._tfa[pid] = dialog
+            self._tfa[key] = dialog
             dialog.open()
         elif dialog is not None and isinstance(error, errors.AuthenticationFailed):
-            dialog.refused()
+            dialog.refused(getattr(error, "challenge", None))
 
     def _no_keyring_text(self) -> str:
         if self.secrets.problem:

@@ -21,15 +21,12 @@ class TfaDialog(QDialog):
         self.setObjectName("tfaDialog")
         self.setWindowTitle(self.tr("Two-factor authentication"))
         self.challenge = challenge
+        self._first_recovery_ids = challenge.recovery_ids  # to name the keys used while the prompt is open
         self.intro = QLabel(kit.fmt(self.tr("%1 on %2 needs a second factor."), user, cluster), self)
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.TextFormat.PlainText)  # user and cluster names
-        labels = {tfa.Method.TOTP: self.tr("Authenticator app code (TOTP)"),
-                  tfa.Method.YUBICO: self.tr("YubiKey one-time password (Yubico OTP)"),
-                  tfa.Method.RECOVERY: self.tr("Recovery key")}
-        self.method = kit.combo(((labels[m], m) for m in challenge.methods), parent=self, name="tfaMethod",
-                                accessible=self.tr("Second factor"))
-        self.method.setVisible(self.method.count() > 1)
+        self.method = kit.combo(parent=self, name="tfaMethod", accessible=self.tr("Second factor"))
+        self._offer(challenge)
         self.hint = kit.message_label(self, "tfaHint")
         self.code = kit.named(QLineEdit(self), "tfaCode", self.tr("Second factor"))
         self.message = kit.error_label(self, "tfaMessage", hidden=True)
@@ -44,6 +41,21 @@ class TfaDialog(QDialog):
         for widget in (self.intro, self.method, self.hint, self.code, self.message, self.buttons):
             layout.addWidget(widget)
         self._method_changed()
+
+    def _offer(self, challenge: tfa.Challenge) -> None:
+        """List the factors `challenge` accepts, keeping the user's choice while it is offered."""
+        labels = {tfa.Method.TOTP: self.tr("Authenticator app code (TOTP)"),
+                  tfa.Method.YUBICO: self.tr("YubiKey one-time password (Yubico OTP)"),
+                  tfa.Method.RECOVERY: self.tr("Recovery key")}
+        chosen = self.method.currentData()
+        self.challenge = challenge
+        self.method.blockSignals(True)
+        self.method.clear()
+        for method in challenge.methods:
+            self.method.addItem(labels[method], method)
+        self.method.setCurrentIndex(max(0, self.method.findData(chosen)) if chosen is not None else 0)
+        self.method.blockSignals(False)
+        self.method.setVisible(self.method.count() > 1)
 
     @property
     def current(self) -> tfa.Method:
@@ -67,6 +79,9 @@ class TfaDialog(QDialog):
         ids = self.challenge.recovery_ids
         if ids:
             text += " " + kit.fmt(self.tr("Unused keys: %1."), ", ".join(str(i) for i in ids))
+        spent = [i for i in self._first_recovery_ids if i not in ids]
+        if spent:
+            text += " " + kit.fmt(self.tr("Used since this prompt opened: %1."), ", ".join(str(i) for i in spent))
         if 0 < len(ids) <= 3:
             text += " " + self.tr("Few keys are left: make a new set after logging in.")
         return text
@@ -74,13 +89,18 @@ class TfaDialog(QDialog):
     def _check(self) -> None:
         self.ok_button.setEnabled(tfa.valid(self.current, self.code.text()))
 
-    def refused(self) -> None:
-        """The server did not accept the answer: say so, keep the dialog, clear the field."""
+    def refused(self, challenge: tfa.Challenge | None = None) -> None:
+        """The server did not accept the answer: say so, keep the dialog, clear the field. With the
+        fresh `challenge` of the next try, offer what it accepts (keys used meanwhile are gone)."""
         texts = {tfa.Method.TOTP: self.tr("That code was not accepted. Wait for the next code and try again."),
                  tfa.Method.YUBICO: self.tr("That one-time password was not accepted. Touch the key again."),
                  tfa.Method.RECOVERY: self.tr("That recovery key was not accepted: it is mistyped or was "
                                               "already used.")}
-        kit.set_error(self.message, texts[self.current])
+        said = texts[self.current]
+        if challenge is not None and challenge.methods and challenge != self.challenge:
+            self._offer(challenge)
+            self._method_changed()
+        kit.set_error(self.message, said)
         self.code.clear()
         self.setEnabled(True)
         self.code.setFocus()

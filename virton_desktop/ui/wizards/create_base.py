@@ -18,6 +18,7 @@ from ...pve import api, create, errors
 from ...pve.permissions import Privileges
 from .. import kit
 from ..pool_choice import allocate_advice
+from ..storage_hint import StorageHint
 from .common import FieldMessage, FormPage
 from .options import ServerOptions, bridge_names, storage_names, volume_ids
 
@@ -99,6 +100,11 @@ class CreateWizardBase(QWizard):
         for key, content in self.storage_contents.items():
             self.options.load(key, api.storages(node, content), storage_names)
         self.options.load("bridges", api.networks(node, "any_bridge"), bridge_names)
+
+    def no_storage_text(self, fallback: str) -> str:
+        """The words for an empty storage list of the chosen node: the Datastore privileges the login
+        lacks (PVE lists only storages it holds them on), else `fallback` ("none configured")."""
+        return StorageHint.empty_list(self.privileges, [self.general.current_node()]) or fallback
 
     def load_volumes(self, key: str, storage: str, content: str) -> None:
         """The volumes holding `content` on a storage of the chosen node, under `key`."""

@@ -125,9 +125,9 @@ class TemplatePage(FormPage):
     def _check_storage(self):
         if self.storage.currentData():
             return validate.check_storage_id(self.storage.currentData())
-        return self.wiz.options.issue("vztmpl", self.tr(
+        return self.wiz.options.issue("vztmpl", self.wiz.no_storage_text(self.tr(
             "No storage on this node holds CT templates. Enable the content \"Container template\" on a "
-            "storage in PVE: Datacenter > Storage."))
+            "storage in PVE: Datacenter > Storage.")))
 
     def _check_template(self):
         if self.template.currentData():
@@ -187,8 +187,8 @@ class CtDisksPage(FormPage):
     def _check_root(self):
         if self.root_storage.currentData():
             return validate.check_storage_id(self.root_storage.currentData())
-        return self.wiz.options.issue("rootdir", self.tr(
-            "No storage on this node can hold container disks (content \"Container\")."))
+        return self.wiz.options.issue("rootdir", self.wiz.no_storage_text(self.tr(
+            "No storage on this node can hold container disks (content \"Container\").")))
 
 
 class DnsPage(FormPage):

@@ -100,8 +100,10 @@ class OsPage(FormPage):
         elif failed:
             self.iso_message.show_text(opts.state_text(failed[0]), "warning")
         elif self.iso.count() <= 1:
-            self.iso_message.show_text(self.tr("No ISO images on this node's storages. Upload one in PVE: "
-                                               "Storage > ISO Images."), "warning")
+            text = self.tr("No ISO images on this node's storages. Upload one in PVE: Storage > ISO Images.")
+            # No storage listed at all may be the login's missing Datastore privileges.
+            self.iso_message.show_text(text if opts.items("iso_storages") else self.wiz.no_storage_text(text),
+                                       "warning")
         else:
             self.iso_message.show_text(self.tr("Installation images on this node's storages."), "hint")
         self.completeChanged.emit()
@@ -174,8 +176,9 @@ class DisksPage(FormPage):
     def fill(self) -> None:
         opts = self.wiz.options
         self.disks.set_choices("storages", opts.items("images"))
-        text = opts.state_text("images", self.tr("No storage on this node can hold VM disks (content "
-                                                 "\"Disk image\"). Add one in PVE: Datacenter > Storage."))
+        text = opts.state_text("images", self.wiz.no_storage_text(self.tr(
+            "No storage on this node can hold VM disks (content \"Disk image\"). Add one in PVE: "
+            "Datacenter > Storage.")))
         self.state.show_text(text, "hint" if opts.in_flight("images") else "warning")
         self.completeChanged.emit()
 
