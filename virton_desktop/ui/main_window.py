@@ -283,6 +283,11 @@ class MainWindow(QMainWindow):
 
         if self.clusters.get(cluster_id) is None:
             return None
+        for shown in self.findChildren(PermissionCheckDialog):
+            if shown.cluster_id == cluster_id and shown.isVisible():
+                shown.raise_()
+                shown.activateWindow()
+                return shown
         pools = sorted({inst.pool for inst in self.model.all_instances() if inst.cluster == cluster_id and inst.pool})
         dialog = PermissionCheckDialog(self.clusters, cluster_id, pools, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -3,8 +3,9 @@
 PVE lists only the guests the login holds VM.Audit on (pve-manager `PVE/API2/Cluster.pm`
 resources), so a user without it, or a privilege-separated token whose own ACL is empty,
 gets an empty list that looks like an empty cluster. Once per session, when a cluster's full
-list came back empty and its privileges show VM.Audit nowhere, a banner says so with a
-button to the permission check, and the list's empty state names the reason. The task
+list came back empty and its privileges show VM.Audit nowhere, the permission check opens
+(non-modal), a banner says why with a button back to it, and the list's empty state names
+the reason. The task
 panel likewise says which tasks PVE leaves out for a login without Sys.Audit on /.
 """
 
@@ -63,6 +64,9 @@ class PermissionHint(QObject):
             self._told.add(id(session))
             self._bar_cluster = cluster_id
             self.bar.show_message(self._blind[cluster_id], self.tr("Check permissions…"))
+            # The check itself opens too (non-modal, once per session): an empty list is the
+            # moment the user needs it, and the banner keeps the way back to it.
+            self._open_check(cluster_id)
 
     def _note_tasks(self, cluster_id: str, authid: str, privileges) -> None:
         """/cluster/tasks without Sys.Audit on / keeps only tasks whose user is the authuser, and
