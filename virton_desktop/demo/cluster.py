@@ -127,7 +127,8 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoTagsMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
+class DemoPve(DemoTagsMixin,
+              DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
               DemoBackups, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 

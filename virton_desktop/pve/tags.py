@@ -229,6 +229,14 @@ def retag(current: Iterable[str], add: Iterable[str] = (), remove: Iterable[str]
     return style.unique(kept)
 
 
+def edit(current: Iterable[str], renames: Mapping[str, str] | None = None, add: Iterable[str] = (),
+         remove: Iterable[str] = (), style: TagStyle = TagStyle()) -> tuple[str, ...]:
+    """One guest's edit applied to the tags it holds now: renamed in place, then `retag`."""
+    fold = (lambda t: t) if style.case_sensitive else str.lower
+    renamed = {fold(old): new for old, new in (renames or {}).items()}
+    return retag([renamed.get(fold(t), t) for t in current], add, remove, style)
+
+
 def changed(current: Iterable[str], new: Iterable[str], style: TagStyle = TagStyle()) -> bool:
     """True when writing `new` changes what PVE holds: the stored forms differ (the set, and the
     order where the cluster keeps the configured order)."""
