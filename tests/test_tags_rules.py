@@ -72,6 +72,8 @@ def test_access_rules():
     assert full.completions(("web", "db"), privileged=True) == ["db", "prod", "team-a", "web"]
     hidden = TagAccess.from_options({"allowed-tags": ["web"]})  # no Sys.Audit: the rules are not shown
     assert not hidden.known and hidden.refusal("other", privileged=False) == tags.UNSURE
+    # a tag seen on a guest but not allowed: registered, or the cluster allows only a list
+    assert hidden.refusal("prod", privileged=False, visible={"prod", "web"}) == tags.NOT_ALLOWED
     assert TagAccess.from_options({"user-tag-access": "user-allow=none"}).refusal("x", False) == tags.NO_TAGS
 
 

@@ -187,9 +187,13 @@ class TagAccess:
                    user_allow=allow if allow in (FREE, LIST, EXISTING, NONE) else FREE,
                    known="user-tag-access" in options or "registered-tags" in options)
 
-    def refusal(self, tag: str, privileged: bool) -> str | None:
+    def refusal(self, tag: str, privileged: bool, visible: Iterable[str] = ()) -> str | None:
         """None when the login may set or remove `tag`; else why not (REGISTERED, NOT_ALLOWED,
-        NO_TAGS) or UNSURE (the rules are not visible to this login and the tag is not listed)."""
+        NO_TAGS) or UNSURE (the rules are not visible to this login and the tag is not listed).
+
+        `visible`: the tags of the guests this login sees. Without the rules, such a tag missing
+        from `allowed` is refused for sure: `free` and `existing` list every tag of every guest
+        with VM.Audit, so it is registered or the cluster allows only a list."""
         if privileged:  # Sys.Modify on /
             return None
         if tag in self.registered:
@@ -197,7 +201,7 @@ class TagAccess:
         if tag in self.allowed:
             return None
         if not self.known:
-            return UNSURE
+            return NOT_ALLOWED if tag in set(visible) else UNSURE
         if self.user_allow == FREE:
             return None
         return NO_TAGS if self.user_allow == NONE else NOT_ALLOWED

@@ -63,12 +63,12 @@ class TagActions(QObject):
         return self.options.style(ids[0]) if ids else TagStyle()
 
     def rules(self, cluster: str) -> TagRules:
-        return TagRules(self.options.access(cluster), self.options.privileged(cluster))
+        return TagRules(self.options.access(cluster), self.options.privileged(cluster),
+                        self.options.cluster_tags(cluster, self.model.all_instances()))
 
     def completions(self, cluster: str) -> list[str]:
         rules = self.rules(cluster)
-        return rules.access.completions(self.options.cluster_tags(cluster, self.model.all_instances()),
-                                        rules.privileged)
+        return rules.access.completions(rules.visible, rules.privileged)
 
     # ------------------------------------------------------------ gating
 

@@ -13,15 +13,16 @@ from .. import kit, style
 
 
 class TagRules:
-    """What the editors check a tag against: the cluster's TagAccess and whether the login holds
-    Sys.Modify on / (then any tag goes)."""
+    """What the editors check a tag against: the cluster's TagAccess, whether the login holds
+    Sys.Modify on / (then any tag goes) and the tags it sees on guests."""
 
-    def __init__(self, access: T.TagAccess, privileged: bool):
+    def __init__(self, access: T.TagAccess, privileged: bool, visible: Iterable[str] = ()):
         self.access = access
         self.privileged = privileged
+        self.visible = frozenset(visible)  # the tags of the guests this login sees
 
     def refusal(self, tag: str) -> str | None:
-        return self.access.refusal(tag, self.privileged)
+        return self.access.refusal(tag, self.privileged, self.visible)
 
 
 def problem_text(tag: str, rules: TagRules) -> tuple[str, bool]:
