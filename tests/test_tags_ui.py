@@ -9,12 +9,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QListWidget
+from test_role_aware_ui import login_window  # noqa: F401  (fixture)
 
 from virton_desktop.models.instances import COL_TAGS
 from virton_desktop.pve import tags as T
 
 from helpers import proxmox
-from test_role_aware_ui import login_window  # noqa: F401  (fixture)
 
 PROD_BG, PROD_FG = (0xC0, 0x39, 0x2B), (255, 255, 255)  # the demo's tag-style color-map
 
