@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,9 +35,12 @@ class _TagDialogBase(QDialog):
         self.rules = rules
         self.tag_style = tag_style
         self.result_ = WriteResult()
-        self.errors = kit.error_label(self, "tagErrors", self.tr("Problems"), hidden=True, selectable=True)
-        self.buttons, self.save_button = kit.ok_cancel(self, self.tr("Save"), "tagSave", "tagCancel",
-                                                       cancel_text=self.tr("Cancel"), connect=False)
+        # Translated in one literal context: in a base class, self.tr() would look under the subclass.
+        self.errors = kit.error_label(self, "tagErrors", QCoreApplication.translate("TagDialog", "Problems"),
+                                      hidden=True, selectable=True)
+        self.buttons, self.save_button = kit.ok_cancel(
+            self, QCoreApplication.translate("TagDialog", "Save"), "tagSave", "tagCancel",
+            cancel_text=QCoreApplication.translate("TagDialog", "Cancel"), connect=False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         writer.finished.connect(self._finished)
@@ -75,6 +78,11 @@ class GuestTagsDialog(_TagDialogBase):
         self.loaded = tuple(inst.tags)
         self.list = kit.named(QListWidget(self), "tagList", self.tr("Tags"))
         self.list.setEditTriggers(QListWidget.EditTrigger.DoubleClicked | QListWidget.EditTrigger.EditKeyPressed)
+        # chips side by side, wrapping, as PVE's tag editor shows them
+        self.list.setFlow(QListWidget.Flow.LeftToRight)
+        self.list.setWrapping(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setSpacing(3)
         for tag in tag_style.ordered(self.loaded):
             self._add_item(tag, original=tag)
         self.list.itemChanged.connect(self._renamed)
@@ -104,7 +112,7 @@ class GuestTagsDialog(_TagDialogBase):
         layout.addLayout(add_row)
         layout.addWidget(self.errors)
         layout.addWidget(self.buttons)
-        self.resize(460, 360)
+        self.resize(460, 240)
         self._update()
 
     # ------------------------------------------------------------ the list
@@ -228,7 +236,10 @@ class BulkTagsDialog(_TagDialogBase):
         self._update()
 
     def _change(self):
-        add, remove, style_ = self.add_input.tags(), self.remove_input.tags(), self.tag_style
+        # what can be sent: a refused tag blocks Save and counts for nothing in the preview
+        add = [t for t in self.add_input.tags() if T.is_valid(t)]
+        remove = [t for t in self.remove_input.tags() if T.is_valid(t)]
+        style_ = self.tag_style
         return lambda current: T.retag(current, add, remove, style_)
 
     def _update(self) -> None:

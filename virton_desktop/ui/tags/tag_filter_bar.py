@@ -64,6 +64,7 @@ class TagFilterBar(QWidget):
                            .format(rgb(bg).name(), rgb(fg).name()))
         self._chips[tag] = chip
         self._layout.insertWidget(self._layout.indexOf(self.pick), chip)
+        chip.show()
         self._update()
         self.changed.emit(self.tags())
 

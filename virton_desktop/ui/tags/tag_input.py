@@ -27,26 +27,28 @@ class TagRules:
 
 def problem_text(tag: str, rules: TagRules) -> tuple[str, bool]:
     """(words, blocking) for a tag that cannot be set as typed; ("", False) when it can."""
-    tr = QCoreApplication.translate
     if not T.is_valid(tag):
-        text, blocking = tr("TagInput", "“%1” is not a tag PVE accepts: letters, digits and _ - + . only, "
-                                        "not starting with - + or ."), True
+        text = QCoreApplication.translate(
+            "TagInput", "“%1” is not a tag PVE accepts: letters, digits and _ - + . only, not starting with - + or .")
+        return kit.fmt(text, tag), True
+    reason = rules.refusal(tag)
+    if reason is None:
+        return "", False
+    if reason == T.REGISTERED:
+        text = QCoreApplication.translate(
+            "TagInput", "“%1” is a registered tag: only users with Sys.Modify on / may set or remove it.")
+    elif reason == T.NO_TAGS:
+        text = QCoreApplication.translate(
+            "TagInput", "This cluster lets only users with Sys.Modify on / change tags (“%1” refused).")
+    elif reason == T.NOT_ALLOWED:
+        text = QCoreApplication.translate(
+            "TagInput", "“%1” is not among the tags this cluster allows you (user-tag-access); "
+                        "it needs Sys.Modify on /.")
     else:
-        reason = rules.refusal(tag)
-        if reason is None:
-            return "", False
-        blocking = reason != T.UNSURE
-        text = {
-            T.REGISTERED: tr("TagInput", "“%1” is a registered tag: only users with Sys.Modify on / may set or "
-                                         "remove it."),
-            T.NO_TAGS: tr("TagInput", "This cluster lets only users with Sys.Modify on / change tags (“%1” "
-                                      "refused)."),
-            T.NOT_ALLOWED: tr("TagInput", "“%1” is not among the tags this cluster allows you (user-tag-access); "
-                                          "it needs Sys.Modify on /."),
-            T.UNSURE: tr("TagInput", "“%1” is not among the tags you may use for sure: the cluster may refuse it "
-                                     "(it then needs Sys.Modify on /)."),
-        }[reason]
-    return kit.fmt(text, tag), blocking
+        text = QCoreApplication.translate(
+            "TagInput", "“%1” is not among the tags you may use for sure: the cluster may refuse it "
+                        "(it then needs Sys.Modify on /).")
+    return kit.fmt(text, tag), reason != T.UNSURE
 
 
 class TagInput(QWidget):
@@ -58,7 +60,7 @@ class TagInput(QWidget):
         super().__init__(parent)
         self.rules = rules
         self.edit = kit.named(QLineEdit(self), name, accessible)
-        self.edit.setPlaceholderText(self.tr("tag1; tag2"))
+        self.edit.setPlaceholderText(self.tr("e.g. prod; web"))
         self._words = QStringListModel(list(completions), self)
         self.completer = QCompleter(self._words, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
