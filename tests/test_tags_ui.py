@@ -202,14 +202,16 @@ def test_the_developer_cannot_touch_registered_tags(qtbot, login_window, demo): 
 
 
 @pytest.mark.skipif(not os.environ.get("VIRTON_SCREENSHOTS"), reason="screenshots for docs/ only on request")
-def test_screenshots(qtbot, window, demo):
+def test_screenshots(qtbot, qapp, request):
+    """VIRTON_SCREENSHOTS=en|ko: the list with coloured tags and a filter chip, and both editors, in docs/."""
     from virton_desktop import i18n
     lang = os.environ["VIRTON_SCREENSHOTS"]
+    i18n.install(qapp, lang)  # before the window is built, as app.py does
+    window = request.getfixturevalue("window")
     suffix = "" if lang == "en" else "-" + lang
     _options_loaded(qtbot, window)
     window.resize(1400, 760)
     window.tag_actions.filter_bar.add("prod")
-    qtbot.waitUntil(lambda: window.model.rowCount() > 5, timeout=5000)
     window.grab().save("docs/tags-list{0}.png".format(suffix))
     window.tag_actions.filter_bar.clear()
     dialog = _open_editor(qtbot, window, 100, 101, 112)
@@ -218,5 +220,7 @@ def test_screenshots(qtbot, window, demo):
     dialog.grab().save("docs/tags-bulk{0}.png".format(suffix))
     dialog.reject()
     dialog = _open_editor(qtbot, window, 102)
+    QTest.keyClicks(dialog.findChild(QLineEdit, "tagNew"), "db-main")
     dialog.grab().save("docs/tags-guest{0}.png".format(suffix))
-    assert i18n is not None
+    dialog.reject()
+    i18n.install(qapp, "en")
