@@ -224,3 +224,19 @@ def test_screenshots(qtbot, qapp, request):
     dialog.grab().save("docs/tags-guest{0}.png".format(suffix))
     dialog.reject()
     i18n.install(qapp, "en")
+
+
+def test_guest_page_shows_tag_colours_and_edits_tags(qtbot, window, demo):
+    from PySide6.QtWidgets import QPushButton
+    _options_loaded(qtbot, window)
+    page = window.open_detail(window.model.get(("demo", 103)))  # db-replica: prod;db
+    qtbot.waitUntil(lambda: "#c0392b" in page.summary.values["tags"].text(), timeout=5000)
+    assert page.summary.text("tags").split() == ["prod", "db"]  # ordering=config
+    button = page.findChild(QPushButton, "detailTags")
+    assert button.isEnabled()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = window.tag_actions.dialog
+    QTest.keyClicks(dialog.findChild(QLineEdit, "tagNew"), "replica")
+    _save(qtbot, dialog)
+    assert _config(demo, 103)["tags"] == "prod;db;replica"
+    qtbot.waitUntil(lambda: page.summary.text("tags").split() == ["prod", "db", "replica"], timeout=10000)
