@@ -92,6 +92,7 @@ from .console import VtConsoleMixin
 from .inventory import GiB, MiB, add_storages, build_default, build_many
 from .power import DemoPowerMixin
 from .rrd import DemoRrdMixin
+from .tags import DemoTagsMixin
 from .tasks import DemoTasksMixin
 
 # size= of a drive option string: number and binary unit (G if none, as PVE).
@@ -126,7 +127,8 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
+class DemoPve(DemoTagsMixin,
+              DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
               DemoBackups, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 

@@ -32,17 +32,19 @@ class InstanceFilter:
     types: frozenset[str] = field(default_factory=frozenset)  # qemu, lxc
     statuses: frozenset[str] = field(default_factory=frozenset)  # status_group values
     clusters: frozenset[str] = field(default_factory=frozenset)
+    tags: frozenset[str] = field(default_factory=frozenset)  # lower case; a guest needs all of them
 
     def tokens(self) -> tuple[str, ...]:
         return tuple(self.text.lower().split())
 
     def is_empty(self) -> bool:
-        return not (self.text.strip() or self.nodes or self.types or self.statuses or self.clusters)
+        return not (self.text.strip() or self.nodes or self.types or self.statuses or self.clusters or self.tags)
 
     def narrows(self, previous: InstanceFilter) -> bool:
         """True when every guest this filter accepts was accepted by `previous` (typing on)."""
         return (self.nodes == previous.nodes and self.types == previous.types
                 and self.statuses == previous.statuses and self.clusters == previous.clusters
+                and self.tags >= previous.tags
                 and self.text.lower().startswith(previous.text.lower()))
 
     def accepts(self, inst: Instance, haystack: str, tokens: tuple[str, ...]) -> bool:
@@ -54,6 +56,8 @@ class InstanceFilter:
             return False
         if self.clusters and inst.cluster not in self.clusters:
             return False
+        if self.tags and not has_tags(inst.tags, self.tags):
+            return False
         return all(t in haystack for t in tokens)
 
 
@@ -64,7 +68,7 @@ def filter_keys(keys: list[Key], f: InstanceFilter, all_: dict[Key, Instance], h
     `hays`, when given, are the search strings of `keys` in the same order (saves a dict
     lookup per row for the common case, text only)."""
     tokens = f.tokens()
-    if hays is not None and tokens and not (f.clusters or f.nodes or f.types or f.statuses):
+    if hays is not None and tokens and not (f.clusters or f.nodes or f.types or f.statuses or f.tags):
         first, rest = tokens[0], tokens[1:]
         out = [k for k, h in zip(keys, hays, strict=True) if first in h]
         for token in rest:
@@ -79,9 +83,27 @@ def filter_keys(keys: list[Key], f: InstanceFilter, all_: dict[Key, Instance], h
         out = [k for k in out if all_[k].type in f.types]
     if f.statuses:
         out = [k for k in out if status_group(all_[k]) in f.statuses]
+    if f.tags:
+        wanted = f.tags
+        out = [k for k in out if has_tags(all_[k].tags, wanted)]
     for token in tokens:
         out = [k for k in out if token in hay[k]]
     return list(out) if out is keys else out
+
+
+def tag_criterion(tags) -> frozenset[str]:
+    """The `tags` criterion for these tags (PVE's tags are case-insensitive unless a cluster
+    says otherwise; a filter matches them either way)."""
+    return frozenset(t.lower() for t in tags if t)
+
+
+def has_tags(guest_tags: tuple[str, ...], wanted: frozenset[str]) -> bool:
+    """The tag criterion (reusable by a query language's `tag:`): the guest carries every tag
+    in `wanted` (lower case), case-insensitively."""
+    if len(wanted) == 1:
+        (only,) = wanted
+        return any(t.lower() == only for t in guest_tags)
+    return wanted <= {t.lower() for t in guest_tags}
 
 
 def haystack(inst: Instance) -> str:

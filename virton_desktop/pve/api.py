@@ -133,6 +133,12 @@ def pools() -> Op:
     return Op("GET", "/pools", answer=ListOf(POOL))
 
 
+def cluster_options() -> Op:
+    """datacenter.cfg's options (all with Sys.Audit on /, else `console` and `tag-style`) and
+    `allowed-tags`, the tags this login may set (pve-manager Cluster.pm get_options)."""
+    return Op("GET", "/cluster/options", answer=Obj(optional={"allowed-tags": ListOf(STR)}))
+
+
 def permissions(path: str | None = None) -> Op:
     """The logged-in user's (or token's) privileges: {path: {privilege: 0|1}}."""
     return Op("GET", "/access/permissions", _params(path=path), PERMISSIONS)

@@ -30,10 +30,11 @@ def upid(text: str) -> Upid:
 
 
 def tags(value: object) -> tuple[str, ...]:
-    """PVE tags ("prod;web", older "prod,web" or space separated) as a sorted tuple."""
+    """PVE tags ("prod;web", older "prod,web" or space separated) in their configured order
+    (the cluster's `tag-style` decides how they are shown: pve.tags.TagStyle.ordered)."""
     if not value:
         return ()
-    return tuple(sorted({t for t in re.split(r"[;, ]+", str(value)) if t}))
+    return tuple(dict.fromkeys(t for t in re.split(r"[;, ]+", str(value)) if t))
 
 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")

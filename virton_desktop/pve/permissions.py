@@ -195,6 +195,9 @@ _FEATURES = (
     Feature("config", (Need("VM.Config.Disk|VM.Config.CDROM|VM.Config.CPU|VM.Config.Memory|"
                             "VM.Config.Network|VM.Config.HWType|VM.Config.Options|VM.Config.Cloudinit",
                             "/vms/{vmid}"),)),                                             # update_vm: any => 1
+    # Tags: the key's own privilege; which tags also needs Sys.Modify on / (pve-guest-common
+    # GuestHelpers.pm assert_tag_permissions, called by qemu-server update_vm, pve-container).
+    Feature("tags", (Need("VM.Config.Options", "/vms/{vmid}"),)),
     Feature("snapshots", (Need("VM.Snapshot", "/vms/{vmid}"),)),                           # snapshot, delsnapshot
     Feature("rollback", (Need("VM.Snapshot|VM.Snapshot.Rollback", "/vms/{vmid}"),)),      # rollback: any => 1
     Feature("backups", (Need("VM.Backup", "/vms/{vmid}"),                                  # VZDump.pm

@@ -37,6 +37,7 @@ from .guests.detail_page import DetailPage
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
 from .permission_gate import gate, guest_need
+from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
 
 SETTINGS_GEOMETRY = "mainWindow/geometry"
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.page.menu_extenders.append(self._guest_menu_entries)
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
+        self.tag_actions = TagActions(self)
         self.actions.failed.connect(self.errors_bar.show_message)
         self.connections.message.connect(self.errors_bar.show_message)
         problems = self.connections.problems()
@@ -451,6 +453,7 @@ class MainWindow(QMainWindow):
 
     def _wire_detail(self, page: DetailPage) -> None:
         page.console_available = True
+        self.tag_actions.wire_detail(page)
         page.console_requested.connect(lambda key: self.open_console(self.model.get(key)))
 
     def _guest_menu_entries(self, menu, selected: list[Instance]) -> None:

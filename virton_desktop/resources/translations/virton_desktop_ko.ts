@@ -557,6 +557,33 @@
     </message>
 </context>
 <context>
+    <name>BulkTagsDialog</name>
+    <message>
+        <source>Tags of %1 guests</source>
+        <translation>인스턴스 %1개의 태그</translation>
+    </message>
+    <message>
+        <source>Tags to add</source>
+        <translation>추가할 태그</translation>
+    </message>
+    <message>
+        <source>Tags to remove</source>
+        <translation>제거할 태그</translation>
+    </message>
+    <message>
+        <source>Add these tags:</source>
+        <translation>추가할 태그:</translation>
+    </message>
+    <message>
+        <source>Remove these tags:</source>
+        <translation>제거할 태그:</translation>
+    </message>
+    <message>
+        <source>%1 of %2 guests change.</source>
+        <translation>인스턴스 %2개 중 %1개가 바뀝니다.</translation>
+    </message>
+</context>
+<context>
     <name>CertificateDialog</name>
     <message>
         <source>Certificate changed</source>
@@ -2250,6 +2277,37 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>GuestTagsDialog</name>
+    <message>
+        <source>Tags of %1</source>
+        <translation>%1의 태그</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>New tags</source>
+        <translation>새 태그</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <source>Double-click a tag to rename it.</source>
+        <translation>태그를 더블 클릭하면 이름을 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>That tag is already there.</source>
+        <translation>이미 있는 태그입니다.</translation>
+    </message>
+</context>
+<context>
     <name>GuestTexts</name>
     <message>
         <source>yes</source>
@@ -3387,6 +3445,10 @@ Reconnecting in %2 s…</source>
         <translation>인스턴스 설정 변경</translation>
     </message>
     <message>
+        <source>Edit guest tags</source>
+        <translation>인스턴스 태그 편집</translation>
+    </message>
+    <message>
         <source>Take and delete snapshots</source>
         <translation>스냅샷 생성과 삭제</translation>
     </message>
@@ -4429,6 +4491,120 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>Start after creation</source>
         <translation>생성 후 시작</translation>
+    </message>
+</context>
+<context>
+    <name>TagActions</name>
+    <message>
+        <source>Edit tags…</source>
+        <translation>태그 편집…</translation>
+    </message>
+    <message>
+        <source>Add or remove tags of the selected guests</source>
+        <translation>선택한 인스턴스의 태그를 추가하거나 제거합니다</translation>
+    </message>
+    <message>
+        <source>Tags written to %1 guests; %2 unchanged.</source>
+        <translation>인스턴스 %1개에 태그를 저장했습니다. %2개는 변경 없음.</translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation>태그…</translation>
+    </message>
+    <message>
+        <source>Add, remove or rename this guest&apos;s tags</source>
+        <translation>이 인스턴스의 태그를 추가, 제거하거나 이름을 바꿉니다</translation>
+    </message>
+</context>
+<context>
+    <name>TagChipDelegate</name>
+    <message>
+        <source>%1 — click to show only guests with this tag</source>
+        <translation>%1 — 클릭하면 이 태그가 있는 인스턴스만 표시합니다</translation>
+    </message>
+</context>
+<context>
+    <name>TagDialog</name>
+    <message>
+        <source>Problems</source>
+        <translation>문제</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>TagFilterBar</name>
+    <message>
+        <source>Tag filter</source>
+        <translation>태그 필터</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>태그:</translation>
+    </message>
+    <message>
+        <source>Filter by tag</source>
+        <translation>태그로 필터</translation>
+    </message>
+    <message>
+        <source>Show only guests with every chosen tag</source>
+        <translation>선택한 태그를 모두 가진 인스턴스만 표시합니다</translation>
+    </message>
+    <message>
+        <source>Clear tags</source>
+        <translation>태그 필터 해제</translation>
+    </message>
+    <message>
+        <source>Remove tag filter %1</source>
+        <translation>태그 필터 %1 제거</translation>
+    </message>
+    <message>
+        <source>Showing guests tagged %1; click to remove</source>
+        <translation>태그 %1인 인스턴스를 표시 중입니다. 클릭하면 해제합니다</translation>
+    </message>
+    <message>
+        <source>No other tags</source>
+        <translation>다른 태그 없음</translation>
+    </message>
+</context>
+<context>
+    <name>TagInput</name>
+    <message>
+        <source>“%1” is not a tag PVE accepts: letters, digits and _ - + . only, not starting with - + or .</source>
+        <translation>“%1”은(는) PVE가 받지 않는 태그입니다: 영문자, 숫자와 _ - + . 만 쓸 수 있고, - + . 로 시작할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is a registered tag: only users with Sys.Modify on / may set or remove it.</source>
+        <translation>“%1”은(는) 등록된 태그입니다: / 에 Sys.Modify 권한이 있는 사용자만 설정하거나 제거할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This cluster lets only users with Sys.Modify on / change tags (“%1” refused).</source>
+        <translation>이 클러스터에서는 / 에 Sys.Modify 권한이 있는 사용자만 태그를 바꿀 수 있습니다 (“%1” 거부됨).</translation>
+    </message>
+    <message>
+        <source>“%1” is not among the tags this cluster allows you (user-tag-access); it needs Sys.Modify on /.</source>
+        <translation>“%1”은(는) 이 클러스터가 허용하는 태그가 아닙니다 (user-tag-access). / 에 Sys.Modify 권한이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is not among the tags you may use for sure: the cluster may refuse it (it then needs Sys.Modify on /).</source>
+        <translation>“%1”은(는) 확실히 쓸 수 있는 태그가 아닙니다: 클러스터가 거부할 수 있습니다 (그 경우 / 에 Sys.Modify 권한이 필요합니다).</translation>
+    </message>
+    <message>
+        <source>e.g. prod; web</source>
+        <translation>예: prod; web</translation>
+    </message>
+</context>
+<context>
+    <name>TagWriter</name>
+    <message>
+        <source>The cluster is not connected.</source>
+        <translation>클러스터가 연결되어 있지 않습니다.</translation>
     </message>
 </context>
 <context>

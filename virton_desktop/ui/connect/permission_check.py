@@ -51,6 +51,7 @@ class PermissionRows(QAbstractTableModel):
             "power": self.tr("Start, stop, shut down, reboot"),
             "console": self.tr("Open consoles"),
             "config": self.tr("Change guest settings"),
+            "tags": self.tr("Edit guest tags"),
             "snapshots": self.tr("Take and delete snapshots"),
             "rollback": self.tr("Roll back to a snapshot"),
             "backups": self.tr("Back up guests"),

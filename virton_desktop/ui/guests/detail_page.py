@@ -92,6 +92,10 @@ class DetailPage(QWidget):
         self.ask_reboot = self._ask_reboot
         self.setAccessibleName(self.tr("Guest details"))
         self.texts = GuestTexts(self)
+        # Other rooms' additions (ui/tags): buttons beside Settings re-gated with the page's own,
+        # and the summary's tags row in the cluster's colours.
+        self._regates: list[Callable[[Instance | None], None]] = []
+        self.tag_html: Callable[[Instance], str] | None = None
         self._build()
         self._sync_instance(force=True)
         for change in (model.dataChanged, model.counts_changed, model.layoutChanged, model.rowsRemoved,
@@ -156,6 +160,7 @@ class DetailPage(QWidget):
         titles.addWidget(self.settings_button)
         titles.addWidget(self.console_button)
         titles.addWidget(self.delete_button)
+        self._titles = titles
 
         self.banner = QLabel(self)
         self.banner.setObjectName("detailBanner")
@@ -418,10 +423,22 @@ class DetailPage(QWidget):
         if self.isWindow():  # opened in a window of its own
             self.setWindowTitle("{0} ({1}) – {2}".format(inst.name, inst.vmid, self.tr("Guest details")))
 
+    def add_header_button(self, button: QPushButton, regate: Callable[[Instance | None], None]) -> None:
+        """A button another room adds beside Settings; `regate(instance)` runs with every re-gating."""
+        self._titles.insertWidget(self._titles.indexOf(self.delete_button), button)
+        self._regates.append(regate)
+        regate(self.instance)
+
+    def refresh_summary(self) -> None:
+        self._show_summary()
+
     def _show_summary(self) -> None:
         inst = self.instance
         if inst is not None:
-            self.summary.set_rows(self.texts.summary(guest_view.summary_rows(inst), self._status_text(inst)))
+            rows = self.texts.summary(guest_view.summary_rows(inst), self._status_text(inst))
+            if self.tag_html is not None and inst.tags:
+                rows = [(rid, label, self.tag_html(inst) if rid == "tags" else text) for rid, label, text in rows]
+            self.summary.set_rows(rows)
 
     def _show_config(self) -> None:
         inst = self.instance
@@ -471,6 +488,8 @@ class DetailPage(QWidget):
         gate(self.console_button, not gone and self._console_available and inst.alive and not inst.template,
              need("console"), console_tip)
         self.window_button.setEnabled(not gone)
+        for regate in self._regates:
+            regate(inst)
 
     def _privileges_changed(self) -> None:
         self._update_buttons()

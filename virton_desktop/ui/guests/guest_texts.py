@@ -14,11 +14,13 @@ from PySide6.QtCore import QObject
 from ... import icons
 from ...pve import ha, parse
 from ...pve.guest_view import DASH, Change, DiskKind, DiskRow, NicRow, PendingRow, Phrase, Row, Value, Word
+from ...pve.tags import TagStyle
 from .. import kit, style
 from ..style import Tone
 from .sections import esc
 
 # A tag is a chip with its own background: its text colour goes with that, not with the theme.
+DEFAULT_TAG_STYLE = TagStyle()  # PVE's order (alphabetical) where no cluster style is known
 TAG_STYLE = "background:#e6eef9;color:#1d4f91;border-radius:6px;"
 
 
@@ -95,7 +97,7 @@ class GuestTexts(QObject):
                     icons.STATUS_COLORS.get(str(row.value), icons.UNKNOWN_COLOR), esc(status_text))
             elif row.id == "tags" and isinstance(row.value, tuple):
                 text = " ".join('<span style="{0}">&nbsp;{1}&nbsp;</span>'.format(TAG_STYLE, esc(t))
-                                for t in row.value)
+                                for t in DEFAULT_TAG_STYLE.ordered(row.value))
             elif row.id == "lock" and isinstance(row.value, str):
                 text = _span(Tone.WARNING, "🔒 " + esc(row.value))
             elif row.id == "hastate" and isinstance(row.value, str):

@@ -62,6 +62,7 @@ class InstanceListPage(QWidget):
         self.actions = actions
         # Callables (menu, selected instances) that add entries to the row menu.
         self.menu_extenders: list = []
+        self.tag_filter: frozenset[str] = frozenset()  # lower case (ui/tags TagFilterBar sets it)
 
         self.counts = QLabel(self)
         self.counts.setObjectName("instanceCounts")
@@ -222,7 +223,11 @@ class InstanceListPage(QWidget):
 
         return InstanceFilter(text=self.search.text(), nodes=chosen(self.node_filter),
                               types=chosen(self.type_filter), statuses=chosen(self.status_filter),
-                              clusters=chosen(self.cluster_filter))
+                              clusters=chosen(self.cluster_filter), tags=self.tag_filter)
+
+    def set_tag_filter(self, tags: frozenset[str]) -> None:
+        self.tag_filter = frozenset(tags)
+        self._apply_filter()
 
     def _apply_filter(self) -> None:
         self._search_timer.stop()
