@@ -17,7 +17,7 @@ from virton_desktop.ui.lifecycle.clone_dialog import CloneDialog
 from virton_desktop.ui.main_window import MainWindow
 
 from conftest import remember_secret
-from helpers import proxmox
+from helpers import proxmox, unnamed_widgets
 
 
 def _inst(window, vmid):
@@ -53,6 +53,7 @@ def _clone(qtbot, window, dialog, newid):
 
 def test_full_clone_of_a_vm_to_another_storage_with_a_format(qtbot, window, demo):
     dialog = _open(qtbot, window, 101)
+    assert unnamed_widgets(dialog) == []
     assert dialog.mode.currentData() == "full" and "only from templates" in dialog.messages["mode"].text()
     assert dialog.vmid.text().isdigit()  # the server's next free id, prefilled
     _type(dialog.name, "web-staging-copy")

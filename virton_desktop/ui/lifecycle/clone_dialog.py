@@ -50,7 +50,8 @@ class CloneDialog(QDialog):
         self.session = session
         self.instance = instance
         self.privileges = privileges
-        self._rows: dict[str, tuple[QLabel, QWidget]] = {}
+        self._rows: dict[str, tuple[QLabel, QWidget, FieldMessage]] = {}
+        self._hidden: set[str] = set()  # rows not offered for this guest (format for containers, ...)
         self.load_errors: dict[str, errors.PveError] = {}
         self._mode_touched = False
         self._format_set = False
@@ -74,7 +75,7 @@ class CloneDialog(QDialog):
         self.rules: dict[str, Rule] = {}
         self._add_rules()
         self._load()
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 44)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 56)
         self.revalidate()
 
     # ------------------------------------------------------------ building
@@ -116,6 +117,8 @@ class CloneDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(2)
         self.messages: dict[str, FieldMessage] = {}
         for key, label, widget in (
                 ("source", self.tr("Source"), self.source), ("target", self.tr("Target node"), self.node),
@@ -124,19 +127,14 @@ class CloneDialog(QDialog):
                 ("pool", self.tr("Resource pool"), self.pool), ("mode", self.tr("Mode"), self.mode),
                 ("snapshot", self.tr("Snapshot"), self.snapshot), ("storage", self.tr("Target storage"), self.storage),
                 ("format", self.tr("Format"), self.format), ("description", self.tr("Description"), self.description)):
-            box = QWidget(self)
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(widget)
-            message = FieldMessage(box)
+            message = FieldMessage(self)
             message.setObjectName("cloneMessage-" + key)
-            column.addWidget(message)
             self.messages[key] = message
             caption = QLabel(label, self)
             caption.setBuddy(widget)
-            form.addRow(caption, box)
-            self._rows[key] = (caption, box)
+            form.addRow(caption, widget)
+            form.addRow("", message)
+            self._rows[key] = (caption, widget, message)
         self._row_visible("format", not self.container)
         self._row_visible("snapshot", False)
         layout = QVBoxLayout(self)
@@ -158,8 +156,14 @@ class CloneDialog(QDialog):
         self._vmid_timer = debounce(self, 300, self._check_vmid_free)
 
     def _row_visible(self, key: str, visible: bool) -> None:
-        for widget in self._rows[key]:
-            widget.setVisible(visible)
+        caption, widget, message = self._rows[key]
+        if visible:
+            self._hidden.discard(key)
+        else:
+            self._hidden.add(key)
+        caption.setVisible(visible)
+        widget.setVisible(visible)
+        message.setVisible(visible and bool(message.text()))
 
     # ------------------------------------------------------------ loading
 
@@ -408,6 +412,8 @@ class CloneDialog(QDialog):
             self._format_set = True
         for rule in self.rules.values():
             rule.show()
+        for key in self._hidden:
+            self._rows[key][2].hide()
         text, kind = self.pool.note()
         if self.messages["pool"].kind != "error":
             self.messages["pool"].show_text(text, kind)
