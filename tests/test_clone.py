@@ -203,3 +203,34 @@ def test_operator_sees_clone_and_template_disabled_with_the_privilege_named(qtbo
                     verify_ssl=demo.cafile)
     with pytest.raises(Exception, match="403"):
         px.nodes("pve1").qemu(101).clone.post(newid=160)
+
+
+def test_a_full_clone_takes_time_shows_its_copy_progress_and_locks_the_new_guest(qtbot):
+    """At a time scale where the copy takes a few real seconds: the dialog's bar follows qemu-img's
+    lines, the new VM holds `lock: clone` meanwhile (qemu-server), and the source stays unlocked."""
+    from virton_desktop.demo.served import ServedDemo
+
+    from conftest import make_session
+
+    with ServedDemo(time_scale=0.25) as served:
+        served.password = served.pve.password = remember_secret("pw-progress-test")
+        window = MainWindow()
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.first_data, timeout=15000):
+            window.clusters.add(make_session(served))
+        window.show()
+        dialog = _open(qtbot, window, 101)
+        _type(dialog.vmid, "170")
+        qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=10000)
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: 0 < dialog.progress.value() < 1000, timeout=15000)
+        assert "%" in dialog.progress.format() and "GiB" in dialog.progress.format()
+        px = proxmox(served)
+        assert px.nodes("pve1").qemu(170).config.get().get("lock") == "clone"
+        assert "lock" not in px.nodes("pve1").qemu(101).config.get()
+        with qtbot.waitSignal(dialog.cloned, timeout=30000):
+            pass
+        assert "lock" not in px.nodes("pve1").qemu(170).config.get()
+        qtbot.waitUntil(lambda: [i.vmid for i in window.page.selected()] == [170], timeout=15000)
+        for s in window.clusters.sessions():
+            s.close()

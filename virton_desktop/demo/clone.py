@@ -46,13 +46,18 @@ def _size_text(nbytes):
 class DemoCloneMixin:
     """Clone and template as PVE answers them (see the module docstring)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # (node, task type, source vmid) -> the disks a clone request is about to copy, read by `task`
+        self._vt_clone_plans = {}
+
     def _routes_vt_clone(self):
-        return [('GET', '/nodes/{node}/qemu/{vmid}/feature', self._vt_qm_feature),
-                ('GET', '/nodes/{node}/lxc/{vmid}/feature', self._vt_ct_feature)]
+        return [('GET', '/nodes/{node}/qemu/{vmid}/feature', self._vt_clone_qm_feature),
+                ('GET', '/nodes/{node}/lxc/{vmid}/feature', self._vt_clone_ct_feature)]
 
     # ------------------------------------------------------------ what the disks can do
 
-    def _vt_disks(self, config, container):
+    def _vt_clone_disks(self, config, container):
         """(key, volume, storage, size in bytes) of the volumes a clone copies or links."""
         out = []
         for disk in C.disks(config, container):
@@ -61,7 +66,7 @@ class DemoCloneMixin:
             out.append((disk.key, disk.volume, disk.storage, disk.size or 0))
         return out
 
-    def _vt_can(self, feature, disks):
+    def _vt_clone_can(self, feature, disks):
         """PVE::Storage::volume_has_feature over every disk: `clone` = linked from a base volume."""
         for _key, volume, sid, _size in disks:
             kind = self.storages.get(sid, {}).get('type', '')
@@ -69,27 +74,28 @@ class DemoCloneMixin:
                 return False
         return True
 
-    async def _vt_qm_feature(self, v, user):
+    async def _vt_clone_qm_feature(self, v, user):
         vm = self.find(v['node'], int(v['vmid']))
         snap = v.get('snapname')
-        config = vm.snapshots[snap] if snap and snap in vm.snapshots else vm.config
         if snap and snap not in vm.snapshots:
             raise PveError(500, "snapshot '{0}' does not exist".format(snap))
+        config = vm.snapshots[snap] if snap else vm.config
+        can = self._vt_clone_can(v['feature'], self._vt_clone_disks(config, False))
         # shared_nodes: the nodes where every storage of the VM is configured (none is node-restricted here)
         nodes = sorted(n for n in self.nodes if self.nodes[n].get('online', True))
-        return {'hasFeature': 1 if self._vt_can(v['feature'], self._vt_disks(config, False)) else 0, 'nodes': nodes}
+        return {'hasFeature': 1 if can else 0, 'nodes': nodes}
 
-    async def _vt_ct_feature(self, v, user):
+    async def _vt_clone_ct_feature(self, v, user):
         ct = self._find_ct(v['node'], int(v['vmid']))
         snap = v.get('snapname')
         if snap and snap not in ct.snapshots:
             raise PveError(500, "snapshot '{0}' does not exist".format(snap))
         config = ct.snapshots[snap] if snap else ct.config
-        return {'hasFeature': 1 if self._vt_can(v['feature'], self._vt_disks(config, True)) else 0}
+        return {'hasFeature': 1 if self._vt_clone_can(v['feature'], self._vt_clone_disks(config, True)) else 0}
 
     # ------------------------------------------------------------ clone
 
-    def _vt_linked_check(self, disks, snapname, container):
+    def _vt_clone_linked_check(self, disks, snapname, container):
         for key, volume, sid, _size in disks:
             if self.storages.get(sid, {}).get('type', '') not in LINKED_TYPES:
                 if container:
@@ -103,9 +109,9 @@ class DemoCloneMixin:
         config = vm.snapshots.get(snap, vm.config) if snap else vm.config
         full = v.get('full')
         full = (not vm.template) if full is None else bool(int(full))
-        disks = self._vt_disks(config, False)
+        disks = self._vt_clone_disks(config, False)
         if not full:
-            self._vt_linked_check(disks, snap, False)
+            self._vt_clone_linked_check(disks, snap, False)
         self._vt_clone_plans[(v['node'], 'qmclone', str(vm.vmid))] = (disks, full, vm.status == 'running')
         return await super()._qm_clone(v, user)
 
@@ -115,18 +121,11 @@ class DemoCloneMixin:
         config = ct.snapshots.get(snap, ct.config) if snap else ct.config
         full = v.get('full')
         full = (not ct.template) if full is None else bool(int(full))
-        disks = self._vt_disks(config, True)
+        disks = self._vt_clone_disks(config, True)
         if not full:
-            self._vt_linked_check(disks, snap, True)
+            self._vt_clone_linked_check(disks, snap, True)
         self._vt_clone_plans[(v['node'], 'vzclone', str(ct.vmid))] = (disks, full, False)
         return await super()._lxc_clone(user, v)
-
-    @property
-    def _vt_clone_plans(self):
-        plans = self.__dict__.get('_vt_plans')
-        if plans is None:
-            plans = self.__dict__['_vt_plans'] = {}
-        return plans
 
     async def task(self, node, ttype, tid, user, body, vm=None, lock=True, log=()):
         plan = self._vt_clone_plans.pop((node, ttype, str(tid)), None)
@@ -136,11 +135,11 @@ class DemoCloneMixin:
         async def copying():
             record = next(r for r in reversed(self.tasklog) if r['type'] == ttype and r['id'] == str(tid)
                           and r['status'] == 'running')
-            await self._vt_copy(record, ttype == 'vzclone', *plan)
+            await self._vt_clone_copy(record, ttype == 'vzclone', *plan)
             return await body()
         return await super().task(node, ttype, tid, user, copying, vm=vm, lock=lock, log=log)
 
-    async def _vt_copy(self, record, container, disks, full, running):
+    async def _vt_clone_copy(self, record, container, disks, full, running):
         """The log of clone_disk (qemu-server) / the mount point copies (pve-container), with time."""
         for key, volume, _sid, size in disks:
             if container:
