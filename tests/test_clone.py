@@ -234,3 +234,15 @@ def test_a_full_clone_takes_time_shows_its_copy_progress_and_locks_the_new_guest
         qtbot.waitUntil(lambda: [i.vmid for i in window.page.selected()] == [170], timeout=15000)
         for s in window.clusters.sessions():
             s.close()
+
+
+def test_clone_from_a_snapshot_sends_only_what_was_chosen(qtbot, window, demo):
+    proxmox(demo).nodes("pve1").qemu(101).snapshot.post(snapname="before-upgrade")
+    dialog = _open(qtbot, window, 101)
+    qtbot.waitUntil(lambda: dialog.snapshot.findData("before-upgrade") >= 0, timeout=10000)
+    assert dialog.snapshot.isVisibleTo(dialog)
+    _choose(dialog.snapshot, "before-upgrade")
+    _clone(qtbot, window, dialog, 153)
+    sent = [form for method, path, form in demo.pve.vt_writes if path == "/nodes/pve1/qemu/101/clone"]
+    assert sent == [{"newid": "153", "full": "1", "snapname": "before-upgrade"}]
+    assert proxmox(demo).nodes("pve1").qemu(153).config.get()["name"] == "Copy-of-VM-web-staging"
