@@ -30,18 +30,18 @@ def test_three_online_nodes(demo):
 
 def test_guest_mix(demo):
     guests = guests_by_id(proxmox(demo))
-    assert 22 <= len(guests) <= 34  # 34 since the four HA-managed guests (120-122, 209)
+    assert 22 <= len(guests) <= 38  # 34 with the HA-managed guests (120-122, 209), 38 with the clone templates
     assert {g['type'] for g in guests.values()} == {'qemu', 'lxc'}
     assert {100, 101, 105, 107, 9000, 200, 201} <= set(guests)
-    assert all(100 <= v < 200 or v == 9000 for v, g in guests.items() if g['type'] == 'qemu')
-    assert all(200 <= v < 300 for v, g in guests.items() if g['type'] == 'lxc')
+    assert all(100 <= v < 200 or 9000 <= v < 9100 for v, g in guests.items() if g['type'] == 'qemu')
+    assert all(200 <= v < 300 or v == 9100 for v, g in guests.items() if g['type'] == 'lxc')
     assert guests[100]['status'] == 'running' and guests[100]['tags'] == 'prod;web'
     assert guests[101]['status'] == 'stopped'
     assert guests[200]['status'] == 'running' and guests[201]['status'] == 'stopped'
     # 117 is hibernated: stopped with `lock: suspended` (issue 16)
     assert [v for v, g in guests.items() if g.get('lock') not in (None, 'suspended')] == [105]
     assert guests[105]['lock'] == 'backup'
-    assert [v for v, g in guests.items() if g['template']] == [9000]
+    assert sorted(v for v, g in guests.items() if g['template']) == [9000, 9001, 9002, 9100]  # demo/clone.py
     assert guests[9000]['name'] == 'debian-13-cloud'
     names = {g['name'] for g in guests.values()}
     assert {'web1', 'db-primary', 'gitlab', 'win2022-ad', 'k8s-node-1', 'dns1'} <= names
@@ -174,7 +174,8 @@ def test_bridges(demo):
 def test_storages_and_content(demo):
     px = proxmox(demo)
     stores = {s['storage']: s for s in px.storage.get()}
-    assert {k: stores[k]['type'] for k in stores} == {'local': 'dir', 'local-lvm': 'lvmthin', 'nfs-storage': 'nfs'}
+    assert {k: stores[k]['type'] for k in stores} == {'local': 'dir', 'local-lvm': 'lvmthin', 'nfs-storage': 'nfs',
+                                                      'san-lvm': 'lvm', 'nfs-vm': 'nfs'}  # the last two: demo/clone.py
     assert stores['nfs-storage']['shared'] == 1
     node = px.nodes('pve1')
     assert {s['storage'] for s in node.storage.get(content='iso')} == {'local', 'nfs-storage'}

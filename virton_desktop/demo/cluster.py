@@ -29,7 +29,10 @@ vmid  name             type  node  state
 120   ha-web           qemu  pve1  running, HA-managed (``hastate: started``)
 121   ha-erp-db        qemu  pve2  stopped, HA ``error``: its start failed on every node
 122   ha-mail          qemu  pve3  stopped, HA-managed (``hastate: stopped``)
-9000  debian-13-cloud  qemu  pve1  template
+9000  debian-13-cloud  qemu  pve1  template (local-lvm: linked clones)
+9001  rocky-9-lvm      qemu  pve2  template (san-lvm, plain LVM: no linked clones)
+9002  ubuntu-24-nfs    qemu  pve3  template (nfs-vm, qcow2 files)
+9100  debian-12-ct     lxc   pve1  template (local-lvm)
 200   dns1             lxc   pve1  running
 201   minio-test       lxc   pve2  stopped
 202   nginx-proxy      lxc   pve1  running
@@ -43,7 +46,8 @@ vmid  name             type  node  state
 ====  ===============  ====  ====  ============================================
 
 Storages: ``local`` (dir: iso, vztmpl, backup), ``local-lvm`` (lvmthin: images, rootdir),
-``nfs-storage`` (nfs: backup, iso; shared). Bridges on every node: ``vmbr0`` (on eno1, with
+``nfs-storage`` (nfs: backup, iso; shared), ``san-lvm`` (lvm: images, rootdir; shared),
+``nfs-vm`` (nfs: images, rootdir; shared). Bridges on every node: ``vmbr0`` (on eno1, with
 the node's address) and ``vmbr1`` (VLAN-aware, on eno2).
 
 ``build_demo_cluster(guests=N)`` instead spreads N generated guests over 50 nodes
@@ -88,6 +92,7 @@ from fakepve import FakePve, PveError
 from .access import DemoAccessMixin, add_demo_access
 from .auth import DemoAuthMixin
 from .backups import DemoBackups
+from .clone import DemoCloneMixin, add_clone_inventory
 from .console import VtConsoleMixin
 from .inventory import GiB, MiB, add_storages, build_default, build_many
 from .power import DemoPowerMixin
@@ -127,9 +132,8 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoTagsMixin,
-              DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
-              DemoBackups, FakePve):
+class DemoPve(DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin,
+              DemoAuthMixin, DemoAccessMixin, DemoBackups, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -442,6 +446,7 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0):
     add_storages(pve)
     if guests is None:
         build_default(pve, rng, now)
+        add_clone_inventory(pve)
     else:
         build_many(pve, int(guests), rng, now)
     add_demo_access(pve)

@@ -101,6 +101,7 @@ POOL = Obj({"poolid": STR}, {"comment": SCALAR})
 PERMISSIONS = DictOf(DictOf(FLAG))
 VERSION = Obj({"version": STR}, {"release": STR, "repoid": STR})
 TASK_STARTED = UPID
+FEATURE = Obj({"hasFeature": FLAG}, {"nodes": ListOf(STR)})
 MAYBE_TASK = Optional(UPID)
 
 
@@ -185,6 +186,23 @@ def delete_guest(guest: Guest, params: Mapping[str, Any] | None = None) -> Op:
 def create_guest(node: str, kind: str, params: Mapping[str, Any]) -> Op:
     """POST /nodes/{node}/{qemu|lxc}: a new guest, or a restore (`archive` / `ostemplate`+`restore`)."""
     return Op("POST", "/nodes/{0}/{1}".format(_seg(node), _seg(kind)), dict(params), TASK_STARTED, task=True)
+
+
+def clone_guest(guest: Guest, params: Mapping[str, Any]) -> Op:
+    """POST clone: a full or linked copy under `newid` (qemu-server / pve-container clone_vm)."""
+    return Op("POST", _guest(guest) + "/clone", dict(params), TASK_STARTED, task=True)
+
+
+def convert_to_template(guest: Guest) -> Op:
+    """POST template: a UPID for VMs; containers answer null (pve-container's `template` returns
+    undef although it forks a vztemplate task)."""
+    return Op("POST", _guest(guest) + "/template", answer=MAYBE_TASK, task=True)
+
+
+def guest_feature(guest: Guest, feature: str, snapname: str | None = None) -> Op:
+    """Whether the guest's disks can `clone` (linked) or `copy` (full); for VMs also the nodes
+    where all its storages are (qemu-server vm_feature, pve-container vm_feature)."""
+    return Op("GET", _guest(guest) + "/feature", _params(feature=feature, snapname=snapname), FEATURE)
 
 
 def vncproxy(guest: Guest) -> Op:

@@ -210,6 +210,11 @@ _FEATURES = (
     Feature("create", (Need("VM.Allocate", "/vms/{vmid}"),                                 # create_vm
                        Need("Datastore.AllocateSpace", "/storage/{storage}")), pool_alternative=True),
     Feature("delete", (Need("VM.Allocate", "/vms/{vmid}"),)),                              # destroy_vm
+    # clone_vm (qemu-server Qemu.pm, pve-container LXC.pm): VM.Clone on the source, VM.Allocate on
+    # /vms/{newid} or /pool/{pool}, Datastore.AllocateSpace on every storage a disk lands on.
+    Feature("clone", (Need("VM.Clone", "/vms/{vmid}"), Need("VM.Allocate", "/vms/{newid}"),
+                      Need("Datastore.AllocateSpace", "/storage/{storage}"))),
+    Feature("template", (Need("VM.Allocate", "/vms/{vmid}"),)),                            # template
     Feature("storage", (Need("Datastore.Audit|Datastore.AllocateSpace", "/storage/{storage}"),)),
     Feature("tasks", (Need("Sys.Audit", "/nodes/{node}"),)),                               # others' tasks
 )

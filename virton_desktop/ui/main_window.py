@@ -36,6 +36,7 @@ from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
+from .lifecycle.actions import LifecycleActions
 from .permission_gate import gate, guest_need
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
 
         self.consoles = ConsoleManager(self)
         self.page.menu_extenders.append(self._guest_menu_entries)
+        self.lifecycle = LifecycleActions(self, self.clusters, self.model, self.page.select)
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.tag_actions = TagActions(self)
@@ -470,6 +472,7 @@ class MainWindow(QMainWindow):
             menu.setToolTipsVisible(True)  # the missing privilege is said on hover
         gate(console, self._console_possible(inst), need)
         console.triggered.connect(lambda _=False, i=inst: self.open_console(i))
+        self.lifecycle.fill_menu(menu, inst)
 
     @staticmethod
     def _console_possible(inst: Instance) -> bool:

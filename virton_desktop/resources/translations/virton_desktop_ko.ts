@@ -635,6 +635,233 @@
     </message>
 </context>
 <context>
+    <name>CloneDialog</name>
+    <message>
+        <source>Clone guest</source>
+        <translation>인스턴스 복제</translation>
+    </message>
+    <message>
+        <source>template</source>
+        <translation>템플릿</translation>
+    </message>
+    <message>
+        <source>guest</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>Clone %1 %2</source>
+        <translation>%1 %2 복제</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>원본</translation>
+    </message>
+    <message>
+        <source>%1 %2 on node %3</source>
+        <translation>노드 %3의 %1 %2</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>Virtual machine</source>
+        <translation>가상 머신</translation>
+    </message>
+    <message>
+        <source>Target node</source>
+        <translation>대상 노드</translation>
+    </message>
+    <message>
+        <source>New VM ID</source>
+        <translation>새 VM ID</translation>
+    </message>
+    <message>
+        <source>Hostname</source>
+        <translation>호스트명</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Full clone</source>
+        <translation>전체 복제</translation>
+    </message>
+    <message>
+        <source>Linked clone</source>
+        <translation>연결 복제</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>모드</translation>
+    </message>
+    <message>
+        <source>Current state</source>
+        <translation>현재 상태</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>스냅샷</translation>
+    </message>
+    <message>
+        <source>Same as source</source>
+        <translation>원본과 동일</translation>
+    </message>
+    <message>
+        <source>Target storage</source>
+        <translation>대상 스토리지</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Clone progress</source>
+        <translation>복제 진행률</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Clone</source>
+        <translation>복제</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Resource pool</source>
+        <translation>리소스 풀</translation>
+    </message>
+    <message>
+        <source>Could not load from the server: %1</source>
+        <translation>서버에서 불러오지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Another node only when all the guest&apos;s volumes are on shared storage.</source>
+        <translation>인스턴스의 모든 볼륨이 공유 스토리지에 있을 때만 다른 노드를 선택할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Optional. Letters A-Z, digits and hyphens (-).</source>
+        <translation>선택 사항. 영문자 A-Z, 숫자, 하이픈(-)만 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Optional.</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <source>No node is online.</source>
+        <translation>온라인 노드가 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is on %2, which is not shared: a clone can go to another node only when all volumes (CD images too) are on shared storage.</source>
+        <translation>%1은(는) 공유되지 않는 %2에 있습니다. 모든 볼륨(CD 이미지 포함)이 공유 스토리지에 있을 때만 다른 노드로 복제할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Asking the server for the next free ID…</source>
+        <translation>서버에 다음 사용 가능한 ID를 묻는 중…</translation>
+    </message>
+    <message>
+        <source>Checking that the ID is free…</source>
+        <translation>ID 사용 가능 여부 확인 중…</translation>
+    </message>
+    <message>
+        <source>Could not check the ID: %1</source>
+        <translation>ID를 확인하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Unique in the cluster. Prefilled with the next free ID.</source>
+        <translation>클러스터에서 고유해야 합니다. 다음 사용 가능한 ID로 미리 채워집니다.</translation>
+    </message>
+    <message>
+        <source>Linked clones are made only from templates: a guest is always copied in full.</source>
+        <translation>연결 복제는 템플릿에서만 만들 수 있습니다. 일반 인스턴스는 항상 전체 복제됩니다.</translation>
+    </message>
+    <message>
+        <source>Asking the server whether the template&apos;s disks can make linked clones…</source>
+        <translation>템플릿의 디스크로 연결 복제를 만들 수 있는지 서버에 묻는 중…</translation>
+    </message>
+    <message>
+        <source>No linked clone: %1 is on %2 (%3), which cannot make linked clones. Proxmox VE makes them on LVM-thin, ZFS, Ceph RBD and file storages (directory, NFS, CIFS).</source>
+        <translation>연결 복제 불가: %1은(는) 연결 복제를 만들 수 없는 %2 (%3)에 있습니다. Proxmox VE는 LVM-thin, ZFS, Ceph RBD, 파일 스토리지(디렉터리, NFS, CIFS)에서만 연결 복제를 만듭니다.</translation>
+    </message>
+    <message>
+        <source>unknown type</source>
+        <translation>알 수 없는 유형</translation>
+    </message>
+    <message>
+        <source>No linked clone: Proxmox VE says the template&apos;s disks cannot make one.</source>
+        <translation>연결 복제 불가: Proxmox VE가 이 템플릿의 디스크로는 연결 복제를 만들 수 없다고 응답했습니다.</translation>
+    </message>
+    <message>
+        <source>A full clone copies every disk: independent of the template, but slower and as big.</source>
+        <translation>전체 복제는 모든 디스크를 복사합니다. 템플릿과 독립적이지만 더 느리고 같은 용량을 차지합니다.</translation>
+    </message>
+    <message>
+        <source>A linked clone shares the template&apos;s base disks and stores only its changes: made at once, but the template cannot be removed while it exists.</source>
+        <translation>연결 복제는 템플릿의 기본 디스크를 공유하고 변경분만 저장합니다. 즉시 만들어지지만, 연결 복제가 있는 동안에는 템플릿을 삭제할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A linked clone stays on the template&apos;s storage.</source>
+        <translation>연결 복제는 템플릿의 스토리지에 만들어집니다.</translation>
+    </message>
+    <message>
+        <source>Only shared storages are listed for another node.</source>
+        <translation>다른 노드로 복제할 때는 공유 스토리지만 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Where the copied disks go; &quot;Same as source&quot; keeps each disk&apos;s storage.</source>
+        <translation>복사한 디스크를 둘 곳입니다. &quot;원본과 동일&quot;은 각 디스크의 스토리지를 그대로 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Choose a target storage to choose the format.</source>
+        <translation>형식을 선택하려면 대상 스토리지를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>%1 storages hold raw images only.</source>
+        <translation>%1 스토리지는 raw 이미지만 저장합니다.</translation>
+    </message>
+    <message>
+        <source>qcow2 allows snapshots on file storages; raw is fastest.</source>
+        <translation>qcow2는 파일 스토리지에서 스냅샷을 지원하고, raw가 가장 빠릅니다.</translation>
+    </message>
+    <message>
+        <source>Sending the clone request…</source>
+        <translation>복제 요청을 보내는 중…</translation>
+    </message>
+    <message>
+        <source>Cloning… The task is listed in the task panel.</source>
+        <translation>복제 중… 작업 내역에서도 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The server refused some values: see the fields.</source>
+        <translation>서버가 일부 값을 거부했습니다. 각 항목을 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>Clone failed: %1</source>
+        <translation>복제 실패: %1</translation>
+    </message>
+    <message>
+        <source>Cloning %1…</source>
+        <translation>%1 복제 중…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3%)</source>
+        <translation>%2 중 %1 (%3%)</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Connect to a Proxmox VE cluster</source>
@@ -3019,6 +3246,85 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>LifecycleActions</name>
+    <message>
+        <source>Clone…</source>
+        <translation>복제…</translation>
+    </message>
+    <message>
+        <source>Convert to template…</source>
+        <translation>템플릿으로 변환…</translation>
+    </message>
+    <message>
+        <source>The node %1 is offline or unreachable.</source>
+        <translation>노드 %1이(가) 오프라인이거나 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is locked (%2): Proxmox VE clones it when the job has ended.</source>
+        <translation>%1이(가) 잠겨 있습니다(%2). 작업이 끝나면 Proxmox VE가 복제할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Copy this guest under a new ID (full, or linked from a template)</source>
+        <translation>이 인스턴스를 새 ID로 복사합니다(전체 복제, 또는 템플릿에서 연결 복제)</translation>
+    </message>
+    <message>
+        <source>Turn this stopped guest into a template to clone guests from; cannot be undone</source>
+        <translation>중지된 이 인스턴스를 복제용 템플릿으로 바꿉니다. 되돌릴 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1 is locked (%2): wait for the job to end.</source>
+        <translation>%1이(가) 잠겨 있습니다(%2). 작업이 끝날 때까지 기다리십시오.</translation>
+    </message>
+    <message>
+        <source>%1 has snapshots: Proxmox VE converts only guests without snapshots. Delete them first.</source>
+        <translation>%1에 스냅샷이 있습니다. Proxmox VE는 스냅샷이 없는 인스턴스만 변환합니다. 먼저 스냅샷을 삭제하십시오.</translation>
+    </message>
+    <message>
+        <source>%1 is already a template.</source>
+        <translation>%1은(는) 이미 템플릿입니다.</translation>
+    </message>
+    <message>
+        <source>%1 is running: Proxmox VE converts only stopped guests. Shut it down first.</source>
+        <translation>%1이(가) 실행 중입니다. Proxmox VE는 중지된 인스턴스만 변환합니다. 먼저 종료하십시오.</translation>
+    </message>
+    <message>
+        <source>Cloned: guest %1 was created.</source>
+        <translation>복제 완료: 인스턴스 %1이(가) 생성되었습니다.</translation>
+    </message>
+    <message>
+        <source>Could not read the snapshots of %1: %2</source>
+        <translation>%1의 스냅샷을 읽지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Converting %1 to a template failed: %2</source>
+        <translation>%1을(를) 템플릿으로 변환하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Converting %1 to a template…</source>
+        <translation>%1을(를) 템플릿으로 변환하는 중…</translation>
+    </message>
+    <message>
+        <source>Converting %1 to a template; the list shows it when done.</source>
+        <translation>%1을(를) 템플릿으로 변환하는 중입니다. 끝나면 목록에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 is now a template.</source>
+        <translation>%1이(가) 템플릿이 되었습니다.</translation>
+    </message>
+    <message>
+        <source>Convert %1 to a template?
+
+This cannot be undone. Its disks become base images, which are read-only: the template can no longer be started or changed on disk, only cloned. Linked clones will depend on these base images.</source>
+        <translation>%1을(를) 템플릿으로 변환하시겠습니까?
+
+되돌릴 수 없습니다. 디스크는 읽기 전용 기본 이미지가 되어, 템플릿은 더 이상 시작하거나 디스크를 변경할 수 없고 복제만 할 수 있습니다. 연결 복제는 이 기본 이미지에 의존합니다.</translation>
+    </message>
+    <message>
+        <source>Convert to template</source>
+        <translation>템플릿으로 변환</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>VirtOn Desktop</source>
@@ -3471,6 +3777,14 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Delete guests</source>
         <translation>인스턴스 삭제</translation>
+    </message>
+    <message>
+        <source>Clone guests</source>
+        <translation>인스턴스 복제</translation>
+    </message>
+    <message>
+        <source>Convert guests to templates</source>
+        <translation>인스턴스를 템플릿으로 변환</translation>
     </message>
     <message>
         <source>See storage contents</source>

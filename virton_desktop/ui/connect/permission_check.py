@@ -28,7 +28,8 @@ from ...pve.permissions import EVERYWHERE, FEATURES, NOWHERE, SOMEWHERE, Privile
 from .. import kit, style
 
 COL_FEATURE, COL_ALLOWED, COL_PRIVILEGE, COL_PATH = range(4)
-_PLACEHOLDERS = {"{vmid}": "<vmid>", "{storage}": "<storage>", "{node}": "<node>", "{pool}": "<pool>"}
+_PLACEHOLDERS = {"{vmid}": "<vmid>", "{newid}": "<new vmid>", "{storage}": "<storage>", "{node}": "<node>",
+                 "{pool}": "<pool>"}
 
 
 def shown_path(path: str) -> str:
@@ -58,6 +59,8 @@ class PermissionRows(QAbstractTableModel):
             "restore": self.tr("Restore backups"),
             "create": self.tr("Create guests"),
             "delete": self.tr("Delete guests"),
+            "clone": self.tr("Clone guests"),
+            "template": self.tr("Convert guests to templates"),
             "storage": self.tr("See storage contents"),
             "tasks": self.tr("See other users' tasks"),
         }
