@@ -90,6 +90,7 @@ from .auth import DemoAuthMixin
 from .backups import DemoBackups
 from .console import VtConsoleMixin
 from .inventory import GiB, MiB, add_storages, build_default, build_many
+from .migrate import DemoMigrateMixin
 from .power import DemoPowerMixin
 from .rrd import DemoRrdMixin
 from .tasks import DemoTasksMixin
@@ -127,7 +128,7 @@ def _counter(rate, amp, period, t):
 # ---------------------------------------------------------------- the server
 
 class DemoPve(DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
-              DemoBackups, FakePve):
+              DemoBackups, DemoMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would

@@ -207,6 +207,7 @@ _FEATURES = (
     Feature("create", (Need("VM.Allocate", "/vms/{vmid}"),                                 # create_vm
                        Need("Datastore.AllocateSpace", "/storage/{storage}")), pool_alternative=True),
     Feature("delete", (Need("VM.Allocate", "/vms/{vmid}"),)),                              # destroy_vm
+    Feature("migrate", (Need("VM.Migrate", "/vms/{vmid}"),)),                              # migrate_vm (+ GET)
     Feature("storage", (Need("Datastore.Audit|Datastore.AllocateSpace", "/storage/{storage}"),)),
     Feature("tasks", (Need("Sys.Audit", "/nodes/{node}"),)),                               # others' tasks
 )

@@ -57,6 +57,7 @@ class PermissionRows(QAbstractTableModel):
             "restore": self.tr("Restore backups"),
             "create": self.tr("Create guests"),
             "delete": self.tr("Delete guests"),
+            "migrate": self.tr("Migrate guests to another node"),
             "storage": self.tr("See storage contents"),
             "tasks": self.tr("See other users' tasks"),
         }
