@@ -12,70 +12,93 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from ...pve import parse
 from ...pve.migration import Mode, Notice, Reason, Severity
+from ...pve.text import QT_TRANSLATE_NOOP
 from .. import kit, style
 
 
-def _tr(text: str) -> str:
+def _t(text: str) -> str:
+    """The translation of a text marked below with QT_TRANSLATE_NOOP("MigrationTexts", ...)."""
     return QCoreApplication.translate("MigrationTexts", text)
 
 
-def _joined(values) -> str:
-    return ", ".join(str(v) for v in values)
+MODES = {
+    Mode.ONLINE: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Online (live, the VM keeps running)"),
+    Mode.OFFLINE: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Offline"),
+    Mode.RESTART: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Restart (shut down, move, start again)"),
+}
+SEVERITIES = {
+    Severity.ERROR: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Blocks"),
+    Severity.WARNING: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Warning"),
+    Severity.INFO: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Note"),
+}
+# Reason -> its text; %1, %2 are the notice's values (lists joined with commas).
+REASONS = {
+    Reason.LOCAL_CDROM: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Cannot migrate with a local CD/DVD image (%1): eject it or use an "
+                          "ISO on shared storage."),
+    Reason.LOCAL_DISK: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Migration with local disk might take long: %1%2"),
+    Reason.LOCAL_DISKS_OFF: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Running VM with local disks (%1): allow copying local disks to "
+                          "migrate it."),
+    Reason.UNAVAILABLE_STORAGES: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Storage(s) (%1) not available on the target node. Start the "
+                          "VM to use live storage migration, or choose another target "
+                          "node."),
+    Reason.UNAVAILABLE_RESOURCES: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Mapped resources (%1) not available on the target node."),
+    Reason.LOCAL_RESOURCES: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Cannot migrate a VM with local resources: %1 (passthrough "
+                          "devices are tied to this node)."),
+    Reason.MAPPED_NOT_LIVE: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Cannot migrate a running VM with mapped resources: %1"),
+    Reason.MAPPED_LIVE: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Live-migrating a running VM with mapped resources (experimental): %1"),
+    Reason.HA_DEPENDENT: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "HA resource %1 has a positive affinity to this guest and is "
+                          "migrated to the target node too."),
+    Reason.HA_MANAGED: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "%1 is managed by HA: the HA manager migrates it (a hamigrate task)."),
+    Reason.NODE_OFFLINE: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Node %1 is offline."),
+    Reason.SAME_NODE: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Already on %1."),
+    Reason.NO_TARGET: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Choose a target node."),
+}
+HA_CAUSES = {
+    "resource-affinity": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "HA resource %1 has a negative affinity to this guest on the "
+                          "target node."),
+    "node-affinity": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "HA resource %1 is not allowed on the target node."),
+    "": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "HA resource %1 blocks the target node."),
+}
 
 
 def mode_text(mode: Mode) -> str:
-    return {Mode.ONLINE: _tr("Online (live, the VM keeps running)"),
-            Mode.OFFLINE: _tr("Offline"),
-            Mode.RESTART: _tr("Restart (shut down, move, start again)")}[mode]
+    return _t(MODES[mode])
 
 
 def severity_text(severity: Severity) -> str:
-    return {Severity.ERROR: _tr("Blocks"), Severity.WARNING: _tr("Warning"), Severity.INFO: _tr("Note")}[severity]
+    return _t(SEVERITIES[severity])
 
 
 def notice_text(notice: Notice) -> str:
     """One notice in words. Guest and server text (volume ids, resource names) stays plain."""
-    v = notice.values
-    r = notice.reason
-    if r is Reason.LOCAL_CDROM:
-        return kit.fmt(_tr("Cannot migrate with a local CD/DVD image (%1): eject it or use an ISO on shared "
-                           "storage."), v[0])
-    if r is Reason.LOCAL_DISK:
-        size = " ({0})".format(parse.human_bytes(v[1])) if v[1] else ""
-        return kit.fmt(_tr("Migration with local disk might take long: %1%2"), v[0], size)
-    if r is Reason.LOCAL_DISKS_OFF:
-        return kit.fmt(_tr("Running VM with local disks (%1): allow copying local disks to migrate it."),
-                       _joined(v[0]))
-    if r is Reason.UNAVAILABLE_STORAGES:
-        return kit.fmt(_tr("Storage(s) (%1) not available on the target node. Start the VM to use live storage "
-                           "migration, or choose another target node."), _joined(v[0]))
-    if r is Reason.UNAVAILABLE_RESOURCES:
-        return kit.fmt(_tr("Mapped resources (%1) not available on the target node."), _joined(v[0]))
-    if r is Reason.LOCAL_RESOURCES:
-        return kit.fmt(_tr("Cannot migrate a VM with local resources: %1 (passthrough devices are tied to "
-                           "this node)."), _joined(v[0]))
-    if r is Reason.MAPPED_NOT_LIVE:
-        return kit.fmt(_tr("Cannot migrate a running VM with mapped resources: %1"), _joined(v[0]))
-    if r is Reason.MAPPED_LIVE:
-        return kit.fmt(_tr("Live-migrating a running VM with mapped resources (experimental): %1"), _joined(v[0]))
-    if r is Reason.HA_BLOCKING:
-        if v[1] == "resource-affinity":
-            text = _tr("HA resource %1 has a negative affinity to this guest on the target node.")
-        elif v[1] == "node-affinity":
-            text = _tr("HA resource %1 is not allowed on the target node.")
-        else:
-            text = _tr("HA resource %1 blocks the target node.")
-        return kit.fmt(text, v[0])
-    if r is Reason.HA_DEPENDENT:
-        return kit.fmt(_tr("HA resource %1 has a positive affinity to this guest and is migrated to the target "
-                           "node too."), v[0])
-    if r is Reason.HA_MANAGED:
-        return kit.fmt(_tr("%1 is managed by HA: the HA manager migrates it (a hamigrate task)."), v[0])
-    if r is Reason.NODE_OFFLINE:
-        return kit.fmt(_tr("Node %1 is offline."), v[0])
-    if r is Reason.SAME_NODE:
-        return kit.fmt(_tr("Already on %1."), v[0])
-    return _tr("Choose a target node.")
+    values = [", ".join(str(x) for x in v) if isinstance(v, tuple) else v for v in notice.values]
+    if notice.reason is Reason.HA_BLOCKING:
+        return kit.fmt(_t(HA_CAUSES.get(values[1], HA_CAUSES[""])), values[0])
+    if notice.reason is Reason.LOCAL_DISK:
+        values[1] = " ({0})".format(parse.human_bytes(values[1])) if values[1] else ""
+    return kit.fmt(_t(REASONS[notice.reason]), *values)
 
 
 def short_reason(notices: Iterable[Notice]) -> str:
@@ -88,7 +111,7 @@ class NoticeList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None, name: str = "migrationNotices"):
         super().__init__(parent)
-        kit.named(self, name, _tr("What Proxmox VE says about this migration"))
+        kit.named(self, name, self.tr("What Proxmox VE says about this migration"))
         self.setWordWrap(True)
         self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
