@@ -127,9 +127,10 @@ class Preflight:
                        for item in why.get("blocking-ha-resources") or () if isinstance(item, Mapping))
             blocks[str(node)] = NodeBlock(_strings(_get(why, "unavailable_storages")),
                                           _strings(why.get("unavailable-resources")), ha)
-        disks = tuple(LocalDisk(str(d.get("volid", "")), int(d.get("size") or 0), _flag(d.get("cdrom", 0)),
-                                _flag(d.get("is_unused", 0)), _flag(d.get("replicated", 0)))
-                      for d in answer.get("local_disks") or () if isinstance(d, Mapping))
+        listed = [LocalDisk(str(d.get("volid", "")), int(d.get("size") or 0), _flag(d.get("cdrom", 0)),
+                            _flag(d.get("is_unused", 0)), _flag(d.get("replicated", 0)))
+                  for d in answer.get("local_disks") or () if isinstance(d, Mapping)]
+        disks = tuple(sorted(listed, key=lambda d: d.volid))  # PVE lists them in hash order
         info = answer.get("mapped-resource-info") or {}
         mapped = {str(k): _flag(v.get("live-migration", 0)) if isinstance(v, Mapping) else False
                   for k, v in info.items()} if isinstance(info, Mapping) else {}

@@ -3303,6 +3303,10 @@ Reconnecting in %2 s…</source>
         <translation>대상 노드</translation>
     </message>
     <message>
+        <source>Nodes not offered</source>
+        <translation>선택할 수 없는 노드</translation>
+    </message>
+    <message>
         <source>Target storage</source>
         <translation>대상 스토리지</translation>
     </message>
@@ -3357,6 +3361,10 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Proxmox VE refused the migration check: %1</source>
         <translation>Proxmox VE가 마이그레이션 확인을 거부했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Not offered: %1</source>
+        <translation>선택 불가: %1</translation>
     </message>
     <message>
         <source>Current layout</source>
@@ -3416,6 +3424,14 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Restart (shut down, move, start again)</source>
         <translation>재시작(종료 후 옮기고 다시 시작)</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>온라인</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>재시작</translation>
     </message>
     <message>
         <source>Blocks</source>

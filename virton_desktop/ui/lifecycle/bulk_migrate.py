@@ -31,7 +31,7 @@ from ...session import ClusterSession
 from .. import kit
 from ..permission_gate import PrivilegesOf, everything, guest_need, lack_text
 from .migrate_dialog import online_nodes, read_preflight
-from .migrate_texts import mode_text, notice_text, short_reason
+from .migrate_texts import mode_short_text, notice_text, short_reason
 
 
 class BulkMigrateDialog(QDialog):
@@ -54,7 +54,7 @@ class BulkMigrateDialog(QDialog):
 
         self.model = BulkMigrationModel(self)
         self.model.step_text = self.step_text
-        self.model.mode_text = lambda plan: mode_text(plan.mode)
+        self.model.mode_text = lambda plan: mode_short_text(plan.mode)
         self.model.set_guests(sorted(instances, key=lambda i: i.vmid))
         self.table = kit.named(QTableView(self), "bulkMigrateRows", self.tr("Guests to migrate"))
         self.table.setModel(self.model)

@@ -46,6 +46,15 @@ def read_preflight(instance: Instance, data, error) -> tuple[Preflight | None, o
     return None, error
 
 
+def _stacked(*widgets) -> QVBoxLayout:
+    """A field with its notes under it, in one form row (a hidden note takes no room)."""
+    column = QVBoxLayout()
+    column.setSpacing(2)
+    for widget in widgets:
+        column.addWidget(widget)
+    return column
+
+
 class MigrateDialog(QDialog):
     migrated = Signal(object, str)  # key (cluster, vmid), target node: the task ended OK
 
@@ -68,6 +77,8 @@ class MigrateDialog(QDialog):
         self.mode_label = kit.message_label(self, "migrateMode", self.tr("Mode"))
         self.target_combo = kit.combo(parent=self, name="migrateTarget", accessible=self.tr("Target node"))
         self.target_error = kit.error_label(self, "migrateTargetError", hidden=True)
+        self.ruled_out = kit.message_label(self, "migrateRuledOut", self.tr("Nodes not offered"),
+                                           tone=style.Tone.MUTED, hidden=True)
         self.storage_combo = kit.combo(parent=self, name="migrateStorage", accessible=self.tr("Target storage"),
                                        tip=self.tr("Where the local disks go on the target node"))
         self.storage_label = QLabel(self.tr("Target storage:"), self)
@@ -84,10 +95,8 @@ class MigrateDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Source node:"), self.source_label)
         form.addRow(self.tr("Mode:"), self.mode_label)
-        form.addRow(self.tr("Target node:"), self.target_combo)
-        form.addRow("", self.target_error)
-        form.addRow(self.storage_label, self.storage_combo)
-        form.addRow("", self.storage_error)
+        form.addRow(self.tr("Target node:"), _stacked(self.target_combo, self.ruled_out, self.target_error))
+        form.addRow(self.storage_label, _stacked(self.storage_combo, self.storage_error))
         form.addRow(self.timeout_label, self.timeout_spin)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -153,6 +162,9 @@ class MigrateDialog(QDialog):
             elif first_usable < 0:
                 first_usable = combo.count() - 1
         combo.setCurrentIndex(max(first_usable, 0))
+        ruled_out = [combo.itemText(i) for i in range(combo.count()) if not model.item(i).isEnabled()]
+        self.ruled_out.setText(kit.fmt(self.tr("Not offered: %1"), "; ".join(ruled_out)))
+        self.ruled_out.setVisible(bool(ruled_out))
         combo.setEnabled(combo.count() > 0 and not self._upid)
         combo.blockSignals(False)
 

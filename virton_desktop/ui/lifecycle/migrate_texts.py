@@ -29,6 +29,14 @@ MODES = {
     Mode.RESTART: QT_TRANSLATE_NOOP(
         "MigrationTexts", "Restart (shut down, move, start again)"),
 }
+MODES_SHORT = {
+    Mode.ONLINE: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Online"),
+    Mode.OFFLINE: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Offline"),
+    Mode.RESTART: QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Restart"),
+}
 SEVERITIES = {
     Severity.ERROR: QT_TRANSLATE_NOOP(
         "MigrationTexts", "Blocks"),
@@ -85,6 +93,11 @@ HA_CAUSES = {
 
 def mode_text(mode: Mode) -> str:
     return _t(MODES[mode])
+
+
+def mode_short_text(mode: Mode) -> str:
+    """The mode in a table cell."""
+    return _t(MODES_SHORT[mode])
 
 
 def severity_text(severity: Severity) -> str:
