@@ -284,3 +284,10 @@ def test_operator_may_not_migrate(qtbot, operator_window):
     window.migrate._fill_node_menu()
     pve1 = next(a for a in window.migrate.node_menu.actions() if a.objectName() == "migrate-node-pve1")
     assert not pve1.isEnabled() and "VM.Migrate" in pve1.toolTip()
+
+
+def test_a_locked_guest_is_not_offered(window):
+    window.page.select(("demo", 105))  # fileserver: a backup holds its lock
+    entry = next(a for a in window.page.build_menu().actions() if a.objectName() == "menu-migrate")
+    assert not entry.isEnabled()
+    assert entry.toolTip() == "Locked (backup) by a running or interrupted job: it cannot migrate now."

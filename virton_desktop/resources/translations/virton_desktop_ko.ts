@@ -3272,6 +3272,10 @@ Reconnecting in %2 s…</source>
         <translation>인스턴스를 같은 클러스터의 다른 노드로 옮깁니다</translation>
     </message>
     <message>
+        <source>Locked (%1) by a running or interrupted job: it cannot migrate now.</source>
+        <translation>실행 중이거나 중단된 작업 때문에 잠겨 있습니다(%1). 지금은 마이그레이션할 수 없습니다.</translation>
+    </message>
+    <message>
         <source>No cluster connected</source>
         <translation>연결된 클러스터 없음</translation>
     </message>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from ...core.clusters import Clusters
 from ...pve.entities import Instance
+from .. import kit
 from ..permission_gate import first_need, gate, guest_need
 from .bulk_migrate import BulkMigrateDialog
 from .migrate_dialog import MigrateDialog
@@ -55,13 +56,24 @@ class MigrateActions(QObject):
         return first_need(self.clusters.privileges, "migrate", instances)
 
     def _possible(self, instances: list[Instance]) -> bool:
-        return (bool(instances) and len({i.cluster for i in instances}) == 1
-                and self.clusters.get(instances[0].cluster) is not None)
+        """One cluster, connected; a lone guest not locked by a job (PVE's check_lock refuses it;
+        a hibernated VM's `suspended` lock moves with it). In a selection the list says who is locked."""
+        if not instances or len({i.cluster for i in instances}) != 1:
+            return False
+        if len(instances) == 1 and instances[0].lock and not instances[0].hibernated:
+            return False
+        return self.clusters.get(instances[0].cluster) is not None
+
+    def _tip(self, instances: list[Instance]) -> str:
+        if len(instances) == 1 and instances[0].lock and not instances[0].hibernated:
+            return kit.fmt(self.tr("Locked (%1) by a running or interrupted job: it cannot migrate now."),
+                           instances[0].lock)
+        return self.help_text()
 
     def selection_changed(self, instances: list[Instance]) -> None:
         allowed = [i for i in instances if guest_need(self.clusters.privileges(i.cluster), "migrate", i) is None]
         gate(self.action, self._possible(instances) and bool(allowed),
-             self._need(instances) if instances and not allowed else None, self.help_text())
+             self._need(instances) if instances and not allowed else None, self._tip(instances))
 
     def menu_entries(self, menu: QMenu, instances: list[Instance]) -> None:
         """The guest row menu (a `menu_extenders` entry of the guest list)."""
@@ -71,7 +83,7 @@ class MigrateActions(QObject):
         need = self._need(instances) if instances and not allowed else None
         if need is not None:
             menu.setToolTipsVisible(True)
-        gate(entry, self._possible(instances) and bool(allowed), need, self.help_text())
+        gate(entry, self._possible(instances) and bool(allowed), need, self._tip(instances))
         entry.triggered.connect(lambda _=False, chosen=list(instances): self.open_for(chosen))
 
     def _fill_node_menu(self) -> None:
