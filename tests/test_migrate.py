@@ -291,3 +291,11 @@ def test_a_locked_guest_is_not_offered(window):
     entry = next(a for a in window.page.build_menu().actions() if a.objectName() == "menu-migrate")
     assert not entry.isEnabled()
     assert entry.toolTip() == "Locked (backup) by a running or interrupted job: it cannot migrate now."
+
+
+def test_a_passed_through_device_blocks(qtbot, window, demo):
+    dialog = _open(qtbot, window, 119)  # fw-lab: a NIC passed through (hostpci0)
+    texts = [dialog.notices.item(i).text() for i in range(dialog.notices.count())]
+    assert any("Cannot migrate a VM with local resources: hostpci0" in t for t in texts)
+    assert not dialog.migrate_button.isEnabled()
+    assert proxmox(demo).nodes("pve1").qemu(119).migrate.get()["local_resources"] == ["hostpci0"]

@@ -90,7 +90,7 @@ from .auth import DemoAuthMixin
 from .backups import DemoBackups
 from .console import VtConsoleMixin
 from .inventory import GiB, MiB, add_storages, build_default, build_many
-from .migrate import DemoMigrateMixin
+from .migrate import DemoMigrateMixin, add_migration_demo
 from .power import DemoPowerMixin
 from .rrd import DemoRrdMixin
 from .tasks import DemoTasksMixin
@@ -441,6 +441,7 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0):
     add_storages(pve)
     if guests is None:
         build_default(pve, rng, now)
+        add_migration_demo(pve)
     else:
         build_many(pve, int(guests), rng, now)
     add_demo_access(pve)

@@ -12,6 +12,7 @@ starts an empty task).
   progress (``drive-scsi0: transferred 1.2 GiB of 32.0 GiB (3.75%) in 1s``), memory rounds
   (``migration active, transferred ... VM-state``), and moves the VM; a running VM keeps
   running. A local CD-ROM or an offline target fails the task as PVE's would.
+- VM 119 (fw-lab) has a PCI device passed through (``add_migration_demo``): a local resource.
 - Containers: pve-container's restart migration, with its log lines; HA-managed guests get a
   ``hamigrate`` task and move one HA round later.
 - ``POST /nodes/{node}/migrateall`` (pve-manager Nodes.pm): the node's guests (or ``vms``),
@@ -46,6 +47,14 @@ def _render(size):
 
 def _stamp():
     return time.strftime('%Y-%m-%d %H:%M:%S')
+
+
+def add_migration_demo(pve):
+    """What the fixed demo cluster shows about migration beyond its local disks and ISOs: the
+    firewall lab VM 119 has a NIC passed through (a local resource: it cannot leave pve1)."""
+    vm = pve.guest(119)
+    if vm is not None:
+        vm.config['hostpci0'] = '0000:03:00.0,pcie=1'
 
 
 class DemoMigrateMixin:
