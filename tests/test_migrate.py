@@ -299,3 +299,17 @@ def test_a_passed_through_device_blocks(qtbot, window, demo):
     assert any("Cannot migrate a VM with local resources: hostpci0" in t for t in texts)
     assert not dialog.migrate_button.isEnabled()
     assert proxmox(demo).nodes("pve1").qemu(119).migrate.get()["local_resources"] == ["hostpci0"]
+
+
+def test_target_storage_needs_config_disk(qtbot, window):
+    from virton_desktop.pve.permissions import Need
+
+    session = window.clusters.get("demo")
+    dialog = MigrateDialog(session, window.model.get(("demo", 113)), None,
+                           storage_need=Need("VM.Config.Disk", "/vms/113"))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10000)
+    _choose(dialog.target_combo, "pve2")
+    assert not dialog.storage_combo.isEnabled()
+    assert dialog.storage_combo.toolTip() == "You lack VM.Config.Disk on /vms/113 (or its pool)"
+    assert dialog.migrate_button.isEnabled()  # the current layout needs no more than VM.Migrate

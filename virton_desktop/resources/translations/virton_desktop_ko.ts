@@ -656,6 +656,10 @@
         <source>Migrate %1</source>
         <translation>%1개 마이그레이션</translation>
     </message>
+    <message>
+        <source>the HA manager moves it to %1</source>
+        <translation>HA 관리자가 %1(으)로 옮깁니다</translation>
+    </message>
 </context>
 <context>
     <name>BulkMigrationModel</name>

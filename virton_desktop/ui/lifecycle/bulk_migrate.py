@@ -195,8 +195,11 @@ class BulkMigrateDialog(QDialog):
         self._runner.run(jobs)
 
     def _ended(self, vmid: int, task: Task) -> None:
-        if task.ok:
-            self.model.update(vmid, step=Step.DONE, note=self.target_combo.currentData() or "")
+        target = self.target_combo.currentData() or ""
+        if task.ok and task.type == "hamigrate":  # the request is filed; the HA manager moves it
+            self.model.update(vmid, step=Step.DONE, note=kit.fmt(self.tr("the HA manager moves it to %1"), target))
+        elif task.ok:
+            self.model.update(vmid, step=Step.DONE, note=target)
         else:
             self.model.update(vmid, step=Step.FAILED,
                               note=errors.describe(errors.from_task_exit(task.exitstatus)))

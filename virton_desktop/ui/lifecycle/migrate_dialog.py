@@ -58,12 +58,16 @@ def _stacked(*widgets) -> QVBoxLayout:
 class MigrateDialog(QDialog):
     migrated = Signal(object, str)  # key (cluster, vmid), target node: the task ended OK
 
-    def __init__(self, session: ClusterSession, instance: Instance, need: Need | None = None, parent=None):
+    def __init__(self, session: ClusterSession, instance: Instance, need: Need | None = None, parent=None, *,
+                 storage_need: Need | None = None):
+        """`need`: what the login lacks to migrate at all; `storage_need`: to choose a target storage
+        (qemu-server migrate_vm: VM.Config.Disk for a storage map that is not the identity)."""
         super().__init__(parent)
         self.setObjectName("migrateDialog")
         self.session = session
         self.instance = instance
         self.need = need
+        self.storage_need = storage_need
         self.plan: MigrationPlan | None = None
         self._upid = ""
         self._follower: TaskFollower | None = None
@@ -79,8 +83,7 @@ class MigrateDialog(QDialog):
         self.target_error = kit.error_label(self, "migrateTargetError", hidden=True)
         self.ruled_out = kit.message_label(self, "migrateRuledOut", self.tr("Nodes not offered"),
                                            tone=style.Tone.MUTED, hidden=True)
-        self.storage_combo = kit.combo(parent=self, name="migrateStorage", accessible=self.tr("Target storage"),
-                                       tip=self.tr("Where the local disks go on the target node"))
+        self.storage_combo = kit.combo(parent=self, name="migrateStorage", accessible=self.tr("Target storage"))
         self.storage_label = QLabel(self.tr("Target storage:"), self)
         self.storage_error = kit.error_label(self, "migrateStorageError", hidden=True)
         self.timeout_spin = kit.spin(1, 3600, migration.RESTART_TIMEOUT_DEFAULT, self.tr(" s"), parent=self,
@@ -180,6 +183,7 @@ class MigrateDialog(QDialog):
         self.storage_combo.setVisible(choice)
         self.storage_combo.clear()
         self.storage_combo.addItem(self.tr("Current layout"), "")
+        self._gate_storage(not self._upid)
         if choice:
             self.session.run(api.storages(target, "images")).then(
                 self, lambda data, error, t=target: self._storages(t, data, error))
@@ -222,9 +226,13 @@ class MigrateDialog(QDialog):
         kit.show_message(self.status_label, kit.fmt(self.tr("Starting the migration to %1…"), plan.target))
         self.session.run(api.migrate(self.instance, plan.prepare())).then(self, self._sent)
 
+    def _gate_storage(self, enabled: bool) -> None:
+        gate(self.storage_combo, enabled, self.storage_need, self.tr("Where the local disks go on the target node"))
+
     def _lock_inputs(self, locked: bool) -> None:
-        for widget in (self.target_combo, self.storage_combo, self.timeout_spin):
+        for widget in (self.target_combo, self.timeout_spin):
             widget.setEnabled(not locked)
+        self._gate_storage(not locked)
         self._update()
 
     def _sent(self, data, error) -> None:

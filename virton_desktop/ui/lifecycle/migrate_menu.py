@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from ...core.clusters import Clusters
 from ...pve.entities import Instance
+from ...pve.permissions import Need
 from .. import kit
 from ..permission_gate import first_need, gate, guest_need
 from .bulk_migrate import BulkMigrateDialog
@@ -113,8 +114,12 @@ class MigrateActions(QObject):
         session = self.clusters.get(instances[0].cluster)
         if len(instances) == 1:
             inst = instances[0]
-            dialog = MigrateDialog(session, inst, guest_need(self.clusters.privileges(inst.cluster), "migrate", inst),
-                                   self._window)
+            privileges = self.clusters.privileges(inst.cluster)
+            path = "/vms/{0}".format(inst.vmid)
+            disk_need = None if privileges.holds("VM.Config.Disk", path, (inst.pool,) if inst.pool else ()) \
+                else Need("VM.Config.Disk", path)
+            dialog = MigrateDialog(session, inst, guest_need(privileges, "migrate", inst), self._window,
+                                   storage_need=disk_need)
         else:
             dialog = BulkMigrateDialog(session, instances, privileges_of=self.clusters.privileges,
                                        parent=self._window)
