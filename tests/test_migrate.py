@@ -313,3 +313,16 @@ def test_target_storage_needs_config_disk(qtbot, window):
     assert not dialog.storage_combo.isEnabled()
     assert dialog.storage_combo.toolTip() == "You lack VM.Config.Disk on /vms/113 (or its pool)"
     assert dialog.migrate_button.isEnabled()  # the current layout needs no more than VM.Migrate
+
+
+def test_node_filter_offers_migrate_all_of_its_node(qtbot, window):
+    combo = window.page.node_filter
+    combo.setCurrentIndex(combo.findData("pve2"))
+    menu = window.migrate.node_filter_menu()
+    assert [a.text() for a in menu.actions()] == ["Migrate all guests of node pve2…"]
+    menu.actions()[0].trigger()
+    dialog = window.migrate.dialog
+    assert isinstance(dialog, BulkMigrateDialog) and dialog.node == "pve2"
+    assert {r.instance.node for r in dialog.model.rows()} == {"pve2"}
+    assert dialog.target_combo.findData("pve2") < 0  # not its own node
+    menu.close()

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.page.menu_extenders.append(self._guest_menu_entries)
         self.migrate = MigrateActions(self, self.clusters, self.page.selected, self.model.all_instances)
         self.page.menu_extenders.append(self.migrate.menu_entries)
+        self.migrate.attach_node_filter(self.page.node_filter)
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.actions.failed.connect(self.errors_bar.show_message)

@@ -3280,6 +3280,10 @@ Reconnecting in %2 s…</source>
         <translation>실행 중이거나 중단된 작업 때문에 잠겨 있습니다(%1). 지금은 마이그레이션할 수 없습니다.</translation>
     </message>
     <message>
+        <source>Migrate all guests of node %1…</source>
+        <translation>노드 %1의 모든 인스턴스 마이그레이션…</translation>
+    </message>
+    <message>
         <source>No cluster connected</source>
         <translation>연결된 클러스터 없음</translation>
     </message>

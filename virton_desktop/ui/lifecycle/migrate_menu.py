@@ -1,6 +1,7 @@
 """Where migration is offered: "Migrate…" in the guest row menu and the Guest menu (one guest:
 `MigrateDialog`; several of one cluster: `BulkMigrateDialog`), and "Migrate all guests of node"
-with a submenu of the connected clusters' nodes (the node context the window has).
+with a submenu of the connected clusters' nodes, also the context menu of the guest list's node
+filter (the node contexts the window has).
 
 Gated like every action PVE checks: VM.Migrate on /vms/{vmid} (qemu-server Qemu.pm and
 pve-container LXC.pm migrate_vm and its GET precondition); a node's guests are checked each
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QComboBox, QMenu, QWidget
 
 from ...core.clusters import Clusters
 from ...pve.entities import Instance
@@ -39,7 +40,8 @@ class MigrateActions(QObject):
         self.action.triggered.connect(lambda _=False: self.open_for(self._selected()))
         self.node_menu = QMenu(self.tr("Migrate all guests of node"), window)
         self.node_menu.setObjectName("migrateNodeMenu")
-        self.node_menu.aboutToShow.connect(self._fill_node_menu)
+        self.node_menu.aboutToShow.connect(lambda: self._fill_node_menu())
+        self._node_filter: QComboBox | None = None
 
     def help_text(self) -> str:
         return self.tr("Move the guest to another node of its cluster")
@@ -87,21 +89,41 @@ class MigrateActions(QObject):
         gate(entry, self._possible(instances) and bool(allowed), need, self._tip(instances))
         entry.triggered.connect(lambda _=False, chosen=list(instances): self.open_for(chosen))
 
-    def _fill_node_menu(self) -> None:
-        self.node_menu.clear()
+    def attach_node_filter(self, combo: QComboBox) -> None:
+        """The guest list's node filter gets a context menu: migrate all guests of the node shown."""
+        self._node_filter = combo
+        combo.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        combo.customContextMenuRequested.connect(
+            lambda pos: self.node_filter_menu().popup(combo.mapToGlobal(pos)))
+
+    def node_filter_menu(self) -> QMenu:
+        """The node filter's context menu: the chosen node's entry ("All nodes": every node)."""
+        menu = QMenu(self._window)
+        menu.setObjectName("nodeFilterMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.setToolTipsVisible(True)
+        chosen = self._node_filter.currentData() if self._node_filter is not None else None
+        self._fill_node_menu(menu, chosen, self.tr("Migrate all guests of node %1…"))
+        return menu
+
+    def _fill_node_menu(self, menu: QMenu | None = None, only: str | None = None, label: str = "%1") -> None:
+        menu = self.node_menu if menu is None else menu
+        menu.clear()
         sessions = self.clusters.sessions()
         for session in sessions:
             guests = self.clusters_guests(session.name)
             for node in getattr(session, "nodes", ()) or ():
+                if only and node.name != only:
+                    continue
                 text = node.name if len(sessions) == 1 else "{0} ({1})".format(node.name, session.name)
-                entry = self.node_menu.addAction(text)
+                entry = menu.addAction(kit.fmt(label, text))
                 entry.setObjectName("migrate-node-" + node.name)
                 here = [i for i in guests if i.node == node.name]
                 allowed = [i for i in here if guest_need(self.clusters.privileges(i.cluster), "migrate", i) is None]
                 gate(entry, node.online and bool(allowed), self._need(here) if here and not allowed else None)
                 entry.triggered.connect(lambda _=False, c=session.name, n=node.name: self.open_node(c, n))
-        if not self.node_menu.actions():
-            self.node_menu.addAction(self.tr("No cluster connected")).setEnabled(False)
+        if not menu.actions():
+            menu.addAction(self.tr("No cluster connected")).setEnabled(False)
 
     def clusters_guests(self, cluster: str) -> list[Instance]:
         return [inst for inst in self._guests() if inst.cluster == cluster]
