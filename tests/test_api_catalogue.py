@@ -61,6 +61,13 @@ GOOD = {
     "vncwebsocket": ((VM, "5900", "PVEVNC:ABC"), None),
     "snapshots": ((VM,), [{"name": "before", "snaptime": 1733300000, "description": "", "vmstate": 0},
                           {"name": "current", "parent": "before", "running": 1, "description": "You are here!"}]),
+    # qemu-server Qemu.pm migrate_vm_precondition (PVE 9): as answered for a running VM with a local disk.
+    "migrate_preflight": ((VM,), {"running": 1, "allowed_nodes": ["pve2"], "has-dbus-vmstate": 1,
+                                  "not_allowed_nodes": {"pve3": {"unavailable_storages": ["local-zfs"]}},
+                                  "local_disks": [{"volid": "local-lvm:vm-101-disk-0", "size": 34359738368,
+                                                   "is_attached": 1, "drivename": "scsi0"}],
+                                  "local_resources": [], "mapped-resources": [], "mapped-resource-info": {}}),
+    "migrate": ((VM, {"target": "pve2", "online": 1}), UPID),
     "create_snapshot": ((VM, "before"), UPID),
     "rollback": ((VM, "before"), UPID),
     "delete_snapshot": ((VM, "before"), UPID),

@@ -95,6 +95,7 @@ from .backups import DemoBackups
 from .clone import DemoCloneMixin, add_clone_inventory
 from .console import VtConsoleMixin
 from .inventory import GiB, MiB, add_storages, build_default, build_many
+from .migrate import DemoMigrateMixin, add_migration_demo
 from .power import DemoPowerMixin
 from .rrd import DemoRrdMixin
 from .tags import DemoTagsMixin
@@ -133,7 +134,7 @@ def _counter(rate, amp, period, t):
 # ---------------------------------------------------------------- the server
 
 class DemoPve(DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin,
-              DemoAuthMixin, DemoAccessMixin, DemoBackups, FakePve):
+              DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -447,6 +448,7 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0):
     if guests is None:
         build_default(pve, rng, now)
         add_clone_inventory(pve)
+        add_migration_demo(pve)
     else:
         build_many(pve, int(guests), rng, now)
     add_demo_access(pve)

@@ -100,6 +100,11 @@ NETWORK = Obj({"iface": STR}, {"type": STR, "active": FLAG})
 POOL = Obj({"poolid": STR}, {"comment": SCALAR})
 PERMISSIONS = DictOf(DictOf(FLAG))
 VERSION = Obj({"version": STR}, {"release": STR, "repoid": STR})
+MIGRATE_PREFLIGHT = Obj({"running": FLAG}, {"allowed_nodes": ListOf(STR), "allowed-nodes": ListOf(STR),
+                                             "not_allowed_nodes": DictOf(OBJECT), "not-allowed-nodes": DictOf(OBJECT),
+                                             "local_disks": ListOf(Obj({"volid": STR}, {"size": INT, "cdrom": FLAG,
+                                                                                        "is_unused": FLAG})),
+                                             "local_resources": ListOf(STR), "mapped-resources": ListOf(STR)})
 TASK_STARTED = UPID
 FEATURE = Obj({"hasFeature": FLAG}, {"nodes": ListOf(STR)})
 MAYBE_TASK = Optional(UPID)
@@ -218,6 +223,17 @@ def vncwebsocket(guest: Guest, port: int | str, ticket: str) -> Op:
     """The console's websocket, with `port` and `ticket` from `vncproxy`: a GET the console page
     opens as a websocket itself (never sent through the session; no JSON answer)."""
     return Op("GET", _guest(guest) + "/vncwebsocket", {"port": port, "vncticket": ticket})
+
+
+def migrate_preflight(guest: Guest) -> Op:
+    """What PVE says about migrating the guest (qemu-server Qemu.pm migrate_vm_precondition; for
+    containers PVE >= 9, LXC.pm, with hyphenated keys): allowed nodes, local disks, resources."""
+    return Op("GET", _guest(guest) + "/migrate", answer=MIGRATE_PREFLIGHT)
+
+
+def migrate(guest: Guest, params: Mapping[str, Any]) -> Op:
+    """Migrate to another node of the cluster (`pve.migration.MigrationPlan.prepare()` builds the body)."""
+    return Op("POST", _guest(guest) + "/migrate", dict(params), TASK_STARTED, task=True)
 
 
 # ------------------------------------------------------------------ snapshots

@@ -215,6 +215,7 @@ _FEATURES = (
     Feature("clone", (Need("VM.Clone", "/vms/{vmid}"), Need("VM.Allocate", "/vms/{newid}"),
                       Need("Datastore.AllocateSpace", "/storage/{storage}"))),
     Feature("template", (Need("VM.Allocate", "/vms/{vmid}"),)),                            # template
+    Feature("migrate", (Need("VM.Migrate", "/vms/{vmid}"),)),                              # migrate_vm (+ GET)
     Feature("storage", (Need("Datastore.Audit|Datastore.AllocateSpace", "/storage/{storage}"),)),
     Feature("tasks", (Need("Sys.Audit", "/nodes/{node}"),)),                               # others' tasks
 )

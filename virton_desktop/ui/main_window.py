@@ -37,6 +37,7 @@ from .guests.detail_page import DetailPage
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
 from .lifecycle.actions import LifecycleActions
+from .lifecycle.migrate_menu import MigrateActions
 from .permission_gate import gate, guest_need
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
@@ -114,6 +115,9 @@ class MainWindow(QMainWindow):
         self.consoles = ConsoleManager(self)
         self.page.menu_extenders.append(self._guest_menu_entries)
         self.lifecycle = LifecycleActions(self, self.clusters, self.model, self.page.select)
+        self.migrate = MigrateActions(self, self.clusters, self.page.selected, self.model.all_instances)
+        self.page.menu_extenders.append(self.migrate.menu_entries)
+        self.migrate.attach_node_filter(self.page.node_filter)
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.tag_actions = TagActions(self)
@@ -186,6 +190,7 @@ class MainWindow(QMainWindow):
         guest.addSeparator()
         for qa in self.power_actions.values():
             guest.addAction(qa)
+        self.migrate.add_to(guest)
         view = self.menuBar().addMenu(self.tr("&View"))
         view.setObjectName("viewMenu")
         for index, (text, shortcut) in enumerate(((self.tr("Guests"), "Ctrl+1"), (self.tr("Backups"), "Ctrl+2"))):
@@ -389,6 +394,7 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         selected = self.page.selected()
         self.actions.update_enabled(self.power_actions, selected)
+        self.migrate.selection_changed(selected)
         one = selected[0] if len(selected) == 1 else None
         gate(self.console_action, one is not None and self._console_possible(one),
              self._console_need(one) if one is not None else None, self.tr("Open the guest's screen in its own window"))

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BulkMigrateDialog</name>
+    <message numerus="yes">
+        <source>Migrate %n guest(s)</source>
+        <translation>
+            <numerusform>Migrate %n guest</numerusform>
+            <numerusform>Migrate %n guests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GuestActions</name>
     <message numerus="yes">
         <source>%1: sent for %n guest(s)</source>

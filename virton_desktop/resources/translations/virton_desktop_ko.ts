@@ -557,6 +557,130 @@
     </message>
 </context>
 <context>
+    <name>BulkMigrateDialog</name>
+    <message>
+        <source>Migrate all guests of node %1</source>
+        <translation>노드 %1의 모든 인스턴스 마이그레이션</translation>
+    </message>
+    <message numerus="yes">
+        <source>Migrate %n guest(s)</source>
+        <translation>
+            <numerusform>인스턴스 %n개 마이그레이션</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guests to migrate</source>
+        <translation>마이그레이션할 인스턴스</translation>
+    </message>
+    <message>
+        <source>Target node</source>
+        <translation>대상 노드</translation>
+    </message>
+    <message>
+        <source>Copy local disks of running VMs (live storage migration)</source>
+        <translation>실행 중인 VM의 로컬 디스크 복사(라이브 스토리지 마이그레이션)</translation>
+    </message>
+    <message>
+        <source>Parallel migrations</source>
+        <translation>동시 마이그레이션 수</translation>
+    </message>
+    <message>
+        <source>How many migrations run at the same time (Proxmox VE&apos;s max workers)</source>
+        <translation>동시에 실행할 마이그레이션 수(Proxmox VE의 max workers)</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Source node:</source>
+        <translation>원본 노드:</translation>
+    </message>
+    <message>
+        <source>Target node:</source>
+        <translation>대상 노드:</translation>
+    </message>
+    <message>
+        <source>Parallel migrations:</source>
+        <translation>동시 마이그레이션 수:</translation>
+    </message>
+    <message>
+        <source>Migrate</source>
+        <translation>마이그레이션</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>확인 중…</translation>
+    </message>
+    <message>
+        <source>Will migrate</source>
+        <translation>마이그레이션 예정</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>불가</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Migrating…</source>
+        <translation>마이그레이션 중…</translation>
+    </message>
+    <message>
+        <source>Migrated</source>
+        <translation>마이그레이션 완료</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>%1 — offline</source>
+        <translation>%1 — 오프라인</translation>
+    </message>
+    <message>
+        <source>%1 will migrate, %2 blocked</source>
+        <translation>%1개 마이그레이션 예정, %2개 불가</translation>
+    </message>
+    <message>
+        <source>(%1 still being checked)</source>
+        <translation>(%1개 확인 중)</translation>
+    </message>
+    <message>
+        <source>%1 migrated, %2 failed, %3 running, %4 waiting</source>
+        <translation>%1개 완료, %2개 실패, %3개 실행 중, %4개 대기 중</translation>
+    </message>
+    <message>
+        <source>Migrate %1</source>
+        <translation>%1개 마이그레이션</translation>
+    </message>
+    <message>
+        <source>the HA manager moves it to %1</source>
+        <translation>HA 관리자가 %1(으)로 옮깁니다</translation>
+    </message>
+</context>
+<context>
+    <name>BulkMigrationModel</name>
+    <message>
+        <source>Guest</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>노드</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>모드</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+</context>
+<context>
     <name>BulkTagsDialog</name>
     <message>
         <source>Tags of %1 guests</source>
@@ -3502,6 +3626,267 @@ This cannot be undone. Its disks become base images, which are read-only: the te
     </message>
 </context>
 <context>
+    <name>MigrateActions</name>
+    <message>
+        <source>Migrate…</source>
+        <translation>마이그레이션…</translation>
+    </message>
+    <message>
+        <source>Migrate all guests of node</source>
+        <translation>노드의 모든 인스턴스 마이그레이션</translation>
+    </message>
+    <message>
+        <source>Move the guest to another node of its cluster</source>
+        <translation>인스턴스를 같은 클러스터의 다른 노드로 옮깁니다</translation>
+    </message>
+    <message>
+        <source>Locked (%1) by a running or interrupted job: it cannot migrate now.</source>
+        <translation>실행 중이거나 중단된 작업 때문에 잠겨 있습니다(%1). 지금은 마이그레이션할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Migrate all guests of node %1…</source>
+        <translation>노드 %1의 모든 인스턴스 마이그레이션…</translation>
+    </message>
+    <message>
+        <source>No cluster connected</source>
+        <translation>연결된 클러스터 없음</translation>
+    </message>
+</context>
+<context>
+    <name>MigrateDialog</name>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>CT</source>
+        <translation>CT</translation>
+    </message>
+    <message>
+        <source>Migrate %1 %2</source>
+        <translation>%1 %2 마이그레이션</translation>
+    </message>
+    <message>
+        <source>Source node</source>
+        <translation>원본 노드</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>모드</translation>
+    </message>
+    <message>
+        <source>Target node</source>
+        <translation>대상 노드</translation>
+    </message>
+    <message>
+        <source>Nodes not offered</source>
+        <translation>선택할 수 없는 노드</translation>
+    </message>
+    <message>
+        <source>Target storage</source>
+        <translation>대상 스토리지</translation>
+    </message>
+    <message>
+        <source>Target storage:</source>
+        <translation>대상 스토리지:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation>초</translation>
+    </message>
+    <message>
+        <source>Shutdown timeout</source>
+        <translation>종료 제한 시간</translation>
+    </message>
+    <message>
+        <source>Shutdown timeout:</source>
+        <translation>종료 제한 시간:</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Migration progress</source>
+        <translation>마이그레이션 진행률</translation>
+    </message>
+    <message>
+        <source>Source node:</source>
+        <translation>원본 노드:</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>모드:</translation>
+    </message>
+    <message>
+        <source>Target node:</source>
+        <translation>대상 노드:</translation>
+    </message>
+    <message>
+        <source>Migrate</source>
+        <translation>마이그레이션</translation>
+    </message>
+    <message>
+        <source>Asking Proxmox VE what a migration involves…</source>
+        <translation>마이그레이션 조건을 Proxmox VE에 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Proxmox VE refused the migration check: %1</source>
+        <translation>Proxmox VE가 마이그레이션 확인을 거부했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Not offered: %1</source>
+        <translation>선택 불가: %1</translation>
+    </message>
+    <message>
+        <source>Current layout</source>
+        <translation>현재 배치 유지</translation>
+    </message>
+    <message>
+        <source>Start the migration</source>
+        <translation>마이그레이션을 시작합니다</translation>
+    </message>
+    <message>
+        <source>Starting the migration to %1…</source>
+        <translation>%1(으)로 마이그레이션을 시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Where the local disks go on the target node</source>
+        <translation>대상 노드에서 로컬 디스크를 둘 스토리지</translation>
+    </message>
+    <message>
+        <source>Migrating to %1… (see the task panel)</source>
+        <translation>%1(으)로 마이그레이션 중…(작업 내역 참조)</translation>
+    </message>
+    <message>
+        <source>The migration did not start: %1</source>
+        <translation>마이그레이션을 시작하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>The migration did not start: see the marked field.</source>
+        <translation>마이그레이션을 시작하지 못했습니다. 표시된 항목을 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>%1: %p%</source>
+        <translation>%1: %p%</translation>
+    </message>
+    <message>
+        <source>HA accepted the request: the HA manager moves %1 to %2.</source>
+        <translation>HA가 요청을 받았습니다. HA 관리자가 %1을(를) %2(으)로 옮깁니다.</translation>
+    </message>
+    <message>
+        <source>Done: %1 is on %2 now.</source>
+        <translation>완료: %1이(가) 이제 %2에 있습니다.</translation>
+    </message>
+    <message>
+        <source>The migration failed: %1 (the task log has the details)</source>
+        <translation>마이그레이션에 실패했습니다: %1(자세한 내용은 작업 로그 참조)</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationTexts</name>
+    <message>
+        <source>Online (live, the VM keeps running)</source>
+        <translation>온라인(라이브, VM이 계속 실행됨)</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>오프라인</translation>
+    </message>
+    <message>
+        <source>Restart (shut down, move, start again)</source>
+        <translation>재시작(종료 후 옮기고 다시 시작)</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>온라인</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>재시작</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>불가</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>경고</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>참고</translation>
+    </message>
+    <message>
+        <source>Cannot migrate with a local CD/DVD image (%1): eject it or use an ISO on shared storage.</source>
+        <translation>로컬 CD/DVD 이미지(%1)가 있어 마이그레이션할 수 없습니다. 꺼내거나 공유 스토리지의 ISO를 사용하십시오.</translation>
+    </message>
+    <message>
+        <source>Migration with local disk might take long: %1%2</source>
+        <translation>로컬 디스크가 있어 마이그레이션이 오래 걸릴 수 있습니다: %1%2</translation>
+    </message>
+    <message>
+        <source>Running VM with local disks (%1): allow copying local disks to migrate it.</source>
+        <translation>로컬 디스크(%1)가 있는 실행 중인 VM입니다. 마이그레이션하려면 로컬 디스크 복사를 허용하십시오.</translation>
+    </message>
+    <message>
+        <source>Storage(s) (%1) not available on the target node. Start the VM to use live storage migration, or choose another target node.</source>
+        <translation>대상 노드에서 스토리지(%1)를 사용할 수 없습니다. 라이브 스토리지 마이그레이션을 하려면 VM을 시작하거나 다른 대상 노드를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Mapped resources (%1) not available on the target node.</source>
+        <translation>대상 노드에서 매핑된 리소스(%1)를 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot migrate a VM with local resources: %1 (passthrough devices are tied to this node).</source>
+        <translation>로컬 리소스가 있는 VM은 마이그레이션할 수 없습니다: %1(패스스루 장치는 이 노드에 묶여 있습니다).</translation>
+    </message>
+    <message>
+        <source>Cannot migrate a running VM with mapped resources: %1</source>
+        <translation>매핑된 리소스가 있는 실행 중인 VM은 마이그레이션할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Live-migrating a running VM with mapped resources (experimental): %1</source>
+        <translation>매핑된 리소스가 있는 실행 중인 VM을 라이브 마이그레이션합니다(실험적 기능): %1</translation>
+    </message>
+    <message>
+        <source>HA resource %1 has a positive affinity to this guest and is migrated to the target node too.</source>
+        <translation>HA 리소스 %1은(는) 이 인스턴스와 양의 선호도를 가지므로 대상 노드로 함께 마이그레이션됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 is managed by HA: the HA manager migrates it (a hamigrate task).</source>
+        <translation>%1은(는) HA가 관리합니다. HA 관리자가 마이그레이션합니다(hamigrate 작업).</translation>
+    </message>
+    <message>
+        <source>Node %1 is offline.</source>
+        <translation>노드 %1이(가) 오프라인입니다.</translation>
+    </message>
+    <message>
+        <source>Already on %1.</source>
+        <translation>이미 %1에 있습니다.</translation>
+    </message>
+    <message>
+        <source>Choose a target node.</source>
+        <translation>대상 노드를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>HA resource %1 has a negative affinity to this guest on the target node.</source>
+        <translation>HA 리소스 %1이(가) 대상 노드에서 이 인스턴스와 음의 선호도를 가집니다.</translation>
+    </message>
+    <message>
+        <source>HA resource %1 is not allowed on the target node.</source>
+        <translation>HA 리소스 %1은(는) 대상 노드에서 허용되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>HA resource %1 blocks the target node.</source>
+        <translation>HA 리소스 %1 때문에 대상 노드를 사용할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>MountList</name>
     <message>
         <source>Another mount point already uses %1.</source>
@@ -3546,6 +3931,13 @@ This cannot be undone. Its disks become base images, which are read-only: the te
     <message>
         <source>Notes</source>
         <translation>메모</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeList</name>
+    <message>
+        <source>What Proxmox VE says about this migration</source>
+        <translation>이 마이그레이션에 대한 Proxmox VE의 확인 결과</translation>
     </message>
 </context>
 <context>
@@ -3785,6 +4177,10 @@ This cannot be undone. Its disks become base images, which are read-only: the te
     <message>
         <source>Convert guests to templates</source>
         <translation>인스턴스를 템플릿으로 변환</translation>
+    </message>
+    <message>
+        <source>Migrate guests to another node</source>
+        <translation>인스턴스를 다른 노드로 마이그레이션</translation>
     </message>
     <message>
         <source>See storage contents</source>

@@ -61,6 +61,7 @@ class PermissionRows(QAbstractTableModel):
             "delete": self.tr("Delete guests"),
             "clone": self.tr("Clone guests"),
             "template": self.tr("Convert guests to templates"),
+            "migrate": self.tr("Migrate guests to another node"),
             "storage": self.tr("See storage contents"),
             "tasks": self.tr("See other users' tasks"),
         }
