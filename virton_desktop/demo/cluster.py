@@ -88,6 +88,7 @@ from fakepve import FakePve, PveError
 from .access import DemoAccessMixin, add_demo_access
 from .auth import DemoAuthMixin
 from .backups import DemoBackups
+from .cloudinit import DemoCloudInitMixin, add_demo_cloudinit
 from .console import VtConsoleMixin
 from .inventory import GiB, MiB, add_storages, build_default, build_many
 from .power import DemoPowerMixin
@@ -126,8 +127,8 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
-              DemoBackups, FakePve):
+class DemoPve(DemoCloudInitMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin,
+              DemoAccessMixin, DemoBackups, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -440,6 +441,7 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0):
     add_storages(pve)
     if guests is None:
         build_default(pve, rng, now)
+        add_demo_cloudinit(pve)
     else:
         build_many(pve, int(guests), rng, now)
     add_demo_access(pve)

@@ -181,6 +181,22 @@ def create_guest(node: str, kind: str, params: Mapping[str, Any]) -> Op:
     return Op("POST", "/nodes/{0}/{1}".format(_seg(node), _seg(kind)), dict(params), TASK_STARTED, task=True)
 
 
+def cloudinit_pending(guest: Guest) -> Op:
+    """The cloud-init keys with what the image holds (`value`) and what the next one will (`pending`,
+    `delete`) (qemu-server Qemu.pm cloudinit_pending)."""
+    return Op("GET", _guest(guest) + "/cloudinit", answer=ListOf(PENDING_ITEM))
+
+
+def regenerate_cloudinit(guest: Guest) -> Op:
+    """Rebuild the cloud-init image now (the web UI's "Regenerate Image"); PVE answers null."""
+    return Op("PUT", _guest(guest) + "/cloudinit", answer=Optional(STR))
+
+
+def cloudinit_dump(guest: Guest, kind: str) -> Op:
+    """The generated cloud-init file of `kind` ("user", "network", "meta") as text."""
+    return Op("GET", _guest(guest) + "/cloudinit/dump", {"type": kind}, STR)
+
+
 def vncproxy(guest: Guest) -> Op:
     """A VNC ticket and port for the console websocket."""
     return Op("POST", _guest(guest) + "/vncproxy", {"websocket": 1}, PROXY_TICKET)
