@@ -308,5 +308,15 @@ def shown_value(key: str, value: str | None) -> str:
     if key == PASSWORD:
         return MASKED_PASSWORD
     if key == SSH_KEYS:
-        return decode_ssh_keys(value).strip()
+        return ", ".join(key_names(value))
     return value
+
+
+def key_names(value: object) -> list[str]:
+    """What names each stored key (its comment, else its type), as the web UI lists them."""
+    names = []
+    for line in decode_ssh_keys(value).splitlines():
+        parts = line.split()
+        if parts:
+            names.append(" ".join(parts[2:]) if len(parts) > 2 else parts[0])
+    return names
