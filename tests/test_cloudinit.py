@@ -21,11 +21,15 @@ from helpers import make_model, open_page, proxmox
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG0UuPnBq1Y2rLjVzQ5vV8hVgqQ7nSxq8Ke2yqCNlxYl ops+2@bastion.example"
 
 
+def settled(view):
+    return bool(view.config) and not view._replies and not view._reload_again
+
+
 def cloudinit_tab(qtbot, page) -> CloudInitView:
     with qtbot.waitSignal(page.tabs.currentChanged, timeout=5000):
         page.tabs.setCurrentIndex(3)
     view = page.cloudinit_view
-    qtbot.waitUntil(lambda: bool(view.config) and not view._replies, timeout=10000)
+    qtbot.waitUntil(lambda: settled(view), timeout=10000)
     return view
 
 
@@ -49,7 +53,7 @@ def save(qtbot, view):
     assert view.save_button.isEnabled(), view.save_button.toolTip()
     with qtbot.waitSignal(view.saved, timeout=10000) as saved:
         qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(view.config) and not view._replies, timeout=10000)
+    qtbot.waitUntil(lambda: settled(view), timeout=10000)
     return saved.args[0]
 
 
@@ -233,3 +237,24 @@ def test_operator_edits_cloudinit_of_a_pool_guest_as_pve_allows(qtbot, demo, log
     assert proxmox(demo).nodes("pve2").qemu(112).config.get()["ciuser"] == "operator-dev"
     # A stopped VM records nothing: its image is written at start.
     assert view.pending_box.ids == [] and "starts" in view.status.text()
+
+
+def test_the_demo_keeps_the_pending_list_as_qemu_server_does(demo):
+    vm = proxmox(demo).nodes("pve1").qemu(108)
+
+    def pending():
+        return {i["key"]: i for i in vm.cloudinit.get() if "pending" in i or i.get("delete")}
+
+    vm.config.put(delete="searchdomain", ciuser="root")
+    assert pending()["searchdomain"] == {"key": "searchdomain", "delete": 1}
+    assert pending()["ciuser"] == {"key": "ciuser", "value": "ubuntu", "pending": "root"}
+    vm.config.put(ciuser="ubuntu")  # back to what the image has: no longer pending
+    assert "ciuser" not in pending()
+    assert "disable_root" not in vm.cloudinit.dump.get(type="user")
+    vm.status.reboot.post()  # a start writes the image: nothing pending afterwards
+    assert pending() == {}
+    assert demo.pve.vm(108).pending == {}  # the keys never waited for a reboot (fast-plugged)
+    # A stopped VM records nothing: its image is written when it starts.
+    stopped = proxmox(demo).nodes("pve2").qemu(112)
+    stopped.config.put(ciuser="someone", ipconfig0="ip=dhcp")
+    assert [i for i in stopped.cloudinit.get() if "pending" in i or i.get("delete")] == []

@@ -22,6 +22,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -71,6 +72,7 @@ class CloudInitView(QWidget):
         self._replies: dict[str, object] = {}
         self._answers: dict[str, tuple] = {}
         self._busy = False
+        self._reload_again = False
         self.ip_editors: dict[str, IpConfigEditor] = {}
         self._build()
         self.reload()
@@ -118,7 +120,8 @@ class CloudInitView(QWidget):
         self.ssh_keys = kit.named(QPlainTextEdit(box), "ciSshKeys", self.tr("SSH public keys"))
         self.ssh_keys.setPlaceholderText(self.tr("One OpenSSH public key a line, e.g. ssh-ed25519 AAAA… user@host"))
         self.ssh_keys.setTabChangesFocus(True)
-        self.ssh_keys.setMinimumHeight(90)
+        self.ssh_keys.setMinimumHeight(70)
+        self.ssh_keys.setMaximumHeight(120)
         self.domain = kit.named(QLineEdit(box), "ciDomain", self.tr("DNS domain"))
         self.domain.setPlaceholderText(self.tr("use host settings"))
         self.servers = kit.named(QLineEdit(box), "ciServers", self.tr("DNS servers"))
@@ -139,7 +142,7 @@ class CloudInitView(QWidget):
         form.addRow(self.tr("DNS domain"), self._with_error(self.domain, "domain"))
         form.addRow(self.tr("DNS servers"), self._with_error(self.servers, "servers"))
         form.addRow("", self.upgrade)
-        self.ip_area = QVBoxLayout()
+        self.ip_area = QGridLayout()  # the NICs' editors, two a row
         form_layout = QVBoxLayout(box)
         form_layout.addLayout(form)
         form_layout.addLayout(self.ip_area)
@@ -195,7 +198,10 @@ class CloudInitView(QWidget):
     def reload(self) -> None:
         """Read the config and the pending list; the form is refilled unless the user has edits."""
         inst = self.instance
-        if inst is None or self._replies:
+        if inst is None:
+            return
+        if self._replies:  # one out already: read again once it is back (it may predate a write)
+            self._reload_again = True
             return
         self._answers = {}
         for part, op in (("config", api.guest_config(inst)), ("pending", api.cloudinit_pending(inst))):
@@ -226,7 +232,11 @@ class CloudInitView(QWidget):
             if self.drive is None and self.storage.count() == 0 and inst is not None:
                 self.session.run(api.storages(inst.node, "images")).then(self, self._storages)
         self._gate()
-        self.loaded.emit()
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
+        else:
+            self.loaded.emit()
 
     def _storages(self, data, error) -> None:
         if error is not None:
@@ -267,11 +277,11 @@ class CloudInitView(QWidget):
             self.ip_area.removeWidget(editor)
             editor.deleteLater()
         self.ip_editors = {}
-        for key, value in form.ipconfigs.items():
+        for index, (key, value) in enumerate(form.ipconfigs.items()):
             nic = str(self.config.get("net" + key[len("ipconfig"):]) or "")
             editor = IpConfigEditor(key, nic, value, self.form_box)
             editor.changed.connect(self._edited)
-            self.ip_area.addWidget(editor)
+            self.ip_area.addWidget(editor, index // 2, index % 2)
             self.ip_editors[key] = editor
 
     def _show_pending(self) -> None:

@@ -221,7 +221,7 @@ class DetailPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 
-        # Overview, snapshots and backups of this guest; the latter two are built when first shown.
+        # Overview, snapshots, backups and (VMs) cloud-init; all but the first are built when first shown.
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("detailTabs")
         self.tabs.setAccessibleName(self.tr("Guest detail sections"))
