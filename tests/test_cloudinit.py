@@ -16,7 +16,7 @@ from virton_desktop.ui.guests.cloudinit_view import CloudInitView
 from virton_desktop.ui.main_window import MainWindow
 
 from conftest import remember_secret
-from helpers import make_model, open_page, proxmox
+from helpers import make_model, open_page, proxmox, unnamed_widgets
 
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG0UuPnBq1Y2rLjVzQ5vV8hVgqQ7nSxq8Ke2yqCNlxYl ops+2@bastion.example"
 
@@ -258,3 +258,14 @@ def test_the_demo_keeps_the_pending_list_as_qemu_server_does(demo):
     stopped = proxmox(demo).nodes("pve2").qemu(112)
     stopped.config.put(ciuser="someone", ipconfig0="ip=dhcp")
     assert [i for i in stopped.cloudinit.get() if "pending" in i or i.get("delete")] == []
+
+
+def test_guest_text_stays_plain_and_every_control_is_named(qtbot, demo, session):
+    hostile = "<b>bold</b>&amp;<img src=x>"
+    proxmox(demo).nodes("pve1").qemu(108).config.put(ciuser=hostile, cicustom="user=local:snippets/<i>u</i>.yaml")
+    page = open_page(qtbot, session, make_model(session), 108, show=True)
+    view = cloudinit_tab(qtbot, page)
+    assert view.user.text() == hostile and shown(view.errors["user"])  # shown as typed, refused for saving
+    assert view.pending_box.row("ciuser")[3] == hostile
+    assert view.other.text() == "Custom files: user=local:snippets/<i>u</i>.yaml" and shown(view.other)
+    assert unnamed_widgets(view) == []

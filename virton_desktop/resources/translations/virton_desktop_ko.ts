@@ -682,6 +682,10 @@
         <translation>첫 부팅 시 패키지 업그레이드</translation>
     </message>
     <message>
+        <source>Format and custom files</source>
+        <translation>형식과 사용자 지정 파일</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
@@ -732,6 +736,10 @@
     <message>
         <source>none</source>
         <translation>없음</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>(removed)</source>

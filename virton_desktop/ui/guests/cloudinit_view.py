@@ -127,6 +127,9 @@ class CloudInitView(QWidget):
         self.servers = kit.named(QLineEdit(box), "ciServers", self.tr("DNS servers"))
         self.servers.setPlaceholderText(self.tr("use host settings"))
         self.upgrade = kit.named(QCheckBox(self.tr("Upgrade packages on first boot"), box), "ciUpgrade")
+        # citype and cicustom are shown, not edited (custom snippet files replace what is set here).
+        self.other = kit.message_label(box, "ciOther", self.tr("Format and custom files"), hidden=True,
+                                       selectable=True)
         self.errors = {name: kit.error_label(box, "ciError-" + name, hidden=True)
                        for name in ("user", "password", "ssh_keys", "domain", "servers")}
 
@@ -142,6 +145,7 @@ class CloudInitView(QWidget):
         form.addRow(self.tr("DNS domain"), self._with_error(self.domain, "domain"))
         form.addRow(self.tr("DNS servers"), self._with_error(self.servers, "servers"))
         form.addRow("", self.upgrade)
+        form.addRow("", self.other)
         self.ip_area = QGridLayout()  # the NICs' editors, two a row
         form_layout = QVBoxLayout(box)
         form_layout.addLayout(form)
@@ -268,6 +272,10 @@ class CloudInitView(QWidget):
         self.password_state.setText(self.tr("A password is set (Proxmox VE never shows it).") if has_password
                                     else self.tr("No password is set."))
         self.password.setPlaceholderText(self.tr("unchanged") if has_password else self.tr("none"))
+        other = [kit.fmt(self.tr("%1: %2"), self.key_name(key), str(self.config[key]))
+                 for key in ("citype", "cicustom") if self.config.get(key)]
+        self.other.setText("\n".join(other))
+        self.other.setVisible(bool(other))
         self._fill_ip_editors(form)
         self._shown = self.form()
         self._validate()
