@@ -630,8 +630,8 @@
         <translation>Cloud-init 드라이브 추가</translation>
     </message>
     <message>
-        <source>This VM has no cloud-init drive, so the settings below would reach no guest. Add one (it takes an IDE slot) to use them.</source>
-        <translation>이 VM에는 Cloud-init 드라이브가 없어 아래 설정이 게스트에 전달되지 않습니다. 사용하려면 드라이브를 추가하십시오(IDE 슬롯 하나를 사용합니다).</translation>
+        <source>This VM has no cloud-init drive: the settings below reach the guest only through one. Add it (it takes an IDE slot) to edit them.</source>
+        <translation>이 VM에는 Cloud-init 드라이브가 없습니다. 아래 설정은 드라이브를 통해서만 게스트에 전달됩니다. 편집하려면 드라이브를 추가하십시오(IDE 슬롯 하나를 사용합니다).</translation>
     </message>
     <message>
         <source>Cloud-init settings</source>

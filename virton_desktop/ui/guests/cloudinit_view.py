@@ -103,8 +103,8 @@ class CloudInitView(QWidget):
         drive_row.addWidget(self.storage, 1)
         drive_row.addWidget(self.add_drive_button)
         no_drive_layout = QVBoxLayout(self.no_drive)
-        no_drive_layout.addWidget(QLabel(self.tr("This VM has no cloud-init drive, so the settings below would "
-                                                 "reach no guest. Add one (it takes an IDE slot) to use them."),
+        no_drive_layout.addWidget(QLabel(self.tr("This VM has no cloud-init drive: the settings below reach the guest "
+                                                 "only through one. Add it (it takes an IDE slot) to edit them."),
                                          self.no_drive))
         no_drive_layout.addLayout(drive_row)
 
@@ -233,6 +233,7 @@ class CloudInitView(QWidget):
             self.pending = CI.pending_changes(pending or []) if pending_error is None else []
             self._show_pending()
             self.no_drive.setVisible(self.drive is None)
+            self.pending_box.setVisible(self.drive is not None)
             if self.drive is None and self.storage.count() == 0 and inst is not None:
                 self.session.run(api.storages(inst.node, "images")).then(self, self._storages)
         self._gate()
