@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 from virton_desktop.demo.access import demo_credentials
+from virton_desktop.pve import api as pve_api
 from virton_desktop.pve import cloudinit as CI
 from virton_desktop.pve.client import Credentials, PveClient
 from virton_desktop.session import ClusterSession
@@ -16,7 +17,7 @@ from virton_desktop.ui.guests.cloudinit_view import CloudInitView
 from virton_desktop.ui.main_window import MainWindow
 
 from conftest import remember_secret
-from helpers import make_model, open_page, proxmox, unnamed_widgets
+from helpers import answer, make_model, open_page, proxmox, unnamed_widgets
 
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG0UuPnBq1Y2rLjVzQ5vV8hVgqQ7nSxq8Ke2yqCNlxYl ops+2@bastion.example"
 
@@ -269,3 +270,9 @@ def test_guest_text_stays_plain_and_every_control_is_named(qtbot, demo, session)
     assert view.pending_box.row("ciuser")[3] == hostile
     assert view.other.text() == "Custom files: user=local:snippets/<i>u</i>.yaml" and shown(view.other)
     assert unnamed_widgets(view) == []
+
+
+def test_a_reboot_of_the_vm_empties_the_pending_list_on_screen(qtbot, session, k8s):
+    assert k8s.pending_box.ids == ["nameserver"]
+    answer(qtbot, session.run(pve_api.power(k8s.instance, "reboot")))  # the start writes the image
+    qtbot.waitUntil(lambda: k8s.pending_box.ids == [], timeout=10000)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from ...models.instances import InstanceModel
 from ...pve import api, errors
 from ...pve import cloudinit as CI
-from ...pve.entities import Instance
+from ...pve.entities import Instance, Task
 from ...pve.permissions import Privileges
 from ...pve.validate import Issue
 from ...session import ClusterSession
@@ -75,6 +75,7 @@ class CloudInitView(QWidget):
         self._reload_again = False
         self.ip_editors: dict[str, IpConfigEditor] = {}
         self._build()
+        session.task_changed.connect(self._task_changed)
         self.reload()
 
     @property
@@ -471,6 +472,13 @@ class CloudInitView(QWidget):
 
     def _show_status(self, text: str, tone: style.Tone | None) -> None:
         kit.show_message(self.status, text, tone)
+
+    def _task_changed(self, task: Task) -> None:
+        """A start, reboot or config task of this VM ended: the image or the config may be new."""
+        if task.running or task.cluster != self.key[0] or task.vmid != self.key[1]:
+            return
+        if not self.dirty:
+            self.reload()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
