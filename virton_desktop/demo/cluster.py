@@ -93,6 +93,7 @@ from .access import DemoAccessMixin, add_demo_access
 from .auth import DemoAuthMixin
 from .backups import DemoBackups
 from .clone import DemoCloneMixin, add_clone_inventory
+from .cloudinit import DemoCloudInitMixin, add_demo_cloudinit
 from .console import VtConsoleMixin
 from .inventory import GiB, MiB, add_storages, build_default, build_many
 from .migrate import DemoMigrateMixin, add_migration_demo
@@ -133,8 +134,8 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin,
-              DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, FakePve):
+class DemoPve(DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin,
+              DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -449,6 +450,7 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0):
         build_default(pve, rng, now)
         add_clone_inventory(pve)
         add_migration_demo(pve)
+        add_demo_cloudinit(pve)
     else:
         build_many(pve, int(guests), rng, now)
     add_demo_access(pve)

@@ -208,6 +208,16 @@ def guest_feature(guest: Guest, feature: str, snapname: str | None = None) -> Op
     """Whether the guest's disks can `clone` (linked) or `copy` (full); for VMs also the nodes
     where all its storages are (qemu-server vm_feature, pve-container vm_feature)."""
     return Op("GET", _guest(guest) + "/feature", _params(feature=feature, snapname=snapname), FEATURE)
+def cloudinit_pending(guest: Guest) -> Op:
+    """The cloud-init keys with what the image holds (`value`) and what the next one will (`pending`,
+    `delete`) (qemu-server Qemu.pm cloudinit_pending)."""
+    return Op("GET", _guest(guest) + "/cloudinit", answer=ListOf(PENDING_ITEM))
+def regenerate_cloudinit(guest: Guest) -> Op:
+    """Rebuild the cloud-init image now (the web UI's "Regenerate Image"); PVE answers null."""
+    return Op("PUT", _guest(guest) + "/cloudinit", answer=Optional(STR))
+def cloudinit_dump(guest: Guest, kind: str) -> Op:
+    """The generated cloud-init file of `kind` ("user", "network", "meta") as text."""
+    return Op("GET", _guest(guest) + "/cloudinit/dump", {"type": kind}, STR)
 
 
 def vncproxy(guest: Guest) -> Op:

@@ -986,6 +986,217 @@
     </message>
 </context>
 <context>
+    <name>CloudInitView</name>
+    <message>
+        <source>Cloud-init sets up the guest at boot from a small drive Proxmox VE writes. Changes here reach that drive when the VM starts, or now with Regenerate image; the guest applies them at its next boot.</source>
+        <translation>Cloud-init은 Proxmox VE가 기록하는 작은 드라이브에서 부팅 시 게스트를 설정합니다. 여기서 바꾼 내용은 VM이 시작될 때, 또는 지금 이미지 다시 생성을 누르면 그 드라이브에 기록되며, 게스트는 다음 부팅 때 적용합니다.</translation>
+    </message>
+    <message>
+        <source>Cloud-init status</source>
+        <translation>Cloud-init 상태</translation>
+    </message>
+    <message>
+        <source>No cloud-init drive</source>
+        <translation>Cloud-init 드라이브 없음</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>스토리지</translation>
+    </message>
+    <message>
+        <source>Add cloud-init drive</source>
+        <translation>Cloud-init 드라이브 추가</translation>
+    </message>
+    <message>
+        <source>This VM has no cloud-init drive: the settings below reach the guest only through one. Add it (it takes an IDE slot) to edit them.</source>
+        <translation>이 VM에는 Cloud-init 드라이브가 없습니다. 아래 설정은 드라이브를 통해서만 게스트에 전달됩니다. 편집하려면 드라이브를 추가하십시오(IDE 슬롯 하나를 사용합니다).</translation>
+    </message>
+    <message>
+        <source>Cloud-init settings</source>
+        <translation>Cloud-init 설정</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>the image&apos;s default user</source>
+        <translation>이미지의 기본 사용자</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>새 비밀번호</translation>
+    </message>
+    <message>
+        <source>Remove the password</source>
+        <translation>비밀번호 제거</translation>
+    </message>
+    <message>
+        <source>Password state</source>
+        <translation>비밀번호 상태</translation>
+    </message>
+    <message>
+        <source>SSH public keys</source>
+        <translation>SSH 공개 키</translation>
+    </message>
+    <message>
+        <source>One OpenSSH public key a line, e.g. ssh-ed25519 AAAA… user@host</source>
+        <translation>한 줄에 OpenSSH 공개 키 하나 (예: ssh-ed25519 AAAA… user@host)</translation>
+    </message>
+    <message>
+        <source>DNS domain</source>
+        <translation>DNS 도메인</translation>
+    </message>
+    <message>
+        <source>use host settings</source>
+        <translation>호스트 설정 사용</translation>
+    </message>
+    <message>
+        <source>DNS servers</source>
+        <translation>DNS 서버</translation>
+    </message>
+    <message>
+        <source>Upgrade packages on first boot</source>
+        <translation>첫 부팅 시 패키지 업그레이드</translation>
+    </message>
+    <message>
+        <source>Format and custom files</source>
+        <translation>형식과 사용자 지정 파일</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>되돌리기</translation>
+    </message>
+    <message>
+        <source>Show the values as loaded again</source>
+        <translation>불러온 값을 다시 표시</translation>
+    </message>
+    <message>
+        <source>Regenerate image</source>
+        <translation>이미지 다시 생성</translation>
+    </message>
+    <message>
+        <source>Pending cloud-init changes (not in the image yet)</source>
+        <translation>대기 중인 Cloud-init 변경 사항 (아직 이미지에 없음)</translation>
+    </message>
+    <message>
+        <source>The image has every setting shown.</source>
+        <translation>이미지에 표시된 설정이 모두 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The configuration could not be read: %1</source>
+        <translation>설정을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>The storages could not be listed: %1</source>
+        <translation>스토리지 목록을 가져올 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>A password is set (Proxmox VE never shows it).</source>
+        <translation>비밀번호가 설정되어 있습니다 (Proxmox VE는 비밀번호를 표시하지 않습니다).</translation>
+    </message>
+    <message>
+        <source>No password is set.</source>
+        <translation>설정된 비밀번호가 없습니다.</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>변경 안 함</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation>(제거됨)</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>설정 항목</translation>
+    </message>
+    <message>
+        <source>In the image</source>
+        <translation>이미지의 값</translation>
+    </message>
+    <message>
+        <source>Next image</source>
+        <translation>다음 이미지</translation>
+    </message>
+    <message>
+        <source>Upgrade packages</source>
+        <translation>패키지 업그레이드</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Custom files</source>
+        <translation>사용자 지정 파일</translation>
+    </message>
+    <message>
+        <source>IP config (%1)</source>
+        <translation>IP 설정 (%1)</translation>
+    </message>
+    <message>
+        <source>The guest is locked (%1).</source>
+        <translation>인스턴스가 잠겨 있습니다 (%1).</translation>
+    </message>
+    <message>
+        <source>Write the changed settings</source>
+        <translation>변경한 설정을 기록</translation>
+    </message>
+    <message>
+        <source>Write the cloud-init drive again from these settings (the guest reads it at its next boot)</source>
+        <translation>이 설정으로 Cloud-init 드라이브를 다시 기록 (게스트는 다음 부팅 때 읽습니다)</translation>
+    </message>
+    <message>
+        <source>Add a cloud-init drive on this storage</source>
+        <translation>이 스토리지에 Cloud-init 드라이브 추가</translation>
+    </message>
+    <message>
+        <source>A value holds characters that cannot be sent safely.</source>
+        <translation>안전하게 보낼 수 없는 문자가 포함된 값이 있습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>변경된 내용이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Saved. The running VM still has the old image: regenerate it to apply the changes at the guest&apos;s next boot.</source>
+        <translation>저장했습니다. 실행 중인 VM은 아직 이전 이미지를 사용합니다. 게스트의 다음 부팅 때 변경 사항을 적용하려면 이미지를 다시 생성하십시오.</translation>
+    </message>
+    <message>
+        <source>Saved. The image is written again when the VM starts.</source>
+        <translation>저장했습니다. VM이 시작될 때 이미지가 다시 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>The cloud-init image was regenerated; the guest applies it at its next boot.</source>
+        <translation>Cloud-init 이미지를 다시 생성했습니다. 게스트는 다음 부팅 때 적용합니다.</translation>
+    </message>
+    <message>
+        <source>Every IDE slot is taken; free one in the settings first.</source>
+        <translation>IDE 슬롯이 모두 사용 중입니다. 먼저 설정에서 하나를 비우십시오.</translation>
+    </message>
+    <message>
+        <source>The cloud-init drive was added.</source>
+        <translation>Cloud-init 드라이브를 추가했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Connect to a Proxmox VE cluster</source>
@@ -2221,6 +2432,10 @@ Reconnecting in %2 s…</source>
         <translation>백업</translation>
     </message>
     <message>
+        <source>Cloud-Init</source>
+        <translation>Cloud-Init</translation>
+    </message>
+    <message>
         <source>This guest no longer exists in the cluster (deleted or its cluster disconnected).</source>
         <translation>이 인스턴스가 더 이상 클러스터에 없습니다 (삭제되었거나 클러스터 연결이 끊김).</translation>
     </message>
@@ -3355,6 +3570,81 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>IpConfigEditor</name>
+    <message>
+        <source>IP config (%1)</source>
+        <translation>IP 설정 (%1)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>DHCP</source>
+        <translation>DHCP</translation>
+    </message>
+    <message>
+        <source>Static</source>
+        <translation>고정</translation>
+    </message>
+    <message>
+        <source>IPv4 of %1</source>
+        <translation>%1 IPv4</translation>
+    </message>
+    <message>
+        <source>IPv4 address of %1</source>
+        <translation>%1 IPv4 주소</translation>
+    </message>
+    <message>
+        <source>IPv4 gateway of %1</source>
+        <translation>%1 IPv4 게이트웨이</translation>
+    </message>
+    <message>
+        <source>SLAAC</source>
+        <translation>SLAAC</translation>
+    </message>
+    <message>
+        <source>IPv6 of %1</source>
+        <translation>%1 IPv6</translation>
+    </message>
+    <message>
+        <source>IPv6 address of %1</source>
+        <translation>%1 IPv6 주소</translation>
+    </message>
+    <message>
+        <source>IPv6 gateway of %1</source>
+        <translation>%1 IPv6 게이트웨이</translation>
+    </message>
+    <message>
+        <source>IPv4</source>
+        <translation>IPv4</translation>
+    </message>
+    <message>
+        <source>IPv4/CIDR</source>
+        <translation>IPv4/CIDR</translation>
+    </message>
+    <message>
+        <source>Gateway (IPv4)</source>
+        <translation>게이트웨이 (IPv4)</translation>
+    </message>
+    <message>
+        <source>IPv6</source>
+        <translation>IPv6</translation>
+    </message>
+    <message>
+        <source>IPv6/CIDR</source>
+        <translation>IPv6/CIDR</translation>
+    </message>
+    <message>
+        <source>Gateway (IPv6)</source>
+        <translation>게이트웨이 (IPv6)</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>예: %1</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>Language</source>
@@ -4145,6 +4435,18 @@ This cannot be undone. Its disks become base images, which are read-only: the te
     <message>
         <source>Edit guest tags</source>
         <translation>인스턴스 태그 편집</translation>
+    </message>
+    <message>
+        <source>Edit cloud-init</source>
+        <translation>Cloud-init 편집</translation>
+    </message>
+    <message>
+        <source>Regenerate cloud-init images</source>
+        <translation>Cloud-init 이미지 다시 생성</translation>
+    </message>
+    <message>
+        <source>Add cloud-init drives</source>
+        <translation>Cloud-init 드라이브 추가</translation>
     </message>
     <message>
         <source>Take and delete snapshots</source>
@@ -6103,6 +6405,10 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>An interface name like eth0 (letters and digits, at most 15).</source>
         <translation>eth0 같은 인터페이스 이름 (영문자와 숫자, 최대 15자).</translation>
+    </message>
+    <message>
+        <source>A user name has letters, digits, &apos;_&apos;, &apos;.&apos;, &apos;@&apos; or &apos;-&apos; (up to 64), e.g. debian.</source>
+        <translation>사용자 이름에는 영문자, 숫자, &apos;_&apos;, &apos;.&apos;, &apos;@&apos;, &apos;-&apos;만 쓸 수 있습니다(최대 64자). 예: debian</translation>
     </message>
 </context>
 <context>
