@@ -4,7 +4,11 @@ Prints exactly one JSON line to stdout once listening:
     {"url": ..., "user": ..., "password": ..., "token_id": ..., "token_secret": ...,
      "fingerprint": ..., "cafile": ...}
 with the credentials of the login chosen with --user (root by default; see access.py).
-then serves until SIGTERM/SIGINT (exit 0), or, with --exit-on-stdin-eof, until stdin closes
+With --clusters N (N > 1) it serves N clusters (demo, demo-2, …: members.py), each on its own
+port with its own certificate, peers for remote migration; the line then describes the first
+one as above and adds "name" and "clusters": a list of such objects, one per cluster, each
+with its "name".
+Then it serves until SIGTERM/SIGINT (exit 0), or, with --exit-on-stdin-eof, until stdin closes
 (so a parent that dies does not leave the server behind). Logs go to stderr only.
 """
 
@@ -16,7 +20,7 @@ import sys
 import threading
 
 from .access import LOGIN_NAMES, demo_credentials
-from .served import ServedDemo
+from .served import serve_clusters
 
 
 def _parser():
@@ -28,6 +32,8 @@ def _parser():
     ap.add_argument('--time-scale', type=float, default=1.0,
                     help='real seconds per PVE second for tasks (0: tasks end at once)')
     ap.add_argument('--seed', type=int, default=0, help='seed of the figures and generated guests')
+    ap.add_argument('--clusters', type=int, default=1,
+                    help='serve this many demo clusters, peers for remote migration (default: 1)')
     ap.add_argument('--user', choices=LOGIN_NAMES, default='root',
                     help='whose credentials to print: root, or a limited user or token (default: root)')
     ap.add_argument('--exit-on-stdin-eof', action='store_true', help='stop when stdin reaches end of file')
@@ -41,15 +47,23 @@ def main(argv=None):
     # Handlers first, so a signal arriving while the cluster builds still ends cleanly.
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: done.set())
+    if args.clusters < 1:
+        print('virton_desktop.demo: --clusters must be at least 1', file=sys.stderr)
+        return 2
     try:
-        demo = ServedDemo(guests=args.guests, seed=args.seed, time_scale=args.time_scale,
-                          latency=args.latency, port=args.port)
+        served = serve_clusters(args.clusters, guests=args.guests, seed=args.seed, time_scale=args.time_scale,
+                                latency=args.latency, port=args.port)
     except OSError as e:                  # e.g. the port is taken: a message, not a traceback
         print('virton_desktop.demo: cannot serve on port {0}: {1}'.format(args.port, e), file=sys.stderr)
         return 1
     try:
-        print(json.dumps(dict(demo_credentials(args.user, demo.password), url=demo.url,
-                              fingerprint=demo.fingerprint, cafile=demo.cafile)), flush=True)
+        described = [dict(demo_credentials(args.user, demo.password), url=demo.url,
+                          fingerprint=demo.fingerprint, cafile=demo.cafile) for demo in served]
+        line = described[0]
+        if len(served) > 1:
+            line = dict(line, name=served[0].name,
+                        clusters=[dict(d, name=demo.name) for d, demo in zip(described, served)])
+        print(json.dumps(line), flush=True)
         if args.exit_on_stdin_eof:
             def watch():
                 try:
@@ -63,7 +77,8 @@ def main(argv=None):
         while not done.wait(0.5):
             pass
     finally:
-        demo.close()
+        for demo in served:
+            demo.close()
     return 0
 
 
