@@ -62,7 +62,7 @@ def main(argv=None):
         line = described[0]
         if len(served) > 1:
             line = dict(line, name=served[0].name,
-                        clusters=[dict(d, name=demo.name) for d, demo in zip(described, served)])
+                        clusters=[dict(d, name=demo.name) for d, demo in zip(described, served, strict=True)])
         print(json.dumps(line), flush=True)
         if args.exit_on_stdin_eof:
             def watch():

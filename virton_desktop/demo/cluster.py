@@ -128,8 +128,8 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoRemoteMigrateMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
-              DemoBackups, FakePve):
+class DemoPve(DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
+              DemoBackups, DemoRemoteMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would

@@ -16,7 +16,7 @@ included) and ``NO_INCOMING_TOKEN`` (vmadmin@pve!incoming: PVEVMAdmin and PVEDat
 
 from fakepve.lxc import FakeCt
 
-from .inventory import GiB, ROLES, TMPL, _ct_config, _make_template, _place, _vm_config
+from .inventory import ROLES, TMPL, GiB, _ct_config, _make_template, _place, _vm_config
 
 __all__ = ['INCOMING_TOKEN', 'NO_INCOMING_TOKEN', 'add_incoming_tokens', 'build_member', 'first_vmid',
            'member_name']

@@ -200,7 +200,7 @@ class DemoRemoteMigrateMixin:
         if getattr(guest, 'snapshots', None):
             raise TaskError('remote migration with snapshots not supported yet')
         volumes = _volumes(kind, guest.config)
-        for key, option in volumes:
+        for _key, option in volumes:
             volid = option.split(',')[0]
             if 'media=cdrom' in option and volid not in ('none', 'cdrom'):
                 sid = volid.split(':')[0]

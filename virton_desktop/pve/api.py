@@ -101,6 +101,7 @@ POOL = Obj({"poolid": STR}, {"comment": SCALAR})
 PERMISSIONS = DictOf(DictOf(FLAG))
 VERSION = Obj({"version": STR}, {"release": STR, "repoid": STR})
 TASK_STARTED = UPID
+CLUSTER_MEMBER = Obj({"type": STR}, {"name": STR, "local": FLAG, "nodeid": INT})
 MAYBE_TASK = Optional(UPID)
 
 
@@ -127,6 +128,11 @@ def cluster_tasks() -> Op:
 def next_id(vmid: int | None = None) -> Op:
     """The next free VMID; with `vmid`, whether that one is free (PVE answers 400 when taken)."""
     return Op("GET", "/cluster/nextid", _params(vmid=vmid), INT)
+
+
+def cluster_status() -> Op:
+    """The cluster and its nodes; `local: 1` marks the node that answered this request."""
+    return Op("GET", "/cluster/status", answer=ListOf(CLUSTER_MEMBER))
 
 
 def pools() -> Op:
@@ -194,6 +200,11 @@ def vncwebsocket(guest: Guest, port: int | str, ticket: str) -> Op:
     """The console's websocket, with `port` and `ticket` from `vncproxy`: a GET the console page
     opens as a websocket itself (never sent through the session; no JSON answer)."""
     return Op("GET", _guest(guest) + "/vncwebsocket", {"port": port, "vncticket": ticket})
+
+
+def remote_migrate(guest: Guest, params: Mapping[str, Any]) -> Op:
+    """POST remote_migrate: to another cluster (EXPERIMENTAL in PVE; see pve/remote.py)."""
+    return Op("POST", _guest(guest) + "/remote_migrate", dict(params), TASK_STARTED, task=True)
 
 
 # ------------------------------------------------------------------ snapshots

@@ -36,6 +36,7 @@ from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
+from .lifecycle.remote_entry import RemoteMigrateEntry
 from .permission_gate import gate, guest_need
 from .tasks.task_panel import TaskPanel
 
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
 
         self.consoles = ConsoleManager(self)
         self.page.menu_extenders.append(self._guest_menu_entries)
+        self.remote_migrate = RemoteMigrateEntry(self)  # "Migrate to another cluster…"
+        self.page.menu_extenders.append(self.remote_migrate)
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.actions.failed.connect(self.errors_bar.show_message)

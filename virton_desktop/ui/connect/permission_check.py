@@ -59,6 +59,7 @@ class PermissionRows(QAbstractTableModel):
             "delete": self.tr("Delete guests"),
             "storage": self.tr("See storage contents"),
             "tasks": self.tr("See other users' tasks"),
+            "remote_migrate": self.tr("Migrate guests to another cluster"),
         }
         return names.get(key, key)
 
