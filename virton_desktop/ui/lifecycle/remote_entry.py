@@ -22,10 +22,6 @@ from ..permission_gate import gate, guest_need
 from .remote_migrate import RemoteMigrateDialog
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RemoteMigrateEntry", text)
-
-
 class Arrival(QObject):
     """Selects (cluster, vmid) with `select` once a poll lists it; ends when the source task fails."""
 
@@ -63,13 +59,14 @@ class RemoteMigrateEntry:
         if len(selected) != 1 or len(online) < 2:
             return
         inst = selected[0]
-        action = menu.addAction(_tr("Migrate to another cluster…"))
+        action = menu.addAction(QCoreApplication.translate("RemoteMigrateEntry", "Migrate to another cluster…"))
         action.setObjectName("menu-remote-migrate")
         need = guest_need(clusters.privileges(inst.cluster), "remote_migrate", inst)
         if need is not None:
             menu.setToolTipsVisible(True)
         possible = not inst.lock and not ha.managed(inst)
-        tip = "" if possible else _tr("Proxmox VE does not migrate a locked or HA-managed guest to another cluster.")
+        tip = "" if possible else QCoreApplication.translate(
+            "RemoteMigrateEntry", "Proxmox VE does not migrate a locked or HA-managed guest to another cluster.")
         gate(action, possible, need, tip)
         action.triggered.connect(lambda _=False, i=inst: self.open(i))
 
