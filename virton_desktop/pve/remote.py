@@ -167,14 +167,14 @@ def prepare(kind: str, endpoint: Endpoint, target_vmid: int, storages: Mapping[s
 
 
 def pveum_commands(user: str = "migrate@pve", token: str = "incoming") -> list[str]:
-    """How to make a token on the target that may receive guests (a least-privilege role)."""
+    """How to make a token on the target that may receive guests (a role with just what it needs).
+    The privileges are separated by spaces (pveum reads a list either way), so the text wraps."""
     role = "RemoteMigrationTarget"
-    privileges = "VM.Allocate,VM.Config.Disk,VM.Config.CPU,VM.Config.Memory,VM.Config.Network," \
-                 "VM.Config.Options,VM.Config.HWType,VM.Config.CDROM,Datastore.AllocateSpace,SDN.Use," \
-                 "Sys.Incoming"
+    privileges = ("VM.Allocate VM.Config.Disk VM.Config.CPU VM.Config.Memory VM.Config.Network VM.Config.Options "
+                  "VM.Config.HWType VM.Config.CDROM Datastore.AllocateSpace SDN.Use Sys.Incoming")
     return [
         "pveum user add {0}".format(user),
-        "pveum role add {0} --privs {1}".format(role, privileges),
+        "pveum role add {0} --privs \"{1}\"".format(role, privileges),
         "pveum acl modify / --users {0} --roles {1}".format(user, role),
         "pveum user token add {0} {1} --privsep 0".format(user, token),
     ]

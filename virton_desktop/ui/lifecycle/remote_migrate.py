@@ -15,7 +15,7 @@ guest once the target cluster lists it.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QGroupBox, QLabel, QLayout, QVBoxLayout
 
 from ...core.clusters import Clusters
 from ...profiles import ProfileStore, SecretStore
@@ -54,6 +54,8 @@ class RemoteMigrateDialog(QDialog):
         self.setMinimumWidth(560)
 
         layout = QVBoxLayout(self)
+        # Grow with the token section added later, never squeeze the wrapped texts.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         intro = kit.message_label(self, "xmIntro")
         intro.setText(kit.fmt(self.tr("%1 moves from cluster %2 to another cluster connected here: its disks "
                                       "are copied to the target's storages and its network cards put on the "
@@ -166,8 +168,9 @@ class RemoteMigrateDialog(QDialog):
         if target is None:
             self._update()
             return
-        fingerprint = target.client.expected_fingerprint
-        self.fingerprint_label.setText(fingerprint.upper() if fingerprint else self.tr(
+        shown = (target.client.expected_fingerprint or "").upper()
+        # In two lines: 95 characters do not fit a form's width.
+        self.fingerprint_label.setText(shown[:48] + "\n" + shown[48:] if shown else self.tr(
             "not pinned: the target's certificate must be valid for the system's CAs"))
         self.token_box = TokenSection(target, self._profiles, self._secrets, self)
         self.token_box.changed.connect(self._update)

@@ -85,6 +85,14 @@ class TokenSection(QGroupBox):
         self.token_id.textChanged.connect(self._edited)
         self.secret.textChanged.connect(self._edited)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # A group box in a layout is given its minimum height without its wrapped lines; ask for
+        # the height its width needs so the explanation and the commands are never cut.
+        super().resizeEvent(event)
+        wanted = self.heightForWidth(self.width())
+        if wanted > 0 and wanted != self.minimumHeight():
+            self.setMinimumHeight(wanted)
+
     def _edited(self) -> None:
         token = self._typed()
         problem = remote.token_issue(*token) if all(token) else ""
