@@ -43,7 +43,7 @@ class ServedDemo:
         self.pve.host, self.pve.port = self.host, port
         self.user, self.password = self.pve.user, self.pve.password
         self._tmpdir = tempfile.mkdtemp(prefix='virton-demo-')
-        self.cafile, keyfile, der = make_cert(self._tmpdir, name=self.name, hosts=(self.host,))
+        self.cafile, keyfile, der = make_cert(self._tmpdir, name='virton-' + self.name, hosts=(self.host,))
         self.fingerprint = fingerprint_of(der)
         self.fingerprint_hex = self.fingerprint.replace(':', '')
         self.pve.vt_fingerprint = self.fingerprint
