@@ -140,6 +140,34 @@ def test_vm_with_a_local_iso_is_blocked_then_moves_and_the_source_stays_locked(q
     assert source.nodes("pve1").qemu(101).status.current.get()["status"] == "stopped"
 
 
+def test_a_target_profile_that_logs_in_with_a_token_lends_it(qtbot, demos):
+    from virton_desktop.profiles import TOKEN, Profile
+    from virton_desktop.ui.main_window import MainWindow
+
+    target = demos[1]
+    w = MainWindow()
+    qtbot.addWidget(w)
+    try:
+        user, token_name = INCOMING_TOKEN[0].split("!")
+        profile = Profile("demo-2", ("{0}:{1}".format(target.host, target.port),), user=user.split("@")[0],
+                          realm="pam", auth=TOKEN, token_id=token_name)
+        w.connections.profiles.save(profile)
+        w.connections.secrets.set(profile.id, INCOMING_TOKEN[1], remember=False)
+        with qtbot.waitSignal(w.first_data, timeout=15000):
+            w.clusters.add(make_session(demos[0]))
+        client = PveClient(target.host, target.port, fingerprint=target.fingerprint)
+        w.clusters.add(w.clusters.create("demo-2", [client], profile.credentials(INCOMING_TOKEN[1]), profile.id))
+        qtbot.waitUntil(lambda: w.model.row_of(("demo-2", 1100)) >= 0, timeout=15000)
+        dialog = open_dialog(qtbot, w, 201)
+        assert INCOMING_TOKEN[0] in dialog.token_box.note.text()
+        assert dialog.findChild(object, "xmTokenSecret") is None   # nothing to type
+        qtbot.waitUntil(dialog.ok.isEnabled, timeout=5000)
+        assert "apitoken=PVEAPIToken={0}={1}".format(*INCOMING_TOKEN) in dialog.params()["target-endpoint"]
+    finally:
+        for s in w.clusters.sessions():
+            s.close()
+
+
 def test_a_taken_vmid_on_the_target_is_said_on_the_field(qtbot, demos, xwindow):
     dialog = open_dialog(qtbot, xwindow, 201)
     type_token(dialog, INCOMING_TOKEN)
@@ -258,3 +286,12 @@ def test_demo_serves_several_clusters_and_describes_each():
     assert [c["name"] for c in info["clusters"]] == ["demo", "demo-2"]
     assert info["url"] == info["clusters"][0]["url"] != info["clusters"][1]["url"]
     assert info["clusters"][0]["fingerprint"] != info["clusters"][1]["fingerprint"]
+
+
+def test_the_targets_tunnel_task_is_named_in_the_task_list():
+    from virton_desktop.models.tasks import TaskModel
+    from virton_desktop.pve.entities import Task
+
+    upid = "UPID:demo-2-pve1:000003E9:00001B5F:6B133787:qmtunnel:100:root@pam!incoming:"
+    task = Task("demo-2", upid, "demo-2-pve1", "qmtunnel", "100", "root@pam!incoming", 1796421511)
+    assert TaskModel().type_text(task) == "Incoming migration"

@@ -4783,6 +4783,10 @@ All changes since that snapshot are lost: the current disks and settings are ove
         <translation>HA 마이그레이션 요청</translation>
     </message>
     <message>
+        <source>Incoming migration</source>
+        <translation>마이그레이션 수신</translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
