@@ -168,6 +168,41 @@ def test_a_target_profile_that_logs_in_with_a_token_lends_it(qtbot, demos):
             s.close()
 
 
+def test_a_running_container_moves_in_restart_mode_and_a_typed_token_is_remembered(qtbot, demos):
+    from virton_desktop.profiles import Profile
+    from virton_desktop.ui.main_window import MainWindow
+
+    target = demos[1]
+    w = MainWindow()
+    qtbot.addWidget(w)
+    try:
+        profile = Profile("demo-2", ("{0}:{1}".format(target.host, target.port),))   # a password login
+        w.connections.profiles.save(profile)
+        with qtbot.waitSignal(w.first_data, timeout=15000):
+            w.clusters.add(make_session(demos[0]))
+        client = PveClient(target.host, target.port, fingerprint=target.fingerprint)
+        w.clusters.add(w.clusters.create("demo-2", [client], Credentials(target.user, password=target.password),
+                                         profile.id))
+        qtbot.waitUntil(lambda: w.model.row_of(("demo-2", 1100)) >= 0, timeout=15000)
+        dialog = open_dialog(qtbot, w, 203)                      # redis, running
+        assert dialog.online.isChecked() and "Restart mode" in dialog.online.text()
+        type_token(dialog, INCOMING_TOKEN)
+        qtbot.mouseClick(dialog.token_box.remember, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(dialog.ok.isEnabled, timeout=5000)
+        with qtbot.waitSignal(dialog.started, timeout=10000):
+            qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        assert proxmox(target).nodes("demo-2-pve1").lxc(100).status.current.get()["status"] == "running"
+        assert proxmox(demos[0]).nodes("pve2").lxc(203).status.current.get()["status"] == "stopped"
+        assert w.connections.secrets.get("incoming:" + profile.id) == "=".join(INCOMING_TOKEN)
+        again = open_dialog(qtbot, w, 201)
+        assert again.findChild(object, "xmTokenId").text() == INCOMING_TOKEN[0]
+        assert again.token_box.remember.isChecked()
+        again.reject()
+    finally:
+        for s in w.clusters.sessions():
+            s.close()
+
+
 def test_a_taken_vmid_on_the_target_is_said_on_the_field(qtbot, demos, xwindow):
     dialog = open_dialog(qtbot, xwindow, 201)
     type_token(dialog, INCOMING_TOKEN)
@@ -295,3 +330,8 @@ def test_the_targets_tunnel_task_is_named_in_the_task_list():
     upid = "UPID:demo-2-pve1:000003E9:00001B5F:6B133787:qmtunnel:100:root@pam!incoming:"
     task = Task("demo-2", upid, "demo-2-pve1", "qmtunnel", "100", "root@pam!incoming", 1796421511)
     assert TaskModel().type_text(task) == "Incoming migration"
+
+
+def test_not_offered_with_one_cluster(window):
+    assert window.page.select(("demo", 201))
+    assert "menu-remote-migrate" not in [a.objectName() for a in window.page.build_menu().actions()]
