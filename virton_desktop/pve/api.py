@@ -107,6 +107,7 @@ MIGRATE_PREFLIGHT = Obj({"running": FLAG}, {"allowed_nodes": ListOf(STR), "allow
                                              "local_resources": ListOf(STR), "mapped-resources": ListOf(STR)})
 TASK_STARTED = UPID
 FEATURE = Obj({"hasFeature": FLAG}, {"nodes": ListOf(STR)})
+CLUSTER_MEMBER = Obj({"type": STR}, {"name": STR, "local": FLAG, "nodeid": INT})
 MAYBE_TASK = Optional(UPID)
 
 
@@ -133,6 +134,11 @@ def cluster_tasks() -> Op:
 def next_id(vmid: int | None = None) -> Op:
     """The next free VMID; with `vmid`, whether that one is free (PVE answers 400 when taken)."""
     return Op("GET", "/cluster/nextid", _params(vmid=vmid), INT)
+
+
+def cluster_status() -> Op:
+    """The cluster and its nodes; `local: 1` marks the node that answered this request."""
+    return Op("GET", "/cluster/status", answer=ListOf(CLUSTER_MEMBER))
 
 
 def pools() -> Op:
@@ -244,6 +250,9 @@ def migrate_preflight(guest: Guest) -> Op:
 def migrate(guest: Guest, params: Mapping[str, Any]) -> Op:
     """Migrate to another node of the cluster (`pve.migration.MigrationPlan.prepare()` builds the body)."""
     return Op("POST", _guest(guest) + "/migrate", dict(params), TASK_STARTED, task=True)
+def remote_migrate(guest: Guest, params: Mapping[str, Any]) -> Op:
+    """POST remote_migrate: to another cluster (EXPERIMENTAL in PVE; see pve/remote.py)."""
+    return Op("POST", _guest(guest) + "/remote_migrate", dict(params), TASK_STARTED, task=True)
 
 
 # ------------------------------------------------------------------ snapshots

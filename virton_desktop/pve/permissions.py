@@ -225,6 +225,8 @@ _FEATURES = (
     Feature("migrate", (Need("VM.Migrate", "/vms/{vmid}"),)),                              # migrate_vm (+ GET)
     Feature("storage", (Need("Datastore.Audit|Datastore.AllocateSpace", "/storage/{storage}"),)),
     Feature("tasks", (Need("Sys.Audit", "/nodes/{node}"),)),                               # others' tasks
+    # remote_migrate_vm (Qemu.pm, LXC.pm): the source side; the target's token is checked there.
+    Feature("remote_migrate", (Need("VM.Migrate", "/vms/{vmid}"),)),
 )
 FEATURES: Mapping[str, Feature] = MappingProxyType({f.key: f for f in _FEATURES})
 

@@ -38,6 +38,7 @@ from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
 from .lifecycle.actions import LifecycleActions
 from .lifecycle.migrate_menu import MigrateActions
+from .lifecycle.remote_entry import RemoteMigrateEntry
 from .permission_gate import gate, guest_need
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         self.migrate = MigrateActions(self, self.clusters, self.page.selected, self.model.all_instances)
         self.page.menu_extenders.append(self.migrate.menu_entries)
         self.migrate.attach_node_filter(self.page.node_filter)
+        self.remote_migrate = RemoteMigrateEntry(self)  # "Migrate to another cluster…"
+        self.page.menu_extenders.append(self.remote_migrate)
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.tag_actions = TagActions(self)

@@ -4493,6 +4493,10 @@ This cannot be undone. Its disks become base images, which are read-only: the te
         <translation>다른 사용자의 작업 보기</translation>
     </message>
     <message>
+        <source>Migrate guests to another cluster</source>
+        <translation>다른 클러스터로 인스턴스 마이그레이션</translation>
+    </message>
+    <message>
         <source>Allowed</source>
         <translation>허용</translation>
     </message>
@@ -4860,6 +4864,175 @@ Check the address, port (usually 8006) and your network.</source>
     <message>
         <source>Connect VirtOn with an API token instead: in the Proxmox web interface open Datacenter &gt; Permissions &gt; API Tokens &gt; Add (or run `pveum user token add %1 virton` on a node), give the token the roles it needs, and choose &quot;API token&quot; in VirtOn&apos;s connection.</source>
         <translation>대신 API 토큰으로 VirtOn을 연결하십시오. Proxmox 웹 인터페이스에서 데이터센터 &gt; 권한 &gt; API 토큰 &gt; 추가를 여십시오(또는 노드에서 `pveum user token add %1 virton` 실행). 토큰에 필요한 역할을 부여한 다음 VirtOn 연결에서 &quot;API 토큰&quot;을 선택하십시오.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteMigrateDialog</name>
+    <message>
+        <source>Migrate %1 to another cluster</source>
+        <translation>%1을(를) 다른 클러스터로 마이그레이션</translation>
+    </message>
+    <message>
+        <source>Migrate to another cluster</source>
+        <translation>다른 클러스터로 마이그레이션</translation>
+    </message>
+    <message>
+        <source>%1 moves from cluster %2 to another cluster connected here: its disks are copied to the target&apos;s storages and its network cards put on the target&apos;s bridges.</source>
+        <translation>%1: 클러스터 %2에서 여기에 연결된 다른 클러스터로 이동합니다. 디스크는 대상의 스토리지로 복사되고 네트워크 카드는 대상의 브리지에 연결됩니다.</translation>
+    </message>
+    <message>
+        <source>Proxmox VE marks migration between clusters as experimental (qm remote-migrate). The target needs an API token with Sys.Incoming on /; the source login needs VM.Migrate on this guest.</source>
+        <translation>Proxmox VE는 클러스터 간 마이그레이션을 실험적 기능으로 표시합니다 (qm remote-migrate). 대상에는 / 경로에 Sys.Incoming 권한이 있는 API 토큰이 필요하고, 원본 로그인에는 이 인스턴스에 대한 VM.Migrate 권한이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>What keeps this guest from migrating</source>
+        <translation>이 인스턴스를 마이그레이션할 수 없는 이유</translation>
+    </message>
+    <message>
+        <source>Target cluster</source>
+        <translation>대상 클러스터</translation>
+    </message>
+    <message>
+        <source>Target cluster:</source>
+        <translation>대상 클러스터:</translation>
+    </message>
+    <message>
+        <source>Target node</source>
+        <translation>대상 노드</translation>
+    </message>
+    <message>
+        <source>Target node:</source>
+        <translation>대상 노드:</translation>
+    </message>
+    <message>
+        <source>Target VM ID</source>
+        <translation>대상 VM ID</translation>
+    </message>
+    <message>
+        <source>VM ID on the target:</source>
+        <translation>대상의 VM ID:</translation>
+    </message>
+    <message>
+        <source>Target certificate</source>
+        <translation>대상 인증서</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>인증서:</translation>
+    </message>
+    <message>
+        <source>Disks: storage on the target</source>
+        <translation>디스크: 대상의 스토리지</translation>
+    </message>
+    <message>
+        <source>Network: bridge on the target</source>
+        <translation>네트워크: 대상의 브리지</translation>
+    </message>
+    <message>
+        <source>Restart mode: shut down here, start on the target</source>
+        <translation>재시작 모드: 여기에서 종료하고 대상에서 시작</translation>
+    </message>
+    <message>
+        <source>Live migration: the VM keeps running</source>
+        <translation>라이브 마이그레이션: VM이 계속 실행됩니다</translation>
+    </message>
+    <message>
+        <source>The guest is stopped: it is migrated offline.</source>
+        <translation>인스턴스가 중지되어 있으므로 오프라인으로 마이그레이션합니다.</translation>
+    </message>
+    <message>
+        <source>Delete the guest here after a successful migration</source>
+        <translation>마이그레이션이 성공하면 여기의 인스턴스 삭제</translation>
+    </message>
+    <message>
+        <source>Otherwise Proxmox VE keeps it on this cluster, stopped and locked (lock: migrate).</source>
+        <translation>선택하지 않으면 Proxmox VE는 인스턴스를 이 클러스터에 중지되고 잠긴 상태(lock: migrate)로 남겨 둡니다.</translation>
+    </message>
+    <message>
+        <source>Why the migration did not start</source>
+        <translation>마이그레이션이 시작되지 않은 이유</translation>
+    </message>
+    <message>
+        <source>&amp;Migrate</source>
+        <translation>마이그레이션(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>No other cluster is online here: connect the target cluster first.</source>
+        <translation>온라인 상태인 다른 클러스터가 없습니다. 먼저 대상 클러스터에 연결하십시오.</translation>
+    </message>
+    <message>
+        <source>Reading the guest&apos;s configuration…</source>
+        <translation>인스턴스 설정을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>not pinned: the target&apos;s certificate must be valid for the system&apos;s CAs</source>
+        <translation>고정되지 않음: 대상의 인증서가 시스템 CA로 검증되어야 합니다</translation>
+    </message>
+    <message>
+        <source>The target cluster did not say which node answers at its address.</source>
+        <translation>대상 클러스터가 해당 주소에서 응답하는 노드를 알려 주지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>%1 (the node answering at the target&apos;s address)</source>
+        <translation>%1 (대상 주소에서 응답하는 노드)</translation>
+    </message>
+    <message>
+        <source>Target for %1</source>
+        <translation>%1의 대상</translation>
+    </message>
+    <message>
+        <source>%1 (%2):</source>
+        <translation>%1 (%2):</translation>
+    </message>
+    <message>
+        <source>A running container moves only in restart mode; shut it down for an offline migration.</source>
+        <translation>실행 중인 컨테이너는 재시작 모드로만 이동합니다. 오프라인 마이그레이션을 하려면 먼저 종료하십시오.</translation>
+    </message>
+    <message>
+        <source>A running VM moves only live; shut it down for an offline migration.</source>
+        <translation>실행 중인 VM은 라이브로만 이동합니다. 오프라인 마이그레이션을 하려면 먼저 종료하십시오.</translation>
+    </message>
+    <message>
+        <source>These values cannot be sent: %1</source>
+        <translation>이 값은 보낼 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Asking the source cluster to start the migration…</source>
+        <translation>원본 클러스터에 마이그레이션 시작을 요청하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteMigrateEntry</name>
+    <message>
+        <source>Migrate to another cluster…</source>
+        <translation>다른 클러스터로 마이그레이션…</translation>
+    </message>
+    <message>
+        <source>Proxmox VE does not migrate a locked or HA-managed guest to another cluster.</source>
+        <translation>Proxmox VE는 잠금 상태이거나 HA로 관리되는 인스턴스를 다른 클러스터로 마이그레이션하지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteMigration</name>
+    <message>
+        <source>A token id looks like user@realm!name.</source>
+        <translation>토큰 ID는 user@realm!name 형식입니다.</translation>
+    </message>
+    <message>
+        <source>The token secret is the UUID PVE showed when the token was made.</source>
+        <translation>토큰 시크릿은 토큰을 만들 때 PVE가 표시한 UUID입니다.</translation>
+    </message>
+    <message>
+        <source>The guest has snapshots: PVE cannot migrate those to another cluster yet.</source>
+        <translation>인스턴스에 스냅샷이 있습니다. PVE는 아직 스냅샷이 있는 인스턴스를 다른 클러스터로 마이그레이션할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 on a storage that is not shared: eject it first (PVE cannot migrate a local CD-ROM image).</source>
+        <translation>%1에 공유되지 않는 스토리지의 %2이(가) 들어 있습니다. 먼저 꺼내십시오 (PVE는 로컬 CD-ROM 이미지를 마이그레이션할 수 없습니다).</translation>
     </message>
 </context>
 <context>
@@ -5821,6 +5994,10 @@ All changes since that snapshot are lost: the current disks and settings are ove
         <translation>HA 마이그레이션 요청</translation>
     </message>
     <message>
+        <source>Incoming migration</source>
+        <translation>마이그레이션 수신</translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -6043,6 +6220,49 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>That recovery key was not accepted: it is mistyped or was already used.</source>
         <translation>복구 키가 승인되지 않았습니다. 잘못 입력했거나 이미 사용한 키입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenSection</name>
+    <message>
+        <source>API token on the target cluster</source>
+        <translation>대상 클러스터의 API 토큰</translation>
+    </message>
+    <message>
+        <source>The target&apos;s profile logs in with the API token %1; the migration uses it. It needs Sys.Incoming on / there.</source>
+        <translation>대상의 프로필은 API 토큰 %1(으)로 로그인하며, 마이그레이션에 이 토큰을 사용합니다. 이 토큰에는 대상의 / 경로에 Sys.Incoming 권한이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Proxmox VE moves a guest between clusters with an API token of the target cluster, which needs Sys.Incoming on / besides VM.Allocate and Datastore.AllocateSpace. The target is not logged in with such a token here: enter one. As root on a target node, this makes one (its secret is shown once):</source>
+        <translation>Proxmox VE는 대상 클러스터의 API 토큰으로 클러스터 간에 인스턴스를 이동하며, 이 토큰에는 VM.Allocate와 Datastore.AllocateSpace 외에 / 경로의 Sys.Incoming 권한이 필요합니다. 여기에서는 대상이 그런 토큰으로 로그인되어 있지 않으므로 토큰을 입력하십시오. 대상 노드에서 root로 다음 명령을 실행하면 토큰이 만들어집니다 (시크릿은 한 번만 표시됩니다):</translation>
+    </message>
+    <message>
+        <source>Commands that make a token</source>
+        <translation>토큰을 만드는 명령</translation>
+    </message>
+    <message>
+        <source>Token ID</source>
+        <translation>토큰 ID</translation>
+    </message>
+    <message>
+        <source>Token secret</source>
+        <translation>토큰 시크릿</translation>
+    </message>
+    <message>
+        <source>Token ID:</source>
+        <translation>토큰 ID:</translation>
+    </message>
+    <message>
+        <source>Secret:</source>
+        <translation>시크릿:</translation>
+    </message>
+    <message>
+        <source>Remember this token in the keyring for this cluster</source>
+        <translation>이 클러스터의 토큰을 키링에 저장</translation>
+    </message>
+    <message>
+        <source>Only for a saved cluster profile with a keyring that protects secrets; otherwise the token is kept in memory until you quit.</source>
+        <translation>저장된 클러스터 프로필과 시크릿을 보호하는 키링이 있을 때만 가능합니다. 그렇지 않으면 토큰은 종료할 때까지 메모리에만 보관됩니다.</translation>
     </message>
 </context>
 <context>

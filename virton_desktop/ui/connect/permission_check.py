@@ -67,6 +67,7 @@ class PermissionRows(QAbstractTableModel):
             "migrate": self.tr("Migrate guests to another node"),
             "storage": self.tr("See storage contents"),
             "tasks": self.tr("See other users' tasks"),
+            "remote_migrate": self.tr("Migrate guests to another cluster"),
         }
         return names.get(key, key)
 
