@@ -93,6 +93,7 @@ from .inventory import GiB, MiB, add_storages, build_default, build_many
 from .power import DemoPowerMixin
 from .rrd import DemoRrdMixin
 from .tasks import DemoTasksMixin
+from .terminal import DemoTerminalMixin
 
 # size= of a drive option string: number and binary unit (G if none, as PVE).
 _SIZE = re.compile(r'size=(\d+(?:\.\d+)?)([KMGT])?')
@@ -126,7 +127,7 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
+class DemoPve(DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
               DemoBackups, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 

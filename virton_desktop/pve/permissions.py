@@ -209,6 +209,7 @@ _FEATURES = (
     Feature("delete", (Need("VM.Allocate", "/vms/{vmid}"),)),                              # destroy_vm
     Feature("storage", (Need("Datastore.Audit|Datastore.AllocateSpace", "/storage/{storage}"),)),
     Feature("tasks", (Need("Sys.Audit", "/nodes/{node}"),)),                               # others' tasks
+    Feature("node_shell", (Need("Sys.Console", "/nodes/{node}"),)),                        # Nodes.pm termproxy
 )
 FEATURES: Mapping[str, Feature] = MappingProxyType({f.key: f for f in _FEATURES})
 
