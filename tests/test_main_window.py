@@ -82,7 +82,8 @@ def test_poll_keeps_selection_and_scroll_without_reset(qtbot, window, demo):
 
 def power_entries(menu, enabled=True):
     return {a.text() for a in menu.actions()
-            if a.text() and a.isEnabled() == enabled and not a.objectName().startswith(("menu-console", "menu-details"))}
+            if a.text() and a.isEnabled() == enabled
+            and not a.objectName().startswith(("menu-console", "menu-details"))}
 
 
 def test_row_menu_offers_only_valid_actions(window):

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMainWindow
+from test_console import guest, js, spin_until, started_session
+from test_role_aware_ui import login_window  # noqa: F401 - a fixture
 
 from virton_desktop.demo import ServedDemo
 from virton_desktop.pve.entities import Instance
@@ -18,9 +20,6 @@ from virton_desktop.ui.console.console_kinds import NOVNC, XTERM, default_kind, 
 from virton_desktop.ui.console.console_page import ConsoleRequestGuard
 from virton_desktop.ui.console.console_window import ConsoleManager
 from virton_desktop.ui.console.terminal_view import node_target, serial_ports
-
-from test_console import guest, js, spin_until, started_session
-from test_role_aware_ui import login_window  # noqa: F401 - a fixture
 
 
 def text_of(pane) -> str:
@@ -167,7 +166,7 @@ def test_a_vm_terminal_needs_a_serial_port(shared):
     manager.close(pane.key)
 
 
-def test_a_noVNC_console_and_a_terminal_of_one_guest_are_two_consoles(shared, dns1):
+def test_a_novnc_console_and_a_terminal_of_one_guest_are_two_consoles(shared, dns1):
     _demo, session, manager = shared
     vnc = manager.open(session, guest(session, 200), connect=False)
     assert vnc is not dns1 and vnc.key == ("demo", 200) and dns1.key == ("demo", "xterm/200")

@@ -23,11 +23,17 @@ let ready = false;       // the server said OK: input and resizes go out
 let ping = null;
 let sent = [];           // the frames sent since the last connect (tests read them)
 
+// lineHeight above 1: at 1.0 the DOM renderer clips underscores at the bottom of the cell.
 const term = new Terminal({
-    cursorBlink: true, fontSize: 14, scrollback: 5000, allowProposedApi: true,
+    cursorBlink: true, fontSize: 14, lineHeight: 1.15, scrollback: 5000, allowProposedApi: true,
     fontFamily: "'DejaVu Sans Mono', 'Liberation Mono', Menlo, Consolas, monospace",
-    theme: { background: "#1e1e1e" },
+    theme: { background: "#1e1e1e", selectionBackground: "#4a6b8a", selectionInactiveBackground: "#3d5670" },
 });
+// Every match marked, the current one brighter (the search addon's decorations).
+const MATCHES = { decorations: {
+    matchBackground: "#5c5c2e", matchOverviewRuler: "#8a8a45",
+    activeMatchBackground: "#b58900", activeMatchColorOverviewRuler: "#b58900",
+} };
 const fit = new FitAddon();
 const search = new SearchAddon();
 term.loadAddon(fit);
@@ -134,7 +140,7 @@ function setFontSize(size) {
 // Forward or backward from the selection; true when found (the match is selected).
 function findText(text, forward) {
     if (!text) { search.clearDecorations(); term.clearSelection(); return false; }
-    return forward ? search.findNext(text) : search.findPrevious(text);
+    return forward ? search.findNext(text, MATCHES) : search.findPrevious(text, MATCHES);
 }
 
 window.vt = {

@@ -80,7 +80,8 @@ class TerminalPane(ConsolePane):
         act.setShortcut(QKeySequence(shortcut))
         # Only while the focus is in this pane: a docked terminal leaves the main window's keys alone.
         act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        act.setToolTip("{0} ({1})".format(text, QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)))
+        keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        act.setToolTip("{0} ({1})".format(text, keys))
         return act
 
     def _find_bar(self) -> QWidget:
