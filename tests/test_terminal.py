@@ -120,11 +120,14 @@ def test_font_size_changes_the_columns(shared, dns1):
 def test_find_selects_and_copy_takes_it_to_the_clipboard(dns1):
     typed(dns1, "uname -a")
     spin_until(lambda: "6.8.12-4-pve" in text_of(dns1))
+    rows = dns1.view.resolution[1]
     dns1.act_find.trigger()
     assert dns1.find_bar.isVisible()
+    # The find bar takes room from the terminal: let it refit first (a resize clears a selection).
+    spin_until(lambda: dns1.view.resolution[1] < rows)
     QTest.keyClicks(dns1.find_edit, "PREEMPT_DYNAMIC")
     spin_until(lambda: js(dns1.view, "vt.selection()") == "PREEMPT_DYNAMIC")
-    QGuiApplication.clipboard().clear()
+    QGuiApplication.clipboard().setText("before the copy")
     dns1.act_copy.trigger()
     spin_until(lambda: QGuiApplication.clipboard().text() == "PREEMPT_DYNAMIC")
     QTest.keyClicks(dns1.find_edit, "-not-there")
