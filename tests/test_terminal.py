@@ -208,3 +208,38 @@ def test_operator_is_refused_the_node_shell_with_the_privilege_named(qtbot, logi
     qtbot.waitUntil(lambda: pane.view.state == "failed", timeout=30000)
     assert "Sys.Console" in pane.view.message and "/nodes/pve1" in pane.view.message
     window.consoles.close_all()
+
+
+def test_docked_terminal_keys_win_over_the_main_windows(shared, dns1):
+    """Docked, Ctrl+Shift+C is also the main window's Console shortcut: the terminal's copy wins."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    _demo, _session, manager = shared
+    main = manager.main_window
+    console = QAction("Console", main)
+    console.setShortcut(QKeySequence("Ctrl+Shift+C"))
+    fired = []
+    console.triggered.connect(lambda: fired.append(True))
+    main.addAction(console)
+    main.resize(1000, 700)
+    main.show()
+    manager.dock_pane(dns1.key)
+    try:
+        spin_until(lambda: dns1.isVisible() and dns1.view.state == "connected")
+        typed(dns1, "hostname")
+        spin_until(lambda: "hostname\ndns1" in text_of(dns1))
+        dns1.show_find()
+        QTest.keyClicks(dns1.find_edit, "hostname")
+        # Docking resizes the terminal, and a resize clears the selection: find until it stays.
+        spin_until(lambda: dns1.find(False) or js(dns1.view, "vt.selection()") == "hostname")
+        QGuiApplication.clipboard().setText("before the copy")
+        target = dns1.view.view.focusProxy()
+        target.setFocus()
+        QTest.keyClick(target, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        spin_until(lambda: QGuiApplication.clipboard().text() == "hostname")
+        assert not fired
+    finally:
+        dns1.hide_find()
+        main.removeAction(console)
+        manager.detach(dns1.key)
+        main.hide()

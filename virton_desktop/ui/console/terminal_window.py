@@ -8,8 +8,8 @@ scrollback (Ctrl+Shift+F). A node's shell has no Start or Reboot (that is the no
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from ...pve.entities import Instance
@@ -46,7 +46,41 @@ class TerminalPane(ConsolePane):
         self.find_bar = self._find_bar()
         self.layout().insertWidget(2, self.find_bar)
         self.view.search_result.connect(self._on_search_result)
+        self._keys = {QKeySequence(a.shortcut().toString()): a for a in (
+            self.act_copy, self.act_paste, self.act_find, self.act_larger, self.act_smaller, self.act_reset_font)}
+        self._keys[QKeySequence("Ctrl+=")] = self.act_larger
+        self._watch_keys()
+        self.view.page.loadFinished.connect(lambda _ok: self._watch_keys())
         self._refresh()
+
+    def set_docked(self, docked: bool) -> None:
+        super().set_docked(docked)
+        self._watch_keys()  # moved to another window: the web view's key widget may be new
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._watch_keys()
+
+    def _watch_keys(self) -> None:
+        if not hasattr(self, "_keys"):
+            return  # still in ConsolePane's constructor
+        target = self.view.view.focusProxy()
+        if target is not None:
+            target.removeEventFilter(self)
+            target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """The terminal's keys win over the main window's while the terminal has the focus:
+        docked, Ctrl+Shift+C would otherwise be ambiguous with the main window's Console
+        shortcut and do nothing."""
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
+            action = self._keys.get(QKeySequence(event.keyCombination()))
+            if action is not None and action.isEnabled():
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    action.trigger()
+                return True
+        return super().eventFilter(watched, event)
 
     def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
         """Own texts under this class, the inherited ones under ConsolePane (PySide looks
