@@ -21,6 +21,8 @@ from virton_desktop.ui.console.console_page import ConsoleRequestGuard
 from virton_desktop.ui.console.console_window import ConsoleManager
 from virton_desktop.ui.console.terminal_view import node_target, serial_ports
 
+from conftest import remember_secret
+
 
 def text_of(pane) -> str:
     return js(pane.view, "vt.text()") or ""
@@ -44,6 +46,8 @@ def shared(qapp):
     manager.close_all()
     session.close()
     main.deleteLater()
+    for ticket in demo.pve.vt_term_tickets:
+        remember_secret(ticket)  # checked against every log line at the end of the run
     demo.close()
 
 
@@ -176,7 +180,7 @@ def test_a_novnc_console_and_a_terminal_of_one_guest_are_two_consoles(shared, dn
     manager.close(vnc.key)
 
 
-def test_root_opens_the_node_shell_from_the_guest_menu(qtbot, login_window):  # noqa: F811
+def test_root_opens_the_node_shell_from_the_guest_menu(qtbot, demo, login_window):  # noqa: F811
     window = login_window("root")
     window.page.select(("demo", 200))
     entry = next(a for a in window.page.build_menu().actions() if a.objectName() == "menu-console-node-shell")
@@ -189,6 +193,8 @@ def test_root_opens_the_node_shell_from_the_guest_menu(qtbot, login_window):  # 
     assert window.consoles.window_for(pane.key).windowTitle() == "Shell on node pve1"
     typed(pane, "hostname")
     qtbot.waitUntil(lambda: "hostname\npve1" in text_of(pane), timeout=10000)
+    for ticket in demo.pve.vt_term_tickets:
+        remember_secret(ticket)
     # The container's Console opens its terminal, as PVE's default.
     window.open_console(window.model.get(("demo", 200)))
     assert ("demo", "xterm/200") in window.consoles.panes
@@ -230,16 +236,38 @@ def test_docked_terminal_keys_win_over_the_main_windows(shared, dns1):
         spin_until(lambda: "hostname\ndns1" in text_of(dns1))
         dns1.show_find()
         QTest.keyClicks(dns1.find_edit, "hostname")
-        # Docking resizes the terminal, and a resize clears the selection: find until it stays.
-        spin_until(lambda: dns1.find(False) or js(dns1.view, "vt.selection()") == "hostname")
         QGuiApplication.clipboard().setText("before the copy")
         target = dns1.view.view.focusProxy()
         target.setFocus()
-        QTest.keyClick(target, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-        spin_until(lambda: QGuiApplication.clipboard().text() == "hostname")
+        chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+        def copied() -> bool:
+            # Docking resizes the terminal, and a resize clears the selection: find again until
+            # the selection is there when the keys arrive.
+            dns1.find(False)
+            if js(dns1.view, "vt.selection()") == "hostname":
+                QTest.keyClick(target, Qt.Key.Key_C, chord)
+            return QGuiApplication.clipboard().text() == "hostname"
+        spin_until(copied)
         assert not fired
     finally:
         dns1.hide_find()
         main.removeAction(console)
         manager.detach(dns1.key)
         main.hide()
+
+
+def test_the_demo_shell_and_frames():
+    from virton_desktop.demo.terminal import DemoShell, _frames
+
+    assert _frames(b"0:3:l\xc3\xa9") == [("0", "lé")]
+    assert _frames(b"1:100:30:2") == [("1", 100, 30), ("2",)]
+    shell = DemoShell("ct201", banner="Debian")
+    assert shell.greeting() == "Debian\r\nroot@ct201:~# "
+    assert shell.feed("lx\x7fs") == "lx\b \bs"
+    assert shell.feed("\r").startswith("\r\nbin  boot")
+    shell.cols, shell.rows = 100, 30
+    assert "30 100\r\n" in shell.feed("stty size\r")
+    assert "-bash: nope: command not found" in shell.feed("nope\r")
+    shell.feed("exit\r")
+    assert shell.closed

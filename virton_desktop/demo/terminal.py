@@ -18,10 +18,12 @@ Sys.Console on ``/nodes/{node}`` (pve-manager PVE/API2/Nodes.pm); a guest's need
 a VM's terminal is its serial port (``serialN: socket``).
 
 For tests: ``vt_term_sizes[key]`` the last (cols, rows) a client sent, ``vt_term_input[key]``
-the text typed, ``vt_term_frames[key]`` every frame; ``key`` is the vmid, or the node's name.
+the text typed, ``vt_term_frames[key]`` every frame; ``key`` is the vmid, or the node's name;
+``vt_term_tickets`` every container and node terminal ticket handed out.
 ``vt_close_terminals(key)`` closes the open terminals (call on the demo's loop thread).
 """
 
+import asyncio
 import hmac
 import re
 import secrets
@@ -140,6 +142,7 @@ class DemoTerminalMixin:
         self.vt_term_frames = {}    # key -> every frame, as sent
         self.vt_term_sockets = {}   # key -> open terminal websockets
         self._vt_node_tickets = {}  # node -> (user, ticket, issued)
+        self.vt_term_tickets = []   # every terminal ticket handed out (tests: none may reach a log)
 
     # ------------------------------------------------------------ routes
 
@@ -159,6 +162,7 @@ class DemoTerminalMixin:
         ct.vt_vncuser = self._vt_user(request)
         ct.vt_vncissued = time.time()
         ct.vt_terminal = True
+        self.vt_term_tickets.append(ct.vt_vncticket)
         return ok({'ticket': ct.vt_vncticket, 'port': '5900', 'user': ct.vt_vncuser,
                    'upid': 'UPID:{0}:termproxy:{1}:'.format(ct.node, ct.vmid)})
 
@@ -196,6 +200,7 @@ class DemoTerminalMixin:
         user = self._vt_user(request)
         ticket = 'PVEVNC:{0}'.format(secrets.token_hex(8))
         self._vt_node_tickets[node] = (user, ticket, time.time())
+        self.vt_term_tickets.append(ticket)
         return ok({'ticket': ticket, 'port': '5900', 'user': user, 'upid': 'UPID:{0}:vncshell::'.format(node)})
 
     async def _vt_node_vncwebsocket(self, request):
@@ -264,9 +269,18 @@ class DemoTerminalMixin:
                 self.vt_term_sizes[key] = (frame[1], frame[2])
         return ''.join(out)
 
+    async def stop(self):
+        # Open terminals would hold the server's shutdown until aiohttp's timeout (60 s).
+        sockets = [ws for group in self.vt_term_sockets.values() for ws in group]
+        for ws in sockets:
+            try:
+                await asyncio.wait_for(ws.close(), 2)
+            except (TimeoutError, ConnectionError, OSError):
+                pass
+        await super().stop()
+
     def vt_close_terminals(self, key):
         """Close every open terminal of this guest (vmid) or node, as a restarting proxy would.
         Call on the demo's loop thread (``served.loop.call_soon_threadsafe``)."""
-        import asyncio
         for ws in list(self.vt_term_sockets.get(key, ())):
             asyncio.ensure_future(ws.close())

@@ -62,17 +62,23 @@ class TerminalPane(ConsolePane):
         self._watch_keys()
 
     def _watch_keys(self) -> None:
+        """Filter the keys of the web view's widgets, those it has and (ChildPolished) new ones:
+        Qt WebEngine makes a new key widget when the view moves to another window."""
         if not hasattr(self, "_keys"):
             return  # still in ConsolePane's constructor
-        target = self.view.view.focusProxy()
-        if target is not None:
-            target.removeEventFilter(self)
-            target.installEventFilter(self)
+        web = self.view.view
+        for widget in [web, *web.findChildren(QWidget)]:
+            widget.removeEventFilter(self)
+            widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """The terminal's keys win over the main window's while the terminal has the focus:
         docked, Ctrl+Shift+C would otherwise be ambiguous with the main window's Console
         shortcut and do nothing."""
+        if event.type() == QEvent.Type.ChildPolished and watched is self.view.view and \
+                isinstance(event.child(), QWidget):
+            event.child().removeEventFilter(self)
+            event.child().installEventFilter(self)
         if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
             action = self._keys.get(QKeySequence(event.keyCombination()))
             if action is not None and action.isEnabled():
