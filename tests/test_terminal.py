@@ -136,7 +136,7 @@ def test_find_selects_and_copy_takes_it_to_the_clipboard(dns1):
     spin_until(lambda: QGuiApplication.clipboard().text() == "PREEMPT_DYNAMIC")
     QTest.keyClicks(dns1.find_edit, "-not-there")
     spin_until(lambda: "is not in the scrollback" in dns1.status.currentMessage())
-    dns1.hide_find()
+    QTest.keyClick(dns1.find_edit, Qt.Key.Key_Escape)
     assert not dns1.find_bar.isVisible()
 
 
@@ -158,6 +158,25 @@ def test_the_terminal_reconnects_when_the_server_closes_it(shared, dns1):
     typed(dns1, "whoami")
     spin_until(lambda: "whoami\nroot" in text_of(dns1))
     assert banners >= 1
+
+
+def test_the_terminal_page_is_locked_too(shared):
+    """A terminal that tried to leave its page is spent: no navigation, no further ticket."""
+    demo, session, manager = shared
+    pane = manager.open(session, guest(session, 203), kind=XTERM)  # redis
+    spin_until(lambda: pane.view.state == "connected", 30)
+    page = pane.view.page
+    assert page.sockets  # the one socket it was handed
+    page.runJavaScript("window.location = 'https://example.org/'")
+    spin_until(lambda: page.is_tampered)
+    assert page.url() == scheme.TERMINAL_URL and page.sockets == set() and not page.trusted
+    assert pane.view.state == "failed" and "tried to open another page" in pane.view.message
+    issued = len(demo.pve.vt_term_tickets)
+    sent = []
+    pane.view.bridge.connectTo.connect(lambda url, hello: sent.append(url))
+    pane.act_connect.trigger()
+    assert sent == [] and len(demo.pve.vt_term_tickets) == issued
+    manager.close(pane.key)
 
 
 def test_a_vm_terminal_needs_a_serial_port(shared):

@@ -9,7 +9,7 @@ scrollback (Ctrl+Shift+F). A node's shell has no Start or Reboot (that is the no
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from ...pve.entities import Instance
@@ -141,6 +141,8 @@ class TerminalPane(ConsolePane):
                                     slot=lambda: self.find(False)))
         layout.addWidget(kit.button(self.tr("Next"), "terminalFindNext", parent=bar, slot=lambda: self.find(True)))
         layout.addWidget(kit.button(self.tr("Close"), "terminalFindClose", parent=bar, slot=self.hide_find))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find_edit, self.hide_find,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         bar.hide()
         return bar
 
