@@ -103,6 +103,7 @@ from .remote import DemoRemoteMigrateMixin
 from .rrd import DemoRrdMixin
 from .tags import DemoTagsMixin
 from .tasks import DemoTasksMixin
+from .terminal import DemoTerminalMixin
 
 # size= of a drive option string: number and binary unit (G if none, as PVE).
 _SIZE = re.compile(r'size=(\d+(?:\.\d+)?)([KMGT])?')
@@ -136,9 +137,9 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin,
-              DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, DemoRemoteMigrateMixin,
-              FakePve):
+class DemoPve(DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin,
+              VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin,
+              DemoRemoteMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would

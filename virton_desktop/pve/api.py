@@ -314,6 +314,17 @@ def networks(node: str, kind: str | None = None) -> Op:
     return Op("GET", "/nodes/{0}/network".format(_seg(node)), _params(type=kind), ListOf(NETWORK))
 
 
+def node_termproxy(node: str) -> Op:
+    """The node's shell (pve-manager PVE/API2/Nodes.pm termproxy: Sys.Console on /nodes/{node});
+    opened like a guest's terminal, through `node_vncwebsocket`."""
+    return Op("POST", "/nodes/{0}/termproxy".format(_seg(node)), answer=PROXY_TICKET)
+
+
+def node_vncwebsocket(node: str, port: int | str, ticket: str) -> Op:
+    """The node shell's websocket, with `port` and `ticket` from `node_termproxy`."""
+    return Op("GET", "/nodes/{0}/vncwebsocket".format(_seg(node)), {"port": port, "vncticket": ticket})
+
+
 def vzdump(node: str, params: Mapping[str, Any]) -> Op:
     """Start a backup job of the node's guests: a UPID, or `OK` (null from some proxies) when none
     of the guests is on the node and nothing started (pve-manager PVE/API2/VZDump.pm)."""

@@ -227,6 +227,7 @@ _FEATURES = (
     Feature("tasks", (Need("Sys.Audit", "/nodes/{node}"),)),                               # others' tasks
     # remote_migrate_vm (Qemu.pm, LXC.pm): the source side; the target's token is checked there.
     Feature("remote_migrate", (Need("VM.Migrate", "/vms/{vmid}"),)),
+    Feature("node_shell", (Need("Sys.Console", "/nodes/{node}"),)),                        # Nodes.pm termproxy
 )
 FEATURES: Mapping[str, Feature] = MappingProxyType({f.key: f for f in _FEATURES})
 

@@ -95,6 +95,10 @@
         <translation>noVNC용 압축</translation>
     </message>
     <message>
+        <source>Terminal console (xterm.js)</source>
+        <translation>터미널 콘솔 (xterm.js)</translation>
+    </message>
+    <message>
         <source>Demo cluster</source>
         <translation>데모 클러스터</translation>
     </message>
@@ -1327,6 +1331,25 @@
     <message>
         <source>Open consoles</source>
         <translation>열린 콘솔</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleMenu</name>
+    <message>
+        <source>Terminal (xterm.js)</source>
+        <translation>터미널 (xterm.js)</translation>
+    </message>
+    <message>
+        <source>Graphical console (noVNC)</source>
+        <translation>그래픽 콘솔 (noVNC)</translation>
+    </message>
+    <message>
+        <source>Open as %1</source>
+        <translation>%1(으)로 열기</translation>
+    </message>
+    <message>
+        <source>Shell on node %1</source>
+        <translation>노드 %1의 셸</translation>
     </message>
 </context>
 <context>
@@ -4497,6 +4520,10 @@ This cannot be undone. Its disks become base images, which are read-only: the te
         <translation>다른 클러스터로 인스턴스 마이그레이션</translation>
     </message>
     <message>
+        <source>Open a node&apos;s shell</source>
+        <translation>노드 셸 열기</translation>
+    </message>
+    <message>
         <source>Allowed</source>
         <translation>허용</translation>
     </message>
@@ -6138,6 +6165,100 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>No CT templates on this storage. Download one in PVE: Storage &gt; CT Templates &gt; Templates.</source>
         <translation>이 스토리지에 CT 템플릿이 없습니다. PVE에서 다운로드하십시오: 스토리지 &gt; CT 템플릿 &gt; 템플릿.</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalPane</name>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>붙여넣기</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>찾기…</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>글자 크게</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>글자 작게</translation>
+    </message>
+    <message>
+        <source>Normal text size</source>
+        <translation>기본 글자 크기</translation>
+    </message>
+    <message>
+        <source>Shell on node %1</source>
+        <translation>노드 %1의 셸</translation>
+    </message>
+    <message>
+        <source>%1 (%2) – Terminal</source>
+        <translation>%1 (%2) – 터미널</translation>
+    </message>
+    <message>
+        <source>Find in the scrollback</source>
+        <translation>스크롤백에서 찾기</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>다음</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Copied the selection.</source>
+        <translation>선택한 내용을 복사했습니다.</translation>
+    </message>
+    <message>
+        <source>Select text in the terminal to copy it.</source>
+        <translation>복사하려면 터미널에서 텍스트를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>The clipboard has no text to paste.</source>
+        <translation>클립보드에 붙여넣을 텍스트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is not in the scrollback.</source>
+        <translation>스크롤백에 “%1”이(가) 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalView</name>
+    <message>
+        <source>Terminal</source>
+        <translation>터미널</translation>
+    </message>
+    <message>
+        <source>Node shell</source>
+        <translation>노드 셸</translation>
+    </message>
+    <message>
+        <source>KVM serial</source>
+        <translation>KVM 직렬</translation>
+    </message>
+    <message>
+        <source>Check that your user has the Sys.Console privilege on /nodes/%1.</source>
+        <translation>사용자에게 /nodes/%1에 대한 Sys.Console 권한이 있는지 확인하세요.</translation>
+    </message>
+    <message>
+        <source>%1 has no serial port, so it has no text terminal. Add a serial port of type socket (serial0: socket) in its hardware and restart it, or use the graphical console.</source>
+        <translation>%1에는 직렬 포트가 없어 텍스트 터미널이 없습니다. 하드웨어에 소켓 유형의 직렬 포트(serial0: socket)를 추가하고 다시 시작하거나, 그래픽 콘솔을 사용하세요.</translation>
     </message>
 </context>
 <context>

@@ -68,6 +68,7 @@ class PermissionRows(QAbstractTableModel):
             "storage": self.tr("See storage contents"),
             "tasks": self.tr("See other users' tasks"),
             "remote_migrate": self.tr("Migrate guests to another cluster"),
+            "node_shell": self.tr("Open a node's shell"),
         }
         return names.get(key, key)
 
