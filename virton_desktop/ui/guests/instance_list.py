@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,10 +45,13 @@ SETTINGS_HEADER = "instanceList/header"
 # Typing is applied after this pause, so a fast typist costs one filter pass, not five.
 SEARCH_DELAY_MS = 120
 
-# Fit 1280 px; the tags column takes what is left over.
-_DEFAULT_WIDTHS = {COL_VMID: 64, COL_NAME: 150, COL_TYPE: 56, COL_STATUS: 96, COL_NODE: 70, COL_CPU: 160,
-                   COL_MEM: 190, COL_DISK: 80, COL_UPTIME: 100, COL_TAGS: 110, COL_LOCK: 84, COL_HA: 90,
-                   COL_CLUSTER: 100, COL_ACTIONS: 92}
+# Fit 1400 px with the cluster column (1280 without); the tags column takes what is left over,
+# but never less than TAGS_MIN_WIDTH (chips squeezed to a sliver say nothing): below that the
+# table scrolls sideways instead.
+_DEFAULT_WIDTHS = {COL_VMID: 58, COL_NAME: 136, COL_TYPE: 48, COL_STATUS: 104, COL_NODE: 70, COL_CPU: 160,
+                   COL_MEM: 176, COL_DISK: 76, COL_UPTIME: 96, COL_TAGS: 120, COL_LOCK: 72, COL_HA: 64,
+                   COL_CLUSTER: 84, COL_ACTIONS: 92}
+TAGS_MIN_WIDTH = 110
 
 
 class InstanceListPage(QWidget):
@@ -106,10 +109,11 @@ class InstanceListPage(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for col, width in _DEFAULT_WIDTHS.items():
             header.resizeSection(col, width)
-        header.setSectionResizeMode(COL_TAGS, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_ACTIONS, QHeaderView.ResizeMode.Fixed)
         header.moveSection(header.visualIndex(COL_HA), header.visualIndex(COL_LOCK) + 1)
         self.table.setColumnHidden(COL_CLUSTER, True)  # shown once a second cluster is connected
+        # The viewport narrows when the vertical scroll bar appears, without resizing the page.
+        self.table.viewport().installEventFilter(self)
         header.setSortIndicator(COL_VMID, Qt.SortOrder.AscendingOrder)
         self.action_delegate = ActionButtonDelegate(self.tr("Actions ▾"), self.table)
         self.table.setItemDelegateForColumn(COL_ACTIONS, self.action_delegate)
@@ -177,6 +181,11 @@ class InstanceListPage(QWidget):
         header = self.table.horizontalHeader()
         if state is not None and header.restoreState(state):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            # A state saved by an older version may hold other resize modes (the tags column
+            # once stretched, which squeezed it to nothing beside a cluster column).
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(COL_ACTIONS, QHeaderView.ResizeMode.Fixed)
+            self._fit_tags()
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue(SETTINGS_HEADER, self.table.horizontalHeader().saveState())
@@ -195,7 +204,14 @@ class InstanceListPage(QWidget):
         several = len(names) > 1
         self.cluster_filter.setVisible(several)
         self.table.setColumnHidden(COL_CLUSTER, not several)
+        self._fit_tags()
 
+    def _fit_tags(self) -> None:
+        """Give the tags column what the other visible columns leave over, at least TAGS_MIN_WIDTH."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(col) for col in range(header.count())
+                     if col != COL_TAGS and not header.isSectionHidden(col))
+        header.resizeSection(COL_TAGS, max(TAGS_MIN_WIDTH, self.table.viewport().width() - others - 2))
     def _refresh_node_filter(self) -> None:
         nodes = self.model.nodes()
         existing = [self.node_filter.itemData(i) for i in range(1, self.node_filter.count())]
@@ -258,6 +274,12 @@ class InstanceListPage(QWidget):
     def resizeEvent(self, event):
         super().resizeEvent(event)
         self.empty.resize(self.table.viewport().size())
+        self._fit_tags()
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_tags()
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ selection
 
