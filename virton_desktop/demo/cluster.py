@@ -89,6 +89,7 @@ from .access import DemoAccessMixin, add_demo_access
 from .auth import DemoAuthMixin
 from .backups import DemoBackups
 from .console import VtConsoleMixin
+from .ha_resources import DemoHaMixin
 from .inventory import GiB, MiB, add_storages, build_default, build_many
 from .power import DemoPowerMixin
 from .rrd import DemoRrdMixin
@@ -126,7 +127,7 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
+class DemoPve(DemoHaMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
               DemoBackups, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 

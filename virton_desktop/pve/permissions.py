@@ -209,6 +209,9 @@ _FEATURES = (
     Feature("delete", (Need("VM.Allocate", "/vms/{vmid}"),)),                              # destroy_vm
     Feature("storage", (Need("Datastore.Audit|Datastore.AllocateSpace", "/storage/{storage}"),)),
     Feature("tasks", (Need("Sys.Audit", "/nodes/{node}"),)),                               # others' tasks
+    # pve-ha-manager src/PVE/API2/HA/Resources.pm create/update/delete/migrate and Rules.pm update:
+    # `check => ['perm', '/', ['Sys.Console']]` (reading them needs only Sys.Audit on /).
+    Feature("ha", (Need("Sys.Console", "/"),)),
 )
 FEATURES: Mapping[str, Feature] = MappingProxyType({f.key: f for f in _FEATURES})
 

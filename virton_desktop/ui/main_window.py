@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.clusters import Clusters
+from ..core.ha_status import HaStatusFeed
 from ..models.instances import InstanceModel
 from ..models.plain_text import literal_tooltip
 from ..models.tasks import TaskModel
@@ -34,6 +35,7 @@ from .connect.permission_hint import PermissionHint
 from .console.console_window import ConsoleManager
 from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
+from .guests.ha_actions import HaActions
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
 from .permission_gate import gate, guest_need
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
 
         self.consoles = ConsoleManager(self)
         self.page.menu_extenders.append(self._guest_menu_entries)
+        self.page.menu_extenders.append(HaActions.of(self.actions).fill_menu)
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.actions.failed.connect(self.errors_bar.show_message)
@@ -297,6 +300,7 @@ class MainWindow(QMainWindow):
 
     def _cluster_added(self, session: ClusterSession) -> None:
         self.task_panel.attach(session)
+        HaStatusFeed.of(session).watch(self.model)  # the HA column's node
         self.page.set_clusters(self.clusters.ids())
         self._update_cluster_status()
 

@@ -59,6 +59,7 @@ class PermissionRows(QAbstractTableModel):
             "delete": self.tr("Delete guests"),
             "storage": self.tr("See storage contents"),
             "tasks": self.tr("See other users' tasks"),
+            "ha": self.tr("Manage HA resources"),
         }
         return names.get(key, key)
 

@@ -51,6 +51,7 @@ from .charts import TrendCharts
 from .delete_dialog import DeleteDialog
 from .gauges import GaugePanel
 from .guest_texts import GuestTexts
+from .ha_page import HaPagePart
 from .sections import FormSection, TableSection, esc
 from .settings_dialog import SettingsDialog
 
@@ -135,6 +136,7 @@ class DetailPage(QWidget):
                                          slot=lambda: self.console_requested.emit(self.key))
         self.delete_button = kit.button(self.tr("Delete"), "detailDelete", parent=self,
                                         tip=self.tr("Remove the guest for good"), slot=self.open_delete)
+        self.ha_part = HaPagePart(self)
         self.window_button = kit.button(self.tr("Open in new window"), "detailNewWindow", parent=self,
                                         tip=self.tr("Show these details in a window of their own"),
                                         slot=lambda: self.open_in_window_requested.emit(self.key))
@@ -155,6 +157,7 @@ class DetailPage(QWidget):
         titles.addWidget(sep)
         titles.addWidget(self.settings_button)
         titles.addWidget(self.console_button)
+        titles.addWidget(self.ha_part.button)
         titles.addWidget(self.delete_button)
 
         self.banner = QLabel(self)
@@ -421,7 +424,8 @@ class DetailPage(QWidget):
     def _show_summary(self) -> None:
         inst = self.instance
         if inst is not None:
-            self.summary.set_rows(self.texts.summary(guest_view.summary_rows(inst), self._status_text(inst)))
+            self.summary.set_rows(self.texts.summary(guest_view.summary_rows(inst), self._status_text(inst),
+                                                     self.ha_part.service()))
 
     def _show_config(self) -> None:
         inst = self.instance
@@ -471,6 +475,7 @@ class DetailPage(QWidget):
         gate(self.console_button, not gone and self._console_available and inst.alive and not inst.template,
              need("console"), console_tip)
         self.window_button.setEnabled(not gone)
+        self.ha_part.update_button()
 
     def _privileges_changed(self) -> None:
         self._update_buttons()

@@ -1,0 +1,75 @@
+"""HaStatusFeed: one cluster's HA manager status (`/cluster/ha/status/current`), cheaply (no widgets).
+
+    feed = HaStatusFeed.of(session)            # one per session, made on first use
+    feed.changed.connect(show)                 # after every answer
+    feed.status.by_vmid().get(120)             # ha_config.HaService: node, CRM and requested state
+    feed.watch(model)                          # poll while the model holds HA guests of this cluster
+    feed.refresh()                             # now (a page opened, an HA setting changed)
+
+`/cluster/resources` (the list's poll) carries only `hastate`; where the HA manager has the
+resource and what was requested is in the HA status. One request per cluster at the task
+list's cadence (15 s), only while something needs it: the list holds an HA-managed guest of
+this cluster, or a page asked (`refresh`). Never per guest.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from ..pve import api, ha
+from ..pve.ha_config import HaStatus
+from ..session import ClusterSession
+from .poller import Poller
+
+INTERVAL_MS = 15000  # the worker's task-list cadence
+_NAME = "haStatusFeed"
+
+
+class HaStatusFeed(QObject):
+    changed = Signal()
+
+    def __init__(self, session: ClusterSession):
+        super().__init__(session)
+        self.setObjectName(_NAME)
+        self.session = session
+        self.status = HaStatus({})
+        self._models: list = []
+        self._wanted = False  # a page asked since the last answer
+        self._poller = Poller(session, self._op, INTERVAL_MS, self)
+        self._poller.result.connect(self._got)
+        self._poller.failed.connect(lambda _error: None)  # no Sys.Audit on /, or no HA: keep the last known
+        self._poller.start(now=False)
+
+    @classmethod
+    def of(cls, session: ClusterSession) -> HaStatusFeed:
+        found = session.findChild(QObject, _NAME)
+        return found if isinstance(found, cls) else cls(session)
+
+    def watch(self, model) -> None:
+        """Poll while `model` (an InstanceModel) lists HA-managed guests of this session's cluster."""
+        if model not in self._models:
+            self._models.append(model)
+            model.destroyed.connect(lambda *_: self._models.remove(model) if model in self._models else None)
+
+    def refresh(self) -> None:
+        self._wanted = True
+        self._poller.poll()
+
+    def _needed(self) -> bool:
+        name = self.session.name
+        return self._wanted or any(i.cluster == name and i.hastate for m in self._models for i in m.all_instances())
+
+    def _op(self) -> api.Op | None:
+        return api.ha_status() if self._needed() else None
+
+    def _got(self, data) -> None:
+        self._wanted = False
+        self.status = HaStatus.from_answer(data or [])
+        nodes = {vmid: service.node for vmid, service in self.status.by_vmid().items() if service.node}
+        for model in self._models:
+            model.set_ha_nodes(self.session.name, nodes)
+        self.changed.emit()
+
+    def service_of(self, inst):
+        """The HA manager's entry for this guest (`ha_config.HaService`), or None."""
+        return self.status.services.get(ha.sid(inst))
