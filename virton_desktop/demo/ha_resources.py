@@ -50,6 +50,8 @@ class DemoHaMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.vt_ha_groups_migrated = True  # PVE 9; False answers as PVE 8 (groups, no rules)
+        # Every HA write (method, path, parameters as sent): tests check what a dialog wrote.
+        self.vt_ha_writes = []
         self.vt_ha_groups = {
             'prefer-pve1': {'group': 'prefer-pve1', 'type': 'group', 'nodes': 'pve1:2,pve2:1', 'restricted': 0,
                             'nofailback': 0, 'comment': 'run on pve1 while it is up'},
@@ -111,7 +113,11 @@ class DemoHaMixin:
         if group and group not in self.vt_ha_groups:
             raise PveError(500, "HA group '{0}' does not exist".format(group))
 
+    def _vt_note(self, method, path, v):
+        self.vt_ha_writes.append((method, path, dict(v)))
+
     async def _vt_ha_create(self, v, user):
+        self._vt_note('POST', '/cluster/ha/resources', v)
         guest = self._vt_ha_guest(v['sid'], managed=False)
         if guest.ha_state is not None:
             raise PveError(500, "resource ID '{0}' already defined".format(_sid(guest)))
@@ -125,6 +131,7 @@ class DemoHaMixin:
         return None
 
     async def _vt_ha_update(self, v, user):
+        self._vt_note('PUT', '/cluster/ha/resources/' + str(v.get('sid')), v)
         guest = self._vt_ha_guest(v['sid'])
         state = v.get('state')
         state = 'started' if state == 'enabled' else state
@@ -142,6 +149,7 @@ class DemoHaMixin:
         return None
 
     async def _vt_ha_delete(self, v, user):
+        self._vt_note('DELETE', '/cluster/ha/resources/' + str(v.get('sid')), v)
         guest = self._vt_ha_guest(v['sid'])
         sid = _sid(guest)
         if _flag(v.get('purge', 1)):
@@ -167,6 +175,7 @@ class DemoHaMixin:
         return [dict(r) for r in self.vt_ha_rules.values()]
 
     async def _vt_ha_rule_update(self, v, user):
+        self._vt_note('PUT', '/cluster/ha/rules/' + str(v.get('rule')), v)
         rule = self.vt_ha_rules.get(v['rule'])
         if rule is None:
             raise PveError(500, "HA rule '{0}' does not exist".format(v['rule']))

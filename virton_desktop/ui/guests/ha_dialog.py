@@ -39,6 +39,7 @@ class HaDialog(QDialog):
         self.rules: list = []  # node-affinity rules (PVE 9), or [] with groups
         self.uses_groups: bool | None = None  # None until the server said which
         self._waiting = 0
+        self._marked: dict[QWidget, str] = {}  # fields PVE named in its answer -> their own tooltip
         name = "{0} ({1})".format(inst.vmid, inst.name) if inst.name else str(inst.vmid)
         self.setWindowTitle(kit.fmt(self.tr("Add %1 to HA") if self.creating else self.tr("HA settings of %1"),
                                     name))
@@ -186,9 +187,17 @@ class HaDialog(QDialog):
                           group=place if self.uses_groups else "",
                           rule=place if self.uses_groups is False else "")
 
+    def _fields(self) -> dict[str, QWidget]:
+        return {"state": self.state, "max_restart": self.max_restart, "max_relocate": self.max_relocate,
+                "comment": self.comment, "group": self.placement, "resources": self.placement}
+
     def submit(self) -> None:
         chosen = self.chosen()
         self.error.hide()
+        for widget, tip in self._marked.items():  # the last answer's marks go
+            widget.setStyleSheet("")
+            widget.setToolTip(tip)
+        self._marked = {}
         if self.creating:
             self._send(api.ha_add(ha_config.create_params(self.sid, chosen)), chosen)
             return
@@ -232,7 +241,12 @@ class HaDialog(QDialog):
 
     def _failed(self, error) -> None:
         text = errors.describe(error)
-        if error.errors:
-            text += "\n" + "\n".join("{0}: {1}".format(k, v) for k, v in sorted(error.errors.items()))
+        fields = self._fields()
+        for key, problem in sorted(error.errors.items()):  # PVE's per-parameter messages, on their fields
+            text += "\n{0}: {1}".format(key, problem)
+            if key in fields:
+                self._marked.setdefault(fields[key], fields[key].toolTip())
+                fields[key].setStyleSheet("border: 1px solid {0};".format(style.css(style.Tone.ERROR)))
+                fields[key].setToolTip(str(problem))
         kit.set_error(self.error, kit.fmt(self.tr("Proxmox VE refused it: %1"), text))
         self.ok.setEnabled(True)
