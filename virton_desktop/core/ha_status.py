@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from ..pve import api, ha
+from ..pve import api, errors, ha
 from ..pve.ha_config import HaStatus
 from ..session import ClusterSession
 from .poller import Poller
@@ -35,9 +35,10 @@ class HaStatusFeed(QObject):
         self.status = HaStatus({})
         self._models: list = []
         self._wanted = False  # a page asked since the last answer
+        self._denied = False  # PVE refused (no Sys.Audit on /): not asked again by the list's need
         self._poller = Poller(session, self._op, INTERVAL_MS, self)
         self._poller.result.connect(self._got)
-        self._poller.failed.connect(lambda _error: None)  # no Sys.Audit on /, or no HA: keep the last known
+        self._poller.failed.connect(self._failed)
         self._poller.start(now=False)
 
     @classmethod
@@ -55,9 +56,17 @@ class HaStatusFeed(QObject):
         self._wanted = True
         self._poller.poll()
 
+    def _failed(self, error) -> None:
+        """Keep the last known status; the list's column simply shows no node."""
+        self._wanted = False
+        self._denied = isinstance(error, errors.PermissionDenied)
+
     def _needed(self) -> bool:
+        if self._wanted:
+            return True
         name = self.session.name
-        return self._wanted or any(i.cluster == name and i.hastate for m in self._models for i in m.all_instances())
+        return not self._denied and any(i.cluster == name and i.hastate for m in self._models
+                                        for i in m.all_instances())
 
     def _op(self) -> api.Op | None:
         return api.ha_status() if self._needed() else None
