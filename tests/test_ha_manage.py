@@ -151,8 +151,10 @@ def test_edit_max_restart_writes_only_that(qtbot, ha_demo):
     session = ha_demo
     _actions, ha_actions = make_actions(session)
     inst = next(i for i in session.first.changed if i.vmid == 120)
+    session.demo.pve.guest(120).vt_ha_conf = {"max_relocate": 12}  # set beyond the web UI's range (CLI)
     ha_actions.open_dialog(inst)
     dialog = wait_dialog_ready(qtbot, ha_actions)
+    assert dialog.max_relocate.value() == 12
     assert dialog.state.currentData() == "started" and dialog.placement.currentData() == "web-prefers-pve1"
     dialog.max_restart.selectAll()
     QTest.keyClicks(dialog.max_restart, "3")
@@ -309,3 +311,33 @@ def test_operator_sees_ha_actions_disabled_with_the_privilege(qtbot, demo):
         assert button.toolTip() == "You lack Sys.Console on /"
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_dialog_screenshot(qtbot, ha_demo, lang):
+    """docs/ha-dialog.png (editing an HA guest) and docs/ha-dialog-ko.png (adding one), as shown."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication
+
+    from virton_desktop import i18n
+
+    session = ha_demo
+    app = QCoreApplication.instance()
+    i18n.install(app, lang)
+    try:
+        _actions, ha_actions = make_actions(session)
+        inst = next(i for i in session.first.changed if i.vmid == 120) if lang == "en" else first_stopped_vm(session)
+        dialog = ha_actions.open_dialog(inst)
+        dialog = wait_dialog_ready(qtbot, ha_actions)
+        if lang == "ko":
+            dialog.placement.setCurrentIndex(dialog.placement.findData("web-prefers-pve1"))
+            dialog.comment.setText("ERP 프런트엔드")  # keyClicks aborts on non-Latin text
+        dialog.resize(560, dialog.sizeHint().height())
+        qtbot.waitExposed(dialog)
+        name = "ha-dialog.png" if lang == "en" else "ha-dialog-ko.png"
+        assert dialog.grab().save(str(Path(__file__).resolve().parent.parent / "docs" / name))
+        assert (dialog.ok.text() == "Save") if lang == "en" else (dialog.ok.text() == "HA에 추가")
+        dialog.reject()
+    finally:
+        i18n.remove(app)

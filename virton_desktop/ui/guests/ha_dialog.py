@@ -173,8 +173,9 @@ class HaDialog(QDialog):
             return
         self.loaded = self.before = HaSettings.from_resource(data, ha_config.rule_of(self.sid, self.rules))
         self.state.setCurrentIndex(max(self.state.findData(self.loaded.state), 0))
-        self.max_restart.setValue(self.loaded.max_restart)
-        self.max_relocate.setValue(self.loaded.max_relocate)
+        for spin, value in ((self.max_restart, self.loaded.max_restart), (self.max_relocate, self.loaded.max_relocate)):
+            spin.setMaximum(max(spin.maximum(), value))  # set beyond the web UI's 10 elsewhere: kept, not clamped
+            spin.setValue(value)
         self.comment.setText(self.loaded.comment)
         self._select_placement()
 
@@ -183,7 +184,7 @@ class HaDialog(QDialog):
     def chosen(self) -> HaSettings:
         place = self.placement.currentData() or ""
         return HaSettings(state=self.state.currentData(), max_restart=self.max_restart.value(),
-                          max_relocate=self.max_relocate.value(), comment=self.comment.text().strip(),
+                          max_relocate=self.max_relocate.value(), comment=self.comment.text(),
                           group=place if self.uses_groups else "",
                           rule=place if self.uses_groups is False else "")
 
