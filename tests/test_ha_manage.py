@@ -285,7 +285,23 @@ def test_list_column_shows_the_ha_node(qtbot, ha_demo, qtmodeltester):
     assert model.index(plain, COL_HA).data() == ""
 
 
+def test_window_list_shows_the_ha_node_at_once(qtbot, window):
+    row = lambda: window.model.row_of(("demo", 120))  # noqa: E731
+    qtbot.waitUntil(lambda: window.model.index(row(), COL_HA).data() == "Started on pve1", timeout=10000)
+    add = menu_action(_select_menu(window, 100), "menu-ha-add")
+    assert add.isEnabled() and add.toolTip().startswith("Let the HA manager")
+    entries = {a.objectName() for a in _select_menu(window, 121).actions() if a.menu()
+               for a in a.menu().actions()}
+    assert {"menu-ha-edit", "menu-ha-clear", "menu-ha-remove"} <= entries
+
+
+def _select_menu(window, vmid):
+    window.page.select(("demo", vmid))
+    return window.page.build_menu()
+
+
 def test_operator_sees_ha_actions_disabled_with_the_privilege(qtbot, demo):
+    from virton_desktop.core.ha_status import HaStatusFeed
     from virton_desktop.demo.access import demo_credentials
     from virton_desktop.pve.client import Credentials, PveClient
     from virton_desktop.session import ClusterSession
@@ -301,6 +317,8 @@ def test_operator_sees_ha_actions_disabled_with_the_privilege(qtbot, demo):
         window.clusters.add(session)
     try:
         qtbot.waitUntil(lambda: window.clusters.permissions.known("demo"), timeout=10000)
+        assert not window.model.get(("demo", 120))  # the operator sees no HA guest: no HA status asked
+        assert HaStatusFeed.of(session)._poller.sent == 0
         window.page.select(("demo", 100))
         add = menu_action(window.page.build_menu(), "menu-ha-add")
         assert add is not None and not add.isEnabled()
@@ -314,8 +332,10 @@ def test_operator_sees_ha_actions_disabled_with_the_privilege(qtbot, demo):
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_dialog_screenshot(qtbot, ha_demo, lang):
-    """docs/ha-dialog.png (editing an HA guest) and docs/ha-dialog-ko.png (adding one), as shown."""
+def test_dialog_screenshot(qtbot, ha_demo, lang, tmp_path):
+    """docs/ha-dialog.png (editing an HA guest) and docs/ha-dialog-ko.png (adding one), as shown;
+    written to docs/ only with VIRTON_SCREENSHOTS=1 (a test run leaves the repository alone)."""
+    import os
     from pathlib import Path
 
     from PySide6.QtCore import QCoreApplication
@@ -336,7 +356,8 @@ def test_dialog_screenshot(qtbot, ha_demo, lang):
         dialog.resize(560, dialog.sizeHint().height())
         qtbot.waitExposed(dialog)
         name = "ha-dialog.png" if lang == "en" else "ha-dialog-ko.png"
-        assert dialog.grab().save(str(Path(__file__).resolve().parent.parent / "docs" / name))
+        docs = Path(__file__).resolve().parent.parent / "docs"
+        assert dialog.grab().save(str((docs if os.environ.get("VIRTON_SCREENSHOTS") else tmp_path) / name))
         assert (dialog.ok.text() == "Save") if lang == "en" else (dialog.ok.text() == "HA에 추가")
         dialog.reject()
     finally:

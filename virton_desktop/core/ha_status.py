@@ -51,6 +51,12 @@ class HaStatusFeed(QObject):
         if model not in self._models:
             self._models.append(model)
             model.destroyed.connect(lambda *_: self._models.remove(model) if model in self._models else None)
+            self.session.instances_polled.connect(self._list_polled)
+
+    def _list_polled(self, _delta) -> None:
+        """The list's first HA guests get their node at once, not a cadence later."""
+        if self._poller.sent == 0 and self._needed():
+            self._poller.poll()
 
     def refresh(self) -> None:
         self._wanted = True
