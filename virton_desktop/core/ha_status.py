@@ -14,6 +14,7 @@ this cluster, or a page asked (`refresh`). Never per guest.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from ..pve import api, errors, ha
@@ -48,10 +49,14 @@ class HaStatusFeed(QObject):
 
     def watch(self, model) -> None:
         """Poll while `model` (an InstanceModel) lists HA-managed guests of this session's cluster."""
-        if model not in self._models:
+        if not any(m is model for m in self._models):
             self._models.append(model)
-            model.destroyed.connect(lambda *_: self._models.remove(model) if model in self._models else None)
             self.session.instances_polled.connect(self._list_polled)
+
+    def _live_models(self) -> list:
+        """The watched models still alive (a closed window's model is gone without telling)."""
+        self._models = [m for m in self._models if shiboken6.isValid(m)]
+        return self._models
 
     def _list_polled(self, _delta) -> None:
         """The list's first HA guests get their node at once, not a cadence later."""
@@ -68,10 +73,12 @@ class HaStatusFeed(QObject):
         self._denied = isinstance(error, errors.PermissionDenied)
 
     def _needed(self) -> bool:
+        if not self.session.running:  # closed: nobody to ask
+            return False
         if self._wanted:
             return True
         name = self.session.name
-        return not self._denied and any(i.cluster == name and i.hastate for m in self._models
+        return not self._denied and any(i.cluster == name and i.hastate for m in self._live_models()
                                         for i in m.all_instances())
 
     def _op(self) -> api.Op | None:
@@ -81,7 +88,7 @@ class HaStatusFeed(QObject):
         self._wanted = False
         self.status = HaStatus.from_answer(data or [])
         nodes = {vmid: service.node for vmid, service in self.status.by_vmid().items() if service.node}
-        for model in self._models:
+        for model in self._live_models():
             model.set_ha_nodes(self.session.name, nodes)
         self.changed.emit()
 

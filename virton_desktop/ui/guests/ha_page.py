@@ -28,9 +28,12 @@ class HaPagePart(QObject):
         self.menu.aboutToShow.connect(self._fill)
         self.button.setMenu(self.menu)
         self._hastate = ""
-        self.feed.changed.connect(page._show_summary)
+        self.feed.changed.connect(self._status_changed)
         page.session.instances_polled.connect(self._polled)
         self._polled(None)
+
+    def _status_changed(self) -> None:
+        self.page._show_summary()
 
     def service(self):
         inst = self.page.instance
