@@ -318,7 +318,7 @@ def test_operator_sees_ha_actions_disabled_with_the_privilege(qtbot, demo):
     try:
         qtbot.waitUntil(lambda: window.clusters.permissions.known("demo"), timeout=10000)
         assert not window.model.get(("demo", 120))  # the operator sees no HA guest: no HA status asked
-        assert HaStatusFeed.of(session)._poller.sent == 0
+        assert HaStatusFeed.of(session).sent == 0
         window.page.select(("demo", 100))
         add = menu_action(window.page.build_menu(), "menu-ha-add")
         assert add is not None and not add.isEnabled()

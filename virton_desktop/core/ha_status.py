@@ -8,11 +8,14 @@
 
 `/cluster/resources` (the list's poll) carries only `hastate`; where the HA manager has the
 resource and what was requested is in the HA status. One request per cluster at the task
-list's cadence (15 s), only while something needs it: the list holds an HA-managed guest of
-this cluster, or a page asked (`refresh`). Never per guest.
+list's cadence (at most every 15 s, with the session's polls: no timer of its own, so nothing
+fires after the session is gone), only while the list holds an HA-managed guest of this
+cluster, and once whenever a page asks (`refresh`). Never per guest.
 """
 
 from __future__ import annotations
+
+import time
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
@@ -20,9 +23,8 @@ from PySide6.QtCore import QObject, Signal
 from ..pve import api, errors, ha
 from ..pve.ha_config import HaStatus
 from ..session import ClusterSession
-from .poller import Poller
 
-INTERVAL_MS = 15000  # the worker's task-list cadence
+INTERVAL_S = 15.0  # the worker's task-list cadence
 _NAME = "haStatusFeed"
 
 
@@ -34,13 +36,12 @@ class HaStatusFeed(QObject):
         self.setObjectName(_NAME)
         self.session = session
         self.status = HaStatus({})
+        self.sent = 0  # requests sent (tests read it)
         self._models: list = []
-        self._wanted = False  # a page asked since the last answer
-        self._denied = False  # PVE refused (no Sys.Audit on /): not asked again by the list's need
-        self._poller = Poller(session, self._op, INTERVAL_MS, self)
-        self._poller.result.connect(self._got)
-        self._poller.failed.connect(self._failed)
-        self._poller.start(now=False)
+        self._reply = None  # at most one request in flight
+        self._asked_at: float | None = None
+        self._denied = False  # PVE refused (no Sys.Audit on /): the list's need no longer asks
+        session.instances_polled.connect(self._polled)
 
     @classmethod
     def of(cls, session: ClusterSession) -> HaStatusFeed:
@@ -48,50 +49,47 @@ class HaStatusFeed(QObject):
         return found if isinstance(found, cls) else cls(session)
 
     def watch(self, model) -> None:
-        """Poll while `model` (an InstanceModel) lists HA-managed guests of this session's cluster."""
+        """Ask with the polls while `model` (an InstanceModel) lists HA-managed guests of this cluster."""
         if not any(m is model for m in self._models):
             self._models.append(model)
-            self.session.instances_polled.connect(self._list_polled)
+
+    def refresh(self) -> None:
+        """Ask now (a page opened, an HA setting was written); an answer on its way covers it."""
+        self._ask()
+
+    def service_of(self, inst):
+        """The HA manager's entry for this guest (`ha_config.HaService`), or None."""
+        return self.status.services.get(ha.sid(inst))
 
     def _live_models(self) -> list:
         """The watched models still alive (a closed window's model is gone without telling)."""
         self._models = [m for m in self._models if shiboken6.isValid(m)]
         return self._models
 
-    def _list_polled(self, _delta) -> None:
-        """The list's first HA guests get their node at once, not a cadence later."""
-        if self._poller.sent == 0 and self._needed():
-            self._poller.poll()
+    def _polled(self, _delta) -> None:
+        due = self._asked_at is None or time.monotonic() - self._asked_at >= INTERVAL_S
+        if due and not self._denied and self._list_has_ha_guests():
+            self._ask()
 
-    def refresh(self) -> None:
-        self._wanted = True
-        self._poller.poll()
-
-    def _failed(self, error) -> None:
-        """Keep the last known status; the list's column simply shows no node."""
-        self._wanted = False
-        self._denied = isinstance(error, errors.PermissionDenied)
-
-    def _needed(self) -> bool:
-        if not self.session.running:  # closed: nobody to ask
-            return False
-        if self._wanted:
-            return True
+    def _list_has_ha_guests(self) -> bool:
         name = self.session.name
-        return not self._denied and any(i.cluster == name and i.hastate for m in self._live_models()
-                                        for i in m.all_instances())
+        return any(i.cluster == name and i.hastate for m in self._live_models() for i in m.all_instances())
 
-    def _op(self) -> api.Op | None:
-        return api.ha_status() if self._needed() else None
+    def _ask(self) -> None:
+        if self._reply is not None or not self.session.running:
+            return
+        self._asked_at = time.monotonic()
+        self.sent += 1
+        self._reply = self.session.run(api.ha_status(), background=True)  # with the polls
+        self._reply.then(self, self._answered)
 
-    def _got(self, data) -> None:
-        self._wanted = False
+    def _answered(self, data, error) -> None:
+        self._reply = None
+        if error is not None:  # keep the last known status; the list's column shows no node
+            self._denied = isinstance(error, errors.PermissionDenied)
+            return
         self.status = HaStatus.from_answer(data or [])
         nodes = {vmid: service.node for vmid, service in self.status.by_vmid().items() if service.node}
         for model in self._live_models():
             model.set_ha_nodes(self.session.name, nodes)
         self.changed.emit()
-
-    def service_of(self, inst):
-        """The HA manager's entry for this guest (`ha_config.HaService`), or None."""
-        return self.status.services.get(ha.sid(inst))
