@@ -98,6 +98,19 @@ GOOD = {
                                      "starttime": 1733299990, "endtime": 1733300000, "type": "qmstart"}),
     "task_log": (("pve1", UPID, 0, 50), [{"n": 1, "t": "no content"}]),
     "abort_task": (("pve1", UPID), None),
+    "ha_status": ((), [{"id": "quorum", "type": "quorum", "node": "pve1", "status": "OK", "quorate": 1},
+                       {"id": "service:vm:120", "type": "service", "sid": "vm:120", "node": "pve2",
+                        "crm_state": "started", "request_state": "started", "state": "started",
+                        "max_restart": 1, "max_relocate": 1, "status": "vm:120 (pve2, started)"}]),
+    "ha_resource": (("vm:120",), {"sid": "vm:120", "state": "started", "type": "vm", "digest": "a" * 40,
+                                  "max_restart": 2}),
+    "ha_add": (({"sid": "vm:100", "state": "started"},), None),
+    "ha_update": (("vm:100", {"max_restart": 3}), None),
+    "ha_remove": (("vm:100",), None),
+    "ha_groups": ((), [{"group": "prefer-pve1", "nodes": "pve1:2,pve2", "restricted": 0, "type": "group"}]),
+    "ha_rules": ((), [{"rule": "web-on-pve1", "type": "node-affinity", "resources": "vm:120,ct:209",
+                       "nodes": "pve1:2,pve2", "digest": "b" * 40, "order": 1}]),
+    "ha_update_rule": (("web-on-pve1", {"resources": "vm:120"}), None),
 }
 
 CATALOGUE = sorted(name for name, fn in inspect.getmembers(api, inspect.isfunction)

@@ -95,6 +95,7 @@ from .backups import DemoBackups
 from .clone import DemoCloneMixin, add_clone_inventory
 from .cloudinit import DemoCloudInitMixin, add_demo_cloudinit
 from .console import VtConsoleMixin
+from .ha_resources import DemoHaMixin
 from .inventory import GiB, MiB, add_storages, build_default, build_many
 from .members import add_incoming_tokens, build_member, member_name
 from .migrate import DemoMigrateMixin, add_migration_demo
@@ -137,9 +138,9 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin,
-              VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin,
-              DemoRemoteMigrateMixin, FakePve):
+class DemoPve(DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin,
+              DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups,
+              DemoMigrateMixin, DemoRemoteMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would

@@ -93,6 +93,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._all: dict[Key, Instance] = {}
+        self._ha_nodes: dict[Key, str] = {}  # where the HA manager has an HA guest (set_ha_nodes)
         self._hay: dict[Key, str] = {}
         self._rows: list[Key] = []
         self._pos_cache: dict[Key, int] | None = {}  # row of each visible key; rebuilt when needed
@@ -138,6 +139,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             e.SAVE_VM: self.tr("Saving its state"), e.RESTORE_VM: self.tr("Restoring its state"),
             e.COLO: self.tr("Fault-tolerance sync (COLO)")}
         self._ha_text: dict[str, str] = {}  # hastate -> words, filled as states turn up
+        self._ha_on_text = self.tr("%1 on %2")  # HA state, node
 
     def status_text(self, inst: Instance) -> str:
         """The state in words; an unforeseen QMP state is shown as PVE reports it."""
@@ -232,7 +234,9 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         if col == COL_CLUSTER:
             return inst.cluster
         if col == COL_HA:
-            return self.ha_text(inst.hastate)
+            node = self._ha_nodes.get(inst.key) if inst.hastate else None
+            text = self.ha_text(inst.hastate)
+            return self._ha_on_text.replace("%1", text).replace("%2", node) if node else text
         return ""
 
     def ha_text(self, hastate: str) -> str:
@@ -302,6 +306,21 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             delta = replace(delta, full=False, removed=gone)
         self._apply_changes(delta.changed, delta.removed)
 
+    def set_ha_nodes(self, cluster: str, nodes: dict[int, str]) -> None:
+        """The node the HA manager has each HA guest of `cluster` on (core.ha_status), for the HA column."""
+        fresh = {(cluster, vmid): node for vmid, node in nodes.items()}
+        old = {k: v for k, v in self._ha_nodes.items() if k[0] == cluster}
+        if fresh == old:
+            return
+        for key in old:
+            del self._ha_nodes[key]
+        self._ha_nodes.update(fresh)
+        for key in set(old) | set(fresh):
+            row = self.row_of(key)
+            if row >= 0:
+                cell = self.index(row, COL_HA)
+                self.dataChanged.emit(cell, cell, [_DISPLAY])
+
     def set_stale(self, cluster: str, stale: bool) -> None:
         """Grey a cluster's rows while it cannot be reached (the data is as old as its last poll)."""
         if (cluster in self._stale) == stale:
@@ -314,6 +333,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
 
     def remove_cluster(self, cluster: str) -> None:
         self._stale.discard(cluster)
+        self._ha_nodes = {k: v for k, v in self._ha_nodes.items() if k[0] != cluster}
         self._apply_changes((), tuple(k for k in self._all if k[0] == cluster))
 
     def _load(self, instances: Iterable[Instance]) -> None:

@@ -348,3 +348,52 @@ def task_log(node: str, upid: str, start: int = 0, limit: int = 500) -> Op:
 def abort_task(node: str, upid: str) -> Op:
     return Op("DELETE", _task(node, upid), answer=ANY)
 
+
+
+# ------------------------------------------------------------------ HA (pve-ha-manager src/PVE/API2/HA)
+
+HA_SERVICE = Obj({"id": STR, "type": STR}, {"sid": STR, "node": STR, "state": STR, "crm_state": STR,
+                                           "request_state": STR, "max_restart": INT, "max_relocate": INT,
+                                           "group": STR, "comment": SCALAR, "status": STR})
+HA_RESOURCE = Obj({"sid": STR}, {"state": STR, "group": STR, "max_restart": INT, "max_relocate": INT,
+                                 "comment": SCALAR, "digest": STR, "type": STR})
+HA_GROUP = Obj({"group": STR}, {"nodes": STR, "restricted": FLAG, "nofailback": FLAG, "comment": SCALAR})
+HA_RULE = Obj({"rule": STR}, {"type": STR, "resources": STR, "nodes": STR, "affinity": STR, "disable": FLAG,
+                              "comment": SCALAR, "digest": STR})
+
+
+def ha_status() -> Op:
+    """The HA manager's view (Status.pm current): quorum, master, LRMs, one entry per resource."""
+    return Op("GET", "/cluster/ha/status/current", answer=ListOf(HA_SERVICE))
+
+
+def ha_resource(sid: str) -> Op:
+    return Op("GET", "/cluster/ha/resources/" + _seg(sid), answer=HA_RESOURCE)
+
+
+def ha_add(params: Mapping[str, Any]) -> Op:
+    """POST /cluster/ha/resources (`sid` in params); PVE answers null."""
+    return Op("POST", "/cluster/ha/resources", dict(params), Optional(STR))
+
+
+def ha_update(sid: str, params: Mapping[str, Any]) -> Op:
+    return Op("PUT", "/cluster/ha/resources/" + _seg(sid), dict(params), Optional(STR))
+
+
+def ha_remove(sid: str) -> Op:
+    """Unmanage: the guest keeps running; `purge` (default 1) drops it from the rules too."""
+    return Op("DELETE", "/cluster/ha/resources/" + _seg(sid), answer=Optional(STR))
+
+
+def ha_groups() -> Op:
+    """HA groups (PVE < 9); PVE 9 answers 500 once they were migrated to rules."""
+    return Op("GET", "/cluster/ha/groups", answer=ListOf(HA_GROUP))
+
+
+def ha_rules() -> Op:
+    """HA rules (PVE >= 9): node-affinity and resource-affinity."""
+    return Op("GET", "/cluster/ha/rules", answer=ListOf(HA_RULE))
+
+
+def ha_update_rule(rule: str, params: Mapping[str, Any]) -> Op:
+    return Op("PUT", "/cluster/ha/rules/" + _seg(rule), dict(params), Optional(STR))

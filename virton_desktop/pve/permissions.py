@@ -228,6 +228,9 @@ _FEATURES = (
     # remote_migrate_vm (Qemu.pm, LXC.pm): the source side; the target's token is checked there.
     Feature("remote_migrate", (Need("VM.Migrate", "/vms/{vmid}"),)),
     Feature("node_shell", (Need("Sys.Console", "/nodes/{node}"),)),                        # Nodes.pm termproxy
+    # pve-ha-manager src/PVE/API2/HA/Resources.pm create/update/delete/migrate and Rules.pm update:
+    # `check => ['perm', '/', ['Sys.Console']]` (reading them needs only Sys.Audit on /).
+    Feature("ha", (Need("Sys.Console", "/"),)),
 )
 FEATURES: Mapping[str, Feature] = MappingProxyType({f.key: f for f in _FEATURES})
 

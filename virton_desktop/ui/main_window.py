@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.clusters import Clusters
+from ..core.ha_status import HaStatusFeed
 from ..models.instances import InstanceModel
 from ..models.plain_text import literal_tooltip
 from ..models.tasks import TaskModel
@@ -37,6 +38,7 @@ from .console.console_window import ConsoleManager
 from .console.terminal_view import node_target
 from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
+from .guests.ha_actions import HaActions
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
 from .lifecycle.actions import LifecycleActions
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
         self.migrate.attach_node_filter(self.page.node_filter)
         self.remote_migrate = RemoteMigrateEntry(self)  # "Migrate to another cluster…"
         self.page.menu_extenders.append(self.remote_migrate)
+        self.page.menu_extenders.append(HaActions.of(self.actions).fill_menu)
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.tag_actions = TagActions(self)
@@ -317,6 +320,7 @@ class MainWindow(QMainWindow):
 
     def _cluster_added(self, session: ClusterSession) -> None:
         self.task_panel.attach(session)
+        HaStatusFeed.of(session).watch(self.model)  # the HA column's node
         self.page.set_clusters(self.clusters.ids())
         self._update_cluster_status()
 

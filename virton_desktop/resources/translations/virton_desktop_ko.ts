@@ -3111,6 +3111,14 @@ Reconnecting in %2 s…</source>
         <translation>재시작 후</translation>
     </message>
     <message>
+        <source>%1 on %2</source>
+        <translation>%2 노드에서 %1</translation>
+    </message>
+    <message>
+        <source>(request: %1, max. restart %2, max. relocate %3)</source>
+        <translation>(요청: %1, 최대 재시작 %2, 최대 재배치 %3)</translation>
+    </message>
+    <message>
         <source>Interface</source>
         <translation>인터페이스</translation>
     </message>
@@ -3181,6 +3189,254 @@ Reconnecting in %2 s…</source>
     <message>
         <source>(removed)</source>
         <translation>(제거됨)</translation>
+    </message>
+</context>
+<context>
+    <name>HaActions</name>
+    <message>
+        <source>High availability</source>
+        <translation>고가용성(HA)</translation>
+    </message>
+    <message>
+        <source>Add to HA…</source>
+        <translation>HA에 추가…</translation>
+    </message>
+    <message>
+        <source>Let the HA manager keep the guest running, on another node if its node fails</source>
+        <translation>HA 관리자가 인스턴스를 계속 실행하게 합니다. 노드에 장애가 나면 다른 노드에서 실행합니다</translation>
+    </message>
+    <message>
+        <source>HA settings…</source>
+        <translation>HA 설정…</translation>
+    </message>
+    <message>
+        <source>Requested state, restart and relocate tries</source>
+        <translation>요청 상태, 재시작 및 재배치 시도 횟수</translation>
+    </message>
+    <message>
+        <source>Request state</source>
+        <translation>상태 요청</translation>
+    </message>
+    <message>
+        <source>Clear HA error…</source>
+        <translation>HA 오류 해제…</translation>
+    </message>
+    <message>
+        <source>Set the requested state to disabled, then to started again (Proxmox VE&apos;s way out of an HA error)</source>
+        <translation>요청 상태를 disabled로 설정한 뒤 다시 started로 설정합니다(Proxmox VE가 안내하는 HA 오류 해제 방법)</translation>
+    </message>
+    <message>
+        <source>Remove from HA…</source>
+        <translation>HA에서 제거…</translation>
+    </message>
+    <message>
+        <source>The guest keeps running, without HA</source>
+        <translation>인스턴스는 HA 없이 계속 실행됩니다</translation>
+    </message>
+    <message>
+        <source>%1: the cluster %2 is not connected.</source>
+        <translation>%1: 클러스터 %2이(가) 연결되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is now managed by HA.</source>
+        <translation>이제 HA가 %1을(를) 관리합니다.</translation>
+    </message>
+    <message>
+        <source>HA settings of %1 saved.</source>
+        <translation>%1의 HA 설정을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Request &quot;%1&quot; for %2? The HA manager shuts the guest down (and stops it hard if it does not shut down in time).</source>
+        <translation>%2에 대해 &quot;%1&quot;을(를) 요청하시겠습니까? HA 관리자가 인스턴스를 종료합니다(제시간에 종료되지 않으면 강제로 중지합니다).</translation>
+    </message>
+    <message>
+        <source>HA request for %1 failed: %2</source>
+        <translation>%1의 HA 요청에 실패했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Requested &quot;%1&quot; for %2.</source>
+        <translation>%2에 대해 &quot;%1&quot;을(를) 요청했습니다.</translation>
+    </message>
+    <message>
+        <source>HA started %1: it runs on %2.</source>
+        <translation>HA가 %1을(를) 시작했습니다: %2 노드에서 실행 중입니다.</translation>
+    </message>
+    <message>
+        <source>HA stopped %1.</source>
+        <translation>HA가 %1을(를) 중지했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 has not got there yet (HA state: %2). The HA manager may still act on it.</source>
+        <translation>%1이(가) 아직 요청한 상태에 이르지 않았습니다(HA 상태: %2). HA 관리자가 아직 처리 중일 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Remove from HA</source>
+        <translation>HA에서 제거</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from HA? The guest is not stopped: it keeps running as it is, but no longer managed by HA - nothing restarts it when it fails or moves it when its node fails. It is also taken out of the HA rules that name it.</source>
+        <translation>%1(%2)을(를) HA에서 제거하시겠습니까? 인스턴스는 중지되지 않고 지금 상태대로 계속 실행되지만, 더 이상 HA가 관리하지 않습니다. 장애가 나도 다시 시작하지 않고, 노드에 장애가 나도 다른 노드로 옮기지 않습니다. 이 인스턴스를 지정한 HA 규칙에서도 빠집니다.</translation>
+    </message>
+    <message>
+        <source>Removing %1 from HA failed: %2</source>
+        <translation>%1을(를) HA에서 제거하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 is no longer managed by HA.</source>
+        <translation>이제 HA가 %1을(를) 관리하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Clear HA error</source>
+        <translation>HA 오류 해제</translation>
+    </message>
+    <message>
+        <source>Clear the HA error of %1? Its requested state is set to &quot;disabled&quot; (the HA manager then leaves the error state and keeps the guest stopped), then to &quot;started&quot;: HA tries to start it again. Fix the cause first (see the node&apos;s log), or it fails again.</source>
+        <translation>%1의 HA 오류를 해제하시겠습니까? 요청 상태를 &quot;disabled&quot;로 설정하고(HA 관리자가 오류 상태를 벗어나 인스턴스를 중지된 상태로 둡니다), 이어서 &quot;started&quot;로 설정합니다: HA가 다시 시작을 시도합니다. 먼저 원인을 해결하십시오(노드 로그 참조). 그렇지 않으면 다시 실패합니다.</translation>
+    </message>
+    <message>
+        <source>Clear and start</source>
+        <translation>해제 후 시작</translation>
+    </message>
+    <message>
+        <source>%1 is still in HA error %2 s after it was disabled; it stays disabled. Try &quot;started&quot; again later.</source>
+        <translation>disabled로 설정한 지 %2초가 지났지만 %1은(는) 여전히 HA 오류 상태입니다. disabled 상태로 둡니다. 나중에 다시 &quot;started&quot;를 요청하십시오.</translation>
+    </message>
+</context>
+<context>
+    <name>HaDialog</name>
+    <message>
+        <source>Add %1 to HA</source>
+        <translation>%1을(를) HA에 추가</translation>
+    </message>
+    <message>
+        <source>HA settings of %1</source>
+        <translation>%1의 HA 설정</translation>
+    </message>
+    <message>
+        <source>HA resource %1: the HA manager keeps %2 in the requested state and starts it on another node when its node fails.</source>
+        <translation>HA 리소스 %1: HA 관리자가 %2을(를) 요청 상태로 유지하고, 노드에 장애가 나면 다른 노드에서 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Requested state</source>
+        <translation>요청 상태</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Where it runs</source>
+        <translation>실행 위치</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>그룹:</translation>
+    </message>
+    <message>
+        <source>Max. restart</source>
+        <translation>최대 재시작</translation>
+    </message>
+    <message>
+        <source>How often HA restarts the guest on its node after a failed start before it moves it to another node.</source>
+        <translation>시작에 실패했을 때 다른 노드로 옮기기 전에 HA가 같은 노드에서 인스턴스를 다시 시작하는 횟수입니다.</translation>
+    </message>
+    <message>
+        <source>Max. relocate</source>
+        <translation>최대 재배치</translation>
+    </message>
+    <message>
+        <source>How often HA moves the guest to another node when it fails to start.</source>
+        <translation>시작에 실패했을 때 HA가 인스턴스를 다른 노드로 옮기는 횟수입니다.</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>코멘트</translation>
+    </message>
+    <message>
+        <source>Requested state:</source>
+        <translation>요청 상태:</translation>
+    </message>
+    <message>
+        <source>Max. restart:</source>
+        <translation>최대 재시작:</translation>
+    </message>
+    <message>
+        <source>Max. relocate:</source>
+        <translation>최대 재배치:</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>코멘트:</translation>
+    </message>
+    <message>
+        <source>Add to HA</source>
+        <translation>HA에 추가</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Disabling the resource stops the guest.</source>
+        <translation>리소스를 비활성화하면 인스턴스가 중지됩니다.</translation>
+    </message>
+    <message>
+        <source>The cluster has no quorum: Proxmox VE refuses HA changes until it has.</source>
+        <translation>클러스터에 쿼럼이 없습니다: 쿼럼이 회복될 때까지 Proxmox VE는 HA 변경을 거부합니다.</translation>
+    </message>
+    <message>
+        <source>Node affinity:</source>
+        <translation>노드 선호도:</translation>
+    </message>
+    <message>
+        <source>Node-affinity rules (Proxmox VE 9) list the guests that prefer some nodes; choosing one adds this guest to it.</source>
+        <translation>노드 선호도 규칙(Proxmox VE 9)은 특정 노드를 선호하는 인스턴스를 나열합니다. 규칙을 선택하면 이 인스턴스가 그 규칙에 추가됩니다.</translation>
+    </message>
+    <message>
+        <source>None (any node)</source>
+        <translation>없음(모든 노드)</translation>
+    </message>
+    <message>
+        <source>The HA settings could not be read: %1</source>
+        <translation>HA 설정을 읽지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Proxmox VE refused it: %1</source>
+        <translation>Proxmox VE가 거부했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HaPagePart</name>
+    <message>
+        <source>HA</source>
+        <translation>HA</translation>
+    </message>
+    <message>
+        <source>High availability</source>
+        <translation>고가용성(HA)</translation>
+    </message>
+</context>
+<context>
+    <name>HaRequest</name>
+    <message>
+        <source>HA keeps the guest running: it starts it, restarts it when it fails, and moves it to another node when its node fails.</source>
+        <translation>HA가 인스턴스를 계속 실행합니다: 시작하고, 장애가 나면 다시 시작하며, 노드에 장애가 나면 다른 노드로 옮깁니다.</translation>
+    </message>
+    <message>
+        <source>HA shuts the guest down and keeps it stopped; it still moves it to another node when its node fails.</source>
+        <translation>HA가 인스턴스를 종료하고 중지된 상태로 유지합니다. 노드에 장애가 나면 다른 노드로 옮기기는 합니다.</translation>
+    </message>
+    <message>
+        <source>HA stops the guest and leaves it stopped, even when its node fails. This is also how an HA error is cleared.</source>
+        <translation>HA가 인스턴스를 중지하고, 노드에 장애가 나도 중지된 상태로 둡니다. HA 오류를 해제할 때도 이 상태를 씁니다.</translation>
+    </message>
+    <message>
+        <source>HA leaves the guest alone, as if it did not manage it (for maintenance by hand).</source>
+        <translation>HA가 관리하지 않는 것처럼 인스턴스를 그대로 둡니다(수동 유지보수용).</translation>
     </message>
 </context>
 <context>
@@ -3558,6 +3814,10 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Fault-tolerance sync (COLO)</source>
         <translation>장애 허용 동기화 (COLO)</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>CT template</source>
@@ -4522,6 +4782,10 @@ This cannot be undone. Its disks become base images, which are read-only: the te
     <message>
         <source>Open a node&apos;s shell</source>
         <translation>노드 셸 열기</translation>
+    </message>
+    <message>
+        <source>Manage HA resources</source>
+        <translation>HA 리소스 관리</translation>
     </message>
     <message>
         <source>Allowed</source>

@@ -69,6 +69,7 @@ class PermissionRows(QAbstractTableModel):
             "tasks": self.tr("See other users' tasks"),
             "remote_migrate": self.tr("Migrate guests to another cluster"),
             "node_shell": self.tr("Open a node's shell"),
+            "ha": self.tr("Manage HA resources"),
         }
         return names.get(key, key)
 

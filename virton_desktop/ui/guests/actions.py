@@ -65,6 +65,9 @@ class GuestActions(QObject):
         # What each cluster's login may do (the window hands in the registry's `privileges`).
         self.privileges_of: PrivilegesOf = everything
 
+    def session_of(self, cluster: str) -> ClusterSession | None:
+        return self._session_of(cluster)
+
     # ----------------------------------------------------------- words
 
     def label(self, action: Action) -> str:

@@ -52,6 +52,7 @@ from .cloudinit_view import CloudInitView
 from .delete_dialog import DeleteDialog
 from .gauges import GaugePanel
 from .guest_texts import GuestTexts
+from .ha_page import HaPagePart
 from .sections import FormSection, TableSection, esc
 from .settings_dialog import SettingsDialog
 
@@ -141,6 +142,7 @@ class DetailPage(QWidget):
                                          slot=lambda: self.console_requested.emit(self.key))
         self.delete_button = kit.button(self.tr("Delete"), "detailDelete", parent=self,
                                         tip=self.tr("Remove the guest for good"), slot=self.open_delete)
+        self.ha_part = HaPagePart(self)
         self.window_button = kit.button(self.tr("Open in new window"), "detailNewWindow", parent=self,
                                         tip=self.tr("Show these details in a window of their own"),
                                         slot=lambda: self.open_in_window_requested.emit(self.key))
@@ -161,6 +163,7 @@ class DetailPage(QWidget):
         titles.addWidget(sep)
         titles.addWidget(self.settings_button)
         titles.addWidget(self.console_button)
+        titles.addWidget(self.ha_part.button)
         titles.addWidget(self.delete_button)
         self._titles = titles
 
@@ -443,7 +446,7 @@ class DetailPage(QWidget):
     def _show_summary(self) -> None:
         inst = self.instance
         if inst is not None:
-            rows = self.texts.summary(guest_view.summary_rows(inst), self._status_text(inst))
+            rows = self.texts.summary(guest_view.summary_rows(inst), self._status_text(inst), self.ha_part.service())
             if self.tag_html is not None and inst.tags:
                 rows = [(rid, label, self.tag_html(inst) if rid == "tags" else text) for rid, label, text in rows]
             self.summary.set_rows(rows)
@@ -498,6 +501,7 @@ class DetailPage(QWidget):
         self.window_button.setEnabled(not gone)
         for regate in self._regates:
             regate(inst)
+        self.ha_part.update_button()
 
     def _privileges_changed(self) -> None:
         self._update_buttons()

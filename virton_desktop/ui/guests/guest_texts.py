@@ -88,8 +88,9 @@ class GuestTexts(QObject):
         labels = self.container_labels if container else self.labels
         return [(row.id, labels.get(row.id, row.id), self.row_html(row)) for row in rows]
 
-    def summary(self, rows: Sequence[Row], status_text: str) -> list[tuple[str, str, str]]:
-        """The summary form: the status with its colour and `status_text`, tags as chips, a lock in colour."""
+    def summary(self, rows: Sequence[Row], status_text: str, ha_service=None) -> list[tuple[str, str, str]]:
+        """The summary form: the status with its colour and `status_text`, tags as chips, a lock in colour;
+        the HA row with the HA manager's entry (`ha_config.HaService`) when it is known."""
         out = []
         for row in rows:
             if row.id == "status":
@@ -101,17 +102,22 @@ class GuestTexts(QObject):
             elif row.id == "lock" and isinstance(row.value, str):
                 text = _span(Tone.WARNING, "🔒 " + esc(row.value))
             elif row.id == "hastate" and isinstance(row.value, str):
-                text = self.ha_html(row.value, row.raw)
+                text = self.ha_html(row.value, row.raw, ha_service)
             else:
                 text = self.row_html(row)
             out.append((row.id, self.labels.get(row.id, row.id), text))
         return out
 
-    @staticmethod
-    def ha_html(hastate: str, sid: str) -> str:
-        """The HA state in words (red when in error), the resource id, and what the state means (pve.ha)."""
+    def ha_html(self, hastate: str, sid: str, service=None) -> str:
+        """The HA state in words (red when in error), the resource id, and what the state means (pve.ha);
+        with the HA manager's entry: "started on pve2 (request: started, max. restart 1, max. relocate 1)"."""
         words = esc(ha.state_text(hastate))
         text = _span(Tone.ERROR, words) if hastate == ha.ERROR else words
+        if service is not None and service.node:
+            text = kit.fmt(self.tr("%1 on %2"), text, esc(service.node))
+            text += " " + esc(kit.fmt(self.tr("(request: %1, max. restart %2, max. relocate %3)"),
+                                      ha.state_text(service.request_state), service.max_restart,
+                                      service.max_relocate))
         text += " " + _span(Tone.MUTED, "({0})".format(esc(sid)))
         meaning = ha.state_help(hastate)
         return text + ("<br>" + _span(Tone.MUTED, esc(meaning)) if meaning else "")
