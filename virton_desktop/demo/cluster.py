@@ -98,6 +98,7 @@ from .inventory import GiB, MiB, add_storages, build_default, build_many
 from .migrate import DemoMigrateMixin, add_migration_demo
 from .power import DemoPowerMixin
 from .rrd import DemoRrdMixin
+from .spice import DemoSpiceMixin, add_spice_keys_demo
 from .tags import DemoTagsMixin
 from .tasks import DemoTasksMixin
 
@@ -133,8 +134,8 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin,
-              DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, FakePve):
+class DemoPve(DemoSpiceMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin,
+              DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -449,6 +450,7 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0):
         build_default(pve, rng, now)
         add_clone_inventory(pve)
         add_migration_demo(pve)
+        add_spice_keys_demo(pve)
     else:
         build_many(pve, int(guests), rng, now)
     add_demo_access(pve)

@@ -32,6 +32,7 @@ from .connect.connect_dialog import ConnectDialog
 from .connect.connections import Connections
 from .connect.permission_hint import PermissionHint
 from .console.console_window import ConsoleManager
+from .console.spice_launcher import SpiceLauncher
 from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
 from .guests.instance_list import InstanceListPage
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
                                               self.task_panel.set_scope_note, self)
 
         self.consoles = ConsoleManager(self)
+        self.spice = SpiceLauncher(self.clusters.get, self)
         self.page.menu_extenders.append(self._guest_menu_entries)
         self.lifecycle = LifecycleActions(self, self.clusters, self.model, self.page.select)
         self.migrate = MigrateActions(self, self.clusters, self.page.selected, self.model.all_instances)
@@ -478,6 +480,7 @@ class MainWindow(QMainWindow):
             menu.setToolTipsVisible(True)  # the missing privilege is said on hover
         gate(console, self._console_possible(inst), need)
         console.triggered.connect(lambda _=False, i=inst: self.open_console(i))
+        self.spice.add_to_menu(menu, inst, need)
         self.lifecycle.fill_menu(menu, inst)
 
     @staticmethod
