@@ -149,5 +149,8 @@ def test_console_of_a_spice_vm_offers_spice_beside_novnc(qtbot, session):
         other = manager.open(session, guest(session, 100), connect=False)
         qtbot.waitUntil(lambda: other.typing.config is not None, timeout=15000)
         assert not other.act_spice.isVisible()
+        window = manager.window_for(pane.key)
+        window.resize(1060, 260)
+        window.grab().save(os.path.join(DOCS, "console-spice-keyboard.png"))
     finally:
         manager.close_all()

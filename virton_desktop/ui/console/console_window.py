@@ -113,6 +113,7 @@ class ConsolePane(QWidget):
         self.spice = SpiceLauncher(lambda _cluster: self.session, self)
         self.act_spice = self._action("consoleSpice", self.tr("SPICE"), lambda: self.spice.open(
             self.instance, self.typing.config))
+        self.act_spice.setToolTip(self.tr("Open this VM's SPICE display in remote-viewer"))
         self.act_spice.setVisible(False)  # for VMs with a SPICE display, once their config is read
         self.spice.message.connect(lambda text: self.status.showMessage(text, 15000))
         self.typing.config_loaded.connect(lambda cfg: self.act_spice.setVisible(has_spice(cfg)))

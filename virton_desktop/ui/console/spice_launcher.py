@@ -48,9 +48,10 @@ def install_hint(platform: str = sys.platform) -> str:
         return QCoreApplication.translate(
             "SpiceLauncher", "Install virt-viewer with Homebrew (\"brew install virt-viewer\"), then try again.")
     return QCoreApplication.translate(
-        "SpiceLauncher", "Install the virt-viewer package: \"sudo apt install virt-viewer\" on Debian and "
-        "Ubuntu, \"sudo dnf install virt-viewer\" on Fedora, \"sudo pacman -S virt-viewer\" on Arch. "
-        "Then try again.")
+        "SpiceLauncher", "Install the virt-viewer package, then try again:\n"
+        "    Debian, Ubuntu:  sudo apt install virt-viewer\n"
+        "    Fedora:  sudo dnf install virt-viewer\n"
+        "    Arch:  sudo pacman -S virt-viewer")
 
 
 class SpiceLauncher(QObject):
