@@ -154,3 +154,52 @@ def test_console_of_a_spice_vm_offers_spice_beside_novnc(qtbot, session):
         window.grab().save(os.path.join(DOCS, "console-spice-keyboard.png"))
     finally:
         manager.close_all()
+
+
+def test_a_vm_with_the_vnc_clipboard_gets_the_text_on_its_clipboard(qtbot, demo, session):
+    from virton_desktop.demo.spice import CLIPBOARD_VMID
+
+    # The built-in screen: the demo's QEMU has no clipboard agent in a guest, so it would never
+    # ask for the text noVNC announces through the extended clipboard.
+    demo.pve.vt_console_qemu = False
+
+    manager = ConsoleManager()
+    try:
+        pane = manager.open(session, guest(session, CLIPBOARD_VMID))
+        qtbot.waitUntil(lambda: pane.view.state == "connected" and pane.typing.config is not None, timeout=30000)
+        assert pane.typing.uses_vnc_clipboard
+        cut = demo.pve.vt_console_cut_text.setdefault(CLIPBOARD_VMID, [])
+        keys = demo.pve.vt_console_keys.setdefault(CLIPBOARD_VMID, [])
+        keys.clear()
+        QGuiApplication.clipboard().setText("Grüße")
+        pane.type_clipboard()
+        qtbot.waitUntil(lambda: len(cut) > 0, timeout=15000)
+        assert cut == ["Grüße"] and keys == []          # the clipboard, not typed keys
+        assert "clipboard" in pane.status.currentMessage()
+    finally:
+        manager.close_all()
+
+
+def test_spice_entry_is_disabled_naming_vm_console_for_the_auditor(qtbot, demo):
+    from virton_desktop.demo.access import demo_credentials
+    from virton_desktop.pve.client import Credentials, PveClient
+    from virton_desktop.session import ClusterSession
+    from virton_desktop.ui.main_window import MainWindow
+
+    from conftest import remember_secret
+
+    creds = demo_credentials("auditor", demo.password)
+    remember_secret(creds["password"])
+    session = ClusterSession("demo", PveClient(demo.host, demo.port, fingerprint=demo.fingerprint),
+                             Credentials(**creds))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.first_data, timeout=15000):
+            window.clusters.add(session)
+        qtbot.waitUntil(lambda: window.clusters.permissions.known("demo"), timeout=10000)
+        window.page.select(("demo", SPICE_VMID))
+        entry = next(a for a in window.page.build_menu().actions() if a.objectName() == "menu-spice")
+        assert not entry.isEnabled() and "VM.Console on /vms/{0}".format(SPICE_VMID) in entry.toolTip()
+    finally:
+        session.close()

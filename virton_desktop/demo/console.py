@@ -24,7 +24,8 @@ goes away with the guest's QEMU process; the client reconnects.
 Both paths keep the key events the client sent in ``vt_console_keys[vmid]`` (a list of
 ``(keysym, down)``), so tests can see that Ctrl+Alt+Del arrived, and with the QEMU scancode in
 ``vt_console_scancodes[vmid]`` (``(keysym, scancode, down)``; 0 for a plain KeyEvent): the
-built-in screen announces QEMU's extended key events as QEMU does. ``vt_drop_consoles(vmid)``
+built-in screen announces QEMU's extended key events as QEMU does. Clipboard texts a client
+sends go to ``vt_console_cut_text[vmid]`` (demo/key_log.py). ``vt_drop_consoles(vmid)``
 cuts the open websockets of a guest abruptly, as a network failure would.
 
 Containers get the same ``vncproxy``/``vncwebsocket`` pair (fakepve answers them generically).
@@ -46,6 +47,7 @@ from aiohttp import web
 from fakepve import PveError
 
 from .console_font import GLYPHS
+from .key_log import KeyLog
 
 __all__ = ['VtConsoleMixin', 'qemu_binary']
 
@@ -102,18 +104,6 @@ class _WsStream:
         return frame.data
 
 
-class _KeyLog:
-    """Where a guest's key events go: ``keys`` gets ``(keysym, down)``, ``scancodes`` gets
-    ``(keysym, QEMU scancode or 0 for a plain KeyEvent, down)``."""
-
-    def __init__(self, keys, scancodes):
-        self.keys, self.scancodes = keys, scancodes
-
-    def add(self, sym, code, down):
-        self.keys.append((sym, down))
-        self.scancodes.append((sym, code, down))
-
-
 class _KeyTap:
     """Follow the client-to-server RFB messages in a byte stream and record key events.
 
@@ -162,7 +152,10 @@ class _KeyTap:
         if kind == 6:                   # ClientCutText (negative length: extended)
             if len(b) < 8:
                 return 0
-            size = 8 + abs(struct.unpack('>i', b[4:8])[0])
+            length = struct.unpack('>i', b[4:8])[0]
+            size = 8 + abs(length)
+            if len(b) >= size and length >= 0:   # not the extended (compressed) clipboard
+                self.log.cut(b[8:size])
             return size if len(b) >= size else 0
         if kind == 248:                 # ClientFence
             if len(b) < 9:
@@ -235,6 +228,7 @@ class VtConsoleMixin:
         self.vt_console_qemu = None
         self.vt_console_keys = {}       # vmid -> [(keysym, down), ...] as clients sent them
         self.vt_console_scancodes = {}  # vmid -> [(keysym, QEMU scancode or 0, down), ...]
+        self.vt_console_cut_text = {}   # vmid -> [text, ...] the clients' ClientCutText (clipboard)
         self.vt_console_sockets = {}    # vmid -> set of open console websockets
         self.vt_console_opened = {}     # vmid -> websockets that got past authentication
         self._vt_qemus = {}             # vmid -> _Qemu
@@ -314,8 +308,8 @@ class VtConsoleMixin:
                 self._vt_console_started[ws] = guest.started_at
                 self._vt_start_watch()
                 self.vt_console_opened[guest.vmid] = self.vt_console_opened.get(guest.vmid, 0) + 1
-                keys = _KeyLog(self.vt_console_keys.setdefault(guest.vmid, []),
-                               self.vt_console_scancodes.setdefault(guest.vmid, []))
+                keys = KeyLog(*(logs.setdefault(guest.vmid, []) for logs in (
+                    self.vt_console_keys, self.vt_console_scancodes, self.vt_console_cut_text)))
                 use_qemu = qemu and self.vt_console_qemu is not False and qemu_binary()
                 if use_qemu:
                     await self._vt_relay(ws, stream, guest, keys)
@@ -492,8 +486,10 @@ class VtConsoleMixin:
             elif kind == 5:
                 await stream.read(5)
             elif kind == 6:
-                size = abs(struct.unpack('>xxxi', await stream.read(7))[0])
-                await stream.read(size)
+                length = struct.unpack('>xxxi', await stream.read(7))[0]
+                data = await stream.read(abs(length))
+                if length >= 0:                     # not the extended (compressed) clipboard
+                    keys.cut(data)
             elif kind == 255:
                 sub = (await stream.read(1))[0]
                 if sub != 0:
