@@ -77,6 +77,7 @@ def test_a_vm_without_a_spice_display_is_told_so(qtbot, session, fake_viewer):
 
 def test_not_installed_says_how_to_install_it(qtbot, session, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(spice_launcher, "FALLBACKS", ())
     launcher = SpiceLauncher(lambda _cluster: session)
     launcher.open(guest(session, SPICE_VMID))
     box = launcher.box

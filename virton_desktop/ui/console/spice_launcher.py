@@ -11,6 +11,7 @@ When remote-viewer is not installed, `install_hint()` says how to get it on this
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import subprocess
@@ -34,8 +35,24 @@ GRACE_S = 30          # remote-viewer has read the file long before this
 WATCH_MS = 500
 
 
+# Where installers put remote-viewer when it is not on the PATH a desktop session gives us:
+# the virt-viewer MSI (Program Files\VirtViewer vN\bin), Homebrew (apps started from the Dock do
+# not get the shell's PATH).
+FALLBACKS = (os.path.join(os.environ.get("ProgramFiles", r"C:\Program Files"), "VirtViewer*", "bin",
+                          "remote-viewer.exe"),
+             "/opt/homebrew/bin/remote-viewer", "/usr/local/bin/remote-viewer")
+
+
 def viewer_path() -> str | None:
-    return shutil.which(VIEWER)
+    """remote-viewer on PATH, else where its installers put it; None when not installed."""
+    found = shutil.which(VIEWER)
+    if found:
+        return found
+    for pattern in FALLBACKS:
+        hits = sorted(p for p in glob.glob(pattern) if os.access(p, os.X_OK))
+        if hits:
+            return hits[-1]  # the newest VirtViewer version sorts last
+    return None
 
 
 def install_hint(platform: str = sys.platform) -> str:
