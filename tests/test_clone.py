@@ -25,6 +25,9 @@ def _inst(window, vmid):
 
 
 def _open(qtbot, window, vmid) -> CloneDialog:
+    # As a user would: the login's privileges are known by then (while they are not, the one pool
+    # is preselected, which would put root's clone into team-a).
+    qtbot.waitUntil(lambda: window.clusters.permissions.known(_inst(window, vmid).cluster), timeout=10000)
     dialog = window.lifecycle.open_clone(_inst(window, vmid))
     qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=10000)
     return dialog

@@ -21,6 +21,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--version", action="version", version="%(prog)s " + __version__)
     ap.add_argument("--demo", action="store_true", help="start a demo cluster and connect to it")
     ap.add_argument("--guests", type=int, default=None, help="with --demo: this many guests over 50 nodes")
+    ap.add_argument("--clusters", type=int, default=1,
+                    help="with --demo: this many demo clusters (demo, demo-2, ...), to migrate between")
     ap.add_argument("--latency", type=float, default=0.0, help="with --demo: seconds added to every answer")
     ap.add_argument("--user", choices=("root", "operator", "auditor", "developer", "token", "empty", "tfa"),
                     default="root",
@@ -119,20 +121,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _start_demo(app, window, args, exit_code):
-    from .demo_process import DemoProcess
+    from .demo_process import DemoProcess, clusters_of
     from .pve.client import Credentials, PveClient
     from .ui import kit
 
-    demo = DemoProcess(guests=args.guests, latency=args.latency, user=args.user, parent=app)
+    demo = DemoProcess(guests=args.guests, latency=args.latency, user=args.user, clusters=max(1, args.clusters),
+                       parent=app)
 
     def ready(info: dict) -> None:
-        url = urlsplit(info["url"])
-        client = PveClient(url.hostname, url.port, fingerprint=info["fingerprint"])
-        credentials = Credentials(info["user"], password=info.get("password", ""),
-                                  token_id=info.get("token_id", ""), token_secret=info.get("token_secret", ""))
+        for cluster in clusters_of(info):
+            url = urlsplit(cluster["url"])
+            client = PveClient(url.hostname, url.port, fingerprint=cluster["fingerprint"])
+            credentials = Credentials(cluster["user"], password=cluster.get("password", ""),
+                                      token_id=cluster.get("token_id", ""),
+                                      token_secret=cluster.get("token_secret", ""))
+            window.clusters.add(window.clusters.create(cluster["name"], [client], credentials))
         if info.get("second_factor"):
             print(second_factor_note(info["second_factor"]), file=sys.stderr, flush=True)
-        window.clusters.add(window.clusters.create("demo", [client], credentials))
 
     def failed(detail: str) -> None:
         window.errors_bar.show_message(kit.fmt(window.tr("The demo cluster could not be started: %1"), detail))

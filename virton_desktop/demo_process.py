@@ -15,11 +15,13 @@ from PySide6.QtCore import QObject, QProcess, Signal
 
 
 class DemoProcess(QObject):
-    ready = Signal(dict)  # {"url", "user", "password", "token_id", "token_secret", "fingerprint", ...}
+    # {"url", "user", "password", "token_id", "token_secret", "fingerprint", ...}; with clusters > 1
+    # also "name" and "clusters": one such dict per cluster, each with its "name" (`clusters_of`).
+    ready = Signal(dict)
     failed = Signal(str)  # untranslated detail (stderr tail); the caller words the message
 
     def __init__(self, guests: int | None = None, latency: float = 0.0, time_scale: float = 1.0,
-                 user: str = "root", parent=None):
+                 user: str = "root", clusters: int = 1, parent=None):
         super().__init__(parent)
         self.info: dict | None = None
         self._buffer = b""
@@ -33,6 +35,8 @@ class DemoProcess(QObject):
             args += ["--latency", str(latency)]
         if user != "root":
             args += ["--user", user]
+        if clusters > 1:
+            args += ["--clusters", str(clusters)]
         self._proc.setArguments(args)
         self._proc.readyReadStandardOutput.connect(self._read)
         self._proc.finished.connect(self._finished)
@@ -69,3 +73,8 @@ class DemoProcess(QObject):
     def _error(self, error) -> None:
         if error == QProcess.ProcessError.FailedToStart:
             self.failed.emit(self._proc.errorString())
+
+
+def clusters_of(info: dict) -> list[dict]:
+    """Each served cluster's description with its "name" (one process may serve several)."""
+    return list(info.get("clusters") or [dict(info, name=info.get("name", "demo"))])

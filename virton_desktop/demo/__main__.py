@@ -6,7 +6,11 @@ Prints exactly one JSON line to stdout once listening:
 with the credentials of the login chosen with --user (root by default; see access.py); a login
 with a second factor (--user tfa) adds "second_factor": {"user", "totp_secret", "totp_now",
 "recovery_keys"} (auth.second_factor), which the launcher prints to stderr for the person trying it.
-then serves until SIGTERM/SIGINT (exit 0), or, with --exit-on-stdin-eof, until stdin closes
+With --clusters N (N > 1) it serves N clusters (demo, demo-2, …: members.py), each on its own
+port with its own certificate, peers for remote migration; the line then describes the first
+one as above and adds "name" and "clusters": a list of such objects, one per cluster, each
+with its "name".
+Then it serves until SIGTERM/SIGINT (exit 0), or, with --exit-on-stdin-eof, until stdin closes
 (so a parent that dies does not leave the server behind). Logs go to stderr only.
 """
 
@@ -19,7 +23,7 @@ import threading
 
 from .access import LOGIN_NAMES, TFA_LOGINS, demo_credentials
 from .auth import second_factor
-from .served import ServedDemo
+from .served import serve_clusters
 
 
 def _parser():
@@ -31,6 +35,8 @@ def _parser():
     ap.add_argument('--time-scale', type=float, default=1.0,
                     help='real seconds per PVE second for tasks (0: tasks end at once)')
     ap.add_argument('--seed', type=int, default=0, help='seed of the figures and generated guests')
+    ap.add_argument('--clusters', type=int, default=1,
+                    help='serve this many demo clusters, peers for remote migration (default: 1)')
     ap.add_argument('--user', choices=LOGIN_NAMES, default='root',
                     help='whose credentials to print: root, or a limited user or token (default: root)')
     ap.add_argument('--exit-on-stdin-eof', action='store_true', help='stop when stdin reaches end of file')
@@ -44,18 +50,25 @@ def main(argv=None):
     # Handlers first, so a signal arriving while the cluster builds still ends cleanly.
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: done.set())
+    if args.clusters < 1:
+        print('virton_desktop.demo: --clusters must be at least 1', file=sys.stderr)
+        return 2
     try:
-        demo = ServedDemo(guests=args.guests, seed=args.seed, time_scale=args.time_scale,
-                          latency=args.latency, port=args.port)
+        served = serve_clusters(args.clusters, guests=args.guests, seed=args.seed, time_scale=args.time_scale,
+                                latency=args.latency, port=args.port)
     except OSError as e:                  # e.g. the port is taken: a message, not a traceback
         print('virton_desktop.demo: cannot serve on port {0}: {1}'.format(args.port, e), file=sys.stderr)
         return 1
     try:
-        info = dict(demo_credentials(args.user, demo.password), url=demo.url,
-                    fingerprint=demo.fingerprint, cafile=demo.cafile)
+        described = [dict(demo_credentials(args.user, demo.password), url=demo.url,
+                          fingerprint=demo.fingerprint, cafile=demo.cafile) for demo in served]
+        line = described[0]
+        if len(served) > 1:
+            line = dict(line, name=served[0].name,
+                        clusters=[dict(d, name=demo.name) for d, demo in zip(described, served, strict=True)])
         if args.user in TFA_LOGINS:
-            info['second_factor'] = second_factor(demo.pve, TFA_LOGINS[args.user])
-        print(json.dumps(info), flush=True)
+            line = dict(line, second_factor=second_factor(served[0].pve, TFA_LOGINS[args.user]))
+        print(json.dumps(line), flush=True)
         if args.exit_on_stdin_eof:
             def watch():
                 try:
@@ -69,7 +82,8 @@ def main(argv=None):
         while not done.wait(0.5):
             pass
     finally:
-        demo.close()
+        for demo in served:
+            demo.close()
     return 0
 
 

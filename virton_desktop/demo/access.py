@@ -285,9 +285,9 @@ class DemoAccessMixin:
         return out
 
 
-def add_demo_access(pve):
+def add_demo_access(pve, team_guests=TEAM_GUESTS):
     """The demo's users, pool, tokens and ACL (see the module docstring)."""
-    for vmid in TEAM_GUESTS:
+    for vmid in team_guests:
         pve._pool_join(TEAM_POOL, vmid)
     pve.pool_info[TEAM_POOL]['comment'] = 'Team A: web and staging'
     pve.pool_info[TEAM_POOL]['storage'].update(TEAM_STORAGE)

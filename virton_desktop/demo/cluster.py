@@ -93,14 +93,18 @@ from .access import DemoAccessMixin, add_demo_access
 from .auth import DemoAuthMixin
 from .backups import DemoBackups
 from .clone import DemoCloneMixin, add_clone_inventory
+from .cloudinit import DemoCloudInitMixin, add_demo_cloudinit
 from .console import VtConsoleMixin
 from .inventory import GiB, MiB, add_storages, build_default, build_many
+from .members import add_incoming_tokens, build_member, member_name
 from .migrate import DemoMigrateMixin, add_migration_demo
 from .power import DemoPowerMixin
+from .remote import DemoRemoteMigrateMixin
 from .rrd import DemoRrdMixin
 from .spice import DemoSpiceMixin, add_spice_keys_demo
 from .tags import DemoTagsMixin
 from .tasks import DemoTasksMixin
+from .terminal import DemoTerminalMixin
 
 # size= of a drive option string: number and binary unit (G if none, as PVE).
 _SIZE = re.compile(r'size=(\d+(?:\.\d+)?)([KMGT])?')
@@ -134,8 +138,9 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoSpiceMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin,
-              DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, FakePve):
+class DemoPve(DemoSpiceMixin, DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin,
+              DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups,
+              DemoMigrateMixin, DemoRemoteMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -431,27 +436,33 @@ class DemoPve(DemoSpiceMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, Dem
         }
 
 
-def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0):
+def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0, index=0):
     """A DemoPve (not started) with the demo cluster; see the module docstring.
 
     guests: None for the fixed three-node cluster, or a number of generated guests over 50
     nodes. seed: varies the figures (and the generated layout). time_scale: real seconds per
     PVE second for tasks (0: tasks finish before the answer). latency: real seconds added to
-    every answer, whatever the time_scale.
+    every answer, whatever the time_scale. index: which of several demo clusters (0: 'demo';
+    others are members.py's, told apart by name, nodes and ids).
     """
     pve = DemoPve(host='127.0.0.1', port=0, seed=seed)
-    pve.cluster_name = 'demo'
+    pve.cluster_name = member_name(index)
     pve.time_scale = time_scale
     pve.vt_latency = latency
-    rng = random.Random(seed)
+    rng = random.Random(seed + index)
     now = time.time()
     add_storages(pve)
-    if guests is None:
+    if index:
+        add_demo_access(pve, build_member(pve, index, guests, rng, now))
+    elif guests is None:
         build_default(pve, rng, now)
         add_clone_inventory(pve)
         add_migration_demo(pve)
+        add_demo_cloudinit(pve)
         add_spice_keys_demo(pve)
+        add_demo_access(pve)
     else:
         build_many(pve, int(guests), rng, now)
-    add_demo_access(pve)
+        add_demo_access(pve)
+    add_incoming_tokens(pve)
     return pve

@@ -57,7 +57,7 @@ DEMO_VMS = (
     (111, 'monitoring', 'pve3', 'running', 2, 4096, 40, 'debian', 'prod;monitoring', {}),
     (112, 'ubuntu-dev', 'pve2', 'stopped', 2, 4096, 32, 'ubuntu', 'dev', {}),
     (113, 'opnsense-fw', 'pve1', 'running', 2, 2048, 16, 'other', 'prod;network',
-     {'net1': 'virtio={0},bridge=vmbr1'.format(_mac(113, 1))}),
+     {'net1': 'virtio={0},bridge=vmbr1'.format(_mac(113, 1)), 'serial0': 'socket'}),
     (114, 'build-runner', 'pve2', 'paused', 4, 4096, 40, 'debian', 'dev;ci', {}),
     (115, 'legacy-erp', 'pve3', 'stopped', 2, 6144, 120, 'win2022', 'legacy', {}),
     (9000, 'debian-13-cloud', 'pve1', 'template', 2, 2048, 8, 'cloud', 'template', {}),

@@ -7,6 +7,10 @@
 The certificate is made fresh at every start (fakepve's expire after 30 days) in a private
 temp dir that close() removes. Clients either trust ``cafile`` (the self-signed certificate
 is its own CA) or pin ``fingerprint``, the SHA-256 of the certificate as PVE shows it.
+
+``serve_clusters(n, ...)`` serves n demo clusters (``demo``, ``demo-2``, …; see members.py),
+each on its own port with its own certificate, and makes them peers: a remote migration from
+one reaches the others (remote.py).
 """
 
 import asyncio
@@ -19,7 +23,7 @@ from fakepve.certs import make_cert
 
 from .cluster import build_demo_cluster
 
-__all__ = ['ServedDemo', 'fingerprint_of']
+__all__ = ['ServedDemo', 'fingerprint_of', 'serve_clusters']
 
 
 def fingerprint_of(der):
@@ -33,12 +37,13 @@ class ServedDemo:
 
     host = '127.0.0.1'
 
-    def __init__(self, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0):
-        self.pve = build_demo_cluster(guests=guests, seed=seed, time_scale=time_scale, latency=latency)
+    def __init__(self, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0, index=0):
+        self.pve = build_demo_cluster(guests=guests, seed=seed, time_scale=time_scale, latency=latency, index=index)
+        self.name = self.pve.cluster_name
         self.pve.host, self.pve.port = self.host, port
         self.user, self.password = self.pve.user, self.pve.password
         self._tmpdir = tempfile.mkdtemp(prefix='virton-demo-')
-        self.cafile, keyfile, der = make_cert(self._tmpdir, name='virton-demo', hosts=(self.host,))
+        self.cafile, keyfile, der = make_cert(self._tmpdir, name='virton-' + self.name, hosts=(self.host,))
         self.fingerprint = fingerprint_of(der)
         self.fingerprint_hex = self.fingerprint.replace(':', '')
         self.pve.vt_fingerprint = self.fingerprint
@@ -81,8 +86,30 @@ class ServedDemo:
             self.loop.close()
         shutil.rmtree(self._tmpdir, ignore_errors=True)
 
+    def join(self, peers):
+        """Make the clusters of `peers` (ServedDemo, this one included) reachable for remote migration."""
+        table = self.pve.vt_peers
+        for served in peers:
+            table[(served.host, served.port)] = served
+            served.pve.__dict__['_vt_peer_map'] = table
+
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
+
+
+def serve_clusters(count, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0):
+    """`count` started ServedDemo clusters that know each other; `port` is the first one's (0: any)."""
+    served = []
+    try:
+        for index in range(count):
+            served.append(ServedDemo(guests=guests, seed=seed, time_scale=time_scale, latency=latency,
+                                     port=port if index == 0 else 0, index=index))
+    except BaseException:
+        for demo in served:
+            demo.close()
+        raise
+    served[0].join(served)
+    return served

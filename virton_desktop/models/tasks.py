@@ -101,6 +101,8 @@ class TaskModel(TableModel, QAbstractTableModel):
             # HA-managed guests: the task only files the request with the HA manager (pve.ha).
             "hastart": self.tr("HA start request"), "hastop": self.tr("HA stop request"),
             "hamigrate": self.tr("HA migration request"),
+            # The target side of a migration from another cluster (mtunnel, Qemu.pm / LXC.pm).
+            "qmtunnel": self.tr("Incoming migration"), "vzmtunnel": self.tr("Incoming migration"),
         }
 
     def type_text(self, task: Task) -> str:

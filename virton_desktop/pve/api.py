@@ -107,6 +107,7 @@ MIGRATE_PREFLIGHT = Obj({"running": FLAG}, {"allowed_nodes": ListOf(STR), "allow
                                              "local_resources": ListOf(STR), "mapped-resources": ListOf(STR)})
 TASK_STARTED = UPID
 FEATURE = Obj({"hasFeature": FLAG}, {"nodes": ListOf(STR)})
+CLUSTER_MEMBER = Obj({"type": STR}, {"name": STR, "local": FLAG, "nodeid": INT})
 MAYBE_TASK = Optional(UPID)
 
 
@@ -133,6 +134,11 @@ def cluster_tasks() -> Op:
 def next_id(vmid: int | None = None) -> Op:
     """The next free VMID; with `vmid`, whether that one is free (PVE answers 400 when taken)."""
     return Op("GET", "/cluster/nextid", _params(vmid=vmid), INT)
+
+
+def cluster_status() -> Op:
+    """The cluster and its nodes; `local: 1` marks the node that answered this request."""
+    return Op("GET", "/cluster/status", answer=ListOf(CLUSTER_MEMBER))
 
 
 def pools() -> Op:
@@ -208,6 +214,16 @@ def guest_feature(guest: Guest, feature: str, snapname: str | None = None) -> Op
     """Whether the guest's disks can `clone` (linked) or `copy` (full); for VMs also the nodes
     where all its storages are (qemu-server vm_feature, pve-container vm_feature)."""
     return Op("GET", _guest(guest) + "/feature", _params(feature=feature, snapname=snapname), FEATURE)
+def cloudinit_pending(guest: Guest) -> Op:
+    """The cloud-init keys with what the image holds (`value`) and what the next one will (`pending`,
+    `delete`) (qemu-server Qemu.pm cloudinit_pending)."""
+    return Op("GET", _guest(guest) + "/cloudinit", answer=ListOf(PENDING_ITEM))
+def regenerate_cloudinit(guest: Guest) -> Op:
+    """Rebuild the cloud-init image now (the web UI's "Regenerate Image"); PVE answers null."""
+    return Op("PUT", _guest(guest) + "/cloudinit", answer=Optional(STR))
+def cloudinit_dump(guest: Guest, kind: str) -> Op:
+    """The generated cloud-init file of `kind` ("user", "network", "meta") as text."""
+    return Op("GET", _guest(guest) + "/cloudinit/dump", {"type": kind}, STR)
 
 
 def vncproxy(guest: Guest) -> Op:
@@ -242,6 +258,9 @@ def migrate_preflight(guest: Guest) -> Op:
 def migrate(guest: Guest, params: Mapping[str, Any]) -> Op:
     """Migrate to another node of the cluster (`pve.migration.MigrationPlan.prepare()` builds the body)."""
     return Op("POST", _guest(guest) + "/migrate", dict(params), TASK_STARTED, task=True)
+def remote_migrate(guest: Guest, params: Mapping[str, Any]) -> Op:
+    """POST remote_migrate: to another cluster (EXPERIMENTAL in PVE; see pve/remote.py)."""
+    return Op("POST", _guest(guest) + "/remote_migrate", dict(params), TASK_STARTED, task=True)
 
 
 # ------------------------------------------------------------------ snapshots
@@ -301,6 +320,17 @@ def delete_volume(node: str, storage: str, volid: str) -> Op:
 def networks(node: str, kind: str | None = None) -> Op:
     """The node's network interfaces (`kind="any_bridge"` for the bridges a NIC can use)."""
     return Op("GET", "/nodes/{0}/network".format(_seg(node)), _params(type=kind), ListOf(NETWORK))
+
+
+def node_termproxy(node: str) -> Op:
+    """The node's shell (pve-manager PVE/API2/Nodes.pm termproxy: Sys.Console on /nodes/{node});
+    opened like a guest's terminal, through `node_vncwebsocket`."""
+    return Op("POST", "/nodes/{0}/termproxy".format(_seg(node)), answer=PROXY_TICKET)
+
+
+def node_vncwebsocket(node: str, port: int | str, ticket: str) -> Op:
+    """The node shell's websocket, with `port` and `ticket` from `node_termproxy`."""
+    return Op("GET", "/nodes/{0}/vncwebsocket".format(_seg(node)), {"port": port, "vncticket": ticket})
 
 
 def vzdump(node: str, params: Mapping[str, Any]) -> Op:

@@ -198,6 +198,13 @@ _FEATURES = (
     # Tags: the key's own privilege; which tags also needs Sys.Modify on / (pve-guest-common
     # GuestHelpers.pm assert_tag_permissions, called by qemu-server update_vm, pve-container).
     Feature("tags", (Need("VM.Config.Options", "/vms/{vmid}"),)),
+    # Qemu.pm update_vm: cloud-init keys and ipconfigN need VM.Config.Cloudinit or .Network
+    # (check_vm_perm ..., any); cloudinit_update (PUT {vmid}/cloudinit) VM.Config.Cloudinit; a new
+    # cloud-init drive both VM.Config.Cloudinit and VM.Config.CDROM, and space on its storage.
+    Feature("cloudinit", (Need("VM.Config.Cloudinit|VM.Config.Network", "/vms/{vmid}"),)),
+    Feature("cloudinit_regenerate", (Need("VM.Config.Cloudinit", "/vms/{vmid}"),)),
+    Feature("cloudinit_drive", (Need("VM.Config.Cloudinit", "/vms/{vmid}"), Need("VM.Config.CDROM", "/vms/{vmid}"),
+                                Need("Datastore.AllocateSpace", "/storage/{storage}"))),
     Feature("snapshots", (Need("VM.Snapshot", "/vms/{vmid}"),)),                           # snapshot, delsnapshot
     Feature("rollback", (Need("VM.Snapshot|VM.Snapshot.Rollback", "/vms/{vmid}"),)),      # rollback: any => 1
     Feature("backups", (Need("VM.Backup", "/vms/{vmid}"),                                  # VZDump.pm
@@ -218,6 +225,9 @@ _FEATURES = (
     Feature("migrate", (Need("VM.Migrate", "/vms/{vmid}"),)),                              # migrate_vm (+ GET)
     Feature("storage", (Need("Datastore.Audit|Datastore.AllocateSpace", "/storage/{storage}"),)),
     Feature("tasks", (Need("Sys.Audit", "/nodes/{node}"),)),                               # others' tasks
+    # remote_migrate_vm (Qemu.pm, LXC.pm): the source side; the target's token is checked there.
+    Feature("remote_migrate", (Need("VM.Migrate", "/vms/{vmid}"),)),
+    Feature("node_shell", (Need("Sys.Console", "/nodes/{node}"),)),                        # Nodes.pm termproxy
 )
 FEATURES: Mapping[str, Feature] = MappingProxyType({f.key: f for f in _FEATURES})
 

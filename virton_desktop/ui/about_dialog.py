@@ -63,6 +63,8 @@ MAIN_COMPONENTS: tuple[Component, ...] = (
               "PySide6_Addons"),
     Component("noVNC 1.7.0", "MPL-2.0", QT_TRANSLATE_NOOP("AboutDialog", "Console (VNC client)")),
     Component("pako", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Compression for noVNC")),
+    Component("xterm.js 6.0.0 (+ fit 0.11.0, search 0.16.0)", "MIT",
+              QT_TRANSLATE_NOOP("AboutDialog", "Terminal console (xterm.js)")),
     Component("fakepve", "AGPL-3.0-or-later", QT_TRANSLATE_NOOP("AboutDialog", "Demo cluster"), "fakepve"),
     Component("proxmoxer", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Proxmox VE API client"), "proxmoxer"),
     Component("Requests", "Apache-2.0", QT_TRANSLATE_NOOP("AboutDialog", "HTTPS requests"), "requests"),

@@ -31,14 +31,18 @@ from .banners import MessageBar
 from .connect.connect_dialog import ConnectDialog
 from .connect.connections import Connections
 from .connect.permission_hint import PermissionHint
+from .console.console_kinds import XTERM, default_kind
+from .console.console_menu import add_console_entries, node_shell_need
 from .console.console_window import ConsoleManager
 from .console.spice_launcher import SpiceLauncher
+from .console.terminal_view import node_target
 from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
 from .lifecycle.actions import LifecycleActions
 from .lifecycle.migrate_menu import MigrateActions
+from .lifecycle.remote_entry import RemoteMigrateEntry
 from .permission_gate import gate, guest_need
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
@@ -120,6 +124,8 @@ class MainWindow(QMainWindow):
         self.migrate = MigrateActions(self, self.clusters, self.page.selected, self.model.all_instances)
         self.page.menu_extenders.append(self.migrate.menu_entries)
         self.migrate.attach_node_filter(self.page.node_filter)
+        self.remote_migrate = RemoteMigrateEntry(self)  # "Migrate to another cluster…"
+        self.page.menu_extenders.append(self.remote_migrate)
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.tag_actions = TagActions(self)
@@ -480,21 +486,30 @@ class MainWindow(QMainWindow):
             menu.setToolTipsVisible(True)  # the missing privilege is said on hover
         gate(console, self._console_possible(inst), need)
         console.triggered.connect(lambda _=False, i=inst: self.open_console(i))
-        self.spice.add_to_menu(menu, inst, need)
         self.lifecycle.fill_menu(menu, inst)
+        add_console_entries(menu, inst, self.clusters.privileges(inst.cluster), self._console_possible(inst), need,
+                            self.open_console, self.open_node_shell)
+        self.spice.add_to_menu(menu, inst, need)
 
     @staticmethod
     def _console_possible(inst: Instance) -> bool:
         return not inst.template
 
-    def open_console(self, inst: Instance | None = None):
+    def open_console(self, inst: Instance | None = None, kind: str | None = None):
+        """The guest's console: `kind` (console_kinds.NOVNC / XTERM), else the one PVE would open."""
         if not isinstance(inst, Instance):
             selected = self.page.selected()
             inst = selected[0] if len(selected) == 1 else None
         session = self.clusters.get(inst.cluster) if inst is not None else None
         if inst is None or session is None or not self._console_possible(inst):
             return None
-        return self.consoles.open(session, inst)
+        return self.consoles.open(session, inst, kind=kind or default_kind(inst))
+
+    def open_node_shell(self, cluster: str, node: str):
+        session = self.clusters.get(cluster)
+        if session is None or node_shell_need(self.clusters.privileges(cluster), node) is not None:
+            return None
+        return self.consoles.open(session, node_target(cluster, node), kind=XTERM)
 
     def selected_instances(self) -> list[Instance]:
         return self.page.selected()

@@ -95,6 +95,10 @@
         <translation>noVNC용 압축</translation>
     </message>
     <message>
+        <source>Terminal console (xterm.js)</source>
+        <translation>터미널 콘솔 (xterm.js)</translation>
+    </message>
+    <message>
         <source>Demo cluster</source>
         <translation>데모 클러스터</translation>
     </message>
@@ -1041,6 +1045,217 @@
     </message>
 </context>
 <context>
+    <name>CloudInitView</name>
+    <message>
+        <source>Cloud-init sets up the guest at boot from a small drive Proxmox VE writes. Changes here reach that drive when the VM starts, or now with Regenerate image; the guest applies them at its next boot.</source>
+        <translation>Cloud-init은 Proxmox VE가 기록하는 작은 드라이브에서 부팅 시 게스트를 설정합니다. 여기서 바꾼 내용은 VM이 시작될 때, 또는 지금 이미지 다시 생성을 누르면 그 드라이브에 기록되며, 게스트는 다음 부팅 때 적용합니다.</translation>
+    </message>
+    <message>
+        <source>Cloud-init status</source>
+        <translation>Cloud-init 상태</translation>
+    </message>
+    <message>
+        <source>No cloud-init drive</source>
+        <translation>Cloud-init 드라이브 없음</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>스토리지</translation>
+    </message>
+    <message>
+        <source>Add cloud-init drive</source>
+        <translation>Cloud-init 드라이브 추가</translation>
+    </message>
+    <message>
+        <source>This VM has no cloud-init drive: the settings below reach the guest only through one. Add it (it takes an IDE slot) to edit them.</source>
+        <translation>이 VM에는 Cloud-init 드라이브가 없습니다. 아래 설정은 드라이브를 통해서만 게스트에 전달됩니다. 편집하려면 드라이브를 추가하십시오(IDE 슬롯 하나를 사용합니다).</translation>
+    </message>
+    <message>
+        <source>Cloud-init settings</source>
+        <translation>Cloud-init 설정</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>the image&apos;s default user</source>
+        <translation>이미지의 기본 사용자</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>새 비밀번호</translation>
+    </message>
+    <message>
+        <source>Remove the password</source>
+        <translation>비밀번호 제거</translation>
+    </message>
+    <message>
+        <source>Password state</source>
+        <translation>비밀번호 상태</translation>
+    </message>
+    <message>
+        <source>SSH public keys</source>
+        <translation>SSH 공개 키</translation>
+    </message>
+    <message>
+        <source>One OpenSSH public key a line, e.g. ssh-ed25519 AAAA… user@host</source>
+        <translation>한 줄에 OpenSSH 공개 키 하나 (예: ssh-ed25519 AAAA… user@host)</translation>
+    </message>
+    <message>
+        <source>DNS domain</source>
+        <translation>DNS 도메인</translation>
+    </message>
+    <message>
+        <source>use host settings</source>
+        <translation>호스트 설정 사용</translation>
+    </message>
+    <message>
+        <source>DNS servers</source>
+        <translation>DNS 서버</translation>
+    </message>
+    <message>
+        <source>Upgrade packages on first boot</source>
+        <translation>첫 부팅 시 패키지 업그레이드</translation>
+    </message>
+    <message>
+        <source>Format and custom files</source>
+        <translation>형식과 사용자 지정 파일</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>되돌리기</translation>
+    </message>
+    <message>
+        <source>Show the values as loaded again</source>
+        <translation>불러온 값을 다시 표시</translation>
+    </message>
+    <message>
+        <source>Regenerate image</source>
+        <translation>이미지 다시 생성</translation>
+    </message>
+    <message>
+        <source>Pending cloud-init changes (not in the image yet)</source>
+        <translation>대기 중인 Cloud-init 변경 사항 (아직 이미지에 없음)</translation>
+    </message>
+    <message>
+        <source>The image has every setting shown.</source>
+        <translation>이미지에 표시된 설정이 모두 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The configuration could not be read: %1</source>
+        <translation>설정을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>The storages could not be listed: %1</source>
+        <translation>스토리지 목록을 가져올 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>A password is set (Proxmox VE never shows it).</source>
+        <translation>비밀번호가 설정되어 있습니다 (Proxmox VE는 비밀번호를 표시하지 않습니다).</translation>
+    </message>
+    <message>
+        <source>No password is set.</source>
+        <translation>설정된 비밀번호가 없습니다.</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>변경 안 함</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation>(제거됨)</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>설정 항목</translation>
+    </message>
+    <message>
+        <source>In the image</source>
+        <translation>이미지의 값</translation>
+    </message>
+    <message>
+        <source>Next image</source>
+        <translation>다음 이미지</translation>
+    </message>
+    <message>
+        <source>Upgrade packages</source>
+        <translation>패키지 업그레이드</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Custom files</source>
+        <translation>사용자 지정 파일</translation>
+    </message>
+    <message>
+        <source>IP config (%1)</source>
+        <translation>IP 설정 (%1)</translation>
+    </message>
+    <message>
+        <source>The guest is locked (%1).</source>
+        <translation>인스턴스가 잠겨 있습니다 (%1).</translation>
+    </message>
+    <message>
+        <source>Write the changed settings</source>
+        <translation>변경한 설정을 기록</translation>
+    </message>
+    <message>
+        <source>Write the cloud-init drive again from these settings (the guest reads it at its next boot)</source>
+        <translation>이 설정으로 Cloud-init 드라이브를 다시 기록 (게스트는 다음 부팅 때 읽습니다)</translation>
+    </message>
+    <message>
+        <source>Add a cloud-init drive on this storage</source>
+        <translation>이 스토리지에 Cloud-init 드라이브 추가</translation>
+    </message>
+    <message>
+        <source>A value holds characters that cannot be sent safely.</source>
+        <translation>안전하게 보낼 수 없는 문자가 포함된 값이 있습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>변경된 내용이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Saved. The running VM still has the old image: regenerate it to apply the changes at the guest&apos;s next boot.</source>
+        <translation>저장했습니다. 실행 중인 VM은 아직 이전 이미지를 사용합니다. 게스트의 다음 부팅 때 변경 사항을 적용하려면 이미지를 다시 생성하십시오.</translation>
+    </message>
+    <message>
+        <source>Saved. The image is written again when the VM starts.</source>
+        <translation>저장했습니다. VM이 시작될 때 이미지가 다시 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>The cloud-init image was regenerated; the guest applies it at its next boot.</source>
+        <translation>Cloud-init 이미지를 다시 생성했습니다. 게스트는 다음 부팅 때 적용합니다.</translation>
+    </message>
+    <message>
+        <source>Every IDE slot is taken; free one in the settings first.</source>
+        <translation>IDE 슬롯이 모두 사용 중입니다. 먼저 설정에서 하나를 비우십시오.</translation>
+    </message>
+    <message>
+        <source>The cloud-init drive was added.</source>
+        <translation>Cloud-init 드라이브를 추가했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Connect to a Proxmox VE cluster</source>
@@ -1171,6 +1386,25 @@
     <message>
         <source>Open consoles</source>
         <translation>열린 콘솔</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleMenu</name>
+    <message>
+        <source>Terminal (xterm.js)</source>
+        <translation>터미널 (xterm.js)</translation>
+    </message>
+    <message>
+        <source>Graphical console (noVNC)</source>
+        <translation>그래픽 콘솔 (noVNC)</translation>
+    </message>
+    <message>
+        <source>Open as %1</source>
+        <translation>%1(으)로 열기</translation>
+    </message>
+    <message>
+        <source>Shell on node %1</source>
+        <translation>노드 %1의 셸</translation>
     </message>
 </context>
 <context>
@@ -2286,6 +2520,10 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Backups</source>
         <translation>백업</translation>
+    </message>
+    <message>
+        <source>Cloud-Init</source>
+        <translation>Cloud-Init</translation>
     </message>
     <message>
         <source>This guest no longer exists in the cluster (deleted or its cluster disconnected).</source>
@@ -3422,6 +3660,81 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>IpConfigEditor</name>
+    <message>
+        <source>IP config (%1)</source>
+        <translation>IP 설정 (%1)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>DHCP</source>
+        <translation>DHCP</translation>
+    </message>
+    <message>
+        <source>Static</source>
+        <translation>고정</translation>
+    </message>
+    <message>
+        <source>IPv4 of %1</source>
+        <translation>%1 IPv4</translation>
+    </message>
+    <message>
+        <source>IPv4 address of %1</source>
+        <translation>%1 IPv4 주소</translation>
+    </message>
+    <message>
+        <source>IPv4 gateway of %1</source>
+        <translation>%1 IPv4 게이트웨이</translation>
+    </message>
+    <message>
+        <source>SLAAC</source>
+        <translation>SLAAC</translation>
+    </message>
+    <message>
+        <source>IPv6 of %1</source>
+        <translation>%1 IPv6</translation>
+    </message>
+    <message>
+        <source>IPv6 address of %1</source>
+        <translation>%1 IPv6 주소</translation>
+    </message>
+    <message>
+        <source>IPv6 gateway of %1</source>
+        <translation>%1 IPv6 게이트웨이</translation>
+    </message>
+    <message>
+        <source>IPv4</source>
+        <translation>IPv4</translation>
+    </message>
+    <message>
+        <source>IPv4/CIDR</source>
+        <translation>IPv4/CIDR</translation>
+    </message>
+    <message>
+        <source>Gateway (IPv4)</source>
+        <translation>게이트웨이 (IPv4)</translation>
+    </message>
+    <message>
+        <source>IPv6</source>
+        <translation>IPv6</translation>
+    </message>
+    <message>
+        <source>IPv6/CIDR</source>
+        <translation>IPv6/CIDR</translation>
+    </message>
+    <message>
+        <source>Gateway (IPv6)</source>
+        <translation>게이트웨이 (IPv6)</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>예: %1</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>Language</source>
@@ -4214,6 +4527,18 @@ This cannot be undone. Its disks become base images, which are read-only: the te
         <translation>인스턴스 태그 편집</translation>
     </message>
     <message>
+        <source>Edit cloud-init</source>
+        <translation>Cloud-init 편집</translation>
+    </message>
+    <message>
+        <source>Regenerate cloud-init images</source>
+        <translation>Cloud-init 이미지 다시 생성</translation>
+    </message>
+    <message>
+        <source>Add cloud-init drives</source>
+        <translation>Cloud-init 드라이브 추가</translation>
+    </message>
+    <message>
         <source>Take and delete snapshots</source>
         <translation>스냅샷 생성과 삭제</translation>
     </message>
@@ -4256,6 +4581,14 @@ This cannot be undone. Its disks become base images, which are read-only: the te
     <message>
         <source>See other users&apos; tasks</source>
         <translation>다른 사용자의 작업 보기</translation>
+    </message>
+    <message>
+        <source>Migrate guests to another cluster</source>
+        <translation>다른 클러스터로 인스턴스 마이그레이션</translation>
+    </message>
+    <message>
+        <source>Open a node&apos;s shell</source>
+        <translation>노드 셸 열기</translation>
     </message>
     <message>
         <source>Allowed</source>
@@ -4625,6 +4958,175 @@ Check the address, port (usually 8006) and your network.</source>
     <message>
         <source>Connect VirtOn with an API token instead: in the Proxmox web interface open Datacenter &gt; Permissions &gt; API Tokens &gt; Add (or run `pveum user token add %1 virton` on a node), give the token the roles it needs, and choose &quot;API token&quot; in VirtOn&apos;s connection.</source>
         <translation>대신 API 토큰으로 VirtOn을 연결하십시오. Proxmox 웹 인터페이스에서 데이터센터 &gt; 권한 &gt; API 토큰 &gt; 추가를 여십시오(또는 노드에서 `pveum user token add %1 virton` 실행). 토큰에 필요한 역할을 부여한 다음 VirtOn 연결에서 &quot;API 토큰&quot;을 선택하십시오.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteMigrateDialog</name>
+    <message>
+        <source>Migrate %1 to another cluster</source>
+        <translation>%1을(를) 다른 클러스터로 마이그레이션</translation>
+    </message>
+    <message>
+        <source>Migrate to another cluster</source>
+        <translation>다른 클러스터로 마이그레이션</translation>
+    </message>
+    <message>
+        <source>%1 moves from cluster %2 to another cluster connected here: its disks are copied to the target&apos;s storages and its network cards put on the target&apos;s bridges.</source>
+        <translation>%1: 클러스터 %2에서 여기에 연결된 다른 클러스터로 이동합니다. 디스크는 대상의 스토리지로 복사되고 네트워크 카드는 대상의 브리지에 연결됩니다.</translation>
+    </message>
+    <message>
+        <source>Proxmox VE marks migration between clusters as experimental (qm remote-migrate). The target needs an API token with Sys.Incoming on /; the source login needs VM.Migrate on this guest.</source>
+        <translation>Proxmox VE는 클러스터 간 마이그레이션을 실험적 기능으로 표시합니다 (qm remote-migrate). 대상에는 / 경로에 Sys.Incoming 권한이 있는 API 토큰이 필요하고, 원본 로그인에는 이 인스턴스에 대한 VM.Migrate 권한이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>What keeps this guest from migrating</source>
+        <translation>이 인스턴스를 마이그레이션할 수 없는 이유</translation>
+    </message>
+    <message>
+        <source>Target cluster</source>
+        <translation>대상 클러스터</translation>
+    </message>
+    <message>
+        <source>Target cluster:</source>
+        <translation>대상 클러스터:</translation>
+    </message>
+    <message>
+        <source>Target node</source>
+        <translation>대상 노드</translation>
+    </message>
+    <message>
+        <source>Target node:</source>
+        <translation>대상 노드:</translation>
+    </message>
+    <message>
+        <source>Target VM ID</source>
+        <translation>대상 VM ID</translation>
+    </message>
+    <message>
+        <source>VM ID on the target:</source>
+        <translation>대상의 VM ID:</translation>
+    </message>
+    <message>
+        <source>Target certificate</source>
+        <translation>대상 인증서</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>인증서:</translation>
+    </message>
+    <message>
+        <source>Disks: storage on the target</source>
+        <translation>디스크: 대상의 스토리지</translation>
+    </message>
+    <message>
+        <source>Network: bridge on the target</source>
+        <translation>네트워크: 대상의 브리지</translation>
+    </message>
+    <message>
+        <source>Restart mode: shut down here, start on the target</source>
+        <translation>재시작 모드: 여기에서 종료하고 대상에서 시작</translation>
+    </message>
+    <message>
+        <source>Live migration: the VM keeps running</source>
+        <translation>라이브 마이그레이션: VM이 계속 실행됩니다</translation>
+    </message>
+    <message>
+        <source>The guest is stopped: it is migrated offline.</source>
+        <translation>인스턴스가 중지되어 있으므로 오프라인으로 마이그레이션합니다.</translation>
+    </message>
+    <message>
+        <source>Delete the guest here after a successful migration</source>
+        <translation>마이그레이션이 성공하면 여기의 인스턴스 삭제</translation>
+    </message>
+    <message>
+        <source>Otherwise Proxmox VE keeps it on this cluster, stopped and locked (lock: migrate).</source>
+        <translation>선택하지 않으면 Proxmox VE는 인스턴스를 이 클러스터에 중지되고 잠긴 상태(lock: migrate)로 남겨 둡니다.</translation>
+    </message>
+    <message>
+        <source>Why the migration did not start</source>
+        <translation>마이그레이션이 시작되지 않은 이유</translation>
+    </message>
+    <message>
+        <source>&amp;Migrate</source>
+        <translation>마이그레이션(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>No other cluster is online here: connect the target cluster first.</source>
+        <translation>온라인 상태인 다른 클러스터가 없습니다. 먼저 대상 클러스터에 연결하십시오.</translation>
+    </message>
+    <message>
+        <source>Reading the guest&apos;s configuration…</source>
+        <translation>인스턴스 설정을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>not pinned: the target&apos;s certificate must be valid for the system&apos;s CAs</source>
+        <translation>고정되지 않음: 대상의 인증서가 시스템 CA로 검증되어야 합니다</translation>
+    </message>
+    <message>
+        <source>The target cluster did not say which node answers at its address.</source>
+        <translation>대상 클러스터가 해당 주소에서 응답하는 노드를 알려 주지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>%1 (the node answering at the target&apos;s address)</source>
+        <translation>%1 (대상 주소에서 응답하는 노드)</translation>
+    </message>
+    <message>
+        <source>Target for %1</source>
+        <translation>%1의 대상</translation>
+    </message>
+    <message>
+        <source>%1 (%2):</source>
+        <translation>%1 (%2):</translation>
+    </message>
+    <message>
+        <source>A running container moves only in restart mode; shut it down for an offline migration.</source>
+        <translation>실행 중인 컨테이너는 재시작 모드로만 이동합니다. 오프라인 마이그레이션을 하려면 먼저 종료하십시오.</translation>
+    </message>
+    <message>
+        <source>A running VM moves only live; shut it down for an offline migration.</source>
+        <translation>실행 중인 VM은 라이브로만 이동합니다. 오프라인 마이그레이션을 하려면 먼저 종료하십시오.</translation>
+    </message>
+    <message>
+        <source>These values cannot be sent: %1</source>
+        <translation>이 값은 보낼 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Asking the source cluster to start the migration…</source>
+        <translation>원본 클러스터에 마이그레이션 시작을 요청하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteMigrateEntry</name>
+    <message>
+        <source>Migrate to another cluster…</source>
+        <translation>다른 클러스터로 마이그레이션…</translation>
+    </message>
+    <message>
+        <source>Proxmox VE does not migrate a locked or HA-managed guest to another cluster.</source>
+        <translation>Proxmox VE는 잠금 상태이거나 HA로 관리되는 인스턴스를 다른 클러스터로 마이그레이션하지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteMigration</name>
+    <message>
+        <source>A token id looks like user@realm!name.</source>
+        <translation>토큰 ID는 user@realm!name 형식입니다.</translation>
+    </message>
+    <message>
+        <source>The token secret is the UUID PVE showed when the token was made.</source>
+        <translation>토큰 시크릿은 토큰을 만들 때 PVE가 표시한 UUID입니다.</translation>
+    </message>
+    <message>
+        <source>The guest has snapshots: PVE cannot migrate those to another cluster yet.</source>
+        <translation>인스턴스에 스냅샷이 있습니다. PVE는 아직 스냅샷이 있는 인스턴스를 다른 클러스터로 마이그레이션할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 on a storage that is not shared: eject it first (PVE cannot migrate a local CD-ROM image).</source>
+        <translation>%1에 공유되지 않는 스토리지의 %2이(가) 들어 있습니다. 먼저 꺼내십시오 (PVE는 로컬 CD-ROM 이미지를 마이그레이션할 수 없습니다).</translation>
     </message>
 </context>
 <context>
@@ -5643,6 +6145,10 @@ All changes since that snapshot are lost: the current disks and settings are ove
         <translation>HA 마이그레이션 요청</translation>
     </message>
     <message>
+        <source>Incoming migration</source>
+        <translation>마이그레이션 수신</translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -5786,6 +6292,100 @@ All changes since that snapshot are lost: the current disks and settings are ove
     </message>
 </context>
 <context>
+    <name>TerminalPane</name>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>붙여넣기</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>찾기…</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>글자 크게</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>글자 작게</translation>
+    </message>
+    <message>
+        <source>Normal text size</source>
+        <translation>기본 글자 크기</translation>
+    </message>
+    <message>
+        <source>Shell on node %1</source>
+        <translation>노드 %1의 셸</translation>
+    </message>
+    <message>
+        <source>%1 (%2) – Terminal</source>
+        <translation>%1 (%2) – 터미널</translation>
+    </message>
+    <message>
+        <source>Find in the scrollback</source>
+        <translation>스크롤백에서 찾기</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>다음</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Copied the selection.</source>
+        <translation>선택한 내용을 복사했습니다.</translation>
+    </message>
+    <message>
+        <source>Select text in the terminal to copy it.</source>
+        <translation>복사하려면 터미널에서 텍스트를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>The clipboard has no text to paste.</source>
+        <translation>클립보드에 붙여넣을 텍스트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is not in the scrollback.</source>
+        <translation>스크롤백에 “%1”이(가) 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalView</name>
+    <message>
+        <source>Terminal</source>
+        <translation>터미널</translation>
+    </message>
+    <message>
+        <source>Node shell</source>
+        <translation>노드 셸</translation>
+    </message>
+    <message>
+        <source>KVM serial</source>
+        <translation>KVM 직렬</translation>
+    </message>
+    <message>
+        <source>Check that your user has the Sys.Console privilege on /nodes/%1.</source>
+        <translation>사용자에게 /nodes/%1에 대한 Sys.Console 권한이 있는지 확인하세요.</translation>
+    </message>
+    <message>
+        <source>%1 has no serial port, so it has no text terminal. Add a serial port of type socket (serial0: socket) in its hardware and restart it, or use the graphical console.</source>
+        <translation>%1에는 직렬 포트가 없어 텍스트 터미널이 없습니다. 하드웨어에 소켓 유형의 직렬 포트(serial0: socket)를 추가하고 다시 시작하거나, 그래픽 콘솔을 사용하세요.</translation>
+    </message>
+</context>
+<context>
     <name>TextDialog</name>
     <message>
         <source>Save</source>
@@ -5865,6 +6465,49 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>That recovery key was not accepted: it is mistyped or was already used.</source>
         <translation>복구 키가 승인되지 않았습니다. 잘못 입력했거나 이미 사용한 키입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenSection</name>
+    <message>
+        <source>API token on the target cluster</source>
+        <translation>대상 클러스터의 API 토큰</translation>
+    </message>
+    <message>
+        <source>The target&apos;s profile logs in with the API token %1; the migration uses it. It needs Sys.Incoming on / there.</source>
+        <translation>대상의 프로필은 API 토큰 %1(으)로 로그인하며, 마이그레이션에 이 토큰을 사용합니다. 이 토큰에는 대상의 / 경로에 Sys.Incoming 권한이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Proxmox VE moves a guest between clusters with an API token of the target cluster, which needs Sys.Incoming on / besides VM.Allocate and Datastore.AllocateSpace. The target is not logged in with such a token here: enter one. As root on a target node, this makes one (its secret is shown once):</source>
+        <translation>Proxmox VE는 대상 클러스터의 API 토큰으로 클러스터 간에 인스턴스를 이동하며, 이 토큰에는 VM.Allocate와 Datastore.AllocateSpace 외에 / 경로의 Sys.Incoming 권한이 필요합니다. 여기에서는 대상이 그런 토큰으로 로그인되어 있지 않으므로 토큰을 입력하십시오. 대상 노드에서 root로 다음 명령을 실행하면 토큰이 만들어집니다 (시크릿은 한 번만 표시됩니다):</translation>
+    </message>
+    <message>
+        <source>Commands that make a token</source>
+        <translation>토큰을 만드는 명령</translation>
+    </message>
+    <message>
+        <source>Token ID</source>
+        <translation>토큰 ID</translation>
+    </message>
+    <message>
+        <source>Token secret</source>
+        <translation>토큰 시크릿</translation>
+    </message>
+    <message>
+        <source>Token ID:</source>
+        <translation>토큰 ID:</translation>
+    </message>
+    <message>
+        <source>Secret:</source>
+        <translation>시크릿:</translation>
+    </message>
+    <message>
+        <source>Remember this token in the keyring for this cluster</source>
+        <translation>이 클러스터의 토큰을 키링에 저장</translation>
+    </message>
+    <message>
+        <source>Only for a saved cluster profile with a keyring that protects secrets; otherwise the token is kept in memory until you quit.</source>
+        <translation>저장된 클러스터 프로필과 시크릿을 보호하는 키링이 있을 때만 가능합니다. 그렇지 않으면 토큰은 종료할 때까지 메모리에만 보관됩니다.</translation>
     </message>
 </context>
 <context>
@@ -6227,6 +6870,10 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>An interface name like eth0 (letters and digits, at most 15).</source>
         <translation>eth0 같은 인터페이스 이름 (영문자와 숫자, 최대 15자).</translation>
+    </message>
+    <message>
+        <source>A user name has letters, digits, &apos;_&apos;, &apos;.&apos;, &apos;@&apos; or &apos;-&apos; (up to 64), e.g. debian.</source>
+        <translation>사용자 이름에는 영문자, 숫자, &apos;_&apos;, &apos;.&apos;, &apos;@&apos;, &apos;-&apos;만 쓸 수 있습니다(최대 64자). 예: debian</translation>
     </message>
 </context>
 <context>

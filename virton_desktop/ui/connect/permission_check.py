@@ -53,6 +53,9 @@ class PermissionRows(QAbstractTableModel):
             "console": self.tr("Open consoles"),
             "config": self.tr("Change guest settings"),
             "tags": self.tr("Edit guest tags"),
+            "cloudinit": self.tr("Edit cloud-init"),
+            "cloudinit_regenerate": self.tr("Regenerate cloud-init images"),
+            "cloudinit_drive": self.tr("Add cloud-init drives"),
             "snapshots": self.tr("Take and delete snapshots"),
             "rollback": self.tr("Roll back to a snapshot"),
             "backups": self.tr("Back up guests"),
@@ -64,6 +67,8 @@ class PermissionRows(QAbstractTableModel):
             "migrate": self.tr("Migrate guests to another node"),
             "storage": self.tr("See storage contents"),
             "tasks": self.tr("See other users' tasks"),
+            "remote_migrate": self.tr("Migrate guests to another cluster"),
+            "node_shell": self.tr("Open a node's shell"),
         }
         return names.get(key, key)
 

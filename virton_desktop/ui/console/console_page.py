@@ -4,7 +4,8 @@ The page gets the VNC websocket URL and ticket over QWebChannel, and the console
 holds the session's `PVEAuthCookie` (the websocket cannot carry headers). So the page must
 never become someone else's page, and must reach nothing but its own files and its socket:
 
-- `ConsolePage.acceptNavigationRequest` lets the page load only `scheme.PAGE_URL`; any other
+- `ConsolePage.acceptNavigationRequest` lets the page load only its own bundled page
+  (`scheme.PAGE_URL` for noVNC, `scheme.TERMINAL_URL` for xterm.js); any other
   navigation (a link, `window.location`, a form, a drop) is refused and `createWindow` opens
   nothing. A refused attempt marks the page `tampered` for good (our page never navigates):
   the bridge stops answering and the view hands out no further ticket.
@@ -192,8 +193,8 @@ class ConsoleBridge(QObject):
 
 
 class ConsolePage(QWebEnginePage):
-    """The console page, locked to `scheme.PAGE_URL`; refuses every certificate error except
-    the node's pinned certificate."""
+    """A console page, locked to its bundled page (`page_url`: noVNC's or the terminal's);
+    refuses every certificate error except the node's pinned certificate."""
 
     certificate_refused = Signal(object)  # errors.CertificateError
     tampered = Signal()  # the page tried to go elsewhere: it is no longer trusted
@@ -211,9 +212,10 @@ class ConsolePage(QWebEnginePage):
             QWebEngineSettings.WebAttribute.AllowRunningInsecureContent,
             QWebEngineSettings.WebAttribute.LocalStorageEnabled)
 
-    def __init__(self, expected_fingerprint: str | None, parent=None):
+    def __init__(self, expected_fingerprint: str | None, parent=None, page_url: QUrl = scheme.PAGE_URL):
         super().__init__(console_profile(), parent)
         _pages.add(self)
+        self.page_url = QUrl(page_url)
         self.expected = normalize_fingerprint(expected_fingerprint) if expected_fingerprint else None
         self.is_tampered = False
         # The console sockets this page was handed (see allow_socket); the guard lets only these through.
@@ -224,19 +226,19 @@ class ConsolePage(QWebEnginePage):
             settings.setAttribute(attribute, False)
 
     def load_console(self) -> None:
-        self.load(scheme.PAGE_URL)
+        self.load(self.page_url)
 
     @property
     def trusted(self) -> bool:
         """Still our own page: never tried to leave, and showing the bundled page."""
-        return not self.is_tampered and self.url() == scheme.PAGE_URL
+        return not self.is_tampered and self.url() == self.page_url
 
     def allow_socket(self, url: QUrl) -> None:
         """Let the page open this console websocket (any query: the ticket changes each time)."""
         self.sockets = {_socket_key(url)}
 
     def acceptNavigationRequest(self, url, navigation_type, is_main_frame):  # noqa: N802 - Qt's name
-        if is_main_frame and url == scheme.PAGE_URL and not self.is_tampered:
+        if is_main_frame and url == self.page_url and not self.is_tampered:
             return True
         log.warning("console: refused a navigation to %s", _plain(url))
         self._tamper()

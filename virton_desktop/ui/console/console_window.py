@@ -41,10 +41,18 @@ from ...pve.entities import RUNNING, STOPPED, Instance
 from ...pve.spice import has_spice
 from .. import kit
 from .clipboard_typing import ClipboardTyping
+from .console_kinds import NOVNC, XTERM
 from .console_view import SEND_KEYS, ConsoleState, ConsoleView
 from .spice_launcher import SpiceLauncher
 
 SETTINGS_GROUP = "consoles"
+
+
+def _pane_class(kind: str) -> type[ConsolePane]:
+    if kind == XTERM:
+        from .terminal_window import TerminalPane  # it subclasses ConsolePane: imported late
+        return TerminalPane
+    return ConsolePane
 
 
 def _settings_key(key: tuple[str, int]) -> str:
@@ -57,13 +65,14 @@ class ConsolePane(QWidget):
     dock_requested = Signal()       # "show as a tab"
     detach_requested = Signal()     # "show in its own window"
     fullscreen_requested = Signal()
+    view_class = ConsoleView  # terminal_window.TerminalPane: TerminalView
 
     def __init__(self, session, instance: Instance, parent=None):
         super().__init__(parent)
         self.setObjectName("consolePane")
         self.session = session
         self.instance = instance
-        self.view = ConsoleView(session, instance, self)
+        self.view = self.view_class(session, instance, self)
         self.view.start_requested.connect(self.start_guest)
         self.docked = False
 
@@ -108,7 +117,8 @@ class ConsolePane(QWidget):
         self.layout_button = kit.button(self.tr("Keyboard"), "consoleLayout", parent=self, tool=True)
         self.layout_button.setMenu(self.typing.layout_menu(self))
         self.layout_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.layout_button.setVisible(self.typing.is_vm)
+        graphical = self.view_class is ConsoleView  # noVNC, not a TerminalPane's xterm.js
+        self.layout_button.setVisible(graphical and self.typing.is_vm)
         self.toolbar.addWidget(self.layout_button)
         self.spice = SpiceLauncher(lambda _cluster: self.session, self)
         self.act_spice = self._action("consoleSpice", self.tr("SPICE"), lambda: self.spice.open(
@@ -117,7 +127,8 @@ class ConsolePane(QWidget):
         self.act_spice.setVisible(False)  # for VMs with a SPICE display, once their config is read
         self.spice.message.connect(lambda text: self.status.showMessage(text, 15000))
         self.typing.config_loaded.connect(lambda cfg: self.act_spice.setVisible(has_spice(cfg)))
-        self.typing.load_config()
+        if graphical:
+            self.typing.load_config()
         self.act_screenshot = self._action("consoleScreenshot", self.tr("Screenshot…"), self.ask_screenshot)
         self.toolbar.addSeparator()
         self.act_dock = self._action("consoleDock", self.tr("Show as tab"), self._dock_or_detach)
@@ -178,9 +189,14 @@ class ConsolePane(QWidget):
             return self.tr("Windows key")
         return label
 
+    @staticmethod
+    def key_for(instance: Instance) -> tuple[str, int | str]:
+        """The manager's key of this kind of console of the guest (one per guest and kind)."""
+        return instance.key
+
     @property
-    def key(self) -> tuple[str, int]:
-        return self.instance.key
+    def key(self) -> tuple[str, int | str]:
+        return self.key_for(self.instance)
 
     def title(self) -> str:
         return kit.fmt(self.tr("%1 (%2) – Console"), self.instance.name or self.instance.vmid, self.instance.vmid)
@@ -406,14 +422,15 @@ class ConsoleManager(QObject):
 
     # ---------------------------------------------------------------- API
 
-    def open(self, session, instance: Instance, connect: bool = True) -> ConsolePane:
-        """Show the guest's console (raising it if open) and connect it."""
-        pane = self.panes.get(instance.key)
+    def open(self, session, instance: Instance, connect: bool = True, kind: str = NOVNC) -> ConsolePane:
+        """Show the guest's console of this kind (raising it if open) and connect it."""
+        pane_class = _pane_class(kind)
+        pane = self.panes.get(pane_class.key_for(instance))
         if pane is None:
-            pane = ConsolePane(session, instance)
+            pane = pane_class(session, instance)
             pane.dock_requested.connect(lambda p=pane: self.dock_pane(p.key))
             pane.detach_requested.connect(lambda p=pane: self.detach(p.key))
-            self.panes[instance.key] = pane
+            self.panes[pane.key] = pane
             self._follow(session)
             self._show_window(pane)
             self.opened.emit(pane)
@@ -425,7 +442,7 @@ class ConsoleManager(QObject):
                 pane.view.set_session(session)
                 self._follow(session)
             pane.update_instance(instance)
-            self.raise_console(instance.key)
+            self.raise_console(pane.key)
             if connect and pane.view.state in (ConsoleState.IDLE, ConsoleState.FAILED, ConsoleState.WAITING):
                 pane.view.connect_console()
         return pane
@@ -526,7 +543,8 @@ class ConsoleManager(QObject):
         session.instances_polled.connect(self._on_delta)
 
     def _on_delta(self, delta) -> None:
-        for inst in delta.changed:
-            pane = self.panes.get(inst.key)
-            if pane is not None and inst != pane.instance:
+        changed = {inst.key: inst for inst in delta.changed}
+        for pane in list(self.panes.values()):
+            inst = changed.get(pane.instance.key)
+            if inst is not None and inst != pane.instance:
                 pane.update_instance(inst)

@@ -1,9 +1,9 @@
-"""The `virton-console://` URL scheme: the console page and noVNC, served from our resources only.
+"""The `virton-console://` URL scheme: the console pages, noVNC and xterm.js, from our resources only.
 
 The console page used to be a `file://` page, which needs `LocalContentCanAccessFileUrls`
 (its ES modules import noVNC by relative file URLs) and so could read any local file. Served
 from this scheme instead, the page and its modules share one origin (`virton-console://app`)
-and the page can reach nothing on the disk but the two folders below.
+and the page can reach nothing on the disk but the folders below.
 
 `register_scheme()` must run before the QApplication exists (Chromium learns its schemes at
 start-up): app.py and the tests' conftest call it; `ConsoleSchemeHandler` is installed on the
@@ -24,10 +24,12 @@ SCHEME = "virton-console"
 HOST = "app"
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 # The only folders the scheme serves, by their first path segment.
-SERVED = ("console", "novnc")
+SERVED = ("console", "novnc", "xterm")
 PAGE_URL = QUrl("{0}://{1}/console/console.html".format(SCHEME, HOST))
+TERMINAL_URL = QUrl("{0}://{1}/console/terminal.html".format(SCHEME, HOST))
 
 _TYPES = {".html": b"text/html; charset=utf-8", ".js": b"text/javascript; charset=utf-8",
+          ".mjs": b"text/javascript; charset=utf-8",
           ".css": b"text/css; charset=utf-8", ".json": b"application/json"}
 
 
@@ -47,7 +49,7 @@ def register_scheme() -> None:
 
 
 def served_file(url: QUrl) -> Path | None:
-    """The file under resources/console or resources/novnc that `url` names, else None."""
+    """The file under one of the SERVED resource folders that `url` names, else None."""
     if url.scheme() != SCHEME or url.host() != HOST:
         return None
     parts = url.path().lstrip("/").split("/")

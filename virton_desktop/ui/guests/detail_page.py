@@ -48,6 +48,7 @@ from .. import kit, style
 from ..permission_gate import gate, guest_need, settings_need
 from .actions import GuestActions
 from .charts import TrendCharts
+from .cloudinit_view import CloudInitView
 from .delete_dialog import DeleteDialog
 from .gauges import GaugePanel
 from .guest_texts import GuestTexts
@@ -88,6 +89,7 @@ class DetailPage(QWidget):
         self._show_back = show_back  # False when the page is a window of its own
         self.snapshots_view = None
         self.backups_view = None
+        self.cloudinit_view = None
         # Replaced in tests: asked after settings left pending changes on a running guest.
         self.ask_reboot = self._ask_reboot
         self.setAccessibleName(self.tr("Guest details"))
@@ -224,7 +226,7 @@ class DetailPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 
-        # Overview, snapshots and backups of this guest; the latter two are built when first shown.
+        # Overview, snapshots, backups and (VMs) cloud-init; all but the first are built when first shown.
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("detailTabs")
         self.tabs.setAccessibleName(self.tr("Guest detail sections"))
@@ -232,6 +234,8 @@ class DetailPage(QWidget):
         self.tabs.addTab(scroll, self.tr("Overview"))
         self.tabs.addTab(QWidget(self.tabs), self.tr("Snapshots"))
         self.tabs.addTab(QWidget(self.tabs), self.tr("Backups"))
+        if self.instance is not None and self.instance.type != LXC:
+            self.tabs.addTab(QWidget(self.tabs), self.tr("Cloud-Init"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
         layout = QVBoxLayout(self)
@@ -260,6 +264,10 @@ class DetailPage(QWidget):
             self.backups_view.privileges_of = self.actions.privileges_of
             self.backups_view.privileges_changed()
             self._replace_tab(2, self.backups_view, self.tr("Backups"))
+        elif index == 3 and self.cloudinit_view is None:
+            self.cloudinit_view = CloudInitView(self.session, self.model, self.key, self.tabs,
+                                                privileges_of=self.actions.privileges_of)
+            self._replace_tab(3, self.cloudinit_view, self.tr("Cloud-Init"))
         if index == 0 and self.isVisible():
             self.start_polling()
         elif index != 0:
@@ -496,7 +504,7 @@ class DetailPage(QWidget):
         inst = self.instance
         if inst is not None:
             gate(self.reboot_pending_button, Action.REBOOT in power.available(inst), self.actions.lacks(inst))
-        for view in (self.snapshots_view, self.backups_view):
+        for view in (self.snapshots_view, self.backups_view, self.cloudinit_view):
             if view is not None:
                 view.privileges_changed()
 

@@ -1,0 +1,30 @@
+"""Which console kinds a guest offers and which one opens by default, as PVE's web UI decides.
+
+pve-manager www/manager6/Utils.js `defaultViewer(consoles)`: the datacenter's `console` option,
+else xterm.js; xterm.js only where allowed (containers always; VMs with a serial port), else
+noVNC. SPICE is not among our kinds, so PVE's fall-back from it (xterm.js where allowed, else
+noVNC) applies to it too.
+"""
+
+from __future__ import annotations
+
+from ...pve.entities import LXC, Instance
+
+NOVNC, XTERM = "novnc", "xtermjs"
+# The datacenter.cfg `console` values (`applet` is the old Java viewer: noVNC now).
+_DATACENTER = {"html5": NOVNC, "applet": NOVNC, "xtermjs": XTERM, "vv": "vv"}
+
+
+def offered(inst: Instance) -> tuple[str, ...]:
+    """The kinds the guest can have: a container both; a VM noVNC, and xterm.js on its serial
+    port (the terminal view checks the port when it connects)."""
+    return (XTERM, NOVNC) if inst.type == LXC else (NOVNC, XTERM)
+
+
+def default_kind(inst: Instance, datacenter_console: str = "", has_serial: bool = False) -> str:
+    """PVE's defaultViewer: the datacenter's choice (xterm.js when unset) where the guest allows it."""
+    allows_xterm = inst.type == LXC or has_serial
+    wanted = _DATACENTER.get(datacenter_console or "xtermjs", XTERM)
+    if wanted in (XTERM, "vv"):
+        return XTERM if allows_xterm else NOVNC
+    return NOVNC
