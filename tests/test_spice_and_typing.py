@@ -75,7 +75,17 @@ def test_a_vm_without_a_spice_display_is_told_so(qtbot, session, fake_viewer):
     launcher.box.close()
 
 
-def test_not_installed_says_how_to_install_it(qtbot, session, tmp_path, monkeypatch):
+def shot(widget, name):
+    """VIRTON_SCREENSHOTS=en|ko: save the widget's picture in docs/ (only on request)."""
+    lang = os.environ.get("VIRTON_SCREENSHOTS")
+    if lang:
+        widget.grab().save(os.path.join(DOCS, name + ("-ko" if lang == "ko" else "") + ".png"))
+
+
+def test_not_installed_says_how_to_install_it(qtbot, qapp, session, tmp_path, monkeypatch):
+    if os.environ.get("VIRTON_SCREENSHOTS") == "ko":
+        from virton_desktop import i18n
+        i18n.install(qapp, "ko")
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setattr(spice_launcher, "FALLBACKS", ())
     launcher = SpiceLauncher(lambda _cluster: session)
@@ -83,11 +93,11 @@ def test_not_installed_says_how_to_install_it(qtbot, session, tmp_path, monkeypa
     box = launcher.box
     assert box is not None and box.objectName() == "spiceNotInstalled"
     assert "apt install virt-viewer" in box.text() and "dnf install virt-viewer" in box.text()
+    assert "remote-viewer" in box.text()
     assert "brew install virt-viewer" in spice_launcher.install_hint("darwin")
     assert "winget" in spice_launcher.install_hint("win32")
     qtbot.waitUntil(box.isVisible)
-    os.makedirs(DOCS, exist_ok=True)
-    box.grab().save(os.path.join(DOCS, "spice-not-installed.png"))
+    shot(box, "spice-not-installed")
     box.close()
 
 
@@ -152,7 +162,7 @@ def test_console_of_a_spice_vm_offers_spice_beside_novnc(qtbot, session):
         assert not other.act_spice.isVisible()
         window = manager.window_for(pane.key)
         window.resize(1060, 260)
-        window.grab().save(os.path.join(DOCS, "console-spice-keyboard.png"))
+        shot(window, "console-spice-keyboard")
     finally:
         manager.close_all()
 
