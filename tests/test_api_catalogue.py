@@ -70,6 +70,9 @@ GOOD = {
     "vncwebsocket": ((VM, "5900", "PVEVNC:ABC"), None),
     "node_termproxy": (("pve1",), {"port": "5900", "ticket": "PVEVNC:GHI", "user": "root@pam", "upid": UPID}),
     "node_vncwebsocket": (("pve1", "5900", "PVEVNC:GHI"), None),
+    "spiceproxy": ((VM, "pve.example.com"), {"type": "spice", "host": "pvespiceproxy:abc:100:pve1::def",
+                                             "password": "secret", "tls-port": 61000,
+                                             "proxy": "http://pve.example.com:3128"}),
     "snapshots": ((VM,), [{"name": "before", "snaptime": 1733300000, "description": "", "vmstate": 0},
                           {"name": "current", "parent": "before", "running": 1, "description": "You are here!"}]),
     # qemu-server Qemu.pm migrate_vm_precondition (PVE 9): as answered for a running VM with a local disk.

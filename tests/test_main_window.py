@@ -97,7 +97,7 @@ def test_row_menu_offers_only_valid_actions(window):
     page.select(("demo", 105))  # locked: the reason is shown, nothing enabled
     menu = page.build_menu()
     assert not [a for a in menu.actions() if a.isEnabled() and not a.isSeparator()
-                and a.menu() is None and not a.objectName().startswith(("menu-console", "menu-details"))]
+                and a.menu() is None and not a.objectName().startswith(("menu-console", "menu-spice", "menu-details"))]
     assert any("locked (backup)" in a.text() for a in menu.actions())
     # toolbar actions follow the selection
     assert not window.power_actions[Action.START].isEnabled()

@@ -102,6 +102,7 @@ from .migrate import DemoMigrateMixin, add_migration_demo
 from .power import DemoPowerMixin
 from .remote import DemoRemoteMigrateMixin
 from .rrd import DemoRrdMixin
+from .spice import DemoSpiceMixin, add_spice_keys_demo
 from .tags import DemoTagsMixin
 from .tasks import DemoTasksMixin
 from .terminal import DemoTerminalMixin
@@ -138,9 +139,9 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin,
-              DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups,
-              DemoMigrateMixin, DemoRemoteMigrateMixin, FakePve):
+class DemoPve(DemoSpiceMixin, DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin,
+              DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
+              DemoBackups, DemoMigrateMixin, DemoRemoteMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -459,6 +460,7 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0, index=0
         add_clone_inventory(pve)
         add_migration_demo(pve)
         add_demo_cloudinit(pve)
+        add_spice_keys_demo(pve)
         add_demo_access(pve)
     else:
         build_many(pve, int(guests), rng, now)

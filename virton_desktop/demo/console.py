@@ -22,7 +22,10 @@ When a guest stops or starts anew (reboot, reset), its open consoles are cut, as
 goes away with the guest's QEMU process; the client reconnects.
 
 Both paths keep the key events the client sent in ``vt_console_keys[vmid]`` (a list of
-``(keysym, down)``), so tests can see that Ctrl+Alt+Del arrived. ``vt_drop_consoles(vmid)``
+``(keysym, down)``), so tests can see that Ctrl+Alt+Del arrived, and with the QEMU scancode in
+``vt_console_scancodes[vmid]`` (``(keysym, scancode, down)``; 0 for a plain KeyEvent): the
+built-in screen announces QEMU's extended key events as QEMU does. Clipboard texts a client
+sends go to ``vt_console_cut_text[vmid]`` (demo/key_log.py). ``vt_drop_consoles(vmid)``
 cuts the open websockets of a guest abruptly, as a network failure would.
 
 Containers get the same ``vncproxy``/``vncwebsocket`` pair (fakepve answers them generically).
@@ -44,10 +47,12 @@ from aiohttp import web
 from fakepve import PveError
 
 from .console_font import GLYPHS
+from .key_log import KeyLog
 
 __all__ = ['VtConsoleMixin', 'qemu_binary']
 
 QEMU = 'qemu-system-x86_64'
+QEMU_EXT_KEY = -258                 # the pseudo-encoding announcing QEMU extended key events
 SCREEN_W, SCREEN_H = 640, 400
 
 
@@ -106,8 +111,8 @@ class _KeyTap:
     (the bytes are still relayed, only the key log ends).
     """
 
-    def __init__(self, keys):
-        self.keys = keys
+    def __init__(self, log):
+        self.log = log
         self.buf = b''
         self.init_done = False
         self.lost = False
@@ -142,12 +147,15 @@ class _KeyTap:
             if len(b) < 8:
                 return 0
             down, sym = struct.unpack('>BxxI', b[1:8])
-            self.keys.append((sym, bool(down)))
+            self.log.add(sym, 0, bool(down))
             return 8
         if kind == 6:                   # ClientCutText (negative length: extended)
             if len(b) < 8:
                 return 0
-            size = 8 + abs(struct.unpack('>i', b[4:8])[0])
+            length = struct.unpack('>i', b[4:8])[0]
+            size = 8 + abs(length)
+            if len(b) >= size and length >= 0:   # not the extended (compressed) clipboard
+                self.log.cut(b[8:size])
             return size if len(b) >= size else 0
         if kind == 248:                 # ClientFence
             if len(b) < 9:
@@ -162,8 +170,8 @@ class _KeyTap:
         if kind == 255 and len(b) >= 2 and b[1] == 0:   # QEMU extended key event
             if len(b) < 12:
                 return 0
-            down, sym = struct.unpack('>HI', b[2:8])
-            self.keys.append((sym, bool(down)))
+            down, sym, code = struct.unpack('>HII', b[2:12])
+            self.log.add(sym, code, bool(down))
             return 12
         if kind == 255 and len(b) < 2:
             return 0
@@ -219,6 +227,8 @@ class VtConsoleMixin:
         # None: use QEMU when installed; False: always the built-in screen (tests may set it).
         self.vt_console_qemu = None
         self.vt_console_keys = {}       # vmid -> [(keysym, down), ...] as clients sent them
+        self.vt_console_scancodes = {}  # vmid -> [(keysym, QEMU scancode or 0, down), ...]
+        self.vt_console_cut_text = {}   # vmid -> [text, ...] the clients' ClientCutText (clipboard)
         self.vt_console_sockets = {}    # vmid -> set of open console websockets
         self.vt_console_opened = {}     # vmid -> websockets that got past authentication
         self._vt_qemus = {}             # vmid -> _Qemu
@@ -298,7 +308,8 @@ class VtConsoleMixin:
                 self._vt_console_started[ws] = guest.started_at
                 self._vt_start_watch()
                 self.vt_console_opened[guest.vmid] = self.vt_console_opened.get(guest.vmid, 0) + 1
-                keys = self.vt_console_keys.setdefault(guest.vmid, [])
+                keys = KeyLog(*(logs.setdefault(guest.vmid, []) for logs in (
+                    self.vt_console_keys, self.vt_console_scancodes, self.vt_console_cut_text)))
                 use_qemu = qemu and self.vt_console_qemu is not False and qemu_binary()
                 if use_qemu:
                     await self._vt_relay(ws, stream, guest, keys)
@@ -460,25 +471,31 @@ class VtConsoleMixin:
                 fmt = (data[13], data[14], data[15], bool(data[5]))
             elif kind == 2:
                 count = struct.unpack('>xH', await stream.read(3))[0]
-                await stream.read(4 * count)
+                wanted = struct.unpack('>{0}i'.format(count), await stream.read(4 * count))
+                if QEMU_EXT_KEY in wanted:
+                    # As QEMU does: acknowledge extended key events (scancodes) with a
+                    # FramebufferUpdate holding just that pseudo-rectangle.
+                    await ws.send_bytes(struct.pack('>BxHHHHHi', 0, 1, 0, 0, 0, 0, QEMU_EXT_KEY))
             elif kind == 3:
                 incremental = (await stream.read(9))[0]
                 pending = bool(incremental) if pending is None else (pending and bool(incremental))
             elif kind == 4:
                 down, sym = struct.unpack('>BxxI', await stream.read(7))
-                keys.append((sym, bool(down)))
+                keys.add(sym, 0, bool(down))
                 screen.key(sym, bool(down))
             elif kind == 5:
                 await stream.read(5)
             elif kind == 6:
-                size = abs(struct.unpack('>xxxi', await stream.read(7))[0])
-                await stream.read(size)
+                length = struct.unpack('>xxxi', await stream.read(7))[0]
+                data = await stream.read(abs(length))
+                if length >= 0:                     # not the extended (compressed) clipboard
+                    keys.cut(data)
             elif kind == 255:
                 sub = (await stream.read(1))[0]
                 if sub != 0:
                     return
-                down, sym = struct.unpack('>HI', (await stream.read(10))[:6])
-                keys.append((sym, bool(down)))
+                down, sym, code = struct.unpack('>HII', await stream.read(10))
+                keys.add(sym, code, bool(down))
                 screen.key(sym, bool(down))
             else:
                 return                              # unknown message: the stream cannot be followed

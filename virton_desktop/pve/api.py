@@ -241,6 +241,14 @@ def vncwebsocket(guest: Guest, port: int | str, ticket: str) -> Op:
     return Op("GET", _guest(guest) + "/vncwebsocket", {"port": port, "vncticket": ticket})
 
 
+def spiceproxy(guest: Guest, proxy: str) -> Op:
+    """A remote-viewer config for the VM's SPICE display (qemu-server Qemu.pm `spiceproxy`;
+    `proxy`: the host the client reaches PVE's spiceproxy on, port 3128). `pve.spice.vv_text`
+    writes it as a .vv file."""
+    return Op("POST", _guest(guest) + "/spiceproxy", {"proxy": proxy},
+              Obj({"type": STR, "host": STR, "password": STR}, {"tls-port": SCALAR, "proxy": STR, "ca": STR}))
+
+
 def migrate_preflight(guest: Guest) -> Op:
     """What PVE says about migrating the guest (qemu-server Qemu.pm migrate_vm_precondition; for
     containers PVE >= 9, LXC.pm, with hyphenated keys): allowed nodes, local disks, resources."""

@@ -35,6 +35,7 @@ from .connect.permission_hint import PermissionHint
 from .console.console_kinds import XTERM, default_kind
 from .console.console_menu import add_console_entries, node_shell_need
 from .console.console_window import ConsoleManager
+from .console.spice_launcher import SpiceLauncher
 from .console.terminal_view import node_target
 from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
                                               self.task_panel.set_scope_note, self)
 
         self.consoles = ConsoleManager(self)
+        self.spice = SpiceLauncher(self.clusters.get, self)
         self.page.menu_extenders.append(self._guest_menu_entries)
         self.lifecycle = LifecycleActions(self, self.clusters, self.model, self.page.select)
         self.migrate = MigrateActions(self, self.clusters, self.page.selected, self.model.all_instances)
@@ -491,6 +493,7 @@ class MainWindow(QMainWindow):
         self.lifecycle.fill_menu(menu, inst)
         add_console_entries(menu, inst, self.clusters.privileges(inst.cluster), self._console_possible(inst), need,
                             self.open_console, self.open_node_shell)
+        self.spice.add_to_menu(menu, inst, need)
 
     @staticmethod
     def _console_possible(inst: Instance) -> bool:

@@ -126,6 +126,11 @@ function typeText(text) {
     }
 }
 
+// The guest's clipboard, where the VM has `clipboard=vnc` (noVNC's extended clipboard).
+function pasteText(text) {
+    if (rfb) { rfb.clipboardPasteFrom(text); }
+}
+
 function setScaleMode(mode) {
     scaleMode = mode === "native" ? "native" : "fit";
     applyScale();
@@ -137,7 +142,7 @@ function canvas() {
 
 // Queries for Python (runJavaScript): return plain JSON-able values.
 window.vt = {
-    connectTo, disconnectNow, sendCombo, typeText, setScaleMode,
+    connectTo, disconnectNow, sendCombo, typeText, setScaleMode, pasteText,
     state() {
         return { connected: rfb !== null && rfb._rfbConnectionState === "connected",
                  frames: frames, width: width, height: height, scale: scaleMode };

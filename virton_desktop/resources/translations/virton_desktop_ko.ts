@@ -763,6 +763,61 @@
     </message>
 </context>
 <context>
+    <name>ClipboardTyping</name>
+    <message>
+        <source>The text is in the guest&apos;s clipboard (VNC clipboard): paste it there.</source>
+        <translation>텍스트를 인스턴스의 클립보드(VNC 클립보드)에 넣었습니다. 인스턴스에서 붙여넣으십시오.</translation>
+    </message>
+    <message>
+        <source>Nothing was typed: the %1 layout has no keys for %2. Choose another layout under Keyboard, or type those by hand.</source>
+        <translation>아무것도 입력하지 않았습니다. %1 레이아웃에는 %2 키가 없습니다. 키보드 메뉴에서 다른 레이아웃을 선택하거나 해당 문자를 직접 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>English (US)</source>
+        <translation>영어(미국)</translation>
+    </message>
+    <message>
+        <source>English (UK)</source>
+        <translation>영어(영국)</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>독일어</translation>
+    </message>
+    <message>
+        <source>German (Switzerland)</source>
+        <translation>독일어(스위스)</translation>
+    </message>
+    <message>
+        <source>French (AZERTY)</source>
+        <translation>프랑스어(AZERTY)</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>스페인어</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>이탈리아어</translation>
+    </message>
+    <message>
+        <source>Czech (QWERTZ)</source>
+        <translation>체코어(QWERTZ)</translation>
+    </message>
+    <message>
+        <source>Keyboard layout</source>
+        <translation>키보드 레이아웃</translation>
+    </message>
+    <message>
+        <source>As the VM&apos;s keyboard option</source>
+        <translation>VM의 키보드 옵션대로</translation>
+    </message>
+    <message>
+        <source>The VM&apos;s keyboard layout could not be read: %1</source>
+        <translation>VM의 키보드 레이아웃을 읽을 수 없습니다: %1</translation>
+    </message>
+</context>
+<context>
     <name>CloneDialog</name>
     <message>
         <source>Clone guest</source>
@@ -1401,6 +1456,18 @@
     <message>
         <source>Type the clipboard&apos;s text into the guest, key by key</source>
         <translation>클립보드의 텍스트를 인스턴스에 한 글자씩 입력합니다</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>키보드</translation>
+    </message>
+    <message>
+        <source>SPICE</source>
+        <translation>SPICE</translation>
+    </message>
+    <message>
+        <source>Open this VM&apos;s SPICE display in remote-viewer</source>
+        <translation>이 VM의 SPICE 디스플레이를 remote-viewer로 엽니다</translation>
     </message>
     <message>
         <source>Screenshot…</source>
@@ -5933,6 +6000,63 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>Deleting snapshot “%1”…</source>
         <translation>스냅샷 “%1” 삭제 중…</translation>
+    </message>
+</context>
+<context>
+    <name>SpiceLauncher</name>
+    <message>
+        <source>Install virt-viewer for Windows (the MSI from virt-manager.org, or &quot;winget install RedHat.VirtViewer&quot;), then try again.</source>
+        <translation>Windows용 virt-viewer(virt-manager.org의 MSI 또는 &quot;winget install RedHat.VirtViewer&quot;)를 설치한 다음 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <source>Install virt-viewer with Homebrew (&quot;brew install virt-viewer&quot;), then try again.</source>
+        <translation>Homebrew로 virt-viewer를 설치한 다음(&quot;brew install virt-viewer&quot;) 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <source>Install the virt-viewer package, then try again:
+    Debian, Ubuntu:  sudo apt install virt-viewer
+    Fedora:  sudo dnf install virt-viewer
+    Arch:  sudo pacman -S virt-viewer</source>
+        <translation>virt-viewer 패키지를 설치한 다음 다시 시도하십시오:
+    Debian, Ubuntu:  sudo apt install virt-viewer
+    Fedora:  sudo dnf install virt-viewer
+    Arch:  sudo pacman -S virt-viewer</translation>
+    </message>
+    <message>
+        <source>SPICE console (remote-viewer)</source>
+        <translation>SPICE 콘솔(remote-viewer)</translation>
+    </message>
+    <message>
+        <source>Open the VM&apos;s SPICE display in remote-viewer</source>
+        <translation>VM의 SPICE 디스플레이를 remote-viewer로 엽니다</translation>
+    </message>
+    <message>
+        <source>remote-viewer is not installed</source>
+        <translation>remote-viewer가 설치되어 있지 않음</translation>
+    </message>
+    <message>
+        <source>SPICE consoles open in remote-viewer, which is not installed.</source>
+        <translation>SPICE 콘솔은 remote-viewer로 열리는데, remote-viewer가 설치되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>SPICE console</source>
+        <translation>SPICE 콘솔</translation>
+    </message>
+    <message>
+        <source>%1 has no SPICE display (its display is &quot;%2&quot;). Choose SPICE (qxl) as its display in the hardware settings to use remote-viewer.</source>
+        <translation>%1에는 SPICE 디스플레이가 없습니다(디스플레이: &quot;%2&quot;). remote-viewer를 사용하려면 하드웨어 설정에서 디스플레이를 SPICE(qxl)로 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s SPICE settings cannot be used (%1).</source>
+        <translation>서버의 SPICE 설정을 사용할 수 없습니다(%1).</translation>
+    </message>
+    <message>
+        <source>remote-viewer could not be started: %1</source>
+        <translation>remote-viewer를 시작할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Opened the SPICE console of %1 in remote-viewer.</source>
+        <translation>%1의 SPICE 콘솔을 remote-viewer로 열었습니다.</translation>
     </message>
 </context>
 <context>

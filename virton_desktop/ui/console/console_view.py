@@ -248,6 +248,10 @@ class ConsoleView(QWidget):
     def type_text(self, text: str) -> None:
         self.bridge.typeText.emit(text)
 
+    def paste_clipboard(self, text: str) -> None:
+        """Put text on the guest's clipboard (VMs with `vga: ...,clipboard=vnc`)."""
+        self.page.runJavaScript("vt.pasteText(" + json.dumps(text) + ")")
+
     def set_scale_mode(self, mode: str) -> None:
         """'fit' (scale to the window) or 'native' (1:1, scroll bars when larger)."""
         self.scale_mode = "native" if mode == "native" else "fit"

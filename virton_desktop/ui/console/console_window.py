@@ -38,9 +38,12 @@ from PySide6.QtWidgets import (
 from ...models.plain_text import literal_tooltip
 from ...pve import errors
 from ...pve.entities import RUNNING, STOPPED, Instance
+from ...pve.spice import has_spice
 from .. import kit
+from .clipboard_typing import ClipboardTyping
 from .console_kinds import NOVNC, XTERM
 from .console_view import SEND_KEYS, ConsoleState, ConsoleView
+from .spice_launcher import SpiceLauncher
 
 SETTINGS_GROUP = "consoles"
 
@@ -109,6 +112,23 @@ class ConsolePane(QWidget):
         self.toolbar.addWidget(self.keys_button)
         self.act_type = self._action("consoleTypeClipboard", self.tr("Type clipboard"), self.type_clipboard)
         self.act_type.setToolTip(self.tr("Type the clipboard's text into the guest, key by key"))
+        self.typing = ClipboardTyping(self.view, self)
+        self.typing.message.connect(lambda text: self.status.showMessage(text, 15000))
+        self.layout_button = kit.button(self.tr("Keyboard"), "consoleLayout", parent=self, tool=True)
+        self.layout_button.setMenu(self.typing.layout_menu(self))
+        self.layout_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        graphical = self.view_class is ConsoleView  # noVNC, not a TerminalPane's xterm.js
+        self.layout_button.setVisible(graphical and self.typing.is_vm)
+        self.toolbar.addWidget(self.layout_button)
+        self.spice = SpiceLauncher(lambda _cluster: self.session, self)
+        self.act_spice = self._action("consoleSpice", self.tr("SPICE"), lambda: self.spice.open(
+            self.instance, self.typing.config))
+        self.act_spice.setToolTip(self.tr("Open this VM's SPICE display in remote-viewer"))
+        self.act_spice.setVisible(False)  # for VMs with a SPICE display, once their config is read
+        self.spice.message.connect(lambda text: self.status.showMessage(text, 15000))
+        self.typing.config_loaded.connect(lambda cfg: self.act_spice.setVisible(has_spice(cfg)))
+        if graphical:
+            self.typing.load_config()
         self.act_screenshot = self._action("consoleScreenshot", self.tr("Screenshot…"), self.ask_screenshot)
         self.toolbar.addSeparator()
         self.act_dock = self._action("consoleDock", self.tr("Show as tab"), self._dock_or_detach)
@@ -262,7 +282,7 @@ class ConsolePane(QWidget):
         if not text:
             self.status.showMessage(self.tr("The clipboard has no text to type."), 5000)
             return
-        self.view.type_text(text)
+        self.typing.type_text(text)
         self.view.focus_screen()
 
     def ask_screenshot(self) -> None:
