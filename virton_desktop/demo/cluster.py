@@ -90,6 +90,7 @@ from aiohttp import web
 from fakepve import FakePve, PveError
 
 from .access import DemoAccessMixin, add_demo_access
+from .agent import DemoAgentMixin, add_agent_demo
 from .auth import DemoAuthMixin
 from .backups import DemoBackups
 from .clone import DemoCloneMixin, add_clone_inventory
@@ -133,8 +134,8 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin, DemoRrdMixin,
-              DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, FakePve):
+class DemoPve(DemoAgentMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, VtConsoleMixin,
+              DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -451,5 +452,6 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0):
         add_migration_demo(pve)
     else:
         build_many(pve, int(guests), rng, now)
+    add_agent_demo(pve)
     add_demo_access(pve)
     return pve

@@ -29,15 +29,16 @@ from PySide6.QtGui import QBrush, QColor
 from .. import icons
 from ..pve import entities as e
 from ..pve import ha, parse
+from ..pve.agent import AgentInfo, AgentState
 from ..pve.entities import HIBERNATED, LXC, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
 from .base import ALIGN_RIGHT, SortsItself, TableModel
 from .instance_filter import STATUS_ORDER, InstanceFilter, Key, filter_keys, haystack, status_group
 from .plain_text import literal_tooltip
 
-# COL_HA came last (saved header states keep their columns); the list shows it beside Lock.
+# COL_HA and COL_IP came last (saved header states keep their columns); the list shows HA beside Lock.
 (COL_VMID, COL_NAME, COL_TYPE, COL_STATUS, COL_NODE, COL_CPU, COL_MEM, COL_DISK, COL_UPTIME,
- COL_TAGS, COL_LOCK, COL_CLUSTER, COL_ACTIONS, COL_HA) = range(14)
-COLUMN_COUNT = 14
+ COL_TAGS, COL_LOCK, COL_CLUSTER, COL_ACTIONS, COL_HA, COL_IP) = range(15)
+COLUMN_COUNT = 15
 
 InstanceRole = Qt.ItemDataRole.UserRole + 1  # the Instance of the row
 KeyRole = Qt.ItemDataRole.UserRole + 2  # (cluster, vmid)
@@ -78,6 +79,7 @@ _SORT_KEYS: dict[int, Callable[[Instance], object]] = {
     COL_CLUSTER: lambda i: _natural(i.cluster),
     COL_ACTIONS: lambda i: i.vmid,
     COL_HA: lambda i: i.hastate,
+    COL_IP: lambda i: i.vmid,  # the addresses live beside the guests (set_agent), not in them
 }
 
 
@@ -114,13 +116,18 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         self._translate()
         self._stale_brush = QBrush(QColor(128, 128, 128))
         self._stale: set[str] = set()  # clusters whose last poll failed
+        # What guests say about themselves (core/agent_feed.py), and the IP cell's (text,
+        # tooltip, muted) computed once per answer: data() only looks it up.
+        self._agent: dict[Key, AgentInfo] = {}
+        self._agent_cell: dict[Key, tuple[str, str, bool]] = {}
 
     # ------------------------------------------------------------ texts
 
     def _header_texts(self) -> list[str]:
         return [self.tr("ID"), self.tr("Name"), self.tr("Type"), self.tr("Status"), self.tr("Node"),
                 self.tr("CPU"), self.tr("Memory"), self.tr("Disk"), self.tr("Uptime"), self.tr("Tags"),
-                self.tr("Lock"), self.tr("Cluster"), self.tr("Actions"), self.tr("HA")]
+                self.tr("Lock"), self.tr("Cluster"), self.tr("Actions"), self.tr("HA"),
+                self.tr("IP address")]
 
     def _translate(self) -> None:
         super()._translate()
@@ -138,6 +145,18 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             e.SAVE_VM: self.tr("Saving its state"), e.RESTORE_VM: self.tr("Restoring its state"),
             e.COLO: self.tr("Fault-tolerance sync (COLO)")}
         self._ha_text: dict[str, str] = {}  # hastate -> words, filled as states turn up
+        self._agent_state_text = {
+            AgentState.NOT_RUNNING: (self.tr("agent not running"),
+                                     self.tr("The QEMU guest agent is enabled but not running in the guest.")),
+            AgentState.TIMEOUT: (self.tr("agent not answering"),
+                                 self.tr("The guest agent does not answer; it is asked again later.")),
+            AgentState.FAILED: (self.tr("no agent data"), self.tr("The guest agent could not be asked: %1")),
+            AgentState.OFF: ("", self.tr("The QEMU guest agent is not enabled in this VM's options.")),
+        }
+        self._agent_lines = (self.tr("Addresses: %1"), self.tr("Host name: %1"), self.tr("OS: %1"),
+                             self.tr("no address"))
+        for key, info in getattr(self, "_agent", {}).items():
+            self._agent_cell[key] = self._agent_texts(info)
 
     def status_text(self, inst: Instance) -> str:
         """The state in words; an unforeseen QMP state is shown as PVE reports it."""
@@ -182,7 +201,12 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             return ALIGN_RIGHT if col in _NUMERIC else None
         if role == _FOREGROUND:
             # Guests on an offline node or of an unreachable cluster: stale figures, greyed.
-            return self._stale_brush if inst.status == UNKNOWN or inst.cluster in self._stale else None
+            if inst.status == UNKNOWN or inst.cluster in self._stale:
+                return self._stale_brush
+            if col == COL_IP:
+                cell = self._agent_cell.get(inst.key)
+                return self._stale_brush if cell is not None and cell[2] else None
+            return None
         if role == InstanceRole:
             return inst
         if role == KeyRole:
@@ -233,6 +257,9 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             return inst.cluster
         if col == COL_HA:
             return self.ha_text(inst.hastate)
+        if col == COL_IP:
+            cell = self._agent_cell.get(inst.key)
+            return cell[0] if cell is not None else ""
         return ""
 
     def ha_text(self, hastate: str) -> str:
@@ -250,10 +277,50 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             return self.tr("The node is offline or not reachable: the state of this guest is unknown.")
         if col == COL_DISK:
             return self.tr("Allocated size of the first disk")
+        if col == COL_IP:
+            cell = self._agent_cell.get(inst.key)
+            return cell[1] if cell is not None and cell[1] else None
         if col == COL_HA and inst.hastate:
             return self.tr("HA resource %1: %2").replace("%1", ha.sid(inst)).replace(
                 "%2", ha.state_help(inst.hastate) or inst.hastate)
         return None
+
+    # ------------------------------------------------------------ guest agent
+
+    def agent(self, key: Key) -> AgentInfo | None:
+        return self._agent.get(key)
+
+    def set_agent(self, key: Key, info: AgentInfo | None) -> None:
+        """What the guest says about itself (None: nothing, e.g. it stopped): the IP cell, its
+        tooltip and the search string change; the row appears or goes if the search is on it."""
+        inst = self._all.get(key)
+        if inst is None:
+            return
+        if info is None:
+            self._agent.pop(key, None)
+            self._agent_cell.pop(key, None)
+        else:
+            self._agent[key] = info
+            self._agent_cell[key] = self._agent_texts(info)
+        self._hay[key] = self._haystack(inst)
+        self._order_hay = None
+        self._apply_changes((inst,), ())
+
+    def _haystack(self, inst: Instance) -> str:
+        info = self._agent.get(inst.key)
+        return haystack(inst) if info is None else haystack(inst) + " " + info.search_text()
+
+    def _agent_texts(self, info: AgentInfo) -> tuple[str, str, bool]:
+        if info.state == AgentState.OK:
+            addresses, host, os_line, none = self._agent_lines
+            lines = [addresses.replace("%1", ", ".join(info.addresses) or none.strip())]
+            if info.hostname:
+                lines.append(host.replace("%1", info.hostname))
+            if info.os_name:
+                lines.append(os_line.replace("%1", info.os_name))
+            return (info.first_address or none, "\n".join(lines), not info.addresses)
+        text, tip = self._agent_state_text.get(info.state, ("", ""))
+        return text, tip.replace("%1", info.error), True
 
     # ------------------------------------------------------------ lookup
 
@@ -357,6 +424,8 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             if old is None:
                 continue
             self._hay.pop(key, None)
+            self._agent.pop(key, None)
+            self._agent_cell.pop(key, None)
             self._sk.pop(key, None)
             self._order_stale = True
             counts_changed = True
@@ -376,7 +445,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             elif old.node != inst.node:  # migrated
                 nodes_changed |= self._count_node(old.node, -1) | self._count_node(inst.node, 1)
             if old is None or old.name != inst.name or old.tags != inst.tags:
-                self._hay[key] = haystack(inst)
+                self._hay[key] = self._haystack(inst)
                 self._order_hay = None
             was_running = old is not None and old.status == RUNNING
             is_running = inst.status == RUNNING

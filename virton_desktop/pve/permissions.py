@@ -218,6 +218,9 @@ _FEATURES = (
     Feature("migrate", (Need("VM.Migrate", "/vms/{vmid}"),)),                              # migrate_vm (+ GET)
     Feature("storage", (Need("Datastore.Audit|Datastore.AllocateSpace", "/storage/{storage}"),)),
     Feature("tasks", (Need("Sys.Audit", "/nodes/{node}"),)),                               # others' tasks
+    # qemu-server API2/Qemu/Agent.pm read-only commands: VM.GuestAgent.Audit|Unrestricted (PVE 9),
+    # VM.Monitor (PVE 8); a container's interfaces need VM.Audit only (pve-container LXC.pm)
+    Feature("agent", (Need("VM.GuestAgent.Audit|VM.GuestAgent.Unrestricted|VM.Monitor", "/vms/{vmid}"),)),
 )
 FEATURES: Mapping[str, Feature] = MappingProxyType({f.key: f for f in _FEATURES})
 

@@ -33,6 +33,7 @@ from .connect.connections import Connections
 from .connect.permission_hint import PermissionHint
 from .console.console_window import ConsoleManager
 from .guests.actions import GuestActions
+from .guests.agent_actions import AgentActions
 from .guests.detail_page import DetailPage
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.tag_actions = TagActions(self)
+        self.agent_actions = AgentActions(self)
         self.actions.failed.connect(self.errors_bar.show_message)
         self.connections.message.connect(self.errors_bar.show_message)
         problems = self.connections.problems()
@@ -462,6 +464,7 @@ class MainWindow(QMainWindow):
     def _wire_detail(self, page: DetailPage) -> None:
         page.console_available = True
         self.tag_actions.wire_detail(page)
+        self.agent_actions.wire_detail(page)
         page.console_requested.connect(lambda key: self.open_console(self.model.get(key)))
 
     def _guest_menu_entries(self, menu, selected: list[Instance]) -> None:
