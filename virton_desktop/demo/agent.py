@@ -65,19 +65,12 @@ def vm_answers(vm) -> dict:
 
 
 def add_agent_demo(pve) -> None:
-    """Give every VM with an agent realistic answers; one agent not running, one hanging."""
+    """Every VM with `agent: 1` gets realistic answers; one agent not running, one hanging."""
     for vm in list(pve.vms):
-        if vm.template:
+        if vm.template or not str(vm.config.get('agent', '0')).startswith(('1', 'enabled=1')):
             continue
-        if vm.vmid == NOT_RUNNING_VMID:
-            vm.config['agent'] = '1'
-            vm.agent = None
-            continue
-        if vm.agent is not None or str(vm.config.get('ostype', '')).startswith('win'):
-            vm.config.setdefault('agent', '1')
-            vm.agent = vm_answers(vm)
-        if vm.vmid == HANGING_VMID:
-            vm.agent_hangs = True
+        vm.agent = None if vm.vmid == NOT_RUNNING_VMID else vm_answers(vm)
+        vm.agent_hangs = vm.vmid == HANGING_VMID
 
 
 def lease(vmid: int) -> str:
