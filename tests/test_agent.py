@@ -71,6 +71,14 @@ def test_ip_column_filled_for_agent_vms_and_containers(qtbot, window, demo):
     assert window.model.data(window.model.index(stopped, COL_IP)) == ""  # not running: nothing asked
 
 
+def test_model_with_agent_data_under_qtmodeltester(qtbot, qtmodeltester, window):
+    qtbot.waitUntil(lambda: _answered(window), timeout=30000)
+    qtmodeltester.check(window.model)
+    window.model.set_agent(WEB1, None)  # the guest stopped: the cell empties, the model stays sound
+    assert _cell(window, WEB1) == ""
+    qtmodeltester.check(window.model)
+
+
 def test_search_finds_a_guest_by_address_and_mac(qtbot, window, demo):
     qtbot.waitUntil(lambda: _cell(window, WEB1) == "10.20.0.120", timeout=15000)
     qtbot.waitUntil(lambda: _cell(window, NGINX) == demo_agent.lease(202), timeout=15000)
