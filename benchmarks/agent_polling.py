@@ -9,7 +9,7 @@ answering agent, containers answer their interfaces), connects the app's own reg
 `core.agent_feed.AgentFeed` the window uses, its "visible" guests the first 40 rows, and runs
 the event loop for S seconds. Measured (see benchmarks/README.md):
 
-  requests_per_minute   agent, container-interface and config requests the demo logged, a minute
+  requests_per_minute   agent, container-interface and status requests the demo logged, a minute
   pump_ms               GUI-thread time of one scheduling tick (median)
   update_ms             GUI-thread time of one answer reaching the model (`set_agent`, median)
   gui_ms_per_minute     GUI-thread time of the feed in all, a minute (ticks + answers)
@@ -49,7 +49,7 @@ from virton_desktop.pve.entities import RUNNING  # noqa: E402
 from virton_desktop.session_worker import POLL_INTERVAL  # noqa: E402
 
 VISIBLE = 40
-_AGENT_PATHS = ("/agent/", "/interfaces", "/config")
+_AGENT_PATHS = ("/agent/", "/interfaces", "/status/current")
 
 
 def _run_for(app, seconds: float, until=None) -> float:

@@ -118,7 +118,7 @@ def test_rate_limit_honoured(qtbot, window, demo):
     # Start over with a tight budget: every guest due again.
     feed.per_minute, feed.concurrency = 5, 1
     feed._started.clear()
-    base = len(_agent_requests(demo)) + len(list(p for p in demo.pve.requests if p[1].endswith("/config")))
+    base = len(_agent_requests(demo)) + len(list(p for p in demo.pve.requests if p[1].endswith("/status/current")))
     sent = feed.sent
     for inst in window.model.all_instances():
         if inst.status == RUNNING and not inst.template:
@@ -127,10 +127,10 @@ def test_rate_limit_honoured(qtbot, window, demo):
     for _ in range(20):
         feed.pump()
         qtbot.waitUntil(lambda: feed.in_flight("demo") == 0, timeout=5000)
-    # A guest's requests go one after another in its slot: at most 4 (config, interfaces, host
+    # A guest's requests go one after another in its slot: at most 4 (status, interfaces, host
     # name, OS) beyond the budget; the demo logged exactly what the feed counted.
     assert feed.sent - sent <= 5 + 3
-    logged = len(_agent_requests(demo)) + len(list(p for p in demo.pve.requests if p[1].endswith("/config")))
+    logged = len(_agent_requests(demo)) + len(list(p for p in demo.pve.requests if p[1].endswith("/status/current")))
     assert logged - base == feed.sent - sent
 
 

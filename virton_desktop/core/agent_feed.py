@@ -2,10 +2,11 @@
 
 Nothing in /cluster/resources tells whether a VM has the agent enabled, and asking each guest
 each poll would be 10,000 requests every 3 s on a big cluster. So:
-- only running VMs whose config says `agent: 1` (the config read once per guest and kept until
-  the guest starts or reboots, or a `qmconfig` task of it ends) and running containers are asked;
+- only running VMs with the agent enabled and running containers are asked; a VM's flag comes
+  from its `status/current` (`agent`, as PVE's AgentIPView reads it), read once per guest and
+  kept until the guest starts or reboots, or a `qmconfig` task of it ends;
 - the requests go with the polls (`session.run(op, background=True)`), at most `CONCURRENCY` in
-  flight per cluster and at most `PER_MINUTE` started per cluster a minute, each with the short
+  flight per cluster (one: see there) and at most `PER_MINUTE` started per cluster a minute, each with the short
   deadline of `api.agent` (a hung agent is cut and shown as a state, and waits `BACKOFF` before
   it is asked again);
 - a guest is asked again at most every `INTERVAL` seconds, and at once when it starts or reboots
@@ -35,7 +36,9 @@ if TYPE_CHECKING:
 
 Key = tuple[str, int]
 
-CONCURRENCY = 2  # requests in flight per cluster
+# Requests in flight per cluster. One: they share the poll lane, which serves queued requests
+# before a due poll, so a second one always waiting would starve the list on a slow cluster.
+CONCURRENCY = 1
 PER_MINUTE = 120  # requests started per cluster a minute
 INTERVAL = 300.0  # seconds before a guest's addresses are asked again
 BACKOFF = 900.0  # seconds before a hung or failing agent is asked again
@@ -60,7 +63,7 @@ class AgentFeed(QObject):
         self._heap: list[tuple[float, int, Key]] = []
         self._seq = itertools.count()
         self._uptime: dict[Key, int] = {}
-        self._flag: dict[Key, bool] = {}  # a VM's `agent` option, as last read
+        self._flag: dict[Key, bool] = {}  # a VM's agent flag, as last read
         self._busy: set[Key] = set()
         self._scanned: set[str] = set()  # clusters whose first list was walked
         self._in_flight: dict[str, int] = {}
@@ -101,7 +104,7 @@ class AgentFeed(QObject):
             self.refresh(key, config=True)
 
     def refresh(self, key: Key, *, config: bool = False) -> None:
-        """Ask the guest soon (`config`: read its agent option again first)."""
+        """Ask the guest soon (`config`: read its agent flag again first)."""
         if config:
             self._flag.pop(key, None)
         self._plan(key, 0.0)
@@ -212,15 +215,15 @@ class AgentFeed(QObject):
             self._send(session, api.container_interfaces(inst),
                        lambda data, error: self._container_done(inst, data, error))
         elif key not in self._flag:
-            self._send(session, api.guest_config(inst),
-                       lambda data, error: self._config_done(session, inst, data, error))
+            self._send(session, api.guest_status(inst),
+                       lambda data, error: self._status_done(session, inst, data, error))
         elif not self._flag[key]:
             self._finish(key, AgentInfo(AgentState.OFF))
         else:
             self._send(session, api.agent(inst, "network-get-interfaces"),
                        lambda data, error: self._interfaces_done(session, inst, data, error))
 
-    def _config_done(self, session, inst: Instance, data, error) -> None:
+    def _status_done(self, session, inst: Instance, data, error) -> None:
         if error is not None:
             self._failed(inst.key, error)
             return

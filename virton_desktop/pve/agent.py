@@ -67,7 +67,8 @@ class AgentInfo:
 
 
 def agent_enabled(value: object) -> bool:
-    """The VM config's `agent` option (`1`, `enabled=1,fstrim_cloned_disks=1`, `0`, absent)."""
+    """A VM's `agent`: status/current's flag (1/0) or the config option (`1`,
+    `enabled=1,fstrim_cloned_disks=1`, `0`, absent)."""
     if value is None:
         return False
     first = str(value).split(",", 1)[0].strip()
