@@ -161,6 +161,21 @@ def test_copy_address_and_ssh_from_the_row_menu(qtbot, window):
     assert not next(a for a in menu.actions() if a.objectName() == "menu-copy-address").isEnabled()
 
 
+def test_ssh_command_from_the_settings(qtbot, window):
+    from PySide6.QtCore import QSettings
+
+    qtbot.waitUntil(lambda: _cell(window, WEB1) == "10.20.0.120", timeout=15000)
+    dialog = window.agent_actions.open_ssh_settings()
+    assert dialog.user.text() == "root" and dialog.command.text() == ""
+    dialog.command.clear()
+    QTest.keyClicks(dialog.command, "true %u@%a")
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert QSettings().value("agent/sshCommand") == "true %u@%a"
+    assert QSettings().value("agent/sshUser") is None  # unchanged: not written
+    window.agent_actions.open_ssh("10.20.0.120")
+    assert window.agent_actions.opened[-1] == "true root@10.20.0.120"
+
+
 def test_guest_page_shows_interfaces_hostname_and_os(qtbot, window):
     qtbot.waitUntil(lambda: _cell(window, WEB1) == "10.20.0.120", timeout=15000)
     window.open_detail(window.model.get(WEB1))

@@ -238,8 +238,12 @@
         <translation>%1을(를) 시작할 수 없습니다</translation>
     </message>
     <message>
-        <source>No program opens ssh:// links here; set a command in the settings.</source>
-        <translation>이 시스템에는 ssh:// 링크를 여는 프로그램이 없습니다. 설정에서 명령을 지정하십시오.</translation>
+        <source>SSH to guests…</source>
+        <translation>게스트에 SSH…</translation>
+    </message>
+    <message>
+        <source>No program opens ssh:// links here; set a terminal command in View &gt; SSH to guests….</source>
+        <translation>이 시스템에는 ssh:// 링크를 여는 프로그램이 없습니다. 보기 &gt; 게스트에 SSH…에서 터미널 명령을 지정하십시오.</translation>
     </message>
     <message>
         <source>Guest agent</source>
@@ -5314,6 +5318,33 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>Deleting snapshot “%1”…</source>
         <translation>스냅샷 “%1” 삭제 중…</translation>
+    </message>
+</context>
+<context>
+    <name>SshSettingsDialog</name>
+    <message>
+        <source>SSH to guests</source>
+        <translation>게스트에 SSH</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Terminal command</source>
+        <translation>터미널 명령</translation>
+    </message>
+    <message>
+        <source>Empty: the system&apos;s handler of ssh:// links opens the connection. %u is the user, %a the address.</source>
+        <translation>비워 두면 시스템의 ssh:// 링크 처리 프로그램이 연결합니다. %u는 사용자, %a는 주소입니다.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
     </message>
 </context>
 <context>

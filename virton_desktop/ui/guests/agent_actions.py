@@ -2,16 +2,16 @@
 guest menus, and the guest page's agent section. The data comes from `core.agent_feed`.
 
 Open SSH starts `ssh://user@address` through the desktop (the system's ssh handler), or the
-command in the setting `agent/sshCommand` (`%u` user, `%a` address; e.g.
-`x-terminal-emulator -e ssh %u@%a`); the user is `agent/sshUser`, root unless set.
+terminal command set in View > "SSH to guests…" (`ssh_settings.py`: `%u` user, `%a` address;
+e.g. `x-terminal-emulator -e ssh %u@%a`); the user is root unless set there.
 """
 
 from __future__ import annotations
 
 import shlex
 
-from PySide6.QtCore import QObject, QProcess, QSettings, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QObject, QProcess, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from ...core.agent_feed import AgentFeed
@@ -20,9 +20,7 @@ from ...pve.agent import AgentInfo, AgentState
 from ...pve.entities import LXC, Instance
 from ..permission_gate import gate, guest_need
 from .sections import FormSection, TableSection, esc
-
-SSH_USER_KEY = "agent/sshUser"
-SSH_COMMAND_KEY = "agent/sshCommand"
+from .ssh_settings import SshSettingsDialog, ssh_command, ssh_user
 
 
 def ssh_target(address: str, user: str) -> str:
@@ -43,6 +41,19 @@ class AgentActions(QObject):
         header.moveSection(header.visualIndex(COL_IP), header.visualIndex(COL_NODE) + 1)
         self.page.menu_extenders.append(self._menu_entries)
         self.opened: list[str] = []  # what Open SSH started (tests)
+        self.ssh_settings_action = QAction(self.tr("SSH to guests…"), window)
+        self.ssh_settings_action.setObjectName("action-ssh-settings")
+        self.ssh_settings_action.triggered.connect(self.open_ssh_settings)
+        view = window.findChild(QMenu, "viewMenu")
+        if view is not None:
+            view.addSeparator()
+            view.addAction(self.ssh_settings_action)
+
+    def open_ssh_settings(self) -> SshSettingsDialog:
+        dialog = SshSettingsDialog(self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     # ------------------------------------------------------------ the list
 
@@ -86,20 +97,15 @@ class AgentActions(QObject):
                 more.addAction(other).triggered.connect(lambda _=False, a=other: self.copy_address(a))
         ssh = menu.addAction(self.tr("Open SSH"))
         ssh.setObjectName("menu-ssh")
-        gate(ssh, bool(address), need, tip or ssh_target(address, self.ssh_user()))
+        gate(ssh, bool(address), need, tip or ssh_target(address, ssh_user()))
         ssh.triggered.connect(lambda _=False, a=address: self.open_ssh(a))
 
     def copy_address(self, address: str) -> None:
         QGuiApplication.clipboard().setText(address)
         self.window.statusBar().showMessage(self.tr("Copied %1").replace("%1", address), 4000)
 
-    @staticmethod
-    def ssh_user() -> str:
-        return str(QSettings().value(SSH_USER_KEY, "root") or "root")
-
     def open_ssh(self, address: str) -> None:
-        user = self.ssh_user()
-        command = str(QSettings().value(SSH_COMMAND_KEY, "") or "")
+        user, command = ssh_user(), ssh_command()
         if command:
             argv = [part.replace("%u", user).replace("%a", address) for part in shlex.split(command)]
             self.opened.append(" ".join(argv))
@@ -110,7 +116,7 @@ class AgentActions(QObject):
         self.opened.append(url)
         if not QDesktopServices.openUrl(QUrl(url)):
             self.window.statusBar().showMessage(
-                self.tr("No program opens ssh:// links here; set a command in the settings."), 8000)
+                self.tr("No program opens ssh:// links here; set a terminal command in View > SSH to guests…."), 8000)
 
     # ------------------------------------------------------------ the guest page
 
