@@ -29,8 +29,9 @@ from PySide6.QtGui import QBrush, QColor
 from .. import icons
 from ..pve import entities as e
 from ..pve import ha, parse
-from ..pve.agent import AgentInfo, AgentState
+from ..pve.agent import AgentInfo
 from ..pve.entities import HIBERNATED, LXC, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
+from .agent_cells import AgentCells
 from .base import ALIGN_RIGHT, SortsItself, TableModel
 from .instance_filter import STATUS_ORDER, InstanceFilter, Key, filter_keys, haystack, status_group
 from .plain_text import literal_tooltip
@@ -118,8 +119,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         self._stale: set[str] = set()  # clusters whose last poll failed
         # What guests say about themselves (core/agent_feed.py), and the IP cell's (text,
         # tooltip, muted) computed once per answer: data() only looks it up.
-        self._agent: dict[Key, AgentInfo] = {}
-        self._agent_cell: dict[Key, tuple[str, str, bool]] = {}
+        self._agents = AgentCells()
 
     # ------------------------------------------------------------ texts
 
@@ -145,18 +145,8 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             e.SAVE_VM: self.tr("Saving its state"), e.RESTORE_VM: self.tr("Restoring its state"),
             e.COLO: self.tr("Fault-tolerance sync (COLO)")}
         self._ha_text: dict[str, str] = {}  # hastate -> words, filled as states turn up
-        self._agent_state_text = {
-            AgentState.NOT_RUNNING: (self.tr("agent not running"),
-                                     self.tr("The QEMU guest agent is enabled but not running in the guest.")),
-            AgentState.TIMEOUT: (self.tr("agent not answering"),
-                                 self.tr("The guest agent does not answer; it is asked again later.")),
-            AgentState.FAILED: (self.tr("no agent data"), self.tr("The guest agent could not be asked: %1")),
-            AgentState.OFF: ("", self.tr("The QEMU guest agent is not enabled in this VM's options.")),
-        }
-        self._agent_lines = (self.tr("Addresses: %1"), self.tr("Host name: %1"), self.tr("OS: %1"),
-                             self.tr("no address"))
-        for key, info in getattr(self, "_agent", {}).items():
-            self._agent_cell[key] = self._agent_texts(info)
+        if hasattr(self, "_agents"):  # not yet in __init__'s first call
+            self._agents.translate()
 
     def status_text(self, inst: Instance) -> str:
         """The state in words; an unforeseen QMP state is shown as PVE reports it."""
@@ -203,10 +193,8 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             # Guests on an offline node or of an unreachable cluster: stale figures, greyed.
             if inst.status == UNKNOWN or inst.cluster in self._stale:
                 return self._stale_brush
-            if col == COL_IP:
-                cell = self._agent_cell.get(inst.key)
-                return self._stale_brush if cell is not None and cell[2] else None
-            return None
+            cell = self._agents.cells.get(inst.key) if col == COL_IP else None
+            return self._stale_brush if cell is not None and cell[2] else None
         if role == InstanceRole:
             return inst
         if role == KeyRole:
@@ -258,7 +246,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         if col == COL_HA:
             return self.ha_text(inst.hastate)
         if col == COL_IP:
-            cell = self._agent_cell.get(inst.key)
+            cell = self._agents.cells.get(inst.key)
             return cell[0] if cell is not None else ""
         return ""
 
@@ -278,7 +266,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         if col == COL_DISK:
             return self.tr("Allocated size of the first disk")
         if col == COL_IP:
-            cell = self._agent_cell.get(inst.key)
+            cell = self._agents.cells.get(inst.key)
             return cell[1] if cell is not None and cell[1] else None
         if col == COL_HA and inst.hastate:
             return self.tr("HA resource %1: %2").replace("%1", ha.sid(inst)).replace(
@@ -288,7 +276,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
     # ------------------------------------------------------------ guest agent
 
     def agent(self, key: Key) -> AgentInfo | None:
-        return self._agent.get(key)
+        return self._agents.infos.get(key)
 
     def set_agent(self, key: Key, info: AgentInfo | None) -> None:
         """What the guest says about itself (None: nothing, e.g. it stopped): the IP cell, its
@@ -296,31 +284,13 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         inst = self._all.get(key)
         if inst is None:
             return
-        if info is None:
-            self._agent.pop(key, None)
-            self._agent_cell.pop(key, None)
-        else:
-            self._agent[key] = info
-            self._agent_cell[key] = self._agent_texts(info)
+        self._agents.set(key, info)
         self._hay[key] = self._haystack(inst)
         self._order_hay = None
         self._apply_changes((inst,), ())
 
     def _haystack(self, inst: Instance) -> str:
-        info = self._agent.get(inst.key)
-        return haystack(inst) if info is None else haystack(inst) + " " + info.search_text()
-
-    def _agent_texts(self, info: AgentInfo) -> tuple[str, str, bool]:
-        if info.state == AgentState.OK:
-            addresses, host, os_line, none = self._agent_lines
-            lines = [addresses.replace("%1", ", ".join(info.addresses) or none.strip())]
-            if info.hostname:
-                lines.append(host.replace("%1", info.hostname))
-            if info.os_name:
-                lines.append(os_line.replace("%1", info.os_name))
-            return (info.first_address or none, "\n".join(lines), not info.addresses)
-        text, tip = self._agent_state_text.get(info.state, ("", ""))
-        return text, tip.replace("%1", info.error), True
+        return haystack(inst) + self._agents.search_text(inst.key)
 
     # ------------------------------------------------------------ lookup
 
@@ -424,8 +394,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             if old is None:
                 continue
             self._hay.pop(key, None)
-            self._agent.pop(key, None)
-            self._agent_cell.pop(key, None)
+            self._agents.pop(key)
             self._sk.pop(key, None)
             self._order_stale = True
             counts_changed = True

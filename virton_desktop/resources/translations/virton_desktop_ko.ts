@@ -3429,6 +3429,38 @@ Reconnecting in %2 s…</source>
         <translation>장애 허용 동기화 (COLO)</translation>
     </message>
     <message>
+        <source>CT template</source>
+        <translation>CT 템플릿</translation>
+    </message>
+    <message>
+        <source>CT</source>
+        <translation>CT</translation>
+    </message>
+    <message>
+        <source>VM template</source>
+        <translation>VM 템플릿</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>Locked by a running or interrupted job: %1. Most actions are blocked.</source>
+        <translation>실행 중이거나 중단된 작업 때문에 잠김: %1. 대부분의 작업이 차단됩니다.</translation>
+    </message>
+    <message>
+        <source>The node is offline or not reachable: the state of this guest is unknown.</source>
+        <translation>노드가 오프라인이거나 연결할 수 없어 이 인스턴스의 상태를 알 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Allocated size of the first disk</source>
+        <translation>첫 번째 디스크의 할당 크기</translation>
+    </message>
+    <message>
+        <source>HA resource %1: %2</source>
+        <translation>HA 리소스 %1: %2</translation>
+    </message>
+    <message>
         <source>agent not running</source>
         <translation>에이전트 실행 안 됨</translation>
     </message>
@@ -3471,38 +3503,6 @@ Reconnecting in %2 s…</source>
     <message>
         <source>no address</source>
         <translation>주소 없음</translation>
-    </message>
-    <message>
-        <source>CT template</source>
-        <translation>CT 템플릿</translation>
-    </message>
-    <message>
-        <source>CT</source>
-        <translation>CT</translation>
-    </message>
-    <message>
-        <source>VM template</source>
-        <translation>VM 템플릿</translation>
-    </message>
-    <message>
-        <source>VM</source>
-        <translation>VM</translation>
-    </message>
-    <message>
-        <source>Locked by a running or interrupted job: %1. Most actions are blocked.</source>
-        <translation>실행 중이거나 중단된 작업 때문에 잠김: %1. 대부분의 작업이 차단됩니다.</translation>
-    </message>
-    <message>
-        <source>The node is offline or not reachable: the state of this guest is unknown.</source>
-        <translation>노드가 오프라인이거나 연결할 수 없어 이 인스턴스의 상태를 알 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Allocated size of the first disk</source>
-        <translation>첫 번째 디스크의 할당 크기</translation>
-    </message>
-    <message>
-        <source>HA resource %1: %2</source>
-        <translation>HA 리소스 %1: %2</translation>
     </message>
 </context>
 <context>
