@@ -34,6 +34,10 @@ GOOD = {
     "cluster_tasks": ((), [{"upid": UPID, "node": "pve1", "status": "OK", "endtime": 1733300000,
                             "starttime": 1733299990, "type": "qmstart", "id": "101", "user": "root@pam"}]),
     "next_id": ((), "105"),
+    "agent": ((VM, "network-get-interfaces"), {"result": [
+        {"name": "lo", "hardware-address": "00:00:00:00:00:00",
+         "ip-addresses": [{"ip-address": "127.0.0.1", "ip-address-type": "ipv4", "prefix": 8}]}]}),
+    "container_interfaces": ((CT,), [{"name": "eth0", "hwaddr": "bc:24:11:00:02:00", "inet": "10.0.0.5/24"}]),
     "clone_guest": ((VM, {"newid": 120, "full": 1}), UPID),
     "convert_to_template": ((CT,), None),
     "guest_feature": ((VM, "clone"), {"hasFeature": 1, "nodes": ["pve1", "pve2"]}),

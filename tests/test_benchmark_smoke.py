@@ -31,3 +31,20 @@ def test_instance_list_benchmark_json(view):
         value = result[key]
         assert isinstance(value, (int, float)) and value > 0, (key, value)
         assert round(value, 2) == value, (key, value)
+
+
+AGENT_KEYS = {"guests", "running", "seconds", "requests_per_minute", "naive_requests_per_minute", "pump_ms",
+              "update_ms", "gui_ms_per_minute", "naive_gui_ms_per_minute", "visible_s"}
+
+
+def test_agent_polling_benchmark_json():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "agent_polling.py"), "--json", "--guests", "200",
+                           "--seconds", "4"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 1, proc.stdout
+    result = json.loads(lines[0])
+    assert set(result) == AGENT_KEYS
+    assert result["guests"] == 200 and result["requests_per_minute"] > 0

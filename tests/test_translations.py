@@ -48,7 +48,7 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Proper names and units that stay as they are in Korean UI text.
 NAMES = {
     "VirtOn", "Desktop", "Proxmox", "VE", "PVE", "VM", "CT", "VMID", "QEMU", "LXC", "KVM", "CPU", "vCPU",
-    "ID", "GiB", "MiB", "KiB", "TiB", "B", "MB", "s", "HA", "OS", "ISO", "DNS", "IPv4", "IPv6",
+    "ID", "GiB", "MiB", "KiB", "TiB", "B", "MB", "s", "HA", "OS", "ISO", "DNS", "IPv4", "IPv6", "IP", "MAC", "SSH",
     "English",  # the language menu names each language in itself
 }
 

@@ -353,12 +353,19 @@ class Worker(QThread):
         self.replied.emit(job.id, data, error)
 
     def _call(self, op: api.Op) -> Any:
-        """One request, its answer checked for shape; a dead ticket is renewed once by logging in again."""
+        """One request, its answer checked for shape; a dead ticket is renewed once by logging in again.
+        An op with its own (shorter) deadline is cut then: a hung guest agent must not hold up the polls."""
+        client, deadline = self._client, self._client.deadline
+        if op.deadline is not None:
+            client.deadline = min(deadline, op.deadline)
         try:
-            data = self._client.request(op.method, op.path, op.params)
-        except errors.TicketExpired:
-            self._client.authenticate(self._creds)
-            data = self._client.request(op.method, op.path, op.params)
+            try:
+                data = client.request(op.method, op.path, op.params)
+            except errors.TicketExpired:
+                client.authenticate(self._creds)
+                data = client.request(op.method, op.path, op.params)
+        finally:
+            client.deadline = deadline
         return op.check(data)
 
     def _poll(self) -> tuple[tuple[Node, ...], InstanceDelta]:

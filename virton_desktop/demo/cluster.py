@@ -90,6 +90,7 @@ from aiohttp import web
 from fakepve import FakePve, PveError
 
 from .access import DemoAccessMixin, add_demo_access
+from .agent import DemoAgentMixin, add_agent_demo
 from .auth import DemoAuthMixin
 from .backups import DemoBackups
 from .clone import DemoCloneMixin, add_clone_inventory
@@ -139,9 +140,9 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoSpiceMixin, DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin,
-              DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
-              DemoBackups, DemoMigrateMixin, DemoRemoteMigrateMixin, FakePve):
+class DemoPve(DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin,
+              DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin,
+              DemoAccessMixin, DemoBackups, DemoMigrateMixin, DemoRemoteMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -465,5 +466,6 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0, index=0
     else:
         build_many(pve, int(guests), rng, now)
         add_demo_access(pve)
+    add_agent_demo(pve)
     add_incoming_tokens(pve)
     return pve

@@ -18,10 +18,8 @@ the visible rows itself:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
-from functools import lru_cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -29,19 +27,35 @@ from PySide6.QtGui import QBrush, QColor
 from .. import icons
 from ..pve import entities as e
 from ..pve import ha, parse
+from ..pve.agent import AgentInfo
 from ..pve.entities import HIBERNATED, LXC, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
+from .agent_cells import AgentCells
 from .base import ALIGN_RIGHT, SortsItself, TableModel
-from .instance_filter import STATUS_ORDER, InstanceFilter, Key, filter_keys, haystack, status_group
+from .instance_columns import (  # noqa: F401 - the columns are read from here too
+    COL_ACTIONS,
+    COL_CLUSTER,
+    COL_CPU,
+    COL_DISK,
+    COL_HA,
+    COL_IP,
+    COL_LOCK,
+    COL_MEM,
+    COL_NAME,
+    COL_NODE,
+    COL_STATUS,
+    COL_TAGS,
+    COL_TYPE,
+    COL_UPTIME,
+    COL_VMID,
+    COLUMN_COUNT,
+    SORT_KEYS,
+    InstanceRole,
+    KeyRole,
+    UsageRole,
+    natural,
+)
+from .instance_filter import InstanceFilter, Key, filter_keys, haystack
 from .plain_text import literal_tooltip
-
-# COL_HA came last (saved header states keep their columns); the list shows it beside Lock.
-(COL_VMID, COL_NAME, COL_TYPE, COL_STATUS, COL_NODE, COL_CPU, COL_MEM, COL_DISK, COL_UPTIME,
- COL_TAGS, COL_LOCK, COL_CLUSTER, COL_ACTIONS, COL_HA) = range(14)
-COLUMN_COUNT = 14
-
-InstanceRole = Qt.ItemDataRole.UserRole + 1  # the Instance of the row
-KeyRole = Qt.ItemDataRole.UserRole + 2  # (cluster, vmid)
-UsageRole = Qt.ItemDataRole.UserRole + 3  # 0..1 fraction for the CPU and memory bars, or None
 
 # Structural changes up to this many rows use the precise row signals; more become one
 # layout change (thousands of single-row signals cost more than one relayout).
@@ -55,31 +69,6 @@ _UNUSED_ROLES = frozenset({Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundR
                            Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole})
 _NUMERIC = frozenset({COL_VMID, COL_CPU, COL_MEM, COL_DISK, COL_UPTIME})
 _USAGE_COLUMNS = frozenset({COL_CPU, COL_MEM})
-
-@lru_cache(maxsize=1 << 16)
-def _natural(text: str) -> tuple:
-    """'web10' sorts after 'web2'. Strings at even, numbers at odd positions: always comparable."""
-    parts = re.split(r"(\d+)", text.lower())
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
-
-
-_SORT_KEYS: dict[int, Callable[[Instance], object]] = {
-    COL_VMID: lambda i: i.vmid,
-    COL_NAME: lambda i: _natural(i.name),
-    COL_TYPE: lambda i: (i.type, i.template),
-    COL_STATUS: lambda i: STATUS_ORDER.get(status_group(i), 9),
-    COL_NODE: lambda i: _natural(i.node),
-    COL_CPU: lambda i: (i.cpu * i.maxcpu if i.status == RUNNING else -1.0, i.maxcpu),
-    COL_MEM: lambda i: (i.mem if i.status == RUNNING else -1, i.maxmem),
-    COL_DISK: lambda i: i.maxdisk,
-    COL_UPTIME: lambda i: i.uptime,
-    COL_TAGS: lambda i: i.tags,
-    COL_LOCK: lambda i: i.lock,
-    COL_CLUSTER: lambda i: _natural(i.cluster),
-    COL_ACTIONS: lambda i: i.vmid,
-    COL_HA: lambda i: i.hastate,
-}
-
 
 class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
     """All guests of all clusters; the rows are the filtered, sorted view of them."""
@@ -115,13 +104,17 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         self._translate()
         self._stale_brush = QBrush(QColor(128, 128, 128))
         self._stale: set[str] = set()  # clusters whose last poll failed
+        # What guests say about themselves (core/agent_feed.py), and the IP cell's (text,
+        # tooltip, muted) computed once per answer: data() only looks it up.
+        self._agents = AgentCells()
 
     # ------------------------------------------------------------ texts
 
     def _header_texts(self) -> list[str]:
         return [self.tr("ID"), self.tr("Name"), self.tr("Type"), self.tr("Status"), self.tr("Node"),
                 self.tr("CPU"), self.tr("Memory"), self.tr("Disk"), self.tr("Uptime"), self.tr("Tags"),
-                self.tr("Lock"), self.tr("Cluster"), self.tr("Actions"), self.tr("HA")]
+                self.tr("Lock"), self.tr("Cluster"), self.tr("Actions"), self.tr("HA"),
+                self.tr("IP address")]
 
     def _translate(self) -> None:
         super()._translate()
@@ -140,6 +133,8 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             e.COLO: self.tr("Fault-tolerance sync (COLO)")}
         self._ha_text: dict[str, str] = {}  # hastate -> words, filled as states turn up
         self._ha_on_text = self.tr("%1 on %2")  # HA state, node
+        if hasattr(self, "_agents"):  # not yet in __init__'s first call
+            self._agents.translate()
 
     def status_text(self, inst: Instance) -> str:
         """The state in words; an unforeseen QMP state is shown as PVE reports it."""
@@ -184,7 +179,10 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             return ALIGN_RIGHT if col in _NUMERIC else None
         if role == _FOREGROUND:
             # Guests on an offline node or of an unreachable cluster: stale figures, greyed.
-            return self._stale_brush if inst.status == UNKNOWN or inst.cluster in self._stale else None
+            if inst.status == UNKNOWN or inst.cluster in self._stale:
+                return self._stale_brush
+            cell = self._agents.cells.get(inst.key) if col == COL_IP else None
+            return self._stale_brush if cell is not None and cell[2] else None
         if role == InstanceRole:
             return inst
         if role == KeyRole:
@@ -237,6 +235,9 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             node = self._ha_nodes.get(inst.key) if inst.hastate else None
             text = self.ha_text(inst.hastate)
             return self._ha_on_text.replace("%1", text).replace("%2", node) if node else text
+        if col == COL_IP:
+            cell = self._agents.cells.get(inst.key)
+            return cell[0] if cell is not None else ""
         return ""
 
     def ha_text(self, hastate: str) -> str:
@@ -254,10 +255,32 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             return self.tr("The node is offline or not reachable: the state of this guest is unknown.")
         if col == COL_DISK:
             return self.tr("Allocated size of the first disk")
+        if col == COL_IP:
+            cell = self._agents.cells.get(inst.key)
+            return cell[1] if cell is not None and cell[1] else None
         if col == COL_HA and inst.hastate:
             return self.tr("HA resource %1: %2").replace("%1", ha.sid(inst)).replace(
                 "%2", ha.state_help(inst.hastate) or inst.hastate)
         return None
+
+    # ------------------------------------------------------------ guest agent
+
+    def agent(self, key: Key) -> AgentInfo | None:
+        return self._agents.infos.get(key)
+
+    def set_agent(self, key: Key, info: AgentInfo | None) -> None:
+        """What the guest says about itself (None: nothing, e.g. it stopped): the IP cell, its
+        tooltip and the search string change; the row appears or goes if the search is on it."""
+        inst = self._all.get(key)
+        if inst is None:
+            return
+        self._agents.set(key, info)
+        self._hay[key] = self._haystack(inst)
+        self._order_hay = None
+        self._apply_changes((inst,), ())
+
+    def _haystack(self, inst: Instance) -> str:
+        return haystack(inst) + self._agents.search_text(inst.key)
 
     # ------------------------------------------------------------ lookup
 
@@ -281,7 +304,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         return self._running, len(self._all), self._vis_running, len(self._rows)
 
     def nodes(self) -> list[str]:
-        return sorted(self._node_count, key=_natural)
+        return sorted(self._node_count, key=natural)
 
     def _count_node(self, node: str, step: int) -> bool:
         """Adjust the guests-per-node count; True when a node appeared or disappeared."""
@@ -362,7 +385,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         return sum(1 for k in keys if all_[k].status == RUNNING)
 
     def _apply_changes(self, changed: Iterable[Instance], removed: Iterable[Key]) -> None:
-        sort_key = _SORT_KEYS[self._sort_column]
+        sort_key = SORT_KEYS[self._sort_column]
         f, tokens, pos = self._filter, self._tokens, self._pos
         if self._vis_running is None:
             self._vis_running = self._count_running(self._rows)
@@ -377,6 +400,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             if old is None:
                 continue
             self._hay.pop(key, None)
+            self._agents.pop(key)
             self._sk.pop(key, None)
             self._order_stale = True
             counts_changed = True
@@ -396,7 +420,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             elif old.node != inst.node:  # migrated
                 nodes_changed |= self._count_node(old.node, -1) | self._count_node(inst.node, 1)
             if old is None or old.name != inst.name or old.tags != inst.tags:
-                self._hay[key] = haystack(inst)
+                self._hay[key] = self._haystack(inst)
                 self._order_hay = None
             was_running = old is not None and old.status == RUNNING
             is_running = inst.status == RUNNING
@@ -513,7 +537,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
 
     def _rebuild_order(self) -> None:
         """Sort keys for the current column, and every key in that order."""
-        key_of = _SORT_KEYS[self._sort_column]
+        key_of = SORT_KEYS[self._sort_column]
         self._sk = {k: (key_of(i), k) for k, i in self._all.items()}
         self._order = sorted(self._sk, key=self._sk.__getitem__, reverse=self._descending)
         self._order_new = []
@@ -545,7 +569,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             where = self._pos
             self._end_relayout(persistent, old_rows, lambda key: where.get(key, -1))
         else:
-            self._end_relayout(persistent, old_rows, lambda key: _index_of(rows, key))
+            self._end_relayout(persistent, old_rows, lambda key: rows.index(key) if key in rows else -1)
 
     @property
     def _pos(self) -> dict[Key, int]:
@@ -563,13 +587,6 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         pos, rows = self._pos_cache, self._rows
         for r in range(start, len(rows)):
             pos[rows[r]] = r
-
-
-def _index_of(rows: list[Key], key: Key) -> int:
-    try:
-        return rows.index(key)
-    except ValueError:
-        return -1
 
 
 def persistent_keys(model: InstanceModel, indexes: Iterable[QModelIndex | QPersistentModelIndex]) -> list[Key]:

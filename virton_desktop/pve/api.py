@@ -45,6 +45,8 @@ class Op:
     params: Mapping[str, Any] = field(default_factory=dict)
     answer: Shape = ANY
     task: bool = False
+    deadline: float | None = None  # seconds the whole request may take, when less than the client's
+
 
     def check(self, data: Any) -> Any:
         """`data` if it has the catalogued shape, else `errors.BadAnswer` naming the spot."""
@@ -55,7 +57,7 @@ class Op:
         return data
 
     def with_params(self, **params: Any) -> Op:
-        return Op(self.method, self.path, {**self.params, **params}, self.answer, self.task)
+        return Op(self.method, self.path, {**self.params, **params}, self.answer, self.task, self.deadline)
 
 
 def _seg(value: object) -> str:
@@ -253,6 +255,23 @@ def migrate_preflight(guest: Guest) -> Op:
     """What PVE says about migrating the guest (qemu-server Qemu.pm migrate_vm_precondition; for
     containers PVE >= 9, LXC.pm, with hyphenated keys): allowed nodes, local disks, resources."""
     return Op("GET", _guest(guest) + "/migrate", answer=MIGRATE_PREFLIGHT)
+
+
+# A hung guest agent costs PVE its own QMP timeout; the poll lane waits this long at most.
+AGENT_DEADLINE = 5.0
+
+
+def agent(guest: Guest, command: str) -> Op:
+    """A read-only QEMU guest agent command (`network-get-interfaces`, `get-host-name`,
+    `get-osinfo`): `{"result": ...}` (qemu-server API2/Qemu/Agent.pm)."""
+    return Op("GET", _guest(guest) + "/agent/" + _seg(command), answer=Obj({"result": ANY}),
+              deadline=AGENT_DEADLINE)
+
+
+def container_interfaces(guest: Guest) -> Op:
+    """A running container's interfaces and addresses (pve-container LXC.pm, PVE >= 8.1)."""
+    return Op("GET", _guest(guest) + "/interfaces", answer=Optional(ListOf(Obj({"name": STR}, {"hwaddr": STR}))),
+              deadline=AGENT_DEADLINE)
 
 
 def migrate(guest: Guest, params: Mapping[str, Any]) -> Op:

@@ -231,6 +231,9 @@ _FEATURES = (
     # pve-ha-manager src/PVE/API2/HA/Resources.pm create/update/delete/migrate and Rules.pm update:
     # `check => ['perm', '/', ['Sys.Console']]` (reading them needs only Sys.Audit on /).
     Feature("ha", (Need("Sys.Console", "/"),)),
+    # qemu-server API2/Qemu/Agent.pm read-only commands: VM.GuestAgent.Audit|Unrestricted (PVE 9),
+    # VM.Monitor (PVE 8); a container's interfaces need VM.Audit only (pve-container LXC.pm)
+    Feature("agent", (Need("VM.GuestAgent.Audit|VM.GuestAgent.Unrestricted|VM.Monitor", "/vms/{vmid}"),)),
 )
 FEATURES: Mapping[str, Feature] = MappingProxyType({f.key: f for f in _FEATURES})
 

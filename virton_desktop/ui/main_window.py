@@ -38,6 +38,7 @@ from .console.console_window import ConsoleManager
 from .console.spice_launcher import SpiceLauncher
 from .console.terminal_view import node_target
 from .guests.actions import GuestActions
+from .guests.agent_actions import AgentActions
 from .guests.detail_page import DetailPage
 from .guests.ha_actions import HaActions
 from .guests.instance_list import InstanceListPage
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.tag_actions = TagActions(self)
+        self.agent_actions = AgentActions(self)
         self.actions.failed.connect(self.errors_bar.show_message)
         self.connections.message.connect(self.errors_bar.show_message)
         problems = self.connections.problems()
@@ -474,6 +476,7 @@ class MainWindow(QMainWindow):
     def _wire_detail(self, page: DetailPage) -> None:
         page.console_available = True
         self.tag_actions.wire_detail(page)
+        self.agent_actions.wire_detail(page)
         page.console_requested.connect(lambda key: self.open_console(self.model.get(key)))
 
     def _guest_menu_entries(self, menu, selected: list[Instance]) -> None:

@@ -216,6 +216,109 @@
     </message>
 </context>
 <context>
+    <name>AgentActions</name>
+    <message>
+        <source>SSH to guests…</source>
+        <translation>게스트에 SSH…</translation>
+    </message>
+    <message>
+        <source>The guest has told no address (it needs a running guest agent).</source>
+        <translation>게스트가 알려 준 주소가 없습니다 (실행 중인 게스트 에이전트가 필요합니다).</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>주소 복사</translation>
+    </message>
+    <message>
+        <source>Copy other address</source>
+        <translation>다른 주소 복사</translation>
+    </message>
+    <message>
+        <source>Open SSH</source>
+        <translation>SSH 열기</translation>
+    </message>
+    <message>
+        <source>Copied %1</source>
+        <translation>%1 복사됨</translation>
+    </message>
+    <message>
+        <source>Could not start %1</source>
+        <translation>%1을(를) 시작할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>No program opens ssh:// links here; set a terminal command in View &gt; SSH to guests….</source>
+        <translation>이 시스템에는 ssh:// 링크를 여는 프로그램이 없습니다. 보기 &gt; 게스트에 SSH…에서 터미널 명령을 지정하십시오.</translation>
+    </message>
+    <message>
+        <source>Guest agent</source>
+        <translation>게스트 에이전트</translation>
+    </message>
+    <message>
+        <source>Addresses reported by the guest</source>
+        <translation>게스트가 알려 준 주소</translation>
+    </message>
+    <message>
+        <source>No addresses reported.</source>
+        <translation>알려 준 주소가 없습니다.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Host name</source>
+        <translation>호스트 이름</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>운영체제</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>인터페이스</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC 주소</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Not asked: the login lacks %1 on %2</source>
+        <translation>조회하지 않음: 로그인에 %2의 %1 권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>실행 중 아님</translation>
+    </message>
+    <message>
+        <source>Asking…</source>
+        <translation>조회 중…</translation>
+    </message>
+    <message>
+        <source>Answering</source>
+        <translation>응답 중</translation>
+    </message>
+    <message>
+        <source>Not enabled in the VM&apos;s options</source>
+        <translation>VM 옵션에서 활성화되지 않음</translation>
+    </message>
+    <message>
+        <source>agent not running</source>
+        <translation>에이전트 실행 안 됨</translation>
+    </message>
+    <message>
+        <source>agent not answering</source>
+        <translation>에이전트 응답 없음</translation>
+    </message>
+    <message>
+        <source>Could not be asked: %1</source>
+        <translation>조회할 수 없음: %1</translation>
+    </message>
+</context>
+<context>
     <name>AuthChoice</name>
     <message>
         <source>Password</source>
@@ -3656,8 +3759,8 @@ Reconnecting in %2 s…</source>
         <translation>인스턴스 검색</translation>
     </message>
     <message>
-        <source>Search name, ID or tag</source>
-        <translation>이름, ID, 태그 검색</translation>
+        <source>Search name, ID, tag, address or MAC</source>
+        <translation>이름, ID, 태그, 주소 또는 MAC 검색</translation>
     </message>
     <message>
         <source>Node filter</source>
@@ -3799,6 +3902,10 @@ Reconnecting in %2 s…</source>
         <translation>HA</translation>
     </message>
     <message>
+        <source>IP address</source>
+        <translation>IP 주소</translation>
+    </message>
+    <message>
         <source>%1 vCPU</source>
         <translation>vCPU %1개</translation>
     </message>
@@ -3917,6 +4024,50 @@ Reconnecting in %2 s…</source>
     <message>
         <source>HA resource %1: %2</source>
         <translation>HA 리소스 %1: %2</translation>
+    </message>
+    <message>
+        <source>agent not running</source>
+        <translation>에이전트 실행 안 됨</translation>
+    </message>
+    <message>
+        <source>The QEMU guest agent is enabled but not running in the guest.</source>
+        <translation>QEMU 게스트 에이전트가 활성화되어 있지만 게스트 안에서 실행되고 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>agent not answering</source>
+        <translation>에이전트 응답 없음</translation>
+    </message>
+    <message>
+        <source>The guest agent does not answer; it is asked again later.</source>
+        <translation>게스트 에이전트가 응답하지 않습니다. 나중에 다시 조회합니다.</translation>
+    </message>
+    <message>
+        <source>no agent data</source>
+        <translation>에이전트 정보 없음</translation>
+    </message>
+    <message>
+        <source>The guest agent could not be asked: %1</source>
+        <translation>게스트 에이전트를 조회할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>The QEMU guest agent is not enabled in this VM&apos;s options.</source>
+        <translation>이 VM의 옵션에서 QEMU 게스트 에이전트가 활성화되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Addresses: %1</source>
+        <translation>주소: %1</translation>
+    </message>
+    <message>
+        <source>Host name: %1</source>
+        <translation>호스트 이름: %1</translation>
+    </message>
+    <message>
+        <source>OS: %1</source>
+        <translation>운영체제: %1</translation>
+    </message>
+    <message>
+        <source>no address</source>
+        <translation>주소 없음</translation>
     </message>
 </context>
 <context>
@@ -6057,6 +6208,33 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>Opened the SPICE console of %1 in remote-viewer.</source>
         <translation>%1의 SPICE 콘솔을 remote-viewer로 열었습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SshSettingsDialog</name>
+    <message>
+        <source>SSH to guests</source>
+        <translation>게스트에 SSH</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Terminal command</source>
+        <translation>터미널 명령</translation>
+    </message>
+    <message>
+        <source>Empty: the system&apos;s handler of ssh:// links opens the connection. %u is the user, %a the address.</source>
+        <translation>비워 두면 시스템의 ssh:// 링크 처리 프로그램이 연결합니다. %u는 사용자, %a는 주소입니다.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
     </message>
 </context>
 <context>

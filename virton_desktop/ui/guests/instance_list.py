@@ -74,7 +74,7 @@ class InstanceListPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("instanceSearch")
         self.search.setAccessibleName(self.tr("Search guests"))
-        self.search.setPlaceholderText(self.tr("Search name, ID or tag"))
+        self.search.setPlaceholderText(self.tr("Search name, ID, tag, address or MAC"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
 

@@ -1,0 +1,195 @@
+"""Guest agent data against the demo: the IP column for agent VMs and containers, search by address
+and MAC, the not-running and hanging agents as states (GUI heartbeat recorded), a refresh after a
+start, the rate limit and "never one request per guest per poll", Copy address, the guest page."""
+
+import os
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+
+from virton_desktop.demo import agent as demo_agent
+from virton_desktop.models.instances import COL_IP
+from virton_desktop.pve import agent as A
+from virton_desktop.pve.entities import RUNNING
+
+from conftest import Heartbeat, record_stall
+
+WEB1 = ("demo", 100)  # net0 tag=20: 10.20.0.120
+NGINX = ("demo", 202)  # a running container on ip=dhcp
+
+
+def _cell(window, key, role=Qt.ItemDataRole.DisplayRole):
+    row = window.model.row_of(key)
+    return window.model.data(window.model.index(row, COL_IP), role) if row >= 0 else None
+
+
+def _agent_requests(demo):
+    return [(m, p) for m, p, _body in list(demo.pve.requests) if "/agent/" in p or p.endswith("/interfaces")]
+
+
+def _answered(window):
+    """Every running guest (not a template) has an answer or a state."""
+    return all(window.model.agent(i.key) is not None for i in window.model.all_instances()
+               if i.status == RUNNING and not i.template)
+
+
+def test_pve_agent_parsing_filters_as_agent_ip_view():
+    answer = {"result": [
+        {"name": "lo", "hardware-address": "00:00:00:00:00:00",
+         "ip-addresses": [{"ip-address": "127.0.0.1", "ip-address-type": "ipv4", "prefix": 8}]},
+        {"name": "ens18", "hardware-address": "BC:24:11:AA:BB:CC", "ip-addresses": [
+            {"ip-address": "fe80::1", "ip-address-type": "ipv6", "prefix": 64},
+            {"ip-address": "2001:db8::5", "ip-address-type": "ipv6", "prefix": 64},
+            {"ip-address": "169.254.3.4", "ip-address-type": "ipv4", "prefix": 16},
+            {"ip-address": "10.0.0.5", "ip-address-type": "ipv4", "prefix": 24}]},
+        "garbage"]}
+    info = A.AgentInfo(A.AgentState.OK, A.qga_interfaces(answer), "web1", "Debian")
+    assert info.addresses == ("10.0.0.5", "2001:db8::5")
+    assert info.first_address == "10.0.0.5"
+    assert "bc:24:11:aa:bb:cc" in info.search_text() and "fe80::1" in info.search_text()
+    lxc = A.lxc_interfaces([{"name": "eth0", "hwaddr": "bc:24:11:00:00:01", "inet": "10.1.1.1/24",
+                             "inet6": "fe80::2/64"}])
+    assert A.shown_addresses(lxc) == ("10.1.1.1",)
+    assert A.agent_enabled("1") and A.agent_enabled("enabled=1,fstrim_cloned_disks=1")
+    assert not A.agent_enabled("0") and not A.agent_enabled(None) and not A.agent_enabled("enabled=0")
+    assert A.os_name({"result": {"name": "Ubuntu", "version": "24.04"}}) == "Ubuntu 24.04"
+
+
+def test_ip_column_filled_for_agent_vms_and_containers(qtbot, window, demo):
+    qtbot.waitUntil(lambda: _cell(window, WEB1) == "10.20.0.120", timeout=15000)
+    qtbot.waitUntil(lambda: _cell(window, NGINX) == demo_agent.lease(202), timeout=15000)
+    tip = _cell(window, WEB1, Qt.ItemDataRole.ToolTipRole)
+    assert "2001:db8:14::78" in tip and "web1" in tip and "Debian" in tip
+    assert "fe80" not in tip and "127.0.0.1" not in tip  # link-local and loopback left out
+    qtbot.waitUntil(lambda: window.model.agent(("demo", demo_agent.DOCKER_VMID)) is not None, timeout=15000)
+    docker = window.model.agent(("demo", demo_agent.DOCKER_VMID))
+    assert "172.17.0.1" in docker.addresses and docker.first_address.startswith("10.40.")
+    stopped = window.model.row_of(("demo", 101))
+    assert window.model.data(window.model.index(stopped, COL_IP)) == ""  # not running: nothing asked
+
+
+def test_model_with_agent_data_under_qtmodeltester(qtbot, qtmodeltester, window):
+    qtbot.waitUntil(lambda: _answered(window), timeout=30000)
+    qtmodeltester.check(window.model)
+    window.model.set_agent(WEB1, None)  # the guest stopped: the cell empties, the model stays sound
+    assert _cell(window, WEB1) == ""
+    qtmodeltester.check(window.model)
+
+
+def test_search_finds_a_guest_by_address_and_mac(qtbot, window, demo):
+    qtbot.waitUntil(lambda: _cell(window, WEB1) == "10.20.0.120", timeout=15000)
+    qtbot.waitUntil(lambda: _cell(window, NGINX) == demo_agent.lease(202), timeout=15000)
+    search = window.page.search
+    QTest.keyClicks(search, "10.20.0.120")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+    assert window.model.instance(0).key == WEB1
+    mac = re.search(r"=([0-9A-Fa-f:]{17})", demo.pve.guest(202).config["net0"]).group(1).lower()
+    search.clear()
+    QTest.keyClicks(search, mac)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.model.instance(0).key == NGINX, timeout=5000)
+
+
+def test_agent_not_running_and_hanging_are_states_without_stalls(qtbot, window):
+    with Heartbeat() as beat:
+        qtbot.waitUntil(lambda: _cell(window, ("demo", demo_agent.NOT_RUNNING_VMID)) == "agent not running",
+                        timeout=15000)
+        qtbot.waitUntil(lambda: _cell(window, ("demo", demo_agent.HANGING_VMID)) == "agent not answering",
+                        timeout=15000)
+    record_stall("agent: one not running, one hanging", True, beat.worst_ms)
+    assert window.model.agent(("demo", demo_agent.HANGING_VMID)).state == A.AgentState.TIMEOUT
+    assert "not running" in _cell(window, ("demo", demo_agent.NOT_RUNNING_VMID), Qt.ItemDataRole.ToolTipRole)
+    assert window.errors_bar.isHidden()  # a state in the list, never an error message
+
+
+def test_never_one_request_per_guest_per_poll(qtbot, window, demo):
+    qtbot.waitUntil(lambda: _answered(window), timeout=30000)
+    before = len(_agent_requests(demo))
+    for _ in range(3):
+        with qtbot.waitSignal(window.clusters.polled, timeout=10000):
+            window.clusters.get("demo").refresh()
+    assert len(_agent_requests(demo)) == before
+
+
+def test_rate_limit_honoured(qtbot, window, demo):
+    feed = window.agent_actions.feed
+    # Start over with a tight budget: every guest due again.
+    feed.per_minute, feed.concurrency = 5, 1
+    feed._started.clear()
+    base = len(_agent_requests(demo)) + len(list(p for p in demo.pve.requests if p[1].endswith("/status/current")))
+    sent = feed.sent
+    for inst in window.model.all_instances():
+        if inst.status == RUNNING and not inst.template:
+            feed.refresh(inst.key)
+    qtbot.waitUntil(lambda: feed.sent - sent >= 5 and feed.in_flight("demo") == 0, timeout=15000)
+    for _ in range(20):
+        feed.pump()
+        qtbot.waitUntil(lambda: feed.in_flight("demo") == 0, timeout=5000)
+    # A guest's requests go one after another in its slot: at most 4 (status, interfaces, host
+    # name, OS) beyond the budget; the demo logged exactly what the feed counted.
+    assert feed.sent - sent <= 5 + 3
+    logged = len(_agent_requests(demo)) + len(list(p for p in demo.pve.requests if p[1].endswith("/status/current")))
+    assert logged - base == feed.sent - sent
+
+
+def test_refresh_after_start(qtbot, window, demo):
+    qtbot.waitUntil(lambda: _cell(window, WEB1) == "10.20.0.120", timeout=15000)
+    session = window.clusters.get("demo")
+    session.guest_action(window.model.get(WEB1), "stop")
+    qtbot.waitUntil(lambda: window.model.get(WEB1).status != RUNNING and _cell(window, WEB1) == "", timeout=15000)
+    demo.pve.guest(100).agent["interfaces"][1]["ip-addresses"][0]["ip-address"] = "10.20.0.99"
+    asked = len(_agent_requests(demo))
+    session.guest_action(window.model.get(WEB1), "start")
+    qtbot.waitUntil(lambda: _cell(window, WEB1) == "10.20.0.99", timeout=15000)
+    assert len(_agent_requests(demo)) > asked
+
+
+def test_copy_address_and_ssh_from_the_row_menu(qtbot, window):
+    qtbot.waitUntil(lambda: _cell(window, WEB1) == "10.20.0.120", timeout=15000)
+    window.page.select(WEB1)
+    menu = window.page.build_menu()
+    copy = next(a for a in menu.actions() if a.objectName() == "menu-copy-address")
+    assert copy.isEnabled()
+    copy.trigger()
+    assert QGuiApplication.clipboard().text() == "10.20.0.120"
+    ssh = next(a for a in menu.actions() if a.objectName() == "menu-ssh")
+    assert ssh.isEnabled() and "root@10.20.0.120" in ssh.toolTip()
+    window.page.select(("demo", demo_agent.NOT_RUNNING_VMID))
+    menu = window.page.build_menu()
+    assert not next(a for a in menu.actions() if a.objectName() == "menu-copy-address").isEnabled()
+
+
+def test_ssh_command_from_the_settings(qtbot, window):
+    from PySide6.QtCore import QSettings
+
+    qtbot.waitUntil(lambda: _cell(window, WEB1) == "10.20.0.120", timeout=15000)
+    dialog = window.agent_actions.open_ssh_settings()
+    assert dialog.user.text() == "root" and dialog.command.text() == ""
+    dialog.command.clear()
+    QTest.keyClicks(dialog.command, "true %u@%a")
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert QSettings().value("agent/sshCommand") == "true %u@%a"
+    assert QSettings().value("agent/sshUser") is None  # unchanged: not written
+    window.agent_actions.open_ssh("10.20.0.120")
+    assert window.agent_actions.opened[-1] == "true root@10.20.0.120"
+
+
+def test_guest_page_shows_interfaces_hostname_and_os(qtbot, window):
+    qtbot.waitUntil(lambda: _cell(window, WEB1) == "10.20.0.120", timeout=15000)
+    window.open_detail(window.model.get(WEB1))
+    page = window.detail
+    qtbot.waitUntil(lambda: page.agent_form.text("hostname") == "web1", timeout=5000)
+    assert "Debian" in page.agent_form.text("os")
+    ens = page.agent_table.row("ens18")
+    assert ens[1].startswith("bc:24:11") and "10.20.0.120/24" in ens[2] and "fe80::" in ens[2]
+
+
+@pytest.mark.skipif(not os.environ.get("VIRTON_SCREENSHOTS"), reason="screenshots for docs/ only on request")
+def test_screenshot_ip_column(qtbot, window):
+    """docs/ip-column.png (opt-in, as the other screenshot tests)."""
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: _answered(window), timeout=30000)
+    window.page.select(WEB1)
+    window.grab().save(os.path.join(os.path.dirname(__file__), "..", "docs", "ip-column.png"))

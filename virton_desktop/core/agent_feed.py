@@ -1,0 +1,278 @@
+"""AgentFeed: what running guests say about themselves (addresses, host name, OS), trickled in.
+
+Nothing in /cluster/resources tells whether a VM has the agent enabled, and asking each guest
+each poll would be 10,000 requests every 3 s on a big cluster. So:
+- only running VMs with the agent enabled and running containers are asked; a VM's flag comes
+  from its `status/current` (`agent`, as PVE's AgentIPView reads it), read once per guest and
+  kept until the guest starts or reboots, or a `qmconfig` task of it ends;
+- the requests go with the polls (`session.run(op, background=True)`), at most `CONCURRENCY` in
+  flight per cluster (one: see there) and at most `PER_MINUTE` started per cluster a minute, each with the short
+  deadline of `api.agent` (a hung agent is cut and shown as a state, and waits `BACKOFF` before
+  it is asked again);
+- a guest is asked again at most every `INTERVAL` seconds, and at once when it starts or reboots
+  (its status turns running, or its uptime goes back);
+- guests in the list's viewport (`visible()`) and the selected ones go first, the rest trickle.
+Answers go to the instance model (`InstanceModel.set_agent`), which precomputes the cell text.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..pve import agent, api, permissions
+from ..pve.agent import AgentInfo, AgentState
+from ..pve.entities import LXC, RUNNING, Instance
+
+if TYPE_CHECKING:
+    from ..models.instances import InstanceModel
+    from .clusters import Clusters
+
+Key = tuple[str, int]
+
+# Requests in flight per cluster. One: they share the poll lane, which serves queued requests
+# before a due poll, so a second one always waiting would starve the list on a slow cluster.
+CONCURRENCY = 1
+PER_MINUTE = 120  # requests started per cluster a minute
+INTERVAL = 300.0  # seconds before a guest's addresses are asked again
+BACKOFF = 900.0  # seconds before a hung or failing agent is asked again
+TICK_MS = 250
+_RESTARTS = frozenset({"qmstart", "qmreboot", "vzstart", "vzreboot", "qmresume", "vzresume"})
+
+
+class AgentFeed(QObject):
+    """Schedules and sends the agent requests of every connected cluster."""
+
+    updated = Signal(object)  # key (cluster, vmid): its AgentInfo changed
+
+    def __init__(self, clusters: Clusters, model: InstanceModel, parent=None, *,
+                 visible: Callable[[], Iterable[Key]] | None = None):
+        super().__init__(parent)
+        self._clusters = clusters
+        self._model = model
+        self.visible = visible or (lambda: ())
+        self.interval, self.backoff, self.per_minute, self.concurrency = INTERVAL, BACKOFF, PER_MINUTE, CONCURRENCY
+        self._due: dict[Key, float] = {}  # when each running guest is next asked
+        # (due, n, key), soonest first; an entry whose due is not the guest's any more is stale
+        self._heap: list[tuple[float, int, Key]] = []
+        self._seq = itertools.count()
+        self._uptime: dict[Key, int] = {}
+        self._flag: dict[Key, bool] = {}  # a VM's agent flag, as last read
+        self._busy: set[Key] = set()
+        self._scanned: set[str] = set()  # clusters whose first list was walked
+        self._in_flight: dict[str, int] = {}
+        self._started: dict[str, deque[float]] = {}  # start times within the last minute
+        self.sent = 0  # requests sent in all (benchmarks)
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.pump)
+        self._timer.start()
+        clusters.guest_changed.connect(self._guest_changed)
+        clusters.polled.connect(self._polled)
+        clusters.removed.connect(self._removed)
+        clusters.task_changed.connect(self._task_changed)
+
+    # ------------------------------------------------------------ what is due
+
+    def _wanted(self, inst: Instance | None) -> bool:
+        return inst is not None and inst.status == RUNNING and not inst.template
+
+    def _polled(self, cluster: str) -> None:
+        """A cluster's first list: its running guests join the schedule (later polls name the
+        guests that changed, `_guest_changed`; no walk over every guest per poll)."""
+        if cluster in self._scanned:
+            return
+        self._scanned.add(cluster)
+        for inst in self._model.all_instances():
+            if inst.cluster == cluster and inst.key not in self._due and inst.key not in self._uptime:
+                self._guest_changed(inst.key)
+
+    def _guest_changed(self, key: Key) -> None:
+        inst = self._model.get(key)
+        if not self._wanted(inst):
+            self._forget(key)
+            return
+        before = self._uptime.get(key)
+        self._uptime[key] = inst.uptime
+        if before is None or inst.uptime < before:  # started, or rebooted
+            self.refresh(key, config=True)
+
+    def refresh(self, key: Key, *, config: bool = False) -> None:
+        """Ask the guest soon (`config`: read its agent flag again first)."""
+        if config:
+            self._flag.pop(key, None)
+        self._plan(key, 0.0)
+
+    def _plan(self, key: Key, due: float) -> None:
+        self._due[key] = due
+        heapq.heappush(self._heap, (due, next(self._seq), key))
+
+    def _task_changed(self, task) -> None:
+        if task.running or not task.id.isdigit():
+            return
+        key = (task.cluster, int(task.id))
+        if task.type == "qmconfig":
+            self._flag.pop(key, None)
+            if key in self._due:
+                self.refresh(key)
+        elif task.type in _RESTARTS and task.ok and self._wanted(self._model.get(key)):
+            self.refresh(key, config=True)
+
+    def _forget(self, key: Key) -> None:
+        self._due.pop(key, None)
+        self._uptime.pop(key, None)
+        if self._model.agent(key) is not None:
+            self._model.set_agent(key, None)
+            self.updated.emit(key)
+
+    def _removed(self, cluster: str) -> None:
+        self._scanned.discard(cluster)
+        for key in [k for k in self._due if k[0] == cluster]:
+            self._due.pop(key, None)
+            self._uptime.pop(key, None)
+        self._flag = {k: v for k, v in self._flag.items() if k[0] != cluster}
+
+    # ------------------------------------------------------------ sending
+
+    def _room(self, cluster: str, now: float) -> bool:
+        if self._in_flight.get(cluster, 0) >= self.concurrency:
+            return False
+        started = self._started.setdefault(cluster, deque())
+        while started and started[0] < now - 60.0:
+            started.popleft()
+        return len(started) < self.per_minute
+
+    def _candidates(self, now: float) -> Iterable[Key]:
+        """Due guests: the visible ones first, then the soonest due."""
+        for key in self.visible():
+            if self._due.get(key, now + 1) <= now and key not in self._busy:
+                yield key
+        while self._heap and self._heap[0][0] <= now:
+            due, _, key = heapq.heappop(self._heap)
+            if self._due.get(key) == due and key not in self._busy:
+                yield key
+
+    def pump(self) -> None:
+        """Send what is due while the clusters have room (a timer calls it; tests may too)."""
+        now = time.monotonic()
+        full: set[str] = set()
+        waiting: list[Key] = []  # due, but their cluster has no room now
+        clusters = len(self._clusters.ids())
+        try:
+            self._send_due(now, full, waiting, clusters)
+        finally:
+            for key in waiting:
+                heapq.heappush(self._heap, (self._due[key], next(self._seq), key))
+
+    def _send_due(self, now: float, full: set[str], waiting: list[Key], clusters: int) -> None:
+        for key in self._candidates(now):
+            cluster = key[0]
+            if key in self._busy:
+                continue  # the visible pass sent it already
+            if cluster in full or not self._room(cluster, now):
+                full.add(cluster)
+                waiting.append(key)
+                if len(full) >= clusters:
+                    return
+                continue
+            inst, session = self._model.get(key), self._clusters.get(cluster)
+            if inst is None or session is None or session.state != "online":
+                self._plan(key, now + 5.0)
+                continue
+            if inst.type != LXC and not self._allowed(inst):
+                self._plan(key, now + self.backoff)
+                continue
+            self._busy.add(key)
+            self._plan(key, now + self.interval)
+            self._step(session, inst, now)
+
+    def _allowed(self, inst: Instance) -> bool:
+        privileges = self._clusters.privileges(inst.cluster)
+        return permissions.missing("agent", privileges, vmid=inst.vmid, pool=inst.pool) is None
+
+    def _send(self, session, op: api.Op, callback) -> None:
+        cluster = session.name
+        self._in_flight[cluster] = self._in_flight.get(cluster, 0) + 1
+        self._started.setdefault(cluster, deque()).append(time.monotonic())
+        self.sent += 1
+
+        def done(data, error):
+            self._in_flight[cluster] = max(0, self._in_flight.get(cluster, 1) - 1)
+            callback(data, error)
+
+        session.run(op, background=True).then(self, done)
+
+    # One guest's requests, one at a time (so a guest holds at most one slot).
+    def _step(self, session, inst: Instance, now: float) -> None:
+        key = inst.key
+        if inst.type == LXC:
+            self._send(session, api.container_interfaces(inst),
+                       lambda data, error: self._container_done(inst, data, error))
+        elif key not in self._flag:
+            self._send(session, api.guest_status(inst),
+                       lambda data, error: self._status_done(session, inst, data, error))
+        elif not self._flag[key]:
+            self._finish(key, AgentInfo(AgentState.OFF))
+        else:
+            self._send(session, api.agent(inst, "network-get-interfaces"),
+                       lambda data, error: self._interfaces_done(session, inst, data, error))
+
+    def _status_done(self, session, inst: Instance, data, error) -> None:
+        if error is not None:
+            self._failed(inst.key, error)
+            return
+        self._flag[inst.key] = agent.agent_enabled((data or {}).get("agent"))
+        self._step(session, inst, time.monotonic())
+
+    def _interfaces_done(self, session, inst: Instance, data, error) -> None:
+        if error is not None:
+            self._failed(inst.key, error)
+            return
+        interfaces = agent.qga_interfaces(data)
+        known = self._model.agent(inst.key)
+        if known is not None and known.state == AgentState.OK and (known.hostname or known.os_name):
+            # Host name and OS change rarely: asked again only after a start or reboot.
+            self._finish(inst.key, AgentInfo(AgentState.OK, interfaces, known.hostname, known.os_name))
+            return
+        self._send(session, api.agent(inst, "get-host-name"),
+                   lambda d, e: self._hostname_done(session, inst, interfaces, agent.hostname(d) if e is None else ""))
+
+    def _hostname_done(self, session, inst: Instance, interfaces, hostname: str) -> None:
+        self._send(session, api.agent(inst, "get-osinfo"),
+                   lambda d, e: self._finish(inst.key, AgentInfo(
+                       AgentState.OK, interfaces, hostname, agent.os_name(d) if e is None else "")))
+
+    def _container_done(self, inst: Instance, data, error) -> None:
+        if error is not None:
+            self._failed(inst.key, error)
+            return
+        # A container's name is its host name (pve-container sets one from the other).
+        self._finish(inst.key, AgentInfo(AgentState.OK, agent.lxc_interfaces(data), inst.name))
+
+    def _failed(self, key: Key, error) -> None:
+        state = agent.state_of(error)
+        if state in (AgentState.TIMEOUT, AgentState.FAILED) and key in self._due:
+            self._plan(key, time.monotonic() + self.backoff)
+        self._finish(key, AgentInfo(state, error=str(error)))
+
+    def _finish(self, key: Key, info: AgentInfo) -> None:
+        self._busy.discard(key)
+        if key not in self._due:
+            return  # stopped meanwhile: its answer is stale
+        if self._model.agent(key) != info:
+            self._model.set_agent(key, info)
+            self.updated.emit(key)
+
+    # ------------------------------------------------------------ reading
+
+    def info(self, key: Key) -> AgentInfo | None:
+        return self._model.agent(key)
+
+    def in_flight(self, cluster: str) -> int:
+        return self._in_flight.get(cluster, 0)
