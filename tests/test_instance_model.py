@@ -90,6 +90,6 @@ def test_sort_orders_rows_and_keeps_them_sorted_on_updates(column):
     model.apply(InstanceDelta("c1", False, (replace(items[7], cpu=0.55, name="guest-77"),
                                             Instance("c1", 50, "aaa", "qemu", "pve1", "running", cpu=0.3)), ()))
     keys = [model.index(r, column).data(Qt.ItemDataRole.DisplayRole) for r in range(model.rowCount())]
-    from virton_desktop.models.instances import _SORT_KEYS
-    sk = [_SORT_KEYS[column](model.instance(r)) for r in range(model.rowCount())]
+    from virton_desktop.models.instances import SORT_KEYS
+    sk = [SORT_KEYS[column](model.instance(r)) for r in range(model.rowCount())]
     assert sk == sorted(sk, reverse=True), keys

@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt
 
 from virton_desktop.models.instance_filter import haystack
 from virton_desktop.models.instances import (
-    _SORT_KEYS,
     COL_CPU,
     COL_NAME,
     COL_NODE,
     COL_STATUS,
     COL_VMID,
+    SORT_KEYS,
     InstanceFilter,
     InstanceModel,
 )
@@ -48,7 +48,7 @@ step = st.one_of(
 def expected_rows(model, all_):
     f = model.filter
     keep = [i for i in all_.values() if f.accepts(i, haystack(i), f.tokens())]
-    keep.sort(key=lambda i: (_SORT_KEYS[model.sort_column](i), i.key),
+    keep.sort(key=lambda i: (SORT_KEYS[model.sort_column](i), i.key),
               reverse=model.sort_order == Qt.SortOrder.DescendingOrder)
     return [i.key for i in keep]
 
