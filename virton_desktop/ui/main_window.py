@@ -32,6 +32,7 @@ from .connect.connect_dialog import ConnectDialog
 from .connect.connections import Connections
 from .connect.permission_hint import PermissionHint
 from .console.console_window import ConsoleManager
+from .console.wall_actions import WallActions
 from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
 from .guests.instance_list import InstanceListPage
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
                                               self.task_panel.set_scope_note, self)
 
         self.consoles = ConsoleManager(self)
+        self.wall_actions = WallActions(self, self.clusters, self.page.selected, self.open_console)
+        self.page.menu_extenders.append(self.wall_actions.menu_entries)
         self.page.menu_extenders.append(self._guest_menu_entries)
         self.lifecycle = LifecycleActions(self, self.clusters, self.model, self.page.select)
         self.migrate = MigrateActions(self, self.clusters, self.page.selected, self.model.all_instances)
@@ -187,6 +190,7 @@ class MainWindow(QMainWindow):
         guest.addAction(self.create_action)
         guest.addSeparator()
         guest.addAction(self.console_action)
+        self.wall_actions.add_to(guest)
         guest.addSeparator()
         for qa in self.power_actions.values():
             guest.addAction(qa)
@@ -395,6 +399,7 @@ class MainWindow(QMainWindow):
         selected = self.page.selected()
         self.actions.update_enabled(self.power_actions, selected)
         self.migrate.selection_changed(selected)
+        self.wall_actions.selection_changed(selected)
         one = selected[0] if len(selected) == 1 else None
         gate(self.console_action, one is not None and self._console_possible(one),
              self._console_need(one) if one is not None else None, self.tr("Open the guest's screen in its own window"))

@@ -211,6 +211,8 @@ class ConsolePage(QWebEnginePage):
             QWebEngineSettings.WebAttribute.AllowRunningInsecureContent,
             QWebEngineSettings.WebAttribute.LocalStorageEnabled)
 
+    page_url = scheme.PAGE_URL  # the one page this page may show (the wall has its own)
+
     def __init__(self, expected_fingerprint: str | None, parent=None):
         super().__init__(console_profile(), parent)
         _pages.add(self)
@@ -224,19 +226,19 @@ class ConsolePage(QWebEnginePage):
             settings.setAttribute(attribute, False)
 
     def load_console(self) -> None:
-        self.load(scheme.PAGE_URL)
+        self.load(self.page_url)
 
     @property
     def trusted(self) -> bool:
         """Still our own page: never tried to leave, and showing the bundled page."""
-        return not self.is_tampered and self.url() == scheme.PAGE_URL
+        return not self.is_tampered and self.url() == self.page_url
 
     def allow_socket(self, url: QUrl) -> None:
         """Let the page open this console websocket (any query: the ticket changes each time)."""
         self.sockets = {_socket_key(url)}
 
     def acceptNavigationRequest(self, url, navigation_type, is_main_frame):  # noqa: N802 - Qt's name
-        if is_main_frame and url == scheme.PAGE_URL and not self.is_tampered:
+        if is_main_frame and url == self.page_url and not self.is_tampered:
             return True
         log.warning("console: refused a navigation to %s", _plain(url))
         self._tamper()

@@ -333,24 +333,11 @@ class ConsoleView(QWidget):
             self._on_page_tampered()  # the ticket goes to our own page or nowhere
             return
         client = self.session.client
-        self._set_cookie(client)
-        socket = api.vncwebsocket(self.instance, data["port"], data["ticket"])
-        url = "wss://{0}{1}?{2}".format(client.base_url.split("://", 1)[1], socket.path,
-                                        urllib.parse.urlencode(socket.params, quote_via=urllib.parse.quote))
+        set_console_cookie(client)
+        url = console_socket_url(client, self.instance, data)
         self.page.allow_socket(QUrl(url))
         # The ticket is also the VNC password (PVE's vncproxy with websocket=1).
         self.bridge.connectTo.emit(url, str(data.get("password") or data["ticket"]))
-
-    def _set_cookie(self, client) -> None:
-        cookie = QNetworkCookie(b"PVEAuthCookie", client.ticket.encode())
-        cookie.setPath("/")
-        cookie.setSecure(True)
-        cookie.setHttpOnly(True)
-        # The page is a local file, so the websocket is a cross-site request: only a
-        # SameSite=None cookie goes along.
-        cookie.setSameSitePolicy(QNetworkCookie.SameSite.None_)
-        origin = QUrl(client.base_url).resolved(QUrl("/"))
-        console_profile().cookieStore().setCookie(cookie, origin)
 
     def _schedule_reconnect(self, why: str) -> None:
         delay = BACKOFF[min(self.attempt, len(BACKOFF) - 1)]
@@ -427,3 +414,23 @@ class ConsoleView(QWidget):
         if self.state == ConsoleState.CONNECTED:
             self._set_state(ConsoleState.CONNECTED, self.message)
         self.first_frame.emit()
+
+
+def console_socket_url(client, guest, proxy: dict) -> str:
+    """The `wss://` URL of the guest's console socket for a `vncproxy` answer (holds the ticket)."""
+    socket = api.vncwebsocket(guest, proxy["port"], proxy["ticket"])
+    return "wss://{0}{1}?{2}".format(client.base_url.split("://", 1)[1], socket.path,
+                                     urllib.parse.urlencode(socket.params, quote_via=urllib.parse.quote))
+
+
+def set_console_cookie(client) -> None:
+    """Put the session's `PVEAuthCookie` into the console profile for the node's host."""
+    cookie = QNetworkCookie(b"PVEAuthCookie", client.ticket.encode())
+    cookie.setPath("/")
+    cookie.setSecure(True)
+    cookie.setHttpOnly(True)
+    # The page is a local file, so the websocket is a cross-site request: only a
+    # SameSite=None cookie goes along.
+    cookie.setSameSitePolicy(QNetworkCookie.SameSite.None_)
+    origin = QUrl(client.base_url).resolved(QUrl("/"))
+    console_profile().cookieStore().setCookie(cookie, origin)
