@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from console import memory_mb, spin_until, _tree  # noqa: E402  (sets up Qt and the scheme)
+from console import _tree, memory_mb, spin_until  # noqa: E402  (sets up Qt and the scheme)
 from PySide6.QtCore import QCoreApplication, QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 

@@ -42,6 +42,9 @@ def open_sockets(demo):
     return sum(len(s) for s in demo.pve.vt_console_sockets.values())
 
 
+# A wall opened from a window's menu closes (and is deleted) with that window: not given to qtbot.
+
+
 def running_vms(window, count):
     vms = [i for i in window.model.all_instances() if i.is_vm and i.status == "running" and not i.template]
     assert len(vms) >= count
@@ -61,7 +64,6 @@ def test_columns_square_as_possible():
 def test_four_running_vms_four_live_view_only_tiles(qtbot, window, builtin_screen):
     vms = running_vms(window, 4)
     wall = window.wall_actions.open_wall(vms)
-    qtbot.addWidget(wall)
     tiles = live_on_page(qtbot, wall, 4)
     assert all(t["viewOnly"] for t in tiles)
     assert [t["label"] for t in tiles] == ["{0} ({1}) · demo".format(v.name, v.vmid) for v in vms]
@@ -76,7 +78,6 @@ def test_four_running_vms_four_live_view_only_tiles(qtbot, window, builtin_scree
 def test_hiding_closes_the_sockets_and_showing_reconnects(qtbot, window, builtin_screen):
     vms = running_vms(window, 4)
     wall = window.wall_actions.open_wall(vms)
-    qtbot.addWidget(wall)
     live_on_page(qtbot, wall, 4)
     opened = sum(builtin_screen.pve.vt_console_opened.get(v.vmid, 0) for v in vms)
     wall.hide()
@@ -96,7 +97,6 @@ def test_stopped_guest_says_not_running(qtbot, window, builtin_screen):
     stopped = next(i for i in window.model.all_instances() if i.status == "stopped" and not i.template)
     running = running_vms(window, 1)
     wall = window.wall_actions.open_wall(running + [stopped])
-    qtbot.addWidget(wall)
     live_on_page(qtbot, wall, 1)
     tiles = page_tiles(qtbot, wall)
     assert tiles[1]["state"] == "not running" and not tiles[1]["connected"]
@@ -129,7 +129,6 @@ def test_menu_entry_and_click_opens_full_console(qtbot, window, builtin_screen):
     assert entry.isEnabled()
     entry.trigger()
     wall = window.wall_actions.wall
-    qtbot.addWidget(wall)
     live_on_page(qtbot, wall, 2)
     wall.run_js("wall.click('t1')", lambda _v: None)
     qtbot.waitUntil(lambda: vms[1].key in window.consoles.panes, timeout=10000)
@@ -150,22 +149,49 @@ def test_wall_page_is_locked(qtbot, window):
     assert all(t.state == TileState.REFUSED for t in wall.tiles)
 
 
+def logged_in(qtbot, demo, login):
+    """A main window logged in to the demo as one of its demo logins, privileges read."""
+    creds = demo_credentials(login, demo.password)
+    remember_secret(creds["password"])
+    other = MainWindow()
+    qtbot.addWidget(other)
+    with qtbot.waitSignal(other.first_data, timeout=15000):
+        other.clusters.add(ClusterSession("demo", PveClient(demo.host, demo.port, fingerprint=demo.fingerprint),
+                                          Credentials(**creds)))
+    qtbot.waitUntil(lambda: other.clusters.permissions.known("demo"), timeout=10000)
+    return other
+
+
+def test_auditor_gets_the_entry_disabled_with_the_privilege_named(qtbot, demo):
+    auditor = logged_in(qtbot, demo, "auditor")
+    sel = auditor.page.table.selectionModel()
+    for vmid in (102, 103):
+        sel.select(auditor.model.index(auditor.model.row_of(("demo", vmid)), 0),
+                   QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    action = auditor.wall_actions.action
+    qtbot.waitUntil(lambda: not action.isEnabled(), timeout=5000)
+    assert action.toolTip() == "You lack VM.Console on /vms/102 (or its pool)"
+    entry = next(a for a in auditor.page.build_menu().actions() if a.objectName() == "menu-console-wall")
+    assert not entry.isEnabled() and "VM.Console" in entry.toolTip()
+    for session in auditor.clusters.sessions():
+        session.close()
+
+
+def test_closing_the_main_window_closes_the_wall(qtbot, window):
+    wall = window.wall_actions.open_wall(running_vms(window, 1))
+    assert wall.isVisible()
+    window.close()
+    qtbot.waitUntil(lambda: window.wall_actions.wall is None, timeout=5000)
+
+
 def test_operator_tiles_outside_its_pool_name_the_privilege(qtbot, demo, window):
     """The operator (PVEVMUser on pool team-a) watching guests as root lists them: the pool's
     running VM goes live, the others say which privilege is missing and ask for no ticket."""
     demo.pve.vt_console_qemu = False
-    creds = demo_credentials("operator", demo.password)
-    remember_secret(creds["password"])
-    operator = MainWindow()
-    qtbot.addWidget(operator)
-    with qtbot.waitSignal(operator.first_data, timeout=15000):
-        operator.clusters.add(ClusterSession("demo", PveClient(demo.host, demo.port, fingerprint=demo.fingerprint),
-                                             Credentials(**creds)))
-    qtbot.waitUntil(lambda: operator.clusters.permissions.known("demo"), timeout=10000)
+    operator = logged_in(qtbot, demo, "operator")
     everyone = {i.vmid: i for i in window.model.all_instances()}
     chosen = [everyone[100], everyone[102], everyone[103]]  # 100 in team-a; 102 and 103 not
     wall = operator.wall_actions.open_wall(chosen)
-    qtbot.addWidget(wall)
     live_on_page(qtbot, wall, 1)
     tiles = page_tiles(qtbot, wall)
     assert tiles[0]["connected"]
@@ -194,10 +220,14 @@ def test_screenshot(qtbot, qapp, request):
     ct = next(i for i in guests if not i.is_vm and i.status == "running")
     stopped = next(i for i in guests if i.status == "stopped" and not i.template)
     wall = window.wall_actions.open_wall(running_vms(window, 4) + [ct, stopped])
-    qtbot.addWidget(wall)
     wall.resize(1280, 720)
     live_on_page(qtbot, wall, 5)
     qtbot.waitUntil(lambda: sum(t.state == TileState.LIVE for t in wall.tiles) == 5, timeout=10000)
-    qtbot.wait(600)  # the throttled tiles draw their latest frame
+    # Drawn into the canvases is not yet composited: wait for two more animation frames.
+    wall.run_js("requestAnimationFrame(() => requestAnimationFrame(() => { window.painted = true; }))",
+                lambda _v: None)
+    painted = []
+    qtbot.waitUntil(lambda: wall.run_js("window.painted === true", painted.append) or True in painted,
+                    timeout=5000)
     wall.grab().save("docs/console-wall{0}.png".format("" if lang == "en" else "-" + lang))
     i18n.install(qapp, "en")

@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         self.backups_page.save_state(self.settings)
         self.settings.sync()
         self.consoles.close_all()
+        self.wall_actions.close()
         self.close_detail()
         for win in list(self.detail_windows.values()):
             win.close()

@@ -35,6 +35,12 @@ class WallActions(QObject):
         self.action.triggered.connect(lambda: self.open_wall())
         self.selection_changed(selected())
 
+    def close(self) -> None:
+        """Close the open wall (the main window is closing: the wall must not keep the app running)."""
+        if self.wall is not None and shiboken6.isValid(self.wall):
+            self.wall.close()
+        self.wall = None
+
     def add_to(self, menu: QMenu) -> None:
         menu.addAction(self.action)
 

@@ -52,12 +52,12 @@ class WallPage(ConsolePage):
 class WallBridge(QObject):
     """Signals are commands for the page, slots its events (ignored once the page is not ours)."""
 
-    # to the page
-    setTiles = Signal(str, int)          # [{id, label}] as JSON, the column count
-    setTileText = Signal(str, str, str, str)  # id, kind (live/connecting/off/refused), state, message
-    connectTile = Signal(str, str, str)  # id, socket URL, VNC password
-    disconnectTile = Signal(str)
-    disconnectAll = Signal()
+    # to the page (camelCase: the names wall.js connects to)
+    setTiles = Signal(str, int)  # noqa: N815 - [{id, label}] as JSON, the column count
+    setTileText = Signal(str, str, str, str)  # noqa: N815 - id, kind (live/connecting/off/refused), state, message
+    connectTile = Signal(str, str, str)  # noqa: N815 - id, socket URL, VNC password
+    disconnectTile = Signal(str)  # noqa: N815
+    disconnectAll = Signal()  # noqa: N815
     # to Python
     ready = Signal()
     status = Signal(str, str, str)       # id, connecting/connected/disconnected, detail
