@@ -231,3 +231,14 @@ def test_screenshot(qtbot, qapp, request):
                     timeout=5000)
     wall.grab().save("docs/console-wall{0}.png".format("" if lang == "en" else "-" + lang))
     i18n.install(qapp, "en")
+
+
+def test_a_changed_certificate_refuses_the_tiles_with_the_reason(qtbot, window, builtin_screen):
+    # As if the node's certificate had been replaced after it was trusted (test_console.py's twin):
+    # the API side stays pinned to the real one, so the tickets come; the sockets must not open.
+    wrong = "ab:" * 31 + "ab"
+    window.clusters.get("demo").client.expected_fingerprint = wrong
+    wall = window.wall_actions.open_wall(running_vms(window, 2))
+    qtbot.waitUntil(lambda: all(t.state == TileState.REFUSED for t in wall.tiles), timeout=30000)
+    assert all("has changed" in t.message and wrong in t.message for t in wall.tiles)
+    assert not any(builtin_screen.pve.vt_console_opened.get(t.instance.vmid) for t in wall.tiles)

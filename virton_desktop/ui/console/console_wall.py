@@ -38,7 +38,7 @@ from .. import kit
 from ..permission_gate import guest_need, lack_text
 from .console_page import release_before_profile
 from .console_view import BACKOFF, PageStatus, console_socket_url, set_console_cookie
-from .wall_page import WallBridge, WallPage
+from .wall_page import WallBridge, WallPage, host_port
 
 MAX_TILES = 16
 # A refused ticket is tried again this many times (it may have expired in transit) before the
@@ -75,6 +75,7 @@ class WallTile:
     attempt: int = 0       # reconnects since the last good connection
     generation: int = 0    # bumped on every (re)start or stop: late answers of older ones are dropped
     reply: object = None
+    socket_host: tuple[str, int] | None = None  # where its socket goes (a refused certificate names it)
 
 
 def columns_for(count: int) -> int:
@@ -115,6 +116,8 @@ class ConsoleWall(QWidget):
         self.view = kit.named(QWebEngineView(self), "wallWebView", self.tr("Guest screens"))
         self.page = WallPage(self.view)
         self.page.tampered.connect(self._on_page_tampered)
+        self.page.certificate_refused.connect(self._on_certificate_refused)
+        self._refused_certificates: dict[str, errors.PveError] = {}  # by host
         self.channel = QWebChannel(self.page)
         self.channel.registerObject("bridge", self.bridge)
         self.page.setWebChannel(self.channel)
@@ -278,8 +281,10 @@ class ConsoleWall(QWidget):
         client = session.client
         set_console_cookie(client)
         url = console_socket_url(client, tile.instance, data)
+        tile.socket_host = host_port(QUrl(url))
+        self._refused_certificates.pop(tile.socket_host[0], None)
         if getattr(client, "expected_fingerprint", None):
-            self.page.fingerprints[QUrl(url).host().lower()] = normalize_fingerprint(client.expected_fingerprint)
+            self.page.fingerprints[tile.socket_host] = normalize_fingerprint(client.expected_fingerprint)
         self.page.allow_tile_socket(tile.id, QUrl(url))
         # The ticket is also the VNC password (PVE's vncproxy with websocket=1).
         self.bridge.connectTile.emit(tile.id, url, str(data.get("password") or data["ticket"]))
@@ -316,7 +321,10 @@ class ConsoleWall(QWidget):
             self._set(tile, TileState.LIVE)
         elif state == PageStatus.DISCONNECTED:
             self.page.forget_tile_socket(tile.id)
-            if detail.startswith("security:"):
+            refused = self._refused_certificates.get(tile.socket_host[0]) if tile.socket_host else None
+            if refused is not None:
+                self._set(tile, TileState.REFUSED, errors.describe(refused))
+            elif detail.startswith("security:"):
                 why = kit.fmt(self.tr("The console ticket was refused (%1)."), detail[9:])
                 if tile.attempt >= TICKET_RETRIES:
                     self._set(tile, TileState.REFUSED, why)
@@ -331,6 +339,10 @@ class ConsoleWall(QWidget):
         tile = self._by_id.get(tile_id)
         if tile is not None and tile.state != TileState.DENIED:
             self.open_requested.emit(tile.instance)
+
+    def _on_certificate_refused(self, exc) -> None:
+        """A node presented a certificate other than its session's pinned one: its tiles say so."""
+        self._refused_certificates[exc.host.lower()] = exc
 
     def _on_page_tampered(self) -> None:
         for tile in self.tiles:

@@ -16,6 +16,10 @@ from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from . import scheme
 from .console_page import ConsolePage, _socket_key
 
+def host_port(url: QUrl) -> tuple[str, int]:
+    return url.host().lower(), url.port(443)
+
+
 WALL_URL = QUrl("{0}://{1}/console/wall.html".format(scheme.SCHEME, scheme.HOST))
 
 
@@ -32,7 +36,7 @@ class WallPage(ConsolePage):
     def __init__(self, parent=None):
         super().__init__(None, parent)
         self._tile_sockets: dict[str, tuple[str, str, int, str]] = {}
-        self.fingerprints: dict[str, str] = {}  # host -> the fingerprint its session pinned
+        self.fingerprints: dict[tuple[str, int], str] = {}  # (host, port) -> the fingerprint its session pinned
 
     def allow_tile_socket(self, tile_id: str, url: QUrl) -> None:
         if self.is_tampered:
@@ -45,7 +49,7 @@ class WallPage(ConsolePage):
         self.sockets = set(self._tile_sockets.values())
 
     def _on_certificate_error(self, error):
-        self.expected = self.fingerprints.get(error.url().host().lower())
+        self.expected = self.fingerprints.get(host_port(error.url()))
         super()._on_certificate_error(error)
 
 
