@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from . import scheme
 from .console_page import ConsolePage, _socket_key
 
+
 def host_port(url: QUrl) -> tuple[str, int]:
     return url.host().lower(), url.port(443)
 
