@@ -4,7 +4,8 @@ The page gets the VNC websocket URL and ticket over QWebChannel, and the console
 holds the session's `PVEAuthCookie` (the websocket cannot carry headers). So the page must
 never become someone else's page, and must reach nothing but its own files and its socket:
 
-- `ConsolePage.acceptNavigationRequest` lets the page load only `scheme.PAGE_URL`; any other
+- `ConsolePage.acceptNavigationRequest` lets the page load only its own bundled page
+  (`scheme.PAGE_URL` for noVNC, `scheme.TERMINAL_URL` for xterm.js); any other
   navigation (a link, `window.location`, a form, a drop) is refused and `createWindow` opens
   nothing. A refused attempt marks the page `tampered` for good (our page never navigates):
   the bridge stops answering and the view hands out no further ticket.
@@ -192,8 +193,8 @@ class ConsoleBridge(QObject):
 
 
 class ConsolePage(QWebEnginePage):
-    """The console page, locked to `scheme.PAGE_URL`; refuses every certificate error except
-    the node's pinned certificate."""
+    """A console page, locked to its bundled page (`page_url`: noVNC's or the terminal's);
+    refuses every certificate error except the node's pinned certificate."""
 
     certificate_refused = Signal(object)  # errors.CertificateError
     tampered = Signal()  # the page tried to go elsewhere: it is no longer trusted
@@ -211,11 +212,10 @@ class ConsolePage(QWebEnginePage):
             QWebEngineSettings.WebAttribute.AllowRunningInsecureContent,
             QWebEngineSettings.WebAttribute.LocalStorageEnabled)
 
-    page_url = scheme.PAGE_URL  # the one page this page may show (the wall has its own)
-
-    def __init__(self, expected_fingerprint: str | None, parent=None):
+    def __init__(self, expected_fingerprint: str | None, parent=None, page_url: QUrl = scheme.PAGE_URL):
         super().__init__(console_profile(), parent)
         _pages.add(self)
+        self.page_url = QUrl(page_url)
         self.expected = normalize_fingerprint(expected_fingerprint) if expected_fingerprint else None
         self.is_tampered = False
         # The console sockets this page was handed (see allow_socket); the guard lets only these through.

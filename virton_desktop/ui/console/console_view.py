@@ -40,6 +40,7 @@ from ...pve import api, errors
 from ...pve.client import normalize_fingerprint
 from ...pve.entities import LXC, UNKNOWN, Instance
 from .. import kit
+from . import scheme
 from .console_page import ConsoleBridge, ConsolePage, console_profile, release_before_profile
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,11 @@ class PageStatus(StrEnum):
 
 class ConsoleView(QWidget):
     """A guest's console: the noVNC page plus a panel for every state without a picture
-    (`state` is a ConsoleState)."""
+    (`state` is a ConsoleState). Subclasses (terminal_view.TerminalView) set another page and
+    bridge and override the `_proxy_op` / `_socket_op` / `_credentials` hooks."""
+
+    page_url = scheme.PAGE_URL
+    bridge_class = ConsoleBridge
 
     state_changed = Signal(str)
     message_changed = Signal(str)
@@ -120,7 +125,7 @@ class ConsoleView(QWidget):
         self._countdown = 0
         self._seen_frame = False
 
-        self.bridge = ConsoleBridge(lambda: self.page.trusted, self)
+        self.bridge = self.bridge_class(lambda: self.page.trusted, self)
         self.bridge.ready.connect(self._on_page_ready)
         self.bridge.status.connect(self._on_status)
         self.bridge.desktop_name.connect(self._on_desktop_name)
@@ -130,7 +135,7 @@ class ConsoleView(QWidget):
         self.view = QWebEngineView(self)
         self.view.setObjectName("consoleWebView")
         self.view.setAccessibleName(self.tr("Guest screen"))
-        self.page = ConsolePage(getattr(session.client, "expected_fingerprint", None), self.view)
+        self.page = ConsolePage(getattr(session.client, "expected_fingerprint", None), self.view, self.page_url)
         self.page.certificate_refused.connect(self._on_certificate_refused)
         self.page.tampered.connect(self._on_page_tampered)
         self.channel = QWebChannel(self.page)
@@ -312,8 +317,22 @@ class ConsoleView(QWidget):
         self.error = error
         self._set_state(ConsoleState.FAILED, message)
 
+    def _proxy_op(self) -> api.Op:
+        return api.vncproxy(self.instance)
+
+    def _socket_op(self, data: dict) -> api.Op:
+        return api.vncwebsocket(self.instance, data["port"], data["ticket"])
+
+    def _credentials(self, data: dict) -> str:
+        """What the page authenticates with: the ticket is also the VNC password (PVE's
+        vncproxy with websocket=1)."""
+        return str(data.get("password") or data["ticket"])
+
+    def _refused_hint(self) -> str:
+        return self.tr("Check that your user has the VM.Console privilege on this guest.")
+
     def _request_proxy(self) -> None:
-        reply = self.session.run(api.vncproxy(self.instance))
+        reply = self.session.run(self._proxy_op())
         self._reply = reply
         reply.then(self, lambda data, error, r=reply: self._on_proxy(r, data, error))
 
@@ -333,11 +352,15 @@ class ConsoleView(QWidget):
             self._on_page_tampered()  # the ticket goes to our own page or nowhere
             return
         client = self.session.client
-        set_console_cookie(client)
-        url = console_socket_url(client, self.instance, data)
+        self._set_cookie(client)
+        socket = self._socket_op(data)
+        url = "wss://{0}{1}?{2}".format(client.base_url.split("://", 1)[1], socket.path,
+                                        urllib.parse.urlencode(socket.params, quote_via=urllib.parse.quote))
         self.page.allow_socket(QUrl(url))
-        # The ticket is also the VNC password (PVE's vncproxy with websocket=1).
-        self.bridge.connectTo.emit(url, str(data.get("password") or data["ticket"]))
+        self.bridge.connectTo.emit(url, self._credentials(data))
+
+    def _set_cookie(self, client) -> None:
+        set_console_cookie(client)
 
     def _schedule_reconnect(self, why: str) -> None:
         delay = BACKOFF[min(self.attempt, len(BACKOFF) - 1)]
@@ -380,8 +403,7 @@ class ConsoleView(QWidget):
                 # PVE refused the ticket (expired before use, or revoked): a new one may work.
                 why = kit.fmt(self.tr("The console ticket was refused (%1)."), detail[9:])
                 if self.attempt >= 2:
-                    self._fail(None, why + "\n" + self.tr("Check that your user has the VM.Console "
-                                                          "privilege on this guest."))
+                    self._fail(None, why + "\n" + self._refused_hint())
                 else:
                     self._schedule_reconnect(why)
             elif not self.instance.alive:
@@ -416,15 +438,16 @@ class ConsoleView(QWidget):
         self.first_frame.emit()
 
 
-def console_socket_url(client, guest, proxy: dict) -> str:
-    """The `wss://` URL of the guest's console socket for a `vncproxy` answer (holds the ticket)."""
-    socket = api.vncwebsocket(guest, proxy["port"], proxy["ticket"])
+def console_socket_url(client, socket: api.Op) -> str:
+    """The `wss://` URL of a console socket (`api.vncwebsocket`) on the session's host; its
+    query holds the ticket."""
     return "wss://{0}{1}?{2}".format(client.base_url.split("://", 1)[1], socket.path,
                                      urllib.parse.urlencode(socket.params, quote_via=urllib.parse.quote))
 
 
 def set_console_cookie(client) -> None:
-    """Put the session's `PVEAuthCookie` into the console profile for the node's host."""
+    """Put the session's `PVEAuthCookie` into the console profile for the node's host (the
+    websocket cannot carry headers)."""
     cookie = QNetworkCookie(b"PVEAuthCookie", client.ticket.encode())
     cookie.setPath("/")
     cookie.setSecure(True)

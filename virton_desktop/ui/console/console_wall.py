@@ -280,7 +280,7 @@ class ConsoleWall(QWidget):
             return
         client = session.client
         set_console_cookie(client)
-        url = console_socket_url(client, tile.instance, data)
+        url = console_socket_url(client, api.vncwebsocket(tile.instance, data["port"], data["ticket"]))
         tile.socket_host = host_port(QUrl(url))
         self._refused_certificates.pop(tile.socket_host[0], None)
         if getattr(client, "expected_fingerprint", None):

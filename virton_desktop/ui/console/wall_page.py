@@ -32,10 +32,8 @@ class WallPage(ConsolePage):
     cluster's host.
     """
 
-    page_url = WALL_URL
-
     def __init__(self, parent=None):
-        super().__init__(None, parent)
+        super().__init__(None, parent, WALL_URL)
         self._tile_sockets: dict[str, tuple[str, str, int, str]] = {}
         self.fingerprints: dict[tuple[str, int], str] = {}  # (host, port) -> the fingerprint its session pinned
 
