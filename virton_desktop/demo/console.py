@@ -54,6 +54,8 @@ __all__ = ['VtConsoleMixin', 'qemu_binary']
 QEMU = 'qemu-system-x86_64'
 QEMU_EXT_KEY = -258                 # the pseudo-encoding announcing QEMU extended key events
 SCREEN_W, SCREEN_H = 640, 400
+# The built-in screen's text colours (by vmid): grey, green, amber, cyan, pink, light blue.
+TINTS = ((204, 204, 204), (120, 220, 120), (235, 190, 90), (100, 210, 220), (230, 130, 200), (140, 170, 250))
 
 
 def qemu_binary():
@@ -531,6 +533,8 @@ class _TextScreen:
         self.lines = banner + ['', self._prompt()]
         self.password = False       # typing the password: no echo
         self.version = 0            # bumped on every change
+        # A text colour per guest, so several screens side by side (the console wall) differ.
+        self.tint = TINTS[guest.vmid % len(TINTS)]
 
     def _prompt(self):
         return '{0} login: '.format(self.host)
@@ -559,25 +563,25 @@ class _TextScreen:
         self.version += 1
 
     @classmethod
-    def _rows_of(cls, fmt):
+    def _rows_of(cls, fmt, tint):
         """Per character, its 16 pixel rows as ready-made bytes in the client's pixel format."""
-        rows = cls._glyph_cache.get(fmt)
+        rows = cls._glyph_cache.get((fmt, tint))
         if rows is None:
             red, green, blue, big_endian = fmt
 
             def px(r, g, b):
                 return struct.pack('>I' if big_endian else '<I', (r << red) | (g << green) | (b << blue))
-            fg, bg = px(204, 204, 204), px(0, 0, 0)
+            fg, bg = px(*tint), px(0, 0, 0)
             rows = {}
             for code, glyph in enumerate(GLYPHS, start=32):
                 bits = bytes.fromhex(glyph)
                 rows[chr(code)] = [b''.join(fg if byte & (0x80 >> x) else bg for x in range(8)) for byte in bits]
             rows['_cursor'] = [bg * 8] * 13 + [fg * 8] * 2 + [bg * 8]
-            cls._glyph_cache[fmt] = rows
+            cls._glyph_cache[(fmt, tint)] = rows
         return rows
 
     def render(self, fmt):
-        rows = self._rows_of(fmt)
+        rows = self._rows_of(fmt, self.tint)
         blank = rows[' ']
         out = []
         lines = self.lines + [''] * (self.ROWS - len(self.lines))

@@ -37,6 +37,7 @@ from .console.console_menu import add_console_entries, node_shell_need
 from .console.console_window import ConsoleManager
 from .console.spice_launcher import SpiceLauncher
 from .console.terminal_view import node_target
+from .console.wall_actions import WallActions
 from .guests.actions import GuestActions
 from .guests.agent_actions import AgentActions
 from .guests.detail_page import DetailPage
@@ -122,6 +123,8 @@ class MainWindow(QMainWindow):
 
         self.consoles = ConsoleManager(self)
         self.spice = SpiceLauncher(self.clusters.get, self)
+        self.wall_actions = WallActions(self, self.clusters, self.page.selected, self.open_console)
+        self.page.menu_extenders.append(self.wall_actions.menu_entries)
         self.page.menu_extenders.append(self._guest_menu_entries)
         self.lifecycle = LifecycleActions(self, self.clusters, self.model, self.page.select)
         self.migrate = MigrateActions(self, self.clusters, self.page.selected, self.model.all_instances)
@@ -200,6 +203,7 @@ class MainWindow(QMainWindow):
         guest.addAction(self.create_action)
         guest.addSeparator()
         guest.addAction(self.console_action)
+        self.wall_actions.add_to(guest)
         guest.addSeparator()
         for qa in self.power_actions.values():
             guest.addAction(qa)
@@ -264,6 +268,7 @@ class MainWindow(QMainWindow):
         self.backups_page.save_state(self.settings)
         self.settings.sync()
         self.consoles.close_all()
+        self.wall_actions.close()
         self.close_detail()
         for win in list(self.detail_windows.values()):
             win.close()
@@ -409,6 +414,7 @@ class MainWindow(QMainWindow):
         selected = self.page.selected()
         self.actions.update_enabled(self.power_actions, selected)
         self.migrate.selection_changed(selected)
+        self.wall_actions.selection_changed(selected)
         one = selected[0] if len(selected) == 1 else None
         gate(self.console_action, one is not None and self._console_possible(one),
              self._console_need(one) if one is not None else None, self.tr("Open the guest's screen in its own window"))

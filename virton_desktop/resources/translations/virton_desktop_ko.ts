@@ -1739,6 +1739,95 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>ConsoleWall</name>
+    <message>
+        <source>Console wall</source>
+        <translation>콘솔 월</translation>
+    </message>
+    <message>
+        <source>%1 guests are selected; the wall shows the first %2.</source>
+        <translation>인스턴스 %1개가 선택되었습니다. 콘솔 월에는 처음 %2개만 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>View only. Click a guest to open its console.</source>
+        <translation>보기 전용입니다. 인스턴스를 클릭하면 해당 콘솔이 열립니다.</translation>
+    </message>
+    <message>
+        <source>Guest screens</source>
+        <translation>인스턴스 화면</translation>
+    </message>
+    <message>
+        <source>Paused while the wall is not shown.</source>
+        <translation>콘솔 월이 표시되지 않는 동안 일시 정지됨.</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>연결 중…</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>실시간</translation>
+    </message>
+    <message>
+        <source>reconnecting…</source>
+        <translation>다시 연결 중…</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>실행 중 아님</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>거부됨</translation>
+    </message>
+    <message>
+        <source>Not connected to this guest&apos;s cluster.</source>
+        <translation>이 인스턴스의 클러스터에 연결되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>A template never runs, so it has no screen.</source>
+        <translation>템플릿은 실행되지 않으므로 화면이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Consoles need a password login: an API token cannot open the console connection.</source>
+        <translation>콘솔을 사용하려면 비밀번호로 로그인해야 합니다. API 토큰으로는 콘솔 연결을 열 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결 중…</translation>
+    </message>
+    <message>
+        <source>The node %1 is offline or unreachable.</source>
+        <translation>노드 %1이(가) 오프라인이거나 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The guest is not running.</source>
+        <translation>인스턴스가 실행 중이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>%1
+Reconnecting in %2 s…</source>
+        <translation>%1
+%2초 후 다시 연결…</translation>
+    </message>
+    <message>
+        <source>The console ticket was refused (%1).</source>
+        <translation>콘솔 티켓이 거부되었습니다 (%1).</translation>
+    </message>
+    <message>
+        <source>The console connection was lost.</source>
+        <translation>콘솔 연결이 끊어졌습니다.</translation>
+    </message>
+    <message>
+        <source>The wall page tried to open another page and was stopped; close the wall and open it again.</source>
+        <translation>콘솔 월 페이지가 다른 페이지를 열려고 하여 중지되었습니다. 콘솔 월을 닫고 다시 여십시오.</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleWindow</name>
     <message>
         <source>Leave full screen</source>
@@ -7342,6 +7431,17 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>Size</source>
         <translation>크기</translation>
+    </message>
+</context>
+<context>
+    <name>WallActions</name>
+    <message>
+        <source>Console wall…</source>
+        <translation>콘솔 월…</translation>
+    </message>
+    <message>
+        <source>Watch the selected guests&apos; screens side by side, view only (up to %1)</source>
+        <translation>선택한 인스턴스의 화면을 나란히 보기 전용으로 봅니다 (최대 %1개)</translation>
     </message>
 </context>
 <context>

@@ -364,15 +364,7 @@ class ConsoleView(QWidget):
         self.bridge.connectTo.emit(url, self._credentials(data))
 
     def _set_cookie(self, client) -> None:
-        cookie = QNetworkCookie(b"PVEAuthCookie", client.ticket.encode())
-        cookie.setPath("/")
-        cookie.setSecure(True)
-        cookie.setHttpOnly(True)
-        # The page is a local file, so the websocket is a cross-site request: only a
-        # SameSite=None cookie goes along.
-        cookie.setSameSitePolicy(QNetworkCookie.SameSite.None_)
-        origin = QUrl(client.base_url).resolved(QUrl("/"))
-        console_profile().cookieStore().setCookie(cookie, origin)
+        set_console_cookie(client)
 
     def _schedule_reconnect(self, why: str) -> None:
         delay = BACKOFF[min(self.attempt, len(BACKOFF) - 1)]
@@ -448,3 +440,24 @@ class ConsoleView(QWidget):
         if self.state == ConsoleState.CONNECTED:
             self._set_state(ConsoleState.CONNECTED, self.message)
         self.first_frame.emit()
+
+
+def console_socket_url(client, socket: api.Op) -> str:
+    """The `wss://` URL of a console socket (`api.vncwebsocket`) on the session's host; its
+    query holds the ticket."""
+    return "wss://{0}{1}?{2}".format(client.base_url.split("://", 1)[1], socket.path,
+                                     urllib.parse.urlencode(socket.params, quote_via=urllib.parse.quote))
+
+
+def set_console_cookie(client) -> None:
+    """Put the session's `PVEAuthCookie` into the console profile for the node's host (the
+    websocket cannot carry headers)."""
+    cookie = QNetworkCookie(b"PVEAuthCookie", client.ticket.encode())
+    cookie.setPath("/")
+    cookie.setSecure(True)
+    cookie.setHttpOnly(True)
+    # The page is a local file, so the websocket is a cross-site request: only a
+    # SameSite=None cookie goes along.
+    cookie.setSameSitePolicy(QNetworkCookie.SameSite.None_)
+    origin = QUrl(client.base_url).resolved(QUrl("/"))
+    console_profile().cookieStore().setCookie(cookie, origin)
