@@ -100,6 +100,7 @@ from .members import add_incoming_tokens, build_member, member_name
 from .migrate import DemoMigrateMixin, add_migration_demo
 from .power import DemoPowerMixin
 from .remote import DemoRemoteMigrateMixin
+from .rotation import DemoCertificatesMixin
 from .rrd import DemoRrdMixin
 from .tags import DemoTagsMixin
 from .tasks import DemoTasksMixin
@@ -137,7 +138,7 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin,
+class DemoPve(DemoCertificatesMixin, DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin,
               VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin,
               DemoRemoteMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
