@@ -129,7 +129,7 @@ def _ask(client: PveClient, op: api.Op) -> Any:
     return op.check(client.request(op.method, op.path, op.params))
 
 
-def verify(host: str, port: int, presented: str, witnesses: list[PveClient], creds: Credentials) -> Verdict:
+def verify(host: str, port: int, presented: str, witnesses: list[PveClient], creds: Credentials | None) -> Verdict:
     """Blocking: ask each witness (a client pinned to its own trusted certificate) in turn.
     The first that answers decides; when none does, NO_WITNESS with the last reason."""
     presented = normalize_fingerprint(presented)
