@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QLabel
 
 from virton_desktop.demo.rotation import NodeAddress
@@ -19,6 +19,7 @@ from virton_desktop.ui.connect.repin_dialog import RepinDialog
 from virton_desktop.ui.main_window import MainWindow
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+QM_KO = DOCS.parent / "virton_desktop" / "resources" / "translations" / "virton_desktop_ko.qm"
 
 
 @pytest.fixture
@@ -128,8 +129,16 @@ def test_the_repin_dialog_screenshot(qtbot, demo, pve2):
     new = pve2.rotate()
     verdict = verify(pve2.host, pve2.port, new, [PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)],
                      Credentials(demo.user, password=demo.password))
-    dialog = RepinDialog(verdict, old)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.grab().save(str(DOCS / "certificate-repin.png"))
+    for lang in ("en", "ko"):
+        translator = QTranslator()
+        if lang == "ko":
+            assert translator.load(str(QM_KO))
+            QCoreApplication.installTranslator(translator)
+        try:
+            dialog = RepinDialog(verdict, old)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            dialog.grab().save(str(DOCS / ("certificate-repin.png" if lang == "en" else "certificate-repin-ko.png")))
+        finally:
+            QCoreApplication.removeTranslator(translator)
