@@ -48,10 +48,13 @@ def two_address_profile(main, demo, pve2):
     return profile
 
 
-def test_a_renewed_certificate_confirmed_by_the_other_node_is_repinned_with_one_click(qtbot, main, demo, pve2):
+@pytest.mark.parametrize("custom, served_file", [(True, "pveproxy-ssl.pem"), (False, "pve-ssl.pem")])
+def test_a_renewed_certificate_confirmed_by_the_other_node_is_repinned_with_one_click(qtbot, main, demo, pve2, custom,
+                                                                                     served_file):
     profile = two_address_profile(main, demo, pve2)
     old = pve2.fingerprint
-    new = pve2.rotate()  # an ACME renewal: pveproxy-ssl.pem, served and known to the cluster
+    # an ACME/custom certificate (pveproxy-ssl.pem) or a reinstall (a new pve-ssl.pem), known to the cluster
+    new = pve2.rotate(custom)
     manual, offered = [], []
     main.connections.ask_trust = lambda err, verdict=None: manual.append(verdict) or False
 
@@ -71,7 +74,7 @@ def test_a_renewed_certificate_confirmed_by_the_other_node_is_repinned_with_one_
     assert isinstance(error, errors.CertificateMismatch) and error.expected == old
     assert verdict.outcome is Outcome.CONFIRMED
     assert (verdict.node, verdict.witness, verdict.presented, verdict.filename) == ("pve2", "pve1", new,
-                                                                                     "pveproxy-ssl.pem")
+                                                                                     served_file)
     how = dialog.findChild(QLabel, "repinHow")
     assert "pve2" in how.text() and "pve1" in how.text()
     # only pve2's pin was replaced, on disk too; the session runs through the re-pinned address

@@ -138,9 +138,9 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoCertificatesMixin, DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin,
+class DemoPve(DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin,
               VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin,
-              DemoRemoteMigrateMixin, FakePve):
+              DemoRemoteMigrateMixin, DemoCertificatesMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would

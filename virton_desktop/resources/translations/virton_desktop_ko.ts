@@ -1326,6 +1326,10 @@
         <translation>%1: %2</translation>
     </message>
     <message>
+        <source>no password or token secret kept</source>
+        <translation>보관된 비밀번호나 토큰 시크릿이 없음</translation>
+    </message>
+    <message>
         <source>The system keyring failed (%1): passwords and token secrets are kept in memory until you quit, never written to a file.</source>
         <translation>시스템 키링이 실패했습니다 (%1). 비밀번호와 토큰 시크릿은 종료할 때까지 메모리에만 보관되며 파일에 기록되지 않습니다.</translation>
     </message>

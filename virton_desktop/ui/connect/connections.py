@@ -13,6 +13,7 @@ is offered a one-click re-pin (`RepinDialog`); otherwise the manual check, sayin
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
@@ -131,13 +132,16 @@ class Connections(QObject):
         profile = self.profiles.get(pid)
         secret = self.secrets.get(pid)
         changed = host_key(error.host, error.port)
-        # Each witness is pinned to its own trusted certificate (or a CA): verification stays on.
-        witnesses = [PveClient(h, p, fingerprint=self.trust.fingerprint(h, p))
-                     for h, p in (profile.endpoints() if profile is not None and secret else [])
-                     if host_key(h, p) != changed]
-        if not witnesses:
-            self._decide_trust(pid, error, repin.verify(error.host, error.port, error.fingerprint, [], None))
+        others = [(h, p) for h, p in (profile.endpoints() if profile is not None else []) if host_key(h, p) != changed]
+        if not others or not secret:
+            verdict = repin.verify(error.host, error.port, error.fingerprint, [], None)
+            if others:  # the secret is kept nowhere: nobody could log in at the other addresses
+                verdict = replace(verdict, outcome=repin.Outcome.NO_WITNESS,
+                                  detail=self.tr("no password or token secret kept"))
+            self._decide_trust(pid, error, verdict)
             return
+        # Each witness is pinned to its own trusted certificate (or a CA): verification stays on.
+        witnesses = [PveClient(h, p, fingerprint=self.trust.fingerprint(h, p)) for h, p in others]
         creds = profile.credentials(secret)
 
         def check() -> None:
