@@ -99,6 +99,12 @@ GOOD = {
                                                             "path": "/var/lib/vz/dump/x.vma.zst", "size": 1}),
     "update_volume": (("pve1", "local", "local:backup/x.vma.zst", {"notes": "n"}), None),
     "delete_volume": (("pve1", "local", "local:backup/x.vma.zst"), UPID),
+    "certificates_info": (("pve2",), [
+        {"filename": "pve-root-ca.pem", "fingerprint": "11:" * 31 + "11", "subject": "/CN=Proxmox Virtual Environment",
+         "notafter": 2102400000},
+        {"filename": "pveproxy-ssl.pem", "fingerprint": "AB:" * 31 + "CD", "subject": "/CN=pve2.example.org",
+         "issuer": "/C=US/O=Let's Encrypt/CN=R11", "notbefore": 1733000000, "notafter": 1740776000,
+         "san": ["pve2.example.org"], "pem": "-----BEGIN CERTIFICATE-----\n..."}]),
     "networks": (("pve1", "any_bridge"), [{"iface": "vmbr0", "type": "bridge", "active": 1}]),
     "vzdump": (("pve1", {"vmid": "101"}), UPID),
     "task_status": (("pve1", UPID), {"status": "stopped", "exitstatus": "OK", "pid": 41394, "upid": UPID,

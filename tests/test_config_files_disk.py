@@ -158,7 +158,7 @@ def test_trusting_a_certificate_on_a_read_only_folder_still_connects_and_says_so
     w.show()
     disk.read_only()
     w.connections.trust = TrustStore(disk.path / "trusted-certificates.json")
-    w.connections.ask_trust = lambda error: True
+    w.connections.ask_trust = lambda error, verdict=None: True
     profile = Profile(name="demo", addresses=("{0}:{1}".format(demo.host, demo.port),))
     w.connections.profiles.save(profile)
     with qtbot.waitSignal(w.first_data, timeout=15000):

@@ -87,7 +87,7 @@ def test_no_keyring_keeps_secrets_in_memory_and_says_so(qtbot, main, demo, monke
 
 def test_trust_on_first_use_then_a_changed_certificate_is_blocked(qtbot, main, demo):
     asked = []
-    main.connections.ask_trust = lambda err: asked.append(err) or True
+    main.connections.ask_trust = lambda err, verdict=None: asked.append(err) or True
     profile = demo_profile(demo)
     main.connections.profiles.save(profile)
     with qtbot.waitSignal(main.first_data, timeout=15000):
@@ -97,7 +97,7 @@ def test_trust_on_first_use_then_a_changed_certificate_is_blocked(qtbot, main, d
     # another certificate for the same host: blocked unless deliberately trusted
     main.connections.disconnect_profile(profile.id)
     main.connections.trust.trust(demo.host, demo.port, "ab:" * 31 + "cd")
-    main.connections.ask_trust = lambda err: asked.append(err) or False
+    main.connections.ask_trust = lambda err, verdict=None: asked.append(err) or False
     main.connections.connect_profile(profile, demo.password)
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=10000)
     assert isinstance(asked[1], errors.CertificateMismatch) and asked[1].expected.startswith("ab:ab")

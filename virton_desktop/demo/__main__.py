@@ -10,6 +10,10 @@ With --clusters N (N > 1) it serves N clusters (demo, demo-2, …: members.py), 
 port with its own certificate, peers for remote migration; the line then describes the first
 one as above and adds "name" and "clusters": a list of such objects, one per cluster, each
 with its "name".
+With --rotate-node renew|intercept it also serves node pve2 at 127.0.0.2 with a certificate of
+its own (the line adds "node_address": {"url", "fingerprint"}) and changes that certificate after
+--rotate-after seconds: renewed as PVE would (the cluster's certificates/info confirms it) or
+intercepted (the cluster still reports the old one); rotation.py.
 Then it serves until SIGTERM/SIGINT (exit 0), or, with --exit-on-stdin-eof, until stdin closes
 (so a parent that dies does not leave the server behind). Logs go to stderr only.
 """
@@ -23,6 +27,7 @@ import threading
 
 from .access import LOGIN_NAMES, TFA_LOGINS, demo_credentials
 from .auth import second_factor
+from .rotation import NodeAddress
 from .served import serve_clusters
 
 
@@ -39,6 +44,9 @@ def _parser():
                     help='serve this many demo clusters, peers for remote migration (default: 1)')
     ap.add_argument('--user', choices=LOGIN_NAMES, default='root',
                     help='whose credentials to print: root, or a limited user or token (default: root)')
+    ap.add_argument('--rotate-node', choices=('renew', 'intercept'), default=None,
+                    help="serve node pve2 at 127.0.0.2 too and change its certificate after --rotate-after seconds")
+    ap.add_argument('--rotate-after', type=float, default=60.0, help='seconds until the change (default: 60)')
     ap.add_argument('--exit-on-stdin-eof', action='store_true', help='stop when stdin reaches end of file')
     return ap
 
@@ -66,6 +74,12 @@ def main(argv=None):
         if len(served) > 1:
             line = dict(line, name=served[0].name,
                         clusters=[dict(d, name=demo.name) for d, demo in zip(described, served, strict=True)])
+        if args.rotate_node:
+            node = NodeAddress(served[0])
+            line = dict(line, node_address={'url': 'https://' + node.address, 'fingerprint': node.fingerprint})
+            change = threading.Timer(args.rotate_after, node.rotate if args.rotate_node == 'renew' else node.intercept)
+            change.daemon = True
+            change.start()
         if args.user in TFA_LOGINS:
             line = dict(line, second_factor=second_factor(served[0].pve, TFA_LOGINS[args.user]))
         print(json.dumps(line), flush=True)

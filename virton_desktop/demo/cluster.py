@@ -102,6 +102,7 @@ from .members import add_incoming_tokens, build_member, member_name
 from .migrate import DemoMigrateMixin, add_migration_demo
 from .power import DemoPowerMixin
 from .remote import DemoRemoteMigrateMixin
+from .rotation import DemoCertificatesMixin
 from .rrd import DemoRrdMixin
 from .spice import DemoSpiceMixin, add_spice_keys_demo
 from .tags import DemoTagsMixin
@@ -142,7 +143,8 @@ def _counter(rate, amp, period, t):
 
 class DemoPve(DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin,
               DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin,
-              DemoAccessMixin, DemoBackups, DemoMigrateMixin, DemoRemoteMigrateMixin, FakePve):
+              DemoAccessMixin, DemoBackups, DemoMigrateMixin, DemoRemoteMigrateMixin,
+              DemoCertificatesMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would

@@ -47,6 +47,7 @@ class ServedDemo:
         self.fingerprint = fingerprint_of(der)
         self.fingerprint_hex = self.fingerprint.replace(':', '')
         self.pve.vt_fingerprint = self.fingerprint
+        self.pve.vt_certfile = self.cafile  # what certificates/info reports (rotation.py)
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, name='virton-demo', daemon=True)
         self._thread.start()

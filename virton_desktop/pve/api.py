@@ -109,7 +109,9 @@ MIGRATE_PREFLIGHT = Obj({"running": FLAG}, {"allowed_nodes": ListOf(STR), "allow
                                              "local_resources": ListOf(STR), "mapped-resources": ListOf(STR)})
 TASK_STARTED = UPID
 FEATURE = Obj({"hasFeature": FLAG}, {"nodes": ListOf(STR)})
-CLUSTER_MEMBER = Obj({"type": STR}, {"name": STR, "local": FLAG, "nodeid": INT})
+CLUSTER_MEMBER = Obj({"type": STR}, {"name": STR, "local": FLAG, "nodeid": INT, "ip": STR})
+CERTIFICATE_INFO = Obj({"filename": STR}, {"fingerprint": STR, "subject": STR, "issuer": STR, "notafter": INT,
+                                           "notbefore": INT, "san": ListOf(STR), "pem": STR})
 MAYBE_TASK = Optional(UPID)
 
 
@@ -345,6 +347,12 @@ def node_termproxy(node: str) -> Op:
     """The node's shell (pve-manager PVE/API2/Nodes.pm termproxy: Sys.Console on /nodes/{node});
     opened like a guest's terminal, through `node_vncwebsocket`."""
     return Op("POST", "/nodes/{0}/termproxy".format(_seg(node)), answer=PROXY_TICKET)
+
+
+def certificates_info(node: str) -> Op:
+    """The node's certificate files with their fingerprints (pve-manager PVE/API2/Certificates.pm
+    info: `user => 'all'`, proxied to the node); `repin.served_certificate` picks the one served."""
+    return Op("GET", "/nodes/{0}/certificates/info".format(_seg(node)), answer=ListOf(CERTIFICATE_INFO))
 
 
 def node_vncwebsocket(node: str, port: int | str, ticket: str) -> Op:

@@ -864,6 +864,34 @@
         <source>Trust this certificate</source>
         <translation>이 인증서 신뢰</translation>
     </message>
+    <message>
+        <source>Possible interception: %1, asked over the trusted connection, says node %2 still has the certificate you trusted before. The one presented here is not the node&apos;s: do not trust it unless you know why.</source>
+        <translation>가로채기 가능성: 신뢰된 연결로 확인한 %1에 따르면 노드 %2은(는) 여전히 이전에 신뢰한 인증서를 가지고 있습니다. 여기에 제시된 인증서는 그 노드의 것이 아닙니다. 이유를 알지 못하면 신뢰하지 마십시오.</translation>
+    </message>
+    <message>
+        <source>Possible interception: %1, asked over the trusted connection, says node %2 has the certificate %3, not the one presented here. Do not trust the presented certificate unless you know why they differ.</source>
+        <translation>가로채기 가능성: 신뢰된 연결로 확인한 %1에 따르면 노드 %2의 인증서는 여기에 제시된 것이 아니라 %3입니다. 두 인증서가 다른 이유를 알지 못하면 제시된 인증서를 신뢰하지 마십시오.</translation>
+    </message>
+    <message>
+        <source>The cluster has no other node that could confirm the new certificate: check it by hand.</source>
+        <translation>클러스터에 새 인증서를 확인해 줄 다른 노드가 없습니다. 직접 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>This connection knows no other address of the cluster that could confirm the new certificate: check it by hand.</source>
+        <translation>이 연결에는 새 인증서를 확인해 줄 클러스터의 다른 주소가 없습니다. 직접 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>The cluster (asked through %1) has no node at %2, so it could not confirm the new certificate: check it by hand.</source>
+        <translation>클러스터(%1을(를) 통해 확인)에 %2 주소의 노드가 없어 새 인증서를 확인할 수 없었습니다. 직접 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>The cluster did not report the certificate of node %1: check it by hand.</source>
+        <translation>클러스터가 노드 %1의 인증서를 알려 주지 않았습니다. 직접 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>No other node of the cluster could be reached over a trusted connection to confirm the new certificate (%1): check it by hand.</source>
+        <translation>새 인증서를 확인하기 위해 신뢰된 연결로 클러스터의 다른 노드에 연결할 수 없었습니다 (%1). 직접 확인하십시오.</translation>
+    </message>
 </context>
 <context>
     <name>ClipboardTyping</name>
@@ -1454,6 +1482,10 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>no password or token secret kept</source>
+        <translation>보관된 비밀번호나 토큰 시크릿이 없음</translation>
     </message>
     <message>
         <source>The system keyring failed (%1): passwords and token secrets are kept in memory until you quit, never written to a file.</source>
@@ -5631,6 +5663,53 @@ Check the address, port (usually 8006) and your network.</source>
     <message>
         <source>%1 holds %2 on a storage that is not shared: eject it first (PVE cannot migrate a local CD-ROM image).</source>
         <translation>%1에 공유되지 않는 스토리지의 %2이(가) 들어 있습니다. 먼저 꺼내십시오 (PVE는 로컬 CD-ROM 이미지를 마이그레이션할 수 없습니다).</translation>
+    </message>
+</context>
+<context>
+    <name>RepinDialog</name>
+    <message>
+        <source>Certificate renewed</source>
+        <translation>인증서 갱신됨</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 has changed, and the cluster confirms the new one.</source>
+        <translation>%1의 인증서가 변경되었으며, 클러스터가 새 인증서를 확인했습니다.</translation>
+    </message>
+    <message>
+        <source>Node %1&apos;s certificate was confirmed by %2 over the already trusted connection: %2 reports exactly the certificate %1 presents now.</source>
+        <translation>노드 %1의 인증서를 이미 신뢰된 연결을 통해 %2이(가) 확인했습니다. %2이(가) 알려 준 인증서가 지금 %1이(가) 제시하는 인증서와 정확히 같습니다.</translation>
+    </message>
+    <message>
+        <source>Confirmed fingerprint</source>
+        <translation>확인된 지문</translation>
+    </message>
+    <message>
+        <source>Fingerprint (SHA-256):</source>
+        <translation>지문 (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>발급 대상:</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>발급자:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>유효 기한:</translation>
+    </message>
+    <message>
+        <source>Certificate file:</source>
+        <translation>인증서 파일:</translation>
+    </message>
+    <message>
+        <source>Trusted before (SHA-256):</source>
+        <translation>이전에 신뢰한 지문 (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Trust the renewed certificate</source>
+        <translation>갱신된 인증서 신뢰</translation>
     </message>
 </context>
 <context>

@@ -4,9 +4,16 @@ One `Connections` per main window. It turns a `Profile` into a session in the cl
 registry (`core.clusters.Clusters`: one client per address, each pinned to the certificate the
 trust store holds for it) and answers what a login can ask of the user: a password not kept
 anywhere, an unknown or changed certificate, a second factor. Windows stay open whatever happens here.
+
+A changed certificate is first put to the profile's other addresses (`pve.repin.verify`, in a
+thread of its own: it logs in there): when another node of the cluster confirms it, the user
+is offered a one-click re-pin (`RepinDialog`); otherwise the manual check, saying why.
 """
 
 from __future__ import annotations
+
+import threading
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
@@ -14,17 +21,19 @@ from PySide6.QtWidgets import QDialog, QWidget
 from ...config_files import SaveFailed
 from ...core.clusters import Clusters
 from ...profiles import TOKEN, Profile, ProfileStore, SecretStore
-from ...pve import errors
+from ...pve import errors, repin
 from ...pve.client import PveClient
 from ...session import ClusterSession, SessionState
-from ...trust import TrustStore
+from ...trust import TrustStore, host_key
 from .. import file_messages, kit
 from .certificate_dialog import CertificateDialog
 from .login_prompts import SecretPrompt, TfaDialog
+from .repin_dialog import RepinDialog
 
 
 class Connections(QObject):
     message = Signal(str)  # something the user should read (translated)
+    rotation_checked = Signal(str, object, object)  # profile id, CertificateMismatch, repin.Verdict
 
     def __init__(self, window: QWidget, clusters: Clusters, profiles: ProfileStore | None = None,
                  secrets: SecretStore | None = None, trust: TrustStore | None = None):
@@ -39,6 +48,8 @@ class Connections(QObject):
         # Prompts the tests replace: return the secret / True to trust.
         self.ask_secret = self._ask_secret
         self.ask_trust = self._ask_trust
+        self.ask_repin = self._ask_repin
+        self.rotation_checked.connect(self._decide_trust)
         clusters.state_changed.connect(self._state)
 
     def problems(self) -> list[str]:
@@ -106,21 +117,58 @@ class Connections(QObject):
             return
         # The worker has ended: this session is over; a retry makes a new one.
         self.disconnect_profile(pid)
+        if isinstance(error, errors.CertificateMismatch) and error.fingerprint:
+            self._check_rotation(pid, error)
+            return
         if isinstance(error, errors.CertificateError) and error.fingerprint:
-            if self.ask_trust(error):
-                try:
-                    self.trust.trust(error.host, error.port, error.fingerprint)
-                except SaveFailed as failed:  # trusted for this session all the same
-                    self.message.emit(file_messages.describe(failed.notice))
-                profile = self.profiles.get(pid)
-                if profile is not None:
-                    self.connect_profile(profile)
-            else:
-                self.message.emit(errors.describe(error))
+            self._decide_trust(pid, error, None)
             return
         if isinstance(error, errors.AuthenticationFailed):
             self.secrets.delete(pid)  # a wrong secret is of no use: ask again next time
         self.message.emit(kit.fmt(self.tr("%1: %2"), session.name, errors.describe(error)))
+
+    def _check_rotation(self, pid: str, error: errors.CertificateMismatch) -> None:
+        """Ask the profile's other addresses about the changed certificate; `rotation_checked` answers."""
+        profile = self.profiles.get(pid)
+        secret = self.secrets.get(pid)
+        changed = host_key(error.host, error.port)
+        others = [(h, p) for h, p in (profile.endpoints() if profile is not None else []) if host_key(h, p) != changed]
+        if not others or not secret:
+            verdict = repin.verify(error.host, error.port, error.fingerprint, [], None)
+            if others:  # the secret is kept nowhere: nobody could log in at the other addresses
+                verdict = replace(verdict, outcome=repin.Outcome.NO_WITNESS,
+                                  detail=self.tr("no password or token secret kept"))
+            self._decide_trust(pid, error, verdict)
+            return
+        # Each witness is pinned to its own trusted certificate (or a CA): verification stays on.
+        witnesses = [PveClient(h, p, fingerprint=self.trust.fingerprint(h, p)) for h, p in others]
+        creds = profile.credentials(secret)
+
+        def check() -> None:
+            verdict = repin.verify(error.host, error.port, error.fingerprint, witnesses, creds)
+            try:
+                self.rotation_checked.emit(pid, error, verdict)
+            except RuntimeError:  # the window closed meanwhile: nobody to ask
+                pass
+
+        threading.Thread(target=check, name="repin-check", daemon=True).start()
+
+    def _decide_trust(self, pid: str, error: errors.CertificateError, verdict: repin.Verdict | None) -> None:
+        """Ask the user about the certificate; on yes, pin it for this host:port and connect again."""
+        if verdict is not None and verdict.confirmed:
+            trusted = self.ask_repin(error, verdict)
+        else:
+            trusted = self.ask_trust(error, verdict)
+        if not trusted:
+            self.message.emit(errors.describe(error))
+            return
+        try:
+            self.trust.trust(error.host, error.port, error.fingerprint)
+        except SaveFailed as failed:  # trusted for this session all the same
+            self.message.emit(file_messages.describe(failed.notice))
+        profile = self.profiles.get(pid)
+        if profile is not None:
+            self.connect_profile(profile)
 
     def _ask_tfa(self, session: ClusterSession, key: str, error) -> None:
         dialog = self._tfa.get(key)
@@ -150,7 +198,10 @@ class Connections(QObject):
                               kit.fmt(self.tr("The %1 of %2 on %3:"), what, profile.userid, profile.name), self.window)
         return prompt.secret.text() if prompt.exec() == QDialog.DialogCode.Accepted else ""
 
-    def _ask_trust(self, error: errors.CertificateError) -> bool:
+    def _ask_trust(self, error: errors.CertificateError, verdict: repin.Verdict | None = None) -> bool:
         expected = getattr(error, "expected", None)
-        dialog = CertificateDialog(error.host, error.port, error.fingerprint, expected, self.window)
+        dialog = CertificateDialog(error.host, error.port, error.fingerprint, expected, self.window, verdict)
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _ask_repin(self, error: errors.CertificateMismatch, verdict: repin.Verdict) -> bool:
+        return RepinDialog(verdict, error.expected, self.window).exec() == QDialog.DialogCode.Accepted
