@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from ...core.agent_feed import AgentFeed
-from ...models.instances import COL_IP, COL_NODE
 from ...pve.agent import AgentInfo, AgentState
 from ...pve.entities import LXC, Instance
 from ..permission_gate import gate, guest_need
@@ -36,9 +35,6 @@ class AgentActions(QObject):
         self.model = window.model
         self.page = window.page
         self.feed = AgentFeed(self.clusters, self.model, self, visible=self._visible)
-        header = self.page.table.horizontalHeader()
-        header.resizeSection(COL_IP, 130)
-        header.moveSection(header.visualIndex(COL_IP), header.visualIndex(COL_NODE) + 1)
         self.page.menu_extenders.append(self._menu_entries)
         self.opened: list[str] = []  # what Open SSH started (tests)
         self.ssh_settings_action = QAction(self.tr("SSH to guests…"), window)

@@ -23,6 +23,7 @@ from ...models.instances import (
     COL_CPU,
     COL_DISK,
     COL_HA,
+    COL_IP,
     COL_LOCK,
     COL_MEM,
     COL_NAME,
@@ -48,8 +49,8 @@ SEARCH_DELAY_MS = 120
 # Fit 1400 px with the cluster column (1280 without); the tags column takes what is left over,
 # but never less than TAGS_MIN_WIDTH (chips squeezed to a sliver say nothing): below that the
 # table scrolls sideways instead.
-_DEFAULT_WIDTHS = {COL_VMID: 58, COL_NAME: 136, COL_TYPE: 48, COL_STATUS: 104, COL_NODE: 70, COL_CPU: 160,
-                   COL_MEM: 176, COL_DISK: 76, COL_UPTIME: 96, COL_TAGS: 120, COL_LOCK: 72, COL_HA: 64,
+_DEFAULT_WIDTHS = {COL_VMID: 58, COL_NAME: 126, COL_TYPE: 48, COL_STATUS: 104, COL_NODE: 70, COL_IP: 112,
+                   COL_CPU: 170, COL_MEM: 170, COL_DISK: 76, COL_UPTIME: 92, COL_TAGS: 120, COL_LOCK: 72, COL_HA: 64,
                    COL_CLUSTER: 84, COL_ACTIONS: 92}
 TAGS_MIN_WIDTH = 110
 
@@ -111,6 +112,7 @@ class InstanceListPage(QWidget):
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_ACTIONS, QHeaderView.ResizeMode.Fixed)
         header.moveSection(header.visualIndex(COL_HA), header.visualIndex(COL_LOCK) + 1)
+        header.moveSection(header.visualIndex(COL_IP), header.visualIndex(COL_NODE) + 1)
         self.table.setColumnHidden(COL_CLUSTER, True)  # shown once a second cluster is connected
         # The viewport narrows when the vertical scroll bar appears, without resizing the page.
         self.table.viewport().installEventFilter(self)
