@@ -40,6 +40,7 @@ from .guests.actions import GuestActions
 from .guests.detail_page import DetailPage
 from .guests.ha_actions import HaActions
 from .guests.instance_list import InstanceListPage
+from .palette.palette_actions import PaletteActions
 from .language_menu import add_language_menu
 from .lifecycle.actions import LifecycleActions
 from .lifecycle.migrate_menu import MigrateActions
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.consoles = ConsoleManager(self)
         self.page.menu_extenders.append(self._guest_menu_entries)
         self.lifecycle = LifecycleActions(self, self.clusters, self.model, self.page.select)
+        self.palette = PaletteActions(self)  # Ctrl+K
         self.migrate = MigrateActions(self, self.clusters, self.page.selected, self.model.all_instances)
         self.page.menu_extenders.append(self.migrate.menu_entries)
         self.migrate.attach_node_filter(self.page.node_filter)

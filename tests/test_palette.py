@@ -1,0 +1,133 @@
+"""The action palette (Ctrl+K) against two demo clusters: the preview, a bulk shutdown across both
+with one guest failing and retried alone, jumps, and the screenshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from virton_desktop.pve.power import Action
+from virton_desktop.ui.palette.bulk_run import Outcome
+from virton_desktop.ui.palette.palette import PREVIEW_CAP
+
+from helpers import proxmox
+from test_remote_migrate import _window, demos  # noqa: F401 - the two-cluster fixture
+from conftest import make_session
+
+TAG = "palettebulk"
+
+
+@pytest.fixture
+def pwindow(qtbot, demos):  # noqa: F811
+    w = _window(qtbot, demos, make_session(demos[0]))
+    yield w
+    for s in w.clusters.sessions():
+        s.close()
+
+
+def open_palette(qtbot, w):
+    QTest.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    palette = w.palette.palette
+    qtbot.waitUntil(palette.isVisible, timeout=5000)
+    return palette
+
+
+def first_running_vm(w, cluster):
+    return next(i for i in sorted(w.model.all_instances(), key=lambda i: i.vmid)
+                if i.cluster == cluster and i.is_vm and i.status == "running" and not i.lock and not i.hastate
+                and not i.template)
+
+
+def tag_on_server(served, inst):
+    proxmox(served).nodes(inst.node).qemu(inst.vmid).config.put(tags=TAG)
+
+
+def test_preview_counts_follow_the_typed_query(qtbot, pwindow):
+    w = pwindow
+    palette = open_palette(qtbot, w)
+    everyone = list(w.model.all_instances())
+    assert palette.guests.topLevelItemCount() == min(PREVIEW_CAP, len(everyone))
+    QTest.keyClicks(palette.line, "cluster:demo-2 status:running")
+    expected = [i for i in everyone if i.cluster == "demo-2" and i.status == "running"]
+    assert len(palette.matched) == len(expected) > 0
+    assert palette.guests.topLevelItemCount() == min(PREVIEW_CAP, len(expected))
+    QTest.keyClick(palette.line, Qt.Key.Key_Escape)
+    assert not palette.isVisible()
+
+
+def test_bulk_shutdown_across_two_clusters_one_fails_and_is_retried(qtbot, demos, pwindow):  # noqa: F811
+    w = pwindow
+    a, b = first_running_vm(w, "demo"), first_running_vm(w, "demo-2")
+    tag_on_server(demos[0], a)
+    tag_on_server(demos[1], b)
+    for s in w.clusters.sessions():
+        s.refresh()
+    qtbot.waitUntil(lambda: all(TAG in w.model.get(i.key).tags for i in (a, b)), timeout=15000)
+    demos[1].pve.fail("POST", "/qemu/{0}/status/shutdown".format(b.vmid), 500, "boom", times=1)
+    asked = []
+    w.palette.confirm = lambda action, instances: asked.append((action, sorted(i.key for i in instances))) or True
+    palette = open_palette(qtbot, w)
+    QTest.keyClicks(palette.line, "shutdown tag:{0} status:running".format(TAG))
+    assert sorted(i.key for i in palette.matched) == sorted([a.key, b.key])
+    assert palette.actions_list.count() == 1
+    QTest.keyClick(palette.line, Qt.Key.Key_Return)
+    assert asked == [(Action.SHUTDOWN, sorted([a.key, b.key]))]
+    dialog = w.palette.dialog
+    run = dialog.run
+    qtbot.waitUntil(lambda: run.done, timeout=15000)
+    outcome = {r.instance.key: r for r in run.rows}
+    assert outcome[a.key].outcome is Outcome.OK
+    assert outcome[b.key].outcome is Outcome.FAILED and "boom" in outcome[b.key].note
+    assert dialog.retry.isEnabled()
+    sent_before = [p for m, p, _ in demos[0].pve.requests if m == "POST" and p.endswith("/status/shutdown")]
+    dialog.retry.click()
+    qtbot.waitUntil(lambda: run.done and run.count(Outcome.OK) == 2, timeout=15000)
+    sent_after = [p for m, p, _ in demos[0].pve.requests if m == "POST" and p.endswith("/status/shutdown")]
+    assert sent_after == sent_before  # only the failed guest went again, to the other cluster
+    px = proxmox(demos[1])
+    qtbot.waitUntil(lambda: px.nodes(b.node).qemu(b.vmid).status.current.get()["status"] == "stopped",
+                    timeout=15000)
+    Path("docs").mkdir(exist_ok=True)
+    dialog.grab().save("docs/palette-bulk.png")
+
+
+def test_the_operator_lacks_power_and_the_guest_is_skipped_not_sent(qtbot, pwindow):
+    from virton_desktop.ui.palette.bulk_run import BulkRun
+
+    w = pwindow
+    a = first_running_vm(w, "demo")
+    no_privileges = type(w.clusters.privileges("demo"))()
+    run = BulkRun(Action.STOP, [a], w.actions.session_of, lambda cluster: no_privileges)
+    assert run.rows[0].outcome is Outcome.SKIPPED and "VM.PowerMgmt" in run.rows[0].note  # named, never sent
+
+
+def test_jumps_open_console_backups_and_details(qtbot, pwindow, monkeypatch):
+    w = pwindow
+    asked = []
+    monkeypatch.setattr(w, "open_console", lambda inst=None, kind=None: asked.append(inst.key))
+    target = first_running_vm(w, "demo-2")
+    palette = open_palette(qtbot, w)
+    QTest.keyClicks(palette.line, "open console of {0}".format(target.name))
+    assert palette.verb == "console" and palette.matched[0].key == target.key
+    QTest.keyClick(palette.line, Qt.Key.Key_Return)
+    assert asked == [target.key]
+    palette = open_palette(qtbot, w)
+    QTest.keyClicks(palette.line, "go to backups of {0}".format(target.vmid))
+    QTest.keyClick(palette.line, Qt.Key.Key_Return)
+    assert w.sections.currentWidget() is w.backups_page and w.backups_page.search.text() == str(target.vmid)
+
+
+def test_keyboard_tab_picks_a_guest_and_the_screenshot(qtbot, pwindow):
+    w = pwindow
+    w.resize(1100, 700)
+    palette = open_palette(qtbot, w)
+    QTest.keyClicks(palette.line, "web -status:stopped")
+    assert all(i.status != "stopped" for i in palette.matched)
+    QTest.keyClick(palette.line, Qt.Key.Key_Tab)
+    QTest.keyClick(palette.line, Qt.Key.Key_Down)
+    assert palette.focus_guests and palette.target() is palette.matched[min(1, len(palette.matched) - 1)]
+    Path("docs").mkdir(exist_ok=True)
+    palette.grab().save("docs/palette.png")
