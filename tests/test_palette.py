@@ -124,8 +124,8 @@ def test_keyboard_tab_picks_a_guest_and_the_screenshot(qtbot, pwindow):
     w = pwindow
     w.resize(1100, 700)
     palette = open_palette(qtbot, w)
-    QTest.keyClicks(palette.line, "web -status:stopped")
-    assert all(i.status != "stopped" for i in palette.matched)
+    QTest.keyClicks(palette.line, "shutdown -status:stopped -tag:db")
+    assert all(i.shown_status != "stopped" for i in palette.matched)  # a hibernated VM is not "stopped"
     QTest.keyClick(palette.line, Qt.Key.Key_Tab)
     QTest.keyClick(palette.line, Qt.Key.Key_Down)
     assert palette.focus_guests and palette.target() is palette.matched[min(1, len(palette.matched) - 1)]

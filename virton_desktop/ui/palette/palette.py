@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtWidgets import (QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QTreeWidget, QTreeWidgetItem,
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
 from ...models.instance_filter import haystack
@@ -62,6 +62,7 @@ class Palette(QFrame):
         super().__init__(parent, Qt.WindowType.Popup | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("actionPalette")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._model = model
         self.index = PaletteIndex(lambda: list(model.all_instances()))
         for change in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged,
                        model.counts_changed):
@@ -79,11 +80,17 @@ class Palette(QFrame):
                                      self.tr("Status")])
         self.more = QLabel(self)
         self.more.setObjectName("paletteMore")
+        self.hint = QLabel(self.tr("Tab: actions / guests · Enter: run · Esc: close"), self)
+        self.hint.setEnabled(False)  # greyed: a reminder, not content
         for w in (self.actions_list, self.guests):
             w.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the line keeps the keyboard; Tab picks the list
         layout = QVBoxLayout(self)
-        for w in (self.line, self.note, self.actions_list, self.guests, self.more):
+        for w in (self.line, self.note, self.actions_list, self.guests):
             layout.addWidget(w)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.more, 1)
+        bottom.addWidget(self.hint)
+        layout.addLayout(bottom)
         self.line.textChanged.connect(self.update_preview)
         self.focus_guests = False
         self.matched: list[Instance] = []
@@ -114,6 +121,8 @@ class Palette(QFrame):
         self.resize(width, 460)
         self.move(parent.mapToGlobal(parent.rect().topLeft()) + QPoint((parent.width() - width) // 2, 60))
         self.index.invalidate()
+        self.focus_guests = False
+        self.actions_list.setEnabled(True)
         self.line.clear()
         self.update_preview()
         self.show()
@@ -135,7 +144,8 @@ class Palette(QFrame):
         self.guests.clear()
         items = []
         for inst in self.matched[:PREVIEW_CAP]:
-            item = QTreeWidgetItem([inst.name, str(inst.vmid), inst.cluster, inst.node, inst.shown_status])
+            item = QTreeWidgetItem([inst.name, str(inst.vmid), inst.cluster, inst.node,
+                                     self._model.status_text(inst)])
             item.setData(0, Qt.ItemDataRole.UserRole, inst.key)
             items.append(item)
         self.guests.addTopLevelItems(items)
@@ -191,6 +201,7 @@ class Palette(QFrame):
                 return True
             if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
                 self.focus_guests = not self.focus_guests
+                self.actions_list.setEnabled(not self.focus_guests)  # greyed: Up/Down and Enter act on the other
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.activate()
