@@ -82,6 +82,8 @@ def test_bulk_shutdown_across_two_clusters_one_fails_and_is_retried(qtbot, demos
     assert outcome[a.key].outcome is Outcome.OK
     assert outcome[b.key].outcome is Outcome.FAILED and "boom" in outcome[b.key].note
     assert dialog.retry.isEnabled()
+    Path("docs").mkdir(exist_ok=True)
+    dialog.grab().save("docs/palette-bulk.png")
     sent_before = [p for m, p, _ in demos[0].pve.requests if m == "POST" and p.endswith("/status/shutdown")]
     dialog.retry.click()
     qtbot.waitUntil(lambda: run.done and run.count(Outcome.OK) == 2, timeout=15000)
@@ -90,8 +92,6 @@ def test_bulk_shutdown_across_two_clusters_one_fails_and_is_retried(qtbot, demos
     px = proxmox(demos[1])
     qtbot.waitUntil(lambda: px.nodes(b.node).qemu(b.vmid).status.current.get()["status"] == "stopped",
                     timeout=15000)
-    Path("docs").mkdir(exist_ok=True)
-    dialog.grab().save("docs/palette-bulk.png")
 
 
 def test_the_operator_lacks_power_and_the_guest_is_skipped_not_sent(qtbot, pwindow):

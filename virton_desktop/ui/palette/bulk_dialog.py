@@ -39,6 +39,7 @@ class BulkRunDialog(QDialog):
         run.changed.connect(self._row_changed)
         for i in range(len(run.rows)):
             self._row_changed(i)
+        self.results.resizeColumnToContents(0)
 
     def outcome_text(self, outcome: Outcome) -> str:
         return {Outcome.SKIPPED: self.tr("Skipped"), Outcome.QUEUED: self.tr("Waiting"),
