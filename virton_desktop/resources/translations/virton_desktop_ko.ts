@@ -3657,6 +3657,10 @@ Reconnecting in %2 s…</source>
         <translation>이름, ID, 태그 검색</translation>
     </message>
     <message>
+        <source>Words match name, ID or tag. Also: tag:prod node:pve1 cluster:seoul status:running type:ct pool:dev ha:yes; -word excludes; &quot;quoted values&quot;</source>
+        <translation>단어는 이름, ID 또는 태그와 일치합니다. 또한: tag:prod node:pve1 cluster:seoul status:running type:ct pool:dev ha:yes; -단어는 제외; &quot;따옴표로 묶은 값&quot;</translation>
+    </message>
+    <message>
         <source>Node filter</source>
         <translation>노드 필터</translation>
     </message>

@@ -76,6 +76,8 @@ class InstanceListPage(QWidget):
         self.search.setObjectName("instanceSearch")
         self.search.setAccessibleName(self.tr("Search guests"))
         self.search.setPlaceholderText(self.tr("Search name, ID or tag"))
+        self.search.setToolTip(self.tr("Words match name, ID or tag. Also: tag:prod node:pve1 cluster:seoul "
+                                       "status:running type:ct pool:dev ha:yes; -word excludes; \"quoted values\""))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
 
