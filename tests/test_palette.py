@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from test_remote_migrate import _window, demos  # noqa: F401 - the two-cluster fixture
 
 from virton_desktop.pve.power import Action
 from virton_desktop.ui.palette.bulk_run import Outcome
 from virton_desktop.ui.palette.palette import PREVIEW_CAP
 
-from helpers import proxmox
-from test_remote_migrate import _window, demos  # noqa: F401 - the two-cluster fixture
 from conftest import make_session
+from helpers import proxmox
 
 TAG = "palettebulk"
 

@@ -46,7 +46,8 @@ class PaletteActions(QObject):
 
     def _ask(self, action: Action, instances: list[Instance]) -> bool:
         per_cluster = Counter(i.cluster for i in instances)
-        lines = "\n".join(kit.fmt(self.tr("%1: %n guest(s)", "", n), cluster) for cluster, n in sorted(per_cluster.items()))
+        lines = "\n".join(kit.fmt(self.tr("%1: %n guest(s)", "", n), cluster)
+                          for cluster, n in sorted(per_cluster.items()))
         label = self.window.actions.label(action)
         return kit.confirm(self.window, label, kit.fmt(self.tr("%1 %n guest(s)?", "", len(instances)), label) + "\n\n"
                            + lines, label, destructive=action is Action.STOP, name="paletteConfirm")
