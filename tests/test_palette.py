@@ -94,14 +94,22 @@ def test_bulk_shutdown_across_two_clusters_one_fails_and_is_retried(qtbot, demos
                     timeout=15000)
 
 
-def test_the_operator_lacks_power_and_the_guest_is_skipped_not_sent(qtbot, pwindow):
+def test_the_auditor_login_gets_every_guest_skipped_with_the_privilege_and_nothing_sent(qtbot, demo):
+    from test_permissions_demo import registry
     from virton_desktop.ui.palette.bulk_run import BulkRun
 
-    w = pwindow
-    a = first_running_vm(w, "demo")
-    no_privileges = type(w.clusters.privileges("demo"))()
-    run = BulkRun(Action.STOP, [a], w.actions.session_of, lambda cluster: no_privileges)
-    assert run.rows[0].outcome is Outcome.SKIPPED and "VM.PowerMgmt" in run.rows[0].note  # named, never sent
+    clusters, model = registry(qtbot, demo, "auditor")
+    try:
+        qtbot.waitUntil(lambda: model.counts()[1] > 0, timeout=15000)
+        running = [i for i in model.all_instances() if i.status == "running"][:3]
+        posts = len([r for r in demo.pve.requests if r[0] == "POST"])
+        run = BulkRun(Action.SHUTDOWN, running, clusters.get, clusters.privileges)
+        run.start()
+        assert run.done and run.count(Outcome.SKIPPED) == len(running) > 0
+        assert all("VM.PowerMgmt" in r.note for r in run.rows)
+        assert len([r for r in demo.pve.requests if r[0] == "POST"]) == posts
+    finally:
+        clusters.close_all()
 
 
 def test_jumps_open_console_backups_and_details(qtbot, pwindow, monkeypatch):
