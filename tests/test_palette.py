@@ -96,6 +96,7 @@ def test_bulk_shutdown_across_two_clusters_one_fails_and_is_retried(qtbot, demos
 
 def test_the_auditor_login_gets_every_guest_skipped_with_the_privilege_and_nothing_sent(qtbot, demo):
     from test_permissions_demo import registry
+
     from virton_desktop.ui.palette.bulk_run import BulkRun
 
     clusters, model = registry(qtbot, demo, "auditor")
