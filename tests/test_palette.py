@@ -127,6 +127,12 @@ def test_jumps_open_console_backups_and_details(qtbot, pwindow, monkeypatch):
     QTest.keyClicks(palette.line, "go to backups of {0}".format(target.vmid))
     QTest.keyClick(palette.line, Qt.Key.Key_Return)
     assert w.sections.currentWidget() is w.backups_page and w.backups_page.search.text() == str(target.vmid)
+    palette = open_palette(qtbot, w)
+    QTest.keyClicks(palette.line, "migrate cluster:demo-2 {0}".format(target.vmid))
+    QTest.keyClick(palette.line, Qt.Key.Key_Return)
+    dialog = w.migrate.dialog
+    assert dialog is not None and dialog.isVisible() and dialog.instance.key == target.key
+    dialog.reject()
 
 
 def test_keyboard_tab_picks_a_guest_and_the_screenshot(qtbot, pwindow):

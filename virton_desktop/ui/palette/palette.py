@@ -82,6 +82,7 @@ class Palette(QFrame):
         self.line.installEventFilter(self)
         self.note = QLabel(self)
         self.note.setObjectName("paletteNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.actions_list = kit.named(QListWidget(self), "paletteActions", self.tr("Actions"))
         self.actions_list.setMaximumHeight(120)
         self.guests = kit.named(QTreeWidget(self), "paletteGuests", self.tr("Matching guests"))
