@@ -146,3 +146,19 @@ def test_keyboard_tab_picks_a_guest_and_the_screenshot(qtbot, pwindow):
     assert palette.focus_guests and palette.target() is palette.matched[min(1, len(palette.matched) - 1)]
     Path("docs").mkdir(exist_ok=True)
     palette.grab().save("docs/palette.png")
+
+
+def test_the_search_box_takes_the_query_language_and_plain_words_as_before(qtbot, pwindow):
+    w = pwindow
+    QTest.keyClicks(w.page.search, "cluster:demo-2 -status:running")
+    w.page._apply_filter()  # the typing pause, skipped
+    expected = {i.key for i in w.model.all_instances() if i.cluster == "demo-2" and i.status != "running"}
+    assert {w.model.instance(r).key for r in range(w.model.rowCount())} == expected
+    w.page.search.clear()
+    QTest.keyClicks(w.page.search, '"web1"')
+    w.page._apply_filter()
+    assert w.model.filter.query is not None and w.model.rowCount() >= 1
+    w.page.search.clear()
+    QTest.keyClicks(w.page.search, "web1")
+    w.page._apply_filter()
+    assert w.model.filter.query is None and w.model.filter.text == "web1"

@@ -241,7 +241,7 @@ class InstanceListPage(QWidget):
             return frozenset({value}) if value else frozenset()
 
         text, parsed = self.search.text(), query.parse(self.search.text())
-        if parsed.is_plain():  # free words only: today's substring search, unchanged
+        if parsed.is_plain() and '"' not in text:  # free words only: today's substring search, unchanged
             parsed = None
         else:  # qualifiers or negation: the query language decides (pve/query.py)
             text = ""
