@@ -48,3 +48,13 @@ def test_agent_polling_benchmark_json():
     result = json.loads(lines[0])
     assert set(result) == AGENT_KEYS
     assert result["guests"] == 200 and result["requests_per_minute"] > 0
+
+
+def test_palette_benchmark_json():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "palette.py"), "--json", "--guests", "300",
+                           "--repeat", "1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip())
+    assert result["rows"] == 300 and all(result[k] > 0 for k in ("palette_ms", "naive_palette_ms", "search_ms"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..pve.entities import HALTED, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
+from ..pve.query import Query
 
 Key = tuple[str, int]  # (cluster, vmid)
 
@@ -33,18 +34,20 @@ class InstanceFilter:
     statuses: frozenset[str] = field(default_factory=frozenset)  # status_group values
     clusters: frozenset[str] = field(default_factory=frozenset)
     tags: frozenset[str] = field(default_factory=frozenset)  # lower case; a guest needs all of them
+    query: Query | None = None  # the search box's text when it uses qualifiers or negation (then text is "")
 
     def tokens(self) -> tuple[str, ...]:
         return tuple(self.text.lower().split())
 
     def is_empty(self) -> bool:
-        return not (self.text.strip() or self.nodes or self.types or self.statuses or self.clusters or self.tags)
+        return not (self.text.strip() or self.nodes or self.types or self.statuses or self.clusters or self.tags
+                    or (self.query is not None and self.query.terms))
 
     def narrows(self, previous: InstanceFilter) -> bool:
         """True when every guest this filter accepts was accepted by `previous` (typing on)."""
         return (self.nodes == previous.nodes and self.types == previous.types
                 and self.statuses == previous.statuses and self.clusters == previous.clusters
-                and self.tags >= previous.tags
+                and self.tags >= previous.tags and self.query == previous.query
                 and self.text.lower().startswith(previous.text.lower()))
 
     def accepts(self, inst: Instance, haystack: str, tokens: tuple[str, ...]) -> bool:
@@ -58,6 +61,8 @@ class InstanceFilter:
             return False
         if self.tags and not has_tags(inst.tags, self.tags):
             return False
+        if self.query is not None and not self.query.accepts(inst, haystack):
+            return False
         return all(t in haystack for t in tokens)
 
 
@@ -68,7 +73,7 @@ def filter_keys(keys: list[Key], f: InstanceFilter, all_: dict[Key, Instance], h
     `hays`, when given, are the search strings of `keys` in the same order (saves a dict
     lookup per row for the common case, text only)."""
     tokens = f.tokens()
-    if hays is not None and tokens and not (f.clusters or f.nodes or f.types or f.statuses or f.tags):
+    if hays is not None and tokens and not (f.clusters or f.nodes or f.types or f.statuses or f.tags or f.query):
         first, rest = tokens[0], tokens[1:]
         out = [k for k, h in zip(keys, hays, strict=True) if first in h]
         for token in rest:
@@ -86,6 +91,9 @@ def filter_keys(keys: list[Key], f: InstanceFilter, all_: dict[Key, Instance], h
     if f.tags:
         wanted = f.tags
         out = [k for k in out if has_tags(all_[k].tags, wanted)]
+    if f.query is not None and f.query.terms:
+        accepts = f.query.accepts
+        out = [k for k in out if accepts(all_[k], hay[k])]
     for token in tokens:
         out = [k for k in out if token in hay[k]]
     return list(out) if out is keys else out

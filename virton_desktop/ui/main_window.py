@@ -47,6 +47,7 @@ from .language_menu import add_language_menu
 from .lifecycle.actions import LifecycleActions
 from .lifecycle.migrate_menu import MigrateActions
 from .lifecycle.remote_entry import RemoteMigrateEntry
+from .palette.palette_actions import PaletteActions
 from .permission_gate import gate, guest_need
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.page.menu_extenders.append(self.wall_actions.menu_entries)
         self.page.menu_extenders.append(self._guest_menu_entries)
         self.lifecycle = LifecycleActions(self, self.clusters, self.model, self.page.select)
+        self.palette = PaletteActions(self)  # Ctrl+K
         self.migrate = MigrateActions(self, self.clusters, self.page.selected, self.model.all_instances)
         self.page.menu_extenders.append(self.migrate.menu_entries)
         self.migrate.attach_node_filter(self.page.node_filter)

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>BulkRunDialog</name>
+    <message numerus="yes">
+        <source>%1: %n guest(s)</source>
+        <translation>
+            <numerusform>%1: %n guest</numerusform>
+            <numerusform>%1: %n guests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GuestActions</name>
     <message numerus="yes">
         <source>%1: sent for %n guest(s)</source>
@@ -35,6 +45,40 @@
         <translation>
             <numerusform>%n minute</numerusform>
             <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Palette</name>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n more</numerusform>
+            <numerusform>%n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n guest</numerusform>
+            <numerusform>%n guests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PaletteActions</name>
+    <message numerus="yes">
+        <source>%1: %n guest(s)</source>
+        <translation>
+            <numerusform>%1: %n guest</numerusform>
+            <numerusform>%1: %n guests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n guest(s)?</source>
+        <translation>
+            <numerusform>%1 %n guest?</numerusform>
+            <numerusform>%1 %n guests?</numerusform>
         </translation>
     </message>
 </context>

@@ -788,6 +788,70 @@
     </message>
 </context>
 <context>
+    <name>BulkRun</name>
+    <message>
+        <source>Not possible in the state &quot;%1&quot;</source>
+        <translation>&quot;%1&quot; 상태에서는 할 수 없음</translation>
+    </message>
+    <message>
+        <source>The cluster %1 is not connected.</source>
+        <translation>클러스터 %1이(가) 연결되어 있지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>BulkRunDialog</name>
+    <message numerus="yes">
+        <source>%1: %n guest(s)</source>
+        <translation>
+            <numerusform>%1: 인스턴스 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>실패한 항목 다시 시도</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>건너뜀</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 done, %2 failed, %3 skipped, %4 to go</source>
+        <translation>완료 %1, 실패 %2, 건너뜀 %3, 남음 %4</translation>
+    </message>
+</context>
+<context>
     <name>BulkTagsDialog</name>
     <message>
         <source>Tags of %1 guests</source>
@@ -3884,6 +3948,10 @@ Reconnecting in %2 s…</source>
         <translation>이름, ID, 태그, 주소 또는 MAC 검색</translation>
     </message>
     <message>
+        <source>Words match name, ID or tag. Also: tag:prod node:pve1 cluster:seoul status:running type:ct pool:dev ha:yes; -word excludes; &quot;quoted values&quot;</source>
+        <translation>단어는 이름, ID 또는 태그와 일치합니다. 또한: tag:prod node:pve1 cluster:seoul status:running type:ct pool:dev ha:yes; -단어는 제외; &quot;따옴표로 묶은 값&quot;</translation>
+    </message>
+    <message>
         <source>Node filter</source>
         <translation>노드 필터</translation>
     </message>
@@ -4917,6 +4985,136 @@ This cannot be undone. Its disks become base images, which are read-only: the te
     <message>
         <source>Installation images on this node&apos;s storages.</source>
         <translation>이 노드의 스토리지에 있는 설치 이미지입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Palette</name>
+    <message>
+        <source>Palette query</source>
+        <translation>팔레트 검색어</translation>
+    </message>
+    <message>
+        <source>Guests or an action: shutdown tag:prod status:running cluster:seoul</source>
+        <translation>인스턴스 또는 작업: shutdown tag:prod status:running cluster:seoul</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>Matching guests</source>
+        <translation>일치하는 인스턴스</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>노드</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Tab: actions / guests · Enter: run · Esc: close</source>
+        <translation>Tab: 작업 / 인스턴스 · Enter: 실행 · Esc: 닫기</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Shut down</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>재시작</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>재개</translation>
+    </message>
+    <message>
+        <source>Open the console</source>
+        <translation>콘솔 열기</translation>
+    </message>
+    <message>
+        <source>Go to the backups</source>
+        <translation>백업으로 이동</translation>
+    </message>
+    <message>
+        <source>Migrate…</source>
+        <translation>마이그레이션…</translation>
+    </message>
+    <message>
+        <source>Show the details</source>
+        <translation>상세 정보 보기</translation>
+    </message>
+    <message>
+        <source>&quot;%1:&quot; is no qualifier (tag, node, cluster, status, type, pool, ha, ip): searched as a word</source>
+        <translation>&quot;%1:&quot;은(는) 한정자(tag, node, cluster, status, type, pool, ha, ip)가 아니므로 단어로 검색합니다</translation>
+    </message>
+    <message>
+        <source>A quote is not closed: it runs to the end</source>
+        <translation>따옴표가 닫히지 않아 끝까지 이어집니다</translation>
+    </message>
+    <message>
+        <source>IP addresses need the guest agent data</source>
+        <translation>IP 주소를 찾으려면 게스트 에이전트 데이터가 필요합니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n개 더</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>인스턴스 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3 guests)</source>
+        <translation>%1 (인스턴스 %3개 중 %2개)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>PaletteActions</name>
+    <message numerus="yes">
+        <source>%1: %n guest(s)</source>
+        <translation>
+            <numerusform>%1: 인스턴스 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n guest(s)?</source>
+        <translation>
+            <numerusform>인스턴스 %n개를 %1하시겠습니까?</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,7 @@ from ...models.instances import (
     InstanceModel,
     persistent_keys,
 )
+from ...pve import query
 from ...pve.entities import LXC, PAUSED, QEMU, RUNNING, STOPPED, UNKNOWN, Instance
 from .. import kit
 from .actions import GuestActions
@@ -76,6 +77,8 @@ class InstanceListPage(QWidget):
         self.search.setObjectName("instanceSearch")
         self.search.setAccessibleName(self.tr("Search guests"))
         self.search.setPlaceholderText(self.tr("Search name, ID, tag, address or MAC"))
+        self.search.setToolTip(self.tr("Words match name, ID or tag. Also: tag:prod node:pve1 cluster:seoul "
+                                       "status:running type:ct pool:dev ha:yes; -word excludes; \"quoted values\""))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
 
@@ -239,7 +242,12 @@ class InstanceListPage(QWidget):
             value = combo.currentData()
             return frozenset({value}) if value else frozenset()
 
-        return InstanceFilter(text=self.search.text(), nodes=chosen(self.node_filter),
+        text, parsed = self.search.text(), query.parse(self.search.text())
+        if parsed.is_plain() and '"' not in text:  # free words only: today's substring search, unchanged
+            parsed = None
+        else:  # qualifiers or negation: the query language decides (pve/query.py)
+            text = ""
+        return InstanceFilter(text=text, query=parsed, nodes=chosen(self.node_filter),
                               types=chosen(self.type_filter), statuses=chosen(self.status_filter),
                               clusters=chosen(self.cluster_filter), tags=self.tag_filter)
 

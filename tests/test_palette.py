@@ -1,0 +1,164 @@
+"""The action palette (Ctrl+K) against two demo clusters: the preview, a bulk shutdown across both
+with one guest failing and retried alone, jumps, and the screenshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from test_remote_migrate import _window, demos  # noqa: F401 - the two-cluster fixture
+
+from virton_desktop.pve.power import Action
+from virton_desktop.ui.palette.bulk_run import Outcome
+from virton_desktop.ui.palette.palette import PREVIEW_CAP
+
+from conftest import make_session
+from helpers import proxmox
+
+TAG = "palettebulk"
+
+
+@pytest.fixture
+def pwindow(qtbot, demos):  # noqa: F811
+    w = _window(qtbot, demos, make_session(demos[0]))
+    yield w
+    for s in w.clusters.sessions():
+        s.close()
+
+
+def open_palette(qtbot, w):
+    QTest.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    palette = w.palette.palette
+    qtbot.waitUntil(palette.isVisible, timeout=5000)
+    return palette
+
+
+def first_running_vm(w, cluster):
+    return next(i for i in sorted(w.model.all_instances(), key=lambda i: i.vmid)
+                if i.cluster == cluster and i.is_vm and i.status == "running" and not i.lock and not i.hastate
+                and not i.template)
+
+
+def tag_on_server(served, inst):
+    proxmox(served).nodes(inst.node).qemu(inst.vmid).config.put(tags=TAG)
+
+
+def test_preview_counts_follow_the_typed_query(qtbot, pwindow):
+    w = pwindow
+    palette = open_palette(qtbot, w)
+    everyone = list(w.model.all_instances())
+    assert palette.guests.topLevelItemCount() == min(PREVIEW_CAP, len(everyone))
+    QTest.keyClicks(palette.line, "cluster:demo-2 status:running")
+    expected = [i for i in everyone if i.cluster == "demo-2" and i.status == "running"]
+    assert len(palette.matched) == len(expected) > 0
+    assert palette.guests.topLevelItemCount() == min(PREVIEW_CAP, len(expected))
+    QTest.keyClick(palette.line, Qt.Key.Key_Escape)
+    assert not palette.isVisible()
+
+
+def test_bulk_shutdown_across_two_clusters_one_fails_and_is_retried(qtbot, demos, pwindow):  # noqa: F811
+    w = pwindow
+    a, b = first_running_vm(w, "demo"), first_running_vm(w, "demo-2")
+    tag_on_server(demos[0], a)
+    tag_on_server(demos[1], b)
+    for s in w.clusters.sessions():
+        s.refresh()
+    qtbot.waitUntil(lambda: all(TAG in w.model.get(i.key).tags for i in (a, b)), timeout=15000)
+    demos[1].pve.fail("POST", "/qemu/{0}/status/shutdown".format(b.vmid), 500, "boom", times=1)
+    asked = []
+    w.palette.confirm = lambda action, instances: asked.append((action, sorted(i.key for i in instances))) or True
+    palette = open_palette(qtbot, w)
+    QTest.keyClicks(palette.line, "shutdown tag:{0} status:running".format(TAG))
+    assert sorted(i.key for i in palette.matched) == sorted([a.key, b.key])
+    assert palette.actions_list.count() == 1
+    QTest.keyClick(palette.line, Qt.Key.Key_Return)
+    assert asked == [(Action.SHUTDOWN, sorted([a.key, b.key]))]
+    dialog = w.palette.dialog
+    run = dialog.run
+    qtbot.waitUntil(lambda: run.done, timeout=15000)
+    outcome = {r.instance.key: r for r in run.rows}
+    assert outcome[a.key].outcome is Outcome.OK
+    assert outcome[b.key].outcome is Outcome.FAILED and "boom" in outcome[b.key].note
+    assert dialog.retry.isEnabled()
+    Path("docs").mkdir(exist_ok=True)
+    dialog.grab().save("docs/palette-bulk.png")
+    sent_before = [p for m, p, _ in demos[0].pve.requests if m == "POST" and p.endswith("/status/shutdown")]
+    dialog.retry.click()
+    qtbot.waitUntil(lambda: run.done and run.count(Outcome.OK) == 2, timeout=15000)
+    sent_after = [p for m, p, _ in demos[0].pve.requests if m == "POST" and p.endswith("/status/shutdown")]
+    assert sent_after == sent_before  # only the failed guest went again, to the other cluster
+    px = proxmox(demos[1])
+    qtbot.waitUntil(lambda: px.nodes(b.node).qemu(b.vmid).status.current.get()["status"] == "stopped",
+                    timeout=15000)
+
+
+def test_the_auditor_login_gets_every_guest_skipped_with_the_privilege_and_nothing_sent(qtbot, demo):
+    from test_permissions_demo import registry
+
+    from virton_desktop.ui.palette.bulk_run import BulkRun
+
+    clusters, model = registry(qtbot, demo, "auditor")
+    try:
+        qtbot.waitUntil(lambda: model.counts()[1] > 0, timeout=15000)
+        running = [i for i in model.all_instances() if i.status == "running"][:3]
+        posts = len([r for r in demo.pve.requests if r[0] == "POST"])
+        run = BulkRun(Action.SHUTDOWN, running, clusters.get, clusters.privileges)
+        run.start()
+        assert run.done and run.count(Outcome.SKIPPED) == len(running) > 0
+        assert all("VM.PowerMgmt" in r.note for r in run.rows)
+        assert len([r for r in demo.pve.requests if r[0] == "POST"]) == posts
+    finally:
+        clusters.close_all()
+
+
+def test_jumps_open_console_backups_and_details(qtbot, pwindow, monkeypatch):
+    w = pwindow
+    asked = []
+    monkeypatch.setattr(w, "open_console", lambda inst=None, kind=None: asked.append(inst.key))
+    target = first_running_vm(w, "demo-2")
+    palette = open_palette(qtbot, w)
+    QTest.keyClicks(palette.line, "open console of {0}".format(target.name))
+    assert palette.verb == "console" and palette.matched[0].key == target.key
+    QTest.keyClick(palette.line, Qt.Key.Key_Return)
+    assert asked == [target.key]
+    palette = open_palette(qtbot, w)
+    QTest.keyClicks(palette.line, "go to backups of {0}".format(target.vmid))
+    QTest.keyClick(palette.line, Qt.Key.Key_Return)
+    assert w.sections.currentWidget() is w.backups_page and w.backups_page.search.text() == str(target.vmid)
+    palette = open_palette(qtbot, w)
+    QTest.keyClicks(palette.line, "migrate cluster:demo-2 {0}".format(target.vmid))
+    QTest.keyClick(palette.line, Qt.Key.Key_Return)
+    dialog = w.migrate.dialog
+    assert dialog is not None and dialog.isVisible() and dialog.instance.key == target.key
+    dialog.reject()
+
+
+def test_keyboard_tab_picks_a_guest_and_the_screenshot(qtbot, pwindow):
+    w = pwindow
+    w.resize(1100, 700)
+    palette = open_palette(qtbot, w)
+    QTest.keyClicks(palette.line, "shutdown -status:stopped -tag:db")
+    assert all(i.shown_status != "stopped" for i in palette.matched)  # a hibernated VM is not "stopped"
+    QTest.keyClick(palette.line, Qt.Key.Key_Tab)
+    QTest.keyClick(palette.line, Qt.Key.Key_Down)
+    assert palette.focus_guests and palette.target() is palette.matched[min(1, len(palette.matched) - 1)]
+    Path("docs").mkdir(exist_ok=True)
+    palette.grab().save("docs/palette.png")
+
+
+def test_the_search_box_takes_the_query_language_and_plain_words_as_before(qtbot, pwindow):
+    w = pwindow
+    QTest.keyClicks(w.page.search, "cluster:demo-2 -status:running")
+    w.page._apply_filter()  # the typing pause, skipped
+    expected = {i.key for i in w.model.all_instances() if i.cluster == "demo-2" and i.status != "running"}
+    assert {w.model.instance(r).key for r in range(w.model.rowCount())} == expected
+    w.page.search.clear()
+    QTest.keyClicks(w.page.search, '"web1"')
+    w.page._apply_filter()
+    assert w.model.filter.query is not None and w.model.rowCount() >= 1
+    w.page.search.clear()
+    QTest.keyClicks(w.page.search, "web1")
+    w.page._apply_filter()
+    assert w.model.filter.query is None and w.model.filter.text == "web1"
