@@ -41,6 +41,7 @@ from .guests.detail_page import DetailPage
 from .guests.ha_actions import HaActions
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
+from .guests.config_diff_dialog import add_compare_entry
 from .lifecycle.actions import LifecycleActions
 from .lifecycle.migrate_menu import MigrateActions
 from .lifecycle.remote_entry import RemoteMigrateEntry
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.remote_migrate = RemoteMigrateEntry(self)  # "Migrate to another cluster…"
         self.page.menu_extenders.append(self.remote_migrate)
         self.page.menu_extenders.append(HaActions.of(self.actions).fill_menu)
+        self.page.menu_extenders.append(lambda menu, selected: add_compare_entry(self, menu, selected))
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.tag_actions = TagActions(self)
