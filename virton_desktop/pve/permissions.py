@@ -231,6 +231,8 @@ _FEATURES = (
     # pve-ha-manager src/PVE/API2/HA/Resources.pm create/update/delete/migrate and Rules.pm update:
     # `check => ['perm', '/', ['Sys.Console']]` (reading them needs only Sys.Audit on /).
     Feature("ha", (Need("Sys.Console", "/"),)),
+    # pve-manager PVE/API2/Backup.pm index and BackupInfo.pm not-backed-up: `check => ['perm', '/', ['Sys.Audit']]`.
+    Feature("backup_coverage", (Need("Sys.Audit", "/"),)),
 )
 FEATURES: Mapping[str, Feature] = MappingProxyType({f.key: f for f in _FEATURES})
 

@@ -28,6 +28,7 @@ from ..pve.permissions import missing
 from ..session import ClusterSession, SessionState
 from . import kit
 from .backups.backups_page import BackupsView
+from .backups.coverage_window import coverage_action_text, open_coverage
 from .banners import MessageBar
 from .connect.connect_dialog import ConnectDialog
 from .connect.connections import Connections
@@ -212,6 +213,9 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.refresh_action)
         view.addAction(self.task_panel.toggleViewAction())
+        coverage = view.addAction(coverage_action_text())
+        coverage.setObjectName("action-backup-coverage")
+        coverage.triggered.connect(lambda _=False: open_coverage(self))
         view.addSeparator()
         add_language_menu(self, view, self.settings)
 
