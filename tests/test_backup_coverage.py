@@ -32,7 +32,7 @@ def test_stale_and_never():
     now = 1000 * 86400
     rows = coverage.stale("c", GUESTS, [(100, now - 3 * 86400), (101, now - 30 * 86400), (101, now - 40 * 86400)],
                           now, 7)
-    assert [(r.vmid, r.when) for r in rows] == [(102, 0), (101, now - 30 * 86400)]  # never first; no template
+    assert [(r.vmid, r.when) for r in rows] == [(101, now - 30 * 86400), (102, 0)]  # the dated, then never; no template
 
 
 def test_failed_jobs_take_the_newest_task_of_a_covered_guest():

@@ -105,10 +105,10 @@ def test_against_a_snapshot(qtbot, window, demo):
     qtbot.waitUntil(lambda: dialog.snapshot.count() == 1, timeout=10000)
     assert dialog.mode.currentData() == SNAPSHOT
     memory = wait_rows(qtbot, dialog, "memory")
-    assert memory.change is Change.CHANGED and memory.right != "8192"
+    assert memory.change is Change.CHANGED and memory.right == "8192"  # the snapshot left, now right
     net = dialog.model.diff(dialog.model.index_of("net0").row())
-    assert [(p.part, p.left, p.right) for p in net.changed_parts] == [("bridge", "vmbr1", "vmbr0")]
-    assert "bridge: vmbr1 → vmbr0" in dialog.model.parts_text(net)
+    assert [(p.part, p.left, p.right) for p in net.changed_parts] == [("bridge", "vmbr0", "vmbr1")]
+    assert "bridge: vmbr0 → vmbr1" in dialog.model.parts_text(net)
     assert "snaptime" in dialog.model.keys()  # the snapshot's own keys are identity
     dialog.hide_identity.click()
     assert "snaptime" not in dialog.model.keys() and "memory" in dialog.model.keys()

@@ -122,4 +122,5 @@ class CoverageFeed(QObject):
                 out += coverage.stale(cluster, guests.values(), backups.get(cluster, []), now, days)
             if state.jobs is not None:
                 out += coverage.failed_jobs(cluster, state.jobs, state.tasks, guests.values())
-        return out
+        order = {coverage.Finding.FAILED_JOB: 0, coverage.Finding.UNCOVERED: 1, coverage.Finding.STALE: 2}
+        return sorted(out, key=lambda r: order[r.finding])  # stable: each finding keeps its own order

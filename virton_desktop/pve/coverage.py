@@ -91,7 +91,7 @@ def stale(cluster: str, guests: Iterable[GuestInfo], backups: Iterable[tuple[int
     limit = now - days * DAY
     rows = [CoverageRow(Finding.STALE, cluster, g.vmid, g.name, when=newest.get(g.vmid, 0))
             for g in guests if not g.template and newest.get(g.vmid, 0) < limit]
-    return sorted(rows, key=lambda r: (r.when, r.vmid or 0))
+    return sorted(rows, key=lambda r: (r.when == 0, r.when, r.vmid or 0))  # the oldest backups, then none
 
 
 def failed_jobs(cluster: str, jobs: Iterable[Mapping[str, object]], tasks: Iterable[Mapping[str, object]],

@@ -195,8 +195,8 @@ class ConfigDiffDialog(QDialog):
                 self._empty(self.tr("This guest has no snapshots."))
                 return
             self._run(self.inst.cluster, api.snapshot_config(self.inst, name),
-                      lambda data: self._show(self._left, dict(data), container, me,
-                                              self.tr("snapshot %1").replace("%1", name)))
+                      lambda data: self._show(dict(data), self._left, container,  # older on the left
+                                              self.tr("snapshot %1").replace("%1", name), me))
             return
         other = self.other.currentData()
         if other is None:
