@@ -3,7 +3,7 @@ against a snapshot, against pending changes, against a guest of another demo clu
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QPushButton
 
 from virton_desktop.demo.served import ServedDemo
 from virton_desktop.models.config_diff import ConfigDiffModel
@@ -158,3 +158,13 @@ def test_against_a_guest_in_another_cluster(qtbot, window, second):
     assert second.name in dialog.model.headerData(2, Qt.Orientation.Horizontal)
     dialog.hide_identity.setChecked(True)
     assert "name" not in dialog.model.keys()
+
+
+def test_the_guest_page_has_a_compare_button(qtbot, window):
+    window.open_detail(window.model.get(("demo", 102)))
+    page = window.detail or next(iter(window.detail_windows.values()))
+    button = page.findChild(QPushButton, "detailCompareConfig")
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.compare_dialog.inst.vmid == 102
+    window.compare_dialog.close()

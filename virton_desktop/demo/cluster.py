@@ -140,8 +140,8 @@ def _counter(rate, amp, period, t):
 # ---------------------------------------------------------------- the server
 
 class DemoPve(DemoBackupJobsMixin, DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin, DemoPowerMixin,
-              DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin, DemoBackups,
-              DemoMigrateMixin, DemoRemoteMigrateMixin, FakePve):
+              DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin, DemoAccessMixin,
+              DemoBackups, DemoMigrateMixin, DemoRemoteMigrateMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would

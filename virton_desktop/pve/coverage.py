@@ -70,7 +70,8 @@ def job_guests(job: Mapping[str, object], guests: Iterable[GuestInfo]) -> set[in
     return {g.vmid for g in here if g.vmid in wanted}
 
 
-def uncovered(cluster: str, answer: Iterable[Mapping[str, object]], guests: Mapping[int, GuestInfo]) -> list[CoverageRow]:
+def uncovered(cluster: str, answer: Iterable[Mapping[str, object]],
+              guests: Mapping[int, GuestInfo]) -> list[CoverageRow]:
     rows = []
     for item in answer:
         vmid = int(item["vmid"])

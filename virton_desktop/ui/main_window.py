@@ -38,11 +38,12 @@ from .console.console_menu import add_console_entries, node_shell_need
 from .console.console_window import ConsoleManager
 from .console.terminal_view import node_target
 from .guests.actions import GuestActions
+from .guests.config_diff_dialog import add_compare_entry
+from .guests.config_diff_dialog import wire_detail as wire_compare
 from .guests.detail_page import DetailPage
 from .guests.ha_actions import HaActions
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
-from .guests.config_diff_dialog import add_compare_entry
 from .lifecycle.actions import LifecycleActions
 from .lifecycle.migrate_menu import MigrateActions
 from .lifecycle.remote_entry import RemoteMigrateEntry
@@ -478,6 +479,7 @@ class MainWindow(QMainWindow):
     def _wire_detail(self, page: DetailPage) -> None:
         page.console_available = True
         self.tag_actions.wire_detail(page)
+        wire_compare(self, page)
         page.console_requested.connect(lambda key: self.open_console(self.model.get(key)))
 
     def _guest_menu_entries(self, menu, selected: list[Instance]) -> None:

@@ -1207,6 +1207,14 @@
         <translation>설정 비교…</translation>
     </message>
     <message>
+        <source>Compare…</source>
+        <translation>비교…</translation>
+    </message>
+    <message>
+        <source>Compare this guest&apos;s configuration with a snapshot, its pending changes or another guest</source>
+        <translation>이 인스턴스의 설정을 스냅샷, 보류 중인 변경 사항 또는 다른 인스턴스와 비교</translation>
+    </message>
+    <message>
         <source>Compare configuration of %1</source>
         <translation>%1 설정 비교</translation>
     </message>

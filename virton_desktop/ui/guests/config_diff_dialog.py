@@ -10,8 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+)
 
 from ...models.config_diff import ConfigDiffModel
 from ...pve import api, config_diff, errors
@@ -33,6 +42,16 @@ def add_compare_entry(window, menu, selected: list[Instance]) -> None:
     entry = menu.addAction(QCoreApplication.translate("ConfigDiffDialog", "Compare configuration…"))
     entry.setObjectName("menu-compare-config")
     entry.triggered.connect(lambda _=False: open_compare(window, inst))
+
+
+def wire_detail(window, page) -> None:
+    """The guest page's "Compare…" button (the same dialog as the menu entry)."""
+    button = kit.button(QCoreApplication.translate("ConfigDiffDialog", "Compare…"), "detailCompareConfig",
+                        parent=page,
+                        tip=QCoreApplication.translate("ConfigDiffDialog", "Compare this guest's configuration with "
+                                                       "a snapshot, its pending changes or another guest"),
+                        slot=lambda: open_compare(window, page.instance) if page.instance else None)
+    page.add_header_button(button, lambda inst: button.setEnabled(inst is not None))
 
 
 def open_compare(window, inst: Instance) -> ConfigDiffDialog:
