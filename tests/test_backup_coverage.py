@@ -3,6 +3,8 @@ the guests in no job, the stale ones with N=7 and N=400, the failed job, a row o
 the auditor-less login told what it lacks; two demo clusters."""
 
 import pytest
+import shiboken6
+from PySide6.QtGui import QAction
 
 from virton_desktop.demo.access import demo_credentials
 from virton_desktop.demo.backup_jobs import NIGHTLY_EXCLUDE
@@ -136,3 +138,16 @@ def test_two_clusters(qtbot, window, second):
     qtbot.waitUntil(lambda: any(r.cluster == second.name for r in win.model.rows()), timeout=15000)
     uncovered = findings(win, Finding.UNCOVERED)
     assert any(c == second.name for c, _ in uncovered) and any(c == "demo" for c, _ in uncovered)
+
+
+def test_the_view_menu_opens_one_window(qtbot, window):
+    action = window.findChild(QAction, "action-backup-coverage")
+    action.trigger()
+    first = window.coverage_window
+    action.trigger()
+    assert window.coverage_window is first
+    first.close()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=5000)
+    action.trigger()
+    assert shiboken6.isValid(window.coverage_window) and window.coverage_window.isVisible()
+    window.coverage_window.close()

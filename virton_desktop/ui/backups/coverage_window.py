@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -103,7 +104,7 @@ class CoverageWindow(QWidget):
 def open_coverage(window) -> CoverageWindow:
     """The main window's View → Backup coverage…; one window, raised when open."""
     existing = getattr(window, "coverage_window", None)
-    if existing is not None and existing.isVisible():
+    if existing is not None and shiboken6.isValid(existing) and existing.isVisible():
         existing.raise_()
         existing.activateWindow()
         return existing
@@ -116,6 +117,7 @@ def open_coverage(window) -> CoverageWindow:
             window.open_detail(inst)
 
     window.coverage_window = CoverageWindow(window.clusters, window.model.all_instances, open_guest, window)
+    window.coverage_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its feed stops following tasks
     window.coverage_window.show()
     return window.coverage_window
 
