@@ -90,6 +90,10 @@ GOOD = {
     "rollback": ((VM, "before"), UPID),
     "delete_snapshot": ((VM, "before"), UPID),
     "snapshot_description": ((VM, "before", "text"), None),
+    "snapshot_config": ((VM, "before"), {"memory": 2048, "snaptime": 1733300000, "parent": "first"}),
+    "backup_jobs": ((), [{"id": "backup-1", "type": "vzdump", "enabled": 1, "schedule": "21:00", "all": 1,
+                          "next-run": 1733300000, "exclude": "101", "storage": "local", "mode": "snapshot"}]),
+    "not_backed_up": ((), [{"vmid": 101, "type": "qemu", "name": "web"}]),
     "storages": (("pve1", "backup"), [{"storage": "local", "content": "iso,vztmpl,backup", "type": "dir",
                                        "active": 1, "enabled": 1, "shared": 0, "avail": 10, "total": 20, "used": 10}]),
     "storage_content": (("pve1", "local", "backup"), [

@@ -61,7 +61,7 @@ def test_backups_section_asks_only_for_storages_and_backups(qtbot, demo, quiet_w
     assert {"web1", "dns1"} <= {view.model.guest_name("demo", r.vmid) for r in view.model.all_rows()}
     assert sorted(r.vmid for r in view.model.all_rows() if r.status == FAILED) == [111, 206]
     assert {"pve1", "pve2", "pve3"} == set(view.feed.online_nodes("demo"))
-    assert len([r for r in view.model.all_rows() if r.backup is not None]) == 4
+    assert len([r for r in view.model.all_rows() if r.backup is not None]) == 6  # 4 nightly, 2 old (backup_jobs.py)
     window.sections.setCurrentIndex(0)
 
 

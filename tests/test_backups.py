@@ -158,7 +158,7 @@ def _api_volids(qtbot, session, storage):
 def test_feed_lists_seeded_backups_and_failed_job(qtbot, session):
     view = _view(qtbot, session)
     vols = _volumes(view)
-    assert len(vols) == 4  # the demo's nightly backups, on the shared nfs-storage (listed once)
+    assert len(vols) == 6  # the demo's 4 nightly backups and 2 old ones, on the shared nfs-storage (listed once)
     assert {(r.vmid, r.kind) for r in vols} >= {(100, "qemu"), (102, "qemu"), (200, "lxc")}
     failed = sorted((r for r in view.model.all_rows() if r.status == FAILED), key=lambda r: r.vmid)
     assert [r.vmid for r in failed] == [111, 206]  # last night's full storage, and one aborted by hand
@@ -186,13 +186,13 @@ def test_search_and_filters_in_the_view(qtbot, session):
     view.type_filter.setCurrentIndex(view.type_filter.findData("lxc"))
     assert [r.vmid for r in view.model.rows()] == [200]
     view.type_filter.setCurrentIndex(view.type_filter.findData("qemu"))
-    assert sorted(r.vmid for r in view.model.rows()) == [100, 100, 102]
+    assert sorted(r.vmid for r in view.model.rows()) == [100, 100, 102, 103, 104]  # 103, 104: only old backups
     view.search.setText("no such backup")
     assert view.model.rowCount() == 0 and view.empty.isVisible() and "No backups match" in view.empty.text()
     # sort by any column: VMID ascending
     view.search.clear()
     view.table.sortByColumn(COL_VMID, Qt.SortOrder.AscendingOrder)
-    assert [r.vmid for r in view.model.rows()] == [100, 100, 102]
+    assert [r.vmid for r in view.model.rows()] == [100, 100, 102, 103, 104]  # 103, 104: only old backups
 
 
 def test_guest_tab_shows_only_that_guest(qtbot, session):

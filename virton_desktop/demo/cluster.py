@@ -92,6 +92,7 @@ from fakepve import FakePve, PveError
 from .access import DemoAccessMixin, add_demo_access
 from .agent import DemoAgentMixin, add_agent_demo
 from .auth import DemoAuthMixin
+from .backup_jobs import DemoBackupJobsMixin, add_backup_jobs
 from .backups import DemoBackups
 from .clone import DemoCloneMixin, add_clone_inventory
 from .cloudinit import DemoCloudInitMixin, add_demo_cloudinit
@@ -141,9 +142,9 @@ def _counter(rate, amp, period, t):
 
 # ---------------------------------------------------------------- the server
 
-class DemoPve(DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin, DemoCloneMixin,
-              DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin, DemoAuthMixin,
-              DemoAccessMixin, DemoBackups, DemoMigrateMixin, DemoRemoteMigrateMixin,
+class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin,
+              DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin,
+              DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, DemoRemoteMigrateMixin,
               DemoCertificatesMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
@@ -458,12 +459,14 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0, index=0
     add_storages(pve)
     if index:
         add_demo_access(pve, build_member(pve, index, guests, rng, now))
+        add_backup_jobs(pve, now, member=True)
     elif guests is None:
         build_default(pve, rng, now)
         add_clone_inventory(pve)
         add_migration_demo(pve)
         add_demo_cloudinit(pve)
         add_spice_keys_demo(pve)
+        add_backup_jobs(pve, now)
         add_demo_access(pve)
     else:
         build_many(pve, int(guests), rng, now)

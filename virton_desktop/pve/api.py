@@ -87,6 +87,9 @@ NODE = Obj({"node": STR}, {"status": STR, "cpu": NUM, "maxcpu": INT, "mem": INT,
 TASK_STATUS = Obj({"status": STR}, {"exitstatus": STR, "endtime": INT, "starttime": INT, "pid": INT})
 LOG_LINE = Obj(optional={"n": INT, "t": SCALAR})
 CONFIG = DictOf(SCALAR)
+BACKUP_JOB = Obj({"id": STR}, {"enabled": FLAG, "next-run": INT, "schedule": STR, "vmid": STR, "all": FLAG,
+                                 "exclude": STR, "pool": STR, "storage": STR, "comment": SCALAR})
+NOT_BACKED_UP = Obj({"vmid": INT}, {"type": STR, "name": SCALAR})
 PENDING_ITEM = Obj({"key": STR}, {"value": SCALAR, "pending": SCALAR, "delete": NUM})
 GUEST_STATUS = Obj({"status": STR}, {"cpu": NUM, "cpus": NUM, "mem": INT, "maxmem": INT, "disk": INT,
                                      "maxdisk": INT, "uptime": INT, "qmpstatus": STR, "lock": STR})
@@ -308,6 +311,11 @@ def snapshot_description(guest: Guest, name: str, description: str) -> Op:
               Optional(STR))
 
 
+def snapshot_config(guest: Guest, name: str) -> Op:
+    """The config as the snapshot holds it (with its `snaptime`, `parent`, `description`)."""
+    return Op("GET", _guest(guest) + "/snapshot/" + _seg(name) + "/config", answer=CONFIG)
+
+
 # ------------------------------------------------------------------ nodes, storage, backups
 
 def storages(node: str, content: str | None = None) -> Op:
@@ -364,6 +372,17 @@ def vzdump(node: str, params: Mapping[str, Any]) -> Op:
     """Start a backup job of the node's guests: a UPID, or `OK` (null from some proxies) when none
     of the guests is on the node and nothing started (pve-manager PVE/API2/VZDump.pm)."""
     return Op("POST", "/nodes/{0}/vzdump".format(_seg(node)), dict(params), Optional(STR), task=True)
+
+
+def backup_jobs() -> Op:
+    """The cluster's scheduled backup jobs (pve-manager API2/Backup.pm index: Sys.Audit on /, or
+    the jobs are filtered out); each with `id`, `next-run` when enabled, `vmid`/`all`/`exclude`/`pool`."""
+    return Op("GET", "/cluster/backup", answer=ListOf(BACKUP_JOB))
+
+
+def not_backed_up() -> Op:
+    """Guests no enabled job covers (API2/BackupInfo.pm: Sys.Audit on /; `vmid`, `type`, `name`)."""
+    return Op("GET", "/cluster/backup-info/not-backed-up", answer=ListOf(NOT_BACKED_UP))
 
 
 # ------------------------------------------------------------------ tasks

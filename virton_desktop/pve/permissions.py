@@ -234,6 +234,8 @@ _FEATURES = (
     # qemu-server API2/Qemu/Agent.pm read-only commands: VM.GuestAgent.Audit|Unrestricted (PVE 9),
     # VM.Monitor (PVE 8); a container's interfaces need VM.Audit only (pve-container LXC.pm)
     Feature("agent", (Need("VM.GuestAgent.Audit|VM.GuestAgent.Unrestricted|VM.Monitor", "/vms/{vmid}"),)),
+    # pve-manager PVE/API2/Backup.pm index and BackupInfo.pm not-backed-up: `check => ['perm', '/', ['Sys.Audit']]`.
+    Feature("backup_coverage", (Need("Sys.Audit", "/"),)),
 )
 FEATURES: Mapping[str, Feature] = MappingProxyType({f.key: f for f in _FEATURES})
 

@@ -28,6 +28,7 @@ from ..pve.permissions import missing
 from ..session import ClusterSession, SessionState
 from . import kit
 from .backups.backups_page import BackupsView
+from .backups.coverage_window import coverage_action_text, open_coverage
 from .banners import MessageBar
 from .connect.connect_dialog import ConnectDialog
 from .connect.connections import Connections
@@ -40,6 +41,8 @@ from .console.terminal_view import node_target
 from .console.wall_actions import WallActions
 from .guests.actions import GuestActions
 from .guests.agent_actions import AgentActions
+from .guests.config_diff_dialog import add_compare_entry
+from .guests.config_diff_dialog import wire_detail as wire_compare
 from .guests.detail_page import DetailPage
 from .guests.ha_actions import HaActions
 from .guests.instance_list import InstanceListPage
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
         self.remote_migrate = RemoteMigrateEntry(self)  # "Migrate to another cluster…"
         self.page.menu_extenders.append(self.remote_migrate)
         self.page.menu_extenders.append(HaActions.of(self.actions).fill_menu)
+        self.page.menu_extenders.append(lambda menu, selected: add_compare_entry(self, menu, selected))
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self._build_actions()
         self.tag_actions = TagActions(self)
@@ -220,6 +224,9 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.refresh_action)
         view.addAction(self.task_panel.toggleViewAction())
+        coverage = view.addAction(coverage_action_text())
+        coverage.setObjectName("action-backup-coverage")
+        coverage.triggered.connect(lambda _=False: open_coverage(self))
         view.addSeparator()
         add_language_menu(self, view, self.settings)
 
@@ -485,6 +492,7 @@ class MainWindow(QMainWindow):
         page.console_available = True
         self.tag_actions.wire_detail(page)
         self.agent_actions.wire_detail(page)
+        wire_compare(self, page)
         page.console_requested.connect(lambda key: self.open_console(self.model.get(key)))
 
     def _guest_menu_entries(self, menu, selected: list[Instance]) -> None:

@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>ConfigDiffDialog</name>
+    <message numerus="yes">
+        <source>%n key(s) differ.</source>
+        <translation>
+            <numerusform>%n key differs.</numerusform>
+            <numerusform>%n keys differ.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GuestActions</name>
     <message numerus="yes">
         <source>%1: sent for %n guest(s)</source>

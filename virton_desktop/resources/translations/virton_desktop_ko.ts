@@ -1451,6 +1451,154 @@
     </message>
 </context>
 <context>
+    <name>ConfigDiffDialog</name>
+    <message>
+        <source>Compare configuration…</source>
+        <translation>설정 비교…</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>비교…</translation>
+    </message>
+    <message>
+        <source>Compare this guest&apos;s configuration with a snapshot, its pending changes or another guest</source>
+        <translation>이 인스턴스의 설정을 스냅샷, 보류 중인 변경 사항 또는 다른 인스턴스와 비교</translation>
+    </message>
+    <message>
+        <source>Compare configuration of %1</source>
+        <translation>%1 설정 비교</translation>
+    </message>
+    <message>
+        <source>One of its snapshots</source>
+        <translation>이 인스턴스의 스냅샷</translation>
+    </message>
+    <message>
+        <source>Its pending changes</source>
+        <translation>보류 중인 변경 사항</translation>
+    </message>
+    <message>
+        <source>Another guest</source>
+        <translation>다른 인스턴스</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>비교 대상</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>비교 대상:</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>스냅샷</translation>
+    </message>
+    <message>
+        <source>Snapshot:</source>
+        <translation>스냅샷:</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>클러스터:</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>Guest:</source>
+        <translation>인스턴스:</translation>
+    </message>
+    <message>
+        <source>Only differences</source>
+        <translation>차이만 표시</translation>
+    </message>
+    <message>
+        <source>Hide identity keys (name, MACs, vmgenid, volume names…)</source>
+        <translation>식별 키 숨기기(이름, MAC, vmgenid, 볼륨 이름…)</translation>
+    </message>
+    <message>
+        <source>Configuration differences</source>
+        <translation>설정 차이</translation>
+    </message>
+    <message>
+        <source>The cluster %1 is not connected.</source>
+        <translation>클러스터 %1에 연결되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 now</source>
+        <translation>현재 %1</translation>
+    </message>
+    <message>
+        <source>after the next start</source>
+        <translation>다음 시작 후</translation>
+    </message>
+    <message>
+        <source>This guest has no snapshots.</source>
+        <translation>이 인스턴스에는 스냅샷이 없습니다.</translation>
+    </message>
+    <message>
+        <source>snapshot %1</source>
+        <translation>스냅샷 %1</translation>
+    </message>
+    <message>
+        <source>No other guest in this cluster.</source>
+        <translation>이 클러스터에 다른 인스턴스가 없습니다.</translation>
+    </message>
+    <message>
+        <source>No differences.</source>
+        <translation>차이가 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) differ.</source>
+        <translation>
+            <numerusform>키 %n개가 다릅니다.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConfigDiffModel</name>
+    <message>
+        <source>Key</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>왼쪽</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>오른쪽</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>변경 내용</translation>
+    </message>
+    <message>
+        <source>only on the right</source>
+        <translation>오른쪽에만 있음</translation>
+    </message>
+    <message>
+        <source>only on the left</source>
+        <translation>왼쪽에만 있음</translation>
+    </message>
+    <message>
+        <source>%1 (identity)</source>
+        <translation>%1 (식별)</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>식별</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>변경됨</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Connect to a Proxmox VE cluster</source>
@@ -1932,6 +2080,108 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Full screen</source>
         <translation>전체화면</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageModel</name>
+    <message>
+        <source>Finding</source>
+        <translation>발견 사항</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>백업 작업</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>상세</translation>
+    </message>
+    <message>
+        <source>In no backup job</source>
+        <translation>백업 작업에 없음</translation>
+    </message>
+    <message>
+        <source>No recent backup</source>
+        <translation>최근 백업 없음</translation>
+    </message>
+    <message>
+        <source>Job failed last run</source>
+        <translation>마지막 실행 실패</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>없음</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageWindow</name>
+    <message>
+        <source>Backup coverage</source>
+        <translation>백업 범위</translation>
+    </message>
+    <message>
+        <source>All findings</source>
+        <translation>모든 발견 사항</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>표시</translation>
+    </message>
+    <message>
+        <source>Backups older than (days)</source>
+        <translation>백업 기준 일수</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <source>No recent backup: older than</source>
+        <translation>최근 백업 없음 기준:</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Read everything again</source>
+        <translation>모두 다시 읽기</translation>
+    </message>
+    <message>
+        <source>Backup coverage findings</source>
+        <translation>백업 범위 발견 사항</translation>
+    </message>
+    <message>
+        <source>%1: the backup jobs need %2 on %3; guests in no job and failed jobs are not shown.</source>
+        <translation>%1: 백업 작업을 읽으려면 %3에 대한 %2 권한이 필요합니다. 백업 작업에 없는 인스턴스와 실패한 작업은 표시되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>읽는 중…</translation>
+    </message>
+    <message>
+        <source>Every guest is in a backup job and backed up recently.</source>
+        <translation>모든 인스턴스가 백업 작업에 포함되어 있고 최근에 백업되었습니다.</translation>
+    </message>
+    <message>
+        <source>Backup coverage…</source>
+        <translation>백업 범위…</translation>
     </message>
 </context>
 <context>
