@@ -111,3 +111,16 @@ def test_the_search_box_filter_uses_the_query():
     assert not f.is_empty()
     assert filter_keys(list(all_), f, all_, hay) == [("seoul", 100)]
     assert [k for k in all_ if f.accepts(all_[k], hay[k], f.tokens())] == [("seoul", 100)]
+
+
+def test_ip_matches_the_agent_addresses_in_the_search_string():
+    """The model keeps the agent's addresses and MACs in each guest's search string (set_agent):
+    `ip:` finds a guest by an address prefix there, never by its name or tags."""
+    web = guest(100, "web1", tags=("prod",))
+    with_agent = haystack(web) + " web1.example 10.20.0.120 fd00::120 bc:24:11:00:01:00"
+    query = parse("ip:10.20.")
+    assert query.accepts(web, with_agent)
+    assert not query.accepts(web, haystack(web))  # no agent data: nothing to match
+    assert parse("ip:fd00::").accepts(web, with_agent)
+    assert not parse("ip:10.30.").accepts(web, with_agent)
+    assert parse("-ip:10.30.").accepts(web, with_agent)

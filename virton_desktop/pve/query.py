@@ -185,6 +185,10 @@ def _matches(term: Term, inst: Instance, key: str, fuzzy: bool) -> bool:
         return inst.hastate.lower() == v
     if f == "ip":
         addresses = getattr(inst, "addresses", None)
+        if addresses is None:
+            # The guest agent's addresses (and MACs) live in the search string the model keeps
+            # beside the guest (InstanceModel.set_agent), not in the Instance.
+            addresses = [w for w in key.split() if "." in w or ":" in w]
         return bool(addresses) and ip_matches(addresses, v)
     return False
 
