@@ -252,3 +252,21 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         len(FAULT_PROBES), survived, worst_ms, worst_name))
     for name, ms in stalls:
         terminalreporter.write_line("  stall over {0} ms: {1:.0f} ms in {2}".format(STALL_NOTED_MS, ms, name))
+
+
+@pytest.fixture(scope="session")
+def _gui_gc(qapp):
+    """As app.main does: the cyclic collector runs on the GUI thread only (a cycle holding a Qt
+    object freed in the demo server's thread crashed the run)."""
+    from virton_desktop.gui_gc import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests(_gui_gc):
+    yield
+    _gui_gc.check()  # tests that spin no event loop still get their cycles collected here
+

@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     from .pve import errors
 
     app = QApplication(sys.argv[:1])
+    from .gui_gc import GuiThreadCollector
+
+    GuiThreadCollector(app)  # cycles holding Qt objects are freed on the GUI thread only
     app.setApplicationName("VirtOn Desktop")
     app.setApplicationDisplayName("VirtOn Desktop")
     app.setOrganizationName("VirtOn")

@@ -1,0 +1,25 @@
+"""The cyclic garbage collector runs on the GUI thread only (virton_desktop/gui_gc.py)."""
+
+import gc
+import threading
+import weakref
+
+
+def test_automatic_collection_is_off_and_the_timer_collects_cycles(qtbot, _gui_gc):
+    assert not gc.isenabled()
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # a cycle: reference counting alone never frees it
+    gone = weakref.ref(a)
+    del a, b
+    # Allocations in another thread cross the thresholds but collect nothing there.
+    worker = threading.Thread(target=lambda: [[] for _ in range(5000)])
+    worker.start()
+    worker.join()
+    assert gone() is not None
+    keep = [Node() for _ in range(gc.get_threshold()[0] + 1)]  # generation 0 over its threshold
+    qtbot.waitUntil(lambda: gone() is None, timeout=5000)  # the GUI timer's check freed it
+    del keep

@@ -1,0 +1,46 @@
+"""Python's cyclic garbage collector, run on the GUI thread only.
+
+The collector runs in whichever thread happens to allocate when a threshold is crossed: a
+session's worker, the demo server's thread, a QtWebEngine callback. If a reference cycle it
+frees holds a Qt object (a QObject wrapper, a QTimer, a widget kept by a closure), that object
+is destroyed in the wrong thread and the process crashes (seen as a segmentation fault
+"Garbage-collecting" in the demo's server thread). Reference counting still frees everything
+that is not in a cycle at once; only the cycle collection moves: automatic collection is
+turned off and this timer runs it, with Python's own thresholds, on the GUI thread (the
+recipe PyQt's authors give for this crash).
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+INTERVAL_MS = 500
+
+
+class GuiThreadCollector(QObject):
+    """Install once, after the QApplication exists, from the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS):
+        super().__init__(parent)
+        self.threshold = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def check(self) -> None:
+        """Collect the generations whose thresholds are crossed, as the automatic collector would."""
+        count0, count1, count2 = gc.get_count()
+        if count0 > self.threshold[0]:
+            gc.collect(0)
+            if count1 > self.threshold[1]:
+                gc.collect(1)
+                if count2 > self.threshold[2]:
+                    gc.collect(2)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        gc.enable()
