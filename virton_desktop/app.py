@@ -55,8 +55,10 @@ def _init_webengine() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, stream=sys.stderr,
-                        format="%(asctime)s %(name)s: %(message)s")
+    from . import logs
+
+    log_path = logs.install(args.debug)
+    earlier_crash = logs.enable_crash_record()
     _init_webengine()
 
     from PySide6.QtCore import QCoreApplication, QTimer
@@ -86,7 +88,14 @@ def main(argv: list[str] | None = None) -> int:
 
     from .ui.main_window import MainWindow
 
+    from .ui.crash_dialog import CrashHandler, crash_notice
+
+    crash_handler = CrashHandler(log_path, app)
+    crash_handler.install()
     window = MainWindow()
+    crash_handler.window = window
+    if earlier_crash is not None:
+        window.errors_bar.show_message(crash_notice(earlier_crash))
     if settings_notice is not None:
         from .ui.file_messages import describe
 
