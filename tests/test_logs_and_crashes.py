@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 
 import pytest
-from conftest import SECRETS, make_session
 from PySide6.QtCore import QTimer, qVersion
 from PySide6.QtGui import QAction
 
 from virton_desktop import __version__, logs
 from virton_desktop.ui.crash_dialog import CrashDialog, CrashHandler, crash_notice
 from virton_desktop.ui.diagnostics import DiagnosticsDialog, diagnostics_text
+
+from conftest import SECRETS, make_session
 
 
 @pytest.fixture

@@ -86,9 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, args.lang)  # before any widget: widgets translate their texts when built
     errors.install_translator(QCoreApplication.translate)
 
-    from .ui.main_window import MainWindow
-
     from .ui.crash_dialog import CrashHandler, crash_notice
+    from .ui.main_window import MainWindow
 
     crash_handler = CrashHandler(log_path, app)
     crash_handler.install()
