@@ -55,8 +55,10 @@ def _init_webengine() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, stream=sys.stderr,
-                        format="%(asctime)s %(name)s: %(message)s")
+    from . import logs
+
+    log_path = logs.install(args.debug)
+    earlier_crash = logs.enable_crash_record()
     _init_webengine()
 
     from PySide6.QtCore import QCoreApplication, QTimer
@@ -87,9 +89,15 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, args.lang)  # before any widget: widgets translate their texts when built
     errors.install_translator(QCoreApplication.translate)
 
+    from .ui.crash_dialog import CrashHandler, crash_notice
     from .ui.main_window import MainWindow
 
+    crash_handler = CrashHandler(log_path, app)
+    crash_handler.install()
     window = MainWindow()
+    crash_handler.window = window
+    if earlier_crash is not None:
+        window.errors_bar.show_message(crash_notice(earlier_crash))
     if settings_notice is not None:
         from .ui.file_messages import describe
 

@@ -39,6 +39,7 @@ from .console.console_window import ConsoleManager
 from .console.spice_launcher import SpiceLauncher
 from .console.terminal_view import node_target
 from .console.wall_actions import WallActions
+from .diagnostics import RecentErrors, add_diagnostics_actions
 from .guests.actions import GuestActions
 from .guests.agent_actions import AgentActions
 from .guests.config_diff_dialog import add_compare_entry
@@ -144,6 +145,9 @@ class MainWindow(QMainWindow):
         self.tag_actions = TagActions(self)
         self.agent_actions = AgentActions(self)
         self.actions.failed.connect(self.errors_bar.show_message)
+        self.recent_errors = RecentErrors(self)  # for Help > Copy diagnostics
+        self.actions.failed.connect(self.recent_errors.add)
+        self.connections.message.connect(self.recent_errors.add)
         self.connections.message.connect(self.errors_bar.show_message)
         problems = self.connections.problems()
         if problems:  # all at once: the bar shows one message at a time
@@ -237,6 +241,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")
         help_menu.addAction(self.about_action)
+        add_diagnostics_actions(self, help_menu)
 
         bar = QToolBar(self.tr("Main toolbar"), self)
         bar.setObjectName("mainToolbar")

@@ -2212,6 +2212,33 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>예기치 않은 오류</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside VirtOn Desktop. The program keeps running, but the last action may not have finished. Please copy the details below into a report.</source>
+        <translation>VirtOn Desktop 내부에서 문제가 발생했습니다. 프로그램은 계속 실행되지만 마지막 작업이 끝나지 않았을 수 있습니다. 아래 세부 정보를 복사하여 보고서에 넣어 주세요.</translation>
+    </message>
+    <message>
+        <source>The log file is %1</source>
+        <translation>로그 파일: %1</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>오류 세부 정보</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>세부 정보 복사</translation>
+    </message>
+    <message>
+        <source>VirtOn Desktop stopped unexpectedly last time. The crash record was kept as %1</source>
+        <translation>지난번에 VirtOn Desktop이 예기치 않게 종료되었습니다. 충돌 기록을 %1(으)로 보관했습니다</translation>
+    </message>
+</context>
+<context>
     <name>CreateBackupDialog</name>
     <message>
         <source>Create backup</source>
@@ -3114,6 +3141,33 @@ Reconnecting in %2 s…</source>
     <message>
         <source>Later</source>
         <translation>나중에</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsDialog</name>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>진단 정보 복사</translation>
+    </message>
+    <message>
+        <source>Include host names</source>
+        <translation>호스트 이름 포함</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>진단 정보</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics…</source>
+        <translation>진단 정보 복사…</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>로그 폴더 열기</translation>
     </message>
 </context>
 <context>
