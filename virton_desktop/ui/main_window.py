@@ -50,6 +50,7 @@ from .lifecycle.remote_entry import RemoteMigrateEntry
 from .permission_gate import gate, guest_need
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
+from .tray import TrayIcon
 
 SETTINGS_GEOMETRY = "mainWindow/geometry"
 SETTINGS_STATE = "mainWindow/state"
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.tag_actions = TagActions(self)
         self.agent_actions = AgentActions(self)
+        self.tray = TrayIcon.install(self)  # notifications of long tasks, the optional tray icon
         self.actions.failed.connect(self.errors_bar.show_message)
         self.connections.message.connect(self.errors_bar.show_message)
         problems = self.connections.problems()
