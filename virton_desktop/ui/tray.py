@@ -39,6 +39,7 @@ class TrayIcon(QObject):
         self.menu = QMenu(window)
         self.menu.setObjectName("trayMenu")
         self.menu.installEventFilter(self)  # LanguageChange: a QObject of our own gets none
+        window.installEventFilter(self)  # WindowActivate: a transient icon has done its job
         self.show_action = QAction(self.menu)
         self.show_action.setObjectName("trayShowWindow")
         self.show_action.triggered.connect(self.show_window)
@@ -100,9 +101,7 @@ class TrayIcon(QObject):
         window.show()
         window.raise_()
         window.activateWindow()
-        if self._transient:
-            self._transient = False
-            self.icon.hide()
+        self._hide_transient()
 
     def _activated(self, reason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
@@ -141,7 +140,14 @@ class TrayIcon(QObject):
     def eventFilter(self, watched, event) -> bool:
         if watched is self.menu and event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+        elif watched is self._window and event.type() == QEvent.Type.WindowActivate:
+            self._hide_transient()
         return False
+
+    def _hide_transient(self) -> None:
+        if self._transient:
+            self._transient = False
+            self.icon.hide()
 
     @staticmethod
     def _app_icon() -> QIcon:
