@@ -69,7 +69,6 @@ class TrayIcon(QObject):
         active = is_window_active or (lambda: QApplication.activeWindow() is not None)
         tray.notifier = Notifier(window.clusters, window.tasks, active, tray)
         tray.notifier.deliver = tray.show_message
-        tray.focus_task = lambda key: focus_task(window, key)
         view = window.findChild(QMenu, "viewMenu")
         if view is not None:
             view.addAction(tray.toggle)
@@ -125,8 +124,8 @@ class TrayIcon(QObject):
         if key is not None:
             self.focus_task(key)
 
-    def focus_task(self, key: Key) -> None:  # replaced by `install`
-        pass
+    def focus_task(self, key: Key) -> None:
+        focus_task(self._window, key)
 
     # ------------------------------------------------------------ texts
 
@@ -137,7 +136,7 @@ class TrayIcon(QObject):
         self.toggle.setToolTip(self.tr("Show an icon in the system tray with the number of running tasks"))
         self.update_tooltip()
 
-    def eventFilter(self, watched, event) -> bool:
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if watched is self.menu and event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         elif watched is self._window and event.type() == QEvent.Type.WindowActivate:
