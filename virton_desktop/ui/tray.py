@@ -3,7 +3,8 @@
 `TrayIcon.install(window)` wires both into the main window: a `Notifier` (ui/notifier.py) on
 the window's Clusters registry, a checkable "Show tray icon" entry in the View menu (stored in
 QSettings under `SETTING`, off by default), and the icon itself: its tooltip counts the running
-tasks; a left click shows the window; its menu has Show window and Quit, as desktops expect.
+tasks; a left click shows the window (on macOS it only opens the menu, as menu-bar items do);
+its menu has Show window and Quit.
 
 A notification is shown with `QSystemTrayIcon.showMessage`, which needs a visible icon: when
 the user keeps the icon off, it appears for the message only and leaves once the message was
@@ -13,6 +14,8 @@ task in the task panel and opens its log.
 """
 
 from __future__ import annotations
+
+import sys
 
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtGui import QAction, QIcon
@@ -103,6 +106,8 @@ class TrayIcon(QObject):
         self._hide_transient()
 
     def _activated(self, reason) -> None:
+        if sys.platform == "darwin":
+            return  # macOS: a click on a menu-bar item opens its menu, nothing more
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
             self.show_window()
 
