@@ -55,6 +55,7 @@ from .palette.palette_actions import PaletteActions
 from .permission_gate import gate, guest_need
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
+from .tray import TrayIcon
 
 SETTINGS_GEOMETRY = "mainWindow/geometry"
 SETTINGS_STATE = "mainWindow/state"
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.tag_actions = TagActions(self)
         self.agent_actions = AgentActions(self)
+        self.tray = TrayIcon.install(self)  # notifications of long tasks, the optional tray icon
         self.actions.failed.connect(self.errors_bar.show_message)
         self.recent_errors = RecentErrors(self)  # for Help > Copy diagnostics
         self.actions.failed.connect(self.recent_errors.add)

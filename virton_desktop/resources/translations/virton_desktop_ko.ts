@@ -5225,6 +5225,33 @@ This cannot be undone. Its disks become base images, which are read-only: the te
     </message>
 </context>
 <context>
+    <name>Notifier</name>
+    <message>
+        <source>%1 on cluster %2</source>
+        <translation>%2 클러스터의 %1</translation>
+    </message>
+    <message>
+        <source>On cluster %1</source>
+        <translation>%1 클러스터</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>알 수 없는 오류</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 실패</translation>
+    </message>
+    <message>
+        <source>%1 finished with warnings</source>
+        <translation>%1 완료 (경고 있음)</translation>
+    </message>
+    <message>
+        <source>%1 finished</source>
+        <translation>%1 완료</translation>
+    </message>
+</context>
+<context>
     <name>OsPage</name>
     <message>
         <source>Operating system</source>
@@ -7620,6 +7647,33 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>Only for a saved cluster profile with a keyring that protects secrets; otherwise the token is kept in memory until you quit.</source>
         <translation>저장된 클러스터 프로필과 시크릿을 보호하는 키링이 있을 때만 가능합니다. 그렇지 않으면 토큰은 종료할 때까지 메모리에만 보관됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>VirtOn Desktop</source>
+        <translation>VirtOn Desktop</translation>
+    </message>
+    <message>
+        <source>Running tasks: %1</source>
+        <translation>진행 중인 작업: %1</translation>
+    </message>
+    <message>
+        <source>Show window</source>
+        <translation>창 표시</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>Show tray icon</source>
+        <translation>트레이 아이콘 표시</translation>
+    </message>
+    <message>
+        <source>Show an icon in the system tray with the number of running tasks</source>
+        <translation>진행 중인 작업 수를 알려 주는 아이콘을 시스템 트레이에 표시합니다</translation>
     </message>
 </context>
 <context>
