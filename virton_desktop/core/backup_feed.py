@@ -87,7 +87,7 @@ class BackupFeed(QObject):
         self._names.timeout.connect(model.names_changed)
         if isinstance(guests, QAbstractItemModel):
             for change in (guests.dataChanged, guests.rowsInserted, guests.rowsRemoved, guests.modelReset):
-                change.connect(lambda *_args: self._names.start())
+                change.connect(self._names_soon)  # a bound method: dropped with this feed
         if model.parent() is None:
             model.setParent(self)
         model.set_name_resolver(self.guest_name)
@@ -184,12 +184,20 @@ class BackupFeed(QObject):
         inst = self.guest(cluster, vmid)
         return {"type": inst.type, "node": inst.node} if inst is not None else None
 
+    def _names_soon(self, *_args) -> None:
+        self._names.start()
+
+    def _session_nodes_polled(self, _nodes) -> None:
+        session = self.sender()
+        if session is not None:
+            self._nodes_polled(session.name)
+
     def _attach(self, session: ClusterSession) -> None:
         if id(session) in self._connected:
             return
         self._connected.add(id(session))
         session.task_changed.connect(self._task_changed)
-        session.nodes_polled.connect(lambda _nodes, name=session.name: self._nodes_polled(name))
+        session.nodes_polled.connect(self._session_nodes_polled)
         sid = id(session)
         session.destroyed.connect(lambda *_a: self._connected.discard(sid))
         for task in self._tasks() if self._tasks is not None else ():

@@ -204,10 +204,15 @@ class SnapshotsView(QWidget):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self.snapshots.modelReset.connect(self._after_reset)
-        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_state())
+        # Bound methods, not lambdas: Qt drops them with this view, while the window's models
+        # live on and would call into a deleted view.
+        self.tree.selectionModel().selectionChanged.connect(self._state_changed)
         session.task_changed.connect(self._task_changed)
         if hasattr(model, "dataChanged"):
-            model.dataChanged.connect(lambda *_: self._update_state())
+            model.dataChanged.connect(self._state_changed)
+        self._update_state()
+
+    def _state_changed(self, *_args) -> None:
         self._update_state()
 
     def _button(self, name: str, text: str, tip: str, slot):
