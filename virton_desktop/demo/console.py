@@ -228,6 +228,7 @@ class VtConsoleMixin:
         super().__init__(*args, **kwargs)
         # None: use QEMU when installed; False: always the built-in screen (tests may set it).
         self.vt_console_qemu = None
+        self.vt_console_ext_key_delay = 0.0   # seconds the built-in screen waits to announce scancodes
         self.vt_console_keys = {}       # vmid -> [(keysym, down), ...] as clients sent them
         self.vt_console_scancodes = {}  # vmid -> [(keysym, QEMU scancode or 0, down), ...]
         self.vt_console_cut_text = {}   # vmid -> [text, ...] the clients' ClientCutText (clipboard)
@@ -477,7 +478,12 @@ class VtConsoleMixin:
                 if QEMU_EXT_KEY in wanted:
                     # As QEMU does: acknowledge extended key events (scancodes) with a
                     # FramebufferUpdate holding just that pseudo-rectangle.
-                    await ws.send_bytes(struct.pack('>BxHHHHHi', 0, 1, 0, 0, 0, 0, QEMU_EXT_KEY))
+                    ack = struct.pack('>BxHHHHHi', 0, 1, 0, 0, 0, 0, QEMU_EXT_KEY)
+                    if self.vt_console_ext_key_delay:   # a busy host: announced after the first frame
+                        asyncio.get_running_loop().call_later(
+                            self.vt_console_ext_key_delay, lambda a=ack: asyncio.ensure_future(ws.send_bytes(a)))
+                    else:
+                        await ws.send_bytes(ack)
             elif kind == 3:
                 incremental = (await stream.read(9))[0]
                 pending = bool(incremental) if pending is None else (pending and bool(incremental))

@@ -1,7 +1,7 @@
 // VirtOn Desktop console page: one noVNC RFB connection, driven from Python.
 //
 // Python (ui/console/console_view.py) publishes a QObject "bridge" over QWebChannel:
-//   its signals are commands for this page (connectTo, disconnectNow, sendCombo, typeText,
+//   its signals are commands for this page (connectTo, disconnectNow, sendCombo, typeStrokes, typeText,
 //   setScaleMode, focusScreen), its slots receive our events (pageReady, statusChanged,
 //   desktopNameChanged, resolutionChanged, firstFrame, bell).
 // Queries that return a value (screenshot, pixel statistics for tests) are plain functions
@@ -110,6 +110,29 @@ function sendCombo(json) {
     for (const [sym, code] of keys.slice().reverse()) { rfb.sendKey(sym, code, false); }
 }
 
+// strokes: [combo, ...] typed on the guest's layout. Their scancodes only reach the guest once
+// QEMU has announced extended key events (a pseudo-rectangle that may arrive after the first
+// frame); typed earlier they would go as keysyms and QEMU would map them through its own keymap,
+// so wait for the announcement a little while, in order, before typing.
+const strokeQueue = [];
+let strokeWait = null;
+
+function typeStrokes(json) {
+    if (!rfb) { return; }
+    strokeQueue.push(...JSON.parse(json));
+    flushStrokes(Date.now() + 3000);
+}
+
+function flushStrokes(deadline) {
+    if (strokeWait !== null) { return; }
+    if (!rfb) { strokeQueue.length = 0; return; }
+    if (!rfb._qemuExtKeyEventSupported && Date.now() < deadline) {
+        strokeWait = setTimeout(() => { strokeWait = null; flushStrokes(deadline); }, 40);
+        return;
+    }
+    while (strokeQueue.length) { sendCombo(JSON.stringify(strokeQueue.shift())); }
+}
+
 const SHIFTED = "~!@#$%^&*()_+{}|:\"<>?";
 
 function typeText(text) {
@@ -142,7 +165,7 @@ function canvas() {
 
 // Queries for Python (runJavaScript): return plain JSON-able values.
 window.vt = {
-    connectTo, disconnectNow, sendCombo, typeText, setScaleMode, pasteText,
+    connectTo, disconnectNow, sendCombo, typeStrokes, typeText, setScaleMode, pasteText,
     state() {
         return { connected: rfb !== null && rfb._rfbConnectionState === "connected",
                  frames: frames, width: width, height: height, scale: scaleMode };
@@ -183,6 +206,7 @@ new QWebChannel(qt.webChannelTransport, (channel) => {
     bridge.connectTo.connect(connectTo);
     bridge.disconnectNow.connect(disconnectNow);
     bridge.sendCombo.connect(sendCombo);
+    bridge.typeStrokes.connect(typeStrokes);
     bridge.typeText.connect(typeText);
     bridge.setScaleMode.connect(setScaleMode);
     bridge.focusScreen.connect(() => { if (rfb) { rfb.focus(); } });

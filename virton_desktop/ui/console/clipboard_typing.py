@@ -89,8 +89,7 @@ class ClipboardTyping(QObject):
                                               "Choose another layout under Keyboard, or type those by hand."),
                                       self.layout_title(self.layout), " ".join(plan.refused)))
             return
-        for stroke in plan.strokes:
-            self.view.bridge.sendCombo.emit(json.dumps([list(key) for key in stroke.keys]))
+        self.view.bridge.typeStrokes.emit(json.dumps([[list(key) for key in stroke.keys] for stroke in plan.strokes]))
 
     def layout_title(self, name: str) -> str:
         titles = {"en-us": self.tr("English (US)"), "en-gb": self.tr("English (UK)"), "de": self.tr("German"),

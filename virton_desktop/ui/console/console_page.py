@@ -148,6 +148,7 @@ class ConsoleBridge(QObject):
     connectTo = Signal(str, str)
     disconnectNow = Signal()
     sendCombo = Signal(str)
+    typeStrokes = Signal(str)      # JSON [[[keysym, code], ...], ...]: one combo per character
     typeText = Signal(str)
     setScaleMode = Signal(str)
     focusScreen = Signal()
