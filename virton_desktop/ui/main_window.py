@@ -53,6 +53,7 @@ from .lifecycle.migrate_menu import MigrateActions
 from .lifecycle.remote_entry import RemoteMigrateEntry
 from .palette.palette_actions import PaletteActions
 from .permission_gate import gate, guest_need
+from .session_restore import SessionRestore
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
 from .tray import TrayIcon
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.page.menu_extenders.append(HaActions.of(self.actions).fill_menu)
         self.page.menu_extenders.append(lambda menu, selected: add_compare_entry(self, menu, selected))
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
+        self.session_restore = SessionRestore(self)  # started by the app (tests start their own)
         self._build_actions()
         self.tag_actions = TagActions(self)
         self.agent_actions = AgentActions(self)
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
         coverage.triggered.connect(lambda _=False: open_coverage(self))
         view.addSeparator()
         add_language_menu(self, view, self.settings)
+        self.session_restore.add_menu_entry(view)
 
         self.about_action = QAction(self.tr("About VirtOn Desktop"), self)
         self.about_action.setObjectName("aboutAction")
@@ -278,6 +281,7 @@ class MainWindow(QMainWindow):
         self.backups_page.restore_state(self.settings)
 
     def closeEvent(self, event) -> None:
+        self.session_restore.save()  # before the pages and consoles close
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self.settings.setValue(SETTINGS_STATE, self.saveState())
         self.page.save_state(self.settings)

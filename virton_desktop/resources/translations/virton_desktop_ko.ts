@@ -6452,6 +6452,21 @@ Check the address, port (usually 8006) and your network.</source>
     </message>
 </context>
 <context>
+    <name>SessionRestore</name>
+    <message>
+        <source>Reopen windows at start</source>
+        <translation>시작할 때 창 다시 열기</translation>
+    </message>
+    <message>
+        <source>Guest pages and consoles open when VirtOn closes come back the next time, once their cluster is online.</source>
+        <translation>VirtOn을 닫을 때 열려 있던 게스트 페이지와 콘솔이 다음 실행 때 클러스터가 온라인이 되면 다시 열립니다.</translation>
+    </message>
+    <message>
+        <source>%1: %2 window(s) from the last session not reopened: their guests are gone or not visible to this user.</source>
+        <translation>%1: 지난 세션의 창 %2개를 다시 열지 않았습니다. 게스트가 없어졌거나 이 사용자에게 보이지 않습니다.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Guest settings</source>
