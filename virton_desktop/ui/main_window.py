@@ -56,6 +56,7 @@ from .permission_gate import gate, guest_need
 from .session_restore import SessionRestore
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
+from .theme import add_theme_menu
 from .tray import TrayIcon
 
 SETTINGS_GEOMETRY = "mainWindow/geometry"
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
         coverage.triggered.connect(lambda _=False: open_coverage(self))
         view.addSeparator()
         add_language_menu(self, view, self.settings)
+        add_theme_menu(view, self.settings)
         self.session_restore.add_menu_entry(view)
 
         self.about_action = QAction(self.tr("About VirtOn Desktop"), self)

@@ -7622,6 +7622,25 @@ All changes since that snapshot are lost: the current disks and settings are ove
     </message>
 </context>
 <context>
+    <name>ThemeMenu</name>
+    <message>
+        <source>Theme</source>
+        <translation>테마</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>시스템 설정에 따름</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+</context>
+<context>
     <name>TokenSection</name>
     <message>
         <source>API token on the target cluster</source>
