@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         _arrange_screenshot(app, window, args.screenshot, exit_code)
     else:  # screenshots show the same window every time
         window.session_restore.start()
+        window.last_known.start()
     if args.demo:
         demo = _start_demo(app, window, args, exit_code)
     elif not args.screenshot:

@@ -30,6 +30,7 @@ from . import kit
 from .backups.backups_page import BackupsView
 from .backups.coverage_window import coverage_action_text, open_coverage
 from .banners import MessageBar
+from .change_feed_view import LastKnownState
 from .connect.connect_dialog import ConnectDialog
 from .connect.connections import Connections
 from .connect.permission_hint import PermissionHint
@@ -145,6 +146,8 @@ class MainWindow(QMainWindow):
         self.page.menu_extenders.append(lambda menu, selected: add_compare_entry(self, menu, selected))
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self.session_restore = SessionRestore(self)  # started by the app (tests start their own)
+        self.last_known = LastKnownState(self)  # the list as last seen until live; what changed meanwhile
+        self.actions.cached = self.last_known.is_cached
         self._build_actions()
         self.tag_actions = TagActions(self)
         self.agent_actions = AgentActions(self)
@@ -239,6 +242,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         add_language_menu(self, view, self.settings)
         add_theme_menu(view, self.settings)
+        self.last_known.add_menu_entry(view)
         self.session_restore.add_menu_entry(view)
 
         self.about_action = QAction(self.tr("About VirtOn Desktop"), self)
@@ -284,6 +288,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.session_restore.save()  # before the pages and consoles close
+        self.last_known.save_all()
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self.settings.setValue(SETTINGS_STATE, self.saveState())
         self.page.save_state(self.settings)

@@ -3259,6 +3259,72 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>FeedDock</name>
+    <message>
+        <source>Changes since you last looked</source>
+        <translation>마지막으로 본 이후의 변경</translation>
+    </message>
+    <message>
+        <source>Mark as seen</source>
+        <translation>확인함으로 표시</translation>
+    </message>
+</context>
+<context>
+    <name>FeedModel</name>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>수행자</translation>
+    </message>
+    <message>
+        <source>while closed</source>
+        <translation>닫혀 있는 동안</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>생성됨</translation>
+    </message>
+    <message>
+        <source>destroyed</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>시작됨</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>migrated %1</source>
+        <translation>마이그레이션됨 %1</translation>
+    </message>
+    <message>
+        <source>backup failed: %1</source>
+        <translation>백업 실패: %1</translation>
+    </message>
+    <message>
+        <source>task failed: %1</source>
+        <translation>작업 실패: %1</translation>
+    </message>
+</context>
+<context>
     <name>FileMessages</name>
     <message>
         <source>the disk is full</source>
@@ -4651,6 +4717,23 @@ Reconnecting in %2 s…</source>
     <message>
         <source>The language changes the next time VirtOn Desktop starts.</source>
         <translation>언어는 VirtOn Desktop을 다음에 시작할 때 바뀝니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LastKnownState</name>
+    <message>
+        <source>Changes since you last looked…</source>
+        <translation>마지막으로 본 이후의 변경…</translation>
+    </message>
+    <message>
+        <source>%1: showing the guest list as it was %2 ago, until the cluster answers. Actions wait until then.</source>
+        <translation>%1: 클러스터가 응답할 때까지 %2 전의 인스턴스 목록을 보여 줍니다. 그때까지 작업은 할 수 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) since you last looked</source>
+        <translation>
+            <numerusform>마지막으로 본 이후 %n건 변경</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6459,11 +6542,11 @@ Check the address, port (usually 8006) and your network.</source>
     </message>
     <message>
         <source>Guest pages and consoles open when VirtOn closes come back the next time, once their cluster is online.</source>
-        <translation>VirtOn을 닫을 때 열려 있던 게스트 페이지와 콘솔이 다음 실행 때 클러스터가 온라인이 되면 다시 열립니다.</translation>
+        <translation>VirtOn을 닫을 때 열려 있던 인스턴스 페이지와 콘솔이 다음 실행 때 클러스터가 온라인이 되면 다시 열립니다.</translation>
     </message>
     <message>
         <source>%1: %2 window(s) from the last session not reopened: their guests are gone or not visible to this user.</source>
-        <translation>%1: 지난 세션의 창 %2개를 다시 열지 않았습니다. 게스트가 없어졌거나 이 사용자에게 보이지 않습니다.</translation>
+        <translation>%1: 지난 세션의 창 %2개를 다시 열지 않았습니다. 인스턴스가 없어졌거나 이 사용자에게 보이지 않습니다.</translation>
     </message>
 </context>
 <context>
