@@ -63,6 +63,7 @@ GOOD = {
     "regenerate_cloudinit": ((VM,), None),
     "cloudinit_dump": ((VM, "user"), "#cloud-config\nhostname: web\n"),
     "power": ((VM, "start"), UPID),
+    "bulk_guest_action": (("shutdown", [101, 100]), UPID),
     "resize": ((VM, "scsi0", "+1G"), None),
     "delete_guest": ((VM,), UPID),
     "create_guest": (("pve1", "qemu", {"vmid": 106}), UPID),

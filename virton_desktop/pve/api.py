@@ -192,6 +192,14 @@ def power(guest: Guest, endpoint: str, params: Mapping[str, Any] | None = None) 
     return Op("POST", _guest(guest) + "/status/" + _seg(endpoint), dict(params or {}), TASK_STARTED, task=True)
 
 
+def bulk_guest_action(action: str, vmids, params: Mapping[str, Any] | None = None) -> Op:
+    """PVE >= 9.1: one `bulk-<action>` worker that starts, shuts down or suspends these guests of
+    the cluster, each in its own task, a few at a time (pve-manager PVE/API2/Cluster/BulkAction/
+    Guest.pm; `vms` goes as a list). Its log names each guest that failed."""
+    return Op("POST", "/cluster/bulk-action/guest/" + _seg(action), {"vms": sorted(vmids), **dict(params or {})},
+              TASK_STARTED, task=True)
+
+
 def resize(guest: Guest, disk: str, size: str) -> Op:
     """Grow a disk; older PVE answered null, newer a UPID."""
     return Op("PUT", _guest(guest) + "/resize", {"disk": disk, "size": size}, MAYBE_TASK, task=True)

@@ -797,6 +797,18 @@
         <source>The cluster %1 is not connected.</source>
         <translation>클러스터 %1이(가) 연결되어 있지 않습니다.</translation>
     </message>
+    <message>
+        <source>HA is carrying it out…</source>
+        <translation>HA가 수행하는 중…</translation>
+    </message>
+    <message>
+        <source>HA could not do it: the resource is in the error state.</source>
+        <translation>HA가 수행하지 못했습니다: 리소스가 오류 상태입니다.</translation>
+    </message>
+    <message>
+        <source>Requested; HA has not finished yet.</source>
+        <translation>요청했습니다. HA가 아직 끝내지 않았습니다.</translation>
+    </message>
 </context>
 <context>
     <name>BulkRunDialog</name>
