@@ -138,6 +138,14 @@ def cluster_tasks() -> Op:
     return Op("GET", "/cluster/tasks", answer=ListOf(OBJECT))
 
 
+def node_tasks(node: str, since: int, errors_only: bool = False, limit: int = 500) -> Op:
+    """A node's tasks since an epoch, running and archived (`source=all`; `errors`: failed only).
+    It reaches further back than /cluster/tasks, which keeps only the cluster's recent ones."""
+    return Op("GET", "/nodes/{0}/tasks".format(_seg(node)),
+              _params(since=int(since), errors=1 if errors_only else None, limit=limit, source="all"),
+              ListOf(OBJECT))
+
+
 def next_id(vmid: int | None = None) -> Op:
     """The next free VMID; with `vmid`, whether that one is free (PVE answers 400 when taken)."""
     return Op("GET", "/cluster/nextid", _params(vmid=vmid), INT)

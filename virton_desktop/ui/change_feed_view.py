@@ -231,12 +231,23 @@ class LastKnownState(QObject):
         if session is None:
             return
         live = [g for g in self.window.model.all_instances() if g.cluster == cluster]
-        reply = session.run(api.cluster_tasks(), background=True)
-        reply.then(self, lambda data, error: self._compare(cluster, snapshot, live, data, error))
+        # /cluster/tasks keeps the cluster's recent tasks only; each node's own list goes back to
+        # the saved list's time (failed ones: what a long absence must not hide).
+        ops = [api.cluster_tasks()] + [api.node_tasks(node, int(snapshot.saved_at), errors_only=True)
+                                       for node in sorted({g.node for g in live} | {g.node for g in snapshot.guests})]
+        answers: list = []
+
+        def answered(data, error) -> None:
+            answers.append(data if error is None and isinstance(data, list) else [])
+            if len(answers) == len(ops):
+                self._compare(cluster, snapshot, live, [item for listing in answers for item in listing])
+        for op in ops:
+            session.run(op, background=True).then(self, answered)
         self.window._selection_changed()  # its actions are possible again
 
-    def _compare(self, cluster, snapshot, live, data, error) -> None:
-        tasks = change_feed.tasks_of(cluster, data or []) if error is None else []
+    def _compare(self, cluster, snapshot, live, listing) -> None:
+        unique = {str(item.get("upid")): item for item in listing if isinstance(item, dict)}
+        tasks = change_feed.tasks_of(cluster, unique.values())
         found = change_feed.changes(cluster, snapshot.guests, live, tasks, snapshot.saved_at)
         self.model.add(found)
         if self.model.changes:
