@@ -168,3 +168,136 @@ def test_feed_model_passes_the_model_tester(qtmodeltester):
     model = FeedModel()
     model.add(change_feed.changes("c", [guest(100)], [guest(100, "pve2", "stopped"), guest(7)], [], since=0))
     qtmodeltester.check(model)
+
+
+# ------------------------------------------------------------------ the demo's other user
+
+
+class HeldLogin:
+    """POST /access/ticket waits until `release()`, then logs in for real: a login that is slow."""
+
+    def __init__(self, demo):
+        self.arrived = 0
+        self.released = False
+        self._pve = demo.pve
+        demo.pve.vt_faults[("POST", "/api2/json/access/ticket")] = self._held
+
+    async def _held(self, request):
+        import asyncio
+
+        self.arrived += 1
+        while not self.released:
+            await asyncio.sleep(0.05)
+        return await self._pve._ticket(request)
+
+    def release(self):
+        self.released = True
+        self._pve.vt_faults.pop(("POST", "/api2/json/access/ticket"), None)
+
+
+def first_run(qtbot, demo):
+    """A window that saw the demo's list, then closed (the list kept)."""
+    w = new_window(qtbot)
+    with qtbot.waitSignal(w.first_data, timeout=15000):
+        w.clusters.add(make_session(demo))
+    before = {g.vmid: g for g in w.model.all_instances()}
+    w.close()
+    for s in w.clusters.sessions():
+        s.close()
+    return before
+
+
+def assert_cached_and_idle(w, before):
+    assert w.last_known.is_cached("demo") and w.model.is_stale("demo")
+    assert {g.vmid for g in w.model.all_instances()} == set(before)
+    running = next(v for v, g in before.items() if g.status == "running")
+    w.page.select(("demo", running))
+    assert w.page.selected() and not any(qa.isEnabled() for qa in w.power_actions.values())
+    assert w.actions.trigger(next(iter(w.power_actions)), w.page.selected()) == 0
+    assert w.cluster_bar.label.text().startswith("demo: ") and not w.cluster_bar.isHidden()
+
+
+def test_demo_activity_is_another_users_tasks_as_pve_lists_them(demo):
+    done = demo.call(demo.pve.vt_other_user_activity())
+    assert set(done) == {CREATED, DESTROYED, MIGRATED, STARTED, STOPPED, BACKUP_FAILED}
+    listing = proxmox(demo).cluster.tasks.get()
+    alice = {t["type"]: t for t in listing if t["user"] == "alice@pve"}
+    assert set(alice) == {"qmcreate", "qmdestroy", "qmigrate", "qmstart", "qmstop", "vzdump"}
+    assert all(t["upid"].startswith("UPID:") and t["upid"].endswith(":alice@pve:") for t in alice.values())
+    assert alice["qmstart"]["status"] == "OK"
+    assert alice["vzdump"]["status"].startswith("Backup of VM {0} failed".format(done[BACKUP_FAILED]))
+
+
+def test_slow_login_shows_the_cached_list_then_the_feed_of_what_alice_did(qtbot, demo, state):
+    before = first_run(qtbot, demo)
+    done = demo.call(demo.pve.vt_other_user_activity())  # while the app is closed
+
+    held = HeldLogin(demo)
+    w = new_window(qtbot)
+    w.show()
+    w.clusters.add(make_session(demo))
+    qtbot.waitUntil(lambda: held.arrived >= 1, timeout=15000)  # the login is on its way, not answered
+    assert_cached_and_idle(w, before)
+
+    held.release()
+    qtbot.waitUntil(lambda: not w.model.is_stale("demo") and w.last_known.model.rowCount() > 0, timeout=15000)
+    assert not w.last_known.is_cached("demo")
+    got = {(c.kind, c.vmid): c for c in w.last_known.model.changes}
+    for kind, vmid in done.items():
+        assert got[(kind, vmid)].user == "alice@pve", kind
+    assert w.model.get(("demo", done[DESTROYED])) is None and w.model.get(("demo", done[CREATED])) is not None
+    assert "alice-scratch" in w.last_known.model.data(w.last_known.model.index(
+        next(i for i, c in enumerate(w.last_known.model.changes) if c.kind == CREATED), 2))
+    w.close()
+    for s in w.clusters.sessions():
+        s.close()
+
+
+def test_offline_start_shows_the_cached_list_with_its_age(qtbot, demo, state):
+    from faults import serve_again, stop_serving
+
+    before = first_run(qtbot, demo)
+    stop_serving(demo)  # the server is unreachable at the next start
+    w = new_window(qtbot)
+    w.show()
+    w.clusters.add(make_session(demo))
+    assert_cached_and_idle(w, before)
+    assert w._age_text("demo")  # the list's age, e.g. "3 second(s)"
+    serve_again(demo)
+    qtbot.waitUntil(lambda: not w.model.is_stale("demo"), timeout=30000)
+    assert not w.last_known.is_cached("demo")
+    w.close()
+    for s in w.clusters.sessions():
+        s.close()
+
+
+def test_ten_thousand_cached_guests_at_start(qtbot, state):
+    """Loading a 10,000-guest list onto the screen, and copying it for a save (figures, not asserted)."""
+    import time as clock
+
+    from PySide6.QtCore import QTimer
+
+    from virton_desktop.pve.client import Credentials, PveClient
+    from virton_desktop.session import ClusterSession
+
+    from conftest import Heartbeat, record_figure, record_stall
+
+    guests = [Instance("big", 1000 + n, "g{0}".format(n), "qemu" if n % 3 else "lxc", "pve{0}".format(n % 50),
+                       "running" if n % 4 else "stopped", tags=("prod",) if n % 7 == 0 else ()) for n in range(10_000)]
+    started = clock.perf_counter()
+    rows = last_known.rows_of(guests)
+    copy_ms = (clock.perf_counter() - started) * 1000
+    last_known.save("name:big", clock.time() - 90, rows)
+    w = new_window(qtbot)
+    # Nothing listens on port 9: the cluster stays offline and its cached list stays on screen.
+    session = ClusterSession("big", PveClient("127.0.0.1", 9), Credentials("root@pam", password="x"))
+    with Heartbeat() as beat:
+        QTimer.singleShot(0, lambda: w.clusters.add(session))
+        qtbot.waitUntil(lambda: w.model.rowCount() == 10_000, timeout=30000)
+        qtbot.waitUntil(lambda: len(beat.gaps) > 5, timeout=5000)
+    assert w.model.is_stale("big") and w.last_known.is_cached("big")
+    record_stall("10,000 cached guests shown at start", True, beat.worst_ms)
+    record_figure("last-known list of 10,000 guests: copied for a save on the GUI thread in {0:.0f} ms".format(copy_ms))
+    w.close()
+    for s in w.clusters.sessions():
+        s.close()
