@@ -301,3 +301,58 @@ def test_ten_thousand_cached_guests_at_start(qtbot, state):
     w.close()
     for s in w.clusters.sessions():
         s.close()
+
+
+def test_unseen_changes_stay_listed_across_starts_until_marked_as_seen(qtbot, demo, state):
+    from virton_desktop.seen_changes import SeenFile
+
+    from faults import stop_serving
+
+    first_run(qtbot, demo)
+    demo.call(demo.pve.vt_other_user_activity())
+    w = new_window(qtbot)
+    w.clusters.add(make_session(demo))
+    qtbot.waitUntil(lambda: w.last_known.model.rowCount() > 0, timeout=15000)
+    found = set(w.last_known.model.changes)
+    w.close()
+    for s in w.clusters.sessions():
+        s.close()
+    stop_serving(demo)  # not even reachable: what was found is listed again, at once
+
+    again = new_window(qtbot)
+    again.show()
+    again.clusters.add(make_session(demo))
+    assert set(again.last_known.model.changes) == found and again.last_known.notice.isVisible()
+    text = (state / "virton-desktop" / "change-feed.json").read_text()
+    assert "alice@pve" in text and demo.password not in text and "PVE:" not in text  # no password, no ticket
+    again.last_known.show_feed().seen_button.click()
+    assert SeenFile(state / "virton-desktop").get("name:demo", "demo").unseen == ()
+    assert SeenFile(state / "virton-desktop").get("name:demo", "demo").seen_at is not None
+    again.close()
+    for s in again.clusters.sessions():
+        s.close()
+
+    last = new_window(qtbot)
+    last.clusters.add(make_session(demo))
+    assert last.last_known.model.rowCount() == 0 and not last.last_known.notice.isVisible()
+    last.close()
+    for s in last.clusters.sessions():
+        s.close()
+
+
+def test_seen_file_round_trip_and_damage(tmp_path):
+    from virton_desktop.seen_changes import FILE_NAME, SeenFile
+
+    kept = change_feed.changes("c", [guest(100)], [guest(100, "pve2", "stopped")],
+                               [task(100, "qmigrate", "alice@pve", 2001)], since=0)
+    SeenFile(tmp_path).put("name:c", 1234.0, kept)
+    back = SeenFile(tmp_path).get("name:c", "renamed")
+    assert back.seen_at == 1234.0 and [c.cluster for c in back.unseen] == ["renamed"] * len(kept)
+    assert [(c.kind, c.vmid, c.user, c.detail) for c in back.unseen] == [(c.kind, c.vmid, c.user, c.detail)
+                                                                        for c in kept]
+    assert SeenFile(tmp_path).get("name:other", "other") == SeenFile(tmp_path).get("name:none", "x")
+
+    (tmp_path / FILE_NAME).write_text("{not json")
+    damaged = SeenFile(tmp_path)
+    assert damaged.get("name:c", "c").unseen == () and damaged.take_notices()
+    assert list(tmp_path.glob(FILE_NAME + ".damaged-*"))
