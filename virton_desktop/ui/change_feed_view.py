@@ -110,8 +110,9 @@ class FeedDock(QDockWidget):
         self.table.setModel(model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line per change, as the task panel
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((130, 90, 200, 360)):
+        for column, width in enumerate((130, 90, 200, 560)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: open_change(model.changes[index.row()]))
         layout.addWidget(self.table, 1)
