@@ -19,7 +19,7 @@ import logging
 import threading
 import time
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget
 
 from .. import change_feed, last_known
@@ -126,6 +126,10 @@ class FeedDock(QDockWidget):
 
 
 class LastKnownState(QObject):
+    # A cluster's file read on a background thread: (cluster, Snapshot or None). Building 10,000
+    # guests from it takes ~80 ms, too long for the GUI thread.
+    loaded = Signal(str, object)
+
     def __init__(self, window, base=None):
         super().__init__(window)
         self.window = window
@@ -133,6 +137,7 @@ class LastKnownState(QObject):
         self.model = FeedModel(self)
         self._cached: dict[str, last_known.Snapshot] = {}  # cluster -> what was shown before it was live
         self._dirty: set[str] = set()
+        self._live: set[str] = set()  # clusters whose live list has come since they were added
         self._keys: dict[str, str] = {}  # cluster -> its entry in the files (profile:<id>, name:<name>)
         self._seen_file: SeenFile | None = None
         self._writer: threading.Thread | None = None
@@ -154,6 +159,7 @@ class LastKnownState(QObject):
         self.started = True
         self.window.clusters.added.connect(self._added)
         self.window.clusters.polled.connect(self._polled)
+        self.loaded.connect(self._loaded)
         self._timer.start()
 
     # ---------------------------------------------------------------- API
@@ -227,10 +233,23 @@ class LastKnownState(QObject):
         key = self._keys[cluster] = cluster_key(session)
         self.model.add(list(self._seen().get(key, cluster).unseen))  # found at an earlier start, not yet seen
         self._show_notice()
+        self._live.discard(cluster)
         if any(g.cluster == cluster for g in self.window.model.all_instances()):
             return
-        snapshot = last_known.load(cluster_key(session), cluster, self.base)
-        if snapshot is None:
+        threading.Thread(target=self._load, args=(key, cluster), name="last-known-reader", daemon=True).start()
+
+    def _load(self, key: str, cluster: str) -> None:
+        snapshot = last_known.load(key, cluster, self.base)
+        try:
+            self.loaded.emit(cluster, snapshot)
+        except RuntimeError:
+            pass  # the window closed meanwhile
+
+    def _loaded(self, cluster: str, snapshot) -> None:
+        if snapshot is None or self.window.clusters.get(cluster) is None:
+            return
+        if cluster in self._live:  # the cluster answered first: nothing stale to show, only what changed
+            self._ask_tasks(cluster, snapshot)
             return
         self._cached[cluster] = snapshot
         self.window.model.apply(InstanceDelta(cluster, True, snapshot.guests, ()))
@@ -242,9 +261,14 @@ class LastKnownState(QObject):
 
     def _polled(self, cluster: str) -> None:
         self._dirty.add(cluster)
+        self._live.add(cluster)
         snapshot = self._cached.pop(cluster, None)
-        if snapshot is None:
-            return
+        if snapshot is not None:
+            self._ask_tasks(cluster, snapshot)
+            self.window._selection_changed()  # its actions are possible again
+
+    def _ask_tasks(self, cluster: str, snapshot) -> None:
+        """The tasks since the snapshot was saved, then the changes between it and the live list."""
         session = self.window.clusters.get(cluster)
         if session is None:
             return
@@ -261,7 +285,6 @@ class LastKnownState(QObject):
                 self._compare(cluster, snapshot, live, [item for listing in answers for item in listing])
         for op in ops:
             session.run(op, background=True).then(self, answered)
-        self.window._selection_changed()  # its actions are possible again
 
     def _compare(self, cluster, snapshot, live, listing) -> None:
         unique = {str(item.get("upid")): item for item in listing if isinstance(item, dict)}
