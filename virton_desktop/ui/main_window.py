@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -44,7 +45,6 @@ from .guests.actions import GuestActions
 from .guests.agent_actions import AgentActions
 from .guests.config_diff_dialog import add_compare_entry
 from .guests.config_diff_dialog import wire_detail as wire_compare
-from .guests.detail_page import DetailPage
 from .guests.ha_actions import HaActions
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
@@ -56,6 +56,9 @@ from .permission_gate import gate, guest_need
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
 from .tray import TrayIcon
+
+if TYPE_CHECKING:  # imported when a page opens: its charts bring pyqtgraph and numpy (~0.2 s of start-up)
+    from .guests.detail_page import DetailPage
 
 SETTINGS_GEOMETRY = "mainWindow/geometry"
 SETTINGS_STATE = "mainWindow/state"
@@ -453,6 +456,8 @@ class MainWindow(QMainWindow):
         if session is None:
             return None
         self.close_detail()
+        from .guests.detail_page import DetailPage
+
         page = DetailPage(session, self.model, inst.key, self.stack, actions=self.actions, tasks=self.tasks.tasks)
         page.back_requested.connect(self.close_detail)
         page.deleted.connect(lambda _key: self.close_detail())
@@ -483,6 +488,8 @@ class MainWindow(QMainWindow):
             existing.raise_()
             existing.activateWindow()
             return existing
+        from .guests.detail_page import DetailPage
+
         win = DetailPage(session, self.model, key, None, actions=self.actions, show_back=False, tasks=self.tasks.tasks)
         win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         win.deleted.connect(lambda _key: win.close())
