@@ -120,6 +120,12 @@ def child(guests: int | None, clusters: int, idle_seconds: float, launched: floa
         figures["typing_ms"] = 1000 * max(gaps["typing"], default=0)
         figures["stall_ms"] = max(figures["poll_ms"], figures["typing_ms"])
         figures["start_stall_ms"] = 1000 * max(gaps["start"] + gaps.get("painting", []), default=0)
+        import gc
+
+        figures["gc_objects"] = len(gc.get_objects())
+        began = time.perf_counter()
+        gc.collect(2)  # what the GUI-thread collector's rationed full collection costs now
+        figures["full_gc_ms"] = 1000 * (time.perf_counter() - began)
         window.close()
         qt_app.quit()
 

@@ -85,7 +85,7 @@ def start(args: argparse.Namespace) -> Started:
     app = QApplication(sys.argv[:1])
     from .gui_gc import GuiThreadCollector
 
-    GuiThreadCollector(app)  # cycles holding Qt objects are freed on the GUI thread only
+    collector = GuiThreadCollector(app)  # cycles holding Qt objects are freed on the GUI thread only
     # The demo child builds its cluster on the other core while this one builds the window (its
     # `ready` is delivered by the event loop, after the window is wired to it).
     demo = _launch_demo(args, app) if args.demo else None
@@ -133,6 +133,7 @@ def start(args: argparse.Namespace) -> Started:
         QTimer.singleShot(0, lambda: window.connections.autoconnect() or window.show_profile_manager())
 
     window.show()
+    collector.freeze()
     return Started(app, window, demo, exit_code)
 
 

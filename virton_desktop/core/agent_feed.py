@@ -73,7 +73,7 @@ class AgentFeed(QObject):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.pump)
         self._timer.start()
-        clusters.guest_changed.connect(self._guest_changed)
+        clusters.guests_changed.connect(self._guests_changed)
         clusters.polled.connect(self._polled)
         clusters.removed.connect(self._removed)
         clusters.task_changed.connect(self._task_changed)
@@ -92,6 +92,10 @@ class AgentFeed(QObject):
         for inst in self._model.all_instances():
             if inst.cluster == cluster and inst.key not in self._due and inst.key not in self._uptime:
                 self._guest_changed(inst.key)
+
+    def _guests_changed(self, keys: tuple[Key, ...]) -> None:
+        for key in keys:
+            self._guest_changed(key)
 
     def _guest_changed(self, key: Key) -> None:
         inst = self._model.get(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -53,6 +53,7 @@ from .lifecycle.migrate_menu import MigrateActions
 from .lifecycle.remote_entry import RemoteMigrateEntry
 from .palette.palette_actions import PaletteActions
 from .permission_gate import gate, guest_need
+from .poll_pace import PollPace
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
 from .tray import TrayIcon
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self.tag_actions = TagActions(self)
         self.agent_actions = AgentActions(self)
         self.tray = TrayIcon.install(self)  # notifications of long tasks, the optional tray icon
+        self.poll_pace = PollPace(self, self.clusters)  # slower polls while the window is not seen
         self.actions.failed.connect(self.errors_bar.show_message)
         self.recent_errors = RecentErrors(self)  # for Help > Copy diagnostics
         self.actions.failed.connect(self.recent_errors.add)
@@ -167,10 +169,8 @@ class MainWindow(QMainWindow):
         self.cluster_status.setTextFormat(Qt.TextFormat.PlainText)
         self.cluster_status.setObjectName("clusterStatus")
         self.statusBar().addPermanentWidget(self.cluster_status)
-        self._age_timer = QTimer(self)
-        self._age_timer.setInterval(1000)
-        self._age_timer.timeout.connect(self._update_cluster_status)
-        self._age_timer.start()
+        # Updated when a cluster's state, the privileges or the selection change: no timer (one
+        # ticking every second was most of an idle window's CPU with a small cluster).
 
         self.resize(1280, 800)
         self._restore()
@@ -441,6 +441,7 @@ class MainWindow(QMainWindow):
             reason = self.actions.blocked_text(one)
             for qa in self.power_actions.values():
                 qa.setToolTip(literal_tooltip(reason or self.actions.help_text(self._action_of(qa))))
+        self._update_cluster_status()  # "New guest" goes to the selection's cluster
 
     def _console_need(self, inst: Instance):
         return guest_need(self.clusters.privileges(inst.cluster), "console", inst)
