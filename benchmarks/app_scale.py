@@ -18,7 +18,8 @@ the GUI thread, and reports:
   stall_ms    the larger of the two (the issue's "largest event-loop stall")
   idle_cpu    the app process's CPU time (all its threads; the demo child is another process
               and is left out) over the idle window / wall time, in % of one core, with the
-              window open, no page open, polls running, the heartbeat stopped
+              window open, no page open, polls running, the heartbeat stopped (idle_gui_cpu:
+              the GUI thread's part)
   rss_mb      the app process's resident memory at the end (VmRSS; no console opened)
 
 Gaps are heartbeat to heartbeat, so an idle loop shows ~10 ms. The figures move ±20 % between
@@ -107,12 +108,14 @@ def child(guests: int | None, clusters: int, idle_seconds: float, launched: floa
         QTimer.singleShot(SETTLE_MS, measure_idle)
 
     def measure_idle() -> None:
-        state["idle"] = (time.process_time(), time.perf_counter(), dict(state["polls"]))
+        state["idle"] = (time.process_time(), time.perf_counter(), dict(state["polls"]), time.thread_time())
         QTimer.singleShot(int(idle_seconds * 1000), finish)
 
     def finish() -> None:
-        cpu0, wall0, polls0 = state["idle"]
-        figures["idle_cpu"] = 100.0 * (time.process_time() - cpu0) / (time.perf_counter() - wall0)
+        cpu0, wall0, polls0, gui0 = state["idle"]
+        wall = time.perf_counter() - wall0
+        figures["idle_cpu"] = 100.0 * (time.process_time() - cpu0) / wall
+        figures["idle_gui_cpu"] = 100.0 * (time.thread_time() - gui0) / wall  # the GUI thread's part
         figures["idle_seconds"] = idle_seconds
         figures["idle_polls"] = sum(state["polls"].values()) - sum(polls0.values())
         figures["rss_mb"] = rss_mb()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,10 @@ TASK_LIST_INTERVAL = 15.0
 TASK_STATUS_FAILURES = 5
 RETRY_MAX = 30.0
 LOG_TAIL_LINES = 50
+# One worker at a time checks and builds a poll's guests: ten clusters' workers doing it at once,
+# each taking the GIL in turn, left the GUI thread one turn in eleven (a stall of ~10x the work).
+# They would not run in parallel anyway (the GIL); the requests themselves stay concurrent.
+_BUILDING = threading.Lock()
 KEY_SETS_KEPT = 256  # distinct key sets of guest rows (PVE's vary with lock, pool, tags, hastate)
 
 
@@ -378,7 +383,8 @@ class Worker(QThread):
         op = api.cluster_resources()
         guests = self._call(op, check=False) or []  # checked row by row in _instances
         nodes = self._call(api.nodes()) or []
-        return tuple(Node.from_api(self._name, n) for n in nodes), self._diff(self._instances(op, guests))
+        with _BUILDING:
+            return tuple(Node.from_api(self._name, n) for n in nodes), self._diff(self._instances(op, guests))
 
     def _instances(self, op: api.Op, guests: Any) -> Iterable[Instance]:
         """The poll's guests, each row checked for shape and built only when it differs from the

@@ -24,9 +24,10 @@ each session:
 from __future__ import annotations
 
 import time
+from collections import deque
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMetaMethod, QObject, Signal
+from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
 from ..pve.client import Credentials, PveClient
 from ..pve.permissions import Privileges
@@ -54,6 +55,14 @@ class Clusters(QObject):
         self._tasks = tasks
         self._sessions: dict[str, ClusterSession] = {}
         self._last_poll: dict[str, float] = {}
+        # One cluster's poll applied per turn of the event loop: ten clusters polled at once, applied
+        # back to back, stalled the window ten times as long as one (the heartbeat, input and
+        # painting run between them). A state or task change first applies what waits, in order.
+        self._waiting: deque[tuple[ClusterSession, InstanceDelta]] = deque()
+        self._turn = QTimer(self)
+        self._turn.setSingleShot(True)
+        self._turn.setInterval(0)
+        self._turn.timeout.connect(self._apply_next)
         self.permissions = PermissionFeed(self)
         self.permissions.changed.connect(self.privileges_changed)
 
@@ -135,6 +144,20 @@ class Clusters(QObject):
         return self._sessions.get(session.name) is session
 
     def _polled(self, session: ClusterSession, delta: InstanceDelta) -> None:
+        self._waiting.append((session, delta))
+        if not self._turn.isActive():
+            self._apply_next()
+
+    def _apply_next(self) -> None:
+        if self._waiting:
+            self._apply(*self._waiting.popleft())
+            self._turn.start()  # the next one waits for the next turn of the event loop
+
+    def _apply_waiting(self) -> None:
+        while self._waiting:
+            self._apply(*self._waiting.popleft())
+
+    def _apply(self, session: ClusterSession, delta: InstanceDelta) -> None:
         if not self._current(session):
             return
         cluster = delta.cluster
@@ -158,10 +181,12 @@ class Clusters(QObject):
         self.polled.emit(cluster)
 
     def _task(self, session: ClusterSession, task) -> None:
+        self._apply_waiting()
         if self._current(session):
             self.task_changed.emit(task)
 
     def _state(self, session: ClusterSession, state: str, error) -> None:
+        self._apply_waiting()
         if not self._current(session):
             return
         if state == SessionState.OFFLINE:
