@@ -4,6 +4,7 @@
     PYTHONPATH=. QT_QPA_PLATFORM=offscreen python benchmarks/app_scale.py --json     # one JSON object
         [--runs 10000x1,26x1,2000x10]   guests x clusters of each run (26: the default demo)
         [--idle-seconds S]              idle window (default 60; shorter for a quick look)
+        [--polls P]                     polls of every cluster the stall is watched over (default 5)
 
 Each run is a fresh process (so start-up includes the interpreter and every import) that
 builds the app exactly as `virton-desktop --demo --guests N --clusters C` does (`app.start`:
@@ -49,7 +50,7 @@ IDLE_GOAL = {"10000x1": 3.0, "26x1": 0.5, "2000x10": 3.0}
 # ----------------------------------------------------------------------------- the child: one run
 
 
-def child(guests: int | None, clusters: int, idle_seconds: float, launched: float) -> dict:
+def child(guests: int | None, clusters: int, idle_seconds: float, launched: float, polls: int = POLLS) -> dict:
     from virton_desktop import app as app_module
 
     argv = ["--demo", "--clusters", str(clusters)] + (["--guests", str(guests)] if guests else [])
@@ -82,7 +83,7 @@ def child(guests: int | None, clusters: int, idle_seconds: float, launched: floa
             if len(state["polled_once"]) == clusters:
                 state["phase"] = "painting"
                 QTimer.singleShot(0, populated)
-        elif state["phase"] == "poll" and min(state["polls"].values()) >= POLLS + 1:
+        elif state["phase"] == "poll" and min(state["polls"].values()) >= polls + 1:
             typing()
 
     def populated() -> None:
@@ -155,7 +156,7 @@ def rss_mb() -> float:
 # ----------------------------------------------------------------------------- the parent
 
 
-def run_one(spec: str, idle_seconds: float) -> dict:
+def run_one(spec: str, idle_seconds: float, polls: int = POLLS) -> dict:
     guests, clusters = (int(part) for part in spec.split("x"))
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     # A throw-away home: no saved clusters, window geometry or settings of the person running it.
@@ -166,7 +167,8 @@ def run_one(spec: str, idle_seconds: float) -> dict:
                    XDG_DATA_HOME=home + "/data", XDG_CACHE_HOME=home + "/cache")
         launched = time.time()
         cmd = [sys.executable, os.path.abspath(__file__), "--child", "--guests", str(guests if guests != 26 else 0),
-               "--clusters", str(clusters), "--idle-seconds", str(idle_seconds), "--launched", repr(launched)]
+               "--clusters", str(clusters), "--idle-seconds", str(idle_seconds), "--polls", str(polls),
+               "--launched", repr(launched)]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S + 60)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
@@ -211,6 +213,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", default=DEFAULT_RUNS, help="guests x clusters of each run (default %(default)s)")
     ap.add_argument("--idle-seconds", type=float, default=60.0, help="idle window (default 60 s)")
+    ap.add_argument("--polls", type=int, default=POLLS, help="polls of every cluster watched (default %(default)s)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--guests", type=int, default=0, help=argparse.SUPPRESS)
@@ -218,10 +221,11 @@ def main() -> int:
     ap.add_argument("--launched", type=float, default=0.0, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        figures = child(args.guests or None, args.clusters, args.idle_seconds, args.launched or time.time())
+        figures = child(args.guests or None, args.clusters, args.idle_seconds, args.launched or time.time(),
+                        args.polls)
         print(json.dumps(figures), flush=True)
         return 0
-    results = [run_one(spec, args.idle_seconds) for spec in args.runs.split(",")]
+    results = [run_one(spec, args.idle_seconds, args.polls) for spec in args.runs.split(",")]
     if args.json:
         print(json.dumps({r["run"]: {k: (round(v, 2) if isinstance(v, float) else v) for k, v in r.items()}
                           for r in results}))

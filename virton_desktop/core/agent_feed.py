@@ -169,6 +169,8 @@ class AgentFeed(QObject):
     def pump(self) -> None:
         """Send what is due while the clusters have room (a timer calls it; tests may too)."""
         now = time.monotonic()
+        if not any(heap and heap[0][0] <= now for heap in self._heaps.values()):
+            return  # nobody due (every due guest, visible or not, heads a heap): no viewport walk
         full: set[str] = set()
         waiting: list[Key] = []  # due, but their cluster has no room now
         clusters = len(self._clusters.ids())
