@@ -5,8 +5,9 @@
     python3 scripts/dev.py demo [args...]   setup, then virton-desktop --demo [args...]
     python3 scripts/dev.py test [args...]   setup, then ruff check and pytest headless (offscreen Qt)
     python3 scripts/dev.py package          setup + the [package] extra, then build the Linux
-                                            bundle and .deb (packaging/linux/build.sh) and
-                                            smoke-test them (packaging/linux/smoke.sh)
+                                            bundle and .deb (packaging/linux/build.sh), smoke-test
+                                            them (smoke.sh), build an RPM of the same bundle
+                                            (rpm.sh) and smoke-test it (smoke_rpm.sh)
 
 Standard library only: it has to run on a fresh Debian/Ubuntu machine that has
 nothing but python3 (no pip, maybe no venv module).
@@ -238,7 +239,7 @@ def cmd_package(args: list[str]) -> int:
              "install", "-e", ".[package]"], "pip install", cwd=ROOT)
         PACKAGE_STAMP.write_text(digest + "\n")
     env = dict(os.environ, PYTHON=str(VENV_PY))
-    for script in ("build.sh", "smoke.sh"):
+    for script in ("build.sh", "smoke.sh", "rpm.sh", "smoke_rpm.sh"):
         started = time.monotonic()
         run(["bash", str(ROOT / "packaging" / "linux" / script)], script, cwd=ROOT, env=env)
         log(f"{script}: {time.monotonic() - started:.0f} s", "package")

@@ -33,6 +33,9 @@ GOOD = {
                     "uptime": 100, "level": "", "ssl_fingerprint": "AA:BB"}, {"node": "pve3", "status": "offline"}]),
     "cluster_tasks": ((), [{"upid": UPID, "node": "pve1", "status": "OK", "endtime": 1733300000,
                             "starttime": 1733299990, "type": "qmstart", "id": "101", "user": "root@pam"}]),
+    "node_tasks": (("pve1", 1733299000, True), [{"upid": UPID, "node": "pve1", "status": "unexpected status",
+                                                 "starttime": 1733299990, "type": "vzdump", "id": "",
+                                                 "user": "root@pam", "endtime": 1733300000}]),
     "next_id": ((), "105"),
     "agent": ((VM, "network-get-interfaces"), {"result": [
         {"name": "lo", "hardware-address": "00:00:00:00:00:00",
@@ -63,6 +66,7 @@ GOOD = {
     "regenerate_cloudinit": ((VM,), None),
     "cloudinit_dump": ((VM, "user"), "#cloud-config\nhostname: web\n"),
     "power": ((VM, "start"), UPID),
+    "bulk_guest_action": (("shutdown", [101, 100]), UPID),
     "resize": ((VM, "scsi0", "+1G"), None),
     "delete_guest": ((VM,), UPID),
     "create_guest": (("pve1", "qemu", {"vmid": 106}), UPID),

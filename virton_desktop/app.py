@@ -36,6 +36,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--debug", action="store_true", help="log requests and state changes to stderr")
     ap.add_argument("--lang", choices=("system", "en", "ko"), default=None,
                     help="UI language for this run (default: the View > Language setting, else the system's)")
+    ap.add_argument("--theme", choices=("system", "light", "dark"), default=None,
+                    help="colours for this run (default: the View > Theme setting, else the system's scheme)")
     return ap.parse_args(argv)
 
 
@@ -107,6 +109,9 @@ def start(args: argparse.Namespace) -> Started:
 
     i18n.install(app, args.lang)  # before any widget: widgets translate their texts when built
     errors.install_translator(QCoreApplication.translate)
+    from .ui.theme import Theme, saved_choice
+
+    Theme.of(app).apply(args.theme or saved_choice(QSettings()))  # before any widget reads a colour
 
     from .ui.crash_dialog import CrashHandler, crash_notice
     from .ui.main_window import MainWindow
@@ -126,6 +131,9 @@ def start(args: argparse.Namespace) -> Started:
 
     if args.screenshot:
         _arrange_screenshot(app, window, args.screenshot, exit_code)
+    else:  # screenshots show the same window every time
+        window.session_restore.start()
+        window.last_known.start()
     if demo is not None:
         _connect_demo(demo, app, window, args, exit_code)
     elif not args.screenshot:

@@ -9,19 +9,20 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from .pve import entities as e
 from .pve.entities import HALTED, HIBERNATED, RUNNING, STOPPED, SUSPENDED
+from .ui import style
 
-AMBER = "#d9900f"
+AMBER = style.FILL_WARNING
 # QEMU stopped the guest on a fault: it needs the user, not only time.
 FAULTS = frozenset({e.IO_ERROR, e.INTERNAL_ERROR, e.GUEST_PANICKED, e.WATCHDOG})
 STATUS_COLORS = {
-    RUNNING: "#2e9d46",
-    STOPPED: "#8a8f98",
+    RUNNING: style.FILL_OK,
+    STOPPED: style.FILL_IDLE,
     **{state: AMBER for state in HALTED},
-    SUSPENDED: "#3b73b9",
-    HIBERNATED: "#5d6f8f",
-    **{state: "#c0392b" for state in FAULTS},
+    SUSPENDED: style.FILL_SUSPENDED,
+    HIBERNATED: style.FILL_HIBERNATED,
+    **{state: style.FILL_ERROR for state in FAULTS},
 }
-UNKNOWN_COLOR = "#c0392b"
+UNKNOWN_COLOR = style.FILL_ERROR
 SIZE = 16
 
 
@@ -49,7 +50,7 @@ def status_icon(status: str) -> QIcon:
         p.setPen(QPen(color.darker(130), 1))
         p.setBrush(color)
         p.drawEllipse(rect)
-        p.setPen(QPen(QColor("white"), 1.6))
+        p.setPen(QPen(QColor(style.GLYPH), 1.6))
         if status in FAULTS:  # an exclamation mark makes it readable without colour
             p.drawLine(QPointF(8, 5), QPointF(8, 9))
             p.drawPoint(QPointF(8, 11))
@@ -68,7 +69,7 @@ def status_icon(status: str) -> QIcon:
 @cache
 def lock_icon() -> QIcon:
     pix, p = _canvas()
-    color = QColor("#b7791f")
+    color = QColor(style.FILL_PENDING)
     p.setPen(QPen(color, 1.6))
     shackle = QPainterPath()
     shackle.moveTo(5.5, 8)
@@ -88,10 +89,10 @@ BAR_WIDTH, BAR_HEIGHT = 40, 8
 def usage_color(fraction: float) -> QColor:
     """Green, amber from 80 %, red from 95 % (the thresholds of the detail page's gauges)."""
     if fraction >= 0.95:
-        return QColor(192, 57, 43)
+        return QColor(style.FILL_ERROR)
     if fraction >= 0.80:
-        return QColor(217, 144, 15)
-    return QColor(46, 157, 70)
+        return QColor(style.FILL_WARNING)
+    return QColor(style.FILL_OK)
 
 
 @cache
@@ -107,8 +108,8 @@ def usage_bar(percent: int) -> QPixmap:
     p = QPainter(pix)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     track = QRectF(0.5, 0.5, BAR_WIDTH - 1, BAR_HEIGHT - 1)
-    p.setPen(QPen(QColor(0, 0, 0, 60), 1))
-    p.setBrush(QColor(0, 0, 0, 18))
+    p.setPen(QPen(style.rgba(style.SHADOW), 1))
+    p.setBrush(style.rgba(style.SHADE))
     p.drawRoundedRect(track, 2, 2)
     if percent > 0:
         p.setPen(Qt.PenStyle.NoPen)

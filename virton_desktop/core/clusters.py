@@ -134,6 +134,10 @@ class Clusters(QObject):
         """What the cluster's login may do; `Privileges.ALL` until PVE has answered."""
         return self.permissions.privileges(cluster_id)
 
+    def note_cached(self, cluster_id: str, saved_at: float) -> None:
+        """The cluster's rows on screen are a last-known list from `saved_at` (their age until live)."""
+        self._last_poll.setdefault(cluster_id, saved_at)
+
     def last_poll(self, cluster_id: str) -> float | None:
         """When (time.time()) the cluster's guest list last arrived; None before its first."""
         return self._last_poll.get(cluster_id)

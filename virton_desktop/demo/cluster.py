@@ -94,6 +94,7 @@ from .agent import DemoAgentMixin, add_agent_demo
 from .auth import DemoAuthMixin
 from .backup_jobs import DemoBackupJobsMixin, add_backup_jobs
 from .backups import DemoBackups
+from .bulk_action import DemoBulkActionMixin
 from .clone import DemoCloneMixin, add_clone_inventory
 from .cloudinit import DemoCloudInitMixin, add_demo_cloudinit
 from .console import VtConsoleMixin
@@ -145,7 +146,7 @@ def _counter(rate, amp, period, t):
 class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin,
               DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin,
               DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, DemoRemoteMigrateMixin,
-              DemoCertificatesMixin, FakePve):
+              DemoCertificatesMixin, DemoBulkActionMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -454,6 +455,9 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0, index=0
     pve.cluster_name = member_name(index)
     pve.time_scale = time_scale
     pve.vt_latency = latency
+    # The first cluster runs PVE 9.1 (node-independent bulk actions: bulk_action.py), the others
+    # 9.0, so a palette run across clusters meets both ways of doing it.
+    pve.version, pve.release_version = ('9.1.2', '9.1') if index == 0 else ('9.0.10', '9.0')
     rng = random.Random(seed + index)
     now = time.time()
     add_storages(pve)

@@ -4,6 +4,8 @@ Cluster ``k`` (0-based; 0 is the usual ``demo``) is named ``demo-<k+1>``, its no
 ``demo-<k+1>-pve1``…, its guests' ids start at ``k * 1000 + 100`` (``k * 100000 + 100`` when
 generating more than 900), and generated names carry the cluster (``web-c2-00003``). Without
 ``--guests`` it is a small two-node cluster of 12 guests; with it, that many over 50 nodes.
+The small member's first two guests are called ``web1`` and ``db-primary`` with the tags of the
+first cluster's (overlapping names and tags across clusters).
 Every member has the first cluster's storages plus ``ssd-pool`` (lvmthin: images, rootdir), so a
 storage mapping has a real choice, and the demo's users, pool and tokens (the pool holds the
 first five guests).
@@ -24,6 +26,9 @@ __all__ = ['INCOMING_TOKEN', 'NO_INCOMING_TOKEN', 'add_incoming_tokens', 'build_
 INCOMING_TOKEN = ('root@pam!incoming', '5f0c8e2a-6d3b-4e1f-9a7c-2b8d4e6f1a30')
 NO_INCOMING_TOKEN = ('vmadmin@pve!incoming', '9b1e4c7d-2a5f-4d8e-b6c3-7e0a1f2d3c45')
 SMALL_MEMBER_GUESTS = 12
+# The small member's first guests share names and tags with the first cluster's (web1 and
+# db-primary there too): a palette query or search for `web1` meets one in each cluster.
+SHARED_NAMES = (('web1', 'prod;web'), ('db-primary', 'prod;db'))
 
 
 def member_name(index):
@@ -64,6 +69,8 @@ def build_member(pve, index, count, rng, now):
         roll = rng.random()
         state = 'running' if roll < 0.6 else 'stopped'
         guest_name = '{0}-c{1}-{2:05d}'.format(role, index + 1, i)
+        if small and i < len(SHARED_NAMES):  # the same names as the first cluster's: search across clusters
+            guest_name, tags = SHARED_NAMES[i]
         if rng.random() < 0.7:
             if roll > 0.99:
                 state = 'template'

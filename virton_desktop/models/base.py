@@ -17,6 +17,8 @@ from collections.abc import Callable, Hashable, Sequence
 from PySide6.QtCore import QAbstractItemModel, QMetaObject, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from ..ui import style
+
 DISPLAY = Qt.ItemDataRole.DisplayRole
 ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
@@ -29,8 +31,7 @@ def failed_color(palette: QPalette | None = None) -> QColor:
     """A red that reads well on the palette's base colour (dark or light theme): failed rows."""
     if palette is None:
         palette = QGuiApplication.palette()
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    return QColor("#ff6b6b") if dark else QColor("#c62828")
+    return style.error(palette)
 
 
 def emit_layout_signal(model: QAbstractItemModel, signal: str) -> None:

@@ -22,13 +22,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from .. import icons
 from ..pve import entities as e
 from ..pve import ha, parse
 from ..pve.agent import AgentInfo
 from ..pve.entities import HIBERNATED, LXC, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
+from ..ui import style
 from .agent_cells import AgentCells
 from .base import ALIGN_RIGHT, SortsItself, TableModel
 from .instance_columns import (  # noqa: F401 - the columns are read from here too
@@ -102,7 +103,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         self._vis_running: int | None = 0  # None: count again when asked
         self._node_count: dict[str, int] = {}
         self._translate()
-        self._stale_brush = QBrush(QColor(128, 128, 128))
+        self._stale_brush = QBrush(style.stale())
         self._stale: set[str] = set()  # clusters whose last poll failed
         # What guests say about themselves (core/agent_feed.py), and the IP cell's (text,
         # tooltip, muted) computed once per answer: data() only looks it up.

@@ -138,6 +138,14 @@ def cluster_tasks() -> Op:
     return Op("GET", "/cluster/tasks", answer=ListOf(OBJECT))
 
 
+def node_tasks(node: str, since: int, errors_only: bool = False, limit: int = 500) -> Op:
+    """A node's tasks since an epoch, running and archived (`source=all`; `errors`: failed only).
+    It reaches further back than /cluster/tasks, which keeps only the cluster's recent ones."""
+    return Op("GET", "/nodes/{0}/tasks".format(_seg(node)),
+              _params(since=int(since), errors=1 if errors_only else None, limit=limit, source="all"),
+              ListOf(OBJECT))
+
+
 def next_id(vmid: int | None = None) -> Op:
     """The next free VMID; with `vmid`, whether that one is free (PVE answers 400 when taken)."""
     return Op("GET", "/cluster/nextid", _params(vmid=vmid), INT)
@@ -190,6 +198,14 @@ def guest_rrddata(guest: Guest, timeframe: str, cf: str) -> Op:
 def power(guest: Guest, endpoint: str, params: Mapping[str, Any] | None = None) -> Op:
     """POST status/{start|shutdown|stop|reboot|suspend|resume|reset}."""
     return Op("POST", _guest(guest) + "/status/" + _seg(endpoint), dict(params or {}), TASK_STARTED, task=True)
+
+
+def bulk_guest_action(action: str, vmids, params: Mapping[str, Any] | None = None) -> Op:
+    """PVE >= 9.1: one `bulk-<action>` worker that starts, shuts down or suspends these guests of
+    the cluster, each in its own task, a few at a time (pve-manager PVE/API2/Cluster/BulkAction/
+    Guest.pm; `vms` goes as a list). Its log names each guest that failed."""
+    return Op("POST", "/cluster/bulk-action/guest/" + _seg(action), {"vms": sorted(vmids), **dict(params or {})},
+              TASK_STARTED, task=True)
 
 
 def resize(guest: Guest, disk: str, size: str) -> Op:

@@ -5,12 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
-_STYLES = {
-    "error": "QFrame#{0} {{ background: #fdecea; border: 1px solid #e0a49c; border-radius: 4px; }}"
-             " QLabel {{ color: #6b1d13; }}",
-    "warning": "QFrame#{0} {{ background: #fff4e0; border: 1px solid #e6c27a; border-radius: 4px; }}"
-               " QLabel {{ color: #5c3d00; }}",
-}
+from . import style
+from .theme import Theme
 
 
 class MessageBar(QFrame):
@@ -21,7 +17,9 @@ class MessageBar(QFrame):
     def __init__(self, name: str, kind: str = "error", parent=None):
         super().__init__(parent)
         self.setObjectName(name)
-        self.setStyleSheet(_STYLES[kind].format(name))
+        self.tone = style.Tone.ERROR if kind == "error" else style.Tone.WARNING
+        self._apply_colours()
+        Theme.of().changed.connect(self._apply_colours)  # View > Theme, or the system's scheme
         self.label = QLabel(self)
         self.label.setObjectName(name + "Text")
         self.label.setWordWrap(True)
@@ -52,6 +50,11 @@ class MessageBar(QFrame):
         self.action.setAccessibleName(action_text)
         self.action.setVisible(bool(action_text))
         self.show()
+
+    def _apply_colours(self, _dark: bool = False) -> None:
+        background, border, text = style.banner_colors(self.tone)
+        self.setStyleSheet("QFrame#{0} {{ background: {1}; border: 1px solid {2}; border-radius: 4px; }}"
+                           " QLabel {{ color: {3}; }}".format(self.objectName(), background, border, text))
 
     def dismiss(self) -> None:
         self.hide()

@@ -143,7 +143,7 @@ def message_label(parent: QWidget | None, name: str, accessible: str | None = No
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     if tone:
-        label.setStyleSheet(style.label_sheet(tone, label.palette()))
+        style.apply_tone(label, tone)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if hidden:
@@ -159,7 +159,7 @@ def error_label(parent: QWidget | None, name: str, accessible: str | None = None
 
 def show_message(label: QLabel, text: str, tone: style.Tone | None = None) -> None:
     """Show `text` in `label`, coloured by `tone` (None: the theme's normal text colour)."""
-    label.setStyleSheet(style.label_sheet(tone, label.palette()))
+    style.apply_tone(label, tone)
     label.setText(text)
     label.show()
 

@@ -31,6 +31,7 @@ from . import kit
 from .backups.backups_page import BackupsView
 from .backups.coverage_window import coverage_action_text, open_coverage
 from .banners import MessageBar
+from .change_feed_view import LastKnownState
 from .connect.connect_dialog import ConnectDialog
 from .connect.connections import Connections
 from .connect.permission_hint import PermissionHint
@@ -54,8 +55,10 @@ from .lifecycle.remote_entry import RemoteMigrateEntry
 from .palette.palette_actions import PaletteActions
 from .permission_gate import gate, guest_need
 from .poll_pace import PollPace
+from .session_restore import SessionRestore
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
+from .theme import add_theme_menu
 from .tray import TrayIcon
 
 if TYPE_CHECKING:  # imported when a page opens: its charts bring pyqtgraph and numpy (~0.2 s of start-up)
@@ -146,6 +149,9 @@ class MainWindow(QMainWindow):
         self.page.menu_extenders.append(HaActions.of(self.actions).fill_menu)
         self.page.menu_extenders.append(lambda menu, selected: add_compare_entry(self, menu, selected))
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
+        self.session_restore = SessionRestore(self)  # started by the app (tests start their own)
+        self.last_known = LastKnownState(self)  # the list as last seen until live; what changed meanwhile
+        self.actions.cached = self.last_known.is_cached
         self._build_actions()
         self.tag_actions = TagActions(self)
         self.agent_actions = AgentActions(self)
@@ -238,6 +244,9 @@ class MainWindow(QMainWindow):
         coverage.triggered.connect(lambda _=False: open_coverage(self))
         view.addSeparator()
         add_language_menu(self, view, self.settings)
+        add_theme_menu(view, self.settings)
+        self.last_known.add_menu_entry(view)
+        self.session_restore.add_menu_entry(view)
 
         self.about_action = QAction(self.tr("About VirtOn Desktop"), self)
         self.about_action.setObjectName("aboutAction")
@@ -281,6 +290,8 @@ class MainWindow(QMainWindow):
         self.backups_page.restore_state(self.settings)
 
     def closeEvent(self, event) -> None:
+        self.session_restore.save()  # before the pages and consoles close
+        self.last_known.save_all()
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self.settings.setValue(SETTINGS_STATE, self.saveState())
         self.page.save_state(self.settings)

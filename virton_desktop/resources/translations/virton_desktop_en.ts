@@ -42,6 +42,16 @@
     </message>
 </context>
 <context>
+    <name>LastKnownState</name>
+    <message numerus="yes">
+        <source>%n change(s) since you last looked</source>
+        <translation>
+            <numerusform>%n change since you last looked</numerusform>
+            <numerusform>%n changes since you last looked</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n second(s)</source>

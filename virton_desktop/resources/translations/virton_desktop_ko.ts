@@ -801,6 +801,18 @@
         <source>The cluster %1 is not connected.</source>
         <translation>클러스터 %1이(가) 연결되어 있지 않습니다.</translation>
     </message>
+    <message>
+        <source>HA is carrying it out…</source>
+        <translation>HA가 수행하는 중…</translation>
+    </message>
+    <message>
+        <source>HA could not do it: the resource is in the error state.</source>
+        <translation>HA가 수행하지 못했습니다: 리소스가 오류 상태입니다.</translation>
+    </message>
+    <message>
+        <source>Requested; HA has not finished yet.</source>
+        <translation>요청했습니다. HA가 아직 끝내지 않았습니다.</translation>
+    </message>
 </context>
 <context>
     <name>BulkRunDialog</name>
@@ -3263,6 +3275,72 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>FeedDock</name>
+    <message>
+        <source>Changes since you last looked</source>
+        <translation>마지막으로 본 이후의 변경</translation>
+    </message>
+    <message>
+        <source>Mark as seen</source>
+        <translation>확인함으로 표시</translation>
+    </message>
+</context>
+<context>
+    <name>FeedModel</name>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>수행자</translation>
+    </message>
+    <message>
+        <source>while closed</source>
+        <translation>닫혀 있는 동안</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>생성됨</translation>
+    </message>
+    <message>
+        <source>destroyed</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>시작됨</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>migrated %1</source>
+        <translation>마이그레이션됨 %1</translation>
+    </message>
+    <message>
+        <source>backup failed: %1</source>
+        <translation>백업 실패: %1</translation>
+    </message>
+    <message>
+        <source>task failed: %1</source>
+        <translation>작업 실패: %1</translation>
+    </message>
+</context>
+<context>
     <name>FileMessages</name>
     <message>
         <source>the disk is full</source>
@@ -4655,6 +4733,23 @@ Reconnecting in %2 s…</source>
     <message>
         <source>The language changes the next time VirtOn Desktop starts.</source>
         <translation>언어는 VirtOn Desktop을 다음에 시작할 때 바뀝니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LastKnownState</name>
+    <message>
+        <source>Changes since you last looked…</source>
+        <translation>마지막으로 본 이후의 변경…</translation>
+    </message>
+    <message>
+        <source>%1: showing the guest list as it was %2 ago, until the cluster answers. Actions wait until then.</source>
+        <translation>%1: 클러스터가 응답할 때까지 %2 전의 인스턴스 목록을 보여 줍니다. 그때까지 작업은 할 수 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) since you last looked</source>
+        <translation>
+            <numerusform>마지막으로 본 이후 %n건 변경</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6456,6 +6551,21 @@ Check the address, port (usually 8006) and your network.</source>
     </message>
 </context>
 <context>
+    <name>SessionRestore</name>
+    <message>
+        <source>Reopen windows at start</source>
+        <translation>시작할 때 창 다시 열기</translation>
+    </message>
+    <message>
+        <source>Guest pages and consoles open when VirtOn closes come back the next time, once their cluster is online.</source>
+        <translation>VirtOn을 닫을 때 열려 있던 인스턴스 페이지와 콘솔이 다음 실행 때 클러스터가 온라인이 되면 다시 열립니다.</translation>
+    </message>
+    <message>
+        <source>%1: %2 window(s) from the last session not reopened: their guests are gone or not visible to this user.</source>
+        <translation>%1: 지난 세션의 창 %2개를 다시 열지 않았습니다. 인스턴스가 없어졌거나 이 사용자에게 보이지 않습니다.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Guest settings</source>
@@ -7608,6 +7718,25 @@ All changes since that snapshot are lost: the current disks and settings are ove
     <message>
         <source>That recovery key was not accepted: it is mistyped or was already used.</source>
         <translation>복구 키가 승인되지 않았습니다. 잘못 입력했거나 이미 사용한 키입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ThemeMenu</name>
+    <message>
+        <source>Theme</source>
+        <translation>테마</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>시스템 설정에 따름</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어둡게</translation>
     </message>
 </context>
 <context>

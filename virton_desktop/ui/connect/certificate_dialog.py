@@ -49,7 +49,7 @@ class CertificateDialog(QDialog):
                                           "attack on the connection looks like. Compare the new fingerprint with "
                                           "the one shown on the node (Datacenter > node > Certificates) before you "
                                           "go on."), address))
-            intro.setStyleSheet(style.label_sheet(style.Tone.ERROR, intro.palette()))
+            style.apply_tone(intro, style.Tone.ERROR)
         else:
             intro.setText(kit.fmt(self.tr("<b>%1 presents a certificate that no trusted authority has signed.</b><br>"
                                           "Proxmox VE nodes use such self-signed certificates by default. Compare "
@@ -64,7 +64,7 @@ class CertificateDialog(QDialog):
         if verdict is not None:
             self.reason.setText(self.why_unverified(verdict, expected))
             tone = style.Tone.ERROR if verdict.outcome is Outcome.DIFFERENT else style.Tone.WARNING
-            self.reason.setStyleSheet(style.label_sheet(tone, self.reason.palette(), "font-weight: bold;"))
+            style.apply_tone(self.reason, tone, "font-weight: bold;")
 
         form = QFormLayout()
         if self.changed:

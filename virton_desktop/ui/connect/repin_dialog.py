@@ -31,7 +31,7 @@ class RepinDialog(QDialog):
         intro.setObjectName("repinIntro")
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
-        intro.setStyleSheet(style.label_sheet(style.Tone.OK, intro.palette(), "font-weight: bold;"))
+        style.apply_tone(intro, style.Tone.OK, "font-weight: bold;")
         how = QLabel(kit.fmt(self.tr("Node %1's certificate was confirmed by %2 over the already trusted "
                                      "connection: %2 reports exactly the certificate %1 presents now."),
                              verdict.node, verdict.witness), self)
@@ -58,7 +58,7 @@ class RepinDialog(QDialog):
         old = QLabel(grouped(expected), self)
         old.setObjectName("repinOldFingerprint")
         old.setFont(mono)
-        old.setStyleSheet(style.label_sheet(style.Tone.MUTED, old.palette()))
+        style.apply_tone(old, style.Tone.MUTED)
         form.addRow(self.tr("Trusted before (SHA-256):"), old)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, 
 from ...pve import api, errors
 from ...pve.client import normalize_fingerprint
 from ...pve.entities import LXC, UNKNOWN, Instance
-from .. import kit
+from .. import kit, style
 from . import scheme
 from .console_page import ConsoleBridge, ConsolePage, console_profile, release_before_profile
 
@@ -146,7 +146,8 @@ class ConsoleView(QWidget):
         self.panel = QWidget(self)
         self.panel.setObjectName("consolePanel")
         self.panel.setAutoFillBackground(True)
-        self.panel.setStyleSheet("#consolePanel { background: #1e1e1e; } QLabel { color: #e0e0e0; }")
+        self.panel.setStyleSheet("#consolePanel {{ background: {0}; }} QLabel {{ color: {1}; }}".format(
+            style.CONSOLE_BACKGROUND, style.CONSOLE_TEXT))
         self.panel_label = QLabel(self.panel)
         self.panel_label.setObjectName("consoleMessage")
         self.panel_label.setWordWrap(True)

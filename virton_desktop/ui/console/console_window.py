@@ -39,7 +39,7 @@ from ...models.plain_text import literal_tooltip
 from ...pve import errors
 from ...pve.entities import RUNNING, STOPPED, Instance
 from ...pve.spice import has_spice
-from .. import kit
+from .. import kit, style
 from .clipboard_typing import ClipboardTyping
 from .console_kinds import NOVNC, XTERM
 from .console_view import SEND_KEYS, ConsoleState, ConsoleView
@@ -319,8 +319,8 @@ class _HoverBar(QWidget):
         super().__init__(parent)
         self.setObjectName("consoleHoverBar")
         self.setAutoFillBackground(True)
-        self.setStyleSheet("#consoleHoverBar { background: rgba(40, 40, 40, 230); border-radius: 4px; }"
-                           "QLabel { color: white; }")
+        self.setStyleSheet("#consoleHoverBar {{ background: {0}; border-radius: 4px; }} QLabel {{ color: {1}; }}"
+                           .format(style.CONSOLE_BAR, style.CONSOLE_TEXT))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         self.label = QLabel(self)

@@ -65,6 +65,11 @@ class GuestActions(QObject):
         # What each cluster's login may do (the window hands in the registry's `privileges`).
         self.privileges_of: PrivilegesOf = everything
 
+    @staticmethod
+    def cached(_cluster: str) -> bool:
+        """The cluster's rows are its last-known list, not live: nothing is sent (set by the window)."""
+        return False
+
     def session_of(self, cluster: str) -> ClusterSession | None:
         return self._session_of(cluster)
 
@@ -180,7 +185,7 @@ class GuestActions(QObject):
             if len(selected) > 1 and action not in BULK:
                 gate(qa, False, None, self.help_text(action))
                 continue
-            offered = [i for i in selected if action in power.available(i)]
+            offered = [i for i in selected if action in power.available(i) and not self.cached(i.cluster)]
             permitted = [i for i in offered if self.lacks(i) is None]
             need = first_need(self.privileges_of, "power", offered) if offered and not permitted else None
             gate(qa, bool(permitted), need, self.help_text(action))
@@ -189,6 +194,7 @@ class GuestActions(QObject):
 
     def trigger(self, action: Action, instances: list[Instance]) -> int:
         """Send `action` for each guest (after confirmation where needed). Returns how many were sent."""
+        instances = [i for i in instances if not self.cached(i.cluster)]
         if not instances:
             return 0
         if self.needs_confirmation(action, instances) and not self.confirm(action, instances):

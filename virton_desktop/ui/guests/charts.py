@@ -17,7 +17,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.poller import Poller
@@ -25,6 +25,7 @@ from ...models.plain_text import literal_tooltip
 from ...pve import api, errors
 from ...session import ClusterSession
 from .. import kit, style
+from ..theme import Theme
 
 RRD_INTERVAL_MS = 30_000
 TIMEFRAMES = ("hour", "day", "week", "month", "year")
@@ -33,13 +34,13 @@ GiB = 1024.0 ** 3
 
 # series name -> (plot index, rrddata key, scale, colour)
 SERIES = {
-    "cpu": (0, "cpu", 100.0, "#2f6fde"),
-    "mem": (1, "mem", 1 / GiB, "#8e44ad"),
-    "maxmem": (1, "maxmem", 1 / GiB, "#8e44ad"),
-    "diskread": (2, "diskread", 1 / MB, "#2e9d46"),
-    "diskwrite": (2, "diskwrite", 1 / MB, "#d9900f"),
-    "netin": (3, "netin", 1 / MB, "#1b9aaa"),
-    "netout": (3, "netout", 1 / MB, "#c0392b"),
+    "cpu": (0, "cpu", 100.0, style.SERIES_COLORS["cpu"]),
+    "mem": (1, "mem", 1 / GiB, style.SERIES_COLORS["mem"]),
+    "maxmem": (1, "maxmem", 1 / GiB, style.SERIES_COLORS["mem"]),
+    "diskread": (2, "diskread", 1 / MB, style.SERIES_COLORS["disk_read"]),
+    "diskwrite": (2, "diskwrite", 1 / MB, style.SERIES_COLORS["disk_write"]),
+    "netin": (3, "netin", 1 / MB, style.SERIES_COLORS["net_in"]),
+    "netout": (3, "netout", 1 / MB, style.SERIES_COLORS["net_out"]),
 }
 
 
@@ -135,13 +136,10 @@ class TrendCharts(QWidget):
         top.addWidget(self.range_box)
         top.addWidget(self.cf_box)
 
-        pal = self.palette()
         self.view = pg.GraphicsLayoutWidget(self)
         self.view.setObjectName("chartView")
         self.view.setAccessibleName(self.tr("Trend charts"))
-        self.view.setBackground(pal.color(QPalette.ColorRole.Base))
         self.view.setMinimumHeight(420)
-        fg = pal.color(QPalette.ColorRole.WindowText)
         # Titles name the series in their colours: no legend box covering the newest points.
         def key(text, series):
             return '<span style="color:{0}">■ {1}</span>'.format(SERIES[series][3], text)
@@ -156,14 +154,11 @@ class TrendCharts(QWidget):
         for i, title in enumerate(titles):
             axis = LocalDateAxis(orientation="bottom")  # local time, day and month names of the UI language
             plot = self.view.addPlot(row=i // 2, col=i % 2, axisItems={"bottom": axis})
-            plot.setTitle(title, color=fg, size="10pt")
+            plot.setTitle(title, size="10pt")
             plot.setMenuEnabled(False)
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
             plot.getAxis("left").setWidth(48)
-            for side in ("left", "bottom"):
-                plot.getAxis(side).setTextPen(fg)
-                plot.getAxis(side).setPen(QColor(fg.red(), fg.green(), fg.blue(), 90))
             plot.setLimits(yMin=0)
             # Axis labels (and the grid they draw) are text: replaying them on every repaint costs
             # milliseconds each offscreen/software. Cached as pixmaps, they redraw only when their
@@ -173,11 +168,14 @@ class TrendCharts(QWidget):
             plot.titleLabel.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             if i:
                 plot.setXLink(self.plots[0])
-            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(QColor(120, 120, 120, 160), width=1))
+            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(style.rgba(style.CHART_CURSOR), width=1))
             line.hide()
             plot.addItem(line, ignoreBounds=True)
             self.plots.append(plot)
             self.lines.append(line)
+        self._titles = titles
+        self._apply_theme()
+        Theme.of().changed.connect(self._apply_theme)  # View > Theme, or the system's scheme
         self.curves: dict[str, pg.PlotDataItem] = {}
         labels = {"cpu": self.tr("CPU"), "mem": self.tr("Used"), "maxmem": self.tr("Allocated"),
                   "diskread": self.tr("Read"), "diskwrite": self.tr("Write"), "netin": self.tr("In"),
@@ -185,8 +183,8 @@ class TrendCharts(QWidget):
         self.labels = labels
         for name, (idx, _key, _scale, color) in SERIES.items():
             plot = self.plots[idx]
-            style = Qt.PenStyle.DashLine if name == "maxmem" else Qt.PenStyle.SolidLine
-            pen = pg.mkPen(color, width=2, style=style)
+            line_style = Qt.PenStyle.DashLine if name == "maxmem" else Qt.PenStyle.SolidLine
+            pen = pg.mkPen(color, width=2, style=line_style)
             fill = None
             if name in ("cpu", "mem"):
                 c = QColor(color)
@@ -208,6 +206,17 @@ class TrendCharts(QWidget):
         self.cf_box.currentIndexChanged.connect(self._selection_changed)
         self._mouse = pg.SignalProxy(self.view.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
         self._clear_hover()
+
+    def _apply_theme(self, _dark: bool = False) -> None:
+        """The charts' background, titles and axes in the theme's colours (the series keep theirs)."""
+        pal = QGuiApplication.palette()
+        fg = pal.color(QPalette.ColorRole.WindowText)
+        self.view.setBackground(pal.color(QPalette.ColorRole.Base))
+        for plot, title in zip(self.plots, self._titles, strict=True):
+            plot.setTitle(title, color=fg, size="10pt")
+            for side in ("left", "bottom"):
+                plot.getAxis(side).setTextPen(fg)
+                plot.getAxis(side).setPen(QColor(fg.red(), fg.green(), fg.blue(), 90))
 
     # ------------------------------------------------------------ selection
 

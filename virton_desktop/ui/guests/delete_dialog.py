@@ -37,7 +37,7 @@ class DeleteDialog(QDialog):
         self.reason_label.setObjectName("deleteReason")
         self.reason_label.setAccessibleName(self.tr("Why this guest cannot be deleted"))
         self.reason_label.setWordWrap(True)
-        self.reason_label.setStyleSheet(style.label_sheet(style.Tone.ERROR, self.palette(), "font-weight: bold;"))
+        style.apply_tone(self.reason_label, style.Tone.ERROR, "font-weight: bold;")
 
         self.intro = QLabel(kit.fmt(self.tr("%1 and its disks are removed from the cluster for good. This cannot be "
                                             "undone; backups on backup storages are kept."), name), self)

@@ -21,7 +21,6 @@ from .sections import esc
 
 # A tag is a chip with its own background: its text colour goes with that, not with the theme.
 DEFAULT_TAG_STYLE = TagStyle()  # PVE's order (alphabetical) where no cluster style is known
-TAG_STYLE = "background:#e6eef9;color:#1d4f91;border-radius:6px;"
 
 
 def _span(tone: Tone, rich: str) -> str:
@@ -97,7 +96,7 @@ class GuestTexts(QObject):
                 text = '<span style="color:{0}">●</span> {1}'.format(
                     icons.STATUS_COLORS.get(str(row.value), icons.UNKNOWN_COLOR), esc(status_text))
             elif row.id == "tags" and isinstance(row.value, tuple):
-                text = " ".join('<span style="{0}">&nbsp;{1}&nbsp;</span>'.format(TAG_STYLE, esc(t))
+                text = " ".join('<span style="{0}">&nbsp;{1}&nbsp;</span>'.format(style.tag_sheet(), esc(t))
                                 for t in DEFAULT_TAG_STYLE.ordered(row.value))
             elif row.id == "lock" and isinstance(row.value, str):
                 text = _span(Tone.WARNING, "🔒 " + esc(row.value))

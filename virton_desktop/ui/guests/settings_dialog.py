@@ -98,13 +98,13 @@ class SettingsDialog(QDialog):
                                    self)
         self.running_note.setObjectName("settingsRunningNote")
         self.running_note.setWordWrap(True)
-        self.running_note.setStyleSheet(style.label_sheet(style.Tone.INFO, self.palette()))
+        style.apply_tone(self.running_note, style.Tone.INFO)
         self.running_note.setVisible(instance.status == RUNNING and not self.container)
         self.pending_before: list[C.PendingItem] = []
         self.pending_note = QLabel(self)
         self.pending_note.setObjectName("settingsPendingNote")
         self.pending_note.setWordWrap(True)
-        self.pending_note.setStyleSheet(style.label_sheet(style.Tone.PENDING, self.palette()))
+        style.apply_tone(self.pending_note, style.Tone.PENDING)
         self.pending_note.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.running_note)
@@ -139,7 +139,7 @@ class SettingsDialog(QDialog):
                                accessible=self.tr("Memory"))
         self.memory_warning = QLabel(self.tr("Less than 512 MiB: most operating systems will not run well."), page)
         self.memory_warning.setObjectName("settingsMemoryWarning")
-        self.memory_warning.setStyleSheet(style.label_sheet(style.Tone.WARNING, self.palette()))
+        style.apply_tone(self.memory_warning, style.Tone.WARNING)
         # One line (no word wrap): a wrapped label in a form row gets clipped to one line's height.
         self.memory_warning.hide()
         # Its maximum never follows memory: that clamped it while memory was typed digit by digit.

@@ -247,7 +247,7 @@ class BulkTagsDialog(_TagDialogBase):
         count = sum(1 for i in self.instances if T.changed(i.tags, change(i.tags), self.tag_style))
         blocking = self.add_input.blocking() or self.remove_input.blocking()
         self.preview.setText(kit.fmt(self.tr("%1 of %2 guests change."), count, len(self.instances)))
-        self.preview.setStyleSheet(style.label_sheet(style.Tone.MUTED, self.preview.palette()))
+        style.apply_tone(self.preview, style.Tone.MUTED)
         self.save_button.setEnabled(not blocking and bool(self.add_input.tags() or self.remove_input.tags()))
 
     def changes(self):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...pve import validate
-from ..style import Tone, label_sheet
+from ..style import Tone, apply_tone
 
 # A field message's kind -> its colour; a hint (or anything else) is secondary text.
 _TONES = {"error": Tone.ERROR, "warning": Tone.WARNING}
@@ -47,7 +47,7 @@ class FieldMessage(QLabel):
 
     def show_text(self, text: str, kind: str = "error") -> None:
         self.kind = kind if text else ""
-        self.setStyleSheet(label_sheet(_TONES.get(kind, Tone.MUTED), self.palette()))
+        apply_tone(self, _TONES.get(kind, Tone.MUTED))
         self.setText(text)
         self.setVisible(bool(text))
 

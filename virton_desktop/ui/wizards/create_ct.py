@@ -11,14 +11,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QWidget
 
 from ...pve import create, validate
-from .. import kit
+from .. import kit, style
 from .common import FormPage, NicPage, combo_set_items
 from .create_base import CreateWizardBase, SummaryPage
 from .general import GeneralPage
 from .options import volume_label
 from .tables import CtNicList, MountList
-
-STRENGTH_COLORS = ("#c62828", "#c62828", "#b26a00", "#2e7d32", "#1b5e20")
 
 
 class CtGeneralPage(GeneralPage):
@@ -80,7 +78,7 @@ class CtGeneralPage(GeneralPage):
     def _strength(self, *_):
         score = validate.password_strength(self.password.text())
         self.strength.setValue(score)
-        self.strength.setStyleSheet("QProgressBar::chunk {{ background: {0}; }}".format(STRENGTH_COLORS[score]))
+        self.strength.setStyleSheet("QProgressBar::chunk {{ background: {0}; }}".format(style.strength_color(score)))
         self.strength_text.setText(validate.strength_label(score) if self.password.text() else "")
 
 

@@ -1,0 +1,117 @@
+"""Each cluster's last polled guest list, kept between runs: shown (stale, with its age) at the
+next start before the login completes or while the cluster is unreachable, and compared with the
+first live list to tell what changed while the app was closed (`change_feed.py`). Qt-free.
+
+One file per cluster in `state_dir()/last-known/`, named by a hash of the cluster's key (a profile
+id, or the name of a quick connection / the demo). The guests as /cluster/resources described
+them — ids, names, nodes, states, tags, figures; never a ticket, password or token. Written
+atomically; a damaged file is moved aside and the start goes on without it; a file of a newer
+format is left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from . import file_lock
+from .config_files import keep_aside, write_atomically
+from .open_windows import state_dir
+from .pve.entities import Instance
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+# What is kept of a guest: every field but the cluster's name (the profile may be renamed).
+FIELDS = tuple(f.name for f in fields(Instance) if f.name != "cluster")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A cluster's guest list as last polled, and when (time.time())."""
+
+    saved_at: float
+    guests: tuple[Instance, ...]
+
+
+def directory(base: Path | None = None) -> Path:
+    return (base or state_dir()) / "last-known"
+
+
+def path_for(cluster_key: str, base: Path | None = None) -> Path:
+    digest = hashlib.sha256(cluster_key.encode("utf-8")).hexdigest()[:24]
+    return directory(base) / "{0}.json".format(digest)
+
+
+def rows_of(guests) -> list[list]:
+    """The guests as rows of FIELDS (cheap: built on the GUI thread, encoded elsewhere)."""
+    return [[list(getattr(g, name)) if name == "tags" else getattr(g, name) for name in FIELDS] for g in guests]
+
+
+def encode(cluster_key: str, saved_at: float, rows: list[list]) -> str:
+    return json.dumps({"version": SCHEMA_VERSION, "cluster": cluster_key, "saved_at": saved_at,
+                       "fields": list(FIELDS), "rows": rows}, separators=(",", ":"))
+
+
+def save(cluster_key: str, saved_at: float, rows: list[list], base: Path | None = None) -> None:
+    """Raises OSError when the file cannot be written."""
+    path = path_for(cluster_key, base)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, encode(cluster_key, saved_at, rows))
+
+
+def load(cluster_key: str, cluster_name: str, base: Path | None = None) -> Snapshot | None:
+    """The snapshot, with its guests in `cluster_name`; None when there is none or it is unusable."""
+    path = path_for(cluster_key, base)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        log.warning("last-known guest list not read: %s", exc)
+        return None
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict) or not isinstance(data.get("version"), int):
+            raise ValueError("not a guest list")
+        if data["version"] > SCHEMA_VERSION:
+            return None  # a newer program's: not understood, never overwritten by a damaged-file move
+        names = data["fields"]
+        saved_at = float(data["saved_at"])
+        guests = tuple(_guest(cluster_name, names, row) for row in data["rows"])
+    except (ValueError, KeyError, TypeError) as exc:
+        try:
+            with file_lock.exclusive(path):
+                kept = keep_aside(path)
+            log.warning("damaged last-known guest list moved to %s: %s", kept, exc)
+        except OSError:
+            pass  # left as it is, and never written over by a load
+        return None
+    return Snapshot(saved_at, guests)
+
+
+def _guest(cluster: str, names: list, row: list) -> Instance:
+    if not isinstance(row, list) or len(row) != len(names):
+        raise ValueError("a row of the wrong length")
+    values = dict(zip(names, row, strict=True))
+    kwargs = {}
+    for name in FIELDS:
+        if name not in values:
+            continue
+        value = values[name]
+        if name == "tags":
+            if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+                raise ValueError("tags")
+            value = tuple(value)
+        elif name in ("vmid",) and (not isinstance(value, int) or isinstance(value, bool)):
+            raise ValueError("vmid")
+        elif name in ("name", "type", "node", "status", "lock", "hastate", "pool") and not isinstance(value, str):
+            raise ValueError(name)
+        kwargs[name] = value
+    for required in ("vmid", "name", "type", "node", "status"):
+        if required not in kwargs:
+            raise ValueError("missing " + required)
+    return Instance(cluster=cluster, **kwargs)

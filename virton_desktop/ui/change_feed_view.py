@@ -1,0 +1,264 @@
+"""Last-known state at start-up and the feed of what changed while the app was closed.
+
+`LastKnownState` (owned by the main window):
+- when a cluster is added and has no guests on screen yet, its last-known list (last_known.py)
+  is shown at once, greyed as stale with its age in the cluster bar; power actions on those
+  guests stay disabled until the cluster's first live list replaces them;
+- the first live list is compared with it, and the cluster's tasks since then (GET /cluster/tasks)
+  say who did what: the changes go to the feed (View > Changes since you last looked), and the
+  status bar's button says how many there are;
+- each cluster's list is saved at most once a minute (the rows are copied on the GUI thread, the
+  JSON written on a background thread) and at close.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget
+
+from .. import change_feed, last_known
+from ..pve import api
+from ..session_worker import InstanceDelta
+from . import kit
+from .session_restore import cluster_key
+
+SAVE_EVERY_MS = 60_000
+
+
+class FeedModel(QAbstractTableModel):
+    """The changes, newest first: when, cluster, guest, what, by whom."""
+
+    COLUMNS = 5
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.changes: list[change_feed.Change] = []
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.changes)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 5:
+            return (self.tr("When"), self.tr("Cluster"), self.tr("Guest"), self.tr("Change"), self.tr("By"))[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        c = self.changes[index.row()]
+        col = index.column()
+        if col == 0:
+            return time.strftime("%Y-%m-%d %H:%M", time.localtime(c.when)) if c.when else self.tr("while closed")
+        if col == 1:
+            return c.cluster
+        if col == 2:
+            if c.vmid is None:
+                return ""
+            return "{0} ({1})".format(c.vmid, c.name) if c.name else str(c.vmid)
+        if col == 3:
+            return self.describe(c)
+        return c.user
+
+    def describe(self, c: change_feed.Change) -> str:
+        words = {change_feed.CREATED: self.tr("created"), change_feed.DESTROYED: self.tr("destroyed"),
+                 change_feed.STARTED: self.tr("started"), change_feed.STOPPED: self.tr("stopped")}
+        if c.kind == change_feed.MIGRATED:
+            return kit.fmt(self.tr("migrated %1"), c.detail)
+        if c.kind == change_feed.BACKUP_FAILED:
+            return kit.fmt(self.tr("backup failed: %1"), c.detail)
+        if c.kind == change_feed.TASK_FAILED:
+            return kit.fmt(self.tr("task failed: %1"), c.detail)
+        return words.get(c.kind, c.kind)
+
+    def add(self, changes: list[change_feed.Change]) -> None:
+        if not changes:
+            return
+        self.beginResetModel()
+        self.changes = sorted(self.changes + changes, key=lambda c: -c.when)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.changes = []
+        self.endResetModel()
+
+
+class FeedDock(QDockWidget):
+    def __init__(self, model: FeedModel, open_change, parent=None):
+        super().__init__(self.tr("Changes since you last looked"), parent)
+        self.setObjectName("changeFeedDock")
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.table = QTableView(body)
+        self.table.setObjectName("changeFeedTable")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((130, 90, 200, 360)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda index: open_change(model.changes[index.row()]))
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.seen_button = QPushButton(self.tr("Mark as seen"), body)
+        self.seen_button.setObjectName("changeFeedSeen")
+        row.addWidget(self.seen_button)
+        layout.addLayout(row)
+        self.setWidget(body)
+
+
+class LastKnownState(QObject):
+    def __init__(self, window, base=None):
+        super().__init__(window)
+        self.window = window
+        self.base = base  # the state folder (None: last_known's default)
+        self.model = FeedModel(self)
+        self._cached: dict[str, last_known.Snapshot] = {}  # cluster -> what was shown before it was live
+        self._dirty: set[str] = set()
+        self._writer: threading.Thread | None = None
+        self.dock: FeedDock | None = None
+        self.notice = QToolButton(window)
+        self.notice.setObjectName("changeFeedNotice")
+        self.notice.setAutoRaise(True)
+        self.notice.hide()
+        self.notice.clicked.connect(self.show_feed)
+        window.statusBar().addWidget(self.notice)
+        self.started = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(SAVE_EVERY_MS)
+        self._timer.timeout.connect(self.save_soon)
+
+    def start(self) -> None:
+        """Show last-known lists of clusters added from now on, and keep the lists (the app calls
+        it; tests that want it call it)."""
+        self.started = True
+        self.window.clusters.added.connect(self._added)
+        self.window.clusters.polled.connect(self._polled)
+        self._timer.start()
+
+    # ---------------------------------------------------------------- API
+
+    def add_menu_entry(self, menu) -> None:
+        action = menu.addAction(self.tr("Changes since you last looked…"))
+        action.setObjectName("action-change-feed")
+        action.triggered.connect(self.show_feed)
+
+    def show_feed(self) -> FeedDock:
+        if self.dock is None:
+            self.dock = FeedDock(self.model, self._open_change, self.window)
+            self.dock.seen_button.clicked.connect(self.mark_seen)
+            # Beside the task panel, as a tab of its own: both are lists of what happened.
+            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+            self.window.tabifyDockWidget(self.window.task_panel, self.dock)
+        self.dock.show()
+        self.dock.raise_()
+        return self.dock
+
+    def mark_seen(self) -> None:
+        self.model.clear()
+        self.notice.hide()
+
+    def is_cached(self, cluster: str) -> bool:
+        """The cluster's rows on screen are the last-known list, not yet a live one."""
+        return cluster in self._cached
+
+    def save_all(self) -> None:
+        """Now, on this thread (the app is closing)."""
+        if not self.started:
+            return
+        if self._writer is not None:
+            self._writer.join()
+        for cluster in list(self._dirty):
+            job = self._job(cluster)
+            if job is not None:
+                self._write(*job)
+        self._dirty.clear()
+
+    def save_soon(self) -> None:
+        """Write the lists that changed since the last save, on a background thread."""
+        if not self._dirty or (self._writer is not None and self._writer.is_alive()):
+            return
+        jobs = [job for job in (self._job(c) for c in self._dirty) if job is not None]
+        self._dirty.clear()
+        self._writer = threading.Thread(target=lambda: [self._write(*job) for job in jobs],
+                                        name="last-known-writer", daemon=True)
+        self._writer.start()
+
+    # ------------------------------------------------------------ helpers
+
+    def _job(self, cluster: str):
+        session = self.window.clusters.get(cluster)
+        if session is None or cluster in self._cached:
+            return None
+        guests = [g for g in self.window.model.all_instances() if g.cluster == cluster]
+        return cluster_key(session), time.time(), last_known.rows_of(guests)
+
+    def _write(self, key: str, saved_at: float, rows: list) -> None:
+        try:
+            last_known.save(key, saved_at, rows, self.base)
+        except OSError:
+            pass  # a cache: the next start just has no list to show early
+
+    def _added(self, session) -> None:
+        cluster = session.name
+        if any(g.cluster == cluster for g in self.window.model.all_instances()):
+            return
+        snapshot = last_known.load(cluster_key(session), cluster, self.base)
+        if snapshot is None:
+            return
+        self._cached[cluster] = snapshot
+        self.window.model.apply(InstanceDelta(cluster, True, snapshot.guests, ()))
+        self.window.model.set_stale(cluster, True)
+        self.window.clusters.note_cached(cluster, snapshot.saved_at)
+        self.window.cluster_bar.show_message(kit.fmt(
+            self.tr("%1: showing the guest list as it was %2 ago, until the cluster answers. Actions wait "
+                    "until then."), cluster, self.window._age_text(cluster)))
+
+    def _polled(self, cluster: str) -> None:
+        self._dirty.add(cluster)
+        snapshot = self._cached.pop(cluster, None)
+        if snapshot is None:
+            return
+        session = self.window.clusters.get(cluster)
+        if session is None:
+            return
+        live = [g for g in self.window.model.all_instances() if g.cluster == cluster]
+        # /cluster/tasks keeps the cluster's recent tasks only; each node's own list goes back to
+        # the saved list's time (failed ones: what a long absence must not hide).
+        ops = [api.cluster_tasks()] + [api.node_tasks(node, int(snapshot.saved_at), errors_only=True)
+                                       for node in sorted({g.node for g in live} | {g.node for g in snapshot.guests})]
+        answers: list = []
+
+        def answered(data, error) -> None:
+            answers.append(data if error is None and isinstance(data, list) else [])
+            if len(answers) == len(ops):
+                self._compare(cluster, snapshot, live, [item for listing in answers for item in listing])
+        for op in ops:
+            session.run(op, background=True).then(self, answered)
+        self.window._selection_changed()  # its actions are possible again
+
+    def _compare(self, cluster, snapshot, live, listing) -> None:
+        unique = {str(item.get("upid")): item for item in listing if isinstance(item, dict)}
+        tasks = change_feed.tasks_of(cluster, unique.values())
+        found = change_feed.changes(cluster, snapshot.guests, live, tasks, snapshot.saved_at)
+        self.model.add(found)
+        if self.model.changes:
+            self.notice.setText(self.tr("%n change(s) since you last looked", "", len(self.model.changes)))
+            self.notice.show()
+
+    def _open_change(self, change) -> None:
+        inst = self.window.model.get((change.cluster, change.vmid)) if change.vmid is not None else None
+        if change.upid and change.kind in (change_feed.TASK_FAILED, change_feed.BACKUP_FAILED):
+            from ..pve.entities import Task
+
+            self.window.task_panel.open_log(Task.from_upid(change.cluster, change.upid))
+        elif inst is not None:
+            self.window.open_detail(inst)
