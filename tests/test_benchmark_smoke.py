@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "benchmarks" / "instance_list.py"
 KEYS = {"rows", "first_load_ms", "poll_apply_ms", "filter_ms", "sort_ms", "rss_mb", "naive_poll_apply_ms",
-        "naive_filter_ms"}
+        "naive_filter_ms", "live_poll_ms", "naive_live_poll_ms"}
 
 
 @pytest.mark.parametrize("view", ["plain", "app"])
