@@ -23,6 +23,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--version", action="version", version="%(prog)s " + __version__)
     ap.add_argument("--demo", action="store_true", help="start a demo cluster and connect to it")
     ap.add_argument("--guests", type=int, default=None, help="with --demo: this many guests over 50 nodes")
+    ap.add_argument("--demo-activity", action="store_true",
+                    help="with --demo: another user (alice@pve) changes guests before the app logs in")
     ap.add_argument("--clusters", type=int, default=1,
                     help="with --demo: this many demo clusters (demo, demo-2, ...), to migrate between")
     ap.add_argument("--latency", type=float, default=0.0, help="with --demo: seconds added to every answer")
@@ -167,7 +169,7 @@ def _launch_demo(args, app):
     from .demo_process import DemoProcess
 
     demo = DemoProcess(guests=args.guests, latency=args.latency, user=args.user, clusters=max(1, args.clusters),
-                       parent=app)
+                       activity=args.demo_activity, parent=app)
     demo.start()
     return demo
 

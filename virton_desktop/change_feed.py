@@ -16,6 +16,7 @@ from .pve.entities import Instance, Task
 
 CREATED, DESTROYED, MIGRATED, STARTED, STOPPED, TASK_FAILED, BACKUP_FAILED = (
     "created", "destroyed", "migrated", "started", "stopped", "task-failed", "backup-failed")
+KINDS = (CREATED, DESTROYED, MIGRATED, STARTED, STOPPED, TASK_FAILED, BACKUP_FAILED)
 
 # Task types (PVE's UPID types) that explain each kind of change.
 EXPLAINED_BY = {

@@ -21,7 +21,7 @@ class DemoProcess(QObject):
     failed = Signal(str)  # untranslated detail (stderr tail); the caller words the message
 
     def __init__(self, guests: int | None = None, latency: float = 0.0, time_scale: float = 1.0,
-                 user: str = "root", clusters: int = 1, parent=None):
+                 user: str = "root", clusters: int = 1, activity: bool = False, parent=None):
         super().__init__(parent)
         self.info: dict | None = None
         self._buffer = b""
@@ -37,6 +37,8 @@ class DemoProcess(QObject):
             args += ["--user", user]
         if clusters > 1:
             args += ["--clusters", str(clusters)]
+        if activity:
+            args += ["--activity"]
         self._proc.setArguments(args)
         self._proc.readyReadStandardOutput.connect(self._read)
         self._proc.finished.connect(self._finished)

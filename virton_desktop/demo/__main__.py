@@ -47,6 +47,9 @@ def _parser():
     ap.add_argument('--rotate-node', choices=('renew', 'intercept'), default=None,
                     help="serve node pve2 at 127.0.0.2 too and change its certificate after --rotate-after seconds")
     ap.add_argument('--rotate-after', type=float, default=60.0, help='seconds until the change (default: 60)')
+    ap.add_argument('--activity', action='store_true',
+                    help='before serving, alice@pve creates, destroys, migrates, starts and stops guests '
+                         'and a backup fails (what the change feed finds)')
     ap.add_argument('--exit-on-stdin-eof', action='store_true', help='stop when stdin reaches end of file')
     return ap
 
@@ -68,6 +71,9 @@ def main(argv=None):
         print('virton_desktop.demo: cannot serve on port {0}: {1}'.format(args.port, e), file=sys.stderr)
         return 1
     try:
+        if args.activity:
+            for demo in served:
+                demo.call(demo.pve.vt_other_user_activity())
         described = [dict(demo_credentials(args.user, demo.password), url=demo.url,
                           fingerprint=demo.fingerprint, cafile=demo.cafile) for demo in served]
         line = described[0]

@@ -90,6 +90,7 @@ from aiohttp import web
 from fakepve import FakePve, PveError
 
 from .access import DemoAccessMixin, add_demo_access
+from .activity import DemoActivityMixin
 from .agent import DemoAgentMixin, add_agent_demo
 from .auth import DemoAuthMixin
 from .backup_jobs import DemoBackupJobsMixin, add_backup_jobs
@@ -146,7 +147,7 @@ def _counter(rate, amp, period, t):
 class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin,
               DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin,
               DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, DemoRemoteMigrateMixin,
-              DemoCertificatesMixin, DemoBulkActionMixin, FakePve):
+              DemoCertificatesMixin, DemoBulkActionMixin, DemoActivityMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would

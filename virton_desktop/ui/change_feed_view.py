@@ -8,22 +8,29 @@
   say who did what: the changes go to the feed (View > Changes since you last looked), and the
   status bar's button says how many there are;
 - each cluster's list is saved at most once a minute (the rows are copied on the GUI thread, the
-  JSON written on a background thread) and at close.
+  JSON written on a background thread) and at close;
+- the changes not yet marked as seen, and when the user last marked them, are kept between runs
+  (seen_changes.py): the feed lists them again at the next start until "Mark as seen".
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget
 
 from .. import change_feed, last_known
+from ..config_files import SaveFailed
 from ..pve import api
+from ..seen_changes import SeenFile
 from ..session_worker import InstanceDelta
 from . import kit
 from .session_restore import cluster_key
+
+log = logging.getLogger(__name__)
 
 SAVE_EVERY_MS = 60_000
 
@@ -77,6 +84,8 @@ class FeedModel(QAbstractTableModel):
         return words.get(c.kind, c.kind)
 
     def add(self, changes: list[change_feed.Change]) -> None:
+        known = set(self.changes)
+        changes = [c for c in changes if c not in known]  # kept from an earlier run and found again
         if not changes:
             return
         self.beginResetModel()
@@ -101,8 +110,9 @@ class FeedDock(QDockWidget):
         self.table.setModel(model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line per change, as the task panel
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((130, 90, 200, 360)):
+        for column, width in enumerate((130, 90, 200, 560)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: open_change(model.changes[index.row()]))
         layout.addWidget(self.table, 1)
@@ -116,6 +126,10 @@ class FeedDock(QDockWidget):
 
 
 class LastKnownState(QObject):
+    # A cluster's file read on a background thread: (cluster, Snapshot or None). Building 10,000
+    # guests from it takes ~80 ms, too long for the GUI thread.
+    loaded = Signal(str, object)
+
     def __init__(self, window, base=None):
         super().__init__(window)
         self.window = window
@@ -123,6 +137,9 @@ class LastKnownState(QObject):
         self.model = FeedModel(self)
         self._cached: dict[str, last_known.Snapshot] = {}  # cluster -> what was shown before it was live
         self._dirty: set[str] = set()
+        self._live: set[str] = set()  # clusters whose live list has come since they were added
+        self._keys: dict[str, str] = {}  # cluster -> its entry in the files (profile:<id>, name:<name>)
+        self._seen_file: SeenFile | None = None
         self._writer: threading.Thread | None = None
         self.dock: FeedDock | None = None
         self.notice = QToolButton(window)
@@ -142,6 +159,7 @@ class LastKnownState(QObject):
         self.started = True
         self.window.clusters.added.connect(self._added)
         self.window.clusters.polled.connect(self._polled)
+        self.loaded.connect(self._loaded)
         self._timer.start()
 
     # ---------------------------------------------------------------- API
@@ -163,6 +181,9 @@ class LastKnownState(QObject):
         return self.dock
 
     def mark_seen(self) -> None:
+        now = time.time()
+        for key in self._keys.values():
+            self._put_seen(key, now, [])
         self.model.clear()
         self.notice.hide()
 
@@ -209,10 +230,26 @@ class LastKnownState(QObject):
 
     def _added(self, session) -> None:
         cluster = session.name
+        key = self._keys[cluster] = cluster_key(session)
+        self.model.add(list(self._seen().get(key, cluster).unseen))  # found at an earlier start, not yet seen
+        self._show_notice()
+        self._live.discard(cluster)
         if any(g.cluster == cluster for g in self.window.model.all_instances()):
             return
-        snapshot = last_known.load(cluster_key(session), cluster, self.base)
-        if snapshot is None:
+        threading.Thread(target=self._load, args=(key, cluster), name="last-known-reader", daemon=True).start()
+
+    def _load(self, key: str, cluster: str) -> None:
+        snapshot = last_known.load(key, cluster, self.base)
+        try:
+            self.loaded.emit(cluster, snapshot)
+        except RuntimeError:
+            pass  # the window closed meanwhile
+
+    def _loaded(self, cluster: str, snapshot) -> None:
+        if snapshot is None or self.window.clusters.get(cluster) is None:
+            return
+        if cluster in self._live:  # the cluster answered first: nothing stale to show, only what changed
+            self._ask_tasks(cluster, snapshot)
             return
         self._cached[cluster] = snapshot
         self.window.model.apply(InstanceDelta(cluster, True, snapshot.guests, ()))
@@ -224,9 +261,14 @@ class LastKnownState(QObject):
 
     def _polled(self, cluster: str) -> None:
         self._dirty.add(cluster)
+        self._live.add(cluster)
         snapshot = self._cached.pop(cluster, None)
-        if snapshot is None:
-            return
+        if snapshot is not None:
+            self._ask_tasks(cluster, snapshot)
+            self.window._selection_changed()  # its actions are possible again
+
+    def _ask_tasks(self, cluster: str, snapshot) -> None:
+        """The tasks since the snapshot was saved, then the changes between it and the live list."""
         session = self.window.clusters.get(cluster)
         if session is None:
             return
@@ -243,16 +285,37 @@ class LastKnownState(QObject):
                 self._compare(cluster, snapshot, live, [item for listing in answers for item in listing])
         for op in ops:
             session.run(op, background=True).then(self, answered)
-        self.window._selection_changed()  # its actions are possible again
 
     def _compare(self, cluster, snapshot, live, listing) -> None:
         unique = {str(item.get("upid")): item for item in listing if isinstance(item, dict)}
         tasks = change_feed.tasks_of(cluster, unique.values())
         found = change_feed.changes(cluster, snapshot.guests, live, tasks, snapshot.saved_at)
         self.model.add(found)
+        self._show_notice()
+        key = self._keys.get(cluster)
+        if found and key is not None:
+            self._put_seen(key, self._seen().get(key, cluster).seen_at,
+                           [c for c in self.model.changes if c.cluster == cluster])
+
+    def _show_notice(self) -> None:
         if self.model.changes:
             self.notice.setText(self.tr("%n change(s) since you last looked", "", len(self.model.changes)))
             self.notice.show()
+
+    def _seen(self) -> SeenFile:
+        if self._seen_file is None:
+            self._seen_file = SeenFile(self.base)
+            for notice in self._seen_file.take_notices():  # a damaged file was kept aside: say so once
+                from .file_messages import describe
+
+                self.window.statusBar().showMessage(describe(notice), 10000)
+        return self._seen_file
+
+    def _put_seen(self, key: str, seen_at: float | None, unseen) -> None:
+        try:
+            self._seen().put(key, seen_at, unseen)
+        except SaveFailed as exc:
+            log.warning("change feed not saved: %s", exc)
 
     def _open_change(self, change) -> None:
         inst = self.window.model.get((change.cluster, change.vmid)) if change.vmid is not None else None
