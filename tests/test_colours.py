@@ -136,3 +136,35 @@ def test_dark_screenshots(theme, qtbot, window):
     wizard.resize(820, 620)
     qtbot.wait(300)
     wizard.grab().save(str(docs / "dark-wizard.png"))
+
+
+def test_system_scheme_dark_applies_the_dark_palette(theme, qapp, monkeypatch):
+    """View > Theme > As the system follows styleHints' colorSchemeChanged (simulated: offscreen has none)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from virton_desktop.ui import style
+    from virton_desktop.ui.theme import SYSTEM, Theme
+
+    theme.apply(SYSTEM)
+    monkeypatch.setattr(Theme, "system_is_dark", staticmethod(lambda: True))
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert style.is_dark(qapp.palette())
+    monkeypatch.setattr(Theme, "system_is_dark", staticmethod(lambda: False))
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert not style.is_dark(qapp.palette())
+
+
+def test_stopped_guest_status_dot_reads_on_both_themes(theme, qapp):
+    """The guest list shows a stopped guest by its status dot (graphics: 3:1 against the view's base)."""
+    from PySide6.QtGui import QPalette
+
+    from virton_desktop import icons
+    from virton_desktop.pve.entities import STOPPED
+    from virton_desktop.ui.theme import DARK, LIGHT
+
+    image = icons.status_icon(STOPPED).pixmap(icons.SIZE, icons.SIZE).toImage()
+    dot = image.pixelColor(icons.SIZE // 2 - 3, icons.SIZE // 2)  # beside the pause bars
+    for choice in (LIGHT, DARK):
+        theme.apply(choice)
+        assert contrast(dot, qapp.palette().color(QPalette.ColorRole.Base)) >= 3, choice

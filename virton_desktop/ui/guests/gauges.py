@@ -83,8 +83,9 @@ class Gauge(QWidget):
         ring = 104
         x = (self.width() - ring) / 2
         rect = QRectF(x + 6, 6, ring - 12, ring - 12)
-        track = self.palette().mid().color()
-        track.setAlpha(90)
+        # The text colour, faint: a grey track on either theme (Mid is darker than a dark window)
+        track = self.palette().windowText().color()
+        track.setAlpha(45)
         p.setPen(QPen(track, 10, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
         p.drawArc(rect, 225 * 16, -270 * 16)
         color = HEALTH_COLORS[self.health]
