@@ -347,7 +347,7 @@ def clusters_polls(app: QApplication, guests: int, repeat: int, view_kind: str,
         totals = []
         for poll in range(repeat):
             total = 0.0
-            for insts, polls in zip(clusters, rounds):
+            for insts, polls in zip(clusters, rounds, strict=True):
                 gc.collect()
                 delta = InstanceDelta(insts[0].cluster, False, polls[poll], ())
                 total += timed(app, partial(model.apply, delta))

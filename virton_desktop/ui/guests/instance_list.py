@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...models.instance_rows import persistent_keys
 from ...models.instances import (
     COL_ACTIONS,
     COL_CLUSTER,
@@ -35,7 +36,6 @@ from ...models.instances import (
     COL_VMID,
     InstanceFilter,
     InstanceModel,
-    persistent_keys,
 )
 from ...pve import query
 from ...pve.entities import LXC, PAUSED, QEMU, RUNNING, STOPPED, UNKNOWN, Instance
