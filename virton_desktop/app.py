@@ -6,6 +6,8 @@ import argparse
 import logging
 import os
 import sys
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import __version__
@@ -55,8 +57,22 @@ def _init_webengine() -> None:
     register_scheme()
 
 
+@dataclass
+class Started:
+    """The running application as `start` builds it, before its event loop runs."""
+
+    app: Any  # QApplication
+    window: Any  # MainWindow
+    demo: Any = None  # DemoProcess with --demo
+    exit_code: dict = field(default_factory=lambda: {"value": 0})
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+    return run(start(parse_args(argv)))
+
+
+def start(args: argparse.Namespace) -> Started:
+    """Everything up to the shown window (benchmarks/app_scale.py measures from here)."""
     from . import logs
 
     log_path = logs.install(args.debug)
@@ -71,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     from .gui_gc import GuiThreadCollector
 
-    GuiThreadCollector(app)  # cycles holding Qt objects are freed on the GUI thread only
+    collector = GuiThreadCollector(app)  # cycles holding Qt objects are freed on the GUI thread only
+    # The demo child builds its cluster on the other core while this one builds the window (its
+    # `ready` is delivered by the event loop, after the window is wired to it).
+    demo = _launch_demo(args, app) if args.demo else None
     app.setApplicationName("VirtOn Desktop")
     app.setApplicationDisplayName("VirtOn Desktop")
     app.setOrganizationName("VirtOn")
@@ -109,25 +128,30 @@ def main(argv: list[str] | None = None) -> int:
         shown = [] if window.errors_bar.isHidden() else [window.errors_bar.label.text()]  # the other files'
         window.errors_bar.show_message("\n".join([describe(settings_notice)] + shown))
     exit_code = {"value": 0}
-    demo = None
 
     if args.screenshot:
         _arrange_screenshot(app, window, args.screenshot, exit_code)
     else:  # screenshots show the same window every time
         window.session_restore.start()
         window.last_known.start()
-    if args.demo:
-        demo = _start_demo(app, window, args, exit_code)
+    if demo is not None:
+        _connect_demo(demo, app, window, args, exit_code)
     elif not args.screenshot:
         # Saved clusters marked "connect at start" reconnect; with none, show the cluster list.
         QTimer.singleShot(0, lambda: window.connections.autoconnect() or window.show_profile_manager())
 
     window.show()
+    collector.freeze()
+    return Started(app, window, demo, exit_code)
+
+
+def run(started: Started) -> int:
+    """The event loop until the window closes, then every worker waited for."""
     try:
-        app.exec()
+        started.app.exec()
     finally:
-        if demo is not None:
-            demo.stop()
+        if started.demo is not None:
+            started.demo.stop()
     from .session import wait_for_workers
 
     if not wait_for_workers(1000):
@@ -135,17 +159,23 @@ def main(argv: list[str] | None = None) -> int:
         # defence): destroying a running QThread aborts the process, so leave without destructors.
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(exit_code["value"])
-    return exit_code["value"]
+        os._exit(started.exit_code["value"])
+    return started.exit_code["value"]
 
 
-def _start_demo(app, window, args, exit_code):
-    from .demo_process import DemoProcess, clusters_of
-    from .pve.client import Credentials, PveClient
-    from .ui import kit
+def _launch_demo(args, app):
+    from .demo_process import DemoProcess
 
     demo = DemoProcess(guests=args.guests, latency=args.latency, user=args.user, clusters=max(1, args.clusters),
                        parent=app)
+    demo.start()
+    return demo
+
+
+def _connect_demo(demo, app, window, args, exit_code) -> None:
+    from .demo_process import clusters_of
+    from .pve.client import Credentials, PveClient
+    from .ui import kit
 
     def ready(info: dict) -> None:
         for cluster in clusters_of(info):
@@ -167,8 +197,6 @@ def _start_demo(app, window, args, exit_code):
 
     demo.ready.connect(ready)
     demo.failed.connect(failed)
-    demo.start()
-    return demo
 
 
 def second_factor_note(factor: dict) -> str:

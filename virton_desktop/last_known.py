@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 
 from . import file_lock
@@ -46,17 +47,21 @@ def path_for(cluster_key: str, base: Path | None = None) -> Path:
     return directory(base) / "{0}.json".format(digest)
 
 
-def rows_of(guests) -> list[list]:
-    """The guests as rows of FIELDS (cheap: built on the GUI thread, encoded elsewhere)."""
-    return [[list(getattr(g, name)) if name == "tags" else getattr(g, name) for name in FIELDS] for g in guests]
+_ROW = attrgetter(*FIELDS)
 
 
-def encode(cluster_key: str, saved_at: float, rows: list[list]) -> str:
+def rows_of(guests) -> list[tuple]:
+    """The guests as rows of FIELDS: immutable values only (tags a tuple, written as a JSON list),
+    so the rows are made on the GUI thread in a few ms and encoded on another thread."""
+    return [_ROW(g) for g in guests]
+
+
+def encode(cluster_key: str, saved_at: float, rows: list) -> str:
     return json.dumps({"version": SCHEMA_VERSION, "cluster": cluster_key, "saved_at": saved_at,
                        "fields": list(FIELDS), "rows": rows}, separators=(",", ":"))
 
 
-def save(cluster_key: str, saved_at: float, rows: list[list], base: Path | None = None) -> None:
+def save(cluster_key: str, saved_at: float, rows: list, base: Path | None = None) -> None:
     """Raises OSError when the file cannot be written."""
     path = path_for(cluster_key, base)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -114,6 +114,11 @@ class ClusterSession(QObject):
     def refresh(self) -> None:
         self._worker.poll_now()
 
+    @property
+    def poll_interval(self) -> float:
+        """Seconds between list polls (stretched on a slow cluster); see ui/poll_pace.py."""
+        return self._worker.poll_interval
+
     def set_poll_interval(self, seconds: float) -> None:
         self._worker.poll_interval = seconds
 

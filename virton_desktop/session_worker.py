@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,11 @@ TASK_LIST_INTERVAL = 15.0
 TASK_STATUS_FAILURES = 5
 RETRY_MAX = 30.0
 LOG_TAIL_LINES = 50
+# One worker at a time checks and builds a poll's guests: ten clusters' workers doing it at once,
+# each taking the GIL in turn, left the GUI thread one turn in eleven (a stall of ~10x the work).
+# They would not run in parallel anyway (the GIL); the requests themselves stay concurrent.
+_BUILDING = threading.Lock()
+KEY_SETS_KEPT = 256  # distinct key sets of guest rows (PVE's vary with lock, pool, tags, hastate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +123,9 @@ class Worker(QThread):
         self._task_failures: dict[str, int] = {}
         self._listed: dict[str, tuple[str, str]] = {}  # UPID -> (status, exitstatus) last emitted
         self._known: dict[tuple[str, int], Instance] = {}
+        # vmid -> ((keys, values) of its last row, its Instance); keys shared between rows
+        self._rows: dict[int, tuple[tuple, Instance]] = {}
+        self._key_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._first = True
         self._logged_in_online = True
         self.poll_interval = POLL_INTERVAL
@@ -352,9 +361,10 @@ class Worker(QThread):
             self.task_changed.emit(task)
         self.replied.emit(job.id, data, error)
 
-    def _call(self, op: api.Op) -> Any:
-        """One request, its answer checked for shape; a dead ticket is renewed once by logging in again.
-        An op with its own (shorter) deadline is cut then: a hung guest agent must not hold up the polls."""
+    def _call(self, op: api.Op, check: bool = True) -> Any:
+        """One request, its answer checked for shape (unless the caller checks it: `check=False`); a
+        dead ticket is renewed once by logging in again. An op with its own (shorter) deadline is
+        cut then: a hung guest agent must not hold up the polls."""
         client, deadline = self._client, self._client.deadline
         if op.deadline is not None:
             client.deadline = min(deadline, op.deadline)
@@ -366,27 +376,55 @@ class Worker(QThread):
                 data = client.request(op.method, op.path, op.params)
         finally:
             client.deadline = deadline
-        return op.check(data)
+        return op.check(data) if check else data
 
     def _poll(self) -> tuple[tuple[Node, ...], InstanceDelta]:
         """The guests and nodes now, the guests as a diff against the previous poll."""
-        guests = self._call(api.cluster_resources()) or []
+        op = api.cluster_resources()
+        guests = self._call(op, check=False) or []  # checked row by row in _instances
         nodes = self._call(api.nodes()) or []
-        return tuple(Node.from_api(self._name, n) for n in nodes), self._diff(guests)
+        with _BUILDING:
+            return tuple(Node.from_api(self._name, n) for n in nodes), self._diff(self._instances(op, guests))
 
-    def _diff(self, guests: Iterable[Mapping]) -> InstanceDelta:
-        fresh = {}
+    def _instances(self, op: api.Op, guests: Any) -> Iterable[Instance]:
+        """The poll's guests, each row checked for shape and built only when it differs from the
+        same guest's row in the previous poll: on a live cluster of 10,000 guests ~40 % of the
+        rows come back unchanged (the stopped guests), between pvestatd's updates (every 10 s)
+        all of them, and checking and building a row costs ~7 us against ~0.5 us to compare it."""
+        if not isinstance(guests, list):
+            op.check(guests)  # raises, naming what came instead
+        row_ok, last, rows = op.answer.item.ok, self._rows, {}
+        if len(self._key_sets) > KEY_SETS_KEPT:  # a server inventing keys must not grow it forever
+            self._key_sets.clear()
         for item in guests:
-            if item.get("vmid") is None:
+            vmid = item.get("vmid") if type(item) is dict else None
+            if type(vmid) is not int:  # not a row to remember (a wrong one, a vmid as text)
+                if not row_ok(item):
+                    op.check(guests)  # raises, naming the spot
+                if vmid is not None:
+                    yield Instance.from_api(self._name, item)
                 continue
-            inst = Instance.from_api(self._name, item)
-            fresh[inst.key] = inst
+            keys = tuple(item)
+            signature = (self._key_sets.setdefault(keys, keys), tuple(item.values()))
+            seen = last.get(vmid)
+            if seen is not None and seen[0] == signature:
+                inst = seen[1]
+            else:
+                if not row_ok(item):
+                    op.check(guests)
+                inst = Instance.from_api(self._name, item)
+            rows[vmid] = (signature, inst)
+            yield inst
+        self._rows = rows
+
+    def _diff(self, guests: Iterable[Instance]) -> InstanceDelta:
+        fresh = {inst.key: inst for inst in guests}
         old = self._known
         if self._first:
             changed = tuple(fresh.values())
             removed: tuple = ()
         else:
-            changed = tuple(inst for key, inst in fresh.items() if old.get(key) != inst)
+            changed = tuple(inst for key, inst in fresh.items() if (was := old.get(key)) is not inst and was != inst)
             removed = tuple(key for key in old if key not in fresh)
         delta = InstanceDelta(self._name, self._first, changed, removed)
         self._known = fresh

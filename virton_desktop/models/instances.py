@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 
 from .. import icons
@@ -56,8 +56,8 @@ from .instance_columns import (  # noqa: F401 - the columns are read from here t
     natural,
 )
 from .instance_filter import InstanceFilter, Key, filter_keys, haystack
-from .instance_rows import row_blocks, slot, standing
 from .plain_text import literal_tooltip
+from .row_index import RowIndex
 
 # Structural changes up to this many rows use the precise row signals; more become one
 # layout change (thousands of single-row signals cost more than one relayout).
@@ -71,9 +71,8 @@ _UNUSED_ROLES = frozenset({Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundR
                            Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole})
 _NUMERIC = frozenset({COL_VMID, COL_CPU, COL_MEM, COL_DISK, COL_UPTIME})
 _USAGE_COLUMNS = frozenset({COL_CPU, COL_MEM})
-FIGURE_COLUMNS = frozenset({COL_CPU, COL_MEM, COL_DISK, COL_UPTIME})  # sort keys a live poll moves
 
-class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
+class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
     """All guests of all clusters; the rows are the filtered, sorted view of them."""
 
     COLUMN_COUNT = COLUMN_COUNT
@@ -101,7 +100,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         self._order_stale = False
         self._order_hay: list[str] | None = None  # search strings of _order, same order
         # Running totals, so the counts label costs nothing per poll.
-        self._up: set[Key] = set()  # the running guests
+        self._running = 0
         self._vis_running: int | None = 0  # None: count again when asked
         self._node_count: dict[str, int] = {}
         self._translate()
@@ -304,7 +303,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         """(running, total, visible running, visible): for the status line. Kept up to date, O(1)."""
         if self._vis_running is None:
             self._vis_running = self._count_running(self._rows)
-        return len(self._up), len(self._all), self._vis_running, len(self._rows)
+        return self._running, len(self._all), self._vis_running, len(self._rows)
 
     def nodes(self) -> list[str]:
         return sorted(self._node_count, key=natural)
@@ -364,14 +363,15 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
 
     def _load(self, instances: Iterable[Instance]) -> None:
         self.beginResetModel()
-        all_, hay, nodes, up = self._all, self._hay, self._node_count, self._up
+        all_, hay, nodes = self._all, self._hay, self._node_count
+        running = 0
         for inst in instances:
             key = (inst.cluster, inst.vmid)
             all_[key] = inst
             hay[key] = haystack(inst)
             nodes[inst.node] = nodes.get(inst.node, 0) + 1
-            if inst.status == RUNNING:
-                up.add(key)
+            running += inst.status == RUNNING
+        self._running = running
         self._rebuild_order()
         self._rows = self._order[:] if self._filter.is_empty() else filter_keys(self._order, self._filter, all_, hay)
         self._reindex()
@@ -382,8 +382,9 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
 
     def _count_running(self, keys: list[Key]) -> int:
         if keys is self._rows and len(keys) == len(self._all):
-            return len(self._up)
-        return sum(map(self._up.__contains__, keys))  # no Python call per row: a keystroke counts them
+            return self._running
+        all_ = self._all
+        return sum(1 for k in keys if all_[k].status == RUNNING)
 
     def _apply_changes(self, changed: Iterable[Instance], removed: Iterable[Key]) -> None:
         sort_key = SORT_KEYS[self._sort_column]
@@ -406,30 +407,29 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             self._order_stale = True
             counts_changed = True
             nodes_changed |= self._count_node(old.node, -1)
-            self._up.discard(key)
+            if old.status == RUNNING:
+                self._running -= 1
             if key in pos:
                 to_remove.append(key)
                 self._vis_running -= old.status == RUNNING
         all_, sks = self._all, self._sk
-        figures_sort = self._sort_column in FIGURE_COLUMNS
         for inst in changed:
             key = (inst.cluster, inst.vmid)
             old = all_.get(key)
             all_[key] = inst
-            if old is not None and standing(old) == standing(inst):
-                # Only figures moved (a live poll): filter, counts and search string stand.
-                if key in pos:
-                    if figures_sort:
-                        new_sk = (sort_key(inst), key)
-                        if new_sk != sks[key]:
-                            sks[key] = new_sk
-                            self._order_stale = True
-                            to_move.append(key)
-                            continue
-                    updated.append(key)
-                elif figures_sort:
-                    new_sk = sks[key] = (sort_key(inst), key)
+            if (old is not None and old.status == inst.status and old.name == inst.name and old.node == inst.node
+                    and old.tags == inst.tags and old.lock == inst.lock and old.hastate == inst.hastate
+                    and old.pool == inst.pool and old.type == inst.type and old.template == inst.template):
+                # Only its figures moved (a live poll, nearly every guest): counts, search text
+                # and filter verdict stay; only the sort key may move it.
+                new_sk = (sort_key(inst), key)
+                if new_sk != sks.get(key):
+                    sks[key] = new_sk
                     self._order_stale = True
+                    if key in pos:
+                        to_move.append(key)
+                elif key in pos:
+                    updated.append(key)
                 continue
             if old is None:
                 self._order_new.append(key)
@@ -442,7 +442,7 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             was_running = old is not None and old.status == RUNNING
             is_running = inst.status == RUNNING
             if was_running != is_running:
-                (self._up.add if is_running else self._up.discard)(key)
+                self._running += is_running - was_running
                 counts_changed = True
             new_sk = (sort_key(inst), key)
             old_sk = self._sk.get(key)
@@ -469,32 +469,11 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
             self._relayout(rows)
         else:
             self._precise(to_remove, to_insert)
-        self._emit_data_changed(k for k in updated if k in self._pos)
+        self._emit_data_changed(updated)  # still shown: the removals above were of other rows
         if nodes_changed:
             self.nodes_changed.emit()
         if counts_changed or to_remove or to_insert:
             self.counts_changed.emit()
-
-    def _precise(self, to_remove: list[Key], to_insert: list[Key]) -> None:
-        """Few rows come and go: the exact row signals (the rest of the list is still sorted)."""
-        for key in to_remove:
-            row = self._pos.pop(key)
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
-            self._reindex(row)
-            self.endRemoveRows()
-        for key in to_insert:
-            row = slot(self._rows, self._sk, key, self._descending)
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._rows.insert(row, key)
-            self._reindex(row)
-            self.endInsertRows()
-
-    def _emit_data_changed(self, keys: Iterable[Key]) -> None:
-        # One ranged signal per block of nearby changed rows, not one per guest.
-        last, pos = COLUMN_COUNT - 1, self._pos
-        for first, end in row_blocks(sorted(pos[k] for k in keys)):
-            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
 
     # ---------------------------------------------------- filter & sort
 
@@ -575,20 +554,12 @@ class InstanceModel(SortsItself, TableModel, QAbstractTableModel):
         else:
             self._end_relayout(persistent, old_rows, lambda key: rows.index(key) if key in rows else -1)
 
-    @property
-    def _pos(self) -> dict[Key, int]:
-        """Row of each visible key. Built on first use after a relayout: a keystroke that
-        narrows the list to a few rows does not pay for mapping all of them."""
-        if self._pos_cache is None:
-            self._pos_cache = {k: r for r, k in enumerate(self._rows)}
-        return self._pos_cache
 
-    def _reindex(self, start: int = 0) -> None:
-        """Row numbers of the visible keys from `start` on (callers drop removed keys first)."""
-        if start == 0 or self._pos_cache is None:
-            self._pos_cache = None
-            return
-        pos, rows = self._pos_cache, self._rows
-        for r in range(start, len(rows)):
-            pos[rows[r]] = r
 
+def persistent_keys(model: InstanceModel, indexes: Iterable[QModelIndex | QPersistentModelIndex]) -> list[Key]:
+    """The guests behind a set of indexes (e.g. the selection), in row order, without duplicates."""
+    seen: dict[Key, None] = {}
+    for idx in sorted(indexes, key=lambda i: i.row()):
+        if idx.isValid():
+            seen.setdefault(model.instance(idx.row()).key, None)
+    return list(seen)

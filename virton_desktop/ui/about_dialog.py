@@ -70,6 +70,7 @@ MAIN_COMPONENTS: tuple[Component, ...] = (
     Component("Requests", "Apache-2.0", QT_TRANSLATE_NOOP("AboutDialog", "HTTPS requests"), "requests"),
     Component("pyqtgraph", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Charts"), "pyqtgraph"),
     Component("keyring", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Passwords in the system keychain"), "keyring"),
+    Component("msgspec", "BSD-3-Clause", QT_TRANSLATE_NOOP("AboutDialog", "Fast JSON decoding"), "msgspec"),
     Component("Python", "PSF-2.0", QT_TRANSLATE_NOOP("AboutDialog", "Interpreter (in the installers)")),
 )
 

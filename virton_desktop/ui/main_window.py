@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -45,7 +46,6 @@ from .guests.actions import GuestActions
 from .guests.agent_actions import AgentActions
 from .guests.config_diff_dialog import add_compare_entry
 from .guests.config_diff_dialog import wire_detail as wire_compare
-from .guests.detail_page import DetailPage
 from .guests.ha_actions import HaActions
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
@@ -54,11 +54,15 @@ from .lifecycle.migrate_menu import MigrateActions
 from .lifecycle.remote_entry import RemoteMigrateEntry
 from .palette.palette_actions import PaletteActions
 from .permission_gate import gate, guest_need
+from .poll_pace import PollPace
 from .session_restore import SessionRestore
 from .tags.tag_actions import TagActions
 from .tasks.task_panel import TaskPanel
 from .theme import add_theme_menu
 from .tray import TrayIcon
+
+if TYPE_CHECKING:  # imported when a page opens: its charts bring pyqtgraph and numpy (~0.2 s of start-up)
+    from .guests.detail_page import DetailPage
 
 SETTINGS_GEOMETRY = "mainWindow/geometry"
 SETTINGS_STATE = "mainWindow/state"
@@ -152,6 +156,7 @@ class MainWindow(QMainWindow):
         self.tag_actions = TagActions(self)
         self.agent_actions = AgentActions(self)
         self.tray = TrayIcon.install(self)  # notifications of long tasks, the optional tray icon
+        self.poll_pace = PollPace(self, self.clusters)  # slower polls while the window is not seen
         self.actions.failed.connect(self.errors_bar.show_message)
         self.recent_errors = RecentErrors(self)  # for Help > Copy diagnostics
         self.actions.failed.connect(self.recent_errors.add)
@@ -170,10 +175,8 @@ class MainWindow(QMainWindow):
         self.cluster_status.setTextFormat(Qt.TextFormat.PlainText)
         self.cluster_status.setObjectName("clusterStatus")
         self.statusBar().addPermanentWidget(self.cluster_status)
-        self._age_timer = QTimer(self)
-        self._age_timer.setInterval(1000)
-        self._age_timer.timeout.connect(self._update_cluster_status)
-        self._age_timer.start()
+        # Updated when a cluster's state, the privileges or the selection change: no timer (one
+        # ticking every second was most of an idle window's CPU with a small cluster).
 
         self.resize(1280, 800)
         self._restore()
@@ -449,6 +452,7 @@ class MainWindow(QMainWindow):
             reason = self.actions.blocked_text(one)
             for qa in self.power_actions.values():
                 qa.setToolTip(literal_tooltip(reason or self.actions.help_text(self._action_of(qa))))
+        self._update_cluster_status()  # "New guest" goes to the selection's cluster
 
     def _console_need(self, inst: Instance):
         return guest_need(self.clusters.privileges(inst.cluster), "console", inst)
@@ -464,6 +468,8 @@ class MainWindow(QMainWindow):
         if session is None:
             return None
         self.close_detail()
+        from .guests.detail_page import DetailPage
+
         page = DetailPage(session, self.model, inst.key, self.stack, actions=self.actions, tasks=self.tasks.tasks)
         page.back_requested.connect(self.close_detail)
         page.deleted.connect(lambda _key: self.close_detail())
@@ -494,6 +500,8 @@ class MainWindow(QMainWindow):
             existing.raise_()
             existing.activateWindow()
             return existing
+        from .guests.detail_page import DetailPage
+
         win = DetailPage(session, self.model, key, None, actions=self.actions, show_back=False, tasks=self.tasks.tasks)
         win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         win.deleted.connect(lambda _key: win.close())

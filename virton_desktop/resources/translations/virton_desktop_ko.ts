@@ -119,6 +119,10 @@
         <translation>시스템 키체인의 비밀번호</translation>
     </message>
     <message>
+        <source>Fast JSON decoding</source>
+        <translation>빠른 JSON 해석</translation>
+    </message>
+    <message>
         <source>Interpreter (in the installers)</source>
         <translation>인터프리터 (설치 프로그램에 포함)</translation>
     </message>

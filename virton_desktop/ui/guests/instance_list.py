@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...models.instance_rows import persistent_keys
 from ...models.instances import (
     COL_ACTIONS,
     COL_CLUSTER,
@@ -36,6 +35,7 @@ from ...models.instances import (
     COL_VMID,
     InstanceFilter,
     InstanceModel,
+    persistent_keys,
 )
 from ...pve import query
 from ...pve.entities import LXC, PAUSED, QEMU, RUNNING, STOPPED, UNKNOWN, Instance
