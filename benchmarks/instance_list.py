@@ -69,15 +69,18 @@ from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 from virton_desktop import icons  # noqa: E402
 from virton_desktop.demo.served import ServedDemo  # noqa: E402
 from virton_desktop.models.instances import (  # noqa: E402
+    COL_CLUSTER,
     COL_CPU,
     COL_LOCK,
     COL_MEM,
     COL_NAME,
     COL_STATUS,
+    COL_TAGS,
     COL_VMID,
     COLUMN_COUNT,
     InstanceFilter,
     InstanceModel,
+    InstanceRole,
 )
 from virton_desktop.pve.client import PveClient  # noqa: E402
 from virton_desktop.pve.entities import RUNNING, Instance  # noqa: E402
@@ -167,12 +170,18 @@ def make_screen(model, kind: str):
         return view, view
     from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+    from virton_desktop.pve.tags import TagStyle
     from virton_desktop.ui.guests.actions import GuestActions
     from virton_desktop.ui.guests.instance_list import InstanceListPage
+    from virton_desktop.ui.tags.tag_delegate import TagChipDelegate
 
     window = QWidget()
     window.resize(1280, 800)
     page = InstanceListPage(model, GuestActions(lambda cluster: None, window), window)
+    # As the main window dresses it (ui/tags/tag_actions.py): tag chips; and the Cluster
+    # column as with several clusters, so every column of the list is painted.
+    page.table.setItemDelegateForColumn(COL_TAGS, TagChipDelegate(lambda cluster: TagStyle(), page.table))
+    page.table.setColumnHidden(COL_CLUSTER, False)
     QVBoxLayout(window).addWidget(page)
     window.show()
     return window, page.table
@@ -180,7 +189,9 @@ def make_screen(model, kind: str):
 
 def dress_like(view: QTableView, table: QTableView) -> None:
     """Give the naive baseline's view the app table's looks: delegates, widths, row height."""
+    from virton_desktop.pve.tags import TagStyle
     from virton_desktop.ui.guests.delegates import ActionButtonDelegate
+    from virton_desktop.ui.tags.tag_delegate import TagChipDelegate
 
     view.resize(table.size())
     view.setAlternatingRowColors(table.alternatingRowColors())
@@ -197,6 +208,8 @@ def dress_like(view: QTableView, table: QTableView) -> None:
         delegate = table.itemDelegateForColumn(col)
         if isinstance(delegate, ActionButtonDelegate):
             view.setItemDelegateForColumn(col, ActionButtonDelegate(delegate.text, view))
+        elif isinstance(delegate, TagChipDelegate):
+            view.setItemDelegateForColumn(col, TagChipDelegate(lambda cluster: TagStyle(), view))
 
 
 def dispose(widget) -> None:
@@ -291,6 +304,8 @@ class NaiveModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._fmt._display(self._rows[index.row()], index.column())
+        if role == InstanceRole:  # for the tag chips
+            return self._rows[index.row()]
         if role == SortRole:
             inst = self._rows[index.row()]
             return inst.vmid if index.column() == COL_VMID else self._fmt._display(inst, index.column())

@@ -100,7 +100,7 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
         self._order_stale = False
         self._order_hay: list[str] | None = None  # search strings of _order, same order
         # Running totals, so the counts label costs nothing per poll.
-        self._running = 0
+        self._up: set[Key] = set()  # the running guests: a keystroke counts the visible ones in C
         self._vis_running: int | None = 0  # None: count again when asked
         self._node_count: dict[str, int] = {}
         self._translate()
@@ -303,7 +303,7 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
         """(running, total, visible running, visible): for the status line. Kept up to date, O(1)."""
         if self._vis_running is None:
             self._vis_running = self._count_running(self._rows)
-        return self._running, len(self._all), self._vis_running, len(self._rows)
+        return len(self._up), len(self._all), self._vis_running, len(self._rows)
 
     def nodes(self) -> list[str]:
         return sorted(self._node_count, key=natural)
@@ -363,15 +363,14 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
 
     def _load(self, instances: Iterable[Instance]) -> None:
         self.beginResetModel()
-        all_, hay, nodes = self._all, self._hay, self._node_count
-        running = 0
+        all_, hay, nodes, up = self._all, self._hay, self._node_count, self._up
         for inst in instances:
             key = (inst.cluster, inst.vmid)
             all_[key] = inst
             hay[key] = haystack(inst)
             nodes[inst.node] = nodes.get(inst.node, 0) + 1
-            running += inst.status == RUNNING
-        self._running = running
+            if inst.status == RUNNING:
+                up.add(key)
         self._rebuild_order()
         self._rows = self._order[:] if self._filter.is_empty() else filter_keys(self._order, self._filter, all_, hay)
         self._reindex()
@@ -382,9 +381,8 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
 
     def _count_running(self, keys: list[Key]) -> int:
         if keys is self._rows and len(keys) == len(self._all):
-            return self._running
-        all_ = self._all
-        return sum(1 for k in keys if all_[k].status == RUNNING)
+            return len(self._up)
+        return sum(map(self._up.__contains__, keys))  # no Python call per row
 
     def _apply_changes(self, changed: Iterable[Instance], removed: Iterable[Key]) -> None:
         sort_key = SORT_KEYS[self._sort_column]
@@ -407,8 +405,7 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
             self._order_stale = True
             counts_changed = True
             nodes_changed |= self._count_node(old.node, -1)
-            if old.status == RUNNING:
-                self._running -= 1
+            self._up.discard(key)
             if key in pos:
                 to_remove.append(key)
                 self._vis_running -= old.status == RUNNING
@@ -442,7 +439,7 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
             was_running = old is not None and old.status == RUNNING
             is_running = inst.status == RUNNING
             if was_running != is_running:
-                self._running += is_running - was_running
+                (self._up.add if is_running else self._up.discard)(key)
                 counts_changed = True
             new_sk = (sort_key(inst), key)
             old_sk = self._sk.get(key)
