@@ -2,6 +2,7 @@
 (lines as pve-manager's PVE/API2/Cluster/BulkAction/Guest.pm prints them)."""
 
 from virton_desktop.pve import bulk
+from virton_desktop.pve.bulk import Failure
 
 
 def test_supported_from_the_version_answer():
@@ -17,9 +18,24 @@ def test_failures_from_the_log_and_the_exit_status():
            "WARN: Stopping CT 200 failed: could not query task status",
            "TASK ERROR: Some guests failed to shutdown 105, 200, 300"]
     got = bulk.failures(log, "Some guests failed to shutdown 105, 200, 300")
-    assert got[105] == "VM is locked (backup)" and got[200] == "could not query task status"
-    assert got[300] == "Some guests failed to shutdown 105, 200, 300"  # named only in the summary
+    assert got[105] == Failure("VM is locked (backup)") and got[200].reason == "could not query task status"
+    assert got[300] == Failure("Some guests failed to shutdown 105, 200, 300")  # named only in the summary
     assert 100 not in got and 101 not in got
     assert bulk.failures(["Starting VM 100"], "Some guests failed to start: 100") == {
-        100: "Some guests failed to start: 100"}
+        100: Failure("Some guests failed to start: 100")}
     assert bulk.failures([], "OK") == {}
+
+
+def test_a_refused_request_is_the_warning_right_after_its_guest_line():
+    # handle_task_foreach_guest: `log_warn("$@")` when the API client's POST died (code + reason);
+    # skips of the guests before and after are warnings too, and not failures.
+    log = ["Starting guests: 100, 101, 102, 103", "WARN: Skipping VM 100, already running.",
+           "Starting VM 101", "WARN: 500 VM 101 is locked (backup)", "Starting CT 102",
+           "WARN: skipping 103, only VMs can be suspended", "Starting VM 103",
+           "WARN: 403 Permission check failed (/vms/103, VM.PowerMgmt)",
+           "TASK ERROR: Some guests failed to start: 101, 103"]
+    got = bulk.failures(log, "Some guests failed to start: 101, 103")
+    assert got == {101: Failure("VM 101 is locked (backup)", 500),
+                   103: Failure("Permission check failed (/vms/103, VM.PowerMgmt)", 403)}
+    assert bulk.failures(["Migrating guests to pve2: 100", "WARN: VM 100 already on pve2, skipping."],
+                         "WARNINGS: 1") == {}

@@ -1,24 +1,39 @@
 """PVE 9.1's node-independent bulk actions (pve-manager PVE/API2/Cluster/BulkAction/Guest.pm):
 which clusters have them, and each guest's fate read from the worker's log. Qt-free.
 
-One `bulk-start` / `bulk-shutdown` worker starts each guest's own task a few at a time and logs,
-for each guest that failed, `WARN: Starting VM 100 failed: <exit status>` (`Stopping …` for
-shutdown and suspend), then fails itself with `Some guests failed to shutdown 100, 105` (`… to
-start: 100`). Guests already in the wanted state are skipped with a warning and count as done.
+One `bulk-start` / `bulk-shutdown` / `bulk-suspend` worker sends each guest's own request through
+the API, a few at a time, and prints a line before each (`Starting VM 100`, `Shutting down VM 100
+(Timeout = 180 seconds)`, `Suspending VM 100`). A guest whose request PVE refused is logged right
+after that line as the API client's error, `WARN: 500 VM 100 is locked (backup)`; a guest whose
+task failed as `WARN: Starting VM 100 failed: <exit status>` (`Stopping …` for shutdown and
+suspend). The worker then fails itself with `Some guests failed to shutdown 100, 105` (`… to
+start: 100`). Guests already in the wanted state are skipped with a warning (the worker ends
+`WARNINGS: n`) and count as done.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .power import Action
 
 SINCE = (9, 1)
-# The actions the palette hands to one worker (suspend there means hibernate/pause, VMs only: kept per guest).
-ENDPOINTS = {Action.START: "start", Action.SHUTDOWN: "shutdown"}
+# The palette's actions one worker can carry. PVE's bulk suspend is a pause (`todisk` 0) and
+# skips containers, which the palette never pauses anyway.
+ENDPOINTS = {Action.START: "start", Action.SHUTDOWN: "shutdown", Action.PAUSE: "suspend"}
 
+_SENT = re.compile(r"^(?:Starting|Shutting down|Suspending|Migrating) (?:VM|CT) (\d+)\b")
 _FAILED = re.compile(r"^(?:WARN: )?\w+ (?:VM|CT) (\d+) failed: (.*)$")
+_SKIPPED = re.compile(r"^WARN: (?:Skipping |skipping |(?:VM|CT) \d+ already on )")
+_REFUSED = re.compile(r"^WARN: (?:(\d{3}) )?(.+)$")
 _SUMMARY = re.compile(r"Some guests failed to \w+:? ([\d, ]+)")
+
+
+@dataclass(frozen=True)
+class Failure:
+    reason: str      # PVE's words
+    status: int = 0  # the HTTP status when PVE refused the guest's request; 0 when its task failed
 
 
 def supported(version: str) -> bool:
@@ -32,16 +47,25 @@ def supported(version: str) -> bool:
     return tuple(parts) >= SINCE
 
 
-def failures(log_lines, exit_status: str = "") -> dict[int, str]:
+def failures(log_lines, exit_status: str = "") -> dict[int, Failure]:
     """vmid -> why it failed, from the worker's log (its final exit status names any the log missed)."""
-    found: dict[int, str] = {}
+    found: dict[int, Failure] = {}
+    last_sent = None  # the guest whose request the worker sent last: a bare warning is its refusal
     for line in log_lines:
-        m = _FAILED.match(str(line).strip())
-        if m:
-            found[int(m.group(1))] = m.group(2).strip()
+        text = str(line).strip()
+        sent, failed = _SENT.match(text), _FAILED.match(text)
+        if sent:
+            last_sent = int(sent.group(1))
+        elif failed:
+            found[int(failed.group(1))] = Failure(failed.group(2).strip())
+        elif last_sent is not None and not _SKIPPED.match(text):
+            refused = _REFUSED.match(text)
+            if refused:
+                found[last_sent] = Failure(refused.group(2).strip(), int(refused.group(1) or 500))
+                last_sent = None
     m = _SUMMARY.search(exit_status or "")
     if m:
         for part in m.group(1).split(","):
             if part.strip().isdigit():
-                found.setdefault(int(part.strip()), exit_status)
+                found.setdefault(int(part.strip()), Failure(exit_status))
     return found

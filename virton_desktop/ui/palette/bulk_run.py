@@ -1,7 +1,7 @@
 """One power action on many guests across clusters: a few requests at a time per cluster, each
 followed to the end of its task, the outcome per guest, and a retry of the failed ones.
 
-A cluster on PVE >= 9.1 gets Start and Shutdown as one request (`/cluster/bulk-action/guest/…`,
+A cluster on PVE >= 9.1 gets Start, Shutdown and Suspend (pause) as one request (`/cluster/bulk-action/guest/…`,
 pve.bulk): its worker runs the guests' tasks itself, and its log says which failed. An older
 cluster (asked once: GET /version), or a 501 from one that lacks the endpoint after all, gets
 one request per guest. An HA-managed guest's task ends OK when the request is filed: the run
@@ -174,9 +174,11 @@ class BulkRun(QObject):
     def _bulk_judged(self, task: Task, rows: list[int], lines: list[str]) -> None:
         failed = bulk.failures(lines, task.exitstatus)
         for i in rows:
-            vmid = self.rows[i].instance.vmid
-            if vmid in failed:
-                self._end(i, Outcome.FAILED, errors.describe(errors.from_task_exit(failed[vmid])))
+            failure = failed.get(self.rows[i].instance.vmid)
+            if failure is not None:
+                error = (errors.classify(failure.status, failure.reason) if failure.status
+                         else errors.from_task_exit(failure.reason))
+                self._end(i, Outcome.FAILED, errors.describe(error))
             elif task.failed and not failed:  # the worker itself failed: every guest with it
                 self._end(i, Outcome.FAILED, errors.describe(errors.from_task_exit(task.exitstatus)))
             else:
