@@ -149,6 +149,7 @@ def test_keyboard_tab_picks_a_guest_and_the_screenshot(qtbot, pwindow):
     QTest.keyClick(palette.line, Qt.Key.Key_Down)
     assert palette.focus_guests and palette.target() is palette.matched[min(1, len(palette.matched) - 1)]
     Path("docs").mkdir(exist_ok=True)
+    palette.layout().activate()  # the action list's new height, laid out before the picture
     palette.grab().save("docs/palette.png")
 
 
@@ -238,8 +239,11 @@ def test_korean_palette_screenshot(qtbot, qapp, demos):  # noqa: F811
         w.resize(1100, 700)
         palette = w.palette.palette
         palette.open()
-        QTest.keyClicks(palette.line, "shutdown web1")  # a web1 in each cluster (the demo's shared names)
+        # web1 and its tags are in each cluster (the demo's overlapping names and tags).
+        QTest.keyClicks(palette.line, "shutdown tag:web")
         assert {i.cluster for i in palette.matched} == {"demo", "demo-2"}
+        assert {i.cluster for i in palette.matched if i.name == "web1"} == {"demo", "demo-2"}
+        palette.layout().activate()
         palette.grab().save("docs/palette-ko.png")
     finally:
         for s in w.clusters.sessions():

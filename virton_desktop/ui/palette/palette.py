@@ -32,6 +32,7 @@ from ...pve.query import Note, Query, parse_command
 from .. import kit
 
 PREVIEW_CAP = 200
+ACTION_ROWS = 6  # the action list grows to this many rows, then scrolls
 # Verbs typed first in the query ("shutdown tag:prod"): power actions run on every match; jumps
 # act on one guest (the chosen row, else the first match).
 POWER_VERBS = {"start": power.Action.START, "shutdown": power.Action.SHUTDOWN, "reboot": power.Action.REBOOT,
@@ -84,7 +85,6 @@ class Palette(QFrame):
         self.note.setObjectName("paletteNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.actions_list = kit.named(QListWidget(self), "paletteActions", self.tr("Actions"))
-        self.actions_list.setMaximumHeight(120)
         self.guests = kit.named(QTreeWidget(self), "paletteGuests", self.tr("Matching guests"))
         self.guests.setRootIsDecorated(False)
         self.guests.setHeaderLabels([self.tr("Name"), self.tr("ID"), self.tr("Cluster"), self.tr("Node"),
@@ -96,8 +96,9 @@ class Palette(QFrame):
         for w in (self.actions_list, self.guests):
             w.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the line keeps the keyboard; Tab picks the list
         layout = QVBoxLayout(self)
-        for w in (self.line, self.note, self.actions_list, self.guests):
+        for w in (self.line, self.note, self.actions_list):
             layout.addWidget(w)
+        layout.addWidget(self.guests, 1)  # the room the action list leaves
         bottom = QHBoxLayout()
         bottom.addWidget(self.more, 1)
         bottom.addWidget(self.hint)
@@ -185,6 +186,15 @@ class Palette(QFrame):
             item.setData(Qt.ItemDataRole.UserRole, verb)
         if self.actions_list.count():
             self.actions_list.setCurrentRow(0)
+        self._fit_actions()
+
+    def _fit_actions(self) -> None:
+        """As tall as its actions (up to ACTION_ROWS): a typed verb leaves one row, and the guests get the room."""
+        rows = max(1, min(self.actions_list.count(), ACTION_ROWS))
+        row = self.actions_list.sizeHintForRow(0)
+        if row <= 0:
+            row = self.actions_list.fontMetrics().height() + 4
+        self.actions_list.setFixedHeight(rows * row + 2 * self.actions_list.frameWidth())
 
     @staticmethod
     def _name(inst: Instance | None) -> str:
