@@ -39,3 +39,21 @@ def test_a_refused_request_is_the_warning_right_after_its_guest_line():
                    103: Failure("Permission check failed (/vms/103, VM.PowerMgmt)", 403)}
     assert bulk.failures(["Migrating guests to pve2: 100", "WARN: VM 100 already on pve2, skipping."],
                          "WARNINGS: 1") == {}
+
+
+def test_a_guests_own_task_belongs_to_the_worker_of_its_action_and_user():
+    from virton_desktop.pve.entities import Task
+    from virton_desktop.pve.power import Action
+
+    def upid(kind, vmid, user="root@pam", start=0x6B000010):
+        return "UPID:pve1:0000AB12:00C0FFEE:{0:08X}:{1}:{2}:{3}:".format(start, kind, vmid, user)
+
+    worker = Task.from_upid("demo", upid("bulk-shutdown", ""))
+    assert bulk.guest_task_of(worker, Task.from_upid("demo", upid("qmshutdown", 105)), Action.SHUTDOWN) == 105
+    assert bulk.guest_task_of(worker, Task.from_upid("demo", upid("hastop", 120)), Action.SHUTDOWN) == 120
+    assert bulk.guest_task_of(worker, Task.from_upid("demo", upid("qmstart", 105)), Action.SHUTDOWN) is None
+    assert bulk.guest_task_of(worker, Task.from_upid("demo", upid("qmshutdown", 105, "alice@pve")),
+                              Action.SHUTDOWN) is None  # someone else's
+    assert bulk.guest_task_of(worker, Task.from_upid("demo", upid("qmshutdown", 105, start=0x6B000001)),
+                              Action.SHUTDOWN) is None  # before the worker began
+    assert bulk.guest_task_of(worker, Task.from_upid("demo-2", upid("qmshutdown", 105)), Action.SHUTDOWN) is None

@@ -248,3 +248,51 @@ def test_korean_palette_screenshot(qtbot, qapp, demos):  # noqa: F811
     finally:
         for s in w.clusters.sessions():
             s.close()
+
+
+def test_suspend_goes_to_the_91_bulk_worker_and_per_guest_elsewhere(qtbot, demos, pwindow):  # noqa: F811
+    from virton_desktop.ui.palette.bulk_run import BulkRun
+
+    w = pwindow
+    here, there = first_running_vm(w, "demo"), first_running_vm(w, "demo-2")
+    run = BulkRun(Action.PAUSE, [here, there], w.clusters.get, w.clusters.privileges)
+    run.start()
+    qtbot.waitUntil(lambda: run.done, timeout=15000)
+    assert run.count(Outcome.OK) == 2
+    assert [p for m, p, _ in demos[0].pve.requests if m == "POST" and "/bulk-action/" in p] == [
+        "/api2/json/cluster/bulk-action/guest/suspend"]
+    assert not [p for m, p, _ in demos[1].pve.requests if m == "POST" and "/bulk-action/" in p]
+    for served, inst in ((demos[0], here), (demos[1], there)):
+        assert proxmox(served).nodes(inst.node).qemu(inst.vmid).status.current.get()["qmpstatus"] == "paused"
+
+
+def test_a_guest_of_a_running_bulk_worker_is_reported_when_its_own_task_ends(qtbot):
+    """PVE lists the worker's per-guest tasks like any other: a quick guest is done while a slow
+    one still holds the worker (real time here: the slow one waits for its shutdown timeout)."""
+    from virton_desktop.core.clusters import Clusters
+    from virton_desktop.demo.served import ServedDemo
+    from virton_desktop.models.instances import InstanceModel
+    from virton_desktop.ui.palette.bulk_run import BulkRun
+
+    with ServedDemo(time_scale=1) as served:
+        model = InstanceModel()
+        clusters = Clusters(model)
+        try:
+            session = make_session(served)
+            with qtbot.waitSignal(session.instances_polled, timeout=15000):
+                clusters.add(session)
+            running = [i for i in sorted(model.all_instances(), key=lambda i: i.vmid)
+                       if i.is_vm and i.status == "running" and not i.lock and not i.hastate and not i.template]
+            quick, slow = running[:2]
+            served.pve.vm(quick.vmid).shutdown_secs = 0
+            served.pve.vm(slow.vmid).acpi = False  # ignores the button: the task waits for its timeout
+            run = BulkRun(Action.SHUTDOWN, [slow, quick], clusters.get, clusters.privileges)
+            run.start()
+            qtbot.waitUntil(lambda: bool(run.rows[0].upid), timeout=15000)
+            worker = run.rows[0].upid
+            assert ":bulk-shutdown:" in worker
+            qtbot.waitUntil(lambda: run.rows[1].outcome is Outcome.OK, timeout=15000)
+            assert run.rows[0].outcome is Outcome.RUNNING and not run.done
+            assert served.pve.tasks[worker]["status"] == "running"  # the worker still waits for the slow one
+        finally:
+            clusters.close_all()

@@ -97,6 +97,17 @@ class LocalApi:
 
 
 class DemoBulkActionMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._vt_bulk_workers = set()  # running workers (asyncio tasks), ended by stop()
+
+    async def stop(self):
+        # A worker waiting for its guests would outlive the server (and its event loop).
+        for worker in list(self._vt_bulk_workers):
+            worker.cancel()
+        await asyncio.gather(*self._vt_bulk_workers, return_exceptions=True)
+        await super().stop()
+
     def _routes_vt_bulk_action(self):
         return [("POST", "/cluster/bulk-action/guest/" + action, self._vt_bulk(action)) for action in ACTIONS]
 
@@ -152,7 +163,9 @@ class DemoBulkActionMixin:
             record["log"].append(("TASK " if ended_well else "TASK ERROR: ") + status)
 
         if self.time_scale:
-            asyncio.ensure_future(run())
+            worker = asyncio.ensure_future(run())
+            self._vt_bulk_workers.add(worker)
+            worker.add_done_callback(self._vt_bulk_workers.discard)
         else:
             await run()
         return upid

@@ -9,6 +9,10 @@ task failed as `WARN: Starting VM 100 failed: <exit status>` (`Stopping …` for
 suspend). The worker then fails itself with `Some guests failed to shutdown 100, 105` (`… to
 start: 100`). Guests already in the wanted state are skipped with a warning (the worker ends
 `WARNINGS: n`) and count as done.
+
+While it runs, each guest's own task (`qmshutdown`, `vzstart`, HA's `hastop`, … in the caller's
+name) shows in the cluster's task list like any other: its end is that guest's result, before the
+worker has finished the rest (`guest_task_of`).
 """
 
 from __future__ import annotations
@@ -16,12 +20,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .entities import Task
 from .power import Action
 
 SINCE = (9, 1)
 # The palette's actions one worker can carry. PVE's bulk suspend is a pause (`todisk` 0) and
 # skips containers, which the palette never pauses anyway.
 ENDPOINTS = {Action.START: "start", Action.SHUTDOWN: "shutdown", Action.PAUSE: "suspend"}
+
+# The guests' own tasks a worker's requests start (qemu-server, pve-container; an HA-managed
+# guest's request is filed with the HA manager: hastart / hastop).
+GUEST_TASKS = {
+    Action.START: frozenset({"qmstart", "vzstart", "qmresume", "vzresume", "hastart"}),
+    Action.SHUTDOWN: frozenset({"qmshutdown", "vzshutdown", "hastop"}),
+    Action.PAUSE: frozenset({"qmsuspend"}),
+}
 
 _SENT = re.compile(r"^(?:Starting|Shutting down|Suspending|Migrating) (?:VM|CT) (\d+)\b")
 _FAILED = re.compile(r"^(?:WARN: )?\w+ (?:VM|CT) (\d+) failed: (.*)$")
@@ -69,3 +82,12 @@ def failures(log_lines, exit_status: str = "") -> dict[int, Failure]:
             if part.strip().isdigit():
                 found.setdefault(int(part.strip()), Failure(exit_status))
     return found
+
+
+def guest_task_of(worker: Task, task: Task, action: Action) -> int | None:
+    """The vmid whose own task `task` is, when the bulk `worker` (of `action`) may have started it:
+    the kind of task the action starts, in the worker's user's name, started no earlier."""
+    if (task.type in GUEST_TASKS.get(action, ()) and task.user == worker.user
+            and task.starttime >= worker.starttime and task.cluster == worker.cluster):
+        return task.vmid
+    return None

@@ -4,7 +4,9 @@ followed to the end of its task, the outcome per guest, and a retry of the faile
 A cluster on PVE >= 9.1 gets Start, Shutdown and Suspend (pause) as one request (`/cluster/bulk-action/guest/…`,
 pve.bulk): its worker runs the guests' tasks itself, and its log says which failed. An older
 cluster (asked once: GET /version), or a 501 from one that lacks the endpoint after all, gets
-one request per guest. An HA-managed guest's task ends OK when the request is filed: the run
+one request per guest. While the worker runs, the cluster's task list is asked every 2 s (the
+session's own is every 15 s): a guest's own task ending there is that guest's result; the rest are
+judged from the worker's log when it ends. An HA-managed guest's task ends OK when the request is filed: the run
 follows the guest (core.ha_follower) to where HA really took it before reporting it.
 
 Guests the state does not allow the action for, or whose login lacks the privilege, are listed as
@@ -19,6 +21,7 @@ from enum import StrEnum
 from PySide6.QtCore import QObject, Signal
 
 from ...core.ha_follower import HaFollower
+from ...core.poller import Poller
 from ...pve import api, bulk, errors, ha, power
 from ...pve.entities import Instance, Task
 from ...pve.power import Action
@@ -27,6 +30,7 @@ from .. import kit
 from ..permission_gate import PrivilegesOf, everything, guest_need, lack_text
 
 PER_CLUSTER = 4  # requests in flight per cluster: PVE's workers and the user lane stay responsive
+TASK_LIST_MS = 2000  # how often a cluster's task list is read while a bulk worker runs there
 
 
 class Outcome(StrEnum):
@@ -57,6 +61,8 @@ class BulkRun(QObject):
         self._watched: set[int] = set()
         self._mode: dict[str, str] = {}  # cluster -> "asking" (its version), "bulk" or "each"
         self._followers: dict[int, HaFollower] = {}  # row -> the HA guest being followed
+        self._task_lists: dict[str, Poller] = {}  # cluster -> its task list, while a bulk worker runs
+        self._judged: set[str] = set()  # guests' own tasks already taken as a result (never again on a retry)
         self.rows = [self._checked(inst, privileges_of) for inst in instances]
 
     def _checked(self, inst: Instance, privileges_of: PrivilegesOf) -> GuestRun:
@@ -161,6 +167,33 @@ class BulkRun(QObject):
             return
         for i in rows:
             self._set(i, upid=data)
+        self._list_tasks(cluster)
+
+    def _list_tasks(self, cluster: str) -> None:
+        session = self._session_of(cluster)
+        if session is None or cluster in self._task_lists:
+            return
+        poller = Poller(session, api.cluster_tasks, TASK_LIST_MS, self)
+        poller.result.connect(lambda items, cluster=cluster: self._tasks_listed(cluster, items))
+        self._task_lists[cluster] = poller
+        poller.start(now=False)
+
+    def _tasks_listed(self, cluster: str, items) -> None:
+        for item in items or []:
+            try:
+                task = Task.from_listing(cluster, item)
+            except (KeyError, ValueError):
+                continue
+            if not task.running:
+                self._guest_task_ended(task)
+        self._stop_listing(cluster)
+
+    def _stop_listing(self, cluster: str) -> None:
+        """No bulk worker of ours runs in `cluster` any more: its task list is not needed."""
+        if cluster in self._task_lists and not any(
+                r.instance.cluster == cluster and r.outcome is Outcome.RUNNING and ":bulk-" in r.upid
+                for r in self.rows):
+            self._task_lists.pop(cluster).stop()
 
     def _bulk_ended(self, task: Task, rows: list[int]) -> None:
         session = self._session_of(task.cluster)
@@ -183,6 +216,22 @@ class BulkRun(QObject):
                 self._end(i, Outcome.FAILED, errors.describe(errors.from_task_exit(task.exitstatus)))
             else:
                 self._done_ok(i)
+
+    def _guest_task_ended(self, task: Task) -> None:
+        """A guest's own task, started by a bulk worker still running: that guest's result now."""
+        if task.vmid is None or task.upid in self._judged:
+            return
+        for i, row in enumerate(self.rows):
+            if (row.outcome is Outcome.RUNNING and row.upid and i not in self._followers
+                    and row.instance.cluster == task.cluster and row.instance.vmid == task.vmid):
+                worker = Task.from_upid(task.cluster, row.upid)
+                if worker.type.startswith("bulk-") and bulk.guest_task_of(worker, task, self.action) == task.vmid:
+                    self._set(i, upid="")  # judged here: the worker's log is not asked about it
+                    self._judged.add(task.upid)
+                    if task.failed:
+                        self._end(i, Outcome.FAILED, errors.describe(errors.from_task_exit(task.exitstatus)))
+                    else:
+                        self._done_ok(i)
 
     # ------------------------------------------------------------ HA guests
 
@@ -230,6 +279,7 @@ class BulkRun(QObject):
         rows = [i for i, row in enumerate(self.rows)
                 if row.upid == task.upid and row.outcome is Outcome.RUNNING and i not in self._followers]
         if not rows:
+            self._guest_task_ended(task)
             return
         if task.type.startswith("bulk-"):
             for i in rows:
@@ -244,6 +294,7 @@ class BulkRun(QObject):
 
     def _end(self, i: int, outcome: Outcome, note: str) -> None:
         self._set(i, outcome=outcome, note=note)
+        self._stop_listing(self.rows[i].instance.cluster)
         self._fill(self.rows[i].instance.cluster)
         if self.done:
             self.finished.emit()
