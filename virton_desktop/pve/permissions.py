@@ -190,7 +190,8 @@ class Feature:
 # PVE/API2/Storage/Content.pm (Datastore.Audit|Datastore.AllocateSpace to list a storage).
 _FEATURES = (
     Feature("list", (Need("VM.Audit", "/vms/{vmid}"),)),                                   # Cluster.pm resources
-    Feature("power", (Need("VM.PowerMgmt", "/vms/{vmid}"),)),                              # vm_start/stop/shutdown
+    # vm_start/stop/shutdown; PVE 9.1's bulk start/shutdown/suspend check it on each listed vmid first
+    Feature("power", (Need("VM.PowerMgmt", "/vms/{vmid}"),)),
     Feature("console", (Need("VM.Console", "/vms/{vmid}"),)),                              # vncproxy, termproxy
     Feature("config", (Need("VM.Config.Disk|VM.Config.CDROM|VM.Config.CPU|VM.Config.Memory|"
                             "VM.Config.Network|VM.Config.HWType|VM.Config.Options|VM.Config.Cloudinit",
