@@ -179,17 +179,31 @@ class BulkRun(QObject):
         poller.start(now=False)
 
     def _tasks_listed(self, cluster: str, items) -> None:
+        """A guest's own task, started by a bulk worker still running, ended: that guest's result now."""
+        waiting = {r.instance.vmid: i for i, r in enumerate(self.rows)  # one look-up per listed task
+                   if r.instance.cluster == cluster and r.outcome is Outcome.RUNNING and ":bulk-" in r.upid
+                   and i not in self._followers}
         for item in items or []:
             try:
                 task = Task.from_listing(cluster, item)
             except (KeyError, ValueError):
                 continue
-            if not task.running:
-                self._guest_task_ended(task)
+            i = waiting.get(task.vmid) if task.vmid is not None else None
+            if i is None or task.running or task.upid in self._judged:
+                continue
+            if bulk.guest_task_of(Task.from_upid(cluster, self.rows[i].upid), task, self.action) == task.vmid:
+                del waiting[task.vmid]
+                self._set(i, upid="")  # judged here: the worker's log is not asked about it
+                self._judged.add(task.upid)
+                if task.failed:
+                    self._end(i, Outcome.FAILED, errors.describe(errors.from_task_exit(task.exitstatus)))
+                else:
+                    self._done_ok(i)
         self._stop_listing(cluster)
 
     def _stop_listing(self, cluster: str) -> None:
-        """No bulk worker of ours runs in `cluster` any more: its task list is not needed."""
+        """No bulk worker of ours runs in `cluster` any more: its task list is not needed (checked
+        once a listing, not per ended guest: a run may hold 10,000)."""
         if cluster in self._task_lists and not any(
                 r.instance.cluster == cluster and r.outcome is Outcome.RUNNING and ":bulk-" in r.upid
                 for r in self.rows):
@@ -216,22 +230,6 @@ class BulkRun(QObject):
                 self._end(i, Outcome.FAILED, errors.describe(errors.from_task_exit(task.exitstatus)))
             else:
                 self._done_ok(i)
-
-    def _guest_task_ended(self, task: Task) -> None:
-        """A guest's own task, started by a bulk worker still running: that guest's result now."""
-        if task.vmid is None or task.upid in self._judged:
-            return
-        for i, row in enumerate(self.rows):
-            if (row.outcome is Outcome.RUNNING and row.upid and i not in self._followers
-                    and row.instance.cluster == task.cluster and row.instance.vmid == task.vmid):
-                worker = Task.from_upid(task.cluster, row.upid)
-                if worker.type.startswith("bulk-") and bulk.guest_task_of(worker, task, self.action) == task.vmid:
-                    self._set(i, upid="")  # judged here: the worker's log is not asked about it
-                    self._judged.add(task.upid)
-                    if task.failed:
-                        self._end(i, Outcome.FAILED, errors.describe(errors.from_task_exit(task.exitstatus)))
-                    else:
-                        self._done_ok(i)
 
     # ------------------------------------------------------------ HA guests
 
@@ -279,7 +277,6 @@ class BulkRun(QObject):
         rows = [i for i, row in enumerate(self.rows)
                 if row.upid == task.upid and row.outcome is Outcome.RUNNING and i not in self._followers]
         if not rows:
-            self._guest_task_ended(task)
             return
         if task.type.startswith("bulk-"):
             for i in rows:
@@ -294,7 +291,6 @@ class BulkRun(QObject):
 
     def _end(self, i: int, outcome: Outcome, note: str) -> None:
         self._set(i, outcome=outcome, note=note)
-        self._stop_listing(self.rows[i].instance.cluster)
         self._fill(self.rows[i].instance.cluster)
         if self.done:
             self.finished.emit()
