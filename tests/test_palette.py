@@ -83,6 +83,20 @@ def test_bulk_shutdown_across_two_clusters_one_fails_and_is_retried(qtbot, demos
     assert outcome[a.key].outcome is Outcome.OK
     assert outcome[b.key].outcome is Outcome.FAILED and "boom" in outcome[b.key].note
     assert dialog.retry.isEnabled()
+
+    def results():  # the list the user reads: guest -> result
+        items = (dialog.results.topLevelItem(i) for i in range(dialog.results.topLevelItemCount()))
+        return {item.text(0): (item.text(1), item.text(2)) for item in items}
+    shown = results()
+    assert shown["{0} ({1})".format(a.vmid, a.name)] == ("demo", "Done")
+    assert shown["{0} ({1})".format(b.vmid, b.name)][0] == "demo-2"
+    assert shown["{0} ({1})".format(b.vmid, b.name)][1].startswith("Failed: ") and "boom" in shown[
+        "{0} ({1})".format(b.vmid, b.name)][1]
+    assert dialog.summary.text() == "1 done, 1 failed, 0 skipped, 0 to go"
+    # The first cluster (PVE 9.1) got one bulk-shutdown worker; demo-2 (9.0) the guest's own request.
+    assert [p for m, p, _ in demos[0].pve.requests if m == "POST" and "/bulk-action/" in p] == [
+        "/api2/json/cluster/bulk-action/guest/shutdown"]
+    assert not [p for m, p, _ in demos[1].pve.requests if m == "POST" and "/bulk-action/" in p]
     Path("docs").mkdir(exist_ok=True)
     dialog.grab().save("docs/palette-bulk.png")
     sent_before = [p for m, p, _ in demos[0].pve.requests if m == "POST" and p.endswith("/status/shutdown")]
@@ -90,9 +104,12 @@ def test_bulk_shutdown_across_two_clusters_one_fails_and_is_retried(qtbot, demos
     qtbot.waitUntil(lambda: run.done and run.count(Outcome.OK) == 2, timeout=15000)
     sent_after = [p for m, p, _ in demos[0].pve.requests if m == "POST" and p.endswith("/status/shutdown")]
     assert sent_after == sent_before  # only the failed guest went again, to the other cluster
-    px = proxmox(demos[1])
-    qtbot.waitUntil(lambda: px.nodes(b.node).qemu(b.vmid).status.current.get()["status"] == "stopped",
-                    timeout=15000)
+    assert set(results().values()) == {("demo", "Done"), ("demo-2", "Done")}
+    assert dialog.summary.text() == "2 done, 0 failed, 0 skipped, 0 to go" and not dialog.retry.isEnabled()
+    for served, inst in ((demos[0], a), (demos[1], b)):  # the server's side, through another client
+        px = proxmox(served)
+        qtbot.waitUntil(lambda px=px, inst=inst: px.nodes(inst.node).qemu(inst.vmid).status.current.get()["status"]
+                        == "stopped", timeout=15000)
 
 
 def test_the_auditor_login_gets_every_guest_skipped_with_the_privilege_and_nothing_sent(qtbot, demo):
