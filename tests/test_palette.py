@@ -311,5 +311,9 @@ def test_a_guest_of_a_running_bulk_worker_is_reported_when_its_own_task_ends(qtb
             qtbot.waitUntil(lambda: run.rows[1].outcome is Outcome.OK, timeout=15000)
             assert run.rows[0].outcome is Outcome.RUNNING and not run.done
             assert served.pve.tasks[worker]["status"] == "running"  # the worker still waits for the slow one
+            # A hard stop overrules the slow guest's shutdown (PVE >= 8.1): its task fails, and so the guest.
+            proxmox(served).nodes(slow.node).qemu(slow.vmid).status.stop.post(**{"overrule-shutdown": 1})
+            qtbot.waitUntil(lambda: run.done, timeout=15000)
+            assert run.rows[0].outcome is Outcome.FAILED and run.rows[1].outcome is Outcome.OK
         finally:
             clusters.close_all()
