@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from virton_desktop.open_windows import CONSOLE, FILE_NAME, PAGE, OpenItem, OpenWindowsFile
+from virton_desktop.open_windows import CONSOLE, FILE_NAME, PAGE, PAGE_WINDOW, OpenItem, OpenWindowsFile
 from virton_desktop.ui.console.console_view import ConsoleState
 from virton_desktop.ui.main_window import MainWindow
 from virton_desktop.ui.session_restore import SETTING, cluster_key
@@ -54,11 +54,14 @@ def test_record_survives_a_round_trip_and_skips_unreadable_windows(state_home):
     (state_home / FILE_NAME).write_text(json.dumps({"version": 1, "clusters": {
         "name:demo": {"items": [{"kind": "page", "vmid": 100, "tab": 2}, {"kind": "console"},
                                 {"kind": "bogus", "vmid": 1}, {"kind": "shell", "node": "pve1", "docked": True},
-                                {"kind": "console", "vmid": True}, {"kind": "terminal", "vmid": 105}]},
+                                {"kind": "console", "vmid": True}, {"kind": "terminal", "vmid": 105},
+                                {"kind": "page-window", "vmid": 101, "geometry": "AdnQ"},
+                                {"kind": "page-window", "vmid": 102, "geometry": 7}]},
         "profile:x": "not a record"}}))
     record = OpenWindowsFile()
     assert record.items("name:demo") == [OpenItem(PAGE, 100, tab=2), OpenItem("shell", node="pve1", docked=True),
-                                         OpenItem("terminal", 105)]
+                                         OpenItem("terminal", 105), OpenItem(PAGE_WINDOW, 101, geometry="AdnQ"),
+                                         OpenItem(PAGE_WINDOW, 102)]
     record.put_all({"name:other": [OpenItem(CONSOLE, 7)]})
     again = json.loads((state_home / FILE_NAME).read_text())
     assert again["clusters"]["profile:x"] == "not a record"  # what it cannot read, it carries along
@@ -66,6 +69,7 @@ def test_record_survives_a_round_trip_and_skips_unreadable_windows(state_home):
 
 
 def test_open_page_and_console_come_back_after_a_restart(qtbot, demo, state_home, restore_on):
+    OpenWindowsFile().put_all({"name:offline": [OpenItem(PAGE, 7)]})
     w = started_window(qtbot, demo)
     vm = w.model.get(("demo", RUNNING_VM))
     page = w.open_detail(vm)
@@ -75,6 +79,7 @@ def test_open_page_and_console_come_back_after_a_restart(qtbot, demo, state_home
     close(w)
     saved = OpenWindowsFile().items("name:demo")
     assert OpenItem(PAGE, RUNNING_VM, tab=1) in saved and OpenItem(CONSOLE, RUNNING_VM) in saved
+    assert OpenWindowsFile().items("name:offline") == [OpenItem(PAGE, 7)]  # not connected in this run: kept
 
     # A restart: nothing reopens before the cluster's first poll, then both do, and connect.
     w2 = MainWindow()
@@ -135,3 +140,65 @@ def test_cluster_key_prefers_the_profile():
     assert cluster_key(S()) == "profile:abc"
     S.profile_id = None
     assert cluster_key(S()) == "name:seoul"
+
+
+def saved_kinds(vmid):
+    return {item.kind for item in OpenWindowsFile().items("name:demo") if item.vmid == vmid}
+
+
+def test_closing_a_console_or_page_window_is_remembered_without_quitting(qtbot, demo, state_home, restore_on):
+    w = started_window(qtbot, demo)
+    vm = w.model.get(("demo", RUNNING_VM))
+    pane = w.open_console(vm)
+    page = w.open_detail_window(vm.key)
+    qtbot.waitUntil(lambda: saved_kinds(RUNNING_VM) == {CONSOLE, PAGE_WINDOW}, timeout=15000)
+    w.consoles.close(pane.key)
+    page.close()
+    qtbot.waitUntil(lambda: saved_kinds(RUNNING_VM) == set(), timeout=15000)
+    close(w)
+
+
+def test_a_page_window_comes_back_where_it_was(qtbot, demo, state_home, restore_on):
+    w = started_window(qtbot, demo)
+    page = w.open_detail_window(("demo", RUNNING_VM))
+    page.tabs.setCurrentIndex(2)
+    page.setGeometry(40, 50, 700, 500)
+    size = page.size()
+    close(w)
+    [saved] = OpenWindowsFile().items("name:demo")
+    assert saved.kind == PAGE_WINDOW and saved.tab == 2 and saved.geometry
+
+    w2 = started_window(qtbot, demo)
+    qtbot.waitUntil(lambda: ("demo", RUNNING_VM) in w2.detail_windows, timeout=15000)
+    again = w2.detail_windows[("demo", RUNNING_VM)]
+    assert again.tabs.currentIndex() == 2 and again.size() == size
+    close(w2)
+
+
+def test_a_window_never_started_neither_restores_nor_saves(qtbot, demo, state_home, restore_on):
+    """Tests and --screenshot build windows that must not touch the user's record."""
+    OpenWindowsFile().put_all({"name:demo": [OpenItem(CONSOLE, RUNNING_VM)]})
+    w = MainWindow()
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.first_data, timeout=15000):
+        w.clusters.add(make_session(demo))
+    w.open_detail(w.model.get(("demo", RUNNING_VM)))
+    assert not w.consoles.panes
+    close(w)
+    assert OpenWindowsFile().items("name:demo") == [OpenItem(CONSOLE, RUNNING_VM)]
+
+
+def test_turning_the_setting_off_forgets_the_record(qtbot, demo, state_home, restore_on):
+    OpenWindowsFile().put_all({"name:demo": [OpenItem(PAGE, 999_999)], "name:offline": [OpenItem(PAGE, 7)]})
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.session_restore.start()
+    w.session_restore.action.setChecked(False)
+    assert OpenWindowsFile().items("name:demo") == [] and OpenWindowsFile().items("name:offline") == []
+    w.session_restore.action.setChecked(True)  # back on in this run: what opens from now on counts
+    with qtbot.waitSignal(w.first_data, timeout=15000):
+        w.clusters.add(make_session(demo))
+    assert w.detail is None
+    w.open_detail(w.model.get(("demo", RUNNING_VM)))
+    close(w)
+    assert OpenWindowsFile().items("name:demo") == [OpenItem(PAGE, RUNNING_VM)]

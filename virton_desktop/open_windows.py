@@ -4,7 +4,8 @@ behind session restore (`ui/session_restore.py`). Qt-free.
 The file is `open-windows.json` in the app's state folder, a `RecordFile` (atomic writes, damaged
 content kept aside, a newer format never rewritten, two instances merged per cluster). One entry
 per cluster, keyed by its saved profile's id (a quick connection or the demo by its name): a
-renamed profile keeps its windows. It holds guest ids, node names and tab numbers, never a secret.
+renamed profile keeps its windows. It holds guest ids, node names, tab numbers and a page window's
+geometry (Qt's opaque saveGeometry bytes, base64), never a secret.
 """
 
 from __future__ import annotations
@@ -41,13 +42,14 @@ def state_dir() -> Path:
 @dataclass(frozen=True)
 class OpenItem:
     """One open window: `kind` (KINDS), the guest's `vmid` (or the node for SHELL), the page's tab,
-    whether a console sat in the main window's Consoles dock."""
+    whether a console sat in the main window's Consoles dock, a page window's `geometry` (base64)."""
 
     kind: str
     vmid: int | None = None
     node: str = ""
     tab: int = 0
     docked: bool = False
+    geometry: str = ""
 
     def to_json(self) -> dict:
         data: dict = {"kind": self.kind}
@@ -59,6 +61,8 @@ class OpenItem:
             data["tab"] = self.tab
         if self.docked:
             data["docked"] = True
+        if self.geometry:
+            data["geometry"] = self.geometry
         return data
 
     @classmethod
@@ -74,7 +78,10 @@ class OpenItem:
         kind = raw["kind"]
         if (kind == SHELL) != bool(node) or (kind != SHELL and vmid is None):
             raise ValueError("an open window needs its guest (or node)")
-        return cls(kind, vmid, node, tab, raw.get("docked") is True)
+        geometry = raw.get("geometry", "")
+        if not isinstance(geometry, str):
+            geometry = ""  # a window where it opens by default, not a lost window
+        return cls(kind, vmid, node, tab, raw.get("docked") is True, geometry)
 
 
 def _parse(_key: str, raw) -> list[OpenItem]:

@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
         self.backups_page.restore_state(self.settings)
 
     def closeEvent(self, event) -> None:
-        self.session_restore.save()  # before the pages and consoles close
+        self.session_restore.close()  # saves before the pages and consoles close
         self.last_known.save_all()
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self.settings.setValue(SETTINGS_STATE, self.saveState())
@@ -510,6 +510,7 @@ class MainWindow(QMainWindow):
         win.resize(1100, 900)
         win.show()
         self.detail_windows[key] = win
+        self.session_restore.track_page_window(win)
         if self.detail is not None and self.detail.key == key:
             self.close_detail()
         return win

@@ -8,16 +8,17 @@ in this run (its guests are known and it is online), never before; a cluster tha
 offline keeps its windows for when it connects; a guest that is gone (destroyed, or no longer
 visible to this user) is dropped with one line in the status bar, never a dialog.
 
-Saved when the window closes and shortly after a page or console opens (so a crash loses
-little), in `open_windows.OpenWindowsFile`. Opt-out: View > "Reopen windows at start"
-(QSettings `session/restoreWindows`, default on).
+Saved when the window closes and shortly after a page or console opens or closes (so a crash
+loses little), in `open_windows.OpenWindowsFile`; a window never started (tests, --screenshot)
+neither reads nor writes it. Opt-out: View > "Reopen windows at start" (QSettings
+`session/restoreWindows`, default on); turning it off forgets what was recorded.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QByteArray, QObject, QTimer
 
 from ..config_files import SaveFailed
 from ..open_windows import CONSOLE, PAGE, PAGE_WINDOW, SHELL, TERMINAL, OpenItem, OpenWindowsFile
@@ -48,6 +49,8 @@ class SessionRestore(QObject):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save)
+        self._started = False
+        self._closed = False
         self.action = None
 
     # ---------------------------------------------------------------- API
@@ -68,9 +71,10 @@ class SessionRestore(QObject):
     def start(self) -> None:
         """Read what was open last time and reopen it as each cluster comes online; from now on,
         remember what opens."""
+        self._started = True
         self.window.clusters.polled.connect(self._cluster_polled)
-        self.window.consoles.opened.connect(lambda _pane: self.save_soon())
-        self.window.page.open_requested.connect(lambda _inst: self.save_soon())
+        self.window.consoles.opened.connect(self._console_opened)
+        self.window.stack.currentChanged.connect(self.save_soon)  # the page in the window opened or closed
         if not self.enabled:
             return
         file = self._open_file()
@@ -78,14 +82,24 @@ class SessionRestore(QObject):
             return
         self._pending = {key: file.items(key) for key in file.keys() if file.items(key)}
 
-    def save_soon(self) -> None:
-        if self.enabled:
+    def track_page_window(self, page) -> None:
+        """A guest page opened in a window of its own: remembered now and when it closes."""
+        page.destroyed.connect(self.save_soon)
+        self.save_soon()
+
+    def save_soon(self, *_ignored) -> None:
+        if self._started and not self._closed and self.enabled:
             self._save_timer.start()
+
+    def close(self) -> None:
+        """The window closes: save what is open now, not what is left as the pages and consoles close."""
+        self.save()
+        self._closed = True
 
     def save(self) -> None:
         """Write each connected cluster's open windows (pending ones of clusters not yet online kept)."""
         self._save_timer.stop()
-        if not self.enabled:
+        if not self._started or self._closed or not self.enabled:
             return
         file = self._open_file()
         if file is None:
@@ -103,8 +117,18 @@ class SessionRestore(QObject):
 
     def _set_enabled(self, on: bool) -> None:
         self.window.settings.setValue(SETTING, bool(on))
-        if not on:
-            self._pending.clear()
+        if on or not self._started:
+            return
+        self._pending.clear()
+        file = self._open_file()  # off means nothing comes back, even after it is turned on again later
+        try:
+            file.put_all({key: [] for key in file.keys()})
+        except SaveFailed as exc:
+            log.warning("open windows not forgotten: %s", exc)
+
+    def _console_opened(self, pane) -> None:
+        pane.destroyed.connect(self.save_soon)
+        self.save_soon()
 
     def _open_file(self) -> OpenWindowsFile | None:
         if self._file is None:
@@ -123,7 +147,8 @@ class SessionRestore(QObject):
             items.append(OpenItem(PAGE, detail.key[1], tab=max(0, detail.tabs.currentIndex())))
         for key, page in window.detail_windows.items():
             if key[0] == session.name:
-                items.append(OpenItem(PAGE_WINDOW, key[1], tab=max(0, page.tabs.currentIndex())))
+                geometry = bytes(page.saveGeometry().toBase64()).decode("ascii")
+                items.append(OpenItem(PAGE_WINDOW, key[1], tab=max(0, page.tabs.currentIndex()), geometry=geometry))
         manager = window.consoles
         for key, pane in manager.panes.items():
             if key[0] != session.name:
@@ -163,6 +188,8 @@ class SessionRestore(QObject):
                 page = window.open_detail(inst)
             elif item.kind == PAGE_WINDOW:
                 page = window.open_detail_window(inst.key)
+                if page is not None and item.geometry:
+                    page.restoreGeometry(QByteArray.fromBase64(item.geometry.encode("ascii")))
             else:
                 page = None
                 pane = window.open_console(inst, XTERM if item.kind == TERMINAL else NOVNC)
