@@ -107,7 +107,7 @@ if ! command -v rpmlint >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >
 fi
 if command -v rpmlint >/dev/null; then
     rpmlint -r "$ROOT/packaging/linux/$NAME.rpmlintrc" "$RPM" >"$WORK/rpmlint.log" 2>&1 || true
-    findings="$(grep -E "^$NAME[^ ]*: [EW]: " "$WORK/rpmlint.log" || true)"
+    findings="$(grep -E "^${NAME}[^ ]*: [EW]: " "$WORK/rpmlint.log" || true)"
     if [ -z "$findings" ]; then
         log "rpmlint with $NAME.rpmlintrc:$(grep -m1 -o ' [0-9]* errors, [0-9]* warnings' "$WORK/rpmlint.log" \
             || echo ' no findings')"
