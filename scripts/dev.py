@@ -7,7 +7,9 @@
     python3 scripts/dev.py package          setup + the [package] extra, then build the Linux
                                             bundle and .deb (packaging/linux/build.sh), smoke-test
                                             them (smoke.sh), build an RPM of the same bundle
-                                            (rpm.sh) and smoke-test it (smoke_rpm.sh)
+                                            (rpm.sh) and smoke-test it (smoke_rpm.sh), an AppDir
+                                            of it (appimage.sh), then `pipx install` the sources
+                                            (packaging/pipx_smoke.sh)
 
 Standard library only: it has to run on a fresh Debian/Ubuntu machine that has
 nothing but python3 (no pip, maybe no venv module).
@@ -239,9 +241,10 @@ def cmd_package(args: list[str]) -> int:
              "install", "-e", ".[package]"], "pip install", cwd=ROOT)
         PACKAGE_STAMP.write_text(digest + "\n")
     env = dict(os.environ, PYTHON=str(VENV_PY))
-    for script in ("build.sh", "smoke.sh", "rpm.sh", "smoke_rpm.sh"):
+    scripts = [f"linux/{name}" for name in ("build.sh", "smoke.sh", "rpm.sh", "smoke_rpm.sh", "appimage.sh")]
+    for script in scripts + ["pipx_smoke.sh"]:
         started = time.monotonic()
-        run(["bash", str(ROOT / "packaging" / "linux" / script)], script, cwd=ROOT, env=env)
+        run(["bash", str(ROOT / "packaging" / script)], script, cwd=ROOT, env=env)
         log(f"{script}: {time.monotonic() - started:.0f} s", "package")
     return 0
 

@@ -4,7 +4,7 @@
 #   packaging/linux/rpm.sh
 #
 # Reuses dist/virton-desktop/ (no second PyInstaller run) and installs the same tree as the .deb:
-#   /opt/virton-desktop/, /usr/bin/virton-desktop -> /opt/virton-desktop/virton-desktop,
+#   /opt/virton-desktop/, /usr/bin/virton-desktop -> ../../opt/virton-desktop/virton-desktop,
 #   the desktop entry, the AppStream metainfo, the hicolor icons, the licence.
 # Output: dist/virton-desktop-<version>-1.<arch>.rpm
 #
@@ -49,7 +49,8 @@ mkdir -p "$TOP/SPECS" "$TOP/RPMS" "$TOP/BUILD" "$STAGE/opt" "$STAGE/usr/bin" \
     "$STAGE/usr/share/icons/hicolor/scalable/apps"
 # Hard links where the file system allows: the stage is a second view of half a gigabyte.
 cp -al "$BUNDLE" "$STAGE/opt/$NAME" 2>/dev/null || cp -a "$BUNDLE" "$STAGE/opt/$NAME"
-ln -s "/opt/$NAME/$NAME" "$STAGE/usr/bin/$NAME"
+# Relative, as Fedora and openSUSE want it (rpmlint: symlink-should-be-relative).
+ln -s "../../opt/$NAME/$NAME" "$STAGE/usr/bin/$NAME"
 install -m 0644 "$RES/$NAME.desktop" "$STAGE/usr/share/applications/$NAME.desktop"
 install -m 0644 "$RES/$APPID.metainfo.xml" "$STAGE/usr/share/metainfo/$APPID.metainfo.xml"
 install -m 0644 "$RES/icons/$NAME.svg" "$STAGE/usr/share/icons/hicolor/scalable/apps/$NAME.svg"
@@ -70,7 +71,11 @@ quote() { sed -e 's/%/%%/g' -e 's/[][*?]/\\&/g' -e 's/^/"/' -e 's/$/"/'; }
     echo "%license \"/usr/share/licenses/$NAME/LICENSE\""
 } > "$FILES"
 
-sed -e "s|@VERSION@|$VERSION|" -e "s|@GLIBC@|$GLIBC|" -e "s|@STAGE@|$STAGE|" -e "s|@FILES@|$FILES|" \
+# The %changelog entry's date: the last commit's (the same package from the same sources), else today.
+DATE="$(LC_ALL=C git -C "$ROOT" log -1 --format=%cd --date=format:'%a %b %d %Y' 2>/dev/null \
+    || LC_ALL=C date -u '+%a %b %d %Y')"
+sed -e "s|@VERSION@|$VERSION|g" -e "s|@GLIBC@|$GLIBC|" -e "s|@STAGE@|$STAGE|" -e "s|@FILES@|$FILES|" \
+    -e "s|@DATE@|$DATE|" \
     "$ROOT/packaging/linux/$NAME.spec.in" > "$TOP/SPECS/$NAME.spec"
 
 log "rpmbuild: $NAME-$VERSION-1.$ARCH.rpm"
