@@ -222,11 +222,54 @@ def cmd_test(args: list[str]) -> int:
         env.setdefault(key, value)  # a developer may override, e.g. QT_QPA_PLATFORM=xcb
     cmd = [str(VENV_PY), "-m", "pytest", *args]
     log(" ".join(cmd[2:]), "test")
-    rc = subprocess.call(cmd, cwd=ROOT, env=env)
+    cores = _core_files()
+    rc = subprocess.call(cmd, cwd=ROOT, env=env, preexec_fn=_allow_core_dump)
+    if rc < 0:
+        _explain_crash(-rc, cores)
     if rc == 5:  # pytest: no tests collected; an empty run must not look green
         log("FAILED: pytest collected no tests", "test")
         return 1
     return rc
+
+
+def _allow_core_dump() -> None:
+    """In the pytest child: a crash leaves a core file (see _explain_crash)."""
+    import resource
+
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    except (ValueError, OSError):
+        pass
+
+
+def _core_files() -> set[Path]:
+    return set(ROOT.glob("core")) | set(ROOT.glob("core.[0-9]*"))
+
+
+def _explain_crash(signum: int, cores_before: set[Path]) -> None:
+    """pytest died from a signal. faulthandler prints the Python stacks, but not when a thread
+    other than the main one overflowed its stack (its handler has no stack left to run on): then
+    the run ends in silence. The core file's native stacks, through gdb when there is one, say
+    where; the core itself (gigabytes with Chromium inside) is deleted afterwards."""
+    log(f"FAILED: pytest was killed by signal {signum}", "test")
+    new = sorted(_core_files() - cores_before, key=lambda p: p.stat().st_mtime)
+    gdb = shutil.which("gdb")
+    if not new or not gdb:
+        log("no core file to read (kernel.core_pattern: "
+            + Path("/proc/sys/kernel/core_pattern").read_text().strip() + "; gdb: " + (gdb or "missing") + ")",
+            "test")
+        return
+    core = new[-1]
+    try:
+        out = subprocess.run([gdb, "-batch", "-nx", "-iex", "set auto-load safe-path /", "-ex", "bt 40",
+                              "-ex", "py-bt", "-ex", "info threads",
+                              str(VENV_PY), str(core)], capture_output=True, text=True, timeout=300).stdout
+        log("the crashing thread's native stack (gdb):\n" + out[-12000:], "test")
+    except (OSError, subprocess.SubprocessError) as err:
+        log(f"gdb could not read {core}: {err}", "test")
+    finally:
+        for path in new:
+            path.unlink(missing_ok=True)
 
 
 def cmd_package(args: list[str]) -> int:
