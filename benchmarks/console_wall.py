@@ -80,7 +80,7 @@ def _settle(seconds: float) -> None:
     spin_until(lambda: time.monotonic() > until, seconds + 5)
 
 
-class _BusyScreen(demo_console._TextScreen):
+class _BusyScreen(demo_console.TextScreen):
     """The demo's text screen with a counter that changes on every frame request."""
 
     @property
@@ -109,7 +109,7 @@ def measure(seconds: float) -> dict:
     app.setApplicationName("VirtOn Desktop Benchmark")
     demo = ServedDemo(time_scale=0)
     demo.pve.vt_console_qemu = False
-    demo_console._TextScreen = _BusyScreen
+    demo_console.TextScreen = _BusyScreen
     session = ClusterSession("demo", PveClient(demo.host, demo.port, fingerprint=demo.fingerprint),
                              Credentials(demo.user, password=demo.password))
     polls = []

@@ -10,19 +10,12 @@
 # pip-installed into a virtualenv of $PYTHON. Dependencies come from the package index pip is
 # configured with (on a machine that ran `scripts/dev.py setup`, pip's cache has them).
 # tests/test_wheel.py checks the wheel's contents file by file; this checks that it installs and runs.
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$ROOT"
-PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
-NAME=virton-desktop
-
-log() { echo "[pipx] $*" >&2; }
-fail() { log "FAILED: $*"; exit 1; }
+TAG=pipx
+# shellcheck source=packaging/common.sh
+source "$(dirname "$0")/common.sh"
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-VERSION="$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
 
 if command -v pipx >/dev/null; then
     PIPX=(pipx)
@@ -43,12 +36,5 @@ log "pipx install: $((SECONDS - start)) s"
 
 APP="$WORK/bin/$NAME"
 [ -x "$APP" ] || fail "pipx installed no $NAME command"
-got="$("$APP" --version)"
-[ "$got" = "$NAME $VERSION" ] || fail "--version printed '$got'"
-HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_STATE_HOME="$WORK/home/.state" \
-    QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 QTWEBENGINE_CHROMIUM_FLAGS=--disable-gpu \
-    timeout 120 "$APP" --demo --screenshot "$WORK/shot.png" >"$WORK/run.log" 2>&1 \
-    || { cat "$WORK/run.log" >&2; fail "the pipx-installed command exited with an error"; }
-"$PYTHON" "$ROOT/packaging/check_screenshot.py" "$WORK/shot.png" || fail "the screenshot is blank or unreadable"
-log "--version ok; --demo --screenshot: a non-blank PNG"
+smoke_run "$APP"
 log "passed"

@@ -9,7 +9,8 @@
                                             them (smoke.sh), build an RPM of the same bundle
                                             (rpm.sh) and smoke-test it (smoke_rpm.sh), an AppDir
                                             of it (appimage.sh), then `pipx install` the sources
-                                            (packaging/pipx_smoke.sh)
+                                            (packaging/pipx_smoke.sh); the scripts share
+                                            packaging/common.sh
 
 Standard library only: it has to run on a fresh Debian/Ubuntu machine that has
 nothing but python3 (no pip, maybe no venv module).

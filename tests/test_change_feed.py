@@ -278,7 +278,7 @@ def test_offline_start_shows_the_cached_list_with_its_age(qtbot, demo, state):
     w.show()
     w.clusters.add(make_session(demo))
     assert_cached_and_idle(qtbot, w, before)
-    assert w._age_text("demo")  # the list's age, e.g. "3 second(s)"
+    assert w.age_text("demo")  # the list's age, e.g. "3 second(s)"
     serve_again(demo)
     qtbot.waitUntil(lambda: not w.model.is_stale("demo"), timeout=30000)
     assert not w.last_known.is_cached("demo")

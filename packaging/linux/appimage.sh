@@ -9,22 +9,12 @@
 #
 # appimagetool comes from github.com/AppImage/appimagetool (not in Debian's archive): the GitHub
 # workflow downloads it; .ci/run does not build AppImages (that machine cannot reach GitHub).
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$ROOT"
-PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
-NAME=virton-desktop
-APPID=io.github.virton.VirtonDesktop
-RES="$ROOT/virton_desktop/resources"
-BUNDLE="$ROOT/dist/$NAME"
+TAG=appimage
+# shellcheck source=packaging/common.sh
+source "$(dirname "$0")/../common.sh"
 APPDIR="$ROOT/build/AppDir"
 
-log() { echo "[appimage] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
 [ -x "$BUNDLE/$NAME" ] || die "no bundle at $BUNDLE (run packaging/linux/build.sh first)"
-VERSION="$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
 ARCH="$(uname -m)"
 
 rm -rf "$APPDIR"
@@ -45,26 +35,14 @@ install -m 0644 "$RES/icons/hicolor/256x256/apps/$NAME.png" "$APPDIR/$NAME.png"
 install -m 0644 "$RES/icons/$NAME.svg" "$APPDIR/usr/share/icons/hicolor/scalable/apps/$NAME.svg"
 ln -sf "$NAME.png" "$APPDIR/.DirIcon"
 
-smoke() {  # smoke <command...>: --version, then a non-blank --demo screenshot offscreen
-    local work got
-    work="$(mktemp -d)"
-    got="$("$@" --version)"
-    [ "$got" = "$NAME $VERSION" ] || die "--version printed '$got'"
-    HOME="$work" XDG_CONFIG_HOME="$work/c" XDG_STATE_HOME="$work/s" \
-        QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 QTWEBENGINE_CHROMIUM_FLAGS=--disable-gpu \
-        timeout 120 "$@" --demo --screenshot "$work/shot.png" >"$work/run.log" 2>&1 \
-        || { cat "$work/run.log" >&2; die "$* exited with an error"; }
-    "$PYTHON" "$ROOT/packaging/check_screenshot.py" "$work/shot.png" || die "blank screenshot from $*"
-    rm -rf "$work"
-}
-smoke "$APPDIR/AppRun"
+smoke_run "$APPDIR/AppRun"
 log "AppDir: build/AppDir, AppRun smoke-tested"
 
 if [ -n "${APPIMAGETOOL:-}" ]; then
     OUT="$ROOT/dist/$NAME-$VERSION-$ARCH.AppImage"
     ARCH="$ARCH" APPIMAGE_EXTRACT_AND_RUN=1 "$APPIMAGETOOL" --no-appstream "$APPDIR" "$OUT" >&2
     chmod 0755 "$OUT"
-    smoke "$OUT" --appimage-extract-and-run
+    smoke_run "$OUT" --appimage-extract-and-run
     log "$(basename "$OUT") ($(du -h "$OUT" | cut -f1)) smoke-tested"
     echo "$OUT"
 fi

@@ -22,26 +22,17 @@
 # with a 500 MB bundle: zstd 9: 22 s, 181 MB; xz 6: 308 s, 153 MB; gzip 9: 87 s, 206 MB.
 # zstd needs dpkg >= 1.21.18 to install, which every system new enough for the bundle's
 # glibc has (Debian 12, Ubuntu 23.04 and later).
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$ROOT"
-PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
+TAG=package
+# shellcheck source=packaging/common.sh
+source "$(dirname "$0")/../common.sh"
 COMPRESSION="${DEB_COMPRESSION:-zstd}"
 LEVEL="${DEB_LEVEL:-9}"
-NAME=virton-desktop
-APPID=io.github.virton.VirtonDesktop
-RES="$ROOT/virton_desktop/resources"
-
-log() { echo "[package] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
 
 [ -x "$PYTHON" ] || die "no Python at $PYTHON (set PYTHON, or run: python3 scripts/dev.py package)"
 "$PYTHON" -c "import PyInstaller" 2>/dev/null \
     || die "PyInstaller is missing: $PYTHON -m pip install -e '.[package]'"
 command -v dpkg-deb >/dev/null || die "dpkg-deb is missing (a Debian/Ubuntu system builds the .deb)"
 
-VERSION="$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
 ARCH="$(dpkg --print-architecture)"
 GLIBC="$(getconf GNU_LIBC_VERSION | awk '{print $2}')"  # the bundle's Python and libraries need at least this
 
@@ -51,7 +42,6 @@ start=$SECONDS
 "$PYTHON" -m PyInstaller --noconfirm --log-level WARN \
     --distpath "$ROOT/dist" --workpath "$ROOT/build/pyinstaller" \
     "$ROOT/packaging/pyinstaller/$NAME.spec"
-BUNDLE="$ROOT/dist/$NAME"
 [ -x "$BUNDLE/$NAME" ] || die "PyInstaller produced no $BUNDLE/$NAME"
 log "bundle built in $((SECONDS - start)) s, $(du -sh "$BUNDLE" | cut -f1)"
 

@@ -12,18 +12,9 @@
 # The package's Requires name shared libraries by soname (libGL.so.1()(64bit), ...), which
 # Fedora, RHEL and openSUSE all provide under their own package names; rpm's automatic
 # dependency scan is off because it would list every library the bundle carries itself.
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$ROOT"
-PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
-NAME=virton-desktop
-APPID=io.github.virton.VirtonDesktop
-RES="$ROOT/virton_desktop/resources"
-BUNDLE="$ROOT/dist/$NAME"
-
-log() { echo "[rpm] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+TAG=rpm
+# shellcheck source=packaging/common.sh
+source "$(dirname "$0")/../common.sh"
 
 [ -x "$BUNDLE/$NAME" ] || die "no bundle at $BUNDLE (run packaging/linux/build.sh first)"
 if ! command -v rpmbuild >/dev/null; then
@@ -37,7 +28,6 @@ if ! command -v rpmbuild >/dev/null; then
     fi
 fi
 
-VERSION="$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
 ARCH="$(uname -m)"
 GLIBC="$(getconf GNU_LIBC_VERSION | awk '{print $2}')"  # the bundle's Python and libraries need at least this
 

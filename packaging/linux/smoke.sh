@@ -12,20 +12,12 @@
 # 4. The packaged binary prints its --version, then runs --demo --screenshot offscreen
 #    and writes a PNG that is not blank (packaging/check_screenshot.py with $PYTHON's Qt,
 #    default .venv/bin/python).
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$ROOT"
-PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
-NAME=virton-desktop
-APPID=io.github.virton.VirtonDesktop
-
-log() { echo "[smoke] $*" >&2; }
-fail() { log "FAILED: $*"; exit 1; }
+TAG=smoke
+# shellcheck source=packaging/common.sh
+source "$(dirname "$0")/../common.sh"
 
 DEB="${1:-$(ls -t "$ROOT"/dist/${NAME}_*.deb 2>/dev/null | head -1 || true)}"
 [ -n "$DEB" ] && [ -f "$DEB" ] || fail "no .deb in dist/ (run packaging/linux/build.sh first)"
-VERSION="$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
 log "$(basename "$DEB") ($(du -h "$DEB" | cut -f1))"
 
 # --- tools ---------------------------------------------------------------------------------------
@@ -73,22 +65,12 @@ expect "$INTERNAL/PySide6/Qt/libexec/QtWebEngineProcess"
 expect "$INTERNAL/PySide6/Qt/resources/qtwebengine_resources.pak"
 expect "$INTERNAL/PySide6/Qt/translations/qtbase_ko.qm"
 expect "$INTERNAL/PySide6/Qt/translations/qtwebengine_locales/ko.pak"
-# Every resource file of the source tree is in the bundle (noVNC, console page, .qm, icons, ...).
-missing=0
-while IFS= read -r -d '' file; do
-    rel="${file#"$ROOT"/}"
-    grep -qxF -- "$INTERNAL/$rel" "$CONTENTS" || { log "not in the bundle: $rel"; missing=1; }
-done < <(find "$ROOT/virton_desktop/resources" -type f ! -path "*/__pycache__/*" -print0)
-[ "$missing" = 0 ] || fail "resources missing from the bundle (packaging/pyinstaller/$NAME.spec)"
+expect_resources "$CONTENTS" "$INTERNAL"
 log "dpkg-deb --info/--contents: ok ($(wc -l < "$CONTENTS") entries)"
 
 # --- 2. desktop entry and AppStream metadata as packaged --------------------------------------
 dpkg-deb -x "$DEB" "$WORK/root"
-out="$(desktop-file-validate "$WORK/root/usr/share/applications/$NAME.desktop" 2>&1)" \
-    && [ -z "$out" ] || fail "desktop-file-validate: $out"
-appstreamcli validate --no-net "$WORK/root/usr/share/metainfo/$APPID.metainfo.xml" >"$WORK/as.log" 2>&1 \
-    || { cat "$WORK/as.log" >&2; fail "appstreamcli validate"; }
-log "desktop-file-validate, appstreamcli validate --no-net: ok"
+validate_metadata "$WORK/root"
 
 # --- 3. shared libraries ----------------------------------------------------------------------
 APP="$WORK/root/opt/$NAME"
@@ -110,16 +92,6 @@ else
 fi
 
 # --- 4. run it ------------------------------------------------------------------------------------
-got="$("$APP/$NAME" --version)"
-[ "$got" = "$NAME $VERSION" ] || fail "--version printed '$got'"
-SHOT="$WORK/screenshot.png"
-start=$(date +%s%N)
-QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 QTWEBENGINE_CHROMIUM_FLAGS=--disable-gpu \
-    timeout 120 "$APP/$NAME" --demo --screenshot "$SHOT" >"$WORK/run.log" 2>&1 \
-    || { cat "$WORK/run.log" >&2; fail "the bundled binary exited with an error"; }
-elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-[ -s "$SHOT" ] || fail "no screenshot written"
-"$PYTHON" "$ROOT/packaging/check_screenshot.py" "$SHOT" || fail "the screenshot is blank or unreadable"
-cp "$SHOT" "$ROOT/dist/smoke-screenshot.png"
-log "--version ok; --demo --screenshot: $((elapsed_ms / 1000)).$(printf %03d $((elapsed_ms % 1000))) s to the first screenshot (dist/smoke-screenshot.png)"
+SHOT_COPY="$ROOT/dist/smoke-screenshot.png" smoke_run "$APP/$NAME"
+log "the screenshot: dist/smoke-screenshot.png"
 log "passed"

@@ -15,21 +15,13 @@
 #    virton-desktop.rpmlintrc, which filters out and explains what a prebuilt bundle under /opt
 #    is bound to trigger; what it still reports is printed, not fatal (rpmlint's checks change
 #    between versions: Debian 12 has 2.4, the workflow's Ubuntu 24.04 2.5).
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$ROOT"
-PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
-NAME=virton-desktop
-APPID=io.github.virton.VirtonDesktop
-
-log() { echo "[smoke-rpm] $*" >&2; }
-fail() { log "FAILED: $*"; exit 1; }
+TAG=smoke-rpm
+# shellcheck source=packaging/common.sh
+source "$(dirname "$0")/../common.sh"
 
 RPM="${1:-$(ls -t "$ROOT"/dist/$NAME-*.rpm 2>/dev/null | head -1 || true)}"
 [ -n "$RPM" ] && [ -f "$RPM" ] || fail "no .rpm in dist/ (run packaging/linux/rpm.sh first)"
 command -v rpm >/dev/null || fail "rpm is missing (packaging/linux/rpm.sh installs it)"
-VERSION="$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
 log "$(basename "$RPM") ($(du -h "$RPM" | cut -f1))"
 
 WORK="$(mktemp -d)"
@@ -66,12 +58,7 @@ done
 INTERNAL="/opt/$NAME/_internal"
 expect "$INTERNAL/PySide6/Qt/libexec/QtWebEngineProcess"
 expect "$INTERNAL/PySide6/Qt/translations/qtbase_ko.qm"
-missing=0
-while IFS= read -r -d '' file; do
-    rel="${file#"$ROOT"/}"
-    grep -qxF -- "$INTERNAL/$rel" "$CONTENTS" || { log "not in the package: $rel"; missing=1; }
-done < <(find "$ROOT/virton_desktop/resources" -type f ! -path "*/__pycache__/*" -print0)
-[ "$missing" = 0 ] || fail "resources missing from the package"
+expect_resources "$CONTENTS" "$INTERNAL"
 # The package owns its own directories, never the system's.
 owned_dirs="$(rpm -qp --qf '[%{FILEMODES:perms} %{FILENAMES}\n]' "$RPM" | awk '/^d/ {print $2}')"
 ! grep -qxE '/usr|/usr/bin|/usr/share|/usr/share/applications|/opt' <<<"$owned_dirs" \
@@ -92,11 +79,7 @@ log "rpm --install into an empty root and rpm -V: ok"
 
 # --- 3. desktop entry and AppStream metadata as installed ---------------------------------------
 if command -v desktop-file-validate >/dev/null && command -v appstreamcli >/dev/null; then
-    out="$(desktop-file-validate "$INSTROOT/usr/share/applications/$NAME.desktop" 2>&1)" \
-        && [ -z "$out" ] || fail "desktop-file-validate: $out"
-    appstreamcli validate --no-net "$INSTROOT/usr/share/metainfo/$APPID.metainfo.xml" >"$WORK/as.log" 2>&1 \
-        || { cat "$WORK/as.log" >&2; fail "appstreamcli validate"; }
-    log "desktop-file-validate, appstreamcli validate --no-net: ok"
+    validate_metadata "$INSTROOT"
 else
     log "desktop-file-validate/appstreamcli not installed: skipped (smoke.sh installs them)"
 fi
@@ -120,15 +103,5 @@ else
 fi
 
 # --- 4. run it ------------------------------------------------------------------------------------
-APP="$INSTROOT/usr/bin/$NAME"  # through the command's link, as a user starts it
-got="$("$APP" --version)"
-[ "$got" = "$NAME $VERSION" ] || fail "--version printed '$got'"
-SHOT="$WORK/screenshot.png"
-HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_STATE_HOME="$WORK/home/.state" \
-    QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 QTWEBENGINE_CHROMIUM_FLAGS=--disable-gpu \
-    timeout 120 "$APP" --demo --screenshot "$SHOT" >"$WORK/run.log" 2>&1 \
-    || { cat "$WORK/run.log" >&2; fail "the installed binary exited with an error"; }
-[ -s "$SHOT" ] || fail "no screenshot written"
-"$PYTHON" "$ROOT/packaging/check_screenshot.py" "$SHOT" || fail "the screenshot is blank or unreadable"
-log "--version ok; --demo --screenshot: a non-blank PNG"
+smoke_run "$INSTROOT/usr/bin/$NAME"  # through the command's link, as a user starts it
 log "passed"

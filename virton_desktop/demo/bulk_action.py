@@ -32,17 +32,10 @@ import aiohttp
 from fakepve import PveError, TaskError
 from fakepve.lxc import FakeCt
 
-BULK_SINCE = (9, 1)
+from ..pve import bulk
+
 ACTIONS = ("start", "shutdown", "suspend", "migrate")
 LONG_MAX = 2 ** 63 - 1  # the order of a guest without `startup: order=`
-
-
-def version_tuple(text: str) -> tuple[int, ...]:
-    out = []
-    for part in str(text).split(".")[:2]:
-        digits = "".join(ch for ch in part if ch.isdigit())
-        out.append(int(digits or 0))
-    return tuple(out)
 
 
 def _flag(value) -> bool:
@@ -126,7 +119,7 @@ class DemoBulkActionMixin:
             self.require(user, "/", privilege)
 
     async def _vt_bulk_run(self, action, v, user):
-        if version_tuple(self.version) < BULK_SINCE:
+        if not bulk.supported(self.version):  # PVE 9.1 added the endpoints
             raise PveError(501, "Method 'POST /cluster/bulk-action/guest/{0}' not implemented".format(action))
         vms = [int(x) for x in (v.get("vms") or [])]
         self._vt_bulk_check(user, vms, "VM.Migrate" if action == "migrate" else "VM.PowerMgmt")

@@ -257,7 +257,7 @@ class LastKnownState(QObject):
         self.window.clusters.note_cached(cluster, snapshot.saved_at)
         self.window.cluster_bar.show_message(kit.fmt(
             self.tr("%1: showing the guest list as it was %2 ago, until the cluster answers. Actions wait "
-                    "until then."), cluster, self.window._age_text(cluster)))
+                    "until then."), cluster, self.window.age_text(cluster)))
 
     def _polled(self, cluster: str) -> None:
         self._dirty.add(cluster)

@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def _cluster_state(self, name: str, state: str, error) -> None:
         if state in (SessionState.OFFLINE, SessionState.FAILED) and error is not None:
-            age = self._age_text(name)
+            age = self.age_text(name)
             text = kit.fmt(self.tr("Cluster %1: %2"), name, errors.describe(error))
             if age:
                 text += "\n" + kit.fmt(self.tr("Showing data from %1 ago; retrying automatically."), age)
@@ -393,7 +393,8 @@ class MainWindow(QMainWindow):
             self.cluster_bar.dismiss()
         self._update_cluster_status()
 
-    def _age_text(self, name: str) -> str:
+    def age_text(self, name: str) -> str:
+        """How old cluster `name`'s list is, in words ("" before its first poll)."""
         last = self.clusters.last_poll(name)
         if not last:
             return ""
