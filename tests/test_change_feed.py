@@ -391,3 +391,88 @@ def test_a_list_read_after_the_cluster_answered_still_gives_the_feed(qtbot, demo
     w.close()
     for s in w.clusters.sessions():
         s.close()
+
+
+# ------------------------------------------------------------------ while the app runs
+
+
+def test_while_running_the_feed_gets_what_others_did_and_not_what_this_app_did(qtbot, demo, state, monkeypatch):
+    from virton_desktop import session_worker
+    from virton_desktop.pve.power import Action
+
+    monkeypatch.setattr(session_worker, "TASK_LIST_INTERVAL", 0.3)  # the cluster's task list, not every 15 s
+    w = new_window(qtbot)
+    w.show()
+    with qtbot.waitSignal(w.first_data, timeout=15000):
+        w.clusters.add(make_session(demo))
+    live = w.last_known.live
+    qtbot.waitUntil(lambda: live.watching("demo"), timeout=5000)
+    listed = {}
+    w.clusters.task_changed.connect(lambda t: listed.__setitem__(t.upid, t))
+    before = {g.vmid: g for g in w.model.all_instances()}
+    mine = next(g for g in sorted(before.values(), key=lambda g: g.vmid)
+                if g.vmid not in (100, 101) and g.is_vm and g.status == "running" and not g.lock
+                and not g.hastate and not g.template)
+
+    # Others: an operator stops web1, root (another client) starts 101, a backup of locked 105 fails.
+    operator = ProxmoxAPI(demo.host, port=demo.port, user="operator@pve", password="operator-demo",
+                          verify_ssl=demo.cafile)
+    wait_stopped(qtbot, operator, "pve1", operator.nodes("pve1").qemu(100).status.stop.post())
+    px = proxmox(demo)
+    wait_stopped(qtbot, px, before[101].node, px.nodes(before[101].node).qemu(101).status.start.post())
+    backup = px.nodes(before[105].node).vzdump.post(vmid=105, storage="nfs-storage")
+    # This app: the user stops another VM.
+    with qtbot.waitSignal(w.clusters.get("demo").guest_action(mine, Action.STOP).finished, timeout=15000):
+        pass
+    qtbot.waitUntil(lambda: w.model.get(("demo", 100)).status == "stopped"
+                    and w.model.get(("demo", 101)).status == "running"
+                    and w.model.get(mine.key).status == "stopped", timeout=15000)
+    qtbot.waitUntil(lambda: backup in listed and not listed[backup].running
+                    and sum(t.type in ("qmstop", "qmstart") and not t.running for t in listed.values()) >= 3,
+                    timeout=15000)
+    assert w.last_known.model.rowCount() == 0  # nothing before the minute's check
+
+    live.check_now()
+    got = {(c.kind, c.vmid): c for c in w.last_known.model.changes}
+    assert got[(STOPPED, 100)].user == "operator@pve"
+    assert got[(STARTED, 101)].user == "root@pam"
+    assert got[(BACKUP_FAILED, 105)].upid == backup
+    assert (STOPPED, mine.vmid) not in got  # the user's own doing
+    assert w.last_known.notice.isVisible() and str(len(got)) in w.last_known.notice.text()
+    # Kept as unseen with the cluster, as the start-up feed's are.
+    text = (state / "virton-desktop" / "change-feed.json").read_text()
+    assert "operator@pve" in text and demo.password not in text
+
+    live.check_now()  # nothing new: nothing added twice
+    assert len(w.last_known.model.changes) == len(got)
+    w.close()
+    for s in w.clusters.sessions():
+        s.close()
+
+
+def test_this_apps_own_doing_is_told_apart_from_others():
+    from virton_desktop.ui.live_changes import LiveChanges, _Watch
+
+    def change(kind, vmid, upid=""):
+        return change_feed.Change("c", kind, vmid, "g", upid=upid)
+
+    mine_stop = task(100, "qmstop", "root@pam", 3000)
+    console = task(101, "vncproxy", "root@pam", 3000)  # a console of ours explains no stop
+    bulk = task(0, "bulk-shutdown", "root@pam", 3010)
+    by_worker = task(102, "qmshutdown", "root@pam", 3011)
+    by_alice = task(103, "qmshutdown", "alice@pve", 3012)
+    by_bob = task(101, "qmstop", "bob@pve", 3001)
+    clone = task(104, "qmclone", "root@pam", 3020)  # makes 105
+    remote = task(106, "qmremotemigrate", "root@pam", 3030)
+    watch = _Watch({}, 0, 0, 0, tasks={t.upid: t for t in (by_worker, by_alice, by_bob)},
+                   own={t.upid: t for t in (mine_stop, console, bulk, clone, remote)})
+    own = LiveChanges._own_change
+    assert own(watch, change(STOPPED, 100))
+    assert not own(watch, change(STOPPED, 101, by_bob.upid))
+    assert own(watch, change(STOPPED, 102, by_worker.upid))
+    assert not own(watch, change(STOPPED, 103, by_alice.upid))
+    assert own(watch, change(CREATED, 105))  # no task names it: our clone ran
+    assert own(watch, change(DESTROYED, 106))  # migrated to another cluster by us
+    assert not own(watch, change(DESTROYED, 107))
+    watch.own.pop(bulk.upid)
+    assert not own(watch, change(STOPPED, 108))  # unexplained, and no bulk worker of ours ran

@@ -1,5 +1,6 @@
 """What changed in a cluster while the app was closed: the last-known guest list (`last_known.py`)
-against the first live one, with the cluster's tasks since then saying who did it. Qt-free.
+against the first live one, with the cluster's tasks since then saying who did it; and, while it
+runs, the list of one check against the next (`ui/live_changes.py`). Qt-free.
 
 Kinds of change: a guest created, destroyed, migrated (its node changed), started or stopped
 (its state changed), and tasks that failed (backups apart: a failed backup is its own kind).
@@ -75,12 +76,23 @@ def changes(cluster: str, before: Iterable[Instance], after: Iterable[Instance],
         if vmid not in new:
             add(DESTROYED, guest)
     names = {**{v: g.name for v, g in old.items()}, **{v: g.name for v, g in new.items()}}
-    for task in recent:
+    found += failures(cluster, recent, names)
+    return newest_first(found)
+
+
+def failures(cluster: str, tasks: Iterable[Task], names: Mapping[int, str]) -> list[Change]:
+    """The tasks that ended failed (a backup's failure is its own kind); `names`: vmid -> guest name."""
+    found = []
+    for task in tasks:
         if task.running or task.ok:
             continue
         kind = BACKUP_FAILED if task.type == "vzdump" else TASK_FAILED
         found.append(Change(cluster, kind, task.vmid, names.get(task.vmid, "") if task.vmid else "",
                             "{0}: {1}".format(task.type, task.exitstatus), task.user, task.starttime, task.upid))
+    return found
+
+
+def newest_first(found: Iterable[Change]) -> list[Change]:
     return sorted(found, key=lambda c: (-c.when, c.vmid or 0, c.kind))
 
 

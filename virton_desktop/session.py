@@ -39,6 +39,7 @@ class ClusterSession(QObject):
     instances_polled = Signal(object)  # InstanceDelta
     nodes_polled = Signal(object)  # tuple[Node, ...]
     task_changed = Signal(object)  # Task
+    task_started = Signal(object)  # Task: one this app started (a user action), not someone else's
     poll_finished = Signal(float)
 
     _ids = itertools.count(1)
@@ -59,6 +60,7 @@ class ClusterSession(QObject):
         self._lane = ActionLane(name, [c.lane() for c in clients], self._worker)
         self._lane.replied.connect(self._on_reply)
         self._lane.task_changed.connect(self.task_changed)
+        self._lane.task_changed.connect(self.task_started)  # the action lane reports only what it started
         self._worker.state_changed.connect(self._on_state)
         self._worker.instances_polled.connect(self.instances_polled)
         self._worker.nodes_polled.connect(self._on_nodes)

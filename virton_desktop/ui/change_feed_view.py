@@ -1,4 +1,4 @@
-"""Last-known state at start-up and the feed of what changed while the app was closed.
+"""Last-known state at start-up and the feed of what changed since the user last looked.
 
 `LastKnownState` (owned by the main window):
 - when a cluster is added and has no guests on screen yet, its last-known list (last_known.py)
@@ -9,6 +9,8 @@
   status bar's button says how many there are;
 - each cluster's list is saved at most once a minute (the rows are copied on the GUI thread, the
   JSON written on a background thread) and at close;
+- while the app runs, what others change is added to the same feed every minute
+  (live_changes.py);
 - the changes not yet marked as seen, and when the user last marked them, are kept between runs
   (seen_changes.py): the feed lists them again at the next start until "Mark as seen".
 """
@@ -28,6 +30,7 @@ from ..pve import api
 from ..seen_changes import SeenFile
 from ..session_worker import InstanceDelta
 from . import kit
+from .live_changes import LiveChanges
 from .session_restore import cluster_key
 
 log = logging.getLogger(__name__)
@@ -152,6 +155,7 @@ class LastKnownState(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(SAVE_EVERY_MS)
         self._timer.timeout.connect(self.save_soon)
+        self.live = LiveChanges(window, self.record, parent=self)  # what others change while it runs
 
     def start(self) -> None:
         """Show last-known lists of clusters added from now on, and keep the lists (the app calls
@@ -161,6 +165,7 @@ class LastKnownState(QObject):
         self.window.clusters.polled.connect(self._polled)
         self.loaded.connect(self._loaded)
         self._timer.start()
+        self.live.start()
 
     # ---------------------------------------------------------------- API
 
@@ -289,7 +294,10 @@ class LastKnownState(QObject):
     def _compare(self, cluster, snapshot, live, listing) -> None:
         unique = {str(item.get("upid")): item for item in listing if isinstance(item, dict)}
         tasks = change_feed.tasks_of(cluster, unique.values())
-        found = change_feed.changes(cluster, snapshot.guests, live, tasks, snapshot.saved_at)
+        self.record(cluster, change_feed.changes(cluster, snapshot.guests, live, tasks, snapshot.saved_at))
+
+    def record(self, cluster: str, found: list) -> None:
+        """Changes into the feed, kept with the cluster's unseen ones until marked as seen."""
         self.model.add(found)
         self._show_notice()
         key = self._keys.get(cluster)
