@@ -73,12 +73,12 @@ class LiveChanges(QObject):
 
     def check_now(self) -> None:
         """Compare every live cluster's list with the last check's and feed what others changed."""
-        for cluster, watch in self._watches.items():
-            if self.window.model.is_stale(cluster):
-                continue  # no live list: compared once it is live again, against the same baseline
+        live = [c for c in self._watches if not self.window.model.is_stale(c)]  # stale: compared once live
+        marks = self._marks(live)
+        for cluster in live:
+            watch = self._watches[cluster]
             now = time.time()
-            current = self._marks(cluster)
-            names = {vmid: mark.name for vmid, mark in {**watch.baseline, **current}.items()}
+            current = marks[cluster]
             # Tasks of the last two checks explain: one that ended just before the last check
             # shows in the list only at the poll after it.
             guests = [c for c in change_feed.changes(cluster, watch.baseline.values(), current.values(),
@@ -87,7 +87,7 @@ class LiveChanges(QObject):
             ended = [t for t in watch.tasks.values()
                      if _ended_at(t) >= int(watch.watching_since) and t.upid not in watch.own
                      and t.upid not in watch.reported]
-            failed = change_feed.failures(cluster, ended, names)
+            failed = change_feed.failures(cluster, ended, _Names(watch.baseline, current)) if ended else []
             watch.reported.update(c.upid for c in failed)
             keep_from = int(watch.since) - 1
             watch.tasks = {u: t for u, t in watch.tasks.items() if t.running or _ended_at(t) >= keep_from}
@@ -105,7 +105,7 @@ class LiveChanges(QObject):
     def _polled(self, cluster: str) -> None:
         if cluster not in self._watches and self.window.clusters.get(cluster) is not None:
             now = time.time()
-            self._watches[cluster] = _Watch(self._marks(cluster), now, now, now)
+            self._watches[cluster] = _Watch(self._marks([cluster])[cluster], now, now, now)
 
     def _task(self, task: Task) -> None:
         watch = self._watches.get(task.cluster)
@@ -119,9 +119,14 @@ class LiveChanges(QObject):
         if watch is not None:
             watch.own[task.upid] = task
 
-    def _marks(self, cluster: str) -> dict[int, Mark]:
-        return {g.vmid: Mark(g.vmid, g.name, g.node, g.status)
-                for g in self.window.model.all_instances() if g.cluster == cluster}
+    def _marks(self, clusters) -> dict[str, dict[int, Mark]]:
+        """The guests of `clusters`, in one pass over all (~9 ms for 10,000, once a minute)."""
+        out: dict[str, dict[int, Mark]] = {cluster: {} for cluster in clusters}
+        for g in self.window.model.all_instances():
+            mine = out.get(g.cluster)
+            if mine is not None:
+                mine[g.vmid] = Mark(g.vmid, g.name, g.node, g.status)
+        return out
 
     @staticmethod
     def _own_change(watch: _Watch, change: Change) -> bool:
@@ -144,3 +149,16 @@ class LiveChanges(QObject):
 
 def _ended_at(task: Task) -> int:
     return task.endtime or task.starttime
+
+
+class _Names:
+    """vmid -> name for change_feed.failures, from either list, without merging 10,000 entries."""
+
+    def __init__(self, *lists: dict[int, Mark]):
+        self._lists = lists
+
+    def get(self, vmid, default=""):
+        for marks in reversed(self._lists):
+            if vmid in marks:
+                return marks[vmid].name
+        return default
