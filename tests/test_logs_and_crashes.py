@@ -120,15 +120,21 @@ def test_exception_in_a_slot_shows_the_dialog_and_the_window_stays_usable(qtbot,
     assert window.isVisible()
 
 
-def test_a_crash_record_found_at_start_is_set_aside_and_reported(tmp_path):
-    (tmp_path / logs.CRASH_NAME).write_text("Fatal Python error: Segmentation fault\n", encoding="utf-8")
-    found = logs.enable_crash_record(tmp_path)
-    try:
-        assert found is not None and found.read_text(encoding="utf-8").startswith("Fatal Python error")
-        assert str(found) in crash_notice(found)
-        assert logs.enable_crash_record(tmp_path) is None  # the fresh, empty file: nothing to report
-    finally:
-        import faulthandler
-        import sys
+def test_a_hard_crash_leaves_a_record_that_the_next_start_sets_aside_and_reports(tmp_path):
+    # The crash in a child process: faulthandler is process-wide, and the test run's own must keep
+    # writing to the run's stderr (redirected to a file here, a later crash of the suite was silent).
+    import subprocess
+    import sys
 
-        faulthandler.enable(sys.stderr)
+    crash = ("import ctypes, sys\nfrom pathlib import Path\nfrom virton_desktop import logs\n"
+             "logs.enable_crash_record(Path(sys.argv[1]))\nctypes.string_at(0)\n")
+    child = subprocess.run([sys.executable, "-c", crash, str(tmp_path)], capture_output=True, timeout=60)
+    assert child.returncode != 0
+    record = (tmp_path / logs.CRASH_NAME).read_text(encoding="utf-8")
+    assert record.startswith("Fatal Python error: Segmentation fault") and "line 5" in record
+
+    found = logs.set_aside_crash_record(tmp_path)
+    assert found is not None and found.read_text(encoding="utf-8") == record
+    assert str(found) in crash_notice(found)
+    assert not (tmp_path / logs.CRASH_NAME).exists()
+    assert logs.set_aside_crash_record(tmp_path) is None  # nothing left to report

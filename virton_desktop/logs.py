@@ -105,18 +105,29 @@ def enable_crash_record(directory: Path | None = None) -> Path | None:
     previous run is first renamed aside; its new path is returned (to tell the user once)."""
     global _crash_file
     directory = directory or log_dir()
-    path = directory / CRASH_NAME
-    found = None
+    found = set_aside_crash_record(directory)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        if path.exists() and path.stat().st_size > 0:
-            from datetime import datetime
-
-            found = path.with_name("crash-{0}.log".format(datetime.now().strftime("%Y%m%d-%H%M%S")))
-            path.replace(found)
-        _crash_file = open(path, "w", encoding="utf-8")  # noqa: SIM115 - must stay open for faulthandler
+        _crash_file = open(directory / CRASH_NAME, "w", encoding="utf-8")  # noqa: SIM115 - stays open for faulthandler
     except OSError as exc:
         logging.getLogger("virton_desktop").warning("no crash record in %s: %s", directory, exc)
         return found
     faulthandler.enable(_crash_file, all_threads=True)
     return found
+
+
+def set_aside_crash_record(directory: Path) -> Path | None:
+    """The crash file a hard crash of the previous run left in `directory`, renamed aside
+    (crash-<time>.log); None when there is none or it is empty."""
+    path = directory / CRASH_NAME
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        if not (path.exists() and path.stat().st_size > 0):
+            return None
+        from datetime import datetime
+
+        found = path.with_name("crash-{0}.log".format(datetime.now().strftime("%Y%m%d-%H%M%S")))
+        path.replace(found)
+        return found
+    except OSError as exc:
+        logging.getLogger("virton_desktop").warning("no crash record in %s: %s", directory, exc)
+        return None
