@@ -5,6 +5,7 @@ and QSettings never see the developer's own configuration.
 """
 
 import os
+import sys
 import tempfile
 
 _HOME = tempfile.mkdtemp(prefix="virton-test-home-")
@@ -26,9 +27,24 @@ from memory_keyring import MemoryKeyring  # noqa: E402
 keyring.set_keyring(MemoryKeyring())
 
 import PySide6.QtWebEngineWidgets  # noqa: E402,F401  (must be imported before the QApplication exists)
-from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt, qInstallMessageHandler  # noqa: E402
 
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
+def _qt_message_to_stderr(mode, context, message):
+    try:
+        print("Qt {0}: {1}".format(mode.name, message), file=sys.__stderr__, flush=True)
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+# A Qt message handler that is never taken away. pytest-qt installs its own for each test phase and
+# then restores the previous one; with none before, that is None, and PySide6 then clears its
+# handler while another thread may already be inside it, about to call it: a segmentation fault
+# in that thread (CI died so in test_palette; tests/test_qt_messages.py shows the race). Restoring
+# this one instead never leaves a thread calling nothing.
+qInstallMessageHandler(_qt_message_to_stderr)
 
 from virton_desktop.ui.console.scheme import register_scheme  # noqa: E402
 
