@@ -93,3 +93,38 @@ def test_sort_orders_rows_and_keeps_them_sorted_on_updates(column):
     from virton_desktop.models.instances import SORT_KEYS
     sk = [SORT_KEYS[column](model.instance(r)) for r in range(model.rowCount())]
     assert sk == sorted(sk, reverse=True), keys
+
+
+def test_a_poll_that_moves_only_figures_repaints_only_their_cells(qtmodeltester):
+    from virton_desktop.models.instances import COL_IP, COL_STATUS, COL_UPTIME, COLUMN_COUNT
+
+    model = InstanceModel()
+    items = guests(20)
+    model.apply(full(items))
+    qtmodeltester.check(model, force_py=False)
+    spans = []
+    model.dataChanged.connect(lambda tl, br, *_: spans.append((tl.row(), br.row(), tl.column(), br.column())))
+    running = [i for i in items if i.status == "running"]
+    live = tuple(replace(i, mem=i.mem + 4096, uptime=i.uptime + 3) for i in running)
+    model.apply(InstanceDelta("c1", False, live, ()))
+    assert len(spans) == len(running) and {(s[2], s[3]) for s in spans} == {(COL_CPU, COL_UPTIME)}
+    spans.clear()
+    model.apply(InstanceDelta("c1", False, (replace(running[0], status="stopped"),), ()))
+    assert [(s[2], s[3]) for s in spans] == [(0, COLUMN_COUNT - 1)]  # the state: the whole row
+    assert COL_CPU <= COL_UPTIME and not COL_CPU <= COL_STATUS <= COL_UPTIME and not COL_CPU <= COL_IP <= COL_UPTIME
+
+
+def test_an_address_the_agent_reports_later_is_searchable_at_once(qtmodeltester):
+    from virton_desktop.pve.agent import AgentInfo, AgentState, Interface
+
+    model = InstanceModel()
+    items = guests(6)
+    model.apply(full(items))
+    qtmodeltester.check(model, force_py=False)
+    model.set_filter(InstanceFilter(text="10.77.0.5"))
+    assert model.rowCount() == 0
+    eth0 = Interface("eth0", "aa:bb:cc:dd:ee:ff", ("10.77.0.5/24",))
+    model.set_agent(items[1].key, AgentInfo(AgentState.OK, (eth0,)))
+    assert model.rowCount() == 1 and model.instance(0).key == items[1].key
+    model.set_agent(items[1].key, None)  # it stopped: the address is gone, and so is the row
+    assert model.rowCount() == 0

@@ -48,15 +48,18 @@ class RowIndex:
                 hi = mid
         return lo
 
-    def _emit_data_changed(self, keys: Iterable[Key]) -> None:
-        # Many rows (a live poll): one signal for their span; a view repaints what it shows of it.
-        last, pos = COLUMN_COUNT - 1, self._pos
+    def _emit_data_changed(self, keys: Iterable[Key], first: int = 0, last: int = COLUMN_COUNT - 1) -> None:
+        """Cells `first`..`last` of the keys' rows changed. Many rows (a live poll): one signal for
+        their span; a view repaints what it shows of it (QTableView: the span's rectangle only)."""
+        pos = self._pos
         rows = [pos[k] for k in keys]
+        if not rows:
+            return
         if len(rows) > ROWS_SIGNALLED_ONE_BY_ONE:
-            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+            self.dataChanged.emit(self.index(min(rows), first), self.index(max(rows), last))
             return
         for row in sorted(rows):
-            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            self.dataChanged.emit(self.index(row, first), self.index(row, last))
 
     @property
     def _pos(self) -> dict[Key, int]:
