@@ -20,6 +20,6 @@ def test_automatic_collection_is_off_and_the_timer_collects_cycles(qtbot, _gui_g
     worker.start()
     worker.join()
     assert gone() is not None
-    keep = [Node() for _ in range(gc.get_threshold()[0] + 1)]  # generation 0 over its threshold
+    keep = [Node() for _ in range(_gui_gc.threshold[0] + 1)]  # generation 0 over the collector's threshold
     qtbot.waitUntil(lambda: gone() is None, timeout=5000)  # the GUI timer's check freed it
     del keep

@@ -96,8 +96,19 @@ class AgentFeed(QObject):
                 self._guest_changed(inst.key)
 
     def _guests_changed(self, keys: tuple[Key, ...]) -> None:
+        # _guest_changed inlined: a live poll of 10,000 guests names ~6,000 (a call each was
+        # ~12 ms of GUI time a poll).
+        get, uptime = self._model.get, self._uptime
         for key in keys:
-            self._guest_changed(key)
+            inst = get(key)
+            if inst is None or inst.status != RUNNING or inst.template:
+                if key in uptime or key in self._due or self._model.agent(key) is not None:
+                    self._forget(key)
+                continue
+            before = uptime.get(key)
+            uptime[key] = inst.uptime
+            if before is None or inst.uptime < before:  # started, or rebooted
+                self.refresh(key, config=True)
 
     def _guest_changed(self, key: Key) -> None:
         inst = self._model.get(key)

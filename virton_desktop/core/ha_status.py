@@ -40,6 +40,7 @@ class HaStatusFeed(QObject):
         self._models: list = []
         self._reply = None  # at most one request in flight
         self._asked_at: float | None = None
+        self._looked_at: float | None = None  # when the list was last searched for HA guests
         self._denied = False  # PVE refused (no Sys.Audit on /): the list's need no longer asks
         session.instances_polled.connect(self._polled)
 
@@ -67,8 +68,12 @@ class HaStatusFeed(QObject):
         return self._models
 
     def _polled(self, _delta) -> None:
-        due = self._asked_at is None or time.monotonic() - self._asked_at >= INTERVAL_S
-        if due and not self._denied and self._list_has_ha_guests():
+        now = time.monotonic()
+        due = self._asked_at is None or now - self._asked_at >= INTERVAL_S
+        if not due or self._denied or (self._looked_at is not None and now - self._looked_at < INTERVAL_S):
+            return
+        self._looked_at = now  # a list without HA guests is looked through at that pace, not every poll
+        if self._list_has_ha_guests():
             self._ask()
 
     def _list_has_ha_guests(self) -> bool:
