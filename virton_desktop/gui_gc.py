@@ -52,8 +52,8 @@ class GuiThreadCollector(QObject):
         collector would, and the whole heap when it grew enough (see FULL_GROWTH, FULL_EVERY_S).
 
         The young generations are collected together, checked every 100 ms: each young object
-        still alive is walked once, in pieces of at most what 100 ms allocated past the threshold. (Generation 0 every 500 ms and generation 1 every
-        tenth time walked ten clusters' polls of 5 s at once: 30-45 ms stalls.)"""
+        still alive is walked once. (Generation 0 every 500 ms and generation 1 every tenth time
+        walked ten clusters' polls of 5 s at once: 30-45 ms stalls.)"""
         if gc.get_count()[0] <= self.threshold[0]:
             return
         gc.collect(1)
