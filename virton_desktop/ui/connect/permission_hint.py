@@ -43,9 +43,10 @@ class PermissionHint(QObject):
             return
         privileges = self.clusters.privileges(cluster_id)
         self._note_tasks(cluster_id, session.client.authid, privileges)
-        has_guests = any(inst.cluster == cluster_id for inst in self.instances.all_instances())
-        blind = (self.clusters.permissions.known(cluster_id) and not has_guests
-                 and not privileges.any_on("/vms", "VM.Audit"))
+        # The guests are looked through last (every poll of every cluster comes here): only a
+        # user who may audit no guest can be blind.
+        blind = (self.clusters.permissions.known(cluster_id) and not privileges.any_on("/vms", "VM.Audit")
+                 and not any(inst.cluster == cluster_id for inst in self.instances.all_instances()))
         if not blind:
             if self._blind.pop(cluster_id, None) is not None:
                 self._update_empty()
