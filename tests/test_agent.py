@@ -134,6 +134,28 @@ def test_rate_limit_honoured(qtbot, window, demo):
     assert 0 < len(_agent_requests(demo)) - base <= feed.sent - sent
 
 
+def test_guests_out_of_sight_trickle_slower_than_the_shown_ones(qtbot, window, demo):
+    feed = window.agent_actions.feed
+    qtbot.waitUntil(lambda: _answered(window), timeout=30000)
+    qtbot.waitUntil(lambda: feed.in_flight("demo") == 0, timeout=15000)
+    running = [i.key for i in window.model.all_instances() if i.status == RUNNING and not i.template]
+    shown = running[:2]
+    feed.visible = lambda: shown
+    feed.background_per_minute = 1
+    feed._background.clear()
+    feed._started.clear()
+    asked = []
+    real_step = feed._step
+    feed._step = lambda session, inst, now: (asked.append(inst.key), real_step(session, inst, now))
+    for key in running:
+        feed.refresh(key)
+    for _ in range(len(running) + 5):
+        feed.pump()
+        qtbot.waitUntil(lambda: feed.in_flight("demo") == 0, timeout=5000)
+    assert set(shown) <= set(asked)  # the shown ones at the full rate
+    assert len([k for k in asked if k not in shown]) == 1  # of the rest, one this minute
+
+
 def test_refresh_after_start(qtbot, window, demo):
     qtbot.waitUntil(lambda: _cell(window, WEB1) == "10.20.0.120", timeout=15000)
     session = window.clusters.get("demo")
