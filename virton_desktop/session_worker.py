@@ -28,7 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
-from .pve import api, errors, tasklog
+from .pve import api, errors, resource_rows, tasklog
 from .pve.client import Credentials, PveClient
 from .pve.entities import Instance, Node, Task
 
@@ -125,6 +125,7 @@ class Worker(QThread):
         self._known: dict[tuple[str, int], Instance] = {}
         # vmid -> ((keys, values) of its last row, its Instance); keys shared between rows
         self._rows: dict[int, tuple[tuple, Instance]] = {}
+        self._typed_rows: dict[int, tuple[resource_rows.Row, Instance]] = {}  # the same, of typed polls
         self._key_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._first = True
         self._logged_in_online = True
@@ -361,7 +362,7 @@ class Worker(QThread):
             self.task_changed.emit(task)
         self.replied.emit(job.id, data, error)
 
-    def _call(self, op: api.Op, check: bool = True) -> Any:
+    def _call(self, op: api.Op, check: bool = True, typed=None) -> Any:
         """One request, its answer checked for shape (unless the caller checks it: `check=False`); a
         dead ticket is renewed once by logging in again. An op with its own (shorter) deadline is
         cut then: a hung guest agent must not hold up the polls."""
@@ -370,10 +371,10 @@ class Worker(QThread):
             client.deadline = min(deadline, op.deadline)
         try:
             try:
-                data = client.request(op.method, op.path, op.params)
+                data = client.request(op.method, op.path, op.params, typed)
             except errors.TicketExpired:
                 client.authenticate(self._creds)
-                data = client.request(op.method, op.path, op.params)
+                data = client.request(op.method, op.path, op.params, typed)
         finally:
             client.deadline = deadline
         return op.check(data) if check else data
@@ -381,10 +382,23 @@ class Worker(QThread):
     def _poll(self) -> tuple[tuple[Node, ...], InstanceDelta]:
         """The guests and nodes now, the guests as a diff against the previous poll."""
         op = api.cluster_resources()
-        guests = self._call(op, check=False) or []  # checked row by row in _instances
+        # Typed rows as PVE sends them (resource_rows), else dicts checked row by row in _instances.
+        guests = self._call(op, check=False, typed=resource_rows.decode) or []
         nodes = self._call(api.nodes()) or []
         with _BUILDING:
-            return tuple(Node.from_api(self._name, n) for n in nodes), self._diff(self._instances(op, guests))
+            built = self._typed(guests) if isinstance(guests, resource_rows.Rows) else self._instances(op, guests)
+            return tuple(Node.from_api(self._name, n) for n in nodes), self._diff(built)
+
+    def _typed(self, rows: resource_rows.Rows) -> Iterable[Instance]:
+        """The poll's guests from typed rows: a row equal to the same guest's last one (compared
+        in C) gives the Instance built then."""
+        last, kept = self._typed_rows, {}
+        for row in rows:
+            seen = last.get(row.vmid)
+            inst = seen[1] if seen is not None and seen[0] == row else resource_rows.instance(self._name, row)
+            kept[row.vmid] = (row, inst)
+            yield inst
+        self._typed_rows = kept
 
     def _instances(self, op: api.Op, guests: Any) -> Iterable[Instance]:
         """The poll's guests, each row checked for shape and built only when it differs from the

@@ -28,7 +28,7 @@ import socket
 import ssl
 import threading
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -442,8 +442,12 @@ class PveClient:
 
     # ------------------------------------------------------------- requests
 
-    def request(self, method: str, path: str, params: Mapping[str, Any] | None = None) -> Any:
-        """Call the API; return its `data`. Raises a typed `PveError` for every failure."""
+    def request(self, method: str, path: str, params: Mapping[str, Any] | None = None,
+                typed: Callable[[bytes], Any] | None = None) -> Any:
+        """Call the API; return its `data`. Raises a typed `PveError` for every failure.
+
+        `typed(body)`: a decoder of the whole answer for a known shape (pve/resource_rows.py);
+        what it returns is returned, unless None: then the answer is read as any other."""
         if self._auth is None:
             raise errors.TicketExpired("not logged in", method=method, path=path)
         self._ensure_pinned()  # a lane's client pins (from the shared certificate) at its first request
@@ -454,6 +458,10 @@ class PveClient:
         resp = self._send(method, path, params=query, data=body, auth=self._auth)
         if resp.status_code >= 400:
             raise self._http_error(resp, method, path)
+        if typed is not None:
+            data = typed(resp.content)
+            if data is not None:
+                return data
         return _envelope(resp, method, path)
 
     @staticmethod

@@ -118,7 +118,7 @@ class Instance:
             int(get("maxdisk") or 0),
             int(get("disk") or 0),
             int(get("uptime") or 0),
-            _tags(tags) if type(tags) is str else parse.tags(tags),
+            cached_tags(tags) if type(tags) is str else parse.tags(tags),
             str(get("lock") or ""),
             str(get("hastate") or ""),
             str(get("pool") or ""),
@@ -129,7 +129,7 @@ class Instance:
         )
 
 
-_tags = lru_cache(maxsize=4096)(parse.tags)  # few distinct tag strings among thousands of guests
+cached_tags = lru_cache(maxsize=4096)(parse.tags)  # few distinct tag strings among thousands of guests
 
 
 @dataclass(frozen=True, slots=True)

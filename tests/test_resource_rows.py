@@ -1,0 +1,60 @@
+"""The guest list's answer decoded into typed rows (pve/resource_rows.py) gives exactly the
+Instances the general path gives, and anything not shaped as PVE shapes it takes that path."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from virton_desktop.pve import resource_rows
+from virton_desktop.pve.entities import Instance
+
+REAL = json.loads((Path(__file__).parent / "data" / "pve-answers" / "cluster-resources-vm.json").read_text())
+
+
+def body(items):
+    return json.dumps({"data": items}).encode()
+
+
+def test_real_rows_decode_typed_into_the_same_instances():
+    rows = resource_rows.decode(body(REAL))
+    assert rows is not None and len(rows) == len(REAL)
+    assert [resource_rows.instance("c", r) for r in rows] == [Instance.from_api("c", i) for i in REAL]
+
+
+def test_sparse_and_null_fields_read_as_the_general_path_reads_them():
+    items = [{"vmid": 7}, {"vmid": 8, "name": None, "tags": "", "lock": None, "template": 1, "cpu": 0, "maxcpu": 2},
+             {"vmid": 9, "type": "lxc", "status": "running", "tags": "b;a", "hastate": "started", "uptime": 5}]
+    rows = resource_rows.decode(body(items))
+    assert [resource_rows.instance("c", r) for r in rows] == [Instance.from_api("c", i) for i in items]
+
+
+@pytest.mark.parametrize("odd", [
+    {"vmid": "100"}, {"vmid": 100, "cpu": "0.5"}, {"vmid": 100, "name": 42}, {"vmid": 100, "template": True},
+    {"vmid": 100, "template": 2}, {"vmid": 100, "mem": 1.5}, {"vmid": 100, "tags": ["a"]}, {"name": "no vmid"},
+], ids=str)
+def test_rows_not_shaped_as_pve_shapes_them_take_the_general_path(odd):
+    assert resource_rows.decode(body(REAL + [odd])) is None
+
+
+def test_answers_that_are_no_guest_list_take_the_general_path():
+    for raw in (b'{"data": null}', b'{"data": {"vmid": 1}}', b"<html>login</html>", b'[{"vmid": 1}]', b""):
+        assert resource_rows.decode(raw) is None
+
+
+def test_the_poll_lane_builds_the_same_guests_from_typed_rows_and_from_dicts(demo):
+    from virton_desktop.pve import api
+    from virton_desktop.session_worker import Worker
+
+    from conftest import make_session
+
+    session = make_session(demo)
+    worker = Worker("demo", [session.client], session._worker._creds)
+    worker._client.authenticate(worker._creds)
+    op = api.cluster_resources()
+    answers = []
+    typed = worker._call(op, check=False, typed=lambda raw: answers.append(raw) or resource_rows.decode(raw))
+    assert isinstance(typed, resource_rows.Rows) and len(typed) > 0
+    general = json.loads(answers[0])["data"]  # the same answer, as the general path reads it
+    assert list(worker._typed(typed)) == list(worker._instances(op, general))
+    assert list(worker._typed(typed)) == list(worker._instances(op, general))  # and from the kept rows

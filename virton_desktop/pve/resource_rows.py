@@ -1,0 +1,86 @@
+"""The guest list's answer (/cluster/resources?type=vm) decoded straight into typed rows.
+
+The poll lane reads this answer every 3 s; at 10,000 guests it is 3.5 MB. Decoded into dicts,
+each changed row then had its shape checked (api.RESOURCE) and its Instance built key by key:
+~7 + ~5 us a row, ~6,000 rows a live poll. Here msgspec checks the types while it decodes, in
+C, into `Row`s that compare in C too (an unchanged guest costs nothing more), and
+`instance()` builds the same Instance `Instance.from_api` builds from the same row.
+
+The rows as real PVE sends them (numbers as numbers, names and tags as text) decode here;
+anything else — a number as text, a name as a number, a flag as true/false, a float where an
+integer belongs — does not, and `decode` says so with None: the caller then takes the general
+path (dicts, `api.RESOURCE`'s shape check naming the wrong spot, `Instance.from_api`'s
+conversions), so what an odd server sends is read exactly as before.
+"""
+
+from __future__ import annotations
+
+import math
+
+import msgspec
+
+from . import parse
+from .entities import QEMU, UNKNOWN, Instance, cached_tags
+
+
+class Row(msgspec.Struct, frozen=True):
+    """One guest row; keys the app does not read (id, memhost, ...) are left out."""
+
+    vmid: int
+    name: str | None = None
+    type: str | None = None
+    node: str | None = None
+    status: str | None = None
+    template: int | None = None
+    maxcpu: float | None = None
+    cpu: float | None = None
+    maxmem: int | None = None
+    mem: int | None = None
+    maxdisk: int | None = None
+    disk: int | None = None
+    uptime: int | None = None
+    tags: str | None = None
+    lock: str | None = None
+    hastate: str | None = None
+    pool: str | None = None
+    netin: int | None = None
+    netout: int | None = None
+    diskread: int | None = None
+    diskwrite: int | None = None
+
+
+class Rows(list):
+    """The rows of an answer `decode` read (a list of `Row`)."""
+
+
+class _Answer(msgspec.Struct):
+    data: list[Row]
+
+
+_DECODER = msgspec.json.Decoder(_Answer)
+
+
+def decode(body: bytes) -> Rows | None:
+    """The rows of the answer's body, or None when it is not shaped as PVE shapes it."""
+    try:
+        rows = _DECODER.decode(body).data
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    for r in rows:  # what the types cannot say: a flag is 0 or 1, a number is finite (api.RESOURCE)
+        if r.template not in (None, 0, 1) or not _finite(r.cpu) or not _finite(r.maxcpu):
+            return None
+    return Rows(rows)
+
+
+def _finite(value: float | None) -> bool:
+    return value is None or math.isfinite(value)
+
+
+def instance(cluster: str, r: Row) -> Instance:
+    """What `Instance.from_api(cluster, row)` gives for the same row as a dict."""
+    tags = r.tags
+    return Instance(
+        cluster, r.vmid, r.name or "", r.type or QEMU, r.node or "", r.status or UNKNOWN, bool(r.template),
+        float(r.maxcpu or 0), float(r.cpu or 0.0), r.maxmem or 0, r.mem or 0, r.maxdisk or 0, r.disk or 0,
+        r.uptime or 0, cached_tags(tags) if tags is not None else parse.tags(None), r.lock or "", r.hastate or "",
+        r.pool or "", r.netin or 0, r.netout or 0, r.diskread or 0, r.diskwrite or 0)
