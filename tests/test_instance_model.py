@@ -128,3 +128,23 @@ def test_an_address_the_agent_reports_later_is_searchable_at_once(qtmodeltester)
     assert model.rowCount() == 1 and model.instance(0).key == items[1].key
     model.set_agent(items[1].key, None)  # it stopped: the address is gone, and so is the row
     assert model.rowCount() == 0
+
+
+def test_live_polls_of_several_clusters_are_signalled_as_one_span(qtbot, qtmodeltester):
+    from virton_desktop.models.instances import COL_UPTIME
+    from virton_desktop.models.row_index import ROWS_SIGNALLED_ONE_BY_ONE
+
+    model = InstanceModel()
+    clusters = ("c1", "c2")
+    lists = {c: guests(2 * ROWS_SIGNALLED_ONE_BY_ONE + 2, c) for c in clusters}
+    for c in clusters:
+        model.apply(full(lists[c], c))
+    qtmodeltester.check(model, force_py=False)
+    spans = []
+    model.dataChanged.connect(lambda tl, br, *_: spans.append((tl.row(), br.row(), tl.column(), br.column())))
+    for c in clusters:  # every running guest's figures moved, in both clusters
+        live = tuple(replace(i, uptime=i.uptime + 3) for i in lists[c] if i.status == "running")
+        model.apply(InstanceDelta(c, False, live, ()))
+    assert spans == []  # a moment later, together
+    qtbot.waitUntil(lambda: len(spans) > 0, timeout=2000)
+    assert spans == [(0, model.rowCount() - 1, COL_CPU, COL_UPTIME)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QTimer
 
 from .instance_columns import COLUMN_COUNT
 from .instance_filter import Key
@@ -14,6 +14,7 @@ from .instance_filter import Key
 # few). More (a live poll changes every running guest): one signal for their span, which a view
 # takes as "repaint what you show" — about the cost of 500 single-row signals at 10,000 guests.
 ROWS_SIGNALLED_ONE_BY_ONE = 500
+SPAN_DELAY_MS = 40  # how long such a span waits for the other clusters' polls (under a frame at 25 Hz)
 
 
 class RowIndex:
@@ -51,15 +52,29 @@ class RowIndex:
     def _emit_data_changed(self, keys: Iterable[Key], first: int = 0, last: int = COLUMN_COUNT - 1) -> None:
         """Cells `first`..`last` of the keys' rows changed. Many rows (a live poll): one signal for
         their span; a view repaints what it shows of it (QTableView: the span's rectangle only)."""
+        if not keys:
+            return
+        if len(keys) > ROWS_SIGNALLED_ONE_BY_ONE:
+            self._signal_soon(first, last)
+            return
         pos = self._pos
-        rows = [pos[k] for k in keys]
-        if not rows:
-            return
-        if len(rows) > ROWS_SIGNALLED_ONE_BY_ONE:
-            self.dataChanged.emit(self.index(min(rows), first), self.index(max(rows), last))
-            return
-        for row in sorted(rows):
+        for row in sorted(pos[k] for k in keys):
             self.dataChanged.emit(self.index(row, first), self.index(row, last))
+
+    def _signal_soon(self, first: int, last: int) -> None:
+        """Columns `first`..`last` changed in many rows (a live poll): signalled for every row a
+        moment later, together with the next clusters' polls, which Clusters applies one per
+        event-loop turn: ten clusters repaint the list once, not ten times (a view repaints the
+        part of the span it shows, whatever its size)."""
+        span = getattr(self, "_span", None)
+        self._span = (first, last) if span is None else (min(span[0], first), max(span[1], last))
+        if span is None:
+            QTimer.singleShot(SPAN_DELAY_MS, self, self._signal_span)
+
+    def _signal_span(self) -> None:
+        span, self._span = self._span, None
+        if span is not None and self.rowCount() > 0:
+            self.dataChanged.emit(self.index(0, span[0]), self.index(self.rowCount() - 1, span[1]))
 
     @property
     def _pos(self) -> dict[Key, int]:
