@@ -487,7 +487,8 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
                 hay = self._hay
                 self._order_hay = [hay[k] for k in order]
             rows = filter_keys(order, flt, self._all, self._hay, self._order_hay)
-        self._relayout(rows)
+        if rows != self._rows:  # typing on in a name already singled out changes no row: no relayout
+            self._relayout(rows)
         self.counts_changed.emit()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
