@@ -84,6 +84,7 @@ from virton_desktop.models.instances import (  # noqa: E402
 )
 from virton_desktop.pve.client import PveClient  # noqa: E402
 from virton_desktop.pve.entities import RUNNING, Instance  # noqa: E402
+from virton_desktop.pve.tags import TagStyle  # noqa: E402
 from virton_desktop.session import InstanceDelta  # noqa: E402
 
 CLUSTER = "demo"
@@ -158,15 +159,9 @@ def make_table(model) -> QTableView:
     return view
 
 
-def _tag_style():
-    from virton_desktop.pve.tags import TagStyle
-
-    return TagStyle()
-
-
 # One cluster's tag style, one object as in the app (core/tag_options.py keeps it per cluster):
 # the chip painter caches rows by style, so a new style per paint would repaint every chip.
-TAG_STYLE = _tag_style()
+TAG_STYLE = TagStyle()
 
 
 def make_screen(model, kind: str):
