@@ -539,13 +539,22 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
         self._rows = rows
         self._reindex()
         self._vis_running = None
-        # Few persistent indexes (current index, a selection): look them up; many: one map.
-        if len(persistent) > 8:
+        # Few guests behind the persistent indexes (the current index; a header with moved
+        # sections keeps one per column, all in one row): look them up; many: one map.
+        keys = {old_rows[i.row()] for i in persistent if 0 <= i.row() < len(old_rows)}
+        if len(keys) > 8:
             where = self._pos
             self._end_relayout(persistent, old_rows, lambda key: where.get(key, -1))
         else:
-            self._end_relayout(persistent, old_rows, lambda key: rows.index(key) if key in rows else -1)
+            found = {key: _row_in(rows, key) for key in keys}
+            self._end_relayout(persistent, old_rows, lambda key: found.get(key, -1))
 
+
+def _row_in(rows: list[Key], key: Key) -> int:
+    try:
+        return rows.index(key)
+    except ValueError:
+        return -1
 
 
 def persistent_keys(model: InstanceModel, indexes: Iterable[QModelIndex | QPersistentModelIndex]) -> list[Key]:
