@@ -14,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from dataclasses import dataclass, fields
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from . import file_lock
@@ -86,7 +87,7 @@ def load(cluster_key: str, cluster_name: str, base: Path | None = None) -> Snaps
             return None  # a newer program's: not understood, never overwritten by a damaged-file move
         names = data["fields"]
         saved_at = float(data["saved_at"])
-        guests = tuple(_guest(cluster_name, names, row) for row in data["rows"])
+        guests = _guests(cluster_name, names, data["rows"])
     except (ValueError, KeyError, TypeError) as exc:
         try:
             with file_lock.exclusive(path):
@@ -98,25 +99,48 @@ def load(cluster_key: str, cluster_name: str, base: Path | None = None) -> Snaps
     return Snapshot(saved_at, guests)
 
 
-def _guest(cluster: str, names: list, row: list) -> Instance:
-    if not isinstance(row, list) or len(row) != len(names):
-        raise ValueError("a row of the wrong length")
-    values = dict(zip(names, row, strict=True))
-    kwargs = {}
-    for name in FIELDS:
-        if name not in values:
-            continue
-        value = values[name]
-        if name == "tags":
-            if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
-                raise ValueError("tags")
-            value = tuple(value)
-        elif name in ("vmid",) and (not isinstance(value, int) or isinstance(value, bool)):
+_TEXT_FIELDS = ("name", "type", "node", "status", "lock", "hastate", "pool")
+_REQUIRED = ("vmid", "name", "type", "node", "status")
+YIELD_EVERY = 200  # rows built between two chances for the GUI thread to run Python (~1 ms)
+
+
+def _guests(cluster: str, names: list, rows: list) -> tuple[Instance, ...]:
+    """The rows as guests of `cluster`; ValueError for any row that is not one.
+
+    The columns are looked up once per file, not per row: this runs on the reader thread while
+    the GUI thread starts, and every millisecond it holds the GIL is one the GUI may wait for."""
+    if not isinstance(names, list) or not isinstance(rows, list):
+        raise ValueError("not a guest list")
+    column = {name: i for i, name in enumerate(names)}
+    kept = [name for name in FIELDS if name in column]
+    if rows and any(name not in column for name in _REQUIRED):
+        raise ValueError("missing " + next(name for name in _REQUIRED if name not in column))
+    width = len(names)
+    vmid_at = column.get("vmid")
+    tags_at = kept.index("tags") if "tags" in kept else None
+    text_at = [column[name] for name in _TEXT_FIELDS if name in column]
+    pick = itemgetter(*(column[name] for name in kept))
+    positional = kept == list(FIELDS)  # the usual file: the row is Instance's own field order
+    guests = []
+    for n, row in enumerate(rows):
+        if n % YIELD_EVERY == 0:
+            time.sleep(0)  # lets a waiting GUI thread take the GIL now, not after Python's 5 ms switch interval
+        if not isinstance(row, list) or len(row) != width:
+            raise ValueError("a row of the wrong length")
+        vmid = row[vmid_at]
+        if not isinstance(vmid, int) or isinstance(vmid, bool):
             raise ValueError("vmid")
-        elif name in ("name", "type", "node", "status", "lock", "hastate", "pool") and not isinstance(value, str):
-            raise ValueError(name)
-        kwargs[name] = value
-    for required in ("vmid", "name", "type", "node", "status"):
-        if required not in kwargs:
-            raise ValueError("missing " + required)
-    return Instance(cluster=cluster, **kwargs)
+        for i in text_at:
+            if not isinstance(row[i], str):
+                raise ValueError(names[i])
+        values = list(pick(row)) if len(kept) > 1 else [pick(row)]
+        if tags_at is not None:
+            tags = values[tags_at]
+            if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+                raise ValueError("tags")
+            values[tags_at] = tuple(tags)
+        if positional:
+            guests.append(Instance(cluster, *values))
+        else:
+            guests.append(Instance(cluster, **dict(zip(kept, values, strict=True))))
+    return tuple(guests)

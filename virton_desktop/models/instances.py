@@ -24,14 +24,14 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 
-from .. import icons
 from ..pve import entities as e
 from ..pve import ha, parse
 from ..pve.agent import AgentInfo
 from ..pve.entities import HIBERNATED, LXC, PAUSED, RUNNING, STOPPED, SUSPENDED, UNKNOWN, Instance
 from ..ui import style
 from .agent_cells import AgentCells
-from .base import ALIGN_RIGHT, SortsItself, TableModel
+from .base import SortsItself, TableModel
+from .instance_cells import NUMERIC, ROLE_SLOT, SLOT_NONE, SLOT_OTHER, CellCache
 from .instance_columns import (  # noqa: F401 - the columns are read from here too
     COL_ACTIONS,
     COL_CLUSTER,
@@ -64,19 +64,12 @@ from .row_index import RowIndex
 PRECISE_LIMIT = 32
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
-_DECORATION = Qt.ItemDataRole.DecorationRole
-_ALIGN = Qt.ItemDataRole.TextAlignmentRole
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole
-_UNUSED_ROLES = frozenset({Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole,
-                           Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole})
-_NUMERIC = frozenset({COL_VMID, COL_CPU, COL_MEM, COL_DISK, COL_UPTIME})
-_USAGE_COLUMNS = frozenset({COL_CPU, COL_MEM})
 
-class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
+class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTableModel):
     """All guests of all clusters; the rows are the filtered, sorted view of them."""
 
     COLUMN_COUNT = COLUMN_COUNT
-    RIGHT_ALIGNED = _NUMERIC
+    RIGHT_ALIGNED = NUMERIC
 
     counts_changed = Signal()  # totals by status changed (for the "12 running / 25" label)
     nodes_changed = Signal()  # the set of nodes with guests changed (for the node filter)
@@ -103,6 +96,7 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
         self._up: set[Key] = set()  # the running guests: a keystroke counts the visible ones in C
         self._vis_running: int | None = 0  # None: count again when asked
         self._node_count: dict[str, int] = {}
+        self._cells: dict[Key, tuple] = {}  # the painted rows' cells (instance_cells.CellCache)
         self._translate()
         self._stale_brush = QBrush(style.stale())
         self._stale: set[str] = set()  # clusters whose last poll failed
@@ -135,6 +129,7 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
             e.COLO: self.tr("Fault-tolerance sync (COLO)")}
         self._ha_text: dict[str, str] = {}  # hastate -> words, filled as states turn up
         self._ha_on_text = self.tr("%1 on %2")  # HA state, node
+        self._cells = {}  # their texts were in the old language
         if hasattr(self, "_agents"):  # not yet in __init__'s first call
             self._agents.translate()
 
@@ -155,36 +150,23 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
         return 0 if parent.isValid() else COLUMN_COUNT
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        # Called for every visible cell and role on each repaint: cheap exits first, no call to
-        # the generic data() of the base (one more Python call per cell and role).
-        if role in _UNUSED_ROLES:
+        # Called for every visible cell and role on each repaint: the painted roles are a
+        # lookup in the row's cached cells (instance_cells.py), computed when the row changed.
+        slot = ROLE_SLOT.get(role, SLOT_OTHER)
+        if slot == SLOT_NONE:
             return None
         row = index.row()  # -1 for an invalid index
-        if not 0 <= row < len(self._rows):
+        rows = self._rows
+        if not 0 <= row < len(rows):
             return None
-        inst = self._all[self._rows[row]]
+        key = rows[row]
+        if slot != SLOT_OTHER:
+            cells = self._cells.get(key)
+            if cells is None:
+                cells = self._row_cells(key)
+            return cells[slot][index.column()]
+        inst = self._all[key]
         col = index.column()
-        if role == _DISPLAY:
-            return self._display(inst, col)
-        if role == _DECORATION:
-            if col == COL_STATUS:
-                return icons.status_icon(inst.shown_status)
-            if col == COL_LOCK and inst.lock:
-                return icons.lock_icon()
-            if col == COL_HA and inst.hastate == ha.ERROR:
-                return icons.fault_icon()
-            if col in _USAGE_COLUMNS and inst.status == RUNNING:
-                fraction = inst.cpu if col == COL_CPU else (inst.mem / inst.maxmem if inst.maxmem else 0.0)
-                return icons.usage_bar(round(min(1.0, max(0.0, fraction)) * 100))
-            return None
-        if role == _ALIGN:
-            return ALIGN_RIGHT if col in _NUMERIC else None
-        if role == _FOREGROUND:
-            # Guests on an offline node or of an unreachable cluster: stale figures, greyed.
-            if inst.status == UNKNOWN or inst.cluster in self._stale:
-                return self._stale_brush
-            cell = self._agents.cells.get(inst.key) if col == COL_IP else None
-            return self._stale_brush if cell is not None and cell[2] else None
         if role == InstanceRole:
             return inst
         if role == KeyRole:
@@ -341,6 +323,7 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
             del self._ha_nodes[key]
         self._ha_nodes.update(fresh)
         for key in set(old) | set(fresh):
+            self._cells.pop(key, None)
             row = self.row_of(key)
             if row >= 0:
                 cell = self.index(row, COL_HA)
@@ -351,6 +334,7 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
         if (cluster in self._stale) == stale:
             return
         (self._stale.add if stale else self._stale.discard)(cluster)
+        self._cells.clear()
         self._all_data_changed([Qt.ItemDataRole.ForegroundRole])
 
     def is_stale(self, cluster: str) -> bool:
@@ -363,6 +347,7 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
 
     def _load(self, instances: Iterable[Instance]) -> None:
         self.beginResetModel()
+        self._cells.clear()
         all_, hay, nodes, up = self._all, self._hay, self._node_count, self._up
         for inst in instances:
             key = (inst.cluster, inst.vmid)
@@ -397,10 +382,12 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
         figures: list[Key] = []  # rows where only the figures moved: their cells repainted, not the row
         nodes_changed = False
         counts_changed = False
+        forget = self._cells.pop  # what the changed rows showed
         for key in removed:
             old = self._all.pop(key, None)
             if old is None:
                 continue
+            forget(key, None)
             self._hay.pop(key, None)
             self._agents.pop(key)
             self._sk.pop(key, None)
@@ -416,6 +403,7 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
             key = (inst.cluster, inst.vmid)
             old = all_.get(key)
             all_[key] = inst
+            forget(key, None)
             if (not recheck and old is not None and old.status == inst.status and old.name == inst.name
                     and old.node == inst.node and old.tags == inst.tags and old.lock == inst.lock
                     and old.hastate == inst.hastate and old.pool == inst.pool and old.type == inst.type
@@ -499,7 +487,8 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
                 hay = self._hay
                 self._order_hay = [hay[k] for k in order]
             rows = filter_keys(order, flt, self._all, self._hay, self._order_hay)
-        self._relayout(rows)
+        if rows != self._rows:  # typing on in a name already singled out changes no row: no relayout
+            self._relayout(rows)
         self.counts_changed.emit()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -550,13 +539,22 @@ class InstanceModel(RowIndex, SortsItself, TableModel, QAbstractTableModel):
         self._rows = rows
         self._reindex()
         self._vis_running = None
-        # Few persistent indexes (current index, a selection): look them up; many: one map.
-        if len(persistent) > 8:
+        # Few guests behind the persistent indexes (the current index; a header with moved
+        # sections keeps one per column, all in one row): look them up; many: one map.
+        keys = {old_rows[i.row()] for i in persistent if 0 <= i.row() < len(old_rows)}
+        if len(keys) > 8:
             where = self._pos
             self._end_relayout(persistent, old_rows, lambda key: where.get(key, -1))
         else:
-            self._end_relayout(persistent, old_rows, lambda key: rows.index(key) if key in rows else -1)
+            found = {key: _row_in(rows, key) for key in keys}
+            self._end_relayout(persistent, old_rows, lambda key: found.get(key, -1))
 
+
+def _row_in(rows: list[Key], key: Key) -> int:
+    try:
+        return rows.index(key)
+    except ValueError:
+        return -1
 
 
 def persistent_keys(model: InstanceModel, indexes: Iterable[QModelIndex | QPersistentModelIndex]) -> list[Key]:

@@ -36,6 +36,7 @@ from .session_restore import cluster_key
 log = logging.getLogger(__name__)
 
 SAVE_EVERY_MS = 60_000
+SHOW_AT_ONCE = 2_000  # cached guests put into the list per event-loop turn at start
 
 
 class FeedModel(QAbstractTableModel):
@@ -257,12 +258,26 @@ class LastKnownState(QObject):
             self._ask_tasks(cluster, snapshot)
             return
         self._cached[cluster] = snapshot
-        self.window.model.apply(InstanceDelta(cluster, True, snapshot.guests, ()))
+        # In parts, one per event-loop turn: 10,000 guests at once held the GUI thread ~100 ms.
+        self.window.model.apply(InstanceDelta(cluster, True, snapshot.guests[:SHOW_AT_ONCE], ()))
         self.window.model.set_stale(cluster, True)
+        self._show_more(cluster, snapshot, SHOW_AT_ONCE)
         self.window.clusters.note_cached(cluster, snapshot.saved_at)
         self.window.cluster_bar.show_message(kit.fmt(
             self.tr("%1: showing the guest list as it was %2 ago, until the cluster answers. Actions wait "
                     "until then."), cluster, self.window.age_text(cluster)))
+
+    def _show_more(self, cluster: str, snapshot, start: int) -> None:
+        if start >= len(snapshot.guests):
+            return
+
+        def more() -> None:
+            # Not when the live list came meanwhile (it replaces the cached one) or the cluster went.
+            if self._cached.get(cluster) is snapshot and self.window.clusters.get(cluster) is not None:
+                part = snapshot.guests[start:start + SHOW_AT_ONCE]
+                self.window.model.apply(InstanceDelta(cluster, False, part, ()))
+                self._show_more(cluster, snapshot, start + SHOW_AT_ONCE)
+        QTimer.singleShot(0, self, more)
 
     def _polled(self, cluster: str) -> None:
         self._dirty.add(cluster)

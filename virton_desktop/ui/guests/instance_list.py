@@ -159,6 +159,9 @@ class InstanceListPage(QWidget):
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         self.action_delegate.menu_requested.connect(self._row_menu)
+        # A view lays out a new row order on its next event-loop turn and paints the header and
+        # counts before it: laid out at once, the whole change is painted in one pass.
+        model.layoutChanged.connect(self.table.executeDelayedItemsLayout)
         model.counts_changed.connect(self._update_counts)
         for change in (model.rowsInserted, model.rowsRemoved, model.layoutChanged, model.modelReset):
             change.connect(self._update_empty)
