@@ -20,6 +20,7 @@ def test_automatic_collection_is_off_and_the_timer_collects_cycles(qtbot, _gui_g
     worker.start()
     worker.join()
     assert gone() is not None
-    keep = [Node() for _ in range(_gui_gc.threshold[0] + 1)]  # generation 0 over the collector's threshold
+    # Generation 0 well over the collector's threshold (objects freed meanwhile count back down).
+    keep = [Node() for _ in range(2 * _gui_gc.threshold[0])]
     qtbot.waitUntil(lambda: gone() is None, timeout=5000)  # the GUI timer's check freed it
     del keep

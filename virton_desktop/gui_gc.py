@@ -17,7 +17,7 @@ import time
 
 from PySide6.QtCore import QObject, QTimer
 
-INTERVAL_MS = 100
+INTERVAL_MS = 250  # young objects past the threshold wait at most this long (a wake-up costs even idle)
 # CPython's own collector runs a full (generation 2) collection only when the objects promoted
 # since the last one exceed 25 % of the long-lived ones; an explicit gc.collect(2) knows no
 # such rule, and on a big heap (10,000 guests) each costs tens to hundreds of milliseconds of
@@ -51,7 +51,7 @@ class GuiThreadCollector(QObject):
         """Collect the young objects once generation 0 is over its threshold, as the automatic
         collector would, and the whole heap when it grew enough (see FULL_GROWTH, FULL_EVERY_S).
 
-        The young generations are collected together, checked every 100 ms: each young object
+        The young generations are collected together, checked every 250 ms: each young object
         still alive is walked once. (Generation 0 every 500 ms and generation 1 every tenth time
         walked ten clusters' polls of 5 s at once: 30-45 ms stalls.)"""
         if gc.get_count()[0] <= self.threshold[0]:

@@ -49,6 +49,7 @@ BACKGROUND_PER_MINUTE = 15
 INTERVAL = 300.0  # seconds before a guest's addresses are asked again
 BACKOFF = 900.0  # seconds before a hung or failing agent is asked again
 TICK_MS = 250
+IDLE_TICK_MS = 2000  # the tick while nobody is due within it (most of the time on a small cluster)
 _RESTARTS = frozenset({"qmstart", "qmreboot", "vzstart", "vzreboot", "qmresume", "vzresume"})
 
 
@@ -137,6 +138,8 @@ class AgentFeed(QObject):
     def _plan(self, key: Key, due: float) -> None:
         self._due[key] = due
         heapq.heappush(self._heaps.setdefault(key[0], []), (due, next(self._seq), key))
+        if self._timer.interval() != TICK_MS and due - time.monotonic() < IDLE_TICK_MS / 1000:
+            self._timer.start(TICK_MS)  # due soon: back to the quick tick
 
     def _task_changed(self, task) -> None:
         if task.running or not task.id.isdigit():
@@ -188,8 +191,11 @@ class AgentFeed(QObject):
     def pump(self) -> None:
         """Send what is due while the clusters have room (a timer calls it; tests may too)."""
         now = time.monotonic()
-        if not any(heap and heap[0][0] <= now for heap in self._heaps.values()):
-            return  # nobody due (every due guest, visible or not, heads a heap): no viewport walk
+        soonest = min((heap[0][0] for heap in self._heaps.values() if heap), default=None)
+        if soonest is None or soonest > now:  # nobody due (every due guest heads a heap): no viewport walk
+            if (soonest is None or soonest - now >= IDLE_TICK_MS / 1000) and self._timer.interval() != IDLE_TICK_MS:
+                self._timer.start(IDLE_TICK_MS)  # nobody soon either: wake the event loop less often
+            return
         full: set[str] = set()
         waiting: list[Key] = []  # due, but their cluster has no room now
         clusters = len(self._clusters.ids())
