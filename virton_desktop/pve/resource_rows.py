@@ -20,7 +20,7 @@ import math
 import msgspec
 
 from . import parse
-from .entities import QEMU, UNKNOWN, Instance, cached_tags
+from .entities import QEMU, UNKNOWN, Instance, built_instance, cached_tags
 
 
 class Row(msgspec.Struct, frozen=True):
@@ -79,7 +79,7 @@ def _finite(value: float | None) -> bool:
 def instance(cluster: str, r: Row) -> Instance:
     """What `Instance.from_api(cluster, row)` gives for the same row as a dict."""
     tags = r.tags
-    return Instance(
+    return built_instance(
         cluster, r.vmid, r.name or "", r.type or QEMU, r.node or "", r.status or UNKNOWN, bool(r.template),
         float(r.maxcpu or 0), float(r.cpu or 0.0), r.maxmem or 0, r.mem or 0, r.maxdisk or 0, r.disk or 0,
         r.uptime or 0, cached_tags(tags) if tags is not None else parse.tags(None), r.lock or "", r.hastate or "",
