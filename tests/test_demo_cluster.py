@@ -126,10 +126,14 @@ def test_figures_move_with_the_clock(demo):
         demo.pve.vt_clock = lambda k=k: t0 + 37 * k
         cpus.add(px.nodes('pve1').qemu(100).status.current.get()['cpu'])
     assert len(cpus) > 1
-    # /cluster/resources and status/current agree at the same instant.
+    # /cluster/resources has what status/current said at the node's last pvestatd round.
+    rounds = []
+    for t in (t0, t0 + 37):
+        demo.pve.vt_clock = lambda t=t: demo.pve.vt_pvestatd_time('pve1', t)
+        rounds.append((px.nodes('pve1').qemu(100).status.current.get(), px.nodes('pve1').lxc(200).status.current.get()))
     for key in ('cpu', 'mem', 'netin', 'netout', 'diskread', 'diskwrite', 'uptime'):
-        assert res0[100][key] == vm0[key] and res1[100][key] == vm1[key]
-        assert res0[200][key] == ct0[key] and res1[200][key] == ct1[key]
+        assert res0[100][key] == rounds[0][0][key] and res1[100][key] == rounds[1][0][key]
+        assert res0[200][key] == rounds[0][1][key] and res1[200][key] == rounds[1][1][key]
     assert res1[200]['disk'] > 0          # containers report filesystem usage
     for vmid in (101, 201, 9000):         # stopped guests and the template: nothing moves
         assert all(res1[vmid][k] == 0 for k in ('cpu', 'mem', 'netin', 'netout', 'uptime'))
@@ -301,3 +305,23 @@ def test_cli_exits_on_stdin_eof():
         proc.stderr.close()
     assert proc.returncode == 0, err
     assert 'Traceback' not in err
+
+
+def test_the_guest_list_has_the_figures_of_the_nodes_last_pvestatd_round(demo):
+    """PVE lists a guest's figures from the RRD cache its node's pvestatd refreshes every 10 s
+    (API2Tools extract_vm_stats, pvestatd.pm $updatetime = 10): polls within one round agree,
+    while status/current is live; the next round moves them."""
+    px = proxmox(demo)
+    t0 = demo.pve.vt_pvestatd_time('pve1', time.time()) + 0.5  # just after pve1's round
+    seen = []
+    for dt in (0, 3, 6, 9.4):
+        demo.pve.vt_clock = lambda dt=dt: t0 + dt
+        seen.append((guests_by_id(px)[100], px.nodes('pve1').qemu(100).status.current.get()))
+    listed = [{k: row[k] for k in ('cpu', 'mem', 'netin', 'uptime')} for row, _ in seen]
+    assert all(row == listed[0] for row in listed)
+    assert len({live['uptime'] for _, live in seen}) == 4  # status/current is live
+    demo.pve.vt_clock = lambda: t0 + 10
+    later = guests_by_id(px)[100]
+    assert later['uptime'] == listed[0]['uptime'] + 10 and later['netin'] > listed[0]['netin']
+    # Each node has its own moment: 50 nodes do not all send at once.
+    assert len({demo.pve.vt_pvestatd_time('pve{0}'.format(n), t0) for n in range(1, 51)}) > 5

@@ -61,6 +61,12 @@ Differences from plain fakepve, to match real PVE:
   list keep ``running`` + ``qmpstatus``.
 - Running guests have moving figures (cpu, mem, net and disk counters, uptime), computed
   from the clock when asked (``DemoPve.vt_figures``), so 10,000 guests cost nothing idle.
+  ``/cluster/resources`` has them as of the guest's node's last pvestatd round, as PVE does:
+  it reads them from the RRD cache (API2Tools ``extract_vm_stats``), which each node's
+  pvestatd refreshes every 10 s (pvestatd.pm ``$updatetime = 10``), each node at its own
+  moment; a 3 s poll sees a guest's figures move every third or fourth time. status/current
+  and the node's guest lists stay live (PVE asks QEMU and /proc there). The status itself is
+  left live in the list too (PVE's lags up to 10 s): the app's tests follow actions by it.
 - ``GET /nodes/{node}/network`` lists vmbr0, vmbr1, eno1, eno2 and honours ``type=``.
 - ``GET /nodes/{node}/status`` has believable hardware and load figures.
 - Users, a pool, tokens and PVE's permission rules (privilege-separated tokens get the
@@ -85,6 +91,7 @@ import math
 import random
 import re
 import time
+import zlib
 
 from aiohttp import web
 from fakepve import FakePve, PveError
@@ -115,6 +122,8 @@ from .terminal import DemoTerminalMixin
 # size= of a drive option string: number and binary unit (G if none, as PVE).
 _SIZE = re.compile(r'size=(\d+(?:\.\d+)?)([KMGT])?')
 # Every node's hardware: an AMD EPYC 7313P (16 cores, 32 threads) with 128 GiB.
+# pvestatd.pm: `my $updatetime = 10;` — how often each node sends its guests' figures to the RRD cache.
+PVESTATD_S = 10
 NODE_CORES = 16
 NODE_MEM_GIB = 128
 
@@ -167,6 +176,7 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         self.vt_clock = time.time
         # vmid -> load profile, made on first use (lazily: building 10,000 guests stays fast).
         self._vt_profiles = {}
+        self._vt_listing_rrd = False  # while /cluster/resources is built (figures from the RRD cache)
         # The served certificate's fingerprint (ServedDemo sets it): /nodes shows it per node.
         self.vt_fingerprint = None
         # The nodes booted ~23 days ago, so their uptime grows steadily from there.
@@ -230,6 +240,21 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
 
     # ------------------------------------------------------------- figures
 
+    async def _resources(self, request):
+        # Figures as of each node's last pvestatd round (the RRD cache PVE lists them from).
+        # Nothing below awaits before the list is built, so no other answer sees the flag.
+        self._vt_listing_rrd = True
+        try:
+            return await super()._resources(request)
+        finally:
+            self._vt_listing_rrd = False
+
+    @staticmethod
+    def vt_pvestatd_time(node, now):
+        """When the node's pvestatd last sent its figures: every PVESTATD_S, at a moment of its own."""
+        phase = zlib.crc32(node.encode()) % (PVESTATD_S * 1000) / 1000
+        return now - (now - phase) % PVESTATD_S
+
     def _vt_profile(self, vmid):
         prof = self._vt_profiles.get(vmid)
         if prof is None:
@@ -258,6 +283,8 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         keeps its memory and uptime but uses no CPU.
         """
         now = self.vt_clock() if now is None else now
+        if self._vt_listing_rrd:
+            now = self.vt_pvestatd_time(guest.node, now)
         zero = {'cpu': 0, 'mem': 0, 'uptime': 0, 'netin': 0, 'netout': 0, 'diskread': 0, 'diskwrite': 0}
         if guest.status != 'running' or guest.template:
             return zero
