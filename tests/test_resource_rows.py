@@ -56,8 +56,8 @@ def test_the_poll_lane_builds_the_same_guests_from_typed_rows_and_from_dicts(dem
     typed = worker._call(op, check=False, typed=lambda raw: answers.append(raw) or resource_rows.decode(raw))
     assert isinstance(typed, resource_rows.Rows) and len(typed) > 0
     general = json.loads(answers[0])["data"]  # the same answer, as the general path reads it
-    assert list(worker._typed(typed)) == list(worker._instances(op, general))
-    assert list(worker._typed(typed)) == list(worker._instances(op, general))  # and from the kept rows
+    assert list(worker._typed(typed).values()) == list(worker._instances(op, general))
+    assert list(worker._typed(typed).values()) == list(worker._instances(op, general))  # and from the kept rows
 
 
 def test_a_quickly_built_instance_is_an_ordinary_frozen_instance():

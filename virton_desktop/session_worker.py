@@ -389,16 +389,18 @@ class Worker(QThread):
             built = self._typed(guests) if isinstance(guests, resource_rows.Rows) else self._instances(op, guests)
             return tuple(Node.from_api(self._name, n) for n in nodes), self._diff(built)
 
-    def _typed(self, rows: resource_rows.Rows) -> Iterable[Instance]:
-        """The poll's guests from typed rows: a row equal to the same guest's last one (compared
-        in C) gives the Instance built then."""
-        last, kept = self._typed_rows, {}
+    def _typed(self, rows: resource_rows.Rows) -> dict[tuple[str, int], Instance]:
+        """The poll's guests (by key) from typed rows: a row equal to the same guest's last one
+        (compared in C) gives the Instance built then."""
+        last, kept, fresh, cluster = self._typed_rows, {}, {}, self._name
         for row in rows:
-            seen = last.get(row.vmid)
-            inst = seen[1] if seen is not None and seen[0] == row else resource_rows.instance(self._name, row)
-            kept[row.vmid] = (row, inst)
-            yield inst
+            vmid = row.vmid
+            seen = last.get(vmid)
+            inst = seen[1] if seen is not None and seen[0] == row else resource_rows.instance(cluster, row)
+            kept[vmid] = (row, inst)
+            fresh[(cluster, vmid)] = inst
         self._typed_rows = kept
+        return fresh
 
     def _instances(self, op: api.Op, guests: Any) -> Iterable[Instance]:
         """The poll's guests, each row checked for shape and built only when it differs from the
@@ -431,8 +433,8 @@ class Worker(QThread):
             yield inst
         self._rows = rows
 
-    def _diff(self, guests: Iterable[Instance]) -> InstanceDelta:
-        fresh = {inst.key: inst for inst in guests}
+    def _diff(self, guests: Iterable[Instance] | dict[tuple[str, int], Instance]) -> InstanceDelta:
+        fresh = guests if isinstance(guests, dict) else {inst.key: inst for inst in guests}
         old = self._known
         if self._first:
             changed = tuple(fresh.values())
