@@ -148,3 +148,25 @@ def test_live_polls_of_several_clusters_are_signalled_as_one_span(qtbot, qtmodel
     assert spans == []  # a moment later, together
     qtbot.waitUntil(lambda: len(spans) > 0, timeout=2000)
     assert spans == [(0, model.rowCount() - 1, COL_CPU, COL_UPTIME)]
+
+
+def test_a_span_of_other_changes_is_not_held_back_by_waiting_figures(qtbot):
+    """Figures-only spans wait up to a second (PVE moves them every 10 s); a span that changes
+    statuses (a bulk start of many guests) is signalled at once, and takes the figures along."""
+    from virton_desktop.models.instances import COLUMN_COUNT
+    from virton_desktop.models.row_index import FIGURES_DELAY_MS, ROWS_SIGNALLED_ONE_BY_ONE, SPAN_DELAY_MS
+
+    assert SPAN_DELAY_MS < FIGURES_DELAY_MS
+    model = InstanceModel()
+    items = guests(2 * ROWS_SIGNALLED_ONE_BY_ONE + 2, "c1")
+    model.apply(full(items, "c1"))
+    spans = []
+    model.dataChanged.connect(lambda tl, br, *_: spans.append((tl.row(), br.row(), tl.column(), br.column())))
+    running = [i for i in items if i.status == "running"]
+    stopped = [i for i in items if i.status != "running"]
+    assert len(running) > ROWS_SIGNALLED_ONE_BY_ONE and len(stopped) > ROWS_SIGNALLED_ONE_BY_ONE
+    model.apply(InstanceDelta("c1", False, tuple(replace(i, uptime=i.uptime + 3) for i in running), ()))
+    model.apply(InstanceDelta("c1", False, tuple(replace(i, status="running") for i in stopped), ()))
+    assert spans == []
+    qtbot.waitUntil(lambda: len(spans) > 0, timeout=FIGURES_DELAY_MS // 2)
+    assert spans == [(0, model.rowCount() - 1, 0, COLUMN_COUNT - 1)]

@@ -57,7 +57,7 @@ from .instance_columns import (  # noqa: F401 - the columns are read from here t
 )
 from .instance_filter import InstanceFilter, Key, filter_keys, haystack
 from .plain_text import literal_tooltip
-from .row_index import RowIndex
+from .row_index import FIGURES_DELAY_MS, RowIndex
 
 # Structural changes up to this many rows use the precise row signals; more become one
 # layout change (thousands of single-row signals cost more than one relayout).
@@ -460,7 +460,7 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
         self._emit_data_changed(updated)  # still shown: the removals above were of other rows
         # CPU, memory, disk and uptime are the cells figures change: the name, tag chips and
         # action buttons of a live poll's ~6,000 rows are not painted again.
-        self._emit_data_changed(figures, COL_CPU, COL_UPTIME)
+        self._emit_data_changed(figures, COL_CPU, COL_UPTIME, FIGURES_DELAY_MS)
         if nodes_changed:
             self.nodes_changed.emit()
         if counts_changed or to_remove or to_insert:

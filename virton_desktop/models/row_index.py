@@ -3,6 +3,7 @@ belongs, and the row signals of a poll (InstanceModel's part that maps keys to r
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from PySide6.QtCore import QModelIndex, QTimer
@@ -11,10 +12,17 @@ from .instance_columns import COLUMN_COUNT
 from .instance_filter import Key
 
 # Up to this many changed rows, one dataChanged each: a view repaints just those it shows (a
-# few). More (a live poll changes every running guest): one signal for their span, which a view
-# takes as "repaint what you show" — about the cost of 500 single-row signals at 10,000 guests.
-ROWS_SIGNALLED_ONE_BY_ONE = 500
+# few). More (a poll after a pvestatd round changes the figures of that node's running guests):
+# one signal for their span, which a view takes as "repaint what you show". Measured in the
+# app with ten clusters: a single-row signal costs ~20 us with its listeners and the view's
+# handling, the span's repaint of the figure columns ~2-3 ms: about 100 single-row signals.
+ROWS_SIGNALLED_ONE_BY_ONE = 100
 SPAN_DELAY_MS = 40  # how long such a span waits for the other clusters' polls (under a frame at 25 Hz)
+# A span of figures only (CPU .. uptime) waits longer: PVE refreshes a guest's figures in the
+# list once per pvestatd round (10 s), the ten clusters' polls arrive spread over their 3 s,
+# and a repaint of the list costs ~5-7 ms; so the figures are repainted at most about once a
+# second (measured with ten clusters: the GUI thread's idle 2.3 -> 1.3 % of a core).
+FIGURES_DELAY_MS = 1000
 
 
 class RowIndex:
@@ -49,27 +57,30 @@ class RowIndex:
                 hi = mid
         return lo
 
-    def _emit_data_changed(self, keys: Iterable[Key], first: int = 0, last: int = COLUMN_COUNT - 1) -> None:
+    def _emit_data_changed(self, keys: Iterable[Key], first: int = 0, last: int = COLUMN_COUNT - 1,
+                           delay_ms: int = SPAN_DELAY_MS) -> None:
         """Cells `first`..`last` of the keys' rows changed. Many rows (a live poll): one signal for
-        their span; a view repaints what it shows of it (QTableView: the span's rectangle only)."""
+        their span within `delay_ms`; a view repaints what it shows of it."""
         if not keys:
             return
         if len(keys) > ROWS_SIGNALLED_ONE_BY_ONE:
-            self._signal_soon(first, last)
+            self._signal_soon(first, last, delay_ms)
             return
         pos = self._pos
         for row in sorted(pos[k] for k in keys):
             self.dataChanged.emit(self.index(row, first), self.index(row, last))
 
-    def _signal_soon(self, first: int, last: int) -> None:
-        """Columns `first`..`last` changed in many rows (a live poll): signalled for every row a
-        moment later, together with the next clusters' polls, which Clusters applies one per
+    def _signal_soon(self, first: int, last: int, delay_ms: int = SPAN_DELAY_MS) -> None:
+        """Columns `first`..`last` changed in many rows (a live poll): signalled for every row
+        within `delay_ms`, together with the next clusters' polls, which Clusters applies one per
         event-loop turn: ten clusters repaint the list once, not ten times (a view repaints the
-        part of the span it shows, whatever its size)."""
+        part of the span it shows, whatever its size). A span due sooner brings the signal forward."""
         span = getattr(self, "_span", None)
         self._span = (first, last) if span is None else (min(span[0], first), max(span[1], last))
-        if span is None:
-            QTimer.singleShot(SPAN_DELAY_MS, self, self._signal_span)
+        due = time.monotonic() + delay_ms / 1000
+        if span is None or due < self._span_due:
+            self._span_due = due
+            QTimer.singleShot(delay_ms, self, self._signal_span)  # an earlier one still due finds nothing
 
     def signal_pending(self) -> None:
         """Signal a waiting span now (the benchmark times a live poll with its repaint)."""
