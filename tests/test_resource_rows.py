@@ -77,3 +77,49 @@ def test_a_quickly_built_instance_is_an_ordinary_frozen_instance():
     with pytest.raises(dataclasses.FrozenInstanceError):
         quick.status = "stopped"
     assert not hasattr(quick, "__dict__")
+
+
+def test_typed_polls_in_the_same_order_give_the_diff_the_general_path_gives():
+    """The fast path (rows compared position by position while the vmids come in the same
+    order) and the slow one (by vmid) give the deltas the general path gives, whatever the
+    polls do: figures move, a null name becomes "", guests come, go and change places."""
+    import copy
+
+    from virton_desktop.pve import api
+    from virton_desktop.pve.client import Credentials
+    from virton_desktop.session_worker import Worker
+
+    def worker():
+        return Worker("c", [], Credentials("root@pam", password="x"))
+
+    op = api.cluster_resources()
+    base = [dict(item, vmid=item["vmid"]) for item in REAL]
+    polls = [copy.deepcopy(base)]
+    moved = copy.deepcopy(base)
+    for item in moved[::2]:
+        item["cpu"] = 0.5
+        item["uptime"] = item.get("uptime", 0) + 10
+    polls.append(moved)
+    same = copy.deepcopy(moved)
+    same[0]["name"] = None  # a different row ...
+    polls.append(same)
+    again = copy.deepcopy(same)
+    again[0]["name"] = ""  # ... and another one, the same Instance as the last two
+    polls.append(again)
+    shuffled = copy.deepcopy(again)[::-1][1:] + [dict(again[0], vmid=9999, name="new")]
+    polls.append(shuffled)
+    shuffled2 = copy.deepcopy(shuffled)
+    shuffled2[1]["status"] = "stopped"
+    polls.append(shuffled2)
+    polls.append(copy.deepcopy(shuffled2) + [dict(shuffled2[0])])  # a vmid twice
+    polls.append(copy.deepcopy(base))
+    polls.append(copy.deepcopy(moved))
+
+    fast, general = worker(), worker()
+    for n, items in enumerate(polls):
+        rows = resource_rows.decode(body(items))
+        assert isinstance(rows, resource_rows.Rows), n
+        got = fast._typed_delta(rows)
+        want = general._diff(general._instances(op, items))
+        assert (got.full, set(got.changed), set(got.removed)) == (want.full, set(want.changed), set(want.removed)), n
+        assert len(got.changed) == len(set(got.changed))

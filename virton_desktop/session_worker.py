@@ -24,6 +24,8 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
+from itertools import compress, count
+from operator import attrgetter, ne
 from typing import Any
 
 from PySide6.QtCore import QThread, Signal
@@ -33,6 +35,7 @@ from .pve.client import Credentials, PveClient
 from .pve.entities import Instance, Node, Task
 
 log = logging.getLogger(__name__)
+_VMID = attrgetter("vmid")
 
 POLL_INTERVAL = 3.0
 TASK_INTERVAL = 1.0
@@ -126,6 +129,8 @@ class Worker(QThread):
         # vmid -> ((keys, values) of its last row, its Instance); keys shared between rows
         self._rows: dict[int, tuple[tuple, Instance]] = {}
         self._typed_rows: dict[int, tuple[resource_rows.Row, Instance]] = {}  # the same, of typed polls
+        # The last typed poll in its order: (vmids, rows, Instances), for _same_order.
+        self._in_order: tuple[list[int], list[resource_rows.Row], list[Instance]] | None = None
         self._key_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._first = True
         self._logged_in_online = True
@@ -386,8 +391,40 @@ class Worker(QThread):
         guests = self._call(op, check=False, typed=resource_rows.decode) or []
         nodes = self._call(api.nodes()) or []
         with _BUILDING:
-            built = self._typed(guests) if isinstance(guests, resource_rows.Rows) else self._instances(op, guests)
-            return tuple(Node.from_api(self._name, n) for n in nodes), self._diff(built)
+            if isinstance(guests, resource_rows.Rows):
+                delta = self._typed_delta(guests)
+            else:
+                self._in_order = None
+                delta = self._diff(self._instances(op, guests))
+            return tuple(Node.from_api(self._name, n) for n in nodes), delta
+
+    def _typed_delta(self, rows: resource_rows.Rows) -> InstanceDelta:
+        """The diff of a typed poll. PVE lists the guests in the same order poll after poll
+        (its vmlist's order), so when the vmids come in the order of the previous poll, the rows
+        are compared position by position in C and only the changed ones are looked at (~0.1 us
+        a row, against ~1.5 us to key, look up and diff each one); otherwise, by vmid."""
+        vmids = list(map(_VMID, rows))
+        memo = self._in_order
+        if memo is not None and not self._first and vmids == memo[0]:
+            return self._same_order(rows, memo)
+        if memo is not None:  # the kept rows by vmid, as the fast path left them
+            self._typed_rows = dict(zip(memo[0], zip(memo[1], memo[2], strict=True), strict=True))
+        delta = self._diff(self._typed(rows))
+        kept = self._typed_rows
+        # Once per change of the guest set; a vmid listed twice (no PVE does) keeps the slow path.
+        self._in_order = (vmids, rows, [kept[v][1] for v in vmids]) if len(kept) == len(vmids) else None
+        return delta
+
+    def _same_order(self, rows: resource_rows.Rows, memo: tuple[list, list, list]) -> InstanceDelta:
+        _vmids, last_rows, insts = memo
+        cluster, known, changed = self._name, self._known, []
+        for i in compress(count(), map(ne, rows, last_rows)):
+            inst = resource_rows.instance(cluster, rows[i])
+            if inst != insts[i]:  # rows may differ where the Instance does not (a null name and "")
+                insts[i] = known[(cluster, inst.vmid)] = inst
+                changed.append(inst)
+        self._in_order = (memo[0], rows, insts)
+        return InstanceDelta(cluster, False, tuple(changed), ())
 
     def _typed(self, rows: resource_rows.Rows) -> dict[tuple[str, int], Instance]:
         """The poll's guests (by key) from typed rows: a row equal to the same guest's last one
