@@ -476,3 +476,13 @@ def test_this_apps_own_doing_is_told_apart_from_others():
     assert not own(watch, change(DESTROYED, 107))
     watch.own.pop(bulk.upid)
     assert not own(watch, change(STOPPED, 108))  # unexplained, and no bulk worker of ours ran
+
+
+@pytest.mark.parametrize("count", [0, 1, last_known.ENCODE_EVERY, last_known.ENCODE_EVERY + 1, 1234])
+def test_the_list_encoded_in_parts_is_what_one_json_dump_gives(count):
+    guests = [Instance("c", 100 + i, "guest-{0}".format(i), "qemu", "pve1", "running", tags=("a", "b"), cpu=i / 7)
+              for i in range(count)]
+    rows = last_known.rows_of(guests)
+    whole = json.dumps({"version": last_known.SCHEMA_VERSION, "cluster": "k", "saved_at": 1.5,
+                        "fields": list(last_known.FIELDS), "rows": rows}, separators=(",", ":"))
+    assert last_known.encode("k", 1.5, rows) == whole
