@@ -123,4 +123,3 @@ def test_typed_polls_in_the_same_order_give_the_diff_the_general_path_gives():
         want = general._diff(general._instances(op, items))
         assert (got.full, set(got.changed), set(got.removed)) == (want.full, set(want.changed), set(want.removed)), n
         assert len(got.changed) == len(set(got.changed))
-
