@@ -63,14 +63,17 @@ def child(guests: int | None, clusters: int, idle_seconds: float, launched: floa
     figures: dict = {"guests": 0, "clusters": clusters, "window_s": shown_s}
     started.demo.ready.connect(lambda _info: figures.update(demo_ready_s=time.time() - launched))
     gaps: dict[str, list[float]] = {"start": [], "painting": [], "poll": [], "typing": []}
-    state = {"phase": "start", "last": time.perf_counter(), "polls": {}, "polled_once": set()}
+    state = {"phase": "start", "beat_phase": "start", "last": time.perf_counter(), "polls": {}, "polled_once": set()}
     heartbeat = QTimer()
     heartbeat.setInterval(HEARTBEAT_MS)
 
     def beat() -> None:
+        # A gap belongs to the phase it began in: the first list's apply (start) ends by
+        # switching to the poll phase before the next beat, and is no poll's stall.
         now = time.perf_counter()
-        gaps[state["phase"]].append(now - state["last"])
+        gaps[state["beat_phase"]].append(now - state["last"])
         state["last"] = now
+        state["beat_phase"] = state["phase"]
 
     heartbeat.timeout.connect(beat)
     heartbeat.start()
