@@ -86,6 +86,7 @@ Differences from plain fakepve, to match real PVE:
 """
 
 import asyncio
+import functools
 import json
 import math
 import random
@@ -125,6 +126,12 @@ _SIZE = re.compile(r'size=(\d+(?:\.\d+)?)([KMGT])?')
 # pvestatd.pm: `my $updatetime = 10;` — how often each node sends its guests' figures to the RRD cache.
 PVESTATD_S = 10
 NODE_CORES = 16
+
+
+@functools.lru_cache(maxsize=1024)
+def _pvestatd_phase(node):
+    """The second within PVESTATD_S at which the node's pvestatd sends (the same in every process)."""
+    return zlib.crc32(node.encode()) % (PVESTATD_S * 1000) / 1000
 NODE_MEM_GIB = 128
 
 __all__ = ['DemoPve', 'build_demo_cluster', 'GiB', 'MiB']
@@ -177,6 +184,7 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         # vmid -> load profile, made on first use (lazily: building 10,000 guests stays fast).
         self._vt_profiles = {}
         self._vt_listing_rrd = False  # while /cluster/resources is built (figures from the RRD cache)
+        self._vt_rounds = {}  # vmid -> (its round and state, the figures listed for it)
         # The served certificate's fingerprint (ServedDemo sets it): /nodes shows it per node.
         self.vt_fingerprint = None
         # The nodes booted ~23 days ago, so their uptime grows steadily from there.
@@ -252,8 +260,7 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
     @staticmethod
     def vt_pvestatd_time(node, now):
         """When the node's pvestatd last sent its figures: every PVESTATD_S, at a moment of its own."""
-        phase = zlib.crc32(node.encode()) % (PVESTATD_S * 1000) / 1000
-        return now - (now - phase) % PVESTATD_S
+        return now - (now - _pvestatd_phase(node)) % PVESTATD_S
 
     def _vt_profile(self, vmid):
         prof = self._vt_profiles.get(vmid)
@@ -284,7 +291,18 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         """
         now = self.vt_clock() if now is None else now
         if self._vt_listing_rrd:
+            # One pvestatd round's figures serve every list asked for within it (as PVE's RRD
+            # cache does): ~40 % of the demo's work for a list of 10,000 guests otherwise.
             now = self.vt_pvestatd_time(guest.node, now)
+            key = (now, guest.status, guest.template, guest.started_at, getattr(guest, 'qmpstatus', None),
+                   guest.config.get('memory'))
+            kept = self._vt_rounds.get(guest.vmid)
+            if kept is None or kept[0] != key:
+                kept = self._vt_rounds[guest.vmid] = (key, self._vt_figures_at(guest, now))
+            return dict(kept[1])
+        return self._vt_figures_at(guest, now)
+
+    def _vt_figures_at(self, guest, now):
         zero = {'cpu': 0, 'mem': 0, 'uptime': 0, 'netin': 0, 'netout': 0, 'diskread': 0, 'diskwrite': 0}
         if guest.status != 'running' or guest.template:
             return zero
