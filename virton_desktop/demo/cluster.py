@@ -87,10 +87,12 @@ Differences from plain fakepve, to match real PVE:
 
 import asyncio
 import functools
+import hashlib
 import json
 import math
 import random
 import re
+import struct
 import time
 import zlib
 
@@ -147,6 +149,22 @@ def _noise(vmid, tick, seed):
     x = (x * 0x297A2D39) & 0xFFFFFFFF
     x ^= x >> 15
     return x / 4294967296.0
+
+
+class _Draws:
+    """Sixteen deterministic uniform draws from one hash of `key`, the same in every process:
+    a guest's load profile without a random.Random per guest (seeding one from a string hashes
+    and fills its 624-word state: ~5.5 us, ~80 ms of the first list of 10,000 guests)."""
+
+    def __init__(self, key):
+        digest = hashlib.blake2b(key.encode(), digest_size=64).digest()
+        self._values = iter(struct.unpack('<16I', digest))
+
+    def random(self):
+        return next(self._values) / 4294967296.0
+
+    def uniform(self, low, high):
+        return low + (high - low) * self.random()
 
 
 def _counter(rate, amp, period, t):
@@ -266,7 +284,7 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         prof = self._vt_profiles.get(vmid)
         if prof is None:
             # A string seed hashes the same in every process (unlike hash() of a tuple).
-            rng = random.Random('{0}:{1}'.format(self.vt_seed, vmid))
+            rng = _Draws('{0}:{1}'.format(self.vt_seed, vmid))
             prof = {
                 # Most guests idle along, a few are busy: skew the base load low (2 % .. 60 %).
                 'cpu': 0.02 + 0.58 * rng.random() ** 2.5, 'cpu_swing': rng.uniform(0.2, 0.6),
