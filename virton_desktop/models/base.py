@@ -23,8 +23,8 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
 ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# What QAbstractTableModel.flags gives every cell of a TableModel (enabled, selectable rows).
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 def failed_color(palette: QPalette | None = None) -> QColor:
@@ -130,7 +130,9 @@ class TableModel(Columns):
     row and column counts, row flags, change signals, relayout. Mix it in before QAbstractTableModel.
 
     `rowCount` and `columnCount` run for every cell a view paints (`index()` asks them): they
-    read the list and the class constant, no further call.
+    read the list and the class constant, no further call. `flags` is QAbstractTableModel's own
+    (`ROW_FLAGS` for a cell, none for the root): the view asks it for every painted cell too, and
+    a Python override made each ask a call into Python.
     """
 
     _rows: list
@@ -140,9 +142,6 @@ class TableModel(Columns):
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def flags(self, index):
-        return ROW_FLAGS if index.isValid() else NO_FLAGS
 
     def _item(self, index: QModelIndex):
         """The `_rows` entry of the index's row (None for an invalid index: its row is -1)."""

@@ -57,6 +57,17 @@ class CellCache:
     (display, decoration, alignment, foreground) tuples."""
 
     _cells: dict[Key, tuple]
+    _rows: list[Key]
+
+    def cells_of_row(self, row: int) -> tuple | None:
+        """What the table paints of a visible row (None past the end): the row's (display,
+        decoration, alignment, foreground) tuples, indexed by column (ui/guests/cell_delegate.py)."""
+        rows = self._rows
+        if not 0 <= row < len(rows):
+            return None
+        key = rows[row]
+        cells = self._cells.get(key)
+        return cells if cells is not None else self._row_cells(key)
 
     def _row_cells(self, key: Key) -> tuple:
         cells = self._cells

@@ -41,6 +41,7 @@ from ...pve import query
 from ...pve.entities import LXC, PAUSED, QEMU, RUNNING, STOPPED, UNKNOWN, Instance
 from .. import kit
 from .actions import GuestActions
+from .cell_delegate import CellDelegate
 from .delegates import ActionButtonDelegate
 
 SETTINGS_HEADER = "instanceList/header"
@@ -120,6 +121,7 @@ class InstanceListPage(QWidget):
         # The viewport narrows when the vertical scroll bar appears, without resizing the page.
         self.table.viewport().installEventFilter(self)
         header.setSortIndicator(COL_VMID, Qt.SortOrder.AscendingOrder)
+        self.table.setItemDelegate(CellDelegate(model, self.table))
         self.action_delegate = ActionButtonDelegate(self.tr("Actions ▾"), self.table)
         self.table.setItemDelegateForColumn(COL_ACTIONS, self.action_delegate)
 
