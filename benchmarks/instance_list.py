@@ -276,6 +276,18 @@ def make_polls(instances: list[Instance], count: int, rng: random.Random,
     return polls
 
 
+def worker_deltas(cluster: str, start: list[Instance], polls: list[tuple[Instance, ...]]) -> list[InstanceDelta]:
+    """The polls as the worker hands them over: only figures moved, so each changed guest comes
+    with the Instance it moved from (`InstanceDelta.figures_of`), chained from `start`."""
+    held = {i.key: i for i in start}
+    deltas = []
+    for changed in polls:
+        was = tuple(held[i.key] for i in changed)
+        held.update((i.key, i) for i in changed)
+        deltas.append(InstanceDelta(cluster, False, changed, (), was))
+    return deltas
+
+
 # ------------------------------------------------------------- the baseline
 
 class NaiveModel(QAbstractTableModel):
@@ -384,18 +396,17 @@ def run(guests: int, repeat: int, view_kind: str = "plain", seed: int = 1) -> tu
 
     # ---- polls, sorted by VMID
     polls_ms = []
-    for changed in polls:
+    for delta in worker_deltas(CLUSTER, instances, polls):
         gc.collect()
-        delta = InstanceDelta(CLUSTER, False, changed, ())
         polls_ms.append(timed(app, partial(model.apply, delta)))
     # The polls above built on the first list; a live poll changes every running guest.
     model.apply(InstanceDelta(CLUSTER, True, tuple(instances), ()))
     settle(app)
     live_ms = []
-    for changed in live_polls:
+    for delta in worker_deltas(CLUSTER, instances, live_polls):
         gc.collect()
-        live_ms.append(timed(app, lambda c=changed: (  # with the repaint signalled a moment later
-            model.apply(InstanceDelta(CLUSTER, False, c, ())), model.signal_pending())))
+        live_ms.append(timed(app, lambda d=delta: (  # with the repaint signalled a moment later
+            model.apply(d), model.signal_pending())))
 
     # ---- keystrokes in the search box
     filters_ms = []
@@ -483,11 +494,11 @@ def run_clusters(per_cluster: int, repeat: int, view_kind: str, seed: int = 2) -
         for name in names:
             model.apply(InstanceDelta(name, True, tuple(lists[name]), ()))
         settle(app)
-        polls = {name: make_polls(lists[name], repeat, rng, None) for name in names}
+        polls = {name: worker_deltas(name, lists[name], make_polls(lists[name], repeat, rng, None)) for name in names}
         times = []
         for turn in range(repeat):  # every cluster polls once per round, as the app does; the
             gc.collect()  # round's repaint is signalled once (models/row_index.py): shared by its polls
-            deltas = [InstanceDelta(name, False, polls[name][turn], ()) for name in names]
+            deltas = [polls[name][turn] for name in names]
             times.append(timed(app, lambda ds=deltas, m=model: ([m.apply(d) for d in ds], m.signal_pending())) / count)
         figures[count] = round(statistics.median(times), 2)
         dispose(screen)

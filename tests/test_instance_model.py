@@ -46,6 +46,20 @@ def test_cells_are_enabled_selectable_leaves_and_the_root_has_no_flags():
     assert model.flags(model.index(0, 0).parent()) == Qt.ItemFlag.NoItemFlags
 
 
+def test_figures_and_identity_split_every_field_and_only_figure_columns_sort_by_figures():
+    from dataclasses import fields
+
+    from virton_desktop.models.instances import FIGURE_SORTS, SORT_KEYS
+    from virton_desktop.pve.entities import FIGURE_FIELDS, IDENTITY_FIELDS
+
+    assert sorted(FIGURE_FIELDS + IDENTITY_FIELDS) == sorted(f.name for f in fields(Instance))
+    assert not set(FIGURE_FIELDS) & set(IDENTITY_FIELDS)
+    inst = guests(2)[1]  # running
+    moved = replace(inst, **{name: getattr(inst, name) * 3 + 1 for name in FIGURE_FIELDS})
+    for column, key in SORT_KEYS.items():
+        assert (key(moved) != key(inst)) == (column in FIGURE_SORTS), column
+
+
 def test_poll_keeps_selection_and_never_resets(qtbot):
     model = InstanceModel()
     model.apply(full(guests(50)))

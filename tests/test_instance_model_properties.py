@@ -4,6 +4,8 @@ The model keeps caches (sort keys, the full order, search strings, row positions
 counts) to stay fast at 10,000 guests; this checks them against the obvious answer.
 """
 
+from dataclasses import replace
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
@@ -40,6 +42,10 @@ flt = st.builds(
 
 step = st.one_of(
     st.tuples(st.just("poll"), st.lists(guest, max_size=12), st.lists(st.integers(100, 130), max_size=4)),
+    # A live poll as the worker's fast path sends it: figures moved, each with the Instance it
+    # moved from (`figures_of`); `stale`: the model holds an equal copy, not that very Instance.
+    st.tuples(st.just("live"), st.lists(st.integers(100, 130), max_size=12), st.sampled_from([0.1, 0.7]),
+              st.booleans()),
     st.tuples(st.just("filter"), flt),
     st.tuples(st.just("sort"), st.sampled_from([COL_VMID, COL_NAME, COL_STATUS, COL_NODE, COL_CPU]),
               st.sampled_from([Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])))
@@ -67,6 +73,13 @@ def test_rows_match_a_plain_recomputation(qapp, first, steps):
             for key in removed:
                 del truth[key]
             model.apply(InstanceDelta("c", False, tuple(changed.values()), removed))
+        elif op[0] == "live":
+            was = tuple(truth[("c", v)] for v in dict.fromkeys(op[1]) if ("c", v) in truth)
+            moved = tuple(replace(w, cpu=op[2], mem=w.mem + 1, uptime=w.uptime + 3) for w in was)
+            if op[3]:
+                was = tuple(replace(w) for w in was)
+            truth.update((i.key, i) for i in moved)
+            model.apply(InstanceDelta("c", False, moved, (), was))
         elif op[0] == "filter":
             model.set_filter(op[1])
         else:
@@ -74,6 +87,9 @@ def test_rows_match_a_plain_recomputation(qapp, first, steps):
         rows = [model.instance(r).key for r in range(model.rowCount())]
         assert rows == expected_rows(model, truth)
         assert all(model.instance(r) == truth[model.instance(r).key] for r in range(model.rowCount()))
+        # what is painted: the cells cached per row are those of the guest as it is now
+        assert [model.index(r, COL_CPU).data() for r in range(len(rows))] == [
+            model._display(truth[k], COL_CPU) for k in rows]
         assert all(model.row_of(k) == r for r, k in enumerate(rows))
         running, total, vis_running, visible = model.counts()
         assert total == len(truth) and visible == len(rows)

@@ -2,12 +2,13 @@
 Instances the general path gives, and anything not shaped as PVE shapes it takes that path."""
 
 import json
+from operator import attrgetter
 from pathlib import Path
 
 import pytest
 
 from virton_desktop.pve import resource_rows
-from virton_desktop.pve.entities import Instance
+from virton_desktop.pve.entities import FIGURE_FIELDS, IDENTITY_FIELDS, Instance
 
 REAL = json.loads((Path(__file__).parent / "data" / "pve-answers" / "cluster-resources-vm.json").read_text())
 
@@ -79,6 +80,10 @@ def test_a_quickly_built_instance_is_an_ordinary_frozen_instance():
     assert not hasattr(quick, "__dict__")
 
 
+_IDENTITY = attrgetter(*IDENTITY_FIELDS)
+_FIGURES = attrgetter(*FIGURE_FIELDS)
+
+
 def test_typed_polls_in_the_same_order_give_the_diff_the_general_path_gives():
     """The fast path (rows compared position by position while the vmids come in the same
     order) and the slow one (by vmid) give the deltas the general path gives, whatever the
@@ -116,10 +121,21 @@ def test_typed_polls_in_the_same_order_give_the_diff_the_general_path_gives():
     polls.append(copy.deepcopy(moved))
 
     fast, general = worker(), worker()
+    hinted = 0
     for n, items in enumerate(polls):
         rows = resource_rows.decode(body(items))
         assert isinstance(rows, resource_rows.Rows), n
+        before = dict(fast._known)
         got = fast._typed_delta(rows)
         want = general._diff(general._instances(op, items))
         assert (got.full, set(got.changed), set(got.removed)) == (want.full, set(want.changed), set(want.removed)), n
         assert len(got.changed) == len(set(got.changed))
+        # The guests said to have moved only their figures did, from the Instance given before.
+        moved = len(got.figures_of)
+        hinted += moved
+        for inst, was in zip(got.changed[:moved], got.figures_of, strict=True):
+            assert before[inst.key] is was, n
+            assert _IDENTITY(inst) == _IDENTITY(was) and _FIGURES(inst) != _FIGURES(was), n
+        if n == 1:  # only figures moved, in the same order: every change is told so
+            assert moved == len(got.changed) > 0
+    assert hinted

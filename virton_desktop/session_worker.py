@@ -32,10 +32,12 @@ from PySide6.QtCore import QThread, Signal
 
 from .pve import api, errors, resource_rows, tasklog
 from .pve.client import Credentials, PveClient
-from .pve.entities import Instance, Node, Task
+from .pve.entities import FIGURE_FIELDS, IDENTITY_FIELDS, Instance, Node, Task
 
 log = logging.getLogger(__name__)
 _VMID = attrgetter("vmid")
+_IDENTITY = attrgetter(*IDENTITY_FIELDS)
+_FIGURES = attrgetter(*FIGURE_FIELDS)
 
 POLL_INTERVAL = 3.0
 TASK_INTERVAL = 1.0
@@ -59,12 +61,17 @@ class InstanceDelta:
 
     `full` is True for the first list of a connection (the model may load it at once);
     afterwards `changed` holds new and modified guests and `removed` the keys of gone ones.
+    `figures_of`, when given, says of the first len(figures_of) guests in `changed` that only
+    their figures (entities.FIGURE_FIELDS) moved since the Instance listed for each: the one
+    an earlier delta gave. The model takes such a guest in a few steps when it still holds
+    that very Instance, and looks at it as at any other change when not.
     """
 
     cluster: str
     full: bool
     changed: tuple[Instance, ...]
     removed: tuple[tuple[str, int], ...]
+    figures_of: tuple[Instance, ...] = ()
 
 
 class SessionState(StrEnum):
@@ -417,14 +424,19 @@ class Worker(QThread):
 
     def _same_order(self, rows: resource_rows.Rows, memo: tuple[list, list, list]) -> InstanceDelta:
         _vmids, last_rows, insts = memo
-        cluster, known, changed = self._name, self._known, []
+        cluster, known, changed, moved, was = self._name, self._known, [], [], []
         for i in compress(count(), map(ne, rows, last_rows)):
-            inst = resource_rows.instance(cluster, rows[i])
-            if inst != insts[i]:  # rows may differ where the Instance does not (a null name and "")
-                insts[i] = known[(cluster, inst.vmid)] = inst
+            inst, old = resource_rows.instance(cluster, rows[i]), insts[i]
+            if _IDENTITY(inst) != _IDENTITY(old):
                 changed.append(inst)
+            elif _FIGURES(inst) != _FIGURES(old):  # a live poll's usual change
+                moved.append(inst)
+                was.append(old)
+            else:  # rows may differ where the Instance does not (a null name and "")
+                continue
+            insts[i] = known[(cluster, inst.vmid)] = inst
         self._in_order = (memo[0], rows, insts)
-        return InstanceDelta(cluster, False, tuple(changed), ())
+        return InstanceDelta(cluster, False, (*moved, *changed), (), tuple(was))
 
     def _typed(self, rows: resource_rows.Rows) -> dict[tuple[str, int], Instance]:
         """The poll's guests (by key) from typed rows: a row equal to the same guest's last one

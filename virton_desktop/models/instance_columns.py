@@ -47,3 +47,6 @@ SORT_KEYS: dict[int, Callable[[Instance], object]] = {
     COL_HA: lambda i: i.hastate,
     COL_IP: lambda i: i.vmid,  # the addresses live beside the guests (set_agent), not in them
 }
+# Columns whose sort key reads a figure (entities.FIGURE_FIELDS): sorted by one of them, a
+# live poll may move rows; sorted by any other, it never does.
+FIGURE_SORTS = frozenset({COL_CPU, COL_MEM, COL_DISK, COL_UPTIME})

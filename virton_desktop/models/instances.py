@@ -49,6 +49,7 @@ from .instance_columns import (  # noqa: F401 - the columns are read from here t
     COL_UPTIME,
     COL_VMID,
     COLUMN_COUNT,
+    FIGURE_SORTS,
     SORT_KEYS,
     InstanceRole,
     KeyRole,
@@ -311,7 +312,34 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
             fresh = {i.key for i in delta.changed}
             gone = tuple(k for k in self._all if k[0] == delta.cluster and k not in fresh)
             delta = replace(delta, full=False, removed=gone)
-        self._apply_changes(delta.changed, delta.removed)
+        changed, figures = delta.changed, []
+        if delta.figures_of and self._sort_column not in FIGURE_SORTS:
+            changed = self._take_figures(delta, figures)
+        self._apply_changes(changed, delta.removed, figures=figures)
+
+    def _take_figures(self, delta, figures: list[Key]) -> list[Instance]:
+        """Store the guests whose figures alone moved (the worker compared them with the
+        Instance it gave before, `delta.figures_of`) where the model still holds that very
+        Instance: their cells are made again, their shown rows go to `figures` for a repaint;
+        place, counts, search text and filter verdict stay. ~0.4 us a guest against ~1 us to
+        compare it here (a live poll of 10,000 guests changes ~6,000). The others are returned
+        for the full path: a guest the model holds otherwise (the cached list shown before the
+        first poll, a guest removed meanwhile), and the rest of the delta."""
+        changed = delta.changed
+        moved = len(delta.figures_of)
+        all_, held, forget, pos, cluster = self._all, self._all.get, self._cells.pop, self._pos, delta.cluster
+        rest: list[Instance] = []
+        for inst, was in zip(changed[:moved], delta.figures_of, strict=True):
+            key = (cluster, inst.vmid)
+            if held(key) is not was:
+                rest.append(inst)
+                continue
+            all_[key] = inst
+            forget(key, None)
+            if key in pos:
+                figures.append(key)
+        rest.extend(changed[moved:])
+        return rest
 
     def set_ha_nodes(self, cluster: str, nodes: dict[int, str]) -> None:
         """The node the HA manager has each HA guest of `cluster` on (core.ha_status), for the HA column."""
@@ -369,8 +397,10 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
             return len(self._up)
         return sum(map(self._up.__contains__, keys))  # no Python call per row
 
-    def _apply_changes(self, changed: Iterable[Instance], removed: Iterable[Key], recheck: bool = False) -> None:
-        """`recheck`: the guests' search text changed beside them (set_agent): filter them again."""
+    def _apply_changes(self, changed: Iterable[Instance], removed: Iterable[Key], recheck: bool = False,
+                       figures: list[Key] | None = None) -> None:
+        """`recheck`: the guests' search text changed beside them (set_agent): filter them again.
+        `figures`: shown rows of which only the figures moved, already stored (_take_figures)."""
         sort_key = SORT_KEYS[self._sort_column]
         f, tokens, pos = self._filter, self._tokens, self._pos
         if self._vis_running is None:
@@ -379,7 +409,8 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
         to_insert: list[Key] = []
         to_move: list[Key] = []
         updated: list[Key] = []
-        figures: list[Key] = []  # rows where only the figures moved: their cells repainted, not the row
+        if figures is None:  # rows where only the figures moved: their cells repainted, not the row
+            figures = []
         nodes_changed = False
         counts_changed = False
         forget = self._cells.pop  # what the changed rows showed

@@ -146,6 +146,13 @@ def built_instance(*values) -> Instance:
     return inst
 
 
+# What each node's pvestatd moves from round to round (usage, sizes, counters): on a live
+# cluster nearly every running guest's figures change between two polls, nothing else does.
+FIGURE_FIELDS = ("maxcpu", "cpu", "maxmem", "mem", "maxdisk", "disk", "uptime", "netin", "netout", "diskread",
+                 "diskwrite")
+# What the guest is and where (the other fields): its row's place, filter verdict and counts.
+IDENTITY_FIELDS = tuple(f.name for f in fields(Instance) if f.name not in FIGURE_FIELDS)
+
 cached_tags = lru_cache(maxsize=4096)(parse.tags)  # few distinct tag strings among thousands of guests
 
 
