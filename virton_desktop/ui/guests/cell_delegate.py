@@ -28,6 +28,7 @@ _ACTIVE = QStyle.StateFlag.State_Active.value
 _ENABLED = QStyle.StateFlag.State_Enabled.value
 # Cells Qt's delegate paints: the focus frame, open/expanded items.
 _HANDED_ON = (QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Open).value
+_COLOURS = _SELECTED | _ACTIVE  # the state bits the colours depend on
 _LEFT_TO_RIGHT = Qt.LayoutDirection.LeftToRight
 _NORMAL, _INACTIVE = QPalette.ColorGroup.Normal, QPalette.ColorGroup.Inactive
 _HIGHLIGHT, _HIGHLIGHTED_TEXT, _TEXT = (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText,
@@ -56,7 +57,8 @@ class CellDelegate(QStyledItemDelegate):
         self._texts: dict[str, tuple[QStaticText, float, float] | None] = {}
         self._elided: dict[tuple[str, int], tuple[QStaticText, float, float]] = {}
         self._places: dict[tuple, tuple] = {}
-        self._icons: dict[tuple, QPixmap] = {}
+        self._icons: dict[tuple, tuple[QPixmap, int, int]] = {}
+        self._palettes: dict[tuple, tuple] = {}
         self._metrics = QFontMetricsF(view.font())
         self._right_to_left = view.layoutDirection() != _LEFT_TO_RIGHT
         view.installEventFilter(self)
@@ -72,6 +74,7 @@ class CellDelegate(QStyledItemDelegate):
         self._elided.clear()
         self._places.clear()
         self._icons.clear()
+        self._palettes.clear()
         self._metrics = QFontMetricsF(self._view.font())
         self._right_to_left = self._view.layoutDirection() != _LEFT_TO_RIGHT
 
@@ -92,23 +95,22 @@ class CellDelegate(QStyledItemDelegate):
         if (laid_out is None and text) or not (decoration is None or isinstance(decoration, (QIcon, QPixmap))):
             super().paint(painter, option, index)
             return
-        group = _NORMAL if state & _ACTIVE else _INACTIVE
         selected = state & _SELECTED
+        fill, pen = self._colours(option.palette, state & _COLOURS)
         x, y, width, height = option.rect.getRect()
-        palette = option.palette
         if selected:
-            painter.fillRect(x, y, width, height, palette.brush(group, _HIGHLIGHT))
-        pixmap = None if decoration is None else self._icon(decoration, bool(selected), painter)
-        icon_x, icon_y, text_x, text_y, room, text_height = self._place(width, height, pixmap, option)
-        if pixmap is not None:
+            painter.fillRect(x, y, width, height, fill)
+        if decoration is None:
+            icon_x, icon_y, text_x, text_y, room, text_height = self._place(width, height, 0, 0, option)
+        else:
+            pixmap, icon_width, icon_height = self._icon(decoration, bool(selected), painter)
+            icon_x, icon_y, text_x, text_y, room, text_height = self._place(
+                width, height, icon_width, icon_height, option)
             painter.drawPixmap(x + icon_x, y + icon_y, pixmap)
         if laid_out is None:
             return
-        if selected:
-            painter.setPen(palette.color(group, _HIGHLIGHTED_TEXT))
-        else:
-            brush = cells[SLOT_FOREGROUND][col]
-            painter.setPen(brush.color() if brush is not None else palette.color(group, _TEXT))
+        brush = None if selected else cells[SLOT_FOREGROUND][col]
+        painter.setPen(pen if brush is None else brush.color())
         static, text_width, line_height = laid_out
         if text_width > room:
             static, text_width, line_height = self._elided_text(text, room, option)
@@ -151,13 +153,31 @@ class CellDelegate(QStyledItemDelegate):
             laid_out = self._elided[key] = self._laid_out(option.fontMetrics.elidedText(text, _ELIDE, room))
         return laid_out
 
-    def _icon(self, decoration: QIcon | QPixmap, selected: bool, painter: QPainter) -> QPixmap:
-        """The decoration as the style paints it: an icon at the view's icon size, a pixmap at
-        its own; tinted when its row is selected (QIcon's Selected mode)."""
+    def _colours(self, palette: QPalette, state: int) -> tuple:
+        """(selection fill, text colour) as the style takes them from the palette: the
+        highlight and highlighted text of a selected cell, else the text colour; the inactive
+        group's when the window is not active. Kept per palette and state (asking a palette
+        converts its enums on every call)."""
+        key = (palette.cacheKey(), state)
+        colours = self._palettes.get(key)
+        if colours is None:
+            if len(self._palettes) > 64:
+                self._palettes.clear()
+            group = _NORMAL if state & _ACTIVE else _INACTIVE
+            if state & _SELECTED:
+                colours = (palette.brush(group, _HIGHLIGHT), palette.color(group, _HIGHLIGHTED_TEXT))
+            else:
+                colours = (None, palette.color(group, _TEXT))
+            self._palettes[key] = colours
+        return colours
+
+    def _icon(self, decoration: QIcon | QPixmap, selected: bool, painter: QPainter) -> tuple[QPixmap, int, int]:
+        """The decoration as the style paints it, and its size: an icon at the view's icon
+        size, a pixmap at its own; tinted when its row is selected (QIcon's Selected mode)."""
         ratio = painter.device().devicePixelRatio()
         key = (decoration.cacheKey(), selected, ratio)
-        pixmap = self._icons.get(key)
-        if pixmap is None:
+        kept = self._icons.get(key)
+        if kept is None:
             if isinstance(decoration, QPixmap):
                 size = decoration.deviceIndependentSize().toSize()
                 icon = QIcon(decoration)
@@ -169,18 +189,21 @@ class CellDelegate(QStyledItemDelegate):
                 icon = decoration
                 size = icon.actualSize(size)
             mode = QIcon.Mode.Selected if selected else QIcon.Mode.Normal
-            pixmap = self._icons[key] = icon.pixmap(size, ratio, mode)
-        return pixmap
+            pixmap = icon.pixmap(size, ratio, mode)
+            shown = pixmap.deviceIndependentSize().toSize()
+            kept = self._icons[key] = (pixmap, shown.width(), shown.height())
+        return kept
 
-    def _place(self, width: int, height: int, pixmap: QPixmap | None, option: QStyleOptionViewItem) -> tuple:
+    def _place(self, width: int, height: int, icon_width: int, icon_height: int,
+               option: QStyleOptionViewItem) -> tuple:
         """Where the style puts the icon and the text in a cell of this size, from the cell's
         top left: (icon x, icon y, text x, text y, text width, text height); asked once per cell
-        and icon size. (A table view's text takes the whole cell beside the icon, whatever the
-        text: QTableView shows the decoration selected.)"""
-        icon = None if pixmap is None else pixmap.deviceIndependentSize().toSize()
-        key = (width, height, None if icon is None else (icon.width(), icon.height()))
+        and icon size (0 x 0: none). (A table view's text takes the whole cell beside the icon,
+        whatever the text: QTableView shows the decoration selected.)"""
+        key = (width, height, icon_width, icon_height)
         place = self._places.get(key)
         if place is None:
+            icon = QSize(icon_width, icon_height) if icon_width or icon_height else None
             place = self._places[key] = self._measure(QSize(width, height), icon, option)
         return place
 
