@@ -87,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def start(args: argparse.Namespace) -> Started:
     """Everything up to the shown window (benchmarks/app_scale.py measures from here)."""
+    # The demo child first: it builds its cluster on the other core while this one imports Qt
+    # and builds the window (its `ready` is delivered by the event loop, after the window is
+    # wired to it).
+    demo_child = _spawn_demo(args) if args.demo else None
     from . import logs
 
     log_path = logs.install(args.debug)
@@ -103,9 +107,7 @@ def start(args: argparse.Namespace) -> Started:
     from .gui_gc import GuiThreadCollector
 
     collector = GuiThreadCollector(app)  # cycles holding Qt objects are freed on the GUI thread only
-    # The demo child builds its cluster on the other core while this one builds the window (its
-    # `ready` is delivered by the event loop, after the window is wired to it).
-    demo = _launch_demo(args, app) if args.demo else None
+    demo = _take_demo(demo_child, app) if demo_child is not None else None
     app.setApplicationName("VirtOn Desktop")
     app.setApplicationDisplayName("VirtOn Desktop")
     app.setOrganizationName("VirtOn")
@@ -178,11 +180,17 @@ def run(started: Started) -> int:
     return started.exit_code["value"]
 
 
-def _launch_demo(args, app):
+def _spawn_demo(args):
+    from .demo_process import spawn
+
+    return spawn(guests=args.guests, latency=args.latency, user=args.user, clusters=max(1, args.clusters),
+                 activity=args.demo_activity)
+
+
+def _take_demo(child, app):
     from .demo_process import DemoProcess
 
-    demo = DemoProcess(guests=args.guests, latency=args.latency, user=args.user, clusters=max(1, args.clusters),
-                       activity=args.demo_activity, parent=app)
+    demo = DemoProcess(child=child, parent=app)
     demo.start()
     return demo
 

@@ -96,6 +96,8 @@ import struct
 import time
 import zlib
 
+import fakepve.server
+import msgspec
 from aiohttp import web
 from fakepve import FakePve, PveError
 
@@ -131,6 +133,18 @@ NODE_MEM_GIB = 128
 PVESTATD_S = 10
 
 __all__ = ['DemoPve', 'build_demo_cluster', 'GiB', 'MiB']
+
+_JSON = msgspec.json.Encoder()
+
+
+def _ok(data=None):
+    """fakepve's answer `{"data": ...}` as pve-http-server writes it: compact UTF-8 JSON
+    (fakepve's json.dumps spent ~35 ms of the demo's ~200 ms on a list of 10,000 guests;
+    msgspec ~4 ms)."""
+    return web.Response(body=_JSON.encode({'data': data}), content_type='application/json', charset='utf-8')
+
+
+fakepve.server.ok = _ok  # what fakepve's handlers answer with (they look it up when they answer)
 
 
 def _noise(vmid, tick, seed):
