@@ -137,3 +137,14 @@ def test_a_poll_repaints_changed_figures_and_rows_the_filter_brings(qtbot, theme
 
     qt, ours = _both(qtbot, poll_and_search)
     assert qt == ours, "{0} pixels differ".format(_differing(qt, ours))
+
+
+def test_the_laid_out_texts_kept_stay_bounded(qtbot):
+    """Every live poll brings new figures to lay out: the delegate keeps at most TEXT_LIMIT."""
+    from virton_desktop.ui.guests import cell_delegate
+
+    _window, page, _model = _page(qtbot, "ours")
+    delegate = page.table.itemDelegate()
+    for n in range(cell_delegate.TEXT_LIMIT * 2 + 7):
+        assert delegate._static("{0:.1f} % of 4 vCPU".format(n / 10))[0].text()
+    assert 0 < len(delegate._texts) <= cell_delegate.TEXT_LIMIT
