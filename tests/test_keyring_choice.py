@@ -94,3 +94,15 @@ def test_a_plaintext_only_machine_is_told_why(qtbot, main, demo, monkeypatch):  
     with qtbot.waitSignal(main.first_data, timeout=15000):
         main.connections.connect_profile(demo_profile(demo), demo.password)
     assert "plain file" in main.errors_bar.label.text()
+
+
+def test_the_keyring_is_chosen_when_first_needed(monkeypatch):
+    """Finding the backends loads every keyring plugin (and may ask D-Bus): not on the way to
+    the window, only when a secret or the keyring's state is first asked for."""
+    asked = []
+    monkeypatch.setattr(keyring, "get_keyring", lambda: asked.append(1) or Keychain())
+    store = SecretStore()
+    assert asked == []
+    assert store.persistent and store.backend_name and not store.refused
+    store.set("p1", "pw", remember=True)
+    assert store.get("p1") == "pw" and asked == [1]

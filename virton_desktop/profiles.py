@@ -194,13 +194,39 @@ class SecretStore:
 
     def __init__(self):
         self._memory: dict[str, str] = {}
-        self._backend, self.refused = choose_keyring(keyring.get_keyring())
-        self.persistent = self._backend is not None
-        self.backend_name = _name_of(self._backend) if self._backend is not None else ""
+        # The keyring is chosen when first needed: finding the backends loads every keyring
+        # plugin (~70 ms, and a D-Bus call on some desktops), on the way to the window otherwise.
+        self._chosen: tuple | None = None  # (backend or None, refused name, persistent)
         self.problem = ""  # what went wrong at use; the caller tells the user once
 
+    def _choice(self) -> tuple:
+        if self._chosen is None:
+            backend, refused = choose_keyring(keyring.get_keyring())
+            self._chosen = (backend, refused, backend is not None)
+        return self._chosen
+
+    @property
+    def _backend(self):
+        return self._choice()[0]
+
+    @property
+    def refused(self) -> str:
+        """The name of a keyring found but not used (it would write secrets to a plain file)."""
+        return self._choice()[1]
+
+    @property
+    def persistent(self) -> bool:
+        """Secrets reach the OS keyring (until it fails at use)."""
+        return self._choice()[2]
+
+    @property
+    def backend_name(self) -> str:
+        backend = self._backend
+        return _name_of(backend) if backend is not None else ""
+
     def _failed(self, exc: Exception) -> None:
-        self.persistent = False
+        backend, refused, _persistent = self._choice()
+        self._chosen = (backend, refused, False)
         self.problem = "{0}: {1}".format(type(exc).__name__, exc)[:200]
 
     def get(self, profile_id: str) -> str:
