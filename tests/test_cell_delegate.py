@@ -4,7 +4,8 @@
 `data()` per role; these tests render the same rows with Qt's `QStyledItemDelegate` and with
 it, and compare the pixels: light and dark palettes, an inactive window, selected and stale
 rows, icons and usage bars, right-aligned figures, names too long for their column, Korean
-names (a fallback font with a taller line), a name with a tab and a line break (handed to Qt),
+names (a fallback font with a taller line), Arabic and Hebrew names (right-to-left text in a
+left-to-right view), an emoji, a name with a tab and a line break (handed to Qt),
 the focused cell, and a font changed while shown.
 """
 
@@ -26,7 +27,8 @@ STATUSES = ("running", "stopped", "paused", "unknown", "running")
 
 def _name(i: int) -> str:
     return ("a-guest-name-far-too-long-for-its-column-{0}".format(i), "웹서버-{0} 데이터베이스".format(i),
-            "tab\there\nand a line break", "guest-{0}".format(i), "")[i % 5]
+            "tab\there\nand a line break", "guest-{0}".format(i), "", "خادم-ويب {0}".format(i),
+            "שרת 🚀 {0}".format(i))[i % 7]
 
 
 GUESTS = tuple(
