@@ -196,13 +196,12 @@ class SecretStore:
         self._memory: dict[str, str] = {}
         # The keyring is chosen when first needed: finding the backends loads every keyring
         # plugin (~70 ms, and a D-Bus call on some desktops), on the way to the window otherwise.
-        self._chosen: tuple | None = None  # (backend or None, refused name, persistent)
+        self._chosen: tuple | None = None  # (backend or None, the refused one's name)
         self.problem = ""  # what went wrong at use; the caller tells the user once
 
     def _choice(self) -> tuple:
         if self._chosen is None:
-            backend, refused = choose_keyring(keyring.get_keyring())
-            self._chosen = (backend, refused, backend is not None)
+            self._chosen = choose_keyring(keyring.get_keyring())
         return self._chosen
 
     @property
@@ -216,8 +215,8 @@ class SecretStore:
 
     @property
     def persistent(self) -> bool:
-        """Secrets reach the OS keyring (until it fails at use)."""
-        return self._choice()[2]
+        """Secrets reach the OS keyring: there is one, and it has not failed at use."""
+        return self._backend is not None and not self.problem
 
     @property
     def backend_name(self) -> str:
@@ -225,8 +224,6 @@ class SecretStore:
         return _name_of(backend) if backend is not None else ""
 
     def _failed(self, exc: Exception) -> None:
-        backend, refused, _persistent = self._choice()
-        self._chosen = (backend, refused, False)
         self.problem = "{0}: {1}".format(type(exc).__name__, exc)[:200]
 
     def get(self, profile_id: str) -> str:

@@ -65,7 +65,10 @@ class CellCache:
         rows = self._rows
         if not 0 <= row < len(rows):
             return None
-        key = rows[row]
+        return self._cells_of(rows[row])
+
+    def _cells_of(self, key: Key) -> tuple:
+        """The guest's row tuples, made now if not kept."""
         cells = self._cells.get(key)
         return cells if cells is not None else self._row_cells(key)
 

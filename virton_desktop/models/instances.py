@@ -151,8 +151,8 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
         return 0 if parent.isValid() else COLUMN_COUNT
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        # Called for every visible cell and role on each repaint: the painted roles are a
-        # lookup in the row's cached cells (instance_cells.py), computed when the row changed.
+        # The painted roles are a lookup in the row's cached cells (instance_cells.py), computed
+        # when the row changed (the guest table paints from them directly: cell_delegate.py).
         slot = ROLE_SLOT.get(role, SLOT_OTHER)
         if slot == SLOT_NONE:
             return None
@@ -162,10 +162,7 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
             return None
         key = rows[row]
         if slot != SLOT_OTHER:
-            cells = self._cells.get(key)
-            if cells is None:
-                cells = self._row_cells(key)
-            return cells[slot][index.column()]
+            return self._cells_of(key)[slot][index.column()]
         inst = self._all[key]
         col = index.column()
         if role == InstanceRole:

@@ -69,8 +69,7 @@ class CellDelegate(QStyledItemDelegate):
         self._places: dict[tuple, tuple] = {}
         self._icons: dict[tuple, tuple[QPixmap, int, int]] = {}
         self._palettes: dict[tuple, tuple] = {}
-        self._metrics = QFontMetricsF(view.font())
-        self._right_to_left = view.layoutDirection() != _LEFT_TO_RIGHT
+        self.forget()  # the view's font metrics and direction
         view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -79,7 +78,8 @@ class CellDelegate(QStyledItemDelegate):
         return False
 
     def forget(self) -> None:
-        """Drop every text laid out and place computed (the font or the style changed)."""
+        """Drop every text laid out and place computed, and read the view's font and direction
+        again (they changed, or the delegate is new)."""
         self._texts.clear()
         self._elided.clear()
         self._places.clear()
