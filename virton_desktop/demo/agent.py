@@ -64,12 +64,53 @@ def vm_answers(vm) -> dict:
     return {'interfaces': interfaces, 'get-host-name': {'host-name': vm.name}, 'os': dict(_OS[os_key])}
 
 
+class _Answers(dict):
+    """`vm_answers(vm)`, made when first read (fakepve reads `vm.agent` with `get`, `in` and `[]`).
+
+    Made up front, 14,000 VMs' answers were ~0.15 s of a ten-cluster demo's start, for guests
+    whose agent is mostly never asked. Made late, they follow the VM's config as it is then
+    (a changed MAC shows), as a real agent's would."""
+
+    __slots__ = ('_vm',)
+
+    def __init__(self, vm):
+        super().__init__()
+        self._vm = vm
+
+    def _made(self) -> dict:
+        vm, self._vm = self._vm, None
+        if vm is not None:
+            self.update(vm_answers(vm))
+        return self
+
+    def __getitem__(self, key):
+        return dict.__getitem__(self._made(), key)
+
+    def __contains__(self, key):
+        return dict.__contains__(self._made(), key)
+
+    def get(self, key, default=None):
+        return dict.get(self._made(), key, default)
+
+    def __iter__(self):
+        return dict.__iter__(self._made())
+
+    def __len__(self):
+        return dict.__len__(self._made())
+
+    def items(self):
+        return dict.items(self._made())
+
+    def __repr__(self):
+        return dict.__repr__(self._made())
+
+
 def add_agent_demo(pve) -> None:
     """Every VM with `agent: 1` gets realistic answers; one agent not running, one hanging."""
     for vm in list(pve.vms):
         if vm.template or not str(vm.config.get('agent', '0')).startswith(('1', 'enabled=1')):
             continue
-        vm.agent = None if vm.vmid == NOT_RUNNING_VMID else vm_answers(vm)
+        vm.agent = None if vm.vmid == NOT_RUNNING_VMID else _Answers(vm)
         vm.agent_hangs = vm.vmid == HANGING_VMID
 
 
