@@ -11,11 +11,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
 from virton_desktop.demo import agent as demo_agent
+from virton_desktop.demo.served import ServedDemo
 from virton_desktop.models.instances import COL_IP
 from virton_desktop.pve import agent as A
 from virton_desktop.pve.entities import RUNNING
 
-from conftest import Heartbeat, record_stall
+from conftest import Heartbeat, make_session, record_stall
 
 WEB1 = ("demo", 100)  # net0 tag=20: 10.20.0.120
 NGINX = ("demo", 202)  # a running container on ip=dhcp
@@ -154,6 +155,36 @@ def test_guests_out_of_sight_trickle_slower_than_the_shown_ones(qtbot, window, d
         qtbot.waitUntil(lambda: feed.in_flight("demo") == 0, timeout=5000)
     assert set(shown) <= set(asked)  # the shown ones at the full rate
     assert len([k for k in asked if k not in shown]) == 1  # of the rest, one this minute
+
+
+def test_the_trickle_is_one_budget_for_every_cluster_taken_in_turn(qtbot, window, demo):
+    """Ten clusters must not trickle ten times as much: the unseen guests of all clusters share
+    one budget a minute, and each cluster gets its turn (not the first one all of it)."""
+    with ServedDemo(time_scale=0, index=1) as served:
+        other = make_session(served, name=served.name)
+        with qtbot.waitSignal(other.instances_polled, timeout=15000):
+            window.clusters.add(other)
+        feed = window.agent_actions.feed
+        clusters = ("demo", served.name)
+        qtbot.waitUntil(lambda: all(feed.in_flight(c) == 0 for c in clusters), timeout=15000)
+        feed.visible = lambda: ()
+        feed.background_per_minute = 1  # one a "minute": room for one at a time
+        feed._started.clear()
+        asked = []
+        real_step = feed._step
+        feed._step = lambda session, inst, now: (asked.append(inst.key), real_step(session, inst, now))
+        for inst in window.model.all_instances():
+            if inst.status == RUNNING and not inst.template:
+                feed.refresh(inst.key)
+        for _ in range(4):
+            feed._background.clear()  # a minute later
+            for _ in range(3):
+                feed.pump()
+                qtbot.waitUntil(lambda: all(feed.in_flight(c) == 0 for c in clusters), timeout=5000)
+        guests = set(asked)  # a guest's later requests step it again
+        assert len(guests) == 4
+        assert sorted(key[0] for key in guests) == sorted(clusters * 2)  # in turn: two each
+        other.close()
 
 
 def test_refresh_after_start(qtbot, window, demo):
