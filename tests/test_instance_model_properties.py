@@ -28,10 +28,11 @@ NAMES = ["web1", "web2", "web10", "db", "db-replica", "k8s-node-1", "k8s-node-2"
 STATUSES = ["running", "stopped", "paused", "unknown"]
 
 guest = st.builds(
-    lambda vmid, name, node, status, cpu, typ: Instance("c", vmid, name, typ, node, status, maxcpu=2, cpu=cpu,
-                                                         maxmem=1024, mem=512),
+    lambda vmid, name, node, status, cpu, typ, hastate: Instance("c", vmid, name, typ, node, status, maxcpu=2,
+                                                                  cpu=cpu, maxmem=1024, mem=512, hastate=hastate),
     st.integers(100, 130), st.sampled_from(NAMES), st.sampled_from(["pve1", "pve2", "pve10"]),
-    st.sampled_from(STATUSES), st.sampled_from([0.0, 0.25, 0.5, 0.9]), st.sampled_from(["qemu", "lxc"]))
+    st.sampled_from(STATUSES), st.sampled_from([0.0, 0.25, 0.5, 0.9]), st.sampled_from(["qemu", "lxc"]),
+    st.sampled_from(["", "", "", "started"]))
 
 flt = st.builds(
     InstanceFilter,
@@ -96,3 +97,6 @@ def test_rows_match_a_plain_recomputation(qapp, first, steps):
         assert running == sum(1 for i in truth.values() if i.status == "running")
         assert vis_running == sum(1 for k in rows if truth[k].status == "running")
         assert model.nodes() == sorted({i.node for i in truth.values()}, key=lambda n: (len(n), n))
+        assert model.has_ha_guests("c") == any(i.hastate for i in truth.values())
+        assert model._ha == {k for k, i in truth.items() if i.hastate}  # kept, not recounted
+        assert not model.has_ha_guests("other")

@@ -77,8 +77,7 @@ class HaStatusFeed(QObject):
             self._ask()
 
     def _list_has_ha_guests(self) -> bool:
-        name = self.session.name
-        return any(i.cluster == name and i.hastate for m in self._live_models() for i in m.all_instances())
+        return any(m.has_ha_guests(self.session.name) for m in self._live_models())
 
     def _ask(self) -> None:
         if self._reply is not None or not self.session.running:
