@@ -10,12 +10,17 @@ import pytest
 import requests
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import Qt
 
+from virton_desktop.demo.served import ServedDemo
+from virton_desktop.models.instances import COL_CLUSTER
 from virton_desktop.pve import api, errors, shapes
 from virton_desktop.pve.client import Credentials, _decode
 from virton_desktop.pve.entities import Instance
 from virton_desktop.session_worker import Worker
-from virton_desktop.ui.poll_pace import HIDDEN_S
+from virton_desktop.ui.poll_pace import HIDDEN_S, OUT_OF_VIEW_S, SEEN_S
+
+from conftest import make_session
 
 SHAPES = [shapes.INT, shapes.NUM, shapes.FLAG, shapes.STR, shapes.SCALAR, shapes.NULL, shapes.UPID,
           shapes.Optional(shapes.INT), shapes.INT | shapes.STR, shapes.ListOf(shapes.NUM),
@@ -113,3 +118,37 @@ def test_a_minimised_window_polls_slower_and_at_once_when_shown_again(qtbot, win
     assert session.poll_interval == 3.0
     window.hide()
     qtbot.waitUntil(lambda: session.poll_interval == HIDDEN_S, timeout=5000)
+
+
+def test_a_cluster_with_no_guest_in_view_polls_at_pvestatds_pace_and_at_once_when_it_comes_into_view(
+        qtbot, window):
+    """Ten clusters polled every 3 s for rows nobody sees: a cluster none of whose guests is in
+    the list's viewport, selected or on a page polls every 10 s (PVE's figures move no faster),
+    and at once when one of them comes into view."""
+    first = window.clusters.get("demo")
+    with ServedDemo(time_scale=0, index=1) as served:
+        window.resize(1000, 420)  # a few rows in view: sorted by cluster, the first one's
+        window.page.table.sortByColumn(COL_CLUSTER, Qt.SortOrder.AscendingOrder)
+        window.page.table.scrollToTop()
+        other = make_session(served, name=served.name)
+        with qtbot.waitSignal(other.instances_polled, timeout=15000):
+            window.clusters.add(other)
+        qtbot.waitUntil(lambda: other.poll_interval == OUT_OF_VIEW_S, timeout=5000)
+        assert first.poll_interval == SEEN_S
+        assert window.poll_pace.shown == {"demo"}
+        # Scrolled to its guests: polled now (not 10 s later), then at the usual pace.
+        with qtbot.waitSignal(other.instances_polled, timeout=2500):
+            window.page.table.scrollToBottom()
+        assert other.poll_interval == SEEN_S
+        assert first.poll_interval == OUT_OF_VIEW_S
+        # A selected guest keeps its cluster in view wherever the list is scrolled.
+        window.page.select(("demo", 100))
+        qtbot.waitUntil(lambda: first.poll_interval == SEEN_S, timeout=5000)
+        window.page.table.scrollToBottom()
+        window.poll_pace._update_view()  # what its timer does 200 ms after the scroll
+        assert first.poll_interval == SEEN_S
+        other.close()
+    # One cluster left: always in view.
+    window.clusters.remove(served.name)
+    qtbot.waitUntil(lambda: window.poll_pace.shown is None, timeout=5000)
+    assert first.poll_interval == SEEN_S

@@ -82,3 +82,30 @@ def test_closing_while_a_poll_hangs_is_quick_and_ends_the_thread(qtbot, demo):
     assert not session.running
     assert wait_for_workers(500)
     del reply
+
+
+def test_deadlines_run_only_what_outlived_them_on_one_thread():
+    """One thread serves every request's deadline: an armed action runs once its time has come,
+    a disarmed one never, a sooner one is not held up behind a later one."""
+    import threading
+
+    from virton_desktop.pve.deadlines import Deadlines
+
+    deadlines = Deadlines(name="test-deadlines")
+    fired: list[str] = []
+    done = threading.Event()
+    late = deadlines.arm(30.0, lambda: fired.append("late"))
+    gone = [deadlines.arm(0.05, lambda: fired.append("disarmed")) for _ in range(50)]
+    for entry in gone:
+        deadlines.disarm(entry)
+    deadlines.arm(0.2, lambda: (fired.append("due"), done.set()))
+    deadlines.arm(0.1, lambda: 1 / 0)  # a failing action does not end the thread
+    assert done.wait(5.0)
+    assert fired == ["due"]
+    assert deadlines.pending() == 1  # the late one, still armed
+    deadlines.disarm(late)
+    assert deadlines.pending() == 0
+    before = threading.active_count()
+    for entry in [deadlines.arm(10.0, lambda: None) for _ in range(20)]:
+        deadlines.disarm(entry)
+    assert threading.active_count() == before  # no thread a request

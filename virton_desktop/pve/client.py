@@ -42,6 +42,7 @@ from urllib3.connectionpool import HTTPSConnectionPool
 
 from . import errors, tfa
 from .address import DEFAULT_PORT
+from .deadlines import DEADLINES
 from .shapes import Counted
 
 log = logging.getLogger(__name__)
@@ -147,6 +148,13 @@ class _PinnedAdapter(_TrackingAdapter):
         kwargs["ssl_context"] = context
         kwargs["assert_fingerprint"] = self._fingerprint
         super().init_poolmanager(*args, **kwargs)
+
+    def cert_verify(self, conn, url, verify, cert) -> None:
+        # Verified against the pinned certificate alone (the context above, the fingerprint).
+        # requests' own would add its CA bundle to that context at each connection and look
+        # the bundle's path up on disk at every request (two system calls, each giving up the
+        # GIL the other clusters' workers and the GUI wait for).
+        conn.cert_reqs = "CERT_REQUIRED"
 
 
 class _TicketAuth(ProxmoxHTTPAuthBase):
@@ -413,9 +421,7 @@ class PveClient:
         if self._sockets.sealed:
             raise errors.RequestTimeout("{0}:{1}: closed".format(self.host, self.port), method=method, path=path)
         self._overran.clear()
-        overdue = threading.Timer(self.deadline, self._overdue)
-        overdue.daemon = True
-        overdue.start()
+        overdue = DEADLINES.arm(self.deadline, self._overdue)
         try:
             env = self._environment
             return self._session.request(method, self.base_url + path, verify=env["verify"], proxies=env["proxies"],
@@ -426,7 +432,7 @@ class PveClient:
                     self.host, self.port, self.deadline), method=method, path=path) from None
             raise self._network_error(exc) from None
         finally:
-            overdue.cancel()
+            DEADLINES.disarm(overdue)
 
     def _overdue(self) -> None:
         log.info("%s:%s: a request outlived its %.0f s deadline; cutting it", self.host, self.port, self.deadline)

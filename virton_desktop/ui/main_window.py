@@ -156,7 +156,9 @@ class MainWindow(QMainWindow):
         self.tag_actions = TagActions(self)
         self.agent_actions = AgentActions(self)
         self.tray = TrayIcon.install(self)  # notifications of long tasks, the optional tray icon
-        self.poll_pace = PollPace(self, self.clusters)  # slower polls while the window is not seen
+        # Slower polls while the window is not seen, and of the clusters with no guest in view.
+        self.poll_pace = PollPace(self, self.clusters, in_view=self._clusters_in_view)
+        self._watch_view(self.poll_pace.look)
         self.actions.failed.connect(self.errors_bar.show_message)
         self.recent_errors = RecentErrors(self)  # for Help > Copy diagnostics
         self.actions.failed.connect(self.recent_errors.add)
@@ -373,6 +375,23 @@ class MainWindow(QMainWindow):
         self.page.set_clusters(self.clusters.ids())
         self._update_cluster_status()
 
+    def _clusters_in_view(self) -> set[str]:
+        """The clusters with a guest on screen: in the list's viewport, selected, on a page."""
+        keys = [*self.page.keys_in_view(), *self.detail_windows]
+        if self.detail is not None:
+            keys.append(self.detail.key)
+        return {key[0] for key in keys} | {inst.cluster for inst in self.page.selected()}
+
+    def _watch_view(self, changed) -> None:
+        """Call `changed` whenever the guests on screen may have changed."""
+        table = self.page.table
+        table.verticalScrollBar().valueChanged.connect(changed)
+        table.verticalScrollBar().rangeChanged.connect(changed)  # the viewport resized, rows came or went
+        for signal in (self.model.layoutChanged, self.model.modelReset, self.model.rowsInserted,
+                       self.model.rowsRemoved, self.page.selection_changed, self.stack.currentChanged):
+            signal.connect(changed)
+        self._view_changed = changed  # a resized viewport, a page window opened or closed
+
     def _guest_name(self, cluster: str, vmid: int) -> str:
         inst = self.model.get((cluster, vmid))
         return inst.name if inst is not None else ""
@@ -511,6 +530,8 @@ class MainWindow(QMainWindow):
         win.resize(1100, 900)
         win.show()
         self.detail_windows[key] = win
+        win.destroyed.connect(lambda *_: self._view_changed())
+        self._view_changed()
         self.session_restore.track_page_window(win)
         if self.detail is not None and self.detail.key == key:
             self.close_detail()

@@ -55,14 +55,7 @@ class AgentActions(QObject):
 
     def _visible(self) -> list:
         """The guests in the viewport and the selected ones: asked before the rest."""
-        table = self.page.table
-        first = table.rowAt(0)
-        if first < 0:
-            return []
-        last = table.rowAt(table.viewport().height() - 1)
-        last = self.model.rowCount() - 1 if last < 0 else last
-        keys = [self.model.instance(row).key for row in range(first, last + 1)]
-        return [inst.key for inst in self.page.selected()] + keys
+        return [inst.key for inst in self.page.selected()] + self.page.keys_in_view()
 
     # ------------------------------------------------------------ menus
 

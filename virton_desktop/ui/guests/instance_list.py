@@ -296,6 +296,17 @@ class InstanceListPage(QWidget):
             self._fit_tags()
         return super().eventFilter(watched, event)
 
+    def keys_in_view(self) -> list:
+        """The keys of the rows in the list's viewport (whole or in part), top to bottom."""
+        table = self.table
+        first = table.rowAt(0)
+        if first < 0:
+            return []
+        last = table.rowAt(table.viewport().height() - 1)
+        last = self.model.rowCount() - 1 if last < 0 else last
+        instance = self.model.instance
+        return [instance(row).key for row in range(first, last + 1)]
+
     # ------------------------------------------------------------ selection
 
     def selected(self) -> list[Instance]:
