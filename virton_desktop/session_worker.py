@@ -419,14 +419,25 @@ class Worker(QThread):
         delta = self._diff(self._typed(rows))
         kept = self._typed_rows
         # Once per change of the guest set; a vmid listed twice (no PVE does) keeps the slow path.
-        self._in_order = (vmids, rows, [kept[v][1] for v in vmids]) if len(kept) == len(vmids) else None
+        if len(kept) == len(vmids):
+            self._in_order = (vmids, rows, [kept[v][1] for v in vmids])
+            # The memo holds them now (and gives them back above). Kept here too, this poll's
+            # rows and Instances outlived every later poll: ~1.5 MB a cluster of 2,000 guests.
+            self._typed_rows = {}
+        else:
+            self._in_order = None
         return delta
 
     def _same_order(self, rows: resource_rows.Rows, memo: tuple[list, list, list]) -> InstanceDelta:
         _vmids, last_rows, insts = memo
         cluster, known, changed, moved, was = self._name, self._known, [], [], []
         for i in compress(count(), map(ne, rows, last_rows)):
-            inst, old = resource_rows.instance(cluster, rows[i]), insts[i]
+            row = rows[i]
+            inst, old = resource_rows.instance(cluster, row), insts[i]
+            # The kept rows are changed in place: an unchanged guest's row stays the one its
+            # Instance was built from (sharing its strings and numbers), not an equal copy
+            # decoded anew every poll (~0.6 MB a cluster of 2,000 guests).
+            last_rows[i] = row
             if _IDENTITY(inst) != _IDENTITY(old):
                 changed.append(inst)
             elif _FIGURES(inst) != _FIGURES(old):  # a live poll's usual change
@@ -435,7 +446,6 @@ class Worker(QThread):
             else:  # rows may differ where the Instance does not (a null name and "")
                 continue
             insts[i] = known[(cluster, inst.vmid)] = inst
-        self._in_order = (memo[0], rows, insts)
         return InstanceDelta(cluster, False, (*moved, *changed), (), tuple(was))
 
     def _typed(self, rows: resource_rows.Rows) -> dict[tuple[str, int], Instance]:
