@@ -30,9 +30,10 @@ from memory_keyring import MemoryKeyring  # noqa: E402
 
 keyring.set_keyring(MemoryKeyring())
 
-import PySide6.QtWebEngineWidgets  # noqa: E402,F401  (must be imported before the QApplication exists)
 from PySide6.QtCore import QCoreApplication, Qt, qInstallMessageHandler  # noqa: E402
 
+# As app.py: QtWebEngine is loaded when a console is first made (console_page registers its
+# URL scheme then), and may start after the QApplication when contexts are shared.
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
@@ -49,10 +50,6 @@ def _qt_message_to_stderr(mode, context, message):
 # in that thread (CI died so in test_palette; tests/test_qt_messages.py shows the race). Restoring
 # this one instead never leaves a thread calling nothing.
 qInstallMessageHandler(_qt_message_to_stderr)
-
-from virton_desktop.ui.console.scheme import register_scheme  # noqa: E402
-
-register_scheme()  # the console page's scheme, like app.py: before the QApplication exists
 
 from virton_desktop.demo import ServedDemo  # noqa: E402
 from virton_desktop.pve import errors  # noqa: E402

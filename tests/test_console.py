@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QAbstractButton, QMainWindow, QPushButton
 from virton_desktop.demo import ServedDemo
 from virton_desktop.pve.client import Credentials, PveClient
 from virton_desktop.session import ClusterSession
-from virton_desktop.ui.console.console_window import ConsoleManager, _settings_key
+from virton_desktop.ui.console.console_manager import ConsoleManager
+from virton_desktop.ui.console.console_window import _settings_key
 
 from conftest import make_session
 

@@ -15,8 +15,8 @@ from test_console import guest, js, spin_until, started_session
 
 from virton_desktop.demo import ServedDemo
 from virton_desktop.ui.console import scheme
+from virton_desktop.ui.console.console_manager import ConsoleManager
 from virton_desktop.ui.console.console_page import ConsoleRequestGuard
-from virton_desktop.ui.console.console_window import ConsoleManager
 
 OFF = ("LocalContentCanAccessRemoteUrls", "LocalContentCanAccessFileUrls", "JavascriptCanOpenWindows",
        "PluginsEnabled", "PdfViewerEnabled", "NavigateOnDropEnabled")

@@ -143,7 +143,7 @@ def test_console_page_navigation_attempt(qtbot, demo, probe):
     from test_console import guest, js, spin_until, started_session
 
     from virton_desktop.ui.console import scheme
-    from virton_desktop.ui.console.console_window import ConsoleManager
+    from virton_desktop.ui.console.console_manager import ConsoleManager
 
     session = started_session(demo)
     main = QMainWindow()

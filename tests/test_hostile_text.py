@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel
 from virton_desktop.models.instances import COL_LOCK, COL_NAME
 from virton_desktop.models.plain_text import literal_tooltip
 from virton_desktop.models.tasks import COL_STATUS
-from virton_desktop.ui.console.console_window import ConsoleManager
+from virton_desktop.ui.console.console_manager import ConsoleManager
 
 from conftest import make_session
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 
 from virton_desktop.demo.spice import GERMAN_VMID, SPICE_VMID
 from virton_desktop.ui.console import spice_launcher
-from virton_desktop.ui.console.console_window import ConsoleManager
+from virton_desktop.ui.console.console_manager import ConsoleManager
 from virton_desktop.ui.console.spice_launcher import SpiceLauncher
 
 DOCS = os.path.join(os.path.dirname(__file__), "..", "docs")

@@ -35,11 +35,10 @@ from .change_feed_view import LastKnownState
 from .connect.connect_dialog import ConnectDialog
 from .connect.connections import Connections
 from .connect.permission_hint import PermissionHint
-from .console.console_kinds import XTERM, default_kind
+from .console.console_kinds import XTERM, default_kind, node_target
+from .console.console_manager import ConsoleManager
 from .console.console_menu import add_console_entries, node_shell_need
-from .console.console_window import ConsoleManager
 from .console.spice_launcher import SpiceLauncher
-from .console.terminal_view import node_target
 from .console.wall_actions import WallActions
 from .diagnostics import RecentErrors, add_diagnostics_actions
 from .guests.actions import GuestActions

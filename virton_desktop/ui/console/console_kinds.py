@@ -8,7 +8,17 @@ noVNC) applies to it too.
 
 from __future__ import annotations
 
-from ...pve.entities import LXC, Instance
+from ...pve.entities import LXC, RUNNING, Instance
+
+# What a console can be opened on besides guests, and the wall's size: here, free of
+# QtWebEngine, for the main window's menus (the consoles load it when the first one opens).
+NODE = "node"
+MAX_TILES = 16  # the console wall's tiles at most
+
+
+def node_target(cluster: str, node: str) -> Instance:
+    """The node as a console target: its shell is always "running" while the node answers."""
+    return Instance(cluster=cluster, vmid=0, name=node, type=NODE, node=node, status=RUNNING)
 
 NOVNC, XTERM = "novnc", "xtermjs"
 # The datacenter.cfg `console` values (`applet` is the old Java viewer: noVNC now).

@@ -41,6 +41,11 @@ from ...pve import errors
 from ...pve.client import normalize_fingerprint
 from . import scheme
 
+# Before any page, view or profile of QtWebEngine exists (Chromium learns its schemes when it
+# starts): every module that makes one imports this one, and QtWebEngine is loaded with them,
+# when the first console opens (app.py).
+scheme.register_scheme()
+
 log = logging.getLogger(__name__)
 
 _profile: QWebEngineProfile | None = None

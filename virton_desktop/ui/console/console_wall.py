@@ -36,11 +36,11 @@ from ...pve.client import normalize_fingerprint
 from ...pve.entities import UNKNOWN, Instance
 from .. import kit
 from ..permission_gate import guest_need, lack_text
+from .console_kinds import MAX_TILES
 from .console_page import release_before_profile
 from .console_view import BACKOFF, PageStatus, console_socket_url, set_console_cookie
 from .wall_page import WallBridge, WallPage, host_port
 
-MAX_TILES = 16
 # A refused ticket is tried again this many times (it may have expired in transit) before the
 # tile gives up and says so.
 TICKET_RETRIES = 2

@@ -5,9 +5,9 @@ The console page used to be a `file://` page, which needs `LocalContentCanAccess
 from this scheme instead, the page and its modules share one origin (`virton-console://app`)
 and the page can reach nothing on the disk but the folders below.
 
-`register_scheme()` must run before the QApplication exists (Chromium learns its schemes at
-start-up): app.py and the tests' conftest call it; `ConsoleSchemeHandler` is installed on the
-console profile (ui/console/console_page.py).
+`register_scheme()` must run before QtWebEngine starts (Chromium learns its schemes then):
+console_page.py calls it when it is imported, before any profile, page or view exists;
+`ConsoleSchemeHandler` is installed on the console profile (ui/console/console_page.py).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ _TYPES = {".html": b"text/html; charset=utf-8", ".js": b"text/javascript; charse
 
 
 def register_scheme() -> None:
-    """Tell Chromium about the scheme (once, before the QApplication is created).
+    """Tell Chromium about the scheme (once, before QtWebEngine starts).
 
     A secure, host-syntax scheme: the page is a secure context with a real origin, so its
     module imports are same-origin. Not a local scheme, so the `LocalContent...` permissions

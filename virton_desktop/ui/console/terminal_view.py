@@ -21,22 +21,17 @@ import re
 from PySide6.QtCore import QCoreApplication, Signal, Slot
 
 from ...pve import api, errors
-from ...pve.entities import LXC, RUNNING, Instance
+from ...pve.entities import LXC, Instance
 from .. import kit
 from . import scheme
+from .console_kinds import NODE, node_target  # noqa: F401 - node_target: tests import it here
 from .console_page import ConsoleBridge
 from .console_view import ConsoleState, ConsoleView
 
 # The pseudo guest type of a node's shell (see `node_target`).
-NODE = "node"
 FONT_SIZES = range(8, 33)
 DEFAULT_FONT_SIZE = 14
 _SERIAL = re.compile(r"^serial[0-3]$")
-
-
-def node_target(cluster: str, node: str) -> Instance:
-    """The node as a console target: its shell is always "running" while the node answers."""
-    return Instance(cluster=cluster, vmid=0, name=node, type=NODE, node=node, status=RUNNING)
 
 
 def serial_ports(config: dict) -> list[str]:

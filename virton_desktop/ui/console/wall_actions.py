@@ -8,6 +8,7 @@ Wiring (main window): `self.wall_actions = WallActions(self, clusters, page.sele
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject
@@ -17,7 +18,10 @@ from PySide6.QtWidgets import QMenu
 from ...pve.entities import Instance
 from .. import kit
 from ..permission_gate import gate, guest_need
-from .console_wall import MAX_TILES, ConsoleWall
+from .console_kinds import MAX_TILES
+
+if TYPE_CHECKING:
+    from .console_wall import ConsoleWall
 
 
 class WallActions(QObject):
@@ -74,6 +78,8 @@ class WallActions(QObject):
             return None
         if self.wall is not None and shiboken6.isValid(self.wall):
             self.wall.close()
+        from .console_wall import ConsoleWall  # QtWebEngine, loaded with the first console
+
         wall = ConsoleWall(self.clusters, chosen)
         wall.open_requested.connect(self._open_console)
         self.wall = wall
