@@ -184,6 +184,8 @@ class AgentFeed(QObject):
         for key in self.visible():
             if self._due.get(key, now + 1) <= now and key not in self._busy:
                 yield key, True
+        if _in_last_minute(self._background, now) >= self.background_per_minute:
+            return  # no room for guests out of sight (most ticks at 10,000): their heaps stay as they are
         for cluster, heap in list(self._heaps.items()):  # a copy: sending reorders the clusters
             while heap and heap[0][0] <= now and cluster not in full:
                 due, _, key = heapq.heappop(heap)
