@@ -57,3 +57,24 @@ def test_the_app_starts_without_qtwebengine_and_loads_it_for_the_first_console(t
     out = done.stdout
     assert "AT START []" in out, out + done.stderr[-2000:]
     assert "CONNECTED virton-console://app/console/console.html" in out, out + done.stderr[-3000:]
+
+
+def test_without_qtwebengine_a_console_or_wall_says_why_and_the_app_goes_on(qtbot, window, monkeypatch):
+    """QtWebEngine missing (or failing to load) is found when the first console opens: the
+    error bar says what to install, nothing opens, and the rest of the window works."""
+    inst = window.model.get(("demo", 100))
+    for module in ("console_window", "console_view", "console_wall"):
+        # None in sys.modules: importing it raises ImportError, as a missing QtWebEngine does.
+        monkeypatch.setitem(sys.modules, "virton_desktop.ui.console." + module, None)
+    with qtbot.waitSignal(window.consoles.failed) as failed:
+        assert window.open_console(inst) is None
+    assert "QtWebEngine" in failed.args[0] and "PySide6-Addons" in failed.args[0]
+    assert not window.errors_bar.isHidden() and "QtWebEngine" in window.errors_bar.label.text()
+    assert window.consoles.panes == {}
+    with qtbot.waitSignal(window.wall_actions.failed):
+        assert window.wall_actions.open_wall([inst]) is None
+    assert window.wall_actions.wall is None
+    monkeypatch.undo()
+    pane = window.open_console(inst)  # installed again: it opens
+    assert pane is not None
+    window.consoles.close_all()

@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         self.consoles = ConsoleManager(self)
         self.spice = SpiceLauncher(self.clusters.get, self)
         self.wall_actions = WallActions(self, self.clusters, self.page.selected, self.open_console)
+        self.consoles.failed.connect(self.errors_bar.show_message)
+        self.wall_actions.failed.connect(self.errors_bar.show_message)
         self.page.menu_extenders.append(self.wall_actions.menu_entries)
         self.page.menu_extenders.append(self._guest_menu_entries)
         self.lifecycle = LifecycleActions(self, self.clusters, self.model, self.page.select)

@@ -2099,6 +2099,13 @@ Reconnecting in %2 s…</source>
     </message>
 </context>
 <context>
+    <name>Consoles</name>
+    <message>
+        <source>Consoles cannot open: QtWebEngine, which shows them, is not installed or does not load (%1). Install PySide6-Addons with pip, or your distribution&apos;s QtWebEngine for PySide6, and start VirtOn Desktop again.</source>
+        <translation>콘솔을 열 수 없습니다: 콘솔을 표시하는 QtWebEngine이 설치되어 있지 않거나 불러오지 못했습니다(%1). pip로 PySide6-Addons를 설치하거나 배포판의 PySide6용 QtWebEngine 패키지를 설치한 뒤 VirtOn Desktop을 다시 시작하십시오.</translation>
+    </message>
+</context>
+<context>
     <name>CoverageModel</name>
     <message>
         <source>Finding</source>

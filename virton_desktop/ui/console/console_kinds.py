@@ -8,12 +8,29 @@ noVNC) applies to it too.
 
 from __future__ import annotations
 
+import logging
+
+from PySide6.QtCore import QCoreApplication
+
 from ...pve.entities import LXC, RUNNING, Instance
+from ...pve.text import fmt
+
+log = logging.getLogger(__name__)
 
 # What a console can be opened on besides guests, and the wall's size: here, free of
 # QtWebEngine, for the main window's menus (the consoles load it when the first one opens).
 NODE = "node"
 MAX_TILES = 16  # the console wall's tiles at most
+
+
+def engine_missing(exc: ImportError) -> str:
+    """What to tell the user when QtWebEngine, which shows every console, does not load (the
+    consoles load it when the first one opens; the rest of the app works without it)."""
+    log.warning("QtWebEngine does not load: %s", exc)
+    return fmt(QCoreApplication.translate(
+        "Consoles", "Consoles cannot open: QtWebEngine, which shows them, is not installed or does not load "
+        "(%1). Install PySide6-Addons with pip, or your distribution's QtWebEngine for PySide6, and start "
+        "VirtOn Desktop again."), str(exc))
 
 
 def node_target(cluster: str, node: str) -> Instance:

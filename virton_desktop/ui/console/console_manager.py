@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget
 
 from ...pve.entities import Instance
-from .console_kinds import NOVNC
+from .console_kinds import NOVNC, engine_missing
 
 if TYPE_CHECKING:
     from .console_window import ConsolePane, ConsoleWindow
@@ -29,6 +29,7 @@ class ConsoleManager(QObject):
     """One console per guest, in a window or as a tab of the main window's "Consoles" dock."""
 
     opened = Signal(object)  # ConsolePane
+    failed = Signal(str)  # no console can open (QtWebEngine does not load): what to tell the user
 
     def __init__(self, main_window=None):
         super().__init__(main_window)
@@ -41,10 +42,15 @@ class ConsoleManager(QObject):
 
     # ---------------------------------------------------------------- API
 
-    def open(self, session, instance: Instance, connect: bool = True, kind: str = NOVNC) -> ConsolePane:
-        """Show the guest's console of this kind (raising it if open) and connect it."""
-        from .console_view import ConsoleState
-        from .console_window import _pane_class
+    def open(self, session, instance: Instance, connect: bool = True, kind: str = NOVNC) -> ConsolePane | None:
+        """Show the guest's console of this kind (raising it if open) and connect it; None when
+        no console can open here (`failed` says why)."""
+        try:
+            from .console_view import ConsoleState
+            from .console_window import _pane_class
+        except ImportError as exc:
+            self.failed.emit(engine_missing(exc))
+            return None
 
         pane_class = _pane_class(kind)
         pane = self.panes.get(pane_class.key_for(instance))

@@ -11,14 +11,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from ...pve.entities import Instance
 from .. import kit
 from ..permission_gate import gate, guest_need
-from .console_kinds import MAX_TILES
+from .console_kinds import MAX_TILES, engine_missing
 
 if TYPE_CHECKING:
     from .console_wall import ConsoleWall
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 class WallActions(QObject):
     """Opens one console wall of the selected guests (a new selection replaces the open wall)."""
+
+    failed = Signal(str)  # the wall cannot open (QtWebEngine does not load): what to tell the user
 
     def __init__(self, window, clusters, selected: Callable[[], list[Instance]],
                  open_console: Callable[[Instance], object]):
@@ -78,8 +80,11 @@ class WallActions(QObject):
             return None
         if self.wall is not None and shiboken6.isValid(self.wall):
             self.wall.close()
-        from .console_wall import ConsoleWall  # QtWebEngine, loaded with the first console
-
+        try:
+            from .console_wall import ConsoleWall  # QtWebEngine, loaded with the first console
+        except ImportError as exc:
+            self.failed.emit(engine_missing(exc))
+            return None
         wall = ConsoleWall(self.clusters, chosen)
         wall.open_requested.connect(self._open_console)
         self.wall = wall
