@@ -149,11 +149,15 @@ class _PinnedAdapter(_TrackingAdapter):
         kwargs["assert_fingerprint"] = self._fingerprint
         super().init_poolmanager(*args, **kwargs)
 
+    # Verified against the pinned certificate alone (the context above, the fingerprint),
+    # whatever CA bundle the request names (REQUESTS_CA_BUNDLE, often set): requests would put
+    # it into the pool's settings and so load its ~118 certificates into the pinned context at
+    # every connection (~20 ms holding the GIL: ten clusters' lanes at start ~0.4 s), and look
+    # it up on disk at every request.
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):
+        return super().build_connection_pool_key_attributes(request, True, cert)
+
     def cert_verify(self, conn, url, verify, cert) -> None:
-        # Verified against the pinned certificate alone (the context above, the fingerprint).
-        # requests' own would add its CA bundle to that context at each connection and look
-        # the bundle's path up on disk at every request (two system calls, each giving up the
-        # GIL the other clusters' workers and the GUI wait for).
         conn.cert_reqs = "CERT_REQUIRED"
 
 
@@ -424,12 +428,7 @@ class PveClient:
         overdue = DEADLINES.arm(self.deadline, self._overdue)
         try:
             env = self._environment
-            # A pinned host's trust is its certificate alone (_PinnedAdapter). The environment's
-            # CA bundle (REQUESTS_CA_BUNDLE, often set) would be loaded into the pinned context
-            # at every connection (~150 certificates parsed holding the GIL: ten clusters' lanes
-            # connecting at start ~0.4 s) and looked up on disk at every request.
-            verify = True if self._pinned else env["verify"]
-            return self._session.request(method, self.base_url + path, verify=verify, proxies=env["proxies"],
+            return self._session.request(method, self.base_url + path, verify=env["verify"], proxies=env["proxies"],
                                          timeout=self.timeout, **kw)
         except requests.exceptions.RequestException as exc:
             if self._overran.is_set() or self._sockets.sealed:
