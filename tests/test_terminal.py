@@ -16,10 +16,10 @@ from test_role_aware_ui import login_window  # noqa: F401 - a fixture
 from virton_desktop.demo import ServedDemo
 from virton_desktop.pve.entities import Instance
 from virton_desktop.ui.console import scheme
-from virton_desktop.ui.console.console_kinds import NOVNC, XTERM, default_kind, offered
+from virton_desktop.ui.console.console_kinds import NOVNC, XTERM, default_kind, node_target, offered
 from virton_desktop.ui.console.console_manager import ConsoleManager
 from virton_desktop.ui.console.console_page import ConsoleRequestGuard
-from virton_desktop.ui.console.terminal_view import node_target, serial_ports
+from virton_desktop.ui.console.terminal_view import serial_ports
 
 from conftest import remember_secret
 

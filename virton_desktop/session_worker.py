@@ -52,6 +52,7 @@ LOG_TAIL_LINES = 50
 # each taking the GIL in turn, left the GUI thread one turn in eleven (a stall of ~10x the work).
 # They would not run in parallel anyway (the GIL); the requests themselves stay concurrent.
 _BUILDING = threading.Lock()
+KEY_SETS_KEPT = 256  # distinct key sets of guest rows (PVE's vary with lock, pool, tags, hastate)
 
 
 def _decode_rows(body: bytes):
@@ -59,7 +60,6 @@ def _decode_rows(body: bytes):
     holds the GIL throughout, ~2 ms for 2,000 guests)."""
     with _BUILDING:
         return resource_rows.decode(body)
-KEY_SETS_KEPT = 256  # distinct key sets of guest rows (PVE's vary with lock, pool, tags, hastate)
 
 
 @dataclass(frozen=True, slots=True)

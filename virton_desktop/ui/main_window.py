@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         self.tray = TrayIcon.install(self)  # notifications of long tasks, the optional tray icon
         # Slower polls while the window is not seen, and of the clusters with no guest in view.
         self.poll_pace = PollPace(self, self.clusters, in_view=self._clusters_in_view)
-        self._watch_view(self.poll_pace.look)
+        self._watch_view()
         self.actions.failed.connect(self.errors_bar.show_message)
         self.recent_errors = RecentErrors(self)  # for Help > Copy diagnostics
         self.actions.failed.connect(self.recent_errors.add)
@@ -383,15 +383,16 @@ class MainWindow(QMainWindow):
             keys.append(self.detail.key)
         return {key[0] for key in keys} | {inst.cluster for inst in self.page.selected()}
 
-    def _watch_view(self, changed) -> None:
-        """Call `changed` whenever the guests on screen may have changed."""
+    def _watch_view(self) -> None:
+        """Have the poll pace look again whenever the guests on screen may have changed (page
+        windows tell it themselves: open_detail_window)."""
+        changed = self.poll_pace.look
         table = self.page.table
         table.verticalScrollBar().valueChanged.connect(changed)
         table.verticalScrollBar().rangeChanged.connect(changed)  # the viewport resized, rows came or went
         for signal in (self.model.layoutChanged, self.model.modelReset, self.model.rowsInserted,
                        self.model.rowsRemoved, self.page.selection_changed, self.stack.currentChanged):
             signal.connect(changed)
-        self._view_changed = changed  # a resized viewport, a page window opened or closed
 
     def _guest_name(self, cluster: str, vmid: int) -> str:
         inst = self.model.get((cluster, vmid))
@@ -531,8 +532,8 @@ class MainWindow(QMainWindow):
         win.resize(1100, 900)
         win.show()
         self.detail_windows[key] = win
-        win.destroyed.connect(lambda *_: self._view_changed())
-        self._view_changed()
+        win.destroyed.connect(lambda *_: self.poll_pace.look())
+        self.poll_pace.look()
         self.session_restore.track_page_window(win)
         if self.detail is not None and self.detail.key == key:
             self.close_detail()

@@ -63,7 +63,7 @@ class PollPace(QObject):
     def interval_of(self, name: str) -> float:
         if not self.seen:
             return HIDDEN_S
-        return SEEN_S if self.shown is None or name in self.shown else OUT_OF_VIEW_S
+        return SEEN_S if self._is_shown(name) else OUT_OF_VIEW_S
 
     def look(self) -> None:
         """What is in view may have changed: look again shortly (once for a burst of changes)."""

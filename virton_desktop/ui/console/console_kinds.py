@@ -17,8 +17,9 @@ from ...pve.text import fmt
 
 log = logging.getLogger(__name__)
 
-# What a console can be opened on besides guests, and the wall's size: here, free of
-# QtWebEngine, for the main window's menus (the consoles load it when the first one opens).
+# What a console can be opened on besides guests (the pseudo guest type of a node's shell, see
+# `node_target`), and the wall's size: here, free of QtWebEngine, for the main window's menus
+# (the consoles load it when the first one opens).
 NODE = "node"
 MAX_TILES = 16  # the console wall's tiles at most
 

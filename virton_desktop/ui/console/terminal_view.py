@@ -24,11 +24,10 @@ from ...pve import api, errors
 from ...pve.entities import LXC, Instance
 from .. import kit
 from . import scheme
-from .console_kinds import NODE, node_target  # noqa: F401 - node_target: tests import it here
+from .console_kinds import NODE
 from .console_page import ConsoleBridge
 from .console_view import ConsoleState, ConsoleView
 
-# The pseudo guest type of a node's shell (see `node_target`).
 FONT_SIZES = range(8, 33)
 DEFAULT_FONT_SIZE = 14
 _SERIAL = re.compile(r"^serial[0-3]$")
