@@ -47,6 +47,9 @@ step = st.one_of(
     # moved from (`figures_of`); `stale`: the model holds an equal copy, not that very Instance.
     st.tuples(st.just("live"), st.lists(st.integers(100, 130), max_size=12), st.sampled_from([0.1, 0.7]),
               st.booleans()),
+    # Another cluster's full list: its first (added in bulk beside the others) or a reconnect's.
+    st.tuples(st.just("cluster"), st.sampled_from(["d", "e"]), st.lists(guest, max_size=40)),
+    st.tuples(st.just("drop"), st.sampled_from(["c", "d", "e"])),
     st.tuples(st.just("filter"), flt),
     st.tuples(st.just("sort"), st.sampled_from([COL_VMID, COL_NAME, COL_STATUS, COL_NODE, COL_CPU]),
               st.sampled_from([Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])))
@@ -81,6 +84,15 @@ def test_rows_match_a_plain_recomputation(qapp, first, steps):
                 was = tuple(replace(w) for w in was)
             truth.update((i.key, i) for i in moved)
             model.apply(InstanceDelta("c", False, moved, (), was))
+        elif op[0] == "cluster":
+            listed = {(op[1], i.vmid): replace(i, cluster=op[1]) for i in op[2]}
+            gone = {k for k in truth if k[0] == op[1] and k not in listed}
+            truth = {k: i for k, i in truth.items() if k not in gone}
+            truth.update(listed)
+            assert set(model.apply(InstanceDelta(op[1], True, tuple(listed.values()), ()))) == gone
+        elif op[0] == "drop":
+            model.remove_cluster(op[1])
+            truth = {k: i for k, i in truth.items() if k[0] != op[1]}
         elif op[0] == "filter":
             model.set_filter(op[1])
         else:
@@ -97,6 +109,8 @@ def test_rows_match_a_plain_recomputation(qapp, first, steps):
         assert running == sum(1 for i in truth.values() if i.status == "running")
         assert vis_running == sum(1 for k in rows if truth[k].status == "running")
         assert model.nodes() == sorted({i.node for i in truth.values()}, key=lambda n: (len(n), n))
-        assert model.has_ha_guests("c") == any(i.hastate for i in truth.values())
+        for cluster in ("c", "d", "e"):
+            assert model.has_ha_guests(cluster) == any(i.hastate for k, i in truth.items() if k[0] == cluster)
+            assert model._guest_count.get(cluster, 0) == sum(1 for k in truth if k[0] == cluster)
         assert model._ha == {k for k, i in truth.items() if i.hastate}  # kept, not recounted
         assert not model.has_ha_guests("other")

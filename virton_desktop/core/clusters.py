@@ -166,12 +166,7 @@ class Clusters(QObject):
             return
         cluster = delta.cluster
         changed = [inst.key for inst in delta.changed]
-        if delta.full:  # a reconnect's full list: whatever of this cluster it lacks is gone
-            fresh = set(changed)
-            removed = [i.key for i in self._instances.all_instances() if i.cluster == cluster and i.key not in fresh]
-        else:
-            removed = list(delta.removed)
-        self._instances.apply(delta)
+        removed = list(self._instances.apply(delta))  # with a full list, whatever of this cluster it lacked
         self._instances.set_stale(cluster, False)
         if delta.full and self._tasks is not None:
             self._tasks.names_changed()  # tasks listed before the guests now get names

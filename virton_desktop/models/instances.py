@@ -98,6 +98,7 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
         self._ha: set[Key] = set()  # the HA-managed guests (`hastate` set): few, asked per cluster
         self._vis_running: int | None = 0  # None: count again when asked
         self._node_count: dict[str, int] = {}
+        self._guest_count: dict[str, int] = {}  # guests per cluster: a cluster's first list is added in bulk
         self._cells: dict[Key, tuple] = {}  # the painted rows' cells (instance_cells.CellCache)
         self._translate()
         self._stale_brush = QBrush(style.stale())
@@ -305,12 +306,15 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
 
     # ----------------------------------------------------------- polling
 
-    def apply(self, delta) -> None:
-        """Bring the model up to date with one poll (`session.InstanceDelta`)."""
+    def apply(self, delta) -> tuple[Key, ...]:
+        """Bring the model up to date with one poll (`session.InstanceDelta`); the keys it removed."""
         if delta.full:
             if not self._all:
                 self._load(delta.changed)
-                return
+                return ()
+            if not self._guest_count.get(delta.cluster):
+                self._add_cluster(delta.changed)
+                return ()
             # A reconnect sends everything: whatever of this cluster it lacks is gone.
             fresh = {i.key for i in delta.changed}
             gone = tuple(k for k in self._all if k[0] == delta.cluster and k not in fresh)
@@ -319,6 +323,7 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
         if delta.figures_of and self._sort_column not in FIGURE_SORTS:
             changed = self._take_figures(delta, figures)
         self._apply_changes(changed, delta.removed, figures=figures)
+        return delta.removed
 
     def _take_figures(self, delta, figures: list[Key]) -> list[Instance]:
         """Store the guests whose figures alone moved (the worker compared them with the
@@ -379,23 +384,59 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
     def _load(self, instances: Iterable[Instance]) -> None:
         self.beginResetModel()
         self._cells.clear()
-        all_, hay, nodes, up = self._all, self._hay, self._node_count, self._up
-        for inst in instances:
-            key = (inst.cluster, inst.vmid)
-            all_[key] = inst
-            hay[key] = haystack(inst)
-            nodes[inst.node] = nodes.get(inst.node, 0) + 1
-            if inst.status == RUNNING:
-                up.add(key)
-            if inst.hastate:
-                self._ha.add(key)
+        self._take_in(instances, False)
         self._rebuild_order()
-        self._rows = self._order[:] if self._filter.is_empty() else filter_keys(self._order, self._filter, all_, hay)
+        self._rows = self._order[:] if self._filter.is_empty() else filter_keys(self._order, self._filter, self._all,
+                                                                               self._hay)
         self._reindex()
         self._vis_running = None
         self.endResetModel()
         self.nodes_changed.emit()
         self.counts_changed.emit()
+
+    def _add_cluster(self, instances: Iterable[Instance]) -> None:
+        """A cluster's first list beside others (ten clusters connecting at start): taken in
+        as a whole and merged into the order and the rows in one layout change, instead of
+        guest by guest as a poll's changes (~3x the GUI-thread time for 2,000 guests)."""
+        node_count = len(self._node_count)
+        new = self._take_in(instances, True)
+        sks, descending = self._sk, self._descending
+        new.sort(key=sks.__getitem__, reverse=descending)
+        order = self._ordered()
+        order += new  # two sorted runs: timsort merges them in one pass
+        order.sort(key=sks.__getitem__, reverse=descending)
+        self._order_hay = None
+        shown = new if self._filter.is_empty() else filter_keys(new, self._filter, self._all, self._hay)
+        if shown:
+            rows = self._rows + shown
+            rows.sort(key=sks.__getitem__, reverse=descending)
+            self._relayout(rows)
+        if len(self._node_count) != node_count:
+            self.nodes_changed.emit()
+        self.counts_changed.emit()
+
+    def _take_in(self, instances: Iterable[Instance], keyed: bool) -> list[Key]:
+        """Store guests new to the model with their search text, counts and (`keyed`) sort keys."""
+        all_, hay, nodes, up, ha, counts, sks = (self._all, self._hay, self._node_count, self._up, self._ha,
+                                                 self._guest_count, self._sk)
+        search_text, sort_key = self._agents.search_text, SORT_KEYS[self._sort_column]
+        keys: list[Key] = []
+        for inst in instances:
+            key = (inst.cluster, inst.vmid)
+            if key in all_:  # listed twice (no PVE does): once is enough
+                continue
+            all_[key] = inst
+            hay[key] = haystack(inst) + search_text(key)
+            nodes[inst.node] = nodes.get(inst.node, 0) + 1
+            counts[inst.cluster] = counts.get(inst.cluster, 0) + 1
+            if inst.status == RUNNING:
+                up.add(key)
+            if inst.hastate:
+                ha.add(key)
+            if keyed:
+                sks[key] = (sort_key(inst), key)
+            keys.append(key)
+        return keys
 
     def _count_running(self, keys: list[Key]) -> int:
         if keys is self._rows and len(keys) == len(self._all):
@@ -429,6 +470,7 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
             self._sk.pop(key, None)
             self._order_stale = True
             counts_changed = True
+            self._guest_count[key[0]] -= 1
             nodes_changed |= self._count_node(old.node, -1)
             self._up.discard(key)
             self._ha.discard(key)
@@ -459,6 +501,7 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
             (self._ha.add if inst.hastate else self._ha.discard)(key)
             if old is None:
                 self._order_new.append(key)
+                self._guest_count[key[0]] = self._guest_count.get(key[0], 0) + 1
                 nodes_changed |= self._count_node(inst.node, 1)
             elif old.node != inst.node:  # migrated
                 nodes_changed |= self._count_node(old.node, -1) | self._count_node(inst.node, 1)
