@@ -11,6 +11,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+from test_ha_manage import first_stopped_vm, ha_demo, make_actions, wait_dialog_ready  # noqa: F401
 
 from virton_desktop.models.instances import COL_LOCK, COL_NAME
 from virton_desktop.models.plain_text import literal_tooltip
@@ -156,3 +157,117 @@ def test_guest_page_shows_the_name_and_lock_literally(qtbot, hostile_window):
     tips = [b.toolTip() for b in page.power_buttons.values() if not b.isEnabled() and NAME in
             b.toolTip().replace("&lt;", "<").replace("&gt;", ">")]
     assert tips and all(shows_literally(t, NAME) for t in tips)
+
+
+# ------------------------------------------------------------------ tooltips and dialogs (audit)
+
+def test_gated_actions_name_the_guest_and_lock_literally(hostile_window, qtbot):
+    """`permission_gate.gate` is where most tooltips are set: Migrate and the row menu's Clone and
+    Convert to template say why they are blocked, naming the guest and its lock."""
+    w = hostile_window
+    assert w.page.select(("demo", 100))
+    qtbot.waitUntil(lambda: w.page.selected() and w.page.selected()[0].vmid == 100)
+    assert not w.migrate.action.isEnabled() and shows_literally(w.migrate.action.toolTip(), LOCK)
+    actions = {a.objectName(): a for a in w.page.build_menu().actions()}
+    for name in ("menu-clone", "menu-template"):
+        assert not actions[name].isEnabled()
+        assert shows_literally(actions[name].toolTip(), NAME) and shows_literally(actions[name].toolTip(), LOCK)
+
+
+def test_the_delete_dialog_names_the_lock_literally(hostile_window, qtbot):
+    w = hostile_window
+    page = w.open_detail(w.model.get(("demo", 100)))
+    qtbot.waitUntil(lambda: page.instance is not None, timeout=10000)
+    dialog = page.open_delete()
+    try:
+        plain(dialog.reason_label, LOCK)
+        plain(dialog.intro, NAME)
+    finally:
+        dialog.reject()
+
+
+def test_the_tag_dialog_quotes_a_server_tag_literally(window, demo, qtbot):
+    """A tag PVE would refuse (markup) that the server still hands out: the editor's item says why it
+    cannot be changed, quoting the tag in its tooltip."""
+    tag = "<b>x</b>"
+    demo.pve.vm(112).config["tags"] = tag
+    qtbot.waitUntil(lambda: tag in window.model.get(("demo", 112)).tags, timeout=15000)
+    assert window.page.select(("demo", 112))
+    qtbot.waitUntil(lambda: window.tag_actions.edit_action.isEnabled(), timeout=5000)
+    window.tag_actions.edit_action.trigger()
+    dialog = window.tag_actions.dialog
+    try:
+        item = next(dialog.list.item(i) for i in range(dialog.list.count()) if dialog.list.item(i).text() == tag)
+        assert item.toolTip() and shows_literally(item.toolTip(), tag)
+    finally:
+        dialog.reject()
+
+
+def test_the_ha_dialog_shows_server_errors_literally_in_tooltips(qtbot, ha_demo):  # noqa: F811
+    """PVE's error on the placement list, and its per-field messages, become tooltips."""
+    session = ha_demo
+    pve = session.demo.pve
+    failure = {"data": None, "message": EXIT + "\n"}
+    pve.vt_answer("GET", "/cluster/ha/groups", failure, status=500)
+    pve.vt_answer("GET", "/cluster/ha/rules", failure, status=500)
+    _actions, ha_actions = make_actions(session)
+    ha_actions.open_dialog(first_stopped_vm(session))
+    dialog = wait_dialog_ready(qtbot, ha_actions)
+    qtbot.waitUntil(lambda: "boom" in dialog.placement.toolTip(), timeout=10000)
+    assert shows_literally(dialog.placement.toolTip(), EXIT)
+    pve.vt_answer("POST", "/cluster/ha/resources", {"data": None, "errors": {"max_restart": EXIT}}, status=400)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10000)
+    assert shows_literally(dialog.max_restart.toolTip(), EXIT)
+    plain(dialog.error, EXIT)
+    pve.vt_heal()
+    dialog.reject()
+
+
+def test_a_bulk_migration_result_quotes_the_server_literally(window, demo, qtbot):
+    """A guest blocked by its local CD image: the result's tooltip names the image's volume id."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from virton_desktop.models.bulk_migration import Step
+
+    volid = "local:iso/<b>x</b><img src=file:///etc/passwd>.iso"
+    demo.pve.vm(100).config["ide2"] = volid + ",media=cdrom"
+    sel = window.page.table.selectionModel()
+    sel.clearSelection()
+    for vmid in (100, 113):
+        sel.select(window.model.index(window.model.row_of(("demo", vmid)), 0),
+                   QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    window.migrate.action.trigger()
+    dialog = window.migrate.dialog
+    try:
+        qtbot.waitUntil(lambda: dialog.model.count(Step.CHECKING) == 0, timeout=10000)
+        dialog.target_combo.setCurrentIndex(dialog.target_combo.findData("pve2"))
+        model = dialog.model
+        row = next(r for r, item in enumerate(model.rows()) if item.instance.vmid == 100)
+        assert model.rows()[row].step is Step.BLOCKED and volid in model.rows()[row].note
+        tip = model.index(row, model.RESULT).data(Qt.ItemDataRole.ToolTipRole)
+        assert shows_literally(tip, volid)
+    finally:
+        dialog.reject()
+
+
+def test_the_palette_run_shows_the_server_error_literally(window, demo, qtbot):
+    """A palette action on many guests refused by the server: the result's tooltip quotes it."""
+    from virton_desktop.pve.power import Action
+    from virton_desktop.ui.palette.bulk_run import Outcome
+
+    guests = [i for i in sorted(window.model.all_instances(), key=lambda i: i.vmid)
+              if i.is_vm and i.status == "running" and not i.lock and not i.hastate and not i.template][:2]
+    demo.pve.vt_answer("POST", "/cluster/bulk-action/guest/shutdown", {"data": None, "message": EXIT + "\n"},
+                       status=500)
+    window.palette.confirm = lambda _action, _instances: True
+    dialog = window.palette.run_power(Action.SHUTDOWN, guests)
+    try:
+        qtbot.waitUntil(lambda: dialog.run.done, timeout=15000)
+        assert all(r.outcome is Outcome.FAILED for r in dialog.run.rows)
+        for i in range(len(guests)):
+            item = dialog.results.topLevelItem(i)
+            assert "boom" in item.text(2) and shows_literally(item.toolTip(2), EXIT)
+    finally:
+        demo.pve.vt_heal()
+        dialog.reject()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from ..pve.entities import Instance
 from ..pve.migration import MigrationPlan
 from .base import TableModel, failed_color
+from .plain_text import literal_tooltip
 
 
 class Step(StrEnum):
@@ -85,7 +86,7 @@ class BulkMigrationModel(TableModel, QAbstractTableModel):
 
     def _role_data(self, row: BulkRow, column: int, role: int):
         if role == Qt.ItemDataRole.ToolTipRole and column == self.RESULT and row.note:
-            return row.note
+            return literal_tooltip(row.note)  # the server's words
         if role == Qt.ItemDataRole.ForegroundRole and column == self.RESULT and row.step in (Step.BLOCKED,
                                                                                             Step.FAILED):
             return failed_color()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from ..models.plain_text import literal_tooltip
 from ..pve.entities import Instance
 from ..pve.permissions import Need, Privileges, missing
 from . import kit
@@ -95,9 +96,10 @@ def lack_text(need: Need) -> str:
 
 def gate(target: QAction | QWidget, enabled: bool, need: Need | None, tip: str = "") -> None:
     """Enable `target` when the state allows it and nothing is lacking; a lack becomes its tooltip
-    (and status tip), otherwise `tip` is shown."""
+    (and status tip), otherwise `tip` is shown. Tips often name guests, locks, nodes or pools:
+    the tooltip shows them literally (`literal_tooltip`), so callers pass plain text."""
     target.setEnabled(enabled and need is None)
     text = lack_text(need) if need is not None else tip
-    target.setToolTip(text)
+    target.setToolTip(literal_tooltip(text))
     if isinstance(target, QAction):
         target.setStatusTip(text)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...models.backups import BackupRow
+from ...models.plain_text import literal_tooltip
 from ...pve import api, errors, parse
 from ...pve import config as pveconfig
 from ...pve.entities import LXC, QEMU
@@ -86,6 +87,7 @@ class CreateBackupDialog(QDialog):
         self.storage = kit.combo(parent=self, name="backupStorage", accessible=self.tr("Backup storage"))
         self.storage_hint = kit.named(QLabel(self), "backupStorageHint", self.tr("Storage hint"))
         self.storage_hint.setWordWrap(True)
+        self.storage_hint.setTextFormat(Qt.TextFormat.PlainText)  # names the nodes
         self.mode = kit.combo(zip((self.tr("Snapshot"), self.tr("Suspend"), self.tr("Stop")), MODES, strict=True),
                               parent=self, name="backupMode", accessible=self.tr("Backup mode"))
         self.mode_help = kit.named(QLabel(self), "backupModeHelp", self.tr("About the backup mode"))
@@ -299,8 +301,8 @@ class RestoreDialog(QDialog):
         if self.node.findData(preferred) >= 0:
             self.node.setCurrentIndex(self.node.findData(preferred))
         if self._archive_node_only:
-            self.node.setToolTip(kit.fmt(self.tr("The archive is on %1, a storage of node %2 only: only that "
-                                                 "node can read it."), b.storage, b.node))
+            self.node.setToolTip(literal_tooltip(kit.fmt(self.tr("The archive is on %1, a storage of node %2 only: "
+                                                                 "only that node can read it."), b.storage, b.node)))
         self.storage = kit.combo(parent=self, name="restoreStorage", accessible=self.tr("Target storage"))
         # A new guest may have to go into a pool (VM.Allocate only there); an overwritten one keeps its own.
         self.storage_note = kit.message_label(self, "restoreStorageNote", self.tr("About the storages"))

@@ -37,6 +37,7 @@ class DeleteDialog(QDialog):
         self.reason_label.setObjectName("deleteReason")
         self.reason_label.setAccessibleName(self.tr("Why this guest cannot be deleted"))
         self.reason_label.setWordWrap(True)
+        self.reason_label.setTextFormat(Qt.TextFormat.PlainText)  # names the server's lock
         style.apply_tone(self.reason_label, style.Tone.ERROR, "font-weight: bold;")
 
         self.intro = QLabel(kit.fmt(self.tr("%1 and its disks are removed from the cluster for good. This cannot be "

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 
 from ... import icons
 from ...models.instances import InstanceModel
-from ...models.plain_text import literal_tooltip
 from ...pve import api, errors, guest_view, power
 from ...pve import config as C
 from ...pve.entities import LXC, RUNNING, STOPPED, Instance, Task
@@ -483,7 +482,7 @@ class DetailPage(QWidget):
             button.setVisible(action is not Action.RESUME or action in shown)
             if not gone and action not in allowed:
                 reason = self.actions.blocked_text(inst)
-                tip = literal_tooltip(reason) or self.actions.help_text(action)
+                tip = reason or self.actions.help_text(action)  # gate() shows it literally
             else:
                 tip = self.actions.help_text(action)
             gate(button, action in allowed, need("power"), tip)

@@ -16,6 +16,7 @@ from dataclasses import replace
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from ...models.plain_text import literal_tooltip
 from ...pve import api, errors, ha, ha_config
 from ...pve.entities import Instance
 from ...pve.ha_config import HaSettings
@@ -135,7 +136,7 @@ class HaDialog(QDialog):
         if error is not None:  # neither groups nor rules: placement is left to PVE's defaults
             self.uses_groups = False
             self._fill_placement([], self.tr("Node affinity:"))
-            self.placement.setToolTip(errors.describe(error))
+            self.placement.setToolTip(literal_tooltip(errors.describe(error)))
             return
         self.uses_groups = False
         self.rules = ha_config.node_affinity_rules(data or [])
@@ -248,6 +249,6 @@ class HaDialog(QDialog):
             if key in fields:
                 self._marked.setdefault(fields[key], fields[key].toolTip())
                 fields[key].setStyleSheet("border: 1px solid {0};".format(style.css(style.Tone.ERROR)))
-                fields[key].setToolTip(str(problem))
+                fields[key].setToolTip(literal_tooltip(str(problem)))
         kit.set_error(self.error, kit.fmt(self.tr("Proxmox VE refused it: %1"), text))
         self.ok.setEnabled(True)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QProgressBar, QVBoxLayout
 
 from ...core.task_follower import TaskFollower
+from ...models.plain_text import literal_tooltip
 from ...pve import api, errors, ha, migration
 from ...pve.entities import Instance, Task
 from ...pve.migration import MigrationPlan, Preflight
@@ -161,7 +162,7 @@ class MigrateDialog(QDialog):
             item = model.item(combo.count() - 1)
             if blocked:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(short_reason(blocked))
+                item.setToolTip(literal_tooltip(short_reason(blocked)))  # storage and resource names
             elif first_usable < 0:
                 first_usable = combo.count() - 1
         combo.setCurrentIndex(max(first_usable, 0))

@@ -14,7 +14,7 @@ guest once the target cluster lists it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QGroupBox, QLabel, QLayout, QVBoxLayout
 
 from ...core.clusters import Clusters
@@ -279,6 +279,7 @@ class RemoteMigrateDialog(QDialog):
         box.setCurrentIndex(max(0, box.findData(preferred)))
         box.currentIndexChanged.connect(self._update)
         label = QLabel(kit.fmt(self.tr("%1 (%2):"), source, ", ".join(keys)), self)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # a storage or bridge name of the guest's config
         label.setBuddy(box)
         form.addRow(label, box)
         return box

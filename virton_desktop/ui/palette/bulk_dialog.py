@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
+from ...models.plain_text import literal_tooltip
 from .. import kit
 from .bulk_run import BulkRun, Outcome
 
@@ -50,7 +51,7 @@ class BulkRunDialog(QDialog):
         row = self.run.rows[i]
         text = self.outcome_text(row.outcome)
         self.results.topLevelItem(i).setText(2, kit.fmt(self.tr("%1: %2"), text, row.note) if row.note else text)
-        self.results.topLevelItem(i).setToolTip(2, row.note)
+        self.results.topLevelItem(i).setToolTip(2, literal_tooltip(row.note))  # the server's words
         sent = len(self.run.rows) - self.run.count(Outcome.SKIPPED)
         ended = self.run.count(Outcome.OK) + self.run.count(Outcome.FAILED)
         self.progress.setRange(0, max(sent, 1))

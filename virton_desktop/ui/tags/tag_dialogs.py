@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...models.plain_text import literal_tooltip
 from ...pve import tags as T
 from ...pve.entities import Instance
 from .. import kit, style
@@ -128,7 +129,7 @@ class GuestTagsDialog(_TagDialogBase):
         if not blocking:
             flags |= Qt.ItemFlag.ItemIsEditable
         else:  # the login may not remove or rename it (registered, or not allowed)
-            item.setToolTip(words)
+            item.setToolTip(literal_tooltip(words))  # quotes the tag as the server has it
         item.setFlags(flags)
         self.list.blockSignals(True)
         self.list.addItem(item)

@@ -248,6 +248,7 @@ class SummaryPage(QWizardPage):
             self.form.removeRow(0)
         for label, value in lines:
             text = QLabel(QCoreApplication.translate(create.CONTEXT, value), self)
+            text.setTextFormat(Qt.TextFormat.PlainText)  # names, storages, ISO images, bridges
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.setWordWrap(True)
             self.form.addRow(QCoreApplication.translate(create.CONTEXT, label), text)
