@@ -15,6 +15,7 @@ running child over once Qt is there and reports it through signals.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -37,7 +38,7 @@ class DemoChild:
         self._stderr = b""
         try:
             self.proc: subprocess.Popen | None = subprocess.Popen(
-                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_demo_environment(),
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
         except OSError as exc:
             self.proc = None
@@ -93,6 +94,17 @@ class DemoChild:
         while chunk := err.read1(65536):
             with self._lock:
                 self._stderr = (self._stderr + chunk)[-STDERR_KEPT:]
+
+
+def _demo_environment() -> dict[str, str]:
+    """The child's environment: ours, without the system's CA bundle. The demo only serves TLS
+    (it verifies no server: its one client, demo/bulk_action.py, calls its own server), yet
+    importing aiohttp builds two default client contexts that read the whole bundle (~150
+    certificates, 60-90 ms of every demo start, before it can listen). OpenSSL finds no
+    certificate in an empty file and goes on; the app's own connections are untouched."""
+    if os.name != "posix":
+        return dict(os.environ)  # Windows and its certificate stores: left as they are
+    return dict(os.environ, SSL_CERT_FILE=os.devnull)
 
 
 def spawn(guests: int | None = None, latency: float = 0.0, time_scale: float = 1.0, user: str = "root",
