@@ -11,10 +11,16 @@ the user keeps the icon off, it appears for the message only and leaves once the
 clicked or the window is active again. Without a system tray nothing shows; the notifier's
 `notified` signal fires all the same. Clicking a message brings the window forward, selects the
 task in the task panel and opens its log.
+
+A message names guests and quotes the server (a task's exit status): plain text everywhere.
+On Linux, Qt hands it to the desktop's notification server over D-Bus as it is, and servers
+with the `body-markup` capability (GNOME's, KDE's, most others) read <b>, <a> and <img> in the
+body: there it is escaped (`notification_body`); elsewhere it is shown as plain text anyway.
 """
 
 from __future__ import annotations
 
+import html
 import sys
 
 from PySide6.QtCore import QEvent, QObject, QSettings
@@ -25,6 +31,34 @@ from . import kit
 from .notifier import Key, Notifier
 
 SETTING = "tray/enabled"
+NOTIFICATIONS = "org.freedesktop.Notifications"
+CAPABILITIES_TIMEOUT_MS = 500  # asked once, on the GUI thread: a hung server must not freeze it
+
+
+def notification_body(body: str, reads_markup: bool) -> str:
+    """The body as the notification server must get it to show these very characters."""
+    return html.escape(body, quote=False) if reads_markup else body
+
+
+def notifications_read_markup() -> bool:
+    """Whether Qt's messages reach a notification server that reads markup in their body: on
+    Linux with a StatusNotifier host (then Qt sends them over D-Bus; without one it draws its
+    own plain-text balloon), to a server listing `body-markup` among its capabilities."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
+    except ImportError:
+        return False
+    bus = QDBusConnection.sessionBus()
+    if not bus.isConnected() or not bus.interface().isServiceRegistered("org.kde.StatusNotifierWatcher").value():
+        return False
+    server = QDBusInterface(NOTIFICATIONS, "/org/freedesktop/Notifications", NOTIFICATIONS, bus)
+    server.setTimeout(CAPABILITIES_TIMEOUT_MS)
+    reply = server.call("GetCapabilities")
+    if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
+        return False
+    return "body-markup" in (reply.arguments()[0] or [])
 
 
 class TrayIcon(QObject):
@@ -37,6 +71,7 @@ class TrayIcon(QObject):
         self._settings = settings
         self._last_key: Key | None = None
         self._transient = False  # shown for a message although the user keeps the icon off
+        self._reads_markup: bool | None = None  # the notification server's, asked at the first message
         self.icon = QSystemTrayIcon(self._app_icon(), self)
         self.icon.setObjectName("trayIcon")
         self.menu = QMenu(window)
@@ -121,7 +156,9 @@ class TrayIcon(QObject):
             self._transient = True
             self.icon.show()
         icon = QSystemTrayIcon.MessageIcon.Warning if failed else QSystemTrayIcon.MessageIcon.Information
-        self.icon.showMessage(title, body, icon, 10000)
+        if self._reads_markup is None:
+            self._reads_markup = notifications_read_markup()
+        self.icon.showMessage(title, notification_body(body, self._reads_markup), icon, 10000)
 
     def _message_clicked(self) -> None:
         key, self._last_key = self._last_key, None
