@@ -100,6 +100,7 @@ import fakepve.server
 import msgspec
 from aiohttp import web
 from fakepve import FakePve, PveError
+from fakepve.lxc import parse_mount, parse_size
 
 from .access import DemoAccessMixin, add_demo_access
 from .activity import DemoActivityMixin
@@ -126,6 +127,10 @@ from .terminal import DemoTerminalMixin
 
 # size= of a drive option string: number and binary unit (G if none, as PVE).
 _SIZE = re.compile(r'size=(\d+(?:\.\d+)?)([KMGT])?')
+# Sizes parsed from drive and rootfs option strings, kept by the string: every guest list
+# parsed each guest's disk anew (~30 % of the demo's answer for 2,000 guests, ten clusters
+# answering in one process). A changed disk is another string; at most this many are kept.
+_SIZES_KEPT = 65536
 # Every node's hardware: an AMD EPYC 7313P (16 cores, 32 threads) with 128 GiB.
 NODE_CORES = 16
 NODE_MEM_GIB = 128
@@ -192,6 +197,22 @@ def _counter(rate, amp, period, t):
 
 
 # ---------------------------------------------------------------- the server
+
+
+@functools.lru_cache(maxsize=_SIZES_KEPT)
+def _drive_bytes(value):
+    """A drive option string's size= in bytes; None for a CD-ROM or without a size."""
+    found = _SIZE.search(value)
+    if found is None or 'media=cdrom' in value:
+        return None
+    return int(float(found.group(1)) * 1024 ** 'KMGT'.index(found.group(2) or 'G') * 1024)
+
+
+@functools.lru_cache(maxsize=_SIZES_KEPT)
+def _rootfs_bytes(rootfs):
+    """fakepve's LxcApi._maxdisk for this rootfs: its size=, else 4 GiB."""
+    size = parse_mount(rootfs).get('size')
+    return parse_size(size) if size and parse_size(size) else 4 * GiB
 
 class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin,
               DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin,
@@ -362,11 +383,15 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         order = str(vm.config.get('boot', ''))
         if order.startswith('order='):
             for key in order[len('order='):].split(';'):
-                value = str(vm.config.get(key, ''))
-                found = _SIZE.search(value)
-                if found and 'media=cdrom' not in value:
-                    return int(float(found.group(1)) * 1024 ** 'KMGT'.index(found.group(2) or 'G') * 1024)
+                size = _drive_bytes(str(vm.config.get(key, '')))
+                if size is not None:
+                    return size
         return FakePve._vm_maxdisk(vm)
+
+    @staticmethod
+    def _maxdisk(ct):
+        # fakepve's (lxc.py), the container's rootfs size, parsed once per rootfs string.
+        return _rootfs_bytes(str(ct.config.get('rootfs', '')))
 
     async def _config_get(self, request):
         # PVE's load_current_config: pending values replace the current ones and keys pending
