@@ -172,6 +172,7 @@ class BackupsView(QWidget):
         self.empty = kit.named(QLabel(self), "backupEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)  # may name cluster profiles
 
         filters = QHBoxLayout()
         filters.addWidget(self.search)

@@ -104,6 +104,7 @@ class SettingsDialog(QDialog):
         self.pending_note = QLabel(self)
         self.pending_note.setObjectName("settingsPendingNote")
         self.pending_note.setWordWrap(True)
+        self.pending_note.setTextFormat(Qt.TextFormat.PlainText)  # quotes the server's pending values
         style.apply_tone(self.pending_note, style.Tone.PENDING)
         self.pending_note.hide()
         layout = QVBoxLayout(self)
