@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLabel, QWizard
 
 from virton_desktop.pve import api, validate
 from virton_desktop.ui.wizards import CreateCtWizard, CreateGuestDialog, CreateVmWizard
@@ -336,3 +336,22 @@ def test_option_load_failure_is_worded(qtbot, session, demo):
     state = wizard.network_page.state
     qtbot.waitUntil(lambda: "network config unreadable" in state.text(), timeout=10000)
     assert "Could not load" in state.text()
+
+
+def test_a_markup_iso_is_refused_and_named_literally(qtbot, session, demo):
+    # An ISO copied onto the storage by hand keeps whatever name it was given (PVE's upload
+    # renames, scp does not; PVE lists any name without "/"): it never goes into ide2 (the
+    # app sends only volume ids it can send safely), and the refusal quotes it as it is.
+    name = "<b>x</b><img src=x>.iso"
+    demo.pve.store_file("local", name, 1024 * 1024)
+    wizard = _open(qtbot, CreateVmWizard, session)
+    _pick(wizard.general.node, "pve1")
+    _type(qtbot, wizard.general.name, "app-02")
+    _next(qtbot, wizard)
+    iso = "local:iso/" + name
+    qtbot.waitUntil(lambda: wizard.os_page.iso.findData(iso) >= 0, timeout=10000)
+    _pick(wizard.os_page.iso, iso)
+    message = wizard.os_page.iso_message  # a QLabel
+    qtbot.waitUntil(lambda: name in message.text())
+    assert isinstance(message, QLabel) and message.textFormat() == Qt.TextFormat.PlainText
+    assert not wizard.os_page.isComplete()
