@@ -448,12 +448,13 @@ class MainWindow(QMainWindow):
         need = missing("create", self.clusters.privileges(target.name)) if target is not None else None
         gate(self.create_action, any(s.state == SessionState.ONLINE for s in sessions), need,
              self.tr("Create a virtual machine or a container"))
-        parts = []
-        for session in sessions:
-            state = {"online": self.tr("online"), "connecting": self.tr("connecting…"),
-                     "offline": self.tr("unreachable"), "failed": self.tr("not connected"),
-                     "closed": self.tr("closed"), "new": self.tr("starting")}.get(session.state, session.state)
-            parts.append("{0}: {1} ({2})".format(session.name, state, session.client.authid or "-"))
+        # Once per call, not per cluster: each tr() the catalogue lacks (all in English) asks the
+        # context-retry translator once per class of the window's hierarchy (i18n._AnyContext).
+        words = {"online": self.tr("online"), "connecting": self.tr("connecting…"),
+                 "offline": self.tr("unreachable"), "failed": self.tr("not connected"),
+                 "closed": self.tr("closed"), "new": self.tr("starting")}
+        parts = ["{0}: {1} ({2})".format(session.name, words.get(session.state, session.state),
+                                         session.client.authid or "-") for session in sessions]
         self.cluster_status.setText("   ".join(parts) if parts else self.tr("Not connected"))
 
     def refresh(self) -> None:
