@@ -23,3 +23,18 @@ def test_app_scale_benchmark_json():
     assert KEYS <= set(result), result
     assert result["clusters"] == 2 and result["guests"] > 0  # both demo clusters' lists arrived
     assert all(result[key] > 0 for key in KEYS - {"idle_cpu", "idle_gui_cpu"}), result
+
+
+def test_start_timeline_shows_each_clusters_steps():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "start_timeline.py"), "--clusters", "2",
+                           "--guests", "0"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    out = proc.stdout
+    for step in ("add", "apply"):
+        assert any(line.split()[3:4] == [step] for line in out.splitlines()), out
+    for cluster in ("demo", "demo-2"):  # each worker's login and first poll, by its cluster
+        for step in ("login", "poll"):
+            assert any(line.split()[2:5] == ["worker", cluster, step] for line in out.splitlines()), out
+    assert "populated" in out.splitlines()[-1]
