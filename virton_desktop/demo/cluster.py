@@ -196,9 +196,6 @@ def _counter(rate, amp, period, t):
     return int(rate * t + rate * amp / w * (1 - math.cos(w * t)))
 
 
-# ---------------------------------------------------------------- the server
-
-
 @functools.lru_cache(maxsize=_SIZES_KEPT)
 def _drive_bytes(value):
     """A drive option string's size= in bytes; None for a CD-ROM or without a size."""
@@ -213,6 +210,10 @@ def _rootfs_bytes(rootfs):
     """fakepve's LxcApi._maxdisk for this rootfs: its size=, else 4 GiB."""
     size = parse_mount(rootfs).get('size')
     return parse_size(size) if size and parse_size(size) else 4 * GiB
+
+
+# ---------------------------------------------------------------- the server
+
 
 class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin,
               DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin,

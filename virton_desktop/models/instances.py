@@ -400,16 +400,11 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
         guest by guest as a poll's changes (~3x the GUI-thread time for 2,000 guests)."""
         node_count = len(self._node_count)
         new = self._take_in(instances, True)
-        sks, descending = self._sk, self._descending
-        new.sort(key=sks.__getitem__, reverse=descending)
-        order = self._ordered()
-        order += new  # two sorted runs: timsort merges them in one pass
-        order.sort(key=sks.__getitem__, reverse=descending)
-        self._order_hay = None
+        self._order_new += new  # into the full order when a filter next needs it (_ordered)
         shown = new if self._filter.is_empty() else filter_keys(new, self._filter, self._all, self._hay)
         if shown:
             rows = self._rows + shown
-            rows.sort(key=sks.__getitem__, reverse=descending)
+            rows.sort(key=self._sk.__getitem__, reverse=self._descending)
             self._relayout(rows)
         if len(self._node_count) != node_count:
             self.nodes_changed.emit()
