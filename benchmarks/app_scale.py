@@ -95,6 +95,8 @@ def child(guests: int | None, clusters: int, idle_seconds: float, launched: floa
 
     def populated() -> None:
         figures["start_s"] = time.time() - launched
+        figures["start_cpu_s"] = time.process_time()  # the app's CPU until now, all its threads
+        figures["start_demo_cpu_s"] = process_cpu_s(started.demo._child.proc.pid)
         figures["guests"] = sum(1 for _ in window.model.all_instances())
         figures["rss_start_mb"] = rss_mb()
         state["phase"] = "poll"
@@ -149,6 +151,16 @@ def child(guests: int | None, clusters: int, idle_seconds: float, launched: floa
     started.demo.failed.connect(lambda detail: (figures.update(error=detail), qt_app.quit()))
     app_module.run(started)
     return figures
+
+
+def process_cpu_s(pid: int) -> float:
+    """A process's CPU time so far (user + system, all its threads), from /proc."""
+    try:
+        with open("/proc/{0}/stat".format(pid)) as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb() -> float:

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from .action_lane import ActionLane
+from .first_lists import FirstLists
 from .pve import api, errors, power
 from .pve.client import Credentials, PveClient
 from .pve.entities import Instance, Node
@@ -91,10 +92,18 @@ class ClusterSession(QObject):
     def cancel_login(self) -> None:
         self._worker.submit(ControlMessage(Control.CANCEL_LOGIN))
 
-    def start(self) -> None:
+    def start(self, first_lists: FirstLists | None = None) -> None:
+        """`first_lists`: the registry's clusters whose first list is awaited; this one joins
+        them, and its background requests wait while they are awaited (first_lists.py)."""
+        if first_lists is not None:
+            self._worker.await_first_list(first_lists)
         for lane in (self._worker, self._lane):
             adopt(lane)
             lane.start()
+
+    def list_shown(self) -> None:
+        """A list of this cluster is applied: other clusters' background work need not wait for it."""
+        self._worker.first_list_shown()
 
     def stop(self) -> None:
         """Stop both lanes without waiting: their requests in flight are cut. The reaper keeps

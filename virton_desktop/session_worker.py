@@ -5,7 +5,9 @@ The worker (`Worker`, a QThread) is the session's poll lane: it owns the login a
 thread and connection, the same login), so they never wait behind a hanging poll. The
 worker's loop serves, in this order:
   1. background requests of open pages (`run(op, background=True)`) and control messages
-     (poll now, second factor, follow a task the action lane started, log in again);
+     (poll now, second factor, follow a task the action lane started, log in again); the
+     requests (and the task list, 3.) wait while a cluster's first list is awaited
+     (`await_first_list`, first_lists.py: at most 2 s), this one's included;
   2. the list poll (`/cluster/resources?type=vm` and `/nodes`) every 3 s, stretched to
      twice the last poll's duration on a slow cluster (as PVE's web UI does);
   3. watching running tasks (status every second, log tail when they end);
@@ -21,6 +23,7 @@ import logging
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
@@ -30,6 +33,7 @@ from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
+from .first_lists import Awaited, FirstLists
 from .pve import api, errors, resource_rows, tasklog
 from .pve.client import Credentials, PveClient
 from .pve.entities import FIGURE_FIELDS, IDENTITY_FIELDS, Instance, Node, Task
@@ -52,6 +56,7 @@ LOG_TAIL_LINES = 50
 # each taking the GIL in turn, left the GUI thread one turn in eleven (a stall of ~10x the work).
 # They would not run in parallel anyway (the GIL); the requests themselves stay concurrent.
 _BUILDING = threading.Lock()
+HOLD_CHECK = 0.05  # seconds: how soon a worker holding background requests notices the hold end
 KEY_SETS_KEPT = 256  # distinct key sets of guest rows (PVE's vary with lock, pool, tags, hastate)
 
 
@@ -149,8 +154,16 @@ class Worker(QThread):
         self._first = True
         self._logged_in_online = True
         self.poll_interval = POLL_INTERVAL
+        # The clusters whose first list is awaited, and this one's place among them (first_lists.py).
+        self._first_lists: FirstLists | None = None
+        self._awaited: Awaited | None = None
 
     # -- called from the GUI thread
+    def await_first_list(self, first_lists: FirstLists) -> None:
+        """Before `start()`: hold background requests while `first_lists` holds (this cluster's
+        first list included, expected from now on)."""
+        self._first_lists, self._awaited = first_lists, first_lists.expect()
+
     def submit(self, job: Job | ControlMessage) -> None:
         self._jobs.put(job)
 
@@ -187,24 +200,48 @@ class Worker(QThread):
 
     # -- the worker thread
     def run(self) -> None:
-        if not self._login():
-            return
+        try:
+            if self._login():
+                self._loop()
+        finally:
+            self._first_list_tried()
+
+    def _holding(self) -> bool:
+        return self._first_lists is not None and self._first_lists.holding()
+
+    def _first_list_tried(self) -> None:
+        """No first list to wait for: it was shown (`first_list_shown`), the poll failed, the
+        user's second factor is awaited or the worker ends."""
+        if self._awaited is not None:
+            self._awaited.arrived()
+
+    def first_list_shown(self) -> None:
+        """From the GUI thread once a list of this cluster is applied (the models, the window)."""
+        self._first_list_tried()
+
+    def _loop(self) -> None:
         next_poll = 0.0
         next_tasks = 0.0
         next_renew = time.monotonic() + RENEW_INTERVAL
         next_task_list = 0.0
         # Unreachable at login counts as a failed poll: the first poll that succeeds says "online".
         failures = 0 if self._logged_in_online else 1
+        held: deque[Job] = deque()  # background requests kept while other clusters' first lists come
         while not self._stopping:
             now = time.monotonic()
-            due = min(next_poll, next_tasks if self._tasks else next_poll, next_renew, next_task_list)
-            try:
-                job = self._jobs.get(timeout=max(0.0, due - now))
-            except queue.Empty:
-                job = None
+            holding = self._holding()
+            due = min(next_poll, next_tasks if self._tasks else next_poll, next_renew,
+                      now + HOLD_CHECK if holding else next_task_list)
+            if held and not holding:
+                job = held.popleft()  # in the order they came, before anything newer
             else:
-                if job is None:
-                    break
+                try:
+                    job = self._jobs.get(timeout=max(0.0, due - now))
+                except queue.Empty:
+                    job = None
+                else:
+                    if job is None:
+                        break
             if job is not None:
                 if isinstance(job, ControlMessage):
                     if job.kind is Control.POLL:
@@ -213,6 +250,8 @@ class Worker(QThread):
                         self._tasks[job.payload["task"].upid] = job.payload["task"]
                     elif job.kind is Control.RELOGIN and not self._relogin(job.payload["generation"]):
                         break
+                elif holding:
+                    held.append(job)
                 else:
                     self._serve(job)
                 continue  # requests first; timers are checked when the queue is empty
@@ -223,6 +262,7 @@ class Worker(QThread):
                     nodes, delta = self._poll()
                 except Exception as raised:  # noqa: BLE001 - the worker must outlive any answer
                     exc = _as_pve_error(raised, "poll")
+                    self._first_list_tried()  # no list to wait for (a list arrives when it is shown)
                     failures += 1
                     if not self._recover(exc):
                         break
@@ -240,7 +280,7 @@ class Worker(QThread):
             if self._tasks and now >= next_tasks:
                 self._guarded(self._watch_tasks)
                 next_tasks = time.monotonic() + TASK_INTERVAL
-            if now >= next_task_list:
+            if now >= next_task_list and not holding:
                 self._guarded(self._list_tasks)
                 next_task_list = time.monotonic() + TASK_LIST_INTERVAL
             if now >= next_renew:
@@ -283,6 +323,7 @@ class Worker(QThread):
 
     def _await_tfa(self, exc: errors.TfaRequired) -> bool:
         """Wait for the user's second factor (`ClusterSession.submit_tfa`); other requests wait meanwhile."""
+        self._first_list_tried()  # the user's turn: the other clusters need not wait for it
         if exc.challenge.browser_only:  # only a security key would do: nothing to wait for
             self.state_changed.emit(SessionState.FAILED, exc)
             return False

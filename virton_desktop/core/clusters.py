@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
+from ..first_lists import FirstLists
 from ..pve.client import Credentials, PveClient
 from ..pve.permissions import Privileges
 from ..session import ClusterSession, InstanceDelta, SessionState
@@ -63,6 +64,8 @@ class Clusters(QObject):
         self._turn.setSingleShot(True)
         self._turn.setInterval(0)
         self._turn.timeout.connect(self._apply_next)
+        # Clusters starting now: their guest lists go before every cluster's background work.
+        self.first_lists = FirstLists()
         self.permissions = PermissionFeed(self)
         self.permissions.changed.connect(self.privileges_changed)
 
@@ -94,7 +97,7 @@ class Clusters(QObject):
         self.permissions.track(session)
         self.added.emit(session)
         if session.state == SessionState.NEW:
-            session.start()
+            session.start(self.first_lists)
 
     def remove(self, cluster_id: str) -> None:
         """Disconnect a cluster: close its session; its guests leave the instance model."""
@@ -178,6 +181,7 @@ class Clusters(QObject):
             for key in keys:
                 self.guest_changed.emit(key)
         self.polled.emit(cluster)
+        session.list_shown()
 
     def _task(self, session: ClusterSession, task) -> None:
         self._apply_waiting()
