@@ -263,6 +263,39 @@ def test_ten_thousand_guests():
         assert {g['node'] for g in guests} == {'pve{0}'.format(i) for i in range(1, 51)}
 
 
+def test_generated_uuids_are_the_uuid_modules():
+    """The builders' fast uuid4 strings (smbios1, vmgenid) are exactly uuid.UUID(int=..., version=4)."""
+    import random
+    import uuid
+
+    from virton_desktop.demo.inventory import _uuid4
+
+    draws = random.Random(7)
+    for bits in [0, (1 << 128) - 1] + [draws.getrandbits(128) for _ in range(2000)]:
+        assert _uuid4(bits) == str(uuid.UUID(int=bits, version=4))
+
+
+def test_clusters_served_before_they_are_built_answer_once_built():
+    """serve_clusters(build_later=True), as the CLI serves: listening at once, built one after
+    another on their own loops; a login meanwhile waits and then sees the whole cluster, the same
+    as a cluster built first."""
+    from virton_desktop.demo.served import serve_clusters
+
+    served = serve_clusters(2, time_scale=0, build_later=True)
+    try:
+        late = served[1]
+        guests = sorted((g['vmid'], g['name'], g['node'], g['status'])
+                        for g in proxmox(late).cluster.resources.get(type='vm'))
+        assert served[0].built.is_set() and late.built.is_set()  # in order: the first before the second
+        reference = build_demo_cluster(time_scale=0, index=1)
+        assert guests == sorted((g.vmid, g.name, g.node, g.status) for g in list(reference.vms) + reference.cts)
+        assert len(guests) == 12 and late.name == 'demo-2'
+        assert late.pve.vt_peers is served[0].pve.vt_peers  # peers for remote migration, as before
+    finally:
+        for demo in served:
+            demo.close()
+
+
 # ------------------------------------------------------------------ CLI
 
 def _spawn(*args):

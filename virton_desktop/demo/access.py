@@ -294,8 +294,10 @@ class DemoAccessMixin:
 
 def add_demo_access(pve, team_guests=TEAM_GUESTS):
     """The demo's users, pool, tokens and ACL (see the module docstring)."""
-    for vmid in team_guests:
-        pve._pool_join(TEAM_POOL, vmid)
+    # As _pool_join for each guest, with one walk over every guest (it walks them all per guest).
+    pve.pools.setdefault(TEAM_POOL, set()).update(team_guests)
+    pve._pool_meta(TEAM_POOL)
+    pve._sync_pools()
     pve.pool_info[TEAM_POOL]['comment'] = 'Team A: web and staging'
     pve.pool_info[TEAM_POOL]['storage'].update(TEAM_STORAGE)
     for login in ('operator', 'auditor', 'developer'):

@@ -137,7 +137,7 @@ NODE_MEM_GIB = 128
 # pvestatd.pm: `my $updatetime = 10;` — how often each node sends its guests' figures to the RRD cache.
 PVESTATD_S = 10
 
-__all__ = ['DemoPve', 'build_demo_cluster', 'GiB', 'MiB']
+__all__ = ['DemoPve', 'build_demo_cluster', 'fill_demo_cluster', 'new_demo_pve', 'GiB', 'MiB']
 
 _JSON = msgspec.json.Encoder()
 
@@ -556,6 +556,14 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0, index=0
     every answer, whatever the time_scale. index: which of several demo clusters (0: 'demo';
     others are members.py's, told apart by name, nodes and ids).
     """
+    pve = new_demo_pve(seed=seed, time_scale=time_scale, latency=latency, index=index)
+    fill_demo_cluster(pve, guests=guests, seed=seed, index=index)
+    return pve
+
+
+def new_demo_pve(seed=0, time_scale=1.0, latency=0.0, index=0):
+    """The DemoPve of cluster `index`, named and versioned, before its storages, guests and users
+    (`fill_demo_cluster`): enough to serve from (its login, password and name are known)."""
     pve = DemoPve(host='127.0.0.1', port=0, seed=seed)
     pve.cluster_name = member_name(index)
     pve.time_scale = time_scale
@@ -563,6 +571,11 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0, index=0
     # The first cluster runs PVE 9.1 (node-independent bulk actions: bulk_action.py), the others
     # 9.0, so a palette run across clusters meets both ways of doing it.
     pve.version, pve.release_version = ('9.1.2', '9.1') if index == 0 else ('9.0.10', '9.0')
+    return pve
+
+
+def fill_demo_cluster(pve, guests=None, seed=0, index=0):
+    """Give `new_demo_pve`'s cluster its storages, nodes, guests, users and agents."""
     rng = random.Random(seed + index)
     now = time.time()
     add_storages(pve)
@@ -582,4 +595,3 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0, index=0
         add_demo_access(pve)
     add_agent_demo(pve)
     add_incoming_tokens(pve)
-    return pve

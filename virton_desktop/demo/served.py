@@ -10,18 +10,24 @@ is its own CA) or pin ``fingerprint``, the SHA-256 of the certificate as PVE sho
 
 ``serve_clusters(n, ...)`` serves n demo clusters (``demo``, ``demo-2``, …; see members.py),
 each on its own port with its own certificate, and makes them peers: a remote migration from
-one reaches the others (remote.py).
+one reaches the others (remote.py). With ``build_later=True`` they listen before their guests
+exist, and each is built on its own loop, one after another (``built``): what connects
+meanwhile waits, as at a daemon that is starting. The CLI does so (``python -m
+virton_desktop.demo``): its clients log in to the first cluster while the others are built,
+instead of waiting for all of them (ten clusters of 2,000 guests: ~0.2 s).
 """
 
 import asyncio
 import hashlib
+import logging
+import os
 import shutil
 import tempfile
 import threading
 
 from fakepve.certs import make_cert
 
-from .cluster import build_demo_cluster
+from .cluster import build_demo_cluster, fill_demo_cluster, new_demo_pve
 
 __all__ = ['ServedDemo', 'fingerprint_of', 'serve_clusters']
 
@@ -37,8 +43,16 @@ class ServedDemo:
 
     host = '127.0.0.1'
 
-    def __init__(self, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0, index=0):
-        self.pve = build_demo_cluster(guests=guests, seed=seed, time_scale=time_scale, latency=latency, index=index)
+    def __init__(self, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0, index=0, build_after=None):
+        """`build_after`: a threading.Event. None: the cluster is built, then served (`built` is
+        set on return). Otherwise it is served at once and built on its own loop once the event is
+        set (requests wait meanwhile: the loop is busy), and `built` is set then."""
+        self.built = threading.Event()
+        if build_after is None:
+            self.pve = build_demo_cluster(guests=guests, seed=seed, time_scale=time_scale, latency=latency,
+                                          index=index)
+        else:
+            self.pve = new_demo_pve(seed=seed, time_scale=time_scale, latency=latency, index=index)
         self.name = self.pve.cluster_name
         self.pve.host, self.pve.port = self.host, port
         self.user, self.password = self.pve.user, self.pve.password
@@ -56,6 +70,22 @@ class ServedDemo:
         except BaseException:
             self._stop_loop()
             raise
+        if build_after is None:
+            self.built.set()
+        else:
+            # Nobody knows the port yet, so nothing is served before this runs.
+            self.loop.call_soon_threadsafe(self._build, build_after, guests, seed, index)
+
+    def _build(self, after, guests, seed, index):
+        """On the demo's loop: wait for `after`, then fill the cluster. A cluster that cannot be
+        built is not served half-made: the process ends, its reason on stderr."""
+        after.wait()
+        try:
+            fill_demo_cluster(self.pve, guests=guests, seed=seed, index=index)
+        except BaseException:  # noqa: BLE001 - a bug in the demo: say it, and stop serving
+            logging.getLogger(__name__).exception('building the demo cluster %s failed', self.name)
+            os._exit(1)
+        self.built.set()
 
     @property
     def port(self):
@@ -101,16 +131,22 @@ class ServedDemo:
         self.close()
 
 
-def serve_clusters(count, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0):
-    """`count` started ServedDemo clusters that know each other; `port` is the first one's (0: any)."""
+def serve_clusters(count, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0, build_later=False):
+    """`count` started ServedDemo clusters that know each other; `port` is the first one's (0: any).
+    `build_later`: serving already, built one after another in order (see the module docstring)."""
     served = []
+    listening = previous = threading.Event()  # the first is built once all listen: none slows the others' start
     try:
         for index in range(count):
             served.append(ServedDemo(guests=guests, seed=seed, time_scale=time_scale, latency=latency,
-                                     port=port if index == 0 else 0, index=index))
+                                     port=port if index == 0 else 0, index=index,
+                                     build_after=previous if build_later else None))
+            previous = served[-1].built
     except BaseException:
+        listening.set()  # a cluster's loop waits for it, and its close() for the loop
         for demo in served:
             demo.close()
         raise
+    listening.set()
     served[0].join(served)
     return served
