@@ -56,6 +56,10 @@ LOG_TAIL_LINES = 50
 # each taking the GIL in turn, left the GUI thread one turn in eleven (a stall of ~10x the work).
 # They would not run in parallel anyway (the GIL); the requests themselves stay concurrent.
 _BUILDING = threading.Lock()
+# Requests held while first lists came (first_lists.py) are sent by one worker at a time once
+# the hold ends: ten workers decoding their answers at once, the moment the lists were on screen,
+# stalled the window ~60 ms (the GUI thread's GIL turn came one in eleven); so ~25 ms.
+_RELEASING = threading.Lock()
 HOLD_CHECK = 0.05  # seconds: how soon a worker holding background requests notices the hold end
 KEY_SETS_KEPT = 256  # distinct key sets of guest rows (PVE's vary with lock, pool, tags, hastate)
 
@@ -232,8 +236,10 @@ class Worker(QThread):
             holding = self._holding()
             due = min(next_poll, next_tasks if self._tasks else next_poll, next_renew,
                       now + HOLD_CHECK if holding else next_task_list)
-            if held and not holding:
-                job = held.popleft()  # in the order they came, before anything newer
+            if held and not holding:  # in the order they came, before anything newer
+                with _RELEASING:
+                    self._serve(held.popleft())
+                continue
             else:
                 try:
                     job = self._jobs.get(timeout=max(0.0, due - now))
