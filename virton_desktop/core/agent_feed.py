@@ -102,14 +102,27 @@ class AgentFeed(QObject):
         if cluster in self._scanned:
             return
         self._scanned.add(cluster)
+        # _guest_changed inlined for the guests not met yet (usually none: the first list named
+        # them all): at ten clusters of 2,000 the call per guest was ~3.5 ms of each first list.
+        due, uptime, agent_of, started = self._due, self._uptime, self._model.agent, []
         for inst in self._model.all_instances():
-            if inst.cluster == cluster and inst.key not in self._due and inst.key not in self._uptime:
-                self._guest_changed(inst.key)
+            if inst.cluster != cluster:
+                continue
+            key = inst.key
+            if key in due or key in uptime:
+                continue
+            if inst.status != RUNNING or inst.template:
+                if agent_of(key) is not None:
+                    self._forget(key)
+                continue
+            uptime[key] = inst.uptime
+            started.append(key)
+        self._refresh_started(started)
 
     def _guests_changed(self, keys: tuple[Key, ...]) -> None:
         # _guest_changed inlined: a live poll of 10,000 guests names ~6,000 (a call each was
         # ~12 ms of GUI time a poll).
-        get, uptime = self._model.get, self._uptime
+        get, uptime, started = self._model.get, self._uptime, []
         for key in keys:
             inst = get(key)
             if inst is None or inst.status != RUNNING or inst.template:
@@ -119,7 +132,8 @@ class AgentFeed(QObject):
             before = uptime.get(key)
             uptime[key] = inst.uptime
             if before is None or inst.uptime < before:  # started, or rebooted
-                self.refresh(key, config=True)
+                started.append(key)
+        self._refresh_started(started)
 
     def _guest_changed(self, key: Key) -> None:
         inst = self._model.get(key)
@@ -136,6 +150,23 @@ class AgentFeed(QObject):
         if config:
             self._flag.pop(key, None)
         self._plan(key, 0.0)
+
+    def _refresh_started(self, keys: list[Key]) -> None:
+        """`refresh(key, config=True)` for each of them, in one go: a first list names every running
+        guest (pushed one by one into its cluster's heap, ~4 ms of each first list of 2,000)."""
+        if len(keys) < 64:
+            for key in keys:
+                self.refresh(key, config=True)
+            return
+        flags, due, heaps = self._flag, self._due, self._heaps
+        for key in keys:
+            flags.pop(key, None)
+            due[key] = 0.0
+            heaps.setdefault(key[0], []).append((0.0, next(self._seq), key))
+        for cluster in {key[0] for key in keys}:
+            heapq.heapify(heaps[cluster])
+        if self._timer.interval() != TICK_MS:
+            self._timer.start(TICK_MS)  # due now: back to the quick tick
 
     def _plan(self, key: Key, due: float) -> None:
         self._due[key] = due
