@@ -15,8 +15,11 @@ the GUI thread, and reports:
 
   start_s     launching the process -> every cluster's first list applied and the window
               painted (the next turn of the event loop after the last first poll); the table
-              adds when the demo child was ready (its first line read): what follows it is
-              the logins, the first lists and their apply
+              adds when the demo child was ready (its first line read: every cluster listens,
+              and they are built one after another from then on, demo/served.py): what
+              follows it is the builds, the logins, the first lists and their apply; `--json` adds the CPU each process
+              had used by then (start_cpu_s: the app, all its threads; start_demo_cpu_s: the
+              demo child): with two cores, what bounds the start
   poll_ms     the largest gap between heartbeats over 5 polls of every cluster
   typing_ms   the largest gap while 10 characters are typed into the search box, one every
               150 ms (QTest.keyClick; the page filters 120 ms after the last one)
