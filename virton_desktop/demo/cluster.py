@@ -230,6 +230,9 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         self.vt_seed = seed
         # Real seconds added before every answer (see _vt_latency_mw for why not slow_network).
         self.vt_latency = 0.0
+        # An asyncio.Event while the cluster is served before it is built (served.py `build_later`):
+        # every answer waits for it.
+        self.vt_filled = None
         self.vt_faults = {}  # (method, path) -> request -> web.Response (tests: vt_answer)
         # Every write to a node's API (method, path without /api2/json, form fields): tests count
         # what a dialog really sent. Only /nodes/ paths: login bodies carry passwords.
@@ -261,6 +264,8 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
 
     @web.middleware
     async def _vt_latency_mw(self, request, handler):
+        if self.vt_filled is not None and not self.vt_filled.is_set():
+            await self.vt_filled.wait()
         if self.vt_latency > 0:
             # In steps, so a test that sets the latency back to 0 frees the answers on their way.
             waited = 0.0

@@ -53,6 +53,7 @@ class ServedDemo:
                                           index=index)
         else:
             self.pve = new_demo_pve(seed=seed, time_scale=time_scale, latency=latency, index=index)
+            self.pve.vt_filled = asyncio.Event()  # its answers wait for it (a fixed --port may be known)
         self.name = self.pve.cluster_name
         self.pve.host, self.pve.port = self.host, port
         self.user, self.password = self.pve.user, self.pve.password
@@ -73,7 +74,6 @@ class ServedDemo:
         if build_after is None:
             self.built.set()
         else:
-            # Nobody knows the port yet, so nothing is served before this runs.
             self.loop.call_soon_threadsafe(self._build, build_after, guests, seed, index)
 
     def _build(self, after, guests, seed, index):
@@ -85,6 +85,7 @@ class ServedDemo:
         except BaseException:  # noqa: BLE001 - a bug in the demo: say it, and stop serving
             logging.getLogger(__name__).exception('building the demo cluster %s failed', self.name)
             os._exit(1)
+        self.pve.vt_filled.set()
         self.built.set()
 
     @property
