@@ -2,6 +2,10 @@
 other clusters' workers hold their background requests; polls go on; the hold ends when that
 list is shown, when the cluster gives up or ends, or after the patience."""
 
+import asyncio
+
+from aiohttp import web
+
 from virton_desktop.core.clusters import Clusters
 from virton_desktop.demo import ServedDemo
 from virton_desktop.first_lists import FirstLists
@@ -47,26 +51,37 @@ def test_holds_while_a_first_list_is_awaited_within_patience():
 
 def test_background_requests_wait_for_another_clusters_first_list(qtbot, demo):
     registry = Clusters(InstanceModel())
-    registry.first_lists = FirstLists(patience=60.0)  # only the silent cluster's end may end the hold
+    registry.first_lists = FirstLists(patience=60.0)  # only the silent cluster's answer may end the hold
     try:
         with qtbot.waitSignal(registry.polled, timeout=15000):
             registry.add(make_session(demo))
         first = registry.get("demo")
         with ServedDemo(time_scale=0, index=1) as silent:
-            silent.pve.flaky_network(hang_rate=1.0, hang_secs=30)  # its login hangs: no first list
+            answer_login = asyncio.Event()
+
+            async def login_waits(_request):  # its login is answered when the test says so
+                await answer_login.wait()
+                return web.json_response({"data": None, "message": "authentication failure"}, status=401)
+
+            silent.pve.vt_faults[("POST", "/api2/json/access/ticket")] = login_waits
             registry.add(make_session(silent, name="demo-2"))
-            answered = []
-            first.run(api.cluster_options(), background=True).then(
-                registry, lambda data, error: answered.append((data, error)))
-            # Polls go on meanwhile (a poll asked now: control messages are never held).
-            for _ in range(2):
-                with qtbot.waitSignal(registry.polled, timeout=15000, check_params_cb=lambda c: c == "demo"):
-                    first.refresh()
-            assert answered == []  # held: before, it went before the poll
-            registry.remove("demo-2")  # the silent cluster ends: nothing awaited any more
-            qtbot.waitUntil(lambda: answered != [], timeout=5000)
-            data, error = answered[0]
-            assert error is None and isinstance(data, dict)
+            try:
+                answered = []
+                first.run(api.cluster_options(), background=True).then(
+                    registry, lambda data, error: answered.append((data, error)))
+                # Polls go on meanwhile (a poll asked now: control messages are never held).
+                for _ in range(2):
+                    with qtbot.waitSignal(registry.polled, timeout=15000, check_params_cb=lambda c: c == "demo"):
+                        first.refresh()
+                assert answered == []  # held: before, it went before the poll
+                # The silent cluster's login fails: no list to wait for any more.
+                silent.loop.call_soon_threadsafe(answer_login.set)
+                qtbot.waitUntil(lambda: answered != [], timeout=5000)
+            finally:
+                silent.loop.call_soon_threadsafe(answer_login.set)
+                registry.remove("demo-2")
+        data, error = answered[0]
+        assert error is None and isinstance(data, dict)
     finally:
         registry.close_all()
 

@@ -256,7 +256,7 @@ class Worker(QThread):
                         self._tasks[job.payload["task"].upid] = job.payload["task"]
                     elif job.kind is Control.RELOGIN and not self._relogin(job.payload["generation"]):
                         break
-                elif holding:
+                elif self._holding():  # asked again: a cluster may have started while this one waited
                     held.append(job)
                 else:
                     self._serve(job)
