@@ -10,11 +10,12 @@ demo clusters of 2,000 guests (one process serves them all), holding it until th
 are on screen took ~0.1 s of the app's CPU and 0.05-0.1 s off the start.
 
 A worker is expected from the moment its session starts (`expect`, on the GUI thread, before
-the thread runs) until its first poll has been tried, whatever its outcome, or it waits for
-the user (second factor), or it ends (`Awaited.arrived`). The hold is bounded: `PATIENCE`
-seconds after the latest cluster was expected it ends even if a cluster is still silent (an
-unreachable one tries for its whole timeout). Polls, the user's actions (their own lane) and
-the following of tasks the user started are never held.
+the thread runs) until the registry has applied its first list, or its first poll failed, or
+it waits for the user (second factor), or it ends (`Awaited.arrived`). The hold is bounded:
+`PATIENCE` seconds after the latest cluster was expected it ends even if a cluster is still
+silent (an unreachable one tries for its whole timeout). Polls, the user's actions (their own
+lane) and the following of tasks the user started are never held. What was held is then sent
+by one worker at a time (session_worker.py `_RELEASING`).
 """
 
 from __future__ import annotations
