@@ -240,14 +240,13 @@ class Worker(QThread):
                 with _RELEASING:
                     self._serve(held.popleft())
                 continue
+            try:
+                job = self._jobs.get(timeout=max(0.0, due - now))
+            except queue.Empty:
+                job = None
             else:
-                try:
-                    job = self._jobs.get(timeout=max(0.0, due - now))
-                except queue.Empty:
-                    job = None
-                else:
-                    if job is None:
-                        break
+                if job is None:
+                    break
             if job is not None:
                 if isinstance(job, ControlMessage):
                     if job.kind is Control.POLL:
