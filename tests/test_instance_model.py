@@ -169,7 +169,44 @@ def test_live_polls_of_several_clusters_are_signalled_as_one_span(qtbot, qtmodel
         model.apply(InstanceDelta(c, False, live, ()))
     assert spans == []  # a moment later, together
     qtbot.waitUntil(lambda: len(spans) > 0, timeout=2000)
-    assert spans == [(0, model.rowCount() - 1, COL_CPU, COL_UPTIME)]
+    moved = sorted(model._pos[i.key] for c in clusters for i in lists[c] if i.status == "running")
+    assert spans == [(moved[0], moved[-1], COL_CPU, COL_UPTIME)]  # interleaved by VMID: one span
+
+
+def test_a_live_poll_is_signalled_only_where_its_rows_are(qtbot, qtmodeltester):
+    """Ten clusters sorted by VMID or cluster lie in blocks: a poll of one whose rows are
+    scrolled away signals its block only, so a view showing another cluster's rows repaints
+    nothing. Rows far apart in one poll make separate spans, and the spans cover every
+    changed row."""
+    from virton_desktop.models.instances import COL_UPTIME
+    from virton_desktop.models.row_index import ROWS_SIGNALLED_ONE_BY_ONE, SPAN_GAP_ROWS, SPANS_AT_MOST, row_spans
+
+    model = InstanceModel()
+    per = 2 * ROWS_SIGNALLED_ONE_BY_ONE + 2
+    lists = {c: [replace(i, vmid=i.vmid + 100_000 * n) for i in guests(per, c)]
+             for n, c in enumerate(("c1", "c2", "c3"))}
+    for c, items in lists.items():
+        model.apply(full(items, c))
+    model.sort(COL_VMID)
+    qtmodeltester.check(model, force_py=False)
+    spans = []
+    model.dataChanged.connect(lambda tl, br, *_: spans.append((tl.row(), br.row(), tl.column(), br.column())))
+    for c in ("c1", "c3"):  # the first and the last block moved; c2's rows lie between them
+        live = tuple(replace(i, uptime=i.uptime + 3) for i in lists[c] if i.status == "running")
+        model.apply(InstanceDelta(c, False, live, ()))
+    qtbot.waitUntil(lambda: len(spans) > 0, timeout=2000)
+    rows = {c: sorted(model._pos[i.key] for i in lists[c] if i.status == "running") for c in lists}
+    assert spans == [(rows["c1"][0], rows["c1"][-1], COL_CPU, COL_UPTIME),
+                     (rows["c3"][0], rows["c3"][-1], COL_CPU, COL_UPTIME)]
+    assert not any(top <= row <= bottom for top, bottom, *_ in spans for row in range(per, 2 * per))  # c2's
+    # The rule itself: gaps split, and no more than SPANS_AT_MOST spans however scattered.
+    assert row_spans([]) == []
+    assert row_spans([3, 4, 4 + SPAN_GAP_ROWS]) == [(3, 4 + SPAN_GAP_ROWS)]  # fewer rows between: one
+    assert row_spans([3, 4, 5 + SPAN_GAP_ROWS]) == [(3, 4), (5 + SPAN_GAP_ROWS,) * 2]
+    scattered = [i * 1000 + j for i in range(40) for j in (0, 1)]
+    joined = row_spans(scattered)
+    assert len(joined) == SPANS_AT_MOST and joined[0][0] == 0 and joined[-1][1] == scattered[-1]
+    assert all(any(top <= r <= bottom for top, bottom in joined) for r in scattered)
 
 
 def test_a_span_of_other_changes_is_not_held_back_by_waiting_figures(qtbot):
@@ -191,4 +228,4 @@ def test_a_span_of_other_changes_is_not_held_back_by_waiting_figures(qtbot):
     model.apply(InstanceDelta("c1", False, tuple(replace(i, status="running") for i in stopped), ()))
     assert spans == []
     qtbot.waitUntil(lambda: len(spans) > 0, timeout=FIGURES_DELAY_MS // 2)
-    assert spans == [(0, model.rowCount() - 1, 0, COLUMN_COUNT - 1)]
+    assert spans == [(0, model.rowCount() - 1, 0, COLUMN_COUNT - 1)]  # every row changed: one span

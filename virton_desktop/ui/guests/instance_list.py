@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +42,7 @@ from .. import kit
 from .actions import GuestActions
 from .cell_delegate import CellDelegate
 from .delegates import ActionButtonDelegate
+from .guest_table import GuestTable
 
 SETTINGS_HEADER = "instanceList/header"
 # Typing is applied after this pause, so a fast typist costs one filter pass, not five.
@@ -90,7 +90,7 @@ class InstanceListPage(QWidget):
                                ("clusterFilter", self.tr("Cluster filter"))))
         self._fill_static_filters()
 
-        self.table = QTableView(self)
+        self.table = GuestTable(self)
         self.table.setObjectName("instanceTable")
         self.table.setAccessibleName(self.tr("Guests"))
         self.table.setModel(model)

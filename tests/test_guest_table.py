@@ -1,0 +1,129 @@
+"""The guest list repaints the changed cells it shows, and nothing for changes off screen.
+
+Qt's views repaint the whole viewport for any change wider than one cell; with ten clusters in
+one window, the polls of the nine scrolled away repainted every cell on screen about once a
+second (ui/guests/guest_table.py). What the screen shows after a poll is checked against a
+fresh paint of the same rows: painting less must not leave an old figure behind.
+"""
+
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from virton_desktop.models.instances import COL_CPU, COL_UPTIME, COL_VMID, InstanceModel
+from virton_desktop.pve.entities import Instance
+from virton_desktop.session import InstanceDelta
+from virton_desktop.ui.guests.actions import GuestActions
+from virton_desktop.ui.guests.guest_table import GuestTable
+from virton_desktop.ui.guests.instance_list import InstanceListPage
+
+PER_CLUSTER = 300  # each cluster's block is taller than any window
+CLUSTERS = ("c1", "c2", "c3")
+
+
+def _guests(cluster: str, n: int) -> list[Instance]:
+    base = 100 + 100_000 * CLUSTERS.index(cluster)  # VMID order puts each cluster in its own block
+    return [Instance(cluster=cluster, vmid=base + i, name="{0}-guest-{1}".format(cluster, i), type="qemu",
+                     node="pve1", status="running", maxcpu=2, cpu=(i % 10) / 10, maxmem=2 ** 31, mem=2 ** 30,
+                     uptime=1000 + i) for i in range(n)]
+
+
+class _Paints(QObject):
+    def __init__(self):
+        super().__init__()
+        self.rects = []
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt's
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.rect())
+        return False
+
+
+def _page(qtbot):
+    model = InstanceModel()
+    lists = {c: _guests(c, PER_CLUSTER) for c in CLUSTERS}
+    for cluster, items in lists.items():
+        model.apply(InstanceDelta(cluster, True, tuple(items), ()))
+    window = QWidget()
+    window.resize(1280, 720)
+    page = InstanceListPage(model, GuestActions(lambda cluster: None, window), window)
+    QVBoxLayout(window).addWidget(page)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page.table.sortByColumn(COL_VMID, page.table.horizontalHeader().sortIndicatorOrder())
+    page.table.scrollToTop()
+    qtbot.wait(20)  # the first paint done
+    paints = _Paints()
+    page.table.viewport().installEventFilter(paints)
+    return window, page, model, lists, paints
+
+
+def _live_poll(model, cluster, items):
+    """Every guest's figures moved (a pvestatd round), signalled as the model signals a poll."""
+    moved = tuple(replace(i, cpu=round(1.0 - i.cpu, 2), uptime=i.uptime + 10, mem=i.mem // 2) for i in items)
+    model.apply(InstanceDelta(cluster, False, moved, ()))
+    model.signal_pending()
+    return list(moved)
+
+
+def _on_screen(table) -> QImage:
+    """What the list shows now (the window's offscreen backing store), not a fresh paint."""
+    viewport = table.viewport()
+    at = viewport.mapTo(viewport.window(), QPoint(0, 0))
+    window = viewport.window()
+    shown = window.screen().grabWindow(window.winId(), at.x(), at.y(), viewport.width(), viewport.height())
+    return shown.toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _fresh(table) -> QImage:
+    """The list painted anew, every cell (into an image: the screen is left as it is)."""
+    return table.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_the_guest_list_uses_the_table_that_repaints_only_what_it_shows(qtbot):
+    _window, page, *_ = _page(qtbot)
+    assert isinstance(page.table, GuestTable)
+
+
+def test_a_poll_of_a_cluster_scrolled_away_repaints_nothing(qtbot):
+    _window, page, model, lists, paints = _page(qtbot)
+    assert page.table.rowAt(0) == 0 and model.instance(page.table.rowAt(0)).cluster == "c1"
+    before = _on_screen(page.table)
+    assert before == _fresh(page.table)
+    paints.rects.clear()  # the fresh paint's own
+    _live_poll(model, "c3", lists["c3"])
+    qtbot.wait(50)
+    assert paints.rects == []
+    assert _on_screen(page.table) == before
+
+
+def test_a_poll_of_the_rows_on_screen_repaints_their_figures_only(qtbot):
+    _window, page, model, lists, paints = _page(qtbot)
+    table = page.table
+    before = _on_screen(table)
+    _live_poll(model, "c1", lists["c1"])
+    qtbot.waitUntil(lambda: paints.rects != [], timeout=2000)
+    left = min(table.columnViewportPosition(c) for c in range(COL_CPU, COL_UPTIME + 1) if not table.isColumnHidden(c))
+    right = max(table.columnViewportPosition(c) + table.columnWidth(c)
+                for c in range(COL_CPU, COL_UPTIME + 1) if not table.isColumnHidden(c))
+    assert all(left <= r.left() and r.right() < right for r in paints.rects), (left, right, paints.rects)
+    assert _on_screen(table) != before
+    assert _on_screen(table) == _fresh(table)  # every changed figure on screen was painted anew
+
+
+def test_a_poll_that_changes_part_of_the_screen_leaves_nothing_old_behind(qtbot):
+    """Changed rows below and within the screen in one span, and a row scrolled into view after."""
+    _window, page, model, lists, paints = _page(qtbot)
+    table = page.table
+    shown_rows = table.rowAt(table.viewport().height() - 1)
+    assert 5 < shown_rows < PER_CLUSTER - 20
+    _live_poll(model, "c1", lists["c1"][shown_rows // 2: shown_rows + 20])
+    qtbot.waitUntil(lambda: paints.rects != [], timeout=2000)
+    assert min(r.top() for r in paints.rects) >= table.rowViewportPosition(shown_rows // 2)
+    assert _on_screen(table) == _fresh(table)
+    table.verticalScrollBar().setValue(table.verticalScrollBar().value() + 10)
+    qtbot.wait(20)
+    assert _on_screen(table) == _fresh(table)

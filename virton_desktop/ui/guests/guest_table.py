@@ -1,0 +1,52 @@
+"""GuestTable: the guest list's view, repainting only the changed cells it shows.
+
+QAbstractItemView repaints its whole viewport for any `dataChanged` wider than one cell,
+wherever the cells are. The guest model signals a live poll as spans of rows (a cluster's
+block when sorted by VMID or cluster, models/row_index.py); with ten clusters in one window,
+nine of them scrolled away, every one of their polls repainted every cell on screen (~190
+cells through the Python delegate, about once a second). Here a span repaints the part of its
+rows and columns on screen, and a span off screen nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QTableView
+
+
+class GuestTable(QTableView):
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:  # noqa: N802 - Qt's
+        # One cell, a screen reader listening (it is told of every change), an odd range: Qt's own.
+        # The list opens no editors (no edit triggers; its buttons are painted), so there is no
+        # editor data to bring up to date, the other thing Qt does here.
+        if top_left == bottom_right or not top_left.isValid() or not bottom_right.isValid() or QAccessible.isActive():
+            super().dataChanged(top_left, bottom_right, roles)
+            return
+        area = self.changed_area(top_left, bottom_right)
+        if not area.isEmpty():
+            self.viewport().update(area)
+
+    def changed_area(self, top_left: QModelIndex, bottom_right: QModelIndex) -> QRect:
+        """The part of the viewport showing cells of the range (empty: none on screen)."""
+        if not self.isVisible():
+            return QRect()  # painted in full when shown
+        height = self.viewport().height()
+        first = self.rowAt(0)
+        if first < 0:
+            return QRect()
+        last = self.rowAt(height - 1)
+        if last < 0:  # the rows end above the bottom edge
+            last = self.model().rowCount() - 1
+        top, bottom = max(top_left.row(), first), min(bottom_right.row(), last)
+        if top > bottom:
+            return QRect()
+        # Columns may be moved or hidden: the horizontal extent of those in the range.
+        spans = [(self.columnViewportPosition(c), self.columnWidth(c))
+                 for c in range(top_left.column(), bottom_right.column() + 1) if not self.isColumnHidden(c)]
+        if not spans:
+            return QRect()
+        left = min(x for x, _ in spans)
+        right = max(x + w for x, w in spans)
+        y = self.rowViewportPosition(top)
+        return QRect(left, y, right - left, self.rowViewportPosition(bottom) + self.rowHeight(bottom) - y)
