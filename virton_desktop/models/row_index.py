@@ -117,8 +117,11 @@ class RowIndex:
         if span is None:
             return
         first, last, keys = span
-        pos = self._pos  # where the rows are now (a row left the list since: nothing to repaint)
-        for top, bottom in row_spans(sorted(pos[k] for k in keys if k in pos)):
+        rows = list(map(self._pos.get, keys))  # where the rows are now (a row left the list: None)
+        if None in rows:
+            rows = [row for row in rows if row is not None]
+        rows.sort()
+        for top, bottom in row_spans(rows):
             self.dataChanged.emit(self.index(top, first), self.index(bottom, last))
 
     @property
