@@ -111,6 +111,8 @@ def test_rows_match_a_plain_recomputation(qapp, first, steps):
         assert model.nodes() == sorted({i.node for i in truth.values()}, key=lambda n: (len(n), n))
         for cluster in ("c", "d", "e"):
             assert model.has_ha_guests(cluster) == any(i.hastate for k, i in truth.items() if k[0] == cluster)
-            assert model._guest_count.get(cluster, 0) == sum(1 for k in truth if k[0] == cluster)
+            mine = sorted((i for k, i in truth.items() if k[0] == cluster), key=lambda i: i.vmid)
+            assert sorted(model.instances_of(cluster), key=lambda i: i.vmid) == mine  # the guests as they are now
+            assert model.has_guests(cluster) == any(k[0] == cluster for k in truth)
         assert model._ha == {k for k, i in truth.items() if i.hastate}  # kept, not recounted
         assert not model.has_ha_guests("other")

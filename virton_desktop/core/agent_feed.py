@@ -104,8 +104,8 @@ class AgentFeed(QObject):
             return
         self._scanned.add(cluster)
         due, uptime = self._due, self._uptime
-        self._guests_changed(tuple(key for inst in self._model.all_instances()
-                                   if inst.cluster == cluster and (key := inst.key) not in due and key not in uptime))
+        self._guests_changed(tuple(key for inst in self._model.instances_of(cluster)
+                                   if (key := inst.key) not in due and key not in uptime))
 
     def _guests_changed(self, keys: tuple[Key, ...]) -> None:
         # One loop, no call per guest: a live poll of 10,000 guests names ~6,000 (a call each was

@@ -98,7 +98,9 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
         self._ha: set[Key] = set()  # the HA-managed guests (`hastate` set): few, asked per cluster
         self._vis_running: int | None = 0  # None: count again when asked
         self._node_count: dict[str, int] = {}
-        self._guest_count: dict[str, int] = {}  # guests per cluster: a cluster's first list is added in bulk
+        # Each cluster's guests (keys, in the order they came): a cluster's first list is added in bulk,
+        # and what asks for one cluster's guests walks those, not every cluster's.
+        self._keys_of: dict[str, dict[Key, None]] = {}
         self._cells: dict[Key, tuple] = {}  # the painted rows' cells (instance_cells.CellCache)
         self._translate()
         self._stale_brush = QBrush(style.stale())
@@ -281,6 +283,14 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
     def all_instances(self) -> Iterable[Instance]:
         return self._all.values()
 
+    def instances_of(self, cluster: str) -> list[Instance]:
+        """One cluster's guests (without walking the other clusters' guests)."""
+        all_ = self._all
+        return [all_[key] for key in self._keys_of.get(cluster, ())]
+
+    def has_guests(self, cluster: str) -> bool:
+        return bool(self._keys_of.get(cluster))
+
     def counts(self) -> tuple[int, int, int, int]:
         """(running, total, visible running, visible): for the status line. Kept up to date, O(1)."""
         if self._vis_running is None:
@@ -312,12 +322,12 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
             if not self._all:
                 self._load(delta.changed)
                 return ()
-            if not self._guest_count.get(delta.cluster):
+            if not self._keys_of.get(delta.cluster):
                 self._add_cluster(delta.changed)
                 return ()
             # A reconnect sends everything: whatever of this cluster it lacks is gone.
             fresh = {i.key for i in delta.changed}
-            gone = tuple(k for k in self._all if k[0] == delta.cluster and k not in fresh)
+            gone = tuple(k for k in self._keys_of.get(delta.cluster, ()) if k not in fresh)
             delta = replace(delta, full=False, removed=gone)
         changed, figures = delta.changed, []
         if delta.figures_of and self._sort_column not in FIGURE_SORTS:
@@ -379,7 +389,8 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
     def remove_cluster(self, cluster: str) -> None:
         self._stale.discard(cluster)
         self._ha_nodes = {k: v for k, v in self._ha_nodes.items() if k[0] != cluster}
-        self._apply_changes((), tuple(k for k in self._all if k[0] == cluster))
+        self._apply_changes((), tuple(self._keys_of.get(cluster, ())))
+        self._keys_of.pop(cluster, None)
 
     def _load(self, instances: Iterable[Instance]) -> None:
         self.beginResetModel()
@@ -412,8 +423,8 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
 
     def _take_in(self, instances: Iterable[Instance], keyed: bool) -> list[Key]:
         """Store guests new to the model with their search text, counts and (`keyed`) sort keys."""
-        all_, hay, nodes, up, ha, counts, sks = (self._all, self._hay, self._node_count, self._up, self._ha,
-                                                 self._guest_count, self._sk)
+        all_, hay, nodes, up, ha, keys_of, sks = (self._all, self._hay, self._node_count, self._up, self._ha,
+                                                  self._keys_of, self._sk)
         search_text, sort_key = self._agents.search_text, SORT_KEYS[self._sort_column]
         keys: list[Key] = []
         for inst in instances:
@@ -423,7 +434,7 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
             all_[key] = inst
             hay[key] = haystack(inst) + search_text(key)
             nodes[inst.node] = nodes.get(inst.node, 0) + 1
-            counts[inst.cluster] = counts.get(inst.cluster, 0) + 1
+            keys_of.setdefault(inst.cluster, {})[key] = None
             if inst.status == RUNNING:
                 up.add(key)
             if inst.hastate:
@@ -465,7 +476,7 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
             self._sk.pop(key, None)
             self._order_stale = True
             counts_changed = True
-            self._guest_count[key[0]] -= 1
+            self._keys_of[key[0]].pop(key, None)
             nodes_changed |= self._count_node(old.node, -1)
             self._up.discard(key)
             self._ha.discard(key)
@@ -496,7 +507,7 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
             (self._ha.add if inst.hastate else self._ha.discard)(key)
             if old is None:
                 self._order_new.append(key)
-                self._guest_count[key[0]] = self._guest_count.get(key[0], 0) + 1
+                self._keys_of.setdefault(key[0], {})[key] = None
                 nodes_changed |= self._count_node(inst.node, 1)
             elif old.node != inst.node:  # migrated
                 nodes_changed |= self._count_node(old.node, -1) | self._count_node(inst.node, 1)

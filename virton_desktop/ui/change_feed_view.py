@@ -225,7 +225,7 @@ class LastKnownState(QObject):
         session = self.window.clusters.get(cluster)
         if session is None or cluster in self._cached:
             return None
-        guests = [g for g in self.window.model.all_instances() if g.cluster == cluster]
+        guests = self.window.model.instances_of(cluster)
         return cluster_key(session), time.time(), last_known.rows_of(guests)
 
     def _write(self, key: str, saved_at: float, rows: list) -> None:
@@ -240,7 +240,7 @@ class LastKnownState(QObject):
         self.model.add(list(self._seen().get(key, cluster).unseen))  # found at an earlier start, not yet seen
         self._show_notice()
         self._live.discard(cluster)
-        if any(g.cluster == cluster for g in self.window.model.all_instances()):
+        if self.window.model.has_guests(cluster):
             return
         threading.Thread(target=self._load, args=(key, cluster), name="last-known-reader", daemon=True).start()
 
@@ -292,7 +292,7 @@ class LastKnownState(QObject):
         session = self.window.clusters.get(cluster)
         if session is None:
             return
-        live = [g for g in self.window.model.all_instances() if g.cluster == cluster]
+        live = self.window.model.instances_of(cluster)
         # /cluster/tasks keeps the cluster's recent tasks only; each node's own list goes back to
         # the saved list's time (failed ones: what a long absence must not hide).
         ops = [api.cluster_tasks()] + [api.node_tasks(node, int(snapshot.saved_at), errors_only=True)

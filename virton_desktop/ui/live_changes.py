@@ -120,13 +120,11 @@ class LiveChanges(QObject):
             watch.own[task.upid] = task
 
     def _marks(self, clusters) -> dict[str, dict[int, Mark]]:
-        """The guests of `clusters`, in one pass over all (~9 ms for 10,000, once a minute)."""
-        out: dict[str, dict[int, Mark]] = {cluster: {} for cluster in clusters}
-        for g in self.window.model.all_instances():
-            mine = out.get(g.cluster)
-            if mine is not None:
-                mine[g.vmid] = Mark(g.vmid, g.name, g.node, g.status)
-        return out
+        """The guests of `clusters`, each cluster's walked alone (a first list of the tenth cluster
+        does not walk the other nine's; all of 10,000: ~9 ms, once a minute)."""
+        model = self.window.model
+        return {cluster: {g.vmid: Mark(g.vmid, g.name, g.node, g.status) for g in model.instances_of(cluster)}
+                for cluster in clusters}
 
     @staticmethod
     def _own_change(watch: _Watch, change: Change) -> bool:

@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
                 shown.raise_()
                 shown.activateWindow()
                 return shown
-        pools = sorted({inst.pool for inst in self.model.all_instances() if inst.cluster == cluster_id and inst.pool})
+        pools = sorted({inst.pool for inst in self.model.instances_of(cluster_id) if inst.pool})
         dialog = PermissionCheckDialog(self.clusters, cluster_id, pools, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
