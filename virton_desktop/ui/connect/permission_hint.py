@@ -46,7 +46,7 @@ class PermissionHint(QObject):
         # The guests are looked through last (every poll of every cluster comes here): only a
         # user who may audit no guest can be blind.
         blind = (self.clusters.permissions.known(cluster_id) and not privileges.any_on("/vms", "VM.Audit")
-                 and not any(inst.cluster == cluster_id for inst in self.instances.all_instances()))
+                 and not self.instances.has_guests(cluster_id))
         if not blind:
             if self._blind.pop(cluster_id, None) is not None:
                 self._update_empty()
