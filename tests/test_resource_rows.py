@@ -61,23 +61,26 @@ def test_the_poll_lane_builds_the_same_guests_from_typed_rows_and_from_dicts(dem
     assert list(worker._typed(typed).values()) == list(worker._instances(op, general))  # and from the kept rows
 
 
-def test_a_quickly_built_instance_is_an_ordinary_frozen_instance():
+def test_an_instance_is_frozen_untracked_by_the_collector_and_works_as_a_dataclass():
     import dataclasses
+    import gc
     import pickle
-
-    from virton_desktop.pve.entities import built_instance
 
     values = ("c", 101, "web", "qemu", "pve1", "running", False, 2.0, 0.25, 4096, 1024, 8192, 0, 60, ("a",),
               "", "started", "pool", 1, 2, 3, 4)
-    quick, usual = built_instance(*values), Instance(*values)
-    assert type(quick) is Instance and isinstance(quick, Instance)
-    assert quick == usual and hash(quick) == hash(usual) and repr(quick) == repr(usual)
-    assert dataclasses.astuple(quick) == values
-    assert dataclasses.replace(quick, status="stopped") == dataclasses.replace(usual, status="stopped")
-    assert pickle.loads(pickle.dumps(quick)) == usual
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        quick.status = "stopped"
-    assert not hasattr(quick, "__dict__")
+    inst = Instance(*values)
+    assert not gc.is_tracked(inst)  # a poll's thousands of them are never walked by the collector
+    assert resource_rows.instance("c", resource_rows.Row(*values[1:6], 0, *values[7:14], "a", *values[15:])) == inst
+    assert inst == Instance(*values) and hash(inst) == hash(Instance(*values)) and inst != Instance(*values[:-1], 5)
+    assert [f.name for f in dataclasses.fields(Instance)][:3] == ["cluster", "vmid", "name"]
+    assert dataclasses.astuple(inst) == values and dataclasses.asdict(inst)["tags"] == ("a",)
+    moved = dataclasses.replace(inst, status="stopped")
+    assert type(moved) is Instance and moved.status == "stopped" and moved.name == "web" and inst.status == "running"
+    assert dataclasses.replace(Instance("c", 1, "n", "lxc", "pve1", "stopped")).tags == ()  # the defaults
+    assert pickle.loads(pickle.dumps(inst)) == inst
+    with pytest.raises(AttributeError):
+        inst.status = "stopped"
+    assert not hasattr(inst, "__dict__")
 
 
 _IDENTITY = attrgetter(*IDENTITY_FIELDS)

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import file_lock
 from .config_files import keep_aside, write_atomically
 from .open_windows import state_dir
-from .pve.entities import Instance, built_instance
+from .pve.entities import Instance
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ def _guests(cluster: str, names: list, rows: list) -> tuple[Instance, ...]:
                 raise ValueError("tags")
             values[tags_at] = tuple(tags)
         if positional:
-            guests.append(built_instance(cluster, *values))
+            guests.append(Instance(cluster, *values))
         else:
             guests.append(Instance(cluster, **dict(zip(kept, values, strict=True))))
     return tuple(guests)

@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from . import parse
-from .entities import QEMU, UNKNOWN, Instance, built_instance, cached_tags
+from .entities import QEMU, UNKNOWN, Instance, cached_tags
 
 # A finite float: JSON numbers beyond it (1e400) decode as infinity otherwise (api.RESOURCE
 # refuses them); checked by msgspec in C, as `Flag` is, not row by row in Python.
@@ -77,7 +77,7 @@ def decode(body: bytes) -> Rows | None:
 def instance(cluster: str, r: Row) -> Instance:
     """What `Instance.from_api(cluster, row)` gives for the same row as a dict."""
     tags = r.tags
-    return built_instance(
+    return Instance(
         cluster, r.vmid, r.name or "", r.type or QEMU, r.node or "", r.status or UNKNOWN, bool(r.template),
         float(r.maxcpu or 0), float(r.cpu or 0.0), r.maxmem or 0, r.mem or 0, r.maxdisk or 0, r.disk or 0,
         r.uptime or 0, cached_tags(tags) if tags is not None else parse.tags(None), r.lock or "", r.hastate or "",
