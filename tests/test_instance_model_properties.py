@@ -114,5 +114,7 @@ def test_rows_match_a_plain_recomputation(qapp, first, steps):
             mine = sorted((i for k, i in truth.items() if k[0] == cluster), key=lambda i: i.vmid)
             assert sorted(model.instances_of(cluster), key=lambda i: i.vmid) == mine  # the guests as they are now
             assert model.has_guests(cluster) == any(k[0] == cluster for k in truth)
+        asked = [*truth, ("c", 99_999), ("other", 1)]
+        assert model.get_many(asked) == [truth.get(k) for k in asked]
         assert model._ha == {k for k, i in truth.items() if i.hastate}  # kept, not recounted
         assert not model.has_ha_guests("other")

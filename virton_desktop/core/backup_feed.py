@@ -2,7 +2,7 @@
 
 What the session's worker polls anyway is not asked again. Guest names, types and nodes come
 from `guests` (the app's instance model: anything with `get((cluster, vmid))` and
-`all_instances()`), the online nodes from `session.nodes`, vzdump jobs from the task stream
+`instances_of(cluster)`), the online nodes from `session.nodes`, vzdump jobs from the task stream
 (`session.task_changed`; the ones reported before the feed attached from `tasks()`, the task
 panel's list). The feed lists only storages and their backups, one round at a time per
 cluster (a refresh during a round gets one more round after it):
@@ -49,7 +49,7 @@ class GuestSource(Protocol):
 
     def get(self, key: tuple[str, int]) -> Instance | None: ...
 
-    def all_instances(self) -> Iterable[Instance]: ...
+    def instances_of(self, cluster: str) -> Iterable[Instance]: ...
 
 
 class BackupFeed(QObject):
@@ -153,7 +153,7 @@ class BackupFeed(QObject):
         """The cluster's guests by VMID."""
         if self._guests is None:
             return []
-        return sorted((i for i in self._guests.all_instances() if i.cluster == cluster), key=lambda i: i.vmid)
+        return sorted(self._guests.instances_of(cluster), key=lambda i: i.vmid)
 
     def online_nodes(self, cluster: str) -> list[str]:
         """The cluster's online nodes as the session's last poll saw them, by name."""

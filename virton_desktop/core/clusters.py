@@ -168,7 +168,7 @@ class Clusters(QObject):
         if not self._current(session):
             return
         cluster = delta.cluster
-        changed = [inst.key for inst in delta.changed]
+        changed = [(cluster, inst.vmid) for inst in delta.changed]  # Instance.key, without a call per guest
         removed = list(self._instances.apply(delta))  # with a full list, whatever of this cluster it lacked
         self._instances.set_stale(cluster, False)
         if delta.full and self._tasks is not None:

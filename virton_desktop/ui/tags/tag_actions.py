@@ -64,7 +64,7 @@ class TagActions(QObject):
 
     def rules(self, cluster: str) -> TagRules:
         return TagRules(self.options.access(cluster), self.options.privileged(cluster),
-                        self.options.cluster_tags(cluster, self.model.all_instances()))
+                        self.options.cluster_tags(cluster, self.model.instances_of(cluster)))
 
     def completions(self, cluster: str) -> list[str]:
         rules = self.rules(cluster)
