@@ -25,6 +25,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from itertools import compress, count
@@ -56,10 +57,14 @@ LOG_TAIL_LINES = 50
 # each taking the GIL in turn, left the GUI thread one turn in eleven (a stall of ~10x the work).
 # They would not run in parallel anyway (the GIL); the requests themselves stay concurrent.
 _BUILDING = threading.Lock()
-# Requests held while first lists came (first_lists.py) are sent by one worker at a time once
-# the hold ends: ten workers decoding their answers at once, the moment the lists were on screen,
-# stalled the window ~60 ms (the GUI thread's GIL turn came one in eleven); so ~25 ms.
-_RELEASING = threading.Lock()
+# Background requests (pages' and feeds', the task list, those held while first lists came) are
+# sent by one worker at a time: ten workers sending and decoding at once (the moment the lists are
+# on screen, every cluster's held requests, task list and feeds' requests go out together) left
+# the GUI thread one GIL turn in eleven, ~60 ms stalls. A worker waits for its turn at most
+# TURN_WAIT seconds and then goes anyway: a cluster whose request hangs delays the other clusters'
+# background requests by that much, never longer. Polls and task status never wait for a turn.
+_BACKGROUND_TURN = threading.Semaphore(1)
+TURN_WAIT = 0.25
 HOLD_CHECK = 0.05  # seconds: how soon a worker holding background requests notices the hold end
 KEY_SETS_KEPT = 256  # distinct key sets of guest rows (PVE's vary with lock, pool, tags, hastate)
 
@@ -237,8 +242,7 @@ class Worker(QThread):
             due = min(next_poll, next_tasks if self._tasks else next_poll, next_renew,
                       now + HOLD_CHECK if holding else next_task_list)
             if held and not holding:  # in the order they came, before anything newer
-                with _RELEASING:
-                    self._serve(held.popleft())
+                self._serve(held.popleft())
                 continue
             try:
                 job = self._jobs.get(timeout=max(0.0, due - now))
@@ -419,7 +423,8 @@ class Worker(QThread):
         if job.id in self._cancelled:
             self._cancelled.discard(job.id)
             return
-        data, error = answer(self._call, job)
+        with _background_turn():
+            data, error = answer(self._call, job)
         self._cancelled.discard(job.id)  # cancelled in flight: the GUI has dropped its Reply already
         task = started_task(self._name, job, data)
         if task is not None:
@@ -562,7 +567,8 @@ class Worker(QThread):
     def _list_tasks(self) -> None:
         """Recent tasks of the whole cluster; running ones we do not follow yet are followed from now on."""
         try:
-            items = self._call(api.cluster_tasks()) or []
+            with _background_turn():
+                items = self._call(api.cluster_tasks()) or []
         except errors.PveError as exc:
             log.info("task list failed for %s: %s", self._name, exc)
             return
@@ -608,6 +614,17 @@ class Worker(QThread):
             return tuple(tasklog.read_tail(self._call, task.node, task.upid, LOG_TAIL_LINES))
         except errors.PveError:
             return ()
+
+
+@contextmanager
+def _background_turn():
+    """This worker's turn to send a background request (see _BACKGROUND_TURN)."""
+    turn = _BACKGROUND_TURN.acquire(timeout=TURN_WAIT)
+    try:
+        yield
+    finally:
+        if turn:
+            _BACKGROUND_TURN.release()
 
 
 def answer(call, job: Job) -> tuple[Any, errors.PveError | None]:
