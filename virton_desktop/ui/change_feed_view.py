@@ -225,12 +225,12 @@ class LastKnownState(QObject):
         session = self.window.clusters.get(cluster)
         if session is None or cluster in self._cached:
             return None
-        guests = self.window.model.instances_of(cluster)
-        return cluster_key(session), time.time(), last_known.rows_of(guests)
+        # A list of immutable Instances: the writer thread makes the rows (last_known.encode).
+        return cluster_key(session), time.time(), self.window.model.instances_of(cluster)
 
-    def _write(self, key: str, saved_at: float, rows: list) -> None:
+    def _write(self, key: str, saved_at: float, guests: list) -> None:
         try:
-            last_known.save(key, saved_at, rows, self.base)
+            last_known.save(key, saved_at, guests, self.base)
         except OSError:
             pass  # a cache: the next start just has no list to show early
 
