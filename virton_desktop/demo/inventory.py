@@ -15,12 +15,16 @@ GiB = 1024 ** 3
 MiB = 1024 ** 2
 
 
+# The variant and version bits of a version-4 UUID, as the uuid module sets them.
+_UUID4_KEEP = ~(0xc000 << 48) & ~(0xf000 << 64)
+_UUID4_SET = (0x8000 << 48) | (4 << 76)
+
+
 def _uuid4(bits):
-    """str(uuid.UUID(int=bits, version=4)) without making the object: the variant and version
-    bits set as the uuid module sets them (two per generated VM, ~40,000 at ten clusters)."""
-    n = (bits & ~(0xc000 << 48) & ~(0xf000 << 64)) | (0x8000 << 48) | (4 << 76)
-    h = '{0:032x}'.format(n)
-    return '{0}-{1}-{2}-{3}-{4}'.format(h[:8], h[8:12], h[12:16], h[16:20], h[20:])
+    """str(uuid.UUID(int=bits, version=4)) without making the object (two per generated VM,
+    ~28,000 at ten clusters of 2,000 guests; one %-format and concatenation ~1.0 -> ~0.65 us)."""
+    h = '%032x' % (bits & _UUID4_KEEP | _UUID4_SET)
+    return h[:8] + '-' + h[8:12] + '-' + h[12:16] + '-' + h[16:20] + '-' + h[20:]
 
 
 def _mac(vmid, nic=0):
@@ -107,18 +111,22 @@ OSTYPES = {'debian': 'l26', 'ubuntu': 'l26', 'cloud': 'l26', 'win2022': 'win11',
 
 def _vm_config(vmid, name, cores, memory, disk, os_key, tags, extra, rng):
     """A qemu-server config like the web UI's wizard writes, for this OS."""
-    net0 = {'bridge': 'vmbr0'}
-    for part in extra.get('net0', '').split(','):
-        if part:
-            key, _, val = part.partition('=')
-            net0[key] = val
+    nic = 'virtio=' + _mac(vmid) + ','
+    if 'net0' in extra:
+        net0 = {'bridge': 'vmbr0'}
+        for part in extra['net0'].split(','):
+            if part:
+                key, _, val = part.partition('=')
+                net0[key] = val
+        nic += ','.join('{0}={1}'.format(k, v) for k, v in net0.items())
+    else:  # most generated VMs: the default bridge, without the parsing above
+        nic += 'bridge=vmbr0'
     windows = os_key.startswith('win')
-    nic = 'virtio={0},'.format(_mac(vmid))
     cfg = {
         'name': name, 'cores': cores, 'sockets': 1, 'memory': memory, 'ostype': OSTYPES[os_key],
         'cpu': 'x86-64-v2-AES', 'numa': 0, 'scsihw': 'virtio-scsi-single',
         'scsi0': 'local-lvm:vm-{0}-disk-0,iothread=1,size={1}G'.format(vmid, disk),
-        'net0': nic + ','.join('{0}={1}'.format(k, v) for k, v in net0.items()) + ',firewall=1',
+        'net0': nic + ',firewall=1',
         'boot': 'order=scsi0;ide2;net0', 'agent': '1', 'onboot': 1 if 'prod' in tags else 0,
         'smbios1': 'uuid=' + _uuid4(rng.getrandbits(128)),
         'vmgenid': _uuid4(rng.getrandbits(128)),
@@ -135,7 +143,8 @@ def _vm_config(vmid, name, cores, memory, disk, os_key, tags, extra, rng):
                    ciuser='debian', ipconfig0='ip=dhcp', boot='order=scsi0', onboot=0)
     else:
         cfg['ide2'] = UBUNTU_ISO if os_key == 'ubuntu' else 'none,media=cdrom' if os_key == 'other' else DEBIAN_ISO
-    cfg.update((k, v) for k, v in extra.items() if k != 'net0')
+    if extra:
+        cfg.update((k, v) for k, v in extra.items() if k != 'net0')
     return cfg
 
 
@@ -334,8 +343,11 @@ def build_many(pve, count, rng, now):
             if rng.random() < 0.01:
                 cfg['lock'] = 'backup'
             # FakeCt directly: add_ct checks the id against every guest (a linear scan each,
-            # quadratic over the build); ours are unique by construction.
-            guest = FakeCt(vmid, name, node=node, status=state, config=cfg, ostemplate=TMPL[tkey])
+            # quadratic over the build); ours are unique by construction. Without its defaults:
+            # _ct_config has every key they would set (their ostype and arch lookups, a regex
+            # search each, were ~15 % of a container's making).
+            guest = FakeCt(vmid, name, node=node, status=state, config=cfg, ostemplate=TMPL[tkey],
+                           defaults=False)
             pve.cts.append(guest)
             if state == 'running':
                 guest.pid = 100000 + vmid

@@ -83,8 +83,9 @@ def build_member(pve, index, count, rng, now):
         else:
             tkey = ('debian', 'ubuntu', 'alpine')[i % 3]
             cfg = _ct_config(vmid, guest_name, max(1, cores // 2), max(512, mem // 4), min(disk, 32), tkey, tags, {})
-            # FakeCt directly, as inventory.build_many: ids are unique by construction.
-            guest = FakeCt(vmid, guest_name, node=node, status=state, config=cfg, ostemplate=TMPL[tkey])
+            # FakeCt directly and without its defaults, as inventory.build_many (see there).
+            guest = FakeCt(vmid, guest_name, node=node, status=state, config=cfg, ostemplate=TMPL[tkey],
+                           defaults=False)
             pve.cts.append(guest)
             if state == 'running':
                 guest.pid = 100000 + vmid
