@@ -32,8 +32,6 @@ import aiohttp
 from fakepve import PveError, TaskError
 from fakepve.lxc import FakeCt
 
-from ..pve import bulk
-
 ACTIONS = ("start", "shutdown", "suspend", "migrate")
 LONG_MAX = 2 ** 63 - 1  # the order of a guest without `startup: order=`
 
@@ -119,6 +117,10 @@ class DemoBulkActionMixin:
             self.require(user, "/", privilege)
 
     async def _vt_bulk_run(self, action, v, user):
+        # Imported when first asked: the app's bulk model pulls in its entities (~12 ms of every
+        # demo start, before it listens, for an endpoint few sessions call).
+        from ..pve import bulk
+
         if not bulk.supported(self.version):  # PVE 9.1 added the endpoints
             raise PveError(501, "Method 'POST /cluster/bulk-action/guest/{0}' not implemented".format(action))
         vms = [int(x) for x in (v.get("vms") or [])]

@@ -23,14 +23,20 @@ import random
 
 from fakepve import PveError
 
-from ..pve import config as C
-from ..pve.clone import LINKED_TYPES
 from .inventory import GiB, _make_template, _vm_config
 
 SAN_LVM = 'san-lvm'
 NFS_VM = 'nfs-vm'
 TRANSFER_STEPS = 8  # progress lines per disk
 GIB_PER_SECOND = 4  # a full copy's pace in PVE seconds (qemu-img on a fast SAN)
+
+
+def _linked_types():
+    """The app's storage types with linked clones (pve/clone.py). It and pve/config.py are
+    imported when a clone is first looked at, not with the demo (~11 ms of every start)."""
+    from ..pve.clone import LINKED_TYPES
+
+    return LINKED_TYPES
 
 
 def _size_text(nbytes):
@@ -59,6 +65,8 @@ class DemoCloneMixin:
 
     def _vt_clone_disks(self, config, container):
         """(key, volume, storage, size in bytes) of the volumes a clone copies or links."""
+        from ..pve import config as C  # see _linked_types
+
         out = []
         for disk in C.disks(config, container):
             if disk.cdrom or disk.bus == 'unused' or not disk.storage:
@@ -68,9 +76,10 @@ class DemoCloneMixin:
 
     def _vt_clone_can(self, feature, disks):
         """PVE::Storage::volume_has_feature over every disk: `clone` = linked from a base volume."""
+        linked = _linked_types()
         for _key, volume, sid, _size in disks:
             kind = self.storages.get(sid, {}).get('type', '')
-            if feature == 'clone' and (kind not in LINKED_TYPES or ':base-' not in volume and '/base-' not in volume):
+            if feature == 'clone' and (kind not in linked or ':base-' not in volume and '/base-' not in volume):
                 return False
         return True
 
@@ -97,7 +106,7 @@ class DemoCloneMixin:
 
     def _vt_clone_linked_check(self, disks, snapname, container):
         for key, volume, sid, _size in disks:
-            if self.storages.get(sid, {}).get('type', '') not in LINKED_TYPES:
+            if self.storages.get(sid, {}).get('type', '') not in _linked_types():
                 if container:
                     raise PveError(500, "Linked clone feature for '{0}' is not available".format(volume))
                 raise PveError(500, "Linked clone feature is not supported for {0}'{1}' ({2})".format(
@@ -169,6 +178,8 @@ class DemoCloneMixin:
 
 def add_clone_inventory(pve):
     """Storages and templates for cloning (see the module docstring)."""
+    from ..pve.config import parse_disk  # see _linked_types
+
     pve.storages[SAN_LVM] = {
         'type': 'lvm', 'vgname': 'san', 'base': 'iscsi-san:0.0.1.scsi-36001405a1b2c3d4', 'shared': 1,
         'saferemove': 0, 'content': 'images,rootdir', 'active': 1, 'files': set(), 'volumes': {},
@@ -188,7 +199,7 @@ def add_clone_inventory(pve):
         _make_template(vm)
         if store == NFS_VM:  # file storages keep the base image in the template's directory
             vm.config['scsi0'] = vm.config['scsi0'].replace('9002/vm-9002-', '9002/base-9002-')
-        pve.storages[store]['volumes'][C.parse_disk('scsi0', vm.config['scsi0']).volume.split(':', 1)[1]] = {
+        pve.storages[store]['volumes'][parse_disk('scsi0', vm.config['scsi0']).volume.split(':', 1)[1]] = {
             'content': 'images', 'format': 'qcow2' if store == NFS_VM else 'raw', 'size': 16 * GiB,
             'vmid': vmid, 'ctime': 1735000000 + vmid}
     ct = pve.add_ct(9100, 'debian-12-ct', node='pve1', status='stopped',
