@@ -209,9 +209,11 @@ def _drive_bytes(value):
 
 @functools.lru_cache(maxsize=_SIZES_KEPT)
 def _rootfs_bytes(rootfs):
-    """fakepve's LxcApi._maxdisk for this rootfs: its size=, else 4 GiB."""
+    """fakepve's LxcApi._maxdisk for this rootfs: its size=, else 4 GiB (its size parsed once,
+    not twice as there: each container's first list parses it, ~1.5 us a parse)."""
     size = parse_mount(rootfs).get('size')
-    return parse_size(size) if size and parse_size(size) else 4 * GiB
+    size = parse_size(size) if size else None
+    return size if size else 4 * GiB
 
 
 # ---------------------------------------------------------------- the server
