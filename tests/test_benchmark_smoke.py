@@ -58,3 +58,18 @@ def test_palette_benchmark_json():
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads(proc.stdout.strip())
     assert result["rows"] == 300 and all(result[k] > 0 for k in ("palette_ms", "naive_palette_ms", "search_ms"))
+
+
+DEMO_START_KEYS = {"ready_s", "ready_cpu_s", "served_s", "served_cpu_s"}
+
+
+def test_demo_start_benchmark_json():
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "demo_start.py"), "--json", "--guests", "50",
+                           "--clusters", "2", "--runs", "1"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip())
+    assert set(result) == DEMO_START_KEYS
+    assert 0 < result["ready_s"] <= result["served_s"] and 0 <= result["ready_cpu_s"] <= result["served_cpu_s"]
