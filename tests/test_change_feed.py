@@ -536,3 +536,21 @@ def test_the_minutes_check_compares_one_cluster_per_turn_of_the_event_loop(qtbot
         w.close()
         for session in sessions:
             session.close()
+
+
+def test_a_checks_marks_are_never_tracked_by_the_cyclic_collector(qtbot, demo, state):
+    """Ten clusters' 20,000 marks (as namedtuples) were walked at every full collection."""
+    import gc
+
+    w = new_window(qtbot)
+    live = w.last_known.live
+    with qtbot.waitSignal(w.first_data, timeout=15000):
+        w.clusters.add(make_session(demo))
+    qtbot.waitUntil(lambda: live.watching("demo"), timeout=5000)
+    live.check_now()
+    marks = list(live._watches["demo"].baseline.values())
+    assert marks and not any(gc.is_tracked(m) for m in marks)
+    assert {m.vmid for m in marks} == {g.vmid for g in w.model.instances_of("demo")}
+    w.close()
+    for s in w.clusters.sessions():
+        s.close()

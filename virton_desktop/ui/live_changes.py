@@ -16,9 +16,10 @@ clone creates a guest under another vmid). Its own failed tasks are in the task 
 from __future__ import annotations
 
 import time
-from collections import deque, namedtuple
+from collections import deque
 from dataclasses import dataclass, field
 
+import msgspec
 from PySide6.QtCore import QObject, QTimer
 
 from .. import change_feed
@@ -26,9 +27,20 @@ from ..change_feed import BACKUP_FAILED, CREATED, DESTROYED, MIGRATED, STARTED, 
 from ..pve.entities import Task
 
 CHECK_EVERY_MS = 60_000
-# A guest as a check remembers it: what change_feed.changes reads of an Instance, nothing more
-# (10,000 of them stay small).
-Mark = namedtuple("Mark", "vmid name node status")
+
+
+class Mark(msgspec.Struct, frozen=True, gc=False):
+    """A guest as a check remembers it: what change_feed.changes reads of an Instance, nothing
+    more (10,000 of them stay small). Never tracked by the cyclic collector (it holds text and a
+    number): as namedtuples, a tuple subclass the collector never untracks, ten clusters' 20,000
+    marks were walked at every full collection, ~100,000 references."""
+
+    vmid: int
+    name: str
+    node: str
+    status: str
+
+
 # PVE 9.1's bulk workers (pve/bulk.py) and the change each one's guests make.
 BULK_KINDS = {"bulk-start": STARTED, "bulk-shutdown": STOPPED, "bulk-suspend": STOPPED, "bulk-migrate": MIGRATED}
 
