@@ -21,13 +21,13 @@ def _started(qtbot, served, name):
     return session
 
 
-def _counted(served, path):
-    """Arrivals of GET `path` at the demo, answered as an empty object."""
+def _counted(served, path, data=None):
+    """Arrivals of GET `path` at the demo, answered with `data` (default: an empty object)."""
     arrivals = []
 
     async def count(_request):
         arrivals.append(path)
-        return web.json_response({"data": {}})
+        return web.json_response({"data": {} if data is None else data})
 
     served.pve.vt_faults[("GET", "/api2/json" + path)] = count
     return arrivals
@@ -41,8 +41,12 @@ def second_demo():
 
 def test_a_background_request_waits_for_the_turn_while_polls_go_on(qtbot, demo, second_demo, monkeypatch):
     monkeypatch.setattr(session_worker, "TURN_WAIT", 60.0)  # no turn given up by waiting, in this test
+    task_lists = [_counted(served, "/cluster/tasks", data=[]) for served in (demo, second_demo)]
     first, second = _started(qtbot, demo, "demo"), _started(qtbot, second_demo, "demo-2")
     try:
+        # Each lane's first task list takes a turn too: listed before the test holds the turn,
+        # or the other lane would wait for it instead of polling.
+        qtbot.waitUntil(lambda: all(task_lists), timeout=10000)
         arrivals, answered = _counted(demo, "/cluster/options"), []
         with session_worker._background_turn():  # another lane's background request, in flight
             first.run(api.cluster_options(), background=True).then(
