@@ -73,3 +73,18 @@ def test_demo_start_benchmark_json():
     result = json.loads(proc.stdout.strip())
     assert set(result) == DEMO_START_KEYS
     assert 0 < result["ready_s"] <= result["served_s"] and 0 <= result["ready_cpu_s"] <= result["served_cpu_s"]
+
+
+def test_stall_watch_runs_the_app_and_speaks_its_json():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "stall_watch.py"), "--json", "--guests", "200",
+                           "--clusters", "1", "--polls", "1", "--idle-seconds", "1", "--late-ms", "1"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert set(result["figures"]) == {"start_s", "poll_ms", "typing_ms", "idle_cpu"}
+    # A 1 ms threshold: every heartbeat gap is "late", so stalls are seen and named.
+    assert result["stalls"] and all(s["late_ms"] >= 1 and s["stacks"] for s in result["stalls"])
+    assert all(any(line.startswith("GUI: ") for line in seen["threads"])
+               for s in result["stalls"] for seen in s["stacks"])
