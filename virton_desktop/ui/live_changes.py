@@ -115,7 +115,7 @@ class LiveChanges(QObject):
             return
         watch = self._watches[cluster]
         now = time.time()
-        current = self._marks([cluster])[cluster]
+        current = self._marks(cluster)
         # Tasks of the last two checks explain: one that ended just before the last check
         # shows in the list only at the poll after it.
         guests = [c for c in change_feed.changes(cluster, watch.baseline.values(), current.values(),
@@ -142,7 +142,7 @@ class LiveChanges(QObject):
     def _polled(self, cluster: str) -> None:
         if cluster not in self._watches and self.window.clusters.get(cluster) is not None:
             now = time.time()
-            self._watches[cluster] = _Watch(self._marks([cluster])[cluster], now, now, now)
+            self._watches[cluster] = _Watch(self._marks(cluster), now, now, now)
 
     def _task(self, task: Task) -> None:
         watch = self._watches.get(task.cluster)
@@ -156,12 +156,9 @@ class LiveChanges(QObject):
         if watch is not None:
             watch.own[task.upid] = task
 
-    def _marks(self, clusters) -> dict[str, dict[int, Mark]]:
-        """The guests of `clusters`, each cluster's walked alone (a first list of the tenth cluster
-        does not walk the other nine's; all of 10,000: ~9 ms, once a minute)."""
-        model = self.window.model
-        return {cluster: {g.vmid: Mark(g.vmid, g.name, g.node, g.status) for g in model.instances_of(cluster)}
-                for cluster in clusters}
+    def _marks(self, cluster: str) -> dict[int, Mark]:
+        """The guests of `cluster`, walked without the other clusters' (10,000: ~9 ms)."""
+        return {g.vmid: Mark(g.vmid, g.name, g.node, g.status) for g in self.window.model.instances_of(cluster)}
 
     @staticmethod
     def _own_change(watch: _Watch, change: Change) -> bool:
