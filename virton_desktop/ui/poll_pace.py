@@ -10,7 +10,8 @@ With several clusters in the window, most of them have no row on screen: the lis
 and scrolled to one place, a page shows one guest. A cluster none of whose guests is in the
 list's viewport, selected, or on an open page is polled every `OUT_OF_VIEW_S`; the moment one
 of its guests comes into view (a scroll, a sort, a search, a selection, a page) it is polled at
-once and at the usual pace again, so no figure is ever shown from the slow round. What such a
+once and at the usual pace again: its figures are the slow round's only until that answer (the
+look 0.2 s after the move, then one request). What such a
 cluster still shows meanwhile is counts and states (the running / guests line, the cluster's
 online state, the change feed): 30 s, the age Proxmox Datacenter Manager allows a remote's
 cached resources by default (its `/resources/list` `max-age`), and the pace of a hidden window.
