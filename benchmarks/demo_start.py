@@ -8,7 +8,7 @@
                             compared run by run, never one batch after another
 
 Each run launches `python -m virton_desktop.demo --port 0 --exit-on-stdin-eof --guests G --clusters C`
-as the app does (SSL_CERT_FILE=/dev/null: demo_process._demo_environment), reads its JSON line, then
+as the app does (SSL_CERT_FILE=/dev/null: demo_child._demo_environment), reads its JSON line, then
 for each cluster in order logs in (`PveClient`, certificate pinned) and GETs
 `/cluster/resources?type=vm` and `/nodes`, what the app's first poll waits for. It reports:
 

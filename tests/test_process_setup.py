@@ -24,10 +24,23 @@ def test_qt_runs_its_raster_fills_on_the_calling_thread(monkeypatch):
     assert os.environ["QT_NO_GUI_THREADPOOL"] == "1"
 
 
+def test_the_demo_child_is_launched_before_qt_is_imported():
+    """The child is CPU-bound from its launch until every demo cluster has answered, so it is
+    launched first thing: what `app.start` imports up to its launch holds no Qt (PySide6 took
+    ~0.1 s there and delayed the child by 0.15-0.3 s)."""
+    import subprocess
+
+    probe = ("import sys; from virton_desktop import app; from virton_desktop.demo_child import spawn; "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_the_demo_child_is_spawned_without_qt_and_taken_over_later(qtbot):
     """spawn() needs no Qt; DemoProcess reports the child's first line as `ready`, even when
     it came before anyone listened."""
-    from virton_desktop.demo_process import DemoProcess, spawn
+    from virton_desktop.demo_child import spawn
+    from virton_desktop.demo_process import DemoProcess
 
     child = spawn(time_scale=0)
     try:

@@ -209,7 +209,7 @@ def run(started: Started) -> int:
 
 
 def _spawn_demo(args):
-    from .demo_process import spawn
+    from .demo_child import spawn  # no Qt: the child starts before PySide6 is imported
 
     return spawn(guests=args.guests, latency=args.latency, user=args.user, clusters=max(1, args.clusters),
                  activity=args.demo_activity)
