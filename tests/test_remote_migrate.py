@@ -14,6 +14,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDialog
 
 from virton_desktop.demo.members import INCOMING_TOKEN, NO_INCOMING_TOKEN
+from virton_desktop.demo.peers import LocalPeer, PeerServer, RemotePeer
+from virton_desktop.demo.processes import join_remote
 from virton_desktop.demo.served import serve_clusters
 from virton_desktop.pve import remote
 from virton_desktop.pve.client import Credentials, PveClient
@@ -25,15 +27,27 @@ from helpers import proxmox
 FP = ":".join(["ab"] * 32)
 
 
-@pytest.fixture
-def demos():
-    """Two demo clusters, 'demo' and 'demo-2', that know each other; tasks end before their answer."""
+@pytest.fixture(params=["one process", "sibling processes"])
+def demos(request):
+    """Two demo clusters, 'demo' and 'demo-2', that know each other; tasks end before their answer.
+    Served by one process, or as by sibling processes (`python -m virton_desktop.demo` on several
+    cores: demo/processes.py): each cluster reaches the other through a PeerServer's socket."""
     served = serve_clusters(2, time_scale=0)
     for one in served:
         one.password = one.pve.password = remember_secret("pw-" + uuid.uuid4().hex)
     for _token, secret in (INCOMING_TOKEN, NO_INCOMING_TOKEN):
         remember_secret(secret)   # checked absent from every log line at the end of the run
+    servers = []
+    if request.param == "sibling processes":
+        servers = [PeerServer([one]) for one in served]
+        for one in served:
+            one.pve.__dict__["_vt_peer_map"] = {(one.host, one.port): LocalPeer(one)}
+        for one, other, server in ((served[0], served[1], servers[1]), (served[1], served[0], servers[0])):
+            join_remote([one], [{"port": other.port, "fingerprint": other.fingerprint, "address": server.address}])
+            assert isinstance(one.pve.vt_peers[(other.host, other.port)], RemotePeer)
     yield served
+    for server in servers:
+        server.close()
     for one in served:
         one.close()
 

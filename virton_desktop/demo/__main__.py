@@ -9,7 +9,8 @@ with a second factor (--user tfa) adds "second_factor": {"user", "totp_secret", 
 With --clusters N (N > 1) it serves N clusters (demo, demo-2, …: members.py), each on its own
 port with its own certificate, peers for remote migration; the line then describes the first
 one as above and adds "name" and "clusters": a list of such objects, one per cluster, each
-with its "name".
+with its "name". On Linux with several cores they are served by one process per core (this one
+and forked siblings: processes.py), as ten real clusters answer from ten machines.
 With --rotate-node renew|intercept it also serves node pve2 at 127.0.0.2 with a certificate of
 its own (the line adds "node_address": {"url", "fingerprint"}) and changes that certificate after
 --rotate-after seconds: renewed as PVE would (the cluster's certificates/info confirms it) or
@@ -22,12 +23,15 @@ import argparse
 import gc
 import json
 import logging
+import os
 import signal
 import sys
 import threading
 
 from .access import LOGIN_NAMES, TFA_LOGINS, demo_credentials
 from .auth import second_factor
+from .peers import PeerServer
+from .processes import Siblings, join_remote, process_count, read_line
 from .rotation import NodeAddress
 from .served import serve_clusters
 
@@ -69,26 +73,36 @@ def main(argv=None):
     # walk them again and again while they are made (~0.07 s of ten clusters of 2,000 guests)
     # and at every full collection after. Off while building, then they are set aside for good.
     gc.disable()
+    siblings = Siblings()
+    processes = process_count(args.clusters)
+    mine = list(range(args.clusters))
+    if processes > 1:  # before any thread exists (processes.py)
+        mine = siblings.fork(args.clusters, processes, lambda *pipes: _sibling(args, *pipes))
     try:
         # Listening first, the clusters built one after another (served.py): the line goes out
         # before the guests exist, and whoever logs in meanwhile waits for its cluster.
-        served = serve_clusters(args.clusters, guests=args.guests, seed=args.seed, time_scale=args.time_scale,
-                                latency=args.latency, port=args.port, build_later=True)
+        served = _serve(args, mine, args.port)
     except OSError as e:                  # e.g. the port is taken: a message, not a traceback
         print('virton_desktop.demo: cannot serve on port {0}: {1}'.format(args.port, e), file=sys.stderr)
+        siblings.stop()
         return 1
+    peer_server = None
     try:
-        if args.activity or args.rotate_node or args.user in TFA_LOGINS:
-            _built(served, done)  # these act on the built clusters, before anyone logs in
-        if args.activity:
-            for demo in served:
-                demo.call(demo.pve.vt_other_user_activity())
-        described = [dict(demo_credentials(args.user, demo.password), url=demo.url,
-                          fingerprint=demo.fingerprint, cafile=demo.cafile) for demo in served]
-        line = described[0]
-        if len(served) > 1:
-            line = dict(line, name=served[0].name,
-                        clusters=[dict(d, name=demo.name) for d, demo in zip(described, served, strict=True)])
+        described = _describe(args, served, done)
+        if processes > 1:
+            peer_server = PeerServer(served)
+            reports = siblings.reports()
+            peers = [_peer(d, peer_server.address) for d in described]
+            for report in reports:
+                described += report['clusters']
+                peers += [_peer(d, report['peers']) for d in report['clusters']]
+            described.sort(key=lambda d: d['index'])
+            siblings.tell_peers(peers)
+            join_remote(served, peers)
+        described = [{k: v for k, v in d.items() if k != 'index'} for d in described]
+        line = {k: v for k, v in described[0].items() if k != 'name'}
+        if len(described) > 1:
+            line = dict(line, name=described[0]['name'], clusters=described)
         if args.rotate_node:
             node = NodeAddress(served[0])
             line = dict(line, node_address={'url': 'https://' + node.address, 'fingerprint': node.fingerprint})
@@ -103,17 +117,75 @@ def main(argv=None):
         gc.enable()
         if args.exit_on_stdin_eof:
             def watch():
+                # The file descriptor, not sys.stdin: a thread blocked in a buffered reader holds its
+                # lock, and ending the process while it does (a sibling died) aborts the interpreter.
                 try:
-                    while sys.stdin is not None and sys.stdin.buffer.read1(65536):
+                    while sys.stdin is not None and os.read(sys.stdin.fileno(), 65536):
                         pass
                 except (OSError, ValueError):
                     pass
                 done.set()
             threading.Thread(target=watch, name='stdin-eof', daemon=True).start()
         # wait() with a timeout in a loop: the main thread must wake for Python signal handlers.
+        while not done.wait(0.5) and not siblings.failed.is_set():
+            pass
+    except RuntimeError as e:  # a sibling ended before serving (its stderr says why)
+        print('virton_desktop.demo: {0}'.format(e), file=sys.stderr)
+        return 1
+    finally:
+        if peer_server is not None:
+            peer_server.close()
+        for demo in served:
+            demo.close()
+        siblings.stop()
+    return 1 if siblings.failed.is_set() else 0
+
+
+def _serve(args, indices, port):
+    return serve_clusters(args.clusters, guests=args.guests, seed=args.seed, time_scale=args.time_scale,
+                          latency=args.latency, port=port, build_later=True, indices=indices)
+
+
+def _describe(args, served, done):
+    """Each served cluster as the line describes it (and its index), once what must act on the
+    built clusters before anyone logs in has acted."""
+    if args.activity or args.rotate_node or args.user in TFA_LOGINS:
+        _built(served, done)
+    if args.activity:
+        for demo in served:
+            demo.call(demo.pve.vt_other_user_activity())
+    return [dict(demo_credentials(args.user, demo.password), url=demo.url, fingerprint=demo.fingerprint,
+                 cafile=demo.cafile, name=demo.name, index=demo.index) for demo in served]
+
+
+def _peer(described, address):
+    return {'port': int(described['url'].rsplit(':', 1)[1]), 'fingerprint': described['fingerprint'],
+            'address': address}
+
+
+def _sibling(args, indices, report, peers, life):
+    """A sibling process (processes.py): serve `indices`, report them, learn the peers, serve
+    until the first process ends (`life` reaches its end) or a signal comes."""
+    done = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: done.set())
+    served = _serve(args, indices, 0)
+    peer_server = None
+    try:
+        peer_server = PeerServer(served)
+        described = _describe(args, served, done)
+        os.write(report, json.dumps({'clusters': described, 'peers': peer_server.address}).encode() + b'\n')
+        os.close(report)
+        join_remote(served, json.loads(read_line(peers) or b'[]'))
+        threading.Thread(target=lambda: (os.read(life, 1), done.set()), name='first-process', daemon=True).start()
+        _built(served, done)
+        gc.freeze()
+        gc.enable()
         while not done.wait(0.5):
             pass
     finally:
+        if peer_server is not None:
+            peer_server.close()
         for demo in served:
             demo.close()
     return 0

@@ -13,11 +13,11 @@ bridges, moves the data and, online, starts the guest there (QemuMigrate.pm phas
 phase3_cleanup). Afterwards the source guest is stopped and keeps ``lock: migrate``
 (QemuMigrate phase1 sets it, only the target's lock is cleared), or is destroyed with ``delete``.
 
-The peers: ``vt_peers`` maps (host, port) to the ServedDemo of each cluster served by this
-process (demo/served.py fills it); everything on a peer runs on that peer's own event loop.
+The peers: ``vt_peers`` maps (host, port) to each demo cluster as a peer (peers.py): a LocalPeer
+for a cluster this process serves (served.py fills them), a RemotePeer for one a sibling process
+serves (processes.py); the target's side of the migration runs on the target's own event loop.
 """
 
-import asyncio
 import re
 import time
 
@@ -107,7 +107,7 @@ class DemoRemoteMigrateMixin:
 
     @property
     def vt_peers(self):
-        """(host, port) -> ServedDemo of every cluster this process serves (served.py shares one dict)."""
+        """(host, port) -> peer (peers.py) of every demo cluster (served.py shares one dict)."""
         return self.__dict__.setdefault('_vt_peer_map', {})
 
     def _routes_virton_remote(self):
@@ -143,7 +143,7 @@ class DemoRemoteMigrateMixin:
         if remote['fingerprint'].upper() != peer.fingerprint.upper():
             raise PveError(500, "fingerprint '{0}' not verified, abort!".format(peer.fingerprint.upper()))
         token = _TOKEN.match(remote['apitoken'])
-        if not token or peer.pve.apitokens.get(token.group(1)) != token.group(2):
+        if not token or not await peer.call('token', token.group(1), token.group(2)):
             raise PveError(500, 'authentication failure')
         running = guest.status == 'running'
         online = str(v.get('online', '0')) in ('1', 'true')
@@ -195,7 +195,7 @@ class DemoRemoteMigrateMixin:
 
     async def _vt_remote_run(self, log, guest, peer, plan):
         kind, vmid = plan['kind'], plan['vmid']
-        target_node = sorted(peer.pve.nodes)[0]   # the endpoint's node: /cluster/status 'local'
+        target_node = await peer.call('node')   # the endpoint's node: /cluster/status 'local'
         log.append(_stamp('Establishing API connection with remote at \'{0}\''.format(plan['host'])))
         if getattr(guest, 'snapshots', None):
             raise TaskError('remote migration with snapshots not supported yet')
@@ -213,9 +213,10 @@ class DemoRemoteMigrateMixin:
         target_bridges = sorted({_map_id(plan['bridges'], b) for b in
                                  (re.search(r'bridge=([^,]+)', o).group(1) for o in nets.values()
                                   if 'bridge=' in o)})
-        tunnel = await _on(peer, peer.pve.vt_incoming_open(
-            plan['authid'], target_node, kind, plan['target_vmid'], target_sids, target_bridges, vmid))
-        log.append(_stamp("remote: started migration tunnel worker '{0}'".format(tunnel['record']['upid'])))
+        opened = await peer.call('open', plan['authid'], target_node, kind, plan['target_vmid'], target_sids,
+                                 target_bridges, vmid)
+        tunnel = opened['tunnel']
+        log.append(_stamp("remote: started migration tunnel worker '{0}'".format(opened['upid'])))
         ok = False
         try:
             log.append(_stamp('local WS tunnel version: 2'))
@@ -245,11 +246,11 @@ class DemoRemoteMigrateMixin:
                 sid = _map_id(plan['storages'], volid.split(':')[0])
                 what = 'drive' if kind == 'qemu' else 'mount point'
                 log.append(_stamp("Allocating volume for {0} '{1}' on remote storage '{2}'..".format(what, key, sid)))
-                new_volid = await _on(peer, peer.pve.vt_incoming_disk(tunnel, sid, volid, plan['target_vmid']))
+                new_volid = await peer.call('disk', tunnel, sid, volid, plan['target_vmid'])
                 log.append(_stamp("volume '{0}' is '{1}' on the target".format(volid, new_volid)))
                 config[key] = new_volid + option[len(volid):]
                 await self._vt_copy_progress(log, key, _size_bytes(option), kind)
-            await _on(peer, peer.pve.vt_incoming_config(tunnel, config))
+            await peer.call('config', tunnel, config)
             if plan['online']:
                 log.append(_stamp("starting VM {0} on remote node '{1}'".format(vmid, target_node)))
                 log.append(_stamp('start remote tunnel'))
@@ -265,11 +266,11 @@ class DemoRemoteMigrateMixin:
             start_target = plan['online'] or (plan['restart'] and was_running)
             if plan['restart'] and was_running:
                 log.append(_stamp("start container on target node '{0}'".format(target_node)))
-            await _on(peer, peer.pve.vt_incoming_close(tunnel, 'OK', start_target))
+            await peer.call('close', tunnel, 'OK', start_target)
             ok = True
         finally:
             if not ok:
-                await _on(peer, peer.pve.vt_incoming_close(tunnel, 'migration aborted', False))
+                await peer.call('close', tunnel, 'migration aborted', False)
                 guest.config.pop('lock', None)
                 if kind == 'qemu':
                     guest.lock = None
@@ -364,13 +365,6 @@ class DemoRemoteMigrateMixin:
         record['log'].append("received command 'quit'")
         record.update(status='stopped', exitstatus=status, endtime=int(time.time()))
         record['log'].append('TASK OK' if status == 'OK' else 'TASK ERROR: ' + status)
-
-
-async def _on(peer, coro):
-    """Run `coro` on the peer cluster's event loop (its state is only touched there)."""
-    if peer.loop is asyncio.get_running_loop():
-        return await coro
-    return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coro, peer.loop))
 
 
 def _duration(seconds):

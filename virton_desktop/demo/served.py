@@ -28,6 +28,7 @@ import threading
 from fakepve.certs import make_cert
 
 from .cluster import build_demo_cluster, fill_demo_cluster, new_demo_pve
+from .peers import LocalPeer
 
 __all__ = ['ServedDemo', 'fingerprint_of', 'serve_clusters']
 
@@ -55,6 +56,7 @@ class ServedDemo:
             self.pve = new_demo_pve(seed=seed, time_scale=time_scale, latency=latency, index=index)
             self.pve.vt_filled = asyncio.Event()  # its answers wait for it (a fixed --port may be known)
         self.name = self.pve.cluster_name
+        self.index = index
         self.pve.host, self.pve.port = self.host, port
         self.user, self.password = self.pve.user, self.pve.password
         self._tmpdir = tempfile.mkdtemp(prefix='virton-demo-')
@@ -122,7 +124,7 @@ class ServedDemo:
         """Make the clusters of `peers` (ServedDemo, this one included) reachable for remote migration."""
         table = self.pve.vt_peers
         for served in peers:
-            table[(served.host, served.port)] = served
+            table[(served.host, served.port)] = LocalPeer(served)
             served.pve.__dict__['_vt_peer_map'] = table
 
     def __enter__(self):
@@ -132,13 +134,16 @@ class ServedDemo:
         self.close()
 
 
-def serve_clusters(count, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0, build_later=False):
+def serve_clusters(count, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0, build_later=False,
+                   indices=None):
     """`count` started ServedDemo clusters that know each other; `port` is the first one's (0: any).
-    `build_later`: serving already, built one after another in order (see the module docstring)."""
+    `build_later`: serving already, built one after another in order (see the module docstring).
+    `indices`: only these of the `count` clusters (the others are served by sibling processes:
+    processes.py)."""
     served = []
     listening = previous = threading.Event()  # the first is built once all listen: none slows the others' start
     try:
-        for index in range(count):
+        for index in (range(count) if indices is None else indices):
             served.append(ServedDemo(guests=guests, seed=seed, time_scale=time_scale, latency=latency,
                                      port=port if index == 0 else 0, index=index,
                                      build_after=previous if build_later else None))
