@@ -133,7 +133,7 @@ class DemoRrdMixin:
                 point[key] = round(rate * (1.6 if is_max else 1.0), 2)
             if guest in self.cts:
                 point["maxdisk"] = self._maxdisk(guest)
-                point["disk"] = int(point["maxdisk"] * self._vt_profile(guest.vmid)["disk"])
+                point["disk"] = int(point["maxdisk"] * prof["disk"])
                 point["maxswap"] = int(guest.config.get("swap", 512)) * 1024 ** 2
                 point["swap"] = 0
             else:
