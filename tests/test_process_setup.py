@@ -24,6 +24,27 @@ def test_qt_runs_its_raster_fills_on_the_calling_thread(monkeypatch):
     assert os.environ["QT_NO_GUI_THREADPOOL"] == "1"
 
 
+def test_modules_imported_after_pyside6_are_not_read_for_its_feature_switches(monkeypatch, tmp_path):
+    """PySide6 read the whole source of every module imported after it; the scan is replaced by a
+    look at the module's name, so a module's source is not read (nor kept in linecache)."""
+    import importlib
+    import linecache
+
+    import PySide6.QtCore  # noqa: F401 - its import hook is what is looked at
+
+    feature = sys.modules["shibokensupport.feature"]
+    monkeypatch.setattr(feature, "_mod_uses_pyside", feature._mod_uses_pyside)  # put back afterwards
+    assert app.skip_pyside_feature_scan() is True
+    module_file = tmp_path / "freshly_imported_module.py"
+    module_file.write_text("VALUE = 'from a module PySide6 would have read whole'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    linecache.clearcache()
+    assert importlib.import_module("freshly_imported_module").VALUE
+    assert str(module_file) not in linecache.cache
+    assert feature._mod_uses_pyside(app) is True and feature._mod_uses_pyside(importlib) is False
+    monkeypatch.delitem(sys.modules, "freshly_imported_module")
+
+
 def test_the_demo_child_is_launched_before_qt_is_imported():
     """The child is CPU-bound from its launch until every demo cluster has answered, so it is
     launched first thing: what `app.start` imports up to its launch holds no Qt (PySide6 took
