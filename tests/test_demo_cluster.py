@@ -275,6 +275,16 @@ def test_generated_uuids_are_the_uuid_modules():
         assert _uuid4(bits) == str(uuid.UUID(int=bits, version=4))
 
 
+def test_generated_macs_are_proxmox_oui_hex_pairs():
+    """The builders' MACs (cut from one hex string) are BC:24:11 and the vmid/NIC's three bytes."""
+    from virton_desktop.demo.inventory import _mac
+
+    for vmid in list(range(100, 3000)) + [999999, 1000100, 2 ** 20 + 5]:
+        for nic in (0, 1, 15):
+            n = (vmid * 16 + nic) & 0xFFFFFF
+            assert _mac(vmid, nic) == 'BC:24:11:{0:02X}:{1:02X}:{2:02X}'.format(n >> 16, (n >> 8) & 0xFF, n & 0xFF)
+
+
 def test_clusters_served_before_they_are_built_answer_once_built():
     """serve_clusters(build_later=True), as the CLI serves: listening at once, built one after
     another on their own loops; a login meanwhile waits and then sees the whole cluster, the same
