@@ -275,6 +275,16 @@ def test_generated_uuids_are_the_uuid_modules():
         assert _uuid4(bits) == str(uuid.UUID(int=bits, version=4))
 
 
+def test_generated_macs_are_proxmox_oui_hex_pairs():
+    """The builders' MACs (cut from one hex string) are BC:24:11 and the vmid/NIC's three bytes."""
+    from virton_desktop.demo.inventory import _mac
+
+    for vmid in list(range(100, 3000)) + [999999, 1000100, 2 ** 20 + 5]:
+        for nic in (0, 1, 15):
+            n = (vmid * 16 + nic) & 0xFFFFFF
+            assert _mac(vmid, nic) == 'BC:24:11:{0:02X}:{1:02X}:{2:02X}'.format(n >> 16, (n >> 8) & 0xFF, n & 0xFF)
+
+
 def test_clusters_served_before_they_are_built_answer_once_built():
     """serve_clusters(build_later=True), as the CLI serves: listening at once, built one after
     another on their own loops; a login meanwhile waits and then sees the whole cluster, the same
@@ -291,6 +301,68 @@ def test_clusters_served_before_they_are_built_answer_once_built():
         assert guests == sorted((g.vmid, g.name, g.node, g.status) for g in list(reference.vms) + reference.cts)
         assert len(guests) == 12 and late.name == 'demo-2'
         assert late.pve.vt_peers is served[0].pve.vt_peers  # peers for remote migration, as before
+    finally:
+        for demo in served:
+            demo.close()
+
+
+def _handler_shape(handler, held, seen=()):
+    """A route handler's make-up (qualnames, constants), collecting the DemoPve objects it holds."""
+    import types
+
+    from virton_desktop.demo import DemoPve
+
+    if isinstance(handler, DemoPve):
+        held.append(handler)
+        return 'pve'
+    if isinstance(handler, types.MethodType):
+        return ('method', handler.__func__, _handler_shape(handler.__self__, held))
+    if isinstance(handler, types.FunctionType):
+        cells = tuple(_handler_shape(c.cell_contents, held) for c in handler.__closure__ or ())
+        return ('function', handler.__code__, cells, _handler_shape(handler.__defaults__, held))
+    if isinstance(handler, tuple):
+        return tuple(_handler_shape(item, held) for item in handler)
+    assert isinstance(handler, (str, int, float, type(None))), handler
+    return handler
+
+
+def test_later_clusters_copy_the_first_ones_routes_bound_to_themselves(monkeypatch):
+    """serve_clusters' clusters after the first copy its app (DemoPve._vt_app_like) instead of
+    registering every route again: the same routes, patterns and middlewares as an app built
+    anew, each handler holding its own cluster only; and they answer with their own guests."""
+    from fakepve import FakePve
+
+    from virton_desktop.demo.served import serve_clusters
+
+    built = []
+    registered = FakePve._build_app
+    monkeypatch.setattr(FakePve, '_build_app', lambda pve: built.append(pve) or registered(pve))
+    served = serve_clusters(3, time_scale=0)
+    try:
+        assert built == [served[0].pve]  # the others copied its app
+        for demo in served[1:]:
+            copied = demo.pve.runner.app
+            held = []
+            shape = [(r.method, r.resource.canonical, getattr(r.resource, '_pattern', None),
+                      sorted(r.resource._allowed_methods), _handler_shape(r.handler, held))
+                     for r in copied.router.routes()]
+            shape.append([_handler_shape(m, held) for m in copied.middlewares])
+            assert held and all(pve is demo.pve for pve in held)
+            assert copied is not served[0].pve.runner.app and demo.pve.vt_routes_like is None
+            fresh = build_demo_cluster(time_scale=0, index=2)._build_app()  # as without a copy
+            others = []
+            expected = [(r.method, r.resource.canonical, getattr(r.resource, '_pattern', None),
+                         sorted(r.resource._allowed_methods), _handler_shape(r.handler, others))
+                        for r in fresh.router.routes()]
+            expected.append([_handler_shape(m, others) for m in fresh.middlewares])
+            assert shape == expected and len(shape) > 400
+            assert copied.router._resource_index.keys() == fresh.router._resource_index.keys()
+            px = proxmox(demo)
+            names = {g['name'] for g in px.cluster.resources.get(type='vm')}
+            assert names == {g.name for g in list(demo.pve.vms) + demo.pve.cts}
+            container = demo.pve.cts[0]  # an _lxc_handler route and a stateful (firewall) one
+            assert px.nodes(container.node).lxc(container.vmid).config.get()['hostname'] == container.name
+            assert px.nodes(container.node).lxc(container.vmid).firewall.options.get() is not None
     finally:
         for demo in served:
             demo.close()

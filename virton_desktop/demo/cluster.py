@@ -86,6 +86,7 @@ Differences from plain fakepve, to match real PVE:
 """
 
 import asyncio
+import dis
 import functools
 import hashlib
 import json
@@ -94,6 +95,7 @@ import random
 import re
 import struct
 import time
+import types
 import zlib
 
 import fakepve.server
@@ -292,6 +294,8 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         # every answer waits for it.
         self.vt_filled = None
         self.vt_faults = {}  # (method, path) -> request -> web.Response (tests: vt_answer)
+        # A started DemoPve whose routes the next _build_app copies (served.serve_clusters).
+        self.vt_routes_like = None
         # Every write to a node's API (method, path without /api2/json, form fields): tests count
         # what a dialog really sent. Only /nodes/ paths: login bodies carry passwords.
         self.vt_writes = []
@@ -310,6 +314,10 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
     # ------------------------------------------------------------- latency
 
     def _build_app(self):
+        like, self.vt_routes_like = self.vt_routes_like, None
+        app = self._vt_app_like(like) if like is not None else None
+        if app is not None:
+            return app
         app = super()._build_app()
         # Outermost, so every answer (errors and /api2/extjs included) waits. fakepve's own
         # slow_network() counts PVE seconds: it is multiplied by time_scale and does nothing at
@@ -317,6 +325,46 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         # it must be real seconds whatever time_scale the tasks run at; slow_network() stays
         # free for tests that inject PVE-time network trouble.
         app.middlewares.insert(0, self._vt_latency_mw)
+        return app
+
+    def _vt_app_like(self, other):
+        """The app of `other` (a started DemoPve of this class) made again for this one: the same
+        routes in the same order, each handler bound to this cluster; None if one cannot be.
+
+        Registering the ~440 routes anew parses each path into aiohttp's pattern and goes through
+        fakepve's tables and schema checks: ~9 ms of CPU a cluster after the first. Here each
+        resource and route is copied as aiohttp made it (its parsed pattern kept) and given this
+        cluster's handlers (_Rebinder): ~4 ms. aiohttp's resources and routes keep their state in
+        these attributes (aiohttp 3.14); with others, the app is built as usual."""
+        if type(other) is not type(self) or other.runner is None:
+            return None
+        rebound = _Rebinder(other, self)
+        source = other.runner.app
+        new = object.__new__
+        try:
+            app = web.Application(middlewares=[rebound(m) for m in source.middlewares],
+                                  client_max_size=self.client_max_size)
+            register = app.router.register_resource
+            for resource in source.router.resources():
+                kind, state = type(resource), vars(resource)
+                if _RESOURCE_STATE.get(kind) != state.keys():
+                    return None
+                ours = new(kind)
+                ours.__dict__.update(state)  # its path, or parsed pattern and formatter
+                ours._routes = routes = {}
+                any_route = None
+                for method, route in state['_routes'].items():
+                    if type(route) is not web.ResourceRoute or vars(route).keys() != _ROUTE_STATE:
+                        return None
+                    copied = routes[method] = new(web.ResourceRoute)
+                    copied.__dict__.update(vars(route), _handler=rebound(route._handler), _resource=ours)
+                    if route is state['_any_route']:
+                        any_route = copied
+                ours._any_route = any_route
+                ours._allowed_methods = set(state['_allowed_methods'])
+                register(ours)
+        except LookupError:
+            return None
         return app
 
     @web.middleware
@@ -705,6 +753,75 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
                                                      'machine': 'x86_64', 'version': '#1 SMP PREEMPT_DYNAMIC'},
             'boot-info': {'mode': 'efi', 'secureboot': 0},
         }
+
+
+# What aiohttp's resources and routes hold (aiohttp 3.14), which DemoPve._vt_app_like copies.
+_RESOURCE_STATE = {web.PlainResource: {'_name', '_routes', '_any_route', '_allowed_methods', '_path'},
+                   web.DynamicResource: {'_name', '_routes', '_any_route', '_allowed_methods', '_orig_path',
+                                         '_pattern', '_formatter'}}
+_ROUTE_STATE = {'_method', '_handler', '_expect_handler', '_resource'}
+
+
+# id of a code object -> (it, whether it assigns to an enclosing function's variable): by id,
+# as hashing a code object hashes its bytecode.
+_ASSIGNS_FREE = {}
+
+
+def _assigns_free(code):
+    """Whether the code assigns to a variable of an enclosing function (`nonlocal x; x = ...`)."""
+    known = _ASSIGNS_FREE.get(id(code))
+    if known is None or known[0] is not code:
+        assigns = any(ins.opname == 'STORE_DEREF' and ins.argval in code.co_freevars
+                      for ins in dis.get_instructions(code))
+        known = _ASSIGNS_FREE[id(code)] = (code, assigns)
+    return known[1]
+
+
+class _Rebinder:
+    """One DemoPve's route handlers turned into the same handlers of another (DemoPve._vt_app_like):
+    a bound method of the first is bound to the second; a closure (fakepve makes one or two per
+    route: `_stateful_handler`'s, `_lxc_handler`'s, the firewall's `bind`) is made again from its
+    code with its cells so turned; strings, numbers and None are shared. LookupError for anything
+    else, or a closure that assigns to its cells (its copy would no longer share them)."""
+
+    _SHARED = frozenset((str, bytes, int, float, bool, type(None)))
+
+    def __init__(self, old, new):
+        # id -> (the value, its copy): what two routes share stays shared (and the value alive).
+        self._made = {id(old): (old, new)}
+
+    def __call__(self, value):
+        kind = type(value)
+        if kind in self._SHARED:
+            return value
+        made = self._made.get(id(value))
+        if made is not None and made[0] is value:
+            return made[1]
+        if kind is types.MethodType:
+            copy = types.MethodType(value.__func__, self(value.__self__))
+        elif kind is types.FunctionType:
+            copy = self._function(value)
+        elif kind is tuple:
+            copy = tuple(self(item) for item in value)
+        else:
+            raise LookupError(value)
+        self._made[id(value)] = (value, copy)
+        return copy
+
+    def _function(self, fn):
+        code = fn.__code__
+        if not fn.__closure__ and not fn.__defaults__ and not fn.__kwdefaults__:
+            return fn  # holds nothing of the first
+        if fn.__kwdefaults__ or fn.__dict__ or _assigns_free(code):
+            raise LookupError(fn)
+        try:
+            cells = tuple([types.CellType(self(cell.cell_contents)) for cell in fn.__closure__]) \
+                if fn.__closure__ else None
+        except ValueError:  # an empty cell
+            raise LookupError(fn) from None
+        made = types.FunctionType(code, fn.__globals__, fn.__name__, self(fn.__defaults__), cells)
+        made.__qualname__ = fn.__qualname__
+        return made
 
 
 def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0, index=0):

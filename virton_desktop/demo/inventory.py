@@ -8,6 +8,7 @@ has one job: this one is data and the builders that place it.
 import time
 
 from fakepve.lxc import FakeCt
+from fakepve.model import FakeVm
 
 from .tasks import failing_backup_log, long_backup_log
 
@@ -22,15 +23,17 @@ _UUID4_SET = (0x8000 << 48) | (4 << 76)
 
 def _uuid4(bits):
     """str(uuid.UUID(int=bits, version=4)) without making the object (two per generated VM,
-    ~28,000 at ten clusters of 2,000 guests; one %-format and concatenation ~1.0 -> ~0.65 us)."""
-    h = '%032x' % (bits & _UUID4_KEEP | _UUID4_SET)
-    return h[:8] + '-' + h[8:12] + '-' + h[12:16] + '-' + h[16:20] + '-' + h[20:]
+    ~28,000 at ten clusters of 2,000 guests; one %-format and concatenation ~1.0 -> ~0.65 us;
+    the hex of its 16 bytes and an f-string ~0.9 -> ~0.64 us, measured side by side)."""
+    h = (bits & _UUID4_KEEP | _UUID4_SET).to_bytes(16, 'big').hex()
+    return f'{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}'
 
 
 def _mac(vmid, nic=0):
-    """A stable MAC in Proxmox's own OUI (BC:24:11), unique per vmid and NIC."""
-    n = (vmid * 16 + nic) & 0xFFFFFF
-    return 'BC:24:11:{0:02X}:{1:02X}:{2:02X}'.format(n >> 16, (n >> 8) & 0xFF, n & 0xFF)
+    """A stable MAC in Proxmox's own OUI (BC:24:11), unique per vmid and NIC (one per generated
+    guest: its six hex digits formatted once and cut, ~0.9 -> ~0.5 us than three {:02X})."""
+    h = '%06X' % ((vmid * 16 + nic) & 0xFFFFFF)
+    return f'BC:24:11:{h[:2]}:{h[2:4]}:{h[4:]}'
 
 
 ISOS = (('local', 'debian-13.1.0-amd64-netinst.iso', 754 * MiB),
@@ -106,34 +109,35 @@ DEMO_CTS = (
     (207, 'vaultwarden', 'pve1', 'running', 1, 1024, 8, 'debian', 'prod;security', {}),
     (208, 'alpine-sandbox', 'pve3', 'stopped', 1, 256, 2, 'alpine', 'dev', {}),
 )
+_CT_OSTYPES = {'debian': 'debian', 'ubuntu': 'ubuntu', 'alpine': 'alpine'}
 OSTYPES = {'debian': 'l26', 'ubuntu': 'l26', 'cloud': 'l26', 'win2022': 'win11', 'win11': 'win11', 'other': 'other'}
 
 
 def _vm_config(vmid, name, cores, memory, disk, os_key, tags, extra, rng):
-    """A qemu-server config like the web UI's wizard writes, for this OS."""
-    nic = 'virtio=' + _mac(vmid) + ','
+    """A qemu-server config like the web UI's wizard writes, for this OS (its strings made with
+    f-strings rather than str.format: ~14,000 at ten clusters of 2,000 guests, ~5.7 -> ~4.1 us each
+    with their MAC and UUIDs)."""
     if 'net0' in extra:
         net0 = {'bridge': 'vmbr0'}
         for part in extra['net0'].split(','):
             if part:
                 key, _, val = part.partition('=')
                 net0[key] = val
-        nic += ','.join('{0}={1}'.format(k, v) for k, v in net0.items())
+        nic = ','.join(f'{k}={v}' for k, v in net0.items())
     else:  # most generated VMs: the default bridge, without the parsing above
-        nic += 'bridge=vmbr0'
-    windows = os_key.startswith('win')
+        nic = 'bridge=vmbr0'
     cfg = {
         'name': name, 'cores': cores, 'sockets': 1, 'memory': memory, 'ostype': OSTYPES[os_key],
         'cpu': 'x86-64-v2-AES', 'numa': 0, 'scsihw': 'virtio-scsi-single',
-        'scsi0': 'local-lvm:vm-{0}-disk-0,iothread=1,size={1}G'.format(vmid, disk),
-        'net0': nic + ',firewall=1',
+        'scsi0': f'local-lvm:vm-{vmid}-disk-0,iothread=1,size={disk}G',
+        'net0': f'virtio={_mac(vmid)},{nic},firewall=1',
         'boot': 'order=scsi0;ide2;net0', 'agent': '1', 'onboot': 1 if 'prod' in tags else 0,
         'smbios1': 'uuid=' + _uuid4(rng.getrandbits(128)),
         'vmgenid': _uuid4(rng.getrandbits(128)),
-        'meta': 'creation-qemu=9.2.0,ctime={0}'.format(1735000000 + vmid * 3607),
+        'meta': f'creation-qemu=9.2.0,ctime={1735000000 + vmid * 3607}',
         'tags': tags,
     }
-    if windows:
+    if os_key.startswith('win'):
         cfg.update(bios='ovmf', machine='pc-q35-10.0', cpu='host',
                    efidisk0='local-lvm:vm-{0}-disk-1,efitype=4m,pre-enrolled-keys=1,size=4M'.format(vmid),
                    tpmstate0='local-lvm:vm-{0}-disk-2,size=4M,version=v2.0'.format(vmid),
@@ -149,15 +153,16 @@ def _vm_config(vmid, name, cores, memory, disk, os_key, tags, extra, rng):
 
 
 def _ct_config(vmid, hostname, cores, memory, disk, tkey, tags, extra):
-    """A pct config like the web UI's wizard writes."""
-    net0 = 'name=eth0,bridge=vmbr0,firewall=1,hwaddr={0},ip=dhcp,type=veth'.format(_mac(vmid))
+    """A pct config like the web UI's wizard writes (f-strings, the ostype table made once: ~3.0
+    -> ~1.6 us)."""
+    net0 = f'name=eth0,bridge=vmbr0,firewall=1,hwaddr={_mac(vmid)},ip=dhcp,type=veth'
     if extra.get('net0'):
         net0 += ',' + extra['net0']
     cfg = {'hostname': hostname, 'cores': cores, 'memory': memory, 'swap': 512, 'arch': 'amd64',
-           'ostype': {'debian': 'debian', 'ubuntu': 'ubuntu', 'alpine': 'alpine'}[tkey],
-           'rootfs': 'local-lvm:vm-{0}-disk-0,size={1}G'.format(vmid, disk), 'net0': net0,
+           'ostype': _CT_OSTYPES[tkey], 'rootfs': f'local-lvm:vm-{vmid}-disk-0,size={disk}G', 'net0': net0,
            'unprivileged': 1, 'features': 'nesting=1', 'onboot': 1 if 'prod' in tags else 0, 'tags': tags}
-    cfg.update((k, v) for k, v in extra.items() if k != 'net0')
+    if extra:
+        cfg.update((k, v) for k, v in extra.items() if k != 'net0')
     return cfg
 
 
@@ -314,6 +319,7 @@ def build_many(pve, count, rng, now):
     nodes = ['pve{0}'.format(i) for i in range(1, 51)]
     for node in nodes[1:]:
         pve.add_node(node)
+    vms = pve.vms
     for i in range(count):
         vmid = 100 + i
         role, tags, cores, mem, disk = ROLES[rng.randrange(len(ROLES))]
@@ -321,7 +327,7 @@ def build_many(pve, count, rng, now):
         roll = rng.random()
         state = 'running' if roll < 0.6 else 'stopped'
         is_vm = rng.random() < 0.7
-        name = '{0}-{1:05d}'.format(role, i)
+        name = f'{role}-{i:05d}'
         if is_vm:
             extra = {'net0': 'tag={0}'.format(10 + i % 40)} if i % 4 == 0 else {}
             if roll < 0.02:
@@ -329,8 +335,10 @@ def build_many(pve, count, rng, now):
             elif roll > 0.99:
                 state = 'template'
             cfg = _vm_config(vmid, name, cores, mem, disk, 'ubuntu' if i % 2 else 'debian', tags, extra, rng)
-            vm = pve.add_vm(vmid, name, node=node, status='running' if state in ('running', 'paused') else 'stopped',
-                            qmpstatus='paused' if state == 'paused' else None, config=cfg)
+            # FakeVm directly, as add_vm would make it (its node is there, it is in no pool).
+            vm = FakeVm(vmid, name, node=node, status='running' if state in ('running', 'paused') else 'stopped',
+                        qmpstatus='paused' if state == 'paused' else None, config=cfg)
+            vms.append(vm)
             if state == 'template':
                 _make_template(vm)
             elif rng.random() < 0.01:

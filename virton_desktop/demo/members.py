@@ -17,6 +17,7 @@ included) and ``NO_INCOMING_TOKEN`` (vmadmin@pve!incoming: PVEVMAdmin and PVEDat
 """
 
 from fakepve.lxc import FakeCt
+from fakepve.model import FakeVm
 
 from .inventory import ROLES, TMPL, GiB, _ct_config, _make_template, _place, _vm_config
 
@@ -62,13 +63,15 @@ def build_member(pve, index, count, rng, now):
     pve.storages['ssd-pool'] = {'type': 'lvmthin', 'active': 1, 'content': 'images,rootdir', 'files': set(),
                                 'vgname': 'ssd', 'thinpool': 'data', 'total': 3600 * GiB, 'avail': 3100 * GiB}
     base = first_vmid(index, count)
+    mark = '-c{0}-'.format(index + 1)
+    vms = pve.vms
     for i in range(count):
         vmid = base + i
         role, tags, cores, mem, disk = ROLES[rng.randrange(len(ROLES))]
         node = nodes[i % len(nodes)]
         roll = rng.random()
         state = 'running' if roll < 0.6 else 'stopped'
-        guest_name = '{0}-c{1}-{2:05d}'.format(role, index + 1, i)
+        guest_name = f'{role}{mark}{i:05d}'  # e.g. web-c2-00003 (~0.5 -> ~0.3 us than str.format)
         if small and i < len(SHARED_NAMES):  # the same names as the first cluster's: search across clusters
             guest_name, tags = SHARED_NAMES[i]
         if rng.random() < 0.7:
@@ -76,8 +79,11 @@ def build_member(pve, index, count, rng, now):
                 state = 'template'
             cfg = _vm_config(vmid, guest_name, cores, mem, disk, 'ubuntu' if i % 2 else 'debian', tags, {}, rng)
             cfg['ide2'] = 'none,media=cdrom'
-            guest = pve.add_vm(vmid, guest_name, node=node, status='running' if state == 'running' else 'stopped',
-                               config=cfg)
+            # FakeVm directly, as add_vm would make it (its node is there, it is in no pool): ~1 us
+            # a VM less than through add_vm's *args and **kwargs.
+            guest = FakeVm(vmid, guest_name, node=node, status='running' if state == 'running' else 'stopped',
+                           config=cfg)
+            vms.append(guest)
             if state == 'template':
                 _make_template(guest)
         else:

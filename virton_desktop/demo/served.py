@@ -44,10 +44,12 @@ class ServedDemo:
 
     host = '127.0.0.1'
 
-    def __init__(self, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0, index=0, build_after=None):
+    def __init__(self, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0, index=0, build_after=None,
+                 routes_like=None):
         """`build_after`: a threading.Event. None: the cluster is built, then served (`built` is
         set on return). Otherwise it is served at once and built on its own loop once the event is
-        set (requests wait meanwhile: the loop is busy), and `built` is set then."""
+        set (requests wait meanwhile: the loop is busy), and `built` is set then.
+        `routes_like`: a started ServedDemo whose routes this one's copy (DemoPve._vt_app_like)."""
         self.built = threading.Event()
         if build_after is None:
             self.pve = build_demo_cluster(guests=guests, seed=seed, time_scale=time_scale, latency=latency,
@@ -65,6 +67,8 @@ class ServedDemo:
         self.fingerprint_hex = self.fingerprint.replace(':', '')
         self.pve.vt_fingerprint = self.fingerprint
         self.pve.vt_certfile = self.cafile  # what certificates/info reports (rotation.py)
+        if routes_like is not None:
+            self.pve.vt_routes_like = routes_like.pve
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, name='virton-demo', daemon=True)
         self._thread.start()
@@ -146,7 +150,8 @@ def serve_clusters(count, guests=None, seed=0, time_scale=1.0, latency=0.0, port
         for index in (range(count) if indices is None else indices):
             served.append(ServedDemo(guests=guests, seed=seed, time_scale=time_scale, latency=latency,
                                      port=port if index == 0 else 0, index=index,
-                                     build_after=previous if build_later else None))
+                                     build_after=previous if build_later else None,
+                                     routes_like=served[0] if served else None))
             previous = served[-1].built
     except BaseException:
         listening.set()  # a cluster's loop waits for it, and its close() for the loop
