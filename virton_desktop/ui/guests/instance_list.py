@@ -223,18 +223,33 @@ class InstanceListPage(QWidget):
                      if col != COL_TAGS and not header.isSectionHidden(col))
         header.resizeSection(COL_TAGS, max(TAGS_MIN_WIDTH, self.table.viewport().width() - others - 2))
     def _refresh_node_filter(self) -> None:
+        """The node list as the model's: only the nodes that came or went are inserted or removed
+        (ten clusters connecting add 50 nodes each; rebuilding all 500 items for each was ~2-5 ms
+        of the GUI thread per cluster)."""
         nodes = self.model.nodes()
-        existing = [self.node_filter.itemData(i) for i in range(1, self.node_filter.count())]
+        combo = self.node_filter
+        existing = [combo.itemData(i) for i in range(1, combo.count())]
         if nodes == existing:
             return
-        current = self.node_filter.currentData()
-        self.node_filter.blockSignals(True)
-        while self.node_filter.count() > 1:
-            self.node_filter.removeItem(1)
-        for node in nodes:
-            self.node_filter.addItem(node, node)
-        self.node_filter.setCurrentIndex(max(0, self.node_filter.findData(current)))
-        self.node_filter.blockSignals(False)
+        current = combo.currentData()
+        wanted = set(nodes)
+        combo.blockSignals(True)
+        for i in range(len(existing), 0, -1):  # from the end: the indexes before stay put
+            if existing[i - 1] not in wanted:
+                combo.removeItem(i)
+        kept = {node for node in existing if node in wanted}
+        for i, node in enumerate(nodes, start=1):
+            if node not in kept:
+                combo.insertItem(i, node, node)
+        if [combo.itemData(i) for i in range(1, combo.count())] != nodes:  # kept ones in another order
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for node in nodes:
+                combo.addItem(node, node)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+        if combo.currentData() != current:  # the node chosen went: the list shows all nodes again
+            self._apply_filter()
 
     # -------------------------------------------------------------- filters
 
