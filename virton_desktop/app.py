@@ -163,7 +163,7 @@ def start(args: argparse.Namespace) -> Started:
     app.setOrganizationDomain("virton.example")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("virton-desktop")
-    from .ui.about_dialog import application_icon
+    from .ui.app_icon import application_icon
 
     app.setWindowIcon(application_icon())
     from PySide6.QtCore import QSettings

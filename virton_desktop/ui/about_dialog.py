@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, qVersion
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -34,12 +33,13 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from . import kit
+from .app_icon import ICON_DIR, PACKAGE_DIR, application_icon
+
+__all__ = ["ICON_DIR", "PACKAGE_DIR", "AboutDialog", "application_icon"]
 
 CONTEXT = "AboutDialog"
 APP_NAME = "VirtOn Desktop"  # a proper name: not translated
 APP_LICENSE = "AGPL-3.0-or-later"
-PACKAGE_DIR = Path(__file__).resolve().parent.parent  # virton_desktop/ (also inside a bundle)
-ICON_DIR = PACKAGE_DIR / "resources" / "icons"
 
 
 @dataclass(frozen=True)
@@ -102,15 +102,6 @@ BUNDLED_PACKAGES: tuple[Component, ...] = (
     Component("zipp", "MIT", dist="zipp"),
 )
 
-
-def application_icon() -> QIcon:
-    """The app's icon in every rendered size (window icon, task bar, About)."""
-    icon = QIcon()
-    for png in sorted((ICON_DIR / "hicolor").glob("*/apps/virton-desktop.png")):
-        icon.addFile(str(png))
-    if icon.isNull():  # resources missing (a broken install): the theme may still have it
-        icon = QIcon.fromTheme("virton-desktop")
-    return icon
 
 
 def license_text() -> str | None:

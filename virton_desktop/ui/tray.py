@@ -194,7 +194,7 @@ class TrayIcon(QObject):
     def _app_icon() -> QIcon:
         icon = QApplication.windowIcon()
         if icon.isNull():
-            from .about_dialog import application_icon
+            from .app_icon import application_icon
             icon = application_icon()
         return icon
 
