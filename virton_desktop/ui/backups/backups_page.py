@@ -59,7 +59,6 @@ from .. import kit
 from ..banners import MessageBar
 from ..permission_gate import PrivilegesOf, backup_need_for, everything, gate, restore_need_for
 from ..storage_hint import StorageHint
-from .backup_dialogs import CreateBackupDialog, NotesDialog, RestoreDialog
 from .delegates import ElideRightDelegate, ProgressDelegate
 from .row_menu import row_menu
 
@@ -462,6 +461,8 @@ class BackupsView(QWidget):
         cluster = self.guest_key[0] if self.guest_key else sorted(sessions)[0]
         row = self.selected()
         preset = [self.guest_key[1]] if self.guest_key else ([row.vmid] if row and row.vmid else [])
+        from .backup_dialogs import CreateBackupDialog  # imported when first opened (~7 ms of every start)
+
         dialog = CreateBackupDialog(self.feed, cluster, preset, fixed=self.guest_key is not None, parent=self,
                                     privileges=self.privileges_of(cluster))
         if self.run_dialog(dialog):
@@ -481,6 +482,8 @@ class BackupsView(QWidget):
         if picked is None:
             return
         row, session = picked
+        from .backup_dialogs import RestoreDialog  # imported when first opened (~7 ms of every start)
+
         dialog = RestoreDialog(self.feed, session, row, self, privileges=self.privileges_of(row.cluster))
         if self.run_dialog(dialog):
             cluster, _node, op = dialog.request()
@@ -515,6 +518,8 @@ class BackupsView(QWidget):
 
     def edit_notes(self, row: BackupRow, full_notes: str) -> None:
         """The notes dialog on `full_notes`; what was typed is saved exactly."""
+        from .backup_dialogs import NotesDialog  # imported when first opened (~7 ms of every start)
+
         dialog = NotesDialog(full_notes, kit.fmt(self.tr("Notes of %1"), row.backup.file_name), self)
         if self.run_dialog(dialog):
             self.set_notes(row, dialog.text())

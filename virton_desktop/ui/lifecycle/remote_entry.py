@@ -10,6 +10,7 @@ once the target cluster's poll lists it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMenu, QWidget
@@ -19,7 +20,9 @@ from ...pve import ha
 from ...pve.entities import Instance, Task
 from ...session import SessionState
 from ..permission_gate import gate, guest_need
-from .remote_migrate import RemoteMigrateDialog
+
+if TYPE_CHECKING:  # the dialog's module is imported when it first opens
+    from .remote_migrate import RemoteMigrateDialog
 
 
 class Arrival(QObject):
@@ -71,6 +74,8 @@ class RemoteMigrateEntry:
         action.triggered.connect(lambda _=False, i=inst: self.open(i))
 
     def open(self, inst: Instance) -> RemoteMigrateDialog | None:
+        from .remote_migrate import RemoteMigrateDialog  # imported when first opened
+
         window = self.window
         source = window.clusters.get(inst.cluster)
         if source is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -13,9 +14,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from ...pve.entities import Instance
 from ...pve.power import Action
 from .. import kit
-from .bulk_dialog import BulkRunDialog
 from .bulk_run import BulkRun
 from .palette import Palette
+
+if TYPE_CHECKING:  # the dialogs' module is imported when one first opens
+    from .bulk_dialog import BulkRunDialog
+
 
 SHORTCUT = "Ctrl+K"
 
@@ -39,6 +43,7 @@ class PaletteActions(QObject):
         if action in (Action.SHUTDOWN, Action.STOP) and not self.confirm(action, instances):
             return None
         run = BulkRun(action, instances, actions.session_of, self.window.clusters.privileges)
+        from .bulk_dialog import BulkRunDialog  # imported when first opened
         self.dialog = BulkRunDialog(run, actions.label(action), self.window)
         self.dialog.show()
         run.start()

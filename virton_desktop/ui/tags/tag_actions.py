@@ -3,6 +3,8 @@ menus and on the guest page, gated by VM.Config.Options (pve.permissions FEATURE
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
@@ -15,10 +17,12 @@ from .. import kit
 from ..permission_gate import first_need, gate, guest_need
 from .chips import chips_html
 from .tag_delegate import TagChipDelegate
-from .tag_dialogs import BulkTagsDialog, GuestTagsDialog
 from .tag_filter_bar import TagFilterBar
 from .tag_input import TagRules
 from .tag_writer import TagWriter
+
+if TYPE_CHECKING:  # the dialogs' module is imported when one first opens
+    from .tag_dialogs import BulkTagsDialog, GuestTagsDialog
 
 
 class TagActions(QObject):
@@ -107,6 +111,7 @@ class TagActions(QObject):
             return None
         cluster = instances[0].cluster
         self.options.refresh(cluster)  # as PVE's editor does: the newest rules and tags
+        from .tag_dialogs import BulkTagsDialog, GuestTagsDialog  # imported when first opened
         writer = TagWriter(self.clusters.get, self.options.style, None)
         style, rules, words = self.options.style(cluster), self.rules(cluster), self.completions(cluster)
         if len(instances) == 1:
