@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ...config_files import SaveFailed
 from ...core.clusters import Clusters
+from ...core.turns import one_per_turn
 from ...profiles import TOKEN, Profile, ProfileStore, SecretStore
 from ...pve import errors, repin
 from ...pve.client import PveClient
@@ -57,11 +58,15 @@ class Connections(QObject):
         return [file_messages.describe(n) for n in self.profiles.take_notices() + self.trust.take_notices()]
 
     def autoconnect(self) -> int:
-        started = 0
-        for profile in self.profiles.all():
-            if profile.autoconnect and self.connect_profile(profile) is not None:
-                started += 1
-        return started
+        """Connect the profiles marked "connect at start": until one has started, now (a profile
+        whose secret the user does not give is passed over); the others then one per turn of the
+        event loop (core/turns.py). How many started now, or will be tried: 0 when none could."""
+        marked = [profile for profile in self.profiles.all() if profile.autoconnect]
+        while marked:
+            if self.connect_profile(marked.pop(0)) is not None:
+                one_per_turn(marked, self.connect_profile, self)
+                return 1 + len(marked)
+        return 0
 
     def connected_ids(self) -> set[str]:
         """The profiles that have a session in the registry."""
