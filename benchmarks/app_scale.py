@@ -99,7 +99,7 @@ def child(guests: int | None, clusters: int, idle_seconds: float, launched: floa
     def populated() -> None:
         figures["start_s"] = time.time() - launched
         figures["start_cpu_s"] = time.process_time()  # the app's CPU until now, all its threads
-        figures["start_demo_cpu_s"] = process_cpu_s(started.demo._child.proc.pid)
+        figures["start_demo_cpu_s"] = demo_cpu_s(started.demo._child.proc.pid)
         figures["guests"] = sum(1 for _ in window.model.all_instances())
         figures["rss_start_mb"] = rss_mb()
         state["phase"] = "poll"
@@ -164,6 +164,26 @@ def process_cpu_s(pid: int) -> float:
     except OSError:
         return float("nan")
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (the demo's siblings: it serves its clusters from one
+    process per core, demo/processes.py), from /proc."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/{0}/stat".format(entry)) as stat:
+                    if int(stat.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        out.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                pass
+    return out
+
+
+def demo_cpu_s(pid: int) -> float:
+    """The demo's CPU time so far: its first process and its siblings."""
+    return process_cpu_s(pid) + sum(process_cpu_s(child) for child in children_of(pid))
 
 
 def rss_mb() -> float:
