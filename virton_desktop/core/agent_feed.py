@@ -111,7 +111,7 @@ class AgentFeed(QObject):
         # One loop, no call per guest: a live poll of 10,000 guests names ~6,000 (a call each was
         # ~12 ms of GUI time a poll).
         uptime, started = self._uptime, []
-        for key, inst in zip(keys, self._model.get_many(keys)):
+        for key, inst in zip(keys, self._model.get_many(keys), strict=True):
             if inst is None or inst.status != RUNNING or inst.template:
                 if key in uptime or key in self._due or self._model.agent(key) is not None:
                     self._forget(key)
