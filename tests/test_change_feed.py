@@ -554,3 +554,16 @@ def test_a_checks_marks_are_never_tracked_by_the_cyclic_collector(qtbot, demo, s
     w.close()
     for s in w.clusters.sessions():
         s.close()
+
+
+def test_the_last_known_reader_ends_when_it_has_read(qtbot, demo, state):
+    """One thread reads the clusters' last-known lists and ends when none is left: a reader waiting
+    for ever kept its window alive (every window of a test run, ~1 s full collections)."""
+    import threading
+
+    w = new_window(qtbot)
+    with qtbot.waitSignal(w.first_data, timeout=15000):
+        w.clusters.add(make_session(demo))
+    qtbot.waitUntil(lambda: w.last_known._reader is None, timeout=5000)
+    assert not any(t.name == "last-known-reader" and t.is_alive() for t in threading.enumerate()
+                   if getattr(t, "_target", None) == w.last_known._read_all)

@@ -148,8 +148,11 @@ class LastKnownState(QObject):
         self._writer: threading.Thread | None = None
         # The last-known lists are read on one thread for all clusters: a thread started per
         # cluster made each of ten clusters' registration wait ~3 ms for its start.
+        # The thread ends when nothing is left to read (a thread waiting for ever would keep this
+        # object, and its window, alive).
         self._reads: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
         self._reader: threading.Thread | None = None
+        self._reader_lock = threading.Lock()
         self.dock: FeedDock | None = None
         self.notice = QToolButton(window)
         self.notice.setObjectName("changeFeedNotice")
@@ -247,14 +250,20 @@ class LastKnownState(QObject):
         self._live.discard(cluster)
         if self.window.model.has_guests(cluster):
             return
-        self._reads.put((key, cluster))
-        if self._reader is None:
-            self._reader = threading.Thread(target=self._read_all, name="last-known-reader", daemon=True)
-            self._reader.start()
+        with self._reader_lock:
+            self._reads.put((key, cluster))
+            if self._reader is None:
+                self._reader = threading.Thread(target=self._read_all, name="last-known-reader", daemon=True)
+                self._reader.start()
 
     def _read_all(self) -> None:
         while True:
-            key, cluster = self._reads.get()
+            with self._reader_lock:
+                try:
+                    key, cluster = self._reads.get_nowait()
+                except queue.Empty:
+                    self._reader = None
+                    return
             try:
                 self._load(key, cluster)
             except Exception:  # noqa: BLE001 - a cache: that cluster shows no early list, the others still do
