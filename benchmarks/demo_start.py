@@ -31,30 +31,10 @@ import sys
 import time
 from urllib.parse import urlsplit
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from app_scale import demo_cpu_s  # noqa: E402 - the child's CPU with its forked siblings'
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_of(pid):
-    """utime + stime of the process in seconds (all its threads)."""
-    with open("/proc/{0}/stat".format(pid)) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def tree_cpu_of(pid):
-    """The child's CPU and its siblings' (it serves its clusters from one process per core on
-    Linux, demo/processes.py): every process whose parent it is."""
-    total = cpu_of(pid)
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open("/proc/{0}/stat".format(entry)) as f:
-                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
-                        total += cpu_of(int(entry))
-            except (OSError, IndexError, ValueError):
-                pass
-    return total
 
 
 def one_run(tree, guests, clusters):
@@ -67,7 +47,7 @@ def one_run(tree, guests, clusters):
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd="/")
     try:
         line = json.loads(proc.stdout.readline())
-        ready_s, ready_cpu = time.perf_counter() - launched, tree_cpu_of(proc.pid)
+        ready_s, ready_cpu = time.perf_counter() - launched, demo_cpu_s(proc.pid)
         for cluster in line.get("clusters") or [line]:
             url = urlsplit(cluster["url"])
             client = PveClient(url.hostname, url.port, fingerprint=cluster["fingerprint"])
@@ -75,7 +55,7 @@ def one_run(tree, guests, clusters):
             vms = client.request("GET", "/cluster/resources", {"type": "vm"})
             nodes = client.request("GET", "/nodes")
             assert vms and nodes, cluster["name"]
-        served_s, served_cpu = time.perf_counter() - launched, tree_cpu_of(proc.pid)
+        served_s, served_cpu = time.perf_counter() - launched, demo_cpu_s(proc.pid)
     finally:
         proc.stdin.close()
         proc.wait(10)
