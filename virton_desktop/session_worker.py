@@ -9,7 +9,8 @@ worker's loop serves, in this order:
      requests (and the task list, 3.) wait while a cluster's first list is awaited
      (`await_first_list`, first_lists.py: at most 2 s), this one's included;
   2. the list poll (`/cluster/resources?type=vm` and `/nodes`) every 3 s, stretched to
-     twice the last poll's duration on a slow cluster (as PVE's web UI does);
+     twice the last poll's duration on a slow cluster (as PVE's web UI does), booked apart
+     from the other clusters' polls (poll_phases.py);
   3. watching running tasks (status every second, log tail when they end);
   4. ticket renewal every 15 minutes.
 It emits plain immutable data (entities, `InstanceDelta`). The diff against the previous
@@ -35,6 +36,7 @@ from typing import Any
 from PySide6.QtCore import QThread, Signal
 
 from .first_lists import Awaited, FirstLists
+from .poll_phases import PHASES, PollPhases
 from .pve import api, errors, resource_rows, tasklog
 from .pve.client import Credentials, PveClient
 from .pve.entities import FIGURE_FIELDS, IDENTITY_FIELDS, Instance, Node, Task
@@ -166,6 +168,7 @@ class Worker(QThread):
         # The clusters whose first list is awaited, and this one's place among them (first_lists.py).
         self._first_lists: FirstLists | None = None
         self._awaited: Awaited | None = None
+        self.phases: PollPhases = PHASES  # where the next poll is booked, apart from the other clusters'
 
     # -- called from the GUI thread
     def await_first_list(self, first_lists: FirstLists) -> None:
@@ -285,7 +288,8 @@ class Worker(QThread):
                     self.instances_polled.emit(delta)
                     took = time.monotonic() - started
                     self.poll_finished.emit(took)
-                    next_poll = time.monotonic() + max(self.poll_interval, 2 * took)
+                    interval = max(self.poll_interval, 2 * took)
+                    next_poll = self.phases.book(self, time.monotonic() + interval, interval)
             if self._tasks and now >= next_tasks:
                 self._guarded(self._watch_tasks)
                 next_tasks = time.monotonic() + TASK_INTERVAL
@@ -295,6 +299,7 @@ class Worker(QThread):
             if now >= next_renew:
                 self._renew()
                 next_renew = time.monotonic() + RENEW_INTERVAL
+        self.phases.release(self)
         for client in self._clients:
             client.close()
 
