@@ -84,3 +84,25 @@ def test_a_hung_clusters_request_holds_the_others_back_no_longer_than_the_wait(q
         hang.release()
         first.close()
         second.close()
+
+
+def test_a_lane_keeps_the_turn_a_moment_after_its_request(monkeypatch):
+    """The pause after a background request (TURN_PAUSE) is the GUI thread's, to handle the
+    answer before the next lane's: no other lane's request goes meanwhile."""
+    import threading
+
+    monkeypatch.setattr(session_worker, "TURN_PAUSE", 1.0)
+    sent, done = threading.Event(), threading.Event()
+
+    def lane():
+        with session_worker._background_turn():
+            sent.set()  # the request, answered
+        done.set()
+
+    threading.Thread(target=lane, daemon=True).start()
+    assert sent.wait(5)
+    assert not done.is_set()
+    assert not session_worker._BACKGROUND_TURN.acquire(blocking=False)  # still this lane's turn
+    assert done.wait(5)
+    assert session_worker._BACKGROUND_TURN.acquire(blocking=False)  # given back after the pause
+    session_worker._BACKGROUND_TURN.release()
