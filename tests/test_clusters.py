@@ -139,3 +139,40 @@ def test_the_clusters_dialog_follows_the_registry_and_lets_go_when_closed_first(
     with qtbot.waitSignal(window.clusters.removed, timeout=5000):
         window.connections.disconnect_profile(profile.id)
     _close_and_delete(qtbot, window)
+
+
+def test_a_state_change_applies_its_own_clusters_waiting_polls_not_the_others(qtbot, demo, model):
+    """Polls are applied one per turn of the event loop; a cluster's state change first applies
+    what of that cluster still waits (its state comes after them), and leaves the other
+    clusters' to their turns (at start, ten first lists applied together held the window)."""
+    from dataclasses import replace
+
+    from virton_desktop.demo.served import ServedDemo
+    from virton_desktop.session import InstanceDelta, SessionState
+
+    registry = Clusters(model)
+    with ServedDemo(time_scale=0, index=1) as served:
+        first, second = make_session(demo), make_session(served, name=served.name)
+        try:
+            for session in (first, second):
+                with qtbot.waitSignal(registry.polled, timeout=15000):
+                    registry.add(session)
+
+            def renamed(session, name):
+                inst = sorted(model.instances_of(session.name), key=lambda i: i.vmid)[0]
+                return InstanceDelta(cluster=session.name, full=False, changed=(replace(inst, name=name),),
+                                     removed=()), inst.key
+
+            a1, a_key = renamed(first, "a-one")
+            a2, _ = renamed(first, "a-two")
+            before = model.get(a_key).name
+            b1, b_key = renamed(second, "b-one")
+            first.instances_polled.emit(a1)  # each waits for a turn of its own
+            first.instances_polled.emit(a2)
+            second.instances_polled.emit(b1)
+            second.state_changed.emit(SessionState.ONLINE, None)
+            assert model.get(b_key).name == "b-one"  # before its state
+            assert model.get(a_key).name in (before, "a-one")  # the other cluster's wait for their turns
+            qtbot.waitUntil(lambda: model.get(a_key).name == "a-two", timeout=5000)
+        finally:
+            registry.close_all()

@@ -58,7 +58,8 @@ class Clusters(QObject):
         self._last_poll: dict[str, float] = {}
         # One cluster's poll applied per turn of the event loop: ten clusters polled at once, applied
         # back to back, stalled the window ten times as long as one (the heartbeat, input and
-        # painting run between them). A state or task change first applies what waits, in order.
+        # painting run between them). A state or task change first applies what of its own
+        # cluster waits, in order.
         self._waiting: deque[tuple[ClusterSession, InstanceDelta]] = deque()
         self._turn = QTimer(self)
         self._turn.setSingleShot(True)
@@ -160,9 +161,16 @@ class Clusters(QObject):
             self._apply(*self._waiting.popleft())
             self._turn.start()  # the next one waits for the next turn of the event loop
 
-    def _apply_waiting(self) -> None:
-        while self._waiting:
-            self._apply(*self._waiting.popleft())
+    def _apply_waiting(self, session: ClusterSession) -> None:
+        """The session's polls still waiting for their turn, applied now: its state or task
+        change comes after them. Other clusters' wait on (at start, ten clusters' first lists
+        applied together when one cluster's state changed held the window ~50 ms)."""
+        if not any(waiting is session for waiting, _delta in self._waiting):
+            return
+        mine = [(s, delta) for s, delta in self._waiting if s is session]
+        self._waiting = deque((s, delta) for s, delta in self._waiting if s is not session)
+        for s, delta in mine:
+            self._apply(s, delta)
 
     def _apply(self, session: ClusterSession, delta: InstanceDelta) -> None:
         if not self._current(session):
@@ -184,12 +192,12 @@ class Clusters(QObject):
         session.list_shown()
 
     def _task(self, session: ClusterSession, task) -> None:
-        self._apply_waiting()
+        self._apply_waiting(session)
         if self._current(session):
             self.task_changed.emit(task)
 
     def _state(self, session: ClusterSession, state: str, error) -> None:
-        self._apply_waiting()
+        self._apply_waiting(session)
         if not self._current(session):
             return
         if state == SessionState.OFFLINE:
