@@ -1,4 +1,4 @@
-"""Background requests take turns across clusters (session_worker `_BACKGROUND_TURN`): one poll
+"""Background requests take turns across clusters (lane_turns.py `background_turn`): one poll
 lane at a time sends them, so ten clusters' answers do not crowd the GUI thread out of the GIL
 together; a lane waits for its turn at most TURN_WAIT, so a cluster whose request hangs never
 holds the other clusters' requests back for longer. Polls never wait for a turn."""
@@ -6,7 +6,7 @@ holds the other clusters' requests back for longer. Polls never wait for a turn.
 import pytest
 from aiohttp import web
 
-from virton_desktop import session_worker
+from virton_desktop import lane_turns
 from virton_desktop.demo import ServedDemo
 from virton_desktop.pve import api
 
@@ -40,7 +40,7 @@ def second_demo():
 
 
 def test_a_background_request_waits_for_the_turn_while_polls_go_on(qtbot, demo, second_demo, monkeypatch):
-    monkeypatch.setattr(session_worker, "TURN_WAIT", 60.0)  # no turn given up by waiting, in this test
+    monkeypatch.setattr(lane_turns, "TURN_WAIT", 60.0)  # no turn given up by waiting, in this test
     task_lists = [_counted(served, "/cluster/tasks", data=[]) for served in (demo, second_demo)]
     first, second = _started(qtbot, demo, "demo"), _started(qtbot, second_demo, "demo-2")
     try:
@@ -48,7 +48,7 @@ def test_a_background_request_waits_for_the_turn_while_polls_go_on(qtbot, demo, 
         # or the other lane would wait for it instead of polling.
         qtbot.waitUntil(lambda: all(task_lists), timeout=10000)
         arrivals, answered = _counted(demo, "/cluster/options"), []
-        with session_worker._background_turn():  # another lane's background request, in flight
+        with lane_turns.background_turn():  # another lane's background request, in flight
             first.run(api.cluster_options(), background=True).then(
                 first, lambda data, error: answered.append((data, error)))
             for _ in range(2):  # the other cluster polls meanwhile: polls take no turn
@@ -64,7 +64,7 @@ def test_a_background_request_waits_for_the_turn_while_polls_go_on(qtbot, demo, 
 
 def test_a_hung_clusters_request_holds_the_others_back_no_longer_than_the_wait(qtbot, demo, second_demo,
                                                                                 monkeypatch):
-    monkeypatch.setattr(session_worker, "TURN_WAIT", 0.2)
+    monkeypatch.setattr(lane_turns, "TURN_WAIT", 0.2)
     first, second = _started(qtbot, demo, "demo"), _started(qtbot, second_demo, "demo-2")
     hang = Hang(second_demo, "GET", "/cluster/options")
     try:
@@ -91,18 +91,18 @@ def test_a_lane_keeps_the_turn_a_moment_after_its_request(monkeypatch):
     answer before the next lane's: no other lane's request goes meanwhile."""
     import threading
 
-    monkeypatch.setattr(session_worker, "TURN_PAUSE", 1.0)
+    monkeypatch.setattr(lane_turns, "TURN_PAUSE", 1.0)
     sent, done = threading.Event(), threading.Event()
 
     def lane():
-        with session_worker._background_turn():
+        with lane_turns.background_turn():
             sent.set()  # the request, answered
         done.set()
 
     threading.Thread(target=lane, daemon=True).start()
     assert sent.wait(5)
     assert not done.is_set()
-    assert not session_worker._BACKGROUND_TURN.acquire(blocking=False)  # still this lane's turn
+    assert not lane_turns.BACKGROUND_TURN.acquire(blocking=False)  # still this lane's turn
     assert done.wait(5)
-    assert session_worker._BACKGROUND_TURN.acquire(blocking=False)  # given back after the pause
-    session_worker._BACKGROUND_TURN.release()
+    assert lane_turns.BACKGROUND_TURN.acquire(blocking=False)  # given back after the pause
+    lane_turns.BACKGROUND_TURN.release()

@@ -15,7 +15,7 @@ it waits for the user (second factor), or it ends (`Awaited.arrived`). The hold 
 `PATIENCE` seconds after the latest cluster was expected it ends even if a cluster is still
 silent (an unreachable one tries for its whole timeout). Polls, the user's actions (their own
 lane) and the following of tasks the user started are never held. What was held is then sent
-as every background request is, one worker at a time (session_worker.py `_BACKGROUND_TURN`).
+as every background request is, one worker at a time (lane_turns.py `background_turn`).
 """
 
 from __future__ import annotations

@@ -22,11 +22,9 @@ from __future__ import annotations
 
 import logging
 import queue
-import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from itertools import compress, count
@@ -35,6 +33,7 @@ from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
+from . import lane_turns
 from .first_lists import Awaited, FirstLists
 from .poll_phases import PHASES, PollPhases
 from .pve import api, errors, resource_rows, tasklog
@@ -55,34 +54,8 @@ TASK_LIST_INTERVAL = 15.0
 TASK_STATUS_FAILURES = 5
 RETRY_MAX = 30.0
 LOG_TAIL_LINES = 50
-# One worker at a time checks and builds a poll's guests: ten clusters' workers doing it at once,
-# each taking the GIL in turn, left the GUI thread one turn in eleven (a stall of ~10x the work).
-# They would not run in parallel anyway (the GIL); the requests themselves stay concurrent.
-_BUILDING = threading.Lock()
-# Background requests (pages' and feeds', the task list, those held while first lists came) are
-# sent by one worker at a time: ten workers sending and decoding at once (the moment the lists are
-# on screen, every cluster's held requests, task list and feeds' requests go out together) left
-# the GUI thread one GIL turn in eleven, ~60 ms stalls. A worker waits for its turn at most
-# TURN_WAIT seconds and then goes anyway: a cluster whose request hangs delays the other clusters'
-# background requests by that much, never longer. Polls and task status never wait for a turn.
-_BACKGROUND_TURN = threading.Semaphore(1)
-TURN_WAIT = 0.25
-# After its background request a lane keeps the turn this long, idle (the GIL free): the GUI thread
-# handles the answer before the next lane's comes. Once ten clusters' lists were on screen their
-# held requests (~100: permissions, tag options, task lists, four agent calls per guest in view)
-# otherwise came in ~0.3 s, each turn of the GUI thread handling several answers while the lanes
-# decoded the next: app_scale's poll-phase stall, three alternated pairs, 44 / 40 / 71 ms -> 31 /
-# 24 / 17 ms. It costs each background request 6 ms more (a gauge polled every 1.5 s).
-TURN_PAUSE = 0.006
 HOLD_CHECK = 0.05  # seconds: how soon a worker holding background requests notices the hold end
 KEY_SETS_KEPT = 256  # distinct key sets of guest rows (PVE's vary with lock, pool, tags, hastate)
-
-
-def _decode_rows(body: bytes):
-    """The guest list's rows, decoded by one worker at a time (see _BUILDING: the decoder
-    holds the GIL throughout, ~2 ms for 2,000 guests)."""
-    with _BUILDING:
-        return resource_rows.decode(body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,7 +408,7 @@ class Worker(QThread):
         if job.id in self._cancelled:
             self._cancelled.discard(job.id)
             return
-        with _background_turn():
+        with lane_turns.background_turn():
             data, error = answer(self._call, job)
         self._cancelled.discard(job.id)  # cancelled in flight: the GUI has dropped its Reply already
         task = started_task(self._name, job, data)
@@ -465,9 +438,9 @@ class Worker(QThread):
         """The guests and nodes now, the guests as a diff against the previous poll."""
         op = api.cluster_resources()
         # Typed rows as PVE sends them (resource_rows), else dicts checked row by row in _instances.
-        guests = self._call(op, check=False, typed=_decode_rows) or []
+        guests = self._call(op, check=False, typed=lane_turns.decode_rows) or []
         nodes = self._call(api.nodes()) or []
-        with _BUILDING:
+        with lane_turns.BUILDING:
             if isinstance(guests, resource_rows.Rows):
                 delta = self._typed_delta(guests)
             else:
@@ -579,7 +552,7 @@ class Worker(QThread):
     def _list_tasks(self) -> None:
         """Recent tasks of the whole cluster; running ones we do not follow yet are followed from now on."""
         try:
-            with _background_turn():
+            with lane_turns.background_turn():
                 items = self._call(api.cluster_tasks()) or []
         except errors.PveError as exc:
             log.info("task list failed for %s: %s", self._name, exc)
@@ -626,19 +599,6 @@ class Worker(QThread):
             return tuple(tasklog.read_tail(self._call, task.node, task.upid, LOG_TAIL_LINES))
         except errors.PveError:
             return ()
-
-
-@contextmanager
-def _background_turn():
-    """This worker's turn to send a background request (see _BACKGROUND_TURN)."""
-    turn = _BACKGROUND_TURN.acquire(timeout=TURN_WAIT)
-    try:
-        yield
-        if turn:
-            time.sleep(TURN_PAUSE)  # the GUI's turn before the next lane's (see TURN_PAUSE)
-    finally:
-        if turn:
-            _BACKGROUND_TURN.release()
 
 
 def answer(call, job: Job) -> tuple[Any, errors.PveError | None]:
