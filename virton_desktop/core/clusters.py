@@ -165,12 +165,11 @@ class Clusters(QObject):
         """The session's polls still waiting for their turn, applied now: its state or task
         change comes after them. Other clusters' wait on (at start, ten clusters' first lists
         applied together when one cluster's state changed held the window ~50 ms)."""
-        if not any(waiting is session for waiting, _delta in self._waiting):
-            return
-        mine = [(s, delta) for s, delta in self._waiting if s is session]
-        self._waiting = deque((s, delta) for s, delta in self._waiting if s is not session)
-        for s, delta in mine:
-            self._apply(s, delta)
+        mine = [delta for s, delta in self._waiting if s is session]
+        if mine:
+            self._waiting = deque(waiting for waiting in self._waiting if waiting[0] is not session)
+            for delta in mine:
+                self._apply(session, delta)
 
     def _apply(self, session: ClusterSession, delta: InstanceDelta) -> None:
         if not self._current(session):
