@@ -102,6 +102,10 @@ def test_trickle_one_byte_per_second(qtbot, demo, watched, probe):
     window, session, rows = watched
     for client in session.clients:
         client.deadline = 2.0  # the suite waits 2 s instead of the real 45
+    # A poll armed with the old deadline just before (every 0.2 s here) could reach the trickle
+    # and hold it past the wait below: the trickle starts once a poll has ended since.
+    with qtbot.waitSignal(session.instances_polled, timeout=10000):
+        pass
     demo.pve.vt_trickle("GET", "/cluster/resources", every=1.0)
     told(qtbot, window, "did not answer in time")
     demo.pve.vt_heal()
