@@ -306,6 +306,34 @@ def test_clusters_served_before_they_are_built_answer_once_built():
             demo.close()
 
 
+def test_held_builds_leave_every_loop_free_until_built_in_order():
+    """serve_clusters(hold_builds=True), as the CLI serves until its line is out: nothing is built
+    until build_in_order, yet every cluster's loop answers meanwhile (the peer server listens on
+    the first one: it used to wait for that cluster's build); then they are built in order, once."""
+    import asyncio
+
+    from virton_desktop.demo.peers import PeerServer
+    from virton_desktop.demo.served import build_in_order, serve_clusters
+
+    served = serve_clusters(2, time_scale=0, build_later=True, hold_builds=True)
+    peer_server = None
+    try:
+        peer_server = PeerServer(served)
+        assert [demo.call(asyncio.sleep(0, result=demo.name), timeout=5) for demo in served] == ['demo', 'demo-2']
+        assert not any(demo.built.is_set() for demo in served)
+        build_in_order(served)
+        build_in_order(served)  # the CLI may ask twice (built before its line for --activity): once
+        guests = proxmox(served[1]).cluster.resources.get(type='vm')
+        assert served[0].built.is_set() and served[1].built.is_set()
+        reference = build_demo_cluster(time_scale=0, index=0)
+        assert len(guests) == 12 and len(served[0].pve.vms) == len(reference.vms)  # built once
+    finally:
+        if peer_server is not None:
+            peer_server.close()
+        for demo in served:
+            demo.close()
+
+
 def _handler_shape(handler, held, seen=()):
     """A route handler's make-up (qualnames, constants), collecting the DemoPve objects it holds."""
     import types

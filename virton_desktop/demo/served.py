@@ -14,7 +14,10 @@ one reaches the others (remote.py). With ``build_later=True`` they listen before
 exist, and each is built on its own loop, one after another (``built``): what connects
 meanwhile waits, as at a daemon that is starting. The CLI does so (``python -m
 virton_desktop.demo``): its clients log in to the first cluster while the others are built,
-instead of waiting for all of them (ten clusters of 2,000 guests: ~0.2 s).
+instead of waiting for all of them (ten clusters of 2,000 guests: ~0.2 s). It holds the
+builds (``hold_builds``) until its line is out (``build_in_order``): the building threads held
+the GIL from the thread making the line, and a loop that waited to build could answer nothing,
+not even the peer server listening on it (ten clusters of 2,000 guests: the line 27-56 ms later).
 """
 
 import asyncio
@@ -30,7 +33,7 @@ from fakepve.certs import make_cert
 from .cluster import build_demo_cluster, fill_demo_cluster, new_demo_pve
 from .peers import LocalPeer
 
-__all__ = ['ServedDemo', 'fingerprint_of', 'serve_clusters']
+__all__ = ['ServedDemo', 'build_in_order', 'fingerprint_of', 'serve_clusters']
 
 
 def fingerprint_of(der):
@@ -44,14 +47,16 @@ class ServedDemo:
 
     host = '127.0.0.1'
 
-    def __init__(self, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0, index=0, build_after=None,
+    def __init__(self, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0, index=0, build_later=False,
                  routes_like=None):
-        """`build_after`: a threading.Event. None: the cluster is built, then served (`built` is
-        set on return). Otherwise it is served at once and built on its own loop once the event is
-        set (requests wait meanwhile: the loop is busy), and `built` is set then.
+        """`build_later`: False, the cluster is built, then served (`built` is set on return);
+        True, it is served at once and built on its own loop when `build()` says (requests wait
+        for it meanwhile, without holding the loop), and `built` is set then.
         `routes_like`: a started ServedDemo whose routes this one's copy (DemoPve._vt_app_like)."""
         self.built = threading.Event()
-        if build_after is None:
+        self._build_asked = False
+        self._fill = dict(guests=guests, seed=seed, index=index)
+        if not build_later:
             self.pve = build_demo_cluster(guests=guests, seed=seed, time_scale=time_scale, latency=latency,
                                           index=index)
         else:
@@ -77,22 +82,30 @@ class ServedDemo:
         except BaseException:
             self._stop_loop()
             raise
-        if build_after is None:
+        if not build_later:
+            self._build_asked = True
             self.built.set()
-        else:
-            self.loop.call_soon_threadsafe(self._build, build_after, guests, seed, index)
 
-    def _build(self, after, guests, seed, index):
-        """On the demo's loop: wait for `after`, then fill the cluster. A cluster that cannot be
-        built is not served half-made: the process ends, its reason on stderr."""
-        after.wait()
+    def build(self, then=None):
+        """Build a cluster served with `build_later` on its own loop, then call `then()` there;
+        once only (a second call does nothing, not even `then`)."""
+        if self._build_asked:
+            return
+        self._build_asked = True
+        self.loop.call_soon_threadsafe(self._build, then)
+
+    def _build(self, then):
+        """On the demo's loop: fill the cluster. A cluster that cannot be built is not served
+        half-made: the process ends, its reason on stderr."""
         try:
-            fill_demo_cluster(self.pve, guests=guests, seed=seed, index=index)
+            fill_demo_cluster(self.pve, **self._fill)
         except BaseException:  # noqa: BLE001 - a bug in the demo: say it, and stop serving
             logging.getLogger(__name__).exception('building the demo cluster %s failed', self.name)
             os._exit(1)
         self.pve.vt_filled.set()
         self.built.set()
+        if then is not None:
+            then()
 
     @property
     def port(self):
@@ -139,25 +152,31 @@ class ServedDemo:
 
 
 def serve_clusters(count, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0, build_later=False,
-                   indices=None):
+                   indices=None, hold_builds=False):
     """`count` started ServedDemo clusters that know each other; `port` is the first one's (0: any).
-    `build_later`: serving already, built one after another in order (see the module docstring).
+    `build_later`: serving already, built one after another in order once all listen (none slows
+    the others' start; see the module docstring), or, with `hold_builds`, once the caller calls
+    `build_in_order`.
     `indices`: only these of the `count` clusters (the others are served by sibling processes:
     processes.py)."""
     served = []
-    listening = previous = threading.Event()  # the first is built once all listen: none slows the others' start
     try:
         for index in (range(count) if indices is None else indices):
             served.append(ServedDemo(guests=guests, seed=seed, time_scale=time_scale, latency=latency,
-                                     port=port if index == 0 else 0, index=index,
-                                     build_after=previous if build_later else None,
+                                     port=port if index == 0 else 0, index=index, build_later=build_later,
                                      routes_like=served[0] if served else None))
-            previous = served[-1].built
     except BaseException:
-        listening.set()  # a cluster's loop waits for it, and its close() for the loop
         for demo in served:
             demo.close()
         raise
-    listening.set()
+    if build_later and not hold_builds:
+        build_in_order(served)
     served[0].join(served)
     return served
+
+
+def build_in_order(served):
+    """Build the clusters served with `build_later`, one after another in their order, each on
+    its own loop (the next once the previous is built); at most once."""
+    if served:
+        served[0].build(then=lambda: build_in_order(served[1:]))
