@@ -106,3 +106,31 @@ def test_the_keyring_is_chosen_when_first_needed(monkeypatch):
     assert store.persistent and store.backend_name and not store.refused
     store.set("p1", "pw", remember=True)
     assert store.get("p1") == "pw" and asked == [1]
+
+
+def test_the_keyring_is_loaded_when_a_secret_is_first_needed_not_at_start(tmp_path):
+    """The keyring package (~30 ms) is imported by the secret store's first use: a start that
+    needs no secret (the demo) never loads it. In a fresh process: the tests import it here."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent("""
+        import os, sys
+        from virton_desktop import app as app_module
+        from virton_desktop.profiles import SecretStore
+
+        started = app_module.start(app_module.parse_args(["--demo"]))
+        print("AT START", "keyring" in sys.modules, flush=True)
+        SecretStore().get("nobody")
+        print("AT FIRST USE", "keyring" in sys.modules, flush=True)
+        started.demo.stop()
+        os._exit(0)
+    """)
+    env = dict(os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), XDG_STATE_HOME=str(tmp_path / "state"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert "AT START False" in done.stdout, done.stdout + done.stderr[-2000:]
+    assert "AT FIRST USE True" in done.stdout, done.stdout + done.stderr[-2000:]

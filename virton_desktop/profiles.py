@@ -15,9 +15,6 @@ import uuid
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-import keyring
-import keyring.errors
-
 from .config_files import FileNotice, config_dir
 from .pve.address import split_address
 from .pve.client import Credentials
@@ -201,6 +198,10 @@ class SecretStore:
 
     def _choice(self) -> tuple:
         if self._chosen is None:
+            # Imported here too: the keyring package alone is ~30 ms of a start that may never
+            # need it (the demo; a list of clusters none of which connects at start).
+            import keyring
+
             self._chosen = choose_keyring(keyring.get_keyring())
         return self._chosen
 
@@ -253,9 +254,11 @@ class SecretStore:
         if not keep_memory:
             self._memory.pop(profile_id, None)
         if self.persistent:
+            from keyring.errors import PasswordDeleteError  # loaded with the keyring (_choice)
+
             try:
                 self._backend.delete_password(KEYRING_SERVICE, profile_id)
-            except keyring.errors.PasswordDeleteError:
+            except PasswordDeleteError:
                 pass
             except Exception as exc:  # noqa: BLE001
                 self._failed(exc)
