@@ -198,7 +198,7 @@ class SecretStore:
 
     def _choice(self) -> tuple:
         if self._chosen is None:
-            # Imported here too: the keyring package alone is ~30 ms of a start that may never
+            # Imported here: the keyring package alone is ~30 ms of a start that may never
             # need it (the demo; a list of clusters none of which connects at start).
             import keyring
 
