@@ -27,6 +27,7 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
+from functools import partial
 from itertools import compress, count
 from operator import attrgetter, ne
 from typing import Any
@@ -141,6 +142,8 @@ class Worker(QThread):
         self._typed_rows: dict[int, tuple[resource_rows.Row, Instance]] = {}  # the same, of typed polls
         # The last typed poll in its order: (vmids, rows, Instances), for _same_order.
         self._in_order: tuple[list[int], list[resource_rows.Row], list[Instance]] | None = None
+        # The guest list decoded answer after answer, only its changed rows each time (resource_rows).
+        self._decode_rows = partial(lane_turns.decode_rows, decoder=resource_rows.RowsDecoder())
         self._key_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._first = True
         self._logged_in_online = True
@@ -438,7 +441,7 @@ class Worker(QThread):
         """The guests and nodes now, the guests as a diff against the previous poll."""
         op = api.cluster_resources()
         # Typed rows as PVE sends them (resource_rows), else dicts checked row by row in _instances.
-        guests = self._call(op, check=False, typed=lane_turns.decode_rows) or []
+        guests = self._call(op, check=False, typed=self._decode_rows) or []
         nodes = self._call(api.nodes()) or []
         with lane_turns.BUILDING:
             if isinstance(guests, resource_rows.Rows):

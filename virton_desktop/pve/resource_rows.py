@@ -11,11 +11,20 @@ anything else — a number as text, a name as a number, a flag as true/false, a 
 integer belongs — does not, and `decode` says so with None: the caller then takes the general
 path (dicts, `api.RESOURCE`'s shape check naming the wrong spot, `Instance.from_api`'s
 conversions), so what an odd server sends is read exactly as before.
+
+A poll lane decodes with a `RowsDecoder`: between two polls most rows come back byte for byte
+the same (stopped guests, and every guest of a node whose pvestatd has not reported since), so
+it splits the answer into its rows' raw JSON (in C, ~3 ms for 10,000), compares them with the
+previous answer's (~0.6 ms) and decodes only those that differ, the others being the Row
+decoded before (10,000 guests, a third changed: ~8 ms against ~12 ms for `decode`, and the
+unchanged rows then compare as the same object).
 """
 
 from __future__ import annotations
 
 import sys
+from itertools import compress, count
+from operator import ne
 from typing import Annotated, Literal
 
 import msgspec
@@ -63,15 +72,68 @@ class _Answer(msgspec.Struct):
     data: list[Row]
 
 
+class _RawAnswer(msgspec.Struct):
+    data: list[msgspec.Raw]
+
+
 _DECODER = msgspec.json.Decoder(_Answer)
+_RAW_DECODER = msgspec.json.Decoder(_RawAnswer)
+_ROWS_DECODER = msgspec.json.Decoder(list[Row])
+_INVALID = (msgspec.DecodeError, msgspec.ValidationError)
 
 
 def decode(body: bytes) -> Rows | None:
     """The rows of the answer's body, or None when it is not shaped as PVE shapes it."""
     try:
         return Rows(_DECODER.decode(body).data)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except _INVALID:
         return None
+
+
+class RowsDecoder:
+    """`decode`, answer after answer of one poll lane, decoding only the rows whose JSON differs
+    from the previous answer's at the same place (see the module docstring). What it keeps is
+    the previous answer (split into raw rows once the next one comes: the first poll, on the way
+    to the window, is not made longer) and its Rows, each Row decoded from the raw row at its
+    place: a poll that fails after its answer was decoded leaves nothing out of step."""
+
+    def __init__(self):
+        self._body: bytes | None = None
+        self._raws: list[msgspec.Raw] | None = None
+        self._rows: Rows | None = None
+
+    def __call__(self, body: bytes) -> Rows | None:
+        last_rows = self._rows
+        if last_rows is None:  # the first answer, or the one after an answer not shaped as PVE's
+            rows = decode(body)
+            self._body, self._raws, self._rows = (None, None, None) if rows is None else (body, None, rows)
+            return rows
+        try:
+            raws = _RAW_DECODER.decode(body).data
+            last_raws = self._raws if self._raws is not None else _RAW_DECODER.decode(self._body).data
+        except _INVALID:
+            raws = None
+        rows = None
+        if raws is None:
+            pass
+        elif len(raws) != len(last_raws):  # guests came or went: all at once is faster
+            rows = decode(body)
+        else:
+            changed = list(compress(count(), map(ne, raws, last_raws)))
+            # The changed rows in one decoder call, as one JSON array: row by row, a Python loop
+            # of thousands of calls shared the GIL with the GUI thread turn by turn, and a
+            # keystroke during a poll took twice as long.
+            try:
+                fresh = _ROWS_DECODER.decode(b"[" + b",".join([raws[i] for i in changed]) + b"]")
+            except _INVALID:
+                pass
+            else:
+                rows = Rows(last_rows)
+                for i, row in zip(changed, fresh, strict=True):
+                    rows[i] = row
+        # The raw rows hold the answer's bytes: the answer itself is not kept beside them.
+        self._body, self._raws, self._rows = (None, None, None) if rows is None else (None, raws, rows)
+        return rows
 
 
 def instance(cluster: str, r: Row) -> Instance:
