@@ -103,37 +103,38 @@ class RowsDecoder:
         self._rows: Rows | None = None
 
     def __call__(self, body: bytes) -> Rows | None:
-        last_rows = self._rows
-        if last_rows is None:  # the first answer, or the one after an answer not shaped as PVE's
-            rows = decode(body)
-            self._body, self._raws, self._rows = (None, None, None) if rows is None else (body, None, rows)
-            return rows
+        if self._rows is None:  # the first answer, or the one after an answer not shaped as PVE's
+            raws, rows = None, decode(body)
+        else:
+            raws, rows = self._from_last(body)
+        if rows is None:
+            self._body = self._raws = self._rows = None
+        else:  # the raw rows hold the answer's bytes: the answer is kept only until they exist
+            self._body, self._raws, self._rows = (body if raws is None else None), raws, rows
+        return rows
+
+    def _from_last(self, body: bytes) -> tuple[list[msgspec.Raw] | None, Rows | None]:
+        """(the answer's raw rows, its Rows) from the previous answer's; Rows None when the
+        answer is not shaped as PVE shapes it."""
         try:
             raws = _RAW_DECODER.decode(body).data
             last_raws = self._raws if self._raws is not None else _RAW_DECODER.decode(self._body).data
         except _INVALID:
-            raws = None
-        rows = None
-        if raws is None:
-            pass
-        elif len(raws) != len(last_raws):  # guests came or went: all at once is faster
-            rows = decode(body)
-        else:
-            changed = list(compress(count(), map(ne, raws, last_raws)))
-            # The changed rows in one decoder call, as one JSON array: row by row, a Python loop
-            # of thousands of calls shared the GIL with the GUI thread turn by turn, and a
-            # keystroke during a poll took twice as long.
-            try:
-                fresh = _ROWS_DECODER.decode(b"[" + b",".join([raws[i] for i in changed]) + b"]")
-            except _INVALID:
-                pass
-            else:
-                rows = Rows(last_rows)
-                for i, row in zip(changed, fresh, strict=True):
-                    rows[i] = row
-        # The raw rows hold the answer's bytes: the answer itself is not kept beside them.
-        self._body, self._raws, self._rows = (None, None, None) if rows is None else (None, raws, rows)
-        return rows
+            return None, None
+        if len(raws) != len(last_raws):  # guests came or went: all at once is faster
+            return raws, decode(body)
+        changed = list(compress(count(), map(ne, raws, last_raws)))
+        # The changed rows in one decoder call, as one JSON array: row by row, a Python loop of
+        # thousands of calls shared the GIL with the GUI thread turn by turn, and a keystroke
+        # during a poll took twice as long.
+        try:
+            fresh = _ROWS_DECODER.decode(b"[" + b",".join([raws[i] for i in changed]) + b"]")
+        except _INVALID:
+            return raws, None
+        rows = Rows(self._rows)
+        for i, row in zip(changed, fresh, strict=True):
+            rows[i] = row
+        return raws, rows
 
 
 def instance(cluster: str, r: Row) -> Instance:
