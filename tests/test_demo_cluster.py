@@ -354,43 +354,77 @@ def _handler_shape(handler, held, seen=()):
     return handler
 
 
-def test_later_clusters_copy_the_first_ones_routes_bound_to_themselves(monkeypatch):
-    """serve_clusters' clusters after the first copy its app (DemoPve._vt_app_like) instead of
-    registering every route again: the same routes, patterns and middlewares as an app built
-    anew, each handler holding its own cluster only; and they answer with their own guests."""
+def _count_route_builds(monkeypatch) -> list:
+    """The DemoPves that register their routes themselves (FakePve._build_app), as they do."""
     from fakepve import FakePve
-
-    from virton_desktop.demo.served import serve_clusters
 
     built = []
     registered = FakePve._build_app
     monkeypatch.setattr(FakePve, '_build_app', lambda pve: built.append(pve) or registered(pve))
+    return built
+
+
+def _assert_copied_routes(demo, source_app):
+    """The served cluster's app is a copy of `source_app`: the same routes, patterns and
+    middlewares as an app built anew, each handler holding this cluster only; and it answers
+    with its own guests."""
+    copied = demo.pve.runner.app
+    held = []
+    shape = [(r.method, r.resource.canonical, getattr(r.resource, '_pattern', None),
+              sorted(r.resource._allowed_methods), _handler_shape(r.handler, held))
+             for r in copied.router.routes()]
+    shape.append([_handler_shape(m, held) for m in copied.middlewares])
+    assert held and all(pve is demo.pve for pve in held)
+    assert copied is not source_app and demo.pve.vt_routes_like is None
+    fresh = build_demo_cluster(time_scale=0, index=2)._build_app()  # as without a copy
+    others = []
+    expected = [(r.method, r.resource.canonical, getattr(r.resource, '_pattern', None),
+                 sorted(r.resource._allowed_methods), _handler_shape(r.handler, others))
+                for r in fresh.router.routes()]
+    expected.append([_handler_shape(m, others) for m in fresh.middlewares])
+    assert shape == expected and len(shape) > 400
+    assert copied.router._resource_index.keys() == fresh.router._resource_index.keys()
+    px = proxmox(demo)
+    names = {g['name'] for g in px.cluster.resources.get(type='vm')}
+    assert names == {g.name for g in list(demo.pve.vms) + demo.pve.cts}
+    container = demo.pve.cts[0]  # an _lxc_handler route and a stateful (firewall) one
+    assert px.nodes(container.node).lxc(container.vmid).config.get()['hostname'] == container.name
+    assert px.nodes(container.node).lxc(container.vmid).firewall.options.get() is not None
+
+
+def test_later_clusters_copy_the_first_ones_routes_bound_to_themselves(monkeypatch):
+    """serve_clusters' clusters after the first copy its app (DemoPve._vt_app_like) instead of
+    registering every route again: the same routes, patterns and middlewares as an app built
+    anew, each handler holding its own cluster only; and they answer with their own guests."""
+    from virton_desktop.demo.served import serve_clusters
+
+    built = _count_route_builds(monkeypatch)
     served = serve_clusters(3, time_scale=0)
     try:
         assert built == [served[0].pve]  # the others copied its app
         for demo in served[1:]:
-            copied = demo.pve.runner.app
-            held = []
-            shape = [(r.method, r.resource.canonical, getattr(r.resource, '_pattern', None),
-                      sorted(r.resource._allowed_methods), _handler_shape(r.handler, held))
-                     for r in copied.router.routes()]
-            shape.append([_handler_shape(m, held) for m in copied.middlewares])
-            assert held and all(pve is demo.pve for pve in held)
-            assert copied is not served[0].pve.runner.app and demo.pve.vt_routes_like is None
-            fresh = build_demo_cluster(time_scale=0, index=2)._build_app()  # as without a copy
-            others = []
-            expected = [(r.method, r.resource.canonical, getattr(r.resource, '_pattern', None),
-                         sorted(r.resource._allowed_methods), _handler_shape(r.handler, others))
-                        for r in fresh.router.routes()]
-            expected.append([_handler_shape(m, others) for m in fresh.middlewares])
-            assert shape == expected and len(shape) > 400
-            assert copied.router._resource_index.keys() == fresh.router._resource_index.keys()
-            px = proxmox(demo)
-            names = {g['name'] for g in px.cluster.resources.get(type='vm')}
-            assert names == {g.name for g in list(demo.pve.vms) + demo.pve.cts}
-            container = demo.pve.cts[0]  # an _lxc_handler route and a stateful (firewall) one
-            assert px.nodes(container.node).lxc(container.vmid).config.get()['hostname'] == container.name
-            assert px.nodes(container.node).lxc(container.vmid).firewall.options.get() is not None
+            _assert_copied_routes(demo, served[0].pve.runner.app)
+    finally:
+        for demo in served:
+            demo.close()
+
+
+def test_every_cluster_copies_a_route_template_made_before_the_processes_fork(monkeypatch):
+    """The demo's processes (__main__._before_fork): the routes are registered once, in a route
+    template that serves nothing, before the fork; every cluster of every process copies them,
+    bound to itself, the first one of each process included (it registered them itself, ~36 ms
+    of CPU a process)."""
+    from virton_desktop.demo.__main__ import _before_fork
+    from virton_desktop.demo.served import serve_clusters
+
+    built = _count_route_builds(monkeypatch)
+    template = _before_fork()
+    assert built == [template] and template.runner is None and template.vt_app is not None
+    served = serve_clusters(4, time_scale=0, indices=[1, 3], routes_like=template)  # a sibling's share
+    try:
+        assert built == [template]
+        for demo in served:
+            _assert_copied_routes(demo, template.vt_app)
     finally:
         for demo in served:
             demo.close()

@@ -30,6 +30,7 @@ import threading
 
 from .access import LOGIN_NAMES, TFA_LOGINS, demo_credentials
 from .auth import second_factor
+from .cluster import route_template
 from .peers import PeerServer
 from .processes import Siblings, join_remote, process_count, read_line
 from .rotation import NodeAddress
@@ -84,14 +85,15 @@ def main(argv=None):
     siblings = Siblings()
     processes = process_count(args.clusters)
     mine = list(range(args.clusters))
+    template = None
     if processes > 1:  # before any thread exists (processes.py)
-        _before_fork()
-        mine = siblings.fork(args.clusters, processes, lambda *pipes: _sibling(args, *pipes))
+        template = _before_fork()
+        mine = siblings.fork(args.clusters, processes, lambda *pipes: _sibling(args, template, *pipes))
     try:
         # Listening first, the clusters built one after another once the line is out (served.py):
         # the line goes out before the guests exist, and whoever logs in meanwhile waits for its
         # cluster.
-        served = _serve(args, mine, args.port)
+        served = _serve(args, mine, args.port, template)
     except OSError as e:                  # e.g. the port is taken: a message, not a traceback
         print('virton_desktop.demo: cannot serve on port {0}: {1}'.format(args.port, e), file=sys.stderr)
         siblings.stop()
@@ -157,9 +159,10 @@ def main(argv=None):
 
 
 def _before_fork():
-    """What every process needs before its first cluster listens, done once for all of them: the
-    certificate's modules (fakepve's make_cert imports them on its first call, ~35 ms) and the
-    API schema fakepve routes by (~11 ms), inherited by the forked siblings."""
+    """What every process needs before its first cluster listens, done once for all of them and
+    inherited by the forked siblings: the certificate's modules (fakepve's make_cert imports them
+    on its first call, ~35 ms), the API schema fakepve routes by (~11 ms), and the routes every
+    cluster copies (the route template it returns: ~36 ms a process)."""
     from cryptography import x509  # noqa: F401
     from cryptography.hazmat.primitives import hashes, serialization  # noqa: F401
     from cryptography.hazmat.primitives.asymmetric import ec  # noqa: F401
@@ -167,11 +170,13 @@ def _before_fork():
     from fakepve import schema
 
     schema.load()
+    return route_template()
 
 
-def _serve(args, indices, port):
+def _serve(args, indices, port, template=None):
     return serve_clusters(args.clusters, guests=args.guests, seed=args.seed, time_scale=args.time_scale,
-                          latency=args.latency, port=port, build_later=True, indices=indices, hold_builds=True)
+                          latency=args.latency, port=port, build_later=True, indices=indices, hold_builds=True,
+                          routes_like=template)
 
 
 def _describe(args, served, done):
@@ -192,13 +197,14 @@ def _peer(described, address):
             'address': address}
 
 
-def _sibling(args, indices, report, peers, life):
-    """A sibling process (processes.py): serve `indices`, report them, learn the peers, serve
-    until the first process ends (`life` reaches its end) or a signal comes."""
+def _sibling(args, template, indices, report, peers, life):
+    """A sibling process (processes.py): serve `indices` (their routes copied from `template`),
+    report them, learn the peers, serve until the first process ends (`life` reaches its end) or
+    a signal comes."""
     done = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: done.set())
-    served = _serve(args, indices, 0)
+    served = _serve(args, indices, 0, template)
     peer_server = None
     try:
         peer_server = PeerServer(served)

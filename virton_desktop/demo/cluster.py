@@ -143,7 +143,7 @@ NODE_MEM_GIB = 128
 # pvestatd.pm: `my $updatetime = 10;` — how often each node sends its guests' figures to the RRD cache.
 PVESTATD_S = 10
 
-__all__ = ['DemoPve', 'build_demo_cluster', 'fill_demo_cluster', 'new_demo_pve', 'GiB', 'MiB']
+__all__ = ['DemoPve', 'build_demo_cluster', 'fill_demo_cluster', 'new_demo_pve', 'route_template', 'GiB', 'MiB']
 
 _JSON = msgspec.json.Encoder()
 
@@ -294,8 +294,9 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         # every answer waits for it.
         self.vt_filled = None
         self.vt_faults = {}  # (method, path) -> request -> web.Response (tests: vt_answer)
-        # A started DemoPve whose routes the next _build_app copies (served.serve_clusters).
+        # A DemoPve whose app the next _build_app copies (served.serve_clusters, route_template).
         self.vt_routes_like = None
+        self.vt_app = None  # the aiohttp app _build_app made (what another DemoPve may copy)
         # Every write to a node's API (method, path without /api2/json, form fields): tests count
         # what a dialog really sent. Only /nodes/ paths: login bodies carry passwords.
         self.vt_writes = []
@@ -316,30 +317,31 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
     def _build_app(self):
         like, self.vt_routes_like = self.vt_routes_like, None
         app = self._vt_app_like(like) if like is not None else None
-        if app is not None:
-            return app
-        app = super()._build_app()
-        # Outermost, so every answer (errors and /api2/extjs included) waits. fakepve's own
-        # slow_network() counts PVE seconds: it is multiplied by time_scale and does nothing at
-        # time_scale 0. The demo's --latency models the user's link, not the cluster's speed, so
-        # it must be real seconds whatever time_scale the tasks run at; slow_network() stays
-        # free for tests that inject PVE-time network trouble.
-        app.middlewares.insert(0, self._vt_latency_mw)
+        if app is None:
+            app = super()._build_app()
+            # Outermost, so every answer (errors and /api2/extjs included) waits. fakepve's own
+            # slow_network() counts PVE seconds: it is multiplied by time_scale and does nothing at
+            # time_scale 0. The demo's --latency models the user's link, not the cluster's speed, so
+            # it must be real seconds whatever time_scale the tasks run at; slow_network() stays
+            # free for tests that inject PVE-time network trouble.
+            app.middlewares.insert(0, self._vt_latency_mw)
+        self.vt_app = app
         return app
 
     def _vt_app_like(self, other):
-        """The app of `other` (a started DemoPve of this class) made again for this one: the same
-        routes in the same order, each handler bound to this cluster; None if one cannot be.
+        """The app of `other` (a DemoPve of this class that built its app: a started one, or a
+        route_template) made again for this one: the same routes in the same order, each handler
+        bound to this cluster; None if one cannot be.
 
         Registering the ~440 routes anew parses each path into aiohttp's pattern and goes through
         fakepve's tables and schema checks: ~9 ms of CPU a cluster after the first. Here each
         resource and route is copied as aiohttp made it (its parsed pattern kept) and given this
         cluster's handlers (_Rebinder): ~4 ms. aiohttp's resources and routes keep their state in
         these attributes (aiohttp 3.14); with others, the app is built as usual."""
-        if type(other) is not type(self) or other.runner is None:
+        source = other.vt_app
+        if type(other) is not type(self) or source is None:
             return None
         rebound = _Rebinder(other, self)
-        source = other.runner.app
         new = object.__new__
         try:
             app = web.Application(middlewares=[rebound(m) for m in source.middlewares],
@@ -836,6 +838,16 @@ def build_demo_cluster(guests=None, seed=0, time_scale=1.0, latency=0.0, index=0
     pve = new_demo_pve(seed=seed, time_scale=time_scale, latency=latency, index=index)
     fill_demo_cluster(pve, guests=guests, seed=seed, index=index)
     return pve
+
+
+def route_template():
+    """A DemoPve that serves nothing, with its app built: what every cluster a demo process
+    serves copies its routes from (DemoPve._vt_app_like, served.serve_clusters). Made once
+    before the demo's processes fork (__main__.py), so that neither of them registers the ~440
+    routes itself (each process's first cluster did: ~36 ms of CPU, against ~6 for a copy)."""
+    template = new_demo_pve()
+    template._build_app()
+    return template
 
 
 def new_demo_pve(seed=0, time_scale=1.0, latency=0.0, index=0):

@@ -52,7 +52,8 @@ class ServedDemo:
         """`build_later`: False, the cluster is built, then served (`built` is set on return);
         True, it is served at once and built on its own loop when `build()` says (requests wait
         for it meanwhile, without holding the loop), and `built` is set then.
-        `routes_like`: a started ServedDemo whose routes this one's copy (DemoPve._vt_app_like)."""
+        `routes_like`: a DemoPve with its app built (a started ServedDemo's `pve`, a route_template)
+        whose routes this one's copy (DemoPve._vt_app_like)."""
         self.built = threading.Event()
         self._build_asked = False
         self._fill = dict(guests=guests, seed=seed, index=index)
@@ -73,7 +74,7 @@ class ServedDemo:
         self.pve.vt_fingerprint = self.fingerprint
         self.pve.vt_certfile = self.cafile  # what certificates/info reports (rotation.py)
         if routes_like is not None:
-            self.pve.vt_routes_like = routes_like.pve
+            self.pve.vt_routes_like = routes_like
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, name='virton-demo', daemon=True)
         self._thread.start()
@@ -152,19 +153,22 @@ class ServedDemo:
 
 
 def serve_clusters(count, guests=None, seed=0, time_scale=1.0, latency=0.0, port=0, build_later=False,
-                   indices=None, hold_builds=False):
+                   indices=None, hold_builds=False, routes_like=None):
     """`count` started ServedDemo clusters that know each other; `port` is the first one's (0: any).
     `build_later`: serving already, built one after another in order once all listen (none slows
     the others' start; see the module docstring), or, with `hold_builds`, once the caller calls
     `build_in_order`.
     `indices`: only these of the `count` clusters (the others are served by sibling processes:
-    processes.py)."""
+    processes.py).
+    `routes_like`: a DemoPve whose routes they all copy (cluster.route_template); None: the
+    first one's, which the others copy."""
     served = []
     try:
         for index in (range(count) if indices is None else indices):
+            like = routes_like if routes_like is not None or not served else served[0].pve
             served.append(ServedDemo(guests=guests, seed=seed, time_scale=time_scale, latency=latency,
                                      port=port if index == 0 else 0, index=index, build_later=build_later,
-                                     routes_like=served[0] if served else None))
+                                     routes_like=like))
     except BaseException:
         for demo in served:
             demo.close()
