@@ -148,5 +148,29 @@ def test_the_laid_out_texts_kept_stay_bounded(qtbot):
     _window, page, _model = _page(qtbot, "ours")
     delegate = page.table.itemDelegate()
     for n in range(cell_delegate.TEXT_LIMIT * 2 + 7):
-        assert delegate._static("{0:.1f} % of 4 vCPU".format(n / 10))[0].text()
+        text = "{0:.1f} % of 4 vCPU".format(n / 10)
+        assert delegate._static(text)[0] is None  # painted once: not laid out
+        assert delegate._static(text)[0].text() == text  # again: laid out
     assert 0 < len(delegate._texts) <= cell_delegate.TEXT_LIMIT
+
+
+@pytest.mark.parametrize("points", [9, 10.5, 13.5])
+def test_texts_painted_once_then_again_are_painted_as_qt_paints_them(qtbot, theme, points):
+    """A plain ASCII text is drawn as it is the first time and laid out the second: both
+    paints are Qt's, pixel for pixel, in fonts whose line is odd or even against the row's; a
+    text of a fallback font (Korean) is laid out at once."""
+    shots = {}
+    for kind in ("qt", "ours"):
+        window, page, _model = _page(qtbot, kind)
+        font = QFont(page.table.font())
+        font.setPointSizeF(points)
+        page.table.setFont(font)
+        shots[kind] = [_shot(qtbot, page), _shot(qtbot, page)]
+        if kind == "ours":
+            delegate = page.table.itemDelegate()
+            kept = delegate._texts
+            assert kept["guest-3"][0] is not None  # painted twice: laid out
+            assert kept["웹서버-1 데이터베이스"][0] is not None
+            assert delegate._static("a-text-painted-once")[0] is None
+    for qt, ours in zip(shots["qt"], shots["ours"], strict=True):
+        assert qt == ours, "{0} pixels differ".format(_differing(qt, ours))
