@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtTest import QTest
 
 from virton_desktop.models.base import ROW_FLAGS
 from virton_desktop.models.instances import COL_CPU, COL_NAME, COL_VMID, InstanceFilter, InstanceModel, KeyRole
@@ -150,6 +151,55 @@ def test_an_address_the_agent_reports_later_is_searchable_at_once(qtmodeltester)
     assert model.rowCount() == 1 and model.instance(0).key == items[1].key
     model.set_agent(items[1].key, None)  # it stopped: the address is gone, and so is the row
     assert model.rowCount() == 0
+
+
+def test_a_search_prepared_ahead_finds_what_a_plain_search_finds(qtbot, qtmodeltester, monkeypatch):
+    """The search box focused or edited makes the first filter's strings ready a turn before it
+    (prepare_search); the filter then reads them. An agent answer that changes no address keeps
+    them; one that does is found at once all the same."""
+    from virton_desktop.models import instances
+    from virton_desktop.pve.agent import AgentInfo, AgentState, Interface
+
+    read = []
+    plain = instances.filter_keys
+    monkeypatch.setattr(instances, "filter_keys", lambda *a: read.append(len(a) == 5) or plain(*a))
+    model = InstanceModel()
+    items = guests(12)
+    model.apply(full(items))
+    model.apply(full(guests(3, "c2"), "c2"))
+    qtmodeltester.check(model, force_py=False)
+    eth0 = Interface("eth0", "aa:bb:cc:dd:ee:ff", ("10.77.0.5/24",))
+    model.set_agent(items[1].key, AgentInfo(AgentState.OK, (eth0,)))
+    model.prepare_search()
+    ready = model._order_hay
+    model.set_agent(items[1].key, AgentInfo(AgentState.OK, (eth0,)))  # the same answer again
+    assert model._order_hay is ready
+    model.set_filter(InstanceFilter(text="guest-1"))
+    assert read == [True]
+    assert [model.instance(r).key for r in range(model.rowCount())] == [
+        ("c1", 101), ("c2", 101), ("c1", 110), ("c1", 111)]  # by ID
+    model.set_filter(InstanceFilter())
+    other = Interface("eth0", "aa:bb:cc:dd:ee:ff", ("10.77.0.9/24",))
+    model.set_agent(items[4].key, AgentInfo(AgentState.OK, (other,)))  # a new address: made again
+    model.prepare_search()
+    model.set_filter(InstanceFilter(text="10.77.0.9"))
+    assert read[-1] is True and [model.instance(r).key for r in range(model.rowCount())] == [items[4].key]
+
+
+def test_typing_in_the_search_box_prepares_the_search_before_its_filter(qtbot):
+    from virton_desktop.ui.guests.actions import GuestActions
+    from virton_desktop.ui.guests.instance_list import InstanceListPage
+
+    model = InstanceModel()
+    model.apply(full(guests(20)))
+    page = InstanceListPage(model, GuestActions(lambda cluster: None, None))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert model._order_hay is None
+    QTest.keyClicks(page.search, "guest-1")
+    assert model._order_hay is not None  # at the first key, before the delayed filter
+    qtbot.waitUntil(lambda: model.rowCount() == 11)
 
 
 def test_live_polls_of_several_clusters_are_signalled_as_one_span(qtbot, qtmodeltester):

@@ -51,6 +51,8 @@ step = st.one_of(
     st.tuples(st.just("cluster"), st.sampled_from(["d", "e"]), st.lists(guest, max_size=40)),
     st.tuples(st.just("drop"), st.sampled_from(["c", "d", "e"])),
     st.tuples(st.just("filter"), flt),
+    # The search box focused or edited: the first filter's strings made ready (prepare_search).
+    st.tuples(st.just("prepare")),
     st.tuples(st.just("sort"), st.sampled_from([COL_VMID, COL_NAME, COL_STATUS, COL_NODE, COL_CPU]),
               st.sampled_from([Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])))
 
@@ -95,6 +97,8 @@ def test_rows_match_a_plain_recomputation(qapp, first, steps):
             truth = {k: i for k, i in truth.items() if k[0] != op[1]}
         elif op[0] == "filter":
             model.set_filter(op[1])
+        elif op[0] == "prepare":
+            model.prepare_search()
         else:
             model.sort(op[1], op[2])
         rows = [model.instance(r).key for r in range(model.rowCount())]

@@ -261,8 +261,10 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
         if inst is None:
             return
         self._agents.set(key, info)
-        self._hay[key] = self._haystack(inst)
-        self._order_hay = None
+        hay = self._haystack(inst)
+        if hay != self._hay.get(key):  # an answer that changes no address keeps the search's strings
+            self._hay[key] = hay
+            self._order_hay = None
         self._apply_changes((inst,), (), recheck=True)
 
     def _haystack(self, inst: Instance) -> str:
@@ -572,13 +574,27 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
     def filter(self) -> InstanceFilter:
         return self._filter
 
+    def prepare_search(self) -> None:
+        """Make ready, before the first filter, what it reads: every guest in sort order and their
+        search strings in that order (`set_filter`'s first search through 20,000 guests ~3 -> ~1
+        ms). Called when a search is about to start (the search box focused or edited), a turn
+        of the event loop before its filter: cheap when nothing moved since."""
+        order = self._ordered()
+        if self._order_hay is None:
+            hay = self._hay
+            self._order_hay = [hay[k] for k in order]
+
     def set_filter(self, flt: InstanceFilter) -> None:
         if flt == self._filter:
             return
         previous, self._filter = self._filter, flt
         self._tokens = flt.tokens()
         if flt.narrows(previous):
-            rows = filter_keys(self._rows, flt, self._all, self._hay)  # the rows are in order already
+            if previous.is_empty() and self._order_hay is not None and not (self._order_stale or self._order_new):
+                # Every guest is shown, in the order whose search strings are ready (prepare_search).
+                rows = filter_keys(self._order, flt, self._all, self._hay, self._order_hay)
+            else:
+                rows = filter_keys(self._rows, flt, self._all, self._hay)  # the rows are in order already
         elif flt.is_empty():
             rows = self._ordered()[:]
         else:

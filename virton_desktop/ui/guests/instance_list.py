@@ -150,6 +150,9 @@ class InstanceListPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(self._search_timer.start)
+        # What the first filter reads, made ready a turn before it (the box focused, a key typed).
+        self.search.textChanged.connect(self.model.prepare_search)
+        self.search.installEventFilter(self)
         self.search.returnPressed.connect(self._apply_filter)
         for combo in (self.node_filter, self.type_filter, self.status_filter, self.cluster_filter):
             combo.currentIndexChanged.connect(self._apply_filter)
@@ -309,6 +312,8 @@ class InstanceListPage(QWidget):
     def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
             self._fit_tags()
+        elif event.type() == QEvent.Type.FocusIn and watched is self.search:
+            self.model.prepare_search()
         return super().eventFilter(watched, event)
 
     def keys_in_view(self) -> list:
