@@ -112,6 +112,8 @@ class CellDelegate(QStyledItemDelegate):
         col = index.column()
         text = cells[SLOT_DISPLAY][col]
         decoration = cells[SLOT_DECORATION][col]
+        if not text and decoration is None and not state & _SELECTED:
+            return  # an empty cell (a lock, an HA state, an address not known): nothing to paint
         laid_out = self._static(text) if text else None
         if (laid_out is None and text) or not (decoration is None or isinstance(decoration, (QIcon, QPixmap))):
             super().paint(painter, option, index)
