@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from virton_desktop.models.instances import COL_CPU, COL_UPTIME, COL_VMID, InstanceModel
@@ -127,3 +128,40 @@ def test_a_poll_that_changes_part_of_the_screen_leaves_nothing_old_behind(qtbot)
     table.verticalScrollBar().setValue(table.verticalScrollBar().value() + 10)
     qtbot.wait(20)
     assert _on_screen(table) == _fresh(table)
+
+
+def _empty_page(qtbot):
+    model = InstanceModel()
+    window = QWidget()
+    window.resize(1280, 720)
+    page = InstanceListPage(model, GuestActions(lambda cluster: None, window), window)
+    QVBoxLayout(window).addWidget(page)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(20)  # the empty list painted
+    paints = _Paints()
+    page.table.viewport().installEventFilter(paints)
+    return page, model, paints
+
+
+def test_the_first_guests_and_a_search_that_hides_the_scroll_bar_are_painted_once(qtbot):
+    """Laid out at once (GuestTable._lay_out_now): the scroll bar that appears with the first
+    guests, or goes with a search that leaves a few, is in place before the rows are painted; laid
+    out a turn later, as Qt does, it resized the viewport and the list was painted twice."""
+    page, model, paints = _empty_page(qtbot)
+    bar = page.table.verticalScrollBar()
+    model.apply(InstanceDelta("c1", True, tuple(_guests("c1", PER_CLUSTER)), ()))  # the first (a reset)
+    qtbot.waitUntil(lambda: len(paints.rects) >= 1)
+    qtbot.wait(50)
+    assert bar.isVisible() and len(paints.rects) == 1
+    paints.rects.clear()
+    model.apply(InstanceDelta("c2", True, tuple(_guests("c2", PER_CLUSTER)), ()))  # a layout change
+    qtbot.waitUntil(lambda: len(paints.rects) >= 1)
+    qtbot.wait(50)
+    assert len(paints.rects) == 1
+    paints.rects.clear()
+    QTest.keyClicks(page.search, "c2-guest-29")
+    qtbot.waitUntil(lambda: model.rowCount() == 11)
+    qtbot.wait(50)
+    assert not bar.isVisible() and len(paints.rects) == 1
