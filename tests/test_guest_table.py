@@ -165,3 +165,43 @@ def test_the_first_guests_and_a_search_that_hides_the_scroll_bar_are_painted_onc
     qtbot.waitUntil(lambda: model.rowCount() == 11)
     qtbot.wait(50)
     assert not bar.isVisible() and len(paints.rects) == 1
+
+
+def test_repaints_held_while_first_lists_come_are_painted_once_when_released(qtbot):
+    """Clusters' first lists coming one after another: once rows are on screen, the list holds
+    its repaints (hold_repaints) and paints them all at once when released; never before rows
+    were first painted, never longer than HOLD_MS after the latest hold, HOLD_LIMIT_MS in all."""
+    from virton_desktop.ui.guests import guest_table
+
+    page, model, paints = _empty_page(qtbot)
+    table = page.table
+    table.hold_repaints()  # no rows painted yet: the first list shows at once
+    model.apply(InstanceDelta("c1", True, tuple(_guests("c1", PER_CLUSTER)), ()))
+    qtbot.waitUntil(lambda: len(paints.rects) == 1)
+    paints.rects.clear()
+    for cluster in ("c2", "c3"):
+        table.hold_repaints()
+        model.apply(InstanceDelta(cluster, True, tuple(_guests(cluster, PER_CLUSTER)), ()))
+        qtbot.wait(20)
+    assert paints.rects == [] and not table.viewport().updatesEnabled()
+    table.release_repaints()
+    qtbot.waitUntil(lambda: len(paints.rects) == 1)
+    qtbot.wait(50)
+    assert len(paints.rects) == 1 and table.viewport().updatesEnabled()
+    paints.rects.clear()
+    table.hold_repaints()  # released by its timer when no list follows
+    table.viewport().update()
+    qtbot.waitUntil(lambda: len(paints.rects) == 1, timeout=guest_table.HOLD_MS * 10)
+    assert table.viewport().updatesEnabled()
+
+
+def test_the_window_holds_the_list_while_other_clusters_first_lists_are_awaited(qtbot, window):
+    """MainWindow: a list applied while other clusters' first lists are awaited is held; the last
+    one (only itself awaited: it is counted until its signals are out) releases it."""
+    table = window.page.table
+    qtbot.waitUntil(lambda: table._rows_painted)  # the first rows on screen
+    starting = [window.clusters.first_lists.expect() for _ in range(3)]  # three more clusters
+    for n, awaited in enumerate(starting):
+        window.clusters.polled.emit("demo")  # its first list applied; it is still counted
+        assert table.viewport().updatesEnabled() == (n == len(starting) - 1)
+        awaited.arrived()  # as its session says once the registry's signals are out

@@ -50,6 +50,11 @@ class FirstLists:
         with self._lock:
             return bool(self._awaited) and self._clock() < self._until
 
+    def awaited(self) -> int:
+        """How many clusters' first lists are still awaited (patience aside)."""
+        with self._lock:
+            return len(self._awaited)
+
     def _arrived(self, awaited: Awaited) -> None:
         with self._lock:
             self._awaited.discard(awaited)

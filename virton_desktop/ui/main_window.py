@@ -402,6 +402,12 @@ class MainWindow(QMainWindow):
         if not self._had_data:
             self._had_data = True
             self.first_data.emit()
+        # Other clusters' first lists still coming (this one is counted until its signals are
+        # out): the list is painted once with the last (ui/guests/guest_table.py).
+        if self.clusters.first_lists.awaited() > 1:
+            self.page.table.hold_repaints()
+        else:
+            self.page.table.release_repaints()
 
     def _cluster_state(self, name: str, state: str, error) -> None:
         if state in (SessionState.OFFLINE, SessionState.FAILED) and error is not None:

@@ -7,6 +7,13 @@ nine of them scrolled away, every one of their polls repainted every cell on scr
 cells through the Python delegate, about once a second). Here a span repaints the part of its
 rows and columns on screen, and a span off screen nothing.
 
+Clusters' first lists coming one after another (ten clusters starting) each changed the list's
+layout, and each repainted it whole (~5-10 ms of the GUI thread, ~100 ms in all, while the
+window had every list still to take in). Once rows are on screen, the window holds the
+list's repaints while other first lists are awaited (`hold_repaints`, MainWindow) and lets
+them go with the last (`release_repaints`): one paint for the lot; never held longer than
+HOLD_LIMIT_MS, nor HOLD_MS past the latest list.
+
 A reset or layout change of the model (the first guests listed, another cluster's guests, a
 keystroke's search) is laid out at once rather than in a later turn of the event loop, as Qt
 delays it: laid out after the rows were first painted, the scroll bar that appears or goes
@@ -16,12 +23,50 @@ resized the viewport and the whole list was painted a second time (the first gue
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect
+import time
+
+from PySide6.QtCore import QModelIndex, QRect, QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QTableView
 
+HOLD_MS = 150  # a held list is painted this long after the latest list at the latest
+HOLD_LIMIT_MS = 400  # and never held longer than this in all
+
 
 class GuestTable(QTableView):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows_painted = False  # rows have been on screen: a held repaint shows something
+        self._held_since = 0.0
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.timeout.connect(self.release_repaints)
+
+    def hold_repaints(self) -> None:
+        """Hold the list's repaints: more of what it shows is coming at once (another cluster's
+        first list). Nothing is held before rows were first painted (they show at once)."""
+        if not self._rows_painted:
+            return
+        viewport = self.viewport()
+        if viewport.updatesEnabled():
+            self._held_since = time.monotonic()
+            viewport.setUpdatesEnabled(False)
+        elif time.monotonic() - self._held_since >= HOLD_LIMIT_MS / 1000:
+            self.release_repaints()
+            return
+        self._hold.start(HOLD_MS)
+
+    def release_repaints(self) -> None:
+        """Paint what was held (nothing when nothing was)."""
+        self._hold.stop()
+        self.viewport().setUpdatesEnabled(True)  # one repaint, when they were held
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._rows_painted:
+            model = self.model()
+            self._rows_painted = model is not None and model.rowCount() > 0
+
     def setModel(self, model) -> None:  # noqa: N802 - Qt's name
         old = self.model()
         if old is not None:
