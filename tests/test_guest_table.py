@@ -42,11 +42,8 @@ class _Paints(QObject):
         return False
 
 
-def _page(qtbot):
-    model = InstanceModel()
-    lists = {c: _guests(c, PER_CLUSTER) for c in CLUSTERS}
-    for cluster, items in lists.items():
-        model.apply(InstanceDelta(cluster, True, tuple(items), ()))
+def _shown(qtbot, model, prepare=lambda page: None):
+    """The guest list page of `model` in a shown window, painted once, its paints counted after."""
     window = QWidget()
     window.resize(1280, 720)
     page = InstanceListPage(model, GuestActions(lambda cluster: None, window), window)
@@ -54,11 +51,24 @@ def _page(qtbot):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    page.table.sortByColumn(COL_VMID, page.table.horizontalHeader().sortIndicatorOrder())
-    page.table.scrollToTop()
+    prepare(page)
     qtbot.wait(20)  # the first paint done
     paints = _Paints()
     page.table.viewport().installEventFilter(paints)
+    return window, page, paints
+
+
+def _page(qtbot):
+    model = InstanceModel()
+    lists = {c: _guests(c, PER_CLUSTER) for c in CLUSTERS}
+    for cluster, items in lists.items():
+        model.apply(InstanceDelta(cluster, True, tuple(items), ()))
+
+    def to_the_top(page):
+        page.table.sortByColumn(COL_VMID, page.table.horizontalHeader().sortIndicatorOrder())
+        page.table.scrollToTop()
+
+    window, page, paints = _shown(qtbot, model, to_the_top)
     return window, page, model, lists, paints
 
 
@@ -132,16 +142,7 @@ def test_a_poll_that_changes_part_of_the_screen_leaves_nothing_old_behind(qtbot)
 
 def _empty_page(qtbot):
     model = InstanceModel()
-    window = QWidget()
-    window.resize(1280, 720)
-    page = InstanceListPage(model, GuestActions(lambda cluster: None, window), window)
-    QVBoxLayout(window).addWidget(page)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.wait(20)  # the empty list painted
-    paints = _Paints()
-    page.table.viewport().installEventFilter(paints)
+    _window, page, paints = _shown(qtbot, model)
     return page, model, paints
 
 
