@@ -49,6 +49,21 @@ def test_holds_while_a_first_list_is_awaited_within_patience():
     assert not lists.holding()
 
 
+def test_the_lists_awaited_are_counted_while_patience_lasts():
+    """What the window asks before it holds the guest list's repaints (MainWindow._polled)."""
+    clock = Clock()
+    lists = FirstLists(patience=2.0, clock=clock)
+    assert lists.awaited() == 0
+    a, b = lists.expect(), lists.expect()
+    assert lists.awaited() == 2
+    a.arrived()
+    assert lists.awaited() == 1
+    clock.now += 2.1
+    assert lists.awaited() == 0  # b silent past the patience: nothing is held for it
+    b.arrived()
+    assert lists.awaited() == 0
+
+
 def test_background_requests_wait_for_another_clusters_first_list(qtbot, demo):
     registry = Clusters(InstanceModel())
     registry.first_lists = FirstLists(patience=60.0)  # only the silent cluster's answer may end the hold

@@ -51,9 +51,10 @@ class FirstLists:
             return bool(self._awaited) and self._clock() < self._until
 
     def awaited(self) -> int:
-        """How many clusters' first lists are still awaited (patience aside)."""
+        """How many clusters' first lists are still awaited while patience lasts (0 after: a
+        cluster that stays silent holds nothing back for longer than `holding` does)."""
         with self._lock:
-            return len(self._awaited)
+            return len(self._awaited) if self._clock() < self._until else 0
 
     def _arrived(self, awaited: Awaited) -> None:
         with self._lock:
