@@ -306,6 +306,36 @@ def test_clusters_served_before_they_are_built_answer_once_built():
             demo.close()
 
 
+def test_the_next_cluster_is_built_once_the_one_before_has_answered_its_guest_list(monkeypatch):
+    """build_in_order: a cluster's guest list is answered before the next cluster is built (as
+    clusters on machines of their own answer: each first list without the next build beside it
+    in the process), or, when nobody asks for it, FIRST_LIST_WAIT_S after its build."""
+    from virton_desktop.demo import served as served_module
+
+    monkeypatch.setattr(served_module, 'FIRST_LIST_WAIT_S', 60.0)  # nobody asks: the next waits long
+    served = served_module.serve_clusters(2, time_scale=0, build_later=True)
+    try:
+        assert served[0].built.wait(10)
+        assert not served[1].built.wait(0.3)  # the first one's list not asked for yet
+        assert proxmox(served[0]).cluster.resources.get(type='vm')
+        assert served[1].built.wait(10)  # once it was answered
+    finally:
+        for demo in served:
+            demo.close()
+
+
+def test_the_next_cluster_is_built_after_a_while_when_no_list_is_asked_for(monkeypatch):
+    from virton_desktop.demo import served as served_module
+
+    monkeypatch.setattr(served_module, 'FIRST_LIST_WAIT_S', 0.05)
+    served = served_module.serve_clusters(3, time_scale=0, build_later=True)
+    try:
+        assert served[2].built.wait(10)  # built one after another without a request
+    finally:
+        for demo in served:
+            demo.close()
+
+
 def test_held_builds_leave_every_loop_free_until_built_in_order():
     """serve_clusters(hold_builds=True), as the CLI serves until its line is out: nothing is built
     until build_in_order, yet every cluster's loop answers meanwhile (the peer server listens on

@@ -293,6 +293,9 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         # An asyncio.Event while the cluster is served before it is built (served.py `build_later`):
         # every answer waits for it.
         self.vt_filled = None
+        # An asyncio.Event set once the guest list (/cluster/resources) has been answered: the
+        # next cluster of the process is built then (served.py `build_in_order`).
+        self.vt_listed = None
         self.vt_faults = {}  # (method, path) -> request -> web.Response (tests: vt_answer)
         # A DemoPve whose app the next _build_app copies (served.serve_clusters, route_template).
         self.vt_routes_like = None
@@ -439,6 +442,8 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         if kind in (None, 'storage'):
             for node in sorted(self.nodes):
                 data.extend(item for item in (self._storage_resource(node, name) for name in self.storages) if item)
+        if self.vt_listed is not None:
+            self.vt_listed.set()
         if self.vt_sees_all_resources(user):
             return _ok(data)
         return self.vt_filtered_resources(user, data, _ok)
