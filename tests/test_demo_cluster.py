@@ -336,6 +336,21 @@ def test_the_next_cluster_is_built_after_a_while_when_no_list_is_asked_for(monke
             demo.close()
 
 
+def test_clusters_built_before_anyone_can_ask_do_not_wait_for_lists(monkeypatch):
+    """Built before the demo's line is out (--activity, a node's certificate to rotate, a login
+    with a second factor): nobody can ask for a list yet, so none is waited for."""
+    from virton_desktop.demo import served as served_module
+
+    monkeypatch.setattr(served_module, 'FIRST_LIST_WAIT_S', 60.0)
+    served = served_module.serve_clusters(3, time_scale=0, build_later=True, hold_builds=True)
+    try:
+        served_module.build_in_order(served, after_lists=False)
+        assert served[2].built.wait(10)
+    finally:
+        for demo in served:
+            demo.close()
+
+
 def test_held_builds_leave_every_loop_free_until_built_in_order():
     """serve_clusters(hold_builds=True), as the CLI serves until its line is out: nothing is built
     until build_in_order, yet every cluster's loop answers meanwhile (the peer server listens on

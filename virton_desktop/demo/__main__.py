@@ -191,7 +191,7 @@ def _describe(args, served, done):
     """Each served cluster as the line describes it (and its index), once what must act on the
     built clusters before anyone logs in has acted (they are built first then)."""
     if args.activity or args.rotate_node or args.user in TFA_LOGINS:
-        build_in_order(served)
+        build_in_order(served, after_lists=False)  # nobody knows where they listen yet
         _built(served, done)
     if args.activity:
         for demo in served:

@@ -98,15 +98,16 @@ class ServedDemo:
             self._build_asked = True
             self.built.set()
 
-    def build(self, then=None):
-        """Build a cluster served with `build_later` on its own loop, then call `then()` there;
+    def build(self, then=None, after_list=True):
+        """Build a cluster served with `build_later` on its own loop, then call `then()` there
+        (`after_list`: once it has also answered its guest list, or FIRST_LIST_WAIT_S after);
         once only (a second call does nothing, not even `then`)."""
         if self._build_asked:
             return
         self._build_asked = True
-        self.loop.call_soon_threadsafe(self._build, then)
+        self.loop.call_soon_threadsafe(self._build, then, after_list)
 
-    def _build(self, then):
+    def _build(self, then, after_list=True):
         """On the demo's loop: fill the cluster. A cluster that cannot be built is not served
         half-made: the process ends, its reason on stderr."""
         try:
@@ -116,8 +117,10 @@ class ServedDemo:
             os._exit(1)
         self.pve.vt_filled.set()
         self.built.set()
-        if then is not None:
+        if then is not None and after_list:
             self.loop.create_task(self._after_first_list(then))
+        elif then is not None:
+            then()
 
     async def _after_first_list(self, then):
         """then() once this cluster has answered its guest list, or after FIRST_LIST_WAIT_S if
@@ -200,9 +203,9 @@ def serve_clusters(count, guests=None, seed=0, time_scale=1.0, latency=0.0, port
     return served
 
 
-def build_in_order(served):
+def build_in_order(served, after_lists=True):
     """Build the clusters served with `build_later`, one after another in their order, each on
-    its own loop (the next once the previous is built and has answered its guest list, or
-    FIRST_LIST_WAIT_S after); at most once."""
+    its own loop (the next once the previous is built and, `after_lists`, has answered its guest
+    list or FIRST_LIST_WAIT_S passed: False when nobody can ask yet); at most once."""
     if served:
-        served[0].build(then=lambda: build_in_order(served[1:]))
+        served[0].build(then=lambda: build_in_order(served[1:], after_lists), after_list=after_lists)
