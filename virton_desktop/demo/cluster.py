@@ -341,9 +341,9 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         resource and route is copied as aiohttp made it (its parsed pattern kept) and given this
         cluster's handlers (_Rebinder): ~4 ms. aiohttp's resources and routes keep their state in
         these attributes (aiohttp 3.14); with others, the app is built as usual."""
-        source = other.vt_app
-        if type(other) is not type(self) or source is None:
+        if type(other) is not type(self) or other.vt_app is None:
             return None
+        source = other.vt_app
         rebound = _Rebinder(other, self)
         new = object.__new__
         try:

@@ -598,11 +598,8 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
         elif flt.is_empty():
             rows = self._ordered()[:]
         else:
-            order = self._ordered()
-            if self._order_hay is None:
-                hay = self._hay
-                self._order_hay = [hay[k] for k in order]
-            rows = filter_keys(order, flt, self._all, self._hay, self._order_hay)
+            self.prepare_search()
+            rows = filter_keys(self._order, flt, self._all, self._hay, self._order_hay)
         if rows != self._rows:  # typing on in a name already singled out changes no row: no relayout
             self._relayout(rows)
         self.counts_changed.emit()

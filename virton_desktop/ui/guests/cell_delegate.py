@@ -88,15 +88,11 @@ class CellDelegate(QStyledItemDelegate):
         self._places.clear()
         self._icons.clear()
         self._palettes.clear()
-        font = self._view.font()
-        self._metrics = QFontMetricsF(font)
+        self._metrics = QFontMetricsF(self._view.font())
         self._ascent = self._metrics.ascent()
         # The line height of a text of the font's own glyphs, as a laid-out one has it (an ASCII
         # text drawn as it is: _static).
-        probe = QStaticText("0")
-        probe.setTextFormat(Qt.TextFormat.PlainText)
-        probe.prepare(font=font)
-        self._line = probe.size().height()
+        self._line = self._laid_out("0")[2]
         self._right_to_left = self._view.layoutDirection() != _LEFT_TO_RIGHT
 
     # ------------------------------------------------------------ painting
