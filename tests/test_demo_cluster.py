@@ -537,3 +537,57 @@ def test_the_guest_list_has_the_figures_of_the_nodes_last_pvestatd_round(demo):
     assert later['uptime'] == listed[0]['uptime'] + 10 and later['netin'] > listed[0]['netin']
     # Each node has its own moment: 50 nodes do not all send at once.
     assert len({demo.pve.vt_pvestatd_time('pve{0}'.format(n), t0) for n in range(1, 51)}) > 5
+
+
+def _listed_now(pve):
+    audit, at, now = pve._vt_listing('root@pam')
+    return pve._vt_vm_items(audit, at, now) + pve._vt_ct_items(audit, at, now)
+
+
+def test_a_cluster_built_on_its_loop_prepares_its_first_list_which_lists_the_same():
+    """Once built, a served cluster makes its first list's figures, load profiles and disk
+    sizes on its loop before anyone asks (DemoPve.vt_warm_list); the list made from them is
+    the list made without them."""
+    from virton_desktop.demo.cluster import _drive_bytes, _rootfs_bytes
+    from virton_desktop.demo.served import build_in_order, serve_clusters
+
+    served = serve_clusters(1, guests=300, time_scale=0, build_later=True, hold_builds=True)
+    demo = served[0]
+    try:
+        fixed = demo.pve.vt_pvestatd_time('pve1', time.time()) + 0.5
+        demo.pve.vt_clock = lambda: fixed
+        build_in_order(served)
+        assert demo.warmed.wait(10)
+        pve = demo.pve
+        running = [g.vmid for g in list(pve.vms) + pve.cts if g.status == 'running' and not g.template]
+        assert len(running) > 100 and set(running) <= set(pve._vt_rounds) and set(running) <= set(pve._vt_loads)
+        warmed = demo.call(_call_soon(_listed_now, pve))
+        pve._vt_rounds.clear()
+        pve._vt_loads.clear()
+        _drive_bytes.cache_clear()
+        _rootfs_bytes.cache_clear()
+        assert demo.call(_call_soon(_listed_now, pve)) == warmed
+        assert json.dumps(warmed) == json.dumps(proxmox(demo).cluster.resources.get(type='vm'))
+    finally:
+        demo.close()
+
+
+async def _call_soon(fn, *args):
+    return fn(*args)
+
+
+def test_preparing_the_first_list_yields_between_chunks_and_stops_once_a_list_is_answered():
+    import asyncio
+
+    from virton_desktop.demo.cluster import fill_demo_cluster, new_demo_pve
+
+    pve = new_demo_pve(seed=3, index=1)
+    fill_demo_cluster(pve, guests=200, seed=3, index=1)
+    pve.vt_listed = asyncio.Event()
+    steps = pve.vt_warm_list(chunk=50)
+    next(steps)
+    first_vms = {vm.vmid for vm in pve.vms[:50] if vm.status == 'running' and not vm.template}
+    assert set(pve._vt_rounds) == first_vms  # one chunk, then the loop's turn
+    pve.vt_listed.set()  # a list was answered: it made the rest
+    assert next(steps, 'done') == 'done'
+    assert set(pve._vt_rounds) == first_vms

@@ -61,10 +61,14 @@ class ServedDemo:
                  routes_like=None):
         """`build_later`: False, the cluster is built, then served (`built` is set on return);
         True, it is served at once and built on its own loop when `build()` says (requests wait
-        for it meanwhile, without holding the loop), and `built` is set then.
+        for it meanwhile, without holding the loop), and `built` is set then; its first guest
+        list is then prepared on the loop, a step at a time, until asked for (`warmed`).
         `routes_like`: a DemoPve with its app built (a started ServedDemo's `pve`, a route_template)
         whose routes this one's copy (DemoPve._vt_app_like)."""
         self.built = threading.Event()
+        # Set once a cluster built on its loop (`build_later`) has prepared its first guest list
+        # (DemoPve.vt_warm_list), or stopped doing so because a list was answered first.
+        self.warmed = threading.Event()
         self._build_asked = False
         self._fill = dict(guests=guests, seed=seed, index=index)
         if not build_later:
@@ -117,10 +121,20 @@ class ServedDemo:
             os._exit(1)
         self.pve.vt_filled.set()
         self.built.set()
+        self._warm(self.pve.vt_warm_list())
         if then is not None and after_list:
             self.loop.create_task(self._after_first_list(then))
         elif then is not None:
             then()
+
+    def _warm(self, steps):
+        """One step of the first list's preparation (vt_warm_list), the next one after whatever
+        the loop has to answer meanwhile: a request waits for a step at most (~2 ms), never for
+        the whole (10,000 guests: ~90 ms)."""
+        for _ in steps:  # one step: the next one is called soon, unless this was the last
+            self.loop.call_soon(self._warm, steps)
+            return
+        self.warmed.set()
 
     async def _after_first_list(self, then):
         """then() once this cluster has answered its guest list, or after FIRST_LIST_WAIT_S if
