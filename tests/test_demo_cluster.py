@@ -263,6 +263,41 @@ def test_ten_thousand_guests():
         assert {g['node'] for g in guests} == {'pve{0}'.format(i) for i in range(1, 51)}
 
 
+def test_generated_configs_are_written_out_when_read_and_listed_the_same_before():
+    """A generated VM's config is written out when first read (inventory.GeneratedVm): its
+    cluster is built and listed without them, and the list it shows is the list once every
+    config is written out."""
+    from virton_desktop.demo.cluster import fill_demo_cluster, new_demo_pve
+    from virton_desktop.demo.inventory import GeneratedVm
+
+    pve = new_demo_pve(seed=5, index=2)
+    fill_demo_cluster(pve, guests=400, seed=5, index=2)
+    pve.vt_clock = lambda: 1796500000.0
+    generated = [vm for vm in pve.vms if isinstance(vm, GeneratedVm)]
+    assert len(generated) > 200
+    before = _listed_now(pve)
+    untouched = sum(vm.vt_known is not None for vm in generated)
+    assert untouched > 0.95 * len(generated)  # a template's was read (its disks renamed base-)
+    configs = [vm.config for vm in pve.vms]
+    assert all(c['name'] and c['smbios1'].startswith('uuid=') and 'size=' in c['scsi0'] for c in configs)
+    assert all(vm.vt_known is None for vm in generated)
+    assert _listed_now(pve) == before
+
+
+def test_a_generated_vms_config_written_through_the_api_is_what_the_list_shows():
+    with ServedDemo(guests=60, time_scale=0) as served:
+        px = proxmox(served)
+        listed = guests_by_id(px)
+        vm = next(g for g in listed.values() if g['type'] == 'qemu' and not g['template'] and g['status'] == 'stopped')
+        node = px.nodes(vm['node']).qemu(vm['vmid'])
+        assert int(node.config.get()['memory']) * 1024 ** 2 == vm['maxmem']
+        disk = 'local-lvm:vm-{0}-disk-0,size=77G'.format(vm['vmid'])
+        node.config.put(memory=3072, cores=3, tags='edited', scsi0=disk)
+        now = guests_by_id(px)[vm['vmid']]
+        shown = (now['maxmem'], now['maxcpu'], now['tags'], now['maxdisk'])
+        assert shown == (3072 * 1024 ** 2, 3, 'edited', 77 * 1024 ** 3)
+
+
 def test_generated_uuids_are_the_uuid_modules():
     """The builders' fast uuid4 strings (smbios1, vmgenid) are exactly uuid.UUID(int=..., version=4)."""
     import random

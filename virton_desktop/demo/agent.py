@@ -114,7 +114,8 @@ def add_agent_demo(pve) -> None:
     for vm in pve.vms:
         if vm.template:
             continue
-        enabled = vm.config.get('agent', '0')
+        # A generated VM's config, not written out yet, has the agent on (inventory.GeneratedVm).
+        enabled = '1' if getattr(vm, 'vt_known', None) is not None else vm.config.get('agent', '0')
         if enabled != '1' and not str(enabled).startswith(('1', 'enabled=1')):
             continue
         vm.agent = None if vm.vmid == NOT_RUNNING_VMID else _Answers.of(vm)

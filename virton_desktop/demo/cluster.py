@@ -458,19 +458,18 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
               for node, state in self.nodes.items()}
         return self.vt_audit(user), at, now
 
-    def _vt_round(self, guest, when, paused):
+    def _vt_round(self, guest, when, paused, memory):
         """The running guest's figures tuple (FIGURE_KEYS) as of the pvestatd round `when`: one
         round's figures serve every list asked for within it (as PVE's RRD cache does; the
         demo's list of 10,000 guests ~171 -> ~154 ms of its CPU), kept per vmid with what they
         are made of."""
         vmid = guest.vmid
-        memory = guest.config.get('memory')
         key = (when, guest.started_at, paused, memory)
         kept = self._vt_rounds.get(vmid)
         if kept is None or kept[0] != key:
             load = self._vt_loads.get(vmid) or self._vt_load(vmid)
             kept = self._vt_rounds[vmid] = (key, _figures(load, vmid, self.vt_seed, when, guest.started_at, paused,
-                                                          guest.config.get('memory', 512)))
+                                                          memory))
         return kept[1]
 
     def vt_warm_list(self, chunk=WARM_CHUNK):
@@ -496,9 +495,9 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
                 yield
 
     def _vt_warm_vm(self, vm, when):
-        self._vm_maxdisk(vm)
+        memory = self._vt_vm_listed(vm)[0]
         if vm.status == 'running' and not vm.template:
-            self._vt_round(vm, when, vm.qmpstatus != 'running')
+            self._vt_round(vm, when, vm.qmpstatus != 'running', memory)
 
     def _vt_warm_ct(self, ct, when):
         self._maxdisk(ct)
@@ -507,7 +506,18 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
 
     def _vt_ct_round(self, ct, when):
         """A running container's `_vt_round` (the state it is keyed by as `_vt_ct_items` reads it)."""
-        return self._vt_round(ct, when, getattr(ct, 'qmpstatus', 'running') != 'running')
+        return self._vt_round(ct, when, getattr(ct, 'qmpstatus', 'running') != 'running', ct.config.get('memory', 512))
+
+    def _vt_vm_listed(self, vm):
+        """What a guest list shows of the VM's config: (memory, cores x sockets, tags, the boot
+        disk's bytes); a generated VM's as it knows it without writing its config out
+        (inventory.GeneratedVm)."""
+        known = getattr(vm, 'vt_known', None)
+        if known is not None:
+            return known
+        config = vm.config
+        return (config.get('memory', 512), int(config.get('cores', 1)) * int(config.get('sockets', 1)),
+                config.get('tags'), self._vm_maxdisk(vm))
 
     def _vt_vm_items(self, audit, at, now):
         # fakepve's VM items (server.py _resources and _vm_usage, fakepve 0.5.0): its fields in
@@ -522,24 +532,23 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
             online, when = at.get(node) or (True, self.vt_pvestatd_time(node, now))
             status = vm.status
             template = vm.template
-            config = vm.config
             qmp = vm.qmpstatus
-            memory = config.get('memory', 512)  # an int as a rule: int(str(..).split('=')[-1]) is for strings
-            fig = self._vt_round(vm, when, qmp != 'running') if status == 'running' and not template else _STILL
+            # The memory an int as a rule: int(str(..).split('=')[-1]) is for strings.
+            memory, maxcpu, tags, maxdisk = self._vt_vm_listed(vm)
+            fig = self._vt_round(vm, when, qmp != 'running', memory) if status == 'running' and not template else _STILL
             mem = fig[1]
             item = {'id': 'qemu/{0}'.format(vmid), 'type': 'qemu', 'node': node, 'name': vm.name, 'vmid': vmid,
                     'status': status if online else 'unknown', 'template': 1 if template else 0,
                     'cpu': fig[0], 'mem': mem, 'memhost': mem, 'disk': 0, 'diskread': fig[5], 'diskwrite': fig[6],
-                    'netin': fig[3], 'netout': fig[4], 'maxdisk': self._vm_maxdisk(vm),
+                    'netin': fig[3], 'netout': fig[4], 'maxdisk': maxdisk,
                     'maxmem': memory * MiB if type(memory) is int else int(str(memory).split('=')[-1]) * MiB,
-                    'maxcpu': int(config.get('cores', 1)) * int(config.get('sockets', 1)), 'uptime': fig[2]}
+                    'maxcpu': maxcpu, 'uptime': fig[2]}
             if vm.stats:
                 item.update((k, v) for k, v in vm.stats.items() if k in _VM_USAGE)
             # pvestatd reports the qmpstatus, so /cluster/resources says 'paused', 'io-error' ...;
             # an offline node's guests stay 'unknown'.
             if status == 'running' and online and qmp not in (None, 'running', 'stopped'):
                 item['status'] = qmp
-            tags = config.get('tags')
             if tags:
                 item['tags'] = tags
             if vm.lock:

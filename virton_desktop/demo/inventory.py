@@ -152,6 +152,62 @@ def _vm_config(vmid, name, cores, memory, disk, os_key, tags, extra, rng):
     return cfg
 
 
+class _Drawn:
+    """The draws `_vm_config` makes of its random source (SMBIOS UUID, VM generation id), drawn
+    at the build and given back when the config is written out (GeneratedVm)."""
+
+    __slots__ = ('_bits',)
+
+    def __init__(self, *bits):
+        self._bits = list(bits)
+
+    def getrandbits(self, _k):
+        return self._bits.pop(0)
+
+
+class GeneratedVm(FakeVm):
+    """A generated VM (build_many, members.build_member) whose config is written out when first
+    read or written. Until then it holds what makes it (`_vt_recipe`: _vm_config's arguments,
+    its two draws made at the build, so every guest after it is what it was) and `vt_known`:
+    what a guest list shows of the config (memory, cores x sockets, tags, the boot disk's bytes),
+    which the list takes instead (DemoPve._vt_vm_listed). Writing
+    the configs out was about half of a cluster's build, and most of them are not read for a
+    long while, if ever (10,000 guests: ~110 -> ~60 ms, alternately in one process)."""
+
+    _vt_recipe = None  # the config is written out
+    vt_known = None
+
+    def __init__(self, vmid, name, node, status, qmpstatus, recipe):
+        super().__init__(vmid, name, node=node, status=status, qmpstatus=qmpstatus)  # config {'name': name}
+        # _vm_config: 'memory' and 'cores' as given, one socket, tags, the boot disk scsi0 of
+        # `disk` GiB first in the boot order (and the agent on: add_agent_demo).
+        _, _, cores, memory, disk, _, tags, _, _, _ = recipe
+        self.vt_known = (memory, cores, tags, disk * GiB)
+        self._vt_recipe = recipe
+
+    @property
+    def config(self):
+        recipe = self._vt_recipe
+        if recipe is not None:
+            self._vt_recipe = self.vt_known = None
+            made = _vm_config(*recipe[:8], _Drawn(*recipe[8:]))
+            made.update(self._vt_config)  # what FakeVm's __init__ set (the name, the same)
+            self._vt_config = made
+        return self._vt_config
+
+    @config.setter
+    def config(self, value):
+        self._vt_recipe = self.vt_known = None
+        self._vt_config = value
+
+
+def generated_vm(vmid, name, node, status, qmpstatus, cores, memory, disk, os_key, tags, extra, rng):
+    """A GeneratedVm with `_vm_config`'s config for these arguments (written out when read)."""
+    smbios, vmgenid = rng.getrandbits(128), rng.getrandbits(128)
+    return GeneratedVm(vmid, name, node, status, qmpstatus,
+                       (vmid, name, cores, memory, disk, os_key, tags, extra, smbios, vmgenid))
+
+
 def _ct_config(vmid, hostname, cores, memory, disk, tkey, tags, extra):
     """A pct config like the web UI's wizard writes (f-strings, the ostype table made once: ~3.0
     -> ~1.6 us)."""
@@ -334,10 +390,11 @@ def build_many(pve, count, rng, now):
                 state = 'paused'
             elif roll > 0.99:
                 state = 'template'
-            cfg = _vm_config(vmid, name, cores, mem, disk, 'ubuntu' if i % 2 else 'debian', tags, extra, rng)
-            # FakeVm directly, as add_vm would make it (its node is there, it is in no pool).
-            vm = FakeVm(vmid, name, node=node, status='running' if state in ('running', 'paused') else 'stopped',
-                        qmpstatus='paused' if state == 'paused' else None, config=cfg)
+            # Directly, as add_vm would make it (its node is there, it is in no pool); its config
+            # written out when first read.
+            vm = generated_vm(vmid, name, node, 'running' if state in ('running', 'paused') else 'stopped',
+                              'paused' if state == 'paused' else None, cores, mem, disk,
+                              'ubuntu' if i % 2 else 'debian', tags, extra, rng)
             vms.append(vm)
             if state == 'template':
                 _make_template(vm)

@@ -17,9 +17,8 @@ included) and ``NO_INCOMING_TOKEN`` (vmadmin@pve!incoming: PVEVMAdmin and PVEDat
 """
 
 from fakepve.lxc import FakeCt
-from fakepve.model import FakeVm
 
-from .inventory import ROLES, TMPL, GiB, _ct_config, _make_template, _place, _vm_config
+from .inventory import ROLES, TMPL, GiB, _ct_config, _make_template, _place, generated_vm
 
 __all__ = ['INCOMING_TOKEN', 'NO_INCOMING_TOKEN', 'add_incoming_tokens', 'build_member', 'first_vmid',
            'member_name']
@@ -30,6 +29,7 @@ SMALL_MEMBER_GUESTS = 12
 # The small member's first guests share names and tags with the first cluster's (web1 and
 # db-primary there too): a palette query or search for `web1` meets one in each cluster.
 SHARED_NAMES = (('web1', 'prod;web'), ('db-primary', 'prod;db'))
+_NO_CD = {'ide2': 'none,media=cdrom'}  # _vm_config's `extra`: an empty CD drive
 
 
 def member_name(index):
@@ -77,12 +77,11 @@ def build_member(pve, index, count, rng, now):
         if rng.random() < 0.7:
             if roll > 0.99:
                 state = 'template'
-            cfg = _vm_config(vmid, guest_name, cores, mem, disk, 'ubuntu' if i % 2 else 'debian', tags, {}, rng)
-            cfg['ide2'] = 'none,media=cdrom'
-            # FakeVm directly, as add_vm would make it (its node is there, it is in no pool): ~1 us
-            # a VM less than through add_vm's *args and **kwargs.
-            guest = FakeVm(vmid, guest_name, node=node, status='running' if state == 'running' else 'stopped',
-                           config=cfg)
+            # Directly, as add_vm would make it (its node is there, it is in no pool): ~1 us a VM
+            # less than through add_vm's *args and **kwargs. Its config, written out when first
+            # read, has no CD in its drive.
+            guest = generated_vm(vmid, guest_name, node, 'running' if state == 'running' else 'stopped', None,
+                                 cores, mem, disk, 'ubuntu' if i % 2 else 'debian', tags, _NO_CD, rng)
             vms.append(guest)
             if state == 'template':
                 _make_template(guest)
