@@ -187,6 +187,24 @@ def test_the_trickle_is_one_budget_for_every_cluster_taken_in_turn(qtbot, window
         other.close()
 
 
+def test_a_list_is_walked_once_no_other_first_list_is_awaited(qtbot, window, demo):
+    """While another cluster's first list is awaited, the lists that come are not walked for
+    agents yet (their requests would wait anyway, first_lists.py); once none is awaited, they
+    are, a list per turn, and their running guests become due."""
+    feed = window.agent_actions.feed
+    with ServedDemo(time_scale=0, index=1) as served:
+        still_connecting = window.clusters.first_lists.expect()  # a third cluster, not listed yet
+        other = make_session(served, name=served.name)
+        with qtbot.waitSignal(other.instances_polled, timeout=15000):
+            window.clusters.add(other)
+        running = {inst.key for inst in window.model.instances_of(served.name)
+                   if inst.status == RUNNING and not inst.template}
+        assert running and not running & set(feed._due)
+        still_connecting.arrived()
+        qtbot.waitUntil(lambda: running <= set(feed._due), timeout=5000)
+        other.close()
+
+
 def test_refresh_after_start(qtbot, window, demo):
     qtbot.waitUntil(lambda: _cell(window, WEB1) == "10.20.0.120", timeout=15000)
     session = window.clusters.get("demo")
