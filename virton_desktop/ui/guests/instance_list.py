@@ -88,6 +88,7 @@ class InstanceListPage(QWidget):
             for name, text in (("nodeFilter", self.tr("Node filter")), ("typeFilter", self.tr("Type filter")),
                                ("statusFilter", self.tr("Status filter")),
                                ("clusterFilter", self.tr("Cluster filter"))))
+        self._offered_nodes: list[str] = []  # the node filter's nodes, after "All nodes"
         self._fill_static_filters()
 
         self.table = GuestTable(self)
@@ -231,7 +232,7 @@ class InstanceListPage(QWidget):
         of the GUI thread per cluster)."""
         nodes = self.model.nodes()
         combo = self.node_filter
-        existing = [combo.itemData(i) for i in range(1, combo.count())]
+        existing = self._offered_nodes  # the combo's nodes, kept here: reading them back was ~1 ms each time
         if nodes == existing:
             return
         current = combo.currentData()
@@ -244,11 +245,13 @@ class InstanceListPage(QWidget):
         for i, node in enumerate(nodes, start=1):
             if node not in kept:
                 combo.insertItem(i, node, node)
-        if [combo.itemData(i) for i in range(1, combo.count())] != nodes:  # kept ones in another order
+        if [node for node in existing if node in kept] != [node for node in nodes if node in kept]:
+            # The kept ones in another order: the list made again.
             while combo.count() > 1:
                 combo.removeItem(1)
             for node in nodes:
                 combo.addItem(node, node)
+        self._offered_nodes = list(nodes)
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
         if combo.currentData() != current:  # the node chosen went: the list shows all nodes again
