@@ -33,6 +33,20 @@ def test_no_proxy_for_the_host_goes_direct(demo, monkeypatch):
     assert client.request("GET", "/version")["version"]
 
 
+def test_a_lane_goes_the_way_its_session_does(demo, monkeypatch):
+    """A session's lane (its other thread's client) takes the settings its session read: the
+    same host, read once for both."""
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:{0}".format(closed_port()))
+    monkeypatch.setenv("NO_PROXY", demo.host)
+    client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
+    client.authenticate(Credentials(demo.user, password=demo.password))
+    monkeypatch.delenv("NO_PROXY")
+    lane = client.lane()
+    assert lane.request("GET", "/version")["version"]  # direct, as its session goes
+
+
 def test_a_pinned_host_trusts_its_certificate_alone_whatever_ca_bundle_the_environment_names(demo, monkeypatch):
     """REQUESTS_CA_BUNDLE (often set) must not reach a pinned host's connections: loaded into
     the pinned context at every connection, it cost ~20 ms of GIL-held parsing each (ten

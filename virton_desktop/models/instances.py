@@ -441,13 +441,14 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
         all_, hay, nodes, up, ha, keys_of, sks = (self._all, self._hay, self._node_count, self._up, self._ha,
                                                   self._keys_of, self._sk)
         search_text, sort_key = self._agents.search_text, SORT_KEYS[self._sort_column]
+        known = bool(self._agents.infos)  # no guest's agent is known yet (the start): nothing to add
         keys: list[Key] = []
         for inst in instances:
             key = (inst.cluster, inst.vmid)
             if key in all_:  # listed twice (no PVE does): once is enough
                 continue
             all_[key] = inst
-            hay[key] = haystack(inst) + search_text(key)
+            hay[key] = haystack(inst) + search_text(key) if known else haystack(inst)
             nodes[inst.node] = nodes.get(inst.node, 0) + 1
             keys_of.setdefault(inst.cluster, {})[key] = None
             if inst.status == RUNNING:

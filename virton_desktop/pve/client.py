@@ -214,7 +214,7 @@ class Credentials:
 
 class PveClient:
     def __init__(self, host: str, port: int = DEFAULT_PORT, *, fingerprint: str | None = None,
-                 timeout=DEFAULT_TIMEOUT, deadline: float = DEFAULT_DEADLINE):
+                 timeout=DEFAULT_TIMEOUT, deadline: float = DEFAULT_DEADLINE, _environment: dict | None = None):
         self.host = host
         self.port = int(port)
         self.expected_fingerprint = normalize_fingerprint(fingerprint) if fingerprint else None
@@ -231,14 +231,17 @@ class PveClient:
         # reads them again for every request, scanning all of os.environ (~0.5 ms a request,
         # and each cluster's poll lane sends several every 3 s). TLS stays verified (`verify`
         # is True or the bundle REQUESTS_CA_BUNDLE names).
-        self._environment = self._session.merge_environment_settings(self.base_url, {}, None, True, None)
+        # (A lane's are its session's: the same host, read moments ago; reading them walks the
+        # whole environment, ~0.5 ms a client, two per cluster at the start.)
+        self._environment = _environment if _environment is not None else \
+            self._session.merge_environment_settings(self.base_url, {}, None, True, None)
         self._session.trust_env = False
         self._pinned = False
 
     def lane(self) -> PveClient:
         """A client for another thread of the same session: its own connection, this one's login."""
         other = PveClient(self.host, self.port, fingerprint=self.expected_fingerprint, timeout=self.timeout,
-                          deadline=self.deadline)
+                          deadline=self.deadline, _environment=self._environment)
         other._shared = self._shared
         return other
 
