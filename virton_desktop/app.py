@@ -261,7 +261,8 @@ def _connect_demo(demo, app, window, args, exit_code) -> None:
 
     def connect(cluster: dict) -> None:
         url = urlsplit(cluster["url"])
-        client = PveClient(url.hostname, url.port, fingerprint=cluster["fingerprint"])
+        client = PveClient(url.hostname, url.port, fingerprint=cluster["fingerprint"],
+                           certificate=_certificate_in(cluster.get("cafile")))
         credentials = Credentials(cluster["user"], password=cluster.get("password", ""),
                                   token_id=cluster.get("token_id", ""), token_secret=cluster.get("token_secret", ""))
         window.clusters.add(window.clusters.create(cluster["name"], [client], credentials))
@@ -280,6 +281,18 @@ def _connect_demo(demo, app, window, args, exit_code) -> None:
 
     demo.ready.connect(ready)
     demo.failed.connect(failed)
+
+
+def _certificate_in(path: str | None) -> bytes | None:
+    """The demo cluster's certificate from the file it names (its line's `cafile`), or None: the
+    client then fetches it, as from any cluster, and either way pins the line's fingerprint."""
+    import ssl
+
+    try:
+        with open(path or "", encoding="ascii") as pem:
+            return ssl.PEM_cert_to_DER_cert(pem.read())
+    except (OSError, ValueError):
+        return None
 
 
 def second_factor_note(factor: dict) -> str:

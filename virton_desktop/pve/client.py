@@ -11,7 +11,9 @@ TLS is always verified, one of two ways:
   certificate is fetched once, compared with the fingerprint, and then used as the *only*
   trust anchor for this host (OpenSSL partial-chain), while urllib3 checks the fingerprint
   again on every new connection. A changed certificate fails the handshake and becomes
-  `CertificateMismatch` with both fingerprints.
+  `CertificateMismatch` with both fingerprints. A caller that already has the certificate
+  (`certificate`: the demo's, from its file) saves the fetch (a connection and a handshake a
+  cluster); one that does not match the fingerprint is not used.
 
 Requests go through proxmoxer's `ProxmoxHttpSession` (form encoding, uploads, agent exec
 quirks) with proxmoxer's auth objects; login is done here, not by proxmoxer, because
@@ -214,7 +216,8 @@ class Credentials:
 
 class PveClient:
     def __init__(self, host: str, port: int = DEFAULT_PORT, *, fingerprint: str | None = None,
-                 timeout=DEFAULT_TIMEOUT, deadline: float = DEFAULT_DEADLINE, _environment: dict | None = None):
+                 timeout=DEFAULT_TIMEOUT, deadline: float = DEFAULT_DEADLINE, certificate: bytes | None = None,
+                 _environment: dict | None = None):
         self.host = host
         self.port = int(port)
         self.expected_fingerprint = normalize_fingerprint(fingerprint) if fingerprint else None
@@ -222,6 +225,9 @@ class PveClient:
         self.deadline = deadline
         self.base_url = "https://{0}:{1}/api2/json".format(self._url_host(host), self.port)
         self._shared = _SharedLogin()
+        if certificate is not None and self.expected_fingerprint and \
+                fingerprint_of(certificate) == self.expected_fingerprint:
+            self._shared.der = certificate  # as if fetched and checked: _ensure_pinned takes it
         self._sockets = _Sockets()
         self._overran = threading.Event()  # the request in flight was cut by its deadline
         self._session = ProxmoxHttpSession()
