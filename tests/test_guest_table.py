@@ -196,6 +196,29 @@ def test_repaints_held_while_first_lists_come_are_painted_once_when_released(qtb
     assert table.viewport().updatesEnabled()
 
 
+def test_a_searchs_rows_are_painted_after_what_waits_in_the_event_loop(qtbot):
+    """A search's filter changes the rows at once; their repaint comes a turn later, after the
+    timers and input waiting meanwhile (GuestTable.paint_next_turn): two short turns, not one
+    long one. (Qt delivers a repaint before the timers of the turn it was asked in.)"""
+    from PySide6.QtCore import QTimer
+
+    page, model, paints = _empty_page(qtbot)
+    model.apply(InstanceDelta("c1", True, tuple(_guests("c1", PER_CLUSTER)), ()))
+    qtbot.waitUntil(lambda: len(paints.rects) == 1)
+    paints.rects.clear()
+    order = []
+    waiting = QTimer()  # a timer due now, as a heartbeat or a key's repeat would be
+    waiting.setSingleShot(True)
+    waiting.timeout.connect(lambda: order.append(len(paints.rects)))
+    page.search.setText("guest-1")
+    page._apply_filter()
+    waiting.start(0)
+    assert 0 < model.rowCount() < PER_CLUSTER  # filtered at once
+    qtbot.waitUntil(lambda: len(paints.rects) >= 1 and bool(order))
+    assert order == [0]  # the timer first, the paint after
+    assert page.table.viewport().updatesEnabled()
+
+
 def test_the_window_holds_the_list_while_other_clusters_first_lists_are_awaited(qtbot, window):
     """MainWindow: a list applied while other clusters' first lists are awaited is held; the last
     one (only itself awaited: it is counted until its signals are out) releases it."""

@@ -56,6 +56,21 @@ class GuestTable(QTableView):
             return
         self._hold.start(HOLD_MS)
 
+    def paint_next_turn(self) -> None:
+        """What the list shows is about to change (a search's filter): paint it a turn later,
+        after what waits in the event loop meanwhile (input, timers), so the change and its
+        repaint are two turns rather than one twice as long. Ten clusters, a keystroke: the
+        filter ~6 ms, then its repaint ~17 ms; the largest stall of ten typed characters was
+        their sum and more. Only once rows were painted (they show at once)."""
+        viewport = self.viewport()
+        if not self._rows_painted or not viewport.updatesEnabled():
+            return
+        self._held_since = time.monotonic()
+        viewport.setUpdatesEnabled(False)
+        # A zero timer is a posted event, delivered with the next turn's posted events, before
+        # its timers and input; posted again from there, it comes after them.
+        QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self.release_repaints))
+
     def release_repaints(self) -> None:
         """Paint what was held (nothing when nothing was)."""
         self._hold.stop()

@@ -283,6 +283,7 @@ class InstanceListPage(QWidget):
 
     def _apply_filter(self) -> None:
         self._search_timer.stop()
+        self.table.paint_next_turn()
         self.model.set_filter(self.current_filter())
 
     def _update_counts(self) -> None:
