@@ -152,6 +152,43 @@ def test_list_colours_follow_the_clusters_tag_style(qtbot, window, demo):
     assert _pixel(window, 100, "web") == T.TagStyle().colors("web")[0]
 
 
+def test_a_clusters_tag_colours_repaint_its_rows_tags_alone(qtbot, window, demo):
+    """Options that change nothing (a first answer with PVE's defaults) say nothing; a change
+    repaints the Tags column when that cluster's rows are on screen, and nothing when they are
+    not (ten clusters' answers after the start were ten full repaints of the list)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    _options_loaded(qtbot, window)
+    options, table = window.tag_actions.options, window.page.table
+    said = []
+    options.changed.connect(said.append)
+    session = window.clusters.get("demo")
+    options._forget("demo")  # as before its first answer
+    options._answered(session, {}, None)  # the defaults: nothing changes
+    assert said == []
+
+    class Paints(QObject):
+        rects = []
+
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's
+            if event.type() == QEvent.Type.Paint:
+                self.rects.append(event.rect())
+            return False
+
+    paints = Paints()
+    qtbot.waitUntil(lambda: table.isVisible() and table.model().rowCount() > 0)
+    table.viewport().installEventFilter(paints)
+    qtbot.wait(50)
+    paints.rects.clear()
+    options.changed.emit("a-cluster-not-on-screen")
+    qtbot.wait(50)
+    assert paints.rects == []
+    options.changed.emit("demo")
+    qtbot.waitUntil(lambda: bool(paints.rects))
+    tags = (table.columnViewportPosition(COL_TAGS), table.columnWidth(COL_TAGS))
+    assert all((r.x(), r.width()) == tags for r in paints.rects)
+
+
 def test_tag_chips_filter_the_list(qtbot, window, demo, qtmodeltester):
     window.resize(1700, 800)
     model, page, bar = window.model, window.page, window.tag_actions.filter_bar
