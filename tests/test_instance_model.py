@@ -153,6 +153,32 @@ def test_an_address_the_agent_reports_later_is_searchable_at_once(qtmodeltester)
     assert model.rowCount() == 0
 
 
+def test_a_new_clusters_list_is_taken_in_whole_as_guest_by_guest(qtmodeltester):
+    """A cluster's list taken in whole (InstanceModel._take_in_new), other guests' agents known
+    meanwhile, is searched, counted and filtered as one taken in guest by guest; a list naming a
+    guest twice keeps it once."""
+    from virton_desktop.models.instance_filter import haystack
+    from virton_desktop.pve.agent import AgentInfo, AgentState, Interface
+
+    model = InstanceModel()
+    items = guests(6)
+    model.apply(full(items))
+    eth0 = Interface("eth0", "aa:bb:cc:dd:ee:ff", ("10.77.0.5/24",))
+    model.set_agent(items[1].key, AgentInfo(AgentState.OK, (eth0,)))
+    others = guests(3, cluster="c2")
+    model.apply(full(others, cluster="c2"))
+    model.apply(full(guests(3, cluster="c3") + guests(2, cluster="c3"), cluster="c3"))  # 100 and 101 twice
+    qtmodeltester.check(model, force_py=False)
+    assert all(model._hay[g.key] == haystack(g) for g in others)
+    model.set_filter(InstanceFilter(text="10.77.0.5"))
+    assert [model.instance(r).key for r in range(model.rowCount())] == [items[1].key]
+    model.set_filter(InstanceFilter(text="guest-1"))
+    assert sorted(model.instance(r).key for r in range(model.rowCount())) == [("c1", 101), ("c2", 101), ("c3", 101)]
+    model.set_filter(InstanceFilter(nodes=frozenset({"pve2"})))
+    assert model.rowCount() == 2 + 1 + 1
+    assert model.counts()[:2] == (5, 12)  # running, all
+
+
 def test_a_search_prepared_ahead_finds_what_a_plain_search_finds(qtbot, qtmodeltester, monkeypatch):
     """The search box focused or edited makes the first filter's strings ready a turn before it
     (prepare_search); the filter then reads them. An agent answer that changes no address keeps

@@ -18,8 +18,11 @@ the visible rows itself:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import groupby
+from operator import attrgetter, itemgetter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
@@ -65,6 +68,10 @@ from .row_index import FIGURES_DELAY_MS, RowIndex
 PRECISE_LIMIT = 32
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
+
+# What _take_in_new reads of each guest, a column at a time.
+_NODE, _STATUS, _HASTATE, _CLUSTER = attrgetter("node"), attrgetter("status"), attrgetter("hastate"), itemgetter(0)
+
 
 class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTableModel):
     """All guests of all clusters; the rows are the filtered, sorted view of them."""
@@ -438,13 +445,16 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
 
     def _take_in(self, instances: Iterable[Instance], keyed: bool) -> list[Key]:
         """Store guests new to the model with their search text, counts and (`keyed`) sort keys."""
-        all_, hay, nodes, up, ha, keys_of, sks = (self._all, self._hay, self._node_count, self._up, self._ha,
-                                                  self._keys_of, self._sk)
+        instances = list(instances)
+        keys = [(inst.cluster, inst.vmid) for inst in instances]
+        all_ = self._all
+        if len(set(keys)) == len(keys) and all_.keys().isdisjoint(keys):
+            return self._take_in_new(instances, keys, keyed)
+        hay, nodes, up, ha, keys_of, sks = self._hay, self._node_count, self._up, self._ha, self._keys_of, self._sk
         search_text, sort_key = self._agents.search_text, SORT_KEYS[self._sort_column]
         known = bool(self._agents.infos)  # no guest's agent is known yet (the start): nothing to add
-        keys: list[Key] = []
-        for inst in instances:
-            key = (inst.cluster, inst.vmid)
+        kept: list[Key] = []
+        for inst, key in zip(instances, keys, strict=True):
             if key in all_:  # listed twice (no PVE does): once is enough
                 continue
             all_[key] = inst
@@ -457,7 +467,28 @@ class InstanceModel(CellCache, RowIndex, SortsItself, TableModel, QAbstractTable
                 ha.add(key)
             if keyed:
                 sks[key] = (sort_key(inst), key)
-            keys.append(key)
+            kept.append(key)
+        return kept
+
+    def _take_in_new(self, instances: list[Instance], keys: list[Key], keyed: bool) -> list[Key]:
+        """`_take_in` of guests each new and listed once (every first list): stored a column at a
+        time, the loops in C but for the search text and sort key of each (10,000 guests:
+        ~20 -> ~10 ms of the GUI thread)."""
+        self._all.update(zip(keys, instances, strict=True))
+        texts = map(haystack, instances)
+        if self._agents.infos:  # an agent known for a guest new to the model (it came back)
+            texts = map(str.__add__, texts, map(self._agents.search_text, keys))
+        self._hay.update(zip(keys, texts, strict=True))
+        nodes = self._node_count
+        for node, count in Counter(map(_NODE, instances)).items():
+            nodes[node] = nodes.get(node, 0) + count
+        for cluster, mine in groupby(keys, key=_CLUSTER):
+            self._keys_of.setdefault(cluster, {}).update(dict.fromkeys(mine))
+        self._up.update(key for key, status in zip(keys, map(_STATUS, instances), strict=True) if status == RUNNING)
+        self._ha.update(key for key, hastate in zip(keys, map(_HASTATE, instances), strict=True) if hastate)
+        if keyed:
+            sort_keys = map(SORT_KEYS[self._sort_column], instances)
+            self._sk.update(zip(keys, zip(sort_keys, keys, strict=True), strict=True))
         return keys
 
     def _count_running(self, keys: list[Key]) -> int:
