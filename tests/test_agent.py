@@ -6,7 +6,7 @@ import os
 import re
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
@@ -203,6 +203,25 @@ def test_a_list_is_walked_once_no_other_first_list_is_awaited(qtbot, window, dem
         still_connecting.arrived()
         qtbot.waitUntil(lambda: running <= set(feed._due), timeout=5000)
         other.close()
+
+
+def test_a_cluster_removed_while_its_list_is_held_is_forgotten_and_the_feed_goes_on(qtbot, window, demo):
+    feed = window.agent_actions.feed
+    with ServedDemo(time_scale=0, index=1) as served:
+        still_connecting = window.clusters.first_lists.expect()
+        other = make_session(served, name=served.name)
+        with qtbot.waitSignal(other.instances_polled, timeout=15000):
+            window.clusters.add(other)
+        assert (feed._polled, served.name) in feed._held
+        feed._taking = True  # its walk already asked for, as pump does
+        QTimer.singleShot(0, feed, feed._take_held)
+        window.clusters.remove(served.name)
+        assert (feed._polled, served.name) not in feed._held
+        still_connecting.arrived()
+        qtbot.waitUntil(lambda: not feed._held and not feed._taking, timeout=5000)
+        sent = feed.sent
+        feed.refresh(WEB1)  # the feed still sends
+        qtbot.waitUntil(lambda: feed.sent > sent, timeout=5000)
 
 
 def test_refresh_after_start(qtbot, window, demo):

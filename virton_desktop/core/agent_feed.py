@@ -120,8 +120,9 @@ class AgentFeed(QObject):
         """One held step (pump starts them once no first list is awaited), the next one in a
         later turn (each walks one list's guests: a few ms), until none is left; then what is due
         is sent as usual."""
-        handler, arg = self._held.popleft()
-        handler(arg)
+        if self._held:  # (a removed cluster's may have gone meanwhile)
+            handler, arg = self._held.popleft()
+            handler(arg)
         if self._held:
             QTimer.singleShot(0, self, self._take_held)
         else:
