@@ -497,12 +497,16 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
     def _vt_warm_vm(self, vm, when):
         memory = self._vt_vm_listed(vm)[0]
         if vm.status == 'running' and not vm.template:
-            self._vt_round(vm, when, vm.qmpstatus != 'running', memory)
+            self._vt_vm_round(vm, when, memory)
 
     def _vt_warm_ct(self, ct, when):
         self._maxdisk(ct)
         if ct.status == 'running' and not ct.config.get('template'):
             self._vt_ct_round(ct, when)
+
+    def _vt_vm_round(self, vm, when, memory):
+        """A running VM's `_vt_round` (the state it is keyed by as `_vt_vm_items` reads it)."""
+        return self._vt_round(vm, when, vm.qmpstatus != 'running', memory)
 
     def _vt_ct_round(self, ct, when):
         """A running container's `_vt_round` (the state it is keyed by as `_vt_ct_items` reads it)."""
@@ -535,7 +539,7 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
             qmp = vm.qmpstatus
             # The memory an int as a rule: int(str(..).split('=')[-1]) is for strings.
             memory, maxcpu, tags, maxdisk = self._vt_vm_listed(vm)
-            fig = self._vt_round(vm, when, qmp != 'running', memory) if status == 'running' and not template else _STILL
+            fig = self._vt_vm_round(vm, when, memory) if status == 'running' and not template else _STILL
             mem = fig[1]
             item = {'id': 'qemu/{0}'.format(vmid), 'type': 'qemu', 'node': node, 'name': vm.name, 'vmid': vmid,
                     'status': status if online else 'unknown', 'template': 1 if template else 0,

@@ -105,16 +105,12 @@ class TagActions(QObject):
         again (the others look the same: ten clusters answering after the start were ten full
         repaints of the list, ~10-15 ms each, for the one cluster in view)."""
         self.delegate.styles_changed()
-        table, model = self.page.table, self.page.model
-        viewport = table.viewport()
-        first = table.rowAt(0)
-        if first < 0 or table.isColumnHidden(COL_TAGS):
+        table = self.page.table
+        if table.isColumnHidden(COL_TAGS) or all(key[0] != cluster for key in self.page.keys_in_view()):
             return
-        last = table.rowAt(viewport.height() - 1)
-        last = model.rowCount() - 1 if last < 0 else last
-        if any(model.instance(row).cluster == cluster for row in range(first, last + 1)):
-            viewport.update(QRect(table.columnViewportPosition(COL_TAGS), 0, table.columnWidth(COL_TAGS),
-                                  viewport.height()))
+        viewport = table.viewport()
+        viewport.update(QRect(table.columnViewportPosition(COL_TAGS), 0, table.columnWidth(COL_TAGS),
+                              viewport.height()))
 
     # ------------------------------------------------------------ editors
 
