@@ -571,3 +571,27 @@ def test_the_last_known_reader_ends_when_it_has_read(qtbot, demo, state):
     qtbot.waitUntil(lambda: w.last_known._reader is None, timeout=5000)
     assert not any(t.name == "last-known-reader" and t.is_alive() for t in threading.enumerate()
                    if getattr(t, "_target", None) == w.last_known._read_all)
+
+
+def test_clusters_added_one_after_another_share_the_last_known_reader(qtbot, demo, state, monkeypatch):
+    """Clusters added one per turn (the demo's, saved ones connecting at start) are read by one
+    reader that waits a moment for the next: a reader per cluster made each registration wait
+    for a new thread to start (~1-3 ms each, ten clusters)."""
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    from virton_desktop.ui import change_feed_view
+
+    monkeypatch.setattr(change_feed_view, "READER_LINGER_S", 5.0)  # a slow CI turn is not the next start
+    w = new_window(qtbot)
+    readers = {}
+    w.last_known.loaded.connect(lambda cluster, _snapshot: readers.setdefault(cluster, threading.current_thread()),
+                                Qt.ConnectionType.DirectConnection)  # on the reader's thread
+    with qtbot.waitSignal(w.last_known.loaded, timeout=15000):
+        w.clusters.add(make_session(demo, name="first"))
+    with qtbot.waitSignal(w.last_known.loaded, timeout=15000):
+        w.clusters.add(make_session(demo, name="second"))
+    assert readers["first"] is readers["second"]
+    monkeypatch.setattr(change_feed_view, "READER_LINGER_S", 0.05)
+    qtbot.waitUntil(lambda: w.last_known._reader is None, timeout=10000)  # and it still ends

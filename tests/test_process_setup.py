@@ -48,11 +48,12 @@ def test_modules_imported_after_pyside6_are_not_read_for_its_feature_switches(mo
 def test_the_demo_child_is_launched_before_qt_is_imported():
     """The child is CPU-bound from its launch until every demo cluster has answered, so it is
     launched first thing: what `app.start` imports up to its launch holds no Qt (PySide6 took
-    ~0.1 s there and delayed the child by 0.15-0.3 s)."""
+    ~0.1 s there and delayed the child by 0.15-0.3 s), nor logging or dataclasses (~20-25 ms)."""
     import subprocess
 
+    late = ('PySide6', 'shiboken6', 'logging', 'dataclasses', 'requests')
     probe = ("import sys; from virton_desktop import app; from virton_desktop.demo_child import spawn; "
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))")
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in {0!r}))".format(late))
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "[]"
 

@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 
 SAVE_EVERY_MS = 60_000
 SHOW_AT_ONCE = 2_000  # cached guests put into the list per event-loop turn at start
+# How long the last-known reader waits for the next cluster before it ends: clusters added one
+# per event-loop turn (the demo's, saved ones connecting at start) then share one reader, where
+# each found the last one ended and waited ~1-3 ms for a new thread to start (ten clusters).
+READER_LINGER_S = 0.5
 
 
 class FeedModel(QAbstractTableModel):
@@ -148,8 +152,8 @@ class LastKnownState(QObject):
         self._writer: threading.Thread | None = None
         # The last-known lists are read on one thread for all clusters: a thread started per
         # cluster made each of ten clusters' registration wait ~3 ms for its start.
-        # The thread ends when nothing is left to read (a thread waiting for ever would keep this
-        # object, and its window, alive).
+        # The thread ends when nothing has been left to read for READER_LINGER_S (a thread
+        # waiting for ever would keep this object, and its window, alive).
         self._reads: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
         self._reader: threading.Thread | None = None
         self._reader_lock = threading.Lock()
@@ -258,12 +262,14 @@ class LastKnownState(QObject):
 
     def _read_all(self) -> None:
         while True:
-            with self._reader_lock:
-                try:
-                    key, cluster = self._reads.get_nowait()
-                except queue.Empty:
-                    self._reader = None
-                    return
+            try:
+                key, cluster = self._reads.get(timeout=READER_LINGER_S)
+            except queue.Empty:
+                with self._reader_lock:  # what `_added` put before this lock is read, not left
+                    if self._reads.empty():
+                        self._reader = None
+                        return
+                continue
             try:
                 self._load(key, cluster)
             except Exception:  # noqa: BLE001 - a cache: that cluster shows no early list, the others still do
