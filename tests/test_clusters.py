@@ -176,3 +176,22 @@ def test_a_state_change_applies_its_own_clusters_waiting_polls_not_the_others(qt
             qtbot.waitUntil(lambda: model.get(a_key).name == "a-two", timeout=5000)
         finally:
             registry.close_all()
+
+
+def test_a_poll_is_announced_before_the_model_changes(qtbot, clusters, model):
+    """`applying` comes before a poll changes the model, `polled` after: the window holds the
+    list's repaints on the first (MainWindow._applying), before the change asks for one."""
+    from dataclasses import replace
+
+    from virton_desktop.session import InstanceDelta
+
+    session = clusters.get("demo")
+    seen = []
+    clusters.applying.connect(lambda name: seen.append(("applying", name, model.rowCount())))
+    clusters.polled.connect(lambda name: seen.append(("polled", name, model.rowCount())))
+    before = model.rowCount()
+    newcomer = replace(sorted(model.instances_of("demo"), key=lambda i: i.vmid)[0], vmid=99999, name="newcomer")
+    listed = tuple(model.instances_of("demo")) + (newcomer,)
+    with qtbot.waitSignal(clusters.polled, timeout=5000):
+        session.instances_polled.emit(InstanceDelta("demo", True, listed, ()))
+    assert seen == [("applying", "demo", before), ("polled", "demo", before + 1)]

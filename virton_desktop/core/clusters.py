@@ -44,6 +44,7 @@ class Clusters(QObject):
     added = Signal(object)  # ClusterSession
     removed = Signal(str)  # cluster id
     state_changed = Signal(str, str, object)  # cluster id, SessionState, PveError or None
+    applying = Signal(str)  # cluster id: its poll is about to be applied (`polled` once it is)
     polled = Signal(str)  # cluster id
     guest_changed = Signal(object)  # (cluster, vmid)
     guests_changed = Signal(object)  # tuple of (cluster, vmid): a live poll of 10,000 guests changes ~6,000
@@ -175,6 +176,7 @@ class Clusters(QObject):
         if not self._current(session):
             return
         cluster = delta.cluster
+        self.applying.emit(cluster)
         changed = [(cluster, inst.vmid) for inst in delta.changed]  # Instance.key, without a call per guest
         removed = list(self._instances.apply(delta))  # with a full list, whatever of this cluster it lacked
         self._instances.set_stale(cluster, False)
