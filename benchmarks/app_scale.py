@@ -30,9 +30,14 @@ the GUI thread, and reports:
               window open, no page open, polls running, the heartbeat stopped (idle_gui_cpu:
               the GUI thread's part)
   rss_mb      the app process's resident memory at the end (VmRSS; no console opened)
+  bare_s      the same-run reference for start_s, measured just before each run: launching a
+              process that imports PySide6, shows an empty window with a table and returns
+              after its first paint (what any PySide6 program pays to put a window up on
+              this machine at that moment); the table shows start_s / bare_s beside it
 
 Gaps are heartbeat to heartbeat, so an idle loop shows ~10 ms. The figures move ±20 % between
-runs on a shared 2-core machine.
+runs on a shared 2-core machine, and its speed moves ~1.5x between phases within minutes: the
+bare window's start moves with it, the ratio much less.
 """
 
 from __future__ import annotations
@@ -194,6 +199,31 @@ def watch_paints(viewport, parent):
     return PaintWatch(viewport, parent)
 
 
+def bare_window(launched: float) -> dict:
+    """The same-run reference (bare_s): PySide6 imported, an empty window with a table shown,
+    launch -> the turn after its first paint."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    table = QTableView(window)
+    window.setCentralWidget(table)
+    window.resize(1400, 860)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, app.quit)  # once this paint is done
+            return False
+
+    painted = FirstPaint(window)
+    table.viewport().installEventFilter(painted)
+    window.show()
+    app.exec()
+    return {"bare_s": time.time() - launched}
+
+
 def process_cpu_s(pid: int) -> float:
     """A process's CPU time so far (user + system, all its threads), from /proc."""
     try:
@@ -237,6 +267,16 @@ def rss_mb() -> float:
 
 def run_one(spec: str, idle_seconds: float, polls: int = POLLS) -> dict:
     guests, clusters = (int(part) for part in spec.split("x"))
+    bare = _launch(["--bare"], 60)  # the machine's pace now, just before the run
+    figures = _launch(["--child", "--guests", str(guests if guests != 26 else 0), "--clusters", str(clusters),
+                       "--idle-seconds", str(idle_seconds), "--polls", str(polls)], RUN_TIMEOUT_S + 60)
+    if "error" in figures:
+        return dict(figures, run=spec)
+    return dict(figures, bare_s=bare.get("bare_s", float("nan")), run=spec)
+
+
+def _launch(args: list[str], timeout: float) -> dict:
+    """This script as a fresh process (`--child` or `--bare`), timed from its launch; its figures."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     # A throw-away home: no saved clusters, window geometry or settings of the person running it.
     import tempfile
@@ -245,14 +285,12 @@ def run_one(spec: str, idle_seconds: float, polls: int = POLLS) -> dict:
         env.update(HOME=home, XDG_CONFIG_HOME=home + "/config", XDG_STATE_HOME=home + "/state",
                    XDG_DATA_HOME=home + "/data", XDG_CACHE_HOME=home + "/cache")
         launched = time.time()
-        cmd = [sys.executable, os.path.abspath(__file__), "--child", "--guests", str(guests if guests != 26 else 0),
-               "--clusters", str(clusters), "--idle-seconds", str(idle_seconds), "--polls", str(polls),
-               "--launched", repr(launched)]
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S + 60)
+        cmd = [sys.executable, os.path.abspath(__file__), *args, "--launched", repr(launched)]
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
-        return {"run": spec, "error": "exit {0}: {1}".format(done.returncode, done.stderr.strip()[-1500:])}
-    return dict(json.loads(lines[-1]), run=spec)
+        return {"error": "exit {0}: {1}".format(done.returncode, done.stderr.strip()[-1500:])}
+    return json.loads(lines[-1])
 
 
 def table(results: list[dict], idle_seconds: float) -> str:
@@ -260,7 +298,8 @@ def table(results: list[dict], idle_seconds: float) -> str:
 
     from PySide6 import __version__ as pyside
 
-    rows = [("run (guests x clusters)", "start s (demo ready)", "stall ms (poll / typing)", "idle CPU %", "RSS MB")]
+    rows = [("run (guests x clusters)", "start s (demo ready) [x bare window]", "stall ms (poll / typing)",
+             "idle CPU %", "RSS MB")]
     for r in results:
         if "error" in r:
             rows.append((r["run"], "error: " + r["error"][:300], "", "", ""))
@@ -269,8 +308,9 @@ def table(results: list[dict], idle_seconds: float) -> str:
         idle_goal = IDLE_GOAL.get(r["run"])
         rows.append((
             spec,
-            "{0:.2f} ({1:.2f}){2}".format(r["start_s"], r.get("demo_ready_s", float("nan")),
-                                          mark(r["start_s"], GOALS["start_s"])),
+            "{0:.2f} ({1:.2f}) [x{2:.1f}]{3}".format(r["start_s"], r.get("demo_ready_s", float("nan")),
+                                                    r["start_s"] / r.get("bare_s", float("nan")),
+                                                    mark(r["start_s"], GOALS["start_s"])),
             "{0:.0f} ({1:.0f} / {2:.0f}){3}".format(r["stall_ms"], r["poll_ms"], r["typing_ms"],
                                                     mark(r["stall_ms"], GOALS["stall_ms"])),
             "{0:.2f}{1}".format(r["idle_cpu"], mark(r["idle_cpu"], idle_goal) if idle_goal else ""),
@@ -282,6 +322,10 @@ def table(results: list[dict], idle_seconds: float) -> str:
             "idle <= 3 % (10k guests) / 0.5 % (26), RSS <= 200 MB".format(
                 platform.python_version(), pyside, platform.machine(), os.cpu_count(), idle_seconds), ""]
     text += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    bare = [r["bare_s"] for r in results if "bare_s" in r]
+    if bare:
+        text += ["", "bare window (PySide6 imported, an empty window with a table painted; just before each run): "
+                 + " / ".join("{0:.2f} s".format(b) for b in bare)]
     return "\n".join(text)
 
 
@@ -309,10 +353,14 @@ def main() -> int:
     ap.add_argument("--source-only", action="store_true",
                     help="do not byte-compile the app's modules first (each start compiles them)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--guests", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--clusters", type=int, default=1, help=argparse.SUPPRESS)
     ap.add_argument("--launched", type=float, default=0.0, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.bare:
+        print(json.dumps(bare_window(args.launched or time.time())), flush=True)
+        return 0
     if args.child:
         figures = child(args.guests or None, args.clusters, args.idle_seconds, args.launched or time.time(),
                         args.polls)

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYS = {"guests", "clusters", "start_s", "stall_ms", "poll_ms", "typing_ms", "idle_cpu", "idle_gui_cpu", "rss_mb"}
+KEYS = {"guests", "clusters", "start_s", "stall_ms", "poll_ms", "typing_ms", "idle_cpu", "idle_gui_cpu", "rss_mb",
+        "bare_s"}
 
 
 def test_app_scale_benchmark_json():
