@@ -36,8 +36,10 @@ the GUI thread, and reports:
               this machine at that moment); the table shows start_s / bare_s beside it
 
 Gaps are heartbeat to heartbeat, so an idle loop shows ~10 ms. The figures move ±20 % between
-runs on a shared 2-core machine, and its speed moves ~1.5x between phases within minutes: the
-bare window's start moves with it, the ratio much less.
+runs on a shared 2-core machine, and its speed moves ~1.5x between phases within minutes. The
+bare window is one process: the start is two (the app and the demo) keeping both cores busy, and
+on this machine the two cores slow each other (two busy processes get ~1.5 cores of work), by
+how much changing with the phase too: seen here, the start 3.2-4.6x the bare window.
 """
 
 from __future__ import annotations
