@@ -583,7 +583,7 @@ def test_clusters_added_one_after_another_share_the_last_known_reader(qtbot, dem
 
     from virton_desktop.ui import change_feed_view
 
-    monkeypatch.setattr(change_feed_view, "READER_LINGER_S", 5.0)  # a slow CI turn is not the next start
+    monkeypatch.setattr(change_feed_view, "READER_LINGER_S", 2.0)  # a slow CI turn is not the next start
     w = new_window(qtbot)
     readers = {}
     w.last_known.loaded.connect(lambda cluster, _snapshot: readers.setdefault(cluster, threading.current_thread()),
