@@ -234,7 +234,7 @@ def test_the_window_holds_the_list_while_other_clusters_first_lists_are_awaited(
 def test_the_window_holds_the_list_before_another_first_list_changes_it(qtbot, window):
     """MainWindow holds the list when a first list is about to be applied while others are
     awaited (Clusters.applying), not only after it: held after, the change had already asked for
-    its repaint, and each second cluster's first list was painted (12-31 ms of the start)."""
+    its repaint, and the second cluster's first list was painted (12-31 ms of the start)."""
     table = window.page.table
     qtbot.waitUntil(lambda: table._rows_painted)
     starting = [window.clusters.first_lists.expect() for _ in range(2)]  # this one and another

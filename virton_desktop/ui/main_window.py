@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
     def _applying(self, _cluster: str) -> None:
         # Other clusters' first lists still coming (this one is counted until its signals are
         # out): the list is painted once with the last (ui/guests/guest_table.py). Held before the
-        # list changes: held after it, the change had already asked for its repaint, and every
+        # list changes: held after it, the change had already asked for its repaint, and the
         # second cluster's list was painted (ten clusters: 12-31 ms of the start's GUI thread).
         if self.clusters.first_lists.awaited() > 1:
             self.page.table.hold_repaints()
