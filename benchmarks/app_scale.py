@@ -204,7 +204,6 @@ def watch_paints(viewport, parent):
 def bare_window(launched: float) -> dict:
     """The same-run reference (bare_s): PySide6 imported, an empty window with a table shown,
     launch -> the turn after its first paint."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
     app = QApplication(sys.argv[:1])
@@ -212,15 +211,7 @@ def bare_window(launched: float) -> dict:
     table = QTableView(window)
     window.setCentralWidget(table)
     window.resize(1400, 860)
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint:
-                QTimer.singleShot(0, app.quit)  # once this paint is done
-            return False
-
-    painted = FirstPaint(window)
-    table.viewport().installEventFilter(painted)
+    watch_paints(table.viewport(), window).after_next_paint(app.quit)  # as the app's populated window
     window.show()
     app.exec()
     return {"bare_s": time.time() - launched}
