@@ -176,3 +176,26 @@ def test_closing_answers_every_waiting_request(qtbot, demo):
     assert isinstance(in_flight.error, errors.RequestTimeout)  # cut by the close
     assert isinstance(queued.error, errors.Cancelled)  # never sent, but not left waiting
     demo.pve.vt_heal()
+
+
+def test_a_started_task_is_followed_only_after_its_reply_is_sent(qtbot, demo):
+    """The poll lane's word that a task ended must reach the GUI after the reply with its UPID:
+    a short task (a snapshot of the demo) that ended first left its view waiting for it."""
+    from PySide6.QtCore import Qt
+
+    session = started(qtbot, demo)
+    try:
+        order = []
+        follow = session._worker.follow
+        session._worker.follow = lambda task: (order.append(("follow", task.upid)), follow(task))
+        session._lane.replied.connect(lambda _id, data, _error: order.append(("replied", data)),
+                                      Qt.ConnectionType.DirectConnection)
+        ended = []
+        session.task_changed.connect(lambda task: ended.append(task.upid) if not task.running else None)
+        reply = session.run(api.create_snapshot(GUEST, "quick", {}))
+        qtbot.waitUntil(lambda: reply.done, timeout=10000)
+        assert reply.error is None, reply.error
+        assert order == [("replied", reply.data), ("follow", reply.data)]
+        qtbot.waitUntil(lambda: reply.data in ended, timeout=10000)
+    finally:
+        session.close()

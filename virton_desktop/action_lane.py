@@ -87,9 +87,13 @@ class ActionLane(QThread):
                     continue
             task = started_task(self._name, job, data)
             if task is not None:
-                self._poll_lane.follow(task)
                 self.task_changed.emit(task)
             self.replied.emit(job.id, data, error)
+            if task is not None:
+                # Only now: the poll lane's word that the task ended is posted to the GUI after
+                # the reply, so whoever waits for the UPID has it before the end (a short task
+                # ended first, and a view kept waiting for it).
+                self._poll_lane.follow(task)
         self._answer_the_rest()
         for client in self._clients:
             client.close()
