@@ -330,11 +330,23 @@ def byte_compile_the_app() -> None:
     """The app's modules compiled to bytecode beside their sources, as an installed app's are
     (pip, the .deb and the RPM compile them when they install): a checkout imported with
     PYTHONDONTWRITEBYTECODE (or never imported) compiles its ~300 modules on every start, ~0.2 s
-    in the app and ~0.1 s in the demo child that no user pays."""
+    in the app and ~0.1 s in the demo child that no user pays. The same for the signature
+    modules shiboken unpacks beside itself on its first import (files.dir): a user's first start
+    writes their bytecode, while a run with PYTHONDONTWRITEBYTECODE compiled them at every import
+    of PySide6 (~35-40 ms, the bare window's too)."""
     import compileall
+    import importlib.util
 
     package = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "virton_desktop")
     compileall.compile_dir(package, quiet=1)
+    shiboken = importlib.util.find_spec("shiboken6")
+    if shiboken is None or not shiboken.submodule_search_locations:
+        return
+    unpacked = os.path.join(list(shiboken.submodule_search_locations)[0], "files.dir")
+    if not os.path.isdir(unpacked):
+        subprocess.run([sys.executable, "-c", "import shiboken6"], check=False)
+    if os.path.isdir(unpacked):
+        compileall.compile_dir(unpacked, quiet=1)
 
 
 def main() -> int:
