@@ -39,3 +39,22 @@ def test_start_timeline_shows_each_clusters_steps():
         for step in ("login", "poll"):
             assert any(line.split()[2:5] == ["worker", cluster, step] for line in out.splitlines()), out
     assert "populated" in out.splitlines()[-1]
+
+
+def test_saved_start_measures_saved_clusters_and_the_demo():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "saved_start.py"), "--json", "--clusters", "2",
+                           "--guests", "0", "--runs", "1"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 1, proc.stdout
+    result = json.loads(lines[0])
+    for kind in ("saved", "demo"):
+        assert result[kind]["runs"] == 1, result
+        assert all(result[kind][name] > 0 for name in ("start_s", "window_s", "start_cpu_s", "gui_cpu_s")), result
+    launches = result["launches"]
+    assert [launch["kind"] for launch in launches] == ["saved", "demo"]
+    # Both clusters' lists were on screen: the saved profiles connected at start, as the demo's did.
+    assert all(launch["clusters_listed"] == 2 and launch["guests"] > 12 for launch in launches), launches
