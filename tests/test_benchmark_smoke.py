@@ -88,3 +88,15 @@ def test_stall_watch_runs_the_app_and_speaks_its_json():
     assert result["stalls"] and all(s["late_ms"] >= 1 and s["stacks"] for s in result["stalls"])
     assert all(any(line.startswith("GUI: ") for line in seen["threads"])
                for s in result["stalls"] for seen in s["stacks"])
+
+
+def test_gil_convoy_benchmark_json():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gil_convoy.py"), "--json", "--calls", "50",
+                           "--busy", "1", "--switch-ms", "5,1"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip())
+    assert result["calls"] == 50 and [r["switch_ms"] for r in result["results"]] == [5.0, 1.0]
+    assert all(r["alone_ms"] > 0 and r["busy_1_ms"] > 0 and r["busy_1_ratio"] > 0 for r in result["results"])
