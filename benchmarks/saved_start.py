@@ -11,10 +11,11 @@ the app starts, on the same two cores. An administrator's start is another: the 
 been up for long, and the app connects the saved ones marked "connect at start". Here the demo
 (`python -m virton_desktop.demo`) serves C clusters of N guests, each built and its guest list
 asked for once before anything is timed, and C profiles marked "connect at start" are saved in
-a throw-away home, their certificates pinned and their passwords in an in-memory keyring that
-the launched process fills before the app starts (a stand-in for the OS keyring, whose reads
-are not timed here). Then R launches of each kind, alternated so that both meet the same phases
-of the machine (its speed moves ~1.5x within minutes):
+a throw-away home, their certificates pinned and their passwords in an in-memory keyring
+(memory_keyring.py, configured as a user configures theirs: the app imports and chooses it
+itself; the OS keyring's own reads, D-Bus calls on a Linux desktop, are not timed here). Then
+R launches of each kind, alternated so that both meet the same phases of the machine (its
+speed moves ~1.5x within minutes):
 
   saved   `virton-desktop` with no arguments: the saved clusters connect at start
   demo    `virton-desktop --demo --clusters C --guests N`: app_scale.py's start
@@ -55,13 +56,12 @@ LANE_THREADS = ("worker-", "actions-")  # a session's QThreads (session.py names
 # ----------------------------------------------------------------------------- the launched app
 
 
-def launched_app(kind: str, clusters: int, guests: int, latency: float, secrets: str, launched: float) -> dict:
+def launched_app(kind: str, clusters: int, guests: int, latency: float, launched: float) -> dict:
     """In the launched process: the app as `virton-desktop` (saved) or `virton-desktop --demo`
-    (demo) builds it, until every cluster's first list is painted; its figures."""
+    (demo) builds it, until every cluster's first list is painted; its figures. The saved
+    clusters' keyring is memory_keyring.py, named by the environment (see `launch`)."""
     argv = []
-    if kind == "saved":
-        _keyring_with(secrets)
-    else:
+    if kind == "demo":
         argv = ["--demo", "--clusters", str(clusters), "--guests", str(guests)] + \
             (["--latency", str(latency)] if latency else [])
     from app_scale import watch_paints
@@ -92,34 +92,6 @@ def launched_app(kind: str, clusters: int, guests: int, latency: float, secrets:
     QTimer.singleShot(RUN_TIMEOUT_S * 1000, lambda: _done(started, dict(figures, error="timed out")))
     app_module.run(started)
     return dict(figures, error="the app ended first")
-
-
-def _keyring_with(secrets_file: str) -> None:
-    """An in-memory keyring holding the saved clusters' passwords (the OS keyring's stand-in)."""
-    import keyring
-    from keyring.backend import KeyringBackend
-
-    class MemoryKeyring(KeyringBackend):
-        priority = 1
-
-        def __init__(self, entries: dict):
-            super().__init__()
-            self.entries = entries
-
-        def get_password(self, service, username):
-            return self.entries.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.entries[(service, username)] = password
-
-        def delete_password(self, service, username):
-            self.entries.pop((service, username), None)
-
-    from virton_desktop.profiles import KEYRING_SERVICE
-
-    with open(secrets_file, encoding="utf-8") as f:
-        saved = json.load(f)
-    keyring.set_keyring(MemoryKeyring({(KEYRING_SERVICE, profile_id): secret for profile_id, secret in saved.items()}))
 
 
 def _thread_cpu() -> dict:
@@ -226,10 +198,11 @@ def _environment(home: str) -> dict:
 def launch(kind: str, args, home: str, secrets: str) -> dict:
     """One launch of the app (a fresh process), timed from its launch; its figures."""
     env = _environment(home)
+    if kind == "saved":  # the app loads and chooses its keyring itself, as a configured one
+        env.update(PYTHON_KEYRING_BACKEND="memory_keyring.MemoryKeyring", SAVED_START_SECRETS=secrets)
     launched = time.time()
     cmd = [sys.executable, os.path.abspath(__file__), "--launch", kind, "--clusters", str(args.clusters),
-           "--guests", str(args.guests), "--latency", str(args.latency), "--secrets", secrets,
-           "--launched", repr(launched)]
+           "--guests", str(args.guests), "--latency", str(args.latency), "--launched", repr(launched)]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S + 30)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if not lines:
@@ -287,7 +260,6 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--source-only", action="store_true", help="do not byte-compile the app's modules first")
     ap.add_argument("--launch", choices=KINDS, help=argparse.SUPPRESS)
-    ap.add_argument("--secrets", default="", help=argparse.SUPPRESS)
     ap.add_argument("--save-profiles", default="", help=argparse.SUPPRESS)
     ap.add_argument("--launched", type=float, default=0.0, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -295,7 +267,7 @@ def main() -> int:
         write_profiles(args.save_profiles)
         return 0
     if args.launch:
-        print(json.dumps(launched_app(args.launch, args.clusters, args.guests, args.latency, args.secrets,
+        print(json.dumps(launched_app(args.launch, args.clusters, args.guests, args.latency,
                                       args.launched or time.time())), flush=True)
         return 1
     if not args.source_only:

@@ -197,3 +197,79 @@ def test_flaky_network_keeps_the_window_responsive_and_recovers(qtbot, window, d
                         timeout=20000)
         qtbot.waitUntil(lambda: session.state == "online" and not window.model.is_stale("demo"), timeout=20000)
     record_stall("a flaky network (20 % dropped)", True, heart.worst_ms)
+
+
+# ----------------------------------------------------------------- connect at start
+
+
+def _recording_keyring_reads(monkeypatch):
+    """The threads the keyring's get_password is called on (the tests' in-memory keyring)."""
+    import threading
+
+    backend = keyring.get_keyring()
+    threads = []
+    read = backend.get_password
+
+    def get_password(service, username):
+        threads.append(threading.get_ident())
+        return read(service, username)
+
+    monkeypatch.setattr(backend, "get_password", get_password)
+    return threads
+
+
+def test_saved_clusters_connect_at_start_their_secrets_read_off_the_gui_thread(qtbot, main, demo, monkeypatch,
+                                                                              tmp_path):
+    import threading
+
+    threads = _recording_keyring_reads(monkeypatch)
+    main.connections.profiles = ProfileStore(tmp_path / "profiles.json")
+    shown = []
+    with ServedDemo(time_scale=0, seed=3) as other:
+        for served, name in ((demo, "alpha"), (other, "beta")):
+            profile = demo_profile(served, name=name, autoconnect=True)
+            main.connections.profiles.save(profile)
+            main.connections.trust.trust(served.host, served.port, served.fingerprint)
+            keyring.set_password(KEYRING_SERVICE, profile.id, served.password)
+        main.connections.secrets = SecretStore()  # nothing read yet, the keyring not chosen
+        main.connections.ask_secret = lambda profile: pytest.fail("asked for a secret the keyring holds")
+        assert main.connections.autoconnect(or_else=lambda: shown.append(1)) == 2
+        qtbot.waitUntil(lambda: {i.cluster for i in main.model.all_instances()} == {"alpha", "beta"}, timeout=15000)
+        assert len(threads) == 2 and threading.get_ident() not in threads  # one read each, none on the GUI thread
+        assert shown == []  # the profile list is not put in front of clusters that connected
+        for s in main.clusters.sessions():
+            s.close()
+
+
+def test_connect_at_start_shows_the_profiles_when_none_is_marked_or_none_can(qtbot, main, demo, tmp_path):
+    main.connections.profiles = ProfileStore(tmp_path / "profiles.json")
+    shown = []
+    assert main.connections.autoconnect(or_else=lambda: shown.append("none marked")) == 0
+    assert shown == ["none marked"]  # at once: nothing to read
+    profile = demo_profile(demo, name="no-secret", autoconnect=True)  # no secret in the keyring
+    main.connections.profiles.save(profile)
+    asked = []
+    main.connections.ask_secret = lambda p: asked.append(p.id) or ""  # the user cancels the prompt
+    assert main.connections.autoconnect(or_else=lambda: shown.append("none started")) == 1
+    qtbot.waitUntil(lambda: "none started" in shown, timeout=10000)
+    assert asked == [profile.id] and main.clusters.sessions() == []
+
+
+def test_secrets_read_ahead_are_given_from_memory_and_yield_to_changes(monkeypatch):
+    import threading
+
+    threads = _recording_keyring_reads(monkeypatch)
+    for pid in ("p1", "p2", "p3"):
+        keyring.set_password(KEYRING_SERVICE, pid, "stored-" + pid)
+    store = SecretStore()
+    store.set("p2", "typed", remember=False)  # given by the user this session: not read over
+    read = threading.Event()
+    store.read_ahead(["p1", "p2", "p3"], read.set)
+    assert read.wait(10)
+    assert threads and threading.get_ident() not in threads
+    reads = len(threads)
+    assert store.get("p1") == "stored-p1" and store.get("p2") == "typed" and len(threads) == reads  # from memory
+    store.delete("p3")  # deleted after it was read: gone from memory too
+    assert store.get("p3") == "" and keyring.get_password(KEYRING_SERVICE, "p3") is None
+    store.set("p1", "changed", remember=True)
+    assert store.get("p1") == "changed" and keyring.get_password(KEYRING_SERVICE, "p1") == "changed"

@@ -212,7 +212,7 @@ def start(args: argparse.Namespace) -> Started:
         _connect_demo(demo, app, window, args, exit_code)
     elif not args.screenshot:
         # Saved clusters marked "connect at start" reconnect; with none, show the cluster list.
-        QTimer.singleShot(0, lambda: window.connections.autoconnect() or window.show_profile_manager())
+        QTimer.singleShot(0, lambda: window.connections.autoconnect(or_else=window.show_profile_manager))
 
     window.show()
     forget_imported_sources()

@@ -11,7 +11,9 @@ in memory for this session (`SecretStore.persistent` is False and the UI says so
 from __future__ import annotations
 
 import json
+import threading
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -194,16 +196,43 @@ class SecretStore:
         # The keyring is chosen when first needed: finding the backends loads every keyring
         # plugin (~70 ms, and a D-Bus call on some desktops), on the way to the window otherwise.
         self._chosen: tuple | None = None  # (backend or None, the refused one's name)
+        self._choosing = threading.Lock()  # chosen once, by the GUI thread or the reader
+        # Secrets read from the keyring ahead of their use (read_ahead), by profile id.
+        self._read: dict[str, str] = {}
+        self._reading = threading.Lock()  # one read-ahead at a time
+        self._touched: set[str] = set()  # ids set or deleted here: a read-ahead leaves them be
         self.problem = ""  # what went wrong at use; the caller tells the user once
 
     def _choice(self) -> tuple:
-        if self._chosen is None:
-            # Imported here: the keyring package alone is ~30 ms of a start that may never
-            # need it (the demo; a list of clusters none of which connects at start).
-            import keyring
+        with self._choosing:
+            if self._chosen is None:
+                # Imported here: the keyring package alone is ~0.1 s of a start that may never
+                # need it (the demo; a list of clusters none of which connects at start).
+                import keyring
 
-            self._chosen = choose_keyring(keyring.get_keyring())
-        return self._chosen
+                self._chosen = choose_keyring(keyring.get_keyring())
+            return self._chosen
+
+    def read_ahead(self, profile_ids: Iterable[str], then: Callable[[], object] | None = None) -> None:
+        """Read these profiles' secrets from the keyring on a thread of its own, then call
+        `then()` there; `get` takes them from memory afterwards. The profiles connecting at
+        start: importing the keyring and finding its backend (~0.2 s of CPU here, D-Bus calls
+        on a Linux desktop) and a read per profile were the GUI thread's before any cluster
+        could log in, and a locked keyring's unlock prompt held the window for as long as it
+        stayed open. Reads run one after another; a secret set or deleted meanwhile wins."""
+        wanted = list(profile_ids)
+        threading.Thread(target=self._read_all, args=(wanted, then), name="keyring-read", daemon=True).start()
+
+    def _read_all(self, profile_ids: list[str], then: Callable[[], object] | None) -> None:
+        with self._reading:
+            for profile_id in profile_ids:
+                if profile_id in self._touched or profile_id in self._read or not self.persistent:
+                    continue
+                secret = self._stored(profile_id)
+                if secret and profile_id not in self._touched:  # not set or deleted meanwhile
+                    self._read[profile_id] = secret
+        if then is not None:
+            then()
 
     @property
     def _backend(self):
@@ -230,8 +259,13 @@ class SecretStore:
     def get(self, profile_id: str) -> str:
         if profile_id in self._memory:
             return self._memory[profile_id]
+        if profile_id in self._read:
+            return self._read[profile_id]
         if not self.persistent:
             return ""
+        return self._stored(profile_id)
+
+    def _stored(self, profile_id: str) -> str:
         try:
             return self._backend.get_password(KEYRING_SERVICE, profile_id) or ""
         except Exception as exc:  # noqa: BLE001 - any keyring failure means: memory only
@@ -241,6 +275,8 @@ class SecretStore:
     def set(self, profile_id: str, secret: str, remember: bool) -> None:
         """Keep the secret for this session; in the keyring too when `remember` and one exists."""
         self._memory[profile_id] = secret
+        self._touched.add(profile_id)
+        self._read.pop(profile_id, None)
         if not remember:
             self.delete(profile_id, keep_memory=True)
             return
@@ -251,6 +287,8 @@ class SecretStore:
                 self._failed(exc)
 
     def delete(self, profile_id: str, keep_memory: bool = False) -> None:
+        self._touched.add(profile_id)
+        self._read.pop(profile_id, None)
         if not keep_memory:
             self._memory.pop(profile_id, None)
         if self.persistent:

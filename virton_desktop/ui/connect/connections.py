@@ -13,6 +13,7 @@ is offered a one-click re-pin (`RepinDialog`); otherwise the manual check, sayin
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
@@ -35,6 +36,7 @@ from .repin_dialog import RepinDialog
 class Connections(QObject):
     message = Signal(str)  # something the user should read (translated)
     rotation_checked = Signal(str, object, object)  # profile id, CertificateMismatch, repin.Verdict
+    _secrets_read = Signal(object)  # (the profiles connecting at start, or_else): their secrets are read
 
     def __init__(self, window: QWidget, clusters: Clusters, profiles: ProfileStore | None = None,
                  secrets: SecretStore | None = None, trust: TrustStore | None = None):
@@ -51,22 +53,43 @@ class Connections(QObject):
         self.ask_trust = self._ask_trust
         self.ask_repin = self._ask_repin
         self.rotation_checked.connect(self._decide_trust)
+        self._secrets_read.connect(self._connect_marked)
         clusters.state_changed.connect(self._state)
 
     def problems(self) -> list[str]:
         """What the user should know about the config files (damage kept aside, a newer format, ...): once."""
         return [file_messages.describe(n) for n in self.profiles.take_notices() + self.trust.take_notices()]
 
-    def autoconnect(self) -> int:
-        """Connect the profiles marked "connect at start": until one has started, now (a profile
+    def autoconnect(self, or_else: Callable[[], object] | None = None) -> int:
+        """Connect the profiles marked "connect at start" once their secrets are read from the
+        keyring, on a thread of its own (`SecretStore.read_ahead`: neither the keyring's loading
+        nor a locked keyring's prompt holds the window): until one has started, at once (a profile
         whose secret the user does not give is passed over); the others then one per turn of the
-        event loop (core/turns.py). How many started now, or will be tried: 0 when none could."""
+        event loop (core/turns.py); `or_else()` when none is marked or none could start. How many
+        are marked."""
         marked = [profile for profile in self.profiles.all() if profile.autoconnect]
+        if not marked:
+            if or_else is not None:
+                or_else()
+            return 0
+
+        def read() -> None:  # on the reader's thread: the rest on the GUI thread (queued)
+            try:
+                self._secrets_read.emit((list(marked), or_else))
+            except RuntimeError:  # the window closed meanwhile: nothing to connect
+                pass
+
+        self.secrets.read_ahead([profile.id for profile in marked], read)
+        return len(marked)
+
+    def _connect_marked(self, read: tuple) -> None:
+        marked, or_else = read
         while marked:
             if self.connect_profile(marked.pop(0)) is not None:
                 one_per_turn(marked, self.connect_profile, self)
-                return 1 + len(marked)
-        return 0
+                return
+        if or_else is not None:
+            or_else()
 
     def connected_ids(self) -> set[str]:
         """The profiles that have a session in the registry."""
