@@ -32,7 +32,6 @@ from .backups.backups_page import BackupsView
 from .backups.coverage_window import coverage_action_text, open_coverage
 from .banners import MessageBar
 from .change_feed_view import LastKnownState
-from .connect.connect_dialog import ConnectDialog
 from .connect.connections import Connections
 from .connect.permission_hint import PermissionHint
 from .console.console_kinds import XTERM, default_kind, node_target
@@ -43,8 +42,6 @@ from .console.wall_actions import WallActions
 from .diagnostics import RecentErrors, add_diagnostics_actions
 from .guests.actions import GuestActions
 from .guests.agent_actions import AgentActions
-from .guests.config_diff_dialog import add_compare_entry
-from .guests.config_diff_dialog import wire_detail as wire_compare
 from .guests.ha_actions import HaActions
 from .guests.instance_list import InstanceListPage
 from .language_menu import add_language_menu
@@ -61,6 +58,7 @@ from .theme import add_theme_menu
 from .tray import TrayIcon
 
 if TYPE_CHECKING:  # imported when a page opens: its charts bring pyqtgraph and numpy (~0.2 s of start-up)
+    from .connect.connect_dialog import ConnectDialog  # and a dialog when it first opens
     from .guests.detail_page import DetailPage
 
 SETTINGS_GEOMETRY = "mainWindow/geometry"
@@ -149,7 +147,7 @@ class MainWindow(QMainWindow):
         self.remote_migrate = RemoteMigrateEntry(self)  # "Migrate to another cluster…"
         self.page.menu_extenders.append(self.remote_migrate)
         self.page.menu_extenders.append(HaActions.of(self.actions).fill_menu)
-        self.page.menu_extenders.append(lambda menu, selected: add_compare_entry(self, menu, selected))
+        self.page.menu_extenders.append(self._add_compare_entry)
         self.power_actions = self.actions.toolbar_actions(self, self.page.selected)
         self.session_restore = SessionRestore(self)  # started by the app (tests start their own)
         self.last_known = LastKnownState(self)  # the list as last seen until live; what changed meanwhile
@@ -356,6 +354,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_connect_dialog(self) -> ConnectDialog:
+        from .connect.connect_dialog import ConnectDialog  # imported when first opened
+
         dialog = ConnectDialog(self.clusters, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -553,10 +553,18 @@ class MainWindow(QMainWindow):
             self.close_detail()
         return win
 
+    def _add_compare_entry(self, menu, selected) -> None:
+        # Imported when a guest menu first opens: the comparison and its model (~6 ms of every start).
+        from .guests.config_diff_dialog import add_compare_entry
+
+        add_compare_entry(self, menu, selected)
+
     def _wire_detail(self, page: DetailPage) -> None:
         page.console_available = True
         self.tag_actions.wire_detail(page)
         self.agent_actions.wire_detail(page)
+        from .guests.config_diff_dialog import wire_detail as wire_compare
+
         wire_compare(self, page)
         page.console_requested.connect(lambda key: self.open_console(self.model.get(key)))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
@@ -23,14 +24,15 @@ from ...config_files import SaveFailed
 from ...core.clusters import Clusters
 from ...core.turns import one_per_turn
 from ...profiles import TOKEN, Profile, ProfileStore, SecretStore
-from ...pve import errors, repin
+from ...pve import errors
 from ...pve.client import PveClient
 from ...session import ClusterSession, SessionState
 from ...trust import TrustStore, host_key
 from .. import file_messages, kit
-from .certificate_dialog import CertificateDialog
-from .login_prompts import SecretPrompt, TfaDialog
-from .repin_dialog import RepinDialog
+
+if TYPE_CHECKING:  # the prompts, and the re-pin check, are imported when first needed (~5 ms of every start)
+    from ...pve import repin
+    from .login_prompts import TfaDialog
 
 
 class Connections(QObject):
@@ -157,6 +159,8 @@ class Connections(QObject):
 
     def _check_rotation(self, pid: str, error: errors.CertificateMismatch) -> None:
         """Ask the profile's other addresses about the changed certificate; `rotation_checked` answers."""
+        from ...pve import repin
+
         profile = self.profiles.get(pid)
         secret = self.secrets.get(pid)
         changed = host_key(error.host, error.port)
@@ -201,6 +205,8 @@ class Connections(QObject):
     def _ask_tfa(self, session: ClusterSession, key: str, error) -> None:
         dialog = self._tfa.get(key)
         if dialog is None and isinstance(error, errors.TfaRequired):
+            from .login_prompts import TfaDialog
+
             dialog = TfaDialog(session.name, session.client.user or "", error.challenge, self.window)
             dialog.answer_entered.connect(session.submit_tfa)
             dialog.cancelled.connect(session.cancel_login)
@@ -221,15 +227,21 @@ class Connections(QObject):
                        "kept in memory until you quit, never written to a file.")
 
     def _ask_secret(self, profile: Profile) -> str:
+        from .login_prompts import SecretPrompt
+
         what = self.tr("token secret") if profile.auth == TOKEN else self.tr("password")
         prompt = SecretPrompt(kit.fmt(self.tr("Log in to %1"), profile.name),
                               kit.fmt(self.tr("The %1 of %2 on %3:"), what, profile.userid, profile.name), self.window)
         return prompt.secret.text() if prompt.exec() == QDialog.DialogCode.Accepted else ""
 
     def _ask_trust(self, error: errors.CertificateError, verdict: repin.Verdict | None = None) -> bool:
+        from .certificate_dialog import CertificateDialog
+
         expected = getattr(error, "expected", None)
         dialog = CertificateDialog(error.host, error.port, error.fingerprint, expected, self.window, verdict)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _ask_repin(self, error: errors.CertificateMismatch, verdict: repin.Verdict) -> bool:
+        from .repin_dialog import RepinDialog
+
         return RepinDialog(verdict, error.expected, self.window).exec() == QDialog.DialogCode.Accepted

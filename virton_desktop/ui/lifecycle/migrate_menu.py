@@ -21,7 +21,6 @@ from ...pve.entities import Instance
 from ...pve.permissions import Need
 from .. import kit
 from ..permission_gate import first_need, gate, guest_need
-from .migrate_dialog import MigrateDialog
 
 
 class MigrateActions(QObject):
@@ -139,6 +138,8 @@ class MigrateActions(QObject):
             path = "/vms/{0}".format(inst.vmid)
             disk_need = None if privileges.holds("VM.Config.Disk", path, (inst.pool,) if inst.pool else ()) \
                 else Need("VM.Config.Disk", path)
+            from .migrate_dialog import MigrateDialog  # imported when first opened (~15 ms of every start)
+
             dialog = MigrateDialog(session, inst, guest_need(privileges, "migrate", inst), self._window,
                                    storage_need=disk_need)
         else:
