@@ -283,3 +283,26 @@ def test_screenshot_ip_column(qtbot, window):
     qtbot.waitUntil(lambda: _answered(window), timeout=30000)
     window.page.select(WEB1)
     window.grab().save(os.path.join(os.path.dirname(__file__), "..", "docs", "ip-column.png"))
+
+
+def test_a_big_first_list_joins_the_agent_schedule_a_part_per_turn(qtbot, window, monkeypatch):
+    """A first list is taken into the schedule at most WALK_STEP guests a turn of the event loop
+    (one cluster of 10,000 walked at once held the window ~30-40 ms right after the start)."""
+    from virton_desktop.core import agent_feed
+
+    feed = window.agent_actions.feed
+    monkeypatch.setattr(agent_feed, "WALK_STEP", 4)
+    with ServedDemo(time_scale=0, index=1) as served:
+        walked = []
+        taking = feed._guests_changed
+        monkeypatch.setattr(feed, "_guests_changed", lambda keys: walked.append(len(keys)) or taking(keys))
+        other = make_session(served, name=served.name)
+        with qtbot.waitSignal(other.instances_polled, timeout=15000):
+            window.clusters.add(other)
+        guests = list(window.model.instances_of(served.name))
+        running = {i.key for i in guests if i.status == RUNNING and not i.template}
+        assert len(guests) > 8 and len(running) > 4
+        qtbot.waitUntil(lambda: running <= set(feed._uptime), timeout=5000)  # every running guest scheduled
+        parts = -(-len(guests) // 4)  # the walk's steps come first (later polls name the guests they change)
+        assert parts >= 3 and max(walked[:parts]) <= 4 and sum(walked[:parts]) == len(guests), walked
+        other.close()
