@@ -134,3 +134,21 @@ def test_the_keyring_is_loaded_when_a_secret_is_first_needed_not_at_start(tmp_pa
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert "AT START False" in done.stdout, done.stdout + done.stderr[-2000:]
     assert "AT FIRST USE True" in done.stdout, done.stdout + done.stderr[-2000:]
+
+
+def test_a_keyring_that_cannot_even_be_loaded_leaves_secrets_in_memory_and_the_start_going(monkeypatch):
+    """A broken keyring set-up (its backend raising when keyring looks for it) is no keyring:
+    the read ahead of the clusters connecting at start still ends, and says why."""
+    import threading
+
+    def broken():
+        raise RuntimeError("no such backend: the user's keyringrc names one not installed")
+
+    monkeypatch.setattr(keyring, "get_keyring", broken)
+    store = SecretStore()
+    done = threading.Event()
+    store.read_ahead(["p1"], done.set)
+    assert done.wait(10)  # autoconnect goes on (and asks for the password)
+    assert not store.persistent and "no such backend" in store.problem
+    store.set("p1", "typed", remember=True)
+    assert store.get("p1") == "typed"

@@ -206,11 +206,15 @@ class SecretStore:
     def _choice(self) -> tuple:
         with self._choosing:
             if self._chosen is None:
-                # Imported here: the keyring package alone is ~0.1 s of a start that may never
-                # need it (the demo; a list of clusters none of which connects at start).
-                import keyring
+                try:
+                    # Imported here: the keyring package alone is ~0.1 s of a start that may never
+                    # need it (the demo; a list of clusters none of which connects at start).
+                    import keyring
 
-                self._chosen = choose_keyring(keyring.get_keyring())
+                    self._chosen = choose_keyring(keyring.get_keyring())
+                except Exception as exc:  # noqa: BLE001 - a broken keyring set-up: memory only, said once
+                    self._failed(exc)
+                    self._chosen = (None, "")
             return self._chosen
 
     def read_ahead(self, profile_ids: Iterable[str], then: Callable[[], object] | None = None) -> None:
@@ -224,15 +228,17 @@ class SecretStore:
         threading.Thread(target=self._read_all, args=(wanted, then), name="keyring-read", daemon=True).start()
 
     def _read_all(self, profile_ids: list[str], then: Callable[[], object] | None) -> None:
-        with self._reading:
-            for profile_id in profile_ids:
-                if profile_id in self._touched or profile_id in self._read or not self.persistent:
-                    continue
-                secret = self._stored(profile_id)
-                if secret and profile_id not in self._touched:  # not set or deleted meanwhile
-                    self._read[profile_id] = secret
-        if then is not None:
-            then()
+        try:
+            with self._reading:
+                for profile_id in profile_ids:
+                    if profile_id in self._touched or profile_id in self._read or not self.persistent:
+                        continue
+                    secret = self._stored(profile_id)
+                    if secret and profile_id not in self._touched:  # not set or deleted meanwhile
+                        self._read[profile_id] = secret
+        finally:  # whatever the keyring did: what waits for the reads goes on (asking for what is missing)
+            if then is not None:
+                then()
 
     @property
     def _backend(self):
