@@ -90,3 +90,22 @@ def test_a_child_that_cannot_start_or_dies_is_reported_once(qtbot):
     assert "exit code 3" in died.args[0] and "boom" in died.args[0]
     qtbot.wait(50)
     assert len(failures) == 1
+
+
+def test_the_demo_childs_end_after_its_process_object_is_gone_is_no_thread_error(qtbot):
+    """The child's reader thread reports its end when the child exits; the DemoProcess that listened
+    may be deleted by then (its window closed): nothing is told, and the thread ends cleanly (it
+    raised "Signal source has been deleted" before)."""
+    import shiboken6
+
+    from virton_desktop.demo_process import DemoProcess
+
+    class Child:  # a DemoChild as far as DemoProcess is concerned
+        def listen(self, listener):
+            self.listener = listener
+
+    child = Child()
+    demo = DemoProcess(child=child)
+    demo.start()
+    shiboken6.delete(demo)
+    child.listener(("ended", 0, ""))  # as its reader thread does: no exception

@@ -46,7 +46,15 @@ class DemoProcess(QObject):
     def start(self) -> None:
         if self._child is None:
             self._child = spawn(**self._options)
-        self._child.listen(self._heard.emit)
+        self._child.listen(self._hear)
+
+    def _hear(self, event: tuple) -> None:
+        """On the child's reader threads (the child's end comes when the app quits, or when a test's
+        window is gone): to this object's thread, if it still exists."""
+        try:
+            self._heard.emit(event)
+        except RuntimeError:  # deleted meanwhile: nobody left to tell
+            pass
 
     def stop(self, wait_ms: int = 3000) -> None:
         if self._child is not None:
