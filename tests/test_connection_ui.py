@@ -273,3 +273,78 @@ def test_secrets_read_ahead_are_given_from_memory_and_yield_to_changes(monkeypat
     assert store.get("p3") == "" and keyring.get_password(KEYRING_SERVICE, "p3") is None
     store.set("p1", "changed", remember=True)
     assert store.get("p1") == "changed" and keyring.get_password(KEYRING_SERVICE, "p1") == "changed"
+
+
+# ----------------------------------------------------------------- the pinned certificate kept
+
+
+def test_the_pinned_certificate_is_kept_and_the_next_connection_does_not_fetch_it(qtbot, main, demo, monkeypatch,
+                                                                                  tmp_path):
+    from virton_desktop.pve import client as pve_client
+
+    fetched = []
+    fetch = pve_client.fetch_certificate
+    monkeypatch.setattr(pve_client, "fetch_certificate", lambda host, port, *a: fetched.append((host, port))
+                        or fetch(host, port, *a))
+    main.connections.profiles = ProfileStore(tmp_path / "profiles.json")
+    main.connections.trust = TrustStore(tmp_path / "trusted.json")
+    main.connections.trust.trust(demo.host, demo.port, demo.fingerprint)  # pinned earlier, no certificate kept
+    profile = demo_profile(demo)
+    main.connections.profiles.save(profile)
+    with qtbot.waitSignal(main.first_data, timeout=15000):
+        main.connections.connect_profile(profile, demo.password)
+    assert fetched == [(demo.host, demo.port)]  # fetched and checked before the password went out
+    kept = TrustStore(tmp_path / "trusted.json").certificate(demo.host, demo.port)  # on disk now
+    assert kept is not None and pve_client.fingerprint_of(kept) == demo.fingerprint
+    main.connections.disconnect_profile(profile.id)
+    main.connections.connect_profile(profile)
+    qtbot.waitUntil(lambda: getattr(main.clusters.by_profile(profile.id), "state", "") == "online", timeout=15000)
+    assert fetched == [(demo.host, demo.port)]  # not again: verified against the kept one from the start
+
+
+def test_a_kept_certificate_the_host_no_longer_presents_is_a_changed_certificate(qtbot, main, demo, tmp_path):
+    from virton_desktop.pve.client import fetch_certificate, fingerprint_of
+
+    with ServedDemo(time_scale=0, seed=3) as other:  # the certificate kept from before: another one now
+        old = fetch_certificate(other.host, other.port)
+    trust = TrustStore(tmp_path / "trusted.json")
+    trust.trust(demo.host, demo.port, fingerprint_of(old))
+    assert trust.keep_certificate(demo.host, demo.port, old)
+    main.connections.trust = trust
+    main.connections.profiles = ProfileStore(tmp_path / "profiles.json")
+    asked = []
+    main.connections.ask_trust = lambda err, verdict=None: asked.append(err) or False
+    main.connections.ask_repin = lambda err, verdict: asked.append(err) or False
+    profile = demo_profile(demo)
+    main.connections.profiles.save(profile)
+    main.connections.connect_profile(profile, demo.password)
+    qtbot.waitUntil(lambda: bool(asked), timeout=15000)
+    changed = asked[0]
+    assert isinstance(changed, errors.CertificateMismatch)
+    assert changed.expected == fingerprint_of(old) and changed.fingerprint == demo.fingerprint
+    assert not [p for m, p, _b in list(demo.pve.requests) if p.endswith("/access/ticket")]  # no password sent
+    assert main.clusters.sessions() == []
+
+
+def test_a_kept_certificate_is_used_only_if_it_is_the_pinned_one(tmp_path):
+    import base64
+    import json
+
+    from virton_desktop.pve.client import fingerprint_of
+
+    der_a, der_b = b"certificate A (DER)", b"certificate B (DER)"
+    path = tmp_path / "trusted-certificates.json"
+    path.write_text(json.dumps({"version": 1, "hosts": {
+        "pve1:8006": {"sha256": fingerprint_of(der_a), "certificate": base64.b64encode(der_a).decode()},
+        "pve2:8006": {"sha256": fingerprint_of(der_a), "certificate": base64.b64encode(der_b).decode()},  # edited
+        "pve3:8006": {"sha256": fingerprint_of(der_a), "certificate": "not base64 at all!"},
+    }}))
+    store = TrustStore(path)
+    assert store.certificate("pve1", 8006) == der_a
+    assert store.certificate("pve2", 8006) is None and store.certificate("pve3", 8006) is None
+    assert store.hosts() == {"pve1:8006": fingerprint_of(der_a), "pve2:8006": fingerprint_of(der_a),
+                             "pve3:8006": fingerprint_of(der_a)}  # the pins themselves stand
+    assert not store.keep_certificate("pve2", 8006, der_b)  # never one that is not the pinned one
+    store.trust("pve1", 8006, fingerprint_of(der_b))  # a new certificate trusted: the old kept one goes
+    assert TrustStore(path).certificate("pve1", 8006) is None
+    assert store.keep_certificate("pve1", 8006, der_b) and TrustStore(path).certificate("pve1", 8006) == der_b

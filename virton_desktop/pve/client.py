@@ -280,6 +280,12 @@ class PveClient:
             self._shared.changed.notify_all()
 
     @property
+    def pinned_certificate(self) -> bytes | None:
+        """The certificate this host was verified against (DER), once a pinned connection was made
+        or it was given (`certificate=`); None before, and for a host trusted through a CA."""
+        return self._shared.der
+
+    @property
     def auth_generation(self) -> int:
         """Counts logins and renewals (of every lane sharing this login)."""
         return self._shared.generation

@@ -114,7 +114,10 @@ class Connections(QObject):
         if profile.remember_secret and not self.secrets.persistent and not self._told_no_keyring:
             self._told_no_keyring = True
             self.message.emit(self._no_keyring_text())
-        clients = [PveClient(host, port, fingerprint=self.trust.fingerprint(host, port))
+        # A kept certificate is verified against from the first connection on (trust.py): no
+        # connection of its own to fetch it first, a round trip or two less per cluster.
+        clients = [PveClient(host, port, fingerprint=self.trust.fingerprint(host, port),
+                             certificate=self.trust.certificate(host, port))
                    for host, port in profile.endpoints()]
         session = self.clusters.create(profile.name, clients, profile.credentials(secret), profile_id=profile.id)
         self.clusters.add(session)
@@ -143,6 +146,8 @@ class Connections(QObject):
         if not session.profile_id:
             return  # a quick connection or the demo: nothing saved to ask about
         pid = session.profile_id
+        if state == SessionState.ONLINE:
+            self._keep_certificates(session)
         if state != SessionState.FAILED or error is None:
             return
         # The worker has ended: this session is over; a retry makes a new one.
@@ -156,6 +161,16 @@ class Connections(QObject):
         if isinstance(error, errors.AuthenticationFailed):
             self.secrets.delete(pid)  # a wrong secret is of no use: ask again next time
         self.message.emit(kit.fmt(self.tr("%1: %2"), session.name, errors.describe(error)))
+
+    def _keep_certificates(self, session: ClusterSession) -> None:
+        """Keep beside each pin the certificate its connection was verified with (trust.py), once."""
+        for client in session.clients:
+            der = client.pinned_certificate
+            if der is not None and self.trust.certificate(client.host, client.port) is None:
+                try:
+                    self.trust.keep_certificate(client.host, client.port, der)
+                except SaveFailed:
+                    pass  # only a faster next start lost: the pin itself is as it was
 
     def _check_rotation(self, pid: str, error: errors.CertificateMismatch) -> None:
         """Ask the profile's other addresses about the changed certificate; `rotation_checked` answers."""
