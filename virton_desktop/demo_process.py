@@ -18,6 +18,7 @@ import json
 from PySide6.QtCore import QObject, Qt, Signal
 
 from .demo_child import DemoChild, spawn
+from .thread_signals import emit_if_alive
 
 __all__ = ["DemoChild", "DemoProcess", "clusters_of", "spawn"]
 
@@ -46,15 +47,8 @@ class DemoProcess(QObject):
     def start(self) -> None:
         if self._child is None:
             self._child = spawn(**self._options)
-        self._child.listen(self._hear)
-
-    def _hear(self, event: tuple) -> None:
-        """On the child's reader threads (the child's end comes when the app quits, or when a test's
-        window is gone): to this object's thread, if it still exists."""
-        try:
-            self._heard.emit(event)
-        except RuntimeError:  # deleted meanwhile: nobody left to tell
-            pass
+        # From the child's reader threads; its end may come after this object is gone (a closed window).
+        self._child.listen(lambda event: emit_if_alive(self._heard, event))
 
     def stop(self, wait_ms: int = 3000) -> None:
         if self._child is not None:

@@ -30,6 +30,7 @@ from ..config_files import SaveFailed
 from ..pve import api
 from ..seen_changes import SeenFile
 from ..session_worker import InstanceDelta
+from ..thread_signals import emit_if_alive
 from . import kit
 from .live_changes import LiveChanges
 from .session_restore import cluster_key
@@ -277,10 +278,7 @@ class LastKnownState(QObject):
 
     def _load(self, key: str, cluster: str) -> None:
         snapshot = last_known.load(key, cluster, self.base)
-        try:
-            self.loaded.emit(cluster, snapshot)
-        except RuntimeError:
-            pass  # the window closed meanwhile
+        emit_if_alive(self.loaded, cluster, snapshot)  # (the window may have closed meanwhile)
 
     def _loaded(self, cluster: str, snapshot) -> None:
         if snapshot is None or self.window.clusters.get(cluster) is None:

@@ -27,6 +27,7 @@ from ...profiles import TOKEN, Profile, ProfileStore, SecretStore
 from ...pve import errors
 from ...pve.client import PveClient
 from ...session import ClusterSession, SessionState
+from ...thread_signals import emit_if_alive
 from ...trust import TrustStore, host_key
 from .. import file_messages, kit
 
@@ -75,13 +76,9 @@ class Connections(QObject):
                 or_else()
             return 0
 
-        def read() -> None:  # on the reader's thread: the rest on the GUI thread (queued)
-            try:
-                self._secrets_read.emit((list(marked), or_else))
-            except RuntimeError:  # the window closed meanwhile: nothing to connect
-                pass
-
-        self.secrets.read_ahead([profile.id for profile in marked], read)
+        # The rest on the GUI thread (queued), unless the window closed meanwhile.
+        self.secrets.read_ahead([profile.id for profile in marked],
+                                lambda: emit_if_alive(self._secrets_read, (list(marked), or_else)))
         return len(marked)
 
     def _connect_marked(self, read: tuple) -> None:
@@ -193,10 +190,7 @@ class Connections(QObject):
 
         def check() -> None:
             verdict = repin.verify(error.host, error.port, error.fingerprint, witnesses, creds)
-            try:
-                self.rotation_checked.emit(pid, error, verdict)
-            except RuntimeError:  # the window closed meanwhile: nobody to ask
-                pass
+            emit_if_alive(self.rotation_checked, pid, error, verdict)  # (nobody to ask if the window closed)
 
         threading.Thread(target=check, name="repin-check", daemon=True).start()
 
