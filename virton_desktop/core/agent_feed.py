@@ -130,6 +130,12 @@ class AgentFeed(QObject):
             self._taking = False
             self.pump()  # what they made due
 
+    def _take_held_soon(self) -> None:
+        """Start taking the held steps in a later turn, unless they are under way."""
+        if not self._taking:
+            self._taking = True
+            QTimer.singleShot(0, self, self._take_held)
+
     def _polled(self, cluster: str) -> None:
         """A cluster's first list: its running guests join the schedule (later polls name the
         guests that changed, `_guests_changed`; no walk over every guest per poll). Those the
@@ -148,9 +154,7 @@ class AgentFeed(QObject):
         # whatever else was held.
         self._held.extendleft(reversed([(self._guests_changed, keys[i:i + WALK_STEP])
                                         for i in range(0, len(keys), WALK_STEP)]))
-        if not self._taking:
-            self._taking = True
-            QTimer.singleShot(0, self, self._take_held)
+        self._take_held_soon()
 
     def _guests_changed(self, keys: tuple[Key, ...]) -> None:
         # One loop, no call per guest: a live poll of 10,000 guests names ~6,000 (a call each was
@@ -249,9 +253,8 @@ class AgentFeed(QObject):
 
     def pump(self) -> None:
         """Send what is due while the clusters have room (a timer calls it; tests may too)."""
-        if self._held and not self._taking and not self._clusters.first_lists.awaited():
-            self._taking = True
-            QTimer.singleShot(0, self, self._take_held)
+        if self._held and not self._clusters.first_lists.awaited():
+            self._take_held_soon()
         now = time.monotonic()
         soonest = min((heap[0][0] for heap in self._heaps.values() if heap), default=None)
         if soonest is None or soonest > now:  # nobody due (every due guest heads a heap): no viewport walk

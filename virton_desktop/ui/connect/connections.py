@@ -163,7 +163,7 @@ class Connections(QObject):
         """Keep beside each pin the certificate its connection was verified with (trust.py), once."""
         for client in session.clients:
             der = client.pinned_certificate
-            if der is not None and self.trust.certificate(client.host, client.port) is None:
+            if der is not None:
                 try:
                     self.trust.keep_certificate(client.host, client.port, der)
                 except SaveFailed:
