@@ -270,13 +270,11 @@ def run_one(spec: str, idle_seconds: float, polls: int = POLLS) -> dict:
 
 def _launch(args: list[str], timeout: float) -> dict:
     """This script as a fresh process (`--child` or `--bare`), timed from its launch; its figures."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     # A throw-away home: no saved clusters, window geometry or settings of the person running it.
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="app-scale-") as home:
-        env.update(HOME=home, XDG_CONFIG_HOME=home + "/config", XDG_STATE_HOME=home + "/state",
-                   XDG_DATA_HOME=home + "/data", XDG_CACHE_HOME=home + "/cache")
+        env = home_environment(home)
         launched = time.time()
         cmd = [sys.executable, os.path.abspath(__file__), *args, "--launched", repr(launched)]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
@@ -284,6 +282,14 @@ def _launch(args: list[str], timeout: float) -> dict:
     if done.returncode != 0 or not lines:
         return {"error": "exit {0}: {1}".format(done.returncode, done.stderr.strip()[-1500:])}
     return json.loads(lines[-1])
+
+
+def home_environment(home: str) -> dict:
+    """This environment with `home` as the launched app's home (its config, state, data, cache)."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env.update(HOME=home, XDG_CONFIG_HOME=home + "/config", XDG_STATE_HOME=home + "/state",
+               XDG_DATA_HOME=home + "/data", XDG_CACHE_HOME=home + "/cache")
+    return env
 
 
 def table(results: list[dict], idle_seconds: float) -> str:

@@ -46,6 +46,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from app_scale import byte_compile_the_app, home_environment, watch_paints  # noqa: E402 - beside this script
 
 RUN_TIMEOUT_S = 120
 KINDS = ("saved", "demo")
@@ -64,8 +65,6 @@ def launched_app(kind: str, clusters: int, guests: int, latency: float, launched
     if kind == "demo":
         argv = ["--demo", "--clusters", str(clusters), "--guests", str(guests)] + \
             (["--latency", str(latency)] if latency else [])
-    from app_scale import watch_paints
-
     from virton_desktop import app as app_module
 
     started = app_module.start(app_module.parse_args(argv))
@@ -155,7 +154,7 @@ def save_profiles(described: list[dict], home: str) -> str:
     with open(os.open(secrets, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
         json.dump(described, f)  # read back and replaced below
     done = subprocess.run([sys.executable, os.path.abspath(__file__), "--save-profiles", secrets],
-                          env=_environment(home), capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+                          env=home_environment(home), capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
     if done.returncode != 0:
         raise SystemExit("saving the profiles failed: " + done.stderr[-1500:])
     return secrets
@@ -188,16 +187,9 @@ def write_profiles(secrets: str) -> None:
         json.dump(passwords, f)
 
 
-def _environment(home: str) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    env.update(HOME=home, XDG_CONFIG_HOME=home + "/config", XDG_STATE_HOME=home + "/state",
-               XDG_DATA_HOME=home + "/data", XDG_CACHE_HOME=home + "/cache")
-    return env
-
-
 def launch(kind: str, args, home: str, secrets: str) -> dict:
     """One launch of the app (a fresh process), timed from its launch; its figures."""
-    env = _environment(home)
+    env = home_environment(home)
     if kind == "saved":  # the app loads and chooses its keyring itself, as a configured one
         env.update(PYTHON_KEYRING_BACKEND="memory_keyring.MemoryKeyring", SAVED_START_SECRETS=secrets)
     launched = time.time()
@@ -271,8 +263,6 @@ def main() -> int:
                                       args.launched or time.time())), flush=True)
         return 1
     if not args.source_only:
-        from app_scale import byte_compile_the_app
-
         byte_compile_the_app()
     child, described = serve(args.clusters, args.guests, args.latency)
     results: list[dict] = []
