@@ -27,8 +27,7 @@ REQUIRED = {
     "Qt WebEngine": "LGPL-3.0-only",
     "noVNC": "MPL-2.0",
     "fakepve": "AGPL-3.0-or-later",
-    "proxmoxer": "MIT",
-    "Requests": "Apache-2.0",
+    "urllib3": "MIT",
     "pyqtgraph": "MIT",
     "keyring": "MIT",
 }

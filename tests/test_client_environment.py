@@ -1,5 +1,5 @@
 """The client reads the environment's proxy settings once, when it is made, and honours them
-(requests would read all of os.environ again for every request)."""
+(requests read all of os.environ again for every request)."""
 
 import socket
 
@@ -59,5 +59,5 @@ def test_a_pinned_host_trusts_its_certificate_alone_whatever_ca_bundle_the_envir
     assert client.request("GET", "/version")["version"]
     client.cut()  # a new connection for the next request
     assert client.request("GET", "/version")["version"]
-    context = client._session.get_adapter(client.base_url).poolmanager.connection_pool_kw["ssl_context"]
+    context = client._transport.ssl_context
     assert context.cert_store_stats()["x509"] == 1  # the pinned certificate; no bundle

@@ -103,12 +103,8 @@
         <translation>데모 클러스터</translation>
     </message>
     <message>
-        <source>Proxmox VE API client</source>
-        <translation>Proxmox VE API 클라이언트</translation>
-    </message>
-    <message>
-        <source>HTTPS requests</source>
-        <translation>HTTPS 요청</translation>
+        <source>HTTPS connections</source>
+        <translation>HTTPS 연결</translation>
     </message>
     <message>
         <source>Charts</source>
