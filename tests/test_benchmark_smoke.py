@@ -100,3 +100,15 @@ def test_gil_convoy_benchmark_json():
     result = json.loads(proc.stdout.strip())
     assert result["calls"] == 50 and [r["switch_ms"] for r in result["results"]] == [5.0, 1.0]
     assert all(r["alone_ms"] > 0 and r["busy_1_ms"] > 0 and r["busy_1_ratio"] > 0 for r in result["results"])
+
+
+def test_request_cost_benchmark_json():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "request_cost.py"), "--json", "--requests", "30",
+                           "--rounds", "1", "--guests", "60"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip())
+    assert result["guests"] == 60
+    assert all(result[key] > 0 for key in ("version_ms", "version_floor_ms", "guest_list_ms", "guest_list_floor_ms"))
