@@ -166,3 +166,23 @@ def test_a_write_is_form_encoded_with_the_csrf_token_and_the_ticket_cookie(demo,
     assert form == {"description": "a b&c=d ü", "onboot": "1", "cores": "2"}
     assert headers["Content-Type"] == "application/x-www-form-urlencoded"
     assert headers["CSRFPreventionToken"] and headers["Cookie"] == "PVEAuthCookie=" + client.ticket
+
+
+def test_a_typed_token_secret_with_a_line_break_is_refused_before_anything_is_sent(demo, clean_environment):
+    asked = []
+    demo.pve.vt_faults[("GET", "/api2/json/version")] = lambda request: asked.append(dict(request.headers))
+    client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
+    with pytest.raises(errors.AuthenticationFailed) as refused:
+        client.authenticate(Credentials(demo.user, token_id="ci", token_secret="abc\r\nX-Injected: yes"))
+    assert "line break" in refused.value.message
+    assert asked == [] and not client.logged_in
+
+
+def test_a_ticket_with_a_line_break_is_a_bad_answer_not_a_header(demo, clean_environment):
+    demo.pve.vt_answer("POST", "/access/ticket", {"data": {
+        "ticket": "PVE:root@pam:66AA0000::c2ln\r\nX-Injected: yes", "CSRFPreventionToken": "66AA0000:abc",
+        "username": "root@pam"}})
+    client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
+    with pytest.raises(errors.BadAnswer) as answered:
+        client.authenticate(Credentials(demo.user, password=demo.password))
+    assert "data.ticket" in answered.value.message and not client.logged_in

@@ -87,7 +87,12 @@ class _TokenAuth:
     """An API token (pve-access-control PVE/AccessControl.pm: `PVEAPIToken=user@realm!name=secret`)."""
 
     def __init__(self, user: str, token_id: str, secret: str):
-        self._value = "PVEAPIToken={0}!{1}={2}".format(user, token_id, secret)
+        value = "PVEAPIToken={0}!{1}={2}".format(user, token_id, secret)
+        if not _header_safe(value):
+            raise errors.AuthenticationFailed("the user, token name or secret holds a line break or a control "
+                                              "character, which no server is sent", status=401)
+        # Header values go out as Latin-1: a name in other letters goes as its UTF-8 bytes.
+        self._value = value.encode("utf-8").decode("latin-1")
 
     def headers(self, method: str) -> dict[str, str]:
         return {"Authorization": self._value}
@@ -369,8 +374,14 @@ class PveClient:
         return data
 
     def _take_ticket(self, user: str, data: Mapping[str, Any]) -> None:
+        ticket, csrf = str(data["ticket"]), str(data.get("CSRFPreventionToken", ""))
+        for name, value in (("ticket", ticket), ("CSRFPreventionToken", csrf)):
+            # Sent back in a header: a line break there would write headers of the server's choosing.
+            if not (_header_safe(value) and value.isascii()):
+                raise errors.BadAnswer("data.{0}: not a value a header can carry".format(name),
+                                       method="POST", path="/access/ticket")
         self.user = str(data.get("username") or user)
-        self._auth = _TicketAuth(str(data["ticket"]), str(data.get("CSRFPreventionToken", "")))
+        self._auth = _TicketAuth(ticket, csrf)
 
     # ------------------------------------------------------------- requests
 
@@ -409,6 +420,11 @@ class PveClient:
 
     def close(self) -> None:
         self._transport.close()
+
+
+def _header_safe(value: str) -> bool:
+    """No line break or other control character (a header value ends at the first line break)."""
+    return not any(ord(c) < 32 or ord(c) == 127 for c in value)
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
