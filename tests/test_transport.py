@@ -186,3 +186,29 @@ def test_a_ticket_with_a_line_break_is_a_bad_answer_not_a_header(demo, clean_env
     with pytest.raises(errors.BadAnswer) as answered:
         client.authenticate(Credentials(demo.user, password=demo.password))
     assert "data.ticket" in answered.value.message and not client.logged_in
+
+
+@pytest.mark.parametrize("proxy", ["socks5://127.0.0.1:1080", "ftp://127.0.0.1:21"])
+def test_a_proxy_this_client_cannot_use_is_a_failed_connection_naming_it(demo, clean_environment, proxy):
+    """A SOCKS proxy needs PySocks (not installed with the app), another scheme no proxy support
+    at all: either is said when connecting, never an error out of the worker."""
+    pytest.importorskip("urllib3")
+    if proxy.startswith("socks"):
+        try:
+            import socks  # noqa: F401
+            pytest.skip("PySocks is installed here: SOCKS proxies work")
+        except ImportError:
+            pass
+    clean_environment.setenv("HTTPS_PROXY", proxy)
+    client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
+    with pytest.raises(errors.ConnectionFailed) as failed:
+        client.authenticate(Credentials(demo.user, password=demo.password))
+    assert proxy.split("://")[0] in failed.value.message
+
+
+def test_a_ca_bundle_named_but_missing_is_a_failed_connection_in_words(demo, clean_environment, tmp_path):
+    clean_environment.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "gone.pem"))
+    client = PveClient(demo.host, demo.port)
+    with pytest.raises(errors.ConnectionFailed) as failed:
+        client.authenticate(Credentials(demo.user, password=demo.password))
+    assert "No such file" in failed.value.message

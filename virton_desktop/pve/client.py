@@ -437,7 +437,8 @@ def _causes(exc: BaseException) -> list[BaseException]:
         if any(error is other for other in seen):
             continue
         seen.append(error)
-        inner = [getattr(error, "reason", None), error.__cause__, error.__context__, *error.args]
+        context = None if error.__suppress_context__ else error.__context__  # `raise ... from None` hides it
+        inner = [getattr(error, "reason", None), error.__cause__, context, *error.args]
         todo += [cause for cause in inner if isinstance(cause, BaseException)]
     return seen
 

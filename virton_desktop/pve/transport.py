@@ -20,6 +20,7 @@ import os
 import socket
 import ssl
 import threading
+import warnings
 import weakref
 from typing import Any
 from urllib.parse import unquote, urlencode
@@ -164,7 +165,8 @@ class Transport:
         # GIL-held parsing, and a pinned host (every PVE node with its own certificate) never
         # needs it.
         self.ssl_context: ssl.SSLContext | None = None
-        self._manager = None
+        self._fingerprint: str | None = None
+        self._manager = None  # made at the next exchange, so that what fails there is its failure
 
     def pin(self, der: bytes, fingerprint: str) -> None:
         """From now on, trust exactly this certificate (by content and SHA-256) and nothing
@@ -172,10 +174,9 @@ class Transport:
         context = ssl.create_default_context(cadata=der)
         # The pinned leaf is its own trust anchor; no chain to a CA is required.
         context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
-        old, self.ssl_context = self._manager, context
-        self._manager = self._pool_manager(context, assert_fingerprint=fingerprint)
-        if old is not None:
-            old.clear()
+        self.ssl_context, self._fingerprint = context, fingerprint
+        self.close()
+        self._manager = None
 
     def send(self, method: str, url: str, *, query: dict | None = None, form: dict | None = None,
              headers: dict[str, str] | None = None, timeout: tuple[float, float]) -> Answer:
@@ -190,7 +191,8 @@ class Transport:
             body = urlencode(form, doseq=True)
             sent["Content-Type"] = FORM
         if self._manager is None:
-            self.ssl_context = self._ca_context()
+            if self.ssl_context is None:
+                self.ssl_context = self._ca_context()
             self._manager = self._pool_manager(self.ssl_context)
         reply = self._manager.urlopen(method, url, body=body, headers=sent, retries=False, redirect=False,
                                       timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
@@ -214,14 +216,20 @@ class Transport:
             return ssl.create_default_context(capath=bundle)
         return ssl.create_default_context(cafile=bundle)
 
-    def _pool_manager(self, context: ssl.SSLContext, **pool):
-        pool.update(ssl_context=context, cert_reqs="CERT_REQUIRED", num_pools=1, maxsize=1, block=False)
+    def _pool_manager(self, context: ssl.SSLContext):
+        pool = dict(ssl_context=context, cert_reqs="CERT_REQUIRED", num_pools=1, maxsize=1, block=False)
+        if self._fingerprint is not None:
+            pool["assert_fingerprint"] = self._fingerprint
         proxy = self.route.proxy
         if proxy is None:
             manager = urllib3.PoolManager(**pool)
         elif proxy.startswith("socks"):
-            from urllib3.contrib.socks import SOCKSProxyManager  # needs PySocks, as with requests
-
+            try:
+                with warnings.catch_warnings():  # without PySocks urllib3 warns, then fails: said below
+                    warnings.simplefilter("ignore")
+                    from urllib3.contrib.socks import SOCKSProxyManager  # needs PySocks, as with requests
+            except ImportError:  # said as an unusable proxy, at the exchange (ConnectionFailed)
+                raise urllib3.exceptions.ProxySchemeUnknown(proxy.split("://", 1)[0]) from None
             manager = SOCKSProxyManager(proxy, **pool)
         else:
             manager = urllib3.ProxyManager(proxy, proxy_headers=_proxy_headers(proxy), **pool)
