@@ -78,32 +78,40 @@ class TunnelHandler(socketserver.BaseRequestHandler):
             upstream.close()
 
 
-def test_https_goes_through_the_proxy_the_environment_names_with_its_credentials(demo, clean_environment):
-    proxy = TunnelProxy("ops", "p@ss:word")
-    try:
-        clean_environment.setenv("HTTPS_PROXY", "http://ops:p%40ss%3Aword@127.0.0.1:{0}".format(proxy.server_address[1]))
-        client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
+@pytest.fixture
+def proxy_asking(clean_environment):
+    """start(user, password, given): a tunnelling proxy asking for user/password, named by
+    HTTPS_PROXY with the credentials `given` ("user:password", URL-quoted)."""
+    made = []
+
+    def start(user: str, password: str, given: str) -> TunnelProxy:
+        proxy = TunnelProxy(user, password)
+        made.append(proxy)
+        clean_environment.setenv("HTTPS_PROXY", "http://{0}@127.0.0.1:{1}".format(given, proxy.server_address[1]))
+        return proxy
+
+    yield start
+    for proxy in made:
+        proxy.shutdown()
+        proxy.server_close()
+
+
+def test_https_goes_through_the_proxy_the_environment_names_with_its_credentials(demo, proxy_asking):
+    proxy = proxy_asking("ops", "p@ss:word", "ops:p%40ss%3Aword")
+    client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
+    client.authenticate(Credentials(demo.user, password=demo.password))
+    assert client.request("GET", "/version")["version"]
+    assert proxy.tunnels and set(proxy.tunnels) == {"{0}:{1}".format(demo.host, demo.port)}
+    assert proxy.refused == 0
+
+
+def test_a_proxy_refusing_the_credentials_is_a_failed_connection_in_words(demo, proxy_asking):
+    proxy = proxy_asking("ops", "right", "ops:wrong")
+    client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
+    with pytest.raises(errors.ConnectionFailed) as failed:
         client.authenticate(Credentials(demo.user, password=demo.password))
-        assert client.request("GET", "/version")["version"]
-        assert proxy.tunnels and set(proxy.tunnels) == {"{0}:{1}".format(demo.host, demo.port)}
-        assert proxy.refused == 0
-    finally:
-        proxy.shutdown()
-        proxy.server_close()
-
-
-def test_a_proxy_refusing_the_credentials_is_a_failed_connection_in_words(demo, clean_environment):
-    proxy = TunnelProxy("ops", "right")
-    try:
-        clean_environment.setenv("HTTPS_PROXY", "http://ops:wrong@127.0.0.1:{0}".format(proxy.server_address[1]))
-        client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
-        with pytest.raises(errors.ConnectionFailed) as failed:
-            client.authenticate(Credentials(demo.user, password=demo.password))
-        assert proxy.refused >= 1 and not proxy.tunnels
-        assert "{0}:{1}".format(demo.host, demo.port) in failed.value.message
-    finally:
-        proxy.shutdown()
-        proxy.server_close()
+    assert proxy.refused >= 1 and not proxy.tunnels
+    assert "{0}:{1}".format(demo.host, demo.port) in failed.value.message
 
 
 def test_a_host_not_pinned_is_verified_against_the_ca_bundle_the_environment_names(demo, clean_environment):
