@@ -220,3 +220,16 @@ def test_a_ca_bundle_named_but_missing_is_a_failed_connection_in_words(demo, cle
     with pytest.raises(errors.ConnectionFailed) as failed:
         client.authenticate(Credentials(demo.user, password=demo.password))
     assert "No such file" in failed.value.message
+
+
+def test_an_error_in_the_reason_phrase_keeps_its_letters(demo, clean_environment):
+    """pveproxy writes its error message into the status line (pve-http-server AnyEvent.pm), in
+    UTF-8 when it names a guest in other letters."""
+    client = PveClient(demo.host, demo.port, fingerprint=demo.fingerprint)
+    client.authenticate(Credentials(demo.user, password=demo.password))
+    demo.pve.vt_faults[("GET", "/api2/json/version")] = lambda _request: web.Response(
+        status=500, reason="VM 100 '웹서버-ü' is locked (backup)", text='{"data":null}',
+        content_type="application/json")
+    with pytest.raises(errors.PveError) as failed:
+        client.request("GET", "/version")
+    assert failed.value.message == "VM 100 '웹서버-ü' is locked (backup)"

@@ -133,7 +133,7 @@ class Answer:
 
     def __init__(self, status: int, reason: str, headers, content: bytes):
         self.status = status
-        self.reason = reason or ""
+        self.reason = _utf8(reason or "")
         self.headers = headers  # case-insensitive (urllib3's HTTPHeaderDict)
         self.content = content
 
@@ -153,6 +153,16 @@ class Answer:
             except LookupError:
                 pass  # a charset Python does not know: as if none were named
         return json.loads(self.content)
+
+
+def _utf8(reason: str) -> str:
+    """The reason phrase as PVE wrote it: pveproxy puts its error message there (pve-http-server
+    AnyEvent.pm `response`: "$proto $code $msg"), in UTF-8 when it names a guest or a path in
+    other letters, and http.client reads the status line as Latin-1."""
+    try:
+        return reason.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return reason
 
 
 class Transport:
