@@ -217,14 +217,21 @@ def bare_window(launched: float) -> dict:
     return {"bare_s": time.time() - launched}
 
 
+def stat_cpu(path: str) -> tuple[str, float]:
+    """(command name, CPU seconds so far: user + system) of a /proc stat file (a process's, all
+    its threads; or one thread's, /proc/PID/task/TID/stat). OSError when it is gone."""
+    with open(path) as stat:
+        text = stat.read()
+    fields = text.rsplit(")", 1)[1].split()
+    return text[text.index("(") + 1:text.rindex(")")], (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def process_cpu_s(pid: int) -> float:
     """A process's CPU time so far (user + system, all its threads), from /proc."""
     try:
-        with open("/proc/{0}/stat".format(pid)) as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
+        return stat_cpu("/proc/{0}/stat".format(pid))[1]
     except OSError:
         return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def children_of(pid: int) -> list[int]:

@@ -46,7 +46,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from app_scale import byte_compile_the_app, home_environment, watch_paints  # noqa: E402 - beside this script
+from app_scale import byte_compile_the_app, home_environment, stat_cpu, watch_paints  # noqa: E402 - beside this script
 
 RUN_TIMEOUT_S = 120
 KINDS = ("saved", "demo")
@@ -96,16 +96,11 @@ def launched_app(kind: str, clusters: int, guests: int, latency: float, launched
 def _thread_cpu() -> dict:
     """CPU seconds of the GUI thread (the process's first) and of the request lanes, from /proc."""
     gui = lanes = 0.0
-    tick = os.sysconf("SC_CLK_TCK")
     for tid in os.listdir("/proc/self/task"):
         try:
-            with open("/proc/self/task/{0}/stat".format(tid)) as stat:
-                text = stat.read()
+            name, cpu = stat_cpu("/proc/self/task/{0}/stat".format(tid))
         except OSError:
             continue
-        name = text[text.index("(") + 1:text.rindex(")")]
-        fields = text.rsplit(")", 1)[1].split()
-        cpu = (int(fields[11]) + int(fields[12])) / tick
         if int(tid) == os.getpid():
             gui = cpu
         elif name.startswith(LANE_THREADS):
