@@ -59,7 +59,7 @@ from virton_desktop.demo.console import qemu_binary  # noqa: E402
 from virton_desktop.demo.served import ServedDemo  # noqa: E402
 from virton_desktop.pve.client import Credentials, PveClient  # noqa: E402
 from virton_desktop.session import ClusterSession  # noqa: E402
-from virton_desktop.ui.console.console_window import ConsoleManager  # noqa: E402
+from virton_desktop.ui.console.console_manager import ConsoleManager  # noqa: E402
 
 
 def spin_until(predicate, timeout=30.0):

@@ -36,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app_scale import stat_cpu  # noqa: E402
 from console import _tree, memory_mb, spin_until  # noqa: E402  (sets up Qt and the scheme)
 from PySide6.QtCore import QCoreApplication, QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -63,16 +64,14 @@ class _Clusters:
 
 
 def _cpu_seconds() -> float:
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    """The CPU time so far (user + system) of this process's descendants: QtWebEngine's processes."""
+    total = 0.0
     for pid in set(_tree(os.getpid())) - {os.getpid()}:
         try:
-            with open("/proc/{0}/stat".format(pid)) as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
+            total += stat_cpu("/proc/{0}/stat".format(pid))[1]
         except (OSError, IndexError, ValueError):
-            continue
-    return total / ticks
+            continue  # ended meanwhile
+    return total
 
 
 def _settle(seconds: float) -> None:

@@ -91,3 +91,22 @@ def test_request_cost_benchmark_json():
     result = json.loads(stdout.strip())
     assert result["guests"] == 60
     assert all(result[key] > 0 for key in ("version_ms", "version_floor_ms", "guest_list_ms", "guest_list_floor_ms"))
+
+
+CONSOLE_KEYS = {"vmid", "screen", "repeat", "cold_open_ms", "open_ms", "reconnect_ms", "extra_rss_mb",
+                "second_console_mb", "qemu_rss_mb", "python", "pyside6", "cpus"}
+
+
+def test_console_benchmark_json():
+    """A console opened, reopened and reconnected once (QtWebEngine offscreen): the benchmark had
+    stopped importing when ConsoleManager moved to its own module, and nothing ran it."""
+    stdout = run_benchmark("console.py", "--json", "--repeat", "1")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    assert set(result) == CONSOLE_KEYS
+    assert result["repeat"] == 1 and all(result[k] > 0 for k in ("cold_open_ms", "open_ms", "reconnect_ms"))
+
+
+def test_console_wall_benchmark_imports():
+    """The wall benchmark (tens of seconds of consoles) is only asked for its options here: what it
+    imports from console.py and app_scale.py is there."""
+    assert "--seconds" in run_benchmark("console_wall.py", "--help")
