@@ -5,6 +5,7 @@
         [--runs 10000x1,26x1,2000x10]   guests x clusters of each run (26: the default demo)
         [--idle-seconds S]              idle window (default 60; shorter for a quick look)
         [--polls P]                     polls of every cluster the stall is watched over (default 5)
+        [--starts K]                    launches whose start is taken, the median shown (default 3)
 
 The app's modules are byte-compiled first, as an installed app's are (pip, the .deb and the RPM
 compile them; `--source-only` leaves that out, and each start then compiles ~300 modules, ~0.2 s).
@@ -15,12 +16,17 @@ the GUI thread, and reports:
 
   start_s     launching the process -> every cluster's first list applied and the guest list
               painted with it (the turn after its next paint; 0.5 s later if it paints
-              nothing: watch_paints); the table adds when the demo child was ready (its
-              first line read: every cluster listens, and they are built one after another
-              from then on, demo/served.py): what follows it is the builds, the logins, the
-              first lists and their apply; `--json` adds the CPU each process had used by
-              then (start_cpu_s: the app, all its threads; start_demo_cpu_s: the demo
-              child): with two cores, what bounds the start
+              nothing: watch_paints): the median of K launches (--starts; the first is the run
+              that goes on to the polls, typing and idle window; the others end there, each
+              after a bare window of its own), their range beside it; the table adds when the
+              demo child was ready (its first line read: every cluster listens, and they are
+              built one after another from then on, demo/served.py): what follows it is the
+              builds, the logins, the first lists and their apply
+  busy        how busy the machine's cores were over the start: the CPU the app (all its
+              threads) and the demo child (its processes) had used by then, over the start's
+              wall time times the cores (median of the K launches; `--json` adds each
+              launch's start_cpu_s and start_demo_cpu_s). Near 100 %: the start is bound by
+              the CPU both processes need; well below: by waits
   poll_ms     the largest gap between heartbeats over 5 polls of every cluster
   typing_ms   the largest gap while 10 characters are typed into the search box, one every
               150 ms (QTest.keyClick; the page filters 120 ms after the last one)
@@ -30,10 +36,11 @@ the GUI thread, and reports:
               window open, no page open, polls running, the heartbeat stopped (idle_gui_cpu:
               the GUI thread's part)
   rss_mb      the app process's resident memory at the end (VmRSS; no console opened)
-  bare_s      the same-run reference for start_s, measured just before each run: launching a
+  bare_s      the same-run reference for start_s, measured just before each launch: launching a
               process that imports PySide6, shows an empty window with a table and returns
               after its first paint (what any PySide6 program pays to put a window up on
-              this machine at that moment); the table shows start_s / bare_s beside it
+              this machine at that moment); the median over the K launches, and the table
+              shows start_s / bare_s beside it
 
 Gaps are heartbeat to heartbeat, so an idle loop shows ~10 ms. The figures move ±20 % between
 runs on a shared 2-core machine, and its speed moves ~1.5x between phases within minutes. The
@@ -58,6 +65,7 @@ TYPE_EVERY_MS = 150
 SETTLE_MS = 2000  # after typing, before the idle window (the last filter, a paint)
 PAINT_WAIT_MS = 500  # the populated window: its paint after the last first list, or this long
 RUN_TIMEOUT_S = 600
+STARTS = 3  # launches per run whose start is taken (the median): one start moves +-20 % here
 DEFAULT_RUNS = "10000x1,26x1,2000x10"
 GOALS = {"start_s": 1.0, "stall_ms": 33.0, "rss_mb": 200.0}
 IDLE_GOAL = {"10000x1": 3.0, "26x1": 0.5, "2000x10": 3.0}
@@ -66,7 +74,8 @@ IDLE_GOAL = {"10000x1": 3.0, "26x1": 0.5, "2000x10": 3.0}
 # ----------------------------------------------------------------------------- the child: one run
 
 
-def child(guests: int | None, clusters: int, idle_seconds: float, launched: float, polls: int = POLLS) -> dict:
+def child(guests: int | None, clusters: int, idle_seconds: float, launched: float, polls: int = POLLS,
+          start_only: bool = False) -> dict:
     from virton_desktop import app as app_module
 
     argv = ["--demo", "--clusters", str(clusters)] + (["--guests", str(guests)] if guests else [])
@@ -78,7 +87,7 @@ def child(guests: int | None, clusters: int, idle_seconds: float, launched: floa
     window, qt_app = started.window, started.app
     figures: dict = {"guests": 0, "clusters": clusters, "window_s": shown_s}
     started.demo.ready.connect(lambda _info: figures.update(demo_ready_s=time.time() - launched))
-    gaps: dict[str, list[float]] = {"start": [], "painting": [], "poll": [], "typing": []}
+    gaps: dict[str, list[float]] = {"start": [], "painting": [], "poll": [], "typing": [], "ended": []}
     state = {"phase": "start", "beat_phase": "start", "last": time.perf_counter(), "polls": {}, "polled_once": set()}
     heartbeat = QTimer()
     heartbeat.setInterval(HEARTBEAT_MS)
@@ -111,8 +120,17 @@ def child(guests: int | None, clusters: int, idle_seconds: float, launched: floa
         figures["start_demo_cpu_s"] = demo_cpu_s(started.demo._child.proc.pid)
         figures["guests"] = sum(1 for _ in window.model.all_instances())
         figures["rss_start_mb"] = rss_mb()
+        if start_only:  # two beats more, so the gap that held the populated paint is counted
+            state["phase"] = "ended"
+            QTimer.singleShot(2 * HEARTBEAT_MS, end_of_start)
+            return
         state["phase"] = "poll"
         state["polls"] = {c: 1 for c in state["polls"]}
+
+    def end_of_start() -> None:
+        figures["start_stall_ms"] = 1000 * max(gaps["start"] + gaps["painting"], default=0)
+        window.close()
+        qt_app.quit()
 
     def typing() -> None:
         state["phase"] = "typing"
@@ -265,14 +283,51 @@ def rss_mb() -> float:
 # ----------------------------------------------------------------------------- the parent
 
 
-def run_one(spec: str, idle_seconds: float, polls: int = POLLS) -> dict:
+def run_one(spec: str, idle_seconds: float, polls: int = POLLS, starts: int = STARTS) -> dict:
+    """One run: a bare window, the whole run (start, polls, typing, idle window), then starts - 1
+    more launches that end once populated, each after a bare window of its own (the machine's
+    pace moves within minutes: each start has its reference from just before it)."""
     guests, clusters = (int(part) for part in spec.split("x"))
+    child_args = ["--child", "--guests", str(guests if guests != 26 else 0), "--clusters", str(clusters)]
     bare = _launch(["--bare"], 60)  # the machine's pace now, just before the run
-    figures = _launch(["--child", "--guests", str(guests if guests != 26 else 0), "--clusters", str(clusters),
-                       "--idle-seconds", str(idle_seconds), "--polls", str(polls)], RUN_TIMEOUT_S + 60)
+    figures = _launch(child_args + ["--idle-seconds", str(idle_seconds), "--polls", str(polls)], RUN_TIMEOUT_S + 60)
     if "error" in figures:
         return dict(figures, run=spec)
-    return dict(figures, bare_s=bare.get("bare_s", float("nan")), run=spec)
+    launches = [dict(_start_of(figures), bare_s=bare.get("bare_s", float("nan")))]
+    for _ in range(starts - 1):
+        bare = _launch(["--bare"], 60)
+        more = _launch(child_args + ["--start-only"], RUN_TIMEOUT_S + 60)
+        if "error" in more:
+            return dict(more, run=spec)
+        launches.append(dict(_start_of(more), bare_s=bare.get("bare_s", float("nan"))))
+    return dict(figures, launches=launches, run=spec, **start_medians(launches))
+
+
+START_KEYS = ("start_s", "demo_ready_s", "start_cpu_s", "start_demo_cpu_s", "start_stall_ms")
+
+
+def _start_of(figures: dict) -> dict:
+    """What one launch's start measured, and how busy the cores were over it."""
+    start = {key: figures[key] for key in START_KEYS if key in figures}
+    start["busy"] = 100.0 * (start["start_cpu_s"] + start["start_demo_cpu_s"]) / (start["start_s"] * _cores())
+    return start
+
+
+def start_medians(launches: list[dict]) -> dict:
+    """The launches' medians (start_s, demo_ready_s, busy, bare_s, ...) and the starts' range."""
+    import statistics
+
+    keys = [key for key in (*START_KEYS, "busy", "bare_s") if all(key in one for one in launches)]
+    medians = {key: statistics.median(one[key] for one in launches) for key in keys}
+    starts = [one["start_s"] for one in launches]
+    return dict(medians, start_min_s=min(starts), start_max_s=max(starts))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _launch(args: list[str], timeout: float) -> dict:
@@ -304,8 +359,8 @@ def table(results: list[dict], idle_seconds: float) -> str:
 
     from PySide6 import __version__ as pyside
 
-    rows = [("run (guests x clusters)", "start s (demo ready) [x bare window]", "stall ms (poll / typing)",
-             "idle CPU %", "RSS MB")]
+    rows = [("run (guests x clusters)", "start s: median (range; demo ready) [x bare window] busy",
+             "stall ms (poll / typing)", "idle CPU %", "RSS MB")]
     for r in results:
         if "error" in r:
             rows.append((r["run"], "error: " + r["error"][:300], "", "", ""))
@@ -314,9 +369,10 @@ def table(results: list[dict], idle_seconds: float) -> str:
         idle_goal = IDLE_GOAL.get(r["run"])
         rows.append((
             spec,
-            "{0:.2f} ({1:.2f}) [x{2:.1f}]{3}".format(r["start_s"], r.get("demo_ready_s", float("nan")),
-                                                    r["start_s"] / r.get("bare_s", float("nan")),
-                                                    mark(r["start_s"], GOALS["start_s"])),
+            "{0:.2f} ({1:.2f}-{2:.2f}; {3:.2f}) [x{4:.1f}] {5:.0f} %{6}".format(
+                r["start_s"], r.get("start_min_s", r["start_s"]), r.get("start_max_s", r["start_s"]),
+                r.get("demo_ready_s", float("nan")), r["start_s"] / r.get("bare_s", float("nan")),
+                r.get("busy", float("nan")), mark(r["start_s"], GOALS["start_s"])),
             "{0:.0f} ({1:.0f} / {2:.0f}){3}".format(r["stall_ms"], r["poll_ms"], r["typing_ms"],
                                                     mark(r["stall_ms"], GOALS["stall_ms"])),
             "{0:.2f}{1}".format(r["idle_cpu"], mark(r["idle_cpu"], idle_goal) if idle_goal else ""),
@@ -330,9 +386,20 @@ def table(results: list[dict], idle_seconds: float) -> str:
     text += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     bare = [r["bare_s"] for r in results if "bare_s" in r]
     if bare:
-        text += ["", "bare window (PySide6 imported, an empty window with a table painted; just before each run): "
-                 + " / ".join("{0:.2f} s".format(b) for b in bare)]
+        text += ["", "bare window (PySide6 imported, an empty window with a table painted; just before each "
+                 "launch), medians: " + " / ".join("{0:.2f} s".format(b) for b in bare),
+                 "busy: the app's and the demo's CPU over the start, in % of {0} cores' time".format(_cores())]
     return "\n".join(text)
+
+
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, 2)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
 
 
 def mark(value: float, goal: float) -> str:
@@ -367,11 +434,14 @@ def main() -> int:
     ap.add_argument("--runs", default=DEFAULT_RUNS, help="guests x clusters of each run (default %(default)s)")
     ap.add_argument("--idle-seconds", type=float, default=60.0, help="idle window (default 60 s)")
     ap.add_argument("--polls", type=int, default=POLLS, help="polls of every cluster watched (default %(default)s)")
+    ap.add_argument("--starts", type=int, default=STARTS,
+                    help="launches per run whose start is taken, the median shown (default %(default)s)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--source-only", action="store_true",
                     help="do not byte-compile the app's modules first (each start compiles them)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--start-only", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--guests", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--clusters", type=int, default=1, help=argparse.SUPPRESS)
     ap.add_argument("--launched", type=float, default=0.0, help=argparse.SUPPRESS)
@@ -381,15 +451,14 @@ def main() -> int:
         return 0
     if args.child:
         figures = child(args.guests or None, args.clusters, args.idle_seconds, args.launched or time.time(),
-                        args.polls)
+                        args.polls, start_only=args.start_only)
         print(json.dumps(figures), flush=True)
         return 0
     if not args.source_only:
         byte_compile_the_app()
-    results = [run_one(spec, args.idle_seconds, args.polls) for spec in args.runs.split(",")]
+    results = [run_one(spec, args.idle_seconds, args.polls, max(1, args.starts)) for spec in args.runs.split(",")]
     if args.json:
-        print(json.dumps({r["run"]: {k: (round(v, 2) if isinstance(v, float) else v) for k, v in r.items()}
-                          for r in results}))
+        print(json.dumps({r["run"]: _rounded(r) for r in results}))
     else:
         print(table(results, args.idle_seconds))
     return 0 if all("error" not in r for r in results) else 1

@@ -15,7 +15,7 @@ def test_app_scale_benchmark_json():
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "app_scale.py"), "--json", "--runs", "26x2",
-                           "--idle-seconds", "1", "--polls", "1"],
+                           "--idle-seconds", "1", "--polls", "1", "--starts", "2"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     lines = proc.stdout.strip().splitlines()
@@ -24,6 +24,12 @@ def test_app_scale_benchmark_json():
     assert KEYS <= set(result), result
     assert result["clusters"] == 2 and result["guests"] > 0  # both demo clusters' lists arrived
     assert all(result[key] > 0 for key in KEYS - {"idle_cpu", "idle_gui_cpu"}), result
+    # Two launches, each with its own bare window; the start shown is their median, with its range.
+    launches = result["launches"]
+    assert len(launches) == 2 and all(one["start_s"] > 0 and one["bare_s"] > 0 and one["busy"] > 0
+                                      for one in launches), launches
+    assert result["start_min_s"] <= result["start_s"] <= result["start_max_s"]
+    assert sorted(one["start_s"] for one in launches) == [result["start_min_s"], result["start_max_s"]]
 
 
 def test_start_timeline_shows_each_clusters_steps():
