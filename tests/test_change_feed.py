@@ -57,6 +57,41 @@ def test_nothing_changed_is_an_empty_feed_and_unexplained_changes_have_no_user()
     assert [(c.kind, c.detail) for c in failed] == [(TASK_FAILED, "qmstart: start failed: no disk")]
 
 
+def test_only_the_newest_changes_are_made_and_the_rest_counted():
+    """A cluster rebuilt or a CI farm: thousands of guests gone and made between two starts. Only
+    the newest KEPT become Changes (those a task explains first, then by vmid), all are counted."""
+    before = [guest(vmid) for vmid in range(1000, 4000)]
+    after = [guest(vmid) for vmid in range(5000, 8000)]
+    tasks = [task(7999, "qmcreate", "carol@pve", 2100), task(1000, "qmdestroy", "alice@pve", 2050),
+             task(42, "qmstart", status="start failed: no disk", start=2075)]
+    found, total = change_feed.found_changes("c", before, after, tasks, since=2000, limit=change_feed.KEPT)
+    assert total == 6001 and len(found) == change_feed.KEPT
+    assert [(c.kind, c.vmid, c.user) for c in found[:3]] == [
+        (CREATED, 7999, "carol@pve"), (TASK_FAILED, 42, "alice@pve"), (DESTROYED, 1000, "alice@pve")]
+    unexplained = found[3:]
+    assert all(c.when == 0 for c in unexplained)
+    assert [c.vmid for c in unexplained] == sorted(c.vmid for c in unexplained)
+    everything = change_feed.changes("c", before, after, tasks, since=2000)
+    assert len(everything) == total and everything[:change_feed.KEPT] == found
+
+
+def test_the_feed_file_keeps_the_newest_changes_and_counts_the_others(tmp_path):
+    from virton_desktop.seen_changes import FILE_NAME, SeenFile
+
+    many = change_feed.changes("c", [], [guest(vmid) for vmid in range(100, 100 + change_feed.KEPT + 40)], [], since=0)
+    SeenFile(tmp_path).put("name:c", None, many, dropped=7)
+    back = SeenFile(tmp_path).get("name:c", "c")
+    assert back.unseen == tuple(many[:change_feed.KEPT]) and back.dropped == 47
+    # A file an earlier version wrote, every change kept: read as the newest KEPT and a count.
+    raw = json.loads((tmp_path / FILE_NAME).read_text())
+    entry = raw["clusters"]["name:c"]
+    entry["unseen"] = entry["unseen"] * 3
+    del entry["dropped"]
+    (tmp_path / FILE_NAME).write_text(json.dumps(raw))
+    old = SeenFile(tmp_path).get("name:c", "c")
+    assert len(old.unseen) == change_feed.KEPT and old.dropped == 2 * change_feed.KEPT
+
+
 # ------------------------------------------------------------------ the stored list
 
 
@@ -184,6 +219,27 @@ def test_feed_model_passes_the_model_tester(qtmodeltester):
     model = FeedModel()
     model.add(change_feed.changes("c", [guest(100)], [guest(100, "pve2", "stopped"), guest(7)], [], since=0))
     qtmodeltester.check(model)
+
+
+def test_the_feed_model_keeps_the_newest_of_each_cluster_and_counts_the_rest(qtmodeltester):
+    from virton_desktop.ui.change_feed_view import FeedModel
+
+    model = FeedModel()
+    many = change_feed.changes("c", [], [guest(vmid) for vmid in range(1000, 1000 + change_feed.KEPT + 100)],
+                               [task(1000 + change_feed.KEPT + 99, "qmcreate", start=5000)], since=0)
+    other = change_feed.changes("d", [guest(5)], [], [], since=0)
+    model.add(many + other)
+    qtmodeltester.check(model)
+    assert len(model.of_cluster("c")) == change_feed.KEPT and model.of_cluster("d") == other
+    assert model.changes[0].vmid == 1000 + change_feed.KEPT + 99  # the newest (a task says when) is kept
+    assert model.dropped == {"c": 100} and model.total() == change_feed.KEPT + 101
+    model.add(model.of_cluster("c"))  # listed ones found again (kept from an earlier run): nothing twice
+    model.dropped_at_least("c", 60)  # what the file counted is no news
+    assert model.dropped == {"c": 100}
+    model.dropped_at_least("c", 150)  # another instance counted more meanwhile
+    assert model.total() == change_feed.KEPT + 151
+    model.clear()
+    assert model.total() == 0 and model.rowCount() == 0
 
 
 # ------------------------------------------------------------------ the demo's other user
@@ -357,6 +413,47 @@ def test_unseen_changes_stay_listed_across_starts_until_marked_as_seen(qtbot, de
         s.close()
 
 
+def test_thousands_of_changes_list_the_newest_say_how_many_and_are_written_off_the_gui_thread(
+        qtbot, demo, state, monkeypatch):
+    """3,000 guests gone since the last start (a CI farm's night): the feed lists the newest KEPT,
+    the status bar counts all of them, the dock says how many it does not list, and the file
+    (re-read, merged, replaced, synced at every write) is written on the feed's own thread."""
+    import threading
+
+    from virton_desktop.seen_changes import SeenFile
+
+    first_run(qtbot, demo)
+    snapshot = last_known.load("name:demo", "demo")
+    gone = [Instance("demo", vmid, "ci-{0}".format(vmid), "qemu", "pve1", "stopped") for vmid in range(50000, 53000)]
+    last_known.save("name:demo", snapshot.saved_at, list(snapshot.guests) + gone)
+    writers = []
+    put = SeenFile.put
+
+    def watched_put(self, *args, **kwargs):
+        writers.append(threading.current_thread().name)
+        return put(self, *args, **kwargs)
+
+    monkeypatch.setattr(SeenFile, "put", watched_put)
+    w = new_window(qtbot)
+    w.show()
+    w.clusters.add(make_session(demo))
+    qtbot.waitUntil(lambda: w.last_known.model.rowCount() == change_feed.KEPT, timeout=15000)
+    assert {c.kind for c in w.last_known.model.changes} == {DESTROYED}
+    assert w.last_known.model.total() == 3000 and "3000" in w.last_known.notice.text()
+    dock = w.last_known.show_feed()
+    assert dock.dropped_note.isVisible() and str(3000 - change_feed.KEPT) in dock.dropped_note.text()
+    w.last_known.flush_seen()
+    assert writers and set(writers) == {"change-feed-writer"}
+    kept = SeenFile(state / "virton-desktop").get("name:demo", "demo")
+    assert len(kept.unseen) == change_feed.KEPT and kept.dropped == 3000 - change_feed.KEPT
+    dock.seen_button.click()  # marked as seen: nothing listed, nothing counted, on disk too
+    assert w.last_known.model.total() == 0 and not dock.dropped_note.isVisible()
+    assert SeenFile(state / "virton-desktop").get("name:demo", "demo").dropped == 0
+    w.close()
+    for s in w.clusters.sessions():
+        s.close()
+
+
 def test_seen_file_round_trip_and_damage(tmp_path):
     from virton_desktop.seen_changes import FILE_NAME, SeenFile
 
@@ -444,7 +541,8 @@ def test_while_running_the_feed_gets_what_others_did_and_not_what_this_app_did(q
     assert got[(BACKUP_FAILED, 105)].upid == backup
     assert (STOPPED, mine.vmid) not in got  # the user's own doing
     assert w.last_known.notice.isVisible() and str(len(got)) in w.last_known.notice.text()
-    # Kept as unseen with the cluster, as the start-up feed's are.
+    # Kept as unseen with the cluster, as the start-up feed's are (written on the feed's own thread).
+    w.last_known.flush_seen()
     text = (state / "virton-desktop" / "change-feed.json").read_text()
     assert "operator@pve" in text and demo.password not in text
 

@@ -6,14 +6,19 @@ The file is `change-feed.json` in the app's state folder, a `RecordFile` (atomic
 content kept aside, a newer format never rewritten, two instances merged per cluster), keyed like
 session restore (`profile:<id>`, `name:<name>`). It holds guest ids and names, node names, task
 types, exit texts, UPIDs and PVE user names — never a ticket, password or token.
+
+A cluster's entry keeps its newest `change_feed.KEPT` changes and counts the older ones it let go
+(`dropped`, a field older versions carry along unread). The feed writes it from a thread of its
+own (ui/change_feed_view.py): `SeenFile` takes one caller at a time.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .change_feed import KINDS, Change
+from .change_feed import KEPT, KINDS, Change
 from .open_windows import state_dir
 from .record_file import MAPPING, RecordFile
 
@@ -29,6 +34,7 @@ class Seen:
 
     seen_at: float | None
     unseen: tuple[Change, ...]
+    dropped: int = 0  # changes found since seen_at and not kept (only the newest KEPT are)
 
 
 def to_json(change: Change) -> dict:
@@ -56,7 +62,10 @@ def _parse(_key: str, raw) -> dict:
     seen_at = raw.get("seen_at")
     if seen_at is not None and (not isinstance(seen_at, (int, float)) or isinstance(seen_at, bool)):
         raise ValueError("bad seen_at")
-    return {"seen_at": seen_at, "unseen": list(raw.get("unseen", []))}
+    dropped = raw.get("dropped", 0)
+    if type(dropped) is not int or dropped < 0:
+        dropped = 0  # a count only: a bad one costs the count, not the changes
+    return {"seen_at": seen_at, "unseen": raw.get("unseen", []), "dropped": dropped}
 
 
 class SeenFile:
@@ -68,23 +77,36 @@ class SeenFile:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass  # a read-only home: the feed starts empty, saving says why it cannot
-        self._file = RecordFile(self.path, "clusters", MAPPING, SCHEMA_VERSION, _parse)
+        self._lock = threading.Lock()  # the GUI thread reads, the feed's writer thread writes
+        with self._lock:
+            self._file = RecordFile(self.path, "clusters", MAPPING, SCHEMA_VERSION, _parse)
 
     def take_notices(self):
-        return self._file.take_notices()
+        with self._lock:
+            return self._file.take_notices()
 
     def get(self, cluster_key: str, cluster_name: str) -> Seen:
-        record = self._file.records.get(cluster_key)
+        """The cluster's unseen changes, newest first, at most KEPT (a file written by an older
+        version may hold more: they count as dropped)."""
+        with self._lock:
+            record = self._file.records.get(cluster_key)
         if record is None:
             return Seen(None, ())
         unseen = []
         for raw in record["unseen"]:
+            if len(unseen) == KEPT:
+                break
             try:
                 unseen.append(from_json(cluster_name, raw))
             except ValueError:
                 continue  # one unreadable change costs that change only
-        return Seen(record["seen_at"], tuple(unseen))
+        return Seen(record["seen_at"], tuple(unseen), record["dropped"] + max(0, len(record["unseen"]) - KEPT))
 
-    def put(self, cluster_key: str, seen_at: float | None, unseen) -> None:
-        """Raises config_files.SaveFailed."""
-        self._file.put(cluster_key, {"seen_at": seen_at, "unseen": [to_json(c) for c in unseen]})
+    def put(self, cluster_key: str, seen_at: float | None, unseen, dropped: int = 0) -> None:
+        """`unseen`: newest first; the newest KEPT are written, the others added to `dropped`.
+        Raises config_files.SaveFailed."""
+        unseen = list(unseen)
+        entry = {"seen_at": seen_at, "unseen": [to_json(c) for c in unseen[:KEPT]],
+                 "dropped": dropped + max(0, len(unseen) - KEPT)}
+        with self._lock:
+            self._file.put(cluster_key, entry)

@@ -12,7 +12,10 @@
 - while the app runs, what others change is added to the same feed every minute
   (live_changes.py);
 - the changes not yet marked as seen, and when the user last marked them, are kept between runs
-  (seen_changes.py): the feed lists them again at the next start until "Mark as seen".
+  (seen_changes.py): the feed lists them again at the next start until "Mark as seen". The newest
+  `change_feed.KEPT` of each cluster are listed and kept, the older ones counted (the dock says
+  how many); the file is written on a thread of its own ("change-feed-writer"), the last writes
+  waited for at close and before "Mark as seen".
 """
 
 from __future__ import annotations
@@ -23,7 +26,16 @@ import threading
 import time
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import change_feed, last_known
 from ..config_files import SaveFailed
@@ -53,6 +65,7 @@ class FeedModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.changes: list[change_feed.Change] = []
+        self.dropped: dict[str, int] = {}  # cluster -> changes found but not kept (older than its KEPT newest)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.changes)
@@ -94,17 +107,45 @@ class FeedModel(QAbstractTableModel):
         return words.get(c.kind, c.kind)
 
     def add(self, changes: list[change_feed.Change]) -> None:
+        """Add `changes` (those already listed are not added again); each cluster keeps its newest
+        KEPT, the older ones are counted in `dropped`."""
         known = set(self.changes)
         changes = [c for c in changes if c not in known]  # kept from an earlier run and found again
         if not changes:
             return
+        merged = sorted(self.changes + changes, key=lambda c: -c.when)
+        listed: dict[str, int] = {}
+        kept = []
+        for change in merged:
+            count = listed[change.cluster] = listed.get(change.cluster, 0) + 1
+            if count <= change_feed.KEPT:
+                kept.append(change)
+            else:
+                self.note_dropped(change.cluster, 1)
         self.beginResetModel()
-        self.changes = sorted(self.changes + changes, key=lambda c: -c.when)
+        self.changes = kept
         self.endResetModel()
+
+    def note_dropped(self, cluster: str, count: int) -> None:
+        if count > 0:
+            self.dropped[cluster] = self.dropped.get(cluster, 0) + count
+
+    def dropped_at_least(self, cluster: str, count: int) -> None:
+        """The count kept in the feed's file (it includes what this run counted when it wrote it)."""
+        if count > self.dropped.get(cluster, 0):
+            self.dropped[cluster] = count
+
+    def of_cluster(self, cluster: str) -> list[change_feed.Change]:
+        return [c for c in self.changes if c.cluster == cluster]
+
+    def total(self) -> int:
+        """The changes found since the user last looked: those listed and those not kept."""
+        return len(self.changes) + sum(self.dropped.values())
 
     def clear(self) -> None:
         self.beginResetModel()
         self.changes = []
+        self.dropped = {}
         self.endResetModel()
 
 
@@ -127,12 +168,22 @@ class FeedDock(QDockWidget):
         self.table.doubleClicked.connect(lambda index: open_change(model.changes[index.row()]))
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
+        self.dropped_note = QLabel(body)
+        self.dropped_note.setObjectName("changeFeedDropped")
+        self.dropped_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.dropped_note.hide()
+        row.addWidget(self.dropped_note)
         row.addStretch(1)
         self.seen_button = QPushButton(self.tr("Mark as seen"), body)
         self.seen_button.setObjectName("changeFeedSeen")
         row.addWidget(self.seen_button)
         layout.addLayout(row)
         self.setWidget(body)
+
+    def show_dropped(self, dropped: int) -> None:
+        self.dropped_note.setText(kit.fmt(self.tr("Only the newest %1 changes of each cluster are listed; %2 older "
+                                                  "ones are not."), change_feed.KEPT, dropped))
+        self.dropped_note.setVisible(dropped > 0)
 
 
 class LastKnownState(QObject):
@@ -149,6 +200,7 @@ class LastKnownState(QObject):
         self._dirty: set[str] = set()
         self._live: set[str] = set()  # clusters whose live list has come since they were added
         self._keys: dict[str, str] = {}  # cluster -> its entry in the files (profile:<id>, name:<name>)
+        self._seen_at: dict[str, float | None] = {}  # cluster key -> when its feed was last marked as seen
         self._seen_file: SeenFile | None = None
         self._writer: threading.Thread | None = None
         # The last-known lists are read on one thread for all clusters: a thread started per
@@ -158,6 +210,12 @@ class LastKnownState(QObject):
         self._reads: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
         self._reader: threading.Thread | None = None
         self._reader_lock = threading.Lock()
+        # The feed's file is written on a thread of its own: a write re-reads, merges and replaces
+        # the whole file, with an fsync, and the feed records what others changed every minute.
+        # Pending entries by cluster key: only the latest of each is written.
+        self._seen_pending: dict[str, tuple] = {}
+        self._seen_writer: threading.Thread | None = None
+        self._seen_lock = threading.Lock()
         self.dock: FeedDock | None = None
         self.notice = QToolButton(window)
         self.notice.setObjectName("changeFeedNotice")
@@ -195,16 +253,21 @@ class LastKnownState(QObject):
             # Beside the task panel, as a tab of its own: both are lists of what happened.
             self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
             self.window.tabifyDockWidget(self.window.task_panel, self.dock)
+        self.dock.show_dropped(sum(self.model.dropped.values()))
         self.dock.show()
         self.dock.raise_()
         return self.dock
 
     def mark_seen(self) -> None:
+        self.flush_seen()  # an earlier write still on its way must not land after this one
         now = time.time()
         for key in self._keys.values():
-            self._put_seen(key, now, [])
+            self._seen_at[key] = now
+            self._put_seen(key, now, [], 0)
         self.model.clear()
         self.notice.hide()
+        if self.dock is not None:
+            self.dock.show_dropped(0)
 
     def is_cached(self, cluster: str) -> bool:
         """The cluster's rows on screen are the last-known list, not yet a live one."""
@@ -212,6 +275,7 @@ class LastKnownState(QObject):
 
     def save_all(self) -> None:
         """Now, on this thread (the app is closing)."""
+        self.flush_seen()
         if not self.started:
             return
         if self._writer is not None:
@@ -250,7 +314,10 @@ class LastKnownState(QObject):
     def _added(self, session) -> None:
         cluster = session.name
         key = self._keys[cluster] = cluster_key(session)
-        self.model.add(list(self._seen().get(key, cluster).unseen))  # found at an earlier start, not yet seen
+        seen = self._seen().get(key, cluster)  # found at an earlier start, not yet seen
+        self._seen_at[key] = seen.seen_at
+        self.model.add(list(seen.unseen))
+        self.model.dropped_at_least(cluster, seen.dropped)
         self._show_notice()
         self._live.discard(cluster)
         if self.window.model.has_guests(cluster):
@@ -338,21 +405,28 @@ class LastKnownState(QObject):
     def _compare(self, cluster, snapshot, live, listing) -> None:
         unique = {str(item.get("upid")): item for item in listing if isinstance(item, dict)}
         tasks = change_feed.tasks_of(cluster, unique.values())
-        self.record(cluster, change_feed.changes(cluster, snapshot.guests, live, tasks, snapshot.saved_at))
+        found, total = change_feed.found_changes(cluster, snapshot.guests, live, tasks, snapshot.saved_at,
+                                                 limit=change_feed.KEPT)
+        self.record(cluster, found, total - len(found))
 
-    def record(self, cluster: str, found: list) -> None:
-        """Changes into the feed, kept with the cluster's unseen ones until marked as seen."""
+    def record(self, cluster: str, found: list, dropped: int = 0) -> None:
+        """Changes into the feed (newest first), kept with the cluster's unseen ones until marked
+        as seen; `dropped`: older ones found and not kept."""
         self.model.add(found)
+        self.model.note_dropped(cluster, dropped)
         self._show_notice()
         key = self._keys.get(cluster)
-        if found and key is not None:
-            self._put_seen(key, self._seen().get(key, cluster).seen_at,
-                           [c for c in self.model.changes if c.cluster == cluster])
+        if (found or dropped) and key is not None:
+            self._put_seen_later(key, self._seen_at.get(key), self.model.of_cluster(cluster),
+                                 self.model.dropped.get(cluster, 0))
 
     def _show_notice(self) -> None:
-        if self.model.changes:
-            self.notice.setText(self.tr("%n change(s) since you last looked", "", len(self.model.changes)))
+        total = self.model.total()
+        if total:
+            self.notice.setText(self.tr("%n change(s) since you last looked", "", total))
             self.notice.show()
+        if self.dock is not None:
+            self.dock.show_dropped(sum(self.model.dropped.values()))
 
     def _seen(self) -> SeenFile:
         if self._seen_file is None:
@@ -363,11 +437,40 @@ class LastKnownState(QObject):
                 self.window.statusBar().showMessage(describe(notice), 10000)
         return self._seen_file
 
-    def _put_seen(self, key: str, seen_at: float | None, unseen) -> None:
+    def _put_seen(self, key: str, seen_at: float | None, unseen, dropped: int) -> None:
         try:
-            self._seen().put(key, seen_at, unseen)
+            self._seen().put(key, seen_at, unseen, dropped)
         except SaveFailed as exc:
             log.warning("change feed not saved: %s", exc)
+
+    def _put_seen_later(self, key: str, seen_at: float | None, unseen, dropped: int) -> None:
+        """Write the cluster's entry on the feed's writer thread (the latest one of each cluster)."""
+        self._seen()  # made here, so its notices reach the status bar
+        with self._seen_lock:
+            self._seen_pending[key] = (seen_at, list(unseen), dropped)
+            if self._seen_writer is None:
+                self._seen_writer = threading.Thread(target=self._write_seen, name="change-feed-writer",
+                                                     daemon=True)
+                self._seen_writer.start()
+
+    def _write_seen(self) -> None:
+        while True:
+            with self._seen_lock:
+                if not self._seen_pending:
+                    self._seen_writer = None
+                    return
+                key, entry = self._seen_pending.popitem()
+            try:
+                self._put_seen(key, *entry)
+            except Exception:  # noqa: BLE001 - a feed not saved: the next write tries again
+                log.exception("writing the change feed failed")
+
+    def flush_seen(self) -> None:
+        """Wait for the feed's writes on their way (at close, before "Mark as seen")."""
+        with self._seen_lock:
+            writer = self._seen_writer
+        if writer is not None:
+            writer.join()
 
     def _open_change(self, change) -> None:
         inst = self.window.model.get((change.cluster, change.vmid)) if change.vmid is not None else None

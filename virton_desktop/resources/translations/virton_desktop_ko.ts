@@ -3287,6 +3287,10 @@ Reconnecting in %2 s…</source>
         <source>Mark as seen</source>
         <translation>확인함으로 표시</translation>
     </message>
+    <message>
+        <source>Only the newest %1 changes of each cluster are listed; %2 older ones are not.</source>
+        <translation>클러스터마다 최근 변경 %1건만 표시합니다. 그보다 오래된 %2건은 표시하지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>FeedModel</name>
