@@ -6,6 +6,9 @@
         [--idle-seconds S]              idle window (default 60; shorter for a quick look)
         [--polls P]                     polls of every cluster the stall is watched over (default 5)
         [--starts K]                    launches whose start is taken, the median shown (default 3)
+    A run ending in "r" (e.g. 2000x10r) is a returning user's: one launch first leaves its state in
+    a home the run's launches share (the last-known lists, the change feed, the window's place),
+    as every start after the first has it; the others start from an empty home.
 
 The app's modules are byte-compiled first, as an installed app's are (pip, the .deb and the RPM
 compile them; `--source-only` leaves that out, and each start then compiles ~300 modules, ~0.2 s).
@@ -85,7 +88,12 @@ def child(guests: int | None, clusters: int, idle_seconds: float, launched: floa
     from PySide6.QtTest import QTest
 
     window, qt_app = started.window, started.app
-    figures: dict = {"guests": 0, "clusters": clusters, "window_s": shown_s}
+    from virton_desktop import last_known
+
+    # A returning run's: the clusters' lists an earlier launch left (shown until the live ones come).
+    kept = last_known.path_for("name:demo").parent
+    figures: dict = {"guests": 0, "clusters": clusters, "window_s": shown_s,
+                     "last_known_lists": len(list(kept.glob("*.json"))) if kept.is_dir() else 0}
     started.demo.ready.connect(lambda _info: figures.update(demo_ready_s=time.time() - launched))
     gaps: dict[str, list[float]] = {"start": [], "painting": [], "poll": [], "typing": [], "ended": []}
     state = {"phase": "start", "beat_phase": "start", "last": time.perf_counter(), "polls": {}, "polled_once": set()}
@@ -286,21 +294,32 @@ def rss_mb() -> float:
 def run_one(spec: str, idle_seconds: float, polls: int = POLLS, starts: int = STARTS) -> dict:
     """One run: a bare window, the whole run (start, polls, typing, idle window), then starts - 1
     more launches that end once populated, each after a bare window of its own (the machine's
-    pace moves within minutes: each start has its reference from just before it)."""
-    guests, clusters = (int(part) for part in spec.split("x"))
+    pace moves within minutes: each start has its reference from just before it). A returning
+    run ("...r") first launches once, unmeasured, in the home its launches then share."""
+    import tempfile
+
+    returning = spec.endswith("r")
+    guests, clusters = (int(part) for part in spec.rstrip("r").split("x"))
     child_args = ["--child", "--guests", str(guests if guests != 26 else 0), "--clusters", str(clusters)]
-    bare = _launch(["--bare"], 60)  # the machine's pace now, just before the run
-    figures = _launch(child_args + ["--idle-seconds", str(idle_seconds), "--polls", str(polls)], RUN_TIMEOUT_S + 60)
-    if "error" in figures:
-        return dict(figures, run=spec)
-    launches = [dict(_start_of(figures), bare_s=bare.get("bare_s", float("nan")))]
-    for _ in range(starts - 1):
-        bare = _launch(["--bare"], 60)
-        more = _launch(child_args + ["--start-only"], RUN_TIMEOUT_S + 60)
-        if "error" in more:
-            return dict(more, run=spec)
-        launches.append(dict(_start_of(more), bare_s=bare.get("bare_s", float("nan"))))
-    return dict(figures, launches=launches, run=spec, **start_medians(launches))
+    with tempfile.TemporaryDirectory(prefix="app-scale-") as home:
+        shared = home if returning else None
+        if returning:
+            first = _launch(child_args + ["--start-only"], RUN_TIMEOUT_S + 60, home=shared)
+            if "error" in first:
+                return dict(first, run=spec)
+        bare = _launch(["--bare"], 60)  # the machine's pace now, just before the run
+        figures = _launch(child_args + ["--idle-seconds", str(idle_seconds), "--polls", str(polls)],
+                          RUN_TIMEOUT_S + 60, home=shared)
+        if "error" in figures:
+            return dict(figures, run=spec)
+        launches = [dict(_start_of(figures), bare_s=bare.get("bare_s", float("nan")))]
+        for _ in range(starts - 1):
+            bare = _launch(["--bare"], 60)
+            more = _launch(child_args + ["--start-only"], RUN_TIMEOUT_S + 60, home=shared)
+            if "error" in more:
+                return dict(more, run=spec)
+            launches.append(dict(_start_of(more), bare_s=bare.get("bare_s", float("nan"))))
+    return dict(figures, launches=launches, run=spec, returning=returning, **start_medians(launches))
 
 
 START_KEYS = ("start_s", "demo_ready_s", "start_cpu_s", "start_demo_cpu_s", "start_stall_ms")
@@ -330,13 +349,14 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _launch(args: list[str], timeout: float) -> dict:
-    """This script as a fresh process (`--child` or `--bare`), timed from its launch; its figures."""
+def _launch(args: list[str], timeout: float, home: str | None = None) -> dict:
+    """This script as a fresh process (`--child` or `--bare`), timed from its launch; its figures.
+    `home`: the app's home (what an earlier launch left there); None: an empty one of its own."""
     # A throw-away home: no saved clusters, window geometry or settings of the person running it.
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="app-scale-") as home:
-        env = home_environment(home)
+    with tempfile.TemporaryDirectory(prefix="app-scale-") as fresh:
+        env = home_environment(home or fresh)
         launched = time.time()
         cmd = [sys.executable, os.path.abspath(__file__), *args, "--launched", repr(launched)]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
@@ -365,8 +385,8 @@ def table(results: list[dict], idle_seconds: float) -> str:
         if "error" in r:
             rows.append((r["run"], "error: " + r["error"][:300], "", "", ""))
             continue
-        spec = "{0} x {1}".format(r["guests"], r["clusters"])
-        idle_goal = IDLE_GOAL.get(r["run"])
+        spec = "{0} x {1}{2}".format(r["guests"], r["clusters"], ", returning" if r.get("returning") else "")
+        idle_goal = IDLE_GOAL.get(r["run"].rstrip("r"))
         rows.append((
             spec,
             "{0:.2f} ({1:.2f}-{2:.2f}; {3:.2f}) [x{4:.1f}] {5:.0f} %{6}".format(

@@ -23,6 +23,7 @@ def test_app_scale_benchmark_json():
     result = json.loads(lines[0])["26x2"]
     assert KEYS <= set(result), result
     assert result["clusters"] == 2 and result["guests"] > 0  # both demo clusters' lists arrived
+    assert result["last_known_lists"] == 0  # a first start: an empty home
     assert all(result[key] > 0 for key in KEYS - {"idle_cpu", "idle_gui_cpu"}), result
     # Two launches, each with its own bare window; the start shown is their median, with its range.
     launches = result["launches"]
@@ -64,3 +65,18 @@ def test_saved_start_measures_saved_clusters_and_the_demo():
     assert [launch["kind"] for launch in launches] == ["saved", "demo"]
     # Both clusters' lists were on screen: the saved profiles connected at start, as the demo's did.
     assert all(launch["clusters_listed"] == 2 and launch["guests"] > 12 for launch in launches), launches
+
+
+def test_app_scale_measures_a_returning_users_start():
+    """A run ending in "r": one unmeasured launch first leaves its state (the last-known lists, the
+    change feed) in a home the measured launches share."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "app_scale.py"), "--json", "--runs", "26x2r",
+                           "--idle-seconds", "1", "--polls", "1", "--starts", "1"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip().splitlines()[0])["26x2r"]
+    assert result["returning"] is True and result["clusters"] == 2 and result["guests"] > 0
+    assert len(result["launches"]) == 1 and result["start_s"] > 0
+    assert result["last_known_lists"] == 2  # both clusters' lists, from the first launch
