@@ -472,6 +472,29 @@ def test_seen_file_round_trip_and_damage(tmp_path):
     assert list(tmp_path.glob(FILE_NAME + ".damaged-*"))
 
 
+def test_a_cluster_that_answers_soon_shows_no_stale_list_and_still_gets_its_feed(qtbot, demo, state, monkeypatch):
+    """Its live list within CACHED_AFTER_MS of its registration: its last-known list is never shown
+    (it only flashed, and reading and showing it held the live lists back), and is read once no
+    first list is awaited, for the changes made while the app was closed."""
+    from virton_desktop.ui import change_feed_view
+
+    first_run(qtbot, demo)
+    done = demo.call(demo.pve.vt_other_user_activity())
+    monkeypatch.setattr(change_feed_view, "CACHED_AFTER_MS", 1500)  # longer than the demo takes to answer
+    w = new_window(qtbot)
+    stale = []
+    set_stale = w.model.set_stale
+    monkeypatch.setattr(w.model, "set_stale", lambda cluster, value: (stale.append(value), set_stale(cluster, value)))
+    with qtbot.waitSignal(w.first_data, timeout=15000):
+        w.clusters.add(make_session(demo))
+    qtbot.waitUntil(lambda: w.last_known.model.rowCount() > 0, timeout=15000)
+    assert True not in stale and not w.last_known.is_cached("demo")
+    assert {(c.kind, c.vmid) for c in w.last_known.model.changes} >= set(done.items())
+    w.close()
+    for s in w.clusters.sessions():
+        s.close()
+
+
 def test_a_list_read_after_the_cluster_answered_still_gives_the_feed(qtbot, demo, state):
     first_run(qtbot, demo)
     done = demo.call(demo.pve.vt_other_user_activity())

@@ -55,6 +55,15 @@ SHOW_AT_ONCE = 2_000  # cached guests put into the list per event-loop turn at s
 # per event-loop turn (the demo's, saved ones connecting at start) then share one reader, where
 # each found the last one ended and waited ~1-3 ms for a new thread to start (ten clusters).
 READER_LINGER_S = 0.5
+# A cluster's last-known list is shown when its live one has not come this long after the cluster
+# was added. A near cluster answers sooner: its stale list only flashed before the live one
+# replaced it, and reading and showing it (ten clusters of 2,000 guests: ~0.2 s of CPU, the reader's
+# and the GUI thread's) held back the live lists of every cluster by as much.
+CACHED_AFTER_MS = 300
+# A cluster that answered first still has its list read, for the change feed: once no first list
+# is awaited any more, one cluster at a time this far apart (each read builds its guests, and each
+# comparison asks the cluster's task lists: ten at once held the first polls back, a 38 ms stall).
+COMPARE_LATER_MS = 250
 
 
 class FeedModel(QAbstractTableModel):
@@ -210,6 +219,7 @@ class LastKnownState(QObject):
         self._reads: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
         self._reader: threading.Thread | None = None
         self._reader_lock = threading.Lock()
+        self._next_compare = 0.0  # time.monotonic() from which the next read for the feed alone may start
         # The feed's file is written on a thread of its own: a write re-reads, merges and replaces
         # the whole file, with an fsync, and the feed records what others changed every minute.
         # Pending entries by cluster key: only the latest of each is written.
@@ -322,6 +332,18 @@ class LastKnownState(QObject):
         self._live.discard(cluster)
         if self.window.model.has_guests(cluster):
             return
+        QTimer.singleShot(CACHED_AFTER_MS, self, lambda: self._read_later(key, cluster, session))
+
+    def _read_later(self, key: str, cluster: str, session) -> None:
+        if self.window.clusters.get(cluster) is not session:
+            return  # removed or replaced meanwhile (a replacement was added on its own)
+        if cluster in self._live:  # live already: its list is read for the feed only
+            wait = self._next_compare - time.monotonic()
+            if self.window.clusters.first_lists.awaited() or wait > 0:
+                later = COMPARE_LATER_MS if wait <= 0 else int(wait * 1000) + 1
+                QTimer.singleShot(later, self, lambda: self._read_later(key, cluster, session))
+                return
+            self._next_compare = time.monotonic() + COMPARE_LATER_MS / 1000
         with self._reader_lock:
             self._reads.put((key, cluster))
             if self._reader is None:
