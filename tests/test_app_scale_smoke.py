@@ -11,15 +11,22 @@ KEYS = {"guests", "clusters", "start_s", "stall_ms", "poll_ms", "typing_ms", "id
         "bare_s"}
 
 
-def test_app_scale_benchmark_json():
+def run_benchmark(script: str, *args: str) -> str:
+    """benchmarks/<script> with `args` (this tree first on PYTHONPATH, offscreen): its standard
+    output, once it ended well."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "app_scale.py"), "--json", "--runs", "26x2",
-                           "--idle-seconds", "1", "--polls", "1", "--starts", "2"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    lines = proc.stdout.strip().splitlines()
-    assert len(lines) == 1, proc.stdout
+    return proc.stdout
+
+
+def test_app_scale_benchmark_json():
+    stdout = run_benchmark("app_scale.py", "--json", "--runs", "26x2", "--idle-seconds", "1", "--polls", "1",
+                           "--starts", "2")
+    lines = stdout.strip().splitlines()
+    assert len(lines) == 1, stdout
     result = json.loads(lines[0])["26x2"]
     assert KEYS <= set(result), result
     assert result["clusters"] == 2 and result["guests"] > 0  # both demo clusters' lists arrived
@@ -34,12 +41,7 @@ def test_app_scale_benchmark_json():
 
 
 def test_start_timeline_shows_each_clusters_steps():
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "start_timeline.py"), "--clusters", "2",
-                           "--guests", "0"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    out = proc.stdout
+    out = run_benchmark("start_timeline.py", "--clusters", "2", "--guests", "0")
     for step in ("add", "apply"):
         assert any(line.split()[3:4] == [step] for line in out.splitlines()), out
     for cluster in ("demo", "demo-2"):  # each worker's login and first poll, by its cluster
@@ -49,14 +51,9 @@ def test_start_timeline_shows_each_clusters_steps():
 
 
 def test_saved_start_measures_saved_clusters_and_the_demo():
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "saved_start.py"), "--json", "--clusters", "2",
-                           "--guests", "0", "--runs", "1"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=300)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    lines = proc.stdout.strip().splitlines()
-    assert len(lines) == 1, proc.stdout
+    stdout = run_benchmark("saved_start.py", "--json", "--clusters", "2", "--guests", "0", "--runs", "1")
+    lines = stdout.strip().splitlines()
+    assert len(lines) == 1, stdout
     result = json.loads(lines[0])
     for kind in ("saved", "demo"):
         assert result[kind]["runs"] == 1, result
@@ -70,13 +67,9 @@ def test_saved_start_measures_saved_clusters_and_the_demo():
 def test_app_scale_measures_a_returning_users_start():
     """A run ending in "r": one unmeasured launch first leaves its state (the last-known lists, the
     change feed) in a home the measured launches share."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "app_scale.py"), "--json", "--runs", "26x2r",
-                           "--idle-seconds", "1", "--polls", "1", "--starts", "1"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    result = json.loads(proc.stdout.strip().splitlines()[0])["26x2r"]
+    stdout = run_benchmark("app_scale.py", "--json", "--runs", "26x2r", "--idle-seconds", "1", "--polls", "1",
+                           "--starts", "1")
+    result = json.loads(stdout.strip().splitlines()[0])["26x2r"]
     assert result["returning"] is True and result["clusters"] == 2 and result["guests"] > 0
     assert len(result["launches"]) == 1 and result["start_s"] > 0
     assert result["last_known_lists"] == 2  # both clusters' lists, from the first launch
