@@ -91,7 +91,7 @@ def child(guests: int | None, clusters: int, idle_seconds: float, launched: floa
     from virton_desktop import last_known
 
     # A returning run's: the clusters' lists an earlier launch left (shown until the live ones come).
-    kept = last_known.path_for("name:demo").parent
+    kept = last_known.directory()
     figures: dict = {"guests": 0, "clusters": clusters, "window_s": shown_s,
                      "last_known_lists": len(list(kept.glob("*.json"))) if kept.is_dir() else 0}
     started.demo.ready.connect(lambda _info: figures.update(demo_ready_s=time.time() - launched))

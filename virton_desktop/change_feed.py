@@ -89,7 +89,7 @@ def found_changes(cluster: str, before: Iterable[Instance], after: Iterable[Inst
     for vmid, guest in old.items():
         if vmid not in new:
             add(DESTROYED, guest)
-    failed = failures(cluster, recent, _Names(old, new))
+    failed = failures(cluster, recent, GuestNames(old, new))
     total = len(found) + len(failed)
     if limit is not None and len(found) > limit:
         found = heapq.nsmallest(limit, found, key=lambda item: item[0])
@@ -100,7 +100,7 @@ def found_changes(cluster: str, before: Iterable[Instance], after: Iterable[Inst
     return (kept if limit is None else kept[:limit]), total
 
 
-def failures(cluster: str, tasks: Iterable[Task], names: Mapping[int, str]) -> list[Change]:
+def failures(cluster: str, tasks: Iterable[Task], names: Mapping[int, str] | GuestNames) -> list[Change]:
     """The tasks that ended failed (a backup's failure is its own kind); `names`: vmid -> guest name."""
     found = []
     for task in tasks:
@@ -116,23 +116,19 @@ def newest_first(found: Iterable[Change]) -> list[Change]:
     return sorted(found, key=lambda c: (-c.when, c.vmid or 0, c.kind))
 
 
-class _Names(Mapping):
-    """vmid -> guest name from the new list, else the old one, without merging the two."""
+class GuestNames:
+    """vmid -> guest name for `failures`: from the last of several vmid-keyed lists (of anything
+    with a `name`) that has the guest, without merging lists of 10,000 entries into one."""
 
-    def __init__(self, old: Mapping[int, Instance], new: Mapping[int, Instance]):
-        self._old, self._new = old, new
+    def __init__(self, *lists: Mapping[int, object]):
+        self._lists = lists
 
-    def __getitem__(self, vmid):
-        guest = self._new.get(vmid)
-        if guest is None:
-            guest = self._old[vmid]
-        return guest.name
-
-    def __iter__(self):
-        return iter({**self._old, **self._new})
-
-    def __len__(self) -> int:
-        return len(self._old.keys() | self._new.keys())
+    def get(self, vmid, default: str = "") -> str:
+        for guests in reversed(self._lists):
+            guest = guests.get(vmid)
+            if guest is not None:
+                return guest.name
+        return default
 
 
 def _running(guest: Instance) -> bool:

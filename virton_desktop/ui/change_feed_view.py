@@ -147,9 +147,12 @@ class FeedModel(QAbstractTableModel):
     def of_cluster(self, cluster: str) -> list[change_feed.Change]:
         return [c for c in self.changes if c.cluster == cluster]
 
+    def dropped_total(self) -> int:
+        return sum(self.dropped.values())
+
     def total(self) -> int:
         """The changes found since the user last looked: those listed and those not kept."""
-        return len(self.changes) + sum(self.dropped.values())
+        return len(self.changes) + self.dropped_total()
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -263,7 +266,7 @@ class LastKnownState(QObject):
             # Beside the task panel, as a tab of its own: both are lists of what happened.
             self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
             self.window.tabifyDockWidget(self.window.task_panel, self.dock)
-        self.dock.show_dropped(sum(self.model.dropped.values()))
+        self.dock.show_dropped(self.model.dropped_total())
         self.dock.show()
         self.dock.raise_()
         return self.dock
@@ -448,7 +451,7 @@ class LastKnownState(QObject):
             self.notice.setText(self.tr("%n change(s) since you last looked", "", total))
             self.notice.show()
         if self.dock is not None:
-            self.dock.show_dropped(sum(self.model.dropped.values()))
+            self.dock.show_dropped(self.model.dropped_total())
 
     def _seen(self) -> SeenFile:
         if self._seen_file is None:

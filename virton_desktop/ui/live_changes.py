@@ -124,7 +124,7 @@ class LiveChanges(QObject):
         ended = [t for t in watch.tasks.values()
                  if _ended_at(t) >= int(watch.watching_since) and t.upid not in watch.own
                  and t.upid not in watch.reported]
-        failed = change_feed.failures(cluster, ended, _Names(watch.baseline, current)) if ended else []
+        failed = change_feed.failures(cluster, ended, change_feed.GuestNames(watch.baseline, current)) if ended else []
         watch.reported.update(c.upid for c in failed)
         keep_from = int(watch.since) - 1
         watch.tasks = {u: t for u, t in watch.tasks.items() if t.running or _ended_at(t) >= keep_from}
@@ -182,15 +182,3 @@ class LiveChanges(QObject):
 def _ended_at(task: Task) -> int:
     return task.endtime or task.starttime
 
-
-class _Names:
-    """vmid -> name for change_feed.failures, from either list, without merging 10,000 entries."""
-
-    def __init__(self, *lists: dict[int, Mark]):
-        self._lists = lists
-
-    def get(self, vmid, default=""):
-        for marks in reversed(self._lists):
-            if vmid in marks:
-                return marks[vmid].name
-        return default
