@@ -83,6 +83,11 @@ Differences from plain fakepve, to match real PVE:
   ``overrule-shutdown=1`` aborts the running shutdown first, as qemu-server does.
 - Power actions take a few PVE seconds (start 3, stop 1, shutdown 6, Windows 12), so at
   time_scale 1 the UI shows running tasks; at time_scale 0 they finish before the answer.
+- Connections end as pveproxy ends them (pve-http-server AnyEvent.pm): after an answer with
+  an error status (>= 400, ``Connection: close``), after the 100th request on one connection
+  (pveproxy.pm ``keep_alive => 100``), and after 5 s without traffic (the handle's
+  ``timeout``, 5 by default). A client that keeps connections must open new ones as it does
+  with PVE.
 """
 
 import asyncio
@@ -93,6 +98,7 @@ import json
 import math
 import random
 import re
+import ssl
 import struct
 import time
 import types
@@ -144,6 +150,10 @@ NODE_CORES = 16
 NODE_MEM_GIB = 128
 # pvestatd.pm: `my $updatetime = 10;` — how often each node sends its guests' figures to the RRD cache.
 PVESTATD_S = 10
+# How pveproxy ends connections (pve-http-server AnyEvent.pm, pve-manager PVE/Service/pveproxy.pm):
+# the requests one connection serves, and the seconds it waits idle for the next one.
+PVEPROXY_KEEP_ALIVE = 100
+PVEPROXY_IDLE_S = 5.0
 
 __all__ = ['DemoPve', 'build_demo_cluster', 'fill_demo_cluster', 'new_demo_pve', 'route_template', 'GiB', 'MiB']
 
@@ -305,6 +315,8 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         # Every write to a node's API (method, path without /api2/json, form fields): tests count
         # what a dialog really sent. Only /nodes/ paths: login bodies carry passwords.
         self.vt_writes = []
+        # Connections that brought a request (tests count how often a client connected anew).
+        self.vt_connections = 0
         # The clock the figures follow; tests replace it to see them move without sleeping.
         self.vt_clock = time.time
         # vmid -> load profile, made on first use (lazily: building 10,000 guests stays fast).
@@ -330,6 +342,9 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
             # it must be real seconds whatever time_scale the tasks run at; slow_network() stays
             # free for tests that inject PVE-time network trouble.
             app.middlewares.insert(0, self._vt_latency_mw)
+            # Next, so it sees every answer of PVE's (errors included), not a test's vt_faults
+            # (answered by the latency middleware: they stand for other servers).
+            app.middlewares.insert(1, self._vt_connection_mw)
         self.vt_app = app
         return app
 
@@ -393,6 +408,31 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
             answer = fault(request)
             return await answer if asyncio.iscoroutine(answer) else answer
         return await handler(request)
+
+    @web.middleware
+    async def _vt_connection_mw(self, request, handler):
+        # pve-http-server's `response`: keep_alive = 0 if code >= 400; and its count of the
+        # requests left on the connection (aiohttp counts them: the one answered included).
+        served = getattr(request.protocol, '_request_count', 0)
+        if served == 1:
+            self.vt_connections += 1
+        response = await handler(request)
+        if (response.status >= 400 or served >= PVEPROXY_KEEP_ALIVE) and response.status != 101:
+            response.force_close()
+        return response
+
+    async def start(self, certfile, keyfile):
+        """fakepve's start, with pveproxy's idle timeout on its connections (aiohttp keeps an
+        idle one for an hour)."""
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(certfile, keyfile)
+        if self.network.get('seed') is not None:
+            self._random.seed(self.network['seed'])
+        self.runner = web.AppRunner(self._build_app(), keepalive_timeout=PVEPROXY_IDLE_S)
+        await self.runner.setup()
+        await web.TCPSite(self.runner, self.host, self.port, ssl_context=ctx).start()
+        if not self.port:
+            self.port = self.runner.addresses[0][1]
 
     def vt_answer(self, method, path, body, content_type='application/json', status=200):
         """Answer `method /api2/json{path}` with `body` (JSON-encoded unless a str) until `vt_heal()`:
