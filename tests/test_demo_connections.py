@@ -3,13 +3,13 @@
 pve-http-server (src/PVE/APIServer/AnyEvent.pm) answers an error status with `Connection: close`
 (`response`: keep_alive = 0 if code >= 400), serves at most `keep_alive` requests on one
 connection (pve-manager PVE/Service/pveproxy.pm: 100) and drops a connection idle for its
-handle's `timeout` (5 s). The demo does the same (demo/cluster.py), so every test that meets an
+handle's `timeout` (5 s). The demo does the same (demo/pveproxy.py), so every test that meets an
 error answer also meets the reconnection a real cluster makes the client do.
 """
 
 import pytest
 
-from virton_desktop.demo import cluster
+from virton_desktop.demo import pveproxy
 from virton_desktop.demo.served import ServedDemo
 from virton_desktop.pve import errors
 from virton_desktop.pve.client import Credentials, PveClient
@@ -43,13 +43,13 @@ def test_an_error_answer_ends_its_connection_and_the_next_request_opens_another(
 def test_a_connection_serves_a_hundred_requests_then_the_client_opens_the_next(demo):
     client = _client(demo)
     before = demo.pve.vt_connections
-    for _ in range(cluster.PVEPROXY_KEEP_ALIVE + 1):  # the login's connection ends within these
+    for _ in range(pveproxy.PVEPROXY_KEEP_ALIVE + 1):  # the login's connection ends within these
         assert client.request("GET", "/version")["version"]
     assert demo.pve.vt_connections == before + 1
 
 
 def test_an_idle_connection_is_dropped_and_the_next_request_opens_another(qtbot, monkeypatch):
-    monkeypatch.setattr(cluster, "PVEPROXY_IDLE_S", 0.3)  # pveproxy's 5 s, shorter for the test
+    monkeypatch.setattr(pveproxy, "PVEPROXY_IDLE_S", 0.3)  # pveproxy's 5 s, shorter for the test
     with ServedDemo(time_scale=0) as served:
         client = _client(served)
         assert client.request("GET", "/version")["version"]

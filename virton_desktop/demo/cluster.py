@@ -86,8 +86,8 @@ Differences from plain fakepve, to match real PVE:
 - Connections end as pveproxy ends them (pve-http-server AnyEvent.pm): after an answer with
   an error status (>= 400, ``Connection: close``), after the 100th request on one connection
   (pveproxy.pm ``keep_alive => 100``), and after 5 s without traffic (the handle's
-  ``timeout``, 5 by default). A client that keeps connections must open new ones as it does
-  with PVE.
+  ``timeout``, 5 by default): pveproxy.py. A client that keeps connections must open new ones
+  as it does with PVE.
 """
 
 import asyncio
@@ -98,7 +98,6 @@ import json
 import math
 import random
 import re
-import ssl
 import struct
 import time
 import types
@@ -127,6 +126,7 @@ from .inventory import GiB, MiB, add_storages, build_default, build_many
 from .members import add_incoming_tokens, build_member, member_name
 from .migrate import DemoMigrateMixin, add_migration_demo
 from .power import DemoPowerMixin
+from .pveproxy import DemoConnectionsMixin
 from .remote import DemoRemoteMigrateMixin
 from .rotation import DemoCertificatesMixin
 from .rrd import DemoRrdMixin
@@ -150,10 +150,6 @@ NODE_CORES = 16
 NODE_MEM_GIB = 128
 # pvestatd.pm: `my $updatetime = 10;` — how often each node sends its guests' figures to the RRD cache.
 PVESTATD_S = 10
-# How pveproxy ends connections (pve-http-server AnyEvent.pm, pve-manager PVE/Service/pveproxy.pm):
-# the requests one connection serves, and the seconds it waits idle for the next one.
-PVEPROXY_KEEP_ALIVE = 100
-PVEPROXY_IDLE_S = 5.0
 
 __all__ = ['DemoPve', 'build_demo_cluster', 'fill_demo_cluster', 'new_demo_pve', 'route_template', 'GiB', 'MiB']
 
@@ -290,7 +286,7 @@ def _rootfs_bytes(rootfs):
 class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, DemoCloudInitMixin, DemoTagsMixin,
               DemoCloneMixin, DemoPowerMixin, DemoTasksMixin, DemoTerminalMixin, VtConsoleMixin, DemoRrdMixin,
               DemoAuthMixin, DemoAccessMixin, DemoBackups, DemoMigrateMixin, DemoRemoteMigrateMixin,
-              DemoCertificatesMixin, DemoBulkActionMixin, DemoActivityMixin, FakePve):
+              DemoCertificatesMixin, DemoBulkActionMixin, DemoActivityMixin, DemoConnectionsMixin, FakePve):
     """FakePve with PVE's paused status, moving guest figures, two bridges and real-second latency.
 
     Own members all start with ``vt_``/``_vt_``: FakePve has ~300 members and a clash would
@@ -315,8 +311,6 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
         # Every write to a node's API (method, path without /api2/json, form fields): tests count
         # what a dialog really sent. Only /nodes/ paths: login bodies carry passwords.
         self.vt_writes = []
-        # Connections that brought a request (tests count how often a client connected anew).
-        self.vt_connections = 0
         # The clock the figures follow; tests replace it to see them move without sleeping.
         self.vt_clock = time.time
         # vmid -> load profile, made on first use (lazily: building 10,000 guests stays fast).
@@ -408,31 +402,6 @@ class DemoPve(DemoBackupJobsMixin, DemoAgentMixin, DemoSpiceMixin, DemoHaMixin, 
             answer = fault(request)
             return await answer if asyncio.iscoroutine(answer) else answer
         return await handler(request)
-
-    @web.middleware
-    async def _vt_connection_mw(self, request, handler):
-        # pve-http-server's `response`: keep_alive = 0 if code >= 400; and its count of the
-        # requests left on the connection (aiohttp counts them: the one answered included).
-        served = getattr(request.protocol, '_request_count', 0)
-        if served == 1:
-            self.vt_connections += 1
-        response = await handler(request)
-        if (response.status >= 400 or served >= PVEPROXY_KEEP_ALIVE) and response.status != 101:
-            response.force_close()
-        return response
-
-    async def start(self, certfile, keyfile):
-        """fakepve's start, with pveproxy's idle timeout on its connections (aiohttp keeps an
-        idle one for an hour)."""
-        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        ctx.load_cert_chain(certfile, keyfile)
-        if self.network.get('seed') is not None:
-            self._random.seed(self.network['seed'])
-        self.runner = web.AppRunner(self._build_app(), keepalive_timeout=PVEPROXY_IDLE_S)
-        await self.runner.setup()
-        await web.TCPSite(self.runner, self.host, self.port, ssl_context=ctx).start()
-        if not self.port:
-            self.port = self.runner.addresses[0][1]
 
     def vt_answer(self, method, path, body, content_type='application/json', status=200):
         """Answer `method /api2/json{path}` with `body` (JSON-encoded unless a str) until `vt_heal()`:
