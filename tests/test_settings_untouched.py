@@ -36,6 +36,16 @@ def read_config(path: pathlib.Path) -> dict:
     return cfg
 
 
+def add_guest(demo, session, path: pathlib.Path, vmid: int) -> Instance:
+    """A corpus config as a stopped guest `vmid` on pve1 of the demo: lxc-*.conf a container, any other a VM."""
+    cfg = read_config(path)
+    if path.name.startswith("lxc-"):
+        demo.pve.add_ct(vmid, name=cfg.get("hostname", path.stem), node="pve1", config=cfg)
+        return Instance(session.name, vmid, path.stem, "lxc", "pve1", "stopped")
+    demo.pve.add_vm(vmid, name=cfg.get("name", path.stem), node="pve1", config=cfg)
+    return Instance(session.name, vmid, path.stem, "qemu", "pve1", "stopped")
+
+
 @pytest.fixture
 def guests(demo, session):
     """(Instance, config) of every demo guest and every corpus config (added to the demo, stopped, on pve1)."""
@@ -44,22 +54,19 @@ def guests(demo, session):
         kind = "lxc" if g in demo.pve.cts else "qemu"
         out.append(Instance(session.name, g.vmid, g.name, kind, g.node, g.status))
     for i, path in enumerate(sorted(CORPUS.glob("*.conf"))):
-        vmid, cfg = FIRST_CORPUS_ID + i, read_config(path)
-        if path.name.startswith("lxc-"):
-            demo.pve.add_ct(vmid, name=cfg.get("hostname", path.stem), node="pve1", config=cfg)
-            out.append(Instance(session.name, vmid, path.stem, "lxc", "pve1", "stopped"))
-        else:
-            demo.pve.add_vm(vmid, name=cfg.get("name", path.stem), node="pve1", config=cfg)
-            out.append(Instance(session.name, vmid, path.stem, "qemu", "pve1", "stopped"))
+        out.append(add_guest(demo, session, path, FIRST_CORPUS_ID + i))
     return out
 
 
-def open_dialog(qtbot, session, inst) -> SettingsDialog:
+def open_dialog(qtbot, session, inst, may_fail: bool = False) -> SettingsDialog:
+    """The dialog on `inst` once it has loaded: its form filled in, or an error shown instead (its
+    messages in `dialog.load_errors`), which fails the test unless `may_fail`."""
     dialog = SettingsDialog(session, inst)
     qtbot.addWidget(dialog)
-    if not dialog.shown:
-        with qtbot.waitSignal(dialog.loaded, timeout=10000):
-            pass
+    dialog.load_errors = []
+    dialog.failed.connect(dialog.load_errors.append)
+    qtbot.waitUntil(lambda: bool(dialog.shown or dialog.load_errors), timeout=10000)
+    assert may_fail or not dialog.load_errors, (inst, dialog.load_errors)
     return dialog
 
 
