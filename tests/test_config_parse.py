@@ -1,5 +1,9 @@
 """Option strings of guest configs (pve/config.py): plain functions, no Qt."""
 
+from dataclasses import replace
+
+import pytest
+
 from virton_desktop.pve import config as C
 
 
@@ -28,6 +32,19 @@ def test_vm_nic():
     assert again == nic
     plain = C.parse_nic("net1", "e1000=BC:24:11:00:00:01,bridge=vmbr0")
     assert plain.tag is None and not plain.firewall and plain.model == "e1000"
+
+
+def test_values_read_from_pve_go_back_with_their_lists():
+    """`;` separates the items of PVE's lists (trunks, cpu flags): kept in what was read, refused in what is typed."""
+    nic = C.parse_nic("net0", "virtio=BC:24:11:00:00:01,bridge=vmbr0,trunks=10;20;30,queues=4")
+    assert C.parse_nic("net0", C.format_nic(replace(nic, tag=5))) == replace(nic, tag=5)
+    opts = {"cputype": "max", "flags": "+md-clear;+pdpe1gb", "level": "30"}
+    assert C.format_options(opts, "cputype", kept=["flags", "level"]) == "max,flags=+md-clear;+pdpe1gb,level=30"
+    for typed in ("max;x", "max,flags=+aes", "max\nx"):
+        with pytest.raises(ValueError):
+            C.format_options(opts | {"cputype": typed}, "cputype", kept=["flags", "level"])
+    with pytest.raises(ValueError):
+        C.format_options(opts | {"flags": "+aes,hidden=1"}, "cputype", kept=["flags", "level"])
 
 
 def test_new_nic_without_mac_lets_pve_choose():

@@ -3,7 +3,8 @@
 tests/data/pve-configs-all has all of qemu-server's and pve-container's test configs (sources and
 commits in its README). Each, loaded into the demo cluster as a stopped guest, must open to the
 form (not an error in its place), show every loaded number as it is (no editor's range clamped
-it), and, saved untouched, write nothing (the demo records every write).
+it), and, saved untouched, write nothing (the demo records every write). One edit of a NIC or of
+the CPU type changes that part of its option string and keeps every other part as loaded.
 """
 
 import pathlib
@@ -12,6 +13,7 @@ import re
 import pytest
 from test_settings_untouched import add_guest, open_dialog, read_config, writes
 
+from virton_desktop.pve import config as C
 from virton_desktop.ui.guests.settings_dialog import SettingsDialog
 
 CORPUS = sorted((pathlib.Path(__file__).parent / "data" / "pve-configs-all").glob("*.conf"))
@@ -67,3 +69,24 @@ def test_untouched_save_writes_nothing(qtbot, demo, session, path):
     dialog.save()
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert writes(demo) == []
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_one_edit_keeps_the_rest_of_the_option_string(qtbot, demo, session, path):
+    """A new VLAN tag on each NIC, a new CPU type: the rest as loaded (cpu-level.conf's
+    `flags=+md-clear;+pdpe1gb;-hv-tlbflush` too, whose `;` is PVE's own list separator)."""
+    cfg = read_config(path)
+    dialog = open_dialog(qtbot, session, add_guest(demo, session, path, VMID), may_fail=path.name in REFUSED_BY_PVE)
+    for row in dialog.nic_rows:
+        row.vlan.setValue(77)
+        expected = C.split_options(cfg[row.nic.key]) | {"tag": "77"}
+        if dialog.container:
+            expected.setdefault("type", "veth")  # as PVE writes every container NIC (print_lxc_network)
+        assert C.split_options(dialog.changes()[0].pop(row.nic.key)) == expected
+        row.vlan.setValue(vlan_tags(cfg)[row.nic.key])
+    if not dialog.container:
+        model = "max" if dialog.cpu_type.currentText() != "max" else "host"
+        dialog.cpu_type.setCurrentText(model)
+        put, deletes, grows = dialog.changes()
+        expected = C.split_options(cfg.get("cpu"), default_key="cputype") | {"cputype": model}
+        assert (C.split_options(put.pop("cpu"), default_key="cputype"), put, deletes, grows) == (expected, {}, [], [])

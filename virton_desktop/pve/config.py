@@ -14,7 +14,7 @@ what it shows around them (they are product names mostly, kept as PVE's web UI w
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 # QEMU NIC models as they appear as the first key of a netN value.
@@ -85,16 +85,24 @@ def split_options(value: object, default_key: str | None = None) -> dict[str, st
 
 # What would end a value and start another option (or a config line) in PVE's option strings.
 _UNSAFE = re.compile(r"[,=;\x00-\x1f\x7f]")
+# The same for a value read from PVE and written back as it was: `;` separates the items of PVE's
+# lists (`flags=+md-clear;+pdpe1gb`, `trunks=10;20`) and a value may hold `=`; only `,` or a line
+# break would make more of it than it was (and split_options never leaves one in a value).
+_UNSAFE_KEPT = re.compile(r"[,\x00-\x1f\x7f]")
 
 
-def format_options(options: Mapping[str, object], default_key: str | None = None) -> str:
+def format_options(options: Mapping[str, object], default_key: str | None = None, kept: Iterable[str] = ()) -> str:
     """The inverse of `split_options`: the default key's value first, bare; None values dropped.
 
     The last line of defence against injection: a key or value that could add an option of its
     own (`,` `=` `;` or a control character) raises ValueError; the fields check before this.
+    `kept` names the options whose values were read from PVE and go back unchanged (the parts of
+    an option string a dialog does not edit): they hold what PVE wrote, a list's `;` included.
     """
+    kept = frozenset(kept)
     for key, val in options.items():
-        if _UNSAFE.search(str(key)) or (val is not None and _UNSAFE.search(str(val))):
+        unsafe = _UNSAFE_KEPT if key in kept else _UNSAFE
+        if _UNSAFE.search(str(key)) or (val is not None and unsafe.search(str(val))):
             raise ValueError("unsafe option value for {0!r}".format(key))
     parts = []
     if default_key is not None and options.get(default_key) not in (None, ""):
@@ -216,7 +224,7 @@ def format_nic(nic: Nic, container: bool = False) -> str:
         opts.setdefault(k, v)
     if container:
         opts["type"] = nic.model or "veth"
-    return format_options(opts)
+    return format_options(opts, kept=(k for k, _v in nic.extra))
 
 
 def nics(config: Mapping[str, object], container: bool = False) -> list[Nic]:

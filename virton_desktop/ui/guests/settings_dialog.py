@@ -425,8 +425,9 @@ class SettingsDialog(QDialog):
         cpu = self.cpu_type.currentText().strip()
         if not self.container and cpu and "cpu" in shown and cpu != shown["cpu"]:
             opts = C.split_options(self.config.get("cpu"), default_key="cputype")
+            kept = [k for k in opts if k != "cputype"]  # flags=+aes;-pcid and the others, as loaded
             opts["cputype"] = cpu
-            put["cpu"] = C.format_options(opts, default_key="cputype")
+            put["cpu"] = C.format_options(opts, default_key="cputype", kept=kept)
         for row in self.nic_rows:
             if row.removed:
                 if row.original is not None:
