@@ -8,8 +8,7 @@ widened to hold the loaded value, and no editor's range follows another's while 
 Opening and saving untouched sends nothing. Like PVE's own editors it shows the values the
 guest will have at its next start (`GET config` merges pending changes) and lists what is
 still pending above the tabs. If someone changed the guest meanwhile, PVE refuses
-(`ConfigChanged`), if someone changed the guest meanwhile, PVE refuses
-(`ConfigChanged`), the dialog says so and keeps every input; "Reload" fetches the current
+(`ConfigChanged`); the dialog says so and keeps every input; "Reload" fetches the current
 values. Config changes go in one synchronous `api.update_config`; disks grow with
 `api.resize` (a task, followed in the task panel). Afterwards the pending values
 (what a running guest takes at its next start) are read back; `pending_after_save` holds
