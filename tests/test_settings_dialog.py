@@ -2,6 +2,7 @@
 reported without losing input, pending changes offer a reboot, NICs and disk growth."""
 
 import pytest
+from PySide6.QtTest import QTest
 
 from virton_desktop.pve import config as C
 
@@ -196,3 +197,46 @@ def test_a_disk_grow_counts_as_saved_only_when_its_task_ended_ok(qtbot, session,
     assert dialog.message.text()  # the task's failure, in words; the input is kept
     assert dialog.disk_spins["scsi0"].value() == 8
     demo.pve.vt_heal()
+
+
+def _raw(demo, vmid):
+    return next(g for g in list(demo.pve.vms) + list(demo.pve.cts) if g.vmid == vmid)
+
+
+def _type_vlan(qtbot, row, tag):
+    row.vlan.lineEdit().selectAll()
+    QTest.keyClicks(row.vlan.lineEdit(), str(tag))
+
+
+@pytest.mark.parametrize("vmid, node, kind, net0", [
+    (101, "pve1", "qemu", "virtio=BC:24:11:00:01:01,firewall=1"),  # user-mode (NAT) networking
+    (201, "pve2", "lxc", "name=eth0,hwaddr=BC:24:11:00:02:01,ip=dhcp,type=veth"),  # an unattached veth
+])
+def test_a_nic_without_a_bridge_keeps_none(qtbot, session, model, demo, vmid, node, kind, net0):
+    """PVE lets a NIC have no bridge; an edit of its VLAN must not attach it to the first bridge
+    (PVE's own editor would: its bridge field may not be blank)."""
+    _raw(demo, vmid).config["net0"] = net0
+    page = open_page(qtbot, session, model, vmid)
+    dialog = _open(qtbot, page)
+    qtbot.waitUntil(lambda: bool(dialog.bridges), timeout=10000)
+    row = dialog.nic_rows[0]
+    assert row.bridge.currentText() == "" and row.bridge.lineEdit().placeholderText()
+    assert dialog.changes() == ({}, [], [])
+    _type_vlan(qtbot, row, 7)
+    _save(qtbot, dialog)
+    nic = C.nics(api(qtbot, session, "GET", "/nodes/{0}/{1}/{2}/config".format(node, kind, vmid)),
+                 container=kind == "lxc")[0]
+    assert (nic.bridge, nic.tag, nic.mac) == ("", 7, net0.split("=", 2)[1 if kind == "qemu" else 2].split(",")[0])
+
+
+def test_clearing_a_bridge_is_refused(qtbot, session, model, demo):
+    """A NIC loaded with a bridge needs one: an emptied bridge field is an input problem, nothing is sent."""
+    page = open_page(qtbot, session, model, 101)
+    dialog = _open(qtbot, page)
+    row = dialog.nic_rows[0]
+    assert row.bridge.currentText()
+    row.bridge.lineEdit().clear()
+    before = len(demo.pve.vt_writes)
+    dialog.save_button.click()
+    assert dialog.message.isVisibleTo(dialog) and "bridge" in dialog.message.text().lower()
+    assert len(demo.pve.vt_writes) == before

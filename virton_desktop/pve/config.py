@@ -195,7 +195,8 @@ def format_nic(nic: Nic, container: bool = False) -> str:
     opts: dict[str, object] = {}
     if container:
         opts["name"] = nic.name or "eth" + nic.key[3:]
-        opts["bridge"] = nic.bridge
+        if nic.bridge:  # none: an unattached veth, as PVE loaded it
+            opts["bridge"] = nic.bridge
         if nic.mac:
             opts["hwaddr"] = nic.mac
         if nic.ip:  # no ip= is PVE's "no IPv4"; writing dhcp there would change the guest
@@ -211,7 +212,8 @@ def format_nic(nic: Nic, container: bool = False) -> str:
         if not nic.mac:
             # `virtio` alone (no "=") asks PVE for a fresh MAC.
             opts = {nic.model or "virtio": ""}
-        opts["bridge"] = nic.bridge
+        if nic.bridge:  # none: user-mode (NAT) networking, as PVE loaded it
+            opts["bridge"] = nic.bridge
     if nic.tag is not None:
         opts["tag"] = nic.tag
     if nic.firewall:

@@ -48,6 +48,10 @@
         <translation>없음</translation>
     </message>
     <message>
+        <source>none (user-mode NAT)</source>
+        <translation>없음 (사용자 모드 NAT)</translation>
+    </message>
+    <message>
         <source>Firewall</source>
         <translation>방화벽</translation>
     </message>

@@ -43,7 +43,11 @@ class NicEditor:
             self.bridge.addItem(b)
         if nic.bridge and self.bridge.findText(nic.bridge) < 0:
             self.bridge.addItem(nic.bridge)
-        self.bridge.setCurrentText(nic.bridge or self.bridge.itemText(0))
+        # A NIC PVE loaded without a bridge is a VM's user-mode (NAT) network, or a container's
+        # unattached veth: it stays so until the user picks one (an edit of its VLAN must not
+        # attach it to the first bridge). A new NIC starts on the first bridge.
+        self.bridge.lineEdit().setPlaceholderText(tr("none") if dialog.container else tr("none (user-mode NAT)"))
+        self.bridge.setCurrentText(nic.bridge if original is not None else nic.bridge or self.bridge.itemText(0))
         self.vlan = kit.spin(0, 4094, parent=dialog, name="nicVlan-" + key,
                              accessible=kit.fmt(tr("VLAN tag of %1"), key))
         self.vlan.setSpecialValueText(tr("none"))

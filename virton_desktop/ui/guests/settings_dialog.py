@@ -452,7 +452,9 @@ class SettingsDialog(QDialog):
         for row in self.nic_rows:
             if row.removed or not row.edited:
                 continue
-            checks.append(validate.check_bridge(row.bridge.currentText()))
+            bridge = row.bridge.currentText()
+            if bridge.strip() or row.original is None or row.original.bridge:  # none: as PVE loaded it
+                checks.append(validate.check_bridge(bridge))
             if self.container:
                 checks.append(validate.check_nic_ipv4(row.ip.text()))
         issue = next((c for c in checks if c is not None and not c.warning), None)
