@@ -123,3 +123,19 @@ def test_pending():
 
 def test_free_net_key():
     assert C.free_net_key({"net0": "", "net2": ""}) == "net1"
+
+
+@pytest.mark.parametrize("config, host_arch, expected", [
+    # qemu-server src/test/cfg2cmd (e6352be6): configs without `cpu` and the -cpu their .cmd expects
+    ({"ostype": "l26"}, "x86_64", "kvm64"),  # simple1.conf: -cpu kvm64,...
+    ({"arch": "aarch64"}, "x86_64", "max"),  # aarch64/simple-arm.conf: emulated (accel=tcg), -cpu max
+    ({}, "aarch64", "host"),  # aarch64/simple-arm-host.conf (HOST_ARCH: aarch64): -cpu host
+    ({"arch": "x86_64"}, "aarch64", "qemu64"),  # aarch64/simple-x86-on-arm-host.conf: -cpu qemu64
+    ({"kvm": "0"}, "x86_64", "qemu64"),  # get_default_cpu_type($arch, $kvm) with KVM off
+    ({"arch": "aarch64", "kvm": "0"}, "aarch64", "max"),
+])
+def test_default_cpu_type_is_what_pve_runs(config, host_arch, expected):
+    assert C.default_cpu_type(config, host_arch) == expected
+    if host_arch == "x86_64":
+        assert C.cpu_type(None, config).model == expected
+        assert C.cpu_type("host", config).model == "host"  # a type set is that type

@@ -147,6 +147,15 @@ def test_defaults_and_special_drives():
     assert _by_id(system_rows({"ostype": "l99"}, [], False))["ostype"].raw == ""  # unknown: shown as it is
 
 
+
+def test_a_vm_without_a_cpu_type_shows_the_one_pve_runs():
+    """qemu-server's aarch64/simple-arm.conf (arch: aarch64 on an x86_64 node: emulated, -cpu max):
+    not kvm64, and no AES-NI line (an x86 instruction set); `kvm: 0` runs qemu64."""
+    arm = _by_id(resource_rows({"arch": "aarch64", "memory": 768}, [], False))["cpu"]
+    assert (arm.value, arm.note) == ("max", None)
+    no_kvm = _by_id(resource_rows({"kvm": "0"}, [], False))["cpu"]
+    assert (no_kvm.value, no_kvm.note) == ("qemu64", Word.NO_AES_NI)
+
 # ------------------------------------------------------------------ a real-looking container
 
 def test_container_with_a_mount_point_and_a_static_address():

@@ -55,7 +55,8 @@ _AES_MODELS = {"host", "max", "x86-64-v2-AES", "x86-64-v3", "x86-64-v4", "EPYC",
                "EPYC-Genoa", "EPYC-IBPB", "EPYC-v3", "EPYC-Rome-v2", "Skylake-Server", "Skylake-Client",
                "Cascadelake-Server", "Icelake-Server", "SapphireRapids", "Broadwell", "Haswell", "IvyBridge",
                "SandyBridge", "Westmere", "Cooperlake"}
-# PVE's default CPU type when `cpu` is not set (PVE 8+: x86-64-v2-AES for new VMs, kvm64 before).
+# PVE's default CPU type when `cpu` is not set on an x86_64 VM with KVM (`default_cpu_type`; PVE 8+'s
+# web UI writes x86-64-v2-AES for new VMs, but a config without `cpu` still runs kvm64).
 DEFAULT_CPU = "kvm64"
 CPU_TYPES = ("x86-64-v2-AES", "x86-64-v2", "x86-64-v3", "x86-64-v4", "host", "kvm64", "qemu64", "max")
 
@@ -335,11 +336,31 @@ class CpuType:
         return self.model in _AES_MODELS
 
 
-def cpu_type(value: object) -> CpuType:
-    """``cpu: x86-64-v2-AES`` or ``cpu: cputype=host,flags=+aes;-pcid,hidden=1``."""
+def default_cpu_type(config: Mapping[str, object] | None = None, host_arch: str = "x86_64") -> str:
+    """The CPU type a VM without `cpu` runs (qemu-server CPUConfig.pm `get_default_cpu_type`):
+    kvm64 with KVM, qemu64 without (`kvm: 0`, or an `arch` that is not the node's: QEMU emulates
+    it); an aarch64 VM host with KVM, max without. The node is taken for x86_64 (as qemu-server's
+    own tests do unless told otherwise): its architecture is not in the guest's config."""
+    config = config or {}
+    arch = str(config.get("arch") or host_arch)
+    kvm = _flag(config.get("kvm", "1")) and arch == host_arch
+    if arch == "aarch64":
+        return "host" if kvm else "max"
+    return DEFAULT_CPU if kvm else "qemu64"
+
+
+def is_arm(config: Mapping[str, object]) -> bool:
+    """An aarch64 VM (`arch: aarch64`): its CPU has no AES-NI to speak of (an x86 instruction set)."""
+    return str(config.get("arch") or "") == "aarch64"
+
+
+def cpu_type(value: object, config: Mapping[str, object] | None = None) -> CpuType:
+    """``cpu: x86-64-v2-AES`` or ``cpu: cputype=host,flags=+aes;-pcid,hidden=1``; without a type,
+    the one PVE runs for the VM's `config` (`default_cpu_type`)."""
     opts = split_options(value, default_key="cputype")
     flags = tuple(f for f in opts.get("flags", "").split(";") if f)
-    return CpuType(model=opts.get("cputype") or DEFAULT_CPU, flags=flags, hidden=_flag(opts.get("hidden", "0")))
+    return CpuType(model=opts.get("cputype") or default_cpu_type(config), flags=flags,
+                   hidden=_flag(opts.get("hidden", "0")))
 
 
 def memory_mib(config: Mapping[str, object]) -> int:
@@ -430,7 +451,7 @@ class GuestConfig:
 
     @property
     def cpu(self) -> CpuType:
-        return cpu_type(self.raw.get("cpu"))
+        return cpu_type(self.raw.get("cpu"), self.raw)
 
     @property
     def memory_mib(self) -> int:

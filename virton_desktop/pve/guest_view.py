@@ -229,14 +229,14 @@ def resource_rows(config: Mapping[str, object], pending: Sequence[C.PendingItem]
             Row("memory", _mib(memory), _after(pending, "memory", _mib)),
             Row("swap", _mib(config.get("swap", C.CT_DEFAULT_SWAP)), _after(pending, "swap", _mib)),
         ]
-    cpu = C.cpu_type(config.get("cpu"))
+    cpu = C.cpu_type(config.get("cpu"), config)
     balloon = C.balloon_mib(config)
     return [
         Row("sockets", str(config.get("sockets") or 1), _after(pending, "sockets")),
         Row("cores", str(config.get("cores") or 1), _after(pending, "cores")),
         Row("vcpus", str(C.vcpus(config))),
-        Row("cpu", cpu.model, _after(pending, "cpu", lambda v: C.cpu_type(v).model),
-            note=Word.AES_NI if cpu.aes else Word.NO_AES_NI),
+        Row("cpu", cpu.model, _after(pending, "cpu", lambda v: C.cpu_type(v, config).model),
+            note=None if C.is_arm(config) else Word.AES_NI if cpu.aes else Word.NO_AES_NI),
         Row("memory", _mib(memory), _after(pending, "memory", _mib)),
         Row("balloon", Word.OFF if balloon == 0 else Phrase(Word.BALLOON_MIN, _mib(balloon or memory)),
             _after(pending, "balloon")),

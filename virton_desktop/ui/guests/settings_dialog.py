@@ -281,7 +281,7 @@ class SettingsDialog(QDialog):
         self._present(self.sockets, "sockets", int(cfg.get("sockets") or 1))
         # Containers: no cores = all host cores (0, "all host cores"); VMs: PVE's default 1.
         self._present(self.cores, "cores", int(cfg.get("cores") or (0 if self.container else 1)))
-        self.cpu_type.setCurrentText(C.cpu_type(cfg.get("cpu")).model if not self.container else "")
+        self.cpu_type.setCurrentText(C.cpu_type(cfg.get("cpu"), cfg).model if not self.container else "")
         self.shown["cpu"] = self.cpu_type.currentText().strip()
         self._present(self.memory, "memory", C.memory_mib(cfg))
         balloon = C.balloon_mib(cfg)
@@ -346,7 +346,7 @@ class SettingsDialog(QDialog):
             if key in spins:
                 spins[key].setValue(int(value))
             elif key == "cpu":
-                self.cpu_type.setCurrentText(C.cpu_type(value).model)
+                self.cpu_type.setCurrentText(C.cpu_type(value, self.config).model)
             elif key.startswith("net"):
                 nic = C.parse_nic(key, value, self.container)
                 row = next((r for r in self.nic_rows if r.nic.key == key and not r.removed), None)
