@@ -17,10 +17,22 @@ def test_sizes():
     assert C.parse_size("32G") == 32 * 1024 ** 3
     assert C.parse_size("4M") == 4 * 1024 ** 2
     assert C.parse_size("1.5T") == int(1.5 * 1024 ** 4)
-    assert C.parse_size("8") == 8 * 1024 ** 3
+    assert C.parse_size("104858K") == 104858 * 1024  # qemu-server cfg2cmd/simple1.conf's scsi0
     assert C.parse_size("lots") is None
     assert C.format_size(40 * 1024 ** 3) == "40G"
     assert C.format_size(4 * 1024 ** 2) == "4M"
+
+
+@pytest.mark.parametrize("text, size", [
+    # pve-common src/PVE/JSONSchema.pm parse_size: m/^(\d+(\.\d+)?)([KMGT](?:iB)?)?$/, no unit = bytes
+    # (format_size writes a size that is no whole KiB so: `size=1000`), units in capitals only.
+    ("8", 8), ("1000", 1000), ("4GiB", 4 * 1024 ** 3), ("512KiB", 512 * 1024), ("2TiB", 2 * 1024 ** 4),
+    ("1.5M", int(1.5 * 1024 ** 2)), ("32g", None), ("4 G", None), ("G", None), ("-1G", None),
+])
+def test_a_size_is_read_as_pve_reads_it(text, size):
+    assert C.parse_size(text) == size
+    if size is not None:
+        assert C.parse_size(C.format_size(size)) == size  # what PVE writes reads back the same
 
 
 def test_vm_nic():
@@ -45,6 +57,13 @@ def test_values_read_from_pve_go_back_with_their_lists():
             C.format_options(opts | {"cputype": typed}, "cputype", kept=["flags", "level"])
     with pytest.raises(ValueError):
         C.format_options(opts | {"flags": "+aes,hidden=1"}, "cputype", kept=["flags", "level"])
+
+
+@pytest.mark.parametrize("model", ["e1000-82540em", "e1000-82544gc", "e1000-82545em", "ne2k_isa", "i82559er"])
+def test_every_nic_model_of_pves_schema(model):
+    """qemu-server src/PVE/QemuServer/Network.pm $nic_model_list: `<model>=<mac>` is model and MAC."""
+    nic = C.parse_nic("net0", "{0}=BC:24:11:00:00:01,bridge=vmbr0".format(model))
+    assert (nic.model, nic.mac, nic.bridge, nic.extra) == (model, "BC:24:11:00:00:01", "vmbr0", ())
 
 
 def test_new_nic_without_mac_lets_pve_choose():

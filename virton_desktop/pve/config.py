@@ -17,15 +17,18 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-# QEMU NIC models as they appear as the first key of a netN value.
+# QEMU NIC models as they appear as the first key of a netN value: every one of PVE's schema
+# (qemu-server src/PVE/QemuServer/Network.pm $nic_model_list), the usual first.
 NIC_MODELS = ("virtio", "e1000", "e1000e", "rtl8139", "vmxnet3", "ne2k_pci", "pcnet", "i82551", "i82557b",
-              "i82559er", "ne2k_isa")
+              "i82559er", "ne2k_isa", "e1000-82540em", "e1000-82544gc", "e1000-82545em")
 # Bus prefixes of QEMU drives, in PVE's order; the index follows the prefix (scsi0, virtio1).
 DRIVE_BUSES = ("ide", "sata", "scsi", "virtio")
 SPECIAL_DISKS = ("efidisk", "tpmstate")
 _KEY = re.compile(r"^([a-z]+)(\d+)$")
-_SIZE = re.compile(r"^(\d+(?:\.\d+)?)([KMGT]?)$", re.IGNORECASE)
-_UNIT = {"": 1024 ** 3, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
+# A size as PVE reads one (pve-common JSONSchema.pm parse_size): a number, a unit K M G T (KiB …
+# TiB too), none for bytes.
+_SIZE = re.compile(r"^(\d+(?:\.\d+)?)([KMGT](?:iB)?)?$")
+_UNIT = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
 
 # PVE's ostype values (qemu-server) and the words its web UI shows for them.
 OS_NAMES = {
@@ -116,11 +119,12 @@ def format_options(options: Mapping[str, object], default_key: str | None = None
 
 
 def parse_size(text: object) -> int | None:
-    """PVE size string ('32G', '4M', '754M', '1.5T'; no unit = G) in bytes; None if not a size."""
+    """A `size=` of PVE ('32G', '104858K', '1.5T', '4GiB'; no unit: bytes, as PVE writes a size that is
+    no whole KiB) in bytes; None if PVE would not read it as a size."""
     m = _SIZE.match(str(text or "").strip())
     if not m:
         return None
-    return int(float(m.group(1)) * _UNIT[m.group(2).upper()])
+    return int(float(m.group(1)) * _UNIT[(m.group(2) or "")[:1]])
 
 
 def format_size(nbytes: int) -> str:
