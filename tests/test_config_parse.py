@@ -99,10 +99,31 @@ def test_container_disks():
     assert (mp.key, mp.mountpoint, mp.storage) == ("mp0", "/var/lib/pg", "local-lvm")
 
 
-def test_boot_order():
-    assert C.boot_order({"boot": "order=scsi0;ide2;net0"}) == ["scsi0", "ide2", "net0"]
-    assert C.boot_order({"boot": "cdn"}) == ["disk", "cdrom", "network"]
-    assert C.boot_order({}) == []
+# qemu-server src/test/cfg2cmd (e6352be6), configs and the bootindex order of their expected .cmd.
+BOOTORDER_LEGACY = {  # bootorder-legacy.conf: -device net0 bootindex=100, ide2 200, virtio1 302
+    "boot": "ndca", "bootdisk": "virtio1", "ide2": "none,media=cdrom", "net0": "virtio=A2:C0:43:77:08:A0,bridge=vmbr0",
+    "scsi4": "local:8006/vm-8006-disk-0.qcow2,discard=on,size=104858K",
+    "virtio0": "local:8006/vm-8006-disk-0.qcow2,discard=on,iothread=1,size=104858K",
+    "virtio1": "local:8006/vm-8006-disk-0.qcow2,discard=on,iothread=1,size=104858K"}
+SIMPLE_CIFS = {  # simple-cifs.conf: no boot, no bootdisk; ide2 bootindex=200, no disk has one
+    "ide2": "none,media=cdrom", "scsi0": "cifs-store:8006/vm-8006-disk-0.raw,discard=on,size=104858K"}
+
+
+@pytest.mark.parametrize("config, order", [
+    ({"boot": "order=scsi0;ide2;net0"}, ["scsi0", "ide2", "net0"]),
+    ({"boot": "order=virtio1;net0;scsi4;ide2"}, ["virtio1", "net0", "scsi4", "ide2"]),  # bootorder.conf
+    ({"boot": " ", "ide2": "none,media=cdrom"}, []),  # bootorder-empty.conf (`boot: `): no bootindex at all
+    (BOOTORDER_LEGACY, ["net0", "ide2", "virtio1"]),  # n, d, c by bootdisk; a: PVE has no floppy
+    (SIMPLE_CIFS, ["ide2"]),  # unset is legacy cdn, and c without bootdisk marks no disk (QEMU -boot strict=on)
+    ({**SIMPLE_CIFS, "bootdisk": "scsi0", "net1": "e1000=A2:C0:43:77:08:A1", "net0": "virtio=A2:C0:43:77:08:A0"},
+     ["scsi0", "ide2", "net0", "net1"]),  # aarch64/simple-arm.conf's form: scsi0, ide2, net0
+    ({"boot": "legacy=dc", "bootdisk": "sata0", "sata0": "local:vm-1-disk-0", "sata1": "local:iso/a.iso,media=cdrom",
+      "ide3": "local:iso/b.iso,media=cdrom", "ide0": "local:vm-1-cloudinit,media=cdrom"}, ["ide3", "sata1", "sata0"]),
+])
+def test_boot_order_is_what_qemu_server_gives_qemu(config, order):
+    """qemu-server src/PVE/QemuServer.pm device_bootorder / bootorder_from_legacy: every CD drive but
+    cloud-init's for d, in valid_drive_names' order (ide, scsi, virtio, sata); bootdisk for c; every NIC for n."""
+    assert C.boot_order(config) == order
 
 
 def test_os_names():

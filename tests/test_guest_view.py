@@ -134,7 +134,8 @@ def test_defaults_and_special_drives():
     assert res["balloon"].value is Word.OFF
     system = _by_id(system_rows(cfg, [], False))
     assert system["ostype"].value == "Windows 11/2022/2025"
-    assert system["boot"].value == "disk → cdrom → network"
+    # `boot: cdn` without bootdisk: no disk, the CD drives but cloud-init's, no NIC here (bootorder_from_legacy)
+    assert system["boot"].value == "ide2"
     assert (system["machine"].value, system["bios"].value, system["scsihw"].value) == ("q35 (8.1)", "OVMF (UEFI)",
                                                                                       "lsi")
     assert system["agent"].value is Word.DISABLED
@@ -146,6 +147,20 @@ def test_defaults_and_special_drives():
     assert next(d for d in disk_rows(cfg, [], False) if d.id == "virtio0").bus == "VirtIO"
     assert _by_id(system_rows({"ostype": "l99"}, [], False))["ostype"].raw == ""  # unknown: shown as it is
 
+
+def test_the_boot_order_is_the_devices_pve_marks_bootable():
+    """No `boot` is the legacy order 'cdn' (qemu-server QemuServer.pm device_bootorder), resolved to the
+    devices bootorder_from_legacy marks: qemu-server's cfg2cmd/simple-cifs.conf (no boot, no bootdisk)
+    runs ide2 with bootindex=200 and its disks with none (`-boot strict=on`). Nothing bootable: none.
+    A NIC added at the next start joins the legacy order then."""
+    cfg = {"ide2": "none,media=cdrom", "scsi0": "cifs-store:8006/vm-8006-disk-0.raw,size=104858K",
+           "net0": "virtio=A2:C0:43:77:08:A0,bridge=vmbr0"}
+    assert _by_id(system_rows(cfg, [], False))["boot"].value == "ide2 → net0"
+    assert _by_id(system_rows({**cfg, "bootdisk": "scsi0"}, [], False))["boot"].value == "scsi0 → ide2 → net0"
+    assert _by_id(system_rows({**cfg, "boot": " "}, [], False))["boot"].value is Word.NONE  # bootorder-empty.conf
+    added = C.pending_changes([{"key": "net1", "pending": "e1000=BC:24:11:5E:7A:03,bridge=vmbr0"}])
+    boot = _by_id(system_rows(cfg, added, False))["boot"]
+    assert (boot.value, boot.pending) == ("ide2 → net0", "ide2 → net0 → net1")
 
 
 def test_a_vm_without_a_cpu_type_shows_the_one_pve_runs():

@@ -300,15 +300,58 @@ def disks(config: Mapping[str, object], container: bool = False) -> list[Disk]:
 
 # ------------------------------------------------------------------ system
 
+# A VM's drives in the order qemu-server walks them (Drive.pm valid_drive_names, foreach_volume), and
+# how many NICs it has at most (QemuServer.pm $MAX_NETS).
+VM_DRIVE_KEYS = (tuple("ide{0}".format(i) for i in range(4)) + tuple("scsi{0}".format(i) for i in range(31))
+                 + tuple("virtio{0}".format(i) for i in range(16)) + tuple("sata{0}".format(i) for i in range(6))
+                 + ("efidisk0", "tpmstate0"))
+MAX_NETS = 32
+# qemu-server Drive.pm drive_is_cloudinit (with $QEMU_FORMAT_RE): the volume PVE makes the cloud-init image in.
+_CLOUDINIT = re.compile(r"[:/](?:vm-\d+-)?cloudinit(?:\.(?:raw|qcow|qcow2|qed|vmdk|cloop))?$")
+
+
+def is_cloudinit(volume: object) -> bool:
+    """``local-lvm:vm-100-cloudinit``, ``local:100/vm-100-cloudinit.qcow2``: PVE's cloud-init drive."""
+    return bool(_CLOUDINIT.search(str(volume or "")))
+
+
 def boot_order(config: Mapping[str, object]) -> list[str]:
-    """Devices of ``boot: order=scsi0;ide2;net0`` (legacy ``boot: cdn`` as c/d/n letters)."""
-    value = str(config.get("boot") or "")
-    opts = split_options(value, default_key="legacy")
-    if "order" in opts:
-        return [d for d in opts["order"].split(";") if d]
-    legacy = opts.get("legacy", "")
-    names = {"c": "disk", "d": "cdrom", "n": "network", "a": "floppy"}
-    return [names[c] for c in legacy if c in names]
+    """The devices the VM boots from, in order: the ones qemu-server gives QEMU a bootindex
+    (QemuServer.pm device_bootorder; QEMU runs with `-boot strict=on`, so no other is tried).
+
+    ``boot: order=scsi0;ide2;net0``: those. No `boot` at all is legacy ``cdn``, and a legacy value
+    (``boot: dcn``, ``legacy=cdn``) names kinds, resolved as `bootorder_from_legacy` does: c the
+    disk `bootdisk` names (none without one), d every CD drive but cloud-init's in the order PVE
+    walks the drives, n every NIC; a (floppy) none, PVE has no floppy. A blank `boot`: nothing.
+    """
+    value = config.get("boot")
+    if value is None:
+        legacy = "cdn"
+    else:
+        opts = split_options(value, default_key="legacy")
+        legacy = opts.get("legacy", "")
+        if not legacy:  # PVE::Tools::split_list
+            return [d for d in re.split(r"[\s,;\0]+", opts.get("order", "")) if d]
+    index = {letter: 100 * i for i, letter in enumerate(legacy, 1)}
+    bootindex: dict[str, int] = {}
+    for key in VM_DRIVE_KEYS:
+        if not config.get(key):  # foreach_volume: only drives that parse
+            continue
+        drive = parse_disk(key, config[key])
+        if drive.cdrom and not is_cloudinit(drive.volume):
+            if "d" in index:
+                bootindex[key] = index["d"]
+                index["d"] += 1
+        elif "c" in index:
+            if str(config.get("bootdisk") or "") == key:
+                bootindex[key] = index["c"]
+            index["c"] += 1
+    if "n" in index:
+        for key in ("net{0}".format(i) for i in range(MAX_NETS)):
+            if config.get(key):
+                bootindex[key] = index["n"]
+                index["n"] += 1
+    return sorted(bootindex, key=bootindex.__getitem__)
 
 
 def os_name(ostype: object, container: bool = False) -> str:

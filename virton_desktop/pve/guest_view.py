@@ -160,8 +160,18 @@ def _mib(value: object) -> str:
     return parse.human_bytes(int(float(str(value).split("=")[-1])) * MiB)
 
 
-def _order(value: object) -> str:
-    return " → ".join(C.boot_order({"boot": value}))
+def _boot(config: Mapping[str, object]) -> Value:
+    """The devices the VM boots from (`C.boot_order`), or none at all."""
+    order = C.boot_order(config)
+    return " → ".join(order) if order else Word.NONE
+
+
+def _derived(config: Mapping[str, object], pending: Sequence[C.PendingItem],
+             show: Callable[[Mapping[str, object]], Value]) -> Value | None:
+    """A value worked out of several settings (the boot order of `boot`, `bootdisk` and the devices)
+    as it is after the next start; None when that is what it is now."""
+    after = show(C.with_pending(config, list(pending)))
+    return None if after == show(config) else after
 
 
 # ------------------------------------------------------------------ form sections
@@ -206,11 +216,10 @@ def system_rows(config: Mapping[str, object], pending: Sequence[C.PendingItem], 
             Row("hostname", str(config.get("hostname") or name)),
             _onboot(config),
         ]
-    order = C.boot_order(config)
     agent = str(config.get("agent", "0")).split(",")[0].split("=")[-1] == "1"
     return [
         _os_row(config, container),
-        Row("boot", " → ".join(order) if order else DASH, _after(pending, "boot", _order)),
+        Row("boot", _boot(config), _derived(config, pending, _boot)),
         Row("machine", C.machine_name(config.get("machine"))),
         Row("bios", C.bios_name(config.get("bios"))),
         Row("scsihw", str(config.get("scsihw") or "lsi")),
@@ -263,7 +272,7 @@ def nic_rows(config: Mapping[str, object], pending: Sequence[C.PendingItem], con
 
 def _disk_kind(disk: C.Disk) -> DiskKind:
     if disk.cdrom:
-        return DiskKind.CLOUD_INIT if "cloudinit" in disk.volume else DiskKind.CD_DRIVE
+        return DiskKind.CLOUD_INIT if C.is_cloudinit(disk.volume) else DiskKind.CD_DRIVE
     return {"rootfs": DiskKind.ROOT, "mp": DiskKind.MOUNT_POINT, "efidisk": DiskKind.EFI_VARS,
             "tpmstate": DiskKind.TPM_STATE, "unused": DiskKind.UNUSED}.get(disk.bus, DiskKind.DRIVE)
 
