@@ -151,7 +151,21 @@ def test_memory_and_cpus():
     assert C.balloon_mib({"balloon": 0}) == 0 and C.balloon_mib({}) is None
     assert C.vcpus({"sockets": 2, "cores": 4}) == 8
     assert C.machine_name("pc-q35-10.0") == "q35 (10.0)" and C.machine_name(None) == "i440fx"
+    assert C.agent_enabled("1,freeze-fs=1") and C.agent_enabled("enabled=1,freeze-fs-on-backup=0")
+    assert not C.agent_enabled("freeze-fs=1,enabled=0") and not C.agent_enabled(None)  # Agent.pm [enabled=]<bool>
     assert C.bios_name("ovmf") == "OVMF (UEFI)" and C.bios_name(None) == "SeaBIOS"
+
+
+@pytest.mark.parametrize("value, arch, name", [
+    # qemu-server src/PVE/QemuServer/Machine.pm: default_machine_for_arch, machine_base_type, the pattern
+    # of pve-qm-machine ('pc', 'pc(-i440fx)?-X.Y(+pveN)(.pxe)', 'q35', 'pc-q35-X.Y…', 'virt(-X.Y)(+pveN)')
+    (None, "", "i440fx"), (None, "aarch64", "virt"),  # aarch64/simple-arm.conf runs -machine virt
+    ("pc", "", "i440fx"), ("pc-4.0", "", "i440fx (4.0)"), ("pc-i440fx-9.2+pve1", "", "i440fx (9.2+pve1)"),
+    ("type=q35,viommu=intel", "", "q35"), ("pc-q35-5.1.pxe", "", "q35 (5.1.pxe)"),
+    ("virt", "aarch64", "virt"), ("virt-9.2", "aarch64", "virt (9.2)"),
+])
+def test_machine_names(value, arch, name):
+    assert C.machine_name(value, {"arch": arch} if arch else {}) == name
 
 
 def test_pending():

@@ -163,6 +163,37 @@ def test_the_boot_order_is_the_devices_pve_marks_bootable():
     assert (boot.value, boot.pending) == ("ide2 → net0", "ide2 → net0 → net1")
 
 
+def test_a_vm_without_ostype_runs_other():
+    """qemu-server QemuServer.pm: ostype defaults to 'other'; pve-container has no default (PVE detects
+    the type from the root disk): a dash."""
+    system = _by_id(system_rows({"ide2": "none,media=cdrom"}, [], False))
+    assert (system["ostype"].value, system["ostype"].raw) == ("Other OS", "")
+    assert _by_id(system_rows({}, [], True, name="CT900"))["ostype"].value == DASH
+
+
+def test_pending_settings_show_on_every_row_they_change():
+    """qemu-server parse-config-input/sections.conf keeps `bios: ovmf` in its [PENDING] section: the BIOS
+    row says OVMF after the next start, as the memory row does for memory; a balloon value in words;
+    the vCPUs as they come out of what is pending."""
+    cfg = {"bios": "seabios", "ostype": "l26", "sockets": 1, "cores": 2, "memory": 4096}
+    pending = C.pending_changes([
+        {"key": "bios", "value": "seabios", "pending": "ovmf"}, {"key": "ostype", "value": "l26", "pending": "win11"},
+        {"key": "agent", "pending": "1"}, {"key": "onboot", "pending": 1}, {"key": "machine", "pending": "q35"},
+        {"key": "scsihw", "pending": "virtio-scsi-single"}, {"key": "sockets", "value": 1, "pending": 2},
+        {"key": "balloon", "pending": 0}])
+    system = _by_id(system_rows(cfg, pending, False))
+    assert {key: row.pending for key, row in system.items()} == {
+        "ostype": "Windows 11/2022/2025", "boot": None, "machine": "q35", "bios": "OVMF (UEFI)",
+        "scsihw": "virtio-scsi-single", "agent": Word.ENABLED, "onboot": Word.YES}
+    res = _by_id(resource_rows(cfg, pending, False))
+    assert (res["sockets"].pending, res["vcpus"].value, res["vcpus"].pending) == ("2", "2", "4")
+    assert res["balloon"].pending is Word.OFF
+    ballooned = C.pending_changes([{"key": "balloon", "value": 0, "pending": 1024}])
+    assert _by_id(resource_rows(cfg, ballooned, False))["balloon"].pending == Phrase(Word.BALLOON_MIN, "1.0 GiB")
+    ct = _by_id(system_rows(CT, C.pending_changes([{"key": "hostname", "value": "pg01", "pending": "pg02"}]), True))
+    assert ct["hostname"].pending == "pg02"
+
+
 def test_a_vm_without_a_cpu_type_shows_the_one_pve_runs():
     """qemu-server's aarch64/simple-arm.conf (arch: aarch64 on an x86_64 node: emulated, -cpu max):
     not kvm64, and no AES-NI line (an x86 instruction set); `kvm: 0` runs qemu64."""

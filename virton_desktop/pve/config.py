@@ -146,7 +146,8 @@ def _natural_key(key: str):
     return (d[0], d[1]) if d else (key, -1)
 
 
-def _flag(value: object) -> bool:
+def flag(value: object) -> bool:
+    """A boolean as PVE reads one (pve-common JSONSchema.pm parse_boolean)."""
     return str(value).strip().lower() in ("1", "on", "yes", "true")
 
 
@@ -188,8 +189,8 @@ def parse_nic(key: str, value: object, container: bool = False) -> Nic:
             mac = opts.pop("macaddr", "")
     tag = opts.pop("tag", "")
     nic = Nic(key=key, model=model, mac=mac.upper(), bridge=opts.pop("bridge", ""),
-              tag=int(tag) if tag.isdigit() else None, firewall=_flag(opts.pop("firewall", "0")),
-              link_down=_flag(opts.pop("link_down", "0")), rate=opts.pop("rate", ""),
+              tag=int(tag) if tag.isdigit() else None, firewall=flag(opts.pop("firewall", "0")),
+              link_down=flag(opts.pop("link_down", "0")), rate=opts.pop("rate", ""),
               name=opts.pop("name", ""), ip=opts.pop("ip", ""), gw=opts.pop("gw", ""),
               ip6=opts.pop("ip6", ""), gw6=opts.pop("gw6", ""), extra=tuple(opts.items()))
     return nic
@@ -390,7 +391,7 @@ def default_cpu_type(config: Mapping[str, object] | None = None, host_arch: str 
     own tests do unless told otherwise): its architecture is not in the guest's config."""
     config = config or {}
     arch = str(config.get("arch") or host_arch)
-    kvm = _flag(config.get("kvm", "1")) and arch == host_arch
+    kvm = flag(config.get("kvm", "1")) and arch == host_arch
     if arch == "aarch64":
         return "host" if kvm else "max"
     return DEFAULT_CPU if kvm else "qemu64"
@@ -407,7 +408,7 @@ def cpu_type(value: object, config: Mapping[str, object] | None = None) -> CpuTy
     opts = split_options(value, default_key="cputype")
     flags = tuple(f for f in opts.get("flags", "").split(";") if f)
     return CpuType(model=opts.get("cputype") or default_cpu_type(config), flags=flags,
-                   hidden=_flag(opts.get("hidden", "0")))
+                   hidden=flag(opts.get("hidden", "0")))
 
 
 def memory_mib(config: Mapping[str, object]) -> int:
@@ -431,19 +432,31 @@ def vcpus(config: Mapping[str, object]) -> int:
     return int(config.get("vcpus") or sockets * cores)
 
 
+def agent_enabled(value: object) -> bool:
+    """``agent: 1``, ``agent: enabled=1,fstrim_cloned_disks=1``, ``agent: freeze-fs=1,enabled=0``:
+    qemu-server Agent.pm's `[enabled=]<boolean>` (default_key), default off."""
+    return flag(split_options(value, default_key="enabled").get("enabled", "0"))
+
+
 def bios_name(value: object) -> str:
     return {"ovmf": "OVMF (UEFI)", "seabios": "SeaBIOS"}.get(str(value or "seabios"), str(value))
 
 
-def machine_name(value: object) -> str:
-    """``pc-q35-10.0`` -> 'q35 (10.0)'; unset is PVE's default i440fx."""
+def machine_name(value: object, config: Mapping[str, object] | None = None) -> str:
+    """``pc-q35-10.0`` -> 'q35 (10.0)', ``pc-4.0`` -> 'i440fx (4.0)', ``virt-9.2`` -> 'virt (9.2)'.
+
+    Unset is the default of the VM's architecture (qemu-server Machine.pm `default_machine_for_arch`:
+    x86_64 pc = i440fx, aarch64 virt); an unset `arch` is the node's, taken for x86_64 as in
+    `default_cpu_type`. The base type as `machine_base_type` tells it; other values as they are.
+    """
     text = split_options(value, default_key="type").get("type", "") if value else ""
     if not text:
-        return "i440fx"
-    m = re.match(r"^pc-(q35|i440fx)-(.+)$", text)
-    if m:
-        return "{0} ({1})".format(m.group(1), m.group(2))
-    return "i440fx" if text == "pc" else text
+        text = "virt" if str((config or {}).get("arch") or "") == "aarch64" else "pc"
+    m = re.match(r"^(pc(?:-i440fx|-q35)?|q35|virt)(?:-(\d.*))?$", text)
+    if not m:
+        return text
+    base = "q35" if "q35" in m.group(1) else "virt" if m.group(1) == "virt" else "i440fx"
+    return "{0} ({1})".format(base, m.group(2)) if m.group(2) else base
 
 
 # ------------------------------------------------------------------ pending
@@ -506,4 +519,4 @@ class GuestConfig:
 
     @property
     def protected(self) -> bool:
-        return _flag(self.raw.get("protection", 0))
+        return flag(self.raw.get("protection", 0))

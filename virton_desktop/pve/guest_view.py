@@ -131,7 +131,7 @@ def _item(pending: Sequence[C.PendingItem], key: str) -> C.PendingItem | None:
     return next((p for p in pending if p.key == key), None)
 
 
-def _after(pending: Sequence[C.PendingItem], key: str, show: Callable[[object], str] = str) -> Value | None:
+def _after(pending: Sequence[C.PendingItem], key: str, show: Callable[[object], Value] = str) -> Value | None:
     """The value `key` takes at the next start, as `show` words it; None when nothing is pending."""
     item = _item(pending, key)
     if item is None:
@@ -166,10 +166,17 @@ def _boot(config: Mapping[str, object]) -> Value:
     return " → ".join(order) if order else Word.NONE
 
 
+def _balloon(value: object, memory: int) -> Value:
+    """`balloon` (MiB): 0 is off; unset keeps the balloon device with the memory as its minimum."""
+    if str(value) == "0":
+        return Word.OFF
+    return Phrase(Word.BALLOON_MIN, _mib(memory if value in (None, "") else value))
+
+
 def _derived(config: Mapping[str, object], pending: Sequence[C.PendingItem],
              show: Callable[[Mapping[str, object]], Value]) -> Value | None:
-    """A value worked out of several settings (the boot order of `boot`, `bootdisk` and the devices)
-    as it is after the next start; None when that is what it is now."""
+    """A value worked out of several settings (the boot order of `boot`, `bootdisk` and the devices;
+    the vCPUs) as it is after the next start; None when that is what it is now."""
     after = show(C.with_pending(config, list(pending)))
     return None if after == show(config) else after
 
@@ -193,14 +200,28 @@ def summary_rows(inst: Instance) -> list[Row]:
     return rows
 
 
-def _os_row(config: Mapping[str, object], container: bool) -> Row:
+def _os(container: bool) -> Callable[[object], Value]:
+    """An ostype in words; a VM's unset one is PVE's default 'other' (qemu-server QemuServer.pm)."""
+    return lambda ostype: C.os_name(ostype or ("" if container else "other"), container) or DASH
+
+
+def _os_row(config: Mapping[str, object], pending: Sequence[C.PendingItem], container: bool) -> Row:
     ostype = config.get("ostype")
-    name = C.os_name(ostype, container)
-    return Row("ostype", name or DASH, raw=str(ostype) if ostype and name != str(ostype) else "")
+    name = _os(container)(ostype)
+    return Row("ostype", name, _after(pending, "ostype", _os(container)),
+               raw=str(ostype) if ostype and name != str(ostype) else "")
 
 
-def _onboot(config: Mapping[str, object]) -> Row:
-    return Row("onboot", _yes(str(config.get("onboot", 0)) == "1"))
+def _yes_no(value: object) -> Word:
+    return _yes(C.flag(value or 0))
+
+
+def _onboot(config: Mapping[str, object], pending: Sequence[C.PendingItem]) -> Row:
+    return Row("onboot", _yes_no(config.get("onboot")), _after(pending, "onboot", _yes_no))
+
+
+def _agent(value: object) -> Word:
+    return Word.ENABLED if C.agent_enabled(value) else Word.DISABLED
 
 
 def system_rows(config: Mapping[str, object], pending: Sequence[C.PendingItem], container: bool,
@@ -209,22 +230,22 @@ def system_rows(config: Mapping[str, object], pending: Sequence[C.PendingItem], 
     architecture, privileges, features, hostname (`name` when the config has none); start at boot."""
     if container:
         return [
-            _os_row(config, container),
-            Row("arch", str(config.get("arch") or "amd64")),
-            Row("unprivileged", _yes(str(config.get("unprivileged", 0)) == "1")),
-            Row("features", str(config.get("features") or DASH)),
-            Row("hostname", str(config.get("hostname") or name)),
-            _onboot(config),
+            _os_row(config, pending, container),
+            Row("arch", str(config.get("arch") or "amd64"), _after(pending, "arch", lambda v: str(v or "amd64"))),
+            Row("unprivileged", _yes_no(config.get("unprivileged")), _after(pending, "unprivileged", _yes_no)),
+            Row("features", str(config.get("features") or DASH), _after(pending, "features")),
+            Row("hostname", str(config.get("hostname") or name), _after(pending, "hostname")),
+            _onboot(config, pending),
         ]
-    agent = str(config.get("agent", "0")).split(",")[0].split("=")[-1] == "1"
     return [
-        _os_row(config, container),
+        _os_row(config, pending, container),
         Row("boot", _boot(config), _derived(config, pending, _boot)),
-        Row("machine", C.machine_name(config.get("machine"))),
-        Row("bios", C.bios_name(config.get("bios"))),
-        Row("scsihw", str(config.get("scsihw") or "lsi")),
-        Row("agent", Word.ENABLED if agent else Word.DISABLED),
-        _onboot(config),
+        Row("machine", C.machine_name(config.get("machine"), config),
+            _after(pending, "machine", lambda v: C.machine_name(v, config))),
+        Row("bios", C.bios_name(config.get("bios")), _after(pending, "bios", C.bios_name)),
+        Row("scsihw", str(config.get("scsihw") or "lsi"), _after(pending, "scsihw", lambda v: str(v or "lsi"))),
+        Row("agent", _agent(config.get("agent")), _after(pending, "agent", _agent)),
+        _onboot(config, pending),
     ]
 
 
@@ -239,16 +260,15 @@ def resource_rows(config: Mapping[str, object], pending: Sequence[C.PendingItem]
             Row("swap", _mib(config.get("swap", C.CT_DEFAULT_SWAP)), _after(pending, "swap", _mib)),
         ]
     cpu = C.cpu_type(config.get("cpu"), config)
-    balloon = C.balloon_mib(config)
     return [
         Row("sockets", str(config.get("sockets") or 1), _after(pending, "sockets")),
         Row("cores", str(config.get("cores") or 1), _after(pending, "cores")),
-        Row("vcpus", str(C.vcpus(config))),
+        Row("vcpus", str(C.vcpus(config)), _derived(config, pending, lambda c: str(C.vcpus(c)))),
         Row("cpu", cpu.model, _after(pending, "cpu", lambda v: C.cpu_type(v, config).model),
             note=None if C.is_arm(config) else Word.AES_NI if cpu.aes else Word.NO_AES_NI),
         Row("memory", _mib(memory), _after(pending, "memory", _mib)),
-        Row("balloon", Word.OFF if balloon == 0 else Phrase(Word.BALLOON_MIN, _mib(balloon or memory)),
-            _after(pending, "balloon")),
+        Row("balloon", _balloon(config.get("balloon"), memory),
+            _after(pending, "balloon", lambda v: _balloon(v, C.memory_mib(C.with_pending(config, list(pending)))))),
     ]
 
 
