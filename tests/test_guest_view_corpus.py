@@ -31,24 +31,9 @@ import pytest
 from test_settings_untouched import read_config
 
 from virton_desktop.pve import config as C
-from virton_desktop.pve import parse
+from virton_desktop.pve import guest_view, parse
 from virton_desktop.pve.entities import Instance
-from virton_desktop.pve.guest_view import (
-    DASH,
-    DiskKind,
-    DiskRow,
-    NicRow,
-    PendingRow,
-    Phrase,
-    Row,
-    Word,
-    disk_rows,
-    nic_rows,
-    pending_rows,
-    resource_rows,
-    summary_rows,
-    system_rows,
-)
+from virton_desktop.pve.guest_view import DASH, DiskKind, DiskRow, NicRow, PendingRow, Phrase, Row, Word
 
 DATA = pathlib.Path(__file__).parent / "data"
 CORPUS = sorted((DATA / "pve-configs-all").glob("*.conf"))
@@ -178,12 +163,12 @@ def views(path: pathlib.Path):
     pending = C.pending_changes(pending_answer(path, cfg))
     inst = instance(cfg, container)
     return cfg, container, pending, {
-        "summary": summary_rows(inst),
-        "system": system_rows(cfg, pending, container, inst.name),
-        "resources": resource_rows(cfg, pending, container),
-        "network": nic_rows(cfg, pending, container),
-        "disks": disk_rows(cfg, pending, container),
-        "pending": pending_rows(pending),
+        "summary": guest_view.summary_rows(inst),
+        "system": guest_view.system_rows(cfg, pending, container, inst.name),
+        "resources": guest_view.resource_rows(cfg, pending, container),
+        "network": guest_view.nic_rows(cfg, pending, container),
+        "disks": guest_view.disk_rows(cfg, pending, container),
+        "pending": guest_view.pending_rows(pending),
     }
 
 
