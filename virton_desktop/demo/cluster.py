@@ -135,7 +135,7 @@ from .tags import DemoTagsMixin
 from .tasks import DemoTasksMixin
 from .terminal import DemoTerminalMixin
 
-# size= of a drive option string: number and binary unit (G if none, as PVE).
+# size= of a drive option string: number and binary unit (bytes if none, as pve-common's parse_size).
 _SIZE = re.compile(r'size=(\d+(?:\.\d+)?)([KMGT])?')
 # fakepve's parse_size (lxc.py): a whole size, any unit's case.
 _SIZE_VALUE = re.compile(r'(\d+(?:\.\d+)?)([KMGT])?', re.I)
@@ -258,7 +258,8 @@ def _drive_bytes(value):
     found = _SIZE.search(value)
     if found is None or 'media=cdrom' in value:
         return None
-    return int(float(found.group(1)) * 1024 ** 'KMGT'.index(found.group(2) or 'G') * 1024)
+    unit = found.group(2)
+    return int(float(found.group(1)) * (1024 ** ('KMGT'.index(unit) + 1) if unit else 1))
 
 
 @functools.lru_cache(maxsize=_SIZES_KEPT)
