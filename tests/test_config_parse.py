@@ -127,7 +127,7 @@ def test_boot_order_is_what_qemu_server_gives_qemu(config, order):
 
 
 def test_os_names():
-    assert C.os_name("l26") == "Linux 6.x – 2.6 kernel"
+    assert C.os_name("l26") == "Linux 7.x – 2.6 kernel"
     assert C.os_name("win11").startswith("Windows 11")
     assert C.os_name("debian", container=True) == "Debian"
     assert C.os_name("haiku") == "haiku"

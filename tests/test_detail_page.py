@@ -23,7 +23,7 @@ def test_vm_sections_show_the_server_config(qtbot, session, model):
     assert page.summary.text("tags").split() == ["db", "prod"]
     assert page.summary.text("template") == "no"
     # System
-    assert page.system.text("ostype").startswith("Linux 6.x – 2.6 kernel")
+    assert page.system.text("ostype").startswith("Linux 7.x – 2.6 kernel")
     assert page.system.text("boot") == "scsi0 → ide2 → net0"
     assert page.system.text("bios") == "SeaBIOS"
     # Resources

@@ -93,7 +93,7 @@ def test_vm_with_two_vlan_nics_two_disks_and_a_pending_memory_change():
     assert disks["ide2"].kind is DiskKind.CD_DRIVE and disks["ide2"].volume == "iso/debian-12.5.0-amd64-netinst.iso"
 
     system = _by_id(system_rows(VM, pending, False))
-    assert system["ostype"].value == "Linux 6.x – 2.6 kernel" and system["ostype"].raw == "l26"
+    assert system["ostype"].value == "Linux 7.x – 2.6 kernel" and system["ostype"].raw == "l26"
     assert system["boot"].value == "scsi0 → ide2 → net0" and system["boot"].pending is None
     assert system["machine"].value == "q35" and system["bios"].value == "SeaBIOS"
     assert system["agent"].value is Word.ENABLED and system["onboot"].value is Word.NO

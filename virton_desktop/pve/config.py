@@ -32,7 +32,7 @@ _UNIT = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
 
 # PVE's ostype values (qemu-server) and the words its web UI shows for them.
 OS_NAMES = {
-    "l26": "Linux 6.x – 2.6 kernel",
+    "l26": "Linux 7.x – 2.6 kernel",
     "l24": "Linux 2.4 kernel",
     "win11": "Windows 11/2022/2025",
     "win10": "Windows 10/2016/2019",
@@ -356,7 +356,7 @@ def boot_order(config: Mapping[str, object]) -> list[str]:
 
 
 def os_name(ostype: object, container: bool = False) -> str:
-    """'l26' -> 'Linux 6.x – 2.6 kernel'; unknown values are shown as they are."""
+    """'l26' -> 'Linux 7.x – 2.6 kernel'; unknown values are shown as they are."""
     key = str(ostype or "")
     if not key:
         return ""

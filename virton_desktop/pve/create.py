@@ -24,7 +24,7 @@ CONTEXT = "CreateSummary"  # written out in every QT_TRANSLATE_NOOP below: pysid
 
 # PVE's ostype values with readable names (qemu-server's `ostype` enum), newest first.
 OS_TYPES = (
-    ("l26", "Linux 6.x - 2.6 kernel"),
+    ("l26", "Linux 7.x - 2.6 kernel"),
     ("l24", "Linux 2.4 kernel"),
     ("win11", "Windows 11 / 2022 / 2025"),
     ("win10", "Windows 10 / 2016 / 2019"),

@@ -63,7 +63,7 @@ Value = str | Word | Phrase
 class Row:
     """One label/value line of a form section.
 
-    `raw`: PVE's own spelling, shown beside a value put in words ("l26" beside "Linux 6.x – 2.6 kernel").
+    `raw`: PVE's own spelling, shown beside a value put in words ("l26" beside "Linux 7.x – 2.6 kernel").
     `note`: a line under the value (whether the CPU type passes AES-NI on).
     """
 
