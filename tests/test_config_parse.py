@@ -193,3 +193,19 @@ def test_default_cpu_type_is_what_pve_runs(config, host_arch, expected):
     if host_arch == "x86_64":
         assert C.cpu_type(None, config).model == expected
         assert C.cpu_type("host", config).model == "host"  # a type set is that type
+
+
+@pytest.mark.parametrize("model, aes", [
+    # qemu-server CPUConfig.pm's models; QEMU target/i386/cpu.c gives AES from Westmere and
+    # Opteron_G4 on, never to the generic kvm64/qemu64 or x86-64-v2
+    ("x86-64-v2-AES", True), ("x86-64-v2", False), ("x86-64-v3", True), ("host", True), ("max", True),
+    ("kvm64", False), ("qemu64", False), ("Nehalem-IBRS", False), ("Penryn", False), ("Opteron_G3", False),
+    ("Westmere-IBRS", True), ("Haswell-noTSX-IBRS", True), ("Skylake-Client-noTSX-IBRS", True),
+    ("Skylake-Server-v5", True), ("Cascadelake-Server-noTSX", True), ("Icelake-Client", True),
+    ("SapphireRapids-v4", True), ("GraniteRapids-v3", True), ("ClearwaterForest", True), ("Opteron_G4", True),
+    ("EPYC-IBPB", True), ("EPYC-Rome-v5", True), ("EPYC-Turin", True), ("KnightsMill", True),
+    ("custom-mine", None), ("cortex-a57", None),  # a custom model's features are the node's; ARM has no AES-NI
+])
+def test_aes_ni_by_cpu_family(model, aes):
+    assert C.cpu_type(model).aes is aes
+    assert C.cpu_type(model + ",flags=+aes").aes is True and C.cpu_type(model + ",flags=-aes").aes is False

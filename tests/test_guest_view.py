@@ -202,6 +202,14 @@ def test_a_vm_without_a_cpu_type_shows_the_one_pve_runs():
     no_kvm = _by_id(resource_rows({"kvm": "0"}, [], False))["cpu"]
     assert (no_kvm.value, no_kvm.note) == ("qemu64", Word.NO_AES_NI)
 
+
+def test_no_aes_line_where_it_is_not_known():
+    """A custom CPU model (cpu-models.conf on the node) is not guessed at."""
+    custom = _by_id(resource_rows({"cpu": "custom-mine"}, [], False))["cpu"]
+    assert (custom.value, custom.note) == ("custom-mine", None)
+    epyc = _by_id(resource_rows({"cpu": "EPYC-Rome-v4"}, [], False))["cpu"]
+    assert epyc.note is Word.AES_NI
+
 # ------------------------------------------------------------------ a real-looking container
 
 def test_container_with_a_mount_point_and_a_static_address():

@@ -53,11 +53,30 @@ CT_OS_NAMES = {
     "devuan": "Devuan", "unmanaged": "Unmanaged", "almalinux": "AlmaLinux", "rockylinux": "Rocky Linux",
 }
 
-# CPU models and whether they pass AES-NI to the guest. x86-64-vN without -AES do not.
-_AES_MODELS = {"host", "max", "x86-64-v2-AES", "x86-64-v3", "x86-64-v4", "EPYC", "EPYC-Rome", "EPYC-Milan",
-               "EPYC-Genoa", "EPYC-IBPB", "EPYC-v3", "EPYC-Rome-v2", "Skylake-Server", "Skylake-Client",
-               "Cascadelake-Server", "Icelake-Server", "SapphireRapids", "Broadwell", "Haswell", "IvyBridge",
-               "SandyBridge", "Westmere", "Cooperlake"}
+# Whether a CPU model passes AES-NI to the guest, by its family: the models of qemu-server's
+# CPUConfig.pm ($cpu_vendor_list) with QEMU's feature sets (target/i386/cpu.c: AES from Westmere
+# and Opteron_G4 on, in every EPYC; none in the generic kvm64/qemu64 or x86-64-v2). A family's
+# variants (-IBRS, -noTSX, -IBPB, -vN) have what it has. A model known in neither set (a custom
+# one of cpu-models.conf, a newer QEMU's) is not guessed.
+_AES_FAMILIES = frozenset({
+    "host", "max", "x86-64-v2-AES", "x86-64-v3", "x86-64-v4",
+    "Westmere", "SandyBridge", "IvyBridge", "Haswell", "Broadwell", "Skylake-Client", "Skylake-Server",
+    "Cascadelake-Server", "Cooperlake", "KnightsMill", "Icelake-Client", "Icelake-Server", "SapphireRapids",
+    "GraniteRapids", "SierraForest", "ClearwaterForest", "Snowridge", "Denverton",
+    "Opteron_G4", "Opteron_G5", "EPYC", "EPYC-Rome", "EPYC-Milan", "EPYC-Genoa", "EPYC-Turin"})
+_NO_AES_FAMILIES = frozenset({
+    "kvm32", "kvm64", "qemu32", "qemu64", "x86-64-v2", "486", "pentium", "pentium2", "pentium3", "coreduo",
+    "core2duo", "Conroe", "Penryn", "Nehalem", "athlon", "phenom", "Opteron_G1", "Opteron_G2", "Opteron_G3"})
+_VARIANT = re.compile(r"(?:-noTSX)?(?:-IBRS|-IBPB)?(?:-v\d+)?$")
+
+
+def _cpu_family(model: str) -> str:
+    """'Haswell-noTSX-IBRS' -> 'Haswell', 'EPYC-Rome-v4' -> 'EPYC-Rome', 'x86-64-v3' as it is."""
+    if model in _AES_FAMILIES or model in _NO_AES_FAMILIES:
+        return model
+    return _VARIANT.sub("", model) or model
+
+
 # PVE's default CPU type when `cpu` is not set on an x86_64 VM with KVM (`default_cpu_type`; PVE 8+'s
 # web UI writes x86-64-v2-AES for new VMs, but a config without `cpu` still runs kvm64).
 DEFAULT_CPU = "kvm64"
@@ -375,13 +394,15 @@ class CpuType:
     hidden: bool = False
 
     @property
-    def aes(self) -> bool:
-        """Whether the guest sees AES-NI (hardware crypto acceleration)."""
+    def aes(self) -> bool | None:
+        """Whether the guest sees AES-NI (hardware crypto acceleration); None when the model is
+        not one PVE ships (a custom model's features are the node's cpu-models.conf's)."""
         if "+aes" in self.flags:
             return True
         if "-aes" in self.flags:
             return False
-        return self.model in _AES_MODELS
+        family = _cpu_family(self.model)
+        return True if family in _AES_FAMILIES else False if family in _NO_AES_FAMILIES else None
 
 
 def default_cpu_type(config: Mapping[str, object] | None = None, host_arch: str = "x86_64") -> str:

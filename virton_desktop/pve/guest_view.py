@@ -131,6 +131,13 @@ def _item(pending: Sequence[C.PendingItem], key: str) -> C.PendingItem | None:
     return next((p for p in pending if p.key == key), None)
 
 
+def _aes_note(cpu: C.CpuType, config: Mapping[str, object]) -> Word | None:
+    """Whether the CPU type passes AES-NI on; nothing where that is not known (a custom model) or
+    not a question (an aarch64 VM: AES-NI is an x86 instruction set)."""
+    aes = None if C.is_arm(config) else cpu.aes
+    return None if aes is None else Word.AES_NI if aes else Word.NO_AES_NI
+
+
 def _after(pending: Sequence[C.PendingItem], key: str, show: Callable[[object], Value] = str) -> Value | None:
     """The value `key` takes at the next start, as `show` words it; None when nothing is pending."""
     item = _item(pending, key)
@@ -265,7 +272,7 @@ def resource_rows(config: Mapping[str, object], pending: Sequence[C.PendingItem]
         Row("cores", str(config.get("cores") or 1), _after(pending, "cores")),
         Row("vcpus", str(C.vcpus(config)), _derived(config, pending, lambda c: str(C.vcpus(c)))),
         Row("cpu", cpu.model, _after(pending, "cpu", lambda v: C.cpu_type(v, config).model),
-            note=None if C.is_arm(config) else Word.AES_NI if cpu.aes else Word.NO_AES_NI),
+            note=_aes_note(cpu, config)),
         Row("memory", _mib(memory), _after(pending, "memory", _mib)),
         Row("balloon", _balloon(config.get("balloon"), memory),
             _after(pending, "balloon", lambda v: _balloon(v, C.memory_mib(C.with_pending(config, list(pending)))))),
