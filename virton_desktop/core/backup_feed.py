@@ -145,6 +145,12 @@ class BackupFeed(QObject):
     def guest(self, cluster: str, vmid: int) -> Instance | None:
         return self._guests.get((cluster, vmid)) if self._guests is not None else None
 
+    def owner(self, b: Backup) -> Instance | None:
+        """The guest a backup can be restored over: the one with its VMID, if of its type (PVE
+        refuses a VM's archive onto a container that took the VMID since, and the other way round)."""
+        inst = self.guest(b.cluster, b.vmid) if b.vmid else None
+        return inst if inst is not None and inst.type == b.kind else None
+
     def guest_name(self, cluster: str, vmid: int) -> str:
         inst = self.guest(cluster, vmid)
         return inst.name if inst is not None else ""

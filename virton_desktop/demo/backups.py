@@ -23,7 +23,8 @@ refuses QEMU restores. Here:
   every volume on `storage` (`local` when omitted, as pve-container does), new MAC addresses
   with `unique=1`, and mount points the backup left out (no backup=1) recreated empty
   (``vt_empty_mounts``).
-- Content listings carry `subtype` (qemu/lxc) for backups and only the first line of their
+- Content listings carry what pve-storage reads from a backup's name (`subtype` qemu, lxc, openvz or
+  unknown, `format`, the VMID, the name's time as `ctime`) and only the first line of their
   notes, as PVE's do (the volume's own GET has them in full).
 - Snapshots take a few PVE seconds (more with RAM), so their lock is visible; rolling back
   to a snapshot with RAM leaves the VM running, as PVE does.
@@ -41,6 +42,8 @@ import time
 from fakepve import PveError, TaskError
 from fakepve.lxc import FakeCt
 from fakepve.qemu import drives_of, join_drive, split_drive, volume_ref, with_mac
+
+from ..pve.backup import archive_info, backup_extension
 
 GiB = 1024 ** 3
 MiB = 1024 ** 2
@@ -359,16 +362,23 @@ class DemoBackups:
     # ----------------------------------------------------------------- content
 
     def _item(self, name, volname, vol):
-        # fakepve hook (StorageApi._item): PVE's listing tells a backup's guest kind as `subtype`
-        # and holds only the first line of its notes.
+        # fakepve hook (StorageApi._item): PVE's listing of a backup file (pve-storage Plugin.pm,
+        # `$get_subdir_files`) tells the `subtype` archive_info reads from its name ("qemu", "lxc",
+        # the old "openvz" as it is, "unknown" for any other name), the VMID of a name with
+        # `-<3 to 9 digits>-` and holds only the first line of its notes.
         item = super()._item(name, volname, vol)
         if vol.get('content') == 'backup':
             if item.get('notes'):  # pve-storage: `file_read_firstline` of the notes file
                 item['notes'] = str(item['notes']).split('\n', 1)[0]
-            found = re.match(r'^backup/vzdump-(qemu|lxc|openvz)-(\d+)-', volname)
+            item['format'] = backup_extension(volname.split('/', 1)[-1]) or item['format']
+            info = archive_info(volname)
+            item['subtype'] = info.type if info is not None else 'unknown'
+            if info is not None and info.ctime is not None:
+                item['ctime'] = info.ctime
+            item.pop('vmid', None)
+            found = re.search(r'-([1-9][0-9]{2,8})-[^/]+\.' + re.escape(item['format']) + '$', volname)
             if found:
-                item['subtype'] = 'lxc' if found.group(1) == 'openvz' else found.group(1)
-                item.setdefault('vmid', int(found.group(2)))
+                item['vmid'] = int(found.group(1))
         return item
 
     def _vt_backup_volume(self, volid):

@@ -28,8 +28,8 @@ from .base import SortsItself, TableModel, failed_color
 from .plain_text import literal_tooltip
 
 (COL_FILE, COL_VMID, COL_NAME, COL_TYPE, COL_NODE, COL_STORAGE, COL_SIZE, COL_DATE, COL_NOTES, COL_PROTECTED,
- COL_STATUS) = range(11)
-COLUMN_COUNT = 11
+ COL_STATUS, COL_FORMAT) = range(12)  # the format came last: a header state saved before still fits
+COLUMN_COUNT = 12
 
 RowRole = Qt.ItemDataRole.UserRole + 1  # the BackupRow
 ProgressRole = Qt.ItemDataRole.UserRole + 2  # JobProgress of a running job, else None
@@ -107,7 +107,7 @@ class BackupRow:
     @property
     def vmid(self) -> int | None:
         if self.backup is not None:
-            return self.backup.vmid
+            return self.backup.vmid or None  # 0: PVE names no guest (a renamed archive)
         if self.progress is not None and self.progress.vmid is not None:
             return self.progress.vmid
         return self.task.vmid if self.task is not None else None
@@ -150,7 +150,14 @@ class BackupFilter:
     types: frozenset[str] = frozenset()  # qemu, lxc
     guest: tuple[str, int] | None = None  # (cluster, vmid): the detail page's tab
 
-    def accepts(self, row: BackupRow) -> bool:
+    def accepts(self, row: BackupRow, guest_kind: str = "") -> bool:
+        """`guest_kind`: the type of the `guest` ("qemu"/"lxc", "" when not known). A guest's backups
+        are the archives of its VMID and of its type, as on its Backup tab in PVE's web UI
+        (grid/BackupView.js filters on `vmid` and `volume_is_qemu_backup`/`volume_is_lxc_backup`):
+        not an old archive of another guest that had the VMID, not a file that is neither."""
+        if self.guest is not None and row.backup is not None:
+            if not row.kind or (guest_kind and row.kind != guest_kind):
+                return False
         if self.guest is not None and (row.cluster, row.vmid) != self.guest:
             if not (row.is_job and row.task is not None and row.task.vmid is None
                     and row.cluster == self.guest[0] and row.progress is not None
@@ -195,7 +202,7 @@ class BackupModel(SortsItself, TableModel, QAbstractTableModel):
     def _header_texts(self) -> list[str]:
         return [self.tr("File name"), self.tr("VMID"), self.tr("Guest"), self.tr("Type"), self.tr("Node"),
                 self.tr("Storage"), self.tr("Size"), self.tr("Date"), self.tr("Notes"), self.tr("Protected"),
-                self.tr("Status")]
+                self.tr("Status"), self.tr("Format")]
 
     def status_text(self, status: str) -> str:
         return {COMPLETED: self.tr("Completed"), FAILED: self.tr("Failed"),
@@ -249,7 +256,7 @@ class BackupModel(SortsItself, TableModel, QAbstractTableModel):
                 if kind:
                     self._all[key] = replace(row, progress=row.progress._replace(kind=kind))
                     guessed.append(key)
-        if guessed:
+        if guessed or self._filter.guest is not None:  # a guest's type tells which archives are its own
             self._refresh_rows(guessed)
         self._columns_changed(COL_NAME, COL_NODE)
 
@@ -318,6 +325,8 @@ class BackupModel(SortsItself, TableModel, QAbstractTableModel):
             return ""
         if col == COL_PROTECTED:
             return self.tr("Yes") if b is not None and b.protected else ""
+        if col == COL_FORMAT:
+            return b.format if b is not None else ""  # PVE's own words: vma.zst, tgz, pbs-vm
         if col == COL_STATUS:
             if row.status == RUNNING and row.progress is not None:
                 return self.status_text(RUNNING) + " " + self.progress_text(row.progress)
@@ -463,15 +472,15 @@ class BackupModel(SortsItself, TableModel, QAbstractTableModel):
     def _sorted_visible(self) -> list[Key]:
         flt = self._filter
         doomed = self._doomed
-        keys = [k for k, r in self._all.items() if k not in doomed and flt.accepts(r)]
+        guest_kind = self._kind(*flt.guest) if flt.guest is not None else ""
+        keys = [k for k, r in self._all.items() if k not in doomed and flt.accepts(r, guest_kind)]
         col = self._sort_column
-
-        def sk(k):
-            r = self._all[k]
-            v = self._sort_value(r, col)
-            return (v, -r.time if col != COL_DATE else 0, k)
-
-        keys.sort(key=sk, reverse=self._descending)
+        rows = self._all
+        # Equal values keep the order of PVE's web UI, whichever way the column sorts: newest
+        # first, then by volume id as PVE lists them (pve-storage `volume_list`: `lc($a->{volid})
+        # cmp lc($b->{volid})`; the grid's sort is stable). Python's sort is stable, reversed too.
+        keys.sort(key=lambda k: (-rows[k].time, k[2].lower(), k))
+        keys.sort(key=lambda k: self._sort_value(rows[k], col), reverse=self._descending)
         return keys
 
     def _refresh_rows(self, changed: Iterable[Key]) -> None:

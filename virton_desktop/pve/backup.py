@@ -10,10 +10,15 @@ Containers have no percentage (tar streams the files): show an indeterminate bar
 
 from __future__ import annotations
 
+import calendar
 import re
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import NamedTuple
+
+from .entities import LXC, QEMU
 
 _UNIT = {"": 1, "B": 1, "KIB": 1024, "MIB": 1024 ** 2, "GIB": 1024 ** 3, "TIB": 1024 ** 4, "PIB": 1024 ** 5,
          "KB": 1000, "MB": 1000 ** 2, "GB": 1000 ** 3, "TB": 1000 ** 4, "K": 1024, "M": 1024 ** 2,
@@ -81,27 +86,84 @@ def last_progress(lines: Iterable[str]) -> Progress | None:
 
 
 # ------------------------------------------------------------------ backup files
+#
+# As pve-storage reads them (src/PVE/Storage.pm `archive_info`, `$BACKUP_EXT_RE_2`; Plugin.pm
+# `KNOWN_COMPRESSION_FORMATS`, the backup branch of `$get_subdir_files`; PBSPlugin.pm
+# `print_volid`, `parse_volname`, `list_volumes`) and as pve-manager's web UI shows them
+# (www/manager6/Utils.js `render_storage_content`, `volume_is_qemu_backup`, `volume_is_lxc_backup`).
 
-_BACKUP_NAME = re.compile(
-    r"^vzdump-(qemu|lxc|openvz)-(\d+)-(\d{4})_(\d{2})_(\d{2})-(\d{2})_(\d{2})_(\d{2})"
-    r"\.(vma|tar)(?:\.(zst|lzo|gz|bz2|xz))?$")
+KNOWN_COMPRESSION_FORMATS = ("gz", "lzo", "zst", "bz2")
+# `[0-9]`, not `\d`: PVE matches the file name's bytes, where only ASCII digits are digits.
+_BACKUP_EXT = r"\.(tgz|(?:tar|vma)(?:\.(" + "|".join(KNOWN_COMPRESSION_FORMATS) + r"))?)"
+_ARCHIVE = re.compile(r"(vzdump-(lxc|openvz|qemu)-.+" + _BACKUP_EXT + ")")
+_LISTED = re.compile(r"[^/]+" + _BACKUP_EXT)
+_STD_NAME = (r"vzdump-{0}-([1-9][0-9]{{2,8}})-([0-9]{{4}})_([0-9]{{2}})_([0-9]{{2}})"
+             r"-([0-9]{{2}})_([0-9]{{2}})_([0-9]{{2}})\.{1}")
+_PBS_VOLNAME = re.compile(r"backup/([^\s_]+)/([^\s_]+)/([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)")
+_SHOWN_NAME = re.compile(r"^.*?:(.*?/)?")
+
+
+class ArchiveInfo(NamedTuple):
+    """What pve-storage's `archive_info` reads from a vzdump archive's name.
+
+    `type` is as written ("qemu", "lxc" or the old "openvz"), `format` "vma" or "tar" (a `.tgz` is a
+    gzip'd tar), `compression` one of KNOWN_COMPRESSION_FORMATS or "". Only a standard name
+    (`vzdump-<type>-<vmid>-YYYY_MM_DD-HH_MM_SS.<ext>`, a VMID of 3 to 9 digits, a real date) tells
+    `vmid` and `ctime`; PVE reads that time in the node's time zone (`timelocal`), which a client
+    cannot know: read as UTC, as pve-storage's own tests do (src/test/run_plugin_tests.pl sets TZ=UTC).
+    """
+
+    filename: str
+    type: str
+    format: str
+    compression: str
+    vmid: int | None
+    ctime: int | None
+    is_std_name: bool
+
+    @property
+    def kind(self) -> str:
+        """"qemu" or "lxc" (an OpenVZ archive restores as a container)."""
+        return QEMU if self.type == QEMU else LXC
+
+
+class PbsSnapshot(NamedTuple):
+    """A Proxmox Backup Server snapshot's volume name `backup/<type>/<id>/<UTC time>`
+    (PBSPlugin.pm `print_volid`): `vmid` only for a numeric backup id."""
+
+    btype: str  # "vm", "ct" (PVE lists only those), "host", ...
+    backup_id: str
+    vmid: int | None
+    ctime: int
+
+    @property
+    def format(self) -> str:
+        """What PVE's listing calls it: "pbs-vm", "pbs-ct"."""
+        return "pbs-" + self.btype
 
 
 class BackupName(NamedTuple):
-    """What a vzdump archive's name tells: guest kind, vmid, the time it was taken (as written: local
-    time of the node, as a tuple), archive format and compression."""
+    """What a standard vzdump archive name tells: guest kind, vmid, the time it was taken (as
+    written: a tuple), archive format and compression."""
 
     kind: str  # "qemu" or "lxc"
     vmid: int
     stamp: tuple[int, int, int, int, int, int]  # year, month, day, hour, minute, second
     archive: str  # "vma" or "tar"
-    compression: str  # "zst", "lzo", "gz" ... or "" for none
+    compression: str  # "zst", "lzo", "gz", "bz2" or "" for none
 
 
 def file_name(volid: str) -> str:
-    """'nfs-storage:backup/vzdump-qemu-100-....vma.zst' -> 'vzdump-qemu-100-....vma.zst'."""
+    """'nfs-storage:backup/vzdump-qemu-100-....vma.zst' -> 'vzdump-qemu-100-....vma.zst' (the basename)."""
     tail = volid.split(":", 1)[-1]
     return tail.rsplit("/", 1)[-1]
+
+
+def shown_name(volid: str) -> str:
+    """The name PVE's web UI shows for a volume (`render_storage_content`): the volume id without its
+    storage and first directory: 'vzdump-qemu-100-....vma.zst', and for a PBS snapshot
+    'vm/100/2023-01-01T00:00:00Z'."""
+    return _SHOWN_NAME.sub("", volid, count=1)
 
 
 def storage_of(volid: str) -> str:
@@ -109,14 +171,66 @@ def storage_of(volid: str) -> str:
     return volid.split(":", 1)[0] if ":" in volid else ""
 
 
-def parse_backup_name(name_or_volid: str) -> BackupName | None:
-    """Parse a vzdump archive name (or a volume id holding one); None if it is not one."""
-    m = _BACKUP_NAME.match(file_name(name_or_volid))
+def backup_extension(name: str) -> str | None:
+    """The `format` a backup storage lists a file of its dump directory with ('vma.zst', 'tgz', 'tar'),
+    whatever the rest of its name; None for a file it does not list at all ('x.vma.xz')."""
+    m = _LISTED.fullmatch(name)
+    return m.group(1) if m else None
+
+
+def archive_info(name_or_volid: str) -> ArchiveInfo | None:
+    """pve-storage's `archive_info` of a vzdump archive name (or a volume id or path holding one);
+    None where PVE dies ("couldn't determine archive info")."""
+    name = name_or_volid.rsplit("/", 1)[-1]
+    m = _ARCHIVE.fullmatch(name)
     if not m:
         return None
-    kind, vmid = m.group(1), int(m.group(2))
-    stamp = tuple(int(m.group(i)) for i in range(3, 9))
-    return BackupName("lxc" if kind == "openvz" else kind, vmid, stamp, m.group(9), m.group(10) or "")  # type: ignore[arg-type]
+    filename, kind, extension, compression = m.groups()
+    fmt = extension.split(".", 1)[0]
+    if fmt == "tgz":
+        fmt, compression = "tar", "gz"
+    vmid = ctime = None
+    std = re.fullmatch(_STD_NAME.format(kind, re.escape(extension)), name)
+    if std:
+        stamp = tuple(int(std.group(i)) for i in range(2, 8))
+        try:
+            datetime(*stamp)
+        except ValueError:
+            return None  # timelocal() dies on a month 13 or a 30 February, and archive_info with it
+        vmid, ctime = int(std.group(1)), calendar.timegm(stamp)
+    return ArchiveInfo(filename, kind, fmt, compression or "", vmid, ctime, bool(std))
+
+
+def pbs_snapshot(volid: str) -> PbsSnapshot | None:
+    """The PBS snapshot a volume id names (PBSPlugin.pm `parse_volname`), or None."""
+    m = _PBS_VOLNAME.fullmatch(volid.split(":", 1)[-1])
+    if not m:
+        return None
+    btype, bid, when = m.groups()
+    try:
+        ctime = calendar.timegm(time.strptime(when, "%Y-%m-%dT%H:%M:%SZ"))
+    except ValueError:
+        return None
+    return PbsSnapshot(btype, bid, int(bid) if bid.isascii() and bid.isdigit() else None, ctime)
+
+
+def backup_kind(volid: str, fmt: str = "", subtype: str = "") -> str:
+    """"qemu", "lxc" or "" (neither: PVE's web UI does not restore it and shows it on no guest's
+    page), as pve-manager's `volume_is_qemu_backup` and `volume_is_lxc_backup` tell."""
+    if fmt == "pbs-vm" or ":backup/vzdump-qemu-" in volid or subtype == QEMU:
+        return QEMU
+    if fmt == "pbs-ct" or re.search(r":backup/vzdump-(lxc|openvz)-", volid) or subtype == LXC:
+        return LXC
+    return ""
+
+
+def parse_backup_name(name_or_volid: str) -> BackupName | None:
+    """A standard vzdump archive name (or a volume id holding one); None for any other name."""
+    info = archive_info(name_or_volid)
+    if info is None or not info.is_std_name:
+        return None
+    stamp = time.gmtime(info.ctime)[:6]
+    return BackupName(info.kind, info.vmid, stamp, info.format, info.compression)  # type: ignore[arg-type]
 
 
 def archive_name(kind: str, vmid: int, stamp: tuple[int, int, int, int, int, int], compression: str = "zst") -> str:

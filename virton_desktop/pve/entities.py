@@ -252,10 +252,13 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class Backup:
-    """A vzdump archive on a storage, as GET /nodes/{n}/storage/{s}/content?content=backup lists it.
+    """A vzdump archive or PBS snapshot on a storage, as GET /nodes/{n}/storage/{s}/content?content=backup
+    lists it.
 
-    `node` is the node it was listed through (any node for a shared storage); `kind` is
-    "qemu" or "lxc" (PVE's `subtype`, else read from the file name).
+    `node` is the node it was listed through (any node for a shared storage); `kind` is "qemu",
+    "lxc" or "" when PVE's web UI cannot tell (`pve.backup.backup_kind`: an old OpenVZ archive is
+    a container's, a file that is no vzdump archive of either is neither); `vmid` is 0 when PVE
+    names no guest. What the answer leaves out is read from the name as pve-storage does.
     """
 
     cluster: str
@@ -277,22 +280,31 @@ class Backup:
 
     @property
     def file_name(self) -> str:
-        return self.volid.split(":", 1)[-1].rsplit("/", 1)[-1]
+        """The name PVE's web UI shows ('vzdump-qemu-100-....vma.zst', 'vm/100/2023-01-01T00:00:00Z')."""
+        from .backup import shown_name
+
+        return shown_name(self.volid)
 
     @classmethod
     def from_api(cls, cluster: str, node: str, storage: str, item: Mapping, shared: bool = False) -> Backup:
-        from .backup import parse_backup_name  # a sibling pure module; imported here to keep entities small
+        from . import backup  # a sibling pure module; imported here to keep entities small
 
         volid = str(item["volid"])
-        parsed = parse_backup_name(volid)
-        kind = str(item.get("subtype") or (parsed.kind if parsed else "") or QEMU)
+        archive = backup.archive_info(volid)
+        pbs = backup.pbs_snapshot(volid) if archive is None else None
+        named = archive if archive is not None and archive.is_std_name else pbs
+        fmt = str(item.get("format") or (pbs.format if pbs else backup.backup_extension(backup.file_name(volid))) or "")
         vmid = item.get("vmid")
-        if vmid in (None, "") and parsed:
-            vmid = parsed.vmid
-        return cls(cluster=cluster, volid=volid, storage=storage, node=node, vmid=int(vmid or 0), kind=kind,
-                   size=int(item.get("size") or 0), ctime=int(item.get("ctime") or 0),
+        if vmid in (None, ""):
+            vmid = named.vmid if named is not None else None
+        ctime = item.get("ctime")
+        if ctime in (None, ""):
+            ctime = named.ctime if named is not None else None
+        return cls(cluster=cluster, volid=volid, storage=storage, node=node, vmid=int(vmid or 0),
+                   kind=backup.backup_kind(volid, fmt, str(item.get("subtype") or "")),
+                   size=int(item.get("size") or 0), ctime=int(ctime or 0),
                    notes=str(item.get("notes") or ""), protected=bool(int(item.get("protected") or 0)),
-                   format=str(item.get("format") or ""), shared=shared)
+                   format=fmt, shared=shared)
 
 
 @dataclass(frozen=True, slots=True)

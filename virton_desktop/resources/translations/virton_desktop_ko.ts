@@ -380,6 +380,10 @@
         <translation>상태</translation>
     </message>
     <message>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
@@ -569,6 +573,10 @@
     <message>
         <source>No backups yet. Use “Create backup” to make one.</source>
         <translation>아직 백업이 없습니다. “백업 생성”으로 백업을 만드십시오.</translation>
+    </message>
+    <message>
+        <source>Not a vzdump archive of a VM or a container: PVE cannot tell how to restore it.</source>
+        <translation>VM이나 컨테이너의 vzdump 아카이브가 아닙니다: PVE는 이것을 어떻게 복원할지 알 수 없습니다.</translation>
     </message>
     <message>
         <source>Unprotect</source>

@@ -263,7 +263,7 @@ class RestoreDialog(QDialog):
         b = row.backup
         self.kind = b.kind
         self.source_vmid = b.vmid
-        self.existing = feed.guest(row.cluster, b.vmid)
+        self.existing = feed.owner(b)
         self._replies = []
         # The current container's volumes (overwrite consequences); None until read.
         self._erased: list[tuple[pveconfig.Disk, bool]] | None = None

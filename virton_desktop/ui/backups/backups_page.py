@@ -37,6 +37,7 @@ from ...core.backup_feed import BackupFeed, GuestSource
 from ...models.backups import (
     COL_DATE,
     COL_FILE,
+    COL_FORMAT,
     COL_NAME,
     COL_NODE,
     COL_NOTES,
@@ -65,7 +66,7 @@ from .row_menu import row_menu
 # The file name column takes what is left over (about 320 px of a 1440 px page); the status
 # column keeps room for its bar, throughput, time left and the Abort button.
 _WIDTHS = {COL_VMID: 50, COL_NAME: 100, COL_TYPE: 40, COL_NODE: 50, COL_STORAGE: 92,
-           COL_SIZE: 74, COL_DATE: 136, COL_NOTES: 150, COL_PROTECTED: 68, COL_STATUS: 340}
+           COL_SIZE: 74, COL_FORMAT: 64, COL_DATE: 136, COL_NOTES: 150, COL_PROTECTED: 68, COL_STATUS: 340}
 # One guest's tab is narrower (a detail page) and has no VMID/guest/type columns.
 _GUEST_WIDTHS = {**_WIDTHS, COL_NODE: 46, COL_STORAGE: 86, COL_SIZE: 70, COL_DATE: 140, COL_NOTES: 100,
                  COL_PROTECTED: 64, COL_STATUS: 280}
@@ -153,6 +154,7 @@ class BackupsView(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.moveSection(header.visualIndex(COL_FORMAT), header.visualIndex(COL_SIZE) + 1)
         for col, width in (_WIDTHS if guest_key is None else _GUEST_WIDTHS).items():
             header.resizeSection(col, width)
         header.setMinimumSectionSize(36)
@@ -293,9 +295,14 @@ class BackupsView(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected()
         volume = row is not None and row.backup is not None
-        restore_need = restore_need_for(self.privileges_of(row.cluster), self.feed.guest(row.cluster, row.vmid)) \
+        restore_need = restore_need_for(self.privileges_of(row.cluster), self.feed.owner(row.backup)) \
             if volume else None
-        gate(self.restore_button, volume, restore_need, self.tr("Restore the selected backup"))
+        # PVE restores a VM from a VM's archive and a container from a container's; of anything else
+        # it cannot tell which (its web UI's Restore does nothing then).
+        restorable = volume and row.kind in (QEMU, LXC)
+        gate(self.restore_button, restorable, restore_need,
+             self.tr("Restore the selected backup") if restorable or not volume else
+             self.tr("Not a vzdump archive of a VM or a container: PVE cannot tell how to restore it."))
         self.delete_button.setEnabled(volume)
         self.notes_button.setEnabled(volume)
         self.protect_button.setEnabled(volume)
@@ -482,6 +489,8 @@ class BackupsView(QWidget):
         if picked is None:
             return
         row, session = picked
+        if row.kind not in (QEMU, LXC):
+            return  # neither a VM's nor a container's archive (the button says so)
         from .backup_dialogs import RestoreDialog  # imported when first opened (~7 ms of every start)
 
         dialog = RestoreDialog(self.feed, session, row, self, privileges=self.privileges_of(row.cluster))
