@@ -73,3 +73,39 @@ def test_the_cloudinit_drive_is_found_as_the_web_ui_finds_it():
     assert CI.new_drive_value("local-lvm") == "local-lvm:cloudinit"
     with pytest.raises(ValueError):
         CI.new_drive_value("local,media=disk")
+
+
+def test_a_stored_value_the_fields_would_refuse_blocks_no_other_edit():
+    # pve-manager www/manager6/qemu/CloudInit.js edits each key in its own window, and lxc/DNS.js
+    # (its DNS editor) gives searchdomain no vtype: PVE stores `example.com,proxmox.com` as typed
+    # (qemu-server's searchdomain has no format). Such a value, left as it is, only warns; it is
+    # not sent, and the user's edit of another key is.
+    config = {"ciuser": "debian", "searchdomain": "example.com,proxmox.com", "net0": "virtio,bridge=vmbr0",
+              "ipconfig0": "ip=10.0.0.0/8,ip6=dhcp"}  # a network address: pve_verify_cidrv4 takes it
+    before = CI.loaded(config)
+    assert CI.issues(before)["domain"] and CI.blocking(CI.issues(before))  # as new input: refused
+    assert not CI.blocking(CI.issues(before, before)) and CI.issues(before, before)["domain"].warning
+    changed = dataclasses.replace(before, user="admin").with_ipconfig(
+        "ipconfig0", dataclasses.replace(before.ipconfigs["ipconfig0"], ipv6="auto"))
+    assert not CI.blocking(CI.issues(changed, before))
+    assert CI.prepare(config, changed) == {"ciuser": "admin", "ipconfig0": "ip=10.0.0.0/8,ip6=auto"}
+    # Typed anew, the same values are refused: a domain list is separated by blanks (Cloudinit.pm
+    # get_dns_conf splits on \s+), an address is a host's.
+    assert CI.blocking(CI.issues(dataclasses.replace(changed, domain="a.example,b.example"), before))
+    retyped = changed.with_ipconfig("ipconfig0", CI.IpConfig("static", "10.1.0.0/16"))
+    assert CI.blocking(CI.issues(retyped, before))
+
+
+def test_keys_stored_with_crlf_are_not_rewritten_by_an_other_edit():
+    # qemu-server src/PVE/CLI/qm.pm: `qm set --sshkeys <file>` stores uri_escape(file) - a file's
+    # CRLF as %0D%0A. A text field holds them as \n (QPlainTextEdit, as a browser's textarea for
+    # SSHKey.js): unchanged keys are not rewritten; edited ones are written as the field has them.
+    stored = ("ssh-ed25519%20AAAAC3NzaC1lZDI1NTE5AAAAIG0%20a%40b%0D%0A"
+              "ssh-ed25519%20AAAAC3NzaC1lZDI1NTE5AAAAIG1%20c%0D%0A")
+    config = {"sshkeys": stored, "ciuser": "debian"}
+    shown = CI.loaded(config).ssh_keys.replace("\r\n", "\n")  # what QPlainTextEdit.toPlainText() gives
+    form = dataclasses.replace(CI.loaded(config), ssh_keys=shown, user="admin")
+    assert CI.prepare(config, form) == {"ciuser": "admin"}
+    assert CI.same_keys(CI.decode_ssh_keys(stored), shown) and not CI.same_keys(shown, shown + "x")
+    assert CI.prepare(config, dataclasses.replace(form, ssh_keys=shown + KEY)) == {
+        "ciuser": "admin", "sshkeys": CI.encode_ssh_keys(shown + KEY)}

@@ -49,6 +49,18 @@ def decode_ssh_keys(value: object) -> str:
     return unquote(str(value or ""), encoding="utf-8", errors="replace")
 
 
+# What a text field makes of a line break: QPlainTextEdit (and a browser's textarea, SSHKey.js)
+# holds \r\n, \r, U+2028 and U+2029 as \n.
+_LINE_BREAK = re.compile("\r\n|[\r\u2028\u2029]")
+
+
+def same_keys(a: str, b: str) -> bool:
+    """True when two key texts are the same for an editor: equal once their line breaks are a
+    text field's and the blanks around them dropped. `qm set --sshkeys <file>` stores a file's
+    CRLF as `%0D%0A` (qemu-server qm.pm: uri_escape of the file); the field shows them as \n."""
+    return _LINE_BREAK.sub("\n", a).strip() == _LINE_BREAK.sub("\n", b).strip()
+
+
 def drive_key(config: Mapping[str, object], vmid: int) -> str | None:
     """The key of the VM's cloud-init drive (`ide2: local-lvm:vm-108-cloudinit,media=cdrom`), or None.
 
@@ -204,8 +216,12 @@ def loaded(config: Mapping[str, object]) -> Form:
                 ipconfigs={k: parse_ipconfig(config.get(k)) for k in nic_ipconfig_keys(config)})
 
 
-def issues(form: Form) -> dict[str, V.Issue]:
-    """Problems per field id ("user", "ssh_keys", "domain", "servers", "ipconfig0.ip", ...)."""
+def issues(form: Form, before: Form | None = None) -> dict[str, V.Issue]:
+    """Problems per field id ("user", "ssh_keys", "domain", "servers", "ipconfig0.ip", ...).
+
+    `before`: the form as loaded. A field still holding its loaded value only warns: PVE holds
+    that value already and a save leaves it as it is (the web UI edits each key in its own
+    window, CloudInit.js, so a stored value never stands in the way of another key's edit)."""
     found: dict[str, V.Issue | None] = {"user": check_user(form.user.strip()),
                                         "ssh_keys": V.check_ssh_keys(form.ssh_keys),
                                         "domain": check_domains(form.domain),
@@ -213,7 +229,24 @@ def issues(form: Form) -> dict[str, V.Issue]:
     for key, ipc in form.ipconfigs.items():
         for name, issue in check_ipconfig(ipc).items():
             found["{0}.{1}".format(key, name)] = issue
-    return {k: v for k, v in found.items() if v is not None}
+    kept = untouched(form, before) if before is not None else set()
+    return {k: replace(v, warning=True) if k in kept else v for k, v in found.items() if v is not None}
+
+
+def untouched(form: Form, before: Form) -> set[str]:
+    """The field ids of `form` that hold the value `before` has, as `prepare` compares them (an
+    ipconfig's IPv4 or IPv6 part as a whole: its address and gateway are checked together)."""
+    same = {name for name, unchanged in (
+        ("user", form.user.strip() == before.user), ("ssh_keys", same_keys(form.ssh_keys, before.ssh_keys)),
+        ("domain", normal_domains(form.domain) == normal_domains(before.domain)),
+        ("servers", normal_servers(form.servers) == normal_servers(before.servers))) if unchanged}
+    for key, ipc in form.ipconfigs.items():
+        old = before.ipconfigs.get(key, IpConfig())
+        if (ipc.ipv4, ipc.ip, ipc.gw) == (old.ipv4, old.ip, old.gw):
+            same.update((key + ".ip", key + ".gw"))
+        if (ipc.ipv6, ipc.ip6, ipc.gw6) == (old.ipv6, old.ip6, old.gw6):
+            same.update((key + ".ip6", key + ".gw6"))
+    return same
 
 
 def blocking(found: Mapping[str, V.Issue]) -> bool:
@@ -245,8 +278,8 @@ def prepare(config: Mapping[str, object], form: Form) -> dict[str, object]:
         elif password_set(config):
             deletes.append(PASSWORD)
     # The keys as typed (SSHKey.js encodes the field's text); an unchanged text is not rewritten,
-    # so a stored value spelt differently from our encoding stays as it is.
-    if form.ssh_keys.strip() != before.ssh_keys.strip():
+    # so a stored value spelt differently from our encoding, or with CRLF, stays as it is.
+    if not same_keys(form.ssh_keys, before.ssh_keys):
         if form.ssh_keys.strip():
             params[SSH_KEYS] = encode_ssh_keys(form.ssh_keys)
         elif SSH_KEYS in config:

@@ -334,7 +334,7 @@ class CloudInitView(QWidget):
         self._gate()
 
     def _validate(self) -> dict[str, Issue]:
-        found = CI.issues(self.form())
+        found = CI.issues(self.form(), CI.loaded(self.config))
         for name, label in self.errors.items():
             issue = found.get(name)
             if issue is None:
@@ -368,7 +368,7 @@ class CloudInitView(QWidget):
         self.remove_password.setEnabled(editable and CI.password_set(self.config))
         for editor in self.ip_editors.values():
             editor.set_editable(editable)
-        found = CI.issues(self.form()) if ready else {}
+        found = CI.issues(self.form(), CI.loaded(self.config)) if ready else {}
         locked = inst is not None and bool(inst.lock)
         save_tip = (kit.fmt(self.tr("The guest is locked (%1)."), inst.lock) if locked
                     else self.tr("Write the changed settings"))
