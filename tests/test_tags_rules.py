@@ -51,6 +51,23 @@ def test_format_split_and_order():
     assert TagStyle(ordering="config").ordered(("web", "DB")) == ("web", "DB")
 
 
+def test_split_and_pattern_as_pve_reads_a_tag_list():
+    # pve-common src/PVE/ParseUtils.pm split_list: `,` `;` and any run of blanks separate (\s:
+    # tabs and line breaks too); a string holding NUL is split on NUL alone.
+    assert tags.split("a\tb\nc ,; d\r\ne") == ("a", "b", "c", "d", "e")
+    assert tags.split("a\0b c") == ("a", "b c")
+    assert tags.split("a\u00a0b") == ("a\u00a0b",)  # not a blank to Perl on PVE's byte strings
+    # JSONSchema.pm pve_verify_tag over a tag split_list gave: no blank or line break is in it;
+    # Python's `$` (as Perl's) also matches before a final line break, so the whole tag is held.
+    assert not tags.is_valid("prod\n") and not tags.is_valid("a\tb")
+    # pve-guest-common GuestHelpers.pm get_unique_tags: case tells tags apart only when the
+    # datacenter's tag-style is case-sensitive
+    sensitive = TagStyle(case_sensitive=True)
+    assert tags.retag(("alpha", "beta"), add=("ALPHA",), style=sensitive) == ("ALPHA", "alpha", "beta")
+    assert tags.retag(("alpha", "beta"), add=("ALPHA",)) == ("alpha", "beta")
+    assert tags.retag(("Alpha", "alpha", "beta"), remove=("alpha",), style=sensitive) == ("Alpha", "beta")
+
+
 def test_retag_as_pve_stores_it():
     config = TagStyle(ordering="config")
     assert tags.retag(("zeta", "prod", "web"), add=("new",), remove=("PROD",), style=config) == ("zeta", "web", "new")

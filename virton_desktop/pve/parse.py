@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from . import tags as _tags
+
 
 class Upid(NamedTuple):
     node: str
@@ -30,11 +32,10 @@ def upid(text: str) -> Upid:
 
 
 def tags(value: object) -> tuple[str, ...]:
-    """PVE tags ("prod;web", older "prod,web" or space separated) in their configured order
-    (the cluster's `tag-style` decides how they are shown: pve.tags.TagStyle.ordered)."""
-    if not value:
-        return ()
-    return tuple(dict.fromkeys(t for t in re.split(r"[;, ]+", str(value)) if t))
+    """PVE tags ("prod;web", older "prod,web" or blank separated: pve.tags.split) in their
+    configured order, each once (the cluster's `tag-style` decides how they are shown:
+    pve.tags.TagStyle.ordered)."""
+    return tuple(dict.fromkeys(_tags.split(value)))
 
 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")

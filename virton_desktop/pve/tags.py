@@ -20,8 +20,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-TAG_RE = re.compile(r"^[a-z0-9_][a-z0-9_\-+.]*$", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[;, ]+")
+TAG_RE = re.compile(r"[a-z0-9_][a-z0-9_\-+.]*", re.IGNORECASE)  # whole tags only (fullmatch)
+# pve-common ParseUtils.pm split_list: `,` and `;` are blanks, and a run of blanks (Perl's \s on
+# the byte strings PVE reads: space, tab, line breaks, form and vertical tab) separates.
+_SEPARATORS = re.compile(r"[,; \t\n\r\f\v]+")
 _HEX = re.compile(r"^[0-9a-fA-F]{6}$")
 
 SHAPES = ("full", "circle", "dense", "none")
@@ -31,10 +33,12 @@ RGB = tuple[float, float, float]
 
 
 def split(value: object) -> tuple[str, ...]:
-    """A tags string as written ("prod;web", older "prod,web" or blank separated), in its order."""
+    """A tags string as PVE reads it (split_list): "prod;web", older "prod,web", blank separated
+    (tabs too) or a NUL-separated list, in its order."""
     if not value:
         return ()
-    return tuple(t for t in _SEPARATORS.split(str(value)) if t)
+    text = str(value)
+    return tuple(t for t in (text.split("\0") if "\0" in text else _SEPARATORS.split(text)) if t)
 
 
 def join(tags: Iterable[str]) -> str:
@@ -42,8 +46,8 @@ def join(tags: Iterable[str]) -> str:
 
 
 def is_valid(tag: str) -> bool:
-    """PVE's `pve-tag` format."""
-    return bool(TAG_RE.match(tag))
+    """PVE's `pve-tag` format, over the whole tag (a `$` would also take "prod\n")."""
+    return bool(TAG_RE.fullmatch(tag))
 
 
 def string_to_rgb(tag: str) -> RGB:
@@ -138,6 +142,11 @@ class TagStyle:
         # CSS rounds rgb() channels to the nearest integer, halves up (Python's round() would go to even)
         return tuple(math.floor(c + 0.5) for c in rgb), WHITE if light_text(rgb) else BLACK
 
+    def key(self, tag: str) -> str:
+        """The form PVE tells tags apart in (`get_unique_tags`): as written on a case-sensitive
+        cluster, else lower case."""
+        return tag if self.case_sensitive else tag.lower()
+
     def ordered(self, tags: Iterable[str]) -> tuple[str, ...]:
         """The order PVE shows them in (`renderTags`): as configured, or alphabetical."""
         tags = tuple(tags)
@@ -153,7 +162,7 @@ class TagStyle:
             tags.sort(key=(lambda t: t) if self.case_sensitive else str.lower)
         seen, out = set(), []
         for tag in tags:
-            tag = tag if self.case_sensitive else tag.lower()
+            tag = self.key(tag)
             if tag not in seen:
                 seen.add(tag)
                 out.append(tag)
@@ -222,7 +231,7 @@ def retag(current: Iterable[str], add: Iterable[str] = (), remove: Iterable[str]
           style: TagStyle = TagStyle()) -> tuple[str, ...]:
     """`current` (config order) without `remove` and with `add` appended, as PVE would store it.
     Matching is case-insensitive unless the cluster's tags are case-sensitive."""
-    fold = (lambda t: t) if style.case_sensitive else str.lower
+    fold = style.key
     gone = {fold(t) for t in remove}
     kept = [t for t in current if fold(t) not in gone]
     present = {fold(t) for t in kept}
@@ -236,9 +245,8 @@ def retag(current: Iterable[str], add: Iterable[str] = (), remove: Iterable[str]
 def edit(current: Iterable[str], renames: Mapping[str, str] | None = None, add: Iterable[str] = (),
          remove: Iterable[str] = (), style: TagStyle = TagStyle()) -> tuple[str, ...]:
     """One guest's edit applied to the tags it holds now: renamed in place, then `retag`."""
-    fold = (lambda t: t) if style.case_sensitive else str.lower
-    renamed = {fold(old): new for old, new in (renames or {}).items()}
-    return retag([renamed.get(fold(t), t) for t in current], add, remove, style)
+    renamed = {style.key(old): new for old, new in (renames or {}).items()}
+    return retag([renamed.get(style.key(t), t) for t in current], add, remove, style)
 
 
 def changed(current: Iterable[str], new: Iterable[str], style: TagStyle = TagStyle()) -> bool:

@@ -141,7 +141,8 @@ class GuestTagsDialog(_TagDialogBase):
     def _renamed(self, item: QListWidgetItem) -> None:
         tag = item.text().strip()
         words, blocking = problem_text(tag, self.rules)
-        duplicate = [t.lower() for t in self.current_tags()].count(tag.lower()) > 1
+        key = self.tag_style.key
+        duplicate = [key(t) for t in self.current_tags()].count(key(tag)) > 1
         if blocking or not tag or duplicate:
             previous = item.data(_LAST) or item.data(_ORIGINAL)
             self.list.blockSignals(True)
@@ -163,11 +164,12 @@ class GuestTagsDialog(_TagDialogBase):
         """Move what is typed into the list; False when it cannot be (the reason is shown)."""
         if self.input.blocking():
             return False
-        present = {t.lower() for t in self.current_tags()}
+        key = self.tag_style.key  # "Prod" is "prod" unless the cluster's tags are case-sensitive
+        present = {key(t) for t in self.current_tags()}
         for tag in self.input.tags():
-            if tag.lower() not in present:
+            if key(tag) not in present:
                 self._add_item(tag)
-                present.add(tag.lower())
+                present.add(key(tag))
         self.input.edit.clear()
         self._update()
         return True
