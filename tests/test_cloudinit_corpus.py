@@ -22,8 +22,8 @@ not from virton_desktop.pve:
   (default 1), the keys of sshkeys un-escaped as Cloudinit.pm reads them (uri_unescape, one a line);
 - saved untouched it writes nothing; one field changed (typed with QTest.keyClicks) writes that
   key alone, an ipconfig keeping the options of the other address family as loaded - also where
-  a stored value is one the field would refuse as new input (a comma-separated search domain)
-  or one a text field holds otherwise (keys stored with CRLF).
+  a stored value is one the field would refuse as new input (a comma-separated search domain),
+  one a text field holds otherwise (keys stored with CRLF) or a key with authorized_keys options.
 """
 
 import pathlib
@@ -97,6 +97,10 @@ FORMS = {
         {"nameserver": "8.8.8.8,8.8.8.9", "searchdomain": "example.com proxmox.com"},
         {"ciuser": "admin", "citype": "nocloud", "ciupgrade": "0", "cipassword": remember_secret("Corpus-pass-1")},
         {"sshkeys": encode_uri_component("\n".join(KEYS))}]),
+    # A key with options, as an authorized_keys line has them (CloudInit.js shows it "with options";
+    # ssh-keygen -l, PVE's check, skips them).
+    "sshkeys-with-options": (MIGRATE_1033, [
+        {"sshkeys": encode_uri_component('from="10.0.0.0/8",command="echo \\"hi there\\"" ' + KEYS[1] + "\n")}]),
     # `qm set --sshkeys` of a key file with CRLF line ends: stored as %0D%0A.
     "sshkeys-crlf": (MIGRATE_1033, [{"sshkeys": uri_escape(KEYS[0] + "\r\n" + KEYS[1] + "\r\n")}]),
     # DNS as lxc/DNS.js (the web UI's editor) writes it: servers joined by blanks, the domain as

@@ -156,3 +156,11 @@ def test_ssh_keys():
     assert v.check_ssh_keys(good + "\nhello world").args == (2,)
     assert v.check_ssh_keys("ssh-ed25519 notbase64!!") is not None
     assert v.check_ssh_keys(_key("ssh-rsa").replace("ssh-rsa ", "ssh-ed25519 ", 1)) is not None
+    # ssh-keygen -l skips an authorized_keys line's options (OpenSSH ssh-keygen.c do_fingerprint:
+    # up to the first blank outside double quotes, \" no quote), so PVE takes such a key, and
+    # pve-manager's CloudInit.js lists it "with options".
+    assert v.check_ssh_keys('from="10.0.0.0/8",command="echo \\"a b\\"",no-pty ' + good) is None
+    assert v.public_key('no-pty ' + good) == tuple(good.split()[:2])
+    assert v.check_ssh_keys('from="10.0.0.0/8 ' + good) is not None  # the quote never closes
+    assert v.check_ssh_keys("no-pty ssh-ed25519 notbase64") is not None
+    assert "DSA" in v.check_ssh_keys("no-pty " + _key("ssh-dss")).message

@@ -28,6 +28,8 @@ from urllib.parse import quote, unquote
 from aiohttp import web
 from fakepve import PveError
 
+from ..pve.validate import public_key
+
 CI_OPTIONS = ('cicustom', 'cipassword', 'citype', 'ciuser', 'ciupgrade', 'nameserver', 'searchdomain', 'sshkeys')
 MASK = '**********'
 _IPCONFIG = re.compile(r'^ipconfig\d+$')
@@ -50,15 +52,9 @@ def _recorded(key):
 
 
 def _valid_key_line(line):
-    parts = line.split()
-    if len(parts) < 2 or parts[0] not in _SSH_TYPES:
-        return False
-    try:
-        blob = base64.b64decode(parts[1], validate=True)
-        (length,) = struct.unpack('>I', blob[:4])
-        return blob[4:4 + length].decode('ascii') == parts[0]
-    except (ValueError, struct.error, UnicodeDecodeError):
-        return False
+    # ssh-keygen -l (pve-common validate_ssh_public_keys): a key, bare or after its options
+    key = public_key(line)
+    return key is not None and key[0] in _SSH_TYPES
 
 
 def demo_key(kind, seed, comment):

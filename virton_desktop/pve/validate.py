@@ -364,8 +364,34 @@ def _key_blob_type(data: str) -> str | None:
         return None
 
 
+def _after_options(line: str) -> str:
+    """What follows the options of an authorized_keys line (or the host of a known_hosts one), as
+    ssh-keygen skips them: all up to the first blank outside double quotes (\\" is no quote)."""
+    quoted, i = False, 0
+    while i < len(line) and (quoted or line[i] not in " \t"):
+        if line[i] == "\\" and line[i + 1:i + 2] == '"':
+            i += 1
+        elif line[i] == '"':
+            quoted = not quoted
+        i += 1
+    return line[i:]
+
+
+def public_key(line: str) -> tuple[str, str] | None:
+    """(type, base64) of the key on one line as `ssh-keygen -l` reads it (PVE's
+    validate_ssh_public_keys runs it on every line; OpenSSH ssh-keygen.c do_fingerprint): a bare
+    `type base64 [comment]`, else that after the line's options, as in `from="10.0.0.0/8",no-pty
+    ssh-ed25519 AAAA... me` (pve-manager's CloudInit.js lists such keys "with options"). None: no key."""
+    for text in (line, _after_options(line)):
+        parts = text.split()
+        if len(parts) >= 2 and _key_blob_type(parts[1]) == parts[0]:
+            return parts[0], parts[1]
+    return None
+
+
 def check_ssh_keys(text: str) -> Issue | None:
-    """OpenSSH public keys, one a line (`ssh-ed25519 AAAA... comment`); empty lines allowed.
+    """OpenSSH public keys, one a line (`ssh-ed25519 AAAA... comment`, options before it allowed
+    as in authorized_keys); empty lines allowed.
 
     PVE checks every non-empty line with `ssh-keygen -l` (pve-common validate_ssh_public_keys):
     a `#` comment line is no key and fails, and so does `ssh-dss` on PVE 9 (OpenSSH 10 dropped DSA).
@@ -377,11 +403,11 @@ def check_ssh_keys(text: str) -> Issue | None:
         if line.startswith("#"):
             return _err(QT_TRANSLATE_NOOP("Validate", "Line %1 is a comment: Proxmox VE refuses comment lines "
                                                    "here. Remove it (a comment goes after the key)."), number)
-        parts = line.split()
-        if parts[0] == "ssh-dss":
+        key = public_key(line)
+        if (key[0] if key else line.split()[0]) == "ssh-dss":
             return _err(QT_TRANSLATE_NOOP("Validate", "Line %1 is a DSA key (ssh-dss), which Proxmox VE 9 no "
                                                    "longer accepts. Use an Ed25519 or RSA key."), number)
-        if parts[0] not in SSH_KEY_TYPES or len(parts) < 2 or _key_blob_type(parts[1]) != parts[0]:
+        if key is None or key[0] not in SSH_KEY_TYPES:
             return _err(QT_TRANSLATE_NOOP("Validate", "Line %1 is not an OpenSSH public key "
                                                    "(like \"ssh-ed25519 AAAA... user@host\")."), number)
     return None
