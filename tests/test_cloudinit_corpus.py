@@ -35,6 +35,7 @@ from PySide6.QtCore import Qt
 from test_cloudinit import choose, retype, save, settled
 from test_guest_view_corpus import options
 from test_settings_untouched import add_guest, read_config, writes
+from test_tags_corpus import split_list
 
 from virton_desktop.demo.cloudinit import demo_key
 from virton_desktop.session_worker import InstanceDelta
@@ -171,11 +172,6 @@ def pve_ipconfig(value: str | None) -> tuple[str, str, str, str, str, str]:
             opts.get("gw6", ""))
 
 
-def split_list(text: str) -> list[str]:
-    """pve-common src/PVE/Tools.pm / ParseUtils.pm split_list: `,` and `;` are blanks, blanks separate."""
-    return re.sub(r"[,;]", " ", text or "").split()
-
-
 def pve_keys(text: str) -> list[str]:
     """The keys of a key text: qemu-server Cloudinit.pm (opennebula) `split(/\\s*\\n\\s*/, uri_unescape(...))`."""
     return [key for key in re.split(r"\s*\n\s*", text.strip()) if key]
@@ -202,7 +198,7 @@ def truth(cfg: dict) -> dict:
     other = [f"{name}: {cfg[key]}" for key, name in (("citype", "Format"), ("cicustom", "Custom files"))
              if cfg.get(key)]
     return {"user": cfg.get("ciuser", ""), "ssh_keys": pve_keys(unquote(cfg.get("sshkeys", ""))),
-            "domain": (cfg.get("searchdomain") or "").split(), "servers": split_list(cfg.get("nameserver")),
+            "domain": (cfg.get("searchdomain") or "").split(), "servers": split_list(cfg.get("nameserver", "")),
             "upgrade": pve_flag(cfg.get("ciupgrade"), True), "other": "\n".join(other),
             "ipconfigs": {key: pve_ipconfig(cfg.get(key)) for key in nets}}
 
