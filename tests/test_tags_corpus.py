@@ -210,3 +210,19 @@ def test_what_pves_pattern_refuses_is_refused_before_sending(qtbot, tagged, wind
     (_m, _p, form), = _tag_writes(demo)
     assert form["tags"] == "alpha;beta;one;three;two"
     assert _config(demo, 900 + ADD)["tags"] == "alpha;beta;one;three;two"
+
+
+@pytest.mark.parametrize("tagged", ["case-sensitive"], indirect=True)
+def test_a_write_before_the_clusters_tag_style_is_known_keeps_the_case(qtbot, tagged, window, demo):
+    """The tag options have not answered (or could not be read): the app must not lower-case the
+    guest's other tags on PVE's defaults; PVE stores what it stores of what was written."""
+    from virton_desktop.pve import tags as T
+    from virton_desktop.ui.tags.tag_writer import TagWriter
+
+    vmid = 904 + ADD  # Alpha;BETA;gamma
+    inst = next(i for i in window.model.instances_of("demo") if i.vmid == vmid)
+    writer = TagWriter(window.clusters.get, lambda cluster: T.TagStyle(known=False))
+    with qtbot.waitSignal(writer.finished, timeout=10000) as done:
+        writer.write([(inst, lambda tags: T.retag(tags, add=["db"], style=T.TagStyle(known=False)))])
+    assert done.args[0].written == [inst]
+    assert _config(demo, vmid)["tags"] == unique_tags(["Alpha", "BETA", "gamma", "db"], tagged) == "Alpha;BETA;db;gamma"

@@ -100,3 +100,14 @@ def test_filter_criterion_is_reusable():
     f = InstanceFilter(tags=wanted)
     assert not f.is_empty() and InstanceFilter(tags=wanted | {"db"}).narrows(f)
     assert not f.narrows(InstanceFilter(tags=wanted | {"db"}))
+
+
+def test_a_style_not_known_yet_leaves_the_folding_to_pve():
+    """Before GET /cluster/options has answered, the cluster may be case-sensitive: a write sends
+    the tags as written (no lower-casing, no sorting, only exact duplicates dropped) and PVE's
+    get_unique_tags folds them by the datacenter's real tag-style (pve-guest-common GuestHelpers.pm)."""
+    unknown = TagStyle(known=False)
+    assert unknown.unique(["Prod", "web", "Prod", "prod"]) == ("Prod", "web", "prod")
+    assert tags.retag(["Prod", "web"], add=["db"], style=unknown) == ("Prod", "web", "db")
+    assert tags.retag(["Prod", "web"], remove=["web"], style=unknown) == ("Prod",)
+    assert unknown == TagStyle()  # what is shown meanwhile: PVE's defaults

@@ -71,5 +71,5 @@ class TagOptions(QObject):
             self.changed.emit(session.name)
 
 
-_DEFAULT_STYLE = TagStyle()
+_DEFAULT_STYLE = TagStyle(known=False)  # PVE's defaults on screen; writes leave the folding to PVE
 _UNKNOWN_ACCESS = TagAccess()

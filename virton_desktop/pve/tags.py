@@ -121,6 +121,11 @@ class TagStyle:
     shape: str = "circle"  # PVE's default (UIOptions tagStyleClass)
     ordering: str = "alphabetical"
     case_sensitive: bool = False
+    # False until the cluster's options have answered (or when they could not be read): what a
+    # write sends is then the tags as written, and PVE folds them by its real rules (a default
+    # taken for granted would lower-case every tag of a case-sensitive cluster). Not part of
+    # equality: a known style equal to the defaults changes nothing on screen.
+    known: bool = field(default=True, compare=False)
 
     @classmethod
     def from_options(cls, options: Mapping | None) -> TagStyle:
@@ -144,8 +149,8 @@ class TagStyle:
 
     def key(self, tag: str) -> str:
         """The form PVE tells tags apart in (`get_unique_tags`): as written on a case-sensitive
-        cluster, else lower case."""
-        return tag if self.case_sensitive else tag.lower()
+        cluster (or one whose style is not known yet), else lower case."""
+        return tag if self.case_sensitive or not self.known else tag.lower()
 
     def ordered(self, tags: Iterable[str]) -> tuple[str, ...]:
         """The order PVE shows them in (`renderTags`): as configured, or alphabetical."""
@@ -158,7 +163,7 @@ class TagStyle:
         """What PVE stores (`get_unique_tags`): duplicates dropped, lower case unless case-sensitive,
         sorted unless ordering=config."""
         tags = list(tags)
-        if self.ordering != "config":
+        if self.ordering != "config" and self.known:  # not known: as written, PVE sorts them
             tags.sort(key=(lambda t: t) if self.case_sensitive else str.lower)
         seen, out = set(), []
         for tag in tags:
