@@ -7,7 +7,7 @@ schema only (generic samples, nothing stored). Here they are stateful, after pve
 - a guest is an HA resource while ``guest.ha_state`` is set (what fakepve and demo/power.py
   read: `/cluster/resources` shows it as ``hastate``, power requests become HA requests); the
   requested state is ``guest.vt_ha_request`` (demo/power.py), the other settings
-  (max_restart, max_relocate, comment, group) ``guest.vt_ha_conf``;
+  (max_restart, max_relocate, failback, comment, group, and `state` as written) ``guest.vt_ha_conf``;
 - POST adds one (``resource ID 'vm:100' already defined`` twice), PUT changes one (a resource in
   ``error`` takes only ``state=disabled``: `check_service_state`), DELETE removes it (the guest
   keeps running; ``purge``, the default, drops it from the rules, a rule left empty with it);
@@ -33,7 +33,8 @@ from fakepve.lxc import FakeCt
 from .power import _REQUEST_OF, HA_ERROR, HA_SHUTDOWN_TIMEOUT
 
 _MIGRATED = 'ha groups have been migrated to rules'
-_SETTINGS = ('max_restart', 'max_relocate', 'comment', 'group')
+# A resource's options besides `state` (pve-ha-manager Resources.pm; `failback` since PVE 9).
+_SETTINGS = ('max_restart', 'max_relocate', 'failback', 'comment', 'group')
 
 
 def _sid(guest):
@@ -83,6 +84,8 @@ class DemoHaMixin:
         entry = {'sid': _sid(guest), 'type': _sid(guest).split(':')[0], 'digest': 'f' * 40,
                  'state': getattr(guest, 'vt_ha_request', None) or _REQUEST_OF.get(guest.ha_state, 'started')}
         entry.update((k, v) for k, v in getattr(guest, 'vt_ha_conf', {}).items() if v not in (None, ''))
+        if self.vt_ha_groups_migrated:  # Resources.pm `api_copy_config`: no `group` once migrated to rules
+            entry.pop('group', None)
         return entry
 
     def _vt_ha_managed(self):
@@ -122,7 +125,7 @@ class DemoHaMixin:
         if guest.ha_state is not None:
             raise PveError(500, "resource ID '{0}' already defined".format(_sid(guest)))
         self._vt_check_group(v)
-        guest.vt_ha_conf = {k: v[k] for k in _SETTINGS if v.get(k) not in (None, '')}
+        guest.vt_ha_conf = {k: v[k] for k in _SETTINGS + ('state',) if v.get(k) not in (None, '')}
         state = v.get('state') or 'started'
         state = 'started' if state == 'enabled' else state
         guest.vt_ha_request = state
@@ -141,7 +144,7 @@ class DemoHaMixin:
         conf = dict(getattr(guest, 'vt_ha_conf', {}))
         for key in str(v.get('delete') or '').replace(';', ',').split(','):
             conf.pop(key.strip(), None)
-        conf.update((k, v[k]) for k in _SETTINGS if v.get(k) not in (None, ''))
+        conf.update((k, v[k]) for k in _SETTINGS + ('state',) if v.get(k) not in (None, ''))
         guest.vt_ha_conf = conf
         if state and state != getattr(guest, 'vt_ha_request', None):
             guest.vt_ha_request = state
@@ -227,5 +230,5 @@ class DemoHaMixin:
             guest = by_sid.get(entry.get('sid'))
             if entry.get('type') == 'service' and guest is not None:
                 entry.update((k, val) for k, val in getattr(guest, 'vt_ha_conf', {}).items()
-                             if k in ('max_restart', 'max_relocate', 'group', 'comment'))
+                             if k in _SETTINGS)
         return entries

@@ -4,8 +4,10 @@
 status, else the requested state from the HA config (pve-manager `API2/Cluster.pm`). The states
 are those of pve-ha-manager `Manager.pm` and the `ha-manager` documentation: started, stopped,
 request_stop, request_start, request_start_balance, freeze, fence, recovery, migrate,
-relocate, error, disabled, ignored, queued (and `starting`/`stopping`/`deleting` as
-`ha-manager status` words them).
+relocate, error, disabled, ignored, queued (and `starting`/`stopping`/`deleting`/`not found`/
+`clearing error flag` as `ha-manager status` words them, Tools.pm `get_verbose_service_state`;
+`ignore` while the HA stack is disarmed in ignore mode, API2/HA/Status.pm). A requested state
+`enabled` is an old alias of `started` (Config.pm), and /cluster/resources shows it as written.
 
 qemu-server and pve-container hand Start, Stop and Shutdown of an HA-managed guest to the HA
 manager: the answer is a `hastart`/`hastop` task that ends OK as soon as the request is filed,
@@ -35,6 +37,7 @@ SHUTDOWN_TIMEOUT_S = 60
 # the start or stop itself, and for a failing start the try on another node.
 _LIMIT_S = {Action.START: 120, Action.STOP: 60, Action.SHUTDOWN: SHUTDOWN_TIMEOUT_S + 60}
 
+_ALIASES = {"enabled": "started"}  # Resources.pm: "`enabled` is just an alias for `started`"
 _WORDS = {
     "started": QT_TRANSLATE_NOOP("HaState", "Started"),
     "stopped": QT_TRANSLATE_NOOP("HaState", "Stopped"),
@@ -53,6 +56,9 @@ _WORDS = {
     IGNORED: QT_TRANSLATE_NOOP("HaState", "Ignored"),
     "queued": QT_TRANSLATE_NOOP("HaState", "Queued"),
     "deleting": QT_TRANSLATE_NOOP("HaState", "Being removed"),
+    "not found": QT_TRANSLATE_NOOP("HaState", "Guest not found"),
+    "clearing error flag": QT_TRANSLATE_NOOP("HaState", "Clearing the error"),
+    "ignore": QT_TRANSLATE_NOOP("HaState", "HA disarmed"),
 }
 _HELP = {
     "started": QT_TRANSLATE_NOOP("HaState", "HA keeps it running: if it stops, HA starts it again, on another "
@@ -78,6 +84,11 @@ _HELP = {
     IGNORED: QT_TRANSLATE_NOOP("HaState", "HA ignores it for now: it is handled as if HA did not manage it."),
     "queued": QT_TRANSLATE_NOOP("HaState", "Just added to HA: the HA manager has not handled it yet."),
     "deleting": QT_TRANSLATE_NOOP("HaState", "It is being removed from HA."),
+    "not found": QT_TRANSLATE_NOOP("HaState", "HA has a resource for it, but no node of the cluster has the guest."),
+    "clearing error flag": QT_TRANSLATE_NOOP("HaState", "Its requested state is \"disabled\": HA clears the error "
+                                                        "on its next round."),
+    "ignore": QT_TRANSLATE_NOOP("HaState", "The HA stack is disarmed: HA does not act on any resource until it is "
+                                           "armed again."),
 }
 
 
@@ -93,13 +104,13 @@ def sid(inst: Instance) -> str:
 
 def state_text(hastate: str) -> str:
     """The HA state in the user's words; an unforeseen one as PVE spells it; "" for none."""
-    word = _WORDS.get(hastate)
-    return translate("HaState", word) if word else hastate
+    word = _WORDS.get(_ALIASES.get(hastate, hastate))
+    return translate("HaState", word) if word else str(hastate or "")
 
 
 def state_help(hastate: str) -> str:
     """What the HA state means for the guest, in a sentence; "" for none or an unforeseen one."""
-    text = _HELP.get(hastate)
+    text = _HELP.get(_ALIASES.get(hastate, hastate))
     return translate("HaState", text) if text else ""
 
 

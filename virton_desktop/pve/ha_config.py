@@ -4,11 +4,13 @@ pve-ha-manager `src/PVE/API2/HA/Resources.pm` and `src/PVE/HA/Resources.pm`: a r
 `vm:<vmid>` / `ct:<vmid>` with a requested `state` (started - the default -, stopped, disabled,
 ignored; `enabled` is an alias of started), `max_restart` and `max_relocate` (default 1,
 minimum 0; the PVE web UI offers 0 to 10, www/manager6/ha/ResourceEdit.js), a `comment` (at
-most 4096 characters) and, before PVE 9, a `group`. PVE 9 migrated groups to rules
+most 4096 characters), `failback` (PVE 9, default 1: move back to the node its node-affinity
+rule prefers when that node comes back) and, before PVE 9, a `group`. PVE 9 migrated groups to rules
 (`/cluster/ha/rules`): a node-affinity rule lists its `resources`, so choosing one for a guest
 means adding the guest to that rule (PVE refuses `group` then: "ha groups have been migrated to
-rules"). A new resource is written with the defaults left out (the web UI's `delete_if_default`);
-a change sends only what differs from what was loaded, an emptied comment or group as `delete`.
+rules"). A new resource is written with the defaults left out; a change sends only what differs
+from what was loaded, and a setting put back to PVE's default or emptied as `delete` (the web
+UI's `PVE.Utils.delete_if_default` for max_restart, max_relocate and failback).
 
 A resource in `error` accepts only `state=disabled` (Resources.pm `check_service_state`); the
 HA manager then moves it to `stopped` on its next round (Manager.pm `next_state_error`), and
@@ -21,11 +23,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .config import flag
 from .text import QT_TRANSLATE_NOOP, translate
 
 STARTED, STOPPED, DISABLED, IGNORED = "started", "stopped", "disabled", "ignored"
 REQUEST_STATES = (STARTED, STOPPED, DISABLED, IGNORED)
 DEFAULT_MAX = 1
+DEFAULT_FAILBACK = True
+# What a setting is when the resource's config has no line for it (Resources.pm `default`).
+DEFAULTS = {"max_restart": DEFAULT_MAX, "max_relocate": DEFAULT_MAX, "failback": DEFAULT_FAILBACK}
 MAX_TRIES = 10  # the PVE web UI's maxValue for max_restart / max_relocate
 COMMENT_MAX = 4096
 NODE_AFFINITY = "node-affinity"
@@ -55,6 +61,13 @@ def _int(value: Any, default: int = DEFAULT_MAX) -> int:
         return default
 
 
+def request_state(value: Any) -> str:
+    """A requested state as PVE means it: absent is `started`, `enabled` its alias (Config.pm
+    `read_and_check_resources_config`)."""
+    state = str(value or STARTED)
+    return STARTED if state == "enabled" else state
+
+
 @dataclass(frozen=True)
 class HaSettings:
     """One resource's settings as the dialog edits them. `group` (PVE < 9) and `rule` (a
@@ -65,22 +78,27 @@ class HaSettings:
     comment: str = ""
     group: str = ""
     rule: str = ""
+    failback: bool = DEFAULT_FAILBACK
 
     @classmethod
     def from_resource(cls, answer: Mapping[str, Any], rule: str = "") -> HaSettings:
         """From GET /cluster/ha/resources/{sid} (absent keys are PVE's defaults)."""
-        state = str(answer.get("state") or STARTED)
-        return cls(state=STARTED if state == "enabled" else state,
+        return cls(state=request_state(answer.get("state")),
                    max_restart=_int(answer.get("max_restart")), max_relocate=_int(answer.get("max_relocate")),
-                   comment=str(answer.get("comment") or ""), group=str(answer.get("group") or ""), rule=rule)
+                   comment=str(answer.get("comment") or ""), group=str(answer.get("group") or ""), rule=rule,
+                   failback=DEFAULT_FAILBACK if answer.get("failback") in (None, "") else flag(answer["failback"]))
+
+
+def _wire(value: Any) -> Any:
+    return int(value) if isinstance(value, bool) else value
 
 
 def create_params(sid: str, settings: HaSettings) -> dict[str, Any]:
     """POST /cluster/ha/resources: the sid, the requested state, and what differs from PVE's defaults."""
     params: dict[str, Any] = {"sid": sid, "state": settings.state}
-    for key in ("max_restart", "max_relocate"):
-        if getattr(settings, key) != DEFAULT_MAX:
-            params[key] = getattr(settings, key)
+    for key, default in DEFAULTS.items():
+        if getattr(settings, key) != default:
+            params[key] = _wire(getattr(settings, key))
     if settings.group:
         params["group"] = settings.group
     if settings.comment:
@@ -89,17 +107,18 @@ def create_params(sid: str, settings: HaSettings) -> dict[str, Any]:
 
 
 def update_params(loaded: HaSettings, chosen: HaSettings) -> dict[str, Any]:
-    """PUT /cluster/ha/resources/{sid}: only the keys the user changed; emptied ones as `delete`."""
+    """PUT /cluster/ha/resources/{sid}: only the keys the user changed; emptied ones and ones put
+    back to PVE's default as `delete`."""
     params: dict[str, Any] = {}
     deleted = []
-    for key in ("state", "max_restart", "max_relocate", "comment", "group"):
+    for key in ("state", "max_restart", "max_relocate", "failback", "comment", "group"):
         old, new = getattr(loaded, key), getattr(chosen, key)
         if old == new:
             continue
-        if new in ("", None):
+        if new in ("", None) or (key in DEFAULTS and new == DEFAULTS[key]):
             deleted.append(key)
         else:
-            params[key] = new
+            params[key] = _wire(new)
     if deleted:
         params["delete"] = ",".join(deleted)
     return params
@@ -152,6 +171,8 @@ class HaService:
 
     @property
     def vmid(self) -> int | None:
+        if self.sid.isdigit():  # a bare vmid is a sid too (Config.pm `parse_sid`)
+            return int(self.sid)
         kind, _, number = self.sid.partition(":")
         return int(number) if kind in ("vm", "ct") and number.isdigit() else None
 
@@ -170,7 +191,7 @@ class HaStatus:
                 sid = str(entry["sid"])
                 services[sid] = HaService(
                     sid, str(entry.get("node") or ""), str(entry.get("state") or ""),
-                    str(entry.get("crm_state") or ""), str(entry.get("request_state") or STARTED),
+                    str(entry.get("crm_state") or ""), request_state(entry.get("request_state")),
                     _int(entry.get("max_restart")), _int(entry.get("max_relocate")))
             elif kind == "quorum":
                 quorate = str(entry.get("status")) == "OK"

@@ -4109,6 +4109,14 @@ Reconnecting in %2 s…</source>
         <translation>시작에 실패했을 때 HA가 인스턴스를 다른 노드로 옮기는 횟수입니다.</translation>
     </message>
     <message>
+        <source>Move back to the preferred node when it returns</source>
+        <translation>선호 노드가 돌아오면 그 노드로 되돌리기</translation>
+    </message>
+    <message>
+        <source>Failback: when a node its node-affinity rule prefers comes back online, HA migrates the guest there.</source>
+        <translation>Failback: 노드 어피니티 규칙이 선호하는 노드가 다시 온라인이 되면 HA가 인스턴스를 그 노드로 마이그레이션합니다.</translation>
+    </message>
+    <message>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
@@ -4270,6 +4278,18 @@ Reconnecting in %2 s…</source>
         <translation>제거 중</translation>
     </message>
     <message>
+        <source>Guest not found</source>
+        <translation>인스턴스를 찾을 수 없음</translation>
+    </message>
+    <message>
+        <source>Clearing the error</source>
+        <translation>오류 해제 중</translation>
+    </message>
+    <message>
+        <source>HA disarmed</source>
+        <translation>HA 해제됨(disarm)</translation>
+    </message>
+    <message>
         <source>HA keeps it running: if it stops, HA starts it again, on another node if its own fails.</source>
         <translation>HA가 실행 상태를 유지합니다: 멈추면 HA가 다시 시작하며, 노드에 장애가 나면 다른 노드에서 시작합니다.</translation>
     </message>
@@ -4336,6 +4356,18 @@ Reconnecting in %2 s…</source>
     <message>
         <source>It is being removed from HA.</source>
         <translation>HA에서 제거되는 중입니다.</translation>
+    </message>
+    <message>
+        <source>HA has a resource for it, but no node of the cluster has the guest.</source>
+        <translation>HA 리소스는 있지만 클러스터의 어느 노드에도 이 인스턴스가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Its requested state is &quot;disabled&quot;: HA clears the error on its next round.</source>
+        <translation>요청 상태가 &quot;disabled&quot;입니다: HA가 다음 라운드에 오류를 해제합니다.</translation>
+    </message>
+    <message>
+        <source>The HA stack is disarmed: HA does not act on any resource until it is armed again.</source>
+        <translation>HA 스택이 해제(disarm)되었습니다: 다시 활성화(arm)될 때까지 HA는 어떤 리소스에도 작업하지 않습니다.</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,8 @@ What it offers follows pve-manager `www/manager6/ha/ResourceEdit.js`: the reques
 relocate (default 1, 0 to 10) and a comment; where the guest may run comes from the server:
 HA groups when `/cluster/ha/groups` answers (PVE < 9), else the node-affinity rules of
 `/cluster/ha/rules` (PVE 9 migrated groups to rules; choosing a rule adds the guest to its
-resources). The HA manager's status warns when the cluster has no quorum (PVE then refuses).
+resources, and the resource's `failback` is offered: it only exists with rules). The HA
+manager's status warns when the cluster has no quorum (PVE then refuses).
 Writes only what changed (`pve.ha_config`); a server error keeps the dialog and the input.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...models.plain_text import literal_tooltip
 from ...pve import api, errors, ha, ha_config
@@ -69,6 +70,12 @@ class HaDialog(QDialog):
                                      name="haMaxRelocate", accessible=self.tr("Max. relocate"))
         self.max_relocate.setToolTip(self.tr("How often HA moves the guest to another node when it fails to "
                                              "start."))
+        self.failback = kit.named(QCheckBox(self.tr("Move back to the preferred node when it returns"), self),
+                                  "haFailback")
+        self.failback.setChecked(ha_config.DEFAULT_FAILBACK)
+        self.failback.setToolTip(self.tr("Failback: when a node its node-affinity rule prefers comes back online, "
+                                         "HA migrates the guest there."))
+        self.failback.hide()  # until the server said it has rules (PVE 9): PVE 8 has no such setting
         self.comment = kit.named(QLineEdit(self), "haComment", self.tr("Comment"))
         self.comment.setMaxLength(ha_config.COMMENT_MAX)
         self.warning = kit.message_label(self, "haWarning", tone=style.Tone.WARNING, hidden=True)
@@ -78,6 +85,7 @@ class HaDialog(QDialog):
         form.addRow(self.tr("Requested state:"), self.state)
         form.addRow("", self.state_help)
         form.addRow(self.placement_label, self.placement)
+        form.addRow("", self.failback)
         form.addRow(self.tr("Max. restart:"), self.max_restart)
         form.addRow(self.tr("Max. relocate:"), self.max_relocate)
         form.addRow(self.tr("Comment:"), self.comment)
@@ -139,6 +147,7 @@ class HaDialog(QDialog):
             self.placement.setToolTip(literal_tooltip(errors.describe(error)))
             return
         self.uses_groups = False
+        self.failback.show()
         self.rules = ha_config.node_affinity_rules(data or [])
         self._fill_placement([(str(r["rule"]), "{0} ({1})".format(r["rule"], r.get("nodes") or ""))
                               for r in self.rules], self.tr("Node affinity:"))
@@ -178,6 +187,7 @@ class HaDialog(QDialog):
             spin.setMaximum(max(spin.maximum(), value))  # set beyond the web UI's 10 elsewhere: kept, not clamped
             spin.setValue(value)
         self.comment.setText(self.loaded.comment)
+        self.failback.setChecked(self.loaded.failback)
         self._select_placement()
 
     # ------------------------------------------------------------ saving
@@ -187,11 +197,12 @@ class HaDialog(QDialog):
         return HaSettings(state=self.state.currentData(), max_restart=self.max_restart.value(),
                           max_relocate=self.max_relocate.value(), comment=self.comment.text(),
                           group=place if self.uses_groups else "",
-                          rule=place if self.uses_groups is False else "")
+                          rule=place if self.uses_groups is False else "", failback=self.failback.isChecked())
 
     def _fields(self) -> dict[str, QWidget]:
         return {"state": self.state, "max_restart": self.max_restart, "max_relocate": self.max_relocate,
-                "comment": self.comment, "group": self.placement, "resources": self.placement}
+                "comment": self.comment, "failback": self.failback, "group": self.placement,
+                "resources": self.placement}
 
     def submit(self) -> None:
         chosen = self.chosen()
