@@ -10,16 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
+import test_ha_manage
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from test_ha_manage import SCALE, make_actions, wait_dialog_ready, writes
+from test_ha_manage import make_actions, wait_dialog_ready, writes
 
-from virton_desktop.demo import ServedDemo
 from virton_desktop.pve import ha, ha_config
 from virton_desktop.pve.ha_config import HaSettings, HaStatus
-
-from conftest import make_session
-from helpers import started
 
 DATA = json.loads((Path(__file__).parent / "data" / "pve-answers" / "pve-ha-manager.json").read_text())
 CONFIGS = DATA["service_configs"]
@@ -113,13 +110,7 @@ def test_changes_send_what_the_web_ui_sends():
 # ------------------------------------------------------------------ the dialog on the demo
 
 
-@pytest.fixture
-def ha_cluster(qtbot):
-    with ServedDemo(time_scale=SCALE) as served:
-        session = started(qtbot, make_session(served))
-        session.demo = served
-        yield session
-        session.close()
+ha_cluster = test_ha_manage.ha_demo  # the demo cluster with its HA resources, as test_ha_manage has it
 
 
 def _open(qtbot, session, ha_actions, conf):
