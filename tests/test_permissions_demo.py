@@ -306,3 +306,25 @@ def test_task_panel_says_which_tasks_pve_leaves_out(qtbot, demo, login, words):
 def test_no_task_note_for_root_or_the_auditor(qtbot, window):
     qtbot.waitUntil(lambda: window.clusters.permissions.known("demo"), timeout=15000)
     assert not window.task_panel.scope_note.isVisible()
+
+
+def test_a_guest_joining_a_pool_asks_for_the_privileges_again(qtbot, demo):
+    # PVE lists every pool member where something is held (get_effective_permissions): a member
+    # the answer leaves out holds nothing, until a new answer lists one that joined since.
+    from types import SimpleNamespace
+
+    clusters, _model = registry(qtbot, demo, "operator")
+    try:
+        feed = clusters.permissions
+        assert not clusters.privileges("demo").holds("VM.PowerMgmt", "/vms/102", ("team-a",))
+        proxmox(demo).pools("team-a").put(vms="102")
+        joined = SimpleNamespace(vmid=102, pool="team-a")
+        with qtbot.waitSignal(clusters.privileges_changed, timeout=10000):
+            feed.members_seen("demo", [joined])
+        assert clusters.privileges("demo").holds("VM.PowerMgmt", "/vms/102", ("team-a",))
+        sent = feed._pollers["demo"].sent
+        feed.members_seen("demo", [joined, SimpleNamespace(vmid=100, pool="team-a"),
+                                   SimpleNamespace(vmid=103, pool="")])
+        assert feed._pollers["demo"].sent == sent  # listed now, or in no pool: nothing to ask
+    finally:
+        clusters.close_all()

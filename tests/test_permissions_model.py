@@ -53,13 +53,29 @@ def test_a_deeper_listed_path_replaces_what_propagates_from_above():
 
 
 def test_a_pool_gives_its_members_its_privileges():
-    p = Privileges.from_answer({"/pool/team-a": {"VM.PowerMgmt": 1, "VM.Audit": 1}, "/vms/100": {"VM.Audit": 0}})
-    assert p.holds("VM.PowerMgmt", "/vms/105", pools=("team-a",))  # a member created after the answer
+    # PVE computes every pool member (get_effective_permissions) with its pool's roles in it.
+    p = Privileges.from_answer({"/pool/team-a": {"VM.PowerMgmt": 1, "VM.Audit": 1},
+                                "/vms/100": {"VM.Audit": 0, "VM.PowerMgmt": 0}, "/vms/101": {"VM.Audit": 0}})
+    assert p.holds("VM.PowerMgmt", "/vms/100", pools=("team-a",))
+    assert not p.holds("VM.PowerMgmt", "/vms/101", pools=("team-a",))  # PVE listed it: that is the truth
     assert not p.holds("VM.PowerMgmt", "/vms/105")
-    assert not p.holds("VM.PowerMgmt", "/vms/100", pools=("team-a",))  # PVE listed it: that is the truth
     assert p.any_on("/vms", "VM.PowerMgmt")
-    assert missing("power", p, vmid=105, pool="team-a") is None
+    assert missing("power", p, vmid=100, pool="team-a") is None
     assert missing("power", p, vmid=106) == Need("VM.PowerMgmt", "/vms/106")
+
+
+def test_a_pool_member_the_answer_leaves_out_holds_nothing():
+    # pve-access-control src/test/test7.cfg / perm-test7.pl (5ccd07d9): User1 has Role1
+    # (VM.PowerMgmt) on /vms and NoAccess on /pool/devel, whose member is guest 100;
+    # permissions('User1@pve', '/vms/100') is '' and get_effective_permissions leaves empty paths
+    # out ("filter paths where user has NO permissions"): its answer is /vms alone.
+    p = Privileges.from_answer({"/vms": {"VM.PowerMgmt": 1}})
+    assert not p.holds("VM.PowerMgmt", "/vms/100", pools=("devel",))
+    assert missing("power", p, vmid=100, pool="devel") == Need("VM.PowerMgmt", "/vms/100")
+    assert p.holds("VM.PowerMgmt", "/vms/200") and missing("power", p, vmid=200) is None
+    # test6.cfg / perm-test6.pl: User3's NoAccess on /vms trumps pool devel's RoleDEVEL on 500.
+    p = Privileges.from_answer({"/pool/devel": {"VM.PowerMgmt": 1}, "/storage/store1": {"VM.PowerMgmt": 0}})
+    assert not p.holds("VM.PowerMgmt", "/vms/500", pools=("devel",))
 
 
 def test_alternatives_as_pve_writes_them():

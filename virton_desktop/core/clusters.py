@@ -179,6 +179,7 @@ class Clusters(QObject):
         self.applying.emit(cluster)
         changed = [(cluster, inst.vmid) for inst in delta.changed]  # Instance.key, without a call per guest
         removed = list(self._instances.apply(delta))  # with a full list, whatever of this cluster it lacked
+        self.permissions.members_seen(cluster, delta.changed)
         self._instances.set_stale(cluster, False)
         if delta.full and self._tasks is not None:
             self._tasks.names_changed()  # tasks listed before the guests now get names

@@ -3,11 +3,15 @@
 PVE answers `GET /access/permissions` with the *effective* privileges per path
 (pve-access-control `PVE::RPCEnvironment::get_effective_permissions`): every path that
 carries an ACL, the top-level paths (`/`, `/vms`, `/storage`, `/nodes`, ...) and every pool
-member (`/vms/<id>`, `/storage/<sid>`), each mapped to `{privilege: propagate}`. The value is
-the propagate flag: 1 = the privilege also holds below that path, 0 = only on the path itself
-(e.g. what a guest inherits from its pool never propagates). A path absent from the answer
-gets what its nearest listed ancestor holds with propagate = 1 (`PVE::AccessControl::roles`
-walks the path from `/`, each deeper ACL replacing the roles above it).
+member (`/vms/<id>`, `/storage/<sid>`), each mapped to `{privilege: propagate}`, and leaves
+out every one of those paths where nothing is held ("filter paths where user has NO
+permissions"). The value is the propagate flag: 1 = the privilege also holds below that path,
+0 = only on the path itself (e.g. what a guest inherits from its pool never propagates). A path
+absent from the answer gets what its nearest listed ancestor holds with propagate = 1
+(`PVE::AccessControl::roles` walks the path from `/`, each deeper ACL replacing the roles
+above it), except a pool member, which PVE always computes: absent, it holds nothing. (An
+ACL path of another user, e.g. a NoAccess on /vms/<id>, is left out the same way when empty,
+but the answer does not say it is one: only `?path=` tells.)
 
 A privilege-separated token's answer is already the intersection of its own ACL and its
 user's (`RPCEnvironment::permissions`, "intersect user and token permissions"), so the
@@ -134,21 +138,19 @@ class Privileges:
         return False
 
     def holds(self, privilege: str, path: str, pools: Iterable[str] = ()) -> bool:
-        """True if the privilege (or one of "A|B") is held on path, directly, inherited from an
-        ancestor, or (guests, storages) from the pool it is a member of."""
+        """True if the privilege (or one of "A|B") is held on path, as PVE listed it or inherited
+        from an ancestor; `pools`: the pools the guest or storage is a member of (what they grant
+        is in PVE's entry for the member itself)."""
         if self.everything:
             return True
         alternatives = [p for p in privilege.split("|") if p]
         path = _norm(path)
-        for priv in alternatives:
-            if self._on(priv, path):
-                return True
-            if path not in self.paths and (path.startswith("/vms/") or path.startswith("/storage/")):
-                # A member PVE did not list (e.g. created after the answer): its pool's roles
-                # apply to it, on the pool path itself or propagated to it.
-                if any(self._on(priv, "/pool/" + pool) for pool in pools if pool):
-                    return True
-        return False
+        if path not in self.paths and any(pools) and path.startswith(("/vms/", "/storage/")):
+            # get_effective_permissions computes every pool member and leaves out those where
+            # nothing is held (a NoAccess on the pool or above the guest trumps what the pool or
+            # a parent grants: perm-test6.pl, perm-test7.pl): an unlisted member holds nothing.
+            return False
+        return any(self._on(priv, path) for priv in alternatives)
 
     def any_on(self, prefix: str, privilege: str) -> bool:
         """True if the privilege is held on prefix or anywhere below it (for '/vms' and
