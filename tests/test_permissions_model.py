@@ -147,3 +147,30 @@ def test_coverage_tells_everywhere_somewhere_and_nowhere():
     assert coverage("list", auditor)[0] == EVERYWHERE and coverage("storage", auditor)[0] == EVERYWHERE
     assert coverage("backups", auditor) == (NOWHERE, Need("VM.Backup", "/vms/{vmid}"))
     assert coverage("create", Privileges.ALL)[0] == EVERYWHERE
+
+
+def test_coverage_looks_at_each_listed_object_and_at_nothing_else():
+    from virton_desktop.pve.permissions import EVERYWHERE, NOWHERE, SOMEWHERE, coverage
+
+    # pve-access-control test1.cfg / perm-test1.pl (5ccd07d9): max@pve has vm_admin on /vms and
+    # customer (VM.Audit, VM.PowerMgmt) on /vms/100, which replaces it there: console not everywhere.
+    max_pve = Privileges.from_answer({"/vms": {"VM.Console": 1, "VM.Audit": 1, "VM.Allocate": 1},
+                                      "/vms/100": {"VM.Audit": 1, "VM.PowerMgmt": 1}})
+    assert coverage("console", max_pve) == (SOMEWHERE, Need("VM.Console", "/vms/{vmid}"))
+    assert coverage("list", max_pve)[0] == EVERYWHERE and coverage("power", max_pve)[0] == SOMEWHERE
+    assert max_pve.on_every("/vms", "VM.Audit") and not max_pve.on_every("/vms", "VM.Console")
+    # test5.cfg / perm-test5.pl: Role2 (VM.Console) on /vms/100/a/b is no guest's path.
+    deep = Privileges.from_answer({"/vms": {"VM.PowerMgmt": 1}, "/vms/100/a/b": {"VM.Console": 1}})
+    assert coverage("console", deep)[0] == NOWHERE and not deep.on_some("/vms", "VM.Console")
+    assert missing("console", deep) == Need("VM.Console", "/vms")
+    # A privilege on /vms without propagation holds on /vms only, on no guest.
+    flat = Privileges.from_answer({"/vms": {"VM.PowerMgmt": 0}})
+    assert coverage("power", flat)[0] == NOWHERE and missing("power", flat) == Need("VM.PowerMgmt", "/vms")
+    # test6.cfg / perm-test6.pl: User3's NoAccess on /vms trumps pool devel's RoleDEVEL: PVE lists
+    # /pool/devel but none of its guests, so no guest can be powered; a new guest could go into
+    # a pool where VM.Allocate is held (create_vm checks /pool/<pool>).
+    user3 = Privileges.from_answer({"/pool/devel": {"VM.PowerMgmt": 1, "VM.Allocate": 1}})
+    assert coverage("power", user3)[0] == NOWHERE and coverage("delete", user3)[0] == NOWHERE
+    assert user3.on_some("/vms", "VM.Allocate", pools=True) and not user3.on_some("/vms", "VM.Allocate")
+    # A fixed path is checked as it is: Sys.Console on / without propagation is enough for HA.
+    assert coverage("ha", Privileges.from_answer({"/": {"Sys.Console": 0}}))[0] == EVERYWHERE

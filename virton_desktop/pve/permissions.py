@@ -168,6 +168,35 @@ class Privileges:
         return False
 
 
+    def _children(self, area: str) -> list[str]:
+        """The listed paths of the objects right below area (/vms -> /vms/<id>)."""
+        below = area.rstrip("/") + "/"
+        return [path for path in self.paths if path.startswith(below) and "/" not in path[len(below):]]
+
+    def on_some(self, area: str, privilege: str, pools: bool = False) -> bool:
+        """True if the privilege holds on some object right below area (a guest of /vms, a
+        storage, a node): a listed one, or one not listed, which inherits what propagates to it.
+        PVE checks the object's own path, so neither the area itself with propagate = 0 nor a
+        deeper path (/vms/100/a/b, perm-test5.pl) gives it to any object. With `pools` (a new
+        guest may go into a pool: create, restore) a pool holding it counts too."""
+        if self.everything:
+            return True
+        area = _norm(area)
+        if self._on(privilege, area.rstrip("/") + "/\u2026"):
+            return True
+        if any(privilege in self.paths[path] for path in self._children(area)):
+            return True
+        return pools and any(privilege in privs for path, privs in self.paths.items() if path.startswith("/pool/"))
+
+    def on_every(self, area: str, privilege: str) -> bool:
+        """True if the privilege (or one of "A|B") holds on every object right below area: it
+        propagates to those PVE did not list, and every listed one holds it (a deeper ACL
+        replaces what propagates: max@pve's customer role on /vms/100 under vm_admin on /vms,
+        perm-test1.pl)."""
+        area = _norm(area)
+        return all(self.holds(privilege, path) for path in [area.rstrip("/") + "/\u2026"] + self._children(area))
+
+
 Privileges.ALL = Privileges(everything=True)
 
 
@@ -266,7 +295,7 @@ def missing(feature_key: str, privileges: Privileges, *, vmid=None, pool: str = 
     pools = (pool,) if pool else ()
     for need in needs_for(feature_key, vmid=vmid, pool=pool, node=node, storage=storage):
         if "{" in need.path or need.path in ("/vms", "/storage", "/nodes"):
-            held = any(privileges.any_on(need.path.split("{")[0].rstrip("/") or "/", p)
+            held = any(privileges.on_some(need.path.split("{")[0].rstrip("/") or "/", p, feature.pool_alternative)
                        for p in need.privilege.split("|"))
         else:  # the pool is the guest's: a storage's pool membership is in PVE's answer itself
             held = privileges.holds(need.privilege, need.path, pools if need.path.startswith("/vms/") else ())
@@ -285,15 +314,19 @@ EVERYWHERE, SOMEWHERE, NOWHERE = "everywhere", "somewhere", "nowhere"
 def coverage(feature_key: str, privileges: Privileges) -> tuple[str, Need]:
     """Where the feature is allowed: EVERYWHERE (on every guest/storage/node), SOMEWHERE (on some,
     e.g. a pool's guests) or NOWHERE; with the need that limits it (the first one otherwise)."""
-    needs = FEATURES[feature_key].needs
+    feature = FEATURES[feature_key]
+    needs = feature.needs
     result, limit = EVERYWHERE, needs[0]
     for need in needs:
-        area = need.path.split("{")[0].rstrip("/") or "/"
         alternatives = need.privilege.split("|")
-        # A child PVE did not list gets what propagates to it: held there = held on all of them.
-        if any(privileges.holds(p, area.rstrip("/") + "/\u2026") for p in alternatives):
+        if "{" not in need.path:  # one fixed path ('/'): held or not
+            if privileges.holds(need.privilege, need.path):
+                continue
+            return NOWHERE, need
+        area = need.path.split("{")[0].rstrip("/") or "/"
+        if privileges.on_every(area, need.privilege):
             continue
-        if any(privileges.any_on(area, p) for p in alternatives):
+        if any(privileges.on_some(area, p, feature.pool_alternative) for p in alternatives):
             if result == EVERYWHERE:
                 result, limit = SOMEWHERE, need
             continue
