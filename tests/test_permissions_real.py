@@ -138,6 +138,11 @@ class _Pve:
                 answer[path] = {p: int(v) for p, v in privs.items()}
         return answer
 
+    def guests(self):
+        """The guest paths the config names (in an ACL or a pool)."""
+        return {p for p in set(self.acl) | {m for ms in self.pools.values() for m in ms}
+                if p.startswith("/vms/") and p[5:].isdigit()}
+
     def pools_of(self, path):
         return tuple(pool for pool, members in self.pools.items() if path in members)
 
@@ -208,8 +213,7 @@ def _guest_features():
 def test_guest_features_as_pve_would_answer_them(source):
     """missing() for every guest feature of every guest path in the config, for every login."""
     pve = _Pve((DATA / CHECKS["files"][source]["config"]).read_text())
-    guests = {p for p in set(pve.acl) | {m for ms in pve.pools.values() for m in ms}
-              if p.startswith("/vms/") and p[5:].isdigit()}
+    guests = pve.guests()
     for who in sorted(pve.users | set(pve.tokens)):
         answer = Privileges.from_answer(pve.effective(who))
         for guest in sorted(g for g in guests if not _unknowable(pve, answer, who, g)):
@@ -227,8 +231,7 @@ def test_where_a_guest_feature_is_allowed_as_pve_would_answer(source):
     """coverage() of each guest feature: EVERYWHERE when PVE grants it on every guest (each one
     with an ACL or in a pool, and one with neither), NOWHERE on none, SOMEWHERE otherwise."""
     pve = _Pve((DATA / CHECKS["files"][source]["config"]).read_text())
-    guests = {p for p in set(pve.acl) | {m for ms in pve.pools.values() for m in ms}
-              if p.startswith("/vms/") and p[5:].isdigit()} | {"/vms/999"}
+    guests = pve.guests() | {"/vms/999"}
     for who in sorted(pve.users | set(pve.tokens)):
         answer = Privileges.from_answer(pve.effective(who))
         hidden = {g for g in guests if _unknowable(pve, answer, who, g)
