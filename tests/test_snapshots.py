@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 
 from virton_desktop.models.instances import InstanceModel
-from virton_desktop.models.snapshots import COL_DESCRIPTION, COL_RAM, IsCurrentRole, NameRole, SnapshotModel
+from virton_desktop.models.snapshots import COL_DATE, COL_DESCRIPTION, COL_RAM, IsCurrentRole, NameRole, SnapshotModel
 from virton_desktop.pve.entities import Snapshot
 from virton_desktop.ui.backups.snapshots_view import CreateSnapshotDialog, SnapshotsView
 
@@ -169,3 +169,29 @@ def test_row_menu_and_now_row(qtbot, session, instances):
     view.select("current")
     entries = {a.objectName(): a for a in view.build_menu().actions() if not a.isSeparator()}
     assert not entries["menu-snapshotRollback"].isEnabled() and entries["menu-snapshotTake"].isEnabled()
+
+
+def test_snapstate_in_the_date_column():
+    """A snapshot PVE is still making or removing (`snapstate: prepare|delete`, as in qemu-server's
+    snapshot-input-commit-qemu-server-101.conf): pve-manager's SnapshotTree.js shows the state in the
+    Date/Status column instead of the date; qemu-server's snapshot_list passes `snapstate` on."""
+    model = SnapshotModel()
+    model.set_snapshots(Snapshot.from_api(i) for i in [
+        {"name": "test", "snaptime": 1234567890, "snapstate": "prepare", "description": "test comment"},
+        {"name": "done", "parent": "test", "snaptime": 1234567899},
+        {"name": "current", "parent": "test", "description": "You are here!"}])
+    assert model.index_of("test", COL_DATE).data() == "prepare"
+    assert model.index_of("done", COL_DATE).data().startswith("2009-02-1")
+    changes = []
+    model.dataChanged.connect(lambda a, b, roles=(): changes.append(a.data(NameRole)))
+    model.set_snapshots([{"name": "test", "snaptime": 1234567890, "description": "test comment"},
+                         {"name": "done", "parent": "test", "snaptime": 1234567899},
+                         {"name": "current", "parent": "test", "description": "You are here!"}])
+    assert changes == ["test"] and model.index_of("test", COL_DATE).data().startswith("2009-02-1")
+
+
+def test_no_ram_column_for_a_container(qtbot, session, instances):
+    """SnapshotTree.js: the RAM column only for qemu (`showMemory: type === 'qemu'`)."""
+    ct = _view(qtbot, session, instances, vmid=200)
+    vm = _view(qtbot, session, instances, vmid=100)
+    assert ct.tree.isColumnHidden(COL_RAM) and not vm.tree.isColumnHidden(COL_RAM)

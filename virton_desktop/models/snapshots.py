@@ -40,7 +40,8 @@ class _Item:
 def _as_mapping(entry) -> Mapping:
     if isinstance(entry, Snapshot):
         return {"name": entry.name, "parent": entry.parent, "snaptime": entry.snaptime,
-                "description": entry.description, "vmstate": int(entry.vmstate), "running": int(entry.running)}
+                "description": entry.description, "vmstate": int(entry.vmstate), "running": int(entry.running),
+                "snapstate": entry.snapstate}
     return entry
 
 
@@ -183,6 +184,8 @@ class SnapshotModel(Columns, QAbstractItemModel):
         if col == COL_NAME:
             return self.tr("NOW") if n.is_current else n.name
         if col == COL_DATE:
+            if n.snapstate:  # PVE's Date/Status column: the state instead of the date (SnapshotTree.js)
+                return n.snapstate
             return QDateTime.fromSecsSinceEpoch(n.snaptime).toString("yyyy-MM-dd HH:mm:ss") if n.snaptime else ""
         if col == COL_RAM:
             return self.tr("Yes") if n.vmstate else ""
@@ -197,7 +200,7 @@ class SnapshotModel(Columns, QAbstractItemModel):
 
 
 def _own(n: SnapNode) -> tuple:
-    return (n.name, n.parent, n.snaptime, n.description, n.vmstate, n.is_current, n.running)
+    return (n.name, n.parent, n.snaptime, n.description, n.vmstate, n.is_current, n.running, n.snapstate)
 
 
 def _shape(nodes) -> tuple:

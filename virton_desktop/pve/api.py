@@ -95,7 +95,7 @@ GUEST_STATUS = Obj({"status": STR}, {"cpu": NUM, "cpus": NUM, "mem": INT, "maxme
                                      "maxdisk": INT, "uptime": INT, "qmpstatus": STR, "lock": STR})
 RRD_POINT = Obj({"time": INT})
 SNAPSHOT = Obj({"name": STR}, {"parent": STR, "snaptime": INT, "description": SCALAR, "vmstate": FLAG,
-                               "running": FLAG})
+                               "running": FLAG, "snapstate": STR})
 PROXY_TICKET = Obj({"port": INT, "ticket": STR}, {"user": STR, "upid": STR, "cert": STR})
 STORAGE = Obj({"storage": STR}, {"content": STR, "type": STR, "active": FLAG, "enabled": FLAG, "shared": FLAG,
                                  "avail": INT, "total": INT, "used": INT})

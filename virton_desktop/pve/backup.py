@@ -275,6 +275,7 @@ class SnapNode:
     is_current: bool
     running: bool
     children: tuple[SnapNode, ...] = ()
+    snapstate: str = ""
 
 
 def snapshot_tree(items: Iterable[Mapping]) -> tuple[SnapNode, ...]:
@@ -316,7 +317,8 @@ def snapshot_tree(items: Iterable[Mapping]) -> tuple[SnapNode, ...]:
         return SnapNode(name=name, parent=str(item.get("parent") or ""), snaptime=int(item.get("snaptime") or 0),
                         description=str(item.get("description") or "") if not is_current else "",
                         vmstate=bool(int(item.get("vmstate") or 0)), is_current=is_current,
-                        running=bool(int(item.get("running") or 0)), children=kids)
+                        running=bool(int(item.get("running") or 0)), children=kids,
+                        snapstate=str(item.get("snapstate") or ""))
 
     out = [n for n in (build(r) for r in sorted(roots, key=order)) if n is not None]
     # Entries only reachable through a cycle: show them as roots too.

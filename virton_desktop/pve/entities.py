@@ -317,6 +317,7 @@ class Snapshot:
     description: str = ""
     vmstate: bool = False
     running: bool = False
+    snapstate: str = ""  # "prepare" / "delete" while PVE makes or removes it (or a task failed midway)
 
     @property
     def is_current(self) -> bool:
@@ -326,4 +327,5 @@ class Snapshot:
     def from_api(cls, item: Mapping) -> Snapshot:
         return cls(name=str(item.get("name") or ""), parent=str(item.get("parent") or ""),
                    snaptime=int(item.get("snaptime") or 0), description=str(item.get("description") or ""),
-                   vmstate=bool(int(item.get("vmstate") or 0)), running=bool(int(item.get("running") or 0)))
+                   vmstate=bool(int(item.get("vmstate") or 0)), running=bool(int(item.get("running") or 0)),
+                   snapstate=str(item.get("snapstate") or ""))

@@ -257,6 +257,8 @@ class SnapshotsView(QWidget):
 
     def _update_state(self) -> None:
         inst = self.instance()
+        # A container has no RAM state: PVE's web UI hides the column for it (SnapshotTree.js showMemory).
+        self.tree.setColumnHidden(COL_RAM, inst is not None and inst.type == LXC)
         lock = self._lock_text(inst)
         self.lock_label.setText(lock)
         self.lock_label.setVisible(bool(lock))
