@@ -195,3 +195,17 @@ def test_no_ram_column_for_a_container(qtbot, session, instances):
     ct = _view(qtbot, session, instances, vmid=200)
     vm = _view(qtbot, session, instances, vmid=100)
     assert ct.tree.isColumnHidden(COL_RAM) and not vm.tree.isColumnHidden(COL_RAM)
+
+
+def test_no_rollback_to_an_incomplete_snapshot(qtbot, session, instances, demo):
+    """pve-guest-common AbstractConfig.pm snapshot_rollback dies "unable to rollback to incomplete
+    snapshot (snapstate = ...)"; the web UI offers the button anyway, we do not. Delete stays (it is how
+    such a leftover goes, e.g. qemu-server's snapshot-input-commit-qemu-server-101.conf)."""
+    demo.pve.vm(100).snapshots["half"] = {"snaptime": 1234567890, "snapstate": "prepare", "description": ""}
+    demo.pve.vm(100).snapshots["whole"] = {"snaptime": 1234567899, "parent": "half", "description": ""}
+    view = _view(qtbot, session, instances)
+    view.select("half")
+    assert not view.rollback_button.isEnabled() and "incomplete snapshot (prepare)" in view.rollback_button.toolTip()
+    assert view.delete_button.isEnabled()
+    view.select("whole")
+    assert view.rollback_button.isEnabled()

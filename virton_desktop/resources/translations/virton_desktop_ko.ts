@@ -6963,6 +6963,10 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>현재 “%1” 기반</translation>
     </message>
     <message>
+        <source>PVE does not roll back to an incomplete snapshot (%1)</source>
+        <translation>PVE는 완료되지 않은 스냅샷(%1)으로 되돌리지 않습니다</translation>
+    </message>
+    <message>
         <source>No snapshots yet. “Take snapshot” saves the current state, so you can return to it later.</source>
         <translation>아직 스냅샷이 없습니다. “스냅샷 생성”으로 현재 상태를 저장하면 나중에 그 시점으로 되돌릴 수 있습니다.</translation>
     </message>

@@ -274,7 +274,12 @@ class SnapshotsView(QWidget):
         snapshots = guest_need(privileges, "snapshots", inst) if inst is not None else None
         rollback = guest_need(privileges, "rollback", inst) if inst is not None else None
         gate(self.create_button, free, snapshots, self.tr("Save the guest's current state"))
-        gate(self.rollback_button, free and snap, rollback, self.tr("Return the guest to the selected snapshot"))
+        # pve-guest-common AbstractConfig.pm snapshot_rollback: "unable to rollback to incomplete snapshot
+        # (snapstate = ...)" - one PVE is still making or removing, or a task that failed midway left.
+        incomplete = node.snapstate if snap else ""
+        gate(self.rollback_button, free and snap and not incomplete, rollback,
+             kit.fmt(self.tr("PVE does not roll back to an incomplete snapshot (%1)"), incomplete) if incomplete
+             else self.tr("Return the guest to the selected snapshot"))
         gate(self.delete_button, free and snap, snapshots, self.tr("Delete the selected snapshot and free its space"))
         gate(self.edit_button, inst is not None and snap, snapshots,
              self.tr("Change the selected snapshot's description"))
