@@ -33,6 +33,8 @@ def test_model_tree_and_qtmodeltester(qtmodeltester):
     now = model.index_of("current")
     assert now.data() == "NOW" and now.data(IsCurrentRole) and model.current_parent() == "upgrade"
     assert model.index_of("upgrade", COL_RAM).data() == "Yes"
+    # PVE's SnapshotTree.js: format_boolean for a snapshot (Yes / No), nothing for NOW
+    assert model.index_of("base", COL_RAM).data() == "No" and model.index_of("current", COL_RAM).data() == ""
     assert model.index(0, COL_DESCRIPTION, upgrade).data().startswith("You are here (running)")
     assert "since “upgrade”" in model.index(0, COL_DESCRIPTION, upgrade).data()
     # same shape, new description: one dataChanged, no reset

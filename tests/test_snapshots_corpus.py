@@ -204,7 +204,7 @@ def test_tree_as_pve_shows_it(qtmodeltester, path, main, snaps):
         assert description.data() == text.replace("\n", " ")
         assert description.data(Qt.ItemDataRole.ToolTipRole) == literal_tooltip(text or None)
         ram = model.index(row, COL_RAM, up).data()
-        assert ram == ("Yes" if (s.get("vmstate") and not lxc) else "")
+        assert ram == ("Yes" if (s.get("vmstate") and not lxc) else "No")  # format_boolean (hidden for CTs)
         # Date/Status: snapstate when set, else the date
         date = model.index(row, COL_DATE, up).data()
         if s.get("snapstate"):

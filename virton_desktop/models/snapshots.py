@@ -187,8 +187,8 @@ class SnapshotModel(Columns, QAbstractItemModel):
             if n.snapstate:  # PVE's Date/Status column: the state instead of the date (SnapshotTree.js)
                 return n.snapstate
             return QDateTime.fromSecsSinceEpoch(n.snaptime).toString("yyyy-MM-dd HH:mm:ss") if n.snaptime else ""
-        if col == COL_RAM:
-            return self.tr("Yes") if n.vmstate else ""
+        if col == COL_RAM:  # as PVE's SnapshotTree.js: Yes / No, nothing for NOW
+            return "" if n.is_current else self.tr("Yes") if n.vmstate else self.tr("No")
         if col == COL_DESCRIPTION:
             if n.is_current:
                 text = self.tr("You are here (running)") if n.running else self.tr("You are here")

@@ -6846,6 +6846,10 @@ Check the address, port (usually 8006) and your network.</source>
         <translation>예</translation>
     </message>
     <message>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
         <source>You are here (running)</source>
         <translation>현재 위치 (실행 중)</translation>
     </message>
