@@ -101,6 +101,7 @@ _STD_NAME = (r"vzdump-{0}-([1-9][0-9]{{2,8}})-([0-9]{{4}})_([0-9]{{2}})_([0-9]{{
              r"-([0-9]{{2}})_([0-9]{{2}})_([0-9]{{2}})\.{1}")
 _PBS_VOLNAME = re.compile(r"backup/([^\s_]+)/([^\s_]+)/([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)")
 _SHOWN_NAME = re.compile(r"^.*?:(.*?/)?")
+_LXC_VOLUME = re.compile(r":backup/vzdump-(lxc|openvz)-")  # volume_is_lxc_backup
 
 
 class ArchiveInfo(NamedTuple):
@@ -219,7 +220,7 @@ def backup_kind(volid: str, fmt: str = "", subtype: str = "") -> str:
     page), as pve-manager's `volume_is_qemu_backup` and `volume_is_lxc_backup` tell."""
     if fmt == "pbs-vm" or ":backup/vzdump-qemu-" in volid or subtype == QEMU:
         return QEMU
-    if fmt == "pbs-ct" or re.search(r":backup/vzdump-(lxc|openvz)-", volid) or subtype == LXC:
+    if fmt == "pbs-ct" or _LXC_VOLUME.search(volid) or subtype == LXC:
         return LXC
     return ""
 

@@ -419,7 +419,7 @@ def default_cpu_type(config: Mapping[str, object] | None = None, host_arch: str 
 
 
 def is_arm(config: Mapping[str, object]) -> bool:
-    """An aarch64 VM (`arch: aarch64`): its CPU has no AES-NI to speak of (an x86 instruction set)."""
+    """An aarch64 VM (`arch: aarch64`): its machine is virt, its CPU has no AES-NI to speak of."""
     return str(config.get("arch") or "") == "aarch64"
 
 
@@ -472,7 +472,7 @@ def machine_name(value: object, config: Mapping[str, object] | None = None) -> s
     """
     text = split_options(value, default_key="type").get("type", "") if value else ""
     if not text:
-        text = "virt" if str((config or {}).get("arch") or "") == "aarch64" else "pc"
+        text = "virt" if is_arm(config or {}) else "pc"
     m = re.match(r"^(pc(?:-i440fx|-q35)?|q35|virt)(?:-(\d.*))?$", text)
     if not m:
         return text
